@@ -1,0 +1,261 @@
+//! Tokens: sign-in by password, tenant assertion (jwt-bearer) or restore operator; refresh
+//! in the background before expiry and once after a 401; log out where the version can.
+
+use std::sync::{Arc, RwLock, Weak};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use reqwest::Method;
+use secrecy::SecretString;
+use tokio::time::Instant;
+
+use super::client::{Body, Call, Client, Inner, decode};
+use super::error::ApiError;
+use super::models::TokenResponse;
+
+pub const GRANT_PASSWORD: &str = "password";
+pub const GRANT_REFRESH: &str = "refresh_token";
+pub const GRANT_JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+pub const GRANT_OPERATOR: &str = "operator";
+
+/// Who the session belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInKind {
+    Administrator,
+    Tenant { tenant: String },
+    Operator,
+}
+
+#[derive(Clone, Debug)]
+struct Tokens {
+    access: SecretString,
+    refresh: Option<SecretString>,
+    issued_at: Instant,
+    lifetime: Duration,
+    expires_utc: DateTime<Utc>,
+    user_name: String,
+    kind: SignInKind,
+}
+
+/// What the screens may know about the session (no secrets).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionInfo {
+    pub user_name: String,
+    pub kind: SignInKind,
+    pub expires_utc: DateTime<Utc>,
+}
+
+#[derive(Default)]
+pub(crate) struct TokenStore {
+    tokens: RwLock<Option<Tokens>>,
+    generation: std::sync::atomic::AtomicU64,
+    refresh_lock: tokio::sync::Mutex<()>,
+}
+
+impl TokenStore {
+    pub fn access_token(&self) -> Option<SecretString> {
+        self.tokens
+            .read()
+            .ok()?
+            .as_ref()
+            .map(|t| t.access.clone())
+    }
+    pub fn can_refresh(&self) -> bool {
+        self.tokens
+            .read()
+            .ok()
+            .and_then(|t| t.as_ref().map(|t| t.refresh.is_some()))
+            .unwrap_or(false)
+    }
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+    fn set(&self, tokens: Option<Tokens>) {
+        if let Ok(mut g) = self.tokens.write() {
+            *g = tokens;
+        }
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn snapshot(&self) -> Option<Tokens> {
+        self.tokens.read().ok()?.clone()
+    }
+}
+
+impl Client {
+    /// Administrator sign-in with user name and password.
+    pub async fn sign_in_password(
+        &self,
+        username: &str,
+        password: &SecretString,
+    ) -> Result<SessionInfo, ApiError> {
+        let form = vec![
+            ("grant_type", SecretString::from(GRANT_PASSWORD)),
+            ("username", SecretString::from(username.to_string())),
+            ("password", password.clone()),
+        ];
+        self.token_request("Sign in", form, SignInKind::Administrator, username)
+            .await
+    }
+
+    /// Tenant sign-in: the whole Microsoft token JSON is the assertion, the tenant the client id.
+    pub async fn sign_in_tenant(
+        &self,
+        tenant: &str,
+        assertion: &SecretString,
+    ) -> Result<SessionInfo, ApiError> {
+        let form = vec![
+            ("grant_type", SecretString::from(GRANT_JWT_BEARER)),
+            ("client_id", SecretString::from(tenant.to_string())),
+            ("assertion", assertion.clone()),
+        ];
+        let kind = SignInKind::Tenant {
+            tenant: tenant.to_string(),
+        };
+        self.token_request("Tenant sign-in", form, kind, tenant).await
+    }
+
+    /// Restore-operator sign-in (`grant_type=operator`, client id and assertion).
+    pub async fn sign_in_operator(
+        &self,
+        client_id: &str,
+        assertion: &SecretString,
+    ) -> Result<SessionInfo, ApiError> {
+        let form = vec![
+            ("grant_type", SecretString::from(GRANT_OPERATOR)),
+            ("client_id", SecretString::from(client_id.to_string())),
+            ("assertion", assertion.clone()),
+        ];
+        self.token_request("Restore operator sign-in", form, SignInKind::Operator, client_id)
+            .await
+    }
+
+    /// Renews the access token with the refresh token.
+    pub async fn refresh(&self) -> Result<SessionInfo, ApiError> {
+        let current = self.inner.tokens.snapshot().ok_or(ApiError::SessionExpired {
+            op: "Renew session".into(),
+        })?;
+        let refresh = current.refresh.clone().ok_or(ApiError::SessionExpired {
+            op: "Renew session".into(),
+        })?;
+        let form = vec![
+            ("grant_type", SecretString::from(GRANT_REFRESH)),
+            ("refresh_token", refresh),
+        ];
+        self.token_request("Renew session", form, current.kind, &current.user_name)
+            .await
+    }
+
+    /// Called when a request met 401: refreshes once unless another task already did.
+    pub(crate) async fn refresh_after_401(
+        &self,
+        op: &str,
+        seen_generation: u64,
+    ) -> Result<(), ApiError> {
+        let _guard = self.inner.tokens.refresh_lock.lock().await;
+        if self.inner.tokens.generation() != seen_generation {
+            return Ok(());
+        }
+        self.refresh().await.map(|_| ()).map_err(|e| {
+            tracing::info!(op, "session renewal failed: {e}");
+            self.inner.tokens.set(None);
+            ApiError::SessionExpired { op: op.into() }
+        })
+    }
+
+    async fn token_request(
+        &self,
+        op: &'static str,
+        mut form: Vec<(&'static str, SecretString)>,
+        kind: SignInKind,
+        fallback_user: &str,
+    ) -> Result<SessionInfo, ApiError> {
+        if self.version().sends_antiforgery_opt_out() {
+            form.push(("disable_antiforgery_token", SecretString::from("true")));
+        }
+        let call = Call {
+            op,
+            method: Method::POST,
+            path: "token".into(),
+            query: Vec::new(),
+            body: Body::Form(form),
+            idempotent: false,
+            authenticated: false,
+        };
+        let (_, body) = self.execute(&call).await?;
+        let resp: TokenResponse = decode(op, &body)?;
+        let lifetime = Duration::from_secs(resp.expires_in.unwrap_or(3600).max(1) as u64);
+        let tokens = Tokens {
+            access: resp.access_token,
+            refresh: resp.refresh_token,
+            issued_at: Instant::now(),
+            lifetime,
+            expires_utc: Utc::now() + lifetime,
+            user_name: resp
+                .user_name
+                .filter(|u| !u.is_empty())
+                .unwrap_or_else(|| fallback_user.to_string()),
+            kind,
+        };
+        let info = session_info(&tokens);
+        self.inner.tokens.set(Some(tokens));
+        Ok(info)
+    }
+
+    /// Who is signed in, if anyone.
+    pub fn session(&self) -> Option<SessionInfo> {
+        self.inner.tokens.snapshot().as_ref().map(session_info)
+    }
+
+    /// Ends the session on the server (v7+) and forgets the tokens either way.
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        let result = if self.version().has_logout() && self.inner.tokens.access_token().is_some()
+        {
+            let mut call = Call::post("Sign out", "token/logout", None);
+            call.idempotent = false;
+            self.call_empty(call).await
+        } else {
+            Ok(())
+        };
+        self.inner.tokens.set(None);
+        result
+    }
+
+    /// Forgets the tokens without telling the server.
+    pub fn forget_session(&self) {
+        self.inner.tokens.set(None);
+    }
+
+    /// Renews the token at ~80% of its lifetime for as long as the client lives. The task
+    /// ends when the client is dropped, the session ends, or a renewal fails.
+    pub fn spawn_refresher(&self) -> tokio::task::JoinHandle<()> {
+        let weak: Weak<Inner> = Arc::downgrade(&self.inner);
+        tokio::spawn(async move {
+            loop {
+                let due = {
+                    let Some(inner) = weak.upgrade() else { return };
+                    let Some(t) = inner.tokens.snapshot() else { return };
+                    if t.refresh.is_none() {
+                        return;
+                    }
+                    t.issued_at + t.lifetime.mul_f64(0.8)
+                };
+                tokio::time::sleep_until(due).await;
+                let Some(inner) = weak.upgrade() else { return };
+                let client = Client { inner };
+                if let Err(e) = client.refresh().await {
+                    tracing::info!("background session renewal failed: {e}");
+                    return;
+                }
+            }
+        })
+    }
+}
+
+fn session_info(t: &Tokens) -> SessionInfo {
+    SessionInfo {
+        user_name: t.user_name.clone(),
+        kind: t.kind.clone(),
+        expires_utc: t.expires_utc,
+    }
+}

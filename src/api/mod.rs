@@ -1,0 +1,17 @@
+//! Typed client for the VB365 REST API, v4 to v8.
+
+mod auth;
+mod client;
+pub mod error;
+pub mod models;
+mod operations;
+pub mod pager;
+pub mod tls;
+pub mod version;
+
+pub use auth::{SessionInfo, SignInKind};
+pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url};
+pub use error::ApiError;
+pub use operations::{Listing, decode_organizations, organization_body};
+pub use tls::{CertificateInfo, Fingerprint, TrustMode};
+pub use version::ApiVersion;

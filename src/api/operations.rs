@@ -1,0 +1,456 @@
+//! Every operation in scope, in the shape of the version the client speaks.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use super::client::{Call, Client, decode};
+use super::error::ApiError;
+use super::models::{
+    DeviceCode, ExploreOptions, Mailbox, OneDrive, Organization, Page, Region,
+    RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent, ServiceInstance,
+    SessionQuery, Site, Team,
+};
+use super::version::ApiVersion;
+
+/// What to list inside a restore session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Listing {
+    Mailboxes,
+    OneDrives,
+    Sites { parent_id: Option<String> },
+    Teams { display_name: Option<String> },
+}
+
+impl Listing {
+    fn path(&self, session_id: &str) -> String {
+        let tail = match self {
+            Listing::Mailboxes => "organization/mailboxes",
+            Listing::OneDrives => "Organization/OneDrives",
+            Listing::Sites { .. } => "Organization/Sites",
+            Listing::Teams { .. } => "organization/teams",
+        };
+        format!("RestoreSessions/{session_id}/{tail}")
+    }
+    fn op(&self) -> &'static str {
+        match self {
+            Listing::Mailboxes => "List mailboxes",
+            Listing::OneDrives => "List OneDrives",
+            Listing::Sites { .. } => "List sites",
+            Listing::Teams { .. } => "List teams",
+        }
+    }
+}
+
+impl Client {
+    /// `GET /ServiceInstance`: the server's build number (v6+).
+    pub async fn service_instance(&self) -> Result<ServiceInstance, ApiError> {
+        self.require("Read server version", ApiVersion::has_service_instance)?;
+        self.call_json(Call::get("Read server version", "ServiceInstance"))
+            .await
+    }
+
+    /// `POST /DeviceCode` for a region (v8 may name the Graph application's organization).
+    pub async fn device_code(
+        &self,
+        region: &Region,
+        login_graph_app_organization_id: Option<&str>,
+    ) -> Result<DeviceCode, ApiError> {
+        let v = self.version();
+        let mut body = json!({ "targetRegion": v.region_name(region) });
+        if let (true, Some(id)) = (v.has_login_graph_app(), login_graph_app_organization_id) {
+            body["loginGraphAppOrganizationId"] = json!(id);
+        }
+        self.call_json(Call::post("Get device code", "DeviceCode", Some(body)))
+            .await
+    }
+
+    /// `POST /DeviceCode/check`: whether the code has been used to sign in (v6+). A poll:
+    /// safe to retry.
+    pub async fn check_device_code(&self, user_code: &str) -> Result<bool, ApiError> {
+        self.require("Check device code", ApiVersion::has_device_code_check)?;
+        #[derive(serde::Deserialize)]
+        struct Check {
+            #[serde(default)]
+            authenticated: bool,
+        }
+        let body = json!({ "userCode": user_code });
+        let call = Call::post("Check device code", "DeviceCode/check", Some(body)).idempotent();
+        let c: Check = self.call_json(call).await?;
+        Ok(c.authenticated)
+    }
+
+    /// `POST /Organizations/{id}/DeviceCode`.
+    pub async fn organization_device_code(&self, org_id: &str) -> Result<DeviceCode, ApiError> {
+        let call = Call::post(
+            "Get device code for organization",
+            format!("Organizations/{org_id}/DeviceCode"),
+            None,
+        );
+        self.call_json(call).await
+    }
+
+    /// `POST /RestoreSessions/{id}/organization/restoreDeviceCode`.
+    pub async fn restore_device_code(
+        &self,
+        session_id: &str,
+        req: &RestoreDeviceCodeRequest,
+    ) -> Result<DeviceCode, ApiError> {
+        let v = self.version();
+        let mut body = json!({});
+        if let Some(app) = &req.target_application_id {
+            body["targetApplicationId"] = json!(app);
+        }
+        if let Some(r) = &req.target_region {
+            body["targetRegion"] = json!(v.region_name(r));
+        }
+        if let Some(n) = &req.target_organization_name {
+            body["targetOrganizationName"] = json!(n);
+        }
+        let call = Call::post(
+            "Get restore device code",
+            format!("RestoreSessions/{session_id}/organization/restoreDeviceCode"),
+            Some(body),
+        );
+        self.call_json(call).await
+    }
+
+    /// One page of `GET /Organizations`. Before v8 the server answers with the whole array,
+    /// which is cut into the requested window here.
+    pub async fn organizations_page(
+        &self,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<Organization>, ApiError> {
+        let v = self.version();
+        let op = "List organizations";
+        let mut call = Call::get(op, "Organizations");
+        if v.organizations_need_extended_view() {
+            call = call.query("extendedView", "true");
+        }
+        if v.organizations_paged() {
+            call = call.query("offset", offset).query("limit", limit);
+            return self.call_json(call).await;
+        }
+        let all: Vec<Organization> = self.call_json(call).await?;
+        let total = all.len() as u64;
+        let results: Vec<Organization> = all
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect();
+        Ok(Page {
+            offset,
+            limit,
+            set_id: None,
+            results,
+            total_count: Some(total),
+            links: None,
+        })
+    }
+
+    /// Every organization, page by page.
+    pub async fn organizations(&self) -> Result<Vec<Organization>, ApiError> {
+        let mut out = Vec::new();
+        let limit = 100;
+        loop {
+            let page = self.organizations_page(out.len() as u64, limit).await?;
+            let n = page.results.len() as u64;
+            out.extend(page.results);
+            let done = n < limit || page.total_count.is_some_and(|t| out.len() as u64 >= t);
+            if done || n == 0 {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// `POST /Organizations`. Never retried automatically.
+    pub async fn create_organization(&self, org: &Organization) -> Result<Organization, ApiError> {
+        let body = organization_body(self.version(), org);
+        self.call_json(Call::post("Add organization", "Organizations", Some(body)))
+            .await
+    }
+
+    /// Starts a restore session as the signed-in tenant.
+    pub async fn explore_tenant(&self, opts: &ExploreOptions) -> Result<RestoreSession, ApiError> {
+        let v = self.version();
+        let call = if v.uses_action_endpoints() {
+            Call::post(
+                "Start restore session",
+                "Organization/Action",
+                Some(json!({ "explore": explore_body(v, opts) })),
+            )
+        } else {
+            Call::post(
+                "Start restore session",
+                "Organization/Explore",
+                Some(explore_body(v, opts)),
+            )
+        };
+        self.call_json(call).await
+    }
+
+    /// Starts a restore session for one organization, as administrator.
+    pub async fn explore_organization(
+        &self,
+        org_id: &str,
+        opts: &ExploreOptions,
+    ) -> Result<RestoreSession, ApiError> {
+        let v = self.version();
+        let call = if v.uses_action_endpoints() {
+            Call::post(
+                "Start restore session",
+                format!("Organizations/{org_id}/Action"),
+                Some(json!({ "explore": explore_body(v, opts) })),
+            )
+        } else {
+            Call::post(
+                "Start restore session",
+                format!("Organizations/{org_id}/explore"),
+                Some(explore_body(v, opts)),
+            )
+        };
+        self.call_json(call).await
+    }
+
+    /// `GET /RestoreSessions`, with v8's ordering and end-time filters where available.
+    pub async fn restore_sessions(
+        &self,
+        q: &SessionQuery,
+    ) -> Result<Page<RestoreSession>, ApiError> {
+        let v = self.version();
+        let fmt = |t: &Option<super::models::Timestamp>| t.map(|t| t.to_rfc3339());
+        let mut call = Call::get("List restore sessions", "RestoreSessions")
+            .query("offset", q.offset)
+            .query("limit", if q.limit == 0 { 30 } else { q.limit })
+            .query_opt("startTimeFrom", fmt(&q.start_time_from))
+            .query_opt("startTimeTo", fmt(&q.start_time_to));
+        if v.has_session_ordering() {
+            call = call
+                .query_opt("endTimeFrom", fmt(&q.end_time_from))
+                .query_opt("endTimeTo", fmt(&q.end_time_to))
+                .query_opt("orderBy", q.order_by.as_ref().map(|o| o.as_str().to_string()))
+                .query_opt("orderAsc", q.order_asc);
+        }
+        self.call_json(call).await
+    }
+
+    pub async fn restore_session(&self, id: &str) -> Result<RestoreSession, ApiError> {
+        self.call_json(Call::get(
+            "Read restore session",
+            format!("RestoreSessions/{id}"),
+        ))
+        .await
+    }
+
+    /// Stops a restore session (`Stop`, or `Action {"stop": null}` on v4/v5).
+    pub async fn stop_restore_session(&self, id: &str) -> Result<(), ApiError> {
+        let call = if self.version().uses_action_endpoints() {
+            Call::post(
+                "Stop restore session",
+                format!("RestoreSessions/{id}/Action"),
+                Some(json!({ "stop": Value::Null })),
+            )
+        } else {
+            Call::post("Stop restore session", format!("RestoreSessions/{id}/Stop"), None)
+        };
+        self.call_empty(call).await
+    }
+
+    pub async fn restore_session_events(
+        &self,
+        id: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<RestoreSessionEvent>, ApiError> {
+        let call = Call::get("Read session events", format!("RestoreSessions/{id}/Events"))
+            .query("offset", offset)
+            .query("limit", limit);
+        self.call_json(call).await
+    }
+
+    /// One page of a restore session's contents.
+    pub async fn listing_page<T: serde::de::DeserializeOwned>(
+        &self,
+        session_id: &str,
+        listing: &Listing,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<T>, ApiError> {
+        let mut call = Call::get(listing.op(), listing.path(session_id))
+            .query("offset", offset)
+            .query("limit", limit);
+        match listing {
+            Listing::Sites { parent_id } => call = call.query_opt("parentId", parent_id.clone()),
+            Listing::Teams { display_name } => {
+                call = call.query_opt("displayName", display_name.clone())
+            }
+            _ => {}
+        }
+        self.call_json(call).await
+    }
+
+    pub async fn mailboxes(
+        &self,
+        session_id: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<Mailbox>, ApiError> {
+        self.listing_page(session_id, &Listing::Mailboxes, offset, limit)
+            .await
+    }
+    pub async fn onedrives(
+        &self,
+        session_id: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<OneDrive>, ApiError> {
+        self.listing_page(session_id, &Listing::OneDrives, offset, limit)
+            .await
+    }
+    pub async fn sites(
+        &self,
+        session_id: &str,
+        parent_id: Option<String>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<Site>, ApiError> {
+        self.listing_page(session_id, &Listing::Sites { parent_id }, offset, limit)
+            .await
+    }
+    pub async fn teams(
+        &self,
+        session_id: &str,
+        display_name: Option<String>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<Team>, ApiError> {
+        self.listing_page(session_id, &Listing::Teams { display_name }, offset, limit)
+            .await
+    }
+
+    fn require(&self, op: &str, has: fn(ApiVersion) -> bool) -> Result<(), ApiError> {
+        let version = self.version();
+        if has(version) {
+            Ok(())
+        } else {
+            Err(ApiError::Unsupported {
+                op: op.into(),
+                version,
+            })
+        }
+    }
+
+    /// Which versions the server serves, probed concurrently without a token.
+    pub async fn detect_versions(&self) -> Result<Vec<ApiVersion>, ApiError> {
+        let probes = ApiVersion::ALL.map(|v| self.probe_version(v));
+        let results = futures::future::join_all(probes).await;
+        let mut served = Vec::new();
+        let mut first_error = None;
+        for (v, r) in ApiVersion::ALL.into_iter().zip(results) {
+            match r {
+                Ok(true) => served.push(v),
+                Ok(false) => {}
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match (served.is_empty(), first_error) {
+            (true, Some(e)) => Err(e),
+            (true, None) => Err(ApiError::NoApi {
+                op: "Detect API version".into(),
+                url: self.base_url().to_string(),
+            }),
+            _ => Ok(served),
+        }
+    }
+
+    /// Detects the versions and switches to the newest one. Returns (served, chosen).
+    pub async fn detect_and_select(&self) -> Result<(Vec<ApiVersion>, ApiVersion), ApiError> {
+        let served = self.detect_versions().await?;
+        let chosen = *served.last().expect("detect_versions never returns empty");
+        self.set_version(chosen);
+        Ok((served, chosen))
+    }
+
+    async fn probe_version(&self, v: ApiVersion) -> Result<bool, ApiError> {
+        let served = |s: StatusCode| matches!(s.as_u16(), 200 | 401 | 403);
+        let status = self.probe(v, "ServiceInstance").await?;
+        if served(status) {
+            return Ok(true);
+        }
+        // v4/v5 predate ServiceInstance.
+        if !v.has_service_instance() && status == StatusCode::NOT_FOUND {
+            return Ok(served(self.probe(v, "Organizations").await?));
+        }
+        Ok(false)
+    }
+
+    async fn probe(&self, v: ApiVersion, path: &str) -> Result<StatusCode, ApiError> {
+        let url = self.url(v, path);
+        let resp = self
+            .inner
+            .http
+            .get(&url)
+            .send()
+            .await
+            .map_err(|e| self.transport_error("Detect API version", &url, e))?;
+        Ok(resp.status())
+    }
+}
+
+/// The explore options in this version's spelling.
+fn explore_body(v: ApiVersion, opts: &ExploreOptions) -> Value {
+    let mut body = json!({});
+    if let Some(t) = &opts.date_time {
+        body["dateTime"] = json!(t.to_wire());
+    }
+    if let Some(k) = &opts.kind {
+        body["type"] = json!(v.restore_type_name(k));
+    }
+    if let Some(b) = opts.show_deleted {
+        body["showDeleted"] = json!(b);
+    }
+    if let Some(b) = opts.show_all_versions {
+        body["showAllVersions"] = json!(b);
+    }
+    if let (true, Some(r)) = (v.has_repository_choice(), &opts.repository_id) {
+        body["repositoryId"] = json!(r);
+    }
+    body
+}
+
+/// The organization body in this version's spelling: region names and the fields it has.
+pub fn organization_body(v: ApiVersion, org: &Organization) -> Value {
+    let mut body = serde_json::to_value(org).unwrap_or_else(|_| json!({}));
+    if let Some(r) = &org.region {
+        body["region"] = json!(v.region_name(r));
+    }
+    if let Some(map) = body.as_object_mut() {
+        for key in ["id", "name", "isBackedup", "firstBackuptime", "lastBackuptime", "msid"] {
+            map.remove(key);
+        }
+        map.remove("backedUpOrganizationId");
+        if !v.has_description() {
+            map.remove("description");
+        }
+        if !v.has_teams_chats() {
+            map.remove("isTeamsChatsOnline");
+        }
+        if !v.has_teams() {
+            map.remove("isTeamsOnline");
+        }
+    }
+    body
+}
+
+/// Decodes an organization page from raw JSON in either shape (array or page).
+pub fn decode_organizations(body: &[u8]) -> Result<Vec<Organization>, ApiError> {
+    let v: Value = decode("List organizations", body)?;
+    let list = if v.is_array() { v } else { v["results"].clone() };
+    serde_json::from_value(list).map_err(|e| ApiError::Decode {
+        op: "List organizations".into(),
+        what: "organizations".into(),
+        detail: e.to_string(),
+    })
+}

@@ -1,0 +1,9 @@
+//! vb365-tui: a full-screen terminal client for the Veeam Backup for Microsoft 365 REST API,
+//! with a simulator of that API.
+
+pub mod api;
+pub mod identity;
+#[cfg(feature = "sim")]
+pub mod sim;
+pub mod check;
+pub mod cli;

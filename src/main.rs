@@ -1,0 +1,154 @@
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use color_eyre::eyre::{Result, eyre};
+use secrecy::SecretString;
+
+use vb365_tui::api::{ApiVersion, Fingerprint, TrustMode};
+use vb365_tui::check;
+use vb365_tui::cli::{AppArgs, CheckArgs, Cli, Command, SimArgs};
+use vb365_tui::sim::{self, SimConfig};
+
+fn main() -> ExitCode {
+    if let Err(e) = color_eyre::install() {
+        eprintln!("vb365-tui: {e}");
+    }
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("vb365-tui: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Some(Command::Sim(args)) => run_sim(args).await,
+            Some(Command::Check(args)) => run_check(&cli.app, args).await,
+            None => Err(eyre!(
+                "the full-screen app is not available in this build; use `vb365-tui sim` or `vb365-tui check`"
+            )),
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vb365-tui: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn trust_from_args(args: &AppArgs) -> Result<TrustMode> {
+    if args.insecure {
+        return Ok(TrustMode::Insecure);
+    }
+    if let Some(pin) = &args.pin {
+        let f = Fingerprint::parse(pin).ok_or_else(|| {
+            eyre!("--pin '{pin}' is not a SHA-256 fingerprint (64 hex digits, colons optional)")
+        })?;
+        return Ok(TrustMode::Pinned(f));
+    }
+    if let Some(path) = &args.ca_cert {
+        return Ok(TrustMode::CaFile(path.clone()));
+    }
+    Ok(TrustMode::System)
+}
+
+async fn run_sim(args: SimArgs) -> Result<ExitCode> {
+    let versions = ApiVersion::parse_list(&args.api_versions).map_err(|e| eyre!("--api-versions: {e}"))?;
+    if !(0.0..=1.0).contains(&args.fault_rate) {
+        return Err(eyre!("--fault-rate must be between 0.0 and 1.0"));
+    }
+    let config = SimConfig {
+        bind: args.bind,
+        versions,
+        approve_after: args.approve_after.map(std::time::Duration::from_secs),
+        mailboxes: args.mailboxes,
+        token_lifetime: std::time::Duration::from_secs(args.token_lifetime.max(1)),
+        user: args.user.clone(),
+        password: args.password.clone(),
+        latency: std::time::Duration::from_millis(args.latency_ms),
+        fault_rate: args.fault_rate,
+        http: args.http,
+        ..SimConfig::default()
+    };
+    let handle = sim::start(config).await?;
+    let fp = handle
+        .fingerprint
+        .map(|f| f.to_string())
+        .unwrap_or_else(|| "none (plain HTTP)".into());
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", handle.base_url)?;
+        writeln!(out, "sha256 {fp}")?;
+        out.flush()?;
+    }
+    eprintln!(
+        "VB365 simulator serving {} at {}\n  administrator sign-in: user '{}', password '{}'\n  approve device codes at {}/devicelogin\n  stop with Ctrl-C",
+        args.api_versions, handle.base_url, args.user, args.password, handle.base_url
+    );
+    wait_for_shutdown().await;
+    handle.shutdown();
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn wait_for_shutdown() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).ok();
+    let term_recv = async {
+        match term.as_mut() {
+            Some(t) => {
+                t.recv().await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term_recv => {}
+    }
+}
+
+async fn run_check(app: &AppArgs, args: CheckArgs) -> Result<ExitCode> {
+    let server = app
+        .server
+        .clone()
+        .ok_or_else(|| eyre!("check needs --server URL"))?;
+    let user = app.user.clone().unwrap_or_else(|| "administrator".into());
+    let trust = trust_from_args(app)?;
+    let password = match args.password {
+        Some(p) => SecretString::from(p),
+        None => {
+            let p = rpassword::prompt_password(format!("Password for {user}: ")).map_err(|e| {
+                eyre!("no password: set VB365_PASSWORD or run in a terminal ({e})")
+            })?;
+            SecretString::from(p)
+        }
+    };
+    let input = check::CheckInput {
+        server,
+        user,
+        password,
+        trust,
+    };
+    // A closed pipe (`| head`) must not turn into a panic.
+    let say = |line: &str| {
+        let _ = writeln!(std::io::stdout(), "{line}");
+    };
+    let steps = check::run(input, |s| say(&s.to_string())).await;
+    match check::first_failure(&steps) {
+        None => {
+            say("All checks passed.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(step) => {
+            say(&format!("Check failed at step: {}.", step.name));
+            Ok(ExitCode::from(1))
+        }
+    }
+}

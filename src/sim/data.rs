@@ -1,0 +1,298 @@
+//! The simulator's deterministic dataset: organizations, past sessions, and the contents
+//! of a restore session computed from an index, so a million mailboxes cost no memory.
+
+use chrono::{Duration as ChronoDuration, TimeZone, Utc};
+use serde_json::{Value, json};
+
+use crate::api::models::{
+    EventStatus, EventType, Office365ConnectionSettings, Organization, OrganizationType, Region,
+    RestoreSession, RestoreSessionEvent, RestoreType, SessionResult, SessionState, Timestamp,
+};
+use crate::api::version::ApiVersion;
+
+use super::state::StoredSession;
+
+const FIRST_NAMES: [&str; 16] = [
+    "Adele", "Alex", "Bianca", "Diego", "Grady", "Henrietta", "Isaiah", "Johanna", "Joni",
+    "Lee", "Lidia", "Lynne", "Megan", "Miriam", "Nestor", "Patti",
+];
+const LAST_NAMES: [&str; 16] = [
+    "Vance", "Wilber", "Pace", "Siciliani", "Archie", "Mueller", "Langer", "Lauer", "Sherman",
+    "Gu", "Holloway", "Robbins", "Bowen", "Graham", "Wilke", "Fernandez",
+];
+
+/// A stable UUID for item `i` of a kind, so the same index always gives the same id.
+pub fn uuid_for(kind: u16, i: u64) -> String {
+    format!("{:08x}-{:04x}-4000-8000-{:012x}", 0x5eed_0000u32, kind, i)
+}
+
+fn person(i: u64) -> (String, String) {
+    let first = FIRST_NAMES[(i % 16) as usize];
+    let last = LAST_NAMES[((i / 16) % 16) as usize];
+    let n = i / 256;
+    let name = if n == 0 {
+        format!("{first} {last}")
+    } else {
+        format!("{first} {last} {n}")
+    };
+    let email = if n == 0 {
+        format!("{}.{}@contoso.onmicrosoft.com", first, last).to_lowercase()
+    } else {
+        format!("{}.{}{}@contoso.onmicrosoft.com", first, last, n).to_lowercase()
+    };
+    (name, email)
+}
+
+pub fn mailbox(i: u64) -> Value {
+    let (name, email) = person(i);
+    json!({
+        "id": uuid_for(1, i),
+        "name": name,
+        "email": email,
+        "isArchive": i % 17 == 16,
+        "isPublic": i % 29 == 28,
+    })
+}
+
+pub fn onedrive(i: u64) -> Value {
+    let (name, email) = person(i);
+    let user = email.split('@').next().unwrap_or("user").replace('.', "_");
+    json!({
+        "id": uuid_for(2, i),
+        "name": name,
+        "url": format!("https://contoso-my.sharepoint.com/personal/{user}_contoso_onmicrosoft_com"),
+    })
+}
+
+pub fn site_count(mailboxes: u64) -> u64 {
+    (mailboxes / 10).max(6)
+}
+pub fn team_count(mailboxes: u64) -> u64 {
+    (mailboxes / 20).max(4)
+}
+
+const SITE_TOPICS: [&str; 8] = [
+    "Finance", "Marketing", "Engineering", "Legal", "Sales", "HR", "Operations", "Research",
+];
+
+/// Sites form a two-level tree: every fourth site is a root, the next three its subsites.
+pub fn site(i: u64) -> (Value, Option<String>) {
+    let root = i - i % 4;
+    let topic = SITE_TOPICS[((root / 4) % 8) as usize];
+    let group = root / 32;
+    let base = if group == 0 {
+        topic.to_string()
+    } else {
+        format!("{topic} {group}")
+    };
+    let slug = base.to_lowercase().replace(' ', "-");
+    let (name, url, parent) = if i == root {
+        (
+            base.clone(),
+            format!("https://contoso.sharepoint.com/sites/{slug}"),
+            None,
+        )
+    } else {
+        let sub = ["Projects", "Archive", "Team"][((i % 4) - 1) as usize];
+        (
+            format!("{base} {sub}"),
+            format!("https://contoso.sharepoint.com/sites/{slug}/{}", sub.to_lowercase()),
+            Some(uuid_for(3, root)),
+        )
+    };
+    (json!({ "id": uuid_for(3, i), "name": name, "url": url }), parent)
+}
+
+pub fn team(i: u64, version: ApiVersion) -> Value {
+    let topic = SITE_TOPICS[(i % 8) as usize];
+    let n = i / 8;
+    let name = if n == 0 {
+        format!("{topic} Team")
+    } else {
+        format!("{topic} Team {n}")
+    };
+    let alias = name.to_lowercase().replace(' ', "");
+    let privacy = ["Public", "Private", "HiddenMembership"][(i % 3) as usize];
+    let mut v = json!({
+        "id": uuid_for(4, i),
+        "displayName": name,
+        "description": format!("Workspace of the {topic} department"),
+        "groupEmail": format!("{alias}@contoso.onmicrosoft.com"),
+        "alias": alias,
+        "privacy": privacy,
+        "isArchived": i % 11 == 10,
+    });
+    if version.has_team_settings() {
+        v["settings"] = json!({});
+    }
+    v
+}
+
+fn org(
+    n: u16,
+    name: &str,
+    region: Region,
+    first: i64,
+    services: (bool, bool, bool),
+) -> Organization {
+    let base = Utc.with_ymd_and_hms(2026, 11, 21, 22, 0, 0).unwrap();
+    Organization {
+        id: Some(uuid_for(10, n as u64)),
+        name: Some(name.to_string()),
+        office_name: Some(name.to_string()),
+        kind: Some(OrganizationType::Office365),
+        region: Some(region),
+        description: Some(format!("{name} production tenant")),
+        is_exchange_online: Some(services.0),
+        is_share_point_online: Some(services.1),
+        is_teams_online: Some(services.2),
+        is_teams_chats_online: Some(false),
+        exchange_online_settings: Some(Office365ConnectionSettings {
+            use_application_only_auth: Some(true),
+            office_organization_name: Some(name.to_string()),
+            application_id: Some(uuid_for(11, n as u64)),
+            application_certificate_thumbprint: Some(
+                "3F2504E04F8911D39A0C0305E82C3301E6B8B9A1".into(),
+            ),
+            ..Default::default()
+        }),
+        is_backedup: Some(true),
+        first_backuptime: Some(Timestamp(base - ChronoDuration::days(first))),
+        last_backuptime: Some(Timestamp(base)),
+        ..Default::default()
+    }
+}
+
+pub fn seed_organizations() -> Vec<Organization> {
+    vec![
+        org(1, "contoso.onmicrosoft.com", Region::Worldwide, 420, (true, true, true)),
+        org(2, "fabrikam.onmicrosoft.com", Region::Worldwide, 90, (true, true, false)),
+        org(3, "northwind.onmicrosoft.us", Region::USGovernment, 30, (true, false, false)),
+    ]
+}
+
+pub fn seed_sessions(orgs: &[Organization], user: &str) -> Vec<StoredSession> {
+    let base = Utc.with_ymd_and_hms(2026, 11, 20, 9, 15, 0).unwrap();
+    let kinds = [RestoreType::Vex, RestoreType::Vesp, RestoreType::Veod];
+    kinds
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let org = &orgs[i % orgs.len()];
+            let created = base + ChronoDuration::hours(i as i64 * 5);
+            let session = RestoreSession {
+                id: uuid_for(20, i as u64),
+                name: Some(format!("{} restore", kind.label())),
+                organization: org.name.clone(),
+                kind: kind.clone(),
+                creation_time: Timestamp(created),
+                end_time: Some(Timestamp(created + ChronoDuration::minutes(42))),
+                state: SessionState::Stopped,
+                result: SessionResult::Success,
+                initiated_by: Some(user.to_string()),
+                details: Some(String::new()),
+                scope_name: Some(String::new()),
+                client_host: Some("10.0.0.15".into()),
+                reason: Some("Stopped by user".into()),
+                e_tag: Some(1),
+            };
+            StoredSession {
+                session,
+                org_id: org.id.clone(),
+                created: tokio::time::Instant::now(),
+                stopped: Some((tokio::time::Instant::now(), 3)),
+                options: Default::default(),
+            }
+        })
+        .collect()
+}
+
+/// What happens in a restore session, one line per step, revealed over time.
+pub const EVENT_SCRIPT: [(&str, EventType); 6] = [
+    ("Restore session has been started", EventType::View),
+    ("Connecting to the backup repository", EventType::View),
+    ("Loading organization data", EventType::View),
+    ("Reading the backup catalog", EventType::View),
+    ("Opening item folders", EventType::View),
+    ("Restore session is ready for browsing", EventType::View),
+];
+
+/// Event `i` of a session, `running` while it is the newest of a working session.
+pub fn event(session: &RestoreSession, i: usize, running: bool, step: std::time::Duration) -> RestoreSessionEvent {
+    let (message, kind) = EVENT_SCRIPT
+        .get(i)
+        .cloned()
+        .unwrap_or(("Restore session has been stopped", EventType::None));
+    let start = session.creation_time.0 + ChronoDuration::milliseconds((step.as_millis() as i64) * i as i64);
+    let end = start + ChronoDuration::milliseconds(step.as_millis() as i64);
+    RestoreSessionEvent {
+        id: uuid_for(30, session_index(&session.id) * 100 + i as u64),
+        kind: Some(kind),
+        status: if running {
+            EventStatus::Running
+        } else {
+            EventStatus::Success
+        },
+        start_time: Timestamp(start),
+        end_time: if running { None } else { Some(Timestamp(end)) },
+        duration: Some(if running {
+            "00:00:00".into()
+        } else {
+            format!("00:00:{:02}", step.as_secs().min(59))
+        }),
+        title: Some(message.to_string()),
+        message: message.to_string(),
+        order: i as i32,
+        item_name: None,
+        item_type: None,
+        item_size_bytes: None,
+        source: None,
+        target: None,
+        organization_id: None,
+    }
+}
+
+fn session_index(id: &str) -> u64 {
+    id.bytes().fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(b as u64)) % 1_000_000
+}
+
+/// A Microsoft-style user code: nine characters from an unambiguous alphabet.
+pub fn user_code(seed: u64) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    (0..9)
+        .map(|_| {
+            x ^= x >> 33;
+            x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+            ALPHABET[(x % ALPHABET.len() as u64) as usize] as char
+        })
+        .collect()
+}
+
+/// An opaque token value.
+pub fn token(prefix: &str, seed: u64) -> String {
+    format!("{prefix}.{}", user_code(seed ^ 0xA5A5) + &user_code(seed.rotate_left(17)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dataset_is_deterministic_and_distinct() {
+        assert_eq!(mailbox(5), mailbox(5));
+        assert_ne!(mailbox(5)["id"], mailbox(6)["id"]);
+        assert_ne!(mailbox(1)["email"], mailbox(257)["email"]);
+        assert_eq!(user_code(1), user_code(1));
+        assert_ne!(user_code(1), user_code(2));
+        assert_eq!(user_code(7).len(), 9);
+    }
+
+    #[test]
+    fn sites_form_a_tree() {
+        let (root, parent) = site(8);
+        assert!(parent.is_none());
+        let (_, parent) = site(9);
+        assert_eq!(parent.as_deref(), root["id"].as_str());
+    }
+}

@@ -1,0 +1,346 @@
+//! HTTP glue: one fallback handler that applies latency and faults, dispatches by path
+//! (case-insensitively), and records every exchange.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::faults::{Fault, FaultKind};
+use super::state::{Exchange, Sim};
+use super::{identity, routes};
+use crate::api::version::ApiVersion;
+
+/// A parsed request, independent of axum.
+pub struct SimRequest {
+    pub method: String,
+    pub path: String,
+    /// Path segments, lower-cased.
+    pub segments: Vec<String>,
+    /// Original-case segments (ids keep their case).
+    pub raw_segments: Vec<String>,
+    /// Query parameters with lower-cased names.
+    pub query: HashMap<String, String>,
+    pub bearer: Option<String>,
+    pub body: Bytes,
+    pub is_form: bool,
+    pub peer: SocketAddr,
+}
+
+impl SimRequest {
+    /// The body as JSON (form bodies become an object of strings).
+    pub fn body_value(&self) -> Option<Value> {
+        if self.body.is_empty() {
+            return None;
+        }
+        if self.is_form {
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&self.body).ok()?;
+            return Some(Value::Object(
+                pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect(),
+            ));
+        }
+        serde_json::from_slice(&self.body).ok()
+    }
+    pub fn query_u64(&self, key: &str) -> Option<u64> {
+        self.query.get(key).and_then(|v| v.parse().ok())
+    }
+}
+
+pub enum ReplyBody {
+    Empty,
+    Json(Value),
+    Html(String),
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: ReplyBody,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Reply {
+    pub fn json(status: u16, v: Value) -> Self {
+        Reply {
+            status,
+            body: ReplyBody::Json(v),
+            headers: Vec::new(),
+        }
+    }
+    pub fn empty(status: u16) -> Self {
+        Reply {
+            status,
+            body: ReplyBody::Empty,
+            headers: Vec::new(),
+        }
+    }
+    pub fn html(status: u16, html: String) -> Self {
+        Reply {
+            status,
+            body: ReplyBody::Html(html),
+            headers: Vec::new(),
+        }
+    }
+    /// `RESTExceptionInfo` in the shape of the version.
+    pub fn error(v: Option<ApiVersion>, status: u16, message: &str, code: &str) -> Self {
+        let mut body = json!({ "message": message });
+        if let Some(v) = v
+            && v.error_codes().contains(&code)
+        {
+            body["errorCode"] = json!(code);
+        }
+        Reply::json(status, body)
+    }
+    /// OAuth-shaped token error.
+    pub fn oauth(error: &str, description: &str) -> Self {
+        Reply::json(
+            400,
+            json!({ "error": error, "error_description": description }),
+        )
+    }
+}
+
+pub fn router(sim: Arc<Sim>) -> Router {
+    Router::new().fallback(handle).with_state(sim)
+}
+
+const MAX_BODY: usize = 32 * 1024 * 1024;
+
+async fn handle(
+    State(sim): State<Arc<Sim>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(body) = to_bytes(body, MAX_BODY).await else {
+        return to_response(Reply::error(None, 413, "The request body is too large.", ""));
+    };
+    let path = parts.uri.path().to_string();
+    let raw_segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| percent_decode(s))
+        .collect();
+    let query: HashMap<String, String> = parts
+        .uri
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect();
+    let bearer = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .map(str::to_string);
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    let req = SimRequest {
+        method: parts.method.as_str().to_ascii_uppercase(),
+        segments: raw_segments.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        raw_segments,
+        path,
+        query,
+        bearer,
+        body,
+        is_form,
+        peer,
+    };
+
+    if req.segments.first().map(String::as_str) == Some("__sim") {
+        return to_response(control(&sim, &req));
+    }
+    if !sim.config.latency.is_zero() {
+        tokio::time::sleep(sim.config.latency).await;
+    }
+    let version = req.segments.first().and_then(|s| {
+        ApiVersion::parse(s).filter(|v| s.starts_with('v') && sim.config.versions.contains(v))
+    });
+    if let Some(kind) = sim.faults.take(&req.method, &req.path) {
+        record(&sim, &req, version, fault_status(&kind), None);
+        return fault_response(kind, version).await;
+    }
+    let reply = match version {
+        Some(v) => routes::dispatch(&sim, v, &req),
+        None => identity::dispatch(&sim, &req),
+    };
+    let response_value = match &reply.body {
+        ReplyBody::Json(v) => Some(v.clone()),
+        _ => None,
+    };
+    if version.is_some() || reply.status != 404 {
+        record(&sim, &req, version, reply.status, response_value);
+    }
+    to_response(reply)
+}
+
+fn record(sim: &Sim, req: &SimRequest, version: Option<ApiVersion>, status: u16, response: Option<Value>) {
+    sim.record(Exchange {
+        method: req.method.clone(),
+        path: req.path.clone(),
+        query: serde_urlencoded::to_string(&req.query).unwrap_or_default(),
+        version,
+        request: req.body_value(),
+        status,
+        response,
+    });
+}
+
+fn fault_status(kind: &FaultKind) -> u16 {
+    match kind {
+        FaultKind::Status { status, .. } | FaultKind::Html { status } => *status,
+        FaultKind::Malformed => 200,
+        FaultKind::Hang | FaultKind::Reset => 0,
+    }
+}
+
+async fn fault_response(kind: FaultKind, v: Option<ApiVersion>) -> Response {
+    match kind {
+        FaultKind::Status {
+            status,
+            retry_after,
+        } => {
+            let mut reply = Reply::error(v, status, &format!("Simulated failure (HTTP {status})."), "HttpError");
+            if let Some(s) = retry_after {
+                reply.headers.push(("retry-after", s.to_string()));
+            }
+            to_response(reply)
+        }
+        FaultKind::Malformed => Response::builder()
+            .status(200)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{\"results\": [ {\"id\": "))
+            .unwrap_or_default(),
+        FaultKind::Html { status } => to_response(Reply::html(
+            status,
+            format!("<html><head><title>{status} Error</title></head><body><h1>Service Unavailable</h1><p>The proxy could not reach the backend.</p></body></html>"),
+        )),
+        FaultKind::Hang => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            to_response(Reply::empty(504))
+        }
+        FaultKind::Reset => {
+            let stream = futures::stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "simulated connection reset",
+                ))
+            });
+            Response::builder()
+                .status(200)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from_stream(stream))
+                .unwrap_or_default()
+        }
+    }
+}
+
+pub fn to_response(reply: Reply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut resp = match reply.body {
+        ReplyBody::Empty => Response::new(Body::empty()),
+        ReplyBody::Json(v) => {
+            let mut r = Response::new(Body::from(v.to_string()));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
+            r
+        }
+        ReplyBody::Html(h) => {
+            let mut r = Response::new(Body::from(h));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            r
+        }
+    };
+    *resp.status_mut() = status;
+    for (k, v) in reply.headers {
+        if let Ok(v) = HeaderValue::from_str(&v) {
+            resp.headers_mut().insert(k, v);
+        }
+    }
+    resp
+}
+
+/// `/__sim/…`: faults, counters, token tricks. Never faulted or recorded.
+fn control(sim: &Sim, req: &SimRequest) -> Reply {
+    let what = req.segments.get(1).map(String::as_str).unwrap_or("");
+    match (req.method.as_str(), what) {
+        ("GET", "faults") => Reply::json(200, json!(sim.faults.list())),
+        ("POST", "faults") => match serde_json::from_slice::<Fault>(&req.body) {
+            Ok(f) => {
+                sim.faults.add(f);
+                Reply::json(200, json!({ "ok": true }))
+            }
+            Err(e) => Reply::json(400, json!({ "message": format!("bad fault: {e}") })),
+        },
+        ("DELETE", "faults") => {
+            sim.faults.clear();
+            Reply::json(200, json!({ "ok": true }))
+        }
+        ("POST", "fault-rate") => {
+            let rate = req
+                .body_value()
+                .and_then(|v| v["rate"].as_f64())
+                .unwrap_or(0.0);
+            sim.faults.set_rate(rate);
+            Reply::json(200, json!({ "rate": rate }))
+        }
+        ("GET", "requests") => Reply::json(200, json!(sim.counts())),
+        ("DELETE", "requests") => {
+            sim.clear_journal();
+            Reply::json(200, json!({ "ok": true }))
+        }
+        ("POST", "expire-tokens") => {
+            sim.expire_access_tokens();
+            Reply::json(200, json!({ "ok": true }))
+        }
+        ("POST", "refresh") => {
+            let enabled = req
+                .body_value()
+                .and_then(|v| v["enabled"].as_bool())
+                .unwrap_or(true);
+            sim.set_refresh_disabled(!enabled);
+            Reply::json(200, json!({ "enabled": enabled }))
+        }
+        ("POST", "token-lifetime") => {
+            let secs = req.body_value().and_then(|v| v["seconds"].as_u64());
+            sim.state().token_lifetime_override = secs;
+            Reply::json(200, json!({ "seconds": sim.token_lifetime_secs() }))
+        }
+        _ => Reply::json(404, json!({ "message": "unknown control endpoint" })),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

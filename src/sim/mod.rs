@@ -1,0 +1,154 @@
+//! A simulator of the VB365 REST API (v4–v8 shapes) and of the Microsoft identity
+//! device-code endpoints, served over HTTPS with a self-signed certificate. It backs
+//! `--demo`, every test, and `vb365-tui sim`.
+
+mod data;
+mod faults;
+mod http;
+mod identity;
+mod routes;
+mod state;
+mod validate;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::api::tls::Fingerprint;
+use crate::api::version::ApiVersion;
+
+pub use faults::{Fault, FaultKind};
+pub use state::{Exchange, Sim};
+
+/// How the simulator behaves.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    pub bind: SocketAddr,
+    pub versions: Vec<ApiVersion>,
+    /// Approve every device code this long after it was issued.
+    pub approve_after: Option<Duration>,
+    pub mailboxes: u64,
+    pub token_lifetime: Duration,
+    pub user: String,
+    pub password: String,
+    pub latency: Duration,
+    /// Share of API requests that fail at random with 503 (0.0–1.0).
+    pub fault_rate: f64,
+    pub http: bool,
+    /// Keep request and response bodies of every exchange (tests).
+    pub record: bool,
+    /// Time between the events of a restore session.
+    pub event_interval: Duration,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            versions: vec![ApiVersion::V6, ApiVersion::V7, ApiVersion::V8],
+            approve_after: None,
+            mailboxes: 250,
+            token_lifetime: Duration::from_secs(3600),
+            user: "administrator".into(),
+            password: "veeam-demo".into(),
+            latency: Duration::ZERO,
+            fault_rate: 0.0,
+            http: false,
+            record: false,
+            event_interval: Duration::from_secs(2),
+        }
+    }
+}
+
+/// A running simulator. Dropping the handle stops it.
+pub struct SimHandle {
+    pub base_url: String,
+    pub addr: SocketAddr,
+    /// SHA-256 of the certificate (absent with `--http`).
+    pub fingerprint: Option<Fingerprint>,
+    pub sim: Arc<Sim>,
+    server: axum_server::Handle<SocketAddr>,
+}
+
+impl SimHandle {
+    pub fn shutdown(&self) {
+        self.server.shutdown();
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        self.server.shutdown();
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    #[error("cannot create the simulator's certificate: {0}")]
+    Certificate(String),
+    #[error("cannot listen on {addr}: {detail}")]
+    Bind { addr: SocketAddr, detail: String },
+}
+
+/// Starts the simulator on the tokio runtime and returns once it is listening.
+pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
+    crate::api::tls::install_crypto_provider();
+    let handle = axum_server::Handle::new();
+    let sim = Arc::new(Sim::new(config.clone()));
+    let app = http::router(sim.clone());
+    let make = app.into_make_service_with_connect_info::<SocketAddr>();
+    let bind = config.bind;
+    let fingerprint = if config.http {
+        let server = axum_server::bind(bind).handle(handle.clone());
+        tokio::spawn(async move {
+            if let Err(e) = server.serve(make).await {
+                tracing::error!("simulator stopped: {e}");
+            }
+        });
+        None
+    } else {
+        let (cert_der, key_der) = self_signed_certificate()?;
+        let fp = Fingerprint::of(&cert_der);
+        let tls = axum_server::tls_rustls::RustlsConfig::from_der(vec![cert_der], key_der)
+            .await
+            .map_err(|e| SimError::Certificate(e.to_string()))?;
+        let server = axum_server::bind_rustls(bind, tls).handle(handle.clone());
+        tokio::spawn(async move {
+            if let Err(e) = server.serve(make).await {
+                tracing::error!("simulator stopped: {e}");
+            }
+        });
+        Some(fp)
+    };
+    let addr = handle.listening().await.ok_or_else(|| SimError::Bind {
+        addr: bind,
+        detail: "the address is in use or not available".into(),
+    })?;
+    let scheme = if config.http { "http" } else { "https" };
+    let base_url = format!("{scheme}://{addr}");
+    sim.set_base_url(&base_url);
+    Ok(SimHandle {
+        base_url,
+        addr,
+        fingerprint,
+        sim,
+        server: handle,
+    })
+}
+
+fn self_signed_certificate() -> Result<(Vec<u8>, Vec<u8>), SimError> {
+    let err = |e: rcgen::Error| SimError::Certificate(e.to_string());
+    let mut params =
+        rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+            .map_err(err)?;
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "VB365 simulator");
+    params
+        .distinguished_name
+        .push(rcgen::DnType::OrganizationName, "vb365-tui");
+    let key = rcgen::KeyPair::generate().map_err(err)?;
+    let cert = params.self_signed(&key).map_err(err)?;
+    Ok((cert.der().to_vec(), key.serialize_der()))
+}

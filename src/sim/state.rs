@@ -1,0 +1,239 @@
+//! The simulator's memory: users, tokens, organizations, device codes, restore sessions,
+//! and a journal of exchanges for contract tests.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, RwLock};
+
+use serde_json::Value;
+use tokio::time::Instant;
+
+use super::SimConfig;
+use super::data;
+use super::faults::Faults;
+use crate::api::models::{ExploreOptions, Organization, RestoreSession};
+use crate::api::version::ApiVersion;
+
+/// One request and its answer, as the simulator saw them.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub version: Option<ApiVersion>,
+    /// JSON body, or the form fields as a JSON object of strings.
+    pub request: Option<Value>,
+    pub status: u16,
+    pub response: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Principal {
+    Admin(String),
+    Tenant(String),
+    Operator(String),
+}
+
+impl Principal {
+    pub fn name(&self) -> &str {
+        match self {
+            Principal::Admin(n) | Principal::Tenant(n) | Principal::Operator(n) => n,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct TokenRecord {
+    pub principal: Principal,
+    pub expires: Instant,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Approval {
+    Pending,
+    Approved,
+    Declined,
+}
+
+/// A VB365 device code (`POST /DeviceCode` and friends).
+#[derive(Clone, Debug)]
+pub struct VbDeviceCode {
+    pub issued: Instant,
+    pub expires_in: u64,
+    pub approval: Approval,
+}
+
+/// A Microsoft identity device code.
+#[derive(Clone, Debug)]
+pub struct IdentityCode {
+    pub user_code: String,
+    pub tenant: String,
+    pub issued: Instant,
+    pub expires_in: u64,
+    pub interval: u64,
+    pub last_poll: Option<Instant>,
+    pub approval: Approval,
+    pub polls: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct StoredSession {
+    pub session: RestoreSession,
+    pub org_id: Option<String>,
+    pub created: Instant,
+    pub stopped: Option<(Instant, usize)>,
+    pub options: ExploreOptions,
+}
+
+#[derive(Default)]
+pub struct State {
+    pub tokens: HashMap<String, TokenRecord>,
+    pub refresh_tokens: HashMap<String, Principal>,
+    pub orgs: Vec<Organization>,
+    pub device_codes: HashMap<String, VbDeviceCode>,
+    pub identity_codes: HashMap<String, IdentityCode>,
+    /// Microsoft access tokens issued by the identity endpoints, by tenant.
+    pub ms_tokens: HashMap<String, String>,
+    pub sessions: Vec<StoredSession>,
+    pub counter: u64,
+    pub refresh_disabled: bool,
+    pub token_lifetime_override: Option<u64>,
+}
+
+impl State {
+    /// A fresh value for ids and codes; deterministic so runs are repeatable.
+    pub fn next(&mut self) -> u64 {
+        self.counter += 1;
+        self.counter
+    }
+}
+
+pub struct Sim {
+    pub config: SimConfig,
+    base_url: RwLock<String>,
+    state: Mutex<State>,
+    pub faults: Faults,
+    journal: Mutex<Vec<Exchange>>,
+    counts: Mutex<HashMap<String, u64>>,
+}
+
+impl Sim {
+    pub fn new(config: SimConfig) -> Self {
+        let mut state = State::default();
+        state.orgs = data::seed_organizations();
+        state.sessions = data::seed_sessions(&state.orgs, &config.user);
+        Sim {
+            faults: Faults::new(config.fault_rate),
+            config,
+            base_url: RwLock::new(String::new()),
+            state: Mutex::new(state),
+            journal: Mutex::new(Vec::new()),
+            counts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn base_url(&self) -> String {
+        self.base_url.read().map(|s| s.clone()).unwrap_or_default()
+    }
+    pub(super) fn set_base_url(&self, url: &str) {
+        if let Ok(mut g) = self.base_url.write() {
+            *g = url.to_string();
+        }
+    }
+
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn verification_url(&self) -> String {
+        format!("{}/devicelogin", self.base_url())
+    }
+
+    pub fn token_lifetime_secs(&self) -> u64 {
+        self.state()
+            .token_lifetime_override
+            .unwrap_or(self.config.token_lifetime.as_secs())
+            .max(1)
+    }
+
+    pub(super) fn record(&self, ex: Exchange) {
+        let key = format!("{} {}", ex.method, ex.path.to_ascii_lowercase());
+        if let Ok(mut c) = self.counts.lock() {
+            *c.entry(key).or_default() += 1;
+        }
+        if self.config.record
+            && let Ok(mut j) = self.journal.lock()
+        {
+            j.push(ex);
+        }
+    }
+
+    /// Every recorded exchange since start or the last [`Sim::clear_journal`].
+    pub fn journal(&self) -> Vec<Exchange> {
+        self.journal.lock().map(|j| j.clone()).unwrap_or_default()
+    }
+    pub fn clear_journal(&self) {
+        if let Ok(mut j) = self.journal.lock() {
+            j.clear();
+        }
+        if let Ok(mut c) = self.counts.lock() {
+            c.clear();
+        }
+    }
+
+    /// How many requests reached a path (any case), for one method or all (`None`).
+    pub fn request_count(&self, method: Option<&str>, path_contains: &str) -> u64 {
+        let needle = path_contains.to_ascii_lowercase();
+        self.counts
+            .lock()
+            .map(|c| {
+                c.iter()
+                    .filter(|(k, _)| {
+                        let (m, p) = k.split_once(' ').unwrap_or(("", k));
+                        method.is_none_or(|want| want.eq_ignore_ascii_case(m)) && p.contains(&needle)
+                    })
+                    .map(|(_, n)| *n)
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
+    pub fn counts(&self) -> HashMap<String, u64> {
+        self.counts.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// Approves or declines a code by its user code (VB365 or identity). Returns whether
+    /// a code was found.
+    pub fn decide(&self, user_code: &str, approve: bool) -> bool {
+        let decision = if approve {
+            Approval::Approved
+        } else {
+            Approval::Declined
+        };
+        let code = user_code.trim().to_ascii_uppercase();
+        let mut st = self.state();
+        let mut found = false;
+        if let Some(c) = st.device_codes.get_mut(&code) {
+            c.approval = decision;
+            found = true;
+        }
+        for c in st.identity_codes.values_mut() {
+            if c.user_code == code {
+                c.approval = decision;
+                found = true;
+            }
+        }
+        found
+    }
+
+    /// Marks every access token as expired (tests of refresh).
+    pub fn expire_access_tokens(&self) {
+        let now = Instant::now();
+        for t in self.state().tokens.values_mut() {
+            t.expires = now;
+        }
+    }
+
+    pub fn set_refresh_disabled(&self, disabled: bool) {
+        self.state().refresh_disabled = disabled;
+    }
+}

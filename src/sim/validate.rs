@@ -1,0 +1,260 @@
+//! Validation of `POST /Organizations` bodies the way the server does it, with messages an
+//! operator can act on.
+
+use base64::Engine;
+use serde_json::Value;
+
+use super::routes::{device_code_approved, lookup};
+use super::state::Sim;
+use crate::api::models::{Office365ConnectionSettings, Organization, OrganizationType, Region};
+use crate::api::version::ApiVersion;
+
+pub fn is_guid(s: &str) -> bool {
+    uuid::Uuid::try_parse(s.trim()).is_ok()
+}
+
+/// Re-keys an object so that its names match the schema's spelling regardless of case
+/// (the server binds case-insensitively; v4 documentation writes PascalCase).
+fn canonical_keys(v: &Value, reference: &Value) -> Value {
+    match (v, reference) {
+        (Value::Object(map), Value::Object(refmap)) => {
+            let mut out = serde_json::Map::new();
+            for (k, val) in map {
+                let canon = refmap
+                    .keys()
+                    .find(|rk| rk.eq_ignore_ascii_case(k))
+                    .cloned()
+                    .unwrap_or_else(|| k.clone());
+                let child_ref = refmap.get(&canon).cloned().unwrap_or(Value::Null);
+                out.insert(canon, canonical_keys(val, &child_ref));
+            }
+            Value::Object(out)
+        }
+        _ => v.clone(),
+    }
+}
+
+fn reference_shape() -> Value {
+    let full_settings = serde_json::json!({
+        "useApplicationOnlyAuth": true, "officeOrganizationName": "", "sharePointSaveAllWebParts": true,
+        "account": "", "password": "", "grantAdminAccess": true, "useMfa": true,
+        "useCustomVeeamAADApplication": true, "applicationId": "", "applicationSecret": "",
+        "applicationCertificate": "", "applicationCertificatePassword": "",
+        "applicationCertificateThumbprint": ""
+    });
+    let onprem = serde_json::json!({
+        "serverName": "", "username": "", "password": "", "useSSL": true, "skipCAverification": true,
+        "skipCommonnameverification": true, "skipRevocationcheck": true, "grantImpersonation": true,
+        "configureThrottlingpolicy": true, "serverPort": 1, "grantAccesstositecollections": true
+    });
+    serde_json::json!({
+        "type": "", "region": "", "description": "", "isExchangeOnline": true, "isSharePointOnline": true,
+        "isTeamsOnline": true, "isTeamsChatsOnline": true, "configureApplication": true, "userCode": "",
+        "newApplicationName": "", "exchangeOnlineSettings": full_settings.clone(),
+        "sharePointOnlineSettings": full_settings, "isExchange": true, "exchangeSettings": onprem.clone(),
+        "isSharepoint": true, "sharepointSettings": onprem
+    })
+}
+
+/// Checks a body and returns the organization to store, or the server's message.
+pub fn organization(sim: &Sim, v: ApiVersion, body: &Value) -> Result<Organization, String> {
+    let body = canonical_keys(body, &reference_shape());
+    if let Some(region) = lookup(&body, "region").and_then(Value::as_str)
+        && !v.accepts_region_name(region)
+    {
+        return Err(format!(
+            "The region '{region}' is not valid for this API version. Valid values: {}.",
+            v.regions().iter().map(|r| v.region_name(r)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let mut org: Organization = serde_json::from_value(body)
+        .map_err(|e| format!("The request body could not be read: {e}."))?;
+    let kind = org
+        .kind
+        .clone()
+        .ok_or("The organization type is required (Office365, OnPremises or Hybrid).")?;
+    if org.region.is_none() {
+        org.region = Some(Region::Worldwide);
+    }
+    match &kind {
+        OrganizationType::Office365 => office365(sim, v, &mut org)?,
+        OrganizationType::OnPremises => on_premises(&org)?,
+        OrganizationType::Hybrid => {
+            office365(sim, v, &mut org)?;
+            on_premises(&org)?;
+        }
+        OrganizationType::Unknown(t) => return Err(format!("The organization type '{t}' is not valid.")),
+    }
+    let name = org
+        .exchange_online_settings
+        .as_ref()
+        .or(org.share_point_online_settings.as_ref())
+        .and_then(|s| s.office_organization_name.clone())
+        .or_else(|| org.exchange_settings.as_ref().and_then(|s| s.server_name.clone()))
+        .or_else(|| org.sharepoint_settings.as_ref().and_then(|s| s.server_name.clone()))
+        .unwrap_or_else(|| "new-organization.onmicrosoft.com".into());
+    if sim.state().orgs.iter().any(|o| o.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&name))) {
+        return Err(format!("The organization {name} has already been added."));
+    }
+    org.name = Some(name.clone());
+    org.office_name = Some(name);
+    Ok(org)
+}
+
+fn office365(sim: &Sim, v: ApiVersion, org: &mut Organization) -> Result<(), String> {
+    let exo = org.is_exchange_online == Some(true);
+    let spo = org.is_share_point_online == Some(true);
+    let teams = org.is_teams_online == Some(true);
+    let chats = org.is_teams_chats_online == Some(true);
+    if !(exo || spo || teams) {
+        return Err("Select at least one service: Exchange Online, SharePoint Online or Teams.".into());
+    }
+    if chats && !teams {
+        return Err("Teams chats can be backed up only together with Teams.".into());
+    }
+    if teams && !(exo && spo) {
+        return Err("Teams requires both Exchange Online and SharePoint Online.".into());
+    }
+    if exo && org.exchange_online_settings.is_none() {
+        return Err("exchangeOnlineSettings are required when isExchangeOnline is true.".into());
+    }
+    if spo && org.share_point_online_settings.is_none() {
+        return Err("sharePointOnlineSettings are required when isSharePointOnline is true.".into());
+    }
+    let region = org.region.clone().unwrap_or(Region::Worldwide);
+    let user_code = org.user_code.clone();
+    for (service, settings) in [
+        ("Exchange Online", org.exchange_online_settings.as_ref()),
+        ("SharePoint Online", org.share_point_online_settings.as_ref()),
+    ] {
+        if let Some(s) = settings {
+            connection(sim, v, service, s, &region, teams, user_code.as_deref())?;
+        }
+    }
+    Ok(())
+}
+
+fn connection(
+    sim: &Sim,
+    v: ApiVersion,
+    service: &str,
+    s: &Office365ConnectionSettings,
+    region: &Region,
+    teams: bool,
+    user_code: Option<&str>,
+) -> Result<(), String> {
+    use secrecy::ExposeSecret;
+    if let Some(id) = &s.application_id
+        && !is_guid(id)
+    {
+        return Err(format!("{service}: applicationId '{id}' is not a GUID."));
+    }
+    if let Some(cert) = &s.application_certificate {
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(cert.expose_secret().trim())
+            .map_err(|_| format!("{service}: applicationCertificate is not Base64."))?;
+        if decoded.first() != Some(&0x30) {
+            return Err(format!("{service}: applicationCertificate is not a PFX (PKCS#12) file."));
+        }
+    }
+    if s.application_secret.is_some() && s.application_certificate.is_some() {
+        return Err(format!(
+            "{service}: specify either applicationSecret or applicationCertificate, not both."
+        ));
+    }
+    let app_only = s.use_application_only_auth == Some(true);
+    let mfa = s.use_mfa == Some(true);
+    if app_only {
+        let new_app = s.application_id.is_none();
+        if new_app {
+            let code = user_code.ok_or(format!(
+                "{service}: a new Microsoft Entra application needs a device code (userCode)."
+            ))?;
+            check_user_code(sim, code)?;
+        } else if s.application_certificate.is_none()
+            && s.application_certificate_thumbprint.is_none()
+        {
+            return Err(format!(
+                "{service}: app-only authentication needs applicationCertificate or applicationCertificateThumbprint."
+            ));
+        }
+        if s.application_certificate.is_some() && s.application_certificate_password.is_none() {
+            return Err(format!("{service}: applicationCertificatePassword is required with applicationCertificate."));
+        }
+        return Ok(());
+    }
+    if s.account.as_deref().is_none_or(str::is_empty) {
+        return Err(format!("{service}: the account is required."));
+    }
+    if s.password.is_none() {
+        return Err(format!("{service}: the account password is required."));
+    }
+    if mfa {
+        if s.application_id.is_none() {
+            return Err(format!("{service}: modern authentication with legacy protocols needs applicationId."));
+        }
+        if s.application_secret.is_none() && s.application_certificate.is_none() {
+            return Err(format!("{service}: specify applicationSecret or applicationCertificate."));
+        }
+        return Ok(());
+    }
+    // Basic authentication.
+    if teams {
+        return Err("Basic authentication cannot be used to back up Teams.".into());
+    }
+    if v >= ApiVersion::V8 && *region != Region::China {
+        return Err(format!(
+            "{service}: basic authentication is deprecated and accepted only for the China region; use modern app-only authentication."
+        ));
+    }
+    Ok(())
+}
+
+fn check_user_code(sim: &Sim, code: &str) -> Result<(), String> {
+    let st = sim.state();
+    let c = st
+        .device_codes
+        .get(&code.trim().to_ascii_uppercase())
+        .ok_or(format!("The device code '{code}' is not known."))?;
+    if !device_code_approved(sim, c) {
+        return Err(format!(
+            "The device code '{code}' has not been used to sign in yet, or it has expired."
+        ));
+    }
+    Ok(())
+}
+
+fn on_premises(org: &Organization) -> Result<(), String> {
+    let exchange = org.is_exchange == Some(true);
+    let sharepoint = org.is_sharepoint == Some(true);
+    if !(exchange || sharepoint) {
+        return Err("Select on-premises Exchange, SharePoint or both (isExchange, isSharepoint).".into());
+    }
+    if exchange {
+        let s = org.exchange_settings.as_ref().ok_or("exchangeSettings are required when isExchange is true.")?;
+        require_server("Exchange", s.server_name.as_deref(), s.username.as_deref(), s.password.is_some())?;
+    }
+    if sharepoint {
+        let s = org.sharepoint_settings.as_ref().ok_or("sharepointSettings are required when isSharepoint is true.")?;
+        require_server("SharePoint", s.server_name.as_deref(), s.username.as_deref(), s.password.is_some())?;
+        if let Some(p) = s.server_port
+            && !(1..=65535).contains(&p)
+        {
+            return Err(format!("SharePoint: serverPort {p} is outside 1–65535."));
+        }
+    }
+    Ok(())
+}
+
+fn require_server(what: &str, server: Option<&str>, user: Option<&str>, password: bool) -> Result<(), String> {
+    if server.is_none_or(|s| s.trim().is_empty()) {
+        return Err(format!("{what}: the server name is required."));
+    }
+    if user.is_none_or(|s| s.trim().is_empty()) {
+        return Err(format!("{what}: the user name is required."));
+    }
+    if !password {
+        return Err(format!("{what}: the password is required."));
+    }
+    Ok(())
+}
