@@ -146,7 +146,10 @@ pub async fn run(input: CheckInput, mut report: impl FnMut(&Step)) -> Vec<Step> 
                 .unwrap_or_else(|| "(the server did not say)".into())
         })
     } else {
-        Ok(format!("unknown: API {} has no ServiceInstance", client.version()))
+        Ok(format!(
+            "unknown: API {} has no ServiceInstance",
+            client.version()
+        ))
     };
     match build {
         Ok(b) => push(&mut steps, STEPS[4], Outcome::Ok, b),

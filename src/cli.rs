@@ -35,7 +35,12 @@ pub struct AppArgs {
     #[arg(long, global = true, value_name = "FILE", conflicts_with_all = ["insecure", "pin"])]
     pub ca_cert: Option<PathBuf>,
     /// Trust exactly the certificate with this SHA-256 fingerprint.
-    #[arg(long, global = true, value_name = "SHA256", conflicts_with = "insecure")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "SHA256",
+        conflicts_with = "insecure"
+    )]
     pub pin: Option<String>,
     /// Do not verify the server certificate (shown as a red banner).
     #[arg(long, global = true)]

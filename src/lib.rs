@@ -2,8 +2,8 @@
 //! with a simulator of that API.
 
 pub mod api;
+pub mod check;
+pub mod cli;
 pub mod identity;
 #[cfg(feature = "sim")]
 pub mod sim;
-pub mod check;
-pub mod cli;

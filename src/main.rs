@@ -60,7 +60,8 @@ fn trust_from_args(args: &AppArgs) -> Result<TrustMode> {
 }
 
 async fn run_sim(args: SimArgs) -> Result<ExitCode> {
-    let versions = ApiVersion::parse_list(&args.api_versions).map_err(|e| eyre!("--api-versions: {e}"))?;
+    let versions =
+        ApiVersion::parse_list(&args.api_versions).map_err(|e| eyre!("--api-versions: {e}"))?;
     if !(0.0..=1.0).contains(&args.fault_rate) {
         return Err(eyre!("--fault-rate must be between 0.0 and 1.0"));
     }
@@ -124,9 +125,8 @@ async fn run_check(app: &AppArgs, args: CheckArgs) -> Result<ExitCode> {
     let password = match args.password {
         Some(p) => SecretString::from(p),
         None => {
-            let p = rpassword::prompt_password(format!("Password for {user}: ")).map_err(|e| {
-                eyre!("no password: set VB365_PASSWORD or run in a terminal ({e})")
-            })?;
+            let p = rpassword::prompt_password(format!("Password for {user}: "))
+                .map_err(|e| eyre!("no password: set VB365_PASSWORD or run in a terminal ({e})"))?;
             SecretString::from(p)
         }
     };

@@ -54,11 +54,7 @@ pub(crate) struct TokenStore {
 
 impl TokenStore {
     pub fn access_token(&self) -> Option<SecretString> {
-        self.tokens
-            .read()
-            .ok()?
-            .as_ref()
-            .map(|t| t.access.clone())
+        self.tokens.read().ok()?.as_ref().map(|t| t.access.clone())
     }
     pub fn can_refresh(&self) -> bool {
         self.tokens
@@ -112,7 +108,8 @@ impl Client {
         let kind = SignInKind::Tenant {
             tenant: tenant.to_string(),
         };
-        self.token_request("Tenant sign-in", form, kind, tenant).await
+        self.token_request("Tenant sign-in", form, kind, tenant)
+            .await
     }
 
     /// Restore-operator sign-in (`grant_type=operator`, client id and assertion).
@@ -126,15 +123,24 @@ impl Client {
             ("client_id", SecretString::from(client_id.to_string())),
             ("assertion", assertion.clone()),
         ];
-        self.token_request("Restore operator sign-in", form, SignInKind::Operator, client_id)
-            .await
+        self.token_request(
+            "Restore operator sign-in",
+            form,
+            SignInKind::Operator,
+            client_id,
+        )
+        .await
     }
 
     /// Renews the access token with the refresh token.
     pub async fn refresh(&self) -> Result<SessionInfo, ApiError> {
-        let current = self.inner.tokens.snapshot().ok_or(ApiError::SessionExpired {
-            op: "Renew session".into(),
-        })?;
+        let current = self
+            .inner
+            .tokens
+            .snapshot()
+            .ok_or(ApiError::SessionExpired {
+                op: "Renew session".into(),
+            })?;
         let refresh = current.refresh.clone().ok_or(ApiError::SessionExpired {
             op: "Renew session".into(),
         })?;
@@ -209,8 +215,7 @@ impl Client {
 
     /// Ends the session on the server (v7+) and forgets the tokens either way.
     pub async fn logout(&self) -> Result<(), ApiError> {
-        let result = if self.version().has_logout() && self.inner.tokens.access_token().is_some()
-        {
+        let result = if self.version().has_logout() && self.inner.tokens.access_token().is_some() {
             let mut call = Call::post("Sign out", "token/logout", None);
             call.idempotent = false;
             self.call_empty(call).await
@@ -234,7 +239,9 @@ impl Client {
             loop {
                 let due = {
                     let Some(inner) = weak.upgrade() else { return };
-                    let Some(t) = inner.tokens.snapshot() else { return };
+                    let Some(t) = inner.tokens.snapshot() else {
+                        return;
+                    };
                     if t.refresh.is_none() {
                         return;
                     }

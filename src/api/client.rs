@@ -276,9 +276,7 @@ impl Client {
                 }
                 Ok((status, _, body)) => {
                     if status == StatusCode::UNAUTHORIZED && refreshed {
-                        return Err(ApiError::SessionExpired {
-                            op: call.op.into(),
-                        });
+                        return Err(ApiError::SessionExpired { op: call.op.into() });
                     }
                     return Err(http_error(call.op, status, &body));
                 }
@@ -308,12 +306,17 @@ impl Client {
             Body::None => req,
             Body::Json(v) => req.json(v),
             Body::Form(fields) => {
-                let exposed: Vec<(&str, &str)> =
-                    fields.iter().map(|(k, v)| (*k, v.expose_secret())).collect();
+                let exposed: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(k, v)| (*k, v.expose_secret()))
+                    .collect();
                 req.form(&exposed)
             }
         };
-        let resp = req.send().await.map_err(|e| self.transport_error(call.op, &url, e))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| self.transport_error(call.op, &url, e))?;
         let status = resp.status();
         let headers = resp.headers().clone();
         let body = resp
@@ -393,7 +396,7 @@ fn short_type_name<T>() -> String {
     let mut out = String::new();
     for part in full.split_inclusive(['<', '>', ',']) {
         let (name, sep) = match part.char_indices().last() {
-            Some((i, c)) if matches!(c, '<' | '>' | ',') => (&part[..i], &part[i..]),
+            Some((i, '<' | '>' | ',')) => (&part[..i], &part[i..]),
             _ => (part, ""),
         };
         out.push_str(name.trim().rsplit("::").next().unwrap_or(name));
@@ -446,7 +449,10 @@ fn find_rustls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a
             return Some(r);
         }
         // io::Error hides its payload from `source()`; step into it explicitly.
-        cur = match err.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+        cur = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
             Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
             None => err.source(),
         };
@@ -478,7 +484,10 @@ mod tests {
             "https://vbo01:4443"
         );
         assert_eq!(normalize_server_url("https://vbo01"), "https://vbo01:4443");
-        assert_eq!(normalize_server_url("http://127.0.0.1"), "http://127.0.0.1:80");
+        assert_eq!(
+            normalize_server_url("http://127.0.0.1"),
+            "http://127.0.0.1:80"
+        );
         assert_eq!(normalize_server_url("[::1]"), "https://[::1]:4443");
         assert_eq!(normalize_server_url("[::1]:1"), "https://[::1]:1");
         assert_eq!(normalize_server_url("  "), "");

@@ -60,7 +60,9 @@ pub enum ApiError {
     },
     #[error("{op} is not available in API {version}.")]
     Unsupported { op: String, version: ApiVersion },
-    #[error("{op} failed: no VB365 REST API answered at {url} (tried v4 to v8). Check the address and port.")]
+    #[error(
+        "{op} failed: no VB365 REST API answered at {url} (tried v4 to v8). Check the address and port."
+    )]
     NoApi { op: String, url: String },
     #[error("{op}: {detail}")]
     Invalid { op: String, detail: String },

@@ -7,8 +7,8 @@ use super::client::{Call, Client, decode};
 use super::error::ApiError;
 use super::models::{
     DeviceCode, ExploreOptions, Mailbox, OneDrive, Organization, Page, Region,
-    RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent, ServiceInstance,
-    SessionQuery, Site, Team,
+    RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent, ServiceInstance, SessionQuery,
+    Site, Team,
 };
 use super::version::ApiVersion;
 
@@ -228,7 +228,10 @@ impl Client {
             call = call
                 .query_opt("endTimeFrom", fmt(&q.end_time_from))
                 .query_opt("endTimeTo", fmt(&q.end_time_to))
-                .query_opt("orderBy", q.order_by.as_ref().map(|o| o.as_str().to_string()))
+                .query_opt(
+                    "orderBy",
+                    q.order_by.as_ref().map(|o| o.as_str().to_string()),
+                )
                 .query_opt("orderAsc", q.order_asc);
         }
         self.call_json(call).await
@@ -251,7 +254,11 @@ impl Client {
                 Some(json!({ "stop": Value::Null })),
             )
         } else {
-            Call::post("Stop restore session", format!("RestoreSessions/{id}/Stop"), None)
+            Call::post(
+                "Stop restore session",
+                format!("RestoreSessions/{id}/Stop"),
+                None,
+            )
         };
         self.call_empty(call).await
     }
@@ -262,9 +269,12 @@ impl Client {
         offset: u64,
         limit: u64,
     ) -> Result<Page<RestoreSessionEvent>, ApiError> {
-        let call = Call::get("Read session events", format!("RestoreSessions/{id}/Events"))
-            .query("offset", offset)
-            .query("limit", limit);
+        let call = Call::get(
+            "Read session events",
+            format!("RestoreSessions/{id}/Events"),
+        )
+        .query("offset", offset)
+        .query("limit", limit);
         self.call_json(call).await
     }
 
@@ -427,7 +437,14 @@ pub fn organization_body(v: ApiVersion, org: &Organization) -> Value {
         body["region"] = json!(v.region_name(r));
     }
     if let Some(map) = body.as_object_mut() {
-        for key in ["id", "name", "isBackedup", "firstBackuptime", "lastBackuptime", "msid"] {
+        for key in [
+            "id",
+            "name",
+            "isBackedup",
+            "firstBackuptime",
+            "lastBackuptime",
+            "msid",
+        ] {
             map.remove(key);
         }
         map.remove("backedUpOrganizationId");
@@ -447,7 +464,11 @@ pub fn organization_body(v: ApiVersion, org: &Organization) -> Value {
 /// Decodes an organization page from raw JSON in either shape (array or page).
 pub fn decode_organizations(body: &[u8]) -> Result<Vec<Organization>, ApiError> {
     let v: Value = decode("List organizations", body)?;
-    let list = if v.is_array() { v } else { v["results"].clone() };
+    let list = if v.is_array() {
+        v
+    } else {
+        v["results"].clone()
+    };
     serde_json::from_value(list).map_err(|e| ApiError::Decode {
         op: "List organizations".into(),
         what: "organizations".into(),

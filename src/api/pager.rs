@@ -59,7 +59,12 @@ impl<T: DeserializeOwned> Pager<T> {
         }
         let page = self
             .client
-            .listing_page::<T>(&self.session_id, &self.listing, self.next_offset, self.page_size)
+            .listing_page::<T>(
+                &self.session_id,
+                &self.listing,
+                self.next_offset,
+                self.page_size,
+            )
             .await?;
         if page.total_count.is_some() {
             self.total = page.total_count;

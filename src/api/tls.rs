@@ -355,7 +355,10 @@ mod tests {
         let s = f.to_string();
         assert_eq!(s.len(), 95);
         assert_eq!(Fingerprint::parse(&s), Some(f));
-        assert_eq!(Fingerprint::parse(&s.replace(':', "").to_lowercase()), Some(f));
+        assert_eq!(
+            Fingerprint::parse(&s.replace(':', "").to_lowercase()),
+            Some(f)
+        );
         assert_eq!(Fingerprint::parse(&format!("sha256 {s}")), Some(f));
         assert_eq!(Fingerprint::parse("abcd"), None);
         assert_eq!(Fingerprint::parse(&"zz".repeat(32)), None);

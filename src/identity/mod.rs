@@ -148,7 +148,10 @@ impl IdentityClient {
     }
 
     /// Polls the token endpoint once.
-    pub async fn poll_token(&self, device_code: &SecretString) -> Result<PollOutcome, IdentityError> {
+    pub async fn poll_token(
+        &self,
+        device_code: &SecretString,
+    ) -> Result<PollOutcome, IdentityError> {
         let resp = self
             .http
             .post(self.endpoint("token"))
@@ -176,7 +179,9 @@ impl IdentityClient {
             "authorization_declined" | "access_denied" => PollOutcome::Declined,
             "expired_token" | "code_expired" => PollOutcome::Expired,
             "bad_verification_code" => PollOutcome::BadCode,
-            other => PollOutcome::Failed(err.error_description.unwrap_or_else(|| other.to_string())),
+            other => {
+                PollOutcome::Failed(err.error_description.unwrap_or_else(|| other.to_string()))
+            }
         })
     }
 }

@@ -13,12 +13,40 @@ use crate::api::version::ApiVersion;
 use super::state::StoredSession;
 
 const FIRST_NAMES: [&str; 16] = [
-    "Adele", "Alex", "Bianca", "Diego", "Grady", "Henrietta", "Isaiah", "Johanna", "Joni",
-    "Lee", "Lidia", "Lynne", "Megan", "Miriam", "Nestor", "Patti",
+    "Adele",
+    "Alex",
+    "Bianca",
+    "Diego",
+    "Grady",
+    "Henrietta",
+    "Isaiah",
+    "Johanna",
+    "Joni",
+    "Lee",
+    "Lidia",
+    "Lynne",
+    "Megan",
+    "Miriam",
+    "Nestor",
+    "Patti",
 ];
 const LAST_NAMES: [&str; 16] = [
-    "Vance", "Wilber", "Pace", "Siciliani", "Archie", "Mueller", "Langer", "Lauer", "Sherman",
-    "Gu", "Holloway", "Robbins", "Bowen", "Graham", "Wilke", "Fernandez",
+    "Vance",
+    "Wilber",
+    "Pace",
+    "Siciliani",
+    "Archie",
+    "Mueller",
+    "Langer",
+    "Lauer",
+    "Sherman",
+    "Gu",
+    "Holloway",
+    "Robbins",
+    "Bowen",
+    "Graham",
+    "Wilke",
+    "Fernandez",
 ];
 
 /// A stable UUID for item `i` of a kind, so the same index always gives the same id.
@@ -72,7 +100,14 @@ pub fn team_count(mailboxes: u64) -> u64 {
 }
 
 const SITE_TOPICS: [&str; 8] = [
-    "Finance", "Marketing", "Engineering", "Legal", "Sales", "HR", "Operations", "Research",
+    "Finance",
+    "Marketing",
+    "Engineering",
+    "Legal",
+    "Sales",
+    "HR",
+    "Operations",
+    "Research",
 ];
 
 /// Sites form a two-level tree: every fourth site is a root, the next three its subsites.
@@ -96,11 +131,17 @@ pub fn site(i: u64) -> (Value, Option<String>) {
         let sub = ["Projects", "Archive", "Team"][((i % 4) - 1) as usize];
         (
             format!("{base} {sub}"),
-            format!("https://contoso.sharepoint.com/sites/{slug}/{}", sub.to_lowercase()),
+            format!(
+                "https://contoso.sharepoint.com/sites/{slug}/{}",
+                sub.to_lowercase()
+            ),
             Some(uuid_for(3, root)),
         )
     };
-    (json!({ "id": uuid_for(3, i), "name": name, "url": url }), parent)
+    (
+        json!({ "id": uuid_for(3, i), "name": name, "url": url }),
+        parent,
+    )
 }
 
 pub fn team(i: u64, version: ApiVersion) -> Value {
@@ -165,9 +206,27 @@ fn org(
 
 pub fn seed_organizations() -> Vec<Organization> {
     vec![
-        org(1, "contoso.onmicrosoft.com", Region::Worldwide, 420, (true, true, true)),
-        org(2, "fabrikam.onmicrosoft.com", Region::Worldwide, 90, (true, true, false)),
-        org(3, "northwind.onmicrosoft.us", Region::USGovernment, 30, (true, false, false)),
+        org(
+            1,
+            "contoso.onmicrosoft.com",
+            Region::Worldwide,
+            420,
+            (true, true, true),
+        ),
+        org(
+            2,
+            "fabrikam.onmicrosoft.com",
+            Region::Worldwide,
+            90,
+            (true, true, false),
+        ),
+        org(
+            3,
+            "northwind.onmicrosoft.us",
+            Region::USGovernment,
+            30,
+            (true, false, false),
+        ),
     ]
 }
 
@@ -218,12 +277,18 @@ pub const EVENT_SCRIPT: [(&str, EventType); 6] = [
 ];
 
 /// Event `i` of a session, `running` while it is the newest of a working session.
-pub fn event(session: &RestoreSession, i: usize, running: bool, step: std::time::Duration) -> RestoreSessionEvent {
+pub fn event(
+    session: &RestoreSession,
+    i: usize,
+    running: bool,
+    step: std::time::Duration,
+) -> RestoreSessionEvent {
     let (message, kind) = EVENT_SCRIPT
         .get(i)
         .cloned()
         .unwrap_or(("Restore session has been stopped", EventType::None));
-    let start = session.creation_time.0 + ChronoDuration::milliseconds((step.as_millis() as i64) * i as i64);
+    let start = session.creation_time.0
+        + ChronoDuration::milliseconds((step.as_millis() as i64) * i as i64);
     let end = start + ChronoDuration::milliseconds(step.as_millis() as i64);
     RestoreSessionEvent {
         id: uuid_for(30, session_index(&session.id) * 100 + i as u64),
@@ -253,7 +318,9 @@ pub fn event(session: &RestoreSession, i: usize, running: bool, step: std::time:
 }
 
 fn session_index(id: &str) -> u64 {
-    id.bytes().fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(b as u64)) % 1_000_000
+    id.bytes()
+        .fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(b as u64))
+        % 1_000_000
 }
 
 /// A Microsoft-style user code: nine characters from an unambiguous alphabet.
@@ -271,7 +338,10 @@ pub fn user_code(seed: u64) -> String {
 
 /// An opaque token value.
 pub fn token(prefix: &str, seed: u64) -> String {
-    format!("{prefix}.{}", user_code(seed ^ 0xA5A5) + &user_code(seed.rotate_left(17)))
+    format!(
+        "{prefix}.{}",
+        user_code(seed ^ 0xA5A5) + &user_code(seed.rotate_left(17))
+    )
 }
 
 #[cfg(test)]

@@ -130,8 +130,14 @@ mod tests {
             times: Some(2),
         });
         assert_eq!(f.take("POST", "/v8/Organizations"), None);
-        assert_eq!(f.take("get", "/v8/ORGANIZATIONS"), Some(FaultKind::Malformed));
-        assert_eq!(f.take("GET", "/v8/Organizations"), Some(FaultKind::Malformed));
+        assert_eq!(
+            f.take("get", "/v8/ORGANIZATIONS"),
+            Some(FaultKind::Malformed)
+        );
+        assert_eq!(
+            f.take("GET", "/v8/Organizations"),
+            Some(FaultKind::Malformed)
+        );
         assert_eq!(f.take("GET", "/v8/Organizations"), None);
     }
 

@@ -43,7 +43,10 @@ impl SimRequest {
         if self.is_form {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&self.body).ok()?;
             return Some(Value::Object(
-                pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect(),
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::String(v)))
+                    .collect(),
             ));
         }
         serde_json::from_slice(&self.body).ok()
@@ -119,13 +122,18 @@ async fn handle(
 ) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(body) = to_bytes(body, MAX_BODY).await else {
-        return to_response(Reply::error(None, 413, "The request body is too large.", ""));
+        return to_response(Reply::error(
+            None,
+            413,
+            "The request body is too large.",
+            "",
+        ));
     };
     let path = parts.uri.path().to_string();
     let raw_segments: Vec<String> = path
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| percent_decode(s))
+        .map(percent_decode)
         .collect();
     let query: HashMap<String, String> = parts
         .uri
@@ -139,7 +147,10 @@ async fn handle(
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|h| h.to_str().ok())
-        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .and_then(|h| {
+            h.strip_prefix("Bearer ")
+                .or_else(|| h.strip_prefix("bearer "))
+        })
         .map(str::to_string);
     let is_form = parts
         .headers
@@ -148,7 +159,10 @@ async fn handle(
         .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
     let req = SimRequest {
         method: parts.method.as_str().to_ascii_uppercase(),
-        segments: raw_segments.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        segments: raw_segments
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect(),
         raw_segments,
         path,
         query,
@@ -185,7 +199,13 @@ async fn handle(
     to_response(reply)
 }
 
-fn record(sim: &Sim, req: &SimRequest, version: Option<ApiVersion>, status: u16, response: Option<Value>) {
+fn record(
+    sim: &Sim,
+    req: &SimRequest,
+    version: Option<ApiVersion>,
+    status: u16,
+    response: Option<Value>,
+) {
     sim.record(Exchange {
         method: req.method.clone(),
         path: req.path.clone(),
@@ -211,7 +231,12 @@ async fn fault_response(kind: FaultKind, v: Option<ApiVersion>) -> Response {
             status,
             retry_after,
         } => {
-            let mut reply = Reply::error(v, status, &format!("Simulated failure (HTTP {status})."), "HttpError");
+            let mut reply = Reply::error(
+                v,
+                status,
+                &format!("Simulated failure (HTTP {status})."),
+                "HttpError",
+            );
             if let Some(s) = retry_after {
                 reply.headers.push(("retry-after", s.to_string()));
             }
@@ -224,7 +249,9 @@ async fn fault_response(kind: FaultKind, v: Option<ApiVersion>) -> Response {
             .unwrap_or_default(),
         FaultKind::Html { status } => to_response(Reply::html(
             status,
-            format!("<html><head><title>{status} Error</title></head><body><h1>Service Unavailable</h1><p>The proxy could not reach the backend.</p></body></html>"),
+            format!(
+                "<html><head><title>{status} Error</title></head><body><h1>Service Unavailable</h1><p>The proxy could not reach the backend.</p></body></html>"
+            ),
         )),
         FaultKind::Hang => {
             tokio::time::sleep(Duration::from_secs(3600)).await;

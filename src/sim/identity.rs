@@ -17,20 +17,29 @@ pub fn dispatch(sim: &Sim, req: &SimRequest) -> Reply {
     match (req.method.as_str(), seg.as_slice()) {
         ("GET", ["devicelogin"]) => Reply::html(200, login_page(None)),
         ("POST", ["devicelogin"]) => decide(sim, req),
-        ("POST", [_, "oauth2", "v2.0", "devicecode"]) => device_code(sim, req, &req.raw_segments[0]),
+        ("POST", [_, "oauth2", "v2.0", "devicecode"]) => {
+            device_code(sim, req, &req.raw_segments[0])
+        }
         ("POST", [_, "oauth2", "v2.0", "token"]) => token(sim, req),
         _ => Reply::json(404, json!({ "message": "Not found." })),
     }
 }
 
 fn oauth(status: u16, error: &str, description: &str) -> Reply {
-    Reply::json(status, json!({ "error": error, "error_description": description }))
+    Reply::json(
+        status,
+        json!({ "error": error, "error_description": description }),
+    )
 }
 
 fn device_code(sim: &Sim, req: &SimRequest, tenant: &str) -> Reply {
     let form = req.body_value().unwrap_or_else(|| json!({}));
     if form["client_id"].as_str().is_none_or(str::is_empty) {
-        return oauth(400, "invalid_request", "AADSTS900144: The request body must contain the 'client_id' parameter.");
+        return oauth(
+            400,
+            "invalid_request",
+            "AADSTS900144: The request body must contain the 'client_id' parameter.",
+        );
     }
     let mut st = sim.state();
     let n = st.next();
@@ -67,13 +76,21 @@ fn device_code(sim: &Sim, req: &SimRequest, tenant: &str) -> Reply {
 fn token(sim: &Sim, req: &SimRequest) -> Reply {
     let form = req.body_value().unwrap_or_else(|| json!({}));
     if form["grant_type"].as_str() != Some("urn:ietf:params:oauth:grant-type:device_code") {
-        return oauth(400, "unsupported_grant_type", "Only the device code grant is supported here.");
+        return oauth(
+            400,
+            "unsupported_grant_type",
+            "Only the device code grant is supported here.",
+        );
     }
     let code = form["device_code"].as_str().unwrap_or_default().to_string();
     let mut st = sim.state();
     let n = st.next();
     let Some(c) = st.identity_codes.get_mut(&code) else {
-        return oauth(400, "bad_verification_code", "The device code was not recognised.");
+        return oauth(
+            400,
+            "bad_verification_code",
+            "The device code was not recognised.",
+        );
     };
     let now = Instant::now();
     c.polls += 1;
@@ -92,12 +109,20 @@ fn token(sim: &Sim, req: &SimRequest) -> Reply {
     let approved = match c.approval {
         Approval::Approved => true,
         Approval::Declined => {
-            return oauth(400, "authorization_declined", "The user declined the sign-in.");
+            return oauth(
+                400,
+                "authorization_declined",
+                "The user declined the sign-in.",
+            );
         }
         Approval::Pending => sim.config.approve_after.is_some_and(|d| age >= d),
     };
     if !approved {
-        return oauth(400, "authorization_pending", "The user has not yet finished signing in.");
+        return oauth(
+            400,
+            "authorization_pending",
+            "The user has not yet finished signing in.",
+        );
     }
     let tenant = c.tenant.clone();
     st.identity_codes.remove(&code);
@@ -140,7 +165,10 @@ fn decide(sim: &Sim, req: &SimRequest) -> Reply {
     if found {
         Reply::json(200, json!({ "userCode": code, "result": verdict }))
     } else {
-        Reply::json(404, json!({ "message": format!("The code '{code}' is not known.") }))
+        Reply::json(
+            404,
+            json!({ "message": format!("The code '{code}' is not known.") }),
+        )
     }
 }
 
@@ -158,5 +186,8 @@ fn login_page(message: Option<&str>) -> String {
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -8,8 +8,8 @@ use super::http::{Reply, SimRequest};
 use super::state::{Approval, Principal, Sim, StoredSession, TokenRecord, VbDeviceCode};
 use super::validate;
 use crate::api::models::{
-    ExploreOptions, Organization, Region, RestoreSession, RestoreType, SessionResult,
-    SessionState, Timestamp,
+    ExploreOptions, Organization, Region, RestoreSession, RestoreType, SessionResult, SessionState,
+    Timestamp,
 };
 use crate::api::version::ApiVersion;
 
@@ -37,7 +37,9 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         ("POST", ["token", "logout"]) if v.has_logout() => logout(sim, v, req),
         ("GET", ["serviceinstance"]) if v.has_service_instance() => service_instance(sim),
         ("POST", ["devicecode"]) => new_device_code(sim, v, req),
-        ("POST", ["devicecode", "check"]) if v.has_device_code_check() => check_device_code(sim, v, req),
+        ("POST", ["devicecode", "check"]) if v.has_device_code_check() => {
+            check_device_code(sim, v, req)
+        }
         ("GET", ["organizations"]) => list_organizations(sim, v, req),
         ("POST", ["organizations"]) => create_organization(sim, v, req, &principal),
         ("POST", ["organizations", _, "devicecode"]) => organization_device_code(sim, v, raw[1]),
@@ -54,9 +56,9 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
             explore_tenant(sim, v, req, &principal, true)
         }
         ("GET", ["restoresessions"]) => list_sessions(sim, v, req, &principal),
-        ("GET", ["restoresessions", _]) => with_session(sim, v, raw[1], |s| {
-            Reply::json(200, session_json(v, &s))
-        }),
+        ("GET", ["restoresessions", _]) => {
+            with_session(sim, v, raw[1], |s| Reply::json(200, session_json(v, &s)))
+        }
         ("POST", ["restoresessions", _, "stop"]) if !v.uses_action_endpoints() => {
             stop_session(sim, v, raw[1])
         }
@@ -97,7 +99,9 @@ pub fn lookup<'a>(obj: &'a Value, key: &str) -> Option<&'a Value> {
 }
 
 fn lookup_str(obj: &Value, key: &str) -> Option<String> {
-    lookup(obj, key).and_then(|v| v.as_str()).map(str::to_string)
+    lookup(obj, key)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 /// Booleans, also as the strings v4 clients send.
@@ -187,9 +191,8 @@ fn assertion_principal(
             "client_id and assertion are required.",
         ));
     };
-    let doc: Value = serde_json::from_str(&assertion).map_err(|_| {
-        Reply::oauth("invalid_grant", "The assertion is not a token document.")
-    })?;
+    let doc: Value = serde_json::from_str(&assertion)
+        .map_err(|_| Reply::oauth("invalid_grant", "The assertion is not a token document."))?;
     let access = doc["access_token"].as_str().unwrap_or_default();
     let st = sim.state();
     let Some(tenant) = st.ms_tokens.get(access).cloned() else {
@@ -207,14 +210,17 @@ fn assertion_principal(
             &format!("The assertion belongs to {tenant}, not {client_id}."),
         ));
     }
-    let known = st
-        .orgs
-        .iter()
-        .any(|o| o.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&tenant)));
+    let known = st.orgs.iter().any(|o| {
+        o.name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(&tenant))
+    });
     if !known {
         return Err(Reply::oauth(
             "invalid_grant",
-            &format!("The organization {tenant} has not been added to Veeam Backup for Microsoft 365."),
+            &format!(
+                "The organization {tenant} has not been added to Veeam Backup for Microsoft 365."
+            ),
         ));
     }
     Ok(Principal::Tenant(tenant))
@@ -436,13 +442,22 @@ fn list_organizations(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         Err(r) => return r,
     };
     let total = orgs.len() as u64;
-    let results = orgs.into_iter().skip(offset as usize).take(limit as usize).collect();
+    let results = orgs
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
     Reply::json(200, page_json(v, offset, limit, results, total))
 }
 
 fn create_organization(sim: &Sim, v: ApiVersion, req: &SimRequest, who: &Principal) -> Reply {
     if !matches!(who, Principal::Admin(_)) {
-        return Reply::error(Some(v), 403, "Only an administrator can add organizations.", "ResourceAccessDenied");
+        return Reply::error(
+            Some(v),
+            403,
+            "Only an administrator can add organizations.",
+            "ResourceAccessDenied",
+        );
     }
     let Some(body) = req.body_value() else {
         return validation(v, "The request body is empty or not JSON.");
@@ -476,7 +491,10 @@ fn parse_explore(v: ApiVersion, body: &Value, wrapped: bool) -> Result<ExploreOp
         Some(t) => {
             let k = RestoreType::from_name(&t);
             if !v.restore_types().contains(&k) {
-                return Err(validation(v, &format!("The restore session type '{t}' is not valid.")));
+                return Err(validation(
+                    v,
+                    &format!("The restore session type '{t}' is not valid."),
+                ));
             }
             k
         }
@@ -515,10 +533,17 @@ fn start_session(
     let mut st = sim.state();
     let n = st.next();
     let now = Timestamp::now();
-    let point = opts.date_time.map(|t| t.to_rfc3339()).unwrap_or_else(|| "latest".into());
+    let point = opts
+        .date_time
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_else(|| "latest".into());
     let session = RestoreSession {
         id: data::uuid_for(21, n),
-        name: Some(format!("{} restore of {} ({point})", kind.label(), org.display_name())),
+        name: Some(format!(
+            "{} restore of {} ({point})",
+            kind.label(),
+            org.display_name()
+        )),
         organization: org.name.clone(),
         kind,
         creation_time: now,
@@ -554,7 +579,12 @@ fn explore_organization(
     wrapped: bool,
 ) -> Reply {
     if matches!(who, Principal::Tenant(_)) {
-        return Reply::error(Some(v), 403, "A tenant starts restore sessions through Organization/Explore.", "ResourceAccessDenied");
+        return Reply::error(
+            Some(v),
+            403,
+            "A tenant starts restore sessions through Organization/Explore.",
+            "ResourceAccessDenied",
+        );
     }
     let Some(org) = find_org(sim, id) else {
         return org_not_found(v, id);
@@ -566,7 +596,13 @@ fn explore_organization(
     }
 }
 
-fn explore_tenant(sim: &Sim, v: ApiVersion, req: &SimRequest, who: &Principal, wrapped: bool) -> Reply {
+fn explore_tenant(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    who: &Principal,
+    wrapped: bool,
+) -> Reply {
     let Principal::Tenant(tenant) = who else {
         return Reply::error(
             Some(v),
@@ -579,7 +615,11 @@ fn explore_tenant(sim: &Sim, v: ApiVersion, req: &SimRequest, who: &Principal, w
         .state()
         .orgs
         .iter()
-        .find(|o| o.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(tenant)))
+        .find(|o| {
+            o.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(tenant))
+        })
         .cloned();
     let Some(org) = org else {
         return org_not_found(v, tenant);
@@ -608,7 +648,12 @@ fn session_not_found(v: ApiVersion, id: &str) -> Reply {
     )
 }
 
-fn with_session(sim: &Sim, v: ApiVersion, id: &str, f: impl FnOnce(RestoreSession) -> Reply) -> Reply {
+fn with_session(
+    sim: &Sim,
+    v: ApiVersion,
+    id: &str,
+    f: impl FnOnce(RestoreSession) -> Reply,
+) -> Reply {
     match find_session(sim, id) {
         Some(s) => f(session_view(sim, &s)),
         None => session_not_found(v, id),
@@ -659,7 +704,10 @@ fn paging(v: ApiVersion, req: &SimRequest) -> Result<(u64, u64), Reply> {
     let offset = req.query_u64("offset").unwrap_or(0);
     let limit = req.query_u64("limit").unwrap_or(30);
     if limit == 0 || limit > MAX_LIMIT {
-        return Err(validation(v, &format!("limit must be between 1 and {MAX_LIMIT}.")));
+        return Err(validation(
+            v,
+            &format!("limit must be between 1 and {MAX_LIMIT}."),
+        ));
     }
     Ok((offset, limit))
 }
@@ -681,20 +729,37 @@ fn list_sessions(sim: &Sim, v: ApiVersion, req: &SimRequest, who: &Principal) ->
         .iter()
         .map(|s| session_view(sim, s))
         .filter(|s| match who {
-            Principal::Tenant(t) => s.organization.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(t)),
+            Principal::Tenant(t) => s
+                .organization
+                .as_deref()
+                .is_some_and(|o| o.eq_ignore_ascii_case(t)),
             _ => true,
         })
-        .filter(|s| from.is_none_or(|f| s.creation_time >= f) && to.is_none_or(|t| s.creation_time <= t))
+        .filter(|s| {
+            from.is_none_or(|f| s.creation_time >= f) && to.is_none_or(|t| s.creation_time <= t)
+        })
         .filter(|s| {
             let end = s.end_time.unwrap_or_else(Timestamp::open_ended);
             end_from.is_none_or(|f| end >= f) && end_to.is_none_or(|t| end <= t)
         })
         .collect();
     let by_end = v.has_session_ordering()
-        && req.query.get("orderby").is_some_and(|o| o.eq_ignore_ascii_case("EndTime"));
+        && req
+            .query
+            .get("orderby")
+            .is_some_and(|o| o.eq_ignore_ascii_case("EndTime"));
     let asc = v.has_session_ordering()
-        && req.query.get("orderasc").is_some_and(|o| o.eq_ignore_ascii_case("true"));
-    list.sort_by_key(|s| if by_end { s.end_time.unwrap_or_else(Timestamp::open_ended) } else { s.creation_time });
+        && req
+            .query
+            .get("orderasc")
+            .is_some_and(|o| o.eq_ignore_ascii_case("true"));
+    list.sort_by_key(|s| {
+        if by_end {
+            s.end_time.unwrap_or_else(Timestamp::open_ended)
+        } else {
+            s.creation_time
+        }
+    });
     if !asc {
         list.reverse();
     }
@@ -714,7 +779,10 @@ fn stop_session(sim: &Sim, v: ApiVersion, id: &str) -> Reply {
     };
     let shown = visible_events(sim, &stored);
     let mut st = sim.state();
-    if let Some(s) = st.sessions.iter_mut().find(|s| s.session.id.eq_ignore_ascii_case(id))
+    if let Some(s) = st
+        .sessions
+        .iter_mut()
+        .find(|s| s.session.id.eq_ignore_ascii_case(id))
         && s.stopped.is_none()
     {
         s.stopped = Some((Instant::now(), shown));
@@ -748,7 +816,11 @@ fn session_events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Reply
         })
         .collect();
     let total = all.len() as u64;
-    let results = all.into_iter().skip(offset as usize).take(limit as usize).collect();
+    let results = all
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
     Reply::json(200, page_json(v, offset, limit, results, total))
 }
 
@@ -774,7 +846,12 @@ fn listing(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str, what: &str) -> 
         );
     }
     if stored.stopped.is_some() {
-        return Reply::error(Some(v), 400, "The restore session has been stopped.", "OperationConflict");
+        return Reply::error(
+            Some(v),
+            400,
+            "The restore session has been stopped.",
+            "OperationConflict",
+        );
     }
     let (offset, limit) = match paging(v, req) {
         Ok(p) => p,

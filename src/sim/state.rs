@@ -189,7 +189,8 @@ impl Sim {
                 c.iter()
                     .filter(|(k, _)| {
                         let (m, p) = k.split_once(' ').unwrap_or(("", k));
-                        method.is_none_or(|want| want.eq_ignore_ascii_case(m)) && p.contains(&needle)
+                        method.is_none_or(|want| want.eq_ignore_ascii_case(m))
+                            && p.contains(&needle)
                     })
                     .map(|(_, n)| *n)
                     .sum()

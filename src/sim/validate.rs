@@ -64,7 +64,11 @@ pub fn organization(sim: &Sim, v: ApiVersion, body: &Value) -> Result<Organizati
     {
         return Err(format!(
             "The region '{region}' is not valid for this API version. Valid values: {}.",
-            v.regions().iter().map(|r| v.region_name(r)).collect::<Vec<_>>().join(", ")
+            v.regions()
+                .iter()
+                .map(|r| v.region_name(r))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let mut org: Organization = serde_json::from_value(body)
@@ -83,17 +87,31 @@ pub fn organization(sim: &Sim, v: ApiVersion, body: &Value) -> Result<Organizati
             office365(sim, v, &mut org)?;
             on_premises(&org)?;
         }
-        OrganizationType::Unknown(t) => return Err(format!("The organization type '{t}' is not valid.")),
+        OrganizationType::Unknown(t) => {
+            return Err(format!("The organization type '{t}' is not valid."));
+        }
     }
     let name = org
         .exchange_online_settings
         .as_ref()
         .or(org.share_point_online_settings.as_ref())
         .and_then(|s| s.office_organization_name.clone())
-        .or_else(|| org.exchange_settings.as_ref().and_then(|s| s.server_name.clone()))
-        .or_else(|| org.sharepoint_settings.as_ref().and_then(|s| s.server_name.clone()))
+        .or_else(|| {
+            org.exchange_settings
+                .as_ref()
+                .and_then(|s| s.server_name.clone())
+        })
+        .or_else(|| {
+            org.sharepoint_settings
+                .as_ref()
+                .and_then(|s| s.server_name.clone())
+        })
         .unwrap_or_else(|| "new-organization.onmicrosoft.com".into());
-    if sim.state().orgs.iter().any(|o| o.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&name))) {
+    if sim.state().orgs.iter().any(|o| {
+        o.name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+    }) {
         return Err(format!("The organization {name} has already been added."));
     }
     org.name = Some(name.clone());
@@ -107,7 +125,9 @@ fn office365(sim: &Sim, v: ApiVersion, org: &mut Organization) -> Result<(), Str
     let teams = org.is_teams_online == Some(true);
     let chats = org.is_teams_chats_online == Some(true);
     if !(exo || spo || teams) {
-        return Err("Select at least one service: Exchange Online, SharePoint Online or Teams.".into());
+        return Err(
+            "Select at least one service: Exchange Online, SharePoint Online or Teams.".into(),
+        );
     }
     if chats && !teams {
         return Err("Teams chats can be backed up only together with Teams.".into());
@@ -119,13 +139,18 @@ fn office365(sim: &Sim, v: ApiVersion, org: &mut Organization) -> Result<(), Str
         return Err("exchangeOnlineSettings are required when isExchangeOnline is true.".into());
     }
     if spo && org.share_point_online_settings.is_none() {
-        return Err("sharePointOnlineSettings are required when isSharePointOnline is true.".into());
+        return Err(
+            "sharePointOnlineSettings are required when isSharePointOnline is true.".into(),
+        );
     }
     let region = org.region.clone().unwrap_or(Region::Worldwide);
     let user_code = org.user_code.clone();
     for (service, settings) in [
         ("Exchange Online", org.exchange_online_settings.as_ref()),
-        ("SharePoint Online", org.share_point_online_settings.as_ref()),
+        (
+            "SharePoint Online",
+            org.share_point_online_settings.as_ref(),
+        ),
     ] {
         if let Some(s) = settings {
             connection(sim, v, service, s, &region, teams, user_code.as_deref())?;
@@ -154,7 +179,9 @@ fn connection(
             .decode(cert.expose_secret().trim())
             .map_err(|_| format!("{service}: applicationCertificate is not Base64."))?;
         if decoded.first() != Some(&0x30) {
-            return Err(format!("{service}: applicationCertificate is not a PFX (PKCS#12) file."));
+            return Err(format!(
+                "{service}: applicationCertificate is not a PFX (PKCS#12) file."
+            ));
         }
     }
     if s.application_secret.is_some() && s.application_certificate.is_some() {
@@ -179,7 +206,9 @@ fn connection(
             ));
         }
         if s.application_certificate.is_some() && s.application_certificate_password.is_none() {
-            return Err(format!("{service}: applicationCertificatePassword is required with applicationCertificate."));
+            return Err(format!(
+                "{service}: applicationCertificatePassword is required with applicationCertificate."
+            ));
         }
         return Ok(());
     }
@@ -191,10 +220,14 @@ fn connection(
     }
     if mfa {
         if s.application_id.is_none() {
-            return Err(format!("{service}: modern authentication with legacy protocols needs applicationId."));
+            return Err(format!(
+                "{service}: modern authentication with legacy protocols needs applicationId."
+            ));
         }
         if s.application_secret.is_none() && s.application_certificate.is_none() {
-            return Err(format!("{service}: specify applicationSecret or applicationCertificate."));
+            return Err(format!(
+                "{service}: specify applicationSecret or applicationCertificate."
+            ));
         }
         return Ok(());
     }
@@ -228,15 +261,33 @@ fn on_premises(org: &Organization) -> Result<(), String> {
     let exchange = org.is_exchange == Some(true);
     let sharepoint = org.is_sharepoint == Some(true);
     if !(exchange || sharepoint) {
-        return Err("Select on-premises Exchange, SharePoint or both (isExchange, isSharepoint).".into());
+        return Err(
+            "Select on-premises Exchange, SharePoint or both (isExchange, isSharepoint).".into(),
+        );
     }
     if exchange {
-        let s = org.exchange_settings.as_ref().ok_or("exchangeSettings are required when isExchange is true.")?;
-        require_server("Exchange", s.server_name.as_deref(), s.username.as_deref(), s.password.is_some())?;
+        let s = org
+            .exchange_settings
+            .as_ref()
+            .ok_or("exchangeSettings are required when isExchange is true.")?;
+        require_server(
+            "Exchange",
+            s.server_name.as_deref(),
+            s.username.as_deref(),
+            s.password.is_some(),
+        )?;
     }
     if sharepoint {
-        let s = org.sharepoint_settings.as_ref().ok_or("sharepointSettings are required when isSharepoint is true.")?;
-        require_server("SharePoint", s.server_name.as_deref(), s.username.as_deref(), s.password.is_some())?;
+        let s = org
+            .sharepoint_settings
+            .as_ref()
+            .ok_or("sharepointSettings are required when isSharepoint is true.")?;
+        require_server(
+            "SharePoint",
+            s.server_name.as_deref(),
+            s.username.as_deref(),
+            s.password.is_some(),
+        )?;
         if let Some(p) = s.server_port
             && !(1..=65535).contains(&p)
         {
@@ -246,7 +297,12 @@ fn on_premises(org: &Organization) -> Result<(), String> {
     Ok(())
 }
 
-fn require_server(what: &str, server: Option<&str>, user: Option<&str>, password: bool) -> Result<(), String> {
+fn require_server(
+    what: &str,
+    server: Option<&str>,
+    user: Option<&str>,
+    password: bool,
+) -> Result<(), String> {
     if server.is_none_or(|s| s.trim().is_empty()) {
         return Err(format!("{what}: the server name is required."));
     }

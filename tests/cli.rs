@@ -1,0 +1,122 @@
+//! The `sim` and `check` commands as an operator runs them.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_vb365-tui"))
+}
+
+/// Starts `vb365-tui sim` and returns it with the two lines it prints first.
+fn start_sim(extra: &[&str]) -> (Running, String, String) {
+    let mut child = bin()
+        .arg("sim")
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sim starts");
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut url = String::new();
+    let mut fp = String::new();
+    out.read_line(&mut url).unwrap();
+    out.read_line(&mut fp).unwrap();
+    (
+        Running(child),
+        url.trim().to_string(),
+        fp.trim().to_string(),
+    )
+}
+
+fn check(args: &[&str], password: &str) -> (i32, String) {
+    let out = bin()
+        .arg("check")
+        .args(args)
+        .env("VB365_PASSWORD", password)
+        .stdin(Stdio::null())
+        .output()
+        .expect("check runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn sim_prints_url_then_fingerprint() {
+    let (_sim, url, fp) = start_sim(&[]);
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+    let hex = fp
+        .strip_prefix("sha256 ")
+        .expect("second line is sha256 <fp>");
+    assert!(vb365_tui::api::Fingerprint::parse(hex).is_some(), "{fp}");
+}
+
+#[test]
+fn check_passes_every_step_with_the_pinned_fingerprint() {
+    let (_sim, url, fp) = start_sim(&["--api-versions", "v6,v7,v8"]);
+    let pin = fp.strip_prefix("sha256 ").unwrap();
+    let (code, out) = check(&["--server", &url, "--pin", pin], "veeam-demo");
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let names = [
+        "reachable",
+        "certificate",
+        "API versions",
+        "sign-in",
+        "server build",
+        "organizations",
+    ];
+    for (line, name) in lines.iter().zip(names) {
+        assert!(line.starts_with("[ ok ]") && line.contains(name), "{line}");
+    }
+    assert!(out.contains("served v6, v7, v8; using v8"));
+    assert!(out.contains("signed in as administrator"));
+    assert!(out.contains("8.1.0.305"));
+    assert!(out.contains(&format!("SHA-256 {pin}")));
+    assert!(lines.last().unwrap().contains("All checks passed"));
+}
+
+#[test]
+fn check_names_the_failing_step() {
+    let (_sim, url, fp) = start_sim(&[]);
+    let pin = fp.strip_prefix("sha256 ").unwrap();
+    let (code, out) = check(&["--server", &url, "--pin", pin], "wrong");
+    assert_eq!(code, 1);
+    assert!(out.contains("[FAIL] sign-in"), "{out}");
+    assert!(out.contains("password is incorrect"));
+    assert!(out.contains("Check failed at step: sign-in."));
+
+    // An untrusted self-signed certificate: the fingerprint is shown to compare.
+    let (code, out) = check(&["--server", &url], "veeam-demo");
+    assert_eq!(code, 1);
+    assert!(out.contains("[FAIL] certificate"), "{out}");
+    assert!(out.contains(pin));
+
+    // Nothing listening.
+    let (code, out) = check(&["--server", "127.0.0.1:1"], "x");
+    assert_eq!(code, 1);
+    assert!(out.contains("[FAIL] reachable"), "{out}");
+    assert!(out.contains("[skip] certificate"));
+}
+
+#[test]
+fn check_over_plain_http_and_legacy_versions() {
+    let (_sim, url, fp) = start_sim(&["--http", "--api-versions", "v4,v5"]);
+    assert!(url.starts_with("http://"));
+    assert!(fp.contains("none"));
+    let (code, out) = check(&["--server", &url], "veeam-demo");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("plain HTTP"));
+    assert!(out.contains("using v5"));
+    assert!(out.contains("no ServiceInstance"));
+}

@@ -1,0 +1,866 @@
+//! The client against the simulator over HTTPS, every operation in scope, in v6, v7 and v8
+//! (and the v4/v5 shapes), with every request and response validated against the official
+//! schema of its version.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use base64::Engine;
+use secrecy::SecretString;
+use serde_json::json;
+use support::*;
+use vb365_tui::api::models::{
+    ExploreOptions, Mailbox, Office365ConnectionSettings, OneDrive, Organization, OrganizationType,
+    Region, RestoreDeviceCodeRequest, RestoreType, SessionOrder, SessionQuery, Site, Team,
+    Timestamp,
+};
+use vb365_tui::api::pager::Pager;
+use vb365_tui::api::{ApiError, ApiVersion, Client, Listing, SignInKind};
+use vb365_tui::identity::{DEFAULT_CLIENT_ID, DEFAULT_SCOPE, IdentityClient, PollOutcome};
+use vb365_tui::sim::SimHandle;
+
+fn explore(kind: RestoreType) -> ExploreOptions {
+    ExploreOptions {
+        kind: Some(kind),
+        show_deleted: Some(true),
+        show_all_versions: Some(false),
+        ..Default::default()
+    }
+}
+
+/// Microsoft device code → approval → token document, against the simulator's identity
+/// endpoints.
+async fn microsoft_assertion(sim: &SimHandle, tenant: &str) -> SecretString {
+    let trust = vb365_tui::api::TrustMode::Pinned(sim.fingerprint.unwrap());
+    let id = IdentityClient::new(&sim.base_url, tenant, DEFAULT_CLIENT_ID, &trust).unwrap();
+    let code = id.request_device_code(DEFAULT_SCOPE).await.unwrap();
+    assert_eq!(
+        code.verification_uri,
+        format!("{}/devicelogin", sim.base_url)
+    );
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::Pending
+    ));
+    assert!(sim.sim.decide(&code.user_code, true));
+    // The first poll just happened: an immediate second one is too fast.
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::SlowDown
+    ));
+    sim.sim
+        .state()
+        .identity_codes
+        .values_mut()
+        .for_each(|c| c.last_poll = None);
+    match id.poll_token(&code.device_code).await.unwrap() {
+        PollOutcome::Approved(doc) => doc,
+        other => panic!("expected approval, got {other:?}"),
+    }
+}
+
+/// Exercises every operation once in one version.
+async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
+    let sim = start_sim(&[v]).await;
+    let probe = client_for(&sim, ApiVersion::V8);
+    let (served, chosen) = probe.detect_and_select().await.unwrap();
+    assert_eq!((served, chosen), (vec![v], v));
+
+    let c = admin(&sim, v).await;
+    assert_eq!(c.session().unwrap().kind, SignInKind::Administrator);
+    if v.has_service_instance() {
+        assert!(c.service_instance().await.unwrap().version.is_some());
+    }
+
+    // Device code for a new organization, checked before and after approval.
+    let code = c.device_code(&Region::Worldwide, None).await.unwrap();
+    assert!(code.verification_url.ends_with("/devicelogin"));
+    assert_eq!(code.expires_in, 900);
+    if v.has_device_code_check() {
+        assert!(!c.check_device_code(&code.user_code).await.unwrap());
+    }
+    sim.sim.decide(&code.user_code, true);
+    if v.has_device_code_check() {
+        assert!(c.check_device_code(&code.user_code).await.unwrap());
+    }
+
+    let before = c.organizations().await.unwrap();
+    let new_org = Organization {
+        kind: Some(OrganizationType::Office365),
+        region: Some(Region::Worldwide),
+        description: Some("added by the contract test".into()),
+        is_exchange_online: Some(true),
+        is_share_point_online: Some(true),
+        is_teams_online: Some(v.has_teams()),
+        is_teams_chats_online: v.has_teams_chats().then_some(false),
+        configure_application: Some(true),
+        user_code: Some(code.user_code.clone()),
+        new_application_name: Some("Veeam Backup".into()),
+        exchange_online_settings: Some(Office365ConnectionSettings {
+            use_application_only_auth: Some(true),
+            office_organization_name: Some("adatum.onmicrosoft.com".into()),
+            ..Default::default()
+        }),
+        share_point_online_settings: Some(Office365ConnectionSettings {
+            use_application_only_auth: Some(true),
+            office_organization_name: Some("adatum.onmicrosoft.com".into()),
+            share_point_save_all_web_parts: Some(true),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let created = c.create_organization(&new_org).await.unwrap();
+    assert_eq!(created.name.as_deref(), Some("adatum.onmicrosoft.com"));
+    let after = c.organizations().await.unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let org_id = created.id.clone().unwrap();
+    c.organization_device_code(&org_id).await.unwrap();
+
+    // One session of each type the version has, browsed through its listing.
+    let contoso = before[0].id.clone().unwrap();
+    let mut exchange_session = None;
+    for kind in v.restore_types() {
+        let s = c
+            .explore_organization(&contoso, &explore(kind.clone()))
+            .await
+            .unwrap();
+        assert_eq!(&s.kind, kind);
+        assert!(s.is_working() && s.ended_at().is_none());
+        let got = c.restore_session(&s.id).await.unwrap();
+        assert_eq!(got.id, s.id);
+        match kind {
+            RestoreType::Vex => {
+                let p = c.mailboxes(&s.id, 0, 50).await.unwrap();
+                assert_eq!(p.results.len(), 50);
+                exchange_session = Some(s.id.clone());
+            }
+            RestoreType::Veod => {
+                assert_eq!(c.onedrives(&s.id, 10, 5).await.unwrap().results.len(), 5)
+            }
+            RestoreType::Vesp => {
+                let roots = c.sites(&s.id, None, 0, 100).await.unwrap().results;
+                let subs = c
+                    .sites(&s.id, Some(roots[0].id.clone()), 0, 100)
+                    .await
+                    .unwrap();
+                assert_eq!(subs.results.len(), 3);
+            }
+            RestoreType::Vet => {
+                let all = c.teams(&s.id, None, 0, 100).await.unwrap().results;
+                let finance = c
+                    .teams(&s.id, Some("finance".into()), 0, 100)
+                    .await
+                    .unwrap()
+                    .results;
+                assert!(!finance.is_empty() && finance.len() < all.len());
+            }
+            _ => unreachable!(),
+        }
+    }
+    let sid = exchange_session.unwrap();
+    let events = c.restore_session_events(&sid, 0, 100).await.unwrap();
+    assert!(!events.results.is_empty());
+    c.restore_device_code(
+        &sid,
+        &RestoreDeviceCodeRequest {
+            target_application_id: Some("3f2504e0-4f89-11d3-9a0c-0305e82c3301".into()),
+            target_region: Some(Region::Worldwide),
+            target_organization_name: Some("contoso.onmicrosoft.com".into()),
+        },
+    )
+    .await
+    .unwrap();
+    let q = SessionQuery {
+        limit: 100,
+        order_by: Some(SessionOrder::CreationTime),
+        order_asc: Some(false),
+        start_time_from: Some(Timestamp::parse("2020-01-01T00:00:00Z").unwrap()),
+        ..Default::default()
+    };
+    let list = c.restore_sessions(&q).await.unwrap();
+    assert!(list.results.iter().any(|s| s.id == sid));
+    c.stop_restore_session(&sid).await.unwrap();
+    let stopped = c.restore_session(&sid).await.unwrap();
+    assert!(!stopped.is_working());
+    assert!(stopped.ended_at().is_some());
+
+    // Tenant sign-in with a Microsoft assertion, then explore as the tenant.
+    let tenant = "contoso.onmicrosoft.com";
+    let assertion = microsoft_assertion(&sim, tenant).await;
+    let t = client_for(&sim, v);
+    let info = t.sign_in_tenant(tenant, &assertion).await.unwrap();
+    assert_eq!(
+        info.kind,
+        SignInKind::Tenant {
+            tenant: tenant.into()
+        }
+    );
+    let ts = t.explore_tenant(&explore(RestoreType::Vex)).await.unwrap();
+    assert_eq!(ts.organization.as_deref(), Some(tenant));
+    t.stop_restore_session(&ts.id).await.unwrap();
+
+    // Restore operator.
+    let op_assertion = microsoft_assertion(&sim, tenant).await;
+    let o = client_for(&sim, v);
+    let info = o
+        .sign_in_operator("operator.contoso", &op_assertion)
+        .await
+        .unwrap();
+    assert_eq!(info.kind, SignInKind::Operator);
+
+    c.refresh().await.unwrap();
+    c.logout().await.unwrap();
+    assert!(c.session().is_none());
+
+    let seen = support::schema::validate_all(v, &sim.sim.journal()).unwrap_or_default();
+    (sim, seen)
+}
+
+const OPERATIONS: [&str; 18] = [
+    "POST /{v}/token",
+    "GET /{v}/ServiceInstance",
+    "POST /{v}/DeviceCode",
+    "POST /{v}/DeviceCode/check",
+    "GET /{v}/Organizations",
+    "POST /{v}/Organizations",
+    "POST /{v}/Organizations/{organizationId}/DeviceCode",
+    "POST /{v}/Organizations/{organizationId}/explore",
+    "POST /{v}/Organization/Explore",
+    "GET /{v}/RestoreSessions",
+    "GET /{v}/RestoreSessions/{restoreSessionId}",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Stop",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Events",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams",
+];
+
+async fn contract(v: ApiVersion) {
+    let (_sim, seen) = tour(v).await;
+    if support::schema::spec(v).is_none() {
+        return;
+    }
+    let seen: BTreeSet<String> = seen.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let mut expected: Vec<String> = OPERATIONS
+        .iter()
+        .map(|o| o.replace("{v}", v.as_str()).to_ascii_lowercase())
+        .collect();
+    if v.has_logout() {
+        expected.push(format!("post /{v}/token/logout"));
+    }
+    let missing: Vec<&String> = expected.iter().filter(|e| !seen.contains(*e)).collect();
+    assert!(
+        missing.is_empty(),
+        "operations not exercised in {v}: {missing:?}\nseen: {seen:?}"
+    );
+}
+
+#[tokio::test]
+async fn contract_v6() {
+    contract(ApiVersion::V6).await;
+}
+
+#[tokio::test]
+async fn contract_v7() {
+    contract(ApiVersion::V7).await;
+}
+
+#[tokio::test]
+async fn contract_v8() {
+    contract(ApiVersion::V8).await;
+}
+
+/// v4/v5 have no published schema here; their shapes are checked directly.
+async fn legacy_shapes(v: ApiVersion) {
+    let (sim, _) = tour(v).await;
+    let journal = sim.sim.journal();
+    let path_used = |needle: &str| {
+        journal
+            .iter()
+            .any(|e| e.path.to_ascii_lowercase().contains(needle))
+    };
+    assert!(path_used("/organizations/") && path_used("/action"));
+    assert!(!path_used("/explore") && !path_used("/stop") && !path_used("/devicecode/check"));
+    let explore = journal
+        .iter()
+        .find(|e| {
+            e.path.ends_with("/Action")
+                && e.request
+                    .as_ref()
+                    .is_some_and(|r| r.get("explore").is_some())
+        })
+        .expect("explore through Action");
+    assert_eq!(
+        explore.request.as_ref().unwrap()["explore"]["type"]
+            .as_str()
+            .unwrap()
+            .to_lowercase(),
+        explore.request.as_ref().unwrap()["explore"]["type"]
+            .as_str()
+            .unwrap()
+    );
+    let stop = journal
+        .iter()
+        .find(|e| e.request.as_ref().is_some_and(|r| r.get("stop").is_some()))
+        .expect("stop through Action");
+    assert_eq!(stop.request.as_ref().unwrap()["stop"], json!(null));
+    let orgs = journal
+        .iter()
+        .find(|e| e.method == "GET" && e.path.ends_with("/Organizations") && e.status == 200)
+        .unwrap();
+    assert!(
+        orgs.response.as_ref().unwrap().is_array(),
+        "v4/v5 list organizations as an array"
+    );
+    let token = journal.iter().find(|e| e.path.ends_with("/token")).unwrap();
+    assert!(
+        token
+            .request
+            .as_ref()
+            .unwrap()
+            .get("disable_antiforgery_token")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn legacy_v4_shapes() {
+    legacy_shapes(ApiVersion::V4).await;
+}
+
+#[tokio::test]
+async fn legacy_v5_shapes() {
+    legacy_shapes(ApiVersion::V5).await;
+}
+
+#[tokio::test]
+async fn v4_regions_use_legacy_names() {
+    let sim = start_sim(&[ApiVersion::V4]).await;
+    let c = admin(&sim, ApiVersion::V4).await;
+    c.device_code(&Region::USGovernment, None).await.unwrap();
+    let j = sim.sim.journal();
+    let dc = j.iter().find(|e| e.path.ends_with("/DeviceCode")).unwrap();
+    assert_eq!(
+        dc.request.as_ref().unwrap()["targetRegion"],
+        "USgovCommunity"
+    );
+    let e = c.check_device_code("X").await.unwrap_err();
+    assert!(matches!(e, ApiError::Unsupported { .. }), "{e}");
+}
+
+#[tokio::test]
+async fn expired_token_is_refreshed_and_the_call_retried_once() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    sim.sim.expire_access_tokens();
+    sim.sim.clear_journal();
+    let orgs = c.organizations().await.unwrap();
+    assert_eq!(orgs.len(), 3);
+    let j = sim.sim.journal();
+    let kinds: Vec<(String, u16)> = j
+        .iter()
+        .map(|e| (e.path.rsplit('/').next().unwrap().to_string(), e.status))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("Organizations".into(), 401),
+            ("token".into(), 200),
+            ("Organizations".into(), 200)
+        ]
+    );
+    assert_eq!(
+        j[1].request.as_ref().unwrap()["grant_type"],
+        "refresh_token"
+    );
+    support::schema::validate_all(ApiVersion::V8, &j);
+}
+
+#[tokio::test]
+async fn failed_refresh_asks_to_sign_in_again() {
+    let sim = start_sim(&[ApiVersion::V7]).await;
+    let c = admin(&sim, ApiVersion::V7).await;
+    sim.sim.expire_access_tokens();
+    sim.sim.set_refresh_disabled(true);
+    let e = c.organizations().await.unwrap_err();
+    assert!(matches!(e, ApiError::SessionExpired { .. }), "{e:?}");
+    assert!(e.to_string().contains("Sign in again"));
+    assert!(c.session().is_none());
+}
+
+#[tokio::test]
+async fn background_refresher_renews_before_expiry() {
+    let sim = start_sim_with(vb365_tui::sim::SimConfig {
+        token_lifetime: std::time::Duration::from_secs(2),
+        ..Default::default()
+    })
+    .await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let first = c.session().unwrap().expires_utc;
+    let task = c.spawn_refresher();
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert!(c.session().unwrap().expires_utc > first);
+    assert!(sim.sim.request_count(Some("POST"), "/token") >= 2);
+    // No 401 was ever needed.
+    assert!(sim.sim.journal().iter().all(|e| e.status != 401));
+    task.abort();
+}
+
+#[tokio::test]
+async fn errors_come_in_each_versions_shape() {
+    for v in [ApiVersion::V6, ApiVersion::V7, ApiVersion::V8] {
+        let sim = start_sim(&[v]).await;
+        let c = admin(&sim, v).await;
+        let e = c
+            .organization_device_code("00000000-0000-0000-0000-000000000000")
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), Some(404));
+        let ApiError::Http {
+            info: Some(info), ..
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
+        assert!(info.message.contains("was not found"));
+        match v {
+            ApiVersion::V8 => assert_eq!(
+                info.error_code.as_ref().map(|c| c.as_str()),
+                Some("ResourceNotFound")
+            ),
+            _ => assert_eq!(info.error_code, None, "{v} has no such errorCode"),
+        }
+        let bad = Organization {
+            kind: Some(OrganizationType::Office365),
+            ..Default::default()
+        };
+        let e = c.create_organization(&bad).await.unwrap_err();
+        assert_eq!(e.status(), Some(400));
+        assert!(e.to_string().contains("Select at least one service"), "{e}");
+        support::schema::validate_all(v, &sim.sim.journal());
+    }
+}
+
+#[tokio::test]
+async fn token_errors_come_in_oauth_shape() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = client_for(&sim, ApiVersion::V8);
+    let e = c
+        .sign_in_password(USER, &SecretString::from("wrong"))
+        .await
+        .unwrap_err();
+    let ApiError::SignIn { error, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(error.error, "invalid_grant");
+    assert!(e.to_string().contains("password is incorrect"));
+    // An assertion that Microsoft never issued.
+    let e = c
+        .sign_in_tenant(
+            "contoso.onmicrosoft.com",
+            &SecretString::from("{\"access_token\":\"forged\"}"),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ApiError::SignIn { .. }));
+    support::schema::validate_all(ApiVersion::V8, &sim.sim.journal());
+}
+
+#[tokio::test]
+async fn session_timestamps_keep_seven_digits_and_open_end() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let org = c.organizations().await.unwrap()[0].id.clone().unwrap();
+    let s = c
+        .explore_organization(&org, &explore(RestoreType::Vex))
+        .await
+        .unwrap();
+    let raw = sim
+        .sim
+        .journal()
+        .into_iter()
+        .rev()
+        .find(|e| e.path.ends_with("/explore"))
+        .unwrap();
+    let end = raw.response.unwrap()["endTime"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(end, "9999-12-31T23:59:59.9999999Z");
+    assert!(s.end_time.unwrap().is_open_ended());
+    let created = s.creation_time.to_wire();
+    assert_eq!(created.split('.').nth(1).unwrap().len(), 8, "{created}");
+}
+
+#[tokio::test]
+async fn pages_through_25000_mailboxes() {
+    let sim = start_sim_with(vb365_tui::sim::SimConfig {
+        mailboxes: 25_000,
+        versions: vec![ApiVersion::V7],
+        ..Default::default()
+    })
+    .await;
+    let c = admin(&sim, ApiVersion::V7).await;
+    let org = c.organizations().await.unwrap()[0].id.clone().unwrap();
+    let s = c
+        .explore_organization(&org, &explore(RestoreType::Vex))
+        .await
+        .unwrap();
+    sim.sim.clear_journal();
+    let mut pager: Pager<Mailbox> = Pager::new(c.clone(), &s.id, Listing::Mailboxes, 1000);
+    let mut ids = std::collections::HashSet::new();
+    while let Some(page) = pager.next_page().await.unwrap() {
+        for m in page {
+            ids.insert(m.id);
+        }
+    }
+    assert_eq!(ids.len(), 25_000);
+    assert_eq!(pager.total(), Some(25_000));
+    assert_eq!(sim.sim.request_count(Some("GET"), "/mailboxes"), 25);
+    // v8 has no totalCount: the pager stops on a short page.
+    let c8 = {
+        let sim8 = start_sim_with(vb365_tui::sim::SimConfig {
+            mailboxes: 2_500,
+            ..Default::default()
+        })
+        .await;
+        let c8 = admin(&sim8, ApiVersion::V8).await;
+        let s8 = c8
+            .explore_organization(&org, &explore(RestoreType::Vex))
+            .await
+            .unwrap();
+        let mut p: Pager<Mailbox> = Pager::new(c8.clone(), &s8.id, Listing::Mailboxes, 1000);
+        let mut n = 0;
+        while let Some(page) = p.next_page().await.unwrap() {
+            n += page.len();
+        }
+        assert_eq!(n, 2_500);
+        assert!(p.total().is_none());
+        (sim8, c8)
+    };
+    drop(c8);
+}
+
+#[tokio::test]
+async fn routes_are_case_insensitive() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let org = c.organizations().await.unwrap()[0].id.clone().unwrap();
+    let s = c
+        .explore_organization(&org, &explore(RestoreType::Vex))
+        .await
+        .unwrap();
+    let token = {
+        // A second sign-in to read a token for raw requests.
+        let body = "grant_type=password&username=administrator&password=veeam-demo&disable_antiforgery_token=true";
+        let http = raw_client(&sim);
+        let r: serde_json::Value = http
+            .post(format!("{}/V8/TOKEN", sim.base_url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        r["access_token"].as_str().unwrap().to_string()
+    };
+    let http = raw_client(&sim);
+    for path in [
+        "/v8/ORGANIZATIONS".to_string(),
+        "/V8/organizations".to_string(),
+        format!("/v8/restoresessions/{}/ORGANIZATION/MAILBOXES", s.id),
+        format!(
+            "/v8/RESTORESESSIONS/{}/Organization/Mailboxes",
+            s.id.to_uppercase()
+        ),
+    ] {
+        let r = http
+            .get(format!("{}{path}", sim.base_url))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+    }
+    let r = http
+        .get(format!("{}/v9/Organizations", sim.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}
+
+fn raw_client(sim: &SimHandle) -> reqwest::Client {
+    let tls = vb365_tui::api::tls::client_config(
+        &vb365_tui::api::TrustMode::Pinned(sim.fingerprint.unwrap()),
+        Default::default(),
+    )
+    .unwrap();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn detection_picks_the_newest_served_version() {
+    let sim = start_sim(&[ApiVersion::V6, ApiVersion::V7]).await;
+    let c = client_for(&sim, ApiVersion::V8);
+    let (served, chosen) = c.detect_and_select().await.unwrap();
+    assert_eq!(served, vec![ApiVersion::V6, ApiVersion::V7]);
+    assert_eq!(chosen, ApiVersion::V7);
+    assert_eq!(c.version(), ApiVersion::V7);
+    let legacy = start_sim(&[ApiVersion::V4, ApiVersion::V5]).await;
+    let c = client_for(&legacy, ApiVersion::V8);
+    assert_eq!(c.detect_and_select().await.unwrap().1, ApiVersion::V5);
+}
+
+#[tokio::test]
+async fn a_pin_that_does_not_match_names_the_presented_certificate() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let wrong = vb365_tui::api::Fingerprint([7u8; 32]);
+    let c = Client::new(vb365_tui::api::ClientConfig::new(
+        &sim.base_url,
+        vb365_tui::api::TrustMode::Pinned(wrong),
+    ))
+    .unwrap();
+    let e = c.detect_versions().await.unwrap_err();
+    let ApiError::CertificateChanged { cert, expected, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(cert.fingerprint, sim.fingerprint.unwrap());
+    assert_eq!(*expected, wrong);
+    assert!(cert.subject.contains("VB365 simulator"));
+    assert!(
+        e.to_string()
+            .contains(&sim.fingerprint.unwrap().to_string())
+    );
+    // System roots do not trust the self-signed certificate: the prompt has what it needs.
+    let c = Client::new(vb365_tui::api::ClientConfig::new(
+        &sim.base_url,
+        vb365_tui::api::TrustMode::System,
+    ))
+    .unwrap();
+    let e = c.detect_versions().await.unwrap_err();
+    let ApiError::UntrustedCertificate { cert, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert!(cert.self_signed());
+    assert!(!cert.not_after.is_empty());
+}
+
+#[tokio::test]
+async fn retries_idempotent_calls_but_never_a_creating_post() {
+    use vb365_tui::sim::{Fault, FaultKind};
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    sim.sim.faults.add(Fault {
+        path: "/organizations".into(),
+        method: Some("GET".into()),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: Some(0),
+        },
+        times: Some(2),
+    });
+    sim.sim.clear_journal();
+    assert_eq!(c.organizations().await.unwrap().len(), 3);
+    assert_eq!(sim.sim.request_count(Some("GET"), "/organizations"), 3);
+    sim.sim.faults.add(Fault {
+        path: "/organizations".into(),
+        method: Some("POST".into()),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: Some(0),
+        },
+        times: Some(1),
+    });
+    let org = Organization {
+        kind: Some(OrganizationType::OnPremises),
+        ..Default::default()
+    };
+    let e = c.create_organization(&org).await.unwrap_err();
+    assert_eq!(e.status(), Some(503));
+    assert_eq!(sim.sim.request_count(Some("POST"), "/organizations"), 1);
+    // Malformed JSON and HTML pages become readable errors.
+    sim.sim.faults.add(Fault {
+        path: "/restoresessions".into(),
+        method: None,
+        kind: FaultKind::Malformed,
+        times: Some(1),
+    });
+    let e = c
+        .restore_sessions(&SessionQuery::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ApiError::Decode { .. }), "{e:?}");
+    sim.sim.faults.add(Fault {
+        path: "/restoresessions".into(),
+        method: None,
+        kind: FaultKind::Html { status: 500 },
+        times: Some(1),
+    });
+    let e = c
+        .restore_sessions(&SessionQuery::default())
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("HTML page"), "{e}");
+    sim.sim.faults.add(Fault {
+        path: "/restoresessions".into(),
+        method: None,
+        kind: FaultKind::Reset,
+        times: Some(1),
+    });
+    assert!(
+        c.restore_sessions(&SessionQuery::default()).await.is_ok(),
+        "a reset GET is retried"
+    );
+}
+
+#[tokio::test]
+async fn simulator_validates_organization_bodies() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let pfx = base64::engine::general_purpose::STANDARD.encode([0x30u8, 0x82, 0x01, 0x00]);
+    let base = |s: Office365ConnectionSettings| Organization {
+        kind: Some(OrganizationType::Office365),
+        is_exchange_online: Some(true),
+        exchange_online_settings: Some(s),
+        ..Default::default()
+    };
+    let cases: Vec<(Organization, &str)> = vec![
+        (
+            base(Office365ConnectionSettings {
+                use_mfa: Some(true),
+                password: Some("p".to_string().into()),
+                application_id: Some("3f2504e0-4f89-11d3-9a0c-0305e82c3301".into()),
+                application_secret: Some("s".to_string().into()),
+                ..Default::default()
+            }),
+            "account is required",
+        ),
+        (
+            base(Office365ConnectionSettings {
+                use_mfa: Some(true),
+                account: Some("a@b".into()),
+                password: Some("p".to_string().into()),
+                application_id: Some("3f2504e0-4f89-11d3-9a0c-0305e82c3301".into()),
+                application_secret: Some("s".to_string().into()),
+                application_certificate: Some(pfx.clone().into()),
+                ..Default::default()
+            }),
+            "not both",
+        ),
+        (
+            base(Office365ConnectionSettings {
+                use_application_only_auth: Some(true),
+                application_id: Some("not-a-guid".into()),
+                ..Default::default()
+            }),
+            "not a GUID",
+        ),
+        (
+            base(Office365ConnectionSettings {
+                use_application_only_auth: Some(true),
+                application_id: Some("3f2504e0-4f89-11d3-9a0c-0305e82c3301".into()),
+                application_certificate: Some("%%%".to_string().into()),
+                application_certificate_password: Some("x".to_string().into()),
+                ..Default::default()
+            }),
+            "not Base64",
+        ),
+        (
+            base(Office365ConnectionSettings {
+                account: Some("a@b".into()),
+                password: Some("p".to_string().into()),
+                ..Default::default()
+            }),
+            "basic authentication is deprecated",
+        ),
+    ];
+    for (org, want) in cases {
+        let e = c.create_organization(&org).await.unwrap_err();
+        assert!(e.to_string().contains(want), "want '{want}', got: {e}");
+    }
+    support::schema::validate_all(ApiVersion::V8, &sim.sim.journal());
+    // A region of the v4 enum, sent raw: the simulator must refuse it for v8 (this request
+    // is deliberately outside the schema, so it is not validated).
+    let raw = raw_client(&sim);
+    let token = {
+        let r: serde_json::Value = raw
+            .post(format!("{}/v8/token", sim.base_url))
+            .form(&[
+                ("grant_type", "password"),
+                ("username", USER),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        r["access_token"].as_str().unwrap().to_string()
+    };
+    let r = raw
+        .post(format!("{}/v8/Organizations", sim.base_url))
+        .bearer_auth(&token)
+        .json(&json!({"type": "Office365", "region": "USgovDefence", "isExchangeOnline": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("region 'USgovDefence' is not valid")
+    );
+    assert_eq!(body["errorCode"], "ParameterValidationFailure");
+    // Basic authentication with Teams.
+    let teams = Organization {
+        kind: Some(OrganizationType::Office365),
+        region: Some(Region::China),
+        is_exchange_online: Some(true),
+        is_share_point_online: Some(true),
+        is_teams_online: Some(true),
+        exchange_online_settings: Some(Office365ConnectionSettings {
+            account: Some("a@b".into()),
+            password: Some("p".to_string().into()),
+            ..Default::default()
+        }),
+        share_point_online_settings: Some(Office365ConnectionSettings {
+            account: Some("a@b".into()),
+            password: Some("p".to_string().into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let e = c.create_organization(&teams).await.unwrap_err();
+    assert!(
+        e.to_string().contains("cannot be used to back up Teams"),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn listing_types_must_match_the_session() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let org = c.organizations().await.unwrap()[0].id.clone().unwrap();
+    let s = c
+        .explore_organization(&org, &explore(RestoreType::Veod))
+        .await
+        .unwrap();
+    let e = c.mailboxes(&s.id, 0, 10).await.unwrap_err();
+    assert_eq!(e.status(), Some(400));
+    let _: Vec<OneDrive> = c.onedrives(&s.id, 0, 10).await.unwrap().results;
+    let _: Option<Vec<Site>> = None;
+    let _: Option<Vec<Team>> = None;
+}

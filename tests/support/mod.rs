@@ -1,0 +1,48 @@
+//! Shared helpers for integration tests: a recording simulator and a client trusting it.
+#![allow(dead_code)]
+
+pub mod schema;
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use vb365_tui::api::{ApiVersion, Client, ClientConfig, RetryPolicy, TrustMode};
+use vb365_tui::sim::{self, SimConfig, SimHandle};
+
+pub const USER: &str = "administrator";
+pub const PASSWORD: &str = "veeam-demo";
+
+pub async fn start_sim(versions: &[ApiVersion]) -> SimHandle {
+    start_sim_with(SimConfig {
+        versions: versions.to_vec(),
+        ..SimConfig::default()
+    })
+    .await
+}
+
+pub async fn start_sim_with(mut config: SimConfig) -> SimHandle {
+    config.record = true;
+    sim::start(config).await.expect("simulator starts")
+}
+
+pub fn client_for(sim: &SimHandle, version: ApiVersion) -> Client {
+    let mut config = ClientConfig::new(
+        &sim.base_url,
+        TrustMode::Pinned(sim.fingerprint.expect("https simulator")),
+    );
+    config.version = version;
+    config.retry = RetryPolicy {
+        attempts: 3,
+        base_delay: Duration::from_millis(20),
+        max_delay: Duration::from_millis(200),
+    };
+    Client::new(config).expect("client builds")
+}
+
+pub async fn admin(sim: &SimHandle, version: ApiVersion) -> Client {
+    let c = client_for(sim, version);
+    c.sign_in_password(USER, &SecretString::from(PASSWORD))
+        .await
+        .expect("administrator signs in");
+    c
+}
