@@ -2,8 +2,11 @@
 //! with a simulator of that API.
 
 pub mod api;
+pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod identity;
 #[cfg(feature = "sim")]
 pub mod sim;
+pub mod ui;

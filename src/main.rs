@@ -5,9 +5,13 @@ use clap::Parser;
 use color_eyre::eyre::{Result, eyre};
 use secrecy::SecretString;
 
-use vb365_tui::api::{ApiVersion, Fingerprint, TrustMode};
+use tui_input::Input;
+use vb365_tui::api::{ApiVersion, Fingerprint, TrustMode, normalize_server_url};
+use vb365_tui::app::runtime::{self, Executor};
+use vb365_tui::app::state::App;
 use vb365_tui::check;
 use vb365_tui::cli::{AppArgs, CheckArgs, Cli, Command, SimArgs};
+use vb365_tui::config::{self, Config};
 use vb365_tui::sim::{self, SimConfig};
 
 fn main() -> ExitCode {
@@ -29,9 +33,7 @@ fn main() -> ExitCode {
         match cli.command {
             Some(Command::Sim(args)) => run_sim(args).await,
             Some(Command::Check(args)) => run_check(&cli.app, args).await,
-            None => Err(eyre!(
-                "the full-screen app is not available in this build; use `vb365-tui sim` or `vb365-tui check`"
-            )),
+            None => run_app(cli.app).await,
         }
     });
     match result {
@@ -151,4 +153,104 @@ async fn run_check(app: &AppArgs, args: CheckArgs) -> Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Logs go to a file, never to the terminal the app draws on.
+fn init_logging(path: &std::path::Path) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .map_err(|e| eyre!("cannot set up logging: {e}"))
+}
+
+async fn run_app(args: AppArgs) -> Result<ExitCode> {
+    let log_path = args.log_file.clone().unwrap_or_else(config::log_path);
+    init_logging(&log_path)?;
+    let config_path = config::config_path();
+    let config = if args.demo {
+        Config::default()
+    } else {
+        Config::load(&config_path)?
+    };
+    let mut trust = trust_from_args(&args)?;
+    let forced = match &args.api_version {
+        Some(v) => Some(
+            ApiVersion::parse(v)
+                .ok_or_else(|| eyre!("--api-version '{v}' is not one of v4 to v8"))?,
+        ),
+        None => None,
+    };
+    let profile = match &args.profile {
+        Some(name) => Some(
+            config
+                .profile(name)
+                .cloned()
+                .ok_or_else(|| eyre!("no profile named '{name}' in {}", config_path.display()))?,
+        ),
+        None if args.server.is_none() => config
+            .last_profile
+            .as_deref()
+            .and_then(|n| config.profile(n))
+            .cloned(),
+        None => None,
+    };
+    if let (TrustMode::System, Some(p)) = (&trust, &profile)
+        && p.trust.as_deref() == Some("ca")
+        && let Some(ca) = &p.ca_cert
+    {
+        trust = TrustMode::CaFile(ca.clone());
+    }
+    let mut demo_sim = None;
+    let mut app = App::new(config.clone(), trust);
+    app.forced_version = forced.or(profile
+        .as_ref()
+        .and_then(|p| p.api_version.as_deref())
+        .and_then(ApiVersion::parse));
+    let mut server = args
+        .server
+        .clone()
+        .or(profile.as_ref().map(|p| p.server.clone()));
+    let mut user = args
+        .user
+        .clone()
+        .or(profile.as_ref().and_then(|p| p.username.clone()));
+    if args.demo {
+        let sim_config = sim::SimConfig {
+            approve_after: Some(std::time::Duration::from_secs(8)),
+            mailboxes: 250,
+            ..sim::SimConfig::default()
+        };
+        let handle = sim::start(sim_config.clone()).await?;
+        server = Some(handle.base_url.clone());
+        user = Some(sim_config.user.clone());
+        app.sign_in.hint = Some((sim_config.user.clone(), sim_config.password.clone()));
+        app.demo = true;
+        demo_sim = Some(handle);
+    }
+    if let Some(s) = server {
+        app.connect.server = Input::new(normalize_server_url(&s));
+        app.connect.profile = profile
+            .as_ref()
+            .and_then(|p| config.profiles.iter().position(|q| q.name == p.name));
+    }
+    if let Some(u) = user {
+        app.sign_in.user = Input::new(u);
+        app.sign_in.focus = vb365_tui::app::state::SignInField::Password;
+    }
+    let exec = Executor::new((!args.demo).then_some(config_path));
+    tracing::info!(demo = args.demo, "starting");
+    let result = runtime::run(app, exec).await;
+    drop(demo_sim);
+    result.map(|_| ExitCode::SUCCESS)
 }

@@ -1,0 +1,26 @@
+//! Everything that can happen to the app: keys, resizes, ticks, and task results.
+
+use crossterm::event::KeyEvent;
+
+use crate::api::{ApiError, ApiVersion, SessionInfo};
+
+#[derive(Debug)]
+pub enum Action {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// Animation tick (only while something animates).
+    Tick,
+    Detected {
+        served: Vec<ApiVersion>,
+        chosen: ApiVersion,
+    },
+    ConnectFailed(ApiError),
+    SignedIn(SessionInfo),
+    SignInFailed(ApiError),
+    ServerBuild(Result<String, ApiError>),
+    SignedOut,
+    /// A notice from the runtime (config written, …).
+    Notice(String),
+    /// The terminal is going away (SIGTERM, SIGHUP).
+    Terminate,
+}

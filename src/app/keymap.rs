@@ -1,0 +1,301 @@
+//! Keys as data: one table per context. The footer hints and the `?` help overlay are
+//! generated from these tables, so they cannot disagree with what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for, before the screen interprets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intent {
+    Quit,
+    ForceQuit,
+    Help,
+    Palette,
+    Submit,
+    NextField,
+    PrevField,
+    Up,
+    Down,
+    Back,
+    TrustOnce,
+    TrustRemember,
+    NextMode,
+    Dismiss,
+    Confirm,
+    Deny,
+    Complete,
+    Redetect,
+    Suspend,
+}
+
+/// Where the keyboard is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Connect,
+    SignIn,
+    Home,
+    TrustPrompt,
+    CertChanged,
+    Help,
+    Palette,
+    QuitConfirm,
+    Error,
+    TooSmall,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    F(u8),
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::F(n) => format!("F{n}"),
+        }
+    }
+
+    pub fn from_event(e: &KeyEvent) -> Option<Key> {
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+        Some(match e.code {
+            KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::F(n) => Key::F(n),
+            _ => return None,
+        })
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub intent: Intent,
+    pub hint: &'static str,
+    /// Shown in the footer (help shows every binding).
+    pub footer: bool,
+}
+
+const fn b(keys: &'static [Key], intent: Intent, hint: &'static str, footer: bool) -> Binding {
+    Binding {
+        keys,
+        intent,
+        hint,
+        footer,
+    }
+}
+
+const ALWAYS: [Binding; 2] = [
+    b(&[Key::Ctrl('c')], Intent::ForceQuit, "quit now", false),
+    b(
+        &[Key::Ctrl('z')],
+        Intent::Suspend,
+        "suspend to the shell",
+        false,
+    ),
+];
+
+const CONNECT: [Binding; 7] = [
+    b(&[Key::Enter], Intent::Submit, "connect", true),
+    b(
+        &[Key::Tab, Key::Down],
+        Intent::NextField,
+        "next field",
+        true,
+    ),
+    b(
+        &[Key::BackTab, Key::Up],
+        Intent::PrevField,
+        "previous field",
+        false,
+    ),
+    b(
+        &[Key::Char(' ')],
+        Intent::NextMode,
+        "next profile (on the profile line)",
+        false,
+    ),
+    b(&[Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Quit, "quit", true),
+    b(
+        &[Key::Ctrl('r')],
+        Intent::Redetect,
+        "detect the API version again",
+        false,
+    ),
+];
+
+const SIGN_IN: [Binding; 6] = [
+    b(&[Key::Enter], Intent::Submit, "sign in", true),
+    b(
+        &[Key::Tab, Key::Down],
+        Intent::NextField,
+        "next field",
+        true,
+    ),
+    b(
+        &[Key::BackTab, Key::Up],
+        Intent::PrevField,
+        "previous field",
+        false,
+    ),
+    b(&[Key::F(2)], Intent::NextMode, "sign-in mode", true),
+    b(&[Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back to connect", true),
+];
+
+const HOME: [Binding; 7] = [
+    b(&[Key::Enter], Intent::Submit, "open", true),
+    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", true),
+    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
+    b(&[Key::Char(':')], Intent::Palette, "go to", true),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(
+        &[Key::Char('r')],
+        Intent::Redetect,
+        "refresh server info",
+        false,
+    ),
+    b(&[Key::Char('q')], Intent::Quit, "quit", true),
+];
+
+const TRUST: [Binding; 3] = [
+    b(&[Key::Char('o')], Intent::TrustOnce, "trust once", true),
+    b(
+        &[Key::Char('a')],
+        Intent::TrustRemember,
+        "trust and remember",
+        true,
+    ),
+    b(&[Key::Esc, Key::Char('c')], Intent::Back, "cancel", true),
+];
+
+const CERT_CHANGED: [Binding; 2] = [
+    b(
+        &[Key::Esc, Key::Enter],
+        Intent::Back,
+        "back to connect",
+        true,
+    ),
+    b(&[Key::Char('q')], Intent::Quit, "quit", true),
+];
+
+const HELP: [Binding; 2] = [
+    b(
+        &[Key::Esc, Key::Char('?'), Key::F(1)],
+        Intent::Dismiss,
+        "close help",
+        true,
+    ),
+    b(&[Key::Char('q')], Intent::Dismiss, "close help", false),
+];
+
+const PALETTE: [Binding; 4] = [
+    b(&[Key::Enter], Intent::Submit, "go", true),
+    b(&[Key::Tab], Intent::Complete, "complete", true),
+    b(
+        &[Key::Down, Key::BackTab, Key::Up],
+        Intent::Down,
+        "next match",
+        true,
+    ),
+    b(&[Key::Esc], Intent::Dismiss, "close", true),
+];
+
+const QUIT_CONFIRM: [Binding; 2] = [
+    b(&[Key::Char('y'), Key::Enter], Intent::Confirm, "quit", true),
+    b(&[Key::Char('n'), Key::Esc], Intent::Deny, "stay", true),
+];
+
+const ERROR: [Binding; 1] = [b(&[Key::Esc, Key::Enter], Intent::Dismiss, "dismiss", true)];
+
+const TOO_SMALL: [Binding; 1] = [b(&[Key::Char('q')], Intent::Quit, "quit", true)];
+
+pub fn bindings(ctx: Context) -> &'static [Binding] {
+    match ctx {
+        Context::Connect => &CONNECT,
+        Context::SignIn => &SIGN_IN,
+        Context::Home => &HOME,
+        Context::TrustPrompt => &TRUST,
+        Context::CertChanged => &CERT_CHANGED,
+        Context::Help => &HELP,
+        Context::Palette => &PALETTE,
+        Context::QuitConfirm => &QUIT_CONFIRM,
+        Context::Error => &ERROR,
+        Context::TooSmall => &TOO_SMALL,
+    }
+}
+
+pub fn always() -> &'static [Binding] {
+    &ALWAYS
+}
+
+/// The intent of a key in a context (global bindings first).
+pub fn resolve(ctx: Context, key: Key) -> Option<Intent> {
+    always()
+        .iter()
+        .chain(bindings(ctx))
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.intent)
+}
+
+/// `Enter connect · Tab next field · …` for the footer.
+pub fn footer_hints(ctx: Context) -> Vec<(String, &'static str)> {
+    bindings(ctx)
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| (b.keys[0].label(), b.hint))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_footer_key_resolves_to_its_binding() {
+        for ctx in [
+            Context::Connect,
+            Context::SignIn,
+            Context::Home,
+            Context::TrustPrompt,
+            Context::CertChanged,
+            Context::Help,
+            Context::Palette,
+            Context::QuitConfirm,
+            Context::Error,
+            Context::TooSmall,
+        ] {
+            for b in bindings(ctx) {
+                for k in b.keys {
+                    assert_eq!(resolve(ctx, *k), Some(b.intent), "{ctx:?} {k:?}");
+                }
+            }
+            assert!(!footer_hints(ctx).is_empty());
+        }
+        assert_eq!(
+            resolve(Context::Home, Key::Ctrl('c')),
+            Some(Intent::ForceQuit)
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! The app: state, actions, commands, the pure `update`, the keymap and the runtime.
+
+pub mod action;
+pub mod command;
+pub mod keymap;
+pub mod runtime;
+pub mod state;
+pub mod update;

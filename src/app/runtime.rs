@@ -1,0 +1,280 @@
+//! The runtime: one event loop over terminal events, task results, signals and a timer
+//! that exists only while something animates; and the executor that turns commands into
+//! tasks whose results come back as actions.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures::StreamExt;
+use ratatui::DefaultTerminal;
+use tokio::sync::mpsc;
+
+use super::action::Action;
+use super::command::Command;
+use super::state::App;
+use super::update::update;
+use crate::api::{Client, ClientConfig};
+use crate::config::{Config, Profile};
+
+/// Runs commands. Cheap to clone; clones share the client.
+#[derive(Clone)]
+pub struct Executor {
+    client: Arc<Mutex<Option<Client>>>,
+    refresher: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
+    /// Where remembered fingerprints go; `None` in demo mode (nothing is written).
+    config_path: Option<PathBuf>,
+}
+
+impl Executor {
+    pub fn new(config_path: Option<PathBuf>) -> Self {
+        Executor {
+            client: Arc::default(),
+            refresher: Arc::default(),
+            config_path,
+        }
+    }
+
+    pub fn client(&self) -> Option<Client> {
+        self.client.lock().ok().and_then(|c| c.clone())
+    }
+
+    /// Runs one command to completion and returns the action it produces.
+    pub async fn run(&self, cmd: Command) -> Option<Action> {
+        match cmd {
+            Command::Connect {
+                server,
+                trust,
+                forced,
+            } => {
+                let client = match Client::new(ClientConfig::new(&server, trust)) {
+                    Ok(c) => c,
+                    Err(e) => return Some(Action::ConnectFailed(e)),
+                };
+                self.stop_refresher();
+                if let Ok(mut g) = self.client.lock() {
+                    *g = Some(client.clone());
+                }
+                Some(match client.detect_versions().await {
+                    Ok(served) => {
+                        let chosen = forced.unwrap_or(*served.last().expect("never empty"));
+                        client.set_version(chosen);
+                        Action::Detected { served, chosen }
+                    }
+                    Err(e) => Action::ConnectFailed(e),
+                })
+            }
+            Command::SignIn { user, password } => {
+                let client = self.client()?;
+                Some(match client.sign_in_password(&user, &password).await {
+                    Ok(info) => {
+                        let handle = client.spawn_refresher();
+                        if let Ok(mut g) = self.refresher.lock() {
+                            *g = Some(handle);
+                        }
+                        Action::SignedIn(info)
+                    }
+                    Err(e) => Action::SignInFailed(e),
+                })
+            }
+            Command::FetchServerBuild => {
+                let client = self.client()?;
+                let r = if client.version().has_service_instance() {
+                    client
+                        .service_instance()
+                        .await
+                        .map(|s| s.version.unwrap_or_else(|| "unknown".into()))
+                } else {
+                    Ok(format!(
+                        "unknown (API {} has no ServiceInstance)",
+                        client.version()
+                    ))
+                };
+                Some(Action::ServerBuild(r))
+            }
+            Command::RememberPin {
+                server,
+                fingerprint,
+                user,
+            } => Some(Action::Notice(self.remember(server, fingerprint, user))),
+            Command::SignOut => {
+                self.stop_refresher();
+                if let Some(c) = self.client() {
+                    if let Err(e) = c.logout().await {
+                        tracing::info!("sign-out on the server failed: {e}");
+                    }
+                }
+                Some(Action::SignedOut)
+            }
+            Command::Suspend | Command::Quit => None,
+        }
+    }
+
+    fn remember(
+        &self,
+        server: String,
+        fingerprint: crate::api::Fingerprint,
+        user: Option<String>,
+    ) -> String {
+        let Some(path) = &self.config_path else {
+            return "Demo: the certificate is trusted for this session only; nothing is written."
+                .into();
+        };
+        let mut config = match Config::load(path) {
+            Ok(c) => c,
+            Err(e) => return format!("Could not remember the certificate: {e}"),
+        };
+        let name = server
+            .split("://")
+            .nth(1)
+            .unwrap_or(&server)
+            .split(':')
+            .next()
+            .unwrap_or(&server)
+            .to_string();
+        let existing = config
+            .profile_for_server(&server)
+            .cloned()
+            .unwrap_or_default();
+        config.upsert(Profile {
+            name: if existing.name.is_empty() {
+                name
+            } else {
+                existing.name
+            },
+            server,
+            username: user.or(existing.username),
+            api_version: existing.api_version,
+            trust: Some("pinned".into()),
+            fingerprint: Some(fingerprint.to_string()),
+            ca_cert: None,
+        });
+        match config.save(path) {
+            Ok(()) => format!("Certificate remembered in {}", path.display()),
+            Err(e) => format!("Could not remember the certificate: {e}"),
+        }
+    }
+
+    fn stop_refresher(&self) {
+        if let Some(h) = self.refresher.lock().ok().and_then(|mut g| g.take()) {
+            h.abort();
+        }
+    }
+
+    /// Runs a command in the background; its result arrives on `tx`.
+    pub fn spawn(&self, cmd: Command, tx: mpsc::UnboundedSender<Action>) {
+        let exec = self.clone();
+        tokio::spawn(async move {
+            if let Some(action) = exec.run(cmd).await {
+                let _ = tx.send(action);
+            }
+        });
+    }
+}
+
+/// Puts the terminal back as it was: raw mode off, main screen, cursor shown.
+pub fn restore_terminal() {
+    ratatui::restore();
+    let mut out = std::io::stdout();
+    let _ = crossterm::execute!(out, crossterm::cursor::Show);
+    let _ = out.flush();
+}
+
+fn init_terminal() -> DefaultTerminal {
+    let terminal = ratatui::init();
+    // ratatui's hook restores raw mode and the screen; also show the cursor.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    terminal
+}
+
+/// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
+fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    restore_terminal();
+    // SAFETY: raising a signal on our own process has no memory-safety preconditions.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    terminal.clear()
+}
+
+/// Runs the app until it quits. The terminal is restored on every way out.
+pub async fn run(mut app: App, exec: Executor) -> color_eyre::Result<()> {
+    let mut terminal = init_terminal();
+    let result = event_loop(&mut terminal, &mut app, exec).await;
+    restore_terminal();
+    result
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    exec: Executor,
+) -> color_eyre::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let mut events = EventStream::new();
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    let mut ticker: Option<tokio::time::Interval> = None;
+    loop {
+        if app.dirty {
+            terminal.draw(|f| crate::ui::draw(f, app))?;
+            app.dirty = false;
+            if !app.first_frame_logged {
+                app.first_frame_logged = true;
+                tracing::info!(
+                    elapsed_us = app.started.elapsed().as_micros() as u64,
+                    "first frame drawn"
+                );
+            }
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        match (app.animating(), ticker.is_some()) {
+            (true, false) => ticker = Some(tokio::time::interval(Duration::from_millis(120))),
+            (false, true) => ticker = None,
+            _ => {}
+        }
+        let tick = async {
+            match ticker.as_mut() {
+                Some(t) => {
+                    t.tick().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        let action = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => Action::Key(k),
+                Some(Ok(Event::Resize(w, h))) => Action::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(_)) | None => Action::Terminate,
+            },
+            Some(a) = rx.recv() => a,
+            _ = tick => Action::Tick,
+            _ = sigterm.recv() => Action::Terminate,
+            _ = sighup.recv() => Action::Terminate,
+        };
+        for cmd in update(app, action) {
+            match cmd {
+                Command::Quit => {}
+                Command::Suspend => {
+                    suspend(terminal)?;
+                    app.dirty = true;
+                }
+                other => exec.spawn(other, tx.clone()),
+            }
+        }
+    }
+}

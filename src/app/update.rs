@@ -1,0 +1,520 @@
+//! `update`: the only place state changes. No I/O: it returns commands for the runtime.
+
+use crossterm::event::{Event, KeyEvent};
+use secrecy::SecretString;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::action::Action;
+use super::command::Command;
+use super::keymap::{self, Context, Intent, Key};
+use super::state::{
+    App, CertChange, HomeEntry, PaletteState, Screen, ServerInfo, SignInField, SignInMode,
+    TrustPrompt,
+};
+use crate::api::{ApiError, Fingerprint, TrustMode, normalize_server_url};
+
+pub fn update(app: &mut App, action: Action) -> Vec<Command> {
+    app.dirty = true;
+    match action {
+        Action::Key(k) => on_key(app, k),
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            vec![]
+        }
+        Action::Tick => {
+            if app.animating() {
+                app.spinner = app.spinner.wrapping_add(1);
+            } else {
+                app.dirty = false;
+            }
+            vec![]
+        }
+        Action::Detected { served, chosen } => {
+            finish_request(app);
+            let url = normalize_server_url(app.connect.server.value());
+            let trust = app
+                .server
+                .as_ref()
+                .map(|s| s.trust.clone())
+                .unwrap_or(app.trust.clone());
+            app.server = Some(ServerInfo {
+                url: url.clone(),
+                version: Some(chosen),
+                build: None,
+                trust,
+            });
+            let list: Vec<String> = served.iter().map(|v| v.to_string()).collect();
+            app.message = Some(format!(
+                "Connected: serves {}; using {chosen}",
+                list.join(", ")
+            ));
+            app.connect.detected = Some((served, chosen));
+            app.connect.error = None;
+            if app.sign_in.user.value().is_empty()
+                && let Some(user) = app
+                    .config
+                    .profile_for_server(&url)
+                    .and_then(|p| p.username.clone())
+            {
+                app.sign_in.user = Input::new(user);
+                app.sign_in.focus = SignInField::Password;
+            }
+            app.screen = Screen::SignIn;
+            vec![]
+        }
+        Action::ConnectFailed(e) => {
+            finish_request(app);
+            connect_failed(app, e);
+            vec![]
+        }
+        Action::SignedIn(info) => {
+            finish_request(app);
+            app.message = Some(format!("Signed in as {}", info.user_name));
+            app.session = Some(info);
+            app.sign_in.password = Input::default();
+            app.sign_in.error = None;
+            app.screen = Screen::Home;
+            app.home_selected = 0;
+            app.in_flight += 1;
+            vec![Command::FetchServerBuild]
+        }
+        Action::SignInFailed(e) => {
+            finish_request(app);
+            app.sign_in.error = Some(e.to_string());
+            if e.is_certificate() {
+                connect_failed(app, e);
+            }
+            vec![]
+        }
+        Action::ServerBuild(r) => {
+            finish_request(app);
+            match r {
+                Ok(build) => {
+                    if let Some(s) = &mut app.server {
+                        s.build = Some(build);
+                    }
+                }
+                Err(e) => app.message = Some(e.to_string()),
+            }
+            vec![]
+        }
+        Action::SignedOut => {
+            app.session = None;
+            if app.screen != Screen::Connect {
+                app.screen = Screen::SignIn;
+            }
+            app.message = Some("Signed out.".into());
+            vec![]
+        }
+        Action::Notice(text) => {
+            app.message = Some(text);
+            vec![]
+        }
+        Action::Terminate => {
+            app.should_quit = true;
+            vec![Command::Quit]
+        }
+    }
+}
+
+fn finish_request(app: &mut App) {
+    app.in_flight = app.in_flight.saturating_sub(1);
+}
+
+fn connect_failed(app: &mut App, e: ApiError) {
+    match e {
+        ApiError::UntrustedCertificate { cert, reason, .. } => {
+            app.trust_prompt = Some(TrustPrompt {
+                cert: *cert,
+                reason,
+            });
+            app.screen = Screen::Connect;
+        }
+        ApiError::CertificateChanged { cert, expected, .. } => {
+            app.cert_change = Some(CertChange {
+                cert: *cert,
+                expected,
+            });
+            app.screen = Screen::CertChanged;
+        }
+        other => {
+            app.connect.error = Some(other.to_string());
+            app.screen = Screen::Connect;
+        }
+    }
+}
+
+/// Where the keyboard is now.
+pub fn context(app: &App) -> Context {
+    if app.too_small() {
+        Context::TooSmall
+    } else if app.quit_confirm {
+        Context::QuitConfirm
+    } else if app.error.is_some() {
+        Context::Error
+    } else if app.help_open {
+        Context::Help
+    } else if app.palette.is_some() {
+        Context::Palette
+    } else if app.trust_prompt.is_some() {
+        Context::TrustPrompt
+    } else {
+        match app.screen {
+            Screen::Connect => Context::Connect,
+            Screen::SignIn => Context::SignIn,
+            Screen::Home => Context::Home,
+            Screen::CertChanged => Context::CertChanged,
+        }
+    }
+}
+
+/// Whether typed characters go into a text field in this context.
+fn text_entry(app: &App, ctx: Context) -> bool {
+    match ctx {
+        Context::Connect => !app.connect.focus_profile,
+        Context::SignIn | Context::Palette => true,
+        _ => false,
+    }
+}
+
+fn on_key(app: &mut App, event: KeyEvent) -> Vec<Command> {
+    let ctx = context(app);
+    let Some(key) = Key::from_event(&event) else {
+        feed_text(app, ctx, event);
+        return vec![];
+    };
+    let intent = keymap::resolve(ctx, key);
+    let typed = matches!(key, Key::Char(_)) && text_entry(app, ctx);
+    match intent {
+        Some(i) if !typed => handle(app, ctx, i),
+        _ => {
+            feed_text(app, ctx, event);
+            vec![]
+        }
+    }
+}
+
+fn feed_text(app: &mut App, ctx: Context, event: KeyEvent) {
+    let input = match ctx {
+        Context::Connect if !app.connect.focus_profile => &mut app.connect.server,
+        Context::SignIn => match app.sign_in.focus {
+            SignInField::User => &mut app.sign_in.user,
+            SignInField::Password => &mut app.sign_in.password,
+        },
+        Context::Palette => match &mut app.palette {
+            Some(p) => {
+                p.selected = 0;
+                &mut p.input
+            }
+            None => return,
+        },
+        _ => {
+            app.dirty = false;
+            return;
+        }
+    };
+    input.handle_event(&Event::Key(event));
+}
+
+fn handle(app: &mut App, ctx: Context, intent: Intent) -> Vec<Command> {
+    match intent {
+        Intent::ForceQuit => quit(app),
+        Intent::Suspend => vec![Command::Suspend],
+        Intent::Help => {
+            app.help_open = true;
+            vec![]
+        }
+        Intent::Palette => {
+            app.palette = Some(PaletteState::default());
+            vec![]
+        }
+        Intent::Quit if ctx == Context::TooSmall => quit(app),
+        Intent::Quit => ask_quit(app),
+        _ => match ctx {
+            Context::Connect => connect_key(app, intent),
+            Context::TrustPrompt => trust_key(app, intent),
+            Context::CertChanged => {
+                app.cert_change = None;
+                app.screen = Screen::Connect;
+                vec![]
+            }
+            Context::SignIn => sign_in_key(app, intent),
+            Context::Home => home_key(app, intent),
+            Context::Help => {
+                app.help_open = false;
+                vec![]
+            }
+            Context::Palette => palette_key(app, intent),
+            Context::QuitConfirm => {
+                if intent == Intent::Confirm {
+                    quit(app)
+                } else {
+                    app.quit_confirm = false;
+                    vec![]
+                }
+            }
+            Context::Error => {
+                app.error = None;
+                vec![]
+            }
+            Context::TooSmall => vec![],
+        },
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Command> {
+    app.should_quit = true;
+    vec![Command::Quit]
+}
+
+/// `q` quits at once when idle and asks first while a request is in flight.
+fn ask_quit(app: &mut App) -> Vec<Command> {
+    if app.in_flight > 0 {
+        app.quit_confirm = true;
+        vec![]
+    } else {
+        quit(app)
+    }
+}
+
+/// How to trust a server: the command line's choice, else a remembered pin.
+fn trust_for(app: &App, url: &str) -> TrustMode {
+    if app.trust != TrustMode::System {
+        return app.trust.clone();
+    }
+    app.config
+        .profile_for_server(url)
+        .and_then(|p| p.fingerprint.as_deref())
+        .and_then(Fingerprint::parse)
+        .map(TrustMode::Pinned)
+        .unwrap_or(TrustMode::System)
+}
+
+fn start_connect(app: &mut App, trust: TrustMode, forced: bool) -> Vec<Command> {
+    let url = normalize_server_url(app.connect.server.value());
+    if url.is_empty() {
+        app.connect.error =
+            Some("Enter the server address, for example vbo01 or https://vbo01:4443.".into());
+        return vec![];
+    }
+    app.connect.error = None;
+    app.in_flight += 1;
+    app.server = Some(ServerInfo {
+        url: url.clone(),
+        version: None,
+        build: None,
+        trust: trust.clone(),
+    });
+    vec![Command::Connect {
+        server: url,
+        trust,
+        forced: if forced { app.forced_version } else { None },
+    }]
+}
+
+fn connect_key(app: &mut App, intent: Intent) -> Vec<Command> {
+    match intent {
+        Intent::Submit => {
+            let url = normalize_server_url(app.connect.server.value());
+            let trust = trust_for(app, &url);
+            start_connect(app, trust, true)
+        }
+        Intent::Redetect => {
+            let url = normalize_server_url(app.connect.server.value());
+            let trust = trust_for(app, &url);
+            start_connect(app, trust, false)
+        }
+        Intent::NextField | Intent::PrevField => {
+            if !app.config.profiles.is_empty() {
+                app.connect.focus_profile = !app.connect.focus_profile;
+            }
+            vec![]
+        }
+        Intent::NextMode if app.connect.focus_profile => {
+            let n = app.config.profiles.len();
+            if n > 0 {
+                let next = app.connect.profile.map_or(0, |i| (i + 1) % n);
+                app.connect.profile = Some(next);
+                let p = &app.config.profiles[next];
+                app.connect.server = Input::new(p.server.clone());
+                if let Some(u) = &p.username {
+                    app.sign_in.user = Input::new(u.clone());
+                }
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+fn trust_key(app: &mut App, intent: Intent) -> Vec<Command> {
+    let Some(prompt) = app.trust_prompt.take() else {
+        return vec![];
+    };
+    let fp = prompt.cert.fingerprint;
+    match intent {
+        Intent::TrustOnce | Intent::TrustRemember => {
+            let mut cmds = start_connect(app, TrustMode::Pinned(fp), true);
+            if intent == Intent::TrustRemember {
+                let server = normalize_server_url(app.connect.server.value());
+                let user = Some(app.sign_in.user.value().to_string()).filter(|u| !u.is_empty());
+                cmds.push(Command::RememberPin {
+                    server,
+                    fingerprint: fp,
+                    user,
+                });
+            }
+            cmds
+        }
+        _ => {
+            app.connect.error =
+                Some("Connection cancelled: the certificate was not trusted.".into());
+            vec![]
+        }
+    }
+}
+
+fn sign_in_key(app: &mut App, intent: Intent) -> Vec<Command> {
+    let s = &mut app.sign_in;
+    match intent {
+        Intent::NextField | Intent::PrevField => {
+            s.focus = match s.focus {
+                SignInField::User => SignInField::Password,
+                SignInField::Password => SignInField::User,
+            };
+            vec![]
+        }
+        Intent::NextMode => {
+            let i = SignInMode::ALL
+                .iter()
+                .position(|m| *m == s.mode)
+                .unwrap_or(0);
+            s.mode = SignInMode::ALL[(i + 1) % SignInMode::ALL.len()];
+            s.error = None;
+            vec![]
+        }
+        Intent::Back => {
+            app.screen = Screen::Connect;
+            vec![]
+        }
+        Intent::Submit => {
+            if !s.mode.available() {
+                s.error = Some(format!(
+                    "{} sign-in is not available in this version; press F2 for Administrator.",
+                    s.mode.label()
+                ));
+                return vec![];
+            }
+            let user = s.user.value().trim().to_string();
+            if user.is_empty() {
+                s.error = Some("Enter the user name.".into());
+                s.focus = SignInField::User;
+                return vec![];
+            }
+            if s.password.value().is_empty() {
+                s.error = Some("Enter the password.".into());
+                s.focus = SignInField::Password;
+                return vec![];
+            }
+            s.error = None;
+            let password = SecretString::from(s.password.value().to_string());
+            app.in_flight += 1;
+            vec![Command::SignIn { user, password }]
+        }
+        _ => vec![],
+    }
+}
+
+fn home_key(app: &mut App, intent: Intent) -> Vec<Command> {
+    let n = HomeEntry::ALL.len();
+    match intent {
+        Intent::Down => app.home_selected = (app.home_selected + 1) % n,
+        Intent::Up => app.home_selected = (app.home_selected + n - 1) % n,
+        Intent::Submit => return open_entry(app, HomeEntry::ALL[app.home_selected]),
+        Intent::Redetect => {
+            app.in_flight += 1;
+            return vec![Command::FetchServerBuild];
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn open_entry(app: &mut App, entry: HomeEntry) -> Vec<Command> {
+    match entry {
+        HomeEntry::SignOut => sign_out(app),
+        other => {
+            app.message = Some(format!(
+                "{} is not available in this version yet.",
+                other.label()
+            ));
+            vec![]
+        }
+    }
+}
+
+fn sign_out(app: &mut App) -> Vec<Command> {
+    if app.session.is_none() {
+        return vec![];
+    }
+    vec![Command::SignOut]
+}
+
+fn palette_key(app: &mut App, intent: Intent) -> Vec<Command> {
+    let Some(p) = &mut app.palette else {
+        return vec![];
+    };
+    let matches = p.matches();
+    match intent {
+        Intent::Dismiss => app.palette = None,
+        Intent::Down => {
+            if !matches.is_empty() {
+                p.selected = (p.selected + 1) % matches.len();
+            }
+        }
+        Intent::Complete => {
+            if let Some(m) = matches.get(p.selected) {
+                p.input = Input::new(m.to_string());
+                p.selected = 0;
+            }
+        }
+        Intent::Submit => {
+            let Some(target) = matches.get(p.selected).copied() else {
+                app.message = Some("No screen matches; Esc closes the palette.".into());
+                return vec![];
+            };
+            app.palette = None;
+            return go_to(app, target);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn go_to(app: &mut App, target: &str) -> Vec<Command> {
+    match target {
+        "home" if app.session.is_some() => {
+            app.screen = Screen::Home;
+            vec![]
+        }
+        "home" => {
+            app.message = Some("Sign in first.".into());
+            vec![]
+        }
+        "organizations" => open_entry(app, HomeEntry::Organizations),
+        "add organization" => open_entry(app, HomeEntry::AddOrganization),
+        "restore sessions" => open_entry(app, HomeEntry::RestoreSessions),
+        "sign out" => sign_out(app),
+        "connect" => {
+            app.screen = Screen::Connect;
+            sign_out(app)
+        }
+        "help" => {
+            app.help_open = true;
+            vec![]
+        }
+        "quit" => ask_quit(app),
+        _ => vec![],
+    }
+}

@@ -1,0 +1,49 @@
+//! The hard stop when a pinned certificate changed.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::theme::Theme;
+use crate::app::state::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = Theme::current();
+    let Some(c) = &app.cert_change else { return };
+    let config = crate::config::config_path();
+    let lines = vec![
+        Line::styled(
+            "@@@  WARNING: THE SERVER CERTIFICATE HAS CHANGED!  @@@",
+            t.danger_banner(),
+        ),
+        Line::raw(""),
+        Line::raw(
+            "IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY: the connection may be intercepted. It is also possible that the server's certificate was just replaced.",
+        ),
+        Line::raw(""),
+        Line::raw(format!("Pinned:    {}", c.expected)),
+        Line::raw(format!("Presented: {}", c.cert.fingerprint)),
+        Line::raw(format!("Subject:   {}", c.cert.subject)),
+        Line::raw(format!(
+            "Valid:     {} to {}",
+            c.cert.not_before, c.cert.not_after
+        )),
+        Line::raw(""),
+        Line::raw(
+            "Nothing was sent. If the certificate was really replaced, remove the old fingerprint from the profile in",
+        ),
+        Line::raw(format!("  {}", config.display())),
+        Line::raw("and connect again to review the new one."),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.error())
+        .title(" Certificate changed ");
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}

@@ -1,0 +1,79 @@
+//! Home: who and where, and the way to every screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use crate::app::state::{App, HomeEntry};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = Theme::current();
+    let col = super::column(area, 76);
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!(" {k:<12}"), t.dim()),
+            Span::raw(v),
+        ])
+    };
+    let server = app.server.as_ref();
+    let session = app.session.as_ref();
+    let mut lines = vec![
+        Line::styled("Home", t.title()),
+        Line::raw(""),
+        row("Server", server.map(|s| s.url.clone()).unwrap_or_default()),
+        row(
+            "Build",
+            server
+                .and_then(|s| s.build.clone())
+                .unwrap_or_else(|| "…".into()),
+        ),
+        row(
+            "API",
+            server
+                .and_then(|s| s.version)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        ),
+        row(
+            "Signed in",
+            session.map(|s| s.user_name.clone()).unwrap_or_default(),
+        ),
+        row(
+            "Token until",
+            session
+                .map(|s| {
+                    s.expires_utc
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M:%S (local)")
+                        .to_string()
+                })
+                .unwrap_or_default(),
+        ),
+        Line::raw(""),
+    ];
+    for (i, e) in HomeEntry::ALL.iter().enumerate() {
+        let selected = i == app.home_selected;
+        let style = if selected {
+            t.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {} {:<18}", if selected { "›" } else { " " }, e.label()),
+                style,
+            ),
+            Span::styled(format!(" {}", e.description()), t.dim()),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            y: col.y + 1,
+            height: col.height.saturating_sub(1),
+            ..col
+        },
+    );
+}

@@ -1,0 +1,170 @@
+//! Drawing. Pure: reads the state, never changes it, never waits.
+
+mod cert_changed;
+mod connect;
+mod home;
+mod sign_in;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::api::TrustMode;
+use crate::app::keymap::{self, Context};
+use crate::app::state::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::app::update::context;
+use theme::Theme;
+use widgets::popup;
+
+const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let banner = u16::from(app.insecure);
+    let [header, banner_area, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(banner),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    draw_header(frame, header, app);
+    if app.insecure {
+        let t = Theme::current();
+        frame.render_widget(
+            Paragraph::new(" INSECURE: the server certificate is NOT verified (--insecure). Anyone on the path can read your password.")
+                .style(t.danger_banner()),
+            banner_area,
+        );
+    }
+    match app.screen {
+        Screen::Connect => connect::draw(frame, body, app),
+        Screen::SignIn => sign_in::draw(frame, body, app),
+        Screen::Home => home::draw(frame, body, app),
+        Screen::CertChanged => cert_changed::draw(frame, body, app),
+    }
+    let ctx = context(app);
+    draw_footer(frame, footer, app, ctx);
+    draw_overlays(frame, body, app, ctx);
+}
+
+fn draw_overlays(frame: &mut Frame, body: Rect, app: &App, ctx: Context) {
+    let t = Theme::current();
+    if let Some(prompt) = &app.trust_prompt {
+        connect::draw_trust_prompt(frame, body, prompt, app);
+    }
+    if let Some(p) = &app.palette {
+        widgets::palette::draw(frame, body, p);
+    }
+    if app.help_open {
+        let under = {
+            let mut copy_ctx = ctx;
+            if copy_ctx == Context::Help {
+                copy_ctx = match app.screen {
+                    Screen::Connect => Context::Connect,
+                    Screen::SignIn => Context::SignIn,
+                    Screen::Home => Context::Home,
+                    Screen::CertChanged => Context::CertChanged,
+                };
+            }
+            copy_ctx
+        };
+        widgets::help::draw(frame, body, under, app.screen.title());
+    }
+    if let Some(e) = &app.error {
+        let lines = vec![
+            Line::styled(e.clone(), t.error()),
+            Line::raw(""),
+            Line::styled("Esc or Enter dismisses.", t.dim()),
+        ];
+        popup::draw(frame, popup::centered(body, 70, 10), "Error", lines);
+    }
+    if app.quit_confirm {
+        let lines = vec![
+            Line::raw("A request is still running. Quit anyway?"),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("y", t.key()),
+                Span::raw(" quit   "),
+                Span::styled("n", t.key()),
+                Span::raw(" stay"),
+            ]),
+        ];
+        popup::draw(frame, popup::centered(body, 46, 5), "Quit", lines);
+    }
+}
+
+fn trust_label(trust: &TrustMode) -> String {
+    match trust {
+        TrustMode::System => "system CA".into(),
+        TrustMode::CaFile(_) => "CA file".into(),
+        TrustMode::Pinned(f) => format!("pinned {}", &f.to_string()[..8]),
+        TrustMode::Insecure => "NOT VERIFIED".into(),
+    }
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
+    let t = Theme::current();
+    let mut parts = vec![" vb365-tui".to_string()];
+    match &app.server {
+        Some(s) => {
+            parts.push(s.url.trim_start_matches("https://").to_string());
+            if let Some(v) = s.version {
+                parts.push(v.to_string());
+            }
+            parts.push(trust_label(&s.trust));
+        }
+        None => parts.push("not connected".into()),
+    }
+    if let Some(s) = &app.session {
+        parts.push(s.user_name.clone());
+    }
+    if app.demo {
+        parts.push("DEMO".into());
+    }
+    frame.render_widget(Paragraph::new(parts.join(" │ ")).style(t.header()), area);
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: Context) {
+    let t = Theme::current();
+    let mut spans = Vec::new();
+    for (key, hint) in keymap::footer_hints(ctx) {
+        spans.push(Span::styled(format!(" {key}"), t.key()));
+        spans.push(Span::raw(format!(" {hint} ")));
+    }
+    let [hints, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), hints);
+    let mut line = Vec::new();
+    if app.in_flight > 0 {
+        line.push(Span::styled(
+            format!(" {} working… ", SPINNER[app.spinner % SPINNER.len()]),
+            t.warning(),
+        ));
+    }
+    if let Some(m) = &app.message {
+        line.push(Span::styled(format!(" {m}"), t.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(line)), status);
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Enlarge the terminal (needs {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}). q quits.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// Centres a content column of at most `width` in the body.
+pub(crate) fn column(area: Rect, width: u16) -> Rect {
+    let w = width.min(area.width.saturating_sub(2));
+    Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height)
+}
