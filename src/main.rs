@@ -248,7 +248,8 @@ async fn run_app(args: AppArgs) -> Result<ExitCode> {
         app.sign_in.user = Input::new(u);
         app.sign_in.focus = vb365_tui::app::state::SignInField::Password;
     }
-    let exec = Executor::new((!args.demo).then_some(config_path));
+    app.config_path = (!args.demo).then(|| config_path.clone());
+    let exec = Executor::new(app.config_path.clone());
     tracing::info!(demo = args.demo, "starting");
     let result = runtime::run(app, exec).await;
     drop(demo_sim);

@@ -101,10 +101,10 @@ impl Executor {
             } => Some(Action::Notice(self.remember(server, fingerprint, user))),
             Command::SignOut => {
                 self.stop_refresher();
-                if let Some(c) = self.client() {
-                    if let Err(e) = c.logout().await {
-                        tracing::info!("sign-out on the server failed: {e}");
-                    }
+                if let Some(c) = self.client()
+                    && let Err(e) = c.logout().await
+                {
+                    tracing::info!("sign-out on the server failed: {e}");
                 }
                 Some(Action::SignedOut)
             }

@@ -224,6 +224,8 @@ pub struct App {
     pub dirty: bool,
     pub started: Instant,
     pub first_frame_logged: bool,
+    /// Where profiles are saved; `None` in demo mode.
+    pub config_path: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -254,6 +256,7 @@ impl App {
             dirty: true,
             started: Instant::now(),
             first_frame_logged: false,
+            config_path: None,
         }
     }
 

@@ -45,10 +45,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
                 trust,
             });
             let list: Vec<String> = served.iter().map(|v| v.to_string()).collect();
-            app.message = Some(format!(
-                "Connected: serves {}; using {chosen}",
-                list.join(", ")
-            ));
+            let connected = format!("Connected: serves {}; using {chosen}.", list.join(", "));
+            // Keep a notice about the certificate that arrived just before.
+            app.message = Some(match app.message.take() {
+                Some(n) if n.starts_with("Certificate") || n.starts_with("Demo") => {
+                    format!("{connected} {n}")
+                }
+                _ => connected,
+            });
             app.connect.detected = Some((served, chosen));
             app.connect.error = None;
             if app.sign_in.user.value().is_empty()
@@ -355,7 +359,8 @@ fn trust_key(app: &mut App, intent: Intent) -> Vec<Command> {
     let fp = prompt.cert.fingerprint;
     match intent {
         Intent::TrustOnce | Intent::TrustRemember => {
-            let mut cmds = start_connect(app, TrustMode::Pinned(fp), true);
+            // Remember first: its notice then arrives before the connection result.
+            let mut cmds = Vec::new();
             if intent == Intent::TrustRemember {
                 let server = normalize_server_url(app.connect.server.value());
                 let user = Some(app.sign_in.user.value().to_string()).filter(|u| !u.is_empty());
@@ -365,6 +370,7 @@ fn trust_key(app: &mut App, intent: Intent) -> Vec<Command> {
                     user,
                 });
             }
+            cmds.extend(start_connect(app, TrustMode::Pinned(fp), true));
             cmds
         }
         _ => {
@@ -468,10 +474,8 @@ fn palette_key(app: &mut App, intent: Intent) -> Vec<Command> {
     let matches = p.matches();
     match intent {
         Intent::Dismiss => app.palette = None,
-        Intent::Down => {
-            if !matches.is_empty() {
-                p.selected = (p.selected + 1) % matches.len();
-            }
+        Intent::Down if !matches.is_empty() => {
+            p.selected = (p.selected + 1) % matches.len();
         }
         Intent::Complete => {
             if let Some(m) = matches.get(p.selected) {

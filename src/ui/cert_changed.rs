@@ -11,7 +11,12 @@ use crate::app::state::App;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = Theme::current();
     let Some(c) = &app.cert_change else { return };
-    let config = crate::config::config_path();
+    let config = match &app.config_path {
+        Some(p) => p.display().to_string(),
+        None => "the config file (demo mode writes none)".into(),
+    };
+    let (pinned1, pinned2) = super::fingerprint_lines(&c.expected);
+    let (shown1, shown2) = super::fingerprint_lines(&c.cert.fingerprint);
     let lines = vec![
         Line::styled(
             "@@@  WARNING: THE SERVER CERTIFICATE HAS CHANGED!  @@@",
@@ -22,8 +27,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             "IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY: the connection may be intercepted. It is also possible that the server's certificate was just replaced.",
         ),
         Line::raw(""),
-        Line::raw(format!("Pinned:    {}", c.expected)),
-        Line::raw(format!("Presented: {}", c.cert.fingerprint)),
+        Line::raw(format!("Pinned:    {pinned1}")),
+        Line::raw(format!("           {pinned2}")),
+        Line::raw(format!("Presented: {shown1}")),
+        Line::raw(format!("           {shown2}")),
         Line::raw(format!("Subject:   {}", c.cert.subject)),
         Line::raw(format!(
             "Valid:     {} to {}",
@@ -33,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Line::raw(
             "Nothing was sent. If the certificate was really replaced, remove the old fingerprint from the profile in",
         ),
-        Line::raw(format!("  {}", config.display())),
+        Line::raw(format!("  {config}")),
         Line::raw("and connect again to review the new one."),
     ];
     let block = Block::default()

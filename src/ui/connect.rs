@@ -95,8 +95,7 @@ pub fn draw_trust_prompt(frame: &mut Frame, area: Rect, p: &TrustPrompt, app: &A
         .as_ref()
         .map(|s| s.url.clone())
         .unwrap_or_default();
-    let fp = p.cert.fingerprint.to_string();
-    let (fp1, fp2) = fp.split_at(48);
+    let (fp1, fp2) = super::fingerprint_lines(&p.cert.fingerprint);
     let row = |k: &str, v: String| {
         Line::from(vec![
             Span::styled(format!("{k:<11}"), t.dim()),
@@ -123,8 +122,8 @@ pub fn draw_trust_prompt(frame: &mut Frame, area: Rect, p: &TrustPrompt, app: &A
             "Valid",
             format!("{} to {}", p.cert.not_before, p.cert.not_after),
         ),
-        row("SHA-256", fp1.to_string()),
-        row("", fp2.trim_start_matches(':').to_string()),
+        row("SHA-256", fp1),
+        row("", fp2),
         Line::raw(""),
         Line::raw("Compare the fingerprint with the server's certificate before trusting it."),
         Line::raw(""),

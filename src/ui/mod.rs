@@ -168,3 +168,9 @@ pub(crate) fn column(area: Rect, width: u16) -> Rect {
     let w = width.min(area.width.saturating_sub(2));
     Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height)
 }
+
+/// A fingerprint in two halves of 16 bytes, so it never wraps mid-byte.
+pub(crate) fn fingerprint_lines(fp: &crate::api::Fingerprint) -> (String, String) {
+    let s = fp.to_string();
+    (s[..47].to_string(), s[48..].to_string())
+}

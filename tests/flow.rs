@@ -1,0 +1,369 @@
+//! Flow tests: the app driven by keys against a live simulator, drawn on a `TestBackend`,
+//! with snapshots of every screen at 80x24 and 120x40.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tui_input::Input;
+use vb365_tui::api::{Fingerprint, TrustMode};
+use vb365_tui::app::action::Action;
+use vb365_tui::app::runtime::Executor;
+use vb365_tui::app::state::{App, Screen, SignInMode};
+use vb365_tui::app::update::update;
+use vb365_tui::config::{Config, Profile};
+use vb365_tui::sim::{self, SimConfig, SimHandle};
+
+struct Harness {
+    app: App,
+    exec: Executor,
+    sim: SimHandle,
+}
+
+impl Harness {
+    async fn new(trust: TrustMode, config: Config) -> Harness {
+        let sim = sim::start(SimConfig::default()).await.unwrap();
+        let mut app = App::new(config, trust);
+        app.demo = true;
+        app.connect.server = Input::new(sim.base_url.clone());
+        app.sign_in.user = Input::new("administrator".into());
+        app.sign_in.focus = vb365_tui::app::state::SignInField::Password;
+        app.sign_in.hint = Some(("administrator".into(), "veeam-demo".into()));
+        Harness {
+            app,
+            exec: Executor::new(None),
+            sim,
+        }
+    }
+
+    async fn demo() -> Harness {
+        Harness::new(TrustMode::System, Config::default()).await
+    }
+
+    /// Dispatches an action and runs every command it leads to, to completion.
+    async fn dispatch(&mut self, action: Action) {
+        let mut queue = vec![action];
+        while let Some(a) = queue.pop() {
+            for cmd in update(&mut self.app, a) {
+                if let Some(next) = self.exec.run(cmd).await {
+                    queue.push(next);
+                }
+            }
+        }
+    }
+
+    async fn key(&mut self, code: KeyCode) {
+        self.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+            .await;
+    }
+
+    async fn ctrl(&mut self, c: char) {
+        self.dispatch(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )))
+        .await;
+    }
+
+    async fn type_text(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c)).await;
+        }
+    }
+
+    async fn to_sign_in(&mut self) {
+        self.key(KeyCode::Enter).await;
+        assert!(
+            self.app.trust_prompt.is_some(),
+            "the self-signed certificate is not trusted"
+        );
+        self.key(KeyCode::Char('o')).await;
+        assert_eq!(self.app.screen, Screen::SignIn);
+    }
+
+    async fn to_home(&mut self) {
+        self.to_sign_in().await;
+        self.type_text("veeam-demo").await;
+        self.key(KeyCode::Enter).await;
+        assert_eq!(
+            self.app.screen,
+            Screen::Home,
+            "{:?}",
+            self.app.sign_in.error
+        );
+    }
+
+    /// The screen as text, with the random port and certificate fingerprint masked.
+    fn render(&mut self, w: u16, h: u16) -> String {
+        self.app.size = (w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| vb365_tui::ui::draw(f, &self.app))
+            .unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            for x in 0..w {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        redact(&out, &self.sim)
+    }
+}
+
+fn redact(text: &str, sim: &SimHandle) -> String {
+    let port = sim.addr.port().to_string();
+    let fp = sim.fingerprint.unwrap().to_string();
+    let mask = |s: &str| {
+        s.chars()
+            .map(|c| if c == ':' { ':' } else { '#' })
+            .collect::<String>()
+    };
+    let mut out = text.replace(&format!(":{port}"), &format!(":{}", "P".repeat(port.len())));
+    for piece in [
+        fp.clone(),
+        fp[..47].to_string(),
+        fp[48..].to_string(),
+        fp[..8].to_string(),
+    ] {
+        out = out.replace(&piece, &mask(&piece));
+    }
+    out.lines()
+        .map(|l| {
+            if l.contains("Token until") {
+                l.chars()
+                    .map(|c| if c.is_ascii_digit() { '9' } else { c })
+                    .collect()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snap(name: &str, h: &mut Harness) {
+    for (w, ht) in [(80, 24), (120, 40)] {
+        let text = h.render(w, ht);
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), text);
+    }
+}
+
+#[tokio::test]
+async fn connect_and_trust_prompt() {
+    let mut h = Harness::demo().await;
+    snap("connect", &mut h);
+    h.key(KeyCode::Enter).await;
+    snap("trust_prompt", &mut h);
+    let shown = h.render(80, 24);
+    assert!(shown.contains("self-signed"));
+    assert!(shown.contains("o trust once"));
+}
+
+#[tokio::test]
+async fn changed_certificate_is_a_hard_stop() {
+    let mut h = Harness::new(
+        TrustMode::Pinned(Fingerprint([0xAB; 32])),
+        Config::default(),
+    )
+    .await;
+    h.app.demo = false;
+    h.app.config_path = Some("/home/operator/.config/vb365-tui/config.toml".into());
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::CertChanged);
+    snap("cert_changed", &mut h);
+    // Only back or quit: Enter does not connect from here.
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Connect);
+    assert!(h.app.session.is_none());
+    assert_eq!(
+        h.sim.sim.request_count(None, "/token"),
+        0,
+        "nothing was sent"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_empty_then_error_keeps_user_name() {
+    let mut h = Harness::demo().await;
+    h.to_sign_in().await;
+    snap("sign_in_empty", &mut h);
+    h.type_text("not-the-password").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::SignIn);
+    assert_eq!(h.app.sign_in.user.value(), "administrator");
+    assert_eq!(
+        h.app.sign_in.password.value(),
+        "not-the-password",
+        "kept until success"
+    );
+    let shown = h.render(80, 24);
+    assert!(shown.contains("••••••••••••••••"));
+    assert!(!shown.contains("not-the-password"));
+    snap("sign_in_error", &mut h);
+}
+
+#[tokio::test]
+async fn home_help_and_palette() {
+    let mut h = Harness::demo().await;
+    h.to_home().await;
+    assert_eq!(h.app.sign_in.password.value(), "", "cleared after success");
+    snap("home", &mut h);
+    h.key(KeyCode::Char('?')).await;
+    snap("help", &mut h);
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("s").await;
+    snap("palette", &mut h);
+}
+
+#[tokio::test]
+async fn too_small_screen_still_quits() {
+    let mut h = Harness::demo().await;
+    h.app.size = (50, 15);
+    let text = h.render(50, 15);
+    insta::assert_snapshot!("too_small_50x15", text);
+    assert!(text.contains("needs 60x20, have 50x15"));
+    h.key(KeyCode::Char('q')).await;
+    assert!(h.app.should_quit);
+    // No panic at any size down to 1x1.
+    let mut h = Harness::demo().await;
+    for (w, ht) in [(1, 1), (2, 1), (1, 3), (59, 19), (60, 20), (300, 100)] {
+        h.render(w, ht);
+    }
+    h.to_home().await;
+    h.key(KeyCode::Char('?')).await;
+    for (w, ht) in [(1, 1), (60, 20), (61, 21), (200, 60)] {
+        h.render(w, ht);
+    }
+}
+
+#[tokio::test]
+async fn footer_keys_do_what_they_say() {
+    // Connect: Tab moves to the profile line, Space picks a profile, Esc quits.
+    let profile = Profile {
+        name: "lab".into(),
+        server: "https://lab:4443".into(),
+        ..Default::default()
+    };
+    let mut h = Harness::new(
+        TrustMode::System,
+        Config {
+            last_profile: None,
+            profiles: vec![profile],
+        },
+    )
+    .await;
+    h.key(KeyCode::Tab).await;
+    assert!(h.app.connect.focus_profile);
+    h.key(KeyCode::Char(' ')).await;
+    assert_eq!(h.app.connect.server.value(), "https://lab:4443");
+    h.key(KeyCode::F(1)).await;
+    assert!(h.app.help_open);
+    h.key(KeyCode::Esc).await;
+    assert!(!h.app.help_open);
+    h.key(KeyCode::Esc).await;
+    assert!(h.app.should_quit);
+
+    // Trust prompt: Esc cancels, Enter again, `a` trusts and remembers (demo: not written).
+    let mut h = Harness::demo().await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Esc).await;
+    assert!(h.app.trust_prompt.is_none());
+    assert!(
+        h.app
+            .connect
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("not trusted")
+    );
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('a')).await;
+    assert_eq!(h.app.screen, Screen::SignIn);
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("nothing is written")
+    );
+
+    // Sign in: Tab, F2, Esc.
+    h.key(KeyCode::Tab).await;
+    assert_eq!(
+        h.app.sign_in.focus,
+        vb365_tui::app::state::SignInField::User
+    );
+    h.key(KeyCode::F(2)).await;
+    assert_eq!(h.app.sign_in.mode, SignInMode::Tenant);
+    h.key(KeyCode::Enter).await;
+    assert!(
+        h.app
+            .sign_in
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("not available")
+    );
+    h.key(KeyCode::F(2)).await;
+    h.key(KeyCode::F(2)).await;
+    assert_eq!(h.app.sign_in.mode, SignInMode::Administrator);
+    h.key(KeyCode::Esc).await;
+    assert_eq!(h.app.screen, Screen::Connect);
+
+    // Home: ↓/j/k move, Enter opens, : palette, ? help, q quits when idle.
+    let mut h = Harness::demo().await;
+    h.to_home().await;
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Char('j')).await;
+    h.key(KeyCode::Char('k')).await;
+    assert_eq!(h.app.home_selected, 1);
+    h.key(KeyCode::Enter).await;
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Add organization")
+    );
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("sign").await;
+    h.key(KeyCode::Tab).await;
+    assert_eq!(h.app.palette.as_ref().unwrap().input.value(), "sign out");
+    h.key(KeyCode::Enter).await;
+    assert!(h.app.session.is_none());
+    assert_eq!(h.app.screen, Screen::SignIn);
+
+    // q with work in flight asks first; n stays, y quits.
+    let mut h = Harness::demo().await;
+    h.to_home().await;
+    h.app.in_flight = 1;
+    h.key(KeyCode::Char('q')).await;
+    assert!(h.app.quit_confirm && !h.app.should_quit);
+    h.key(KeyCode::Char('n')).await;
+    assert!(!h.app.quit_confirm);
+    h.key(KeyCode::Char('q')).await;
+    h.key(KeyCode::Char('y')).await;
+    assert!(h.app.should_quit);
+
+    // Ctrl-C always quits, even in a text field.
+    let mut h = Harness::demo().await;
+    h.ctrl('c').await;
+    assert!(h.app.should_quit);
+}
+
+#[tokio::test]
+async fn idle_actions_do_not_redraw() {
+    let mut h = Harness::demo().await;
+    h.app.dirty = false;
+    h.dispatch(Action::Tick).await;
+    assert!(!h.app.dirty, "a tick with nothing animating draws nothing");
+    h.to_home().await;
+    h.app.dirty = false;
+    // A key that means nothing here.
+    h.key(KeyCode::Char('z')).await;
+    assert!(!h.app.dirty);
+}
