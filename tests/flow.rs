@@ -70,7 +70,7 @@ impl Harness {
         }
     }
 
-    async fn to_sign_in(&mut self) {
+    async fn reach_sign_in(&mut self) {
         self.key(KeyCode::Enter).await;
         assert!(
             self.app.trust_prompt.is_some(),
@@ -80,8 +80,8 @@ impl Harness {
         assert_eq!(self.app.screen, Screen::SignIn);
     }
 
-    async fn to_home(&mut self) {
-        self.to_sign_in().await;
+    async fn reach_home(&mut self) {
+        self.reach_sign_in().await;
         self.type_text("veeam-demo").await;
         self.key(KeyCode::Enter).await;
         assert_eq!(
@@ -188,7 +188,7 @@ async fn changed_certificate_is_a_hard_stop() {
 #[tokio::test]
 async fn sign_in_empty_then_error_keeps_user_name() {
     let mut h = Harness::demo().await;
-    h.to_sign_in().await;
+    h.reach_sign_in().await;
     snap("sign_in_empty", &mut h);
     h.type_text("not-the-password").await;
     h.key(KeyCode::Enter).await;
@@ -208,7 +208,7 @@ async fn sign_in_empty_then_error_keeps_user_name() {
 #[tokio::test]
 async fn home_help_and_palette() {
     let mut h = Harness::demo().await;
-    h.to_home().await;
+    h.reach_home().await;
     assert_eq!(h.app.sign_in.password.value(), "", "cleared after success");
     snap("home", &mut h);
     h.key(KeyCode::Char('?')).await;
@@ -233,7 +233,7 @@ async fn too_small_screen_still_quits() {
     for (w, ht) in [(1, 1), (2, 1), (1, 3), (59, 19), (60, 20), (300, 100)] {
         h.render(w, ht);
     }
-    h.to_home().await;
+    h.reach_home().await;
     h.key(KeyCode::Char('?')).await;
     for (w, ht) in [(1, 1), (60, 20), (61, 21), (200, 60)] {
         h.render(w, ht);
@@ -316,7 +316,7 @@ async fn footer_keys_do_what_they_say() {
 
     // Home: ↓/j/k move, Enter opens, : palette, ? help, q quits when idle.
     let mut h = Harness::demo().await;
-    h.to_home().await;
+    h.reach_home().await;
     h.key(KeyCode::Down).await;
     h.key(KeyCode::Char('j')).await;
     h.key(KeyCode::Char('k')).await;
@@ -339,7 +339,7 @@ async fn footer_keys_do_what_they_say() {
 
     // q with work in flight asks first; n stays, y quits.
     let mut h = Harness::demo().await;
-    h.to_home().await;
+    h.reach_home().await;
     h.app.in_flight = 1;
     h.key(KeyCode::Char('q')).await;
     assert!(h.app.quit_confirm && !h.app.should_quit);
@@ -361,7 +361,7 @@ async fn idle_actions_do_not_redraw() {
     h.app.dirty = false;
     h.dispatch(Action::Tick).await;
     assert!(!h.app.dirty, "a tick with nothing animating draws nothing");
-    h.to_home().await;
+    h.reach_home().await;
     h.app.dirty = false;
     // A key that means nothing here.
     h.key(KeyCode::Char('z')).await;
