@@ -864,3 +864,154 @@ async fn listing_types_must_match_the_session() {
     let _: Option<Vec<Site>> = None;
     let _: Option<Vec<Team>> = None;
 }
+
+#[tokio::test]
+async fn identity_endpoints_answer_every_rfc_8628_state() {
+    use std::time::Duration;
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let trust = vb365_tui::api::TrustMode::Pinned(sim.fingerprint.unwrap());
+    let id = IdentityClient::new(
+        &sim.base_url,
+        "contoso.onmicrosoft.com",
+        DEFAULT_CLIENT_ID,
+        &trust,
+    )
+    .unwrap();
+    let rewind = |sim: &SimHandle, secs: u64| {
+        for c in sim.sim.state().identity_codes.values_mut() {
+            c.last_poll = None;
+            c.issued = c.issued.checked_sub(Duration::from_secs(secs)).unwrap();
+        }
+    };
+    // Declined.
+    let code = id.request_device_code(DEFAULT_SCOPE).await.unwrap();
+    assert_eq!(code.interval, 5);
+    sim.sim.decide(&code.user_code, false);
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::Declined
+    ));
+    // Expired.
+    let code = id.request_device_code(DEFAULT_SCOPE).await.unwrap();
+    rewind(&sim, 901);
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::Expired
+    ));
+    // Unknown.
+    let bogus = SecretString::from("nope");
+    assert!(matches!(
+        id.poll_token(&bogus).await.unwrap(),
+        PollOutcome::BadCode
+    ));
+    // slow_down adds 5 s each time it is earned.
+    let code = id.request_device_code(DEFAULT_SCOPE).await.unwrap();
+    id.poll_token(&code.device_code).await.unwrap();
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::SlowDown
+    ));
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::SlowDown
+    ));
+    let interval = sim
+        .sim
+        .state()
+        .identity_codes
+        .values()
+        .map(|c| c.interval)
+        .max()
+        .unwrap();
+    assert_eq!(interval, 15);
+}
+
+#[tokio::test]
+async fn approve_after_approves_both_kinds_of_code() {
+    let sim = start_sim_with(vb365_tui::sim::SimConfig {
+        approve_after: Some(std::time::Duration::ZERO),
+        ..Default::default()
+    })
+    .await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let code = c.device_code(&Region::Worldwide, None).await.unwrap();
+    assert!(c.check_device_code(&code.user_code).await.unwrap());
+    let trust = vb365_tui::api::TrustMode::Pinned(sim.fingerprint.unwrap());
+    let id = IdentityClient::new(
+        &sim.base_url,
+        "contoso.onmicrosoft.com",
+        DEFAULT_CLIENT_ID,
+        &trust,
+    )
+    .unwrap();
+    let mc = id.request_device_code(DEFAULT_SCOPE).await.unwrap();
+    assert!(matches!(
+        id.poll_token(&mc.device_code).await.unwrap(),
+        PollOutcome::Approved(_)
+    ));
+}
+
+#[tokio::test]
+async fn control_endpoint_scripts_faults_and_counts_requests() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let raw = raw_client(&sim);
+    let r = raw
+        .post(format!("{}/__sim/faults", sim.base_url))
+        .json(&json!({"path": "organizations", "method": "GET", "type": "status", "status": 429, "retryAfter": 0, "times": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        c.organizations().await.unwrap().len(),
+        3,
+        "429 then a retry"
+    );
+    let counts: serde_json::Value = raw
+        .get(format!("{}/__sim/requests", sim.base_url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(counts["GET /v8/organizations"], 2);
+    raw.post(format!("{}/__sim/faults", sim.base_url))
+        .json(&json!({"path": "organizations", "type": "html", "status": 502}))
+        .send()
+        .await
+        .unwrap();
+    let no_retry = {
+        let mut cfg = vb365_tui::api::ClientConfig::new(
+            &sim.base_url,
+            vb365_tui::api::TrustMode::Pinned(sim.fingerprint.unwrap()),
+        );
+        cfg.retry = vb365_tui::api::RetryPolicy::none();
+        Client::new(cfg).unwrap()
+    };
+    no_retry
+        .sign_in_password(USER, &SecretString::from(PASSWORD))
+        .await
+        .unwrap();
+    let e = no_retry.organizations().await.unwrap_err();
+    assert_eq!(e.status(), Some(502));
+    raw.delete(format!("{}/__sim/faults", sim.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert!(no_retry.organizations().await.is_ok());
+    raw.post(format!("{}/__sim/expire-tokens", sim.base_url))
+        .send()
+        .await
+        .unwrap();
+    raw.post(format!("{}/__sim/refresh", sim.base_url))
+        .json(&json!({"enabled": false}))
+        .send()
+        .await
+        .unwrap();
+    assert!(matches!(
+        no_retry.organizations().await.unwrap_err(),
+        ApiError::SessionExpired { .. }
+    ));
+}

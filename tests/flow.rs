@@ -367,3 +367,28 @@ async fn idle_actions_do_not_redraw() {
     h.key(KeyCode::Char('z')).await;
     assert!(!h.app.dirty);
 }
+
+#[tokio::test]
+async fn a_failed_background_call_shows_a_dismissable_error() {
+    use vb365_tui::sim::{Fault, FaultKind};
+    let mut h = Harness::demo().await;
+    h.reach_sign_in().await;
+    h.sim.sim.faults.add(Fault {
+        path: "/serviceinstance".into(),
+        method: Some("GET".into()),
+        kind: FaultKind::Status {
+            status: 500,
+            retry_after: None,
+        },
+        times: None,
+    });
+    h.type_text("veeam-demo").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Home);
+    let e = h.app.error.clone().expect("the failure is shown");
+    assert!(e.contains("Read server version failed"), "{e}");
+    assert!(h.render(80, 24).contains("Esc or Enter dismisses."));
+    h.key(KeyCode::Enter).await;
+    assert!(h.app.error.is_none());
+    assert_eq!(h.app.screen, Screen::Home);
+}

@@ -99,7 +99,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
                         s.build = Some(build);
                     }
                 }
-                Err(e) => app.message = Some(e.to_string()),
+                // Keeps its full text until dismissed.
+                Err(e) => app.error = Some(e.to_string()),
             }
             vec![]
         }
