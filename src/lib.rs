@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod identity;
+pub mod poll;
 #[cfg(feature = "sim")]
 pub mod sim;
 pub mod ui;
