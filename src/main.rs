@@ -235,6 +235,9 @@ async fn run_app(args: AppArgs) -> Result<ExitCode> {
         server = Some(handle.base_url.clone());
         user = Some(sim_config.user.clone());
         app.sign_in.hint = Some((sim_config.user.clone(), sim_config.password.clone()));
+        // The simulator is also the Microsoft identity platform in the demo.
+        app.sign_in.authority = Input::new(handle.base_url.clone());
+        app.sign_in.tenant = Input::new("contoso.onmicrosoft.com".into());
         app.demo = true;
         demo_sim = Some(handle);
     }
@@ -243,6 +246,9 @@ async fn run_app(args: AppArgs) -> Result<ExitCode> {
         app.connect.profile = profile
             .as_ref()
             .and_then(|p| config.profiles.iter().position(|q| q.name == p.name));
+    }
+    if let Some(a) = &args.authority {
+        app.sign_in.authority = Input::new(a.clone());
     }
     if let Some(u) = user {
         app.sign_in.user = Input::new(u);

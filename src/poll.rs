@@ -105,7 +105,8 @@ pub async fn run(
     cancel: CancellationToken,
     report: impl Fn(CodeUpdate) + Send,
 ) {
-    let send = |state: CodeState, token: Option<SecretString>| report(CodeUpdate { id, state, token });
+    let send =
+        |state: CodeState, token: Option<SecretString>| report(CodeUpdate { id, state, token });
     send(CodeState::Requesting, None);
     let issued = tokio::select! {
         _ = cancel.cancelled() => return,
@@ -187,7 +188,10 @@ pub enum Vb365Code {
     /// `POST /Organizations/{id}/DeviceCode`.
     Organization { id: String },
     /// `POST /RestoreSessions/{id}/organization/restoreDeviceCode`.
-    Restore { session_id: String, request: RestoreDeviceCodeRequest },
+    Restore {
+        session_id: String,
+        request: RestoreDeviceCodeRequest,
+    },
 }
 
 /// VB365 device codes, known used through `DeviceCode/check` (v6+).
@@ -200,7 +204,12 @@ pub struct Vb365Source {
 
 impl Vb365Source {
     pub fn new(client: Client, code: Vb365Code) -> Self {
-        Vb365Source { client, code, interval: VB365_CHECK_INTERVAL, user_code: None }
+        Vb365Source {
+            client,
+            code,
+            interval: VB365_CHECK_INTERVAL,
+            user_code: None,
+        }
     }
 }
 
@@ -210,9 +219,10 @@ impl Source for Vb365Source {
             let dc = match &self.code {
                 Vb365Code::New { region } => self.client.device_code(region, None).await,
                 Vb365Code::Organization { id } => self.client.organization_device_code(id).await,
-                Vb365Code::Restore { session_id, request } => {
-                    self.client.restore_device_code(session_id, request).await
-                }
+                Vb365Code::Restore {
+                    session_id,
+                    request,
+                } => self.client.restore_device_code(session_id, request).await,
             }
             .map_err(|e| e.to_string())?;
             self.user_code = Some(dc.user_code.clone());
@@ -253,14 +263,22 @@ pub struct MicrosoftSource {
 
 impl MicrosoftSource {
     pub fn new(identity: IdentityClient, scope: &str) -> Self {
-        MicrosoftSource { identity, scope: scope.to_string(), device_code: None }
+        MicrosoftSource {
+            identity,
+            scope: scope.to_string(),
+            device_code: None,
+        }
     }
 }
 
 impl Source for MicrosoftSource {
     fn request(&mut self) -> BoxFuture<'_, Result<Issued, String>> {
         Box::pin(async move {
-            let dc = self.identity.request_device_code(&self.scope).await.map_err(|e| e.to_string())?;
+            let dc = self
+                .identity
+                .request_device_code(&self.scope)
+                .await
+                .map_err(|e| e.to_string())?;
             self.device_code = Some(dc.device_code.clone());
             Ok(Issued {
                 user_code: dc.user_code,
@@ -285,7 +303,9 @@ impl Source for MicrosoftSource {
                 Ok(PollOutcome::SlowDown) => Step::SlowDown,
                 Ok(PollOutcome::Declined) => Step::Declined,
                 Ok(PollOutcome::Expired) => Step::Expired,
-                Ok(PollOutcome::BadCode) => Step::Failed("Microsoft did not recognise the device code".into()),
+                Ok(PollOutcome::BadCode) => {
+                    Step::Failed("Microsoft did not recognise the device code".into())
+                }
                 Ok(PollOutcome::Failed(e)) => Step::Failed(e),
                 Err(e) => Step::Transport(e.to_string()),
             }
@@ -332,13 +352,27 @@ mod tests {
 
     type Log = Arc<Mutex<Vec<CodeState>>>;
 
-    fn start(steps: Vec<Step>, iss: Issued) -> (Log, Arc<Mutex<Vec<Instant>>>, CancellationToken, tokio::task::JoinHandle<()>) {
+    fn start(
+        steps: Vec<Step>,
+        iss: Issued,
+    ) -> (
+        Log,
+        Arc<Mutex<Vec<Instant>>>,
+        CancellationToken,
+        tokio::task::JoinHandle<()>,
+    ) {
         let log: Log = Arc::default();
         let polls = Arc::new(Mutex::new(Vec::new()));
         let cancel = CancellationToken::new();
-        let src = Scripted { issued: iss, steps: steps.into(), polls: polls.clone() };
+        let src = Scripted {
+            issued: iss,
+            steps: steps.into(),
+            polls: polls.clone(),
+        };
         let sink = log.clone();
-        let task = tokio::spawn(run(7, Box::new(src), cancel.clone(), move |u| sink.lock().unwrap().push(u.state)));
+        let task = tokio::spawn(run(7, Box::new(src), cancel.clone(), move |u| {
+            sink.lock().unwrap().push(u.state)
+        }));
         (log, polls, cancel, task)
     }
 
@@ -360,23 +394,52 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn polls_at_the_interval_until_approved() {
         let t0 = Instant::now();
-        let (log, polls, _c, task) = start(vec![Step::Pending, Step::Pending, Step::Approved(None)], issued(900, 5));
+        let (log, polls, _c, task) = start(
+            vec![Step::Pending, Step::Pending, Step::Approved(None)],
+            issued(900, 5),
+        );
         task.await.unwrap();
-        assert_eq!(names(&log), ["requesting", "pending", "pending", "pending", "approved"]);
-        let at: Vec<u64> = polls.lock().unwrap().iter().map(|i| (*i - t0).as_secs()).collect();
+        assert_eq!(
+            names(&log),
+            ["requesting", "pending", "pending", "pending", "approved"]
+        );
+        let at: Vec<u64> = polls
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|i| (*i - t0).as_secs())
+            .collect();
         assert_eq!(at, [5, 10, 15]);
     }
 
     #[tokio::test(start_paused = true)]
     async fn slow_down_adds_five_seconds_every_time_and_never_gives_up() {
         let t0 = Instant::now();
-        let (log, polls, _c, task) =
-            start(vec![Step::SlowDown, Step::SlowDown, Step::Pending, Step::Approved(None)], issued(900, 5));
+        let (log, polls, _c, task) = start(
+            vec![
+                Step::SlowDown,
+                Step::SlowDown,
+                Step::Pending,
+                Step::Approved(None),
+            ],
+            issued(900, 5),
+        );
         task.await.unwrap();
-        let at: Vec<u64> = polls.lock().unwrap().iter().map(|i| (*i - t0).as_secs()).collect();
+        let at: Vec<u64> = polls
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|i| (*i - t0).as_secs())
+            .collect();
         // 5, then +10, then +15 twice.
         assert_eq!(at, [5, 15, 30, 45]);
-        let last_pending = log.lock().unwrap().iter().rev().find_map(|s| s.pending().cloned()).unwrap();
+        let last_pending = log
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .find_map(|s| s.pending().cloned())
+            .unwrap();
         assert_eq!(last_pending.interval, Duration::from_secs(15));
         assert!(last_pending.slowed_down);
     }
@@ -387,7 +450,11 @@ mod tests {
         let (log, polls, _c, task) = start(vec![], issued(12, 5));
         task.await.unwrap();
         assert_eq!(names(&log).last(), Some(&"expired"));
-        assert_eq!(polls.lock().unwrap().len(), 2, "polled at 5 and 10, expired at 12");
+        assert_eq!(
+            polls.lock().unwrap().len(),
+            2,
+            "polled at 5 and 10, expired at 12"
+        );
         assert_eq!((Instant::now() - t0).as_secs(), 12);
     }
 
@@ -398,7 +465,10 @@ mod tests {
         assert_eq!(names(&log).last(), Some(&"declined"));
         let (log, _, _c, task) = start(vec![Step::Failed("boom".into())], issued(900, 5));
         task.await.unwrap();
-        assert_eq!(log.lock().unwrap().last(), Some(&CodeState::Failed("boom".into())));
+        assert_eq!(
+            log.lock().unwrap().last(),
+            Some(&CodeState::Failed("boom".into()))
+        );
         let (log, _, _c, task) = start(vec![Step::Expired], issued(900, 5));
         task.await.unwrap();
         assert_eq!(names(&log).last(), Some(&"expired"));
@@ -407,13 +477,29 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn transport_errors_back_off_and_recover() {
         let t0 = Instant::now();
-        let steps = vec![Step::Transport("reset".into()), Step::Transport("reset".into()), Step::Pending, Step::Approved(None)];
+        let steps = vec![
+            Step::Transport("reset".into()),
+            Step::Transport("reset".into()),
+            Step::Pending,
+            Step::Approved(None),
+        ];
         let (log, polls, _c, task) = start(steps, issued(900, 5));
         task.await.unwrap();
-        let at: Vec<u64> = polls.lock().unwrap().iter().map(|i| (*i - t0).as_secs()).collect();
+        let at: Vec<u64> = polls
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|i| (*i - t0).as_secs())
+            .collect();
         // 5; then 10 s and 20 s of back-off; then the interval again.
         assert_eq!(at, [5, 15, 35, 40]);
-        let troubled = log.lock().unwrap().iter().filter_map(|s| s.pending()).filter(|p| p.trouble.is_some()).count();
+        let troubled = log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s.pending())
+            .filter(|p| p.trouble.is_some())
+            .count();
         assert_eq!(troubled, 2);
         assert_eq!(names(&log).last(), Some(&"approved"));
     }
@@ -446,7 +532,10 @@ mod tests {
         iss.manual = true;
         let (log, polls, _c, task) = start(vec![], iss);
         task.await.unwrap();
-        assert!(polls.lock().unwrap().is_empty(), "v4/v5 have nothing to poll");
+        assert!(
+            polls.lock().unwrap().is_empty(),
+            "v4/v5 have nothing to poll"
+        );
         assert_eq!(names(&log), ["requesting", "pending", "expired"]);
     }
 }

@@ -81,6 +81,62 @@ impl Tty {
         panic!("'{text}' never appeared; screen:\n{}", self.screen());
     }
 
+    /// The text of the line after the one containing `marker`.
+    fn line_after(&self, marker: &str) -> String {
+        let screen = self.screen();
+        let lines: Vec<&str> = screen.lines().collect();
+        let i = lines
+            .iter()
+            .position(|l| l.contains(marker))
+            .expect("marker on screen");
+        lines[i + 1].to_string()
+    }
+
+    /// Reads the half-block QR code off the screen cells and decodes it.
+    fn decode_qr(&self) -> String {
+        let mut parser = parser();
+        parser.process(&self.output.lock().unwrap());
+        let screen = parser.screen();
+        let dark = |c: vt100::Color| matches!(c, vt100::Color::Idx(0));
+        // Modules: one column per cell, two rows per cell (upper half = fg, lower = bg).
+        let mut rows: Vec<Vec<bool>> = Vec::new();
+        let mut left = None;
+        for y in 0..ROWS {
+            let cells: Vec<(u16, bool, bool)> = (0..COLS)
+                .filter_map(|x| {
+                    let cell = screen.cell(y, x)?;
+                    (cell.contents() == "▀")
+                        .then(|| (x, dark(cell.fgcolor()), dark(cell.bgcolor())))
+                })
+                .collect();
+            if cells.is_empty() {
+                continue;
+            }
+            left.get_or_insert(cells[0].0);
+            rows.push(cells.iter().map(|c| c.1).collect());
+            rows.push(cells.iter().map(|c| c.2).collect());
+        }
+        assert!(!rows.is_empty(), "no QR code on screen:\n{}", self.screen());
+        let size = rows[0].len();
+        let scale = 6;
+        let border = 4 * scale;
+        let px = size * scale + 2 * border;
+        let img = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
+            if x < border || y < border || x >= px - border || y >= px - border {
+                return 255;
+            }
+            let (mx, my) = ((x - border) / scale, (y - border) / scale);
+            match rows.get(my).and_then(|r| r.get(mx)) {
+                Some(true) => 0,
+                _ => 255,
+            }
+        });
+        let mut img = img;
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1, "one QR code");
+        grids[0].decode().expect("decodes").1
+    }
+
     fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -202,4 +258,112 @@ fn ctrl_c_in_a_text_field_quits_and_restores() {
     t.send("\x03");
     t.wait_exit();
     t.assert_restored();
+}
+
+/// Approves a code the way a person would, through the simulator's `/devicelogin`.
+fn approve(base_url: &str, code: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let tls = vb365_tui::api::tls::client_config(
+            &vb365_tui::api::TrustMode::Insecure,
+            Default::default(),
+        )
+        .unwrap();
+        let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .build()
+            .unwrap();
+        let r = http
+            .post(format!("{base_url}/devicelogin"))
+            .json(&serde_json::json!({ "userCode": code, "action": "approve" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "the code is known to the simulator");
+    });
+}
+
+/// Reads the code and the QR code off the screen, checks that the QR code is the link
+/// shown, and approves the code.
+fn read_and_approve(t: &Tty) -> String {
+    t.wait_for("and enter the code:");
+    let code: String = t
+        .line_after("and enter the code:")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    assert_eq!(code.len(), 9, "{code}");
+    let url = t
+        .line_after("scan the QR code:")
+        .split_whitespace()
+        .find(|w| w.starts_with("https://"))
+        .expect("the link")
+        .to_string();
+    assert!(url.ends_with("/devicelogin"), "{url}");
+    assert_eq!(t.decode_qr(), url, "the QR code is the verification link");
+    approve(url.trim_end_matches("/devicelogin"), &code);
+    code
+}
+
+fn connect_and_trust(t: &mut Tty) {
+    t.wait_for("Enter connect");
+    t.send("\r");
+    t.wait_for("Untrusted certificate");
+    t.send("o");
+    t.wait_for("Demo credentials");
+}
+
+#[test]
+fn tenant_sign_in_with_a_scanned_qr_code() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("\x1bOQ"); // F2: tenant mode
+    t.wait_for("contoso.onmicrosoft.com");
+    t.send("\r");
+    read_and_approve(&t);
+    t.wait_for("Signed in as contoso.onmicrosoft.com");
+    t.wait_for("Home");
+    t.send("q");
+    t.wait_exit();
+    t.assert_restored();
+}
+
+#[test]
+fn restore_operator_sign_in_with_a_device_code() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("\x1bOQ");
+    t.send("\x1bOQ");
+    t.wait_for("Restore operators sign in");
+    t.send("\r");
+    read_and_approve(&t);
+    t.wait_for("Signed in as operator@contoso.onmicrosoft.com");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn home_device_code_screen_with_a_scanned_qr_code() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    t.send(":");
+    t.send("device");
+    t.send("\r");
+    t.wait_for("Enter gets a code");
+    t.send("\r");
+    let code = read_and_approve(&t);
+    t.wait_for(&format!("The code {code} was used to sign in"));
+    t.send("\x1b");
+    t.send("\x1b");
+    t.wait_for("Home");
+    t.send("q");
+    t.wait_exit();
 }

@@ -17,6 +17,8 @@ struct Harness {
     app: App,
     exec: Executor,
     sim: SimHandle,
+    tx: tokio::sync::mpsc::UnboundedSender<Action>,
+    rx: tokio::sync::mpsc::UnboundedReceiver<Action>,
 }
 
 impl Harness {
@@ -28,10 +30,15 @@ impl Harness {
         app.sign_in.user = Input::new("administrator".into());
         app.sign_in.focus = vb365_tui::app::state::SignInField::Password;
         app.sign_in.hint = Some(("administrator".into(), "veeam-demo".into()));
+        app.sign_in.authority = Input::new(sim.base_url.clone());
+        app.sign_in.tenant = Input::new("contoso.onmicrosoft.com".into());
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         Harness {
             app,
             exec: Executor::new(None),
             sim,
+            tx,
+            rx,
         }
     }
 
@@ -44,9 +51,24 @@ impl Harness {
         let mut queue = vec![action];
         while let Some(a) = queue.pop() {
             for cmd in update(&mut self.app, a) {
-                if let Some(next) = self.exec.run(cmd).await {
+                if let Some(next) = self.exec.run(cmd, &self.tx).await {
                     queue.push(next);
                 }
+            }
+        }
+    }
+
+    /// Feeds background updates (device codes) to the app until `done` or a timeout.
+    async fn pump_until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !done(&self.app) {
+            let next = tokio::time::timeout_at(deadline, self.rx.recv()).await;
+            match next {
+                Ok(Some(action)) => self.dispatch(action).await,
+                _ => panic!(
+                    "timed out waiting for {what}; screen:\n{}",
+                    self.render(100, 30)
+                ),
             }
         }
     }
@@ -299,6 +321,13 @@ async fn footer_keys_do_what_they_say() {
     );
     h.key(KeyCode::F(2)).await;
     assert_eq!(h.app.sign_in.mode, SignInMode::Tenant);
+    // Region line: → and ← cycle; the tenant is validated before any request.
+    h.key(KeyCode::Tab).await;
+    h.key(KeyCode::Right).await;
+    assert_eq!(h.app.sign_in.region, 1);
+    h.key(KeyCode::Left).await;
+    assert_eq!(h.app.sign_in.region, 0);
+    h.app.sign_in.tenant = Input::new("not a tenant".into());
     h.key(KeyCode::Enter).await;
     assert!(
         h.app
@@ -306,8 +335,9 @@ async fn footer_keys_do_what_they_say() {
             .error
             .as_deref()
             .unwrap()
-            .contains("not available")
+            .contains("Enter the tenant")
     );
+    assert!(h.app.code.is_none());
     h.key(KeyCode::F(2)).await;
     h.key(KeyCode::F(2)).await;
     assert_eq!(h.app.sign_in.mode, SignInMode::Administrator);
@@ -391,4 +421,268 @@ async fn a_failed_background_call_shows_a_dismissable_error() {
     h.key(KeyCode::Enter).await;
     assert!(h.app.error.is_none());
     assert_eq!(h.app.screen, Screen::Home);
+}
+
+/// Masks what changes from run to run in a device-code panel (check times).
+fn stable(text: String) -> String {
+    text.lines()
+        .map(|l| {
+            if l.contains("last checked") {
+                l.chars()
+                    .map(|c| if c.is_ascii_digit() { '9' } else { c })
+                    .collect()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snap_panel(name: &str, h: &mut Harness) {
+    if let Some(p) = h.app.code.as_ref().and_then(|c| c.state.pending()) {
+        // 14:59 left, whatever the clock says.
+        h.app.now = p.deadline - std::time::Duration::from_secs(899);
+    }
+    for (w, ht) in [(80, 24), (120, 40)] {
+        let text = stable(h.render(w, ht));
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), text);
+    }
+}
+
+async fn tenant_code(h: &mut Harness) -> String {
+    h.reach_sign_in().await;
+    h.key(KeyCode::F(2)).await;
+    h.key(KeyCode::Enter).await;
+    assert!(h.app.code.is_some());
+    h.pump_until("a code", |a| {
+        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+    })
+    .await;
+    h.app
+        .code
+        .as_ref()
+        .unwrap()
+        .state
+        .pending()
+        .unwrap()
+        .user_code
+        .clone()
+}
+
+#[tokio::test]
+async fn tenant_sign_in_through_a_device_code() {
+    let mut h = Harness::demo().await;
+    h.reach_sign_in().await;
+    h.key(KeyCode::F(2)).await;
+    snap("sign_in_tenant", &mut h);
+    h.key(KeyCode::Enter).await;
+    snap_panel("code_requesting", &mut h);
+    h.pump_until("a code", |a| {
+        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+    })
+    .await;
+    snap_panel("code_pending", &mut h);
+    let code = h
+        .app
+        .code
+        .as_ref()
+        .unwrap()
+        .state
+        .pending()
+        .unwrap()
+        .user_code
+        .clone();
+    assert!(
+        h.render(80, 24)
+            .contains(&code.chars().map(String::from).collect::<Vec<_>>().join(" "))
+    );
+    assert!(h.app.animating(), "the countdown ticks");
+    assert!(h.sim.sim.decide(&code, true));
+    h.pump_until("the tenant session", |a| a.screen == Screen::Home)
+        .await;
+    let s = h.app.session.as_ref().unwrap();
+    assert_eq!(
+        s.kind,
+        vb365_tui::api::SignInKind::Tenant {
+            tenant: "contoso.onmicrosoft.com".into()
+        }
+    );
+    assert!(h.app.code.is_none());
+    assert!(!h.app.animating());
+}
+
+#[tokio::test]
+async fn restore_operator_sign_in_through_a_device_code() {
+    let mut h = Harness::demo().await;
+    h.reach_sign_in().await;
+    h.key(KeyCode::F(2)).await;
+    h.key(KeyCode::F(2)).await;
+    assert_eq!(h.app.sign_in.mode, SignInMode::Operator);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("a code", |a| {
+        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+    })
+    .await;
+    let code = h
+        .app
+        .code
+        .as_ref()
+        .unwrap()
+        .state
+        .pending()
+        .unwrap()
+        .user_code
+        .clone();
+    h.sim.sim.decide(&code, true);
+    h.pump_until("the operator session", |a| a.screen == Screen::Home)
+        .await;
+    assert_eq!(
+        h.app.session.as_ref().unwrap().kind,
+        vb365_tui::api::SignInKind::Operator
+    );
+}
+
+#[tokio::test]
+async fn every_panel_state_is_shown() {
+    use vb365_tui::poll::CodeState;
+    let mut h = Harness::demo().await;
+    tenant_code(&mut h).await;
+    let pending = h
+        .app
+        .code
+        .as_ref()
+        .unwrap()
+        .state
+        .pending()
+        .unwrap()
+        .clone();
+    let mut slowed = pending.clone();
+    slowed.interval = std::time::Duration::from_secs(10);
+    slowed.slowed_down = true;
+    slowed.last_check = Some(chrono::Local::now());
+    h.app.code.as_mut().unwrap().state = CodeState::Pending(slowed);
+    snap_panel("code_slowed_down", &mut h);
+    let mut troubled = pending.clone();
+    troubled.trouble = Some("connection reset".into());
+    h.app.code.as_mut().unwrap().state = CodeState::Pending(troubled);
+    snap_panel("code_transport_trouble", &mut h);
+    for (name, state) in [
+        ("code_approved", CodeState::Approved),
+        ("code_declined", CodeState::Declined),
+        ("code_expired", CodeState::Expired),
+        (
+            "code_failed",
+            CodeState::Failed(
+                "Microsoft sign-in failed: AADSTS700016: application not found".into(),
+            ),
+        ),
+    ] {
+        h.app.code.as_mut().unwrap().state = state;
+        snap_panel(name, &mut h);
+    }
+    // Too small for the QR: text only, with a note, never a clipped symbol.
+    h.app.code.as_mut().unwrap().state = CodeState::Pending(pending.clone());
+    h.app.now = pending.deadline - std::time::Duration::from_secs(61);
+    let text = stable(h.render(60, 20));
+    assert!(text.contains("QR code hidden: it needs 33x17 cells."));
+    assert!(!text.contains('▀'));
+    insta::assert_snapshot!("code_text_only_60x20", text);
+    // Inverted colours keep the same cells.
+    h.key(KeyCode::Char('i')).await;
+    assert!(h.app.code.as_ref().unwrap().inverted);
+    // `c` copies the code and says so.
+    h.key(KeyCode::Char('c')).await;
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains(&pending.user_code)
+    );
+    // `n` only once the code is over.
+    h.key(KeyCode::Char('n')).await;
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("once this one has expired")
+    );
+}
+
+#[tokio::test]
+async fn a_declined_code_can_be_replaced_with_n() {
+    let mut h = Harness::demo().await;
+    let first = tenant_code(&mut h).await;
+    h.sim.sim.decide(&first, false);
+    // The next poll is five seconds away.
+    h.pump_until("the decline", |a| {
+        a.code
+            .as_ref()
+            .is_some_and(|c| c.state == vb365_tui::poll::CodeState::Declined)
+    })
+    .await;
+    let old_id = h.app.code.as_ref().unwrap().id;
+    h.key(KeyCode::Char('n')).await;
+    h.pump_until("a new code", |a| {
+        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+    })
+    .await;
+    let panel = h.app.code.as_ref().unwrap();
+    assert_ne!(panel.id, old_id);
+    assert_ne!(panel.state.pending().unwrap().user_code, first);
+}
+
+#[tokio::test]
+async fn leaving_the_panel_stops_polling() {
+    let mut h = Harness::demo().await;
+    tenant_code(&mut h).await;
+    assert_eq!(h.exec.running_codes(), 1);
+    h.key(KeyCode::Esc).await;
+    assert!(h.app.code.is_none());
+    assert_eq!(h.exec.running_codes(), 0);
+    assert!(!h.app.animating(), "no timer once the countdown is gone");
+    let before = h.sim.sim.request_count(Some("POST"), "/oauth2/v2.0/token");
+    tokio::time::sleep(std::time::Duration::from_millis(5600)).await;
+    assert_eq!(
+        h.sim.sim.request_count(Some("POST"), "/oauth2/v2.0/token"),
+        before
+    );
+}
+
+#[tokio::test]
+async fn device_code_screen_gets_and_checks_a_vb365_code() {
+    let mut h = Harness::demo().await;
+    h.reach_home().await;
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("device").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::DeviceCode);
+    snap("device_code_screen", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("a code", |a| {
+        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+    })
+    .await;
+    let code = h
+        .app
+        .code
+        .as_ref()
+        .unwrap()
+        .state
+        .pending()
+        .unwrap()
+        .user_code
+        .clone();
+    assert!(h.render(100, 30).contains("/devicelogin"));
+    h.sim.sim.decide(&code, true);
+    h.pump_until("approval", |a| {
+        a.code
+            .as_ref()
+            .is_some_and(|c| c.state == vb365_tui::poll::CodeState::Approved)
+    })
+    .await;
+    assert!(h.app.message.as_deref().unwrap().contains(&code));
+    assert!(h.sim.sim.request_count(Some("POST"), "/devicecode/check") >= 1);
 }

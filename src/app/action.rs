@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use crate::api::{ApiError, ApiVersion, SessionInfo};
+use crate::poll::CodeUpdate;
 
 #[derive(Debug)]
 pub enum Action {
@@ -19,6 +20,8 @@ pub enum Action {
     SignInFailed(ApiError),
     ServerBuild(Result<String, ApiError>),
     SignedOut,
+    /// A device code changed state.
+    Code(CodeUpdate),
     /// A notice from the runtime (config written, …).
     Notice(String),
     /// The terminal is going away (SIGTERM, SIGHUP).

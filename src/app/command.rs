@@ -3,6 +3,24 @@
 use secrecy::SecretString;
 
 use crate::api::{ApiVersion, Fingerprint, TrustMode};
+use crate::poll::Vb365Code;
+
+/// Where a device code comes from.
+#[derive(Debug, Clone)]
+pub enum CodeSpec {
+    Vb365(Vb365Code),
+    Microsoft {
+        authority: String,
+        tenant: String,
+        client_id: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssertionGrant {
+    Tenant,
+    Operator,
+}
 
 #[derive(Debug)]
 pub enum Command {
@@ -16,6 +34,25 @@ pub enum Command {
         user: String,
         password: SecretString,
     },
+    /// Sign in with a Microsoft token document as the assertion.
+    SignInAssertion {
+        grant: AssertionGrant,
+        client_id: String,
+        assertion: SecretString,
+    },
+    /// Start polling a device code; updates arrive as `Action::Code`.
+    StartCode {
+        id: u64,
+        spec: CodeSpec,
+    },
+    /// Stop polling (the screen was left or the operator cancelled).
+    StopCode {
+        id: u64,
+    },
+    /// Put text on the clipboard with OSC 52.
+    Copy {
+        text: String,
+    },
     FetchServerBuild,
     /// Store the fingerprint in the profile of this server (not in demo mode).
     RememberPin {
@@ -24,7 +61,7 @@ pub enum Command {
         user: Option<String>,
     },
     SignOut,
-    /// Write an OSC 52 clipboard sequence (later screens) or suspend the terminal.
+    /// Give the terminal back to the shell (Ctrl-Z).
     Suspend,
     Quit,
 }

@@ -25,6 +25,11 @@ pub enum Intent {
     Complete,
     Redetect,
     Suspend,
+    Copy,
+    NewCode,
+    Invert,
+    Left,
+    Right,
 }
 
 /// Where the keyboard is.
@@ -33,6 +38,8 @@ pub enum Context {
     Connect,
     SignIn,
     Home,
+    DeviceCode,
+    CodePanel,
     TrustPrompt,
     CertChanged,
     Help,
@@ -52,6 +59,8 @@ pub enum Key {
     BackTab,
     Up,
     Down,
+    Left,
+    Right,
     F(u8),
 }
 
@@ -67,6 +76,8 @@ impl Key {
             Key::BackTab => "Shift-Tab".into(),
             Key::Up => "↑".into(),
             Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
             Key::F(n) => format!("F{n}"),
         }
     }
@@ -82,6 +93,8 @@ impl Key {
             KeyCode::BackTab => Key::BackTab,
             KeyCode::Up => Key::Up,
             KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
             KeyCode::F(n) => Key::F(n),
             _ => return None,
         })
@@ -145,8 +158,20 @@ const CONNECT: [Binding; 7] = [
     ),
 ];
 
-const SIGN_IN: [Binding; 6] = [
+const SIGN_IN: [Binding; 8] = [
     b(&[Key::Enter], Intent::Submit, "sign in", true),
+    b(
+        &[Key::Right, Key::Char(' ')],
+        Intent::Right,
+        "next region (on the region line)",
+        false,
+    ),
+    b(
+        &[Key::Left],
+        Intent::Left,
+        "previous region (on the region line)",
+        false,
+    ),
     b(
         &[Key::Tab, Key::Down],
         Intent::NextField,
@@ -177,6 +202,33 @@ const HOME: [Binding; 7] = [
         false,
     ),
     b(&[Key::Char('q')], Intent::Quit, "quit", true),
+];
+
+const DEVICE_CODE: [Binding; 5] = [
+    b(&[Key::Enter], Intent::Submit, "get a code", true),
+    b(
+        &[Key::Right, Key::Char(' ')],
+        Intent::Right,
+        "next region",
+        true,
+    ),
+    b(&[Key::Left], Intent::Left, "previous region", false),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const CODE_PANEL: [Binding; 6] = [
+    b(&[Key::Char('c')], Intent::Copy, "copy code", true),
+    b(&[Key::Char('n')], Intent::NewCode, "new code", true),
+    b(&[Key::Char('i')], Intent::Invert, "invert QR", true),
+    b(
+        &[Key::Enter],
+        Intent::Confirm,
+        "signed in (v4/v5, no automatic check)",
+        false,
+    ),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
+    b(&[Key::Esc], Intent::Back, "cancel", true),
 ];
 
 const TRUST: [Binding; 3] = [
@@ -236,6 +288,8 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Connect => &CONNECT,
         Context::SignIn => &SIGN_IN,
         Context::Home => &HOME,
+        Context::DeviceCode => &DEVICE_CODE,
+        Context::CodePanel => &CODE_PANEL,
         Context::TrustPrompt => &TRUST,
         Context::CertChanged => &CERT_CHANGED,
         Context::Help => &HELP,
@@ -278,6 +332,8 @@ mod tests {
             Context::Connect,
             Context::SignIn,
             Context::Home,
+            Context::DeviceCode,
+            Context::CodePanel,
             Context::TrustPrompt,
             Context::CertChanged,
             Context::Help,

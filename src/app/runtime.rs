@@ -13,17 +13,21 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
 use super::action::Action;
-use super::command::Command;
+use super::command::{AssertionGrant, CodeSpec, Command};
 use super::state::App;
 use super::update::update;
-use crate::api::{Client, ClientConfig};
+use crate::api::{Client, ClientConfig, TrustMode};
 use crate::config::{Config, Profile};
+use crate::identity::{DEFAULT_SCOPE, IdentityClient};
+use crate::poll::{self, MicrosoftSource, Source, Vb365Source};
 
 /// Runs commands. Cheap to clone; clones share the client.
 #[derive(Clone)]
 pub struct Executor {
     client: Arc<Mutex<Option<Client>>>,
     refresher: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
+    /// Running device-code engines, by panel id.
+    codes: Arc<Mutex<std::collections::HashMap<u64, tokio_util::sync::CancellationToken>>>,
     /// Where remembered fingerprints go; `None` in demo mode (nothing is written).
     config_path: Option<PathBuf>,
 }
@@ -33,6 +37,7 @@ impl Executor {
         Executor {
             client: Arc::default(),
             refresher: Arc::default(),
+            codes: Arc::default(),
             config_path,
         }
     }
@@ -41,9 +46,70 @@ impl Executor {
         self.client.lock().ok().and_then(|c| c.clone())
     }
 
-    /// Runs one command to completion and returns the action it produces.
-    pub async fn run(&self, cmd: Command) -> Option<Action> {
+    /// How many device-code engines are running.
+    pub fn running_codes(&self) -> usize {
+        self.codes.lock().map(|c| c.len()).unwrap_or(0)
+    }
+
+    /// Runs one command to completion and returns the action it produces. Commands that
+    /// report more than once (device codes) send their actions on `tx`.
+    pub async fn run(&self, cmd: Command, tx: &mpsc::UnboundedSender<Action>) -> Option<Action> {
         match cmd {
+            Command::StartCode { id, spec } => {
+                let source = match self.source(spec) {
+                    Ok(s) => s,
+                    Err(reason) => {
+                        return Some(Action::Code(poll::CodeUpdate {
+                            id,
+                            state: poll::CodeState::Failed(reason),
+                            token: None,
+                        }));
+                    }
+                };
+                let cancel = tokio_util::sync::CancellationToken::new();
+                if let Ok(mut codes) = self.codes.lock() {
+                    codes.insert(id, cancel.clone());
+                }
+                let tx = tx.clone();
+                let codes = self.codes.clone();
+                tokio::spawn(async move {
+                    poll::run(id, source, cancel, move |u| {
+                        let _ = tx.send(Action::Code(u));
+                    })
+                    .await;
+                    if let Ok(mut c) = codes.lock() {
+                        c.remove(&id);
+                    }
+                });
+                None
+            }
+            Command::StopCode { id } => {
+                if let Some(c) = self.codes.lock().ok().and_then(|mut c| c.remove(&id)) {
+                    c.cancel();
+                }
+                None
+            }
+            Command::SignInAssertion {
+                grant,
+                client_id,
+                assertion,
+            } => {
+                let client = self.client()?;
+                let result = match grant {
+                    AssertionGrant::Tenant => client.sign_in_tenant(&client_id, &assertion).await,
+                    AssertionGrant::Operator => {
+                        client.sign_in_operator(&client_id, &assertion).await
+                    }
+                };
+                Some(match result {
+                    Ok(info) => {
+                        self.start_refresher(&client);
+                        Action::SignedIn(info)
+                    }
+                    Err(e) => Action::SignInFailed(e),
+                })
+            }
+            Command::Copy { .. } => None,
             Command::Connect {
                 server,
                 trust,
@@ -70,10 +136,7 @@ impl Executor {
                 let client = self.client()?;
                 Some(match client.sign_in_password(&user, &password).await {
                     Ok(info) => {
-                        let handle = client.spawn_refresher();
-                        if let Ok(mut g) = self.refresher.lock() {
-                            *g = Some(handle);
-                        }
+                        self.start_refresher(&client);
                         Action::SignedIn(info)
                     }
                     Err(e) => Action::SignInFailed(e),
@@ -157,6 +220,44 @@ impl Executor {
         }
     }
 
+    fn start_refresher(&self, client: &Client) {
+        let handle = client.spawn_refresher();
+        if let Ok(mut g) = self.refresher.lock()
+            && let Some(old) = g.replace(handle)
+        {
+            old.abort();
+        }
+    }
+
+    /// Builds the source of a device code. The identity platform is trusted like the
+    /// VB365 server when both are the same host (the simulator), else by system roots.
+    fn source(&self, spec: CodeSpec) -> Result<Box<dyn Source>, String> {
+        let client = self.client().ok_or("not connected")?;
+        match spec {
+            CodeSpec::Vb365(code) => Ok(Box::new(Vb365Source::new(client, code))),
+            CodeSpec::Microsoft {
+                authority,
+                tenant,
+                client_id,
+            } => {
+                let host = |u: &str| {
+                    u.split("://")
+                        .nth(1)
+                        .and_then(|r| r.split('/').next())
+                        .map(str::to_ascii_lowercase)
+                };
+                let trust = if host(&authority) == host(client.base_url()) {
+                    client.trust().clone()
+                } else {
+                    TrustMode::System
+                };
+                let identity = IdentityClient::new(&authority, &tenant, &client_id, &trust)
+                    .map_err(|e| e.to_string())?;
+                Ok(Box::new(MicrosoftSource::new(identity, DEFAULT_SCOPE)))
+            }
+        }
+    }
+
     fn stop_refresher(&self) {
         if let Some(h) = self.refresher.lock().ok().and_then(|mut g| g.take()) {
             h.abort();
@@ -167,11 +268,33 @@ impl Executor {
     pub fn spawn(&self, cmd: Command, tx: mpsc::UnboundedSender<Action>) {
         let exec = self.clone();
         tokio::spawn(async move {
-            if let Some(action) = exec.run(cmd).await {
+            if let Some(action) = exec.run(cmd, &tx).await {
                 let _ = tx.send(action);
             }
         });
     }
+}
+
+/// OSC 52: the terminal (even over SSH) puts the text on the local clipboard.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
+}
+
+/// OSC 8: makes the URL already drawn at (x, y) a clickable link where supported.
+fn write_hyperlink(x: u16, y: u16, url: &str) {
+    let mut out = std::io::stdout();
+    let _ = crossterm::queue!(
+        out,
+        crossterm::cursor::SavePosition,
+        crossterm::cursor::MoveTo(x, y)
+    );
+    let _ = write!(out, "\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\");
+    let _ = crossterm::queue!(out, crossterm::cursor::RestorePosition);
+    let _ = out.flush();
 }
 
 /// Puts the terminal back as it was: raw mode off, main screen, cursor shown.
@@ -228,8 +351,13 @@ async fn event_loop(
     let mut ticker: Option<tokio::time::Interval> = None;
     loop {
         if app.dirty {
-            terminal.draw(|f| crate::ui::draw(f, app))?;
+            app.now = std::time::Instant::now();
+            let frame = terminal.draw(|f| crate::ui::draw(f, app))?;
+            let area = frame.area;
             app.dirty = false;
+            if let Some((x, y, url)) = crate::ui::code_link(app, area) {
+                write_hyperlink(x, y, &url);
+            }
             if !app.first_frame_logged {
                 app.first_frame_logged = true;
                 tracing::info!(
@@ -241,10 +369,23 @@ async fn event_loop(
         if app.should_quit {
             return Ok(());
         }
-        match (app.animating(), ticker.is_some()) {
-            (true, false) => ticker = Some(tokio::time::interval(Duration::from_millis(120))),
-            (false, true) => ticker = None,
-            _ => {}
+        // A timer only while something moves: fast for the spinner, once a second for a
+        // countdown.
+        let period = if app.in_flight > 0 {
+            Some(Duration::from_millis(120))
+        } else if app.counting_down() {
+            Some(Duration::from_secs(1))
+        } else {
+            None
+        };
+        match (period, &ticker) {
+            (Some(p), Some(t)) if t.period() == p => {}
+            (Some(p), _) => {
+                let mut t = tokio::time::interval_at(tokio::time::Instant::now() + p, p);
+                t.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                ticker = Some(t);
+            }
+            (None, _) => ticker = None,
         }
         let tick = async {
             match ticker.as_mut() {
@@ -269,6 +410,7 @@ async fn event_loop(
         for cmd in update(app, action) {
             match cmd {
                 Command::Quit => {}
+                Command::Copy { text } => copy_to_clipboard(&text),
                 Command::Suspend => {
                     suspend(terminal)?;
                     app.dirty = true;

@@ -4,8 +4,10 @@ use std::time::Instant;
 
 use tui_input::Input;
 
+use crate::api::models::Region;
 use crate::api::{ApiVersion, CertificateInfo, Fingerprint, SessionInfo, TrustMode};
 use crate::config::Config;
+use crate::poll::CodeState;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
@@ -15,6 +17,7 @@ pub enum Screen {
     Connect,
     SignIn,
     Home,
+    DeviceCode,
     CertChanged,
 }
 
@@ -24,6 +27,7 @@ impl Screen {
             Screen::Connect => "Connect",
             Screen::SignIn => "Sign in",
             Screen::Home => "Home",
+            Screen::DeviceCode => "Device code",
             Screen::CertChanged => "Certificate changed",
         }
     }
@@ -75,8 +79,17 @@ impl SignInMode {
             SignInMode::Operator => "Restore operator",
         }
     }
-    pub fn available(self) -> bool {
-        self == SignInMode::Administrator
+    /// The fields of this mode, in Tab order.
+    pub fn fields(self) -> &'static [SignInField] {
+        match self {
+            SignInMode::Administrator => &[SignInField::User, SignInField::Password],
+            SignInMode::Tenant | SignInMode::Operator => &[
+                SignInField::Tenant,
+                SignInField::Region,
+                SignInField::AppId,
+                SignInField::Authority,
+            ],
+        }
     }
 }
 
@@ -84,6 +97,16 @@ impl SignInMode {
 pub enum SignInField {
     User,
     Password,
+    Tenant,
+    Region,
+    AppId,
+    Authority,
+}
+
+impl SignInField {
+    pub fn is_text(self) -> bool {
+        self != SignInField::Region
+    }
 }
 
 #[derive(Debug)]
@@ -91,6 +114,11 @@ pub struct SignInState {
     pub mode: SignInMode,
     pub user: Input,
     pub password: Input,
+    pub tenant: Input,
+    /// Index into the version's regions.
+    pub region: usize,
+    pub app_id: Input,
+    pub authority: Input,
     pub focus: SignInField,
     pub error: Option<String>,
     /// Demo credentials to show on screen.
@@ -103,6 +131,10 @@ impl Default for SignInState {
             mode: SignInMode::Administrator,
             user: Input::default(),
             password: Input::default(),
+            tenant: Input::default(),
+            region: 0,
+            app_id: Input::default(),
+            authority: Input::default(),
             focus: SignInField::User,
             error: None,
             hint: None,
@@ -115,14 +147,16 @@ pub enum HomeEntry {
     Organizations,
     AddOrganization,
     RestoreSessions,
+    DeviceCode,
     SignOut,
 }
 
 impl HomeEntry {
-    pub const ALL: [HomeEntry; 4] = [
+    pub const ALL: [HomeEntry; 5] = [
         HomeEntry::Organizations,
         HomeEntry::AddOrganization,
         HomeEntry::RestoreSessions,
+        HomeEntry::DeviceCode,
         HomeEntry::SignOut,
     ];
     pub fn label(self) -> &'static str {
@@ -130,6 +164,7 @@ impl HomeEntry {
             HomeEntry::Organizations => "Organizations",
             HomeEntry::AddOrganization => "Add organization",
             HomeEntry::RestoreSessions => "Restore sessions",
+            HomeEntry::DeviceCode => "Device code",
             HomeEntry::SignOut => "Sign out",
         }
     }
@@ -138,6 +173,7 @@ impl HomeEntry {
             HomeEntry::Organizations => "protected organizations",
             HomeEntry::AddOrganization => "onboard Microsoft 365, on-premises, hybrid",
             HomeEntry::RestoreSessions => "start, watch, browse, stop",
+            HomeEntry::DeviceCode => "get and check a VB365 device code",
             HomeEntry::SignOut => "end the session",
         }
     }
@@ -163,11 +199,12 @@ pub struct PaletteState {
 }
 
 /// The `:` palette's destinations.
-pub const PALETTE_TARGETS: [&str; 8] = [
+pub const PALETTE_TARGETS: [&str; 9] = [
     "home",
     "organizations",
     "add organization",
     "restore sessions",
+    "device code",
     "sign out",
     "connect",
     "help",
@@ -183,6 +220,27 @@ impl PaletteState {
             .filter(|t| t.contains(&q))
             .collect()
     }
+}
+
+/// What a device code is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodePurpose {
+    /// Tenant sign-in: the Microsoft token becomes the jwt-bearer assertion.
+    Tenant { tenant: String },
+    /// Restore-operator sign-in: the Microsoft token is the operator assertion.
+    Operator { tenant: String },
+    /// A VB365 device code checked with `DeviceCode/check`.
+    Check { region: Region },
+}
+
+/// The device-code panel on screen.
+#[derive(Clone, Debug)]
+pub struct CodePanel {
+    pub id: u64,
+    pub purpose: CodePurpose,
+    pub title: String,
+    pub state: CodeState,
+    pub inverted: bool,
 }
 
 /// The connected server, as the header shows it.
@@ -226,6 +284,13 @@ pub struct App {
     pub first_frame_logged: bool,
     /// Where profiles are saved; `None` in demo mode.
     pub config_path: Option<std::path::PathBuf>,
+    /// The device-code panel, on the Sign-in or Device code screen.
+    pub code: Option<CodePanel>,
+    pub next_code_id: u64,
+    /// Region index on the Device code screen.
+    pub device_code_region: usize,
+    /// Clock for countdowns, set by the runtime before each draw.
+    pub now: Instant,
 }
 
 impl App {
@@ -257,6 +322,10 @@ impl App {
             started: Instant::now(),
             first_frame_logged: false,
             config_path: None,
+            code: None,
+            next_code_id: 1,
+            device_code_region: 0,
+            now: Instant::now(),
         }
     }
 
@@ -266,6 +335,25 @@ impl App {
 
     /// Whether anything on screen moves (the spinner), so the loop needs a timer.
     pub fn animating(&self) -> bool {
-        self.in_flight > 0
+        self.in_flight > 0 || self.counting_down()
+    }
+
+    /// A device code's countdown is on screen.
+    pub fn counting_down(&self) -> bool {
+        self.code
+            .as_ref()
+            .is_some_and(|c| c.state.pending().is_some())
+    }
+
+    /// The API version in use (the newest when not connected yet).
+    pub fn version(&self) -> ApiVersion {
+        self.server
+            .as_ref()
+            .and_then(|s| s.version)
+            .unwrap_or(ApiVersion::NEWEST)
+    }
+
+    pub fn regions(&self) -> &'static [Region] {
+        self.version().regions()
     }
 }

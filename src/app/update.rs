@@ -6,13 +6,15 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::action::Action;
-use super::command::Command;
+use super::command::{AssertionGrant, CodeSpec, Command};
 use super::keymap::{self, Context, Intent, Key};
 use super::state::{
-    App, CertChange, HomeEntry, PaletteState, Screen, ServerInfo, SignInField, SignInMode,
-    TrustPrompt,
+    App, CertChange, CodePanel, CodePurpose, HomeEntry, PaletteState, Screen, ServerInfo,
+    SignInField, SignInMode, TrustPrompt,
 };
 use crate::api::{ApiError, Fingerprint, TrustMode, normalize_server_url};
+use crate::identity::{DEFAULT_CLIENT_ID, authority_for_region};
+use crate::poll::{CodeState, Vb365Code};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     app.dirty = true;
@@ -76,6 +78,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
             finish_request(app);
             app.message = Some(format!("Signed in as {}", info.user_name));
             app.session = Some(info);
+            app.code = None;
             app.sign_in.password = Input::default();
             app.sign_in.error = None;
             app.screen = Screen::Home;
@@ -86,6 +89,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
         Action::SignInFailed(e) => {
             finish_request(app);
             app.sign_in.error = Some(e.to_string());
+            app.code = None;
             if e.is_certificate() {
                 connect_failed(app, e);
             }
@@ -112,6 +116,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
             app.message = Some("Signed out.".into());
             vec![]
         }
+        Action::Code(update) => code_update(app, update),
         Action::Notice(text) => {
             app.message = Some(text);
             vec![]
@@ -164,11 +169,14 @@ pub fn context(app: &App) -> Context {
         Context::Palette
     } else if app.trust_prompt.is_some() {
         Context::TrustPrompt
+    } else if app.code.is_some() && matches!(app.screen, Screen::SignIn | Screen::DeviceCode) {
+        Context::CodePanel
     } else {
         match app.screen {
             Screen::Connect => Context::Connect,
             Screen::SignIn => Context::SignIn,
             Screen::Home => Context::Home,
+            Screen::DeviceCode => Context::DeviceCode,
             Screen::CertChanged => Context::CertChanged,
         }
     }
@@ -178,7 +186,8 @@ pub fn context(app: &App) -> Context {
 fn text_entry(app: &App, ctx: Context) -> bool {
     match ctx {
         Context::Connect => !app.connect.focus_profile,
-        Context::SignIn | Context::Palette => true,
+        Context::SignIn => app.sign_in.focus.is_text(),
+        Context::Palette => true,
         _ => false,
     }
 }
@@ -206,6 +215,13 @@ fn feed_text(app: &mut App, ctx: Context, event: KeyEvent) {
         Context::SignIn => match app.sign_in.focus {
             SignInField::User => &mut app.sign_in.user,
             SignInField::Password => &mut app.sign_in.password,
+            SignInField::Tenant => &mut app.sign_in.tenant,
+            SignInField::AppId => &mut app.sign_in.app_id,
+            SignInField::Authority => &mut app.sign_in.authority,
+            SignInField::Region => {
+                app.dirty = false;
+                return;
+            }
         },
         Context::Palette => match &mut app.palette {
             Some(p) => {
@@ -246,6 +262,8 @@ fn handle(app: &mut App, ctx: Context, intent: Intent) -> Vec<Command> {
             }
             Context::SignIn => sign_in_key(app, intent),
             Context::Home => home_key(app, intent),
+            Context::DeviceCode => device_code_key(app, intent),
+            Context::CodePanel => code_key(app, intent),
             Context::Help => {
                 app.help_open = false;
                 vec![]
@@ -383,14 +401,16 @@ fn trust_key(app: &mut App, intent: Intent) -> Vec<Command> {
 }
 
 fn sign_in_key(app: &mut App, intent: Intent) -> Vec<Command> {
+    let regions = app.regions().len();
     let s = &mut app.sign_in;
+    let fields = s.mode.fields();
+    let at = fields.iter().position(|f| *f == s.focus).unwrap_or(0);
     match intent {
-        Intent::NextField | Intent::PrevField => {
-            s.focus = match s.focus {
-                SignInField::User => SignInField::Password,
-                SignInField::Password => SignInField::User,
-            };
-            vec![]
+        Intent::NextField => s.focus = fields[(at + 1) % fields.len()],
+        Intent::PrevField => s.focus = fields[(at + fields.len() - 1) % fields.len()],
+        Intent::Right if s.focus == SignInField::Region => s.region = (s.region + 1) % regions,
+        Intent::Left if s.focus == SignInField::Region => {
+            s.region = (s.region + regions - 1) % regions
         }
         Intent::NextMode => {
             let i = SignInMode::ALL
@@ -398,39 +418,258 @@ fn sign_in_key(app: &mut App, intent: Intent) -> Vec<Command> {
                 .position(|m| *m == s.mode)
                 .unwrap_or(0);
             s.mode = SignInMode::ALL[(i + 1) % SignInMode::ALL.len()];
+            s.focus = s.mode.fields()[0];
             s.error = None;
-            vec![]
         }
-        Intent::Back => {
-            app.screen = Screen::Connect;
-            vec![]
-        }
-        Intent::Submit => {
-            if !s.mode.available() {
-                s.error = Some(format!(
-                    "{} sign-in is not available in this version; press F2 for Administrator.",
-                    s.mode.label()
-                ));
-                return vec![];
-            }
-            let user = s.user.value().trim().to_string();
-            if user.is_empty() {
-                s.error = Some("Enter the user name.".into());
-                s.focus = SignInField::User;
-                return vec![];
-            }
-            if s.password.value().is_empty() {
-                s.error = Some("Enter the password.".into());
-                s.focus = SignInField::Password;
-                return vec![];
-            }
-            s.error = None;
-            let password = SecretString::from(s.password.value().to_string());
+        Intent::Back => app.screen = Screen::Connect,
+        Intent::Submit if s.mode == SignInMode::Administrator => return submit_password(app),
+        Intent::Submit => return submit_device_sign_in(app),
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit_password(app: &mut App) -> Vec<Command> {
+    let s = &mut app.sign_in;
+    let user = s.user.value().trim().to_string();
+    if user.is_empty() {
+        s.error = Some("Enter the user name.".into());
+        s.focus = SignInField::User;
+        return vec![];
+    }
+    if s.password.value().is_empty() {
+        s.error = Some("Enter the password.".into());
+        s.focus = SignInField::Password;
+        return vec![];
+    }
+    s.error = None;
+    let password = SecretString::from(s.password.value().to_string());
+    app.in_flight += 1;
+    vec![Command::SignIn { user, password }]
+}
+
+/// A tenant name: `contoso.onmicrosoft.com` or a verified domain.
+pub fn valid_tenant(name: &str) -> bool {
+    let labels: Vec<&str> = name.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// Tenant or restore-operator sign-in: validate, then a Microsoft device code.
+fn submit_device_sign_in(app: &mut App) -> Vec<Command> {
+    let s = &mut app.sign_in;
+    let tenant = s.tenant.value().trim().to_ascii_lowercase();
+    let fail = |s: &mut super::state::SignInState, field, msg: &str| {
+        s.error = Some(msg.to_string());
+        s.focus = field;
+        vec![]
+    };
+    if !valid_tenant(&tenant) {
+        return fail(
+            s,
+            SignInField::Tenant,
+            "Enter the tenant: contoso.onmicrosoft.com or a verified domain such as contoso.com.",
+        );
+    }
+    let app_id = s.app_id.value().trim().to_string();
+    if !app_id.is_empty() && uuid::Uuid::try_parse(&app_id).is_err() {
+        return fail(
+            s,
+            SignInField::AppId,
+            "The application (client) id must be a GUID, or empty for the default.",
+        );
+    }
+    let authority = s.authority.value().trim().trim_end_matches('/').to_string();
+    if !(authority.is_empty()
+        || authority.starts_with("https://")
+        || authority.starts_with("http://"))
+    {
+        return fail(
+            s,
+            SignInField::Authority,
+            "The authority must be a URL such as https://login.microsoftonline.com, or empty for the region's.",
+        );
+    }
+    s.error = None;
+    let region = app.regions()[app.sign_in.region.min(app.regions().len() - 1)].clone();
+    let authority = if authority.is_empty() {
+        authority_for_region(&region).to_string()
+    } else {
+        authority
+    };
+    let client_id = if app_id.is_empty() {
+        DEFAULT_CLIENT_ID.to_string()
+    } else {
+        app_id
+    };
+    let (purpose, title) = match app.sign_in.mode {
+        SignInMode::Operator => (
+            CodePurpose::Operator {
+                tenant: tenant.clone(),
+            },
+            format!("Restore operator sign-in to {tenant}"),
+        ),
+        _ => (
+            CodePurpose::Tenant {
+                tenant: tenant.clone(),
+            },
+            format!("Microsoft 365 sign-in for {tenant}"),
+        ),
+    };
+    start_code(
+        app,
+        purpose,
+        title,
+        CodeSpec::Microsoft {
+            authority,
+            tenant,
+            client_id,
+        },
+    )
+}
+
+/// Shows a new panel and starts its engine, stopping any previous one.
+fn start_code(app: &mut App, purpose: CodePurpose, title: String, spec: CodeSpec) -> Vec<Command> {
+    let mut cmds = stop_code(app);
+    let id = app.next_code_id;
+    app.next_code_id += 1;
+    app.code = Some(CodePanel {
+        id,
+        purpose,
+        title,
+        state: CodeState::Requesting,
+        inverted: false,
+    });
+    cmds.push(Command::StartCode { id, spec });
+    cmds
+}
+
+fn stop_code(app: &mut App) -> Vec<Command> {
+    match app.code.take() {
+        Some(c) if !c.state.is_final() => vec![Command::StopCode { id: c.id }],
+        _ => vec![],
+    }
+}
+
+fn code_update(app: &mut App, update: crate::poll::CodeUpdate) -> Vec<Command> {
+    let Some(panel) = app.code.as_mut().filter(|c| c.id == update.id) else {
+        app.dirty = false;
+        return vec![];
+    };
+    let user_code = panel.state.pending().map(|p| p.user_code.clone());
+    panel.state = update.state;
+    if panel.state != CodeState::Approved {
+        return vec![];
+    }
+    let purpose = panel.purpose.clone();
+    match (purpose, update.token) {
+        (CodePurpose::Tenant { tenant }, Some(assertion)) => {
             app.in_flight += 1;
-            vec![Command::SignIn { user, password }]
+            app.message = Some(format!(
+                "Microsoft sign-in approved; signing in to VB365 as {tenant}…"
+            ));
+            vec![Command::SignInAssertion {
+                grant: AssertionGrant::Tenant,
+                client_id: tenant,
+                assertion,
+            }]
+        }
+        (CodePurpose::Operator { tenant }, Some(assertion)) => {
+            app.in_flight += 1;
+            app.message =
+                Some("Microsoft sign-in approved; signing in as restore operator…".into());
+            vec![Command::SignInAssertion {
+                grant: AssertionGrant::Operator,
+                client_id: tenant,
+                assertion,
+            }]
+        }
+        (CodePurpose::Check { .. }, _) => {
+            app.message = Some(format!(
+                "The code {} was used to sign in; it can now add an organization.",
+                user_code.unwrap_or_default()
+            ));
+            vec![]
         }
         _ => vec![],
     }
+}
+
+fn code_key(app: &mut App, intent: Intent) -> Vec<Command> {
+    let Some(panel) = app.code.as_mut() else {
+        return vec![];
+    };
+    match intent {
+        Intent::Invert => panel.inverted = !panel.inverted,
+        Intent::Copy => {
+            if let Some(p) = panel.state.pending() {
+                let code = p.user_code.clone();
+                app.message = Some(format!(
+                    "Copied {code} (OSC 52). If your terminal ignores OSC 52, type it: {code}"
+                ));
+                return vec![Command::Copy { text: code }];
+            }
+            app.message = Some("No code to copy yet.".into());
+        }
+        Intent::NewCode => {
+            if matches!(
+                panel.state,
+                CodeState::Expired | CodeState::Declined | CodeState::Failed(_)
+            ) {
+                let (purpose, title) = (panel.purpose.clone(), panel.title.clone());
+                return match &purpose {
+                    CodePurpose::Check { region } => {
+                        let spec = CodeSpec::Vb365(Vb365Code::New {
+                            region: region.clone(),
+                        });
+                        start_code(app, purpose, title, spec)
+                    }
+                    _ => submit_device_sign_in(app),
+                };
+            }
+            app.message =
+                Some("A new code is available once this one has expired or was declined.".into());
+        }
+        // v4/v5 cannot check a code: the operator says it was used.
+        Intent::Confirm if panel.state.pending().is_some_and(|p| p.manual) => {
+            let id = panel.id;
+            panel.state = CodeState::Approved;
+            app.message = Some("Marked as signed in.".into());
+            return vec![Command::StopCode { id }];
+        }
+        Intent::Back => {
+            let cmds = stop_code(app);
+            app.message = Some("Device code cancelled.".into());
+            return cmds;
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn device_code_key(app: &mut App, intent: Intent) -> Vec<Command> {
+    let n = app.regions().len();
+    match intent {
+        Intent::Right => app.device_code_region = (app.device_code_region + 1) % n,
+        Intent::Left => app.device_code_region = (app.device_code_region + n - 1) % n,
+        Intent::Submit => {
+            let region = app.regions()[app.device_code_region % n].clone();
+            let title = format!("VB365 device code ({})", app.version().region_name(&region));
+            let spec = CodeSpec::Vb365(Vb365Code::New {
+                region: region.clone(),
+            });
+            return start_code(app, CodePurpose::Check { region }, title, spec);
+        }
+        Intent::Back => app.screen = Screen::Home,
+        _ => {}
+    }
+    vec![]
 }
 
 fn home_key(app: &mut App, intent: Intent) -> Vec<Command> {
@@ -451,6 +690,10 @@ fn home_key(app: &mut App, intent: Intent) -> Vec<Command> {
 fn open_entry(app: &mut App, entry: HomeEntry) -> Vec<Command> {
     match entry {
         HomeEntry::SignOut => sign_out(app),
+        HomeEntry::DeviceCode if app.session.is_some() => {
+            app.screen = Screen::DeviceCode;
+            vec![]
+        }
         other => {
             app.message = Some(format!(
                 "{} is not available in this version yet.",
@@ -498,6 +741,17 @@ fn palette_key(app: &mut App, intent: Intent) -> Vec<Command> {
 }
 
 fn go_to(app: &mut App, target: &str) -> Vec<Command> {
+    // Leaving a screen stops its device code.
+    let mut cmds = if matches!(target, "help" | "quit") {
+        vec![]
+    } else {
+        stop_code(app)
+    };
+    cmds.extend(go_to_screen(app, target));
+    cmds
+}
+
+fn go_to_screen(app: &mut App, target: &str) -> Vec<Command> {
     match target {
         "home" if app.session.is_some() => {
             app.screen = Screen::Home;
@@ -510,6 +764,7 @@ fn go_to(app: &mut App, target: &str) -> Vec<Command> {
         "organizations" => open_entry(app, HomeEntry::Organizations),
         "add organization" => open_entry(app, HomeEntry::AddOrganization),
         "restore sessions" => open_entry(app, HomeEntry::RestoreSessions),
+        "device code" => open_entry(app, HomeEntry::DeviceCode),
         "sign out" => sign_out(app),
         "connect" => {
             app.screen = Screen::Connect;

@@ -2,6 +2,7 @@
 
 mod cert_changed;
 mod connect;
+mod device_code;
 mod home;
 mod sign_in;
 pub mod theme;
@@ -48,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Connect => connect::draw(frame, body, app),
         Screen::SignIn => sign_in::draw(frame, body, app),
         Screen::Home => home::draw(frame, body, app),
+        Screen::DeviceCode => device_code::draw(frame, body, app),
         Screen::CertChanged => cert_changed::draw(frame, body, app),
     }
     let ctx = context(app);
@@ -68,9 +70,15 @@ fn draw_overlays(frame: &mut Frame, body: Rect, app: &App, ctx: Context) {
             let mut copy_ctx = ctx;
             if copy_ctx == Context::Help {
                 copy_ctx = match app.screen {
+                    _ if app.code.is_some()
+                        && matches!(app.screen, Screen::SignIn | Screen::DeviceCode) =>
+                    {
+                        Context::CodePanel
+                    }
                     Screen::Connect => Context::Connect,
                     Screen::SignIn => Context::SignIn,
                     Screen::Home => Context::Home,
+                    Screen::DeviceCode => Context::DeviceCode,
                     Screen::CertChanged => Context::CertChanged,
                 };
             }
@@ -173,4 +181,40 @@ pub(crate) fn column(area: Rect, width: u16) -> Rect {
 pub(crate) fn fingerprint_lines(fp: &crate::api::Fingerprint) -> (String, String) {
     let s = fp.to_string();
     (s[..47].to_string(), s[48..].to_string())
+}
+
+/// The body area for a terminal size (the same split `draw` uses).
+pub fn body_area(app: &App, area: Rect) -> Rect {
+    let banner = u16::from(app.insecure);
+    let [_, _, body, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(banner),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    body
+}
+
+/// Where the device-code URL is on screen, for the OSC 8 hyperlink.
+pub fn code_link(app: &App, area: Rect) -> Option<(u16, u16, String)> {
+    if area.width < MIN_WIDTH
+        || area.height < MIN_HEIGHT
+        || app.help_open
+        || app.palette.is_some()
+        || app.error.is_some()
+    {
+        return None;
+    }
+    let panel = app
+        .code
+        .as_ref()
+        .filter(|_| matches!(app.screen, Screen::SignIn | Screen::DeviceCode))?;
+    let body = body_area(app, area);
+    let inner = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    widgets::device_code::url_position(inner, panel)
 }

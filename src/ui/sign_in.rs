@@ -1,4 +1,5 @@
-//! Sign in: mode selector, user name, masked password, errors in place.
+//! Sign in: mode selector; administrator user and masked password; tenant or restore
+//! operator through a device code; errors in place.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,12 +7,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
-use super::widgets::field;
+use super::widgets::{device_code, field};
 use crate::app::state::{App, SignInField, SignInMode};
+use crate::identity::authority_for_region;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = Theme::current();
     let s = &app.sign_in;
+    if let Some(panel) = &app.code {
+        let inner = Rect {
+            x: area.x + 1,
+            width: area.width.saturating_sub(2),
+            ..area
+        };
+        device_code::draw(frame, inner, panel, app.now);
+        return;
+    }
     let col = super::column(area, 76);
     let line = |y: u16| Rect::new(col.x, y, col.width, 1);
     let mut y = col.y + 1;
@@ -23,53 +34,131 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     y += 2;
     let mut modes = vec![Span::styled(" Mode     ", t.dim())];
     for m in SignInMode::ALL {
-        let label = if m.available() {
-            m.label().to_string()
-        } else {
-            format!("{} (soon)", m.label())
-        };
         let style = if m == s.mode { t.selected() } else { t.dim() };
-        modes.push(Span::styled(format!(" {label} "), style));
+        modes.push(Span::styled(format!(" {} ", m.label()), style));
         modes.push(Span::raw(" "));
     }
+    modes.push(Span::styled("(F2)", t.dim()));
     frame.render_widget(Paragraph::new(Line::from(modes)), line(y));
     y += 2;
     let focused = app.palette.is_none() && !app.help_open;
-    field::draw(
-        frame,
-        line(y),
-        &field::Field {
-            label: "User",
-            input: &s.user,
-            secret: false,
-            focused: focused && s.focus == SignInField::User,
-            placeholder: "administrator or DOMAIN\\user",
-        },
-        8,
-    );
-    y += 1;
-    field::draw(
-        frame,
-        line(y),
-        &field::Field {
-            label: "Password",
-            input: &s.password,
-            secret: true,
-            focused: focused && s.focus == SignInField::Password,
-            placeholder: "",
-        },
-        8,
-    );
-    y += 2;
-    if let Some((u, p)) = &s.hint {
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                format!(" Demo credentials: user {u}, password {p}"),
-                t.ok(),
-            )),
-            line(y),
-        );
-        y += 2;
+    let f = |field| focused && s.focus == field;
+    match s.mode {
+        SignInMode::Administrator => {
+            field::draw(
+                frame,
+                line(y),
+                &field::Field {
+                    label: "User",
+                    input: &s.user,
+                    secret: false,
+                    focused: f(SignInField::User),
+                    placeholder: "administrator or DOMAIN\\user",
+                },
+                10,
+            );
+            y += 1;
+            field::draw(
+                frame,
+                line(y),
+                &field::Field {
+                    label: "Password",
+                    input: &s.password,
+                    secret: true,
+                    focused: f(SignInField::Password),
+                    placeholder: "",
+                },
+                10,
+            );
+            y += 2;
+            if let Some((u, p)) = &s.hint {
+                frame.render_widget(
+                    Paragraph::new(Line::styled(
+                        format!(" Demo credentials: user {u}, password {p}"),
+                        t.ok(),
+                    )),
+                    line(y),
+                );
+                y += 2;
+            }
+        }
+        SignInMode::Tenant | SignInMode::Operator => {
+            field::draw(
+                frame,
+                line(y),
+                &field::Field {
+                    label: "Tenant",
+                    input: &s.tenant,
+                    secret: false,
+                    focused: f(SignInField::Tenant),
+                    placeholder: "contoso.onmicrosoft.com",
+                },
+                10,
+            );
+            y += 1;
+            let regions = app.regions();
+            let region = &regions[s.region.min(regions.len() - 1)];
+            let style = if f(SignInField::Region) {
+                t.focused_field()
+            } else {
+                t.dim()
+            };
+            let marker = if f(SignInField::Region) { "›" } else { " " };
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(format!("{marker}{:<10}", "Region"), style),
+                    Span::raw(" "),
+                    Span::raw(format!("◂ {} ▸", app.version().region_name(region))),
+                ])),
+                line(y),
+            );
+            y += 2;
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    " Advanced (leave empty for the defaults)",
+                    t.dim(),
+                )),
+                line(y),
+            );
+            y += 1;
+            field::draw(
+                frame,
+                line(y),
+                &field::Field {
+                    label: "App id",
+                    input: &s.app_id,
+                    secret: false,
+                    focused: f(SignInField::AppId),
+                    placeholder: "04b07795-… (Azure CLI public client)",
+                },
+                10,
+            );
+            y += 1;
+            field::draw(
+                frame,
+                line(y),
+                &field::Field {
+                    label: "Authority",
+                    input: &s.authority,
+                    secret: false,
+                    focused: f(SignInField::Authority),
+                    placeholder: authority_for_region(region),
+                },
+                10,
+            );
+            y += 2;
+            let how = if s.mode == SignInMode::Tenant {
+                " Enter shows a Microsoft device code; sign in on any device, and the app continues on its own."
+            } else {
+                " Restore operators sign in with their Microsoft 365 account through a device code."
+            };
+            let rest = Rect::new(col.x, y, col.width, 2.min(col.bottom().saturating_sub(y)));
+            frame.render_widget(
+                Paragraph::new(Line::styled(how, t.dim())).wrap(Wrap { trim: true }),
+                rest,
+            );
+            y += 3;
+        }
     }
     if let Some(e) = &s.error {
         let rest = Rect::new(col.x, y, col.width, col.bottom().saturating_sub(y));

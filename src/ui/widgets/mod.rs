@@ -1,6 +1,8 @@
 //! Reusable pieces: form fields, popups, help overlay, palette.
 
+pub mod device_code;
 pub mod field;
 pub mod help;
 pub mod palette;
 pub mod popup;
+pub mod qr;

@@ -1,0 +1,52 @@
+//! Device code: get a VB365 device code for a region and watch it being used.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::theme::Theme;
+use super::widgets::device_code;
+use crate::app::state::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = Theme::current();
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    if let Some(panel) = &app.code {
+        device_code::draw(frame, inner, panel, app.now);
+        return;
+    }
+    let v = app.version();
+    let mut regions = vec![Span::styled(" Region  ", t.dim())];
+    for (i, r) in app.regions().iter().enumerate() {
+        let style = if i == app.device_code_region {
+            t.selected()
+        } else {
+            t.dim()
+        };
+        regions.push(Span::styled(format!(" {} ", v.region_name(r)), style));
+    }
+    let lines = vec![
+        Line::styled("Device code", t.title()),
+        Line::raw(""),
+        Line::raw(
+            "Get a VB365 device code to sign in to Microsoft 365 for a region; the server checks when it has been used (the code can then add an organization).",
+        ),
+        Line::raw(""),
+        Line::from(regions),
+        Line::raw(""),
+        Line::styled("← → choose the region, Enter gets a code.", t.dim()),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        },
+    );
+}
