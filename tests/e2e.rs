@@ -326,7 +326,19 @@ fn tenant_sign_in_with_a_scanned_qr_code() {
     t.send("\x1bOQ"); // F2: tenant mode
     t.wait_for("contoso.onmicrosoft.com");
     t.send("\r");
+    t.wait_for("and enter the code:");
+    let url = t
+        .line_after("scan the QR code:")
+        .split_whitespace()
+        .find(|w| w.starts_with("https://"))
+        .unwrap()
+        .to_string();
     read_and_approve(&t);
+    let raw = String::from_utf8_lossy(&t.output.lock().unwrap()).into_owned();
+    assert!(
+        raw.contains(&format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\")),
+        "the link is an OSC 8 hyperlink"
+    );
     t.wait_for("Signed in as contoso.onmicrosoft.com");
     t.wait_for("Home");
     t.send("q");

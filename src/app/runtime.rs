@@ -353,9 +353,10 @@ async fn event_loop(
         if app.dirty {
             app.now = std::time::Instant::now();
             let frame = terminal.draw(|f| crate::ui::draw(f, app))?;
-            let area = frame.area;
+            let link = crate::ui::code_link(app)
+                .and_then(|url| crate::ui::find_text(frame.buffer, &url).map(|(x, y)| (x, y, url)));
             app.dirty = false;
-            if let Some((x, y, url)) = crate::ui::code_link(app, area) {
+            if let Some((x, y, url)) = link {
                 write_hyperlink(x, y, &url);
             }
             if !app.first_frame_logged {

@@ -183,26 +183,13 @@ pub(crate) fn fingerprint_lines(fp: &crate::api::Fingerprint) -> (String, String
     (s[..47].to_string(), s[48..].to_string())
 }
 
-/// The body area for a terminal size (the same split `draw` uses).
-pub fn body_area(app: &App, area: Rect) -> Rect {
-    let banner = u16::from(app.insecure);
-    let [_, _, body, _] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(banner),
-        Constraint::Min(1),
-        Constraint::Length(2),
-    ])
-    .areas(area);
-    body
-}
-
-/// Where the device-code URL is on screen, for the OSC 8 hyperlink.
-pub fn code_link(app: &App, area: Rect) -> Option<(u16, u16, String)> {
-    if area.width < MIN_WIDTH
-        || area.height < MIN_HEIGHT
+/// The device-code link on screen, for the OSC 8 hyperlink (none under overlays).
+pub fn code_link(app: &App) -> Option<String> {
+    if app.too_small()
         || app.help_open
         || app.palette.is_some()
         || app.error.is_some()
+        || app.quit_confirm
     {
         return None;
     }
@@ -210,11 +197,37 @@ pub fn code_link(app: &App, area: Rect) -> Option<(u16, u16, String)> {
         .code
         .as_ref()
         .filter(|_| matches!(app.screen, Screen::SignIn | Screen::DeviceCode))?;
-    let body = body_area(app, area);
-    let inner = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2),
-        ..body
-    };
-    widgets::device_code::url_position(inner, panel)
+    panel.state.pending().map(|p| p.url.clone())
+}
+
+/// Where `text` stands on one row of a drawn buffer (ASCII text only).
+pub fn find_text(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol().chars().next().unwrap_or(' '))
+            .collect();
+        if let Some(i) = row.find(text) {
+            let col = row[..i].chars().count() as u16;
+            return Some((area.left() + col, y));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn finds_text_in_a_buffer() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 3));
+        buf.set_string(4, 2, "https://x/devicelogin", ratatui::style::Style::new());
+        assert_eq!(
+            super::find_text(&buf, "https://x/devicelogin"),
+            Some((4, 2))
+        );
+        assert_eq!(super::find_text(&buf, "nope"), None);
+    }
 }

@@ -52,19 +52,6 @@ pub fn modules(panel: &CodePanel) -> Option<Modules> {
     panel.state.pending().and_then(|p| Modules::encode(link(p)))
 }
 
-/// Where the URL is printed, so the runtime can overlay an OSC 8 hyperlink on it.
-pub fn url_position(area: Rect, panel: &CodePanel) -> Option<(u16, u16, String)> {
-    let p = panel.state.pending()?;
-    let l = layout(area, modules(panel).map(|m| m.cells()));
-    let url = p.url.clone();
-    let y = l.text.y + 2;
-    (y < l.text.bottom() && l.text.width as usize >= url.chars().count() + 2).then_some((
-        l.text.x + 2,
-        y,
-        url,
-    ))
-}
-
 fn spaced(code: &str) -> String {
     code.chars()
         .map(|c| c.to_string())
