@@ -2,7 +2,9 @@
 
 pub mod action;
 pub mod command;
+pub mod forms;
 pub mod keymap;
+pub mod org_wizard;
 pub mod runtime;
 pub mod state;
 pub mod update;
