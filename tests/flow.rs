@@ -352,13 +352,17 @@ async fn footer_keys_do_what_they_say() {
     h.key(KeyCode::Char('k')).await;
     assert_eq!(h.app.home_selected, 1);
     h.key(KeyCode::Enter).await;
-    assert!(
-        h.app
-            .message
-            .as_deref()
-            .unwrap()
-            .contains("Add organization")
+    assert_eq!(h.app.screen, Screen::AddOrganization);
+    h.key(KeyCode::Esc).await;
+    assert_eq!(
+        h.app.screen,
+        Screen::Home,
+        "Esc on the first step leaves the wizard"
     );
+    assert!(h.app.wizard.is_some(), "the draft is kept");
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::AddOrganization);
+    h.key(KeyCode::Esc).await;
     h.key(KeyCode::Char(':')).await;
     h.type_text("sign").await;
     h.key(KeyCode::Tab).await;
@@ -685,4 +689,202 @@ async fn device_code_screen_gets_and_checks_a_vb365_code() {
     .await;
     assert!(h.app.message.as_deref().unwrap().contains(&code));
     assert!(h.sim.sim.request_count(Some("POST"), "/devicecode/check") >= 1);
+}
+
+async fn open_wizard(h: &mut Harness) {
+    h.reach_home().await;
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("add org").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::AddOrganization);
+}
+
+fn wizard_step(h: &Harness) -> vb365_tui::app::org_wizard::Step {
+    h.app.wizard.as_ref().unwrap().current()
+}
+
+#[tokio::test]
+async fn organizations_list_filter_and_details() {
+    let mut h = Harness::demo().await;
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Organizations);
+    assert_eq!(h.app.orgs.items.len(), 3);
+    snap("organizations", &mut h);
+    h.key(KeyCode::Char('/')).await;
+    h.type_text("fab").await;
+    assert_eq!(h.app.orgs.visible().len(), 1);
+    snap("organizations_filtered", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Enter).await;
+    assert!(h.app.orgs.details);
+    snap("organization_details", &mut h);
+    // A device code for this organization, in the same panel.
+    h.key(KeyCode::Char('d')).await;
+    h.pump_until("a code", |a| {
+        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+    })
+    .await;
+    assert!(h.sim.sim.request_count(Some("POST"), "/organizations/") >= 1);
+    h.key(KeyCode::Esc).await;
+    assert!(h.app.code.is_none() && h.app.orgs.details);
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Char('/')).await;
+    h.key(KeyCode::Esc).await;
+    assert_eq!(h.app.orgs.visible().len(), 3, "Esc clears the filter");
+    h.key(KeyCode::End).await;
+    assert_eq!(h.app.orgs.selected, 2);
+}
+
+#[tokio::test]
+async fn wizard_steps_for_a_new_application_end_in_the_list() {
+    let mut h = Harness::demo().await;
+    open_wizard(&mut h).await;
+    snap("wizard_basics", &mut h);
+    h.key(KeyCode::Enter).await;
+    // Step 2, nothing typed: the message stands beside the field.
+    h.key(KeyCode::Enter).await;
+    assert!(
+        h.app
+            .wizard
+            .as_ref()
+            .unwrap()
+            .field("exo.org")
+            .error
+            .is_some()
+    );
+    snap("wizard_auth_errors", &mut h);
+    h.type_text("adatum.onmicrosoft.com").await;
+    snap("wizard_auth", &mut h);
+    h.key(KeyCode::Enter).await;
+    assert_eq!(
+        wizard_step(&h),
+        vb365_tui::app::org_wizard::Step::DeviceCode
+    );
+    h.pump_until("a code", |a| {
+        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+    })
+    .await;
+    snap_panel("wizard_device_code", &mut h);
+    let code = h
+        .app
+        .code
+        .as_ref()
+        .unwrap()
+        .state
+        .pending()
+        .unwrap()
+        .user_code
+        .clone();
+    h.sim.sim.decide(&code, true);
+    h.pump_until("the review step", |a| {
+        a.wizard
+            .as_ref()
+            .is_some_and(|w| w.current() == vb365_tui::app::org_wizard::Step::Review)
+    })
+    .await;
+    snap("wizard_review", &mut h);
+    assert!(
+        h.render(120, 40)
+            .contains(&format!("\"userCode\": \"{code}\""))
+    );
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Organizations);
+    assert!(h.app.wizard.is_none());
+    let selected = h.app.orgs.current().unwrap();
+    assert_eq!(
+        selected.name.as_deref(),
+        Some("adatum.onmicrosoft.com"),
+        "the new organization is selected"
+    );
+    assert_eq!(
+        h.sim.sim.request_count(Some("POST"), "/v8/organizations"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn wizard_variant_steps_are_drawn() {
+    let mut h = Harness::demo().await;
+    open_wizard(&mut h).await;
+    let w = h.app.wizard.as_mut().unwrap();
+    w.field_mut("type").choice = 2; // Hybrid
+    w.field_mut("onprem_sharepoint").on = true;
+    w.field_mut("same_auth").on = false;
+    w.field_mut("exo.auth").choice = 1;
+    w.field_mut("spo.auth").choice = 2;
+    w.field_mut("spo.legacy_cred").choice = 1;
+    snap("wizard_basics_hybrid", &mut h);
+    let steps = h.app.wizard.as_ref().unwrap().steps();
+    for (i, step) in steps.iter().enumerate() {
+        h.app.wizard.as_mut().unwrap().step = i;
+        let name = match step {
+            vb365_tui::app::org_wizard::Step::Auth("exo") => "wizard_existing_app",
+            vb365_tui::app::org_wizard::Step::Auth(_) => "wizard_legacy",
+            vb365_tui::app::org_wizard::Step::OnPremExchange => "wizard_onprem_exchange",
+            vb365_tui::app::org_wizard::Step::OnPremSharePoint => "wizard_onprem_sharepoint",
+            _ => continue,
+        };
+        snap(name, &mut h);
+    }
+    // Basic authentication carries its deprecation warning.
+    let w = h.app.wizard.as_mut().unwrap();
+    w.field_mut("exo.auth").choice = 3;
+    w.step = 1;
+    assert!(
+        h.render(120, 40)
+            .contains("Basic authentication is deprecated")
+    );
+    snap("wizard_basic_warning", &mut h);
+}
+
+#[tokio::test]
+async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
+    let mut h = Harness::demo().await;
+    open_wizard(&mut h).await;
+    let w = h.app.wizard.as_mut().unwrap();
+    w.field_mut("exo.auth").choice = 2;
+    h.key(KeyCode::Enter).await;
+    // contoso has been added already: only the server knows.
+    for (field, text) in [
+        ("exo.org", "contoso.onmicrosoft.com"),
+        ("exo.account", "backup@contoso.onmicrosoft.com"),
+        ("exo.password", "Acc0unt-pass"),
+        ("exo.app_id", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
+        ("exo.secret", "app-secret"),
+    ] {
+        h.app.wizard.as_mut().unwrap().field_mut(field).input = Input::new(text.into());
+    }
+    h.key(KeyCode::Enter).await;
+    assert_eq!(wizard_step(&h), vb365_tui::app::org_wizard::Step::Review);
+    h.key(KeyCode::Enter).await;
+    let w = h.app.wizard.as_ref().expect("the form is kept");
+    assert!(
+        w.server_error
+            .as_deref()
+            .unwrap()
+            .contains("already been added")
+    );
+    assert_eq!(
+        w.current(),
+        vb365_tui::app::org_wizard::Step::Auth("exo"),
+        "back at the field the server named"
+    );
+    assert!(
+        w.field("exo.org")
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("already been added")
+    );
+    assert_eq!(w.field("exo.password").value(), "Acc0unt-pass");
+    assert_eq!(h.app.screen, Screen::AddOrganization);
+    snap("wizard_server_rejection", &mut h);
+    assert_eq!(
+        h.sim.sim.request_count(Some("POST"), "/v8/organizations"),
+        1,
+        "never retried"
+    );
+    let shown = h.render(120, 40);
+    assert!(!shown.contains("Acc0unt-pass") && !shown.contains("app-secret"));
 }

@@ -2,6 +2,9 @@
 
 use crossterm::event::KeyEvent;
 
+use secrecy::SecretString;
+
+use crate::api::models::Organization;
 use crate::api::{ApiError, ApiVersion, SessionInfo};
 use crate::poll::CodeUpdate;
 
@@ -20,6 +23,10 @@ pub enum Action {
     SignInFailed(ApiError),
     ServerBuild(Result<String, ApiError>),
     SignedOut,
+    Organizations(Result<Vec<Organization>, ApiError>),
+    OrganizationCreated(Box<Result<Organization, ApiError>>),
+    /// Certificate files read for the wizard: (field key, Base64 or the reason).
+    CertificatesRead(Vec<(String, Result<SecretString, String>)>),
     /// A device code changed state.
     Code(CodeUpdate),
     /// A notice from the runtime (config written, …).

@@ -2,6 +2,7 @@
 
 use secrecy::SecretString;
 
+use crate::api::models::Organization;
 use crate::api::{ApiVersion, Fingerprint, TrustMode};
 use crate::poll::Vb365Code;
 
@@ -54,6 +55,11 @@ pub enum Command {
         text: String,
     },
     FetchServerBuild,
+    LoadOrganizations,
+    /// `POST /Organizations`; never retried automatically.
+    CreateOrganization(Box<Organization>),
+    /// Read PFX files for the wizard: (field key, path).
+    ReadCertificates(Vec<(String, String)>),
     /// Store the fingerprint in the profile of this server (not in demo mode).
     RememberPin {
         server: String,

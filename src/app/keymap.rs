@@ -30,6 +30,11 @@ pub enum Intent {
     Invert,
     Left,
     Right,
+    Filter,
+    Add,
+    Explore,
+    Top,
+    Bottom,
 }
 
 /// Where the keyboard is.
@@ -40,6 +45,11 @@ pub enum Context {
     Home,
     DeviceCode,
     CodePanel,
+    Organizations,
+    OrgFilter,
+    OrgDetails,
+    Wizard,
+    WizardReview,
     TrustPrompt,
     CertChanged,
     Help,
@@ -61,6 +71,10 @@ pub enum Key {
     Down,
     Left,
     Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
     F(u8),
 }
 
@@ -78,6 +92,10 @@ impl Key {
             Key::Down => "↓".into(),
             Key::Left => "←".into(),
             Key::Right => "→".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
             Key::F(n) => format!("F{n}"),
         }
     }
@@ -95,6 +113,10 @@ impl Key {
             KeyCode::Down => Key::Down,
             KeyCode::Left => Key::Left,
             KeyCode::Right => Key::Right,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
             KeyCode::F(n) => Key::F(n),
             _ => return None,
         })
@@ -231,6 +253,69 @@ const CODE_PANEL: [Binding; 6] = [
     b(&[Key::Esc], Intent::Back, "cancel", true),
 ];
 
+const ORGANIZATIONS: [Binding; 10] = [
+    b(&[Key::Enter], Intent::Submit, "details", true),
+    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
+    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
+    b(&[Key::Home, Key::Char('g')], Intent::Top, "first", false),
+    b(&[Key::End, Key::Char('G')], Intent::Bottom, "last", false),
+    b(&[Key::Char('/')], Intent::Filter, "filter", true),
+    b(&[Key::Char('a')], Intent::Add, "add", true),
+    b(&[Key::Char('r')], Intent::Redetect, "refresh", true),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const ORG_FILTER: [Binding; 2] = [
+    b(&[Key::Enter], Intent::Submit, "keep filter", true),
+    b(&[Key::Esc], Intent::Back, "clear filter", true),
+];
+
+const ORG_DETAILS: [Binding; 4] = [
+    b(&[Key::Char('d')], Intent::NewCode, "device code", true),
+    b(&[Key::Char('x')], Intent::Explore, "restore session", true),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back to list", true),
+];
+
+const WIZARD: [Binding; 7] = [
+    b(&[Key::Enter], Intent::Submit, "next", true),
+    b(
+        &[Key::Tab, Key::Down],
+        Intent::NextField,
+        "next field",
+        true,
+    ),
+    b(
+        &[Key::BackTab, Key::Up],
+        Intent::PrevField,
+        "previous field",
+        false,
+    ),
+    b(&[Key::Char(' '), Key::Right], Intent::Right, "choose", true),
+    b(&[Key::Left], Intent::Left, "choose back", false),
+    b(&[Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const WIZARD_REVIEW: [Binding; 5] = [
+    b(&[Key::Enter], Intent::Submit, "submit", true),
+    b(
+        &[Key::Down, Key::Tab, Key::Char('j')],
+        Intent::NextField,
+        "scroll down",
+        true,
+    ),
+    b(
+        &[Key::Up, Key::BackTab, Key::Char('k')],
+        Intent::PrevField,
+        "scroll up",
+        false,
+    ),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back to change it", true),
+];
+
 const TRUST: [Binding; 3] = [
     b(&[Key::Char('o')], Intent::TrustOnce, "trust once", true),
     b(
@@ -290,6 +375,11 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Home => &HOME,
         Context::DeviceCode => &DEVICE_CODE,
         Context::CodePanel => &CODE_PANEL,
+        Context::Organizations => &ORGANIZATIONS,
+        Context::OrgFilter => &ORG_FILTER,
+        Context::OrgDetails => &ORG_DETAILS,
+        Context::Wizard => &WIZARD,
+        Context::WizardReview => &WIZARD_REVIEW,
         Context::TrustPrompt => &TRUST,
         Context::CertChanged => &CERT_CHANGED,
         Context::Help => &HELP,
@@ -334,6 +424,11 @@ mod tests {
             Context::Home,
             Context::DeviceCode,
             Context::CodePanel,
+            Context::Organizations,
+            Context::OrgFilter,
+            Context::OrgDetails,
+            Context::Wizard,
+            Context::WizardReview,
             Context::TrustPrompt,
             Context::CertChanged,
             Context::Help,

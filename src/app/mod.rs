@@ -5,6 +5,7 @@ pub mod command;
 pub mod forms;
 pub mod keymap;
 pub mod org_wizard;
+pub mod organizations;
 pub mod runtime;
 pub mod state;
 pub mod update;

@@ -86,7 +86,7 @@ fn auth_fields(p: &str) -> Vec<Field> {
             &k("auth"),
             "Authentication",
             Kind::Choice(AUTH_MODES),
-            "Space or ←/→ to choose; modern app-only is what Microsoft supports for new organizations",
+            "Space or ←/→ chooses; use modern app-only for new organizations",
         ),
         Field::new(
             &k("org"),

@@ -110,6 +110,31 @@ impl Executor {
                 })
             }
             Command::Copy { .. } => None,
+            Command::LoadOrganizations => {
+                let client = self.client()?;
+                Some(Action::Organizations(client.organizations().await))
+            }
+            Command::CreateOrganization(org) => {
+                let client = self.client()?;
+                Some(Action::OrganizationCreated(
+                    client.create_organization(&org).await,
+                ))
+            }
+            Command::ReadCertificates(files) => {
+                // Reading files is blocking work: keep it off the event loop.
+                let read = tokio::task::spawn_blocking(move || {
+                    files
+                        .into_iter()
+                        .map(|(key, path)| {
+                            let r = crate::app::org_wizard::read_certificate(&path);
+                            (key, r)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .await
+                .unwrap_or_default();
+                Some(Action::CertificatesRead(read))
+            }
             Command::Connect {
                 server,
                 trust,

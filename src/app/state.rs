@@ -18,6 +18,8 @@ pub enum Screen {
     SignIn,
     Home,
     DeviceCode,
+    Organizations,
+    AddOrganization,
     CertChanged,
 }
 
@@ -28,6 +30,8 @@ impl Screen {
             Screen::SignIn => "Sign in",
             Screen::Home => "Home",
             Screen::DeviceCode => "Device code",
+            Screen::Organizations => "Organizations",
+            Screen::AddOrganization => "Add organization",
             Screen::CertChanged => "Certificate changed",
         }
     }
@@ -231,6 +235,39 @@ pub enum CodePurpose {
     Operator { tenant: String },
     /// A VB365 device code checked with `DeviceCode/check`.
     Check { region: Region },
+    /// The device-code step of the add-organization wizard.
+    Onboarding { region: Region },
+}
+
+/// The Organizations screen.
+#[derive(Debug, Default)]
+pub struct OrgList {
+    pub items: Vec<crate::api::models::Organization>,
+    pub loading: bool,
+    pub loaded: bool,
+    pub selected: usize,
+    pub filter: Input,
+    pub filtering: bool,
+    pub details: bool,
+    pub error: Option<String>,
+    /// Select this organization once the list arrives (after adding it).
+    pub select_id: Option<String>,
+}
+
+impl OrgList {
+    /// Indexes of the organizations that match the filter.
+    pub fn visible(&self) -> Vec<usize> {
+        let q = self.filter.value().trim().to_lowercase();
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| q.is_empty() || o.display_name().to_lowercase().contains(&q))
+            .map(|(i, _)| i)
+            .collect()
+    }
+    pub fn current(&self) -> Option<&crate::api::models::Organization> {
+        self.visible().get(self.selected).map(|&i| &self.items[i])
+    }
 }
 
 /// The device-code panel on screen.
@@ -291,6 +328,9 @@ pub struct App {
     pub device_code_region: usize,
     /// Clock for countdowns, set by the runtime before each draw.
     pub now: Instant,
+    pub orgs: OrgList,
+    /// The add-organization draft; kept until it is submitted successfully.
+    pub wizard: Option<crate::app::org_wizard::Wizard>,
 }
 
 impl App {
@@ -326,6 +366,8 @@ impl App {
             next_code_id: 1,
             device_code_region: 0,
             now: Instant::now(),
+            orgs: OrgList::default(),
+            wizard: None,
         }
     }
 

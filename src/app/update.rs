@@ -8,6 +8,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::action::Action;
 use super::command::{AssertionGrant, CodeSpec, Command};
 use super::keymap::{self, Context, Intent, Key};
+use super::organizations;
 use super::state::{
     App, CertChange, CodePanel, CodePurpose, HomeEntry, PaletteState, Screen, ServerInfo,
     SignInField, SignInMode, TrustPrompt,
@@ -117,6 +118,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
             vec![]
         }
         Action::Code(update) => code_update(app, update),
+        Action::Organizations(result) => {
+            organizations::loaded(app, result);
+            vec![]
+        }
+        Action::OrganizationCreated(result) => organizations::created(app, *result),
+        Action::CertificatesRead(results) => organizations::certificates_read(app, results),
         Action::Notice(text) => {
             app.message = Some(text);
             vec![]
@@ -169,16 +176,47 @@ pub fn context(app: &App) -> Context {
         Context::Palette
     } else if app.trust_prompt.is_some() {
         Context::TrustPrompt
-    } else if app.code.is_some() && matches!(app.screen, Screen::SignIn | Screen::DeviceCode) {
-        Context::CodePanel
     } else {
-        match app.screen {
-            Screen::Connect => Context::Connect,
-            Screen::SignIn => Context::SignIn,
-            Screen::Home => Context::Home,
-            Screen::DeviceCode => Context::DeviceCode,
-            Screen::CertChanged => Context::CertChanged,
+        screen_context(app)
+    }
+}
+
+/// The context of the screen itself, under any overlay.
+pub fn screen_context(app: &App) -> Context {
+    if app.code.is_some() && code_visible(app) {
+        return Context::CodePanel;
+    }
+    match app.screen {
+        Screen::Connect => Context::Connect,
+        Screen::SignIn => Context::SignIn,
+        Screen::Home => Context::Home,
+        Screen::DeviceCode => Context::DeviceCode,
+        Screen::Organizations if app.orgs.filtering => Context::OrgFilter,
+        Screen::Organizations if app.orgs.details => Context::OrgDetails,
+        Screen::Organizations => Context::Organizations,
+        Screen::AddOrganization
+            if app
+                .wizard
+                .as_ref()
+                .is_some_and(|w| w.current() == super::org_wizard::Step::Review) =>
+        {
+            Context::WizardReview
         }
+        Screen::AddOrganization => Context::Wizard,
+        Screen::CertChanged => Context::CertChanged,
+    }
+}
+
+/// Whether the device-code panel is what the current screen shows.
+pub fn code_visible(app: &App) -> bool {
+    match app.screen {
+        Screen::SignIn | Screen::DeviceCode => true,
+        Screen::Organizations => app.orgs.details,
+        Screen::AddOrganization => app
+            .wizard
+            .as_ref()
+            .is_some_and(|w| w.current() == super::org_wizard::Step::DeviceCode),
+        _ => false,
     }
 }
 
@@ -187,7 +225,8 @@ fn text_entry(app: &App, ctx: Context) -> bool {
     match ctx {
         Context::Connect => !app.connect.focus_profile,
         Context::SignIn => app.sign_in.focus.is_text(),
-        Context::Palette => true,
+        Context::Palette | Context::OrgFilter => true,
+        Context::Wizard => organizations::wizard_typing(app),
         _ => false,
     }
 }
@@ -219,6 +258,14 @@ fn feed_text(app: &mut App, ctx: Context, event: KeyEvent) {
             SignInField::AppId => &mut app.sign_in.app_id,
             SignInField::Authority => &mut app.sign_in.authority,
             SignInField::Region => {
+                app.dirty = false;
+                return;
+            }
+        },
+        Context::OrgFilter => &mut app.orgs.filter,
+        Context::Wizard => match organizations::focused_input(app) {
+            Some(i) => i,
+            None => {
                 app.dirty = false;
                 return;
             }
@@ -264,6 +311,10 @@ fn handle(app: &mut App, ctx: Context, intent: Intent) -> Vec<Command> {
             Context::Home => home_key(app, intent),
             Context::DeviceCode => device_code_key(app, intent),
             Context::CodePanel => code_key(app, intent),
+            Context::Organizations => organizations::list_key(app, intent),
+            Context::OrgFilter => organizations::filter_key(app, intent),
+            Context::OrgDetails => organizations::details_key(app, intent),
+            Context::Wizard | Context::WizardReview => organizations::wizard_key(app, intent),
             Context::Help => {
                 app.help_open = false;
                 vec![]
@@ -590,6 +641,9 @@ fn code_update(app: &mut App, update: crate::poll::CodeUpdate) -> Vec<Command> {
                 assertion,
             }]
         }
+        (CodePurpose::Onboarding { .. }, _) => {
+            organizations::onboarding_code_approved(app, user_code)
+        }
         (CodePurpose::Check { .. }, _) => {
             app.message = Some(format!(
                 "The code {} was used to sign in; it can now add an organization.",
@@ -646,6 +700,13 @@ fn code_key(app: &mut App, intent: Intent) -> Vec<Command> {
         Intent::Back => {
             let cmds = stop_code(app);
             app.message = Some("Device code cancelled.".into());
+            // In the wizard the panel is a step: cancelling goes back one.
+            if app.screen == Screen::AddOrganization
+                && let Some(w) = app.wizard.as_mut()
+            {
+                w.step = w.step.saturating_sub(1);
+                w.focus = 0;
+            }
             return cmds;
         }
         _ => {}
@@ -694,6 +755,8 @@ fn open_entry(app: &mut App, entry: HomeEntry) -> Vec<Command> {
             app.screen = Screen::DeviceCode;
             vec![]
         }
+        HomeEntry::Organizations if app.session.is_some() => organizations::open_list(app),
+        HomeEntry::AddOrganization if app.session.is_some() => organizations::open_wizard(app),
         other => {
             app.message = Some(format!(
                 "{} is not available in this version yet.",

@@ -1,9 +1,11 @@
 //! Drawing. Pure: reads the state, never changes it, never waits.
 
+mod add_organization;
 mod cert_changed;
 mod connect;
 mod device_code;
 mod home;
+mod organizations;
 mod sign_in;
 pub mod theme;
 pub mod widgets;
@@ -50,14 +52,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::SignIn => sign_in::draw(frame, body, app),
         Screen::Home => home::draw(frame, body, app),
         Screen::DeviceCode => device_code::draw(frame, body, app),
+        Screen::Organizations => organizations::draw(frame, body, app),
+        Screen::AddOrganization => add_organization::draw(frame, body, app),
         Screen::CertChanged => cert_changed::draw(frame, body, app),
     }
     let ctx = context(app);
     draw_footer(frame, footer, app, ctx);
-    draw_overlays(frame, body, app, ctx);
+    draw_overlays(frame, body, app);
 }
 
-fn draw_overlays(frame: &mut Frame, body: Rect, app: &App, ctx: Context) {
+fn draw_overlays(frame: &mut Frame, body: Rect, app: &App) {
     let t = Theme::current();
     if let Some(prompt) = &app.trust_prompt {
         connect::draw_trust_prompt(frame, body, prompt, app);
@@ -66,24 +70,7 @@ fn draw_overlays(frame: &mut Frame, body: Rect, app: &App, ctx: Context) {
         widgets::palette::draw(frame, body, p);
     }
     if app.help_open {
-        let under = {
-            let mut copy_ctx = ctx;
-            if copy_ctx == Context::Help {
-                copy_ctx = match app.screen {
-                    _ if app.code.is_some()
-                        && matches!(app.screen, Screen::SignIn | Screen::DeviceCode) =>
-                    {
-                        Context::CodePanel
-                    }
-                    Screen::Connect => Context::Connect,
-                    Screen::SignIn => Context::SignIn,
-                    Screen::Home => Context::Home,
-                    Screen::DeviceCode => Context::DeviceCode,
-                    Screen::CertChanged => Context::CertChanged,
-                };
-            }
-            copy_ctx
-        };
+        let under = crate::app::update::screen_context(app);
         widgets::help::draw(frame, body, under, app.screen.title());
     }
     if let Some(e) = &app.error {

@@ -1,0 +1,241 @@
+//! Organizations: a filterable table and the details of one organization.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use serde_json::Value;
+
+use super::theme::Theme;
+use super::widgets::device_code;
+use crate::api::models::Organization;
+use crate::app::state::App;
+
+fn services(o: &Organization) -> String {
+    let mut s = Vec::new();
+    let on = |b: Option<bool>| b == Some(true);
+    if on(o.is_exchange_online) {
+        s.push("EXO");
+    }
+    if on(o.is_share_point_online) {
+        s.push("SPO");
+    }
+    if on(o.is_teams_online) {
+        s.push("Teams");
+    }
+    if on(o.is_teams_chats_online) {
+        s.push("chats");
+    }
+    if on(o.is_exchange) {
+        s.push("Exch");
+    }
+    if on(o.is_sharepoint) {
+        s.push("SP");
+    }
+    if s.is_empty() {
+        "—".into()
+    } else {
+        s.join(" ")
+    }
+}
+
+fn date(t: Option<crate::api::models::Timestamp>) -> String {
+    t.map(|t| {
+        t.0.with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    })
+    .unwrap_or_else(|| "never".into())
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    if app.orgs.details {
+        return details(frame, inner, app);
+    }
+    list(frame, inner, app);
+}
+
+fn list(frame: &mut Frame, area: Rect, app: &App) {
+    let t = Theme::current();
+    let o = &app.orgs;
+    let visible = o.visible();
+    let mut title = vec![Span::styled("Organizations", t.title())];
+    let count = if o.filter.value().is_empty() {
+        format!("  {} organizations", o.items.len())
+    } else {
+        format!("  {} of {} match", visible.len(), o.items.len())
+    };
+    title.push(Span::styled(count, t.dim()));
+    if o.filtering || !o.filter.value().is_empty() {
+        title.push(Span::styled(
+            format!("   filter: {}", o.filter.value()),
+            t.key(),
+        ));
+        if o.filtering {
+            title.push(Span::styled("▏", t.key()));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(title)),
+        Rect { height: 1, ..area },
+    );
+    let body = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    if let Some(e) = &o.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(e.clone(), t.error())).wrap(Wrap { trim: true }),
+            body,
+        );
+        return;
+    }
+    if o.loading && o.items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Loading organizations…", t.dim())),
+            body,
+        );
+        return;
+    }
+    if visible.is_empty() {
+        let msg = if o.items.is_empty() {
+            "No organizations yet: press a to add one."
+        } else {
+            "No organization matches the filter."
+        };
+        frame.render_widget(Paragraph::new(Line::styled(msg, t.dim())), body);
+        return;
+    }
+    let wide = area.width >= 100;
+    // Only the rows that fit are built.
+    let rows_fit = body.height.saturating_sub(1) as usize;
+    let first = o.selected.saturating_sub(rows_fit.saturating_sub(1));
+    let rows: Vec<Row> = visible
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows_fit)
+        .map(|(pos, &i)| {
+            let org = &o.items[i];
+            let style = if pos == o.selected {
+                t.selected()
+            } else {
+                Style::new()
+            };
+            Row::new(vec![
+                Cell::from(org.display_name().to_string()),
+                Cell::from(org.kind.as_ref().map(|k| k.to_string()).unwrap_or_default()),
+                Cell::from(
+                    org.region
+                        .as_ref()
+                        .map(|r| app.version().region_name(r))
+                        .unwrap_or_default(),
+                ),
+                Cell::from(services(org)),
+                Cell::from(if org.is_backedup == Some(true) {
+                    "yes"
+                } else {
+                    "no"
+                }),
+                Cell::from(if wide {
+                    date(org.last_backuptime)
+                } else {
+                    date(org.last_backuptime).chars().take(10).collect()
+                }),
+            ])
+            .style(style)
+        })
+        .collect();
+    let widths = if wide {
+        vec![
+            Constraint::Min(24),
+            Constraint::Length(10),
+            Constraint::Length(13),
+            Constraint::Length(18),
+            Constraint::Length(6),
+            Constraint::Length(16),
+        ]
+    } else {
+        vec![
+            Constraint::Min(14),
+            Constraint::Length(9),
+            Constraint::Length(12),
+            Constraint::Length(12),
+            Constraint::Length(3),
+            Constraint::Length(10),
+        ]
+    };
+    let header = Row::new(vec![
+        "Name",
+        "Type",
+        "Region",
+        "Services",
+        if wide { "Backed" } else { "Bk" },
+        if wide { "Last backup" } else { "Last" },
+    ])
+    .style(t.dim());
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        body,
+    );
+}
+
+/// Every setting the server returned (secrets never are): scalars first, then one section
+/// per nested object.
+fn setting_lines(v: &Value, t: &Theme) -> Vec<Line<'static>> {
+    let Value::Object(map) = v else { return vec![] };
+    let scalar = |k: &str, v: &Value, indent: &str| -> Option<Line<'static>> {
+        let text = match v {
+            Value::Null | Value::Object(_) => return None,
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        Some(Line::from(vec![
+            Span::styled(format!("{indent}{k:<30} "), t.dim()),
+            Span::raw(text),
+        ]))
+    };
+    let mut lines: Vec<Line> = map.iter().filter_map(|(k, v)| scalar(k, v, " ")).collect();
+    for (k, v) in map {
+        if let Value::Object(inner) = v {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!(" {k}"), t.key()));
+            lines.extend(inner.iter().filter_map(|(k, v)| scalar(k, v, "   ")));
+        }
+    }
+    lines
+}
+
+fn details(frame: &mut Frame, area: Rect, app: &App) {
+    let t = Theme::current();
+    let Some(org) = app.orgs.current() else {
+        return;
+    };
+    if let Some(panel) = &app.code {
+        device_code::draw(frame, area, panel, app.now);
+        return;
+    }
+    let mut lines = vec![
+        Line::styled(org.display_name().to_string(), t.title()),
+        Line::raw(""),
+    ];
+    lines.extend(setting_lines(
+        &serde_json::to_value(org.without_secrets()).unwrap_or_default(),
+        &t,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        },
+    );
+}
