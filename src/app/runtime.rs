@@ -116,9 +116,8 @@ impl Executor {
             }
             Command::CreateOrganization(org) => {
                 let client = self.client()?;
-                Some(Action::OrganizationCreated(
-                    client.create_organization(&org).await,
-                ))
+                let result = client.create_organization(&org).await;
+                Some(Action::OrganizationCreated(Box::new(result)))
             }
             Command::ReadCertificates(files) => {
                 // Reading files is blocking work: keep it off the event loop.
