@@ -379,3 +379,34 @@ fn home_device_code_screen_with_a_scanned_qr_code() {
     t.send("q");
     t.wait_exit();
 }
+
+#[test]
+fn add_an_organization_with_modern_app_only_authentication() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    t.send(":");
+    t.send("add org");
+    t.send("\r");
+    t.wait_for("step 1 of 4: Organization");
+    t.send("\r");
+    t.wait_for("Microsoft 365 authentication");
+    t.send("\t");
+    t.send("adatum.onmicrosoft.com");
+    t.send("\r");
+    t.wait_for("Sign in with a device code");
+    read_and_approve(&t);
+    t.wait_for("step 4 of 4: Review");
+    assert!(
+        t.screen()
+            .contains("\"newApplicationName\": \"Veeam Backup for Microsoft 365\"")
+    );
+    t.send("\r");
+    t.wait_for("Added adatum.onmicrosoft.com.");
+    t.wait_for("4 organizations");
+    assert!(t.screen().contains("adatum.onmicrosoft.com"));
+    t.send("q");
+    t.wait_exit();
+    t.assert_restored();
+}

@@ -226,7 +226,8 @@ const HOME: [Binding; 7] = [
     b(&[Key::Char('q')], Intent::Quit, "quit", true),
 ];
 
-const DEVICE_CODE: [Binding; 5] = [
+const DEVICE_CODE: [Binding; 6] = [
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Enter], Intent::Submit, "get a code", true),
     b(
         &[Key::Right, Key::Char(' ')],
@@ -253,7 +254,8 @@ const CODE_PANEL: [Binding; 6] = [
     b(&[Key::Esc], Intent::Back, "cancel", true),
 ];
 
-const ORGANIZATIONS: [Binding; 10] = [
+const ORGANIZATIONS: [Binding; 11] = [
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Enter], Intent::Submit, "details", true),
     b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
     b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
@@ -271,7 +273,8 @@ const ORG_FILTER: [Binding; 2] = [
     b(&[Key::Esc], Intent::Back, "clear filter", true),
 ];
 
-const ORG_DETAILS: [Binding; 4] = [
+const ORG_DETAILS: [Binding; 5] = [
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Char('d')], Intent::NewCode, "device code", true),
     b(&[Key::Char('x')], Intent::Explore, "restore session", true),
     b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
