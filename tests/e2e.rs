@@ -410,3 +410,40 @@ fn add_an_organization_with_modern_app_only_authentication() {
     t.wait_exit();
     t.assert_restored();
 }
+
+#[test]
+fn restore_session_create_watch_browse_stop() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    t.send("\r"); // Organizations
+    t.wait_for("3 organizations");
+    t.send("\r"); // contoso's details
+    t.send("x");
+    t.wait_for("New restore session for contoso.onmicrosoft.com");
+    t.send("\r");
+    t.wait_for("Working");
+    t.wait_for("Connecting to the backup repository");
+    t.send("b");
+    t.wait_for("Adele Vance");
+    t.send("\x1bOF"); // End
+    t.wait_for("250 of 250 loaded");
+    t.send("\x1b");
+    t.wait_for("Events (");
+    t.send("s");
+    t.wait_for("Stop this restore session?");
+    t.send("y");
+    t.wait_for("Stopped by user");
+    t.send("\x1b");
+    t.wait_for("Restore sessions");
+    let list = t.screen();
+    let first = list
+        .lines()
+        .find(|l| l.contains("Exchange"))
+        .expect("the new session is listed first");
+    assert!(first.contains("Stopped"), "{list}");
+    t.send("q");
+    t.wait_exit();
+    t.assert_restored();
+}

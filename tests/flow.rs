@@ -73,6 +73,22 @@ impl Harness {
         }
     }
 
+    /// A key whose commands are held back, to draw the state before their results arrive.
+    fn key_held(&mut self, code: KeyCode) -> Vec<vb365_tui::app::command::Command> {
+        update(
+            &mut self.app,
+            Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        )
+    }
+
+    async fn run_held(&mut self, cmds: Vec<vb365_tui::app::command::Command>) {
+        for cmd in cmds {
+            if let Some(next) = self.exec.run(cmd, &self.tx).await {
+                self.dispatch(next).await;
+            }
+        }
+    }
+
     async fn key(&mut self, code: KeyCode) {
         self.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
             .await;
@@ -887,4 +903,248 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
     );
     let shown = h.render(120, 40);
     assert!(!shown.contains("Acc0unt-pass") && !shown.contains("app-secret"));
+}
+
+/// Masks clock times and dates, which change from run to run.
+fn mask_times(text: String) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':' || chars[i] == '-') {
+            i += 1;
+        }
+        if i > start {
+            let run: String = chars[start..i].iter().collect();
+            if run.len() >= 5 && run.contains(':')
+                || run.len() == 10 && run.matches('-').count() == 2
+            {
+                out.extend(
+                    run.chars()
+                        .map(|c| if c.is_ascii_digit() { '9' } else { c }),
+                );
+            } else {
+                out.push_str(&run);
+            }
+        }
+        if i < chars.len() {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn snap_masked(name: &str, h: &mut Harness) {
+    for (w, ht) in [(80, 24), (120, 40)] {
+        let text = mask_times(h.render(w, ht));
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), text);
+    }
+}
+
+async fn explore_contoso(h: &mut Harness) {
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await; // Organizations
+    h.key(KeyCode::Enter).await; // contoso's details
+    h.key(KeyCode::Char('x')).await;
+    assert_eq!(h.app.screen, Screen::Explore);
+}
+
+#[tokio::test]
+async fn restore_session_form_validation_and_live_session() {
+    let mut h = Harness::demo().await;
+    explore_contoso(&mut h).await;
+    snap_masked("explore_form", &mut h);
+    // A point in time, typed wrong: the message stands beside the field.
+    h.key(KeyCode::Tab).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Tab).await;
+    h.type_text("yesterday noon").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Explore);
+    let form = h.app.explore.as_ref().unwrap();
+    assert!(form.fields.iter().any(|f| {
+        f.error
+            .as_deref()
+            .is_some_and(|e| e.contains("YYYY-MM-DD HH:MM"))
+    }));
+    snap_masked("explore_form_error", &mut h);
+    // Before the first backup: a note, then back to the latest point.
+    let field = h
+        .app
+        .explore
+        .as_mut()
+        .unwrap()
+        .fields
+        .iter_mut()
+        .find(|f| f.key == "when")
+        .unwrap();
+    field.input = Input::new("2020-01-01 08:00".into());
+    assert!(h.render(120, 40).contains("before the first backup"));
+    h.key(KeyCode::BackTab).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.sim.sim.request_count(Some("POST"), "/explore"), 1);
+    h.pump_until("the first events", |a| {
+        a.session_view
+            .as_ref()
+            .is_some_and(|v| !v.events.is_empty())
+    })
+    .await;
+    let view = h.app.session_view.as_ref().unwrap();
+    assert!(view.session.is_working() && view.watching);
+    // The first look comes at once: one event, still running.
+    assert_eq!(view.events.len(), 1);
+    snap_masked("session_working", &mut h);
+    assert!(h.render(80, 24).contains("running"));
+    h.pump_until("more events", |a| {
+        a.session_view.as_ref().is_some_and(|v| v.events.len() > 1)
+    })
+    .await;
+    let view = h.app.session_view.as_ref().unwrap();
+    assert_eq!(
+        view.events[0].status.to_string(),
+        "Success",
+        "the first step finished meanwhile"
+    );
+
+    // Stop, with confirmation.
+    h.app.session_view.as_mut().unwrap().events.truncate(1);
+    h.key(KeyCode::Char('s')).await;
+    snap_masked("session_confirm_stop", &mut h);
+    h.key(KeyCode::Char('y')).await;
+    h.pump_until("the stopped state", |a| {
+        a.session_view
+            .as_ref()
+            .is_some_and(|v| !v.session.is_working())
+    })
+    .await;
+    assert!(h.app.our_sessions.is_empty());
+    let stops = h.sim.sim.request_count(Some("POST"), "/stop");
+    assert_eq!(stops, 1);
+    let view = h.app.session_view.as_mut().unwrap();
+    view.events.truncate(2);
+    snap_masked("session_stopped", &mut h);
+    // The watcher ended with the session: no more requests.
+    let reads = h.sim.sim.request_count(Some("GET"), "/events");
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    assert_eq!(h.sim.sim.request_count(Some("GET"), "/events"), reads);
+
+    // The list, newest first, with the stopped session.
+    h.key(KeyCode::Esc).await;
+    assert_eq!(h.app.screen, Screen::Sessions);
+    h.pump_until("the list", |a| a.sessions.loaded).await;
+    assert!(!h.app.sessions.items[0].is_working());
+    snap_masked("sessions_list", &mut h);
+    h.key(KeyCode::Char('f')).await;
+    assert!(
+        h.app
+            .sessions
+            .visible()
+            .iter()
+            .all(|&i| h.app.sessions.items[i].is_working())
+    );
+    h.key(KeyCode::Char('f')).await;
+    assert!(
+        h.app
+            .sessions
+            .visible()
+            .iter()
+            .all(|&i| !h.app.sessions.items[i].is_working())
+    );
+}
+
+#[tokio::test]
+async fn browsing_shows_a_loading_row_then_the_page() {
+    let mut h = Harness::demo().await;
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    let held = h.key_held(KeyCode::Char('b'));
+    assert_eq!(h.app.screen, Screen::Browse);
+    snap_masked("browse_loading", &mut h);
+    assert!(h.render(80, 24).contains("loading…"));
+    h.run_held(held).await;
+    snap_masked("browse_mailboxes", &mut h);
+    h.key(KeyCode::Char('/')).await;
+    h.type_text("megan").await;
+    h.key(KeyCode::Enter).await;
+    let b = h.app.browser.as_ref().unwrap();
+    assert!(!b.filtered().is_empty() && b.filtered().len() < 20);
+    h.key(KeyCode::Enter).await;
+    assert!(h.render(80, 24).contains("megan"));
+}
+
+#[tokio::test]
+async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
+    let sim = sim::start(SimConfig {
+        mailboxes: 100_000,
+        versions: vec![vb365_tui::api::ApiVersion::V7],
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let mut h = Harness::demo().await;
+    h.sim = sim;
+    h.app.connect.server = Input::new(h.sim.base_url.clone());
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('b')).await;
+    assert_eq!(
+        h.sim.sim.request_count(Some("GET"), "/mailboxes"),
+        1,
+        "one page for the first screen"
+    );
+    assert_eq!(h.app.browser.as_ref().unwrap().total, Some(100_000));
+    for _ in 0..30 {
+        h.key(KeyCode::Down).await;
+    }
+    assert_eq!(
+        h.sim.sim.request_count(Some("GET"), "/mailboxes"),
+        1,
+        "scrolling inside a page costs nothing"
+    );
+    h.key(KeyCode::End).await;
+    let b = h.app.browser.as_ref().unwrap();
+    assert_eq!(b.selected, 99_999);
+    let last = b.item(99_999).expect("the last mailbox is loaded");
+    let expected = vb365_tui::sim::mailbox_name(99_999);
+    assert_eq!(last.title, expected);
+    assert_eq!(
+        h.sim.sim.request_count(Some("GET"), "/mailboxes"),
+        2,
+        "End fetched only the last page"
+    );
+    assert!(b.loaded() <= 400);
+}
+
+#[tokio::test]
+async fn quitting_with_a_working_session_asks_first() {
+    let mut h = Harness::demo().await;
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.our_sessions.len(), 1);
+    h.key(KeyCode::Esc).await; // to the list
+    h.key(KeyCode::Char('q')).await;
+    assert!(!h.app.should_quit);
+    assert!(h.app.leave_prompt.is_some());
+    snap_masked("leave_prompt", &mut h);
+    h.key(KeyCode::Esc).await;
+    assert!(h.app.leave_prompt.is_none() && !h.app.should_quit);
+    h.key(KeyCode::Char('q')).await;
+    h.key(KeyCode::Char('s')).await;
+    assert!(h.app.should_quit, "quits once the session is stopped");
+    assert_eq!(h.sim.sim.request_count(Some("POST"), "/stop"), 1);
+    // Leaving them running quits without a request.
+    let mut h = Harness::demo().await;
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("sign out").await;
+    h.key(KeyCode::Enter).await;
+    assert!(h.app.leave_prompt.is_some());
+    h.key(KeyCode::Char('l')).await;
+    assert!(h.app.session.is_none());
+    assert_eq!(h.sim.sim.request_count(Some("POST"), "/stop"), 0);
 }

@@ -5,8 +5,10 @@ use crossterm::event::KeyEvent;
 use secrecy::SecretString;
 
 use crate::api::models::Organization;
+use crate::api::models::RestoreSession;
 use crate::api::{ApiError, ApiVersion, SessionInfo};
-use crate::poll::CodeUpdate;
+use crate::app::state::BrowseItem;
+use crate::poll::{CodeUpdate, SessionUpdate};
 
 #[derive(Debug)]
 pub enum Action {
@@ -27,6 +29,19 @@ pub enum Action {
     OrganizationCreated(Box<Result<Organization, ApiError>>),
     /// Certificate files read for the wizard: (field key, Base64 or the reason).
     CertificatesRead(Vec<(String, Result<SecretString, String>)>),
+    Explored(Box<Result<RestoreSession, ApiError>>),
+    Session(Box<Result<SessionUpdate, ApiError>>),
+    SessionStopped {
+        id: String,
+        result: Result<(), ApiError>,
+    },
+    Sessions(Result<Vec<RestoreSession>, ApiError>),
+    /// One page of a restore session's contents.
+    Listing {
+        generation: u64,
+        page: u64,
+        result: Result<(Vec<BrowseItem>, Option<u64>), ApiError>,
+    },
     /// A device code changed state.
     Code(CodeUpdate),
     /// A notice from the runtime (config written, …).

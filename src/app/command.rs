@@ -2,7 +2,8 @@
 
 use secrecy::SecretString;
 
-use crate::api::models::Organization;
+use crate::api::Listing;
+use crate::api::models::{ExploreOptions, Organization, SessionQuery};
 use crate::api::{ApiVersion, Fingerprint, TrustMode};
 use crate::poll::Vb365Code;
 
@@ -58,6 +59,28 @@ pub enum Command {
     LoadOrganizations,
     /// `POST /Organizations`; never retried automatically.
     CreateOrganization(Box<Organization>),
+    /// Start a restore session: for one organization, or as the signed-in tenant.
+    Explore {
+        org_id: Option<String>,
+        options: ExploreOptions,
+    },
+    /// Watch a session: it and its new events every few seconds while it works.
+    WatchSession {
+        id: String,
+        known_events: u64,
+    },
+    StopWatching,
+    StopSession {
+        id: String,
+    },
+    LoadSessions(SessionQuery),
+    LoadListing {
+        session_id: String,
+        listing: Listing,
+        page: u64,
+        page_size: u64,
+        generation: u64,
+    },
     /// Read PFX files for the wizard: (field key, path).
     ReadCertificates(Vec<(String, String)>),
     /// Store the fingerprint in the profile of this server (not in demo mode).

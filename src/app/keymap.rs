@@ -35,6 +35,17 @@ pub enum Intent {
     Explore,
     Top,
     Bottom,
+    PageDown,
+    PageUp,
+    Stop,
+    Browse,
+    Leave,
+    CycleState,
+    CycleOrder,
+    CycleRange,
+    OpenChildren,
+    ServerSearch,
+    Refresh,
 }
 
 /// Where the keyboard is.
@@ -50,6 +61,14 @@ pub enum Context {
     OrgDetails,
     Wizard,
     WizardReview,
+    Explore,
+    Session,
+    ConfirmStop,
+    Sessions,
+    Browse,
+    BrowseFilter,
+    BrowseDetails,
+    LeavePrompt,
     TrustPrompt,
     CertChanged,
     Help,
@@ -226,7 +245,8 @@ const HOME: [Binding; 7] = [
     b(&[Key::Char('q')], Intent::Quit, "quit", true),
 ];
 
-const DEVICE_CODE: [Binding; 6] = [
+const DEVICE_CODE: [Binding; 7] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
     b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Enter], Intent::Submit, "get a code", true),
     b(
@@ -254,7 +274,8 @@ const CODE_PANEL: [Binding; 6] = [
     b(&[Key::Esc], Intent::Back, "cancel", true),
 ];
 
-const ORGANIZATIONS: [Binding; 11] = [
+const ORGANIZATIONS: [Binding; 12] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
     b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Enter], Intent::Submit, "details", true),
     b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
@@ -273,7 +294,8 @@ const ORG_FILTER: [Binding; 2] = [
     b(&[Key::Esc], Intent::Back, "clear filter", true),
 ];
 
-const ORG_DETAILS: [Binding; 5] = [
+const ORG_DETAILS: [Binding; 6] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
     b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Char('d')], Intent::NewCode, "device code", true),
     b(&[Key::Char('x')], Intent::Explore, "restore session", true),
@@ -317,6 +339,118 @@ const WIZARD_REVIEW: [Binding; 5] = [
     ),
     b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
     b(&[Key::Esc], Intent::Back, "back to change it", true),
+];
+
+const EXPLORE: [Binding; 7] = [
+    b(&[Key::Enter], Intent::Submit, "start", true),
+    b(
+        &[Key::Tab, Key::Down],
+        Intent::NextField,
+        "next field",
+        true,
+    ),
+    b(
+        &[Key::BackTab, Key::Up],
+        Intent::PrevField,
+        "previous field",
+        false,
+    ),
+    b(&[Key::Char(' '), Key::Right], Intent::Right, "choose", true),
+    b(&[Key::Left], Intent::Left, "choose back", false),
+    b(&[Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const SESSION: [Binding; 9] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Char('b')], Intent::Browse, "browse", true),
+    b(&[Key::Char('s')], Intent::Stop, "stop", true),
+    b(
+        &[Key::Char('d')],
+        Intent::NewCode,
+        "restore device code",
+        true,
+    ),
+    b(&[Key::Char('r')], Intent::Refresh, "refresh", false),
+    b(
+        &[Key::Down, Key::Char('j')],
+        Intent::Down,
+        "scroll events",
+        false,
+    ),
+    b(
+        &[Key::Up, Key::Char('k')],
+        Intent::Up,
+        "scroll events up",
+        false,
+    ),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const CONFIRM_STOP: [Binding; 2] = [
+    b(&[Key::Char('y')], Intent::Confirm, "stop the session", true),
+    b(&[Key::Char('n'), Key::Esc], Intent::Deny, "keep it", true),
+];
+
+const SESSIONS: [Binding; 13] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Enter], Intent::Submit, "open", true),
+    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
+    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
+    b(&[Key::Char('s')], Intent::Stop, "stop", true),
+    b(&[Key::Char('n')], Intent::Add, "new", true),
+    b(
+        &[Key::Char('f')],
+        Intent::CycleState,
+        "working/stopped",
+        true,
+    ),
+    b(&[Key::Char('o')], Intent::CycleOrder, "order", false),
+    b(&[Key::Char('t')], Intent::CycleRange, "time range", false),
+    b(&[Key::Char('r')], Intent::Refresh, "refresh", false),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const BROWSE: [Binding; 13] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Enter], Intent::Submit, "details", true),
+    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
+    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
+    b(&[Key::PageDown], Intent::PageDown, "page down", false),
+    b(&[Key::PageUp], Intent::PageUp, "page up", false),
+    b(&[Key::Home, Key::Char('g')], Intent::Top, "first", false),
+    b(&[Key::End, Key::Char('G')], Intent::Bottom, "last", true),
+    b(&[Key::Char('/')], Intent::Filter, "filter loaded", true),
+    b(
+        &[Key::Char('o')],
+        Intent::OpenChildren,
+        "subsites (sites)",
+        false,
+    ),
+    b(
+        &[Key::Char('S')],
+        Intent::ServerSearch,
+        "search by name on the server (teams)",
+        false,
+    ),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const BROWSE_FILTER: [Binding; 2] = [
+    b(&[Key::Enter], Intent::Submit, "keep filter", true),
+    b(&[Key::Esc], Intent::Back, "clear filter", true),
+];
+
+const BROWSE_DETAILS: [Binding; 1] = [b(&[Key::Esc, Key::Enter], Intent::Back, "back", true)];
+
+const LEAVE_PROMPT: [Binding; 3] = [
+    b(&[Key::Char('s')], Intent::Stop, "stop them", true),
+    b(&[Key::Char('l')], Intent::Leave, "leave them running", true),
+    b(&[Key::Esc, Key::Char('c')], Intent::Back, "cancel", true),
 ];
 
 const TRUST: [Binding; 3] = [
@@ -383,6 +517,14 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::OrgDetails => &ORG_DETAILS,
         Context::Wizard => &WIZARD,
         Context::WizardReview => &WIZARD_REVIEW,
+        Context::Explore => &EXPLORE,
+        Context::Session => &SESSION,
+        Context::ConfirmStop => &CONFIRM_STOP,
+        Context::Sessions => &SESSIONS,
+        Context::Browse => &BROWSE,
+        Context::BrowseFilter => &BROWSE_FILTER,
+        Context::BrowseDetails => &BROWSE_DETAILS,
+        Context::LeavePrompt => &LEAVE_PROMPT,
         Context::TrustPrompt => &TRUST,
         Context::CertChanged => &CERT_CHANGED,
         Context::Help => &HELP,
@@ -432,6 +574,14 @@ mod tests {
             Context::OrgDetails,
             Context::Wizard,
             Context::WizardReview,
+            Context::Explore,
+            Context::Session,
+            Context::ConfirmStop,
+            Context::Sessions,
+            Context::Browse,
+            Context::BrowseFilter,
+            Context::BrowseDetails,
+            Context::LeavePrompt,
             Context::TrustPrompt,
             Context::CertChanged,
             Context::Help,

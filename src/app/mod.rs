@@ -6,6 +6,7 @@ pub mod forms;
 pub mod keymap;
 pub mod org_wizard;
 pub mod organizations;
+pub mod restore;
 pub mod runtime;
 pub mod state;
 pub mod update;

@@ -120,10 +120,7 @@ pub fn details_key(app: &mut App, intent: Intent) -> Vec<Command> {
             app.code = Some(panel);
             vec![cmd]
         }
-        Intent::Explore => {
-            app.message = Some("Restore sessions are not available in this version yet.".into());
-            vec![]
-        }
+        Intent::Explore => super::restore::open_form(app, Some(org)),
         Intent::Back => {
             app.orgs.details = false;
             vec![]

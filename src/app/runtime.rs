@@ -26,6 +26,8 @@ use crate::poll::{self, MicrosoftSource, Source, Vb365Source};
 pub struct Executor {
     client: Arc<Mutex<Option<Client>>>,
     refresher: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
+    /// The restore-session watcher, when one runs.
+    watch: Arc<Mutex<Option<tokio_util::sync::CancellationToken>>>,
     /// Running device-code engines, by panel id.
     codes: Arc<Mutex<std::collections::HashMap<u64, tokio_util::sync::CancellationToken>>>,
     /// Where remembered fingerprints go; `None` in demo mode (nothing is written).
@@ -38,6 +40,7 @@ impl Executor {
             client: Arc::default(),
             refresher: Arc::default(),
             codes: Arc::default(),
+            watch: Arc::default(),
             config_path,
         }
     }
@@ -110,6 +113,82 @@ impl Executor {
                 })
             }
             Command::Copy { .. } => None,
+            Command::Explore { org_id, options } => {
+                let client = self.client()?;
+                let result = match org_id {
+                    Some(id) => client.explore_organization(&id, &options).await,
+                    None => client.explore_tenant(&options).await,
+                };
+                Some(Action::Explored(Box::new(result)))
+            }
+            Command::WatchSession { id, known_events } => {
+                let client = self.client()?;
+                let cancel = tokio_util::sync::CancellationToken::new();
+                if let Some(old) = self
+                    .watch
+                    .lock()
+                    .ok()
+                    .and_then(|mut w| w.replace(cancel.clone()))
+                {
+                    old.cancel();
+                }
+                let tx = tx.clone();
+                tokio::spawn(poll::watch_session(
+                    client,
+                    id,
+                    known_events,
+                    SESSION_WATCH_INTERVAL,
+                    cancel,
+                    move |r| {
+                        let _ = tx.send(Action::Session(Box::new(r)));
+                    },
+                ));
+                None
+            }
+            Command::StopWatching => {
+                if let Some(old) = self.watch.lock().ok().and_then(|mut w| w.take()) {
+                    old.cancel();
+                }
+                None
+            }
+            Command::StopSession { id } => {
+                let client = self.client()?;
+                let result = client.stop_restore_session(&id).await;
+                Some(Action::SessionStopped { id, result })
+            }
+            Command::LoadSessions(query) => {
+                let client = self.client()?;
+                Some(Action::Sessions(
+                    client.restore_sessions(&query).await.map(|p| p.results),
+                ))
+            }
+            Command::LoadListing {
+                session_id,
+                listing,
+                page,
+                page_size,
+                generation,
+            } => {
+                let client = self.client()?;
+                let result = client
+                    .listing_page::<serde_json::Value>(
+                        &session_id,
+                        &listing,
+                        page * page_size,
+                        page_size,
+                    )
+                    .await
+                    .map(|p| {
+                        let total = p.total_count;
+                        let raw = serde_json::json!({ "results": p.results });
+                        (crate::app::restore::items_from(&listing, raw), total)
+                    });
+                Some(Action::Listing {
+                    generation,
+                    page,
+                    result,
+                })
+            }
             Command::LoadOrganizations => {
                 let client = self.client()?;
                 Some(Action::Organizations(client.organizations().await))
@@ -298,6 +377,9 @@ impl Executor {
         });
     }
 }
+
+/// How often a working restore session is looked at.
+pub const SESSION_WATCH_INTERVAL: Duration = Duration::from_secs(3);
 
 /// OSC 52: the terminal (even over SSH) puts the text on the local clipboard.
 fn copy_to_clipboard(text: &str) {

@@ -20,6 +20,10 @@ pub enum Screen {
     DeviceCode,
     Organizations,
     AddOrganization,
+    Explore,
+    Session,
+    Sessions,
+    Browse,
     CertChanged,
 }
 
@@ -32,6 +36,10 @@ impl Screen {
             Screen::DeviceCode => "Device code",
             Screen::Organizations => "Organizations",
             Screen::AddOrganization => "Add organization",
+            Screen::Explore => "New restore session",
+            Screen::Session => "Restore session",
+            Screen::Sessions => "Restore sessions",
+            Screen::Browse => "Browse",
             Screen::CertChanged => "Certificate changed",
         }
     }
@@ -237,6 +245,151 @@ pub enum CodePurpose {
     Check { region: Region },
     /// The device-code step of the add-organization wizard.
     Onboarding { region: Region },
+    /// A restore device code for the open restore session.
+    Restore { session_id: String },
+}
+
+/// The form that starts a restore session.
+#[derive(Debug, Clone)]
+pub struct ExploreForm {
+    /// The organization, as administrator; `None` as tenant (`Organization/Explore`).
+    pub org: Option<crate::api::models::Organization>,
+    pub fields: Vec<crate::app::forms::Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+    pub submitting: bool,
+}
+
+/// One restore session on screen, with its events as they arrive.
+#[derive(Debug, Clone)]
+pub struct SessionScreen {
+    pub session: crate::api::models::RestoreSession,
+    pub events: Vec<crate::api::models::RestoreSessionEvent>,
+    pub watching: bool,
+    pub confirm_stop: bool,
+    pub stopping: bool,
+    pub org: Option<crate::api::models::Organization>,
+    /// A restore device code obtained for this session, kept for restore operations.
+    pub restore_code: Option<String>,
+    pub error: Option<String>,
+    pub scroll: usize,
+}
+
+/// The list of restore sessions.
+#[derive(Debug, Default)]
+pub struct SessionList {
+    pub items: Vec<crate::api::models::RestoreSession>,
+    pub loading: bool,
+    pub loaded: bool,
+    pub selected: usize,
+    /// 0 all, 1 working, 2 stopped.
+    pub state_filter: usize,
+    pub order_by_end: bool,
+    /// Index into [`SESSION_RANGES`].
+    pub range: usize,
+    pub confirm_stop: bool,
+    pub error: Option<String>,
+}
+
+/// Time ranges for the sessions list: (label, days back; 0 is any time).
+pub const SESSION_RANGES: [(&str, i64); 4] = [
+    ("any time", 0),
+    ("last 24 h", 1),
+    ("last 7 days", 7),
+    ("last 30 days", 30),
+];
+
+impl SessionList {
+    pub fn visible(&self) -> Vec<usize> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| match self.state_filter {
+                1 => s.is_working(),
+                2 => !s.is_working(),
+                _ => true,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+    pub fn current(&self) -> Option<&crate::api::models::RestoreSession> {
+        self.visible().get(self.selected).map(|&i| &self.items[i])
+    }
+}
+
+/// One row of a restore session's contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowseItem {
+    pub id: String,
+    pub title: String,
+    pub detail: String,
+    pub flags: String,
+}
+
+/// The contents of a restore session, fetched a page at a time as they come into view.
+#[derive(Debug)]
+pub struct Browser {
+    pub session_id: String,
+    pub listing: crate::api::Listing,
+    pub page_size: u64,
+    pub pages: std::collections::BTreeMap<u64, Vec<BrowseItem>>,
+    pub requested: std::collections::BTreeSet<u64>,
+    /// Items in the collection, when known (v6/v7 say; a short page tells).
+    pub total: Option<u64>,
+    pub selected: u64,
+    pub filter: Input,
+    pub filtering: bool,
+    pub details: bool,
+    pub error: Option<String>,
+    /// Sites: the parent whose subsites are shown (id, name).
+    pub parent: Option<(String, String)>,
+    /// Bumped when the listing changes, so late pages of an old one are dropped.
+    pub generation: u64,
+    /// End was pressed before the end was known: keep going as pages arrive.
+    pub follow_end: bool,
+}
+
+impl Browser {
+    pub fn loaded(&self) -> u64 {
+        self.pages.values().map(|p| p.len() as u64).sum()
+    }
+    pub fn item(&self, index: u64) -> Option<&BrowseItem> {
+        self.pages
+            .get(&(index / self.page_size))?
+            .get((index % self.page_size) as usize)
+    }
+    /// Rows the list can move over: everything known, plus one loading row at the end
+    /// while more may come.
+    pub fn rows(&self) -> u64 {
+        match self.total {
+            Some(t) => t,
+            None => {
+                let last = self
+                    .pages
+                    .keys()
+                    .next_back()
+                    .map_or(0, |p| p * self.page_size + self.pages[p].len() as u64);
+                last + 1
+            }
+        }
+    }
+    /// Loaded items matching the filter, by index (the filter works on what is loaded).
+    pub fn filtered(&self) -> Vec<u64> {
+        let q = self.filter.value().trim().to_lowercase();
+        self.pages
+            .iter()
+            .flat_map(|(p, items)| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, it)| (p * self.page_size + i as u64, it))
+            })
+            .filter(|(_, it)| {
+                it.title.to_lowercase().contains(&q) || it.detail.to_lowercase().contains(&q)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 /// The Organizations screen.
@@ -331,6 +484,21 @@ pub struct App {
     pub orgs: OrgList,
     /// The add-organization draft; kept until it is submitted successfully.
     pub wizard: Option<crate::app::org_wizard::Wizard>,
+    pub explore: Option<ExploreForm>,
+    pub session_view: Option<SessionScreen>,
+    pub sessions: SessionList,
+    pub browser: Option<Browser>,
+    /// Restore sessions this app started that may still be working.
+    pub our_sessions: Vec<String>,
+    /// Quit or sign-out waits for the operator's answer about working sessions.
+    pub leave_prompt: Option<LeaveIntent>,
+}
+
+/// What the operator was doing when asked about working sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeaveIntent {
+    Quit,
+    SignOut,
 }
 
 impl App {
@@ -368,6 +536,12 @@ impl App {
             now: Instant::now(),
             orgs: OrgList::default(),
             wizard: None,
+            explore: None,
+            session_view: None,
+            sessions: SessionList::default(),
+            browser: None,
+            our_sessions: Vec::new(),
+            leave_prompt: None,
         }
     }
 

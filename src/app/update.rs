@@ -9,6 +9,8 @@ use super::action::Action;
 use super::command::{AssertionGrant, CodeSpec, Command};
 use super::keymap::{self, Context, Intent, Key};
 use super::organizations;
+use super::restore;
+use super::state::LeaveIntent;
 use super::state::{
     App, CertChange, CodePanel, CodePurpose, HomeEntry, PaletteState, Screen, ServerInfo,
     SignInField, SignInMode, TrustPrompt,
@@ -124,6 +126,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
         }
         Action::OrganizationCreated(result) => organizations::created(app, *result),
         Action::CertificatesRead(results) => organizations::certificates_read(app, results),
+        Action::Explored(result) => restore::explored(app, *result),
+        Action::Session(result) => restore::session_update(app, *result),
+        Action::SessionStopped { id, result } => restore::session_stopped(app, id, result),
+        Action::Sessions(result) => {
+            restore::sessions_loaded(app, result);
+            vec![]
+        }
+        Action::Listing {
+            generation,
+            page,
+            result,
+        } => restore::listing_loaded(app, generation, page, result),
         Action::Notice(text) => {
             app.message = Some(text);
             vec![]
@@ -168,6 +182,8 @@ pub fn context(app: &App) -> Context {
         Context::TooSmall
     } else if app.quit_confirm {
         Context::QuitConfirm
+    } else if app.leave_prompt.is_some() {
+        Context::LeavePrompt
     } else if app.error.is_some() {
         Context::Error
     } else if app.help_open {
@@ -203,6 +219,18 @@ pub fn screen_context(app: &App) -> Context {
             Context::WizardReview
         }
         Screen::AddOrganization => Context::Wizard,
+        Screen::Explore => Context::Explore,
+        Screen::Session if app.session_view.as_ref().is_some_and(|v| v.confirm_stop) => {
+            Context::ConfirmStop
+        }
+        Screen::Session => Context::Session,
+        Screen::Sessions if app.sessions.confirm_stop => Context::ConfirmStop,
+        Screen::Sessions => Context::Sessions,
+        Screen::Browse => match &app.browser {
+            Some(b) if b.filtering => Context::BrowseFilter,
+            Some(b) if b.details => Context::BrowseDetails,
+            _ => Context::Browse,
+        },
         Screen::CertChanged => Context::CertChanged,
     }
 }
@@ -212,6 +240,7 @@ pub fn code_visible(app: &App) -> bool {
     match app.screen {
         Screen::SignIn | Screen::DeviceCode => true,
         Screen::Organizations => app.orgs.details,
+        Screen::Session => true,
         Screen::AddOrganization => app
             .wizard
             .as_ref()
@@ -225,7 +254,8 @@ fn text_entry(app: &App, ctx: Context) -> bool {
     match ctx {
         Context::Connect => !app.connect.focus_profile,
         Context::SignIn => app.sign_in.focus.is_text(),
-        Context::Palette | Context::OrgFilter => true,
+        Context::Palette | Context::OrgFilter | Context::BrowseFilter => true,
+        Context::Explore => restore::form_typing(app),
         Context::Wizard => organizations::wizard_typing(app),
         _ => false,
     }
@@ -263,6 +293,17 @@ fn feed_text(app: &mut App, ctx: Context, event: KeyEvent) {
             }
         },
         Context::OrgFilter => &mut app.orgs.filter,
+        Context::BrowseFilter => match app.browser.as_mut() {
+            Some(b) => &mut b.filter,
+            None => return,
+        },
+        Context::Explore => match restore::form_input(app) {
+            Some(i) => i,
+            None => {
+                app.dirty = false;
+                return;
+            }
+        },
         Context::Wizard => match organizations::focused_input(app) {
             Some(i) => i,
             None => {
@@ -315,6 +356,22 @@ fn handle(app: &mut App, ctx: Context, intent: Intent) -> Vec<Command> {
             Context::OrgFilter => organizations::filter_key(app, intent),
             Context::OrgDetails => organizations::details_key(app, intent),
             Context::Wizard | Context::WizardReview => organizations::wizard_key(app, intent),
+            Context::Explore => restore::form_key(app, intent),
+            Context::Session => restore::session_key(app, intent),
+            Context::ConfirmStop => restore::confirm_stop_key(app, intent),
+            Context::Sessions => restore::list_key(app, intent),
+            Context::Browse => {
+                let height = app.size.1.saturating_sub(8) as u64;
+                restore::browse_key(app, intent, height)
+            }
+            Context::BrowseFilter => restore::browse_filter_key(app, intent),
+            Context::BrowseDetails => {
+                if let Some(b) = app.browser.as_mut() {
+                    b.details = false;
+                }
+                vec![]
+            }
+            Context::LeavePrompt => restore::leave_key(app, intent),
             Context::Help => {
                 app.help_open = false;
                 vec![]
@@ -344,6 +401,9 @@ fn quit(app: &mut App) -> Vec<Command> {
 
 /// `q` quits at once when idle and asks first while a request is in flight.
 fn ask_quit(app: &mut App) -> Vec<Command> {
+    if let Some(cmds) = restore::leaving(app, LeaveIntent::Quit) {
+        return cmds;
+    }
     if app.in_flight > 0 {
         app.quit_confirm = true;
         vec![]
@@ -756,6 +816,7 @@ fn open_entry(app: &mut App, entry: HomeEntry) -> Vec<Command> {
             vec![]
         }
         HomeEntry::Organizations if app.session.is_some() => organizations::open_list(app),
+        HomeEntry::RestoreSessions if app.session.is_some() => restore::open_list(app),
         HomeEntry::AddOrganization if app.session.is_some() => organizations::open_wizard(app),
         other => {
             app.message = Some(format!(
@@ -771,7 +832,10 @@ fn sign_out(app: &mut App) -> Vec<Command> {
     if app.session.is_none() {
         return vec![];
     }
-    vec![Command::SignOut]
+    if let Some(cmds) = restore::leaving(app, LeaveIntent::SignOut) {
+        return cmds;
+    }
+    vec![Command::StopWatching, Command::SignOut]
 }
 
 fn palette_key(app: &mut App, intent: Intent) -> Vec<Command> {

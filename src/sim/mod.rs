@@ -20,6 +20,14 @@ use crate::api::version::ApiVersion;
 pub use faults::{Fault, FaultKind};
 pub use state::{Exchange, Sim};
 
+/// The name of mailbox `i` of the simulated dataset (tests compare against it).
+pub fn mailbox_name(i: u64) -> String {
+    data::mailbox(i)["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// How the simulator behaves.
 #[derive(Clone, Debug)]
 pub struct SimConfig {

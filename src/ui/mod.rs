@@ -1,11 +1,13 @@
 //! Drawing. Pure: reads the state, never changes it, never waits.
 
 mod add_organization;
+mod browser;
 mod cert_changed;
 mod connect;
 mod device_code;
 mod home;
 mod organizations;
+mod restore;
 mod sign_in;
 pub mod theme;
 pub mod widgets;
@@ -54,6 +56,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::DeviceCode => device_code::draw(frame, body, app),
         Screen::Organizations => organizations::draw(frame, body, app),
         Screen::AddOrganization => add_organization::draw(frame, body, app),
+        Screen::Explore => restore::draw_form(frame, body, app),
+        Screen::Session => restore::draw_session(frame, body, app),
+        Screen::Sessions => restore::draw_list(frame, body, app),
+        Screen::Browse => browser::draw(frame, body, app),
         Screen::CertChanged => cert_changed::draw(frame, body, app),
     }
     let ctx = context(app);
@@ -80,6 +86,48 @@ fn draw_overlays(frame: &mut Frame, body: Rect, app: &App) {
             Line::styled("Esc or Enter dismisses.", t.dim()),
         ];
         popup::draw(frame, popup::centered(body, 70, 10), "Error", lines);
+    }
+    let confirm_stop = app
+        .session_view
+        .as_ref()
+        .is_some_and(|v| v.confirm_stop && app.screen == Screen::Session)
+        || (app.sessions.confirm_stop && app.screen == Screen::Sessions);
+    if confirm_stop {
+        let lines = vec![
+            Line::raw("Stop this restore session? Restores in progress end."),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("y", t.key()),
+                Span::raw(" stop   "),
+                Span::styled("n", t.key()),
+                Span::raw(" keep it"),
+            ]),
+        ];
+        popup::draw(frame, popup::centered(body, 56, 5), "Stop session", lines);
+    }
+    if app.leave_prompt.is_some() {
+        let n = app.our_sessions.len();
+        let lines = vec![
+            Line::raw(format!(
+                "{n} restore session(s) started here are still working."
+            )),
+            Line::raw("They hold resources on the server until stopped or timed out."),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("s", t.key()),
+                Span::raw(" stop them   "),
+                Span::styled("l", t.key()),
+                Span::raw(" leave them running   "),
+                Span::styled("Esc", t.key()),
+                Span::raw(" cancel"),
+            ]),
+        ];
+        popup::draw(
+            frame,
+            popup::centered(body, 66, 6),
+            "Working sessions",
+            lines,
+        );
     }
     if app.quit_confirm {
         let lines = vec![
