@@ -23,7 +23,12 @@ struct Harness {
 
 impl Harness {
     async fn new(trust: TrustMode, config: Config) -> Harness {
-        let sim = sim::start(SimConfig::default()).await.unwrap();
+        let sim = sim::start(SimConfig {
+            record: true,
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
         let mut app = App::new(config, trust);
         app.demo = true;
         app.connect.server = Input::new(sim.base_url.clone());
@@ -1147,4 +1152,149 @@ async fn quitting_with_a_working_session_asks_first() {
     h.key(KeyCode::Char('l')).await;
     assert!(h.app.session.is_none());
     assert_eq!(h.sim.sim.request_count(Some("POST"), "/stop"), 0);
+}
+
+/// Start a session of the chosen type index through the form, browse it, stop it.
+async fn explore_type(h: &mut Harness, type_index: usize) -> vb365_tui::api::models::RestoreType {
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("organizations").await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("organizations", |a| a.orgs.loaded).await;
+    h.key(KeyCode::Home).await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('x')).await;
+    for _ in 0..type_index {
+        h.key(KeyCode::Char(' ')).await;
+    }
+    h.key(KeyCode::Enter).await;
+    assert_eq!(
+        h.app.screen,
+        Screen::Session,
+        "{:?}",
+        h.app.explore.as_ref().and_then(|f| f.error.clone())
+    );
+    let kind = h.app.session_view.as_ref().unwrap().session.kind.clone();
+    h.key(KeyCode::Char('b')).await;
+    assert_eq!(h.app.screen, Screen::Browse);
+    let b = h.app.browser.as_ref().unwrap();
+    assert!(b.loaded() > 0, "{kind}: something to browse");
+    assert!(b.error.is_none());
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Char('s')).await;
+    h.key(KeyCode::Char('y')).await;
+    h.pump_until("stopped", |a| {
+        a.session_view
+            .as_ref()
+            .is_some_and(|v| !v.session.is_working())
+    })
+    .await;
+    kind
+}
+
+#[tokio::test]
+async fn every_session_type_in_every_version() {
+    use vb365_tui::api::ApiVersion;
+    for v in ApiVersion::ALL {
+        let mut h = Harness::demo().await;
+        h.sim = sim::start(SimConfig {
+            versions: vec![v],
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
+        h.app.connect.server = Input::new(h.sim.base_url.clone());
+        h.reach_home().await;
+        assert_eq!(h.app.version(), v);
+        let mut kinds = Vec::new();
+        for i in 0..v.restore_types().len() {
+            kinds.push(explore_type(&mut h, i).await);
+        }
+        assert_eq!(kinds, v.restore_types().to_vec(), "{v}");
+        let stops = if v.uses_action_endpoints() {
+            "/action"
+        } else {
+            "/stop"
+        };
+        assert!(
+            h.sim.sim.request_count(Some("POST"), stops) >= kinds.len() as u64,
+            "{v}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn sites_open_subsites_and_teams_search_on_the_server() {
+    let mut h = Harness::demo().await;
+    h.reach_home().await;
+    explore_type_keep(&mut h, 2).await;
+    let roots = h.app.browser.as_ref().unwrap().loaded();
+    h.key(KeyCode::Char('o')).await;
+    let b = h.app.browser.as_ref().unwrap();
+    assert!(b.parent.is_some());
+    assert_eq!(b.loaded(), 3, "three subsites under a root");
+    assert!(
+        h.sim
+            .sim
+            .journal()
+            .iter()
+            .any(|e| e.query.contains("parentid="))
+    );
+    h.key(KeyCode::Esc).await;
+    assert_eq!(h.app.browser.as_ref().unwrap().loaded(), roots);
+    // Teams: the search goes to the server as displayName.
+    h.key(KeyCode::Esc).await;
+    explore_type_keep(&mut h, 3).await;
+    let all = h.app.browser.as_ref().unwrap().loaded();
+    h.key(KeyCode::Char('/')).await;
+    h.type_text("finance").await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('S')).await;
+    let b = h.app.browser.as_ref().unwrap();
+    assert!(b.loaded() > 0 && b.loaded() < all);
+    assert!(
+        h.sim
+            .sim
+            .journal()
+            .iter()
+            .any(|e| e.query.contains("displayname=finance"))
+    );
+}
+
+async fn explore_type_keep(h: &mut Harness, type_index: usize) {
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("organizations").await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("organizations", |a| a.orgs.loaded).await;
+    h.key(KeyCode::Home).await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('x')).await;
+    for _ in 0..type_index {
+        h.key(KeyCode::Char(' ')).await;
+    }
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('b')).await;
+}
+
+#[tokio::test]
+async fn a_tenant_explores_its_own_organization() {
+    let mut h = Harness::demo().await;
+    let code = tenant_code(&mut h).await;
+    h.sim.sim.decide(&code, true);
+    h.pump_until("the tenant session", |a| a.screen == Screen::Home)
+        .await;
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("restore").await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the list", |a| a.sessions.loaded).await;
+    h.key(KeyCode::Char('n')).await;
+    assert_eq!(h.app.screen, Screen::Explore);
+    assert!(h.app.explore.as_ref().unwrap().org.is_none(), "as tenant");
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(
+        h.sim
+            .sim
+            .request_count(Some("POST"), "/organization/explore"),
+        1
+    );
 }

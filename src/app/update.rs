@@ -819,10 +819,7 @@ fn open_entry(app: &mut App, entry: HomeEntry) -> Vec<Command> {
         HomeEntry::RestoreSessions if app.session.is_some() => restore::open_list(app),
         HomeEntry::AddOrganization if app.session.is_some() => organizations::open_wizard(app),
         other => {
-            app.message = Some(format!(
-                "{} is not available in this version yet.",
-                other.label()
-            ));
+            app.message = Some(format!("Sign in first to open {}.", other.label()));
             vec![]
         }
     }
