@@ -1298,3 +1298,70 @@ async fn a_tenant_explores_its_own_organization() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_failed_start_keeps_the_form_and_is_not_retried() {
+    use vb365_tui::sim::{Fault, FaultKind};
+    let mut h = Harness::demo().await;
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Char(' ')).await; // OneDrive
+    h.sim.sim.faults.add(Fault {
+        path: "/explore".into(),
+        method: Some("POST".into()),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: Some(0),
+        },
+        times: Some(1),
+    });
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Explore);
+    let form = h.app.explore.as_ref().unwrap();
+    assert!(form.error.as_deref().unwrap().contains("HTTP 503"));
+    assert_eq!(form.fields[0].choice, 1, "the choices are kept");
+    assert_eq!(
+        h.sim.sim.request_count(Some("POST"), "/explore"),
+        1,
+        "never retried"
+    );
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Session, "the operator tries again");
+}
+
+#[tokio::test]
+async fn a_restore_device_code_is_kept_with_the_session() {
+    let mut h = Harness::demo().await;
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('d')).await;
+    h.pump_until("a restore code", |a| {
+        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+    })
+    .await;
+    assert_eq!(
+        h.sim.sim.request_count(Some("POST"), "/restoredevicecode"),
+        1
+    );
+    let code = h
+        .app
+        .code
+        .as_ref()
+        .unwrap()
+        .state
+        .pending()
+        .unwrap()
+        .user_code
+        .clone();
+    h.sim.sim.decide(&code, true);
+    h.pump_until("approval", |a| a.code.is_none()).await;
+    assert_eq!(
+        h.app.session_view.as_ref().unwrap().restore_code.as_deref(),
+        Some(code.as_str())
+    );
+    assert!(h.render(100, 30).contains(&format!("Restore code {code}")));
+    // Leaving the session screen stops the watcher.
+    h.key(KeyCode::Esc).await;
+    let reads = h.sim.sim.request_count(Some("GET"), "/events");
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    assert_eq!(h.sim.sim.request_count(Some("GET"), "/events"), reads);
+}

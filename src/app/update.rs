@@ -704,6 +704,9 @@ fn code_update(app: &mut App, update: crate::poll::CodeUpdate) -> Vec<Command> {
         (CodePurpose::Onboarding { .. }, _) => {
             organizations::onboarding_code_approved(app, user_code)
         }
+        (CodePurpose::Restore { session_id }, _) => {
+            restore::restore_code_approved(app, &session_id, user_code)
+        }
         (CodePurpose::Check { .. }, _) => {
             app.message = Some(format!(
                 "The code {} was used to sign in; it can now add an organization.",
