@@ -15,6 +15,7 @@ use vb365_tui::config::{self, Config};
 use vb365_tui::sim::{self, SimConfig};
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     if let Err(e) = color_eyre::install() {
         eprintln!("vb365-tui: {e}");
     }
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
         match cli.command {
             Some(Command::Sim(args)) => run_sim(args).await,
             Some(Command::Check(args)) => run_check(&cli.app, args).await,
-            None => run_app(cli.app).await,
+            None => run_app(cli.app, started).await,
         }
     });
     match result {
@@ -174,7 +175,7 @@ fn init_logging(path: &std::path::Path) -> Result<()> {
         .map_err(|e| eyre!("cannot set up logging: {e}"))
 }
 
-async fn run_app(args: AppArgs) -> Result<ExitCode> {
+async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode> {
     let log_path = args.log_file.clone().unwrap_or_else(config::log_path);
     init_logging(&log_path)?;
     let config_path = config::config_path();
@@ -213,6 +214,7 @@ async fn run_app(args: AppArgs) -> Result<ExitCode> {
     }
     let mut demo_sim = None;
     let mut app = App::new(config.clone(), trust);
+    app.started = started;
     app.forced_version = forced.or(profile
         .as_ref()
         .and_then(|p| p.api_version.as_deref())

@@ -527,6 +527,21 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn a_waiting_code_costs_sixty_over_interval_requests_a_minute() {
+        for interval in [1u64, 5, 7] {
+            let (_log, polls, cancel, task) = start(vec![], issued(900, interval));
+            tokio::time::sleep(Duration::from_secs(60) + Duration::from_millis(1)).await;
+            cancel.cancel();
+            task.await.unwrap();
+            assert_eq!(
+                polls.lock().unwrap().len() as u64,
+                60 / interval,
+                "interval {interval} s"
+            );
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn manual_codes_wait_for_the_operator_until_expiry() {
         let mut iss = issued(30, 5);
         iss.manual = true;

@@ -447,3 +447,56 @@ fn restore_session_create_watch_browse_stop() {
     t.wait_exit();
     t.assert_restored();
 }
+
+/// Bytes the app wrote and the bursts they came in (a burst is one redraw) over a window.
+fn measure(t: &Tty, window: Duration) -> (usize, usize) {
+    let start = t.output.lock().unwrap().len();
+    let mut bursts = 0;
+    let mut last = start;
+    let end = Instant::now() + window;
+    while Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(50));
+        let now = t.output.lock().unwrap().len();
+        if now > last {
+            bursts += 1;
+        }
+        last = now;
+    }
+    (last - start, bursts)
+}
+
+#[test]
+fn idle_home_writes_nothing() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("8.1.0.305");
+    std::thread::sleep(Duration::from_millis(300));
+    let (bytes, redraws) = measure(&t, Duration::from_secs(5));
+    assert_eq!((bytes, redraws), (0, 0), "an idle Home screen is silent");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn a_device_code_countdown_redraws_at_most_once_a_second() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("8.1.0.305");
+    t.send(":");
+    t.send("device");
+    t.send("\r");
+    t.wait_for("Enter gets a code");
+    t.send("\r");
+    t.wait_for("Expires in");
+    // The demo approves codes after 8 s: measure well inside that.
+    let (bytes, redraws) = measure(&t, Duration::from_secs(5));
+    eprintln!("countdown: {bytes} bytes and {redraws} redraws in 5 s");
+    // At one redraw a second, a 5 s window holds at most 6 (one at each edge).
+    assert!(redraws <= 6, "{redraws} redraws in 5 s");
+    assert!(bytes <= 5 * 200, "{bytes} bytes in 5 s");
+    assert!(redraws >= 3, "the countdown moves");
+    t.send("q");
+    t.wait_exit();
+}

@@ -260,7 +260,8 @@ const DEVICE_CODE: [Binding; 7] = [
     b(&[Key::Esc], Intent::Back, "back", true),
 ];
 
-const CODE_PANEL: [Binding; 6] = [
+const CODE_PANEL: [Binding; 7] = [
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Char('c')], Intent::Copy, "copy code", true),
     b(&[Key::Char('n')], Intent::NewCode, "new code", true),
     b(&[Key::Char('i')], Intent::Invert, "invert QR", true),

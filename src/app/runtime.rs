@@ -455,15 +455,23 @@ async fn event_loop(
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     let mut ticker: Option<tokio::time::Interval> = None;
+    // Background results that arrive while a countdown ticks wait for the next tick, so a
+    // panel redraws at most once a second; keys always draw at once.
+    let mut defer = false;
+    // The hyperlink stays in the terminal until the cells under it change.
+    let mut last_link: Option<(u16, u16, String)> = None;
     loop {
-        if app.dirty {
+        if app.dirty && !defer {
             app.now = std::time::Instant::now();
             let frame = terminal.draw(|f| crate::ui::draw(f, app))?;
             let link = crate::ui::code_link(app)
                 .and_then(|url| crate::ui::find_text(frame.buffer, &url).map(|(x, y)| (x, y, url)));
             app.dirty = false;
-            if let Some((x, y, url)) = link {
-                write_hyperlink(x, y, &url);
+            if link != last_link {
+                if let Some((x, y, url)) = &link {
+                    write_hyperlink(*x, *y, url);
+                }
+                last_link = link;
             }
             if !app.first_frame_logged {
                 app.first_frame_logged = true;
@@ -505,7 +513,10 @@ async fn event_loop(
         let action = tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => Action::Key(k),
-                Some(Ok(Event::Resize(w, h))) => Action::Resize(w, h),
+                Some(Ok(Event::Resize(w, h))) => {
+                    last_link = None;
+                    Action::Resize(w, h)
+                }
                 Some(Ok(_)) => continue,
                 Some(Err(_)) | None => Action::Terminate,
             },
@@ -514,7 +525,13 @@ async fn event_loop(
             _ = sigterm.recv() => Action::Terminate,
             _ = sighup.recv() => Action::Terminate,
         };
-        for cmd in update(app, action) {
+        let from_task = !matches!(
+            action,
+            Action::Key(_) | Action::Resize(..) | Action::Tick | Action::Terminate
+        );
+        let commands = update(app, action);
+        defer = from_task && app.in_flight == 0 && app.counting_down() && ticker.is_some();
+        for cmd in commands {
             match cmd {
                 Command::Quit => {}
                 Command::Copy { text } => copy_to_clipboard(&text),
