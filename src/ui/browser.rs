@@ -123,35 +123,44 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let first = b.selected.saturating_sub(height.saturating_sub(1));
     let matches = if filtered { b.filtered() } else { Vec::new() };
     let title_w = (body.width as usize * 2 / 5).max(12);
-    let lines: Vec<Line> = (first..(first + height).min(rows))
-        .map(|row| {
-            let index = if filtered { matches[row as usize] } else { row };
-            let style = if row == b.selected {
-                t.selected()
-            } else {
-                Style::new()
-            };
-            match b.item(index) {
-                Some(it) => Line::from(vec![
-                    Span::styled(format!("{:>7} ", index + 1), t.dim()),
-                    Span::styled(format!("{:<title_w$.title_w$} ", it.title), style),
-                    Span::raw(it.detail.clone()),
-                    Span::styled(
-                        if it.flags.is_empty() {
-                            String::new()
-                        } else {
-                            format!("  [{}]", it.flags)
-                        },
-                        t.dim(),
+    let buf = frame.buffer_mut();
+    for (y, row) in (body.y..body.y + body.height).zip(first..rows) {
+        let index = if filtered { matches[row as usize] } else { row };
+        let style = if row == b.selected {
+            t.selected()
+        } else {
+            Style::new()
+        };
+        // Written cell by cell into the buffer: this list redraws on every key.
+        let (x, right) = (body.x, body.x + body.width);
+        let put = |buf: &mut ratatui::buffer::Buffer, x: u16, text: &str, width: usize, style| {
+            let width = width.min(right.saturating_sub(x) as usize);
+            buf.set_stringn(x, y, text, width, style).0
+        };
+        let x = put(buf, x, &format!("{:>7} ", index + 1), 8, t.dim());
+        match b.item(index) {
+            Some(it) => {
+                let end = put(buf, x, &it.title, title_w, style);
+                // Pad the title so the selection bar has the same width on every row.
+                buf.set_style(
+                    Rect::new(
+                        end,
+                        y,
+                        (x + title_w as u16 + 1).min(right).saturating_sub(end),
+                        1,
                     ),
-                ]),
-                None => Line::from(vec![
-                    Span::styled(format!("{:>7} ", index + 1), t.dim()),
-                    Span::styled("loading…", t.warning()),
-                ])
-                .style(style),
+                    style,
+                );
+                let x = (x + title_w as u16 + 1).min(right);
+                let x = put(buf, x, &it.detail, usize::MAX, Style::new());
+                if !it.flags.is_empty() {
+                    put(buf, x, &format!("  [{}]", it.flags), usize::MAX, t.dim());
+                }
             }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), body);
+            None => {
+                buf.set_style(Rect::new(body.x, y, body.width, 1), style);
+                put(buf, x, "loading…", usize::MAX, t.warning());
+            }
+        }
+    }
 }

@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use serde_json::Value;
 
 use super::theme::Theme;
-use super::widgets::device_code;
+use super::widgets::{device_code, rows};
 use crate::api::models::Organization;
 use crate::app::state::App;
 
@@ -117,7 +117,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
     // Only the rows that fit are built.
     let rows_fit = body.height.saturating_sub(1) as usize;
     let first = o.selected.saturating_sub(rows_fit.saturating_sub(1));
-    let rows: Vec<Row> = visible
+    let rows = visible
         .iter()
         .enumerate()
         .skip(first)
@@ -129,32 +129,31 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
             } else {
                 Style::new()
             };
-            Row::new(vec![
-                Cell::from(org.display_name().to_string()),
-                Cell::from(org.kind.as_ref().map(|k| k.to_string()).unwrap_or_default()),
-                Cell::from(
-                    org.region
-                        .as_ref()
-                        .map(|r| app.version().region_name(r))
-                        .unwrap_or_default(),
-                ),
-                Cell::from(services(org)),
-                Cell::from(if org.is_backedup == Some(true) {
+            let last = date(org.last_backuptime);
+            let cells = [
+                org.display_name().to_string(),
+                org.kind.as_ref().map(|k| k.to_string()).unwrap_or_default(),
+                org.region
+                    .as_ref()
+                    .map(|r| app.version().region_name(r).to_string())
+                    .unwrap_or_default(),
+                services(org),
+                (if org.is_backedup == Some(true) {
                     "yes"
                 } else {
                     "no"
-                }),
-                Cell::from(if wide {
-                    date(org.last_backuptime)
+                })
+                .to_string(),
+                if wide {
+                    last
                 } else {
-                    date(org.last_backuptime).chars().take(10).collect()
-                }),
-            ])
-            .style(style)
-        })
-        .collect();
+                    last.chars().take(10).collect()
+                },
+            ];
+            (cells, style)
+        });
     let widths = if wide {
-        vec![
+        [
             Constraint::Min(24),
             Constraint::Length(10),
             Constraint::Length(13),
@@ -163,7 +162,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
             Constraint::Length(16),
         ]
     } else {
-        vec![
+        [
             Constraint::Min(14),
             Constraint::Length(9),
             Constraint::Length(12),
@@ -172,23 +171,17 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
             Constraint::Length(10),
         ]
     };
-    let header = Row::new(vec![
+    let header = [
         "Name",
         "Type",
         "Region",
         "Services",
         if wide { "Backed" } else { "Bk" },
         if wide { "Last backup" } else { "Last" },
-    ])
-    .style(t.dim());
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        body,
-    );
+    ];
+    rows::table(frame, body, widths, (header, t.dim()), rows);
 }
 
-/// Every setting the server returned (secrets never are): scalars first, then one section
-/// per nested object.
 fn setting_lines(v: &Value, t: &Theme) -> Vec<Line<'static>> {
     let Value::Object(map) = v else { return vec![] };
     let scalar = |k: &str, v: &Value, indent: &str| -> Option<Line<'static>> {

@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
-use super::widgets::device_code;
+use super::widgets::{device_code, rows};
 use crate::api::models::{RestoreSession, Timestamp};
 use crate::app::forms::Kind;
 use crate::app::restore::{backup_note, parse_local, visible};
@@ -229,37 +229,28 @@ pub fn draw_session(frame: &mut Frame, area: Rect, app: &App) {
         height: area.height.saturating_sub(head),
         ..area
     };
-    let rows: Vec<Row> = view
-        .events
-        .iter()
-        .skip(view.scroll)
-        .map(|e| {
-            Row::new(vec![
-                Cell::from(
-                    e.start_time
-                        .0
-                        .with_timezone(&chrono::Local)
-                        .format("%H:%M:%S")
-                        .to_string(),
-                ),
-                Cell::from(e.status.to_string()),
-                Cell::from(e.duration.clone().unwrap_or_default()),
-                Cell::from(e.message.clone()),
-            ])
-        })
-        .collect();
+    let events = view.events.iter().skip(view.scroll).map(|e| {
+        let cells = [
+            e.start_time
+                .0
+                .with_timezone(&chrono::Local)
+                .format("%H:%M:%S")
+                .to_string(),
+            e.status.to_string(),
+            e.duration.clone().unwrap_or_default(),
+            e.message.clone(),
+        ];
+        (cells, Style::new())
+    });
     let events_title = format!("Events ({})", view.events.len());
-    let header = Row::new(vec!["Time", "Status", "Duration", events_title.as_str()]).style(t.dim());
+    let header = ["Time", "Status", "Duration", events_title.as_str()];
     let widths = [
         Constraint::Length(8),
         Constraint::Length(9),
         Constraint::Length(8),
         Constraint::Min(10),
     ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        table_area,
-    );
+    rows::table(frame, table_area, widths, (header, t.dim()), events);
 }
 
 pub fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
@@ -307,7 +298,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     }
     let fit = body.height.saturating_sub(1) as usize;
     let first = l.selected.saturating_sub(fit.saturating_sub(1));
-    let rows: Vec<Row> = visible
+    let rows = visible
         .iter()
         .enumerate()
         .skip(first)
@@ -319,17 +310,16 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
             } else {
                 Style::new()
             };
-            Row::new(vec![
-                Cell::from(s.organization.clone().unwrap_or_default()),
-                Cell::from(s.kind.label().to_string()),
-                Cell::from(s.state.to_string()),
-                Cell::from(local(s.creation_time)[..16].to_string()),
-                Cell::from(ended(s).chars().take(16).collect::<String>()),
-            ])
-            .style(style)
-        })
-        .collect();
-    let header = Row::new(vec!["Organization", "Type", "State", "Created", "Ended"]).style(t.dim());
+            let cells = [
+                s.organization.clone().unwrap_or_default(),
+                s.kind.label().to_string(),
+                s.state.to_string(),
+                local(s.creation_time)[..16].to_string(),
+                ended(s).chars().take(16).collect::<String>(),
+            ];
+            (cells, style)
+        });
+    let header = ["Organization", "Type", "State", "Created", "Ended"];
     let widths = [
         Constraint::Min(12),
         Constraint::Length(10),
@@ -337,8 +327,5 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(16),
         Constraint::Length(16),
     ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        body,
-    );
+    rows::table(frame, body, widths, (header, t.dim()), rows);
 }

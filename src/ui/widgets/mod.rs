@@ -1,4 +1,4 @@
-//! Reusable pieces: form fields, popups, help overlay, palette.
+//! Reusable pieces: form fields, popups, help overlay, palette, list rows.
 
 pub mod device_code;
 pub mod field;
@@ -6,3 +6,4 @@ pub mod help;
 pub mod palette;
 pub mod popup;
 pub mod qr;
+pub mod rows;
