@@ -221,7 +221,7 @@ fn keys(c: &mut Criterion) {
         b.iter(|| {
             let cmds = update(&mut a, key(KeyCode::Char('x')));
             if a.sign_in.password.value().len() > 64 {
-                a.sign_in.password = Input::default();
+                a.sign_in.password.clear();
             }
             cmds
         })

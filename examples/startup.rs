@@ -54,6 +54,10 @@ fn main() {
     let binary = args
         .next()
         .unwrap_or_else(|| "target/release/vb365-tui".into());
+    let binary = std::fs::canonicalize(&binary)
+        .unwrap_or_else(|e| panic!("{binary}: {e}; build it with cargo build --release"))
+        .to_string_lossy()
+        .into_owned();
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(30);
     let dir = std::env::temp_dir().join(format!("vb365-startup-{}", std::process::id()));
     let mut times: Vec<Duration> = (0..runs).map(|_| one_run(&binary, &dir)).collect();

@@ -1,7 +1,54 @@
 //! Form fields as data: text, secret, toggle, choice and file path, each with its own error
 //! shown beside it.
 
+use std::fmt;
+
+use secrecy::SecretString;
 use tui_input::Input;
+use zeroize::Zeroize;
+
+/// A secret being typed: edited like any text field, never shown by `Debug`, and its text
+/// wiped when it is cleared or dropped.
+#[derive(Default)]
+pub struct SecretInput(Input);
+
+impl SecretInput {
+    pub fn value(&self) -> &str {
+        self.0.value()
+    }
+    pub fn input(&self) -> &Input {
+        &self.0
+    }
+    pub fn input_mut(&mut self) -> &mut Input {
+        &mut self.0
+    }
+    pub fn to_secret(&self) -> SecretString {
+        SecretString::from(self.0.value().to_string())
+    }
+    pub fn clear(&mut self) {
+        wipe(&mut self.0);
+    }
+}
+
+impl Drop for SecretInput {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
+    }
+}
+
+impl fmt::Debug for SecretInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "SecretInput([REDACTED {} chars])",
+            self.0.value().chars().count()
+        )
+    }
+}
+
+fn wipe(input: &mut Input) {
+    input.value_and_reset().zeroize();
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -14,7 +61,7 @@ pub enum Kind {
     Path,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Field {
     pub key: String,
     pub label: &'static str,
@@ -25,6 +72,30 @@ pub struct Field {
     pub error: Option<String>,
     /// A hint under the field while it has focus.
     pub help: &'static str,
+}
+
+impl fmt::Debug for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Field");
+        d.field("key", &self.key).field("kind", &self.kind);
+        if self.kind == Kind::Secret {
+            d.field("input", &"[REDACTED]");
+        } else {
+            d.field("input", &self.input.value());
+        }
+        d.field("on", &self.on)
+            .field("choice", &self.choice)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl Drop for Field {
+    fn drop(&mut self) {
+        if self.kind == Kind::Secret {
+            wipe(&mut self.input);
+        }
+    }
 }
 
 impl Field {

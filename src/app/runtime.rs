@@ -435,6 +435,17 @@ fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
 }
 
 /// Runs the app until it quits. The terminal is restored on every way out.
+/// F12 panics and F11 fails with an error (only under `VB365_TUI_DEBUG_FAILURES`).
+fn debug_failure(code: crossterm::event::KeyCode) -> color_eyre::Result<()> {
+    match code {
+        crossterm::event::KeyCode::F(12) => panic!("debug panic requested with F12"),
+        crossterm::event::KeyCode::F(11) => {
+            Err(color_eyre::eyre::eyre!("debug error requested with F11"))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub async fn run(mut app: App, exec: Executor) -> color_eyre::Result<()> {
     let mut terminal = init_terminal();
     let result = event_loop(&mut terminal, &mut app, exec).await;
@@ -460,6 +471,8 @@ async fn event_loop(
     let mut defer = false;
     // The hyperlink stays in the terminal until the cells under it change.
     let mut last_link: Option<(u16, u16, String)> = None;
+    // Hidden failure triggers, so tests can prove the terminal survives a panic and an error.
+    let debug_failures = std::env::var_os("VB365_TUI_DEBUG_FAILURES").is_some();
     loop {
         if app.dirty && !defer {
             app.now = std::time::Instant::now();
@@ -512,7 +525,12 @@ async fn event_loop(
         };
         let action = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => Action::Key(k),
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                    if debug_failures {
+                        debug_failure(k.code)?;
+                    }
+                    Action::Key(k)
+                }
                 Some(Ok(Event::Resize(w, h))) => {
                     last_link = None;
                     Action::Resize(w, h)

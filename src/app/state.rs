@@ -6,6 +6,7 @@ use tui_input::Input;
 
 use crate::api::models::Region;
 use crate::api::{ApiVersion, CertificateInfo, Fingerprint, SessionInfo, TrustMode};
+use crate::app::forms::SecretInput;
 use crate::config::Config;
 use crate::poll::CodeState;
 
@@ -125,7 +126,7 @@ impl SignInField {
 pub struct SignInState {
     pub mode: SignInMode,
     pub user: Input,
-    pub password: Input,
+    pub password: SecretInput,
     pub tenant: Input,
     /// Index into the version's regions.
     pub region: usize,
@@ -142,7 +143,7 @@ impl Default for SignInState {
         SignInState {
             mode: SignInMode::Administrator,
             user: Input::default(),
-            password: Input::default(),
+            password: SecretInput::default(),
             tenant: Input::default(),
             region: 0,
             app_id: Input::default(),

@@ -1,7 +1,6 @@
 //! `update`: the only place state changes. No I/O: it returns commands for the runtime.
 
 use crossterm::event::{Event, KeyEvent};
-use secrecy::SecretString;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -82,7 +81,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
             app.message = Some(format!("Signed in as {}", info.user_name));
             app.session = Some(info);
             app.code = None;
-            app.sign_in.password = Input::default();
+            app.sign_in.password.clear();
             app.sign_in.error = None;
             app.screen = Screen::Home;
             app.home_selected = 0;
@@ -283,7 +282,7 @@ fn feed_text(app: &mut App, ctx: Context, event: KeyEvent) {
         Context::Connect if !app.connect.focus_profile => &mut app.connect.server,
         Context::SignIn => match app.sign_in.focus {
             SignInField::User => &mut app.sign_in.user,
-            SignInField::Password => &mut app.sign_in.password,
+            SignInField::Password => app.sign_in.password.input_mut(),
             SignInField::Tenant => &mut app.sign_in.tenant,
             SignInField::AppId => &mut app.sign_in.app_id,
             SignInField::Authority => &mut app.sign_in.authority,
@@ -554,7 +553,7 @@ fn submit_password(app: &mut App) -> Vec<Command> {
         return vec![];
     }
     s.error = None;
-    let password = SecretString::from(s.password.value().to_string());
+    let password = s.password.to_secret();
     app.in_flight += 1;
     vec![Command::SignIn { user, password }]
 }

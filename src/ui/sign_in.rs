@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 line(y),
                 &field::Field {
                     label: "Password",
-                    input: &s.password,
+                    input: s.password.input(),
                     secret: true,
                     focused: f(SignInField::Password),
                     placeholder: "",

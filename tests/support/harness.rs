@@ -1,0 +1,198 @@
+//! The app driven by keys against a live simulator, drawn on a `TestBackend`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tui_input::Input;
+use vb365_tui::api::TrustMode;
+use vb365_tui::app::action::Action;
+use vb365_tui::app::runtime::Executor;
+use vb365_tui::app::state::{App, Screen};
+use vb365_tui::app::update::update;
+use vb365_tui::config::Config;
+use vb365_tui::sim::{self, SimConfig, SimHandle};
+
+pub struct Harness {
+    pub app: App,
+    pub exec: Executor,
+    pub sim: SimHandle,
+    pub tx: tokio::sync::mpsc::UnboundedSender<Action>,
+    pub rx: tokio::sync::mpsc::UnboundedReceiver<Action>,
+}
+
+impl Harness {
+    pub async fn new(trust: TrustMode, config: Config) -> Harness {
+        Harness::with_sim(SimConfig::default(), trust, config, None).await
+    }
+
+    /// An app against a simulator of the given configuration; `config_path` is where it may
+    /// save its configuration.
+    pub async fn with_sim(
+        sim_config: SimConfig,
+        trust: TrustMode,
+        config: Config,
+        config_path: Option<std::path::PathBuf>,
+    ) -> Harness {
+        let sim = sim::start(SimConfig {
+            record: true,
+            ..sim_config
+        })
+        .await
+        .unwrap();
+        let mut app = App::new(config, trust);
+        app.demo = true;
+        app.connect.server = Input::new(sim.base_url.clone());
+        app.sign_in.user = Input::new("administrator".into());
+        app.sign_in.focus = vb365_tui::app::state::SignInField::Password;
+        app.sign_in.hint = Some(("administrator".into(), "veeam-demo".into()));
+        app.sign_in.authority = Input::new(sim.base_url.clone());
+        app.sign_in.tenant = Input::new("contoso.onmicrosoft.com".into());
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        Harness {
+            app,
+            exec: Executor::new(config_path),
+            sim,
+            tx,
+            rx,
+        }
+    }
+
+    pub async fn demo() -> Harness {
+        Harness::new(TrustMode::System, Config::default()).await
+    }
+
+    /// Dispatches an action and runs every command it leads to, to completion.
+    pub async fn dispatch(&mut self, action: Action) {
+        let mut queue = vec![action];
+        while let Some(a) = queue.pop() {
+            for cmd in update(&mut self.app, a) {
+                if let Some(next) = self.exec.run(cmd, &self.tx).await {
+                    queue.push(next);
+                }
+            }
+        }
+    }
+
+    /// Feeds background updates (device codes) to the app until `done` or a timeout.
+    pub async fn pump_until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !done(&self.app) {
+            let next = tokio::time::timeout_at(deadline, self.rx.recv()).await;
+            match next {
+                Ok(Some(action)) => self.dispatch(action).await,
+                _ => panic!(
+                    "timed out waiting for {what}; screen:\n{}",
+                    self.render(100, 30)
+                ),
+            }
+        }
+    }
+
+    /// A key whose commands are held back, to draw the state before their results arrive.
+    pub fn key_held(&mut self, code: KeyCode) -> Vec<vb365_tui::app::command::Command> {
+        update(
+            &mut self.app,
+            Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        )
+    }
+
+    pub async fn run_held(&mut self, cmds: Vec<vb365_tui::app::command::Command>) {
+        for cmd in cmds {
+            if let Some(next) = self.exec.run(cmd, &self.tx).await {
+                self.dispatch(next).await;
+            }
+        }
+    }
+
+    pub async fn key(&mut self, code: KeyCode) {
+        self.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+            .await;
+    }
+
+    pub async fn ctrl(&mut self, c: char) {
+        self.dispatch(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )))
+        .await;
+    }
+
+    pub async fn type_text(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c)).await;
+        }
+    }
+
+    pub async fn reach_sign_in(&mut self) {
+        self.key(KeyCode::Enter).await;
+        assert!(
+            self.app.trust_prompt.is_some(),
+            "the self-signed certificate is not trusted"
+        );
+        self.key(KeyCode::Char('o')).await;
+        assert_eq!(self.app.screen, Screen::SignIn);
+    }
+
+    pub async fn reach_home(&mut self) {
+        self.reach_sign_in().await;
+        self.type_text("veeam-demo").await;
+        self.key(KeyCode::Enter).await;
+        assert_eq!(
+            self.app.screen,
+            Screen::Home,
+            "{:?}",
+            self.app.sign_in.error
+        );
+    }
+
+    /// The screen as text, with the random port and certificate fingerprint masked.
+    pub fn render(&mut self, w: u16, h: u16) -> String {
+        self.app.size = (w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| vb365_tui::ui::draw(f, &self.app))
+            .unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            for x in 0..w {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        redact(&out, &self.sim)
+    }
+}
+
+pub fn redact(text: &str, sim: &SimHandle) -> String {
+    let port = sim.addr.port().to_string();
+    let fp = sim.fingerprint.unwrap().to_string();
+    let mask = |s: &str| {
+        s.chars()
+            .map(|c| if c == ':' { ':' } else { '#' })
+            .collect::<String>()
+    };
+    let mut out = text.replace(&format!(":{port}"), &format!(":{}", "P".repeat(port.len())));
+    for piece in [
+        fp.clone(),
+        fp[..47].to_string(),
+        fp[48..].to_string(),
+        fp[..8].to_string(),
+    ] {
+        out = out.replace(&piece, &mask(&piece));
+    }
+    out.lines()
+        .map(|l| {
+            if l.contains("Token until") {
+                l.chars()
+                    .map(|c| if c.is_ascii_digit() { '9' } else { c })
+                    .collect()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
