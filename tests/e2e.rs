@@ -20,6 +20,11 @@ struct Tty {
 
 impl Tty {
     fn demo() -> Tty {
+        Tty::demo_with(&[])
+    }
+
+    /// The demo with extra environment variables.
+    fn demo_with(env: &[(&str, &str)]) -> Tty {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -40,6 +45,9 @@ impl Tty {
         cmd.env("XDG_STATE_HOME", &state);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -135,6 +143,26 @@ impl Tty {
         let grids = img.detect_grids();
         assert_eq!(grids.len(), 1, "one QR code");
         grids[0].decode().expect("decodes").1
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn log(&self) -> String {
+        let path = self._dirs[0].join("state/vb365-tui/vb365-tui.log");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
 
     fn send(&mut self, bytes: &str) {
@@ -499,4 +527,85 @@ fn a_device_code_countdown_redraws_at_most_once_a_second() {
     assert!(redraws >= 3, "the countdown moves");
     t.send("q");
     t.wait_exit();
+}
+
+const TYPED_SECRET: &str = "Wrong-Zebra-Pw-4471";
+
+#[test]
+fn a_panic_restores_the_terminal_and_leaks_no_secret() {
+    let mut t = Tty::demo_with(&[("VB365_TUI_DEBUG_FAILURES", "1"), ("RUST_LOG", "trace")]);
+    connect_and_trust(&mut t);
+    // A wrong password is sent once, then typed again and left in the field.
+    t.send(&format!("{TYPED_SECRET}\r"));
+    t.wait_for("password");
+    t.send(TYPED_SECRET);
+    t.send("\x1b[24~"); // F12
+    t.wait_exit();
+    t.assert_restored();
+    let out = t.raw();
+    assert!(
+        out.contains("debug panic requested with F12"),
+        "the panic is reported"
+    );
+    assert!(
+        !out.contains(TYPED_SECRET),
+        "the terminal output holds the password"
+    );
+    let log = t.log();
+    assert!(
+        log.contains("TRACE") || log.contains("DEBUG"),
+        "a trace log was written"
+    );
+    assert!(!log.contains(TYPED_SECRET), "the log holds the password");
+}
+
+#[test]
+fn an_error_exit_restores_the_terminal() {
+    let mut t = Tty::demo_with(&[("VB365_TUI_DEBUG_FAILURES", "1")]);
+    t.wait_for("Enter connect");
+    t.send("\x1b[23~"); // F11
+    t.wait_exit();
+    t.assert_restored();
+    assert!(t.raw().contains("debug error requested with F11"));
+}
+
+#[test]
+fn random_sizes_and_rapid_resizes_never_panic() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    // A fixed pseudo-random walk over sizes from 1x1 to 300x100, some in quick succession.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in 0..80 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let cols = 1 + (seed % 300) as u16;
+        let rows = 1 + ((seed >> 20) % 100) as u16;
+        t.resize(cols, rows);
+        let pause = if i % 4 == 0 { 60 } else { 5 };
+        std::thread::sleep(Duration::from_millis(pause));
+        if i % 10 == 0 {
+            // Keys at odd sizes too: move, open and close help.
+            t.send("j?\x1b");
+        }
+        assert!(
+            matches!(t.child.try_wait(), Ok(None)),
+            "the app exited at {cols}x{rows}:\n{}",
+            t.raw().chars().rev().take(2000).collect::<String>()
+        );
+    }
+    for (cols, rows) in [(1, 1), (59, 19), (300, 100)] {
+        t.resize(cols, rows);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.resize(COLS, ROWS);
+    std::thread::sleep(Duration::from_millis(200));
+    t.send("?");
+    t.wait_for("Keys on Home");
+    t.send("\x1b");
+    t.send("q");
+    t.wait_exit();
+    t.assert_restored();
 }
