@@ -49,3 +49,23 @@ pub enum Action {
     /// The terminal is going away (SIGTERM, SIGHUP).
     Terminate,
 }
+
+impl Action {
+    /// A task result saying the session is gone for good (expired and not renewable).
+    pub fn session_expired(&self) -> bool {
+        fn gone<T>(r: &Result<T, ApiError>) -> bool {
+            matches!(r, Err(ApiError::SessionExpired { .. }))
+        }
+        match self {
+            Action::ServerBuild(r) => gone(r),
+            Action::Organizations(r) => gone(r),
+            Action::OrganizationCreated(r) => gone(r),
+            Action::Explored(r) => gone(r),
+            Action::Session(r) => gone(r),
+            Action::SessionStopped { result, .. } => gone(result),
+            Action::Sessions(r) => gone(r),
+            Action::Listing { result, .. } => gone(result),
+            _ => false,
+        }
+    }
+}

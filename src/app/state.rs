@@ -493,6 +493,8 @@ pub struct App {
     pub our_sessions: Vec<String>,
     /// Quit or sign-out waits for the operator's answer about working sessions.
     pub leave_prompt: Option<LeaveIntent>,
+    /// Where to return after signing in again when the session could not be renewed.
+    pub resume: Option<Screen>,
 }
 
 /// What the operator was doing when asked about working sessions.
@@ -543,6 +545,7 @@ impl App {
             browser: None,
             our_sessions: Vec::new(),
             leave_prompt: None,
+            resume: None,
         }
     }
 

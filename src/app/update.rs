@@ -19,6 +19,35 @@ use crate::identity::{DEFAULT_CLIENT_ID, authority_for_region};
 use crate::poll::{CodeState, Vb365Code};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
+    let expired = action.session_expired() && app.session.is_some();
+    let commands = apply(app, action);
+    if expired {
+        ask_to_sign_in_again(app);
+    }
+    commands
+}
+
+/// The session could not be renewed: sign in again, then come back to this screen with its
+/// state (forms, lists, browser) as it was.
+fn info_name(app: &App) -> String {
+    app.session
+        .as_ref()
+        .map(|s| s.user_name.clone())
+        .unwrap_or_default()
+}
+
+fn ask_to_sign_in_again(app: &mut App) {
+    app.resume = Some(app.screen);
+    app.session = None;
+    app.error = None;
+    app.sign_in.error = Some(format!(
+        "Your session expired and could not be renewed. Sign in again to return to {}.",
+        app.screen.title()
+    ));
+    app.screen = Screen::SignIn;
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Command> {
     app.dirty = true;
     match action {
         Action::Key(k) => on_key(app, k),
@@ -83,9 +112,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
             app.code = None;
             app.sign_in.password.clear();
             app.sign_in.error = None;
+            app.in_flight += 1;
+            if let Some(screen) = app.resume.take() {
+                app.screen = screen;
+                app.message = Some(format!(
+                    "Signed in again as {}; back where you were.",
+                    info_name(app)
+                ));
+                return vec![Command::FetchServerBuild];
+            }
             app.screen = Screen::Home;
             app.home_selected = 0;
-            app.in_flight += 1;
             vec![Command::FetchServerBuild]
         }
         Action::SignInFailed(e) => {

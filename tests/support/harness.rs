@@ -88,6 +88,14 @@ impl Harness {
         }
     }
 
+    /// Feeds whatever background updates arrive during `window`.
+    pub async fn pump_for(&mut self, window: std::time::Duration) {
+        let until = tokio::time::Instant::now() + window;
+        while let Ok(Some(action)) = tokio::time::timeout_at(until, self.rx.recv()).await {
+            self.dispatch(action).await;
+        }
+    }
+
     /// A key whose commands are held back, to draw the state before their results arrive.
     pub fn key_held(&mut self, code: KeyCode) -> Vec<vb365_tui::app::command::Command> {
         update(
