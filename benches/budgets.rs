@@ -33,7 +33,7 @@ fn org(i: u64) -> Organization {
         "id": format!("5eed0000-000a-4000-8000-{i:012x}"),
         "name": format!("tenant{i}.onmicrosoft.com"),
         "type": "Office365", "region": "Worldwide",
-        "isExchangeOnline": true, "isSharePointOnline": true, "isTeamsOnline": i % 2 == 0,
+        "isExchangeOnline": true, "isSharePointOnline": true, "isTeamsOnline": i.is_multiple_of(2),
         "isBackedup": true, "lastBackuptime": "2026-11-21T22:00:00.0000000Z",
         "exchangeOnlineSettings": { "officeOrganizationName": format!("tenant{i}.onmicrosoft.com"), "useApplicationOnlyAuth": true }
     }))
