@@ -288,8 +288,8 @@ fn ctrl_c_in_a_text_field_quits_and_restores() {
     t.assert_restored();
 }
 
-/// Approves a code the way a person would, through the simulator's `/devicelogin`.
-fn approve(base_url: &str, code: &str) {
+/// Sends one request to the demo simulator (its control endpoint or `/devicelogin`).
+fn sim_post(url: &str, body: serde_json::Value) -> u16 {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -304,14 +304,28 @@ fn approve(base_url: &str, code: &str) {
             .tls_backend_preconfigured(tls)
             .build()
             .unwrap();
-        let r = http
-            .post(format!("{base_url}/devicelogin"))
-            .json(&serde_json::json!({ "userCode": code, "action": "approve" }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200, "the code is known to the simulator");
-    });
+        let r = http.post(url).json(&body).send().await.unwrap();
+        r.status().as_u16()
+    })
+}
+
+/// The demo simulator's address, read off the header.
+fn demo_base_url(t: &Tty) -> String {
+    let screen = t.screen();
+    let host = screen
+        .split('│')
+        .map(str::trim)
+        .find(|p| p.starts_with("127.0.0.1:"))
+        .expect("the server in the header")
+        .to_string();
+    format!("https://{host}")
+}
+
+/// Approves a code the way a person would, through the simulator's `/devicelogin`.
+fn approve(base_url: &str, code: &str) {
+    let body = serde_json::json!({ "userCode": code, "action": "approve" });
+    let status = sim_post(&format!("{base_url}/devicelogin"), body);
+    assert_eq!(status, 200, "the code is known to the simulator");
 }
 
 /// Reads the code and the QR code off the screen, checks that the QR code is the link
@@ -606,6 +620,34 @@ fn random_sizes_and_rapid_resizes_never_panic() {
     t.wait_for("Keys on Home");
     t.send("\x1b");
     t.send("q");
+    t.wait_exit();
+    t.assert_restored();
+}
+
+#[test]
+fn a_hanging_request_leaves_every_key_working() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    let base = demo_base_url(&t);
+    let fault = serde_json::json!({ "path": "/organizations", "method": "GET", "type": "hang" });
+    assert_eq!(sim_post(&format!("{base}/__sim/faults"), fault), 200);
+    t.send("\r"); // Organizations: the list request hangs
+    t.wait_for("Loading organizations");
+    t.wait_for("working");
+    t.send("?");
+    t.wait_for("Keys on Organizations");
+    t.send("\x1b");
+    t.send("\x1b");
+    t.wait_for("Signed in as administrator");
+    t.send(":");
+    t.send("device");
+    t.send("\r");
+    t.wait_for("Enter gets a code");
+    t.send("q");
+    t.wait_for("Quit anyway?");
+    t.send("y");
     t.wait_exit();
     t.assert_restored();
 }

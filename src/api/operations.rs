@@ -386,6 +386,15 @@ impl Client {
     async fn probe_version(&self, v: ApiVersion) -> Result<bool, ApiError> {
         let served = |s: StatusCode| matches!(s.as_u16(), 200 | 401 | 403);
         let status = self.probe(v, "ServiceInstance").await?;
+        // A busy or failing server is not "no API here": say what it answered.
+        if status.as_u16() == 429 || status.is_server_error() {
+            return Err(ApiError::Http {
+                op: "Detect API version".into(),
+                status: status.as_u16(),
+                info: None,
+                body: String::new(),
+            });
+        }
         if served(status) {
             return Ok(true);
         }

@@ -1,0 +1,394 @@
+//! The fault matrix: every operation the app uses against every fault the simulator can
+//! inject, each cell on its own simulator. A cell passes when the operator gets a sentence
+//! naming the operation and the cause, nothing that creates server state is sent twice, and
+//! the operation works again once the fault clears. The matrix is printed (`--nocapture`) in
+//! the form the README publishes.
+
+mod support;
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use support::*;
+use tui_input::Input;
+use vb365_tui::api::models::{ExploreOptions, Region, RestoreType};
+use vb365_tui::api::{ApiError, ApiVersion, Client, ClientConfig, RetryPolicy, TrustMode};
+use vb365_tui::app::org_wizard::Wizard;
+use vb365_tui::sim::{Fault, FaultKind};
+use vb365_tui::sim::{SimConfig, SimHandle};
+
+const V: ApiVersion = ApiVersion::V8;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Op {
+    SignIn,
+    Refresh,
+    Probe,
+    ListOrganizations,
+    AddOrganization,
+    DeviceCode,
+    CheckDeviceCode,
+    Explore,
+    GetSession,
+    SessionEvents,
+    StopSession,
+    Listing,
+}
+
+const OPS: [Op; 12] = [
+    Op::SignIn,
+    Op::Refresh,
+    Op::Probe,
+    Op::ListOrganizations,
+    Op::AddOrganization,
+    Op::DeviceCode,
+    Op::CheckDeviceCode,
+    Op::Explore,
+    Op::GetSession,
+    Op::SessionEvents,
+    Op::StopSession,
+    Op::Listing,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum F {
+    Status500,
+    Status503RetryAfter,
+    Status429,
+    Hang,
+    Reset,
+    Malformed,
+    HtmlPage,
+    Expired401,
+    CertificateChanged,
+}
+
+const FAULTS: [F; 9] = [
+    F::Status500,
+    F::Status503RetryAfter,
+    F::Status429,
+    F::Hang,
+    F::Reset,
+    F::Malformed,
+    F::HtmlPage,
+    F::Expired401,
+    F::CertificateChanged,
+];
+
+impl F {
+    fn label(self) -> &'static str {
+        match self {
+            F::Status500 => "500",
+            F::Status503RetryAfter => "503 + Retry-After",
+            F::Status429 => "429",
+            F::Hang => "hang past the timeout",
+            F::Reset => "connection reset",
+            F::Malformed => "malformed JSON",
+            F::HtmlPage => "HTML error page (502)",
+            F::Expired401 => "401, token expired",
+            F::CertificateChanged => "certificate changed",
+        }
+    }
+    fn kind(self) -> Option<FaultKind> {
+        Some(match self {
+            F::Status500 => FaultKind::Status {
+                status: 500,
+                retry_after: None,
+            },
+            F::Status503RetryAfter => FaultKind::Status {
+                status: 503,
+                retry_after: Some(1),
+            },
+            F::Status429 => FaultKind::Status {
+                status: 429,
+                retry_after: None,
+            },
+            F::Hang => FaultKind::Hang,
+            F::Reset => FaultKind::Reset,
+            F::Malformed => FaultKind::Malformed,
+            F::HtmlPage => FaultKind::Html { status: 502 },
+            F::Expired401 | F::CertificateChanged => return None,
+        })
+    }
+    /// Words the operator's message must contain.
+    fn cause(self) -> &'static str {
+        match self {
+            F::Status500 => "internal error (HTTP 500)",
+            F::Status503RetryAfter => "HTTP 503",
+            F::Status429 => "rate-limiting",
+            F::Hang => "did not answer within",
+            F::Reset => "cannot reach",
+            F::Malformed => "could not be read",
+            F::HtmlPage => "HTML page",
+            F::Expired401 => "expired",
+            F::CertificateChanged => "CERTIFICATE HAS CHANGED",
+        }
+    }
+}
+
+impl Op {
+    fn name(self) -> &'static str {
+        match self {
+            Op::SignIn => "Sign in",
+            Op::Refresh => "Renew session",
+            Op::Probe => "Detect API version",
+            Op::ListOrganizations => "List organizations",
+            Op::AddOrganization => "Add organization",
+            Op::DeviceCode => "Get device code",
+            Op::CheckDeviceCode => "Check device code",
+            Op::Explore => "Start restore session",
+            Op::GetSession => "Read restore session",
+            Op::SessionEvents => "Read session events",
+            Op::StopSession => "Stop restore session",
+            Op::Listing => "List mailboxes",
+        }
+    }
+    /// (method, path fragment) the fault is scripted on.
+    fn route(self, session: &str) -> (&'static str, String) {
+        match self {
+            Op::SignIn | Op::Refresh => ("POST", "/token".into()),
+            Op::Probe => ("GET", "/serviceinstance".into()),
+            Op::ListOrganizations => ("GET", "/organizations".into()),
+            Op::AddOrganization => ("POST", "/v8/organizations".into()),
+            Op::DeviceCode => ("POST", "/devicecode".into()),
+            Op::CheckDeviceCode => ("POST", "/devicecode/check".into()),
+            Op::Explore => ("POST", "/explore".into()),
+            Op::GetSession => ("GET", format!("/restoresessions/{session}")),
+            Op::SessionEvents => ("GET", "/events".into()),
+            Op::StopSession => ("POST", "/stop".into()),
+            Op::Listing => ("GET", "/mailboxes".into()),
+        }
+    }
+    /// Calls the client retries on their own (reads and the device-code check).
+    fn idempotent(self) -> bool {
+        matches!(
+            self,
+            Op::ListOrganizations
+                | Op::CheckDeviceCode
+                | Op::GetSession
+                | Op::SessionEvents
+                | Op::Listing
+        )
+    }
+    fn signed_in(self) -> bool {
+        !matches!(self, Op::SignIn | Op::Probe)
+    }
+}
+
+fn exchange() -> ExploreOptions {
+    ExploreOptions {
+        kind: Some(RestoreType::Vex),
+        ..ExploreOptions::default()
+    }
+}
+
+/// What a cell needs ready before the fault is set.
+struct Ctx {
+    org_id: String,
+    session_id: String,
+    user_code: String,
+    wizard: Wizard,
+}
+
+fn client(sim: &SimHandle, trust: TrustMode) -> Client {
+    let mut config = ClientConfig::new(&sim.base_url, trust);
+    config.version = V;
+    config.request_timeout = Duration::from_secs(1);
+    config.retry = RetryPolicy {
+        attempts: 3,
+        base_delay: Duration::from_millis(20),
+        max_delay: Duration::from_secs(2),
+    };
+    Client::new(config).unwrap()
+}
+
+async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
+    let orgs = c.organizations().await.unwrap();
+    let org_id = orgs[0].id.clone().unwrap();
+    let session = c.explore_organization(&org_id, &exchange()).await.unwrap();
+    let code = c.device_code(&Region::Worldwide, None).await.unwrap();
+    let mut wizard = Wizard::new(V);
+    wizard.field_mut("exo.org").input = Input::new("adatum.onmicrosoft.com".into());
+    let approved = c.device_code(&Region::Worldwide, None).await.unwrap();
+    sim.sim.decide(&approved.user_code, true);
+    wizard.user_code = Some(approved.user_code);
+    Ctx {
+        org_id,
+        session_id: session.id,
+        user_code: code.user_code,
+        wizard,
+    }
+}
+
+async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
+    let password = SecretString::from(PASSWORD);
+    match op {
+        Op::SignIn => c.sign_in_password(USER, &password).await.map(drop),
+        Op::Refresh => c.refresh().await.map(drop),
+        Op::Probe => c.detect_versions().await.map(drop),
+        Op::ListOrganizations => c.organizations().await.map(drop),
+        Op::AddOrganization => c
+            .create_organization(&ctx.wizard.organization())
+            .await
+            .map(drop),
+        Op::DeviceCode => c.device_code(&Region::Worldwide, None).await.map(drop),
+        Op::CheckDeviceCode => c.check_device_code(&ctx.user_code).await.map(drop),
+        Op::Explore => c
+            .explore_organization(&ctx.org_id, &exchange())
+            .await
+            .map(drop),
+        Op::GetSession => c.restore_session(&ctx.session_id).await.map(drop),
+        Op::SessionEvents => c
+            .restore_session_events(&ctx.session_id, 0, 30)
+            .await
+            .map(drop),
+        Op::StopSession => c.stop_restore_session(&ctx.session_id).await.map(drop),
+        Op::Listing => c.mailboxes(&ctx.session_id, 0, 30).await.map(drop),
+    }
+}
+
+async fn restart_on(addr: std::net::SocketAddr) -> SimHandle {
+    for _ in 0..100 {
+        let started = vb365_tui::sim::start(SimConfig {
+            versions: vec![V],
+            bind: addr,
+            record: true,
+            ..SimConfig::default()
+        })
+        .await;
+        if let Ok(sim) = started {
+            return sim;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("cannot listen on {addr} again");
+}
+
+/// One cell: the outcome in README words, or why it failed.
+async fn cell(op: Op, fault: F) -> Result<String, String> {
+    if fault == F::Expired401 && !op.signed_in() {
+        return Ok("n/a (no token yet)".into());
+    }
+    let sim = vb365_tui::sim::start(SimConfig {
+        versions: vec![V],
+        record: true,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let pin = TrustMode::Pinned(sim.fingerprint.unwrap());
+    let c = client(&sim, pin);
+    c.sign_in_password(USER, &SecretString::from(PASSWORD))
+        .await
+        .unwrap();
+    let ctx = prepare(&sim, &c).await;
+    let c = if op == Op::SignIn {
+        client(&sim, TrustMode::Pinned(sim.fingerprint.unwrap()))
+    } else {
+        c
+    };
+    let (method, path) = op.route(&ctx.session_id);
+    let count = || sim.sim.request_count(Some(method), &path);
+    let before = count();
+
+    if fault == F::CertificateChanged {
+        // The server comes back on the same address with a new certificate.
+        let old = sim.fingerprint.unwrap();
+        sim.shutdown();
+        let replaced = restart_on(sim.addr).await;
+        if replaced.fingerprint == Some(old) {
+            return Err("the restarted server kept its certificate".into());
+        }
+        let e = run(op, &c, &ctx).await.err().ok_or("succeeded")?;
+        check_message(op, fault, &e)?;
+        if replaced.sim.request_count(None, "/") != 0 {
+            return Err("a request reached the server".into());
+        }
+        return Ok("refused before sending; warning with both fingerprints".into());
+    }
+    if fault == F::Expired401 {
+        sim.sim.expire_access_tokens();
+        run(op, &c, &ctx)
+            .await
+            .map_err(|e| format!("not renewed: {e}"))?;
+        return Ok("renewed and sent again; works".into());
+    }
+    sim.sim.faults.add(Fault {
+        path: path.clone(),
+        method: Some(method.into()),
+        kind: fault.kind().unwrap(),
+        times: Some(1),
+    });
+    let first = run(op, &c, &ctx).await;
+    let sent = count() - before;
+    sim.sim.faults.clear();
+    match first {
+        // Stopping reads no answer body.
+        Ok(()) if op == Op::StopSession && fault == F::Malformed => {
+            Ok("no answer body is read; works".into())
+        }
+        Ok(()) if op == Op::Probe => Ok("the other versions' probes answer; detected".into()),
+        Ok(()) if op.idempotent() => {
+            if sent != 2 {
+                return Err(format!("{sent} requests for one retry"));
+            }
+            Ok("retried with backoff; works".into())
+        }
+        Ok(()) => Err(format!("succeeded despite the fault ({sent} requests)")),
+        Err(e) => {
+            check_message(op, fault, &e)?;
+            if !op.idempotent() && sent != 1 {
+                return Err(format!("a non-idempotent call was sent {sent} times"));
+            }
+            run(op, &c, &ctx)
+                .await
+                .map_err(|e| format!("no recovery once the fault cleared: {e}"))?;
+            Ok(if op.idempotent() {
+                "message; works again on refresh".into()
+            } else {
+                "message; sent once; works when tried again".into()
+            })
+        }
+    }
+}
+
+fn check_message(op: Op, fault: F, e: &ApiError) -> Result<(), String> {
+    let text = e.to_string();
+    if !text.starts_with(op.name()) {
+        return Err(format!("message does not name the operation: {text}"));
+    }
+    if !text.contains(fault.cause()) {
+        return Err(format!("message does not name the cause: {text}"));
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_operation_against_every_fault() {
+    let mut rows = Vec::new();
+    let mut failures = Vec::new();
+    for op in OPS {
+        let cells = futures::future::join_all(FAULTS.map(|f| cell(op, f))).await;
+        let mut row = vec![op.name().to_string()];
+        for (f, result) in FAULTS.iter().zip(cells) {
+            match result {
+                Ok(outcome) => row.push(outcome),
+                Err(why) => {
+                    failures.push(format!("{} × {}: {why}", op.name(), f.label()));
+                    row.push("FAILED".into());
+                }
+            }
+        }
+        rows.push(row);
+    }
+    let mut table = String::from("| operation |");
+    for f in FAULTS {
+        table.push_str(&format!(" {} |", f.label()));
+    }
+    table.push_str(&format!("\n|---|{}\n", "---|".repeat(FAULTS.len())));
+    for row in rows {
+        table.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    println!("{table}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
