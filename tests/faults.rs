@@ -295,6 +295,8 @@ async fn cell(op: Op, fault: F) -> Result<String, String> {
         // The server comes back on the same address with a new certificate.
         let old = sim.fingerprint.unwrap();
         sim.shutdown();
+        // Let the client's pooled connections see the old server go away first.
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let replaced = restart_on(sim.addr).await;
         if replaced.fingerprint == Some(old) {
             return Err("the restarted server kept its certificate".into());
