@@ -6,6 +6,8 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod config;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod identity;
 pub mod poll;
 #[cfg(feature = "sim")]

@@ -101,6 +101,20 @@ pub fn normalize_server_url(input: &str) -> String {
     }
 }
 
+/// Why a normalized address cannot be used, in words for the connect screen; `None` when it
+/// is an http(s) URL with a host.
+pub fn server_url_problem(url: &str) -> Option<String> {
+    let usable = reqwest::Url::parse(url).ok().filter(|u| {
+        matches!(u.scheme(), "https" | "http") && u.host_str().is_some_and(|h| !h.is_empty())
+    });
+    match usable {
+        Some(_) => None,
+        None => Some(format!(
+            "'{url}' is not a server address: type a host name such as vbo01, or https://vbo01:4443."
+        )),
+    }
+}
+
 pub(crate) enum Body {
     None,
     Json(Value),
@@ -475,6 +489,9 @@ mod tests {
     #[test]
     fn server_urls_are_expanded() {
         assert_eq!(normalize_server_url("vbo01"), "https://vbo01:4443");
+        assert_eq!(server_url_problem("https://vbo01:4443"), None);
+        assert!(server_url_problem(&normalize_server_url("thtps://vbo01.c43/")).is_some());
+        assert!(server_url_problem(&normalize_server_url("https://:4443")).is_some());
         assert_eq!(
             normalize_server_url("vbo01.corp.local:9443"),
             "https://vbo01.corp.local:9443"

@@ -10,7 +10,7 @@ pub mod tls;
 pub mod version;
 
 pub use auth::{SessionInfo, SignInKind};
-pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url};
+pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server_url_problem};
 pub use error::ApiError;
 pub use operations::{Listing, decode_organizations, organization_body};
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};

@@ -14,7 +14,7 @@ use super::state::{
     App, CertChange, CodePanel, CodePurpose, HomeEntry, PaletteState, Screen, ServerInfo,
     SignInField, SignInMode, TrustPrompt,
 };
-use crate::api::{ApiError, Fingerprint, TrustMode, normalize_server_url};
+use crate::api::{ApiError, Fingerprint, TrustMode, normalize_server_url, server_url_problem};
 use crate::identity::{DEFAULT_CLIENT_ID, authority_for_region};
 use crate::poll::{CodeState, Vb365Code};
 
@@ -466,6 +466,10 @@ fn start_connect(app: &mut App, trust: TrustMode, forced: bool) -> Vec<Command> 
     if url.is_empty() {
         app.connect.error =
             Some("Enter the server address, for example vbo01 or https://vbo01:4443.".into());
+        return vec![];
+    }
+    if let Some(problem) = server_url_problem(&url) {
+        app.connect.error = Some(problem);
         return vec![];
     }
     app.connect.error = None;
