@@ -74,7 +74,10 @@ impl ClientConfig {
 /// `host` → `https://host:4443`; `host:1234` → `https://host:1234`; a full URL is kept
 /// (without a trailing slash).
 pub fn normalize_server_url(input: &str) -> String {
-    let s = input.trim().trim_end_matches('/');
+    // Pasted addresses can carry control characters that the URL parser silently drops.
+    let s = input
+        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
+        .trim_end_matches('/');
     if s.is_empty() {
         return String::new();
     }
@@ -104,14 +107,36 @@ pub fn normalize_server_url(input: &str) -> String {
 /// Why a normalized address cannot be used, in words for the connect screen; `None` when it
 /// is an http(s) URL with a host.
 pub fn server_url_problem(url: &str) -> Option<String> {
-    let usable = reqwest::Url::parse(url).ok().filter(|u| {
-        matches!(u.scheme(), "https" | "http") && u.host_str().is_some_and(|h| !h.is_empty())
+    let written_as_url = url.starts_with("https://") || url.starts_with("http://");
+    let parsed = reqwest::Url::parse(url).ok().filter(|u| {
+        written_as_url
+            && u.host_str().is_some_and(|h| !h.is_empty())
+            && u.username().is_empty()
+            && u.password().is_none()
     });
-    match usable {
-        Some(_) => None,
-        None => Some(format!(
+    let Some(parsed) = parsed else {
+        return Some(format!(
             "'{url}' is not a server address: type a host name such as vbo01, or https://vbo01:4443."
-        )),
+        ));
+    };
+    // The parser rewrites some hosts (047 is the IPv4 address 0.0.0.39): never connect
+    // somewhere other than what is on screen.
+    let host = parsed.host_str().unwrap_or_default();
+    if !written_host(url).eq_ignore_ascii_case(host) {
+        return Some(format!(
+            "'{url}' would connect to {host}; type the address as {host} if that is what you mean."
+        ));
+    }
+    None
+}
+
+/// The host as typed in `scheme://host[:port][/…]`.
+fn written_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    match authority.strip_prefix('[') {
+        Some(v6) => &authority[..v6.find(']').map_or(authority.len(), |i| i + 2)],
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
     }
 }
 
@@ -490,6 +515,15 @@ mod tests {
     fn server_urls_are_expanded() {
         assert_eq!(normalize_server_url("vbo01"), "https://vbo01:4443");
         assert_eq!(server_url_problem("https://vbo01:4443"), None);
+        assert_eq!(
+            normalize_server_url("\0\0https://vbt/o"),
+            "https://vbt:4443/o"
+        );
+        assert!(server_url_problem(&normalize_server_url("http:9/s://v/5r1")).is_some());
+        assert!(server_url_problem("https://admin:pw@vbo01:4443").is_some());
+        assert!(server_url_problem("https://047:4443").is_some());
+        assert_eq!(server_url_problem("https://[::1]:4443/x"), None);
+        assert_eq!(server_url_problem("https://VBO01.corp.local:4443"), None);
         assert!(server_url_problem(&normalize_server_url("thtps://vbo01.c43/")).is_some());
         assert!(server_url_problem(&normalize_server_url("https://:4443")).is_some());
         assert_eq!(

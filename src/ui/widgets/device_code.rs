@@ -119,8 +119,14 @@ pub fn draw(frame: &mut Frame, area: Rect, panel: &CodePanel, now: std::time::In
             t.dim(),
         ));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), l.text);
+    // Nothing readable fits in fewer columns, and ratatui's word wrapper can write past a
+    // two-column area when a word mixes narrow and wide characters (found by fuzzing).
+    if l.text.width >= MIN_TEXT_COLUMNS {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), l.text);
+    }
 }
+
+const MIN_TEXT_COLUMNS: u16 = 4;
 
 fn status_line(p: &Pending, t: &Theme) -> Line<'static> {
     let checked = p
