@@ -1,19 +1,27 @@
-//! Replays the fuzz corpus (`fuzz/corpus/<target>/`, minimized after each fuzzing run, with the
-//! inputs of every crash found) through the same entry points the fuzz targets use.
+//! Replays the fuzz corpus (`fuzz/corpus/<target>/`, minimized after each fuzzing run) and the
+//! inputs of every crash found (`fuzz/regressions/<target>/`) through the same entry points the
+//! fuzz targets use.
 
 use std::path::Path;
 
 fn replay(target: &str, run: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/corpus")
-        .join(target);
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut count = 0;
-    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let path = entry.unwrap().path();
-        let data = std::fs::read(&path).unwrap();
-        let outcome = std::panic::catch_unwind(|| run(&data));
-        assert!(outcome.is_ok(), "{target} panics on {}", path.display());
-        count += 1;
+    // The corpus, and the inputs that once crashed (kept apart so minimizing never drops them).
+    for dir in [
+        fuzz.join("corpus").join(target),
+        fuzz.join("regressions").join(target),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let data = std::fs::read(&path).unwrap();
+            let outcome = std::panic::catch_unwind(|| run(&data));
+            assert!(outcome.is_ok(), "{target} panics on {}", path.display());
+            count += 1;
+        }
     }
     assert!(count > 0, "the {target} corpus is empty");
 }
