@@ -108,7 +108,7 @@ pub fn qr_layout(data: &[u8]) {
     let _ = device_code::layout(area, modules.as_ref().map(qr::Modules::cells));
     if let Some(m) = &modules {
         let mut buf = ratatui::buffer::Buffer::empty(area);
-        let _ = m.render(area, &mut buf, data.len() % 2 == 0);
+        let _ = m.render(area, &mut buf, data.len().is_multiple_of(2));
     }
     let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
     let code: String = link.chars().take(12).collect();
@@ -121,15 +121,15 @@ pub fn qr_layout(data: &[u8]) {
         state: CodeState::Pending(Pending {
             user_code: code,
             url: link.clone(),
-            url_complete: (data.len() % 3 == 0).then(|| link.clone()),
+            url_complete: (data.len().is_multiple_of(3)).then(|| link.clone()),
             deadline: std::time::Instant::now() + std::time::Duration::from_secs(u64::from(w)),
             interval: std::time::Duration::from_secs(5),
             last_check: None,
-            slowed_down: data.len() % 5 == 0,
-            manual: data.len() % 7 == 0,
+            slowed_down: data.len().is_multiple_of(5),
+            manual: data.len().is_multiple_of(7),
             trouble: None,
         }),
-        inverted: data.len() % 2 == 0,
+        inverted: data.len().is_multiple_of(2),
     };
     let _ = terminal.draw(|f| device_code::draw(f, f.area(), &panel, std::time::Instant::now()));
 }
