@@ -97,8 +97,13 @@ async fn an_unrenewable_session_signs_in_again_and_returns_to_the_same_place() {
     h.type_text("veeam-demo").await;
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen, Screen::Browse, "{:?}", h.app.sign_in.error);
+    // The End pressed when the session was gone completes now: the failed pages are fetched
+    // again and the selection follows them to the last row.
+    h.pump_for(Duration::from_millis(500)).await;
     let b = h.app.browser.as_ref().unwrap();
-    assert_eq!(b.selected, selected);
+    assert!(b.error.is_none(), "{:?}", b.error);
+    assert!(b.selected > selected, "{} after {selected}", b.selected);
+    assert_eq!(b.selected + 1, b.rows());
     assert!(
         h.app
             .message
@@ -110,4 +115,27 @@ async fn an_unrenewable_session_signs_in_again_and_returns_to_the_same_place() {
     h.key(KeyCode::End).await;
     h.pump_for(Duration::from_millis(500)).await;
     assert!(h.app.browser.as_ref().unwrap().error.is_none());
+}
+
+#[tokio::test]
+async fn a_list_that_failed_while_signed_out_reloads_after_signing_in_again() {
+    let mut h = Harness::demo().await;
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await; // Organizations
+    assert_eq!(h.app.screen, Screen::Organizations);
+    h.sim.sim.set_refresh_disabled(true);
+    h.sim.sim.expire_access_tokens();
+    h.key(KeyCode::Char('r')).await;
+    assert_eq!(h.app.screen, Screen::SignIn);
+    let screen = h.render(80, 24);
+    assert!(
+        !screen.contains("Signed in as"),
+        "no stale status line:\n{screen}"
+    );
+    h.sim.sim.set_refresh_disabled(false);
+    h.type_text("veeam-demo").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen, Screen::Organizations);
+    assert!(h.app.orgs.error.is_none(), "{:?}", h.app.orgs.error);
+    assert!(!h.app.orgs.items.is_empty());
 }

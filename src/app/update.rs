@@ -29,6 +29,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
 
 /// The session could not be renewed: sign in again, then come back to this screen with its
 /// state (forms, lists, browser) as it was.
+/// After signing in again, fetches again what failed on this screen while the session was gone.
+fn reload(app: &mut App) -> Vec<Command> {
+    if app.screen == Screen::Browse {
+        if let Some(b) = app.browser.as_mut() {
+            b.error = None;
+        }
+        return restore::ensure_pages(app, 40);
+    }
+    let ctx = context(app);
+    let refresh = keymap::bindings(ctx)
+        .iter()
+        .find(|b| b.hint.starts_with("refresh"))
+        .map(|b| b.intent);
+    match refresh {
+        Some(intent) => handle(app, ctx, intent),
+        None => vec![],
+    }
+}
+
 fn info_name(app: &App) -> String {
     app.session
         .as_ref()
@@ -40,6 +59,8 @@ fn ask_to_sign_in_again(app: &mut App) {
     app.resume = Some(app.screen);
     app.session = None;
     app.error = None;
+    app.message = None;
+    app.sign_in.focus = SignInField::Password;
     app.sign_in.error = Some(format!(
         "Your session expired and could not be renewed. Sign in again to return to {}.",
         app.screen.title()
@@ -119,7 +140,9 @@ fn apply(app: &mut App, action: Action) -> Vec<Command> {
                     "Signed in again as {}; back where you were.",
                     info_name(app)
                 ));
-                return vec![Command::FetchServerBuild];
+                let mut cmds = vec![Command::FetchServerBuild];
+                cmds.extend(reload(app));
+                return cmds;
             }
             app.screen = Screen::Home;
             app.home_selected = 0;
