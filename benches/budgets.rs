@@ -125,22 +125,9 @@ fn pending_panel() -> CodePanel {
 }
 
 fn browser_100k() -> Browser {
-    let mut b = Browser {
-        session_id: "s".into(),
-        listing: Listing::Mailboxes,
-        page_size: 200,
-        pages: Default::default(),
-        requested: Default::default(),
-        total: Some(100_000),
-        selected: 54_321,
-        filter: Default::default(),
-        filtering: false,
-        details: false,
-        error: None,
-        parent: None,
-        generation: 1,
-        follow_end: false,
-    };
+    let mut b = Browser::new("s".into(), Listing::Mailboxes, 200, 1);
+    b.total = Some(100_000);
+    b.selected = 54_321;
     for p in 0..500u64 {
         let results: Vec<_> = (p * 200..p * 200 + 200)
             .map(|i| serde_json::json!({"id": format!("5eed0000-0001-4000-8000-{i:012x}"), "name": vb365_tui::sim::mailbox_name(i), "email": format!("user{i}@contoso.onmicrosoft.com")}))

@@ -46,22 +46,8 @@ fn page(first: u64, n: u64) -> serde_json::Value {
 
 #[test]
 fn a_loaded_row_costs_at_most_400_bytes() {
-    let mut browser = Browser {
-        session_id: "s".into(),
-        listing: Listing::Mailboxes,
-        page_size: 200,
-        pages: Default::default(),
-        requested: Default::default(),
-        total: Some(100_000),
-        selected: 0,
-        filter: Default::default(),
-        filtering: false,
-        details: false,
-        error: None,
-        parent: None,
-        generation: 1,
-        follow_end: false,
-    };
+    let mut browser = Browser::new("s".into(), Listing::Mailboxes, 200, 1);
+    browser.total = Some(100_000);
     let before = LIVE.load(Ordering::SeqCst);
     for p in 0..500u64 {
         let raw = page(p * 200, 200);

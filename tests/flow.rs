@@ -11,7 +11,7 @@ use vb365_tui::sim::{self, SimConfig};
 
 mod support;
 
-use support::harness::Harness;
+use support::harness::{Harness, mask_digits};
 
 fn snap(name: &str, h: &mut Harness) {
     for (w, ht) in [(80, 24), (120, 40)] {
@@ -276,18 +276,7 @@ async fn a_failed_background_call_shows_a_dismissable_error() {
 
 /// Masks what changes from run to run in a device-code panel (check times).
 fn stable(text: String) -> String {
-    text.lines()
-        .map(|l| {
-            if l.contains("last checked") {
-                l.chars()
-                    .map(|c| if c.is_ascii_digit() { '9' } else { c })
-                    .collect()
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    mask_digits(&text, "last checked")
 }
 
 fn snap_panel(name: &str, h: &mut Harness) {
@@ -306,19 +295,7 @@ async fn tenant_code(h: &mut Harness) -> String {
     h.key(KeyCode::F(2)).await;
     h.key(KeyCode::Enter).await;
     assert!(h.app.code.is_some());
-    h.pump_until("a code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
-    })
-    .await;
-    h.app
-        .code
-        .as_ref()
-        .unwrap()
-        .state
-        .pending()
-        .unwrap()
-        .user_code
-        .clone()
+    h.pending_code().await
 }
 
 #[tokio::test]
@@ -329,21 +306,8 @@ async fn tenant_sign_in_through_a_device_code() {
     snap("sign_in_tenant", &mut h);
     h.key(KeyCode::Enter).await;
     snap_panel("code_requesting", &mut h);
-    h.pump_until("a code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
-    })
-    .await;
+    let code = h.pending_code().await;
     snap_panel("code_pending", &mut h);
-    let code = h
-        .app
-        .code
-        .as_ref()
-        .unwrap()
-        .state
-        .pending()
-        .unwrap()
-        .user_code
-        .clone();
     assert!(
         h.render(80, 24)
             .contains(&code.chars().map(String::from).collect::<Vec<_>>().join(" "))
@@ -371,20 +335,7 @@ async fn restore_operator_sign_in_through_a_device_code() {
     h.key(KeyCode::F(2)).await;
     assert_eq!(h.app.sign_in.mode, SignInMode::Operator);
     h.key(KeyCode::Enter).await;
-    h.pump_until("a code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
-    })
-    .await;
-    let code = h
-        .app
-        .code
-        .as_ref()
-        .unwrap()
-        .state
-        .pending()
-        .unwrap()
-        .user_code
-        .clone();
+    let code = h.pending_code().await;
     h.sim.sim.decide(&code, true);
     h.pump_until("the operator session", |a| a.screen == Screen::Home)
         .await;
@@ -512,20 +463,7 @@ async fn device_code_screen_gets_and_checks_a_vb365_code() {
     assert_eq!(h.app.screen, Screen::DeviceCode);
     snap("device_code_screen", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("a code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
-    })
-    .await;
-    let code = h
-        .app
-        .code
-        .as_ref()
-        .unwrap()
-        .state
-        .pending()
-        .unwrap()
-        .user_code
-        .clone();
+    let code = h.pending_code().await;
     assert!(h.render(100, 30).contains("/devicelogin"));
     h.sim.sim.decide(&code, true);
     h.pump_until("approval", |a| {
@@ -568,10 +506,7 @@ async fn organizations_list_filter_and_details() {
     snap("organization_details", &mut h);
     // A device code for this organization, in the same panel.
     h.key(KeyCode::Char('d')).await;
-    h.pump_until("a code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
-    })
-    .await;
+    h.pending_code().await;
     assert!(h.sim.sim.request_count(Some("POST"), "/organizations/") >= 1);
     h.key(KeyCode::Esc).await;
     assert!(h.app.code.is_none() && h.app.orgs.details);
@@ -608,21 +543,8 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
         wizard_step(&h),
         vb365_tui::app::org_wizard::Step::DeviceCode
     );
-    h.pump_until("a code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
-    })
-    .await;
+    let code = h.pending_code().await;
     snap_panel("wizard_device_code", &mut h);
-    let code = h
-        .app
-        .code
-        .as_ref()
-        .unwrap()
-        .state
-        .pending()
-        .unwrap()
-        .user_code
-        .clone();
     h.sim.sim.decide(&code, true);
     h.pump_until("the review step", |a| {
         a.wizard

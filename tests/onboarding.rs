@@ -15,19 +15,6 @@ fn set(w: &mut Wizard, key: &str, text: &str) {
 
 const APP: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 
-fn pfx() -> String {
-    let path = std::env::temp_dir().join(format!("vb365-onboarding-{}.pfx", std::process::id()));
-    // DER-shaped: what the wizard checks before reading it.
-    std::fs::write(
-        &path,
-        [
-            0x30, 0x82, 0x09, 0x0f, 0x02, 0x01, 0x03, 0x30, 0x82, 0x08, 0xd5,
-        ],
-    )
-    .unwrap();
-    path.to_string_lossy().into_owned()
-}
-
 async fn approved_code(sim: &vb365_tui::sim::SimHandle, c: &Client) -> String {
     let code = c.device_code(&Region::Worldwide, None).await.unwrap();
     sim.sim.decide(&code.user_code, true);
@@ -92,7 +79,7 @@ async fn a_modern_app_only_new_application() {
 
 #[tokio::test]
 async fn b_existing_application_with_certificate_file() {
-    let path = pfx();
+    let path = pfx("onboarding");
     submit(ApiVersion::V8, "existing app + pfx", |w| {
         w.field_mut("exo.auth").choice = 1;
         set(w, "exo.org", "adatum.onmicrosoft.com");
@@ -135,7 +122,7 @@ async fn c_modern_with_legacy_protocols_secret_or_certificate() {
         set(w, "exo.secret", "app-secret-value");
     })
     .await;
-    let path = pfx();
+    let path = pfx("onboarding");
     submit(
         ApiVersion::V6,
         "legacy + certificate, separate SharePoint settings",

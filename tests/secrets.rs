@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crossterm::event::KeyCode;
 use support::harness::Harness;
+use support::pfx;
 use tui_input::Input;
 use vb365_tui::api::TrustMode;
 use vb365_tui::app::state::Screen;
@@ -78,18 +79,6 @@ fn tokens(h: &Harness) -> Vec<String> {
         .chain(st.ms_tokens.keys())
         .cloned()
         .collect()
-}
-
-fn pfx() -> String {
-    let path = std::env::temp_dir().join(format!("vb365-secrets-{}.pfx", std::process::id()));
-    std::fs::write(
-        &path,
-        [
-            0x30, 0x82, 0x09, 0x0f, 0x02, 0x01, 0x03, 0x30, 0x82, 0x08, 0xd5,
-        ],
-    )
-    .unwrap();
-    path.to_string_lossy().into_owned()
 }
 
 /// Opens the wizard, fills it, and presses Enter through its steps until it is submitted.
@@ -164,7 +153,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
         set(w, "exo.secret", APP_SECRET);
     })
     .await;
-    let path = pfx();
+    let path = pfx("secrets");
     add_organization(&mut h, &mut seen, |w| {
         w.field_mut("exo.auth").choice = 1;
         set(w, "exo.org", "northwind.onmicrosoft.com");
@@ -205,20 +194,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
         .await;
     h.key(KeyCode::F(2)).await;
     h.key(KeyCode::Enter).await;
-    h.pump_until("a code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
-    })
-    .await;
-    let code = h
-        .app
-        .code
-        .as_ref()
-        .unwrap()
-        .state
-        .pending()
-        .unwrap()
-        .user_code
-        .clone();
+    let code = h.pending_code().await;
     assert!(h.sim.sim.decide(&code, true));
     h.pump_until("the tenant session", |a| a.screen == Screen::Home)
         .await;

@@ -616,22 +616,12 @@ fn open_browser(app: &mut App) -> Vec<Command> {
     }
     let listing = listing_for(&view.session.kind);
     let generation = app.browser.as_ref().map_or(1, |b| b.generation + 1);
-    app.browser = Some(Browser {
-        session_id: view.session.id.clone(),
+    app.browser = Some(Browser::new(
+        view.session.id.clone(),
         listing,
-        page_size: PAGE_SIZE,
-        pages: Default::default(),
-        requested: Default::default(),
-        total: None,
-        selected: 0,
-        filter: Default::default(),
-        filtering: false,
-        details: false,
-        error: None,
-        parent: None,
+        PAGE_SIZE,
         generation,
-        follow_end: false,
-    });
+    ));
     app.screen = Screen::Browse;
     ensure_pages(app, 40)
 }

@@ -434,7 +434,6 @@ fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     terminal.clear()
 }
 
-/// Runs the app until it quits. The terminal is restored on every way out.
 /// F12 panics and F11 fails with an error (only under `VB365_TUI_DEBUG_FAILURES`).
 fn debug_failure(code: crossterm::event::KeyCode) -> color_eyre::Result<()> {
     match code {
@@ -446,6 +445,7 @@ fn debug_failure(code: crossterm::event::KeyCode) -> color_eyre::Result<()> {
     }
 }
 
+/// Runs the app until it quits. The terminal is restored on every way out.
 pub async fn run(mut app: App, exec: Executor) -> color_eyre::Result<()> {
     let mut terminal = init_terminal();
     let result = event_loop(&mut terminal, &mut app, exec).await;

@@ -351,6 +351,30 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// An empty browser of one listing; pages arrive as they are fetched.
+    pub fn new(
+        session_id: String,
+        listing: crate::api::Listing,
+        page_size: u64,
+        generation: u64,
+    ) -> Self {
+        Browser {
+            session_id,
+            listing,
+            page_size,
+            pages: Default::default(),
+            requested: Default::default(),
+            total: None,
+            selected: 0,
+            filter: Default::default(),
+            filtering: false,
+            details: false,
+            error: None,
+            parent: None,
+            generation,
+            follow_end: false,
+        }
+    }
     pub fn loaded(&self) -> u64 {
         self.pages.values().map(|p| p.len() as u64).sum()
     }

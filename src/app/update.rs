@@ -27,40 +27,33 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     commands
 }
 
+/// After signing in again, fetches again what failed on this screen while the session was
+/// gone. Home's server information is fetched on every sign-in; forms keep what was typed.
+fn reload(app: &mut App) -> Vec<Command> {
+    match app.screen {
+        Screen::Browse => {
+            if let Some(b) = app.browser.as_mut() {
+                b.error = None;
+            }
+            restore::ensure_pages(app, 40)
+        }
+        Screen::Organizations => organizations::reload(app),
+        Screen::Sessions => restore::load_sessions(app),
+        Screen::Session => restore::session_key(app, Intent::Refresh),
+        _ => vec![],
+    }
+}
+
 /// The session could not be renewed: sign in again, then come back to this screen with its
 /// state (forms, lists, browser) as it was.
-/// After signing in again, fetches again what failed on this screen while the session was gone.
-fn reload(app: &mut App) -> Vec<Command> {
-    if app.screen == Screen::Browse {
-        if let Some(b) = app.browser.as_mut() {
-            b.error = None;
-        }
-        return restore::ensure_pages(app, 40);
-    }
-    let ctx = context(app);
-    let refresh = keymap::bindings(ctx)
-        .iter()
-        .find(|b| b.hint.starts_with("refresh"))
-        .map(|b| b.intent);
-    match refresh {
-        Some(intent) => handle(app, ctx, intent),
-        None => vec![],
-    }
-}
-
-fn info_name(app: &App) -> String {
-    app.session
-        .as_ref()
-        .map(|s| s.user_name.clone())
-        .unwrap_or_default()
-}
-
 fn ask_to_sign_in_again(app: &mut App) {
     app.resume = Some(app.screen);
     app.session = None;
     app.error = None;
     app.message = None;
-    app.sign_in.focus = SignInField::Password;
+    if app.sign_in.mode == SignInMode::Administrator {
+        app.sign_in.focus = SignInField::Password;
+    }
     app.sign_in.error = Some(format!(
         "Your session expired and could not be renewed. Sign in again to return to {}.",
         app.screen.title()
@@ -128,7 +121,8 @@ fn apply(app: &mut App, action: Action) -> Vec<Command> {
         }
         Action::SignedIn(info) => {
             finish_request(app);
-            app.message = Some(format!("Signed in as {}", info.user_name));
+            let name = info.user_name.clone();
+            app.message = Some(format!("Signed in as {name}"));
             app.session = Some(info);
             app.code = None;
             app.sign_in.password.clear();
@@ -136,10 +130,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Command> {
             app.in_flight += 1;
             if let Some(screen) = app.resume.take() {
                 app.screen = screen;
-                app.message = Some(format!(
-                    "Signed in again as {}; back where you were.",
-                    info_name(app)
-                ));
+                app.message = Some(format!("Signed in again as {name}; back where you were."));
                 let mut cmds = vec![Command::FetchServerBuild];
                 cmds.extend(reload(app));
                 return cmds;

@@ -117,7 +117,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
     // Only the rows that fit are built.
     let rows_fit = body.height.saturating_sub(1) as usize;
     let first = o.selected.saturating_sub(rows_fit.saturating_sub(1));
-    let rows = visible
+    let table_rows = visible
         .iter()
         .enumerate()
         .skip(first)
@@ -135,7 +135,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
                 org.kind.as_ref().map(|k| k.to_string()).unwrap_or_default(),
                 org.region
                     .as_ref()
-                    .map(|r| app.version().region_name(r).to_string())
+                    .map(|r| app.version().region_name(r))
                     .unwrap_or_default(),
                 services(org),
                 (if org.is_backedup == Some(true) {
@@ -179,7 +179,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
         if wide { "Backed" } else { "Bk" },
         if wide { "Last backup" } else { "Last" },
     ];
-    rows::table(frame, body, widths, (header, t.dim()), rows);
+    rows::table(frame, body, widths, (header, t.dim()), table_rows);
 }
 
 fn setting_lines(v: &Value, t: &Theme) -> Vec<Line<'static>> {

@@ -298,7 +298,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     }
     let fit = body.height.saturating_sub(1) as usize;
     let first = l.selected.saturating_sub(fit.saturating_sub(1));
-    let rows = visible
+    let table_rows = visible
         .iter()
         .enumerate()
         .skip(first)
@@ -327,5 +327,5 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(16),
         Constraint::Length(16),
     ];
-    rows::table(frame, body, widths, (header, t.dim()), rows);
+    rows::table(frame, body, widths, (header, t.dim()), table_rows);
 }

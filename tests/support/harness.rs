@@ -96,6 +96,16 @@ impl Harness {
         }
     }
 
+    /// Waits for the device code to be shown and returns its user code.
+    pub async fn pending_code(&mut self) -> String {
+        self.pump_until("a code", |a| {
+            a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+        })
+        .await;
+        let code = self.app.code.as_ref().and_then(|c| c.state.pending());
+        code.expect("a pending code").user_code.clone()
+    }
+
     /// A key whose commands are held back, to draw the state before their results arrive.
     pub fn key_held(&mut self, code: KeyCode) -> Vec<vb365_tui::app::command::Command> {
         update(
@@ -191,9 +201,14 @@ pub fn redact(text: &str, sim: &SimHandle) -> String {
     ] {
         out = out.replace(&piece, &mask(&piece));
     }
-    out.lines()
+    mask_digits(&out, "Token until")
+}
+
+/// Replaces the digits of every line containing `marker` (times that change from run to run).
+pub fn mask_digits(text: &str, marker: &str) -> String {
+    text.lines()
         .map(|l| {
-            if l.contains("Token until") {
+            if l.contains(marker) {
                 l.chars()
                     .map(|c| if c.is_ascii_digit() { '9' } else { c })
                     .collect()

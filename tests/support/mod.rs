@@ -47,3 +47,17 @@ pub async fn admin(sim: &SimHandle, version: ApiVersion) -> Client {
         .expect("administrator signs in");
     c
 }
+
+/// A DER-shaped certificate file (what the wizard checks before reading it) in the temp
+/// directory, named after the test binary.
+pub fn pfx(name: &str) -> String {
+    let path = std::env::temp_dir().join(format!("vb365-{name}-{}.pfx", std::process::id()));
+    std::fs::write(
+        &path,
+        [
+            0x30, 0x82, 0x09, 0x0f, 0x02, 0x01, 0x03, 0x30, 0x82, 0x08, 0xd5,
+        ],
+    )
+    .unwrap();
+    path.to_string_lossy().into_owned()
+}
