@@ -12,6 +12,8 @@ use super::widgets::{device_code, rows};
 use crate::api::models::Organization;
 use crate::app::state::App;
 
+/// Names wider than this are cut, so the other columns stay near them on wide terminals.
+const NAME_MAX: u16 = 48;
 fn services(o: &Organization) -> String {
     let mut s = Vec::new();
     let on = |b: Option<bool>| b == Some(true);
@@ -154,7 +156,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
         });
     let widths = if wide {
         [
-            Constraint::Min(24),
+            Constraint::Max(NAME_MAX),
             Constraint::Length(10),
             Constraint::Length(13),
             Constraint::Length(18),
@@ -163,7 +165,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
         ]
     } else {
         [
-            Constraint::Min(14),
+            Constraint::Max(NAME_MAX),
             Constraint::Length(9),
             Constraint::Length(12),
             Constraint::Length(12),

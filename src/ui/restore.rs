@@ -13,6 +13,8 @@ use crate::app::forms::Kind;
 use crate::app::restore::{backup_note, parse_local, visible};
 use crate::app::state::{App, SESSION_RANGES};
 
+/// Names wider than this are cut, so the other columns stay near them on wide terminals.
+const NAME_MAX: u16 = 48;
 fn local(t: Timestamp) -> String {
     t.0.with_timezone(&chrono::Local)
         .format("%Y-%m-%d %H:%M:%S")
@@ -321,7 +323,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
         });
     let header = ["Organization", "Type", "State", "Created", "Ended"];
     let widths = [
-        Constraint::Min(12),
+        Constraint::Max(NAME_MAX),
         Constraint::Length(10),
         Constraint::Length(8),
         Constraint::Length(16),
