@@ -7,14 +7,13 @@ use ratatui::layout::Rect;
 use serde::de::DeserializeOwned;
 use tui_input::Input;
 
-use crate::api::models::Region;
 use crate::api::models::{
     DeviceCode, Mailbox, OAuthError, OneDrive, Organization, Page, RestExceptionInfo,
     RestoreSession, RestoreSessionEvent, ServiceInstance, Site, Team, TokenResponse,
 };
-use crate::api::{ApiVersion, Listing};
-use crate::app::org_wizard::Wizard;
-use crate::app::state::{CodePanel, CodePurpose};
+use crate::api::ApiVersion;
+use crate::app::onboarding::Wizard;
+use crate::app::code_panel::CodePanel;
 use crate::poll::{CodeState, Pending};
 use crate::ui::widgets::{device_code, qr};
 
@@ -40,16 +39,11 @@ pub fn decode_models(data: &[u8]) {
     try_decode::<OAuthError>(data);
     try_decode::<RestExceptionInfo>(data);
     let _ = crate::api::error::excerpt(data);
-    if let Ok(page) = serde_json::from_slice::<serde_json::Value>(data) {
-        for listing in [
-            Listing::Mailboxes,
-            Listing::OneDrives,
-            Listing::Sites { parent_id: None },
-            Listing::Teams { display_name: None },
-        ] {
-            let _ = crate::app::restore::items_from(&listing, page.clone());
-        }
-    }
+    // Listing pages decode straight into their row types.
+    try_decode::<Page<Mailbox>>(data);
+    try_decode::<Page<OneDrive>>(data);
+    try_decode::<Page<Site>>(data);
+    try_decode::<Page<Team>>(data);
 }
 
 /// The text validators and every step of the onboarding wizard, in every version, with the
@@ -61,7 +55,7 @@ pub fn validators(data: &[u8]) {
         let _ = crate::app::forms::is_guid(v);
         let _ = crate::app::forms::is_host(v);
         let _ = crate::app::forms::is_thumbprint(v);
-        let _ = crate::app::restore::parse_local(v);
+        let _ = crate::app::pages::new_restore_session::parse_local(v);
     }
     let choice = data.first().copied().unwrap_or(0) as usize;
     for version in [ApiVersion::V4, ApiVersion::V6, ApiVersion::V8] {
@@ -114,9 +108,6 @@ pub fn qr_layout(data: &[u8]) {
     let code: String = link.chars().take(12).collect();
     let panel = CodePanel {
         id: 1,
-        purpose: CodePurpose::Check {
-            region: Region::Worldwide,
-        },
         title: code.clone(),
         state: CodeState::Pending(Pending {
             user_code: code,

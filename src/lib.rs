@@ -10,6 +10,7 @@ pub mod config;
 pub mod fuzz;
 pub mod identity;
 pub mod poll;
+pub mod runtime;
 #[cfg(feature = "sim")]
 pub mod sim;
 pub mod ui;

@@ -5,10 +5,10 @@ use clap::Parser;
 use color_eyre::eyre::{Result, eyre};
 use secrecy::SecretString;
 
-use tui_input::Input;
 use vb365_tui::api::{ApiVersion, Fingerprint, TrustMode, normalize_server_url};
-use vb365_tui::app::runtime::{self, Executor};
-use vb365_tui::app::state::App;
+use vb365_tui::app::App;
+use vb365_tui::app::shared::Shared;
+use vb365_tui::runtime::{self, Executor};
 use vb365_tui::check;
 use vb365_tui::cli::{AppArgs, CheckArgs, Cli, Command, SimArgs};
 use vb365_tui::config::{self, Config};
@@ -213,9 +213,8 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
         trust = TrustMode::CaFile(ca.clone());
     }
     let mut demo_sim = None;
-    let mut app = App::new(config.clone(), trust);
-    app.started = started;
-    app.forced_version = forced.or(profile
+    let mut shared = Shared::new(config.clone(), trust);
+    shared.forced_version = forced.or(profile
         .as_ref()
         .and_then(|p| p.api_version.as_deref())
         .and_then(ApiVersion::parse));
@@ -227,6 +226,7 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
         .user
         .clone()
         .or(profile.as_ref().and_then(|p| p.username.clone()));
+    let start = &mut shared.start;
     if args.demo {
         let sim_config = sim::SimConfig {
             approve_after: Some(std::time::Duration::from_secs(8)),
@@ -236,28 +236,29 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
         let handle = sim::start(sim_config.clone()).await?;
         server = Some(handle.base_url.clone());
         user = Some(sim_config.user.clone());
-        app.sign_in.hint = Some((sim_config.user.clone(), sim_config.password.clone()));
+        start.hint = Some((sim_config.user.clone(), sim_config.password.clone()));
         // The simulator is also the Microsoft identity platform in the demo.
-        app.sign_in.authority = Input::new(handle.base_url.clone());
-        app.sign_in.tenant = Input::new("contoso.onmicrosoft.com".into());
-        app.demo = true;
+        start.authority = handle.base_url.clone();
+        start.tenant = "contoso.onmicrosoft.com".into();
         demo_sim = Some(handle);
     }
     if let Some(s) = server {
-        app.connect.server = Input::new(normalize_server_url(&s));
-        app.connect.profile = profile
+        start.server = normalize_server_url(&s);
+        start.profile = profile
             .as_ref()
             .and_then(|p| config.profiles.iter().position(|q| q.name == p.name));
     }
     if let Some(a) = &args.authority {
-        app.sign_in.authority = Input::new(a.clone());
+        start.authority = a.clone();
     }
     if let Some(u) = user {
-        app.sign_in.user = Input::new(u);
-        app.sign_in.focus = vb365_tui::app::state::SignInField::Password;
+        start.user = u;
     }
-    app.config_path = (!args.demo).then(|| config_path.clone());
-    let exec = Executor::new(app.config_path.clone());
+    shared.demo = args.demo;
+    shared.config_path = (!args.demo).then(|| config_path.clone());
+    let exec = Executor::new(shared.config_path.clone());
+    let mut app = App::new(shared);
+    app.started = started;
     tracing::info!(demo = args.demo, "starting");
     let result = runtime::run(app, exec).await;
     drop(demo_sim);

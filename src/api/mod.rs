@@ -1,6 +1,7 @@
 //! Typed client for the VB365 REST API, v4 to v8.
 
 mod auth;
+mod calls;
 mod client;
 pub mod error;
 pub mod models;
@@ -10,6 +11,7 @@ pub mod tls;
 pub mod version;
 
 pub use auth::{SessionInfo, SignInKind};
+pub use calls::{ApiCall, ApiReply, AssertionGrant, Row};
 pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server_url_problem};
 pub use error::ApiError;
 pub use operations::{Listing, decode_organizations, organization_body};

@@ -1,14 +1,43 @@
-//! Everything that can happen to the app: keys, resizes, ticks, and task results.
+//! Everything that can happen to the app: keys, resizes, ticks, and what tasks report.
 
 use crossterm::event::KeyEvent;
-
 use secrecy::SecretString;
 
-use crate::api::models::Organization;
-use crate::api::models::RestoreSession;
-use crate::api::{ApiError, ApiVersion, SessionInfo};
-use crate::app::state::BrowseItem;
+use crate::api::{ApiError, ApiReply};
 use crate::poll::{CodeUpdate, SessionUpdate};
+
+use super::shared::RequestId;
+
+/// What a task reports to the page that asked for it.
+#[derive(Debug)]
+pub enum Reply {
+    Api(Result<ApiReply, ApiError>),
+    /// A device code changed state.
+    Code(CodeUpdate),
+    /// A watched restore session and its new events.
+    Watch(Result<SessionUpdate, ApiError>),
+    /// Certificate files read, in the order asked: Base64 or the reason.
+    Certificates(Vec<Result<SecretString, String>>),
+}
+
+impl Reply {
+    /// The session is gone for good (expired and not renewable).
+    pub fn session_expired(&self) -> bool {
+        matches!(
+            self,
+            Reply::Api(Err(ApiError::SessionExpired { .. }))
+                | Reply::Watch(Err(ApiError::SessionExpired { .. }))
+        )
+    }
+    /// Whether more replies follow for the same request.
+    pub fn is_final(&self) -> bool {
+        match self {
+            Reply::Code(u) => u.state.is_final(),
+            Reply::Watch(_) => false,
+            _ => true,
+        }
+    }
+}
 
 #[derive(Debug)]
 pub enum Action {
@@ -16,56 +45,9 @@ pub enum Action {
     Resize(u16, u16),
     /// Animation tick (only while something animates).
     Tick,
-    Detected {
-        served: Vec<ApiVersion>,
-        chosen: ApiVersion,
-    },
-    ConnectFailed(ApiError),
-    SignedIn(SessionInfo),
-    SignInFailed(ApiError),
-    ServerBuild(Result<String, ApiError>),
-    SignedOut,
-    Organizations(Result<Vec<Organization>, ApiError>),
-    OrganizationCreated(Box<Result<Organization, ApiError>>),
-    /// Certificate files read for the wizard: (field key, Base64 or the reason).
-    CertificatesRead(Vec<(String, Result<SecretString, String>)>),
-    Explored(Box<Result<RestoreSession, ApiError>>),
-    Session(Box<Result<SessionUpdate, ApiError>>),
-    SessionStopped {
-        id: String,
-        result: Result<(), ApiError>,
-    },
-    Sessions(Result<Vec<RestoreSession>, ApiError>),
-    /// One page of a restore session's contents.
-    Listing {
-        generation: u64,
-        page: u64,
-        result: Result<(Vec<BrowseItem>, Option<u64>), ApiError>,
-    },
-    /// A device code changed state.
-    Code(CodeUpdate),
+    Reply { id: RequestId, reply: Reply },
     /// A notice from the runtime (config written, …).
     Notice(String),
     /// The terminal is going away (SIGTERM, SIGHUP).
     Terminate,
-}
-
-impl Action {
-    /// A task result saying the session is gone for good (expired and not renewable).
-    pub fn session_expired(&self) -> bool {
-        fn gone<T>(r: &Result<T, ApiError>) -> bool {
-            matches!(r, Err(ApiError::SessionExpired { .. }))
-        }
-        match self {
-            Action::ServerBuild(r) => gone(r),
-            Action::Organizations(r) => gone(r),
-            Action::OrganizationCreated(r) => gone(r),
-            Action::Explored(r) => gone(r),
-            Action::Session(r) => gone(r),
-            Action::SessionStopped { result, .. } => gone(result),
-            Action::Sessions(r) => gone(r),
-            Action::Listing { result, .. } => gone(result),
-            _ => false,
-        }
-    }
 }

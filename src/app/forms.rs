@@ -61,9 +61,10 @@ pub enum Kind {
     Path,
 }
 
+/// One field of a form. `K` names it: an enum for typed forms.
 #[derive(Clone)]
-pub struct Field {
-    pub key: String,
+pub struct Field<K = String> {
+    pub key: K,
     pub label: &'static str,
     pub kind: Kind,
     pub input: Input,
@@ -74,7 +75,7 @@ pub struct Field {
     pub help: &'static str,
 }
 
-impl fmt::Debug for Field {
+impl<K: fmt::Debug> fmt::Debug for Field<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Field");
         d.field("key", &self.key).field("kind", &self.kind);
@@ -90,7 +91,7 @@ impl fmt::Debug for Field {
     }
 }
 
-impl Drop for Field {
+impl<K> Drop for Field<K> {
     fn drop(&mut self) {
         if self.kind == Kind::Secret {
             wipe(&mut self.input);
@@ -98,10 +99,10 @@ impl Drop for Field {
     }
 }
 
-impl Field {
-    pub fn new(key: &str, label: &'static str, kind: Kind, help: &'static str) -> Self {
+impl<K> Field<K> {
+    pub fn new(key: impl Into<K>, label: &'static str, kind: Kind, help: &'static str) -> Self {
         Field {
-            key: key.to_string(),
+            key: key.into(),
             label,
             kind,
             input: Input::default(),
@@ -151,6 +152,69 @@ impl Field {
     }
 }
 
+/// A form with typed field keys: which fields show, which has focus, and moving between
+/// them. Drawing scrolls so the focused field is always on screen.
+#[derive(Clone, Debug)]
+pub struct Form<K> {
+    pub fields: Vec<Field<K>>,
+    /// Index into the visible fields.
+    pub focus: usize,
+    /// The message of the last submit (server or validation), above the fields.
+    pub error: Option<String>,
+}
+
+impl<K: Copy + PartialEq + fmt::Debug> Form<K> {
+    pub fn new(fields: Vec<Field<K>>) -> Self {
+        Form {
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+    pub fn has(&self, key: K) -> bool {
+        self.fields.iter().any(|f| f.key == key)
+    }
+    /// The field of `key`. Keys are an enum the form was built from, so a miss is a bug.
+    pub fn get(&self, key: K) -> &Field<K> {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .unwrap_or_else(|| panic!("form field {key:?}"))
+    }
+    pub fn get_mut(&mut self, key: K) -> &mut Field<K> {
+        self.fields
+            .iter_mut()
+            .find(|f| f.key == key)
+            .unwrap_or_else(|| panic!("form field {key:?}"))
+    }
+    /// The keys shown now, in order.
+    pub fn visible(&self, shown: impl Fn(&Self, K) -> bool) -> Vec<K> {
+        self.fields
+            .iter()
+            .map(|f| f.key)
+            .filter(|k| shown(self, *k))
+            .collect()
+    }
+    pub fn next(&mut self, visible: usize, back: bool) {
+        if visible > 0 {
+            self.focus = if back {
+                (self.focus + visible - 1) % visible
+            } else {
+                (self.focus + 1) % visible
+            };
+        }
+    }
+    pub fn focus_on(&mut self, visible: &[K], key: K) {
+        self.focus = visible.iter().position(|k| *k == key).unwrap_or(0);
+    }
+    pub fn clear_errors(&mut self) {
+        self.error = None;
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+}
+
 /// A GUID such as `3f2504e0-4f89-11d3-9a0c-0305e82c3301`.
 pub fn is_guid(s: &str) -> bool {
     uuid::Uuid::try_parse(s.trim()).is_ok()
@@ -191,12 +255,12 @@ mod tests {
 
     #[test]
     fn choices_cycle_both_ways() {
-        let mut f = Field::new("k", "K", Kind::Choice(&["a", "b", "c"]), "");
+        let mut f: Field = Field::new("k", "K", Kind::Choice(&["a", "b", "c"]), "");
         f.cycle(true);
         assert_eq!(f.choice_label(), "c");
         f.cycle(false);
         assert_eq!(f.choice_label(), "a");
-        let mut t = Field::new("t", "T", Kind::Toggle, "");
+        let mut t: Field = Field::new("t", "T", Kind::Toggle, "");
         t.cycle(false);
         assert!(t.on);
     }

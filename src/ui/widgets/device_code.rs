@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::qr::Modules;
-use crate::app::state::CodePanel;
+use crate::app::code_panel::CodePanel;
 use crate::poll::{CodeState, Pending};
 use crate::ui::theme::Theme;
 

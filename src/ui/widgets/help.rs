@@ -5,16 +5,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::popup;
-use crate::app::keymap::{self, Context};
+use crate::app::keymap::{self, Binding};
 use crate::ui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, ctx: Context, screen_title: &str) {
+pub fn draw(frame: &mut Frame, area: Rect, bindings: &[Binding], screen_title: &str) {
     let t = Theme::current();
     let mut lines = vec![
         Line::styled(format!("Keys on {screen_title}"), t.title()),
         Line::raw(""),
     ];
-    for b in keymap::bindings(ctx).iter().chain(keymap::always()) {
+    for b in bindings.iter().chain(keymap::always()) {
         let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<18}", keys.join(" / ")), t.key()),

@@ -7,3 +7,4 @@ pub mod palette;
 pub mod popup;
 pub mod qr;
 pub mod rows;
+pub mod scroll;

@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::popup;
-use crate::app::state::PaletteState;
+use crate::app::modals::PaletteState;
 use crate::ui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, p: &PaletteState) {

@@ -7,9 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::theme::Theme;
 use crate::api::Listing;
-use crate::app::state::App;
+use crate::app::pages::browse::BrowsePage;
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
 
 fn what(listing: &Listing) -> &'static str {
     match listing {
@@ -20,21 +21,46 @@ fn what(listing: &Listing) -> &'static str {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// "3,400" for 3400.
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What the header says about how much is loaded and, with a filter, how much matched.
+fn counts(b: &BrowsePage) -> String {
+    let l = &b.list;
+    if let Some(p) = l.filter_progress() {
+        let of = match p.total {
+            Some(t) if p.complete => format!("all {}", thousands(t)),
+            Some(t) => format!("{} of {} loaded", thousands(p.loaded), thousands(t)),
+            None => format!("{} loaded, searching the rest", thousands(p.loaded)),
+        };
+        let m = if p.matches == 1 { "match" } else { "matches" };
+        return format!("  {} {m} among {of}", thousands(p.matches));
+    }
+    if l.seeking_end() {
+        return format!("  {} loaded, finding the end…", thousands(l.loaded()));
+    }
+    match l.total() {
+        Some(n) => format!("  {} of {} loaded", thousands(l.loaded()), thousands(n)),
+        None => format!("  {} loaded, more on the server", thousands(l.loaded())),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _focused: bool) {
     let t = Theme::current();
-    let Some(b) = &app.browser else { return };
-    let area = Rect {
-        x: area.x + 1,
-        width: area.width.saturating_sub(2),
-        ..area
-    };
-    let counts = match b.total {
-        Some(n) => format!("  {} of {n} loaded", b.loaded()),
-        None => format!("  {} loaded, more on the server", b.loaded()),
-    };
+    let area = super::inner(area);
     let mut title = vec![
         Span::styled(what(&b.listing), t.title()),
-        Span::styled(counts, t.dim()),
+        Span::styled(counts(b), t.dim()),
     ];
     if let Some((_, name)) = &b.parent {
         title.push(Span::styled(
@@ -67,42 +93,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         height: area.height.saturating_sub(2),
         ..area
     };
-    if let Some(e) = &b.error {
+    let list = &b.list;
+    if let Some(e) = list.error() {
         frame.render_widget(
-            Paragraph::new(Line::styled(e.clone(), t.error())).wrap(Wrap { trim: true }),
+            Paragraph::new(vec![
+                Line::styled(e.to_string(), t.error()),
+                Line::styled("r tries again.", t.dim()),
+            ])
+            .wrap(Wrap { trim: true }),
             Rect {
                 height: 3.min(body.height),
                 ..body
             },
         );
+        return;
     }
     if b.details {
-        let item = if b.filter.value().is_empty() {
-            b.item(b.selected)
-        } else {
-            b.filtered()
-                .get(b.selected as usize)
-                .and_then(|&i| b.item(i))
-        };
-        if let Some(it) = item {
+        if let Some(it) = list.selected_row() {
+            let flags = it.flags();
             let lines = vec![
-                Line::styled(it.title.clone(), t.title()),
+                Line::styled(it.title().to_string(), t.title()),
                 Line::raw(""),
                 Line::from(vec![
                     Span::styled("Id        ", t.dim()),
-                    Span::raw(it.id.clone()),
+                    Span::raw(it.id().to_string()),
                 ]),
                 Line::from(vec![
                     Span::styled("Address   ", t.dim()),
-                    Span::raw(it.detail.clone()),
+                    Span::raw(it.detail().to_string()),
                 ]),
                 Line::from(vec![
                     Span::styled("Flags     ", t.dim()),
-                    Span::raw(if it.flags.is_empty() {
-                        "—".into()
-                    } else {
-                        it.flags.clone()
-                    }),
+                    Span::raw(if flags.is_empty() { "—".into() } else { flags }),
                 ]),
             ];
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
@@ -110,23 +132,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let height = body.height as u64;
-    let filtered = !b.filter.value().is_empty();
-    let rows = if filtered {
-        b.filtered().len() as u64
-    } else {
-        b.rows()
-    };
+    let rows = list.rows();
     if rows == 0 {
-        frame.render_widget(Paragraph::new(Line::styled("Nothing here.", t.dim())), body);
+        let text = match list.filter_progress() {
+            Some(p) if !p.complete => "No match yet; still searching…",
+            Some(_) => "No match.",
+            None => "Nothing here.",
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, t.dim())), body);
         return;
     }
-    let first = b.selected.saturating_sub(height.saturating_sub(1));
-    let matches = if filtered { b.filtered() } else { Vec::new() };
+    let selected = list.selected();
+    // The engine scrolls; keep the selection visible whatever this frame's height.
+    let mut first = list.first_visible().min(selected);
+    if selected >= first + height {
+        first = selected + 1 - height;
+    }
     let title_w = (body.width as usize * 2 / 5).max(12);
     let buf = frame.buffer_mut();
-    for (y, row) in (body.y..body.y + body.height).zip(first..rows) {
-        let index = if filtered { matches[row as usize] } else { row };
-        let style = if row == b.selected {
+    for (y, pos) in (body.y..body.y + body.height).zip(first..rows) {
+        let index = list.row_index(pos).unwrap_or(pos);
+        let style = if pos == selected {
             t.selected()
         } else {
             Style::new()
@@ -138,9 +164,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             buf.set_stringn(x, y, text, width, style).0
         };
         let x = put(buf, x, &format!("{:>7} ", index + 1), 8, t.dim());
-        match b.item(index) {
+        match list.row(pos) {
             Some(it) => {
-                let end = put(buf, x, &it.title, title_w, style);
+                let end = put(buf, x, it.title(), title_w, style);
                 // Pad the title so the selection bar has the same width on every row.
                 buf.set_style(
                     Rect::new(
@@ -152,9 +178,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     style,
                 );
                 let x = (x + title_w as u16 + 1).min(right);
-                let x = put(buf, x, &it.detail, usize::MAX, Style::new());
-                if !it.flags.is_empty() {
-                    put(buf, x, &format!("  [{}]", it.flags), usize::MAX, t.dim());
+                let x = put(buf, x, it.detail(), usize::MAX, Style::new());
+                let flags = it.flags();
+                if !flags.is_empty() {
+                    put(buf, x, &format!("  [{flags}]"), usize::MAX, t.dim());
                 }
             }
             None => {

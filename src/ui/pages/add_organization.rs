@@ -6,17 +6,24 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::theme::Theme;
-use super::widgets::device_code;
 use crate::app::forms::Kind;
-use crate::app::org_wizard::Step;
-use crate::app::state::App;
+use crate::app::onboarding::{Step, Wizard};
+use crate::app::pages::add_organization::AddOrganizationPage;
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{device_code, scroll};
 
 const LABEL: usize = 20;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    page: &AddOrganizationPage,
+    shared: &Shared,
+    focused_ok: bool,
+) {
     let t = Theme::current();
-    let Some(w) = &app.wizard else { return };
+    let Some(w) = &page.wizard else { return };
     let area = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
@@ -43,18 +50,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ..area
     };
     if step == Step::DeviceCode {
-        if let Some(panel) = &app.code {
-            device_code::draw(frame, body, panel, app.now);
+        if let Some(panel) = &page.code {
+            device_code::draw(frame, body, panel, shared.now);
         }
         return;
     }
     if step == Step::Review {
-        return review(frame, body, app);
+        return review(frame, body, w);
     }
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor = None;
     let mut hint = "";
-    let focused_ok = app.palette.is_none() && !app.help_open && app.error.is_none();
+    let mut focus_line = 0;
     for (i, key) in w.visible(step).iter().enumerate() {
         let f = w.field(key);
         let focused = i == w.focus;
@@ -65,9 +72,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Kind::Secret => "•".repeat(f.value().chars().count()),
             Kind::Text | Kind::Path => f.value().to_string(),
         };
+        if focused {
+            focus_line = lines.len();
+        }
         if focused && f.is_text() && focused_ok {
-            let x = body.x + 1 + LABEL as u16 + 1 + f.input.visual_cursor() as u16;
-            cursor = Some((x, body.y + lines.len() as u16));
+            cursor = Some(body.x + 1 + LABEL as u16 + 1 + f.input.visual_cursor() as u16);
         }
         lines.push(Line::from(vec![
             Span::styled(
@@ -92,6 +101,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(e.clone(), t.error()));
     }
+    // The focused field stays on screen, above the hint line.
+    let room = body.height.saturating_sub(1) as usize;
+    let (lines, row) = scroll::fit(lines, focus_line, room, t.dim());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     if !hint.is_empty() && body.height > 2 {
         let y = body.bottom() - 1;
@@ -104,7 +116,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             },
         );
     }
-    if let Some((x, y)) = cursor
+    if let Some(x) = cursor
+        && let y = body.y + row as u16
         && x < body.right()
         && y < body.bottom()
     {
@@ -112,9 +125,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-fn review(frame: &mut Frame, area: Rect, app: &App) {
+fn review(frame: &mut Frame, area: Rect, w: &Wizard) {
     let t = Theme::current();
-    let Some(w) = &app.wizard else { return };
     let mut lines = vec![Line::styled(
         format!(
             "POST /{}/Organizations with this body, secrets masked:",

@@ -1,16 +1,16 @@
-//! Organizations: a filterable table and the details of one organization.
+//! Organizations: a filterable table.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use serde_json::Value;
 
-use super::theme::Theme;
-use super::widgets::{device_code, rows};
 use crate::api::models::Organization;
-use crate::app::state::App;
+use crate::app::pages::organizations::OrganizationsPage;
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::rows;
 
 /// Names wider than this are cut, so the other columns stay near them on wide terminals.
 const NAME_MAX: u16 = 48;
@@ -51,21 +51,15 @@ fn date(t: Option<crate::api::models::Timestamp>) -> String {
     .unwrap_or_else(|| "never".into())
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let inner = Rect {
-        x: area.x + 1,
-        width: area.width.saturating_sub(2),
-        ..area
-    };
-    if app.orgs.details {
-        return details(frame, inner, app);
-    }
-    list(frame, inner, app);
-}
-
-fn list(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    o: &OrganizationsPage,
+    shared: &Shared,
+    _focused: bool,
+) {
+    let area = super::inner(area);
     let t = Theme::current();
-    let o = &app.orgs;
     let visible = o.visible();
     let mut title = vec![Span::styled("Organizations", t.title())];
     let count = if o.filter.value().is_empty() {
@@ -137,7 +131,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
                 org.kind.as_ref().map(|k| k.to_string()).unwrap_or_default(),
                 org.region
                     .as_ref()
-                    .map(|r| app.version().region_name(r))
+                    .map(|r| shared.version().region_name(r))
                     .unwrap_or_default(),
                 services(org),
                 (if org.is_backedup == Some(true) {
@@ -184,53 +178,3 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
     rows::table(frame, body, widths, (header, t.dim()), table_rows);
 }
 
-fn setting_lines(v: &Value, t: &Theme) -> Vec<Line<'static>> {
-    let Value::Object(map) = v else { return vec![] };
-    let scalar = |k: &str, v: &Value, indent: &str| -> Option<Line<'static>> {
-        let text = match v {
-            Value::Null | Value::Object(_) => return None,
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        Some(Line::from(vec![
-            Span::styled(format!("{indent}{k:<30} "), t.dim()),
-            Span::raw(text),
-        ]))
-    };
-    let mut lines: Vec<Line> = map.iter().filter_map(|(k, v)| scalar(k, v, " ")).collect();
-    for (k, v) in map {
-        if let Value::Object(inner) = v {
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(format!(" {k}"), t.key()));
-            lines.extend(inner.iter().filter_map(|(k, v)| scalar(k, v, "   ")));
-        }
-    }
-    lines
-}
-
-fn details(frame: &mut Frame, area: Rect, app: &App) {
-    let t = Theme::current();
-    let Some(org) = app.orgs.current() else {
-        return;
-    };
-    if let Some(panel) = &app.code {
-        device_code::draw(frame, area, panel, app.now);
-        return;
-    }
-    let mut lines = vec![
-        Line::styled(org.display_name().to_string(), t.title()),
-        Line::raw(""),
-    ];
-    lines.extend(setting_lines(
-        &serde_json::to_value(org.without_secrets()).unwrap_or_default(),
-        &t,
-    ));
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1),
-            ..area
-        },
-    );
-}

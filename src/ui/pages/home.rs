@@ -5,10 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::theme::Theme;
-use crate::app::state::{App, HomeEntry};
+use crate::app::pages::home::{HomeEntry, HomePage};
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, page: &HomePage, shared: &Shared, _focused: bool) {
     let t = Theme::current();
     let col = super::column(area, 76);
     let row = |k: &str, v: String| {
@@ -17,8 +18,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(v),
         ])
     };
-    let server = app.server.as_ref();
-    let session = app.session.as_ref();
+    let server = shared.server.as_ref();
+    let session = shared.identity.as_ref();
     let mut lines = vec![
         Line::styled("Home", t.title()),
         Line::raw(""),
@@ -54,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Line::raw(""),
     ];
     for (i, e) in HomeEntry::ALL.iter().enumerate() {
-        let selected = i == app.home_selected;
+        let selected = i == page.selected;
         let style = if selected {
             t.selected()
         } else {

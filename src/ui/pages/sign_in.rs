@@ -6,27 +6,27 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::theme::Theme;
-use super::widgets::{device_code, field};
-use crate::app::state::{App, SignInField, SignInMode};
+use crate::app::pages::sign_in::{SignInField, SignInMode, SignInPage};
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{device_code, field};
 use crate::identity::authority_for_region;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focused: bool) {
     let t = Theme::current();
-    let s = &app.sign_in;
-    if let Some(panel) = &app.code {
+    if let Some(panel) = &s.code {
         let inner = Rect {
             x: area.x + 1,
             width: area.width.saturating_sub(2),
             ..area
         };
-        device_code::draw(frame, inner, panel, app.now);
+        device_code::draw(frame, inner, panel, shared.now);
         return;
     }
     let col = super::column(area, 76);
     let line = |y: u16| Rect::new(col.x, y, col.width, 1);
     let mut y = col.y + 1;
-    let server = app.server.as_ref().map(|s| s.url.as_str()).unwrap_or("");
+    let server = shared.server.as_ref().map(|s| s.url.as_str()).unwrap_or("");
     frame.render_widget(
         Paragraph::new(Line::styled(format!("Sign in to {server}"), t.title())),
         line(y),
@@ -41,7 +41,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     modes.push(Span::styled("(F2)", t.dim()));
     frame.render_widget(Paragraph::new(Line::from(modes)), line(y));
     y += 2;
-    let focused = app.palette.is_none() && !app.help_open;
     let f = |field| focused && s.focus == field;
     match s.mode {
         SignInMode::Administrator => {
@@ -96,7 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 10,
             );
             y += 1;
-            let regions = app.regions();
+            let regions = shared.regions();
             let region = &regions[s.region.min(regions.len() - 1)];
             let style = if f(SignInField::Region) {
                 t.focused_field()
@@ -108,7 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 Paragraph::new(Line::from(vec![
                     Span::styled(format!("{marker}{:<10}", "Region"), style),
                     Span::raw(" "),
-                    Span::raw(format!("◂ {} ▸", app.version().region_name(region))),
+                    Span::raw(format!("◂ {} ▸", shared.version().region_name(region))),
                 ])),
                 line(y),
             );

@@ -5,25 +5,26 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::theme::Theme;
-use super::widgets::device_code;
-use crate::app::state::App;
+use crate::app::pages::device_code::DeviceCodePage;
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::device_code;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, page: &DeviceCodePage, shared: &Shared, _focused: bool) {
     let t = Theme::current();
     let inner = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
         ..area
     };
-    if let Some(panel) = &app.code {
-        device_code::draw(frame, inner, panel, app.now);
+    if let Some(panel) = &page.code {
+        device_code::draw(frame, inner, panel, shared.now);
         return;
     }
-    let v = app.version();
+    let v = shared.version();
     let mut regions = vec![Span::styled(" Region  ", t.dim())];
-    for (i, r) in app.regions().iter().enumerate() {
-        let style = if i == app.device_code_region {
+    for (i, r) in shared.regions().iter().enumerate() {
+        let style = if i == page.region {
             t.selected()
         } else {
             t.dim()

@@ -1,8 +1,9 @@
-//! The runtime: one event loop over terminal events, task results, signals and a timer
+//! The runtime, above `app` and `ui`: one event loop over terminal events, task results, signals and a timer
 //! that exists only while something animates; and the executor that turns commands into
 //! tasks whose results come back as actions.
 
 use std::io::Write;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -12,11 +13,13 @@ use futures::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
-use super::action::Action;
-use super::command::{AssertionGrant, CodeSpec, Command};
-use super::state::App;
-use super::update::update;
-use crate::api::{Client, ClientConfig, TrustMode};
+use tokio_util::sync::CancellationToken;
+
+use crate::api::{ApiCall, ApiReply, ApiVersion, Client, ClientConfig, TrustMode};
+use crate::app::action::{Action, Reply};
+use crate::app::command::{CodeSpec, Command};
+use crate::app::shared::RequestId;
+use crate::app::{App, update};
 use crate::config::{Config, Profile};
 use crate::identity::{DEFAULT_SCOPE, IdentityClient};
 use crate::poll::{self, MicrosoftSource, Source, Vb365Source};
@@ -26,12 +29,14 @@ use crate::poll::{self, MicrosoftSource, Source, Vb365Source};
 pub struct Executor {
     client: Arc<Mutex<Option<Client>>>,
     refresher: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
-    /// The restore-session watcher, when one runs.
-    watch: Arc<Mutex<Option<tokio_util::sync::CancellationToken>>>,
-    /// Running device-code engines, by panel id.
-    codes: Arc<Mutex<std::collections::HashMap<u64, tokio_util::sync::CancellationToken>>>,
+    /// Running device-code engines and watchers, by request id.
+    streams: Arc<Mutex<HashMap<RequestId, CancellationToken>>>,
     /// Where remembered fingerprints go; `None` in demo mode (nothing is written).
     config_path: Option<PathBuf>,
+}
+
+fn reply(id: RequestId, reply: Reply) -> Action {
+    Action::Reply { id, reply }
 }
 
 impl Executor {
@@ -39,8 +44,7 @@ impl Executor {
         Executor {
             client: Arc::default(),
             refresher: Arc::default(),
-            codes: Arc::default(),
-            watch: Arc::default(),
+            streams: Arc::default(),
             config_path,
         }
     }
@@ -49,233 +53,143 @@ impl Executor {
         self.client.lock().ok().and_then(|c| c.clone())
     }
 
-    /// How many device-code engines are running.
-    pub fn running_codes(&self) -> usize {
-        self.codes.lock().map(|c| c.len()).unwrap_or(0)
+    /// How many device-code engines and watchers are running.
+    pub fn running_streams(&self) -> usize {
+        self.streams.lock().map(|c| c.len()).unwrap_or(0)
+    }
+
+    /// Registers a stream's cancellation; it forgets itself when its task ends.
+    fn stream(&self, id: RequestId) -> CancellationToken {
+        let cancel = CancellationToken::new();
+        if let Ok(mut s) = self.streams.lock() {
+            s.insert(id, cancel.clone());
+        }
+        cancel
     }
 
     /// Runs one command to completion and returns the action it produces. Commands that
-    /// report more than once (device codes) send their actions on `tx`.
+    /// report more than once (device codes, watchers) send their actions on `tx`.
     pub async fn run(&self, cmd: Command, tx: &mpsc::UnboundedSender<Action>) -> Option<Action> {
         match cmd {
+            Command::Connect {
+                id,
+                server,
+                trust,
+                forced,
+            } => Some(reply(id, Reply::Api(self.connect(server, trust, forced).await))),
+            Command::Call { id, call } => {
+                let Some(client) = self.client() else {
+                    return Some(reply(id, Reply::Api(Err(not_connected()))));
+                };
+                let signing_in = matches!(
+                    call,
+                    ApiCall::SignInPassword { .. } | ApiCall::SignInAssertion { .. }
+                );
+                if matches!(call, ApiCall::SignOut) {
+                    self.stop_refresher();
+                }
+                let result = client.perform(call).await;
+                if signing_in && result.is_ok() {
+                    self.start_refresher(&client);
+                }
+                Some(reply(id, Reply::Api(result)))
+            }
             Command::StartCode { id, spec } => {
                 let source = match self.source(spec) {
                     Ok(s) => s,
                     Err(reason) => {
-                        return Some(Action::Code(poll::CodeUpdate {
+                        let update = poll::CodeUpdate {
                             id,
                             state: poll::CodeState::Failed(reason),
                             token: None,
-                        }));
+                        };
+                        return Some(reply(id, Reply::Code(update)));
                     }
                 };
-                let cancel = tokio_util::sync::CancellationToken::new();
-                if let Ok(mut codes) = self.codes.lock() {
-                    codes.insert(id, cancel.clone());
-                }
+                let cancel = self.stream(id);
                 let tx = tx.clone();
-                let codes = self.codes.clone();
+                let streams = self.streams.clone();
                 tokio::spawn(async move {
                     poll::run(id, source, cancel, move |u| {
-                        let _ = tx.send(Action::Code(u));
+                        let _ = tx.send(reply(id, Reply::Code(u)));
                     })
                     .await;
-                    if let Ok(mut c) = codes.lock() {
-                        c.remove(&id);
+                    if let Ok(mut s) = streams.lock() {
+                        s.remove(&id);
                     }
                 });
                 None
             }
-            Command::StopCode { id } => {
-                if let Some(c) = self.codes.lock().ok().and_then(|mut c| c.remove(&id)) {
+            Command::Watch {
+                id,
+                session_id,
+                known_events,
+            } => {
+                let client = self.client()?;
+                let cancel = self.stream(id);
+                let tx = tx.clone();
+                let streams = self.streams.clone();
+                tokio::spawn(async move {
+                    poll::watch_session(
+                        client,
+                        session_id,
+                        known_events,
+                        SESSION_WATCH_INTERVAL,
+                        cancel,
+                        move |r| {
+                            let _ = tx.send(reply(id, Reply::Watch(r)));
+                        },
+                    )
+                    .await;
+                    if let Ok(mut s) = streams.lock() {
+                        s.remove(&id);
+                    }
+                });
+                None
+            }
+            Command::Cancel { id } => {
+                if let Some(c) = self.streams.lock().ok().and_then(|mut s| s.remove(&id)) {
                     c.cancel();
                 }
                 None
             }
-            Command::SignInAssertion {
-                grant,
-                client_id,
-                assertion,
-            } => {
-                let client = self.client()?;
-                let result = match grant {
-                    AssertionGrant::Tenant => client.sign_in_tenant(&client_id, &assertion).await,
-                    AssertionGrant::Operator => {
-                        client.sign_in_operator(&client_id, &assertion).await
-                    }
-                };
-                Some(match result {
-                    Ok(info) => {
-                        self.start_refresher(&client);
-                        Action::SignedIn(info)
-                    }
-                    Err(e) => Action::SignInFailed(e),
-                })
-            }
-            Command::Copy { .. } => None,
-            Command::Explore { org_id, options } => {
-                let client = self.client()?;
-                let result = match org_id {
-                    Some(id) => client.explore_organization(&id, &options).await,
-                    None => client.explore_tenant(&options).await,
-                };
-                Some(Action::Explored(Box::new(result)))
-            }
-            Command::WatchSession { id, known_events } => {
-                let client = self.client()?;
-                let cancel = tokio_util::sync::CancellationToken::new();
-                if let Some(old) = self
-                    .watch
-                    .lock()
-                    .ok()
-                    .and_then(|mut w| w.replace(cancel.clone()))
-                {
-                    old.cancel();
-                }
-                let tx = tx.clone();
-                tokio::spawn(poll::watch_session(
-                    client,
-                    id,
-                    known_events,
-                    SESSION_WATCH_INTERVAL,
-                    cancel,
-                    move |r| {
-                        let _ = tx.send(Action::Session(Box::new(r)));
-                    },
-                ));
-                None
-            }
-            Command::StopWatching => {
-                if let Some(old) = self.watch.lock().ok().and_then(|mut w| w.take()) {
-                    old.cancel();
-                }
-                None
-            }
-            Command::StopSession { id } => {
-                let client = self.client()?;
-                let result = client.stop_restore_session(&id).await;
-                Some(Action::SessionStopped { id, result })
-            }
-            Command::LoadSessions(query) => {
-                let client = self.client()?;
-                Some(Action::Sessions(
-                    client.restore_sessions(&query).await.map(|p| p.results),
-                ))
-            }
-            Command::LoadListing {
-                session_id,
-                listing,
-                page,
-                page_size,
-                generation,
-            } => {
-                let client = self.client()?;
-                let result = client
-                    .listing_page::<serde_json::Value>(
-                        &session_id,
-                        &listing,
-                        page * page_size,
-                        page_size,
-                    )
-                    .await
-                    .map(|p| {
-                        let total = p.total_count;
-                        let raw = serde_json::json!({ "results": p.results });
-                        (crate::app::restore::items_from(&listing, raw), total)
-                    });
-                Some(Action::Listing {
-                    generation,
-                    page,
-                    result,
-                })
-            }
-            Command::LoadOrganizations => {
-                let client = self.client()?;
-                Some(Action::Organizations(client.organizations().await))
-            }
-            Command::CreateOrganization(org) => {
-                let client = self.client()?;
-                let result = client.create_organization(&org).await;
-                Some(Action::OrganizationCreated(Box::new(result)))
-            }
-            Command::ReadCertificates(files) => {
+            Command::ReadCertificates { id, paths } => {
                 // Reading files is blocking work: keep it off the event loop.
                 let read = tokio::task::spawn_blocking(move || {
-                    files
-                        .into_iter()
-                        .map(|(key, path)| {
-                            let r = crate::app::org_wizard::read_certificate(&path);
-                            (key, r)
-                        })
+                    paths
+                        .iter()
+                        .map(|p| crate::app::onboarding::read_certificate(p))
                         .collect::<Vec<_>>()
                 })
                 .await
                 .unwrap_or_default();
-                Some(Action::CertificatesRead(read))
-            }
-            Command::Connect {
-                server,
-                trust,
-                forced,
-            } => {
-                let client = match Client::new(ClientConfig::new(&server, trust)) {
-                    Ok(c) => c,
-                    Err(e) => return Some(Action::ConnectFailed(e)),
-                };
-                self.stop_refresher();
-                if let Ok(mut g) = self.client.lock() {
-                    *g = Some(client.clone());
-                }
-                Some(match client.detect_versions().await {
-                    Ok(served) => {
-                        let chosen = forced.unwrap_or(*served.last().expect("never empty"));
-                        client.set_version(chosen);
-                        Action::Detected { served, chosen }
-                    }
-                    Err(e) => Action::ConnectFailed(e),
-                })
-            }
-            Command::SignIn { user, password } => {
-                let client = self.client()?;
-                Some(match client.sign_in_password(&user, &password).await {
-                    Ok(info) => {
-                        self.start_refresher(&client);
-                        Action::SignedIn(info)
-                    }
-                    Err(e) => Action::SignInFailed(e),
-                })
-            }
-            Command::FetchServerBuild => {
-                let client = self.client()?;
-                let r = if client.version().has_service_instance() {
-                    client
-                        .service_instance()
-                        .await
-                        .map(|s| s.version.unwrap_or_else(|| "unknown".into()))
-                } else {
-                    Ok(format!(
-                        "unknown (API {} has no ServiceInstance)",
-                        client.version()
-                    ))
-                };
-                Some(Action::ServerBuild(r))
+                Some(reply(id, Reply::Certificates(read)))
             }
             Command::RememberPin {
                 server,
                 fingerprint,
                 user,
             } => Some(Action::Notice(self.remember(server, fingerprint, user))),
-            Command::SignOut => {
-                self.stop_refresher();
-                if let Some(c) = self.client()
-                    && let Err(e) = c.logout().await
-                {
-                    tracing::info!("sign-out on the server failed: {e}");
-                }
-                Some(Action::SignedOut)
-            }
-            Command::Suspend | Command::Quit => None,
+            Command::Copy { .. } | Command::Suspend | Command::Quit => None,
         }
+    }
+
+    /// Builds a client for the server and detects its API version (or uses `forced`).
+    async fn connect(
+        &self,
+        server: String,
+        trust: TrustMode,
+        forced: Option<ApiVersion>,
+    ) -> Result<ApiReply, crate::api::ApiError> {
+        let client = Client::new(ClientConfig::new(&server, trust))?;
+        self.stop_refresher();
+        if let Ok(mut g) = self.client.lock() {
+            *g = Some(client.clone());
+        }
+        let served = client.detect_versions().await?;
+        let chosen = forced.unwrap_or(*served.last().expect("never empty"));
+        client.set_version(chosen);
+        Ok(ApiReply::Detected { served, chosen })
     }
 
     fn remember(
@@ -378,6 +292,13 @@ impl Executor {
     }
 }
 
+fn not_connected() -> crate::api::ApiError {
+    crate::api::ApiError::Invalid {
+        op: "Request".into(),
+        detail: "not connected to a server".into(),
+    }
+}
+
 /// How often a working restore session is looked at.
 pub const SESSION_WATCH_INTERVAL: Duration = Duration::from_secs(3);
 
@@ -464,7 +385,7 @@ async fn event_loop(
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let size = terminal.size()?;
-    app.size = (size.width, size.height);
+    app.shared.size = (size.width, size.height);
     let mut ticker: Option<tokio::time::Interval> = None;
     // Background results that arrive while a countdown ticks wait for the next tick, so a
     // panel redraws at most once a second; keys always draw at once.
@@ -475,9 +396,10 @@ async fn event_loop(
     let debug_failures = std::env::var_os("VB365_TUI_DEBUG_FAILURES").is_some();
     loop {
         if app.dirty && !defer {
-            app.now = std::time::Instant::now();
+            app.shared.now = std::time::Instant::now();
             let frame = terminal.draw(|f| crate::ui::draw(f, app))?;
-            let link = crate::ui::code_link(app)
+            let link = app
+                .code_link()
                 .and_then(|url| crate::ui::find_text(frame.buffer, &url).map(|(x, y)| (x, y, url)));
             app.dirty = false;
             if link != last_link {
@@ -499,7 +421,7 @@ async fn event_loop(
         }
         // A timer only while something moves: fast for the spinner, once a second for a
         // countdown.
-        let period = if app.in_flight > 0 {
+        let period = if app.shared.in_flight() > 0 {
             Some(Duration::from_millis(120))
         } else if app.counting_down() {
             Some(Duration::from_secs(1))
@@ -548,7 +470,7 @@ async fn event_loop(
             Action::Key(_) | Action::Resize(..) | Action::Tick | Action::Terminate
         );
         let commands = update(app, action);
-        defer = from_task && app.in_flight == 0 && app.counting_down() && ticker.is_some();
+        defer = from_task && app.shared.in_flight() == 0 && app.counting_down() && ticker.is_some();
         for cmd in commands {
             match cmd {
                 Command::Quit => {}

@@ -5,13 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::theme::Theme;
-use crate::app::state::App;
+use crate::app::pages::cert_changed::CertChangedPage;
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, c: &CertChangedPage, shared: &Shared, _focused: bool) {
     let t = Theme::current();
-    let Some(c) = &app.cert_change else { return };
-    let config = match &app.config_path {
+    let config = match &shared.config_path {
         Some(p) => p.display().to_string(),
         None => "the config file (demo mode writes none)".into(),
     };

@@ -1,18 +1,18 @@
-//! Connect: server address, profile, detected API version; the trust prompt.
+//! Connect: server address, profile, detected API version.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::theme::Theme;
-use super::widgets::{field, popup};
-use crate::app::state::{App, TrustPrompt};
+use crate::app::pages::connect::ConnectPage;
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::field;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, c: &ConnectPage, shared: &Shared, focused: bool) {
     let t = Theme::current();
     let col = super::column(area, 76);
-    let c = &app.connect;
     let mut y = col.y + 1;
     let line = |y: u16| Rect::new(col.x, y, col.width, 1);
     frame.render_widget(
@@ -20,7 +20,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         line(y),
     );
     y += 2;
-    let focused = app.palette.is_none() && app.trust_prompt.is_none() && !app.help_open;
     field::draw(
         frame,
         line(y),
@@ -34,12 +33,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         8,
     );
     y += 1;
-    let profile = match (c.profile, app.config.profiles.is_empty()) {
+    let profile = match (c.profile, shared.config.profiles.is_empty()) {
         (_, true) => "(no saved profiles)".to_string(),
-        (Some(i), false) => format!("{}  (Space: next)", app.config.profiles[i].name),
+        (Some(i), false) => format!("{}  (Space: next)", shared.config.profiles[i].name),
         (None, false) => format!(
             "{} saved (Tab here, Space to pick)",
-            app.config.profiles.len()
+            shared.config.profiles.len()
         ),
     };
     let style = if c.focus_profile {
@@ -78,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Paragraph::new(Line::styled(e.clone(), t.error())).wrap(Wrap { trim: true }),
             rest,
         );
-    } else if app.demo {
+    } else if shared.demo {
         let rest = Rect::new(col.x, y, col.width, col.bottom().saturating_sub(y));
         let text = "Demo: a simulated VB365 server runs inside this program. Press Enter to connect; it presents a self-signed certificate, as a real server on port 4443 does.";
         frame.render_widget(
@@ -86,64 +85,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             rest,
         );
     }
-}
-
-pub fn draw_trust_prompt(frame: &mut Frame, area: Rect, p: &TrustPrompt, app: &App) {
-    let t = Theme::current();
-    let server = app
-        .server
-        .as_ref()
-        .map(|s| s.url.clone())
-        .unwrap_or_default();
-    let (fp1, fp2) = super::fingerprint_lines(&p.cert.fingerprint);
-    let row = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<11}"), t.dim()),
-            Span::raw(v),
-        ])
-    };
-    let lines = vec![
-        Line::styled(
-            format!("{server} presented a certificate that is not trusted:"),
-            t.warning(),
-        ),
-        Line::raw(format!("{}.", p.reason)),
-        Line::raw(""),
-        row("Subject", p.cert.subject.clone()),
-        row(
-            "Issuer",
-            if p.cert.self_signed() {
-                format!("{} (self-signed)", p.cert.issuer)
-            } else {
-                p.cert.issuer.clone()
-            },
-        ),
-        row(
-            "Valid",
-            format!("{} to {}", p.cert.not_before, p.cert.not_after),
-        ),
-        row("SHA-256", fp1),
-        row("", fp2),
-        Line::raw(""),
-        Line::raw("Compare the fingerprint with the server's certificate before trusting it."),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("o", t.key()),
-            Span::raw(" trust once   "),
-            Span::styled("a", t.key()),
-            Span::raw(if app.demo {
-                " trust and remember (not saved in demo)   "
-            } else {
-                " trust and remember   "
-            }),
-            Span::styled("Esc", t.key()),
-            Span::raw(" cancel"),
-        ]),
-    ];
-    popup::draw(
-        frame,
-        popup::centered(area, 78, lines.len() as u16 + 2),
-        "Untrusted certificate",
-        lines,
-    );
 }

@@ -1,101 +1,15 @@
-//! The device-code engine: one background task per code, a state machine reported as
-//! updates, and the sources that hand out codes (VB365 and the Microsoft identity platform).
+//! Runs one device code: waits, polls at the interval, backs off on network trouble, and
+//! reports each state.
 
 use std::time::Duration;
 
-use futures::future::BoxFuture;
 use secrecy::SecretString;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use crate::api::models::{Region, RestoreDeviceCodeRequest};
-use crate::api::{ApiError, Client};
-use crate::identity::{IdentityClient, PollOutcome};
+use super::{CodeState, CodeUpdate, Pending, SLOW_DOWN_STEP, Source, Step};
 
-/// VB365 device codes carry no interval: the client checks this often.
-pub const VB365_CHECK_INTERVAL: Duration = Duration::from_secs(5);
-/// RFC 8628 §3.5: every `slow_down` adds five seconds for good.
-pub const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
-
-/// A code as handed out.
-#[derive(Clone, Debug)]
-pub struct Issued {
-    pub user_code: String,
-    pub url: String,
-    /// A URL with the code in it, when the source gives one.
-    pub url_complete: Option<String>,
-    pub expires_in: Duration,
-    pub interval: Duration,
-    pub message: Option<String>,
-    /// No way to poll (v4/v5): the operator confirms by hand.
-    pub manual: bool,
-}
-
-/// One answer while polling.
-#[derive(Debug)]
-pub enum Step {
-    Pending,
-    SlowDown,
-    /// Used; for Microsoft codes the token document comes along.
-    Approved(Option<SecretString>),
-    Declined,
-    Expired,
-    /// The network failed; try again after a pause.
-    Transport(String),
-    Failed(String),
-}
-
-/// Where codes come from and how their use is known.
-pub trait Source: Send + 'static {
-    fn request(&mut self) -> BoxFuture<'_, Result<Issued, String>>;
-    fn poll(&mut self) -> BoxFuture<'_, Step>;
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pending {
-    pub user_code: String,
-    pub url: String,
-    pub url_complete: Option<String>,
-    /// Monotonic: the countdown is computed from it, never decremented.
-    pub deadline: std::time::Instant,
-    pub interval: Duration,
-    pub last_check: Option<chrono::DateTime<chrono::Local>>,
-    pub slowed_down: bool,
-    pub manual: bool,
-    /// The last transport error, while the engine backs off.
-    pub trouble: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CodeState {
-    Requesting,
-    Pending(Pending),
-    Approved,
-    Declined,
-    Expired,
-    Failed(String),
-}
-
-impl CodeState {
-    pub fn is_final(&self) -> bool {
-        !matches!(self, CodeState::Requesting | CodeState::Pending(_))
-    }
-    pub fn pending(&self) -> Option<&Pending> {
-        match self {
-            CodeState::Pending(p) => Some(p),
-            _ => None,
-        }
-    }
-}
-
-/// A transition, for the app. The token document rides only on `Approved`.
-#[derive(Debug)]
-pub struct CodeUpdate {
-    pub id: u64,
-    pub state: CodeState,
-    pub token: Option<SecretString>,
-}
 
 /// Runs one code to its end, reporting every transition. Returns when the code is used,
 /// refused, expired, failed, or `cancel` fires (then nothing more is reported).
@@ -180,142 +94,11 @@ pub async fn run(
     }
 }
 
-/// Which VB365 operation hands out the code.
-#[derive(Clone, Debug)]
-pub enum Vb365Code {
-    /// `POST /DeviceCode` for a region (adding an organization, or the Device code screen).
-    New { region: Region },
-    /// `POST /Organizations/{id}/DeviceCode`.
-    Organization { id: String },
-    /// `POST /RestoreSessions/{id}/organization/restoreDeviceCode`.
-    Restore {
-        session_id: String,
-        request: RestoreDeviceCodeRequest,
-    },
-}
-
-/// VB365 device codes, known used through `DeviceCode/check` (v6+).
-pub struct Vb365Source {
-    pub client: Client,
-    pub code: Vb365Code,
-    pub interval: Duration,
-    user_code: Option<String>,
-}
-
-impl Vb365Source {
-    pub fn new(client: Client, code: Vb365Code) -> Self {
-        Vb365Source {
-            client,
-            code,
-            interval: VB365_CHECK_INTERVAL,
-            user_code: None,
-        }
-    }
-}
-
-impl Source for Vb365Source {
-    fn request(&mut self) -> BoxFuture<'_, Result<Issued, String>> {
-        Box::pin(async move {
-            let dc = match &self.code {
-                Vb365Code::New { region } => self.client.device_code(region, None).await,
-                Vb365Code::Organization { id } => self.client.organization_device_code(id).await,
-                Vb365Code::Restore {
-                    session_id,
-                    request,
-                } => self.client.restore_device_code(session_id, request).await,
-            }
-            .map_err(|e| e.to_string())?;
-            self.user_code = Some(dc.user_code.clone());
-            Ok(Issued {
-                user_code: dc.user_code,
-                url: dc.verification_url,
-                url_complete: None,
-                expires_in: Duration::from_secs(dc.expires_in.clamp(1, 86_400) as u64),
-                interval: self.interval,
-                message: dc.message,
-                manual: !self.client.version().has_device_code_check(),
-            })
-        })
-    }
-
-    fn poll(&mut self) -> BoxFuture<'_, Step> {
-        Box::pin(async move {
-            let code = self.user_code.clone().unwrap_or_default();
-            match self.client.check_device_code(&code).await {
-                Ok(true) => Step::Approved(None),
-                Ok(false) => Step::Pending,
-                Err(e) if e.is_transport() => Step::Transport(e.to_string()),
-                Err(ApiError::Http { status, .. }) if matches!(status, 429 | 502 | 503 | 504) => {
-                    Step::Transport(format!("the server answered HTTP {status}"))
-                }
-                Err(e) => Step::Failed(e.to_string()),
-            }
-        })
-    }
-}
-
-/// Microsoft identity platform device codes (RFC 8628).
-pub struct MicrosoftSource {
-    pub identity: IdentityClient,
-    pub scope: String,
-    device_code: Option<SecretString>,
-}
-
-impl MicrosoftSource {
-    pub fn new(identity: IdentityClient, scope: &str) -> Self {
-        MicrosoftSource {
-            identity,
-            scope: scope.to_string(),
-            device_code: None,
-        }
-    }
-}
-
-impl Source for MicrosoftSource {
-    fn request(&mut self) -> BoxFuture<'_, Result<Issued, String>> {
-        Box::pin(async move {
-            let dc = self
-                .identity
-                .request_device_code(&self.scope)
-                .await
-                .map_err(|e| e.to_string())?;
-            self.device_code = Some(dc.device_code.clone());
-            Ok(Issued {
-                user_code: dc.user_code,
-                url: dc.verification_uri,
-                url_complete: dc.verification_uri_complete,
-                expires_in: Duration::from_secs(dc.expires_in.clamp(1, 86_400)),
-                interval: Duration::from_secs(dc.interval.max(1)),
-                message: dc.message,
-                manual: false,
-            })
-        })
-    }
-
-    fn poll(&mut self) -> BoxFuture<'_, Step> {
-        Box::pin(async move {
-            let Some(code) = self.device_code.clone() else {
-                return Step::Failed("no device code".into());
-            };
-            match self.identity.poll_token(&code).await {
-                Ok(PollOutcome::Approved(doc)) => Step::Approved(Some(doc)),
-                Ok(PollOutcome::Pending) => Step::Pending,
-                Ok(PollOutcome::SlowDown) => Step::SlowDown,
-                Ok(PollOutcome::Declined) => Step::Declined,
-                Ok(PollOutcome::Expired) => Step::Expired,
-                Ok(PollOutcome::BadCode) => {
-                    Step::Failed("Microsoft did not recognise the device code".into())
-                }
-                Ok(PollOutcome::Failed(e)) => Step::Failed(e),
-                Err(e) => Step::Transport(e.to_string()),
-            }
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::poll::Issued;
+    use futures::future::BoxFuture;
     use std::collections::VecDeque;
     use std::sync::{Arc, Mutex};
 
@@ -553,61 +336,4 @@ mod tests {
         );
         assert_eq!(names(&log), ["requesting", "pending", "expired"]);
     }
-}
-
-/// What the restore-session watcher reports.
-#[derive(Debug)]
-pub struct SessionUpdate {
-    pub session: crate::api::models::RestoreSession,
-    /// The last known event again (its status may have changed) and every later one.
-    pub new_events: Vec<crate::api::models::RestoreSessionEvent>,
-}
-
-/// Watches a restore session: new events every `interval` while it is Working; ends when it
-/// is Stopped or `cancel` fires. Transport errors are reported and retried at the interval.
-pub async fn watch_session(
-    client: Client,
-    id: String,
-    mut known_events: u64,
-    interval: Duration,
-    cancel: CancellationToken,
-    report: impl Fn(Result<SessionUpdate, ApiError>) + Send,
-) {
-    loop {
-        let fetched = tokio::select! {
-            _ = cancel.cancelled() => return,
-            r = fetch_session(&client, &id, known_events) => r,
-        };
-        let stopped = matches!(&fetched, Ok(u) if !u.session.is_working());
-        if let Ok(u) = &fetched {
-            known_events = known_events.saturating_sub(1) + u.new_events.len() as u64;
-        }
-        report(fetched);
-        if stopped {
-            return;
-        }
-        tokio::select! {
-            _ = cancel.cancelled() => return,
-            _ = tokio::time::sleep(interval) => {}
-        }
-    }
-}
-
-async fn fetch_session(client: &Client, id: &str, known: u64) -> Result<SessionUpdate, ApiError> {
-    let session = client.restore_session(id).await?;
-    let mut new_events = Vec::new();
-    let mut offset = known.saturating_sub(1);
-    loop {
-        let page = client.restore_session_events(id, offset, 100).await?;
-        let n = page.results.len() as u64;
-        new_events.extend(page.results);
-        offset += n;
-        if n < 100 {
-            break;
-        }
-    }
-    Ok(SessionUpdate {
-        session,
-        new_events,
-    })
 }

@@ -1,0 +1,229 @@
+//! Typed calls: every operation the app asks for as one `ApiCall` value, and its answer as
+//! one `ApiReply`, so the runtime maps calls onto the client in one place.
+
+use secrecy::SecretString;
+
+use super::client::Client;
+use super::error::ApiError;
+use super::models::{
+    ExploreOptions, Mailbox, OneDrive, Organization, RestoreSession, SessionQuery, Site, Team,
+};
+use super::operations::Listing;
+use super::version::ApiVersion;
+use super::SessionInfo;
+
+/// The two sign-ins that present a Microsoft token document as the assertion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssertionGrant {
+    Tenant,
+    Operator,
+}
+
+#[derive(Debug)]
+pub enum ApiCall {
+    SignInPassword {
+        user: String,
+        password: SecretString,
+    },
+    /// Sign in with a Microsoft token document as the assertion.
+    SignInAssertion {
+        grant: AssertionGrant,
+        client_id: String,
+        assertion: SecretString,
+    },
+    /// The server's build (`ServiceInstance`, v6+).
+    ServerBuild,
+    Organizations,
+    /// `POST /Organizations`; never retried automatically.
+    CreateOrganization(Box<Organization>),
+    /// Start a restore session: for one organization, or as the signed-in tenant.
+    Explore {
+        org_id: Option<String>,
+        options: ExploreOptions,
+    },
+    StopSession {
+        id: String,
+    },
+    Sessions(SessionQuery),
+    /// One page of a restore session's contents.
+    ListPage {
+        session_id: String,
+        listing: Listing,
+        offset: u64,
+        limit: u64,
+    },
+    SignOut,
+}
+
+/// One row of a restore session's contents, decoded once into its type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    Mailbox(Mailbox),
+    OneDrive(OneDrive),
+    Site(Site),
+    Team(Box<Team>),
+}
+
+impl Row {
+    pub fn id(&self) -> &str {
+        match self {
+            Row::Mailbox(m) => &m.id,
+            Row::OneDrive(o) => &o.id,
+            Row::Site(s) => &s.id,
+            Row::Team(t) => &t.id,
+        }
+    }
+    /// The name an operator knows it by.
+    pub fn title(&self) -> &str {
+        match self {
+            Row::Mailbox(m) => &m.name,
+            Row::OneDrive(o) => &o.name,
+            Row::Site(s) => &s.name,
+            Row::Team(t) => &t.display_name,
+        }
+    }
+    /// The address: e-mail or URL.
+    pub fn detail(&self) -> &str {
+        match self {
+            Row::Mailbox(m) => &m.email,
+            Row::OneDrive(o) => &o.url,
+            Row::Site(s) => &s.url,
+            Row::Team(t) => t.group_email.as_deref().unwrap_or_default(),
+        }
+    }
+    /// Short marks: archive, public, privacy, archived.
+    pub fn flags(&self) -> String {
+        let mut f: Vec<String> = Vec::new();
+        match self {
+            Row::Mailbox(m) => {
+                if m.is_archive {
+                    f.push("archive".into());
+                }
+                if m.is_public {
+                    f.push("public".into());
+                }
+            }
+            Row::Team(t) => {
+                if let Some(p) = &t.privacy {
+                    f.push(p.to_string());
+                }
+                if t.is_archived {
+                    f.push("archived".into());
+                }
+            }
+            Row::OneDrive(_) | Row::Site(_) => {}
+        }
+        f.join(" ")
+    }
+}
+
+#[derive(Debug)]
+pub enum ApiReply {
+    /// The versions the server serves and the one chosen.
+    Detected {
+        served: Vec<ApiVersion>,
+        chosen: ApiVersion,
+    },
+    SignedIn(SessionInfo),
+    ServerBuild(String),
+    Organizations(Vec<Organization>),
+    OrganizationCreated(Box<Organization>),
+    Session(Box<RestoreSession>),
+    Stopped {
+        id: String,
+    },
+    Sessions(Vec<RestoreSession>),
+    /// A page of rows and the total where the version sends it (v6/v7).
+    Page {
+        rows: Vec<Row>,
+        total: Option<u64>,
+    },
+    SignedOut,
+}
+
+impl Client {
+    /// Runs one call. Sign-in and sign-out are here too; the runtime adds what lives beside
+    /// the client (the token refresher).
+    pub async fn perform(&self, call: ApiCall) -> Result<ApiReply, ApiError> {
+        Ok(match call {
+            ApiCall::SignInPassword { user, password } => {
+                ApiReply::SignedIn(self.sign_in_password(&user, &password).await?)
+            }
+            ApiCall::SignInAssertion {
+                grant,
+                client_id,
+                assertion,
+            } => ApiReply::SignedIn(match grant {
+                AssertionGrant::Tenant => self.sign_in_tenant(&client_id, &assertion).await?,
+                AssertionGrant::Operator => self.sign_in_operator(&client_id, &assertion).await?,
+            }),
+            ApiCall::ServerBuild => ApiReply::ServerBuild(self.server_build().await?),
+            ApiCall::Organizations => ApiReply::Organizations(self.organizations().await?),
+            ApiCall::CreateOrganization(org) => {
+                ApiReply::OrganizationCreated(Box::new(self.create_organization(&org).await?))
+            }
+            ApiCall::Explore { org_id, options } => ApiReply::Session(Box::new(match org_id {
+                Some(id) => self.explore_organization(&id, &options).await?,
+                None => self.explore_tenant(&options).await?,
+            })),
+            ApiCall::StopSession { id } => {
+                self.stop_restore_session(&id).await?;
+                ApiReply::Stopped { id }
+            }
+            ApiCall::Sessions(query) => {
+                ApiReply::Sessions(self.restore_sessions(&query).await?.results)
+            }
+            ApiCall::ListPage {
+                session_id,
+                listing,
+                offset,
+                limit,
+            } => self.rows(&session_id, &listing, offset, limit).await?,
+            // Signing out locally always works; the server's answer is only logged.
+            ApiCall::SignOut => {
+                if let Err(e) = self.logout().await {
+                    tracing::info!("sign-out on the server failed: {e}");
+                }
+                ApiReply::SignedOut
+            }
+        })
+    }
+
+    async fn server_build(&self) -> Result<String, ApiError> {
+        if !self.version().has_service_instance() {
+            return Ok(format!(
+                "unknown (API {} has no ServiceInstance)",
+                self.version()
+            ));
+        }
+        let s = self.service_instance().await?;
+        Ok(s.version.unwrap_or_else(|| "unknown".into()))
+    }
+
+    /// A page of any listing, each row decoded straight into its type.
+    async fn rows(
+        &self,
+        session_id: &str,
+        listing: &Listing,
+        offset: u64,
+        limit: u64,
+    ) -> Result<ApiReply, ApiError> {
+        macro_rules! page {
+            ($t:ty, $wrap:expr) => {{
+                let p = self
+                    .listing_page::<$t>(session_id, listing, offset, limit)
+                    .await?;
+                ApiReply::Page {
+                    total: p.total_count,
+                    rows: p.results.into_iter().map($wrap).collect(),
+                }
+            }};
+        }
+        Ok(match listing {
+            Listing::Mailboxes => page!(Mailbox, Row::Mailbox),
+            Listing::OneDrives => page!(OneDrive, Row::OneDrive),
+            Listing::Sites { .. } => page!(Site, Row::Site),
+            Listing::Teams { .. } => page!(Team, |t| Row::Team(Box::new(t))),
+        })
+    }
+}

@@ -1,0 +1,439 @@
+//! `update`: keys go to the top modal or the top page; replies go to the page that asked
+//! (dropped if it was left); flows become commands, navigation and modals.
+
+use crossterm::event::{Event, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::App;
+use super::action::{Action, Reply};
+use super::command::Command;
+use super::keymap::{self, Intent, Key};
+use super::modals::{LeaveIntent, Modal, PaletteState};
+use super::pages::{Route, Screen};
+use super::router::{AppRequest, Flow, Nav, Outcome};
+use super::shared::{APP, PageId};
+use crate::api::{ApiCall, ApiReply};
+
+pub fn update(app: &mut App, action: Action) -> Vec<Command> {
+    app.dirty = true;
+    let mut out = Vec::new();
+    match action {
+        Action::Key(k) => on_key(app, k, &mut out),
+        Action::Resize(w, h) => app.shared.size = (w, h),
+        Action::Tick => {
+            if app.animating() {
+                app.shared.spinner = app.shared.spinner.wrapping_add(1);
+            } else {
+                app.dirty = false;
+            }
+        }
+        Action::Reply { id, reply } => on_reply(app, id, reply, &mut out),
+        Action::Notice(text) => app.shared.message = Some(text),
+        Action::Terminate => quit(app, &mut out),
+    }
+    out
+}
+
+fn quit(app: &mut App, out: &mut Vec<Command>) {
+    app.should_quit = true;
+    out.push(Command::Quit);
+}
+
+fn on_key(app: &mut App, event: KeyEvent, out: &mut Vec<Command>) {
+    let Some(key) = Key::from_event(&event) else {
+        feed_text(app, event, out);
+        return;
+    };
+    let typing = match app.modals.last() {
+        Some(m) => m.typing(),
+        None => app.top().page().typing(),
+    };
+    let intent = keymap::resolve(app.bindings(), key);
+    let typed = matches!(key, Key::Char(_)) && typing;
+    match intent {
+        Some(Intent::ForceQuit) => quit(app, out),
+        Some(Intent::Suspend) => out.push(Command::Suspend),
+        Some(i) if !typed => {
+            if app.too_small() {
+                if i == Intent::Quit {
+                    quit(app, out);
+                }
+            } else if app.modals.is_empty() {
+                page_intent(app, i, out);
+            } else {
+                modal_intent(app, i, out);
+            }
+        }
+        _ => feed_text(app, event, out),
+    }
+}
+
+/// Typed text goes to the palette or the page's focused field; anything else is no change.
+fn feed_text(app: &mut App, event: KeyEvent, out: &mut Vec<Command>) {
+    if app.too_small() {
+        app.dirty = false;
+        return;
+    }
+    if let Some(m) = app.modals.last_mut() {
+        match m {
+            Modal::Palette(p) => {
+                p.selected = 0;
+                p.input.handle_event(&Event::Key(event));
+            }
+            _ => app.dirty = false,
+        }
+        return;
+    }
+    let (id, page) = app.stack.last_mut().expect("the stack is never empty");
+    let (id, page) = (*id, page.page_mut());
+    match page.input() {
+        Some(i) => {
+            i.handle_event(&Event::Key(event));
+        }
+        None => {
+            app.dirty = false;
+            return;
+        }
+    }
+    app.shared.current_page = id;
+    let flow = page.on_input(&mut app.shared);
+    apply(app, id, flow, out);
+}
+
+fn page_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
+    match intent {
+        Intent::Help => app.modals.push(Modal::Help),
+        Intent::Palette => app.modals.push(Modal::Palette(PaletteState::default())),
+        Intent::Quit => request(app, AppRequest::Quit, out),
+        _ => {
+            let (id, page) = app.stack.last_mut().expect("the stack is never empty");
+            let id = *id;
+            app.shared.current_page = id;
+            let flow = page.page_mut().on_intent(intent, &mut app.shared);
+            apply(app, id, flow, out);
+        }
+    }
+}
+
+/// Runs a page's intent on a page that may be below the top (answers to its modals).
+fn intent_to(app: &mut App, page: PageId, intent: Intent, out: &mut Vec<Command>) {
+    let Some(idx) = app.stack.iter().position(|(id, _)| *id == page) else {
+        return;
+    };
+    app.shared.current_page = page;
+    let flow = app.stack[idx].1.page_mut().on_intent(intent, &mut app.shared);
+    apply(app, page, flow, out);
+}
+
+fn modal_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
+    let Some(modal) = app.modals.pop() else {
+        return;
+    };
+    match (modal, intent) {
+        (Modal::Trust { page, .. }, i) => intent_to(app, page, i, out),
+        (Modal::Confirm(q), i) => intent_to(app, q.page, i, out),
+        (Modal::Palette(p), i) => palette_intent(app, p, i, out),
+        (Modal::Leave(leave), i) => leave_intent(app, leave, i, out),
+        (Modal::Quit, Intent::Confirm) => quit(app, out),
+        // Help, errors and the quit question close on their keys.
+        (Modal::Help | Modal::Error(_) | Modal::Quit, _) => {}
+    }
+}
+
+fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut Vec<Command>) {
+    let matches = p.matches();
+    match intent {
+        Intent::Dismiss => return,
+        Intent::Down if !matches.is_empty() => p.selected = (p.selected + 1) % matches.len(),
+        Intent::Complete => {
+            if let Some(m) = matches.get(p.selected) {
+                p.input = Input::new(m.to_string());
+                p.selected = 0;
+            }
+        }
+        Intent::Submit => match matches.get(p.selected).copied() {
+            Some(target) => return go_to(app, target, out),
+            None => {
+                app.shared.message = Some("No screen matches; Esc closes the palette.".into())
+            }
+        },
+        _ => {}
+    }
+    app.modals.push(Modal::Palette(p));
+}
+
+/// A palette destination. Pages need a signed-in identity.
+fn go_to(app: &mut App, target: &str, out: &mut Vec<Command>) {
+    let route = match target {
+        "help" => return app.modals.push(Modal::Help),
+        "quit" => return request(app, AppRequest::Quit, out),
+        "sign out" => return request(app, AppRequest::SignOut, out),
+        "connect" => return request(app, AppRequest::Connect, out),
+        "home" => Route::Home(()),
+        "organizations" => Route::Organizations(None),
+        "add organization" => Route::AddOrganization(()),
+        "restore sessions" => Route::RestoreSessions(()),
+        "device code" => Route::DeviceCode(()),
+        _ => return,
+    };
+    if app.shared.identity.is_none() {
+        app.shared.message = Some("Sign in first.".into());
+        return;
+    }
+    navigate(app, Nav::Show(route, None), out);
+}
+
+/// Leaving with restore sessions started here still working asks first.
+fn request(app: &mut App, request: AppRequest, out: &mut Vec<Command>) {
+    let leave = match request {
+        AppRequest::Quit => LeaveIntent::Quit,
+        AppRequest::SignOut => LeaveIntent::SignOut,
+        AppRequest::Connect => LeaveIntent::Connect,
+        AppRequest::ServerBuild => {
+            out.push(app_call(app, ApiCall::ServerBuild));
+            return;
+        }
+    };
+    if !app.shared.our_sessions.is_empty() && app.shared.identity.is_some() {
+        app.modals.push(Modal::Leave(leave));
+        return;
+    }
+    if leave == LeaveIntent::Quit && app.shared.in_flight() > 0 {
+        app.modals.push(Modal::Quit);
+        return;
+    }
+    finish_leaving(app, leave, out);
+}
+
+fn finish_leaving(app: &mut App, leave: LeaveIntent, out: &mut Vec<Command>) {
+    match leave {
+        LeaveIntent::Quit => quit(app, out),
+        LeaveIntent::SignOut | LeaveIntent::Connect => {
+            app.sign_out_to = if leave == LeaveIntent::Connect {
+                Screen::Connect
+            } else {
+                Screen::SignIn
+            };
+            if app.shared.identity.is_some() {
+                out.push(app_call(app, ApiCall::SignOut));
+            } else if leave == LeaveIntent::Connect {
+                navigate(app, Nav::PopTo(Screen::Connect, None), out);
+            }
+        }
+    }
+}
+
+fn leave_intent(app: &mut App, leave: LeaveIntent, intent: Intent, out: &mut Vec<Command>) {
+    match intent {
+        Intent::Stop => {
+            let ids = app.shared.our_sessions.clone();
+            app.shared.message = Some(format!("Stopping {}…", super::modals::restore_sessions(ids.len())));
+            for id in ids {
+                out.push(app_call(app, ApiCall::StopSession { id }));
+            }
+            // The question stays until every session has stopped.
+            app.modals.push(Modal::Leave(leave));
+        }
+        Intent::Leave => {
+            app.shared.our_sessions.clear();
+            finish_leaving(app, leave, out);
+        }
+        // Cancel: back to the page it was raised on, as it was.
+        _ => {}
+    }
+}
+
+/// A call that belongs to the app rather than to a page.
+fn app_call(app: &mut App, call: ApiCall) -> Command {
+    let before = app.shared.current_page;
+    app.shared.current_page = APP;
+    let cmd = app.shared.send(call);
+    app.shared.current_page = before;
+    cmd
+}
+
+fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
+    let Some(pending) = app.shared.pending(id) else {
+        // Its page was left, or it was cancelled: nothing to show.
+        app.dirty = false;
+        return;
+    };
+    if reply.is_final() {
+        app.shared.finish(id);
+    }
+    let expired = reply.session_expired() && app.shared.identity.is_some();
+    if pending.page == APP {
+        app_reply(app, reply, out);
+    } else if let Some(idx) = app.stack.iter().position(|(p, _)| *p == pending.page) {
+        app.shared.current_page = pending.page;
+        let mut flow = app.stack[idx]
+            .1
+            .page_mut()
+            .on_reply(id, reply, &mut app.shared);
+        // Only the page on screen navigates.
+        if idx + 1 != app.stack.len() {
+            flow.nav = None;
+        }
+        apply(app, pending.page, flow, out);
+    }
+    if expired {
+        ask_to_sign_in_again(app, out);
+    }
+}
+
+fn app_reply(app: &mut App, reply: Reply, out: &mut Vec<Command>) {
+    let Reply::Api(result) = reply else {
+        return;
+    };
+    match result {
+        Ok(ApiReply::ServerBuild(build)) => {
+            if let Some(s) = &mut app.shared.server {
+                s.build = Some(build);
+            }
+        }
+        Ok(ApiReply::SignedOut) => {
+            app.shared.identity = None;
+            app.shared.message = Some("Signed out.".into());
+            navigate(app, Nav::PopTo(app.sign_out_to, None), out);
+        }
+        Ok(ApiReply::Stopped { id }) => {
+            app.shared.our_sessions.retain(|s| *s != id);
+            app.shared.message = Some("Restore session stopped.".into());
+            let leaving = match app.modals.last() {
+                Some(Modal::Leave(l)) => Some(*l),
+                _ => None,
+            };
+            if let Some(leave) = leaving.filter(|_| app.shared.our_sessions.is_empty()) {
+                app.modals.pop();
+                finish_leaving(app, leave, out);
+            }
+        }
+        Ok(_) => {}
+        // Keeps its full text until dismissed.
+        Err(e) if !matches!(e, crate::api::ApiError::SessionExpired { .. }) => app.modals.push(Modal::Error(e.to_string())),
+        Err(_) => {}
+    }
+}
+
+/// The session could not be renewed: sign in again above this page, then come back to it
+/// with its state as it was.
+fn ask_to_sign_in_again(app: &mut App, out: &mut Vec<Command>) {
+    if app.screen() == Screen::SignIn {
+        return;
+    }
+    app.modals
+        .retain(|m| !matches!(m, Modal::Error(_) | Modal::Quit));
+    app.shared.message = None;
+    let reason = format!(
+        "Your session expired and could not be renewed. Sign in again to return to {}.",
+        app.top().page().title()
+    );
+    navigate(app, Nav::Push(Route::SignIn(Some(reason))), out);
+    app.shared.identity = None;
+}
+
+/// Carries out what a page's behaviour returned.
+pub(super) fn apply(app: &mut App, page: PageId, flow: Flow, out: &mut Vec<Command>) {
+    if !flow.redraw && flow.nav.is_none() && flow.modal.is_none() && flow.request.is_none() {
+        app.dirty = !flow.commands.is_empty() && app.dirty;
+    }
+    out.extend(flow.commands);
+    if let Some(mut m) = flow.modal {
+        match &mut m {
+            Modal::Trust { page: p, .. } => *p = page,
+            Modal::Confirm(q) => q.page = page,
+            _ => {}
+        }
+        app.modals.push(m);
+    }
+    if let Some(r) = flow.request {
+        request(app, r, out);
+    }
+    if let Some(nav) = flow.nav {
+        navigate(app, nav, out);
+    }
+}
+
+pub(super) fn push(app: &mut App, route: Route) -> Vec<Command> {
+    let mut out = Vec::new();
+    navigate(app, Nav::Push(route), &mut out);
+    out
+}
+
+fn open(app: &mut App, route: Route, out: &mut Vec<Command>) {
+    let id = app.next_page;
+    app.next_page += 1;
+    app.shared.current_page = id;
+    let (page, flow) = route.open(&mut app.shared);
+    app.stack.push((id, page));
+    apply(app, id, flow, out);
+}
+
+/// Leaves the top page for good: its device codes and watchers stop, its replies drop.
+fn pop_top(app: &mut App, out: &mut Vec<Command>) {
+    if app.stack.len() < 2 {
+        return;
+    }
+    let (id, mut page) = app.stack.pop().expect("two pages");
+    page.page_mut().on_leave(&mut app.shared);
+    for stream in app.shared.forget_page(id) {
+        out.push(Command::Cancel { id: stream });
+    }
+}
+
+fn returned(app: &mut App, outcome: Option<Outcome>, out: &mut Vec<Command>) {
+    let (id, page) = app.stack.last_mut().expect("the stack is never empty");
+    let id = *id;
+    app.shared.current_page = id;
+    let flow = match outcome {
+        Some(Outcome::SignedInAgain) => page.page_mut().reload(&mut app.shared),
+        other => page.page_mut().on_return(other, &mut app.shared),
+    };
+    apply(app, id, flow, out);
+}
+
+fn navigate(app: &mut App, nav: Nav, out: &mut Vec<Command>) {
+    match nav {
+        Nav::Push(route) => open(app, route, out),
+        Nav::Replace(route) => {
+            pop_top(app, out);
+            open(app, route, out);
+        }
+        Nav::Pop(outcome) => {
+            if app.stack.len() > 1 {
+                pop_top(app, out);
+                returned(app, outcome, out);
+            }
+        }
+        Nav::PopTo(screen, outcome) => {
+            if !pop_to(app, screen, out) {
+                return;
+            }
+            returned(app, outcome, out);
+        }
+        Nav::Show(route, outcome) => {
+            let screen = route.screen();
+            if app.screen() == screen && outcome.is_none() {
+                return;
+            }
+            if pop_to(app, screen, out) {
+                return returned(app, outcome, out);
+            }
+            pop_to(app, Screen::Home, out);
+            open(app, route, out);
+        }
+    }
+}
+
+/// Pops down to the nearest page of `screen`; false (and nothing popped) when there is none.
+fn pop_to(app: &mut App, screen: Screen, out: &mut Vec<Command>) -> bool {
+    let Some(idx) = app.stack.iter().rposition(|(_, p)| p.screen() == screen) else {
+        return false;
+    };
+    let changed = idx + 1 != app.stack.len();
+    while app.stack.len() > idx + 1 {
+        pop_top(app, out);
+    }
+    changed || app.screen() == screen
+}

@@ -1,0 +1,382 @@
+//! Add organization: the onboarding wizard (model in `app/onboarding.rs`) one step at a
+//! time, with the device-code step when the organization needs one. The draft is kept when
+//! the page is left, until it is submitted successfully.
+
+use tui_input::Input;
+
+use crate::api::{ApiCall, ApiReply};
+use crate::app::action::Reply;
+use crate::app::code_panel::{self, CodePanel, PanelKey};
+use crate::app::command::{CodeSpec, Command};
+use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::onboarding::{Step, Wizard};
+use crate::app::pages::{Open, Page, Route};
+use crate::app::router::{Flow, Nav, Outcome};
+use crate::app::shared::{RequestId, Shared};
+use crate::poll::{CodeState, Vb365Code};
+
+#[derive(Debug)]
+pub struct AddOrganizationPage {
+    /// `None` once submitted successfully (nothing to keep).
+    pub wizard: Option<Wizard>,
+    pub code: Option<CodePanel>,
+    /// Certificate files being read: the request and the field keys, in order.
+    reading: Option<(RequestId, Vec<String>)>,
+    creating: Option<RequestId>,
+}
+
+const BINDINGS: [Binding; 7] = [
+    b(&[Key::Enter], Intent::Submit, "next", true),
+    b(
+        &[Key::Tab, Key::Down],
+        Intent::NextField,
+        "next field",
+        true,
+    ),
+    b(
+        &[Key::BackTab, Key::Up],
+        Intent::PrevField,
+        "previous field",
+        false,
+    ),
+    b(&[Key::Char(' '), Key::Right], Intent::Right, "choose", true),
+    b(&[Key::Left], Intent::Left, "choose back", false),
+    b(&[Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const REVIEW: [Binding; 5] = [
+    b(&[Key::Enter], Intent::Submit, "submit", true),
+    b(
+        &[Key::Down, Key::Tab, Key::Char('j')],
+        Intent::NextField,
+        "scroll down",
+        true,
+    ),
+    b(
+        &[Key::Up, Key::BackTab, Key::Char('k')],
+        Intent::PrevField,
+        "scroll up",
+        false,
+    ),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back to change it", true),
+];
+
+impl Open for AddOrganizationPage {
+    type Args = ();
+    fn open(_: (), shared: &mut Shared) -> (Self, Flow) {
+        let version = shared.version();
+        let wizard = match shared.organization_draft.take() {
+            Some(w) if w.version == version => *w,
+            _ => Wizard::new(version),
+        };
+        let page = AddOrganizationPage {
+            wizard: Some(wizard),
+            code: None,
+            reading: None,
+            creating: None,
+        };
+        (page, Flow::none())
+    }
+}
+
+impl Page for AddOrganizationPage {
+    fn title(&self) -> String {
+        "Add organization".into()
+    }
+    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+        match self.step() {
+            Some(Step::Review) => &REVIEW,
+            Some(Step::DeviceCode) if self.code.is_some() => &code_panel::BINDINGS,
+            _ => &BINDINGS,
+        }
+    }
+    fn typing(&self) -> bool {
+        self.wizard
+            .as_ref()
+            .filter(|w| w.current() != Step::DeviceCode)
+            .and_then(|w| focused_key(w).map(|k| w.field(&k).is_text()))
+            .unwrap_or(false)
+    }
+    fn input(&mut self) -> Option<&mut Input> {
+        let w = self.wizard.as_mut()?;
+        let key = focused_key(w)?;
+        let f = w.field_mut(&key);
+        f.error = None;
+        f.is_text().then_some(&mut f.input)
+    }
+    fn code_panel(&self) -> Option<&CodePanel> {
+        self.code
+            .as_ref()
+            .filter(|_| self.step() == Some(Step::DeviceCode))
+    }
+    fn on_leave(&mut self, shared: &mut Shared) {
+        shared.organization_draft = self.wizard.take().map(Box::new);
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if self.code_panel().is_some() {
+            return self.panel_key(intent, shared);
+        }
+        let Some(w) = self.wizard.as_mut() else {
+            return Flow::pop();
+        };
+        let step = w.current();
+        // On review the focus is the scroll position of the body.
+        let n = if step == Step::Review {
+            w.review_json().lines().count()
+        } else {
+            w.visible(step).len()
+        };
+        match intent {
+            Intent::NextField if step == Step::Review => {
+                w.focus = (w.focus + 1).min(n.saturating_sub(1))
+            }
+            Intent::PrevField if step == Step::Review => w.focus = w.focus.saturating_sub(1),
+            Intent::NextField if n > 0 => w.focus = (w.focus + 1) % n,
+            Intent::PrevField if n > 0 => w.focus = (w.focus + n - 1) % n,
+            Intent::Right | Intent::Left => {
+                if step == Step::Review {
+                    return Flow::unchanged();
+                }
+                if let Some(key) = focused_key(w) {
+                    w.field_mut(&key).cycle(intent == Intent::Left);
+                    // Choices change which fields follow; keep the focus on this one.
+                    w.focus = w.visible(step).iter().position(|k| *k == key).unwrap_or(0);
+                }
+            }
+            Intent::Back => {
+                w.server_error = None;
+                if w.step == 0 {
+                    return Flow::pop();
+                }
+                w.step -= 1;
+                w.focus = 0;
+            }
+            Intent::Submit => return self.next(shared),
+            _ => return Flow::unchanged(),
+        }
+        Flow::none()
+    }
+
+    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        match reply {
+            Reply::Code(update) if self.code.as_ref().is_some_and(|c| c.id == id) => {
+                self.code_update(update, shared)
+            }
+            Reply::Certificates(results) if self.reading.as_ref().is_some_and(|r| r.0 == id) => {
+                let keys = self.reading.take().map(|r| r.1).unwrap_or_default();
+                self.certificates_read(keys, results, shared)
+            }
+            Reply::Api(result) if self.creating == Some(id) => {
+                self.creating = None;
+                self.created(result, shared)
+            }
+            _ => Flow::unchanged(),
+        }
+    }
+}
+
+fn focused_key(w: &Wizard) -> Option<String> {
+    w.visible(w.current()).get(w.focus).cloned()
+}
+
+impl AddOrganizationPage {
+    pub fn step(&self) -> Option<Step> {
+        self.wizard.as_ref().map(|w| w.current())
+    }
+
+    /// Enter: validate this step, read certificates it names, move on, or submit.
+    fn next(&mut self, shared: &mut Shared) -> Flow {
+        let Some(w) = self.wizard.as_mut() else {
+            return Flow::unchanged();
+        };
+        if w.submitting {
+            return Flow::unchanged();
+        }
+        let step = w.current();
+        if step == Step::Review {
+            w.submitting = true;
+            w.server_error = None;
+            let (id, cmd) = shared.call(ApiCall::CreateOrganization(Box::new(w.organization())));
+            self.creating = Some(id);
+            return Flow::cmd(cmd);
+        }
+        if !w.validate(step) {
+            return Flow::none();
+        }
+        let certs = w.certificate_paths(step);
+        if !certs.is_empty() {
+            let (keys, paths) = certs.into_iter().unzip();
+            let id = shared.task();
+            self.reading = Some((id, keys));
+            return Flow::cmd(Command::ReadCertificates { id, paths });
+        }
+        self.advance(shared)
+    }
+
+    /// Goes to the next step, starting the device code when that step comes.
+    fn advance(&mut self, shared: &mut Shared) -> Flow {
+        let Some(w) = self.wizard.as_mut() else {
+            return Flow::unchanged();
+        };
+        w.step = (w.step + 1).min(w.steps().len() - 1);
+        w.focus = 0;
+        if w.current() == Step::DeviceCode && w.user_code.is_none() {
+            let region = w.region();
+            let (id, cmd) = shared.start_code(CodeSpec::Vb365(Vb365Code::New { region }));
+            self.code = Some(CodePanel::new(
+                id,
+                "Sign in to Microsoft 365 to set up the application".into(),
+            ));
+            return Flow::cmd(cmd);
+        }
+        Flow::none()
+    }
+
+    fn panel_key(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        let Some(panel) = self.code.as_mut() else {
+            return Flow::unchanged();
+        };
+        let panel_id = panel.id;
+        match panel.on_intent(intent, &mut shared.message) {
+            PanelKey::Copy(text) => Flow::cmd(Command::Copy { text }),
+            PanelKey::NewCode => {
+                self.code = None;
+                if let Some(w) = self.wizard.as_mut() {
+                    w.step = w.step.saturating_sub(1);
+                }
+                self.advance(shared)
+            }
+            // In the wizard the panel is a step: cancelling goes back one.
+            PanelKey::Cancel => {
+                let flow = match self.code.take() {
+                    Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
+                    _ => Flow::none(),
+                };
+                if let Some(w) = self.wizard.as_mut() {
+                    w.step = w.step.saturating_sub(1);
+                    w.focus = 0;
+                }
+                flow
+            }
+            PanelKey::MarkedUsed => {
+                let user_code = self.code.as_ref().and_then(|c| c.user_code());
+                Flow::cmd(shared.cancel(panel_id)).and(self.code_used(user_code, shared))
+            }
+            PanelKey::Done => Flow::none(),
+            PanelKey::Other => Flow::unchanged(),
+        }
+    }
+
+    fn code_update(&mut self, update: crate::poll::CodeUpdate, shared: &mut Shared) -> Flow {
+        let Some(panel) = self.code.as_mut() else {
+            return Flow::unchanged();
+        };
+        let user_code = panel.user_code();
+        panel.state = update.state;
+        if panel.state == CodeState::Approved {
+            return self.code_used(user_code, shared);
+        }
+        Flow::none()
+    }
+
+    /// The onboarding code was used: keep it for the body and continue on our own.
+    fn code_used(&mut self, user_code: Option<String>, shared: &mut Shared) -> Flow {
+        let Some(w) = self.wizard.as_mut() else {
+            return Flow::unchanged();
+        };
+        w.user_code = user_code;
+        self.code = None;
+        shared.message = Some("Signed in with the device code.".into());
+        self.advance(shared)
+    }
+
+    fn certificates_read(
+        &mut self,
+        keys: Vec<String>,
+        results: Vec<Result<secrecy::SecretString, String>>,
+        shared: &mut Shared,
+    ) -> Flow {
+        let Some(w) = self.wizard.as_mut() else {
+            return Flow::unchanged();
+        };
+        let mut ok = true;
+        for (key, r) in keys.into_iter().zip(results) {
+            w.certificates.retain(|(k, _)| *k != key);
+            match r {
+                Ok(cert) => w.certificates.push((key, cert)),
+                Err(msg) => {
+                    ok = false;
+                    let step = w.current();
+                    w.focus = w.visible(step).iter().position(|k| *k == key).unwrap_or(0);
+                    w.field_mut(&key).error = Some(msg);
+                }
+            }
+        }
+        if ok {
+            self.advance(shared)
+        } else {
+            Flow::none()
+        }
+    }
+
+    fn created(
+        &mut self,
+        result: Result<ApiReply, crate::api::ApiError>,
+        shared: &mut Shared,
+    ) -> Flow {
+        match result {
+            Ok(ApiReply::OrganizationCreated(org)) => {
+                shared.message = Some(format!("Added {}.", org.display_name()));
+                self.wizard = None;
+                let id = org.id.clone();
+                Flow::nav(Nav::Show(
+                    Route::Organizations(id.clone()),
+                    Some(Outcome::OrganizationAdded(id)),
+                ))
+            }
+            Ok(_) => Flow::unchanged(),
+            Err(e) => {
+                // Keep every field; show the server's words and mark what they name.
+                if let Some(w) = self.wizard.as_mut() {
+                    w.submitting = false;
+                    let text = e.to_string();
+                    w.server_error = Some(text.clone());
+                    w.mark_server_error(e.server_message().unwrap_or(&text));
+                }
+                Flow::none()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::TrustMode;
+    use crate::config::Config;
+
+    #[test]
+    fn keys_resolve() {
+        crate::app::keymap::check_table("wizard", &BINDINGS);
+        crate::app::keymap::check_table("wizard review", &REVIEW);
+    }
+
+    #[test]
+    fn the_draft_is_kept_when_the_page_is_left() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, _) = AddOrganizationPage::open((), &mut shared);
+        p.on_intent(Intent::Right, &mut shared);
+        let choice = p.wizard.as_ref().unwrap().fields[0].choice;
+        assert!(matches!(
+            p.on_intent(Intent::Back, &mut shared).nav,
+            Some(Nav::Pop(None))
+        ));
+        p.on_leave(&mut shared);
+        let (p, _) = AddOrganizationPage::open((), &mut shared);
+        assert_eq!(p.wizard.as_ref().unwrap().fields[0].choice, choice);
+        assert_ne!(choice, 0);
+    }
+}

@@ -1,0 +1,330 @@
+//! Browse: the contents of a restore session (mailboxes, OneDrives, sites and subsites,
+//! teams), read page by page through the list engine as they come into view.
+
+use std::collections::HashMap;
+
+use tui_input::Input;
+
+use crate::api::models::{RestoreSession, RestoreType};
+use crate::api::{ApiCall, ApiReply, Listing, Row};
+use crate::app::action::Reply;
+use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::lists::{PageRequest, PagedList};
+use crate::app::pages::{Open, Page};
+use crate::app::router::Flow;
+use crate::app::shared::{RequestId, Shared};
+
+pub struct BrowsePage {
+    pub session: RestoreSession,
+    pub listing: Listing,
+    pub list: PagedList<Row>,
+    /// Sites: the parent whose subsites are shown (id, name).
+    pub parent: Option<(String, String)>,
+    pub filter: Input,
+    pub filtering: bool,
+    pub details: bool,
+    /// The page of the list each request in flight asked for.
+    requests: HashMap<RequestId, PageRequest>,
+}
+
+impl std::fmt::Debug for BrowsePage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BrowsePage")
+            .field("listing", &self.listing)
+            .field("loaded", &self.list.loaded())
+            .finish_non_exhaustive()
+    }
+}
+
+const BINDINGS: [Binding; 14] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Enter], Intent::Submit, "details", true),
+    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
+    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
+    b(&[Key::PageDown], Intent::PageDown, "page down", false),
+    b(&[Key::PageUp], Intent::PageUp, "page up", false),
+    b(&[Key::Home, Key::Char('g')], Intent::Top, "first", false),
+    b(&[Key::End, Key::Char('G')], Intent::Bottom, "last", true),
+    b(&[Key::Char('/')], Intent::Filter, "filter", true),
+    b(
+        &[Key::Char('o')],
+        Intent::OpenChildren,
+        "subsites (sites)",
+        false,
+    ),
+    b(
+        &[Key::Char('S')],
+        Intent::ServerSearch,
+        "search by name on the server (teams)",
+        false,
+    ),
+    b(&[Key::Char('r')], Intent::Refresh, "retry / refresh", false),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+const FILTERING: [Binding; 2] = [
+    b(&[Key::Enter], Intent::Submit, "keep filter", true),
+    b(&[Key::Esc], Intent::Back, "clear filter", true),
+];
+
+const DETAILS: [Binding; 1] = [b(&[Key::Esc, Key::Enter], Intent::Back, "back", true)];
+
+/// A row matches when its name or address contains the query.
+fn matches(row: &Row, q: &str) -> bool {
+    row.title().to_lowercase().contains(q) || row.detail().to_lowercase().contains(q)
+}
+
+fn listing_for(kind: &RestoreType) -> Listing {
+    match kind {
+        RestoreType::Veod => Listing::OneDrives,
+        RestoreType::Vesp => Listing::Sites { parent_id: None },
+        RestoreType::Vet => Listing::Teams { display_name: None },
+        _ => Listing::Mailboxes,
+    }
+}
+
+impl Open for BrowsePage {
+    type Args = Box<RestoreSession>;
+    fn open(session: Box<RestoreSession>, shared: &mut Shared) -> (Self, Flow) {
+        let mut page = BrowsePage {
+            listing: listing_for(&session.kind),
+            session: *session,
+            list: PagedList::new(matches),
+            parent: None,
+            filter: Input::default(),
+            filtering: false,
+            details: false,
+            requests: HashMap::new(),
+        };
+        let reqs = page.list.set_view(view_height(shared));
+        let flow = page.send(reqs, shared);
+        (page, flow)
+    }
+}
+
+/// Rows the list shows: the body less header, title and footer.
+fn view_height(shared: &Shared) -> u64 {
+    u64::from(shared.size.1.saturating_sub(6 + u16::from(shared.insecure))).max(1)
+}
+
+impl Page for BrowsePage {
+    fn title(&self) -> String {
+        "Browse".into()
+    }
+    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+        if self.filtering {
+            &FILTERING
+        } else if self.details {
+            &DETAILS
+        } else {
+            &BINDINGS
+        }
+    }
+    fn typing(&self) -> bool {
+        self.filtering
+    }
+    fn input(&mut self) -> Option<&mut Input> {
+        self.filtering.then_some(&mut self.filter)
+    }
+    fn on_input(&mut self, shared: &mut Shared) -> Flow {
+        let q = self.filter.value().to_string();
+        let reqs = if q.trim().is_empty() {
+            self.list.clear_filter()
+        } else {
+            self.list.set_filter(&q)
+        };
+        self.send(reqs, shared)
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if self.details {
+            self.details = false;
+            return Flow::none();
+        }
+        if self.filtering {
+            self.filtering = false;
+            if intent == Intent::Back {
+                self.filter = Input::default();
+                let reqs = self.list.clear_filter();
+                return self.send(reqs, shared);
+            }
+            return Flow::none();
+        }
+        let height = view_height(shared);
+        let reqs = match intent {
+            Intent::Down => self.list.down(),
+            Intent::Up => self.list.up(),
+            Intent::PageDown => self.list.page_down(height),
+            Intent::PageUp => self.list.page_up(height),
+            Intent::Top => self.list.top(),
+            Intent::Bottom => self.list.end(),
+            Intent::Refresh => self.list.retry(),
+            Intent::Filter => {
+                self.filtering = true;
+                return Flow::none();
+            }
+            Intent::Submit => {
+                self.details = self.list.selected_row().is_some();
+                return Flow::none();
+            }
+            Intent::OpenChildren => return self.open_children(shared),
+            Intent::ServerSearch => return self.server_search(shared),
+            // Esc: first clears the filter, then leaves the subsites, then goes back.
+            Intent::Back if !self.filter.value().is_empty() => {
+                self.filter = Input::default();
+                self.list.clear_filter()
+            }
+            Intent::Back if self.parent.is_some() => {
+                self.parent = None;
+                self.listing = Listing::Sites { parent_id: None };
+                self.list.reset()
+            }
+            Intent::Back => return Flow::pop(),
+            _ => return Flow::unchanged(),
+        };
+        self.send(reqs, shared)
+    }
+
+    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        let Some(req) = self.requests.remove(&id) else {
+            return Flow::unchanged();
+        };
+        let result = match reply {
+            Reply::Api(Ok(ApiReply::Page { rows, total })) => Ok((rows, total)),
+            Reply::Api(Err(e)) => Err(e.to_string()),
+            _ => return Flow::unchanged(),
+        };
+        let reqs = self.list.on_page(req, result);
+        self.send(reqs, shared)
+    }
+
+    fn reload(&mut self, shared: &mut Shared) -> Flow {
+        let reqs = self.list.retry();
+        self.send(reqs, shared)
+    }
+}
+
+impl BrowsePage {
+    /// Sends what the list asked for, remembering which page each request is.
+    fn send(&mut self, reqs: Vec<PageRequest>, shared: &mut Shared) -> Flow {
+        let mut flow = Flow::none();
+        for req in reqs {
+            let (id, cmd) = shared.call(ApiCall::ListPage {
+                session_id: self.session.id.clone(),
+                listing: self.listing.clone(),
+                offset: req.offset,
+                limit: req.limit,
+            });
+            self.requests.insert(id, req);
+            flow.commands.push(cmd);
+        }
+        flow
+    }
+
+    /// A new listing in place of this one: late answers of the old one are dropped.
+    fn relist(&mut self, listing: Listing, shared: &mut Shared) -> Flow {
+        self.listing = listing;
+        self.filter = Input::default();
+        self.requests.clear();
+        let mut reqs = self.list.reset();
+        reqs.extend(self.list.set_view(view_height(shared)));
+        self.send(reqs, shared)
+    }
+
+    fn open_children(&mut self, shared: &mut Shared) -> Flow {
+        if !matches!(self.listing, Listing::Sites { parent_id: None }) {
+            shared.message = Some("Subsites are for SharePoint sites at the top level.".into());
+            return Flow::none();
+        }
+        let Some(row) = self.list.selected_row() else {
+            return Flow::unchanged();
+        };
+        let (id, title) = (row.id().to_string(), row.title().to_string());
+        self.parent = Some((id.clone(), title));
+        self.relist(
+            Listing::Sites {
+                parent_id: Some(id),
+            },
+            shared,
+        )
+    }
+
+    fn server_search(&mut self, shared: &mut Shared) -> Flow {
+        if !matches!(self.listing, Listing::Teams { .. }) {
+            shared.message =
+                Some("Server search by name is for teams; / filters what is loaded.".into());
+            return Flow::none();
+        }
+        let name = self.filter.value().trim().to_string();
+        self.relist(
+            Listing::Teams {
+                display_name: (!name.is_empty()).then_some(name),
+            },
+            shared,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::TrustMode;
+    use crate::api::models::Mailbox;
+    use crate::app::command::Command;
+    use crate::config::Config;
+
+    fn session() -> RestoreSession {
+        serde_json::from_value(serde_json::json!({"id": "s1", "type": "Vex",
+            "state": "Working", "creationTime": "2026-01-01T00:00:00Z"}))
+        .unwrap()
+    }
+
+    fn mailbox(i: u64) -> Row {
+        Row::Mailbox(Mailbox {
+            id: format!("m{i}"),
+            name: format!("User {i}"),
+            email: format!("user{i}@contoso.com"),
+            is_archive: false,
+            is_public: false,
+        })
+    }
+
+    fn ids(flow: &Flow) -> Vec<RequestId> {
+        flow.commands
+            .iter()
+            .filter_map(|c| match c {
+                Command::Call { id, .. } => Some(*id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_resolve() {
+        crate::app::keymap::check_table("browse", &BINDINGS);
+        crate::app::keymap::check_table("browse filter", &FILTERING);
+        crate::app::keymap::check_table("browse details", &DETAILS);
+    }
+
+    #[test]
+    fn opens_with_one_page_then_shows_rows_and_the_filter_clears_before_leaving() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, flow) = BrowsePage::open(Box::new(session()), &mut shared);
+        let first = ids(&flow);
+        assert_eq!(first.len(), 1, "one page fills the screen");
+        let rows = (0..10).map(mailbox).collect();
+        let reply = Reply::Api(Ok(ApiReply::Page { rows, total: None }));
+        let flow = p.on_reply(first[0], reply, &mut shared);
+        assert!(ids(&flow).is_empty(), "a short page is the end");
+        assert_eq!(p.list.total(), Some(10));
+        p.on_intent(Intent::Filter, &mut shared);
+        p.filter = Input::new("user 3".into());
+        p.on_input(&mut shared);
+        p.on_intent(Intent::Submit, &mut shared);
+        assert_eq!(p.list.matches(), &[3]);
+        assert!(p.on_intent(Intent::Back, &mut shared).nav.is_none());
+        assert!(p.list.filter().is_none());
+        assert!(p.on_intent(Intent::Back, &mut shared).nav.is_some());
+    }
+}

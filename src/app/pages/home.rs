@@ -1,0 +1,114 @@
+//! Home: who and where, and the way to every page.
+
+use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::pages::{Open, Page, Route};
+use crate::app::router::{AppRequest, Flow};
+use crate::app::shared::Shared;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HomeEntry {
+    Organizations,
+    AddOrganization,
+    RestoreSessions,
+    DeviceCode,
+    SignOut,
+}
+
+impl HomeEntry {
+    pub const ALL: [HomeEntry; 5] = [
+        HomeEntry::Organizations,
+        HomeEntry::AddOrganization,
+        HomeEntry::RestoreSessions,
+        HomeEntry::DeviceCode,
+        HomeEntry::SignOut,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            HomeEntry::Organizations => "Organizations",
+            HomeEntry::AddOrganization => "Add organization",
+            HomeEntry::RestoreSessions => "Restore sessions",
+            HomeEntry::DeviceCode => "Device code",
+            HomeEntry::SignOut => "Sign out",
+        }
+    }
+    pub fn description(self) -> &'static str {
+        match self {
+            HomeEntry::Organizations => "protected organizations",
+            HomeEntry::AddOrganization => "onboard Microsoft 365, on-premises, hybrid",
+            HomeEntry::RestoreSessions => "start, watch, browse, stop",
+            HomeEntry::DeviceCode => "get and check a VB365 device code",
+            HomeEntry::SignOut => "end the session",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct HomePage {
+    pub selected: usize,
+}
+
+const BINDINGS: [Binding; 7] = [
+    b(&[Key::Enter], Intent::Submit, "open", true),
+    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", true),
+    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
+    b(&[Key::Char(':')], Intent::Palette, "go to", true),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(
+        &[Key::Char('r')],
+        Intent::Redetect,
+        "refresh server info",
+        false,
+    ),
+    b(&[Key::Char('q')], Intent::Quit, "quit", true),
+];
+
+impl Open for HomePage {
+    type Args = ();
+    fn open(_: (), _: &mut Shared) -> (Self, Flow) {
+        (HomePage::default(), Flow::none())
+    }
+}
+
+impl Page for HomePage {
+    fn title(&self) -> String {
+        "Home".into()
+    }
+    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+        &BINDINGS
+    }
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        let n = HomeEntry::ALL.len();
+        match intent {
+            Intent::Down => self.selected = (self.selected + 1) % n,
+            Intent::Up => self.selected = (self.selected + n - 1) % n,
+            Intent::Submit => return open_entry(HomeEntry::ALL[self.selected], shared),
+            Intent::Redetect => return Flow::request(AppRequest::ServerBuild),
+            _ => return Flow::unchanged(),
+        }
+        Flow::none()
+    }
+}
+
+fn open_entry(entry: HomeEntry, shared: &mut Shared) -> Flow {
+    if shared.identity.is_none() && entry != HomeEntry::SignOut {
+        shared.message = Some(format!("Sign in first to open {}.", entry.label()));
+        return Flow::none();
+    }
+    match entry {
+        HomeEntry::SignOut => Flow::request(AppRequest::SignOut),
+        HomeEntry::DeviceCode => Flow::push(Route::DeviceCode(())),
+        HomeEntry::Organizations => Flow::push(Route::Organizations(None)),
+        HomeEntry::RestoreSessions => Flow::push(Route::RestoreSessions(())),
+        HomeEntry::AddOrganization => Flow::push(Route::AddOrganization(())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_resolve() {
+        crate::app::keymap::check_table("home", &BINDINGS);
+    }
+}

@@ -1,0 +1,327 @@
+//! One restore session: its state and events as they arrive, stop, the restore device code
+//! kept for restores, and the way into its contents.
+
+use crate::api::models::{Organization, Region, RestoreDeviceCodeRequest, RestoreSession};
+use crate::api::{ApiCall, ApiReply};
+use crate::app::action::Reply;
+use crate::app::code_panel::{self, CodePanel, PanelKey};
+use crate::app::command::{CodeSpec, Command};
+use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::modals::Modal;
+use crate::app::pages::{Open, Page, Route};
+use crate::app::router::Flow;
+use crate::app::shared::{RequestId, Shared};
+use crate::poll::{CodeState, SessionUpdate, Vb365Code};
+
+#[derive(Debug)]
+pub struct RestoreSessionPage {
+    pub session: RestoreSession,
+    pub events: Vec<crate::api::models::RestoreSessionEvent>,
+    pub watching: bool,
+    pub stopping: bool,
+    pub org: Option<Organization>,
+    /// A restore device code obtained for this session, kept for restore operations.
+    pub restore_code: Option<String>,
+    pub code: Option<CodePanel>,
+    pub error: Option<String>,
+    pub scroll: usize,
+    watch: Option<RequestId>,
+    stop: Option<RequestId>,
+    orgs: Option<RequestId>,
+}
+
+const BINDINGS: [Binding; 9] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Char('b')], Intent::Browse, "browse", true),
+    b(&[Key::Char('s')], Intent::Stop, "stop", true),
+    b(
+        &[Key::Char('d')],
+        Intent::NewCode,
+        "restore device code",
+        true,
+    ),
+    b(&[Key::Char('r')], Intent::Refresh, "refresh", false),
+    b(
+        &[Key::Down, Key::Char('j')],
+        Intent::Down,
+        "scroll events",
+        false,
+    ),
+    b(
+        &[Key::Up, Key::Char('k')],
+        Intent::Up,
+        "scroll events up",
+        false,
+    ),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
+
+impl Open for RestoreSessionPage {
+    /// The session, and its organization when known.
+    type Args = Box<(RestoreSession, Option<Box<Organization>>)>;
+    fn open(args: Self::Args, shared: &mut Shared) -> (Self, Flow) {
+        let (session, org) = *args;
+        let mut page = RestoreSessionPage {
+            watching: true,
+            session,
+            events: Vec::new(),
+            stopping: false,
+            org: org.map(|o| *o),
+            restore_code: None,
+            code: None,
+            error: None,
+            scroll: 0,
+            watch: None,
+            stop: None,
+            orgs: None,
+        };
+        let mut flow = page.watch(shared);
+        // Its organization names the region and application of a restore device code.
+        if page.org.is_none() && !shared.is_tenant() {
+            let (id, cmd) = shared.call(ApiCall::Organizations);
+            page.orgs = Some(id);
+            flow.commands.push(cmd);
+        }
+        (page, flow)
+    }
+}
+
+impl Page for RestoreSessionPage {
+    fn title(&self) -> String {
+        "Restore session".into()
+    }
+    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+        if self.code.is_some() {
+            &code_panel::BINDINGS
+        } else {
+            &BINDINGS
+        }
+    }
+    fn code_panel(&self) -> Option<&CodePanel> {
+        self.code.as_ref()
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if let Some(panel) = self.code.as_mut() {
+            let panel_id = panel.id;
+            return match panel.on_intent(intent, &mut shared.message) {
+                PanelKey::Copy(text) => Flow::cmd(Command::Copy { text }),
+                PanelKey::NewCode => self.restore_code(shared),
+                PanelKey::Cancel => match self.code.take() {
+                    Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
+                    _ => Flow::none(),
+                },
+                PanelKey::MarkedUsed => {
+                    let code = self.code.as_ref().and_then(|c| c.user_code());
+                    self.code_used(code, shared);
+                    Flow::cmd(shared.cancel(panel_id))
+                }
+                PanelKey::Done => Flow::none(),
+                PanelKey::Other => Flow::unchanged(),
+            };
+        }
+        match intent {
+            Intent::Stop if self.session.is_working() && !self.stopping => {
+                Flow::modal(Modal::stop_session())
+            }
+            Intent::Stop => {
+                shared.message = Some("This session has already stopped.".into());
+                Flow::none()
+            }
+            Intent::Confirm => {
+                self.stopping = true;
+                let (id, cmd) = shared.call(ApiCall::StopSession {
+                    id: self.session.id.clone(),
+                });
+                self.stop = Some(id);
+                Flow::cmd(cmd)
+            }
+            Intent::Deny => Flow::none(),
+            Intent::Browse if !self.session.is_working() => {
+                shared.message = Some("A stopped session cannot be browsed; start a new one.".into());
+                Flow::none()
+            }
+            Intent::Browse => Flow::push(Route::Browse(Box::new(self.session.clone()))),
+            Intent::Down => {
+                self.scroll = (self.scroll + 1).min(self.events.len().saturating_sub(1));
+                Flow::none()
+            }
+            Intent::Up => {
+                self.scroll = self.scroll.saturating_sub(1);
+                Flow::none()
+            }
+            Intent::Refresh => self.watch(shared),
+            Intent::NewCode => self.restore_code(shared),
+            Intent::Back => Flow::pop(),
+            _ => Flow::unchanged(),
+        }
+    }
+
+    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        match reply {
+            Reply::Watch(result) if self.watch == Some(id) => self.watched(result, shared),
+            Reply::Code(update) if self.code.as_ref().is_some_and(|c| c.id == id) => {
+                let panel = self.code.as_mut().expect("checked");
+                let user_code = panel.user_code();
+                panel.state = update.state;
+                if panel.state == CodeState::Approved {
+                    self.code_used(user_code, shared);
+                }
+                Flow::none()
+            }
+            Reply::Api(result) if self.stop == Some(id) => {
+                self.stop = None;
+                self.stopping = false;
+                match result {
+                    Ok(_) => {
+                        shared.our_sessions.retain(|s| *s != self.session.id);
+                        shared.message = Some("Restore session stopped.".into());
+                        // One more look to show the final state and events.
+                        self.watch(shared)
+                    }
+                    Err(e) => Flow::modal(Modal::Error(e.to_string())),
+                }
+            }
+            Reply::Api(Ok(ApiReply::Organizations(orgs))) if self.orgs == Some(id) => {
+                self.orgs = None;
+                self.org = orgs
+                    .into_iter()
+                    .find(|o| o.name.is_some() && o.name == self.session.organization);
+                Flow::unchanged()
+            }
+            _ => Flow::unchanged(),
+        }
+    }
+
+    fn reload(&mut self, shared: &mut Shared) -> Flow {
+        self.watch(shared)
+    }
+}
+
+impl RestoreSessionPage {
+    /// (Re)starts the watcher from the events already known.
+    fn watch(&mut self, shared: &mut Shared) -> Flow {
+        let mut flow = Flow::none();
+        if let Some(old) = self.watch.take() {
+            flow.commands.push(shared.cancel(old));
+        }
+        let cmd = shared.watch_session(self.session.id.clone(), self.events.len() as u64);
+        if let Command::Watch { id, .. } = &cmd {
+            self.watch = Some(*id);
+        }
+        flow.commands.push(cmd);
+        flow
+    }
+
+    fn watched(
+        &mut self,
+        result: Result<SessionUpdate, crate::api::ApiError>,
+        shared: &mut Shared,
+    ) -> Flow {
+        match result {
+            Ok(u) if u.session.id == self.session.id => {
+                self.error = None;
+                for e in u.new_events {
+                    match self.events.iter_mut().find(|x| x.id == e.id) {
+                        Some(known) => *known = e,
+                        None => self.events.push(e),
+                    }
+                }
+                self.watching = u.session.is_working();
+                self.session = u.session;
+                if !self.watching {
+                    shared.our_sessions.retain(|s| *s != self.session.id);
+                }
+                Flow::none()
+            }
+            Ok(_) => Flow::unchanged(),
+            Err(e) => {
+                self.error = Some(e.to_string());
+                Flow::none()
+            }
+        }
+    }
+
+    fn restore_code(&mut self, shared: &mut Shared) -> Flow {
+        let org = self.org.as_ref();
+        let region = org
+            .and_then(|o| o.region.clone())
+            .unwrap_or(Region::Worldwide);
+        let request = RestoreDeviceCodeRequest {
+            target_application_id: org
+                .and_then(|o| o.exchange_online_settings.as_ref())
+                .and_then(|s| s.application_id.clone()),
+            target_region: Some(region),
+            target_organization_name: self.session.organization.clone(),
+        };
+        let mut flow = match self.code.take() {
+            Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
+            _ => Flow::none(),
+        };
+        let (id, cmd) = shared.start_code(CodeSpec::Vb365(Vb365Code::Restore {
+            session_id: self.session.id.clone(),
+            request,
+        }));
+        self.code = Some(CodePanel::new(
+            id,
+            format!(
+                "Restore device code for {}",
+                self.session.organization.clone().unwrap_or_default()
+            ),
+        ));
+        flow.commands.push(cmd);
+        flow
+    }
+
+    /// The restore code was used: keep it with the session for restore operations.
+    fn code_used(&mut self, user_code: Option<String>, shared: &mut Shared) {
+        self.restore_code = user_code.clone();
+        self.code = None;
+        shared.message = Some(format!(
+            "Restore device code {} is signed in and kept with the session.",
+            user_code.unwrap_or_default()
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::TrustMode;
+    use crate::config::Config;
+
+    fn session() -> RestoreSession {
+        serde_json::from_value(serde_json::json!({"id": "s1", "type": "Vex",
+            "state": "Working", "creationTime": "2026-01-01T00:00:00Z",
+            "organization": "contoso.onmicrosoft.com"}))
+        .unwrap()
+    }
+
+    #[test]
+    fn keys_resolve() {
+        crate::app::keymap::check_table("restore session", &BINDINGS);
+    }
+
+    #[test]
+    fn opening_watches_and_stop_asks_first_then_sends_once() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        shared.our_sessions.push("s1".into());
+        let (mut p, flow) = RestoreSessionPage::open(Box::new((session(), None)), &mut shared);
+        assert!(matches!(flow.commands[0], Command::Watch { .. }));
+        let flow = p.on_intent(Intent::Stop, &mut shared);
+        assert!(matches!(flow.modal, Some(Modal::Confirm(_))));
+        assert!(flow.commands.is_empty());
+        let flow = p.on_intent(Intent::Confirm, &mut shared);
+        let [Command::Call { id, .. }] = flow.commands.as_slice() else {
+            panic!("one stop call");
+        };
+        assert!(p.stopping);
+        let flow = p.on_reply(*id, Reply::Api(Ok(ApiReply::Stopped { id: "s1".into() })), &mut shared);
+        assert!(shared.our_sessions.is_empty());
+        assert!(
+            matches!(flow.commands.as_slice(), [Command::Cancel { .. }, Command::Watch { .. }]),
+            "one more look at the final state"
+        );
+    }
+}

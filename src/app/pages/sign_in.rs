@@ -1,0 +1,474 @@
+//! Sign in: administrator with a password; tenant or restore operator through a Microsoft
+//! device code whose token becomes the assertion. Also the page that asks to sign in again
+//! when a session could not be renewed, returning to where the operator was.
+
+use tui_input::Input;
+
+use crate::api::{ApiCall, ApiReply, AssertionGrant, SignInKind};
+use crate::app::action::Reply;
+use crate::app::code_panel::{self, CodePanel, PanelKey};
+use crate::app::command::{CodeSpec, Command};
+use crate::app::forms::SecretInput;
+use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::pages::{Open, Page, Route, Screen};
+use crate::app::router::{AppRequest, Flow, Nav, Outcome};
+use crate::app::shared::{RequestId, Shared};
+use crate::identity::{DEFAULT_CLIENT_ID, authority_for_region};
+use crate::poll::CodeState;
+
+/// Who signs in. Tenant and restore-operator sign-in go through a device code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInMode {
+    Administrator,
+    Tenant,
+    Operator,
+}
+
+impl SignInMode {
+    pub const ALL: [SignInMode; 3] = [
+        SignInMode::Administrator,
+        SignInMode::Tenant,
+        SignInMode::Operator,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            SignInMode::Administrator => "Administrator",
+            SignInMode::Tenant => "Tenant",
+            SignInMode::Operator => "Restore operator",
+        }
+    }
+    /// The fields of this mode, in Tab order.
+    pub fn fields(self) -> &'static [SignInField] {
+        match self {
+            SignInMode::Administrator => &[SignInField::User, SignInField::Password],
+            SignInMode::Tenant | SignInMode::Operator => &[
+                SignInField::Tenant,
+                SignInField::Region,
+                SignInField::AppId,
+                SignInField::Authority,
+            ],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInField {
+    User,
+    Password,
+    Tenant,
+    Region,
+    AppId,
+    Authority,
+}
+
+impl SignInField {
+    pub fn is_text(self) -> bool {
+        self != SignInField::Region
+    }
+}
+
+#[derive(Debug)]
+pub struct SignInPage {
+    pub mode: SignInMode,
+    pub user: Input,
+    pub password: SecretInput,
+    pub tenant: Input,
+    /// Index into the version's regions.
+    pub region: usize,
+    pub app_id: Input,
+    pub authority: Input,
+    pub focus: SignInField,
+    pub error: Option<String>,
+    /// Demo credentials to show on screen.
+    pub hint: Option<(String, String)>,
+    /// The Microsoft device code of a tenant or operator sign-in.
+    pub code: Option<CodePanel>,
+    /// Signing in again: success returns to the page below instead of Home.
+    pub resume: bool,
+    signing_in: Option<RequestId>,
+}
+
+const BINDINGS: [Binding; 8] = [
+    b(&[Key::Enter], Intent::Submit, "sign in", true),
+    b(
+        &[Key::Right, Key::Char(' ')],
+        Intent::Right,
+        "next region (on the region line)",
+        false,
+    ),
+    b(
+        &[Key::Left],
+        Intent::Left,
+        "previous region (on the region line)",
+        false,
+    ),
+    b(
+        &[Key::Tab, Key::Down],
+        Intent::NextField,
+        "next field",
+        true,
+    ),
+    b(
+        &[Key::BackTab, Key::Up],
+        Intent::PrevField,
+        "previous field",
+        false,
+    ),
+    b(&[Key::F(2)], Intent::NextMode, "sign-in mode", true),
+    b(&[Key::F(1)], Intent::Help, "help", true),
+    b(&[Key::Esc], Intent::Back, "back to connect", true),
+];
+
+impl Open for SignInPage {
+    /// The reason to sign in again, when a session could not be renewed.
+    type Args = Option<String>;
+    fn open(resume: Option<String>, shared: &mut Shared) -> (Self, Flow) {
+        let start = &shared.start;
+        let mut page = SignInPage {
+            mode: SignInMode::Administrator,
+            user: Input::new(start.user.clone()),
+            password: SecretInput::default(),
+            tenant: Input::new(start.tenant.clone()),
+            region: 0,
+            app_id: Input::default(),
+            authority: Input::new(start.authority.clone()),
+            focus: SignInField::User,
+            error: None,
+            hint: start.hint.clone(),
+            code: None,
+            resume: resume.is_some(),
+            signing_in: None,
+        };
+        if let Some(identity) = shared.identity.as_ref().filter(|_| page.resume) {
+            match &identity.kind {
+                SignInKind::Tenant { tenant } => {
+                    page.mode = SignInMode::Tenant;
+                    page.tenant = Input::new(tenant.clone());
+                }
+                SignInKind::Operator => page.mode = SignInMode::Operator,
+                SignInKind::Administrator => page.user = Input::new(identity.user_name.clone()),
+            }
+        }
+        page.focus = page.mode.fields()[0];
+        if page.mode == SignInMode::Administrator && !page.user.value().is_empty() {
+            page.focus = SignInField::Password;
+        }
+        page.error = resume;
+        (page, Flow::none())
+    }
+}
+
+impl Page for SignInPage {
+    fn title(&self) -> String {
+        "Sign in".into()
+    }
+    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+        if self.code.is_some() {
+            &code_panel::BINDINGS
+        } else {
+            &BINDINGS
+        }
+    }
+    fn typing(&self) -> bool {
+        self.code.is_none() && self.focus.is_text()
+    }
+    fn input(&mut self) -> Option<&mut Input> {
+        if self.code.is_some() {
+            return None;
+        }
+        Some(match self.focus {
+            SignInField::User => &mut self.user,
+            SignInField::Password => self.password.input_mut(),
+            SignInField::Tenant => &mut self.tenant,
+            SignInField::AppId => &mut self.app_id,
+            SignInField::Authority => &mut self.authority,
+            SignInField::Region => return None,
+        })
+    }
+    fn code_panel(&self) -> Option<&CodePanel> {
+        self.code.as_ref()
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if self.code.is_some() {
+            return self.panel_key(intent, shared);
+        }
+        let regions = shared.regions().len();
+        let fields = self.mode.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        match intent {
+            Intent::NextField => self.focus = fields[(at + 1) % fields.len()],
+            Intent::PrevField => self.focus = fields[(at + fields.len() - 1) % fields.len()],
+            Intent::Right if self.focus == SignInField::Region => {
+                self.region = (self.region + 1) % regions
+            }
+            Intent::Left if self.focus == SignInField::Region => {
+                self.region = (self.region + regions - 1) % regions
+            }
+            Intent::NextMode => {
+                let i = SignInMode::ALL
+                    .iter()
+                    .position(|m| *m == self.mode)
+                    .unwrap_or(0);
+                self.mode = SignInMode::ALL[(i + 1) % SignInMode::ALL.len()];
+                self.focus = self.mode.fields()[0];
+                self.error = None;
+            }
+            // Signing in again has nowhere to go back to but the start.
+            Intent::Back if self.resume => return Flow::request(AppRequest::Connect),
+            Intent::Back => return Flow::pop(),
+            Intent::Submit if self.mode == SignInMode::Administrator => {
+                return self.submit_password(shared);
+            }
+            Intent::Submit => return self.submit_device_sign_in(shared),
+            _ => return Flow::unchanged(),
+        }
+        Flow::none()
+    }
+
+    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        match reply {
+            Reply::Code(update) if self.code.as_ref().is_some_and(|c| c.id == id) => {
+                self.code_update(update, shared)
+            }
+            Reply::Api(result) if self.signing_in == Some(id) => {
+                self.signing_in = None;
+                match result {
+                    Ok(ApiReply::SignedIn(info)) => self.signed_in(info, shared),
+                    Ok(_) => Flow::unchanged(),
+                    Err(e) => {
+                        self.error = Some(e.to_string());
+                        self.code = None;
+                        shared.message = None;
+                        if e.is_certificate() {
+                            return Flow::nav(Nav::PopTo(
+                                Screen::Connect,
+                                Some(Outcome::ConnectFailed(e)),
+                            ));
+                        }
+                        Flow::none()
+                    }
+                }
+            }
+            _ => Flow::unchanged(),
+        }
+    }
+}
+
+/// A tenant name: `contoso.onmicrosoft.com` or a verified domain.
+pub fn valid_tenant(name: &str) -> bool {
+    let labels: Vec<&str> = name.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+impl SignInPage {
+    fn fail(&mut self, field: SignInField, msg: &str) -> Flow {
+        self.error = Some(msg.to_string());
+        self.focus = field;
+        Flow::none()
+    }
+
+    fn submit_password(&mut self, shared: &mut Shared) -> Flow {
+        let user = self.user.value().trim().to_string();
+        if user.is_empty() {
+            return self.fail(SignInField::User, "Enter the user name.");
+        }
+        if self.password.value().is_empty() {
+            return self.fail(SignInField::Password, "Enter the password.");
+        }
+        self.error = None;
+        let password = self.password.to_secret();
+        let (id, cmd) = shared.call(ApiCall::SignInPassword { user, password });
+        self.signing_in = Some(id);
+        Flow::cmd(cmd)
+    }
+
+    /// Tenant or restore-operator sign-in: validate, then a Microsoft device code.
+    fn submit_device_sign_in(&mut self, shared: &mut Shared) -> Flow {
+        let tenant = self.tenant.value().trim().to_ascii_lowercase();
+        if !valid_tenant(&tenant) {
+            return self.fail(
+                SignInField::Tenant,
+                "Enter the tenant: contoso.onmicrosoft.com or a verified domain such as contoso.com.",
+            );
+        }
+        let app_id = self.app_id.value().trim().to_string();
+        if !app_id.is_empty() && uuid::Uuid::try_parse(&app_id).is_err() {
+            return self.fail(
+                SignInField::AppId,
+                "The application (client) id must be a GUID, or empty for the default.",
+            );
+        }
+        let authority = self.authority.value().trim().trim_end_matches('/').to_string();
+        if !(authority.is_empty()
+            || authority.starts_with("https://")
+            || authority.starts_with("http://"))
+        {
+            return self.fail(
+                SignInField::Authority,
+                "The authority must be a URL such as https://login.microsoftonline.com, or empty for the region's.",
+            );
+        }
+        self.error = None;
+        let regions = shared.regions();
+        let region = regions[self.region.min(regions.len() - 1)].clone();
+        let authority = if authority.is_empty() {
+            authority_for_region(&region).to_string()
+        } else {
+            authority
+        };
+        let client_id = if app_id.is_empty() {
+            DEFAULT_CLIENT_ID.to_string()
+        } else {
+            app_id
+        };
+        let title = match self.mode {
+            SignInMode::Operator => format!("Restore operator sign-in to {tenant}"),
+            _ => format!("Microsoft 365 sign-in for {tenant}"),
+        };
+        let mut flow = self.stop_code(shared);
+        let (id, cmd) = shared.start_code(CodeSpec::Microsoft {
+            authority,
+            tenant,
+            client_id,
+        });
+        self.code = Some(CodePanel::new(id, title));
+        flow.commands.push(cmd);
+        flow
+    }
+
+    fn stop_code(&mut self, shared: &mut Shared) -> Flow {
+        match self.code.take() {
+            Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
+            _ => Flow::none(),
+        }
+    }
+
+    fn panel_key(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        let Some(panel) = self.code.as_mut() else {
+            return Flow::unchanged();
+        };
+        let panel_id = panel.id;
+        match panel.on_intent(intent, &mut shared.message) {
+            PanelKey::Copy(text) => Flow::cmd(Command::Copy { text }),
+            PanelKey::NewCode => self.submit_device_sign_in(shared),
+            PanelKey::Cancel => self.stop_code(shared),
+            // Kept on screen as signed in; only the polling stops.
+            PanelKey::MarkedUsed => Flow::cmd(shared.cancel(panel_id)),
+            PanelKey::Done => Flow::none(),
+            PanelKey::Other => Flow::unchanged(),
+        }
+    }
+
+    fn code_update(&mut self, update: crate::poll::CodeUpdate, shared: &mut Shared) -> Flow {
+        let Some(panel) = self.code.as_mut() else {
+            return Flow::unchanged();
+        };
+        panel.state = update.state;
+        let (CodeState::Approved, Some(assertion)) = (&panel.state, update.token) else {
+            return Flow::none();
+        };
+        let tenant = self.tenant.value().trim().to_ascii_lowercase();
+        let grant = if self.mode == SignInMode::Operator {
+            shared.message =
+                Some("Microsoft sign-in approved; signing in as restore operator…".into());
+            AssertionGrant::Operator
+        } else {
+            shared.message = Some(format!(
+                "Microsoft sign-in approved; signing in to VB365 as {tenant}…"
+            ));
+            AssertionGrant::Tenant
+        };
+        let (id, cmd) = shared.call(ApiCall::SignInAssertion {
+            grant,
+            client_id: tenant,
+            assertion,
+        });
+        self.signing_in = Some(id);
+        Flow::cmd(cmd)
+    }
+
+    fn signed_in(&mut self, info: crate::api::SessionInfo, shared: &mut Shared) -> Flow {
+        let name = info.user_name.clone();
+        shared.identity = Some(info);
+        self.code = None;
+        self.password.clear();
+        self.error = None;
+        let build = Flow::request(AppRequest::ServerBuild);
+        if self.resume {
+            shared.message = Some(format!("Signed in again as {name}; back where you were."));
+            return build.with_nav(Nav::Pop(Some(Outcome::SignedInAgain)));
+        }
+        shared.message = Some(format!("Signed in as {name}"));
+        build.with_nav(Nav::Push(Route::Home(())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::TrustMode;
+    use crate::config::Config;
+
+    fn page() -> (SignInPage, Shared) {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        shared.start.user = "administrator".into();
+        let (p, _) = SignInPage::open(None, &mut shared);
+        (p, shared)
+    }
+
+    #[test]
+    fn keys_resolve() {
+        crate::app::keymap::check_table("sign in", &BINDINGS);
+    }
+
+    #[test]
+    fn an_empty_password_is_refused_in_place() {
+        let (mut p, mut shared) = page();
+        assert_eq!(p.focus, SignInField::Password, "the user is known");
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        assert!(flow.commands.is_empty());
+        assert_eq!(p.error.as_deref(), Some("Enter the password."));
+        p.password.input_mut().handle(tui_input::InputRequest::InsertChar('x'));
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        assert!(matches!(
+            flow.commands.as_slice(),
+            [Command::Call {
+                call: ApiCall::SignInPassword { .. },
+                ..
+            }]
+        ));
+        assert_eq!(shared.in_flight(), 1);
+    }
+
+    #[test]
+    fn a_bad_tenant_is_refused_before_any_code() {
+        let (mut p, mut shared) = page();
+        p.on_intent(Intent::NextMode, &mut shared);
+        p.tenant = Input::new("not a tenant".into());
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        assert!(flow.commands.is_empty() && p.code.is_none());
+        assert_eq!(p.focus, SignInField::Tenant);
+    }
+
+    #[test]
+    fn esc_goes_back_to_connect_or_to_the_start_when_signing_in_again() {
+        let (mut p, mut shared) = page();
+        assert!(matches!(
+            p.on_intent(Intent::Back, &mut shared).nav,
+            Some(Nav::Pop(None))
+        ));
+        p.resume = true;
+        assert_eq!(
+            p.on_intent(Intent::Back, &mut shared).request,
+            Some(AppRequest::Connect)
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! What every page may read or change: the connection, the signed-in identity, config, the
+//! clock, the status line, and the requests in flight. Screen state never lives here.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use crate::api::models::Region;
+use crate::api::{ApiCall, ApiVersion, SessionInfo, SignInKind, TrustMode};
+use crate::config::Config;
+
+use super::command::{CodeSpec, Command};
+use super::onboarding::Wizard;
+
+/// Names one request (a call, a device code, a watcher) from the command to its replies.
+pub type RequestId = u64;
+/// Names one page on the stack; replies for a page that has been left are dropped.
+pub type PageId = u64;
+/// The owner of requests that belong to no page (server build, sign-out, leaving).
+pub const APP: PageId = 0;
+
+/// The connected server, as the header shows it.
+#[derive(Clone, Debug)]
+pub struct ServerInfo {
+    pub url: String,
+    pub version: Option<ApiVersion>,
+    pub build: Option<String>,
+    pub trust: TrustMode,
+}
+
+/// What the app was started with: the first values of the connect and sign-in forms.
+#[derive(Clone, Debug, Default)]
+pub struct StartValues {
+    pub server: String,
+    pub profile: Option<usize>,
+    pub user: String,
+    /// Demo credentials to show on screen.
+    pub hint: Option<(String, String)>,
+    pub authority: String,
+    pub tenant: String,
+}
+
+/// Whether a request answers once or keeps reporting until cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    /// One answer; counts as "in flight" until it arrives.
+    Call,
+    /// Reports until it ends or is cancelled (device codes, watchers).
+    Stream,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Pending {
+    pub page: PageId,
+    pub kind: RequestKind,
+}
+
+#[derive(Debug)]
+pub struct Shared {
+    pub server: Option<ServerInfo>,
+    /// Who is signed in.
+    pub identity: Option<SessionInfo>,
+    pub config: Config,
+    /// Where profiles are saved; `None` in demo mode.
+    pub config_path: Option<std::path::PathBuf>,
+    pub demo: bool,
+    /// `--insecure`: a red banner all session.
+    pub insecure: bool,
+    /// How the command line says to trust servers.
+    pub trust: TrustMode,
+    pub forced_version: Option<ApiVersion>,
+    pub start: StartValues,
+    /// Clock for countdowns, set by the runtime before each draw.
+    pub now: Instant,
+    /// The message of the moment, in the footer.
+    pub message: Option<String>,
+    /// Restore sessions this app started that may still be working.
+    pub our_sessions: Vec<String>,
+    /// The add-organization draft, kept until it is submitted successfully.
+    pub organization_draft: Option<Box<Wizard>>,
+    pub size: (u16, u16),
+    pub spinner: usize,
+    pending: HashMap<RequestId, Pending>,
+    next_request: RequestId,
+    /// The page whose behaviour runs now; requests it makes are its own.
+    pub(crate) current_page: PageId,
+}
+
+impl Shared {
+    pub fn new(config: Config, trust: TrustMode) -> Self {
+        Shared {
+            server: None,
+            identity: None,
+            config,
+            config_path: None,
+            demo: false,
+            insecure: matches!(trust, TrustMode::Insecure),
+            trust,
+            forced_version: None,
+            start: StartValues::default(),
+            now: Instant::now(),
+            message: None,
+            our_sessions: Vec::new(),
+            organization_draft: None,
+            size: (80, 24),
+            spinner: 0,
+            pending: HashMap::new(),
+            next_request: 1,
+            current_page: APP,
+        }
+    }
+
+    /// The API version in use (the newest when not connected yet).
+    pub fn version(&self) -> ApiVersion {
+        self.server
+            .as_ref()
+            .and_then(|s| s.version)
+            .unwrap_or(ApiVersion::NEWEST)
+    }
+
+    pub fn regions(&self) -> &'static [Region] {
+        self.version().regions()
+    }
+
+    /// Signed in as a tenant (its own organization only).
+    pub fn is_tenant(&self) -> bool {
+        matches!(
+            self.identity.as_ref().map(|s| &s.kind),
+            Some(SignInKind::Tenant { .. })
+        )
+    }
+
+    fn track(&mut self, kind: RequestKind) -> RequestId {
+        let id = self.next_request;
+        self.next_request += 1;
+        self.pending.insert(
+            id,
+            Pending {
+                page: self.current_page,
+                kind,
+            },
+        );
+        id
+    }
+
+    /// An API call on behalf of the current page; its reply comes back to that page.
+    pub fn call(&mut self, call: ApiCall) -> (RequestId, Command) {
+        let id = self.track(RequestKind::Call);
+        (id, Command::Call { id, call })
+    }
+
+    /// Like [`Shared::call`] when the page does not need the id.
+    pub fn send(&mut self, call: ApiCall) -> Command {
+        self.call(call).1
+    }
+
+    /// Work that answers once but is not an API call (reading files, connecting).
+    pub fn task(&mut self) -> RequestId {
+        self.track(RequestKind::Call)
+    }
+
+    /// A device code for the current page; updates come back until it ends.
+    pub fn start_code(&mut self, spec: CodeSpec) -> (RequestId, Command) {
+        let id = self.track(RequestKind::Stream);
+        (id, Command::StartCode { id, spec })
+    }
+
+    /// Watches a restore session for the current page until cancelled.
+    pub fn watch_session(&mut self, session_id: String, known_events: u64) -> Command {
+        let id = self.track(RequestKind::Stream);
+        Command::Watch {
+            id,
+            session_id,
+            known_events,
+        }
+    }
+
+    /// Stops a stream and forgets it.
+    pub fn cancel(&mut self, id: RequestId) -> Command {
+        self.pending.remove(&id);
+        Command::Cancel { id }
+    }
+
+    /// Calls waiting for their answer: the spinner and the quit question use it.
+    pub fn in_flight(&self) -> usize {
+        self.pending
+            .values()
+            .filter(|p| p.kind == RequestKind::Call)
+            .count()
+    }
+
+    pub(crate) fn pending(&self, id: RequestId) -> Option<Pending> {
+        self.pending.get(&id).copied()
+    }
+
+    pub(crate) fn finish(&mut self, id: RequestId) {
+        self.pending.remove(&id);
+    }
+
+    /// Forgets what a page asked for; its streams are returned to be stopped.
+    pub(crate) fn forget_page(&mut self, page: PageId) -> Vec<RequestId> {
+        let ids: Vec<RequestId> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| p.page == page)
+            .map(|(id, _)| *id)
+            .collect();
+        let mut streams = Vec::new();
+        for id in ids {
+            if let Some(p) = self.pending.remove(&id)
+                && p.kind == RequestKind::Stream
+            {
+                streams.push(id);
+            }
+        }
+        streams
+    }
+}

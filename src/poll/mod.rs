@@ -1,0 +1,100 @@
+//! Background polling: device codes (one task per code, a state machine reported as updates)
+//! and restore sessions. This file holds the shared device-code types; the polling loop, the
+//! code sources and the session watcher live in the submodules.
+
+mod engine;
+mod sources;
+mod watch;
+
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use secrecy::SecretString;
+
+pub use engine::run;
+pub use sources::{MicrosoftSource, Vb365Code, Vb365Source};
+pub use watch::{SessionUpdate, watch_session};
+
+/// VB365 device codes carry no interval: the client checks this often.
+pub const VB365_CHECK_INTERVAL: Duration = Duration::from_secs(5);
+/// RFC 8628 §3.5: every `slow_down` adds five seconds for good.
+pub const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
+
+/// A code as handed out.
+#[derive(Clone, Debug)]
+pub struct Issued {
+    pub user_code: String,
+    pub url: String,
+    /// A URL with the code in it, when the source gives one.
+    pub url_complete: Option<String>,
+    pub expires_in: Duration,
+    pub interval: Duration,
+    pub message: Option<String>,
+    /// No way to poll (v4/v5): the operator confirms by hand.
+    pub manual: bool,
+}
+
+/// One answer while polling.
+#[derive(Debug)]
+pub enum Step {
+    Pending,
+    SlowDown,
+    /// Used; for Microsoft codes the token document comes along.
+    Approved(Option<SecretString>),
+    Declined,
+    Expired,
+    /// The network failed; try again after a pause.
+    Transport(String),
+    Failed(String),
+}
+
+/// Where codes come from and how their use is known.
+pub trait Source: Send + 'static {
+    fn request(&mut self) -> BoxFuture<'_, Result<Issued, String>>;
+    fn poll(&mut self) -> BoxFuture<'_, Step>;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    pub user_code: String,
+    pub url: String,
+    pub url_complete: Option<String>,
+    /// Monotonic: the countdown is computed from it, never decremented.
+    pub deadline: std::time::Instant,
+    pub interval: Duration,
+    pub last_check: Option<chrono::DateTime<chrono::Local>>,
+    pub slowed_down: bool,
+    pub manual: bool,
+    /// The last transport error, while the engine backs off.
+    pub trouble: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeState {
+    Requesting,
+    Pending(Pending),
+    Approved,
+    Declined,
+    Expired,
+    Failed(String),
+}
+
+impl CodeState {
+    pub fn is_final(&self) -> bool {
+        !matches!(self, CodeState::Requesting | CodeState::Pending(_))
+    }
+    pub fn pending(&self) -> Option<&Pending> {
+        match self {
+            CodeState::Pending(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// A transition, for the app. The token document rides only on `Approved`.
+#[derive(Debug)]
+pub struct CodeUpdate {
+    pub id: u64,
+    pub state: CodeState,
+    pub token: Option<SecretString>,
+}

@@ -1,0 +1,85 @@
+//! What a restore session browses: the organization's mailboxes, OneDrives, sites and teams.
+
+use serde_json::Value;
+
+use super::sessions::{find_session, session_not_found};
+use super::{not_found, page_json, paging, validation};
+use crate::api::models::RestoreType;
+use crate::api::version::ApiVersion;
+use crate::sim::data;
+use crate::sim::http::{Reply, SimRequest};
+use crate::sim::state::Sim;
+
+pub(super) fn listing(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str, what: &str) -> Reply {
+    let Some(stored) = find_session(sim, id) else {
+        return session_not_found(v, id);
+    };
+    let needed = match what {
+        "mailboxes" => RestoreType::Vex,
+        "onedrives" => RestoreType::Veod,
+        "sites" => RestoreType::Vesp,
+        "teams" => RestoreType::Vet,
+        _ => return not_found(v),
+    };
+    if stored.session.kind != needed {
+        return validation(
+            v,
+            &format!(
+                "This is a {} restore session; {what} are listed in {} sessions.",
+                stored.session.kind.label(),
+                needed.label()
+            ),
+        );
+    }
+    if stored.stopped.is_some() {
+        return Reply::error(
+            Some(v),
+            400,
+            "The restore session has been stopped.",
+            "OperationConflict",
+        );
+    }
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let n = sim.config.mailboxes;
+    let window = |total: u64, item: &dyn Fn(u64) -> Value| -> Value {
+        let end = total.min(offset.saturating_add(limit));
+        let results = (offset.min(end)..end).map(item).collect();
+        page_json(v, offset, limit, results, total)
+    };
+    let body = match what {
+        "mailboxes" => window(n, &data::mailbox),
+        "onedrives" => window(n, &data::onedrive),
+        "sites" => {
+            let count = data::site_count(n);
+            let parent = req.query.get("parentid").cloned();
+            let ids: Vec<u64> = (0..count)
+                .filter(|&i| {
+                    let (_, p) = data::site(i);
+                    match &parent {
+                        Some(want) => p.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(want)),
+                        None => p.is_none(),
+                    }
+                })
+                .collect();
+            window(ids.len() as u64, &|k| data::site(ids[k as usize]).0)
+        }
+        _ => {
+            let count = data::team_count(n);
+            let filter = req.query.get("displayname").map(|s| s.to_lowercase());
+            let ids: Vec<u64> = (0..count)
+                .filter(|&i| {
+                    filter.as_ref().is_none_or(|f| {
+                        data::team(i, v)["displayName"]
+                            .as_str()
+                            .is_some_and(|n| n.to_lowercase().contains(f))
+                    })
+                })
+                .collect();
+            window(ids.len() as u64, &|k| data::team(ids[k as usize], v))
+        }
+    };
+    Reply::json(200, body)
+}

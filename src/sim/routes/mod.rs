@@ -1,0 +1,151 @@
+//! The VB365 API routes, in the shape of each version: dispatch by path and the helpers the
+//! route modules share (errors, case-insensitive body lookups, paging).
+
+mod auth;
+mod device_codes;
+mod listings;
+mod organizations;
+mod sessions;
+
+use serde_json::{Value, json};
+
+use super::data;
+use super::http::{Reply, SimRequest};
+use super::state::Sim;
+use crate::api::version::ApiVersion;
+use auth::{authenticate, logout, service_instance, token};
+use device_codes::{
+    check_device_code, new_device_code, organization_device_code, restore_device_code,
+};
+use listings::listing;
+use organizations::{create_organization, list_organizations};
+use sessions::{
+    explore_organization, explore_tenant, list_sessions, session_events, session_json,
+    stop_session, with_session,
+};
+
+pub use device_codes::device_code_approved;
+
+const MAX_LIMIT: u64 = 10_000;
+
+pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
+    let seg: Vec<&str> = req.segments[1..].iter().map(String::as_str).collect();
+    let raw: Vec<&str> = req.raw_segments[1..].iter().map(String::as_str).collect();
+    let m = req.method.as_str();
+    if seg.as_slice() == ["token"] && m == "POST" {
+        return token(sim, v, req);
+    }
+    let principal = match authenticate(sim, v, req) {
+        Ok(p) => p,
+        Err(reply) => {
+            // v4/v5 have no ServiceInstance: unknown paths are 404 before auth.
+            if seg.as_slice() == ["serviceinstance"] && !v.has_service_instance() {
+                return not_found(v);
+            }
+            return reply;
+        }
+    };
+    match (m, seg.as_slice()) {
+        ("POST", ["token", "logout"]) if v.has_logout() => logout(sim, v, req),
+        ("GET", ["serviceinstance"]) if v.has_service_instance() => service_instance(sim),
+        ("POST", ["devicecode"]) => new_device_code(sim, v, req),
+        ("POST", ["devicecode", "check"]) if v.has_device_code_check() => {
+            check_device_code(sim, v, req)
+        }
+        ("GET", ["organizations"]) => list_organizations(sim, v, req),
+        ("POST", ["organizations"]) => create_organization(sim, v, req, &principal),
+        ("POST", ["organizations", _, "devicecode"]) => organization_device_code(sim, v, raw[1]),
+        ("POST", ["organizations", _, "explore"]) if !v.uses_action_endpoints() => {
+            explore_organization(sim, v, req, &principal, raw[1], false)
+        }
+        ("POST", ["organizations", _, "action"]) if v.uses_action_endpoints() => {
+            explore_organization(sim, v, req, &principal, raw[1], true)
+        }
+        ("POST", ["organization", "explore"]) if !v.uses_action_endpoints() => {
+            explore_tenant(sim, v, req, &principal, false)
+        }
+        ("POST", ["organization", "action"]) if v.uses_action_endpoints() => {
+            explore_tenant(sim, v, req, &principal, true)
+        }
+        ("GET", ["restoresessions"]) => list_sessions(sim, v, req, &principal),
+        ("GET", ["restoresessions", _]) => {
+            with_session(sim, v, raw[1], |s| Reply::json(200, session_json(v, &s)))
+        }
+        ("POST", ["restoresessions", _, "stop"]) if !v.uses_action_endpoints() => {
+            stop_session(sim, v, raw[1])
+        }
+        ("POST", ["restoresessions", _, "action"]) if v.uses_action_endpoints() => {
+            match req.body_value() {
+                Some(b) if lookup(&b, "stop").is_some() => stop_session(sim, v, raw[1]),
+                _ => validation(v, "The action is not supported. Use {\"stop\": null}."),
+            }
+        }
+        ("GET", ["restoresessions", _, "events"]) => session_events(sim, v, req, raw[1]),
+        ("POST", ["restoresessions", _, "organization", "restoredevicecode"]) => {
+            restore_device_code(sim, v, req, raw[1])
+        }
+        ("GET", ["restoresessions", _, "organization", what]) => listing(sim, v, req, raw[1], what),
+        _ => not_found(v),
+    }
+}
+
+fn not_found(v: ApiVersion) -> Reply {
+    Reply::error(
+        Some(v),
+        404,
+        "The requested resource does not exist.",
+        "ResourceNotFound",
+    )
+}
+
+fn validation(v: ApiVersion, message: &str) -> Reply {
+    Reply::error(Some(v), 400, message, "ParameterValidationFailure")
+}
+
+/// Case-insensitive key lookup (the server binds names that way; v4 docs use PascalCase).
+pub fn lookup<'a>(obj: &'a Value, key: &str) -> Option<&'a Value> {
+    obj.as_object()?
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
+}
+
+fn lookup_str(obj: &Value, key: &str) -> Option<String> {
+    lookup(obj, key)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// Booleans, also as the strings v4 clients send.
+fn lookup_bool(obj: &Value, key: &str) -> Option<bool> {
+    match lookup(obj, key)? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn page_json(v: ApiVersion, offset: u64, limit: u64, results: Vec<Value>, total: u64) -> Value {
+    let mut p = json!({
+        "offset": offset,
+        "limit": limit,
+        "setId": data::uuid_for(98, offset ^ total),
+        "results": results,
+    });
+    if v.has_total_count() {
+        p["totalCount"] = json!(total);
+    }
+    p
+}
+
+fn paging(v: ApiVersion, req: &SimRequest) -> Result<(u64, u64), Reply> {
+    let offset = req.query_u64("offset").unwrap_or(0);
+    let limit = req.query_u64("limit").unwrap_or(30);
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(validation(
+            v,
+            &format!("limit must be between 1 and {MAX_LIMIT}."),
+        ));
+    }
+    Ok((offset, limit))
+}

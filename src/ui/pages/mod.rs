@@ -1,0 +1,51 @@
+//! One pure draw per page, with the same names as `app/pages/`. Adding a page: its file
+//! here and one line in `draw` below.
+
+mod add_organization;
+mod browse;
+mod cert_changed;
+mod connect;
+mod device_code;
+mod home;
+mod new_restore_session;
+mod organization;
+mod organizations;
+mod restore_session;
+mod restore_sessions;
+mod sign_in;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+pub(crate) use super::{column, fingerprint_lines};
+use crate::app::pages::PageState;
+use crate::app::shared::Shared;
+
+/// Draws the page; `focused` is false while a modal is open (no cursor then).
+pub fn draw(frame: &mut Frame, area: Rect, page: &PageState, shared: &Shared, focused: bool) {
+    use PageState as P;
+    let (f, a, s, on) = (frame, area, shared, focused);
+    match page {
+        P::Connect(p) => connect::draw(f, a, p, s, on),
+        P::SignIn(p) => sign_in::draw(f, a, p, s, on),
+        P::Home(p) => home::draw(f, a, p, s, on),
+        P::DeviceCode(p) => device_code::draw(f, a, p, s, on),
+        P::Organizations(p) => organizations::draw(f, a, p, s, on),
+        P::Organization(p) => organization::draw(f, a, p, s, on),
+        P::AddOrganization(p) => add_organization::draw(f, a, p, s, on),
+        P::NewRestoreSession(p) => new_restore_session::draw(f, a, p, s, on),
+        P::RestoreSession(p) => restore_session::draw(f, a, p, s, on),
+        P::RestoreSessions(p) => restore_sessions::draw(f, a, p, s, on),
+        P::Browse(p) => browse::draw(f, a, p, s, on),
+        P::CertChanged(p) => cert_changed::draw(f, a, p, s, on),
+    }
+}
+
+/// The body less a column on each side.
+pub(crate) fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    }
+}

@@ -1,0 +1,148 @@
+//! One restore session: its state, details and events as they arrive.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::api::models::{RestoreSession, Timestamp};
+use crate::app::pages::restore_session::RestoreSessionPage;
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{device_code, rows};
+
+fn local(t: Timestamp) -> String {
+    t.0.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+fn ended(s: &RestoreSession) -> String {
+    match s.ended_at() {
+        Some(t) => local(t),
+        None if s.is_working() => "running".into(),
+        None => "—".into(),
+    }
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    view: &RestoreSessionPage,
+    shared: &Shared,
+    _focused: bool,
+) {
+    let t = Theme::current();
+    let area = super::inner(area);
+    if let Some(panel) = &view.code {
+        device_code::draw(frame, area, panel, shared.now);
+        return;
+    }
+    let s = &view.session;
+    let state_style = if s.is_working() { t.ok() } else { t.dim() };
+    let kv = |k: &str, v: String| {
+        vec![
+            Span::styled(format!("{k:<13}"), t.dim()),
+            Span::raw(format!("{v:<26}")),
+        ]
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                s.name.clone().unwrap_or_else(|| "Restore session".into()),
+                t.title(),
+            ),
+            Span::raw("  "),
+            Span::styled(
+                if view.stopping {
+                    "Stopping…".to_string()
+                } else {
+                    s.state.to_string()
+                },
+                state_style,
+            ),
+            Span::styled(if view.watching { "  (live)" } else { "" }, t.dim()),
+        ]),
+        Line::from(
+            [
+                kv("Organization", s.organization.clone().unwrap_or_default()),
+                vec![Span::raw("   ")],
+                kv("Type", s.kind.label().to_string()),
+            ]
+            .concat(),
+        ),
+        Line::from(
+            [
+                kv("Created", local(s.creation_time)),
+                vec![Span::raw("   ")],
+                kv("Ended", ended(s)),
+            ]
+            .concat(),
+        ),
+        Line::from(
+            [
+                kv("Result", s.result.to_string()),
+                vec![Span::raw("   ")],
+                kv("Initiated by", s.initiated_by.clone().unwrap_or_default()),
+            ]
+            .concat(),
+        ),
+        Line::from(
+            [
+                kv("Client host", s.client_host.clone().unwrap_or_default()),
+                vec![Span::raw("   ")],
+                kv("Reason", s.reason.clone().unwrap_or_default()),
+            ]
+            .concat(),
+        ),
+    ];
+    if let Some(d) = s.details.as_ref().filter(|d| !d.is_empty()) {
+        lines.push(Line::from(kv("Details", d.clone())));
+    }
+    if let Some(code) = &view.restore_code {
+        lines.push(Line::from(kv(
+            "Restore code",
+            format!("{code} (signed in; used for restores)"),
+        )));
+    }
+    if let Some(e) = &view.error {
+        lines.push(Line::styled(e.clone(), t.error()));
+    }
+    let head = lines.len() as u16 + 1;
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: head.min(area.height),
+            ..area
+        },
+    );
+    let table_area = Rect {
+        y: area.y + head,
+        height: area.height.saturating_sub(head),
+        ..area
+    };
+    let events = view.events.iter().skip(view.scroll).map(|e| {
+        let cells = [
+            e.start_time
+                .0
+                .with_timezone(&chrono::Local)
+                .format("%H:%M:%S")
+                .to_string(),
+            e.status.to_string(),
+            e.duration.clone().unwrap_or_default(),
+            e.message.clone(),
+        ];
+        (cells, Style::new())
+    });
+    let events_title = format!("Events ({})", view.events.len());
+    let header = ["Time", "Status", "Duration", events_title.as_str()];
+    let widths = [
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(8),
+        Constraint::Min(10),
+    ];
+    rows::table(frame, table_area, widths, (header, t.dim()), events);
+}
+
