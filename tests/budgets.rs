@@ -5,9 +5,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
 use serde_json::json;
-use vb365_tui::api::Listing;
-use vb365_tui::app::restore::items_from;
-use vb365_tui::app::state::{BrowseItem, Browser};
+use vb365_tui::api::Row;
+use vb365_tui::api::models::{Mailbox, Page};
+use vb365_tui::app::lists::PagedList;
 
 struct Counting;
 
@@ -46,17 +46,22 @@ fn page(first: u64, n: u64) -> serde_json::Value {
 
 #[test]
 fn a_loaded_row_costs_at_most_400_bytes() {
-    let mut browser = Browser::new("s".into(), Listing::Mailboxes, 200, 1);
-    browser.total = Some(100_000);
+    // The list engine, as the browse page keeps it: typed rows decoded once from the page.
+    let mut list: PagedList<Row> = PagedList::new(|r, q| r.title().to_lowercase().contains(q));
     let before = LIVE.load(Ordering::SeqCst);
-    for p in 0..500u64 {
-        let raw = page(p * 200, 200);
-        let items: Vec<BrowseItem> = items_from(&Listing::Mailboxes, raw);
-        browser.pages.insert(p, items);
+    // A filter that matches nothing reads every page in the background.
+    let mut reqs = list.set_filter("no such mailbox");
+    while let Some(req) = reqs.pop() {
+        let body = serde_json::to_vec(&page(req.offset, req.limit.min(100_000 - req.offset.min(100_000)))).unwrap();
+        let decoded: Page<Mailbox> = serde_json::from_slice(&body).unwrap();
+        drop(body);
+        let rows = decoded.results.into_iter().map(Row::Mailbox).collect();
+        reqs.extend(list.on_page(req, Ok((rows, None))));
     }
     let after = LIVE.load(Ordering::SeqCst);
-    let rows = browser.loaded();
+    let rows = list.loaded();
     assert_eq!(rows, 100_000);
+    assert_eq!(list.total(), Some(100_000));
     let per_row = (after - before) as f64 / rows as f64;
     eprintln!("heap per loaded row: {per_row:.0} bytes");
     assert!(per_row <= 400.0, "{per_row} bytes per row");

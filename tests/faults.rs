@@ -13,7 +13,7 @@ use support::*;
 use tui_input::Input;
 use vb365_tui::api::models::{ExploreOptions, Region, RestoreType};
 use vb365_tui::api::{ApiError, ApiVersion, Client, ClientConfig, RetryPolicy, TrustMode};
-use vb365_tui::app::org_wizard::Wizard;
+use vb365_tui::app::onboarding::Wizard;
 use vb365_tui::sim::{Fault, FaultKind};
 use vb365_tui::sim::{SimConfig, SimHandle};
 

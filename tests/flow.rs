@@ -5,7 +5,9 @@ use crossterm::event::KeyCode;
 use tui_input::Input;
 use vb365_tui::api::{Fingerprint, TrustMode};
 use vb365_tui::app::action::Action;
-use vb365_tui::app::state::{Screen, SignInMode};
+use vb365_tui::app::pages::Screen;
+use vb365_tui::app::pages::restore_sessions::RestoreSessionsPage;
+use vb365_tui::app::pages::sign_in::SignInMode;
 use vb365_tui::config::{Config, Profile};
 use vb365_tui::sim::{self, SimConfig};
 
@@ -38,15 +40,15 @@ async fn changed_certificate_is_a_hard_stop() {
         Config::default(),
     )
     .await;
-    h.app.demo = false;
-    h.app.config_path = Some("/home/operator/.config/vb365-tui/config.toml".into());
+    h.app.shared.demo = false;
+    h.app.shared.config_path = Some("/home/operator/.config/vb365-tui/config.toml".into());
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::CertChanged);
+    assert_eq!(h.app.screen(), Screen::CertChanged);
     snap("cert_changed", &mut h);
     // Only back or quit: Enter does not connect from here.
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Connect);
-    assert!(h.app.session.is_none());
+    assert_eq!(h.app.screen(), Screen::Connect);
+    assert!(h.app.shared.identity.is_none());
     assert_eq!(
         h.sim.sim.request_count(None, "/token"),
         0,
@@ -61,10 +63,10 @@ async fn sign_in_empty_then_error_keeps_user_name() {
     snap("sign_in_empty", &mut h);
     h.type_text("not-the-password").await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::SignIn);
-    assert_eq!(h.app.sign_in.user.value(), "administrator");
+    assert_eq!(h.app.screen(), Screen::SignIn);
+    assert_eq!(h.sign_in().user.value(), "administrator");
     assert_eq!(
-        h.app.sign_in.password.value(),
+        h.sign_in().password.value(),
         "not-the-password",
         "kept until success"
     );
@@ -78,7 +80,7 @@ async fn sign_in_empty_then_error_keeps_user_name() {
 async fn home_help_and_palette() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
-    assert_eq!(h.app.sign_in.password.value(), "", "cleared after success");
+    assert_eq!(h.sign_in().password.value(), "", "cleared after success");
     snap("home", &mut h);
     h.key(KeyCode::Char('?')).await;
     snap("help", &mut h);
@@ -91,7 +93,7 @@ async fn home_help_and_palette() {
 #[tokio::test]
 async fn too_small_screen_still_quits() {
     let mut h = Harness::demo().await;
-    h.app.size = (50, 15);
+    h.app.shared.size = (50, 15);
     let text = h.render(50, 15);
     insta::assert_snapshot!("too_small_50x15", text);
     assert!(text.contains("needs 60x20, have 50x15"));
@@ -126,13 +128,13 @@ async fn footer_keys_do_what_they_say() {
     )
     .await;
     h.key(KeyCode::Tab).await;
-    assert!(h.app.connect.focus_profile);
+    assert!(h.connect().focus_profile);
     h.key(KeyCode::Char(' ')).await;
-    assert_eq!(h.app.connect.server.value(), "https://lab:4443");
+    assert_eq!(h.connect().server.value(), "https://lab:4443");
     h.key(KeyCode::F(1)).await;
-    assert!(h.app.help_open);
+    assert!(matches!(h.app.modal(), Some(vb365_tui::app::modals::Modal::Help)));
     h.key(KeyCode::Esc).await;
-    assert!(!h.app.help_open);
+    assert!(!matches!(h.app.modal(), Some(vb365_tui::app::modals::Modal::Help)));
     h.key(KeyCode::Esc).await;
     assert!(h.app.should_quit);
 
@@ -140,10 +142,9 @@ async fn footer_keys_do_what_they_say() {
     let mut h = Harness::demo().await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Esc).await;
-    assert!(h.app.trust_prompt.is_none());
+    assert!(!h.trust_prompt());
     assert!(
-        h.app
-            .connect
+        h.connect()
             .error
             .as_deref()
             .unwrap()
@@ -151,10 +152,9 @@ async fn footer_keys_do_what_they_say() {
     );
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('a')).await;
-    assert_eq!(h.app.screen, Screen::SignIn);
+    assert_eq!(h.app.screen(), Screen::SignIn);
     assert!(
-        h.app
-            .message
+        h.app.shared.message
             .as_deref()
             .unwrap()
             .contains("nothing is written")
@@ -163,33 +163,32 @@ async fn footer_keys_do_what_they_say() {
     // Sign in: Tab, F2, Esc.
     h.key(KeyCode::Tab).await;
     assert_eq!(
-        h.app.sign_in.focus,
-        vb365_tui::app::state::SignInField::User
+        h.sign_in().focus,
+        vb365_tui::app::pages::sign_in::SignInField::User
     );
     h.key(KeyCode::F(2)).await;
-    assert_eq!(h.app.sign_in.mode, SignInMode::Tenant);
+    assert_eq!(h.sign_in().mode, SignInMode::Tenant);
     // Region line: → and ← cycle; the tenant is validated before any request.
     h.key(KeyCode::Tab).await;
     h.key(KeyCode::Right).await;
-    assert_eq!(h.app.sign_in.region, 1);
+    assert_eq!(h.sign_in().region, 1);
     h.key(KeyCode::Left).await;
-    assert_eq!(h.app.sign_in.region, 0);
-    h.app.sign_in.tenant = Input::new("not a tenant".into());
+    assert_eq!(h.sign_in().region, 0);
+    h.sign_in_mut().tenant = Input::new("not a tenant".into());
     h.key(KeyCode::Enter).await;
     assert!(
-        h.app
-            .sign_in
+        h.sign_in()
             .error
             .as_deref()
             .unwrap()
             .contains("Enter the tenant")
     );
-    assert!(h.app.code.is_none());
+    assert!(h.code().is_none());
     h.key(KeyCode::F(2)).await;
     h.key(KeyCode::F(2)).await;
-    assert_eq!(h.app.sign_in.mode, SignInMode::Administrator);
+    assert_eq!(h.sign_in().mode, SignInMode::Administrator);
     h.key(KeyCode::Esc).await;
-    assert_eq!(h.app.screen, Screen::Connect);
+    assert_eq!(h.app.screen(), Screen::Connect);
 
     // Home: ↓/j/k move, Enter opens, : palette, ? help, q quits when idle.
     let mut h = Harness::demo().await;
@@ -197,35 +196,39 @@ async fn footer_keys_do_what_they_say() {
     h.key(KeyCode::Down).await;
     h.key(KeyCode::Char('j')).await;
     h.key(KeyCode::Char('k')).await;
-    assert_eq!(h.app.home_selected, 1);
+    assert_eq!(h.app.find::<vb365_tui::app::pages::home::HomePage>().unwrap().selected, 1);
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::AddOrganization);
+    assert_eq!(h.app.screen(), Screen::AddOrganization);
     h.key(KeyCode::Esc).await;
     assert_eq!(
-        h.app.screen,
+        h.app.screen(),
         Screen::Home,
         "Esc on the first step leaves the wizard"
     );
-    assert!(h.app.wizard.is_some(), "the draft is kept");
+    assert!(h.wizard().is_some(), "the draft is kept");
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::AddOrganization);
+    assert_eq!(h.app.screen(), Screen::AddOrganization);
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Char(':')).await;
     h.type_text("sign").await;
     h.key(KeyCode::Tab).await;
-    assert_eq!(h.app.palette.as_ref().unwrap().input.value(), "sign out");
+    let Some(vb365_tui::app::modals::Modal::Palette(p)) = h.app.modal() else {
+        panic!("the palette is open");
+    };
+    assert_eq!(p.input.value(), "sign out");
     h.key(KeyCode::Enter).await;
-    assert!(h.app.session.is_none());
-    assert_eq!(h.app.screen, Screen::SignIn);
+    assert!(h.app.shared.identity.is_none());
+    assert_eq!(h.app.screen(), Screen::SignIn);
 
     // q with work in flight asks first; n stays, y quits.
     let mut h = Harness::demo().await;
     h.reach_home().await;
-    h.app.in_flight = 1;
+    // A request in flight.
+    h.app.shared.task();
     h.key(KeyCode::Char('q')).await;
-    assert!(h.app.quit_confirm && !h.app.should_quit);
+    assert!(h.quit_confirm() && !h.app.should_quit);
     h.key(KeyCode::Char('n')).await;
-    assert!(!h.app.quit_confirm);
+    assert!(!h.quit_confirm());
     h.key(KeyCode::Char('q')).await;
     h.key(KeyCode::Char('y')).await;
     assert!(h.app.should_quit);
@@ -265,13 +268,13 @@ async fn a_failed_background_call_shows_a_dismissable_error() {
     });
     h.type_text("veeam-demo").await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Home);
-    let e = h.app.error.clone().expect("the failure is shown");
+    assert_eq!(h.app.screen(), Screen::Home);
+    let e = h.error().clone().expect("the failure is shown");
     assert!(e.contains("Read server version failed"), "{e}");
     assert!(h.render(80, 24).contains("Esc or Enter dismisses."));
     h.key(KeyCode::Enter).await;
-    assert!(h.app.error.is_none());
-    assert_eq!(h.app.screen, Screen::Home);
+    assert!(h.error().is_none());
+    assert_eq!(h.app.screen(), Screen::Home);
 }
 
 /// Masks what changes from run to run in a device-code panel (check times).
@@ -280,9 +283,9 @@ fn stable(text: String) -> String {
 }
 
 fn snap_panel(name: &str, h: &mut Harness) {
-    if let Some(p) = h.app.code.as_ref().and_then(|c| c.state.pending()) {
+    if let Some(p) = h.code().and_then(|c| c.state.pending()) {
         // 14:59 left, whatever the clock says.
-        h.app.now = p.deadline - std::time::Duration::from_secs(899);
+        h.app.shared.now = p.deadline - std::time::Duration::from_secs(899);
     }
     for (w, ht) in [(80, 24), (120, 40)] {
         let text = stable(h.render(w, ht));
@@ -294,7 +297,7 @@ async fn tenant_code(h: &mut Harness) -> String {
     h.reach_sign_in().await;
     h.key(KeyCode::F(2)).await;
     h.key(KeyCode::Enter).await;
-    assert!(h.app.code.is_some());
+    assert!(h.code().is_some());
     h.pending_code().await
 }
 
@@ -314,16 +317,16 @@ async fn tenant_sign_in_through_a_device_code() {
     );
     assert!(h.app.animating(), "the countdown ticks");
     assert!(h.sim.sim.decide(&code, true));
-    h.pump_until("the tenant session", |a| a.screen == Screen::Home)
+    h.pump_until("the tenant session", |a| a.screen() == Screen::Home)
         .await;
-    let s = h.app.session.as_ref().unwrap();
+    let s = h.app.shared.identity.as_ref().unwrap();
     assert_eq!(
         s.kind,
         vb365_tui::api::SignInKind::Tenant {
             tenant: "contoso.onmicrosoft.com".into()
         }
     );
-    assert!(h.app.code.is_none());
+    assert!(h.code().is_none());
     assert!(!h.app.animating());
 }
 
@@ -333,14 +336,14 @@ async fn restore_operator_sign_in_through_a_device_code() {
     h.reach_sign_in().await;
     h.key(KeyCode::F(2)).await;
     h.key(KeyCode::F(2)).await;
-    assert_eq!(h.app.sign_in.mode, SignInMode::Operator);
+    assert_eq!(h.sign_in().mode, SignInMode::Operator);
     h.key(KeyCode::Enter).await;
     let code = h.pending_code().await;
     h.sim.sim.decide(&code, true);
-    h.pump_until("the operator session", |a| a.screen == Screen::Home)
+    h.pump_until("the operator session", |a| a.screen() == Screen::Home)
         .await;
     assert_eq!(
-        h.app.session.as_ref().unwrap().kind,
+        h.app.shared.identity.as_ref().unwrap().kind,
         vb365_tui::api::SignInKind::Operator
     );
 }
@@ -350,9 +353,7 @@ async fn every_panel_state_is_shown() {
     use vb365_tui::poll::CodeState;
     let mut h = Harness::demo().await;
     tenant_code(&mut h).await;
-    let pending = h
-        .app
-        .code
+    let pending = h.code()
         .as_ref()
         .unwrap()
         .state
@@ -363,11 +364,11 @@ async fn every_panel_state_is_shown() {
     slowed.interval = std::time::Duration::from_secs(10);
     slowed.slowed_down = true;
     slowed.last_check = Some(chrono::Local::now());
-    h.app.code.as_mut().unwrap().state = CodeState::Pending(slowed);
+    h.app.code_panel_mut().unwrap().state = CodeState::Pending(slowed);
     snap_panel("code_slowed_down", &mut h);
     let mut troubled = pending.clone();
     troubled.trouble = Some("connection reset".into());
-    h.app.code.as_mut().unwrap().state = CodeState::Pending(troubled);
+    h.app.code_panel_mut().unwrap().state = CodeState::Pending(troubled);
     snap_panel("code_transport_trouble", &mut h);
     for (name, state) in [
         ("code_approved", CodeState::Approved),
@@ -380,24 +381,23 @@ async fn every_panel_state_is_shown() {
             ),
         ),
     ] {
-        h.app.code.as_mut().unwrap().state = state;
+        h.app.code_panel_mut().unwrap().state = state;
         snap_panel(name, &mut h);
     }
     // Too small for the QR: text only, with a note, never a clipped symbol.
-    h.app.code.as_mut().unwrap().state = CodeState::Pending(pending.clone());
-    h.app.now = pending.deadline - std::time::Duration::from_secs(61);
+    h.app.code_panel_mut().unwrap().state = CodeState::Pending(pending.clone());
+    h.app.shared.now = pending.deadline - std::time::Duration::from_secs(61);
     let text = stable(h.render(60, 20));
     assert!(text.contains("QR code hidden: it needs 33x17 cells."));
     assert!(!text.contains('▀'));
     insta::assert_snapshot!("code_text_only_60x20", text);
     // Inverted colours keep the same cells.
     h.key(KeyCode::Char('i')).await;
-    assert!(h.app.code.as_ref().unwrap().inverted);
+    assert!(h.code().unwrap().inverted);
     // `c` copies the code and says so.
     h.key(KeyCode::Char('c')).await;
     assert!(
-        h.app
-            .message
+        h.app.shared.message
             .as_deref()
             .unwrap()
             .contains(&pending.user_code)
@@ -405,8 +405,7 @@ async fn every_panel_state_is_shown() {
     // `n` only once the code is over.
     h.key(KeyCode::Char('n')).await;
     assert!(
-        h.app
-            .message
+        h.app.shared.message
             .as_deref()
             .unwrap()
             .contains("once this one has expired")
@@ -420,18 +419,17 @@ async fn a_declined_code_can_be_replaced_with_n() {
     h.sim.sim.decide(&first, false);
     // The next poll is five seconds away.
     h.pump_until("the decline", |a| {
-        a.code
-            .as_ref()
+        a.code_panel()
             .is_some_and(|c| c.state == vb365_tui::poll::CodeState::Declined)
     })
     .await;
-    let old_id = h.app.code.as_ref().unwrap().id;
+    let old_id = h.code().unwrap().id;
     h.key(KeyCode::Char('n')).await;
     h.pump_until("a new code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+        a.code_panel().is_some_and(|c| c.state.pending().is_some())
     })
     .await;
-    let panel = h.app.code.as_ref().unwrap();
+    let panel = h.code().unwrap();
     assert_ne!(panel.id, old_id);
     assert_ne!(panel.state.pending().unwrap().user_code, first);
 }
@@ -440,10 +438,10 @@ async fn a_declined_code_can_be_replaced_with_n() {
 async fn leaving_the_panel_stops_polling() {
     let mut h = Harness::demo().await;
     tenant_code(&mut h).await;
-    assert_eq!(h.exec.running_codes(), 1);
+    assert_eq!(h.exec.running_streams(), 1);
     h.key(KeyCode::Esc).await;
-    assert!(h.app.code.is_none());
-    assert_eq!(h.exec.running_codes(), 0);
+    assert!(h.code().is_none());
+    assert_eq!(h.exec.running_streams(), 0);
     assert!(!h.app.animating(), "no timer once the countdown is gone");
     let before = h.sim.sim.request_count(Some("POST"), "/oauth2/v2.0/token");
     tokio::time::sleep(std::time::Duration::from_millis(5600)).await;
@@ -460,19 +458,18 @@ async fn device_code_screen_gets_and_checks_a_vb365_code() {
     h.key(KeyCode::Char(':')).await;
     h.type_text("device").await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::DeviceCode);
+    assert_eq!(h.app.screen(), Screen::DeviceCode);
     snap("device_code_screen", &mut h);
     h.key(KeyCode::Enter).await;
     let code = h.pending_code().await;
     assert!(h.render(100, 30).contains("/devicelogin"));
     h.sim.sim.decide(&code, true);
     h.pump_until("approval", |a| {
-        a.code
-            .as_ref()
+        a.code_panel()
             .is_some_and(|c| c.state == vb365_tui::poll::CodeState::Approved)
     })
     .await;
-    assert!(h.app.message.as_deref().unwrap().contains(&code));
+    assert!(h.app.shared.message.as_deref().unwrap().contains(&code));
     assert!(h.sim.sim.request_count(Some("POST"), "/devicecode/check") >= 1);
 }
 
@@ -481,11 +478,11 @@ async fn open_wizard(h: &mut Harness) {
     h.key(KeyCode::Char(':')).await;
     h.type_text("add org").await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::AddOrganization);
+    assert_eq!(h.app.screen(), Screen::AddOrganization);
 }
 
-fn wizard_step(h: &Harness) -> vb365_tui::app::org_wizard::Step {
-    h.app.wizard.as_ref().unwrap().current()
+fn wizard_step(h: &Harness) -> vb365_tui::app::onboarding::Step {
+    h.wizard().unwrap().current()
 }
 
 #[tokio::test]
@@ -493,29 +490,29 @@ async fn organizations_list_filter_and_details() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Organizations);
-    assert_eq!(h.app.orgs.items.len(), 3);
+    assert_eq!(h.app.screen(), Screen::Organizations);
+    assert_eq!(h.orgs().items.len(), 3);
     snap("organizations", &mut h);
     h.key(KeyCode::Char('/')).await;
     h.type_text("fab").await;
-    assert_eq!(h.app.orgs.visible().len(), 1);
+    assert_eq!(h.orgs().visible().len(), 1);
     snap("organizations_filtered", &mut h);
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Enter).await;
-    assert!(h.app.orgs.details);
+    assert_eq!(h.app.screen(), Screen::Organization);
     snap("organization_details", &mut h);
     // A device code for this organization, in the same panel.
     h.key(KeyCode::Char('d')).await;
     h.pending_code().await;
     assert!(h.sim.sim.request_count(Some("POST"), "/organizations/") >= 1);
     h.key(KeyCode::Esc).await;
-    assert!(h.app.code.is_none() && h.app.orgs.details);
+    assert!(h.code().is_none() && h.app.screen() == Screen::Organization);
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Char('/')).await;
     h.key(KeyCode::Esc).await;
-    assert_eq!(h.app.orgs.visible().len(), 3, "Esc clears the filter");
+    assert_eq!(h.orgs().visible().len(), 3, "Esc clears the filter");
     h.key(KeyCode::End).await;
-    assert_eq!(h.app.orgs.selected, 2);
+    assert_eq!(h.orgs().selected, 2);
 }
 
 #[tokio::test]
@@ -527,8 +524,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     // Step 2, nothing typed: the message stands beside the field.
     h.key(KeyCode::Enter).await;
     assert!(
-        h.app
-            .wizard
+        h.wizard()
             .as_ref()
             .unwrap()
             .field("exo.org")
@@ -541,15 +537,15 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     h.key(KeyCode::Enter).await;
     assert_eq!(
         wizard_step(&h),
-        vb365_tui::app::org_wizard::Step::DeviceCode
+        vb365_tui::app::onboarding::Step::DeviceCode
     );
     let code = h.pending_code().await;
     snap_panel("wizard_device_code", &mut h);
     h.sim.sim.decide(&code, true);
     h.pump_until("the review step", |a| {
-        a.wizard
+        a.find::<vb365_tui::app::pages::add_organization::AddOrganizationPage>().and_then(|p| p.wizard.as_ref())
             .as_ref()
-            .is_some_and(|w| w.current() == vb365_tui::app::org_wizard::Step::Review)
+            .is_some_and(|w| w.current() == vb365_tui::app::onboarding::Step::Review)
     })
     .await;
     snap("wizard_review", &mut h);
@@ -558,9 +554,9 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
             .contains(&format!("\"userCode\": \"{code}\""))
     );
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Organizations);
-    assert!(h.app.wizard.is_none());
-    let selected = h.app.orgs.current().unwrap();
+    assert_eq!(h.app.screen(), Screen::Organizations);
+    assert!(h.wizard().is_none());
+    let selected = h.orgs().current().unwrap();
     assert_eq!(
         selected.name.as_deref(),
         Some("adatum.onmicrosoft.com"),
@@ -576,7 +572,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
 async fn wizard_variant_steps_are_drawn() {
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
-    let w = h.app.wizard.as_mut().unwrap();
+    let w = h.wizard_mut().unwrap();
     w.field_mut("type").choice = 2; // Hybrid
     w.field_mut("onprem_sharepoint").on = true;
     w.field_mut("same_auth").on = false;
@@ -584,20 +580,20 @@ async fn wizard_variant_steps_are_drawn() {
     w.field_mut("spo.auth").choice = 2;
     w.field_mut("spo.legacy_cred").choice = 1;
     snap("wizard_basics_hybrid", &mut h);
-    let steps = h.app.wizard.as_ref().unwrap().steps();
+    let steps = h.wizard().unwrap().steps();
     for (i, step) in steps.iter().enumerate() {
-        h.app.wizard.as_mut().unwrap().step = i;
+        h.wizard_mut().unwrap().step = i;
         let name = match step {
-            vb365_tui::app::org_wizard::Step::Auth("exo") => "wizard_existing_app",
-            vb365_tui::app::org_wizard::Step::Auth(_) => "wizard_legacy",
-            vb365_tui::app::org_wizard::Step::OnPremExchange => "wizard_onprem_exchange",
-            vb365_tui::app::org_wizard::Step::OnPremSharePoint => "wizard_onprem_sharepoint",
+            vb365_tui::app::onboarding::Step::Auth("exo") => "wizard_existing_app",
+            vb365_tui::app::onboarding::Step::Auth(_) => "wizard_legacy",
+            vb365_tui::app::onboarding::Step::OnPremExchange => "wizard_onprem_exchange",
+            vb365_tui::app::onboarding::Step::OnPremSharePoint => "wizard_onprem_sharepoint",
             _ => continue,
         };
         snap(name, &mut h);
     }
     // Basic authentication carries its deprecation warning.
-    let w = h.app.wizard.as_mut().unwrap();
+    let w = h.wizard_mut().unwrap();
     w.field_mut("exo.auth").choice = 3;
     w.step = 1;
     assert!(
@@ -611,7 +607,7 @@ async fn wizard_variant_steps_are_drawn() {
 async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
-    let w = h.app.wizard.as_mut().unwrap();
+    let w = h.wizard_mut().unwrap();
     w.field_mut("exo.auth").choice = 2;
     h.key(KeyCode::Enter).await;
     // contoso has been added already: only the server knows.
@@ -622,12 +618,12 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
         ("exo.app_id", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
         ("exo.secret", "app-secret"),
     ] {
-        h.app.wizard.as_mut().unwrap().field_mut(field).input = Input::new(text.into());
+        h.wizard_mut().unwrap().field_mut(field).input = Input::new(text.into());
     }
     h.key(KeyCode::Enter).await;
-    assert_eq!(wizard_step(&h), vb365_tui::app::org_wizard::Step::Review);
+    assert_eq!(wizard_step(&h), vb365_tui::app::onboarding::Step::Review);
     h.key(KeyCode::Enter).await;
-    let w = h.app.wizard.as_ref().expect("the form is kept");
+    let w = h.wizard().expect("the form is kept");
     assert!(
         w.server_error
             .as_deref()
@@ -636,7 +632,7 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
     );
     assert_eq!(
         w.current(),
-        vb365_tui::app::org_wizard::Step::Auth("exo"),
+        vb365_tui::app::onboarding::Step::Auth("exo"),
         "back at the field the server named"
     );
     assert!(
@@ -647,7 +643,7 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
             .contains("already been added")
     );
     assert_eq!(w.field("exo.password").value(), "Acc0unt-pass");
-    assert_eq!(h.app.screen, Screen::AddOrganization);
+    assert_eq!(h.app.screen(), Screen::AddOrganization);
     snap("wizard_server_rejection", &mut h);
     assert_eq!(
         h.sim.sim.request_count(Some("POST"), "/v8/organizations"),
@@ -701,7 +697,7 @@ async fn explore_contoso(h: &mut Harness) {
     h.key(KeyCode::Enter).await; // Organizations
     h.key(KeyCode::Enter).await; // contoso's details
     h.key(KeyCode::Char('x')).await;
-    assert_eq!(h.app.screen, Screen::Explore);
+    assert_eq!(h.app.screen(), Screen::NewRestoreSession);
 }
 
 #[tokio::test]
@@ -715,9 +711,9 @@ async fn restore_session_form_validation_and_live_session() {
     h.key(KeyCode::Tab).await;
     h.type_text("yesterday noon").await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Explore);
-    let form = h.app.explore.as_ref().unwrap();
-    assert!(form.fields.iter().any(|f| {
+    assert_eq!(h.app.screen(), Screen::NewRestoreSession);
+    let form = h.explore().unwrap();
+    assert!(form.form.fields.iter().any(|f| {
         f.error
             .as_deref()
             .is_some_and(|e| e.contains("YYYY-MM-DD HH:MM"))
@@ -725,38 +721,34 @@ async fn restore_session_form_validation_and_live_session() {
     snap_masked("explore_form_error", &mut h);
     // Before the first backup: a note, then back to the latest point.
     let field = h
-        .app
-        .explore
-        .as_mut()
+        .explore_mut()
         .unwrap()
-        .fields
-        .iter_mut()
-        .find(|f| f.key == "when")
-        .unwrap();
+        .form
+        .get_mut(vb365_tui::app::pages::new_restore_session::ExploreKey::When);
     field.input = Input::new("2020-01-01 08:00".into());
     assert!(h.render(120, 40).contains("before the first backup"));
     h.key(KeyCode::BackTab).await;
     h.key(KeyCode::Char(' ')).await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.app.screen(), Screen::RestoreSession);
     assert_eq!(h.sim.sim.request_count(Some("POST"), "/explore"), 1);
     h.pump_until("the first events", |a| {
-        a.session_view
+        a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
             .as_ref()
             .is_some_and(|v| !v.events.is_empty())
     })
     .await;
-    let view = h.app.session_view.as_ref().unwrap();
+    let view = h.session_view().unwrap();
     assert!(view.session.is_working() && view.watching);
     // The first look comes at once: one event, still running.
     assert_eq!(view.events.len(), 1);
     snap_masked("session_working", &mut h);
     assert!(h.render(80, 24).contains("running"));
     h.pump_until("more events", |a| {
-        a.session_view.as_ref().is_some_and(|v| v.events.len() > 1)
+        a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>().as_ref().is_some_and(|v| v.events.len() > 1)
     })
     .await;
-    let view = h.app.session_view.as_ref().unwrap();
+    let view = h.session_view().unwrap();
     assert_eq!(
         view.events[0].status.to_string(),
         "Success",
@@ -764,20 +756,20 @@ async fn restore_session_form_validation_and_live_session() {
     );
 
     // Stop, with confirmation.
-    h.app.session_view.as_mut().unwrap().events.truncate(1);
+    h.app.find_mut::<vb365_tui::app::pages::restore_session::RestoreSessionPage>().unwrap().events.truncate(1);
     h.key(KeyCode::Char('s')).await;
     snap_masked("session_confirm_stop", &mut h);
     h.key(KeyCode::Char('y')).await;
     h.pump_until("the stopped state", |a| {
-        a.session_view
+        a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
             .as_ref()
             .is_some_and(|v| !v.session.is_working())
     })
     .await;
-    assert!(h.app.our_sessions.is_empty());
+    assert!(h.app.shared.our_sessions.is_empty());
     let stops = h.sim.sim.request_count(Some("POST"), "/stop");
     assert_eq!(stops, 1);
-    let view = h.app.session_view.as_mut().unwrap();
+    let view = h.app.find_mut::<vb365_tui::app::pages::restore_session::RestoreSessionPage>().unwrap();
     view.events.truncate(2);
     snap_masked("session_stopped", &mut h);
     // The watcher ended with the session: no more requests.
@@ -785,27 +777,30 @@ async fn restore_session_form_validation_and_live_session() {
     tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
     assert_eq!(h.sim.sim.request_count(Some("GET"), "/events"), reads);
 
-    // The list, newest first, with the stopped session.
+    // Esc goes back where the session was started from: the organization.
     h.key(KeyCode::Esc).await;
-    assert_eq!(h.app.screen, Screen::Sessions);
-    h.pump_until("the list", |a| a.sessions.loaded).await;
-    assert!(!h.app.sessions.items[0].is_working());
+    assert_eq!(h.app.screen(), Screen::Organization);
+    // The list, newest first, with the stopped session.
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("restore sessions").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::RestoreSessions);
+    h.pump_until("the list", |a| a.find::<RestoreSessionsPage>().is_some_and(|l| l.loaded)).await;
+    assert!(!h.app.find::<RestoreSessionsPage>().unwrap().items[0].is_working());
     snap_masked("sessions_list", &mut h);
     h.key(KeyCode::Char('f')).await;
     assert!(
-        h.app
-            .sessions
+        h.app.find::<RestoreSessionsPage>().unwrap()
             .visible()
             .iter()
-            .all(|&i| h.app.sessions.items[i].is_working())
+            .all(|&i| h.app.find::<RestoreSessionsPage>().unwrap().items[i].is_working())
     );
     h.key(KeyCode::Char('f')).await;
     assert!(
-        h.app
-            .sessions
+        h.app.find::<RestoreSessionsPage>().unwrap()
             .visible()
             .iter()
-            .all(|&i| !h.app.sessions.items[i].is_working())
+            .all(|&i| !h.app.find::<RestoreSessionsPage>().unwrap().items[i].is_working())
     );
 }
 
@@ -815,7 +810,7 @@ async fn browsing_shows_a_loading_row_then_the_page() {
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;
     let held = h.key_held(KeyCode::Char('b'));
-    assert_eq!(h.app.screen, Screen::Browse);
+    assert_eq!(h.app.screen(), Screen::Browse);
     snap_masked("browse_loading", &mut h);
     assert!(h.render(80, 24).contains("loading…"));
     h.run_held(held).await;
@@ -823,8 +818,8 @@ async fn browsing_shows_a_loading_row_then_the_page() {
     h.key(KeyCode::Char('/')).await;
     h.type_text("megan").await;
     h.key(KeyCode::Enter).await;
-    let b = h.app.browser.as_ref().unwrap();
-    assert!(!b.filtered().is_empty() && b.filtered().len() < 20);
+    let b = h.browser().unwrap();
+    assert!(!b.list.matches().is_empty() && b.list.matches().len() < 20);
     h.key(KeyCode::Enter).await;
     assert!(h.render(80, 24).contains("megan"));
 }
@@ -840,7 +835,7 @@ async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
     .unwrap();
     let mut h = Harness::demo().await;
     h.sim = sim;
-    h.app.connect.server = Input::new(h.sim.base_url.clone());
+    h.connect_mut().server = Input::new(h.sim.base_url.clone());
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('b')).await;
@@ -849,7 +844,7 @@ async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
         1,
         "one page for the first screen"
     );
-    assert_eq!(h.app.browser.as_ref().unwrap().total, Some(100_000));
+    assert_eq!(h.browser().unwrap().list.total(), Some(100_000));
     for _ in 0..30 {
         h.key(KeyCode::Down).await;
     }
@@ -859,17 +854,17 @@ async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
         "scrolling inside a page costs nothing"
     );
     h.key(KeyCode::End).await;
-    let b = h.app.browser.as_ref().unwrap();
-    assert_eq!(b.selected, 99_999);
-    let last = b.item(99_999).expect("the last mailbox is loaded");
+    let b = h.browser().unwrap();
+    assert_eq!(b.list.selected(), 99_999);
+    let last = b.list.get(99_999).expect("the last mailbox is loaded");
     let expected = vb365_tui::sim::mailbox_name(99_999);
-    assert_eq!(last.title, expected);
+    assert_eq!(last.title(), expected);
     assert_eq!(
         h.sim.sim.request_count(Some("GET"), "/mailboxes"),
         2,
         "End fetched only the last page"
     );
-    assert!(b.loaded() <= 400);
+    assert!(b.list.loaded() <= 2_000);
 }
 
 #[tokio::test]
@@ -877,14 +872,14 @@ async fn quitting_with_a_working_session_asks_first() {
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.our_sessions.len(), 1);
+    assert_eq!(h.app.shared.our_sessions.len(), 1);
     h.key(KeyCode::Esc).await; // to the list
     h.key(KeyCode::Char('q')).await;
     assert!(!h.app.should_quit);
-    assert!(h.app.leave_prompt.is_some());
+    assert!(h.leave_prompt());
     snap_masked("leave_prompt", &mut h);
     h.key(KeyCode::Esc).await;
-    assert!(h.app.leave_prompt.is_none() && !h.app.should_quit);
+    assert!(!h.leave_prompt() && !h.app.should_quit);
     h.key(KeyCode::Char('q')).await;
     h.key(KeyCode::Char('s')).await;
     assert!(h.app.should_quit, "quits once the session is stopped");
@@ -896,9 +891,9 @@ async fn quitting_with_a_working_session_asks_first() {
     h.key(KeyCode::Char(':')).await;
     h.type_text("sign out").await;
     h.key(KeyCode::Enter).await;
-    assert!(h.app.leave_prompt.is_some());
+    assert!(h.leave_prompt());
     h.key(KeyCode::Char('l')).await;
-    assert!(h.app.session.is_none());
+    assert!(h.app.shared.identity.is_none());
     assert_eq!(h.sim.sim.request_count(Some("POST"), "/stop"), 0);
 }
 
@@ -907,7 +902,7 @@ async fn explore_type(h: &mut Harness, type_index: usize) -> vb365_tui::api::mod
     h.key(KeyCode::Char(':')).await;
     h.type_text("organizations").await;
     h.key(KeyCode::Enter).await;
-    h.pump_until("organizations", |a| a.orgs.loaded).await;
+    h.pump_until("organizations", |a| a.find::<vb365_tui::app::pages::organizations::OrganizationsPage>().unwrap().loaded).await;
     h.key(KeyCode::Home).await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('x')).await;
@@ -916,22 +911,22 @@ async fn explore_type(h: &mut Harness, type_index: usize) -> vb365_tui::api::mod
     }
     h.key(KeyCode::Enter).await;
     assert_eq!(
-        h.app.screen,
-        Screen::Session,
+        h.app.screen(),
+        Screen::RestoreSession,
         "{:?}",
-        h.app.explore.as_ref().and_then(|f| f.error.clone())
+        h.explore().and_then(|f| f.form.error.clone())
     );
-    let kind = h.app.session_view.as_ref().unwrap().session.kind.clone();
+    let kind = h.session_view().unwrap().session.kind.clone();
     h.key(KeyCode::Char('b')).await;
-    assert_eq!(h.app.screen, Screen::Browse);
-    let b = h.app.browser.as_ref().unwrap();
-    assert!(b.loaded() > 0, "{kind}: something to browse");
-    assert!(b.error.is_none());
+    assert_eq!(h.app.screen(), Screen::Browse);
+    let b = h.browser().unwrap();
+    assert!(b.list.loaded() > 0, "{kind}: something to browse");
+    assert!(b.list.error().is_none());
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Char('s')).await;
     h.key(KeyCode::Char('y')).await;
     h.pump_until("stopped", |a| {
-        a.session_view
+        a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
             .as_ref()
             .is_some_and(|v| !v.session.is_working())
     })
@@ -950,9 +945,9 @@ async fn every_session_type_in_every_version() {
         })
         .await
         .unwrap();
-        h.app.connect.server = Input::new(h.sim.base_url.clone());
+        h.connect_mut().server = Input::new(h.sim.base_url.clone());
         h.reach_home().await;
-        assert_eq!(h.app.version(), v);
+        assert_eq!(h.app.shared.version(), v);
         let mut kinds = Vec::new();
         for i in 0..v.restore_types().len() {
             kinds.push(explore_type(&mut h, i).await);
@@ -975,11 +970,11 @@ async fn sites_open_subsites_and_teams_search_on_the_server() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
     explore_type_keep(&mut h, 2).await;
-    let roots = h.app.browser.as_ref().unwrap().loaded();
+    let roots = h.browser().unwrap().list.loaded();
     h.key(KeyCode::Char('o')).await;
-    let b = h.app.browser.as_ref().unwrap();
+    let b = h.browser().unwrap();
     assert!(b.parent.is_some());
-    assert_eq!(b.loaded(), 3, "three subsites under a root");
+    assert_eq!(b.list.loaded(), 3, "three subsites under a root");
     assert!(
         h.sim
             .sim
@@ -988,17 +983,17 @@ async fn sites_open_subsites_and_teams_search_on_the_server() {
             .any(|e| e.query.contains("parentid="))
     );
     h.key(KeyCode::Esc).await;
-    assert_eq!(h.app.browser.as_ref().unwrap().loaded(), roots);
+    assert_eq!(h.browser().unwrap().list.loaded(), roots);
     // Teams: the search goes to the server as displayName.
     h.key(KeyCode::Esc).await;
     explore_type_keep(&mut h, 3).await;
-    let all = h.app.browser.as_ref().unwrap().loaded();
+    let all = h.browser().unwrap().list.loaded();
     h.key(KeyCode::Char('/')).await;
     h.type_text("finance").await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('S')).await;
-    let b = h.app.browser.as_ref().unwrap();
-    assert!(b.loaded() > 0 && b.loaded() < all);
+    let b = h.browser().unwrap();
+    assert!(b.list.loaded() > 0 && b.list.loaded() < all);
     assert!(
         h.sim
             .sim
@@ -1012,7 +1007,7 @@ async fn explore_type_keep(h: &mut Harness, type_index: usize) {
     h.key(KeyCode::Char(':')).await;
     h.type_text("organizations").await;
     h.key(KeyCode::Enter).await;
-    h.pump_until("organizations", |a| a.orgs.loaded).await;
+    h.pump_until("organizations", |a| a.find::<vb365_tui::app::pages::organizations::OrganizationsPage>().unwrap().loaded).await;
     h.key(KeyCode::Home).await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('x')).await;
@@ -1028,17 +1023,17 @@ async fn a_tenant_explores_its_own_organization() {
     let mut h = Harness::demo().await;
     let code = tenant_code(&mut h).await;
     h.sim.sim.decide(&code, true);
-    h.pump_until("the tenant session", |a| a.screen == Screen::Home)
+    h.pump_until("the tenant session", |a| a.screen() == Screen::Home)
         .await;
     h.key(KeyCode::Char(':')).await;
     h.type_text("restore").await;
     h.key(KeyCode::Enter).await;
-    h.pump_until("the list", |a| a.sessions.loaded).await;
+    h.pump_until("the list", |a| a.find::<RestoreSessionsPage>().is_some_and(|l| l.loaded)).await;
     h.key(KeyCode::Char('n')).await;
-    assert_eq!(h.app.screen, Screen::Explore);
-    assert!(h.app.explore.as_ref().unwrap().org.is_none(), "as tenant");
+    assert_eq!(h.app.screen(), Screen::NewRestoreSession);
+    assert!(h.explore().unwrap().org.is_none(), "as tenant");
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.app.screen(), Screen::RestoreSession);
     assert_eq!(
         h.sim
             .sim
@@ -1063,17 +1058,17 @@ async fn a_failed_start_keeps_the_form_and_is_not_retried() {
         times: Some(1),
     });
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Explore);
-    let form = h.app.explore.as_ref().unwrap();
-    assert!(form.error.as_deref().unwrap().contains("HTTP 503"));
-    assert_eq!(form.fields[0].choice, 1, "the choices are kept");
+    assert_eq!(h.app.screen(), Screen::NewRestoreSession);
+    let form = h.explore().unwrap();
+    assert!(form.form.error.as_deref().unwrap().contains("HTTP 503"));
+    assert_eq!(form.form.fields[0].choice, 1, "the choices are kept");
     assert_eq!(
         h.sim.sim.request_count(Some("POST"), "/explore"),
         1,
         "never retried"
     );
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Session, "the operator tries again");
+    assert_eq!(h.app.screen(), Screen::RestoreSession, "the operator tries again");
 }
 
 #[tokio::test]
@@ -1083,16 +1078,14 @@ async fn a_restore_device_code_is_kept_with_the_session() {
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('d')).await;
     h.pump_until("a restore code", |a| {
-        a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+        a.code_panel().is_some_and(|c| c.state.pending().is_some())
     })
     .await;
     assert_eq!(
         h.sim.sim.request_count(Some("POST"), "/restoredevicecode"),
         1
     );
-    let code = h
-        .app
-        .code
+    let code = h.code()
         .as_ref()
         .unwrap()
         .state
@@ -1101,9 +1094,9 @@ async fn a_restore_device_code_is_kept_with_the_session() {
         .user_code
         .clone();
     h.sim.sim.decide(&code, true);
-    h.pump_until("approval", |a| a.code.is_none()).await;
+    h.pump_until("approval", |a| a.code_panel().is_none()).await;
     assert_eq!(
-        h.app.session_view.as_ref().unwrap().restore_code.as_deref(),
+        h.session_view().unwrap().restore_code.as_deref(),
         Some(code.as_str())
     );
     assert!(h.render(100, 30).contains(&format!("Restore code {code}")));

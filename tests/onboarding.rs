@@ -7,7 +7,7 @@ use support::*;
 use tui_input::Input;
 use vb365_tui::api::models::Region;
 use vb365_tui::api::{ApiVersion, Client};
-use vb365_tui::app::org_wizard::{Wizard, read_certificate};
+use vb365_tui::app::onboarding::{Wizard, read_certificate};
 
 fn set(w: &mut Wizard, key: &str, text: &str) {
     w.field_mut(key).input = Input::new(text.into());
@@ -165,7 +165,7 @@ async fn d_basic_authentication_where_the_version_accepts_it() {
     // Refused before sending: v8 outside China, and Teams.
     let mut w = Wizard::new(ApiVersion::V8);
     w.field_mut("exo.auth").choice = 3;
-    assert!(!w.validate(vb365_tui::app::org_wizard::Step::Auth("exo")));
+    assert!(!w.validate(vb365_tui::app::onboarding::Step::Auth("exo")));
     assert!(
         w.field("exo.auth")
             .error
@@ -174,7 +174,7 @@ async fn d_basic_authentication_where_the_version_accepts_it() {
             .contains("China")
     );
     assert!(
-        w.warning(vb365_tui::app::org_wizard::Step::Auth("exo"))
+        w.warning(vb365_tui::app::onboarding::Step::Auth("exo"))
             .unwrap()
             .contains("deprecated")
     );

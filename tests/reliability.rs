@@ -8,7 +8,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 use support::harness::Harness;
 use vb365_tui::api::TrustMode;
-use vb365_tui::app::state::Screen;
+use vb365_tui::app::pages::Screen;
 use vb365_tui::config::Config;
 use vb365_tui::sim::SimConfig;
 
@@ -29,25 +29,25 @@ async fn browsing(lifetime: Duration) -> Harness {
     h.key(KeyCode::Enter).await; // contoso's details
     h.key(KeyCode::Char('x')).await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.app.screen(), Screen::RestoreSession);
     h.key(KeyCode::Char('b')).await;
     h.pump_until("the first page", |a| {
-        a.browser.as_ref().is_some_and(|b| b.loaded() > 0)
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>().as_ref().is_some_and(|b| b.list.loaded() > 0)
     })
     .await;
-    assert_eq!(h.app.screen, Screen::Browse);
+    assert_eq!(h.app.screen(), Screen::Browse);
     h
 }
 
 fn assert_no_sign_in_trouble(h: &Harness, at: u64) {
     assert_ne!(
-        h.app.screen,
+        h.app.screen(),
         Screen::SignIn,
         "asked to sign in after {at} s"
     );
-    assert!(h.app.error.is_none(), "after {at} s: {:?}", h.app.error);
-    let b = h.app.browser.as_ref().expect("still browsing");
-    assert!(b.error.is_none(), "after {at} s: {:?}", b.error);
+    assert!(h.error().is_none(), "after {at} s: {:?}", h.error());
+    let b = h.browser().expect("still browsing");
+    assert!(b.list.error().is_none(), "after {at} s: {:?}", b.list.error());
 }
 
 #[tokio::test]
@@ -58,12 +58,12 @@ async fn two_minutes_on_three_second_tokens_never_ask_to_sign_in() {
         h.pump_for(Duration::from_secs(1)).await;
         assert_no_sign_in_trouble(&h, second);
     }
-    let b = h.app.browser.as_ref().unwrap();
+    let b = h.browser().unwrap();
     assert!(
-        b.selected > 1_000 && b.loaded() >= 1_000,
+        b.list.selected() > 1_000 && b.list.loaded() >= 1_000,
         "pages kept loading: row {}, {} loaded",
-        b.selected,
-        b.loaded()
+        b.list.selected(),
+        b.list.loaded()
     );
     let token_calls = h.sim.sim.request_count(Some("POST"), "/token");
     assert!(
@@ -82,31 +82,30 @@ async fn an_unrenewable_session_signs_in_again_and_returns_to_the_same_place() {
     h.sim.sim.set_refresh_disabled(true);
     h.sim.sim.expire_access_tokens();
     h.key(KeyCode::End).await;
-    h.pump_until("the sign-in screen", |a| a.screen == Screen::SignIn)
+    h.pump_until("the sign-in screen", |a| a.screen() == Screen::SignIn)
         .await;
-    let message = h.app.sign_in.error.clone().unwrap_or_default();
+    let message = h.sign_in().error.clone().unwrap_or_default();
     assert!(
         message.contains("session expired") && message.contains("Sign in again"),
         "{message}"
     );
     assert!(h.render(80, 24).contains("Sign in again"));
     // The browser and its position are kept while signing in.
-    let selected = h.app.browser.as_ref().unwrap().selected;
+    let selected = h.browser().unwrap().list.selected();
     assert!(selected > 0);
     h.sim.sim.set_refresh_disabled(false);
     h.type_text("veeam-demo").await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Browse, "{:?}", h.app.sign_in.error);
+    assert_eq!(h.app.screen(), Screen::Browse, "{:?}", h.sign_in().error);
     // The End pressed when the session was gone completes now: the failed pages are fetched
     // again and the selection follows them to the last row.
     h.pump_for(Duration::from_millis(500)).await;
-    let b = h.app.browser.as_ref().unwrap();
-    assert!(b.error.is_none(), "{:?}", b.error);
-    assert!(b.selected > selected, "{} after {selected}", b.selected);
-    assert_eq!(b.selected + 1, b.rows());
+    let b = h.browser().unwrap();
+    assert!(b.list.error().is_none(), "{:?}", b.list.error());
+    assert!(b.list.selected() > selected, "{} after {selected}", b.list.selected());
+    assert_eq!(b.list.selected() + 1, b.list.rows());
     assert!(
-        h.app
-            .message
+        h.app.shared.message
             .as_deref()
             .unwrap_or("")
             .contains("back where you were")
@@ -114,7 +113,7 @@ async fn an_unrenewable_session_signs_in_again_and_returns_to_the_same_place() {
     // Browsing goes on with the new session.
     h.key(KeyCode::End).await;
     h.pump_for(Duration::from_millis(500)).await;
-    assert!(h.app.browser.as_ref().unwrap().error.is_none());
+    assert!(h.browser().unwrap().list.error().is_none());
 }
 
 #[tokio::test]
@@ -122,11 +121,11 @@ async fn a_list_that_failed_while_signed_out_reloads_after_signing_in_again() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
     h.key(KeyCode::Enter).await; // Organizations
-    assert_eq!(h.app.screen, Screen::Organizations);
+    assert_eq!(h.app.screen(), Screen::Organizations);
     h.sim.sim.set_refresh_disabled(true);
     h.sim.sim.expire_access_tokens();
     h.key(KeyCode::Char('r')).await;
-    assert_eq!(h.app.screen, Screen::SignIn);
+    assert_eq!(h.app.screen(), Screen::SignIn);
     let screen = h.render(80, 24);
     assert!(
         !screen.contains("Signed in as"),
@@ -135,7 +134,7 @@ async fn a_list_that_failed_while_signed_out_reloads_after_signing_in_again() {
     h.sim.sim.set_refresh_disabled(false);
     h.type_text("veeam-demo").await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Organizations);
-    assert!(h.app.orgs.error.is_none(), "{:?}", h.app.orgs.error);
-    assert!(!h.app.orgs.items.is_empty());
+    assert_eq!(h.app.screen(), Screen::Organizations);
+    assert!(h.orgs().error.is_none(), "{:?}", h.orgs().error);
+    assert!(!h.orgs().items.is_empty());
 }

@@ -12,7 +12,7 @@ use support::harness::Harness;
 use support::pfx;
 use tui_input::Input;
 use vb365_tui::api::TrustMode;
-use vb365_tui::app::state::Screen;
+use vb365_tui::app::pages::Screen;
 use vb365_tui::config::Config;
 use vb365_tui::sim::SimConfig;
 
@@ -85,30 +85,30 @@ fn tokens(h: &Harness) -> Vec<String> {
 async fn add_organization(
     h: &mut Harness,
     seen: &mut Evidence,
-    fill: impl FnOnce(&mut vb365_tui::app::org_wizard::Wizard),
+    fill: impl FnOnce(&mut vb365_tui::app::onboarding::Wizard),
 ) {
     h.key(KeyCode::Char(':')).await;
     h.type_text("add org").await;
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::AddOrganization);
-    fill(h.app.wizard.as_mut().unwrap());
+    assert_eq!(h.app.screen(), Screen::AddOrganization);
+    fill(h.wizard_mut().unwrap());
     for _ in 0..8 {
         seen.look(h);
-        if h.app.screen != Screen::AddOrganization {
+        if h.app.screen() != Screen::AddOrganization {
             break;
         }
         h.key(KeyCode::Enter).await;
     }
     let screen = h.render(120, 40);
     assert_eq!(
-        h.app.screen,
+        h.app.screen(),
         Screen::Organizations,
         "not submitted:\n{screen}"
     );
     h.key(KeyCode::Esc).await;
 }
 
-fn set(w: &mut vb365_tui::app::org_wizard::Wizard, key: &str, text: &str) {
+fn set(w: &mut vb365_tui::app::onboarding::Wizard, key: &str, text: &str) {
     w.field_mut(key).input = Input::new(text.into());
 }
 
@@ -127,19 +127,19 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
         Some(config_path.clone()),
     )
     .await;
-    h.app.sign_in.hint = None;
+    h.sign_in_mut().hint = None;
     let mut seen = Evidence::default();
 
     // Administrator sign-in, the certificate trusted and remembered (the file is written).
     h.key(KeyCode::Enter).await;
-    assert!(h.app.trust_prompt.is_some());
+    assert!(h.trust_prompt());
     h.key(KeyCode::Char('a')).await;
-    assert_eq!(h.app.screen, Screen::SignIn);
+    assert_eq!(h.app.screen(), Screen::SignIn);
     h.type_text(ADMIN_PASSWORD).await;
     seen.look(&mut h);
     assert!(seen.screens.contains(&"•".repeat(ADMIN_PASSWORD.len())));
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Home, "{:?}", h.app.sign_in.error);
+    assert_eq!(h.app.screen(), Screen::Home, "{:?}", h.sign_in().error);
     seen.look(&mut h);
 
     // Organizations with an account password and an application secret, then with a
@@ -165,16 +165,16 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
 
     // A restore session.
     h.key(KeyCode::Esc).await;
-    assert_eq!(h.app.screen, Screen::Home);
+    assert_eq!(h.app.screen(), Screen::Home);
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Home).await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('x')).await;
-    assert_eq!(h.app.screen, Screen::Explore);
+    assert_eq!(h.app.screen(), Screen::NewRestoreSession);
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.app.screen(), Screen::RestoreSession);
     h.pump_until("events", |a| {
-        a.session_view
+        a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
             .as_ref()
             .is_some_and(|v| !v.events.is_empty())
     })
@@ -187,16 +187,16 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     h.key(KeyCode::Char(':')).await;
     h.type_text("sign out").await;
     h.key(KeyCode::Enter).await;
-    if h.app.leave_prompt.is_some() {
+    if h.leave_prompt() {
         h.key(KeyCode::Char('s')).await;
     }
-    h.pump_until("the sign-in screen", |a| a.screen == Screen::SignIn)
+    h.pump_until("the sign-in screen", |a| a.screen() == Screen::SignIn)
         .await;
     h.key(KeyCode::F(2)).await;
     h.key(KeyCode::Enter).await;
     let code = h.pending_code().await;
     assert!(h.sim.sim.decide(&code, true));
-    h.pump_until("the tenant session", |a| a.screen == Screen::Home)
+    h.pump_until("the tenant session", |a| a.screen() == Screen::Home)
         .await;
     seen.look(&mut h);
 

@@ -46,6 +46,7 @@ fn on_key(app: &mut App, event: KeyEvent, out: &mut Vec<Command>) {
         return;
     };
     let typing = match app.modals.last() {
+        _ if app.too_small() => false,
         Some(m) => m.typing(),
         None => app.top().page().typing(),
     };

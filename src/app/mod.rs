@@ -133,6 +133,11 @@ impl App {
         self.top().page().code_panel()
     }
 
+    pub fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
+        let (_, page) = self.stack.last_mut().expect("the stack is never empty");
+        page.page_mut().code_panel_mut()
+    }
+
     /// Whether anything on screen moves (the spinner), so the loop needs a timer.
     pub fn animating(&self) -> bool {
         self.shared.in_flight() > 0 || self.counting_down()

@@ -3,13 +3,23 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tui_input::Input;
 use vb365_tui::api::TrustMode;
 use vb365_tui::app::action::Action;
-use vb365_tui::app::runtime::Executor;
-use vb365_tui::app::state::{App, Screen};
-use vb365_tui::app::update::update;
+use vb365_tui::app::code_panel::CodePanel;
+use vb365_tui::app::modals::Modal;
+use vb365_tui::app::onboarding::Wizard;
+use vb365_tui::app::pages::Screen;
+use vb365_tui::app::pages::add_organization::AddOrganizationPage;
+use vb365_tui::app::pages::connect::ConnectPage;
+use vb365_tui::app::pages::browse::BrowsePage;
+use vb365_tui::app::pages::new_restore_session::NewRestoreSessionPage;
+use vb365_tui::app::pages::organizations::OrganizationsPage;
+use vb365_tui::app::pages::restore_session::RestoreSessionPage;
+use vb365_tui::app::pages::sign_in::SignInPage;
+use vb365_tui::app::shared::Shared;
+use vb365_tui::app::{App, update};
 use vb365_tui::config::Config;
+use vb365_tui::runtime::Executor;
 use vb365_tui::sim::{self, SimConfig, SimHandle};
 
 pub struct Harness {
@@ -39,14 +49,14 @@ impl Harness {
         })
         .await
         .unwrap();
-        let mut app = App::new(config, trust);
-        app.demo = true;
-        app.connect.server = Input::new(sim.base_url.clone());
-        app.sign_in.user = Input::new("administrator".into());
-        app.sign_in.focus = vb365_tui::app::state::SignInField::Password;
-        app.sign_in.hint = Some(("administrator".into(), "veeam-demo".into()));
-        app.sign_in.authority = Input::new(sim.base_url.clone());
-        app.sign_in.tenant = Input::new("contoso.onmicrosoft.com".into());
+        let mut shared = Shared::new(config, trust);
+        shared.demo = true;
+        shared.start.server = sim.base_url.clone();
+        shared.start.user = "administrator".into();
+        shared.start.hint = Some(("administrator".into(), "veeam-demo".into()));
+        shared.start.authority = sim.base_url.clone();
+        shared.start.tenant = "contoso.onmicrosoft.com".into();
+        let app = App::new(shared);
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         Harness {
             app,
@@ -99,10 +109,10 @@ impl Harness {
     /// Waits for the device code to be shown and returns its user code.
     pub async fn pending_code(&mut self) -> String {
         self.pump_until("a code", |a| {
-            a.code.as_ref().is_some_and(|c| c.state.pending().is_some())
+            a.code_panel().is_some_and(|c| c.state.pending().is_some())
         })
         .await;
-        let code = self.app.code.as_ref().and_then(|c| c.state.pending());
+        let code = self.app.code_panel().and_then(|c| c.state.pending());
         code.expect("a pending code").user_code.clone()
     }
 
@@ -144,11 +154,11 @@ impl Harness {
     pub async fn reach_sign_in(&mut self) {
         self.key(KeyCode::Enter).await;
         assert!(
-            self.app.trust_prompt.is_some(),
+            self.trust_prompt(),
             "the self-signed certificate is not trusted"
         );
         self.key(KeyCode::Char('o')).await;
-        assert_eq!(self.app.screen, Screen::SignIn);
+        assert_eq!(self.app.screen(), Screen::SignIn);
     }
 
     pub async fn reach_home(&mut self) {
@@ -156,16 +166,75 @@ impl Harness {
         self.type_text("veeam-demo").await;
         self.key(KeyCode::Enter).await;
         assert_eq!(
-            self.app.screen,
+            self.app.screen(),
             Screen::Home,
             "{:?}",
-            self.app.sign_in.error
+            self.sign_in().error
         );
+    }
+
+    pub fn connect(&self) -> &ConnectPage {
+        self.app.find::<ConnectPage>().expect("the connect page")
+    }
+    pub fn connect_mut(&mut self) -> &mut ConnectPage {
+        self.app.find_mut::<ConnectPage>().expect("the connect page")
+    }
+    pub fn sign_in(&self) -> &SignInPage {
+        self.app.find::<SignInPage>().expect("a sign-in page")
+    }
+    pub fn sign_in_mut(&mut self) -> &mut SignInPage {
+        self.app.find_mut::<SignInPage>().expect("a sign-in page")
+    }
+    pub fn orgs(&self) -> &OrganizationsPage {
+        self.app.find::<OrganizationsPage>().expect("an organizations page")
+    }
+    /// The wizard on screen, or the draft kept when it was left.
+    pub fn wizard(&self) -> Option<&Wizard> {
+        match self.app.find::<AddOrganizationPage>() {
+            Some(p) => p.wizard.as_ref(),
+            None => self.app.shared.organization_draft.as_deref(),
+        }
+    }
+    pub fn wizard_mut(&mut self) -> Option<&mut Wizard> {
+        self.app
+            .find_mut::<AddOrganizationPage>()
+            .and_then(|p| p.wizard.as_mut())
+    }
+    pub fn code(&self) -> Option<&CodePanel> {
+        self.app.code_panel()
+    }
+    pub fn browser(&self) -> Option<&BrowsePage> {
+        self.app.find::<BrowsePage>()
+    }
+    pub fn session_view(&self) -> Option<&RestoreSessionPage> {
+        self.app.find::<RestoreSessionPage>()
+    }
+    pub fn explore(&self) -> Option<&NewRestoreSessionPage> {
+        self.app.find::<NewRestoreSessionPage>()
+    }
+    pub fn explore_mut(&mut self) -> Option<&mut NewRestoreSessionPage> {
+        self.app.find_mut::<NewRestoreSessionPage>()
+    }
+    /// The error modal's text, if one is open.
+    pub fn error(&self) -> Option<String> {
+        self.app.modals.iter().rev().find_map(|m| match m {
+            Modal::Error(e) => Some(e.clone()),
+            _ => None,
+        })
+    }
+    pub fn trust_prompt(&self) -> bool {
+        matches!(self.app.modal(), Some(Modal::Trust { .. }))
+    }
+    pub fn leave_prompt(&self) -> bool {
+        matches!(self.app.modal(), Some(Modal::Leave(_)))
+    }
+    pub fn quit_confirm(&self) -> bool {
+        matches!(self.app.modal(), Some(Modal::Quit))
     }
 
     /// The screen as text, with the random port and certificate fingerprint masked.
     pub fn render(&mut self, w: u16, h: u16) -> String {
-        self.app.size = (w, h);
+        self.app.shared.size = (w, h);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal
             .draw(|f| vb365_tui::ui::draw(f, &self.app))

@@ -111,6 +111,9 @@ impl Page for AddOrganizationPage {
             .as_ref()
             .filter(|_| self.step() == Some(Step::DeviceCode))
     }
+    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
+        self.code.as_mut()
+    }
     fn on_leave(&mut self, shared: &mut Shared) {
         shared.organization_draft = self.wizard.take().map(Box::new);
     }

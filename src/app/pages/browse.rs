@@ -276,7 +276,7 @@ mod tests {
 
     fn session() -> RestoreSession {
         serde_json::from_value(serde_json::json!({"id": "s1", "type": "Vex",
-            "state": "Working", "creationTime": "2026-01-01T00:00:00Z"}))
+            "state": "Working", "result": "Success", "creationTime": "2026-01-01T00:00:00Z"}))
         .unwrap()
     }
 

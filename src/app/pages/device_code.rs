@@ -55,6 +55,9 @@ impl Page for DeviceCodePage {
     fn code_panel(&self) -> Option<&CodePanel> {
         self.code.as_ref()
     }
+    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
+        self.code.as_mut()
+    }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         if let Some(panel) = self.code.as_mut() {

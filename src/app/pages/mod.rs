@@ -57,6 +57,9 @@ pub trait Page: Any {
     fn code_panel(&self) -> Option<&CodePanel> {
         None
     }
+    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
+        None
+    }
 }
 
 macro_rules! pages {

@@ -305,7 +305,7 @@ mod tests {
         };
         assert!(p.on_intent(Intent::Submit, &mut shared).commands.is_empty(), "sent once");
         let session: crate::api::models::RestoreSession = serde_json::from_value(
-            serde_json::json!({"id": "s1", "type": "Vex", "state": "Working",
+            serde_json::json!({"id": "s1", "type": "Vex", "state": "Working", "result": "Success",
                 "creationTime": "2026-01-01T00:00:00Z"}),
         )
         .unwrap();

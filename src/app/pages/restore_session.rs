@@ -101,6 +101,9 @@ impl Page for RestoreSessionPage {
     fn code_panel(&self) -> Option<&CodePanel> {
         self.code.as_ref()
     }
+    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
+        self.code.as_mut()
+    }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         if let Some(panel) = self.code.as_mut() {
@@ -293,7 +296,7 @@ mod tests {
 
     fn session() -> RestoreSession {
         serde_json::from_value(serde_json::json!({"id": "s1", "type": "Vex",
-            "state": "Working", "creationTime": "2026-01-01T00:00:00Z",
+            "state": "Working", "result": "Success", "creationTime": "2026-01-01T00:00:00Z",
             "organization": "contoso.onmicrosoft.com"}))
         .unwrap()
     }

@@ -188,6 +188,9 @@ impl Page for SignInPage {
     fn code_panel(&self) -> Option<&CodePanel> {
         self.code.as_ref()
     }
+    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
+        self.code.as_mut()
+    }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         if self.code.is_some() {
