@@ -10,21 +10,25 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use secrecy::SecretString;
-use tui_input::Input;
-use vb365_tui::api::models::{
-    Mailbox, Organization, Page, Region, RestoreSession, RestoreSessionEvent,
-};
+use vb365_tui::api::Row;
+use vb365_tui::api::models::{Mailbox, Organization, Page, RestoreSession, RestoreSessionEvent};
 use vb365_tui::api::{
     ApiVersion, CertificateInfo, Client, ClientConfig, Fingerprint, Listing, SessionInfo,
     SignInKind, TrustMode,
 };
 use vb365_tui::app::action::Action;
-use vb365_tui::app::org_wizard::Wizard;
-use vb365_tui::app::restore::items_from;
-use vb365_tui::app::state::{
-    App, Browser, CodePanel, CodePurpose, Screen, ServerInfo, SessionScreen, TrustPrompt,
-};
-use vb365_tui::app::update::update;
+use vb365_tui::app::code_panel::CodePanel;
+use vb365_tui::app::lists::PagedList;
+use vb365_tui::app::modals::{Modal, TrustPrompt};
+use vb365_tui::app::pages::browse::BrowsePage;
+use vb365_tui::app::pages::device_code::DeviceCodePage;
+use vb365_tui::app::pages::organizations::OrganizationsPage;
+use vb365_tui::app::pages::restore_session::RestoreSessionPage;
+use vb365_tui::app::pages::restore_sessions::RestoreSessionsPage;
+use vb365_tui::app::pages::sign_in::SignInPage;
+use vb365_tui::app::pages::{Route, Screen};
+use vb365_tui::app::shared::{ServerInfo, Shared};
+use vb365_tui::app::{App, update};
 use vb365_tui::config::Config;
 use vb365_tui::poll::{CodeState, Pending};
 
@@ -63,84 +67,107 @@ fn events(n: usize) -> Vec<RestoreSessionEvent> {
         .collect()
 }
 
-/// A signed-in app on a given screen, with realistic content and no network.
+/// A signed-in app with a page of the given kind on top, realistic content, no network.
 fn app(screen: Screen) -> App {
-    let mut a = App::new(Config::default(), TrustMode::System);
-    a.connect.server = Input::new("https://vbo01.corp.local:4443".into());
-    a.server = Some(ServerInfo {
+    let mut shared = Shared::new(Config::default(), TrustMode::System);
+    shared.start.server = "https://vbo01.corp.local:4443".into();
+    shared.start.user = "administrator".into();
+    shared.server = Some(ServerInfo {
         url: "https://vbo01.corp.local:4443".into(),
         version: Some(ApiVersion::V8),
         build: Some("8.1.0.305".into()),
         trust: TrustMode::Pinned(Fingerprint([0xAB; 32])),
     });
-    a.session = Some(SessionInfo {
+    shared.identity = Some(SessionInfo {
         user_name: "administrator".into(),
         kind: SignInKind::Administrator,
         expires_utc: chrono::Utc::now(),
     });
-    a.sign_in.user = Input::new("administrator".into());
-    a.screen = screen;
-    a.orgs.items = (0..40).map(org).collect();
-    a.orgs.loaded = true;
-    a.wizard = Some(Wizard::new(ApiVersion::V8));
-    a.sessions.items = (0..40).map(|_| session()).collect();
-    a.sessions.loaded = true;
-    a.session_view = Some(SessionScreen {
-        session: session(),
-        events: events(60),
-        watching: true,
-        confirm_stop: false,
-        stopping: false,
-        org: Some(org(0)),
-        restore_code: None,
-        error: None,
-        scroll: 0,
-    });
-    if screen == Screen::Browse {
-        a.browser = Some(browser_100k());
+    let mut a = App::new(shared);
+    let route = match screen {
+        Screen::Connect => return a,
+        Screen::SignIn => Route::SignIn(None),
+        Screen::Home => Route::Home(()),
+        Screen::DeviceCode => Route::DeviceCode(()),
+        Screen::Organizations => Route::Organizations(None),
+        Screen::Organization => Route::Organization(Box::new(org(0))),
+        Screen::AddOrganization => Route::AddOrganization(()),
+        Screen::NewRestoreSession => Route::NewRestoreSession(Some(Box::new(org(0)))),
+        Screen::RestoreSession => {
+            Route::RestoreSession(Box::new((session(), Some(Box::new(org(0))))))
+        }
+        Screen::RestoreSessions => Route::RestoreSessions(()),
+        Screen::Browse => Route::Browse(Box::new(session())),
+        Screen::CertChanged => Route::CertChanged(Box::new((cert(), Fingerprint([0xAB; 32])))),
+    };
+    let _ = a.open(route);
+    if let Some(p) = a.find_mut::<OrganizationsPage>() {
+        p.items = (0..40).map(org).collect();
+        p.loaded = true;
+        p.loading = false;
+    }
+    if let Some(p) = a.find_mut::<RestoreSessionsPage>() {
+        p.items = (0..40).map(|_| session()).collect();
+        p.loaded = true;
+        p.loading = false;
+    }
+    if let Some(p) = a.find_mut::<RestoreSessionPage>() {
+        p.events = events(60);
+    }
+    if let Some(p) = a.find_mut::<BrowsePage>() {
+        load_100k(&mut p.list);
     }
     a
 }
 
-fn pending_panel() -> CodePanel {
-    CodePanel {
-        id: 1,
-        purpose: CodePurpose::Check {
-            region: Region::Worldwide,
-        },
-        title: "Microsoft 365 sign-in for contoso.onmicrosoft.com".into(),
-        state: CodeState::Pending(Pending {
-            user_code: "ABCD23XYZ".into(),
-            url: "https://microsoft.com/devicelogin".into(),
-            url_complete: None,
-            deadline: std::time::Instant::now() + Duration::from_secs(900),
-            interval: Duration::from_secs(5),
-            last_check: Some(chrono::Local::now()),
-            slowed_down: false,
-            manual: false,
-            trouble: None,
-        }),
-        inverted: false,
+fn cert() -> CertificateInfo {
+    CertificateInfo {
+        subject: "CN=vbo01.corp.local".into(),
+        issuer: "CN=vbo01.corp.local".into(),
+        not_before: "2025-01-01 00:00:00 UTC".into(),
+        not_after: "2035-01-01 00:00:00 UTC".into(),
+        fingerprint: Fingerprint([0xCD; 32]),
     }
 }
 
-fn browser_100k() -> Browser {
-    let mut b = Browser::new("s".into(), Listing::Mailboxes, 200, 1);
-    b.total = Some(100_000);
-    b.selected = 54_321;
-    for p in 0..500u64 {
-        let results: Vec<_> = (p * 200..p * 200 + 200)
-            .map(|i| serde_json::json!({"id": format!("5eed0000-0001-4000-8000-{i:012x}"), "name": vb365_tui::sim::mailbox_name(i), "email": format!("user{i}@contoso.onmicrosoft.com")}))
+fn pending_panel() -> CodePanel {
+    let mut panel = CodePanel::new(
+        1,
+        "Microsoft 365 sign-in for contoso.onmicrosoft.com".into(),
+    );
+    panel.state = CodeState::Pending(Pending {
+        user_code: "ABCD23XYZ".into(),
+        url: "https://microsoft.com/devicelogin".into(),
+        url_complete: None,
+        deadline: std::time::Instant::now() + Duration::from_secs(900),
+        interval: Duration::from_secs(5),
+        last_check: Some(chrono::Local::now()),
+        slowed_down: false,
+        manual: false,
+        trouble: None,
+    });
+    panel
+}
+
+/// Every one of 100,000 mailboxes loaded, the selection in the middle.
+fn load_100k(list: &mut PagedList<Row>) {
+    let mut reqs = list.set_filter("no such mailbox");
+    while let Some(req) = reqs.pop() {
+        let rows = (req.offset..(req.offset + req.limit).min(100_000))
+            .map(|i| {
+                Row::Mailbox(Mailbox {
+                    id: format!("5eed0000-0001-4000-8000-{i:012x}"),
+                    name: vb365_tui::sim::mailbox_name(i),
+                    email: format!("user{i}@contoso.onmicrosoft.com"),
+                    is_archive: false,
+                    is_public: false,
+                })
+            })
             .collect();
-        b.pages.insert(
-            p,
-            items_from(
-                &Listing::Mailboxes,
-                serde_json::json!({ "results": results }),
-            ),
-        );
+        reqs.extend(list.on_page(req, Ok((rows, None))));
     }
-    b
+    let _ = list.clear_filter();
+    let _ = list.select(54_321);
 }
 
 fn draw(c: &mut Criterion, name: &str, a: &App) {
@@ -158,35 +185,32 @@ fn draw(c: &mut Criterion, name: &str, a: &App) {
 
 fn screens(c: &mut Criterion) {
     let mut connect = app(Screen::Connect);
-    connect.session = None;
+    connect.shared.identity = None;
     draw(c, "connect", &connect);
     let mut trust = app(Screen::Connect);
-    trust.trust_prompt = Some(TrustPrompt {
-        cert: CertificateInfo {
-            subject: "CN=vbo01.corp.local".into(),
-            issuer: "CN=vbo01.corp.local".into(),
-            not_before: "2025-01-01 00:00:00 UTC".into(),
-            not_after: "2035-01-01 00:00:00 UTC".into(),
-            fingerprint: Fingerprint([0xCD; 32]),
+    trust.modals.push(Modal::Trust {
+        page: 1,
+        prompt: TrustPrompt {
+            cert: cert(),
+            reason: "it is not signed by a trusted authority".into(),
         },
-        reason: "it is not signed by a trusted authority".into(),
     });
     draw(c, "trust_prompt", &trust);
     draw(c, "sign_in", &app(Screen::SignIn));
     draw(c, "home", &app(Screen::Home));
     let mut help = app(Screen::Home);
-    help.help_open = true;
+    help.modals.push(Modal::Help);
     draw(c, "help", &help);
     draw(c, "organizations", &app(Screen::Organizations));
     draw(c, "add_organization", &app(Screen::AddOrganization));
-    let mut explore = app(Screen::Explore);
-    vb365_tui::app::restore::open_form(&mut explore, Some(org(0)));
-    draw(c, "explore", &explore);
-    draw(c, "session", &app(Screen::Session));
-    draw(c, "sessions", &app(Screen::Sessions));
+    draw(c, "explore", &app(Screen::NewRestoreSession));
+    draw(c, "session", &app(Screen::RestoreSession));
+    draw(c, "sessions", &app(Screen::RestoreSessions));
     draw(c, "browse_100k_rows", &app(Screen::Browse));
     let mut panel = app(Screen::DeviceCode);
-    panel.code = Some(pending_panel());
+    if let Some(p) = panel.find_mut::<DeviceCodePage>() {
+        p.code = Some(pending_panel());
+    }
     // Includes encoding the QR code: the panel encodes it on every draw.
     draw(c, "device_code_panel_with_qr", &panel);
 }
@@ -204,11 +228,12 @@ fn keys(c: &mut Criterion) {
     });
     c.bench_function("update/type_in_password", |b| {
         let mut a = app(Screen::SignIn);
-        a.sign_in.focus = vb365_tui::app::state::SignInField::Password;
+
         b.iter(|| {
             let cmds = update(&mut a, key(KeyCode::Char('x')));
-            if a.sign_in.password.value().len() > 64 {
-                a.sign_in.password.clear();
+            let page = a.find_mut::<SignInPage>().unwrap();
+            if page.password.value().len() > 64 {
+                page.password.clear();
             }
             cmds
         })
@@ -217,8 +242,9 @@ fn keys(c: &mut Criterion) {
         let mut a = app(Screen::Browse);
         b.iter(|| {
             let cmds = update(&mut a, key(KeyCode::PageDown));
-            if a.browser.as_ref().unwrap().selected > 99_000 {
-                a.browser.as_mut().unwrap().selected = 0;
+            let list = &mut a.find_mut::<BrowsePage>().unwrap().list;
+            if list.selected() > 99_000 {
+                let _ = list.select(0);
             }
             cmds
         })

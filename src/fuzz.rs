@@ -7,13 +7,13 @@ use ratatui::layout::Rect;
 use serde::de::DeserializeOwned;
 use tui_input::Input;
 
+use crate::api::ApiVersion;
 use crate::api::models::{
     DeviceCode, Mailbox, OAuthError, OneDrive, Organization, Page, RestExceptionInfo,
     RestoreSession, RestoreSessionEvent, ServiceInstance, Site, Team, TokenResponse,
 };
-use crate::api::ApiVersion;
-use crate::app::onboarding::Wizard;
 use crate::app::code_panel::CodePanel;
+use crate::app::onboarding::Wizard;
 use crate::poll::{CodeState, Pending};
 use crate::ui::widgets::{device_code, qr};
 

@@ -8,10 +8,10 @@ use secrecy::SecretString;
 use vb365_tui::api::{ApiVersion, Fingerprint, TrustMode, normalize_server_url};
 use vb365_tui::app::App;
 use vb365_tui::app::shared::Shared;
-use vb365_tui::runtime::{self, Executor};
 use vb365_tui::check;
 use vb365_tui::cli::{AppArgs, CheckArgs, Cli, Command, SimArgs};
 use vb365_tui::config::{self, Config};
+use vb365_tui::runtime::{self, Executor};
 use vb365_tui::sim::{self, SimConfig};
 
 fn main() -> ExitCode {

@@ -2,8 +2,8 @@
 //! that exists only while something animates; and the executor that turns commands into
 //! tasks whose results come back as actions.
 
-use std::io::Write;
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -76,7 +76,10 @@ impl Executor {
                 server,
                 trust,
                 forced,
-            } => Some(reply(id, Reply::Api(self.connect(server, trust, forced).await))),
+            } => Some(reply(
+                id,
+                Reply::Api(self.connect(server, trust, forced).await),
+            )),
             Command::Call { id, call } => {
                 let Some(client) = self.client() else {
                     return Some(reply(id, Reply::Api(Err(not_connected()))));

@@ -52,7 +52,11 @@ fn a_loaded_row_costs_at_most_400_bytes() {
     // A filter that matches nothing reads every page in the background.
     let mut reqs = list.set_filter("no such mailbox");
     while let Some(req) = reqs.pop() {
-        let body = serde_json::to_vec(&page(req.offset, req.limit.min(100_000 - req.offset.min(100_000)))).unwrap();
+        let body = serde_json::to_vec(&page(
+            req.offset,
+            req.limit.min(100_000 - req.offset.min(100_000)),
+        ))
+        .unwrap();
         let decoded: Page<Mailbox> = serde_json::from_slice(&body).unwrap();
         drop(body);
         let rows = decoded.results.into_iter().map(Row::Mailbox).collect();

@@ -477,7 +477,10 @@ fn restore_session_create_watch_browse_stop() {
     t.wait_for("Stop this restore session?");
     t.send("y");
     t.wait_for("Stopped by user");
+    // Esc goes back where the session was started: the organization's details.
     t.send("\x1b");
+    t.wait_for("officeName");
+    t.send(":restore sessions\r");
     t.wait_for("Restore sessions");
     let list = t.screen();
     let first = list

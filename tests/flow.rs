@@ -132,9 +132,15 @@ async fn footer_keys_do_what_they_say() {
     h.key(KeyCode::Char(' ')).await;
     assert_eq!(h.connect().server.value(), "https://lab:4443");
     h.key(KeyCode::F(1)).await;
-    assert!(matches!(h.app.modal(), Some(vb365_tui::app::modals::Modal::Help)));
+    assert!(matches!(
+        h.app.modal(),
+        Some(vb365_tui::app::modals::Modal::Help)
+    ));
     h.key(KeyCode::Esc).await;
-    assert!(!matches!(h.app.modal(), Some(vb365_tui::app::modals::Modal::Help)));
+    assert!(!matches!(
+        h.app.modal(),
+        Some(vb365_tui::app::modals::Modal::Help)
+    ));
     h.key(KeyCode::Esc).await;
     assert!(h.app.should_quit);
 
@@ -154,7 +160,9 @@ async fn footer_keys_do_what_they_say() {
     h.key(KeyCode::Char('a')).await;
     assert_eq!(h.app.screen(), Screen::SignIn);
     assert!(
-        h.app.shared.message
+        h.app
+            .shared
+            .message
             .as_deref()
             .unwrap()
             .contains("nothing is written")
@@ -196,7 +204,13 @@ async fn footer_keys_do_what_they_say() {
     h.key(KeyCode::Down).await;
     h.key(KeyCode::Char('j')).await;
     h.key(KeyCode::Char('k')).await;
-    assert_eq!(h.app.find::<vb365_tui::app::pages::home::HomePage>().unwrap().selected, 1);
+    assert_eq!(
+        h.app
+            .find::<vb365_tui::app::pages::home::HomePage>()
+            .unwrap()
+            .selected,
+        1
+    );
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::AddOrganization);
     h.key(KeyCode::Esc).await;
@@ -353,13 +367,7 @@ async fn every_panel_state_is_shown() {
     use vb365_tui::poll::CodeState;
     let mut h = Harness::demo().await;
     tenant_code(&mut h).await;
-    let pending = h.code()
-        .as_ref()
-        .unwrap()
-        .state
-        .pending()
-        .unwrap()
-        .clone();
+    let pending = h.code().as_ref().unwrap().state.pending().unwrap().clone();
     let mut slowed = pending.clone();
     slowed.interval = std::time::Duration::from_secs(10);
     slowed.slowed_down = true;
@@ -397,7 +405,9 @@ async fn every_panel_state_is_shown() {
     // `c` copies the code and says so.
     h.key(KeyCode::Char('c')).await;
     assert!(
-        h.app.shared.message
+        h.app
+            .shared
+            .message
             .as_deref()
             .unwrap()
             .contains(&pending.user_code)
@@ -405,7 +415,9 @@ async fn every_panel_state_is_shown() {
     // `n` only once the code is over.
     h.key(KeyCode::Char('n')).await;
     assert!(
-        h.app.shared.message
+        h.app
+            .shared
+            .message
             .as_deref()
             .unwrap()
             .contains("once this one has expired")
@@ -543,7 +555,8 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     snap_panel("wizard_device_code", &mut h);
     h.sim.sim.decide(&code, true);
     h.pump_until("the review step", |a| {
-        a.find::<vb365_tui::app::pages::add_organization::AddOrganizationPage>().and_then(|p| p.wizard.as_ref())
+        a.find::<vb365_tui::app::pages::add_organization::AddOrganizationPage>()
+            .and_then(|p| p.wizard.as_ref())
             .as_ref()
             .is_some_and(|w| w.current() == vb365_tui::app::onboarding::Step::Review)
     })
@@ -745,7 +758,9 @@ async fn restore_session_form_validation_and_live_session() {
     snap_masked("session_working", &mut h);
     assert!(h.render(80, 24).contains("running"));
     h.pump_until("more events", |a| {
-        a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>().as_ref().is_some_and(|v| v.events.len() > 1)
+        a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
+            .as_ref()
+            .is_some_and(|v| v.events.len() > 1)
     })
     .await;
     let view = h.session_view().unwrap();
@@ -756,7 +771,11 @@ async fn restore_session_form_validation_and_live_session() {
     );
 
     // Stop, with confirmation.
-    h.app.find_mut::<vb365_tui::app::pages::restore_session::RestoreSessionPage>().unwrap().events.truncate(1);
+    h.app
+        .find_mut::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
+        .unwrap()
+        .events
+        .truncate(1);
     h.key(KeyCode::Char('s')).await;
     snap_masked("session_confirm_stop", &mut h);
     h.key(KeyCode::Char('y')).await;
@@ -769,7 +788,10 @@ async fn restore_session_form_validation_and_live_session() {
     assert!(h.app.shared.our_sessions.is_empty());
     let stops = h.sim.sim.request_count(Some("POST"), "/stop");
     assert_eq!(stops, 1);
-    let view = h.app.find_mut::<vb365_tui::app::pages::restore_session::RestoreSessionPage>().unwrap();
+    let view = h
+        .app
+        .find_mut::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
+        .unwrap();
     view.events.truncate(2);
     snap_masked("session_stopped", &mut h);
     // The watcher ended with the session: no more requests.
@@ -785,19 +807,26 @@ async fn restore_session_form_validation_and_live_session() {
     h.type_text("restore sessions").await;
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::RestoreSessions);
-    h.pump_until("the list", |a| a.find::<RestoreSessionsPage>().is_some_and(|l| l.loaded)).await;
+    h.pump_until("the list", |a| {
+        a.find::<RestoreSessionsPage>().is_some_and(|l| l.loaded)
+    })
+    .await;
     assert!(!h.app.find::<RestoreSessionsPage>().unwrap().items[0].is_working());
     snap_masked("sessions_list", &mut h);
     h.key(KeyCode::Char('f')).await;
     assert!(
-        h.app.find::<RestoreSessionsPage>().unwrap()
+        h.app
+            .find::<RestoreSessionsPage>()
+            .unwrap()
             .visible()
             .iter()
             .all(|&i| h.app.find::<RestoreSessionsPage>().unwrap().items[i].is_working())
     );
     h.key(KeyCode::Char('f')).await;
     assert!(
-        h.app.find::<RestoreSessionsPage>().unwrap()
+        h.app
+            .find::<RestoreSessionsPage>()
+            .unwrap()
             .visible()
             .iter()
             .all(|&i| !h.app.find::<RestoreSessionsPage>().unwrap().items[i].is_working())
@@ -902,7 +931,12 @@ async fn explore_type(h: &mut Harness, type_index: usize) -> vb365_tui::api::mod
     h.key(KeyCode::Char(':')).await;
     h.type_text("organizations").await;
     h.key(KeyCode::Enter).await;
-    h.pump_until("organizations", |a| a.find::<vb365_tui::app::pages::organizations::OrganizationsPage>().unwrap().loaded).await;
+    h.pump_until("organizations", |a| {
+        a.find::<vb365_tui::app::pages::organizations::OrganizationsPage>()
+            .unwrap()
+            .loaded
+    })
+    .await;
     h.key(KeyCode::Home).await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('x')).await;
@@ -1007,7 +1041,12 @@ async fn explore_type_keep(h: &mut Harness, type_index: usize) {
     h.key(KeyCode::Char(':')).await;
     h.type_text("organizations").await;
     h.key(KeyCode::Enter).await;
-    h.pump_until("organizations", |a| a.find::<vb365_tui::app::pages::organizations::OrganizationsPage>().unwrap().loaded).await;
+    h.pump_until("organizations", |a| {
+        a.find::<vb365_tui::app::pages::organizations::OrganizationsPage>()
+            .unwrap()
+            .loaded
+    })
+    .await;
     h.key(KeyCode::Home).await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('x')).await;
@@ -1028,7 +1067,10 @@ async fn a_tenant_explores_its_own_organization() {
     h.key(KeyCode::Char(':')).await;
     h.type_text("restore").await;
     h.key(KeyCode::Enter).await;
-    h.pump_until("the list", |a| a.find::<RestoreSessionsPage>().is_some_and(|l| l.loaded)).await;
+    h.pump_until("the list", |a| {
+        a.find::<RestoreSessionsPage>().is_some_and(|l| l.loaded)
+    })
+    .await;
     h.key(KeyCode::Char('n')).await;
     assert_eq!(h.app.screen(), Screen::NewRestoreSession);
     assert!(h.explore().unwrap().org.is_none(), "as tenant");
@@ -1068,7 +1110,11 @@ async fn a_failed_start_keeps_the_form_and_is_not_retried() {
         "never retried"
     );
     h.key(KeyCode::Enter).await;
-    assert_eq!(h.app.screen(), Screen::RestoreSession, "the operator tries again");
+    assert_eq!(
+        h.app.screen(),
+        Screen::RestoreSession,
+        "the operator tries again"
+    );
 }
 
 #[tokio::test]
@@ -1085,7 +1131,8 @@ async fn a_restore_device_code_is_kept_with_the_session() {
         h.sim.sim.request_count(Some("POST"), "/restoredevicecode"),
         1
     );
-    let code = h.code()
+    let code = h
+        .code()
         .as_ref()
         .unwrap()
         .state

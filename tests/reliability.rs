@@ -32,7 +32,9 @@ async fn browsing(lifetime: Duration) -> Harness {
     assert_eq!(h.app.screen(), Screen::RestoreSession);
     h.key(KeyCode::Char('b')).await;
     h.pump_until("the first page", |a| {
-        a.find::<vb365_tui::app::pages::browse::BrowsePage>().as_ref().is_some_and(|b| b.list.loaded() > 0)
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>()
+            .as_ref()
+            .is_some_and(|b| b.list.loaded() > 0)
     })
     .await;
     assert_eq!(h.app.screen(), Screen::Browse);
@@ -47,7 +49,11 @@ fn assert_no_sign_in_trouble(h: &Harness, at: u64) {
     );
     assert!(h.error().is_none(), "after {at} s: {:?}", h.error());
     let b = h.browser().expect("still browsing");
-    assert!(b.list.error().is_none(), "after {at} s: {:?}", b.list.error());
+    assert!(
+        b.list.error().is_none(),
+        "after {at} s: {:?}",
+        b.list.error()
+    );
 }
 
 #[tokio::test]
@@ -102,10 +108,16 @@ async fn an_unrenewable_session_signs_in_again_and_returns_to_the_same_place() {
     h.pump_for(Duration::from_millis(500)).await;
     let b = h.browser().unwrap();
     assert!(b.list.error().is_none(), "{:?}", b.list.error());
-    assert!(b.list.selected() > selected, "{} after {selected}", b.list.selected());
+    assert!(
+        b.list.selected() > selected,
+        "{} after {selected}",
+        b.list.selected()
+    );
     assert_eq!(b.list.selected() + 1, b.list.rows());
     assert!(
-        h.app.shared.message
+        h.app
+            .shared
+            .message
             .as_deref()
             .unwrap_or("")
             .contains("back where you were")

@@ -127,7 +127,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
         Some(config_path.clone()),
     )
     .await;
-    h.sign_in_mut().hint = None;
+    h.app.shared.start.hint = None;
     let mut seen = Evidence::default();
 
     // Administrator sign-in, the certificate trusted and remembered (the file is written).

@@ -3,6 +3,7 @@
 
 use secrecy::SecretString;
 
+use super::SessionInfo;
 use super::client::Client;
 use super::error::ApiError;
 use super::models::{
@@ -10,7 +11,6 @@ use super::models::{
 };
 use super::operations::Listing;
 use super::version::ApiVersion;
-use super::SessionInfo;
 
 /// The two sign-ins that present a Microsoft token document as the assertion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

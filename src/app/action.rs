@@ -39,13 +39,18 @@ impl Reply {
     }
 }
 
+// Each action is moved once through the channel; boxing replies would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Action {
     Key(KeyEvent),
     Resize(u16, u16),
     /// Animation tick (only while something animates).
     Tick,
-    Reply { id: RequestId, reply: Reply },
+    Reply {
+        id: RequestId,
+        reply: Reply,
+    },
     /// A notice from the runtime (config written, …).
     Notice(String),
     /// The terminal is going away (SIGTERM, SIGHUP).

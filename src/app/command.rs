@@ -27,9 +27,15 @@ pub enum Command {
         forced: Option<ApiVersion>,
     },
     /// One API call; its reply is `Reply::Api`.
-    Call { id: RequestId, call: ApiCall },
+    Call {
+        id: RequestId,
+        call: ApiCall,
+    },
     /// Start polling a device code; updates arrive as `Reply::Code` until it ends.
-    StartCode { id: RequestId, spec: CodeSpec },
+    StartCode {
+        id: RequestId,
+        spec: CodeSpec,
+    },
     /// Watch a restore session: it and its new events every few seconds while it works.
     Watch {
         id: RequestId,
@@ -37,11 +43,18 @@ pub enum Command {
         known_events: u64,
     },
     /// Stop a device code or a watcher.
-    Cancel { id: RequestId },
+    Cancel {
+        id: RequestId,
+    },
     /// Read PFX files (paths in order); the reply holds one result per path.
-    ReadCertificates { id: RequestId, paths: Vec<String> },
+    ReadCertificates {
+        id: RequestId,
+        paths: Vec<String>,
+    },
     /// Put text on the clipboard with OSC 52.
-    Copy { text: String },
+    Copy {
+        text: String,
+    },
     /// Store the fingerprint in the profile of this server (not in demo mode).
     RememberPin {
         server: String,

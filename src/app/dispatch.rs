@@ -123,7 +123,10 @@ fn intent_to(app: &mut App, page: PageId, intent: Intent, out: &mut Vec<Command>
         return;
     };
     app.shared.current_page = page;
-    let flow = app.stack[idx].1.page_mut().on_intent(intent, &mut app.shared);
+    let flow = app.stack[idx]
+        .1
+        .page_mut()
+        .on_intent(intent, &mut app.shared);
     apply(app, page, flow, out);
 }
 
@@ -155,9 +158,7 @@ fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut 
         }
         Intent::Submit => match matches.get(p.selected).copied() {
             Some(target) => return go_to(app, target, out),
-            None => {
-                app.shared.message = Some("No screen matches; Esc closes the palette.".into())
-            }
+            None => app.shared.message = Some("No screen matches; Esc closes the palette.".into()),
         },
         _ => {}
     }
@@ -229,7 +230,10 @@ fn leave_intent(app: &mut App, leave: LeaveIntent, intent: Intent, out: &mut Vec
     match intent {
         Intent::Stop => {
             let ids = app.shared.our_sessions.clone();
-            app.shared.message = Some(format!("Stopping {}…", super::modals::restore_sessions(ids.len())));
+            app.shared.message = Some(format!(
+                "Stopping {}…",
+                super::modals::restore_sessions(ids.len())
+            ));
             for id in ids {
                 out.push(app_call(app, ApiCall::StopSession { id }));
             }
@@ -266,6 +270,9 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     let expired = reply.session_expired() && app.shared.identity.is_some();
     if pending.page == APP {
         app_reply(app, reply, out);
+    } else if pending.page == super::shared::LEFT {
+        // Its page was left: it only counted as in flight.
+        app.dirty = app.shared.in_flight() == 0;
     } else if let Some(idx) = app.stack.iter().position(|(p, _)| *p == pending.page) {
         app.shared.current_page = pending.page;
         let mut flow = app.stack[idx]
@@ -312,7 +319,9 @@ fn app_reply(app: &mut App, reply: Reply, out: &mut Vec<Command>) {
         }
         Ok(_) => {}
         // Keeps its full text until dismissed.
-        Err(e) if !matches!(e, crate::api::ApiError::SessionExpired { .. }) => app.modals.push(Modal::Error(e.to_string())),
+        Err(e) if !matches!(e, crate::api::ApiError::SessionExpired { .. }) => {
+            app.modals.push(Modal::Error(e.to_string()))
+        }
         Err(_) => {}
     }
 }

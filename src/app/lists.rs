@@ -706,7 +706,7 @@ impl<T> PagedList<T> {
                 } else {
                     let p = probes_needed(n).min(k as u64).min(n - 1);
                     (1..=p)
-                        .map(|j| (a + (n * j + (p + 1) / 2) / (p + 1) - 1).clamp(a, b - 1))
+                        .map(|j| (a + (n * j + p.div_ceil(2)) / (p + 1) - 1).clamp(a, b - 1))
                         .collect()
                 }
             }
@@ -1280,7 +1280,7 @@ mod tests {
                     }
                     9 => f.list.retry(),
                     10 => {
-                        if f.next_random() % 4 == 0 {
+                        if f.next_random().is_multiple_of(4) {
                             f.reset();
                         }
                         Vec::new()

@@ -76,6 +76,11 @@ impl App {
         App::new(Shared::new(config, trust))
     }
 
+    /// Opens a page above the current one, as if navigated to (benchmarks, tests).
+    pub fn open(&mut self, route: Route) -> Vec<command::Command> {
+        dispatch::push(self, route)
+    }
+
     pub fn screen(&self) -> Screen {
         self.top().screen()
     }

@@ -76,7 +76,10 @@ pub struct Question {
 #[derive(Debug)]
 pub enum Modal {
     /// An untrusted certificate: the answer goes to the page that connected.
-    Trust { page: PageId, prompt: TrustPrompt },
+    Trust {
+        page: PageId,
+        prompt: TrustPrompt,
+    },
     Help,
     Palette(PaletteState),
     Confirm(Question),

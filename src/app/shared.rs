@@ -17,6 +17,8 @@ pub type RequestId = u64;
 pub type PageId = u64;
 /// The owner of requests that belong to no page (server build, sign-out, leaving).
 pub const APP: PageId = 0;
+/// The owner of calls whose page was left: still running (quitting asks), answers dropped.
+pub const LEFT: PageId = PageId::MAX;
 
 /// The connected server, as the header shows it.
 #[derive(Clone, Debug)]
@@ -196,7 +198,8 @@ impl Shared {
         self.pending.remove(&id);
     }
 
-    /// Forgets what a page asked for; its streams are returned to be stopped.
+    /// Forgets what a page asked for: its streams are returned to be stopped; its calls still
+    /// count as in flight until they answer, and the answers are dropped.
     pub(crate) fn forget_page(&mut self, page: PageId) -> Vec<RequestId> {
         let ids: Vec<RequestId> = self
             .pending
@@ -206,10 +209,13 @@ impl Shared {
             .collect();
         let mut streams = Vec::new();
         for id in ids {
-            if let Some(p) = self.pending.remove(&id)
-                && p.kind == RequestKind::Stream
-            {
-                streams.push(id);
+            match self.pending.get_mut(&id) {
+                Some(p) if p.kind == RequestKind::Call => p.page = LEFT,
+                Some(_) => {
+                    self.pending.remove(&id);
+                    streams.push(id);
+                }
+                None => {}
             }
         }
         streams

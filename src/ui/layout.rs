@@ -114,7 +114,11 @@ pub fn modal(frame: &mut Frame, body: Rect, modal: &Modal, app: &App) {
                 Line::raw(format!("{what} started here {verb} still working.")),
                 Line::raw("They hold resources on the server until stopped or timed out."),
                 Line::raw(""),
-                keys(&[("s", "stop them"), ("l", "leave them running"), ("Esc", "cancel")]),
+                keys(&[
+                    ("s", "stop them"),
+                    ("l", "leave them running"),
+                    ("Esc", "cancel"),
+                ]),
             ];
             popup::draw(
                 frame,

@@ -10,8 +10,8 @@ use vb365_tui::app::modals::Modal;
 use vb365_tui::app::onboarding::Wizard;
 use vb365_tui::app::pages::Screen;
 use vb365_tui::app::pages::add_organization::AddOrganizationPage;
-use vb365_tui::app::pages::connect::ConnectPage;
 use vb365_tui::app::pages::browse::BrowsePage;
+use vb365_tui::app::pages::connect::ConnectPage;
 use vb365_tui::app::pages::new_restore_session::NewRestoreSessionPage;
 use vb365_tui::app::pages::organizations::OrganizationsPage;
 use vb365_tui::app::pages::restore_session::RestoreSessionPage;
@@ -177,7 +177,9 @@ impl Harness {
         self.app.find::<ConnectPage>().expect("the connect page")
     }
     pub fn connect_mut(&mut self) -> &mut ConnectPage {
-        self.app.find_mut::<ConnectPage>().expect("the connect page")
+        self.app
+            .find_mut::<ConnectPage>()
+            .expect("the connect page")
     }
     pub fn sign_in(&self) -> &SignInPage {
         self.app.find::<SignInPage>().expect("a sign-in page")
@@ -186,7 +188,9 @@ impl Harness {
         self.app.find_mut::<SignInPage>().expect("a sign-in page")
     }
     pub fn orgs(&self) -> &OrganizationsPage {
-        self.app.find::<OrganizationsPage>().expect("an organizations page")
+        self.app
+            .find::<OrganizationsPage>()
+            .expect("an organizations page")
     }
     /// The wizard on screen, or the draft kept when it was left.
     pub fn wizard(&self) -> Option<&Wizard> {

@@ -74,7 +74,8 @@ macro_rules! pages {
         #[derive(Debug)]
         pub enum Route { $($variant(<$module::$ty as Open>::Args)),* }
 
-        /// One page on the stack.
+        /// One page on the stack (a handful at a time, so their sizes do not matter).
+        #[allow(clippy::large_enum_variant)]
         pub enum PageState { $($variant($module::$ty)),* }
 
         impl Route {

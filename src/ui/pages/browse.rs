@@ -26,7 +26,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -124,7 +124,11 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 ]),
                 Line::from(vec![
                     Span::styled("Flags     ", t.dim()),
-                    Span::raw(if flags.is_empty() { "—".into() } else { flags }),
+                    Span::raw(if flags.is_empty() {
+                        "—".into()
+                    } else {
+                        flags
+                    }),
                 ]),
             ];
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);

@@ -125,4 +125,3 @@ pub fn draw(
         frame.set_cursor_position(Position::new(x, y));
     }
 }
-

@@ -51,13 +51,7 @@ fn date(t: Option<crate::api::models::Timestamp>) -> String {
     .unwrap_or_else(|| "never".into())
 }
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    o: &OrganizationsPage,
-    shared: &Shared,
-    _focused: bool,
-) {
+pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Shared, _focused: bool) {
     let area = super::inner(area);
     let t = Theme::current();
     let visible = o.visible();
@@ -177,4 +171,3 @@ pub fn draw(
     ];
     rows::table(frame, body, widths, (header, t.dim()), table_rows);
 }
-

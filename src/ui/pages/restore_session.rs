@@ -145,4 +145,3 @@ pub fn draw(
     ];
     rows::table(frame, table_area, widths, (header, t.dim()), events);
 }
-

@@ -8,9 +8,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::pages::sign_in::{SignInField, SignInMode, SignInPage};
 use crate::app::shared::Shared;
+use crate::identity::authority_for_region;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{device_code, field};
-use crate::identity::authority_for_region;
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focused: bool) {
     let t = Theme::current();

@@ -17,7 +17,9 @@ pub fn fit<'a>(
     }
     // Room for the focused line and a marker on each side.
     let inner = room - 2;
-    let first = keep.saturating_sub(inner.saturating_sub(1)).min(lines.len() - inner);
+    let first = keep
+        .saturating_sub(inner.saturating_sub(1))
+        .min(lines.len() - inner);
     let above = first;
     let mut out: Vec<Line<'a>> = Vec::with_capacity(room);
     let shown_first = if above > 0 {
@@ -59,7 +61,11 @@ mod tests {
                 for keep in 0..n {
                     let (out, row) = fit(lines(n), keep, room, Style::new());
                     assert!(out.len() <= room, "{n} {room}");
-                    assert_eq!(out[row].to_string(), format!("line {keep}"), "{n} {room} {keep}");
+                    assert_eq!(
+                        out[row].to_string(),
+                        format!("line {keep}"),
+                        "{n} {room} {keep}"
+                    );
                 }
             }
         }
