@@ -1,10 +1,14 @@
 //! The device-code panel a page owns: its state, its keys, and what they lead to. The page
 //! decides what an approved code is for.
 
-use crate::poll::CodeState;
+use secrecy::SecretString;
 
+use crate::poll::{CodeState, CodeUpdate};
+
+use super::command::{CodeSpec, Command};
 use super::keymap::{Binding, Intent, Key, b};
-use super::shared::RequestId;
+use super::router::Flow;
+use super::shared::{RequestId, Shared};
 
 #[derive(Clone, Debug)]
 pub struct CodePanel {
@@ -15,19 +19,21 @@ pub struct CodePanel {
     pub inverted: bool,
 }
 
-/// What a key on the panel asks of the page that owns it.
-#[derive(Debug, PartialEq, Eq)]
-pub enum PanelKey {
-    /// Handled inside the panel (invert, a message).
-    Done,
-    Copy(String),
+/// What a key or an update of the panel leaves for the page that owns it to do.
+#[derive(Debug)]
+pub enum PanelEvent {
+    /// Nothing more (the panel or the status line changed, or nothing did).
+    None,
     /// The code is gone: the page starts a new one for the same purpose.
     NewCode,
-    /// v4/v5 cannot check a code: the operator says it was used.
-    MarkedUsed,
-    Cancel,
-    /// Not a panel key.
-    Other,
+    /// The operator cancelled the code; its polling has stopped.
+    Cancelled,
+    /// The code was used (checked by the server, or marked by hand on v4/v5): the code shown,
+    /// and the token document where the source returns one.
+    Used {
+        user_code: Option<String>,
+        token: Option<SecretString>,
+    },
 }
 
 pub const BINDINGS: [Binding; 7] = [
@@ -71,45 +77,101 @@ impl CodePanel {
     pub fn user_code(&self) -> Option<String> {
         self.state.pending().map(|p| p.user_code.clone())
     }
+}
 
-    /// A key while the panel is shown; `message` is the status line.
-    pub fn on_intent(&mut self, intent: Intent, message: &mut Option<String>) -> PanelKey {
-        match intent {
-            Intent::Invert => {
-                self.inverted = !self.inverted;
-                PanelKey::Done
-            }
-            Intent::Copy => match self.user_code() {
-                Some(code) => {
-                    *message = Some(format!(
-                        "Copied {code} (OSC 52). If your terminal ignores OSC 52, type it: {code}"
-                    ));
-                    PanelKey::Copy(code)
-                }
-                None => {
-                    *message = Some("No code to copy yet.".into());
-                    PanelKey::Done
-                }
-            },
-            Intent::NewCode if self.is_gone() => PanelKey::NewCode,
-            Intent::NewCode => {
-                *message = Some(
-                    "A new code is available once this one has expired or was declined.".into(),
-                );
-                PanelKey::Done
-            }
-            Intent::Confirm if self.state.pending().is_some_and(|p| p.manual) => {
-                self.state = CodeState::Approved;
-                *message = Some("Marked as signed in.".into());
-                PanelKey::MarkedUsed
-            }
-            Intent::Back => {
-                *message = Some("Device code cancelled.".into());
-                PanelKey::Cancel
-            }
-            _ => PanelKey::Other,
-        }
+/// Shows a new panel for a code from `spec`, stopping the one before.
+pub fn start(
+    slot: &mut Option<CodePanel>,
+    title: String,
+    spec: CodeSpec,
+    shared: &mut Shared,
+) -> Flow {
+    let mut flow = stop(slot, shared);
+    let (id, cmd) = shared.start_code(spec);
+    *slot = Some(CodePanel::new(id, title));
+    flow.commands.push(cmd);
+    flow
+}
+
+/// Takes the panel away and stops its polling.
+pub fn stop(slot: &mut Option<CodePanel>, shared: &mut Shared) -> Flow {
+    match slot.take() {
+        Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
+        _ => Flow::none(),
     }
+}
+
+/// A key while the panel is shown: copy, invert, new code, mark as used, cancel.
+pub fn key(
+    slot: &mut Option<CodePanel>,
+    intent: Intent,
+    shared: &mut Shared,
+) -> (Flow, PanelEvent) {
+    let Some(panel) = slot.as_mut() else {
+        return (Flow::unchanged(), PanelEvent::None);
+    };
+    let message = &mut shared.message;
+    match intent {
+        Intent::Invert => panel.inverted = !panel.inverted,
+        Intent::Copy => match panel.user_code() {
+            Some(code) => {
+                *message = Some(format!(
+                    "Copied {code} (OSC 52). If your terminal ignores OSC 52, type it: {code}"
+                ));
+                return (Flow::cmd(Command::Copy { text: code }), PanelEvent::None);
+            }
+            None => *message = Some("No code to copy yet.".into()),
+        },
+        Intent::NewCode if panel.is_gone() => return (Flow::none(), PanelEvent::NewCode),
+        Intent::NewCode => {
+            *message =
+                Some("A new code is available once this one has expired or was declined.".into())
+        }
+        // v4/v5 cannot check a code: the operator says it was used; the panel stays.
+        Intent::Confirm if panel.state.pending().is_some_and(|p| p.manual) => {
+            let user_code = panel.user_code();
+            let id = panel.id;
+            panel.state = CodeState::Approved;
+            *message = Some("Marked as signed in.".into());
+            let used = PanelEvent::Used {
+                user_code,
+                token: None,
+            };
+            return (Flow::cmd(shared.cancel(id)), used);
+        }
+        Intent::Back => {
+            *message = Some("Device code cancelled.".into());
+            return (stop(slot, shared), PanelEvent::Cancelled);
+        }
+        _ => return (Flow::unchanged(), PanelEvent::None),
+    }
+    (Flow::none(), PanelEvent::None)
+}
+
+/// An update of a device code: `None` when it is not this panel's.
+pub fn update(
+    slot: &mut Option<CodePanel>,
+    id: RequestId,
+    update: CodeUpdate,
+) -> Option<PanelEvent> {
+    let panel = slot.as_mut().filter(|p| p.id == id)?;
+    let user_code = panel.user_code();
+    panel.state = update.state;
+    if panel.state != CodeState::Approved {
+        return Some(PanelEvent::None);
+    }
+    Some(PanelEvent::Used {
+        user_code,
+        token: update.token,
+    })
+}
+
+/// The status line once a VB365 code was used to sign in.
+pub fn used_message(user_code: Option<String>) -> String {
+    format!(
+        "The code {} was used to sign in; it can now add an organization.",
+        user_code.unwrap_or_default()
+    )
 }
 
 #[cfg(test)]
@@ -123,13 +185,26 @@ mod tests {
 
     #[test]
     fn keys_follow_the_state() {
-        let mut p = CodePanel::new(1, "t".into());
-        let mut msg = None;
-        assert_eq!(p.on_intent(Intent::Copy, &mut msg), PanelKey::Done);
-        assert_eq!(msg.as_deref(), Some("No code to copy yet."));
-        assert_eq!(p.on_intent(Intent::NewCode, &mut msg), PanelKey::Done);
-        p.state = CodeState::Expired;
-        assert_eq!(p.on_intent(Intent::NewCode, &mut msg), PanelKey::NewCode);
-        assert_eq!(p.on_intent(Intent::Back, &mut msg), PanelKey::Cancel);
+        use crate::api::TrustMode;
+        use crate::config::Config;
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let mut slot = Some(CodePanel::new(1, "t".into()));
+        let (_, event) = key(&mut slot, Intent::Copy, &mut shared);
+        assert!(matches!(event, PanelEvent::None));
+        assert_eq!(shared.message.as_deref(), Some("No code to copy yet."));
+        assert!(matches!(
+            key(&mut slot, Intent::NewCode, &mut shared).1,
+            PanelEvent::None
+        ));
+        slot.as_mut().unwrap().state = CodeState::Expired;
+        assert!(matches!(
+            key(&mut slot, Intent::NewCode, &mut shared).1,
+            PanelEvent::NewCode
+        ));
+        assert!(matches!(
+            key(&mut slot, Intent::Back, &mut shared).1,
+            PanelEvent::Cancelled
+        ));
+        assert!(slot.is_none());
     }
 }

@@ -6,14 +6,14 @@ use tui_input::Input;
 
 use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
-use crate::app::code_panel::{self, CodePanel, PanelKey};
+use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::onboarding::{Step, Wizard};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::router::{Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
-use crate::poll::{CodeState, Vb365Code};
+use crate::poll::Vb365Code;
 
 #[derive(Debug)]
 pub struct AddOrganizationPage {
@@ -165,9 +165,11 @@ impl Page for AddOrganizationPage {
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
         match reply {
-            Reply::Code(update) if self.code.as_ref().is_some_and(|c| c.id == id) => {
-                self.code_update(update, shared)
-            }
+            Reply::Code(update) => match code_panel::update(&mut self.code, id, update) {
+                Some(PanelEvent::Used { user_code, .. }) => self.code_used(user_code, shared),
+                Some(_) => Flow::none(),
+                None => Flow::unchanged(),
+            },
             Reply::Certificates(results) if self.reading.as_ref().is_some_and(|r| r.0 == id) => {
                 let keys = self.reading.take().map(|r| r.1).unwrap_or_default();
                 self.certificates_read(keys, results, shared)
@@ -227,62 +229,35 @@ impl AddOrganizationPage {
         w.step = (w.step + 1).min(w.steps().len() - 1);
         w.focus = 0;
         if w.current() == Step::DeviceCode && w.user_code.is_none() {
-            let region = w.region();
-            let (id, cmd) = shared.start_code(CodeSpec::Vb365(Vb365Code::New { region }));
-            self.code = Some(CodePanel::new(
-                id,
-                "Sign in to Microsoft 365 to set up the application".into(),
-            ));
-            return Flow::cmd(cmd);
+            let spec = CodeSpec::Vb365(Vb365Code::New { region: w.region() });
+            let title = "Sign in to Microsoft 365 to set up the application".into();
+            return code_panel::start(&mut self.code, title, spec, shared);
         }
         Flow::none()
     }
 
     fn panel_key(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let Some(panel) = self.code.as_mut() else {
-            return Flow::unchanged();
-        };
-        let panel_id = panel.id;
-        match panel.on_intent(intent, &mut shared.message) {
-            PanelKey::Copy(text) => Flow::cmd(Command::Copy { text }),
-            PanelKey::NewCode => {
-                self.code = None;
-                if let Some(w) = self.wizard.as_mut() {
-                    w.step = w.step.saturating_sub(1);
-                }
-                self.advance(shared)
+        match code_panel::key(&mut self.code, intent, shared) {
+            // Back one step and forward again asks for a new code.
+            (flow, PanelEvent::NewCode) => {
+                self.step_back();
+                flow.and(self.advance(shared))
             }
             // In the wizard the panel is a step: cancelling goes back one.
-            PanelKey::Cancel => {
-                let flow = match self.code.take() {
-                    Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
-                    _ => Flow::none(),
-                };
-                if let Some(w) = self.wizard.as_mut() {
-                    w.step = w.step.saturating_sub(1);
-                    w.focus = 0;
-                }
+            (flow, PanelEvent::Cancelled) => {
+                self.step_back();
                 flow
             }
-            PanelKey::MarkedUsed => {
-                let user_code = self.code.as_ref().and_then(|c| c.user_code());
-                Flow::cmd(shared.cancel(panel_id)).and(self.code_used(user_code, shared))
-            }
-            PanelKey::Done => Flow::none(),
-            PanelKey::Other => Flow::unchanged(),
+            (flow, PanelEvent::Used { user_code, .. }) => flow.and(self.code_used(user_code, shared)),
+            (flow, PanelEvent::None) => flow,
         }
     }
 
-    fn code_update(&mut self, update: crate::poll::CodeUpdate, shared: &mut Shared) -> Flow {
-        let Some(panel) = self.code.as_mut() else {
-            return Flow::unchanged();
-        };
-        let user_code = panel.user_code();
-        panel.state = update.state;
-        if panel.state == CodeState::Approved {
-            return self.code_used(user_code, shared);
+    fn step_back(&mut self) {
+        if let Some(w) = self.wizard.as_mut() {
+            w.step = w.step.saturating_sub(1);
+            w.focus = 0;
         }
-        Flow::none()
     }
 
     /// The onboarding code was used: keep it for the body and continue on our own.

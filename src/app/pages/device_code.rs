@@ -2,13 +2,13 @@
 
 use crate::api::models::Region;
 use crate::app::action::Reply;
-use crate::app::code_panel::{self, CodePanel, PanelKey};
-use crate::app::command::{CodeSpec, Command};
+use crate::app::code_panel::{self, CodePanel, PanelEvent};
+use crate::app::command::CodeSpec;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page};
 use crate::app::router::Flow;
 use crate::app::shared::{RequestId, Shared};
-use crate::poll::{CodeState, Vb365Code};
+use crate::poll::Vb365Code;
 
 #[derive(Debug, Default)]
 pub struct DeviceCodePage {
@@ -60,19 +60,13 @@ impl Page for DeviceCodePage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if let Some(panel) = self.code.as_mut() {
-            let panel_id = panel.id;
-            return match panel.on_intent(intent, &mut shared.message) {
-                PanelKey::Copy(text) => Flow::cmd(Command::Copy { text }),
-                PanelKey::NewCode => match self.code_region.clone() {
-                    Some(region) => self.start(region, shared),
-                    None => Flow::none(),
+        if self.code.is_some() {
+            return match code_panel::key(&mut self.code, intent, shared) {
+                (flow, PanelEvent::NewCode) => match self.code_region.clone() {
+                    Some(region) => flow.and(self.start(region, shared)),
+                    None => flow,
                 },
-                PanelKey::Cancel => self.stop(shared),
-                // Kept on screen as signed in; only the polling stops.
-                PanelKey::MarkedUsed => Flow::cmd(shared.cancel(panel_id)),
-                PanelKey::Done => Flow::none(),
-                PanelKey::Other => Flow::unchanged(),
+                (flow, _) => flow,
             };
         }
         let n = shared.regions().len();
@@ -90,42 +84,28 @@ impl Page for DeviceCodePage {
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        let (Reply::Code(update), Some(panel)) = (reply, self.code.as_mut()) else {
+        let Reply::Code(update) = reply else {
             return Flow::unchanged();
         };
-        if panel.id != id {
-            return Flow::unchanged();
+        match code_panel::update(&mut self.code, id, update) {
+            Some(PanelEvent::Used { user_code, .. }) => {
+                shared.message = Some(code_panel::used_message(user_code));
+                Flow::none()
+            }
+            Some(_) => Flow::none(),
+            None => Flow::unchanged(),
         }
-        let user_code = panel.user_code();
-        panel.state = update.state;
-        if panel.state == CodeState::Approved {
-            shared.message = Some(format!(
-                "The code {} was used to sign in; it can now add an organization.",
-                user_code.unwrap_or_default()
-            ));
-        }
-        Flow::none()
     }
 }
 
 impl DeviceCodePage {
     fn start(&mut self, region: Region, shared: &mut Shared) -> Flow {
-        let mut flow = self.stop(shared);
         let title = format!("VB365 device code ({})", shared.version().region_name(&region));
-        let (id, cmd) = shared.start_code(CodeSpec::Vb365(Vb365Code::New {
+        let spec = CodeSpec::Vb365(Vb365Code::New {
             region: region.clone(),
-        }));
-        self.code = Some(CodePanel::new(id, title));
+        });
         self.code_region = Some(region);
-        flow.commands.push(cmd);
-        flow
-    }
-
-    fn stop(&mut self, shared: &mut Shared) -> Flow {
-        match self.code.take() {
-            Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
-            _ => Flow::none(),
-        }
+        code_panel::start(&mut self.code, title, spec, shared)
     }
 }
 

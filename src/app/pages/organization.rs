@@ -3,8 +3,8 @@
 
 use crate::api::models::Organization;
 use crate::app::action::Reply;
-use crate::app::code_panel::{self, CodePanel, PanelKey};
-use crate::app::command::{CodeSpec, Command};
+use crate::app::code_panel::{self, CodePanel, PanelEvent};
+use crate::app::command::CodeSpec;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::router::Flow;
@@ -58,15 +58,10 @@ impl Page for OrganizationPage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if let Some(panel) = self.code.as_mut() {
-            let panel_id = panel.id;
-            return match panel.on_intent(intent, &mut shared.message) {
-                PanelKey::Copy(text) => Flow::cmd(Command::Copy { text }),
-                PanelKey::NewCode => self.device_code(shared),
-                PanelKey::Cancel => self.stop(shared),
-                PanelKey::MarkedUsed => Flow::cmd(shared.cancel(panel_id)),
-                PanelKey::Done => Flow::none(),
-                PanelKey::Other => Flow::unchanged(),
+        if self.code.is_some() {
+            return match code_panel::key(&mut self.code, intent, shared) {
+                (flow, PanelEvent::NewCode) => flow.and(self.device_code(shared)),
+                (flow, _) => flow,
             };
         }
         match intent {
@@ -80,21 +75,17 @@ impl Page for OrganizationPage {
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        let (Reply::Code(update), Some(panel)) = (reply, self.code.as_mut()) else {
+        let Reply::Code(update) = reply else {
             return Flow::unchanged();
         };
-        if panel.id != id {
-            return Flow::unchanged();
+        match code_panel::update(&mut self.code, id, update) {
+            Some(PanelEvent::Used { user_code, .. }) => {
+                shared.message = Some(code_panel::used_message(user_code));
+                Flow::none()
+            }
+            Some(_) => Flow::none(),
+            None => Flow::unchanged(),
         }
-        let user_code = panel.user_code();
-        panel.state = update.state;
-        if panel.state == crate::poll::CodeState::Approved {
-            shared.message = Some(format!(
-                "The code {} was used to sign in; it can now add an organization.",
-                user_code.unwrap_or_default()
-            ));
-        }
-        Flow::none()
     }
 }
 
@@ -104,21 +95,9 @@ impl OrganizationPage {
             shared.message = Some("This organization has no id to ask a code for.".into());
             return Flow::none();
         };
-        let mut flow = self.stop(shared);
-        let (id, cmd) = shared.start_code(CodeSpec::Vb365(Vb365Code::Organization { id: org_id }));
-        self.code = Some(CodePanel::new(
-            id,
-            format!("Device code for {}", self.org.display_name()),
-        ));
-        flow.commands.push(cmd);
-        flow
-    }
-
-    fn stop(&mut self, shared: &mut Shared) -> Flow {
-        match self.code.take() {
-            Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
-            _ => Flow::none(),
-        }
+        let title = format!("Device code for {}", self.org.display_name());
+        let spec = CodeSpec::Vb365(Vb365Code::Organization { id: org_id });
+        code_panel::start(&mut self.code, title, spec, shared)
     }
 }
 
@@ -126,6 +105,7 @@ impl OrganizationPage {
 mod tests {
     use super::*;
     use crate::api::TrustMode;
+    use crate::app::command::Command;
     use crate::app::router::Nav;
     use crate::config::Config;
 

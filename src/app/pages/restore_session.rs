@@ -4,14 +4,14 @@
 use crate::api::models::{Organization, Region, RestoreDeviceCodeRequest, RestoreSession};
 use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
-use crate::app::code_panel::{self, CodePanel, PanelKey};
+use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::modals::Modal;
 use crate::app::pages::{Open, Page, Route};
 use crate::app::router::Flow;
 use crate::app::shared::{RequestId, Shared};
-use crate::poll::{CodeState, SessionUpdate, Vb365Code};
+use crate::poll::{SessionUpdate, Vb365Code};
 
 #[derive(Debug)]
 pub struct RestoreSessionPage {
@@ -106,22 +106,14 @@ impl Page for RestoreSessionPage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if let Some(panel) = self.code.as_mut() {
-            let panel_id = panel.id;
-            return match panel.on_intent(intent, &mut shared.message) {
-                PanelKey::Copy(text) => Flow::cmd(Command::Copy { text }),
-                PanelKey::NewCode => self.restore_code(shared),
-                PanelKey::Cancel => match self.code.take() {
-                    Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
-                    _ => Flow::none(),
-                },
-                PanelKey::MarkedUsed => {
-                    let code = self.code.as_ref().and_then(|c| c.user_code());
-                    self.code_used(code, shared);
-                    Flow::cmd(shared.cancel(panel_id))
+        if self.code.is_some() {
+            return match code_panel::key(&mut self.code, intent, shared) {
+                (flow, PanelEvent::NewCode) => flow.and(self.restore_code(shared)),
+                (flow, PanelEvent::Used { user_code, .. }) => {
+                    self.code_used(user_code, shared);
+                    flow
                 }
-                PanelKey::Done => Flow::none(),
-                PanelKey::Other => Flow::unchanged(),
+                (flow, _) => flow,
             };
         }
         match intent {
@@ -164,15 +156,14 @@ impl Page for RestoreSessionPage {
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
         match reply {
             Reply::Watch(result) if self.watch == Some(id) => self.watched(result, shared),
-            Reply::Code(update) if self.code.as_ref().is_some_and(|c| c.id == id) => {
-                let panel = self.code.as_mut().expect("checked");
-                let user_code = panel.user_code();
-                panel.state = update.state;
-                if panel.state == CodeState::Approved {
+            Reply::Code(update) => match code_panel::update(&mut self.code, id, update) {
+                Some(PanelEvent::Used { user_code, .. }) => {
                     self.code_used(user_code, shared);
+                    Flow::none()
                 }
-                Flow::none()
-            }
+                Some(_) => Flow::none(),
+                None => Flow::unchanged(),
+            },
             Reply::Api(result) if self.stop == Some(id) => {
                 self.stop = None;
                 self.stopping = false;
@@ -258,23 +249,15 @@ impl RestoreSessionPage {
             target_region: Some(region),
             target_organization_name: self.session.organization.clone(),
         };
-        let mut flow = match self.code.take() {
-            Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
-            _ => Flow::none(),
-        };
-        let (id, cmd) = shared.start_code(CodeSpec::Vb365(Vb365Code::Restore {
+        let title = format!(
+            "Restore device code for {}",
+            self.session.organization.clone().unwrap_or_default()
+        );
+        let spec = CodeSpec::Vb365(Vb365Code::Restore {
             session_id: self.session.id.clone(),
             request,
-        }));
-        self.code = Some(CodePanel::new(
-            id,
-            format!(
-                "Restore device code for {}",
-                self.session.organization.clone().unwrap_or_default()
-            ),
-        ));
-        flow.commands.push(cmd);
-        flow
+        });
+        code_panel::start(&mut self.code, title, spec, shared)
     }
 
     /// The restore code was used: keep it with the session for restore operations.

@@ -6,15 +6,14 @@ use tui_input::Input;
 
 use crate::api::{ApiCall, ApiReply, AssertionGrant, SignInKind};
 use crate::app::action::Reply;
-use crate::app::code_panel::{self, CodePanel, PanelKey};
-use crate::app::command::{CodeSpec, Command};
+use crate::app::code_panel::{self, CodePanel, PanelEvent};
+use crate::app::command::CodeSpec;
 use crate::app::forms::SecretInput;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route, Screen};
 use crate::app::router::{AppRequest, Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
 use crate::identity::{DEFAULT_CLIENT_ID, authority_for_region};
-use crate::poll::CodeState;
 
 /// Who signs in. Tenant and restore-operator sign-in go through a device code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,9 +230,14 @@ impl Page for SignInPage {
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
         match reply {
-            Reply::Code(update) if self.code.as_ref().is_some_and(|c| c.id == id) => {
-                self.code_update(update, shared)
-            }
+            Reply::Code(update) => match code_panel::update(&mut self.code, id, update) {
+                Some(PanelEvent::Used {
+                    token: Some(assertion),
+                    ..
+                }) => self.sign_in_with(assertion, shared),
+                Some(_) => Flow::none(),
+                None => Flow::unchanged(),
+            },
             Reply::Api(result) if self.signing_in == Some(id) => {
                 self.signing_in = None;
                 match result {
@@ -336,48 +340,23 @@ impl SignInPage {
             SignInMode::Operator => format!("Restore operator sign-in to {tenant}"),
             _ => format!("Microsoft 365 sign-in for {tenant}"),
         };
-        let mut flow = self.stop_code(shared);
-        let (id, cmd) = shared.start_code(CodeSpec::Microsoft {
+        let spec = CodeSpec::Microsoft {
             authority,
             tenant,
             client_id,
-        });
-        self.code = Some(CodePanel::new(id, title));
-        flow.commands.push(cmd);
-        flow
-    }
-
-    fn stop_code(&mut self, shared: &mut Shared) -> Flow {
-        match self.code.take() {
-            Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
-            _ => Flow::none(),
-        }
+        };
+        code_panel::start(&mut self.code, title, spec, shared)
     }
 
     fn panel_key(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let Some(panel) = self.code.as_mut() else {
-            return Flow::unchanged();
-        };
-        let panel_id = panel.id;
-        match panel.on_intent(intent, &mut shared.message) {
-            PanelKey::Copy(text) => Flow::cmd(Command::Copy { text }),
-            PanelKey::NewCode => self.submit_device_sign_in(shared),
-            PanelKey::Cancel => self.stop_code(shared),
-            // Kept on screen as signed in; only the polling stops.
-            PanelKey::MarkedUsed => Flow::cmd(shared.cancel(panel_id)),
-            PanelKey::Done => Flow::none(),
-            PanelKey::Other => Flow::unchanged(),
+        match code_panel::key(&mut self.code, intent, shared) {
+            (flow, PanelEvent::NewCode) => flow.and(self.submit_device_sign_in(shared)),
+            (flow, _) => flow,
         }
     }
 
-    fn code_update(&mut self, update: crate::poll::CodeUpdate, shared: &mut Shared) -> Flow {
-        let Some(panel) = self.code.as_mut() else {
-            return Flow::unchanged();
-        };
-        panel.state = update.state;
-        let (CodeState::Approved, Some(assertion)) = (&panel.state, update.token) else {
-            return Flow::none();
-        };
+    /// The Microsoft sign-in was approved: present its token document to VB365.
+    fn sign_in_with(&mut self, assertion: secrecy::SecretString, shared: &mut Shared) -> Flow {
         let tenant = self.tenant.value().trim().to_ascii_lowercase();
         let grant = if self.mode == SignInMode::Operator {
             shared.message =
@@ -418,6 +397,7 @@ impl SignInPage {
 mod tests {
     use super::*;
     use crate::api::TrustMode;
+    use crate::app::command::Command;
     use crate::config::Config;
 
     fn page() -> (SignInPage, Shared) {

@@ -18,6 +18,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub(crate) use super::{column, fingerprint_lines};
+use crate::api::models::{RestoreSession, Timestamp};
 use crate::app::pages::PageState;
 use crate::app::shared::Shared;
 
@@ -47,5 +48,21 @@ pub(crate) fn inner(area: Rect) -> Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
         ..area
+    }
+}
+
+/// A time in the local zone, to the second.
+pub(crate) fn local(t: Timestamp) -> String {
+    t.0.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+/// When a restore session ended, or that it still runs.
+pub(crate) fn ended(s: &RestoreSession) -> String {
+    match s.ended_at() {
+        Some(t) => local(t),
+        None if s.is_working() => "running".into(),
+        None => "—".into(),
     }
 }

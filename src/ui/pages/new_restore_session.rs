@@ -5,18 +5,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::api::models::Timestamp;
+use super::local;
 use crate::app::forms::Kind;
 use crate::app::pages::new_restore_session::{ExploreKey, NewRestoreSessionPage, parse_local};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::scroll;
-
-fn local(t: Timestamp) -> String {
-    t.0.with_timezone(&chrono::Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
-}
 
 pub fn draw(
     frame: &mut Frame,

@@ -6,25 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::api::models::{RestoreSession, Timestamp};
+use super::{ended, local};
 use crate::app::pages::restore_session::RestoreSessionPage;
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{device_code, rows};
-
-fn local(t: Timestamp) -> String {
-    t.0.with_timezone(&chrono::Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
-}
-
-fn ended(s: &RestoreSession) -> String {
-    match s.ended_at() {
-        Some(t) => local(t),
-        None if s.is_working() => "running".into(),
-        None => "—".into(),
-    }
-}
 
 pub fn draw(
     frame: &mut Frame,

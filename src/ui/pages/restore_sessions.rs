@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::api::models::{RestoreSession, Timestamp};
+use super::{ended, local};
 use crate::app::pages::restore_sessions::{RestoreSessionsPage, SESSION_RANGES};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
@@ -14,19 +14,6 @@ use crate::ui::widgets::rows;
 
 /// Names wider than this are cut, so the other columns stay near them on wide terminals.
 const NAME_MAX: u16 = 48;
-fn local(t: Timestamp) -> String {
-    t.0.with_timezone(&chrono::Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
-}
-
-fn ended(s: &RestoreSession) -> String {
-    match s.ended_at() {
-        Some(t) => local(t),
-        None if s.is_working() => "running".into(),
-        None => "—".into(),
-    }
-}
 
 pub fn draw(
     frame: &mut Frame,

@@ -1,0 +1,107 @@
+//! The wizard's steps, validation, review and certificate checks.
+
+use super::*;
+
+#[test]
+fn steps_follow_the_choices() {
+    let mut w = Wizard::new(ApiVersion::V8);
+    assert_eq!(
+        w.steps(),
+        vec![
+            Step::Basics,
+            Step::Auth("exo"),
+            Step::DeviceCode,
+            Step::Review
+        ]
+    );
+    w.field_mut("same_auth").on = false;
+    assert_eq!(w.steps()[1..3], [Step::Auth("exo"), Step::Auth("spo")]);
+    w.field_mut("exo.auth").choice = 2;
+    w.field_mut("spo.auth").choice = 2;
+    assert!(!w.steps().contains(&Step::DeviceCode));
+    w.field_mut("type").choice = 1;
+    assert_eq!(
+        w.steps(),
+        vec![Step::Basics, Step::OnPremExchange, Step::Review]
+    );
+    w.field_mut("type").choice = 2;
+    w.field_mut("onprem_sharepoint").on = true;
+    assert!(w.steps().contains(&Step::OnPremSharePoint) && w.steps().contains(&Step::Auth("spo")));
+}
+
+#[test]
+fn validation_marks_fields() {
+    let mut w = Wizard::new(ApiVersion::V8);
+    w.field_mut("exo.auth").choice = 1;
+    w.field_mut("exo.org").input = tui_input::Input::new("contoso".into());
+    w.field_mut("exo.app_id").input = tui_input::Input::new("nope".into());
+    assert!(!w.validate(Step::Auth("exo")));
+    assert!(w.field("exo.org").error.is_some());
+    assert!(
+        w.field("exo.app_id")
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("GUID")
+    );
+    assert!(w.field("exo.cert_path").error.is_some());
+    w.field_mut("exo.org").input = tui_input::Input::new("contoso.onmicrosoft.com".into());
+    w.field_mut("exo.app_id").input =
+        tui_input::Input::new("3f2504e0-4f89-11d3-9a0c-0305e82c3301".into());
+    w.field_mut("exo.cred").choice = 1;
+    w.field_mut("exo.thumbprint").input =
+        tui_input::Input::new("3F2504E04F8911D39A0C0305E82C3301E6B8B9A1".into());
+    assert!(w.validate(Step::Auth("exo")));
+    let mut sp = Wizard::new(ApiVersion::V7);
+    sp.field_mut("sp.port").input = tui_input::Input::new("70000".into());
+    assert!(!sp.validate(Step::OnPremSharePoint));
+    assert!(sp.field("sp.port").error.is_some());
+}
+
+#[test]
+fn review_masks_every_secret() {
+    let mut w = Wizard::new(ApiVersion::V7);
+    w.field_mut("exo.auth").choice = 2;
+    w.field_mut("exo.org").input = tui_input::Input::new("contoso.onmicrosoft.com".into());
+    w.field_mut("exo.account").input =
+        tui_input::Input::new("backup@contoso.onmicrosoft.com".into());
+    w.field_mut("exo.password").input = tui_input::Input::new("Sup3r-S3cret!".into());
+    w.field_mut("exo.secret").input = tui_input::Input::new("app-S3cret".into());
+    let json = w.review_json();
+    assert!(!json.contains("Sup3r") && !json.contains("app-S3cret"));
+    assert!(json.contains("\"password\": \"••••••••\""));
+    assert!(json.contains("\"applicationSecret\": \"••••••••\""));
+}
+
+#[test]
+fn certificates_are_checked_before_sending() {
+    let dir = std::env::temp_dir().join(format!("vb365-pfx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("app.pfx");
+    std::fs::write(
+        &good,
+        [0x30, 0x82, 0x0a, 0x01, 0x02, 0x01, 0x03, 0x30, 0x82, 0x01],
+    )
+    .unwrap();
+    assert!(read_certificate(good.to_str().unwrap()).is_ok());
+    let bad = dir.join("app.pem");
+    std::fs::write(&bad, b"-----BEGIN CERTIFICATE-----").unwrap();
+    assert!(
+        read_certificate(bad.to_str().unwrap())
+            .unwrap_err()
+            .contains("not a PFX")
+    );
+    let big = dir.join("big.pfx");
+    std::fs::write(&big, vec![0x30; 300 * 1024]).unwrap();
+    assert!(
+        read_certificate(big.to_str().unwrap())
+            .unwrap_err()
+            .contains("KiB")
+    );
+    assert!(
+        read_certificate(dir.join("missing.pfx").to_str().unwrap())
+            .unwrap_err()
+            .contains("Cannot read")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,187 @@
+//! Checking each step before moving on, and reading certificate files.
+
+use super::*;
+
+impl Wizard {
+    /// The deprecation warning for basic authentication, when it is chosen.
+    pub fn warning(&self, step: Step) -> Option<String> {
+        let Step::Auth(p) = step else { return None };
+        (self.auth(p) == Auth::Basic).then(|| {
+            let mut w = "Basic authentication is deprecated: Microsoft has turned it off for Exchange Online, and VB365 accepts it only for existing setups".to_string();
+            if self.version >= ApiVersion::V8 {
+                w.push_str("; API v8 accepts it only in the China region");
+            }
+            w.push_str(". It cannot back up Teams.");
+            w
+        })
+    }
+
+    /// Checks the fields of a step and puts the messages beside them. True when clean.
+    pub fn validate(&mut self, step: Step) -> bool {
+        let keys = self.visible(step);
+        for f in self.fields.iter_mut() {
+            f.error = None;
+        }
+        let mut errors: Vec<(String, String)> = Vec::new();
+        match step {
+            Step::Basics => {
+                if self.online() && !(self.on("exo") || self.on("spo") || self.on("teams")) {
+                    errors.push(("exo".into(), "Select at least one service.".into()));
+                }
+                if self.on("teams") && !(self.on("exo") && self.on("spo")) {
+                    errors.push((
+                        "teams".into(),
+                        "Teams needs Exchange Online and SharePoint Online.".into(),
+                    ));
+                }
+                if self.kind() == OrganizationType::OnPremises
+                    && !(self.on("onprem_exchange") || self.on("onprem_sharepoint"))
+                {
+                    errors.push((
+                        "onprem_exchange".into(),
+                        "Select Exchange, SharePoint or both.".into(),
+                    ));
+                }
+            }
+            Step::Auth(p) => {
+                let k = |s: &str| format!("{p}.{s}");
+                let org = self.text(&k("org"));
+                if org.is_empty() {
+                    errors.push((
+                        k("org"),
+                        "Enter the organization, e.g. contoso.onmicrosoft.com.".into(),
+                    ));
+                } else if !is_host(&org) || !org.contains('.') {
+                    errors.push((
+                        k("org"),
+                        "Not a tenant name: use contoso.onmicrosoft.com or a verified domain."
+                            .into(),
+                    ));
+                }
+                for key in &keys {
+                    let f = self.field(key);
+                    let v = f.trimmed();
+                    let bad = match f.key.rsplit('.').next().unwrap_or("") {
+                        "app_id" if !is_guid(v) => Some(
+                            "Enter the application id, a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301.",
+                        ),
+                        "cert_path" if v.is_empty() => Some("Enter the path to the .pfx file."),
+                        "thumbprint" if !is_thumbprint(v) => {
+                            Some("A thumbprint is 40 hexadecimal digits.")
+                        }
+                        "secret" if f.value().is_empty() => Some("Enter the application secret."),
+                        "account" if !v.contains('@') => Some("Enter the account as user@domain."),
+                        "password" if f.value().is_empty() => Some("Enter the password."),
+                        "app_name" if v.is_empty() => Some("Name the new application."),
+                        _ => None,
+                    };
+                    if let Some(msg) = bad {
+                        errors.push((f.key.clone(), msg.to_string()));
+                    }
+                }
+                if self.auth(p) == Auth::Basic && self.on("teams") {
+                    errors.push((
+                        k("auth"),
+                        "Basic authentication cannot back up Teams; use modern app-only.".into(),
+                    ));
+                }
+                if self.auth(p) == Auth::Basic
+                    && self.version >= ApiVersion::V8
+                    && self.region() != Region::China
+                {
+                    errors.push((
+                        k("auth"),
+                        "API v8 accepts basic authentication only in the China region.".into(),
+                    ));
+                }
+            }
+            Step::OnPremExchange | Step::OnPremSharePoint => {
+                let p = if step == Step::OnPremExchange {
+                    "ex"
+                } else {
+                    "sp"
+                };
+                let server = self.text(&format!("{p}.server"));
+                if !is_host(&server) {
+                    errors.push((
+                        format!("{p}.server"),
+                        "Enter the server's host name or IP address (no https://).".into(),
+                    ));
+                }
+                if self.text(&format!("{p}.user")).is_empty() {
+                    errors.push((format!("{p}.user"), "Enter the user name.".into()));
+                }
+                if self.field(&format!("{p}.password")).value().is_empty() {
+                    errors.push((format!("{p}.password"), "Enter the password.".into()));
+                }
+                if p == "sp" {
+                    let port = self.text("sp.port");
+                    if !port.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n)) {
+                        errors.push((
+                            "sp.port".into(),
+                            "The port is a number from 1 to 65535.".into(),
+                        ));
+                    }
+                }
+            }
+            Step::DeviceCode => {
+                if self.user_code.is_none() {
+                    errors.push(("".into(), "Sign in with the device code first.".into()));
+                }
+            }
+            Step::Review => {}
+        }
+        let clean = errors.is_empty();
+        for (key, msg) in errors {
+            if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+                f.error.get_or_insert(msg);
+            }
+        }
+        if let Some(first) = keys.iter().position(|k| self.field(k).error.is_some()) {
+            self.focus = first;
+        }
+        clean
+    }
+
+    /// The certificate files the visible auth steps need read, as (field key, path).
+    pub fn certificate_paths(&self, step: Step) -> Vec<(String, String)> {
+        self.visible(step)
+            .into_iter()
+            .filter(|k| k.ends_with(".cert_path"))
+            .map(|k| {
+                let path = self.text(&k);
+                (k, path)
+            })
+            .collect()
+    }
+}
+
+/// Reads a PFX file for the body: size-checked, DER-shaped, Base64-encoded.
+pub fn read_certificate(path: &str) -> Result<SecretString, String> {
+    use base64::Engine;
+    let p = std::path::Path::new(path.trim());
+    let meta = std::fs::metadata(p).map_err(|e| format!("Cannot read {}: {e}.", p.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a file.", p.display()));
+    }
+    if meta.len() > MAX_CERTIFICATE_BYTES {
+        return Err(format!(
+            "{} is {} KiB; a PFX file is a few KiB (limit {} KiB).",
+            p.display(),
+            meta.len() / 1024,
+            MAX_CERTIFICATE_BYTES / 1024
+        ));
+    }
+    let bytes = std::fs::read(p).map_err(|e| format!("Cannot read {}: {e}.", p.display()))?;
+    // PKCS#12 is DER: a SEQUENCE with a version 3 INTEGER inside.
+    let der = bytes.first() == Some(&0x30) && bytes.len() > 8;
+    if !der {
+        return Err(format!(
+            "{} is not a PFX (PKCS#12) file; export the certificate with its private key as .pfx.",
+            p.display()
+        ));
+    }
+    Ok(SecretString::from(
+        base64::engine::general_purpose::STANDARD.encode(&bytes),
+    ))
+}
