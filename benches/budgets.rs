@@ -102,14 +102,10 @@ fn app(screen: Screen) -> App {
     };
     let _ = a.open(route);
     if let Some(p) = a.find_mut::<OrganizationsPage>() {
-        p.items = (0..40).map(org).collect();
-        p.loaded = true;
-        p.loading = false;
+        fill(&mut p.list, (0..40).map(org).collect());
     }
     if let Some(p) = a.find_mut::<RestoreSessionsPage>() {
-        p.items = (0..40).map(|_| session()).collect();
-        p.loaded = true;
-        p.loading = false;
+        fill(&mut p.list, (0..40).map(|_| session()).collect());
     }
     if let Some(p) = a.find_mut::<RestoreSessionPage>() {
         p.events = events(60);
@@ -118,6 +114,21 @@ fn app(screen: Screen) -> App {
         load_100k(&mut p.list);
     }
     a
+}
+
+/// A list answered with these rows, as if the server had sent them.
+fn fill<T: Clone>(list: &mut PagedList<T>, rows: Vec<T>) {
+    let mut reqs = list.reset();
+    reqs.extend(list.set_view(60));
+    for req in reqs {
+        let page = rows
+            .iter()
+            .skip(req.offset as usize)
+            .take(req.limit as usize)
+            .cloned()
+            .collect();
+        let _ = list.on_page(req, Ok((page, Some(rows.len() as u64))));
+    }
 }
 
 fn cert() -> CertificateInfo {

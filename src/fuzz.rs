@@ -60,7 +60,7 @@ pub fn validators(data: &[u8]) {
     let choice = data.first().copied().unwrap_or(0) as usize;
     for version in [ApiVersion::V4, ApiVersion::V6, ApiVersion::V8] {
         let mut w = Wizard::new(version);
-        for (i, field) in w.fields.iter_mut().enumerate() {
+        for (i, field) in w.form.fields.iter_mut().enumerate() {
             if field.is_text() {
                 field.input = Input::new(values[i % values.len()].to_string());
             }

@@ -13,7 +13,7 @@ use support::*;
 use tui_input::Input;
 use vb365_tui::api::models::{ExploreOptions, Region, RestoreType};
 use vb365_tui::api::{ApiError, ApiVersion, Client, ClientConfig, RetryPolicy, TrustMode};
-use vb365_tui::app::onboarding::Wizard;
+use vb365_tui::app::onboarding::{AuthField, Service, Wizard, WizardKey};
 use vb365_tui::sim::{Fault, FaultKind};
 use vb365_tui::sim::{SimConfig, SimHandle};
 
@@ -208,7 +208,9 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
     let session = c.explore_organization(&org_id, &exchange()).await.unwrap();
     let code = c.device_code(&Region::Worldwide, None).await.unwrap();
     let mut wizard = Wizard::new(V);
-    wizard.field_mut("exo.org").input = Input::new("adatum.onmicrosoft.com".into());
+    wizard
+        .field_mut(WizardKey::Auth(Service::Exchange, AuthField::Organization))
+        .input = Input::new("adatum.onmicrosoft.com".into());
     let approved = c.device_code(&Region::Worldwide, None).await.unwrap();
     sim.sim.decide(&approved.user_code, true);
     wizard.user_code = Some(approved.user_code);

@@ -5,6 +5,7 @@ use crossterm::event::KeyCode;
 use tui_input::Input;
 use vb365_tui::api::{Fingerprint, TrustMode};
 use vb365_tui::app::action::Action;
+use vb365_tui::app::onboarding::{AuthField, Service, WizardKey};
 use vb365_tui::app::pages::Screen;
 use vb365_tui::app::pages::restore_sessions::RestoreSessionsPage;
 use vb365_tui::app::pages::sign_in::SignInMode;
@@ -497,17 +498,25 @@ fn wizard_step(h: &Harness) -> vb365_tui::app::onboarding::Step {
     h.wizard().unwrap().current()
 }
 
+fn exo(f: AuthField) -> WizardKey {
+    WizardKey::Auth(Service::Exchange, f)
+}
+
+fn spo(f: AuthField) -> WizardKey {
+    WizardKey::Auth(Service::SharePoint, f)
+}
+
 #[tokio::test]
 async fn organizations_list_filter_and_details() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Organizations);
-    assert_eq!(h.orgs().items.len(), 3);
+    assert_eq!(h.orgs().list.total(), Some(3));
     snap("organizations", &mut h);
     h.key(KeyCode::Char('/')).await;
     h.type_text("fab").await;
-    assert_eq!(h.orgs().visible().len(), 1);
+    assert_eq!(h.orgs().list.rows(), 1);
     snap("organizations_filtered", &mut h);
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Enter).await;
@@ -522,9 +531,9 @@ async fn organizations_list_filter_and_details() {
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Char('/')).await;
     h.key(KeyCode::Esc).await;
-    assert_eq!(h.orgs().visible().len(), 3, "Esc clears the filter");
+    assert_eq!(h.orgs().list.rows(), 3, "Esc clears the filter");
     h.key(KeyCode::End).await;
-    assert_eq!(h.orgs().selected, 2);
+    assert_eq!(h.orgs().list.selected(), 2);
 }
 
 #[tokio::test]
@@ -539,7 +548,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
         h.wizard()
             .as_ref()
             .unwrap()
-            .field("exo.org")
+            .field(exo(AuthField::Organization))
             .error
             .is_some()
     );
@@ -569,7 +578,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Organizations);
     assert!(h.wizard().is_none());
-    let selected = h.orgs().current().unwrap();
+    let selected = h.orgs().list.selected_row().unwrap();
     assert_eq!(
         selected.name.as_deref(),
         Some("adatum.onmicrosoft.com"),
@@ -586,18 +595,18 @@ async fn wizard_variant_steps_are_drawn() {
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
     let w = h.wizard_mut().unwrap();
-    w.field_mut("type").choice = 2; // Hybrid
-    w.field_mut("onprem_sharepoint").on = true;
-    w.field_mut("same_auth").on = false;
-    w.field_mut("exo.auth").choice = 1;
-    w.field_mut("spo.auth").choice = 2;
-    w.field_mut("spo.legacy_cred").choice = 1;
+    w.field_mut(WizardKey::Type).choice = 2; // Hybrid
+    w.field_mut(WizardKey::OnPremSharePoint).on = true;
+    w.field_mut(WizardKey::SameAuth).on = false;
+    w.field_mut(exo(AuthField::Mode)).choice = 1;
+    w.field_mut(spo(AuthField::Mode)).choice = 2;
+    w.field_mut(spo(AuthField::LegacyCredential)).choice = 1;
     snap("wizard_basics_hybrid", &mut h);
     let steps = h.wizard().unwrap().steps();
     for (i, step) in steps.iter().enumerate() {
         h.wizard_mut().unwrap().step = i;
         let name = match step {
-            vb365_tui::app::onboarding::Step::Auth("exo") => "wizard_existing_app",
+            vb365_tui::app::onboarding::Step::Auth(Service::Exchange) => "wizard_existing_app",
             vb365_tui::app::onboarding::Step::Auth(_) => "wizard_legacy",
             vb365_tui::app::onboarding::Step::OnPremExchange => "wizard_onprem_exchange",
             vb365_tui::app::onboarding::Step::OnPremSharePoint => "wizard_onprem_sharepoint",
@@ -607,7 +616,7 @@ async fn wizard_variant_steps_are_drawn() {
     }
     // Basic authentication carries its deprecation warning.
     let w = h.wizard_mut().unwrap();
-    w.field_mut("exo.auth").choice = 3;
+    w.field_mut(exo(AuthField::Mode)).choice = 3;
     w.step = 1;
     assert!(
         h.render(120, 40)
@@ -621,15 +630,18 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
     let w = h.wizard_mut().unwrap();
-    w.field_mut("exo.auth").choice = 2;
+    w.field_mut(exo(AuthField::Mode)).choice = 2;
     h.key(KeyCode::Enter).await;
     // contoso has been added already: only the server knows.
     for (field, text) in [
-        ("exo.org", "contoso.onmicrosoft.com"),
-        ("exo.account", "backup@contoso.onmicrosoft.com"),
-        ("exo.password", "Acc0unt-pass"),
-        ("exo.app_id", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
-        ("exo.secret", "app-secret"),
+        (exo(AuthField::Organization), "contoso.onmicrosoft.com"),
+        (exo(AuthField::Account), "backup@contoso.onmicrosoft.com"),
+        (exo(AuthField::Password), "Acc0unt-pass"),
+        (
+            exo(AuthField::AppId),
+            "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+        ),
+        (exo(AuthField::Secret), "app-secret"),
     ] {
         h.wizard_mut().unwrap().field_mut(field).input = Input::new(text.into());
     }
@@ -638,24 +650,25 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
     h.key(KeyCode::Enter).await;
     let w = h.wizard().expect("the form is kept");
     assert!(
-        w.server_error
+        w.form
+            .error
             .as_deref()
             .unwrap()
             .contains("already been added")
     );
     assert_eq!(
         w.current(),
-        vb365_tui::app::onboarding::Step::Auth("exo"),
+        vb365_tui::app::onboarding::Step::Auth(Service::Exchange),
         "back at the field the server named"
     );
     assert!(
-        w.field("exo.org")
+        w.field(exo(AuthField::Organization))
             .error
             .as_deref()
             .unwrap()
             .contains("already been added")
     );
-    assert_eq!(w.field("exo.password").value(), "Acc0unt-pass");
+    assert_eq!(w.field(exo(AuthField::Password)).value(), "Acc0unt-pass");
     assert_eq!(h.app.screen(), Screen::AddOrganization);
     snap("wizard_server_rejection", &mut h);
     assert_eq!(
@@ -808,29 +821,26 @@ async fn restore_session_form_validation_and_live_session() {
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::RestoreSessions);
     h.pump_until("the list", |a| {
-        a.find::<RestoreSessionsPage>().is_some_and(|l| l.loaded)
+        a.find::<RestoreSessionsPage>()
+            .is_some_and(|l| l.list.total().is_some())
     })
     .await;
-    assert!(!h.app.find::<RestoreSessionsPage>().unwrap().items[0].is_working());
+    let list = &h.app.find::<RestoreSessionsPage>().unwrap().list;
+    assert!(!list.row(0).unwrap().is_working());
     snap_masked("sessions_list", &mut h);
-    h.key(KeyCode::Char('f')).await;
-    assert!(
-        h.app
-            .find::<RestoreSessionsPage>()
-            .unwrap()
-            .visible()
+    let sessions = |h: &Harness| {
+        let list = &h.app.find::<RestoreSessionsPage>().unwrap().list;
+        list.matches()
             .iter()
-            .all(|&i| h.app.find::<RestoreSessionsPage>().unwrap().items[i].is_working())
-    );
+            .map(|&i| list.get(i).unwrap().is_working())
+            .collect::<Vec<bool>>()
+    };
     h.key(KeyCode::Char('f')).await;
-    assert!(
-        h.app
-            .find::<RestoreSessionsPage>()
-            .unwrap()
-            .visible()
-            .iter()
-            .all(|&i| !h.app.find::<RestoreSessionsPage>().unwrap().items[i].is_working())
-    );
+    let working = sessions(&h);
+    assert!(working.iter().all(|w| *w));
+    h.key(KeyCode::Char('f')).await;
+    let stopped = sessions(&h);
+    assert!(!stopped.is_empty() && stopped.iter().all(|w| !*w));
 }
 
 #[tokio::test]
@@ -934,7 +944,9 @@ async fn explore_type(h: &mut Harness, type_index: usize) -> vb365_tui::api::mod
     h.pump_until("organizations", |a| {
         a.find::<vb365_tui::app::pages::organizations::OrganizationsPage>()
             .unwrap()
-            .loaded
+            .list
+            .total()
+            .is_some()
     })
     .await;
     h.key(KeyCode::Home).await;
@@ -1044,7 +1056,9 @@ async fn explore_type_keep(h: &mut Harness, type_index: usize) {
     h.pump_until("organizations", |a| {
         a.find::<vb365_tui::app::pages::organizations::OrganizationsPage>()
             .unwrap()
-            .loaded
+            .list
+            .total()
+            .is_some()
     })
     .await;
     h.key(KeyCode::Home).await;
@@ -1068,7 +1082,8 @@ async fn a_tenant_explores_its_own_organization() {
     h.type_text("restore").await;
     h.key(KeyCode::Enter).await;
     h.pump_until("the list", |a| {
-        a.find::<RestoreSessionsPage>().is_some_and(|l| l.loaded)
+        a.find::<RestoreSessionsPage>()
+            .is_some_and(|l| l.list.total().is_some())
     })
     .await;
     h.key(KeyCode::Char('n')).await;

@@ -7,10 +7,22 @@ use support::*;
 use tui_input::Input;
 use vb365_tui::api::models::Region;
 use vb365_tui::api::{ApiVersion, Client};
-use vb365_tui::app::onboarding::{Wizard, read_certificate};
+use vb365_tui::app::onboarding::{
+    AuthField as A, Server, ServerField as S, Service, Wizard, WizardKey as K, read_certificate,
+};
 
-fn set(w: &mut Wizard, key: &str, text: &str) {
+fn set(w: &mut Wizard, key: K, text: &str) {
     w.field_mut(key).input = Input::new(text.into());
+}
+
+fn exo(f: A) -> K {
+    K::Auth(Service::Exchange, f)
+}
+fn ex(f: S) -> K {
+    K::Server(Server::Exchange, f)
+}
+fn sp(f: S) -> K {
+    K::Server(Server::SharePoint, f)
 }
 
 const APP: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
@@ -38,7 +50,8 @@ async fn submit(v: ApiVersion, name: &str, fill: impl FnOnce(&mut Wizard)) {
         assert!(
             w.validate(step),
             "{name}: step {step:?} invalid: {:?}",
-            w.fields
+            w.form
+                .fields
                 .iter()
                 .filter_map(|f| f.error.clone())
                 .collect::<Vec<_>>()
@@ -68,10 +81,10 @@ async fn submit(v: ApiVersion, name: &str, fill: impl FnOnce(&mut Wizard)) {
 async fn a_modern_app_only_new_application() {
     for v in [ApiVersion::V6, ApiVersion::V7, ApiVersion::V8] {
         submit(v, "new application", |w| {
-            set(w, "exo.org", "adatum.onmicrosoft.com");
-            w.field_mut("teams").on = v.has_teams();
-            w.field_mut("chats").on = v.has_teams_chats();
-            set(w, "description", "Adatum production");
+            set(w, exo(A::Organization), "adatum.onmicrosoft.com");
+            w.field_mut(K::Teams).on = v.has_teams();
+            w.field_mut(K::TeamsChats).on = v.has_teams_chats();
+            set(w, K::Description, "Adatum production");
         })
         .await;
     }
@@ -81,11 +94,11 @@ async fn a_modern_app_only_new_application() {
 async fn b_existing_application_with_certificate_file() {
     let path = pfx("onboarding");
     submit(ApiVersion::V8, "existing app + pfx", |w| {
-        w.field_mut("exo.auth").choice = 1;
-        set(w, "exo.org", "adatum.onmicrosoft.com");
-        set(w, "exo.app_id", APP);
-        set(w, "exo.cert_path", &path);
-        set(w, "exo.cert_password", "pfx-password");
+        w.field_mut(exo(A::Mode)).choice = 1;
+        set(w, exo(A::Organization), "adatum.onmicrosoft.com");
+        set(w, exo(A::AppId), APP);
+        set(w, exo(A::CertPath), &path);
+        set(w, exo(A::CertPassword), "pfx-password");
     })
     .await;
 }
@@ -96,16 +109,16 @@ async fn b_existing_application_with_thumbprint_and_configuration() {
         ApiVersion::V7,
         "existing app + thumbprint + configure",
         |w| {
-            w.field_mut("exo.auth").choice = 1;
-            set(w, "exo.org", "adatum.onmicrosoft.com");
-            set(w, "exo.app_id", APP);
-            w.field_mut("exo.cred").choice = 1;
+            w.field_mut(exo(A::Mode)).choice = 1;
+            set(w, exo(A::Organization), "adatum.onmicrosoft.com");
+            set(w, exo(A::AppId), APP);
+            w.field_mut(exo(A::Credential)).choice = 1;
             set(
                 w,
-                "exo.thumbprint",
+                exo(A::Thumbprint),
                 "3f 25 04 e0 4f 89 11 d3 9a 0c 03 05 e8 2c 33 01 e6 b8 b9 a1",
             );
-            w.field_mut("exo.configure").on = true;
+            w.field_mut(exo(A::Configure)).on = true;
         },
     )
     .await;
@@ -114,12 +127,12 @@ async fn b_existing_application_with_thumbprint_and_configuration() {
 #[tokio::test]
 async fn c_modern_with_legacy_protocols_secret_or_certificate() {
     submit(ApiVersion::V8, "legacy + secret", |w| {
-        w.field_mut("exo.auth").choice = 2;
-        set(w, "exo.org", "adatum.onmicrosoft.com");
-        set(w, "exo.account", "backup@adatum.onmicrosoft.com");
-        set(w, "exo.password", "Acc0unt-pass");
-        set(w, "exo.app_id", APP);
-        set(w, "exo.secret", "app-secret-value");
+        w.field_mut(exo(A::Mode)).choice = 2;
+        set(w, exo(A::Organization), "adatum.onmicrosoft.com");
+        set(w, exo(A::Account), "backup@adatum.onmicrosoft.com");
+        set(w, exo(A::Password), "Acc0unt-pass");
+        set(w, exo(A::AppId), APP);
+        set(w, exo(A::Secret), "app-secret-value");
     })
     .await;
     let path = pfx("onboarding");
@@ -127,19 +140,23 @@ async fn c_modern_with_legacy_protocols_secret_or_certificate() {
         ApiVersion::V6,
         "legacy + certificate, separate SharePoint settings",
         |w| {
-            w.field_mut("same_auth").on = false;
-            for p in ["exo", "spo"] {
-                w.field_mut(&format!("{p}.auth")).choice = 2;
-                set(w, &format!("{p}.org"), "adatum.onmicrosoft.com");
-                set(w, &format!("{p}.account"), "backup@adatum.onmicrosoft.com");
-                set(w, &format!("{p}.password"), "Acc0unt-pass");
-                set(w, &format!("{p}.app_id"), APP);
+            w.field_mut(K::SameAuth).on = false;
+            for p in [Service::Exchange, Service::SharePoint] {
+                w.field_mut(K::Auth(p, A::Mode)).choice = 2;
+                set(w, K::Auth(p, A::Organization), "adatum.onmicrosoft.com");
+                set(w, K::Auth(p, A::Account), "backup@adatum.onmicrosoft.com");
+                set(w, K::Auth(p, A::Password), "Acc0unt-pass");
+                set(w, K::Auth(p, A::AppId), APP);
             }
-            w.field_mut("exo.legacy_cred").choice = 1;
-            set(w, "exo.cert_path", &path);
-            set(w, "exo.cert_password", "pfx-password");
-            set(w, "spo.secret", "app-secret-value");
-            w.field_mut("web_parts").on = true;
+            w.field_mut(exo(A::LegacyCredential)).choice = 1;
+            set(w, exo(A::CertPath), &path);
+            set(w, exo(A::CertPassword), "pfx-password");
+            set(
+                w,
+                K::Auth(Service::SharePoint, A::Secret),
+                "app-secret-value",
+            );
+            w.field_mut(K::WebParts).on = true;
         },
     )
     .await;
@@ -148,33 +165,33 @@ async fn c_modern_with_legacy_protocols_secret_or_certificate() {
 #[tokio::test]
 async fn d_basic_authentication_where_the_version_accepts_it() {
     submit(ApiVersion::V7, "basic on v7", |w| {
-        w.field_mut("exo.auth").choice = 3;
-        set(w, "exo.org", "adatum.onmicrosoft.com");
-        set(w, "exo.account", "backup@adatum.onmicrosoft.com");
-        set(w, "exo.password", "Acc0unt-pass");
+        w.field_mut(exo(A::Mode)).choice = 3;
+        set(w, exo(A::Organization), "adatum.onmicrosoft.com");
+        set(w, exo(A::Account), "backup@adatum.onmicrosoft.com");
+        set(w, exo(A::Password), "Acc0unt-pass");
     })
     .await;
     submit(ApiVersion::V8, "basic on v8 in China", |w| {
-        w.field_mut("region").choice = 3;
-        w.field_mut("exo.auth").choice = 3;
-        set(w, "exo.org", "adatum.partner.onmschina.cn");
-        set(w, "exo.account", "backup@adatum.partner.onmschina.cn");
-        set(w, "exo.password", "Acc0unt-pass");
+        w.field_mut(K::Region).choice = 3;
+        w.field_mut(exo(A::Mode)).choice = 3;
+        set(w, exo(A::Organization), "adatum.partner.onmschina.cn");
+        set(w, exo(A::Account), "backup@adatum.partner.onmschina.cn");
+        set(w, exo(A::Password), "Acc0unt-pass");
     })
     .await;
     // Refused before sending: v8 outside China, and Teams.
     let mut w = Wizard::new(ApiVersion::V8);
-    w.field_mut("exo.auth").choice = 3;
-    assert!(!w.validate(vb365_tui::app::onboarding::Step::Auth("exo")));
+    w.field_mut(exo(A::Mode)).choice = 3;
+    assert!(!w.validate(vb365_tui::app::onboarding::Step::Auth(Service::Exchange)));
     assert!(
-        w.field("exo.auth")
+        w.field(exo(A::Mode))
             .error
             .as_deref()
             .unwrap()
             .contains("China")
     );
     assert!(
-        w.warning(vb365_tui::app::onboarding::Step::Auth("exo"))
+        w.warning(vb365_tui::app::onboarding::Step::Auth(Service::Exchange))
             .unwrap()
             .contains("deprecated")
     );
@@ -183,11 +200,11 @@ async fn d_basic_authentication_where_the_version_accepts_it() {
 #[tokio::test]
 async fn on_premises_exchange() {
     submit(ApiVersion::V8, "on-premises Exchange", |w| {
-        w.field_mut("type").choice = 1;
-        set(w, "ex.server", "exch01.corp.local");
-        set(w, "ex.user", "CORP\\veeam");
-        set(w, "ex.password", "Exch-pass");
-        w.field_mut("ex.skip_ca").on = true;
+        w.field_mut(K::Type).choice = 1;
+        set(w, ex(S::Host), "exch01.corp.local");
+        set(w, ex(S::User), "CORP\\veeam");
+        set(w, ex(S::Password), "Exch-pass");
+        w.field_mut(ex(S::SkipCa)).on = true;
     })
     .await;
 }
@@ -195,13 +212,13 @@ async fn on_premises_exchange() {
 #[tokio::test]
 async fn on_premises_sharepoint() {
     submit(ApiVersion::V7, "on-premises SharePoint", |w| {
-        w.field_mut("type").choice = 1;
-        w.field_mut("onprem_exchange").on = false;
-        w.field_mut("onprem_sharepoint").on = true;
-        set(w, "sp.server", "sp01.corp.local");
-        set(w, "sp.user", "CORP\\veeam");
-        set(w, "sp.password", "Sp-pass");
-        set(w, "sp.port", "5986");
+        w.field_mut(K::Type).choice = 1;
+        w.field_mut(K::OnPremExchange).on = false;
+        w.field_mut(K::OnPremSharePoint).on = true;
+        set(w, sp(S::Host), "sp01.corp.local");
+        set(w, sp(S::User), "CORP\\veeam");
+        set(w, sp(S::Password), "Sp-pass");
+        set(w, sp(S::Port), "5986");
     })
     .await;
 }
@@ -209,11 +226,11 @@ async fn on_premises_sharepoint() {
 #[tokio::test]
 async fn hybrid() {
     submit(ApiVersion::V8, "hybrid", |w| {
-        w.field_mut("type").choice = 2;
-        set(w, "exo.org", "adatum.onmicrosoft.com");
-        set(w, "ex.server", "exch01.corp.local");
-        set(w, "ex.user", "CORP\\veeam");
-        set(w, "ex.password", "Exch-pass");
+        w.field_mut(K::Type).choice = 2;
+        set(w, exo(A::Organization), "adatum.onmicrosoft.com");
+        set(w, ex(S::Host), "exch01.corp.local");
+        set(w, ex(S::User), "CORP\\veeam");
+        set(w, ex(S::Password), "Exch-pass");
     })
     .await;
 }
@@ -222,19 +239,19 @@ async fn hybrid() {
 async fn v4_shape_from_the_legacy_documentation() {
     // 004_…: modern authentication with an MFA account and legacy protocols.
     submit(ApiVersion::V4, "v4 legacy", |w| {
-        w.field_mut("region").choice = 1;
-        w.field_mut("exo.auth").choice = 2;
-        set(w, "exo.org", "adatum.onmicrosoft.com");
-        set(w, "exo.account", "backup@adatum.onmicrosoft.com");
-        set(w, "exo.password", "Acc0unt-pass");
-        set(w, "exo.app_id", APP);
-        set(w, "exo.secret", "app-secret-value");
+        w.field_mut(K::Region).choice = 1;
+        w.field_mut(exo(A::Mode)).choice = 2;
+        set(w, exo(A::Organization), "adatum.onmicrosoft.com");
+        set(w, exo(A::Account), "backup@adatum.onmicrosoft.com");
+        set(w, exo(A::Password), "Acc0unt-pass");
+        set(w, exo(A::AppId), APP);
+        set(w, exo(A::Secret), "app-secret-value");
     })
     .await;
     let w = Wizard::new(ApiVersion::V4);
     let body = vb365_tui::api::organization_body(ApiVersion::V4, &{
         let mut w = w;
-        w.field_mut("region").choice = 1;
+        w.field_mut(K::Region).choice = 1;
         w.organization()
     });
     assert_eq!(body["region"], "USgovCommunity");

@@ -12,6 +12,7 @@ use support::harness::Harness;
 use support::pfx;
 use tui_input::Input;
 use vb365_tui::api::TrustMode;
+use vb365_tui::app::onboarding::{AuthField, Service, WizardKey};
 use vb365_tui::app::pages::Screen;
 use vb365_tui::config::Config;
 use vb365_tui::sim::SimConfig;
@@ -108,8 +109,12 @@ async fn add_organization(
     h.key(KeyCode::Esc).await;
 }
 
-fn set(w: &mut vb365_tui::app::onboarding::Wizard, key: &str, text: &str) {
+fn set(w: &mut vb365_tui::app::onboarding::Wizard, key: WizardKey, text: &str) {
     w.field_mut(key).input = Input::new(text.into());
+}
+
+fn exo(f: AuthField) -> WizardKey {
+    WizardKey::Auth(Service::Exchange, f)
 }
 
 #[tokio::test]
@@ -145,21 +150,21 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     // Organizations with an account password and an application secret, then with a
     // certificate and its password.
     add_organization(&mut h, &mut seen, |w| {
-        w.field_mut("exo.auth").choice = 2;
-        set(w, "exo.org", "adatum.onmicrosoft.com");
-        set(w, "exo.account", "backup@adatum.onmicrosoft.com");
-        set(w, "exo.password", ACCOUNT_PASSWORD);
-        set(w, "exo.app_id", APP);
-        set(w, "exo.secret", APP_SECRET);
+        w.field_mut(exo(AuthField::Mode)).choice = 2;
+        set(w, exo(AuthField::Organization), "adatum.onmicrosoft.com");
+        set(w, exo(AuthField::Account), "backup@adatum.onmicrosoft.com");
+        set(w, exo(AuthField::Password), ACCOUNT_PASSWORD);
+        set(w, exo(AuthField::AppId), APP);
+        set(w, exo(AuthField::Secret), APP_SECRET);
     })
     .await;
     let path = pfx("secrets");
     add_organization(&mut h, &mut seen, |w| {
-        w.field_mut("exo.auth").choice = 1;
-        set(w, "exo.org", "northwind.onmicrosoft.com");
-        set(w, "exo.app_id", APP);
-        set(w, "exo.cert_path", &path);
-        set(w, "exo.cert_password", CERT_PASSWORD);
+        w.field_mut(exo(AuthField::Mode)).choice = 1;
+        set(w, exo(AuthField::Organization), "northwind.onmicrosoft.com");
+        set(w, exo(AuthField::AppId), APP);
+        set(w, exo(AuthField::CertPath), &path);
+        set(w, exo(AuthField::CertPassword), CERT_PASSWORD);
     })
     .await;
 

@@ -33,7 +33,13 @@ pub enum ApiCall {
     },
     /// The server's build (`ServiceInstance`, v6+).
     ServerBuild,
+    /// Every organization (all pages).
     Organizations,
+    /// One page of organizations.
+    OrganizationsPage {
+        offset: u64,
+        limit: u64,
+    },
     /// `POST /Organizations`; never retried automatically.
     CreateOrganization(Box<Organization>),
     /// Start a restore session: for one organization, or as the signed-in tenant.
@@ -44,6 +50,7 @@ pub enum ApiCall {
     StopSession {
         id: String,
     },
+    /// One page of restore sessions (the query's offset and limit).
     Sessions(SessionQuery),
     /// One page of a restore session's contents.
     ListPage {
@@ -127,12 +134,21 @@ pub enum ApiReply {
     SignedIn(SessionInfo),
     ServerBuild(String),
     Organizations(Vec<Organization>),
+    /// A page of organizations and the total where known.
+    OrganizationsPage {
+        items: Vec<Organization>,
+        total: Option<u64>,
+    },
     OrganizationCreated(Box<Organization>),
     Session(Box<RestoreSession>),
     Stopped {
         id: String,
     },
-    Sessions(Vec<RestoreSession>),
+    /// A page of restore sessions and the total where the version sends it.
+    Sessions {
+        items: Vec<RestoreSession>,
+        total: Option<u64>,
+    },
     /// A page of rows and the total where the version sends it (v6/v7).
     Page {
         rows: Vec<Row>,
@@ -159,6 +175,13 @@ impl Client {
             }),
             ApiCall::ServerBuild => ApiReply::ServerBuild(self.server_build().await?),
             ApiCall::Organizations => ApiReply::Organizations(self.organizations().await?),
+            ApiCall::OrganizationsPage { offset, limit } => {
+                let p = self.organizations_page(offset, limit).await?;
+                ApiReply::OrganizationsPage {
+                    items: p.results,
+                    total: p.total_count,
+                }
+            }
             ApiCall::CreateOrganization(org) => {
                 ApiReply::OrganizationCreated(Box::new(self.create_organization(&org).await?))
             }
@@ -171,7 +194,11 @@ impl Client {
                 ApiReply::Stopped { id }
             }
             ApiCall::Sessions(query) => {
-                ApiReply::Sessions(self.restore_sessions(&query).await?.results)
+                let p = self.restore_sessions(&query).await?;
+                ApiReply::Sessions {
+                    items: p.results,
+                    total: p.total_count,
+                }
             }
             ApiCall::ListPage {
                 session_id,

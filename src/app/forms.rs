@@ -61,9 +61,9 @@ pub enum Kind {
     Path,
 }
 
-/// One field of a form. `K` names it: an enum for typed forms.
+/// One field of a form. `K` names it: an enum of the form's fields.
 #[derive(Clone)]
-pub struct Field<K = String> {
+pub struct Field<K> {
     pub key: K,
     pub label: &'static str,
     pub kind: Kind,
@@ -255,12 +255,12 @@ mod tests {
 
     #[test]
     fn choices_cycle_both_ways() {
-        let mut f: Field = Field::new("k", "K", Kind::Choice(&["a", "b", "c"]), "");
+        let mut f: Field<&str> = Field::new("k", "K", Kind::Choice(&["a", "b", "c"]), "");
         f.cycle(true);
         assert_eq!(f.choice_label(), "c");
         f.cycle(false);
         assert_eq!(f.choice_label(), "a");
-        let mut t: Field = Field::new("t", "T", Kind::Toggle, "");
+        let mut t: Field<&str> = Field::new("t", "T", Kind::Toggle, "");
         t.cycle(false);
         assert!(t.on);
     }

@@ -43,7 +43,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod calls;
 mod fetch;
+
+pub use calls::PageCalls;
 
 /// Rows per page unless the list is built with [`PagedList::with_page_size`].
 pub const PAGE_SIZE: u64 = 1000;

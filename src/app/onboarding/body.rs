@@ -4,35 +4,36 @@
 use super::*;
 
 impl Wizard {
-    pub(super) fn certificate(&self, key: &str) -> Option<SecretString> {
+    pub(super) fn certificate(&self, key: WizardKey) -> Option<SecretString> {
         self.certificates
             .iter()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| *k == key)
             .map(|(_, v)| v.clone())
     }
 
-    pub(super) fn secret(&self, key: &str) -> Option<SecretString> {
+    pub(super) fn secret(&self, key: WizardKey) -> Option<SecretString> {
         let v = self.field(key).value();
         (!v.is_empty()).then(|| SecretString::from(v.to_string()))
     }
 
-    pub(super) fn connection(&self, p: &str) -> Office365ConnectionSettings {
-        let k = |s: &str| format!("{p}.{s}");
+    pub(super) fn connection(&self, p: Service) -> Office365ConnectionSettings {
+        use AuthField::*;
+        let k = |f: AuthField| WizardKey::Auth(p, f);
         let mut s = Office365ConnectionSettings {
-            office_organization_name: Some(self.text(&k("org"))),
+            office_organization_name: Some(self.text(k(Organization))),
             ..Default::default()
         };
         match self.auth(p) {
             Auth::NewApp => s.use_application_only_auth = Some(true),
             Auth::ExistingApp => {
                 s.use_application_only_auth = Some(true);
-                s.application_id = Some(self.text(&k("app_id")));
-                if self.field(&k("cred")).choice == 0 {
-                    s.application_certificate = self.certificate(&k("cert_path"));
-                    s.application_certificate_password = self.secret(&k("cert_password"));
+                s.application_id = Some(self.text(k(AppId)));
+                if self.field(k(Credential)).choice == 0 {
+                    s.application_certificate = self.certificate(k(CertPath));
+                    s.application_certificate_password = self.secret(k(CertPassword));
                 } else {
                     s.application_certificate_thumbprint = Some(
-                        self.text(&k("thumbprint"))
+                        self.text(k(Thumbprint))
                             .replace([' ', ':'], "")
                             .to_uppercase(),
                     );
@@ -40,25 +41,25 @@ impl Wizard {
             }
             Auth::Legacy => {
                 s.use_application_only_auth = Some(false);
-                s.account = Some(self.text(&k("account")));
-                s.password = self.secret(&k("password"));
-                s.use_mfa = Some(self.on(&k("mfa")));
-                s.grant_admin_access = Some(self.on(&k("grant_admin")));
-                s.application_id = Some(self.text(&k("app_id")));
-                if self.field(&k("legacy_cred")).choice == 0 {
-                    s.application_secret = self.secret(&k("secret"));
+                s.account = Some(self.text(k(Account)));
+                s.password = self.secret(k(Password));
+                s.use_mfa = Some(self.on(k(Mfa)));
+                s.grant_admin_access = Some(self.on(k(GrantAdmin)));
+                s.application_id = Some(self.text(k(AppId)));
+                if self.field(k(LegacyCredential)).choice == 0 {
+                    s.application_secret = self.secret(k(Secret));
                 } else {
-                    s.application_certificate = self.certificate(&k("cert_path"));
-                    s.application_certificate_password = self.secret(&k("cert_password"));
+                    s.application_certificate = self.certificate(k(CertPath));
+                    s.application_certificate_password = self.secret(k(CertPassword));
                 }
-                s.use_custom_veeam_aad_application = Some(self.on(&k("custom_aad")));
+                s.use_custom_veeam_aad_application = Some(self.on(k(CustomAad)));
             }
             Auth::Basic => {
                 s.use_application_only_auth = Some(false);
                 s.use_mfa = Some(false);
-                s.account = Some(self.text(&k("account")));
-                s.password = self.secret(&k("password"));
-                s.grant_admin_access = Some(self.on(&k("grant_admin")));
+                s.account = Some(self.text(k(Account)));
+                s.password = self.secret(k(Password));
+                s.grant_admin_access = Some(self.on(k(GrantAdmin)));
             }
         }
         s
@@ -66,75 +67,79 @@ impl Wizard {
 
     /// The request body the wizard will send.
     pub fn organization(&self) -> Organization {
+        use ServerField as S;
+        use WizardKey as K;
         let v = self.version;
         let mut org = Organization {
             kind: Some(self.kind()),
             ..Default::default()
         };
-        if v.has_description() && !self.text("description").is_empty() {
-            org.description = Some(self.text("description"));
+        if v.has_description() && !self.text(K::Description).is_empty() {
+            org.description = Some(self.text(K::Description));
         }
         if self.online() {
             org.region = Some(self.region());
-            let teams = v.has_teams() && self.on("teams");
-            org.is_exchange_online = Some(self.on("exo") || teams);
-            org.is_share_point_online = Some(self.on("spo") || teams);
+            let teams = v.has_teams() && self.on(K::Teams);
+            org.is_exchange_online = Some(self.on(K::ExchangeOnline) || teams);
+            org.is_share_point_online = Some(self.on(K::SharePointOnline) || teams);
             if v.has_teams() {
                 org.is_teams_online = Some(teams);
             }
             if v.has_teams_chats() {
-                org.is_teams_chats_online = Some(teams && self.on("chats"));
+                org.is_teams_chats_online = Some(teams && self.on(K::TeamsChats));
             }
             let services = self.services();
-            let first = services.first().copied().unwrap_or("exo");
+            let first = services.first().copied().unwrap_or(Service::Exchange);
             let spo_source = services.get(1).copied().unwrap_or(first);
             if org.is_exchange_online == Some(true) {
                 org.exchange_online_settings = Some(self.connection(first));
             }
             if org.is_share_point_online == Some(true) {
                 let mut s = self.connection(spo_source);
-                s.share_point_save_all_web_parts = Some(self.on("web_parts"));
+                s.share_point_save_all_web_parts = Some(self.on(K::WebParts));
                 org.share_point_online_settings = Some(s);
             }
             if self.needs_device_code() {
                 org.user_code = self.user_code.clone();
                 org.configure_application = Some(true);
-                if services.iter().any(|p| self.auth(p) == Auth::NewApp) {
+                if services.iter().any(|p| self.auth(*p) == Auth::NewApp) {
                     let p = services
                         .iter()
-                        .find(|p| self.auth(p) == Auth::NewApp)
+                        .find(|p| self.auth(**p) == Auth::NewApp)
                         .copied()
                         .unwrap_or(first);
-                    org.new_application_name = Some(self.text(&format!("{p}.app_name")));
+                    org.new_application_name = Some(self.text(K::Auth(p, AuthField::AppName)));
                 }
             }
         }
-        if self.onprem() && self.on("onprem_exchange") {
+        if self.onprem() && self.on(K::OnPremExchange) {
             org.is_exchange = Some(true);
+            let ex = |f: ServerField| K::Server(Server::Exchange, f);
             org.exchange_settings = Some(ExchangeSettings {
-                server_name: Some(self.text("ex.server")),
-                username: Some(self.text("ex.user")),
-                password: self.secret("ex.password"),
-                use_ssl: Some(self.on("ex.ssl")),
-                skip_ca_verification: Some(self.on("ex.skip_ca")),
-                skip_commonname_verification: Some(self.on("ex.skip_cn")),
-                skip_revocation_check: Some(self.on("ex.skip_rev")),
-                grant_impersonation: Some(self.on("ex.impersonation")),
-                configure_throttling_policy: Some(self.on("ex.throttling")),
+                server_name: Some(self.text(ex(S::Host))),
+                username: Some(self.text(ex(S::User))),
+                password: self.secret(ex(S::Password)),
+                use_ssl: Some(self.on(ex(S::Ssl))),
+                skip_ca_verification: Some(self.on(ex(S::SkipCa))),
+                skip_commonname_verification: Some(self.on(ex(S::SkipCn))),
+                skip_revocation_check: Some(self.on(ex(S::SkipRevocation))),
+                grant_impersonation: Some(self.on(ex(S::Impersonation))),
+                configure_throttling_policy: Some(self.on(ex(S::Throttling))),
             });
         }
-        if self.onprem() && self.on("onprem_sharepoint") {
+        if self.onprem() && self.on(K::OnPremSharePoint) {
             org.is_sharepoint = Some(true);
+            let sp = |f: ServerField| K::Server(Server::SharePoint, f);
             org.sharepoint_settings = Some(SharepointSettings {
-                server_name: Some(self.text("sp.server")),
-                username: Some(self.text("sp.user")),
-                password: self.secret("sp.password"),
-                use_ssl: Some(self.on("sp.ssl")),
-                skip_ca_verification: Some(self.on("sp.skip_ca")),
-                skip_commonname_verification: Some(self.on("sp.skip_cn")),
-                skip_revocation_check: Some(self.on("sp.skip_rev")),
-                server_port: self.text("sp.port").parse().ok(),
-                grant_access_to_site_collections: Some(self.on("sp.sites")),
+                server_name: Some(self.text(sp(S::Host))),
+                username: Some(self.text(sp(S::User))),
+                password: self.secret(sp(S::Password)),
+                use_ssl: Some(self.on(sp(S::Ssl))),
+                skip_ca_verification: Some(self.on(sp(S::SkipCa))),
+                skip_commonname_verification: Some(self.on(sp(S::SkipCn))),
+                skip_revocation_check: Some(self.on(sp(S::SkipRevocation))),
+                server_port: self.text(sp(S::Port)).parse().ok(),
+                grant_access_to_site_collections: Some(self.on(sp(S::Sites))),
             });
         }
         org
@@ -149,33 +154,32 @@ impl Wizard {
 
     /// Marks the field a server message names, when it names one.
     pub fn mark_server_error(&mut self, message: &str) {
+        use AuthField as A;
+        let exo = |f: AuthField| WizardKey::Auth(Service::Exchange, f);
         let lower = message.to_lowercase();
-        let candidates: [(&str, &str); 10] = [
-            ("region", "region"),
-            ("account", "exo.account"),
-            ("applicationid", "exo.app_id"),
-            ("guid", "exo.app_id"),
-            ("base64", "exo.cert_path"),
-            ("certificate", "exo.cert_path"),
-            ("applicationsecret", "exo.secret"),
-            ("device code", "exo.auth"),
-            ("serverport", "sp.port"),
-            ("already been added", "exo.org"),
+        let candidates: [(&str, WizardKey); 10] = [
+            ("region", WizardKey::Region),
+            ("account", exo(A::Account)),
+            ("applicationid", exo(A::AppId)),
+            ("guid", exo(A::AppId)),
+            ("base64", exo(A::CertPath)),
+            ("certificate", exo(A::CertPath)),
+            ("applicationsecret", exo(A::Secret)),
+            ("device code", exo(A::Mode)),
+            (
+                "serverport",
+                WizardKey::Server(Server::SharePoint, ServerField::Port),
+            ),
+            ("already been added", exo(A::Organization)),
         ];
         for (needle, key) in candidates {
             if lower.contains(needle) {
                 let steps = self.steps();
-                if let Some(step) = steps
-                    .iter()
-                    .position(|s| self.visible(*s).iter().any(|k| k == key))
-                {
+                if let Some(step) = steps.iter().position(|s| self.visible(*s).contains(&key)) {
                     self.field_mut(key).error = Some(message.to_string());
                     self.step = step;
-                    self.focus = self
-                        .visible(steps[step])
-                        .iter()
-                        .position(|k| k == key)
-                        .unwrap_or(0);
+                    let visible = self.visible(steps[step]);
+                    self.form.focus_on(&visible, key);
                 }
                 return;
             }

@@ -1,99 +1,182 @@
-//! The fields of each step of the wizard.
+//! The keys of the wizard's fields, and the fields of each step.
 
 use super::*;
 
-pub(super) fn auth_fields(p: &str) -> Vec<Field> {
-    let k = |s: &str| format!("{p}.{s}");
+/// A Microsoft 365 service with its own authentication settings (a step of its own unless
+/// SharePoint Online uses the Exchange Online settings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Service {
+    /// Exchange Online (and Teams).
+    Exchange,
+    /// SharePoint Online and OneDrive.
+    SharePoint,
+}
+
+/// An on-premises server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Server {
+    Exchange,
+    SharePoint,
+}
+
+/// A field of the Microsoft 365 authentication step of one service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthField {
+    /// How to authenticate: one of [`AUTH_MODES`].
+    Mode,
+    /// The Microsoft 365 organization name.
+    Organization,
+    AppName,
+    AppId,
+    /// Certificate file or thumbprint, for an existing application.
+    Credential,
+    /// Secret or certificate file, with legacy protocols.
+    LegacyCredential,
+    Secret,
+    CertPath,
+    CertPassword,
+    Thumbprint,
+    Configure,
+    Account,
+    Password,
+    Mfa,
+    GrantAdmin,
+    CustomAad,
+}
+
+/// A field of an on-premises server step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerField {
+    /// Host name or IP address.
+    Host,
+    User,
+    Password,
+    /// SharePoint only.
+    Port,
+    Ssl,
+    SkipCa,
+    SkipCn,
+    SkipRevocation,
+    /// SharePoint only.
+    Sites,
+    /// Exchange only.
+    Impersonation,
+    /// Exchange only.
+    Throttling,
+}
+
+/// Names a field of the wizard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WizardKey {
+    Type,
+    Region,
+    ExchangeOnline,
+    SharePointOnline,
+    Teams,
+    TeamsChats,
+    OnPremExchange,
+    OnPremSharePoint,
+    Description,
+    /// SharePoint Online uses the Exchange Online settings.
+    SameAuth,
+    WebParts,
+    Auth(Service, AuthField),
+    Server(Server, ServerField),
+}
+
+pub(super) fn auth_fields(p: Service) -> Vec<Field<WizardKey>> {
+    use AuthField::*;
+    let k = |f: AuthField| WizardKey::Auth(p, f);
     vec![
         Field::new(
-            k("auth"),
+            k(Mode),
             "Authentication",
             Kind::Choice(AUTH_MODES),
             "Space or ←/→ chooses; use modern app-only for new organizations",
         ),
         Field::new(
-            k("org"),
+            k(Organization),
             "Organization",
             Kind::Text,
             "the Microsoft 365 organization name, e.g. contoso.onmicrosoft.com",
         ),
         Field::new(
-            k("app_name"),
+            k(AppName),
             "New app name",
             Kind::Text,
             "the Microsoft Entra application VB365 creates",
         )
         .with_text("Veeam Backup for Microsoft 365"),
         Field::new(
-            k("app_id"),
+            k(AppId),
             "Application id",
             Kind::Text,
             "the application (client) id, a GUID",
         ),
         Field::new(
-            k("cred"),
+            k(Credential),
             "Credential",
             Kind::Choice(APP_CREDENTIALS),
             "how the application proves itself",
         ),
         Field::new(
-            k("legacy_cred"),
+            k(LegacyCredential),
             "App credential",
             Kind::Choice(LEGACY_CREDENTIALS),
             "a secret or a certificate, never both",
         ),
         Field::new(
-            k("secret"),
+            k(Secret),
             "App secret",
             Kind::Secret,
             "the application's client secret",
         ),
         Field::new(
-            k("cert_path"),
+            k(CertPath),
             "Certificate",
             Kind::Path,
             "path to a .pfx file on this machine; it is read and sent Base64-encoded",
         ),
         Field::new(
-            k("cert_password"),
+            k(CertPassword),
             "Cert password",
             Kind::Secret,
             "the PFX file's password",
         ),
         Field::new(
-            k("thumbprint"),
+            k(Thumbprint),
             "Thumbprint",
             Kind::Text,
             "SHA-1 thumbprint of a certificate installed on the VB365 server",
         ),
         Field::new(
-            k("configure"),
+            k(Configure),
             "Configure app",
             Kind::Toggle,
             "let VB365 grant the application its permissions (needs a device code)",
         ),
         Field::new(
-            k("account"),
+            k(Account),
             "Account",
             Kind::Text,
             "a Microsoft 365 account, e.g. backup@contoso.onmicrosoft.com",
         ),
         Field::new(
-            k("password"),
+            k(Password),
             "Password",
             Kind::Secret,
             "the account's password",
         ),
-        Field::new(k("mfa"), "Account has MFA", Kind::Toggle, "useMfa").with_on(true),
+        Field::new(k(Mfa), "Account has MFA", Kind::Toggle, "useMfa").with_on(true),
         Field::new(
-            k("grant_admin"),
+            k(GrantAdmin),
             "Grant admin",
             Kind::Toggle,
             "grant the account the admin roles it needs",
         )
         .with_on(true),
         Field::new(
-            k("custom_aad"),
+            k(CustomAad),
             "Custom Veeam app",
             Kind::Toggle,
             "useCustomVeeamAADApplication",
@@ -101,50 +184,47 @@ pub(super) fn auth_fields(p: &str) -> Vec<Field> {
     ]
 }
 
-pub(super) fn server_fields(p: &str, sharepoint: bool) -> Vec<Field> {
-    let k = |s: &str| format!("{p}.{s}");
+pub(super) fn server_fields(p: Server) -> Vec<Field<WizardKey>> {
+    use ServerField::*;
+    let sharepoint = p == Server::SharePoint;
+    let k = |f: ServerField| WizardKey::Server(p, f);
     let mut f = vec![
         Field::new(
-            k("server"),
+            k(Host),
             "Server",
             Kind::Text,
             "host name or IP address of the server",
         ),
         Field::new(
-            k("user"),
+            k(User),
             "User",
             Kind::Text,
             "DOMAIN\\user with the rights VB365 needs",
         ),
-        Field::new(
-            k("password"),
-            "Password",
-            Kind::Secret,
-            "the user's password",
-        ),
+        Field::new(k(Password), "Password", Kind::Secret, "the user's password"),
     ];
     if sharepoint {
         f.push(
-            Field::new(k("port"), "Port", Kind::Text, "WinRM port, 5985 by default")
+            Field::new(k(Port), "Port", Kind::Text, "WinRM port, 5985 by default")
                 .with_text("5985"),
         );
     }
     f.extend([
-        Field::new(k("ssl"), "Use SSL", Kind::Toggle, "connect with SSL").with_on(true),
+        Field::new(k(Ssl), "Use SSL", Kind::Toggle, "connect with SSL").with_on(true),
         Field::new(
-            k("skip_ca"),
+            k(SkipCa),
             "Skip CA check",
             Kind::Toggle,
             "do not verify the certificate authority",
         ),
         Field::new(
-            k("skip_cn"),
+            k(SkipCn),
             "Skip name check",
             Kind::Toggle,
             "do not verify the certificate's common name",
         ),
         Field::new(
-            k("skip_rev"),
+            k(SkipRevocation),
             "Skip revocation",
             Kind::Toggle,
             "do not check certificate revocation",
@@ -153,7 +233,7 @@ pub(super) fn server_fields(p: &str, sharepoint: bool) -> Vec<Field> {
     if sharepoint {
         f.push(
             Field::new(
-                k("sites"),
+                k(Sites),
                 "Site access",
                 Kind::Toggle,
                 "grant access to site collections",
@@ -163,7 +243,7 @@ pub(super) fn server_fields(p: &str, sharepoint: bool) -> Vec<Field> {
     } else {
         f.push(
             Field::new(
-                k("impersonation"),
+                k(Impersonation),
                 "Impersonation",
                 Kind::Toggle,
                 "grant the impersonation role",
@@ -172,7 +252,7 @@ pub(super) fn server_fields(p: &str, sharepoint: bool) -> Vec<Field> {
         );
         f.push(
             Field::new(
-                k("throttling"),
+                k(Throttling),
                 "Throttling",
                 Kind::Toggle,
                 "configure the throttling policy",

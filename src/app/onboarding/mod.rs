@@ -4,7 +4,7 @@
 use secrecy::SecretString;
 use serde_json::Value;
 
-use super::forms::{Field, Kind, is_guid, is_host, is_thumbprint};
+use super::forms::{Field, Form, Kind, is_guid, is_host, is_thumbprint};
 use crate::api::ApiVersion;
 use crate::api::models::{
     ExchangeSettings, Office365ConnectionSettings, Organization, OrganizationType, Region,
@@ -42,8 +42,8 @@ pub enum Auth {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     Basics,
-    /// Microsoft 365 authentication for `exo` or `spo`.
-    Auth(&'static str),
+    /// Microsoft 365 authentication for one service.
+    Auth(Service),
     DeviceCode,
     OnPremExchange,
     OnPremSharePoint,
@@ -54,7 +54,7 @@ impl Step {
     pub fn title(self) -> &'static str {
         match self {
             Step::Basics => "Organization",
-            Step::Auth("spo") => "SharePoint Online authentication",
+            Step::Auth(Service::SharePoint) => "SharePoint Online authentication",
             Step::Auth(_) => "Microsoft 365 authentication",
             Step::DeviceCode => "Sign in with a device code",
             Step::OnPremExchange => "Exchange (on-premises)",
@@ -67,22 +67,23 @@ impl Step {
 #[derive(Debug, Clone)]
 pub struct Wizard {
     pub version: ApiVersion,
-    pub fields: Vec<Field>,
+    /// The fields of every step. Its focus indexes the fields the current step shows (on
+    /// review, the scroll position of the body); its error is the server's answer to the last
+    /// submit, kept until the next one.
+    pub form: Form<WizardKey>,
     pub step: usize,
-    pub focus: usize,
-    /// The server's answer to the last submit, kept until the next one.
-    pub server_error: Option<String>,
     pub submitting: bool,
     /// A device code that has been used to sign in.
     pub user_code: Option<String>,
     /// Certificates read from disk, Base64, by field key.
-    pub certificates: Vec<(String, SecretString)>,
+    pub certificates: Vec<(WizardKey, SecretString)>,
 }
 
 mod body;
 mod fields;
 mod validate;
 
+pub use fields::{AuthField, Server, ServerField, Service, WizardKey};
 use fields::{auth_fields, server_fields};
 pub use validate::read_certificate;
 
@@ -95,110 +96,109 @@ impl Wizard {
         };
         let mut fields = vec![
             Field::new(
-                "type",
+                WizardKey::Type,
                 "Type",
                 Kind::Choice(TYPES),
                 "Microsoft 365, on-premises Exchange/SharePoint, or both",
             ),
             Field::new(
-                "region",
+                WizardKey::Region,
                 "Region",
                 Kind::Choice(regions),
                 "the Microsoft 365 cloud of the organization",
             ),
-            Field::new("exo", "Exchange Online", Kind::Toggle, "back up mailboxes").with_on(true),
             Field::new(
-                "spo",
+                WizardKey::ExchangeOnline,
+                "Exchange Online",
+                Kind::Toggle,
+                "back up mailboxes",
+            )
+            .with_on(true),
+            Field::new(
+                WizardKey::SharePointOnline,
                 "SharePoint Online",
                 Kind::Toggle,
                 "back up sites and OneDrive",
             )
             .with_on(true),
             Field::new(
-                "teams",
+                WizardKey::Teams,
                 "Teams",
                 Kind::Toggle,
                 "back up Teams (needs Exchange and SharePoint Online)",
             ),
             Field::new(
-                "chats",
+                WizardKey::TeamsChats,
                 "Teams chats",
                 Kind::Toggle,
                 "back up Teams chats (with Teams)",
             ),
             Field::new(
-                "onprem_exchange",
+                WizardKey::OnPremExchange,
                 "Exchange (on-prem)",
                 Kind::Toggle,
                 "an on-premises Exchange organization",
             )
             .with_on(true),
             Field::new(
-                "onprem_sharepoint",
+                WizardKey::OnPremSharePoint,
                 "SharePoint (on-prem)",
                 Kind::Toggle,
                 "an on-premises SharePoint farm",
             ),
             Field::new(
-                "description",
+                WizardKey::Description,
                 "Description",
                 Kind::Text,
                 "a note for operators (optional)",
             ),
             Field::new(
-                "same_auth",
+                WizardKey::SameAuth,
                 "Same for SharePoint",
                 Kind::Toggle,
                 "use these settings for SharePoint Online too",
             )
             .with_on(true),
             Field::new(
-                "web_parts",
+                WizardKey::WebParts,
                 "Save all web parts",
                 Kind::Toggle,
                 "sharePointSaveAllWebParts",
             ),
         ];
-        fields.extend(auth_fields("exo"));
-        fields.extend(auth_fields("spo"));
-        fields.extend(server_fields("ex", false));
-        fields.extend(server_fields("sp", true));
+        fields.extend(auth_fields(Service::Exchange));
+        fields.extend(auth_fields(Service::SharePoint));
+        fields.extend(server_fields(Server::Exchange));
+        fields.extend(server_fields(Server::SharePoint));
         Wizard {
             version,
-            fields,
+            form: Form::new(fields),
             step: 0,
-            focus: 0,
-            server_error: None,
             submitting: false,
             user_code: None,
             certificates: Vec::new(),
         }
     }
 
-    pub fn field(&self, key: &str) -> &Field {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .unwrap_or_else(|| panic!("no field {key}"))
+    /// The field of `key`; every key has a field, whatever the version.
+    pub fn field(&self, key: WizardKey) -> &Field<WizardKey> {
+        self.form.get(key)
     }
-    pub fn field_mut(&mut self, key: &str) -> &mut Field {
-        self.fields
-            .iter_mut()
-            .find(|f| f.key == key)
-            .unwrap_or_else(|| panic!("no field {key}"))
+    pub fn field_mut(&mut self, key: WizardKey) -> &mut Field<WizardKey> {
+        self.form.get_mut(key)
     }
-    fn on(&self, key: &str) -> bool {
+    fn on(&self, key: WizardKey) -> bool {
         self.field(key).on
     }
-    fn text(&self, key: &str) -> String {
+    fn text(&self, key: WizardKey) -> String {
         self.field(key).trimmed().to_string()
     }
 
     pub fn kind(&self) -> OrganizationType {
-        OrganizationType::from_name(self.field("type").choice_label())
+        OrganizationType::from_name(self.field(WizardKey::Type).choice_label())
     }
     pub fn region(&self) -> Region {
-        Region::from_name(self.field("region").choice_label())
+        Region::from_name(self.field(WizardKey::Region).choice_label())
     }
     fn online(&self) -> bool {
         matches!(
@@ -212,8 +212,8 @@ impl Wizard {
             OrganizationType::OnPremises | OrganizationType::Hybrid
         )
     }
-    pub fn auth(&self, p: &str) -> Auth {
-        match self.field(&format!("{p}.auth")).choice {
+    pub fn auth(&self, p: Service) -> Auth {
+        match self.field(WizardKey::Auth(p, AuthField::Mode)).choice {
             0 => Auth::NewApp,
             1 => Auth::ExistingApp,
             2 => Auth::Legacy,
@@ -221,24 +221,31 @@ impl Wizard {
         }
     }
     /// Services with their own Microsoft 365 settings, in order.
-    fn services(&self) -> Vec<&'static str> {
+    fn services(&self) -> Vec<Service> {
         if !self.online() {
             return vec![];
         }
-        let exo = self.on("exo") || self.on("teams");
-        let spo = self.on("spo") || self.on("teams");
-        match (exo, spo, self.on("same_auth")) {
-            (true, true, false) => vec!["exo", "spo"],
-            (true, _, _) => vec!["exo"],
-            (false, true, _) => vec!["spo"],
+        let (exo, spo) = self.online_services();
+        match (exo, spo, self.on(WizardKey::SameAuth)) {
+            (true, true, false) => vec![Service::Exchange, Service::SharePoint],
+            (true, _, _) => vec![Service::Exchange],
+            (false, true, _) => vec![Service::SharePoint],
             _ => vec![],
         }
     }
+    /// Whether Exchange Online and SharePoint Online are backed up (Teams needs both).
+    fn online_services(&self) -> (bool, bool) {
+        let teams = self.on(WizardKey::Teams);
+        (
+            self.on(WizardKey::ExchangeOnline) || teams,
+            self.on(WizardKey::SharePointOnline) || teams,
+        )
+    }
     /// Whether any service needs a device code (a new application, or configuring one).
     pub fn needs_device_code(&self) -> bool {
-        self.services().iter().any(|p| match self.auth(p) {
+        self.services().into_iter().any(|p| match self.auth(p) {
             Auth::NewApp => true,
-            Auth::ExistingApp => self.on(&format!("{p}.configure")),
+            Auth::ExistingApp => self.on(WizardKey::Auth(p, AuthField::Configure)),
             _ => false,
         })
     }
@@ -252,10 +259,10 @@ impl Wizard {
         if self.needs_device_code() {
             steps.push(Step::DeviceCode);
         }
-        if self.onprem() && self.on("onprem_exchange") {
+        if self.onprem() && self.on(WizardKey::OnPremExchange) {
             steps.push(Step::OnPremExchange);
         }
-        if self.onprem() && self.on("onprem_sharepoint") {
+        if self.onprem() && self.on(WizardKey::OnPremSharePoint) {
             steps.push(Step::OnPremSharePoint);
         }
         steps.push(Step::Review);
@@ -268,88 +275,89 @@ impl Wizard {
     }
 
     /// The keys of the fields shown on a step, in order.
-    pub fn visible(&self, step: Step) -> Vec<String> {
+    pub fn visible(&self, step: Step) -> Vec<WizardKey> {
+        use WizardKey as K;
         let v = self.version;
-        let mut keys: Vec<String> = Vec::new();
-        let mut push = |k: &str| keys.push(k.to_string());
+        let mut keys: Vec<WizardKey> = Vec::new();
         match step {
             Step::Basics => {
-                push("type");
+                keys.push(K::Type);
                 if self.online() {
-                    push("region");
-                    push("exo");
-                    push("spo");
+                    keys.extend([K::Region, K::ExchangeOnline, K::SharePointOnline]);
                     if v.has_teams() {
-                        push("teams");
+                        keys.push(K::Teams);
                     }
-                    if v.has_teams_chats() && self.on("teams") {
-                        push("chats");
+                    if v.has_teams_chats() && self.on(K::Teams) {
+                        keys.push(K::TeamsChats);
                     }
                 }
                 if self.onprem() {
-                    push("onprem_exchange");
-                    push("onprem_sharepoint");
+                    keys.extend([K::OnPremExchange, K::OnPremSharePoint]);
                 }
                 if v.has_description() {
-                    push("description");
+                    keys.push(K::Description);
                 }
             }
             Step::Auth(p) => {
-                let k = |s: &str| format!("{p}.{s}");
-                push(&k("auth"));
-                push(&k("org"));
+                use AuthField::*;
+                let mut push = |f: AuthField| keys.push(K::Auth(p, f));
+                push(Mode);
+                push(Organization);
                 match self.auth(p) {
-                    Auth::NewApp => push(&k("app_name")),
+                    Auth::NewApp => push(AppName),
                     Auth::ExistingApp => {
-                        push(&k("app_id"));
-                        push(&k("cred"));
-                        if self.field(&k("cred")).choice == 0 {
-                            push(&k("cert_path"));
-                            push(&k("cert_password"));
+                        push(AppId);
+                        push(Credential);
+                        if self.field(K::Auth(p, Credential)).choice == 0 {
+                            push(CertPath);
+                            push(CertPassword);
                         } else {
-                            push(&k("thumbprint"));
+                            push(Thumbprint);
                         }
-                        push(&k("configure"));
+                        push(Configure);
                     }
                     Auth::Legacy => {
-                        push(&k("account"));
-                        push(&k("password"));
-                        push(&k("mfa"));
-                        push(&k("grant_admin"));
-                        push(&k("app_id"));
-                        push(&k("legacy_cred"));
-                        if self.field(&k("legacy_cred")).choice == 0 {
-                            push(&k("secret"));
+                        push(Account);
+                        push(Password);
+                        push(Mfa);
+                        push(GrantAdmin);
+                        push(AppId);
+                        push(LegacyCredential);
+                        if self.field(K::Auth(p, LegacyCredential)).choice == 0 {
+                            push(Secret);
                         } else {
-                            push(&k("cert_path"));
-                            push(&k("cert_password"));
+                            push(CertPath);
+                            push(CertPassword);
                         }
-                        push(&k("custom_aad"));
+                        push(CustomAad);
                     }
                     Auth::Basic => {
-                        push(&k("account"));
-                        push(&k("password"));
-                        push(&k("grant_admin"));
+                        push(Account);
+                        push(Password);
+                        push(GrantAdmin);
                     }
                 }
-                let both =
-                    (self.on("exo") || self.on("teams")) && (self.on("spo") || self.on("teams"));
-                if p == "exo" && both {
-                    push("same_auth");
+                let (exo, spo) = self.online_services();
+                if p == Service::Exchange && exo && spo {
+                    keys.push(K::SameAuth);
                 }
-                if self.services().last() == Some(&p) && (self.on("spo") || self.on("teams")) {
-                    push("web_parts");
-                }
-            }
-            Step::OnPremExchange => {
-                for f in self.fields.iter().filter(|f| f.key.starts_with("ex.")) {
-                    keys.push(f.key.clone());
+                if self.services().last() == Some(&p) && spo {
+                    keys.push(K::WebParts);
                 }
             }
-            Step::OnPremSharePoint => {
-                for f in self.fields.iter().filter(|f| f.key.starts_with("sp.")) {
-                    keys.push(f.key.clone());
-                }
+            Step::OnPremExchange | Step::OnPremSharePoint => {
+                let server = if step == Step::OnPremExchange {
+                    Server::Exchange
+                } else {
+                    Server::SharePoint
+                };
+                keys.extend(
+                    self.form
+                        .fields
+                        .iter()
+                        .map(|f| f.key)
+                        .filter(|k| matches!(k, K::Server(s, _) if *s == server)),
+                );
             }
             Step::DeviceCode | Step::Review => {}
         }

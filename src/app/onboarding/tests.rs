@@ -1,6 +1,16 @@
 //! The wizard's steps, validation, review and certificate checks.
 
 use super::*;
+use AuthField as A;
+use ServerField as S;
+use WizardKey as K;
+
+fn exo(f: AuthField) -> WizardKey {
+    K::Auth(Service::Exchange, f)
+}
+fn spo(f: AuthField) -> WizardKey {
+    K::Auth(Service::SharePoint, f)
+}
 
 #[test]
 fn steps_follow_the_choices() {
@@ -9,64 +19,80 @@ fn steps_follow_the_choices() {
         w.steps(),
         vec![
             Step::Basics,
-            Step::Auth("exo"),
+            Step::Auth(Service::Exchange),
             Step::DeviceCode,
             Step::Review
         ]
     );
-    w.field_mut("same_auth").on = false;
-    assert_eq!(w.steps()[1..3], [Step::Auth("exo"), Step::Auth("spo")]);
-    w.field_mut("exo.auth").choice = 2;
-    w.field_mut("spo.auth").choice = 2;
+    w.field_mut(K::SameAuth).on = false;
+    assert_eq!(
+        w.steps()[1..3],
+        [
+            Step::Auth(Service::Exchange),
+            Step::Auth(Service::SharePoint)
+        ]
+    );
+    w.field_mut(exo(A::Mode)).choice = 2;
+    w.field_mut(spo(A::Mode)).choice = 2;
     assert!(!w.steps().contains(&Step::DeviceCode));
-    w.field_mut("type").choice = 1;
+    w.field_mut(K::Type).choice = 1;
     assert_eq!(
         w.steps(),
         vec![Step::Basics, Step::OnPremExchange, Step::Review]
     );
-    w.field_mut("type").choice = 2;
-    w.field_mut("onprem_sharepoint").on = true;
-    assert!(w.steps().contains(&Step::OnPremSharePoint) && w.steps().contains(&Step::Auth("spo")));
+    w.field_mut(K::Type).choice = 2;
+    w.field_mut(K::OnPremSharePoint).on = true;
+    assert!(
+        w.steps().contains(&Step::OnPremSharePoint)
+            && w.steps().contains(&Step::Auth(Service::SharePoint))
+    );
 }
 
 #[test]
 fn validation_marks_fields() {
     let mut w = Wizard::new(ApiVersion::V8);
-    w.field_mut("exo.auth").choice = 1;
-    w.field_mut("exo.org").input = tui_input::Input::new("contoso".into());
-    w.field_mut("exo.app_id").input = tui_input::Input::new("nope".into());
-    assert!(!w.validate(Step::Auth("exo")));
-    assert!(w.field("exo.org").error.is_some());
+    w.field_mut(exo(A::Mode)).choice = 1;
+    w.field_mut(exo(A::Organization)).input = tui_input::Input::new("contoso".into());
+    w.field_mut(exo(A::AppId)).input = tui_input::Input::new("nope".into());
+    assert!(!w.validate(Step::Auth(Service::Exchange)));
+    assert!(w.field(exo(A::Organization)).error.is_some());
     assert!(
-        w.field("exo.app_id")
+        w.field(exo(A::AppId))
             .error
             .as_deref()
             .unwrap()
             .contains("GUID")
     );
-    assert!(w.field("exo.cert_path").error.is_some());
-    w.field_mut("exo.org").input = tui_input::Input::new("contoso.onmicrosoft.com".into());
-    w.field_mut("exo.app_id").input =
+    assert!(w.field(exo(A::CertPath)).error.is_some());
+    w.field_mut(exo(A::Organization)).input =
+        tui_input::Input::new("contoso.onmicrosoft.com".into());
+    w.field_mut(exo(A::AppId)).input =
         tui_input::Input::new("3f2504e0-4f89-11d3-9a0c-0305e82c3301".into());
-    w.field_mut("exo.cred").choice = 1;
-    w.field_mut("exo.thumbprint").input =
+    w.field_mut(exo(A::Credential)).choice = 1;
+    w.field_mut(exo(A::Thumbprint)).input =
         tui_input::Input::new("3F2504E04F8911D39A0C0305E82C3301E6B8B9A1".into());
-    assert!(w.validate(Step::Auth("exo")));
+    assert!(w.validate(Step::Auth(Service::Exchange)));
     let mut sp = Wizard::new(ApiVersion::V7);
-    sp.field_mut("sp.port").input = tui_input::Input::new("70000".into());
+    sp.field_mut(K::Server(Server::SharePoint, S::Port)).input =
+        tui_input::Input::new("70000".into());
     assert!(!sp.validate(Step::OnPremSharePoint));
-    assert!(sp.field("sp.port").error.is_some());
+    assert!(
+        sp.field(K::Server(Server::SharePoint, S::Port))
+            .error
+            .is_some()
+    );
 }
 
 #[test]
 fn review_masks_every_secret() {
     let mut w = Wizard::new(ApiVersion::V7);
-    w.field_mut("exo.auth").choice = 2;
-    w.field_mut("exo.org").input = tui_input::Input::new("contoso.onmicrosoft.com".into());
-    w.field_mut("exo.account").input =
+    w.field_mut(exo(A::Mode)).choice = 2;
+    w.field_mut(exo(A::Organization)).input =
+        tui_input::Input::new("contoso.onmicrosoft.com".into());
+    w.field_mut(exo(A::Account)).input =
         tui_input::Input::new("backup@contoso.onmicrosoft.com".into());
-    w.field_mut("exo.password").input = tui_input::Input::new("Sup3r-S3cret!".into());
-    w.field_mut("exo.secret").input = tui_input::Input::new("app-S3cret".into());
+    w.field_mut(exo(A::Password)).input = tui_input::Input::new("Sup3r-S3cret!".into());
+    w.field_mut(exo(A::Secret)).input = tui_input::Input::new("app-S3cret".into());
     let json = w.review_json();
     assert!(!json.contains("Sup3r") && !json.contains("app-S3cret"));
     assert!(json.contains("\"password\": \"••••••••\""));
@@ -104,4 +130,16 @@ fn certificates_are_checked_before_sending() {
             .contains("Cannot read")
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn every_key_names_one_field() {
+    let w = Wizard::new(ApiVersion::V8);
+    for (i, f) in w.form.fields.iter().enumerate() {
+        assert!(
+            w.form.fields[..i].iter().all(|g| g.key != f.key),
+            "{:?} twice",
+            f.key
+        );
+    }
 }

@@ -18,70 +18,78 @@ impl Wizard {
 
     /// Checks the fields of a step and puts the messages beside them. True when clean.
     pub fn validate(&mut self, step: Step) -> bool {
+        use WizardKey as K;
         let keys = self.visible(step);
-        for f in self.fields.iter_mut() {
+        for f in self.form.fields.iter_mut() {
             f.error = None;
         }
-        let mut errors: Vec<(String, String)> = Vec::new();
+        let mut errors: Vec<(WizardKey, String)> = Vec::new();
         match step {
             Step::Basics => {
-                if self.online() && !(self.on("exo") || self.on("spo") || self.on("teams")) {
-                    errors.push(("exo".into(), "Select at least one service.".into()));
+                if self.online()
+                    && !(self.on(K::ExchangeOnline)
+                        || self.on(K::SharePointOnline)
+                        || self.on(K::Teams))
+                {
+                    errors.push((K::ExchangeOnline, "Select at least one service.".into()));
                 }
-                if self.on("teams") && !(self.on("exo") && self.on("spo")) {
+                if self.on(K::Teams)
+                    && !(self.on(K::ExchangeOnline) && self.on(K::SharePointOnline))
+                {
                     errors.push((
-                        "teams".into(),
+                        K::Teams,
                         "Teams needs Exchange Online and SharePoint Online.".into(),
                     ));
                 }
                 if self.kind() == OrganizationType::OnPremises
-                    && !(self.on("onprem_exchange") || self.on("onprem_sharepoint"))
+                    && !(self.on(K::OnPremExchange) || self.on(K::OnPremSharePoint))
                 {
                     errors.push((
-                        "onprem_exchange".into(),
+                        K::OnPremExchange,
                         "Select Exchange, SharePoint or both.".into(),
                     ));
                 }
             }
             Step::Auth(p) => {
-                let k = |s: &str| format!("{p}.{s}");
-                let org = self.text(&k("org"));
+                use AuthField as A;
+                let org = self.text(K::Auth(p, A::Organization));
                 if org.is_empty() {
                     errors.push((
-                        k("org"),
+                        K::Auth(p, A::Organization),
                         "Enter the organization, e.g. contoso.onmicrosoft.com.".into(),
                     ));
                 } else if !is_host(&org) || !org.contains('.') {
                     errors.push((
-                        k("org"),
+                        K::Auth(p, A::Organization),
                         "Not a tenant name: use contoso.onmicrosoft.com or a verified domain."
                             .into(),
                     ));
                 }
-                for key in &keys {
+                for &key in &keys {
+                    let K::Auth(_, field) = key else { continue };
                     let f = self.field(key);
                     let v = f.trimmed();
-                    let bad = match f.key.rsplit('.').next().unwrap_or("") {
-                        "app_id" if !is_guid(v) => Some(
+                    let bad = match field {
+                        A::AppId if !is_guid(v) => Some(
                             "Enter the application id, a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301.",
                         ),
-                        "cert_path" if v.is_empty() => Some("Enter the path to the .pfx file."),
-                        "thumbprint" if !is_thumbprint(v) => {
+                        A::CertPath if v.is_empty() => Some("Enter the path to the .pfx file."),
+                        A::Thumbprint if !is_thumbprint(v) => {
                             Some("A thumbprint is 40 hexadecimal digits.")
                         }
-                        "secret" if f.value().is_empty() => Some("Enter the application secret."),
-                        "account" if !v.contains('@') => Some("Enter the account as user@domain."),
-                        "password" if f.value().is_empty() => Some("Enter the password."),
-                        "app_name" if v.is_empty() => Some("Name the new application."),
+                        A::Secret if f.value().is_empty() => Some("Enter the application secret."),
+                        A::Account if !v.contains('@') => Some("Enter the account as user@domain."),
+                        A::Password if f.value().is_empty() => Some("Enter the password."),
+                        A::AppName if v.is_empty() => Some("Name the new application."),
                         _ => None,
                     };
                     if let Some(msg) = bad {
-                        errors.push((f.key.clone(), msg.to_string()));
+                        errors.push((key, msg.to_string()));
                     }
                 }
-                if self.auth(p) == Auth::Basic && self.on("teams") {
+                if self.auth(p) == Auth::Basic && self.on(K::Teams) {
                     errors.push((
-                        k("auth"),
+                        K::Auth(p, A::Mode),
                         "Basic authentication cannot back up Teams; use modern app-only.".into(),
                     ));
                 }
@@ -90,68 +98,61 @@ impl Wizard {
                     && self.region() != Region::China
                 {
                     errors.push((
-                        k("auth"),
+                        K::Auth(p, A::Mode),
                         "API v8 accepts basic authentication only in the China region.".into(),
                     ));
                 }
             }
             Step::OnPremExchange | Step::OnPremSharePoint => {
+                use ServerField as S;
                 let p = if step == Step::OnPremExchange {
-                    "ex"
+                    Server::Exchange
                 } else {
-                    "sp"
+                    Server::SharePoint
                 };
-                let server = self.text(&format!("{p}.server"));
+                let server = self.text(K::Server(p, S::Host));
                 if !is_host(&server) {
                     errors.push((
-                        format!("{p}.server"),
+                        K::Server(p, S::Host),
                         "Enter the server's host name or IP address (no https://).".into(),
                     ));
                 }
-                if self.text(&format!("{p}.user")).is_empty() {
-                    errors.push((format!("{p}.user"), "Enter the user name.".into()));
+                if self.text(K::Server(p, S::User)).is_empty() {
+                    errors.push((K::Server(p, S::User), "Enter the user name.".into()));
                 }
-                if self.field(&format!("{p}.password")).value().is_empty() {
-                    errors.push((format!("{p}.password"), "Enter the password.".into()));
+                if self.field(K::Server(p, S::Password)).value().is_empty() {
+                    errors.push((K::Server(p, S::Password), "Enter the password.".into()));
                 }
-                if p == "sp" {
-                    let port = self.text("sp.port");
+                if p == Server::SharePoint {
+                    let port = self.text(K::Server(p, S::Port));
                     if !port.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n)) {
                         errors.push((
-                            "sp.port".into(),
+                            K::Server(p, S::Port),
                             "The port is a number from 1 to 65535.".into(),
                         ));
                     }
                 }
             }
-            Step::DeviceCode => {
-                if self.user_code.is_none() {
-                    errors.push(("".into(), "Sign in with the device code first.".into()));
-                }
-            }
+            // No field to mark: the step is the device-code panel.
+            Step::DeviceCode => return self.user_code.is_some(),
             Step::Review => {}
         }
         let clean = errors.is_empty();
         for (key, msg) in errors {
-            if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
-                f.error.get_or_insert(msg);
-            }
+            self.field_mut(key).error.get_or_insert(msg);
         }
-        if let Some(first) = keys.iter().position(|k| self.field(k).error.is_some()) {
-            self.focus = first;
+        if let Some(first) = keys.iter().position(|k| self.field(*k).error.is_some()) {
+            self.form.focus = first;
         }
         clean
     }
 
     /// The certificate files the visible auth steps need read, as (field key, path).
-    pub fn certificate_paths(&self, step: Step) -> Vec<(String, String)> {
+    pub fn certificate_paths(&self, step: Step) -> Vec<(WizardKey, String)> {
         self.visible(step)
             .into_iter()
-            .filter(|k| k.ends_with(".cert_path"))
-            .map(|k| {
-                let path = self.text(&k);
-                (k, path)
-            })
+            .filter(|k| matches!(k, WizardKey::Auth(_, AuthField::CertPath)))
+            .map(|k| (k, self.text(k)))
             .collect()
     }
 }

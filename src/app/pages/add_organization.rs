@@ -9,7 +9,7 @@ use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
 use crate::app::keymap::{Binding, Intent, Key, b};
-use crate::app::onboarding::{Step, Wizard};
+use crate::app::onboarding::{Step, Wizard, WizardKey};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::router::{Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
@@ -21,7 +21,7 @@ pub struct AddOrganizationPage {
     pub wizard: Option<Wizard>,
     pub code: Option<CodePanel>,
     /// Certificate files being read: the request and the field keys, in order.
-    reading: Option<(RequestId, Vec<String>)>,
+    reading: Option<(RequestId, Vec<WizardKey>)>,
     creating: Option<RequestId>,
 }
 
@@ -96,13 +96,13 @@ impl Page for AddOrganizationPage {
         self.wizard
             .as_ref()
             .filter(|w| w.current() != Step::DeviceCode)
-            .and_then(|w| focused_key(w).map(|k| w.field(&k).is_text()))
+            .and_then(|w| focused_key(w).map(|k| w.field(k).is_text()))
             .unwrap_or(false)
     }
     fn input(&mut self) -> Option<&mut Input> {
         let w = self.wizard.as_mut()?;
         let key = focused_key(w)?;
-        let f = w.field_mut(&key);
+        let f = w.field_mut(key);
         f.error = None;
         f.is_text().then_some(&mut f.input)
     }
@@ -134,28 +134,31 @@ impl Page for AddOrganizationPage {
         };
         match intent {
             Intent::NextField if step == Step::Review => {
-                w.focus = (w.focus + 1).min(n.saturating_sub(1))
+                w.form.focus = (w.form.focus + 1).min(n.saturating_sub(1))
             }
-            Intent::PrevField if step == Step::Review => w.focus = w.focus.saturating_sub(1),
-            Intent::NextField if n > 0 => w.focus = (w.focus + 1) % n,
-            Intent::PrevField if n > 0 => w.focus = (w.focus + n - 1) % n,
+            Intent::PrevField if step == Step::Review => {
+                w.form.focus = w.form.focus.saturating_sub(1)
+            }
+            Intent::NextField if n > 0 => w.form.next(n, false),
+            Intent::PrevField if n > 0 => w.form.next(n, true),
             Intent::Right | Intent::Left => {
                 if step == Step::Review {
                     return Flow::unchanged();
                 }
                 if let Some(key) = focused_key(w) {
-                    w.field_mut(&key).cycle(intent == Intent::Left);
+                    w.field_mut(key).cycle(intent == Intent::Left);
                     // Choices change which fields follow; keep the focus on this one.
-                    w.focus = w.visible(step).iter().position(|k| *k == key).unwrap_or(0);
+                    let visible = w.visible(step);
+                    w.form.focus_on(&visible, key);
                 }
             }
             Intent::Back => {
-                w.server_error = None;
+                w.form.error = None;
                 if w.step == 0 {
                     return Flow::pop();
                 }
                 w.step -= 1;
-                w.focus = 0;
+                w.form.focus = 0;
             }
             Intent::Submit => return self.next(shared),
             _ => return Flow::unchanged(),
@@ -183,8 +186,8 @@ impl Page for AddOrganizationPage {
     }
 }
 
-fn focused_key(w: &Wizard) -> Option<String> {
-    w.visible(w.current()).get(w.focus).cloned()
+fn focused_key(w: &Wizard) -> Option<WizardKey> {
+    w.visible(w.current()).get(w.form.focus).copied()
 }
 
 impl AddOrganizationPage {
@@ -203,7 +206,7 @@ impl AddOrganizationPage {
         let step = w.current();
         if step == Step::Review {
             w.submitting = true;
-            w.server_error = None;
+            w.form.error = None;
             let (id, cmd) = shared.call(ApiCall::CreateOrganization(Box::new(w.organization())));
             self.creating = Some(id);
             return Flow::cmd(cmd);
@@ -227,7 +230,7 @@ impl AddOrganizationPage {
             return Flow::unchanged();
         };
         w.step = (w.step + 1).min(w.steps().len() - 1);
-        w.focus = 0;
+        w.form.focus = 0;
         if w.current() == Step::DeviceCode && w.user_code.is_none() {
             let spec = CodeSpec::Vb365(Vb365Code::New { region: w.region() });
             let title = "Sign in to Microsoft 365 to set up the application".into();
@@ -256,7 +259,7 @@ impl AddOrganizationPage {
     fn step_back(&mut self) {
         if let Some(w) = self.wizard.as_mut() {
             w.step = w.step.saturating_sub(1);
-            w.focus = 0;
+            w.form.focus = 0;
         }
     }
 
@@ -273,7 +276,7 @@ impl AddOrganizationPage {
 
     fn certificates_read(
         &mut self,
-        keys: Vec<String>,
+        keys: Vec<WizardKey>,
         results: Vec<Result<secrecy::SecretString, String>>,
         shared: &mut Shared,
     ) -> Flow {
@@ -287,9 +290,9 @@ impl AddOrganizationPage {
                 Ok(cert) => w.certificates.push((key, cert)),
                 Err(msg) => {
                     ok = false;
-                    let step = w.current();
-                    w.focus = w.visible(step).iter().position(|k| *k == key).unwrap_or(0);
-                    w.field_mut(&key).error = Some(msg);
+                    let visible = w.visible(w.current());
+                    w.form.focus_on(&visible, key);
+                    w.field_mut(key).error = Some(msg);
                 }
             }
         }
@@ -321,7 +324,7 @@ impl AddOrganizationPage {
                 if let Some(w) = self.wizard.as_mut() {
                     w.submitting = false;
                     let text = e.to_string();
-                    w.server_error = Some(text.clone());
+                    w.form.error = Some(text.clone());
                     w.mark_server_error(e.server_message().unwrap_or(&text));
                 }
                 Flow::none()
@@ -347,14 +350,14 @@ mod tests {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
         let (mut p, _) = AddOrganizationPage::open((), &mut shared);
         p.on_intent(Intent::Right, &mut shared);
-        let choice = p.wizard.as_ref().unwrap().fields[0].choice;
+        let choice = p.wizard.as_ref().unwrap().field(WizardKey::Type).choice;
         assert!(matches!(
             p.on_intent(Intent::Back, &mut shared).nav,
             Some(Nav::Pop(None))
         ));
         p.on_leave(&mut shared);
         let (p, _) = AddOrganizationPage::open((), &mut shared);
-        assert_eq!(p.wizard.as_ref().unwrap().fields[0].choice, choice);
+        assert_eq!(p.wizard.as_ref().unwrap().field(WizardKey::Type).choice, choice);
         assert_ne!(choice, 0);
     }
 }

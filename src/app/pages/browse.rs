@@ -1,15 +1,13 @@
 //! Browse: the contents of a restore session (mailboxes, OneDrives, sites and subsites,
 //! teams), read page by page through the list engine as they come into view.
 
-use std::collections::HashMap;
-
 use tui_input::Input;
 
 use crate::api::models::{RestoreSession, RestoreType};
 use crate::api::{ApiCall, ApiReply, Listing, Row};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Key, b};
-use crate::app::lists::{PageRequest, PagedList};
+use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::pages::{Open, Page};
 use crate::app::router::Flow;
 use crate::app::shared::{RequestId, Shared};
@@ -24,7 +22,7 @@ pub struct BrowsePage {
     pub filtering: bool,
     pub details: bool,
     /// The page of the list each request in flight asked for.
-    requests: HashMap<RequestId, PageRequest>,
+    calls: PageCalls,
 }
 
 impl std::fmt::Debug for BrowsePage {
@@ -95,7 +93,7 @@ impl Open for BrowsePage {
             filter: Input::default(),
             filtering: false,
             details: false,
-            requests: HashMap::new(),
+            calls: PageCalls::default(),
         };
         let reqs = page.list.set_view(view_height(shared));
         let flow = page.send(reqs, shared);
@@ -187,7 +185,7 @@ impl Page for BrowsePage {
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        let Some(req) = self.requests.remove(&id) else {
+        let Some(req) = self.calls.take(id) else {
             return Flow::unchanged();
         };
         let result = match reply {
@@ -208,25 +206,20 @@ impl Page for BrowsePage {
 impl BrowsePage {
     /// Sends what the list asked for, remembering which page each request is.
     fn send(&mut self, reqs: Vec<PageRequest>, shared: &mut Shared) -> Flow {
-        let mut flow = Flow::none();
-        for req in reqs {
-            let (id, cmd) = shared.call(ApiCall::ListPage {
-                session_id: self.session.id.clone(),
-                listing: self.listing.clone(),
-                offset: req.offset,
-                limit: req.limit,
-            });
-            self.requests.insert(id, req);
-            flow.commands.push(cmd);
-        }
-        flow
+        let (session_id, listing) = (&self.session.id, &self.listing);
+        self.calls.send(reqs, shared, |req| ApiCall::ListPage {
+            session_id: session_id.clone(),
+            listing: listing.clone(),
+            offset: req.offset,
+            limit: req.limit,
+        })
     }
 
     /// A new listing in place of this one: late answers of the old one are dropped.
     fn relist(&mut self, listing: Listing, shared: &mut Shared) -> Flow {
         self.listing = listing;
         self.filter = Input::default();
-        self.requests.clear();
+        self.calls.clear();
         let mut reqs = self.list.reset();
         reqs.extend(self.list.set_view(view_height(shared)));
         self.send(reqs, shared)

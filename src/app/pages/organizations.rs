@@ -4,24 +4,39 @@ use tui_input::Input;
 
 use crate::api::models::Organization;
 use crate::api::{ApiCall, ApiReply};
+use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::router::{Flow, Outcome};
 use crate::app::shared::{RequestId, Shared};
 
-#[derive(Debug, Default)]
 pub struct OrganizationsPage {
-    pub items: Vec<Organization>,
-    pub loading: bool,
-    pub loaded: bool,
-    pub selected: usize,
+    pub list: PagedList<Organization>,
     pub filter: Input,
     pub filtering: bool,
-    pub error: Option<String>,
-    /// Select this organization once the list arrives (after adding it).
+    /// Select this organization once it arrives (after adding it).
     pub select_id: Option<String>,
-    request: Option<RequestId>,
+    calls: PageCalls,
+}
+
+impl std::fmt::Debug for OrganizationsPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OrganizationsPage")
+            .field("loaded", &self.list.loaded())
+            .field("filter", &self.filter.value())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An organization matches when its name contains the query.
+fn matches(o: &Organization, q: &str) -> bool {
+    o.display_name().to_lowercase().contains(q)
+}
+
+/// Rows the list shows: the body less header, title, column header and footer.
+fn view_height(shared: &Shared) -> u64 {
+    u64::from(shared.size.1.saturating_sub(7 + u16::from(shared.insecure))).max(1)
 }
 
 const BINDINGS: [Binding; 12] = [
@@ -49,8 +64,11 @@ impl Open for OrganizationsPage {
     type Args = Option<String>;
     fn open(select_id: Option<String>, shared: &mut Shared) -> (Self, Flow) {
         let mut page = OrganizationsPage {
+            list: PagedList::new(matches),
+            filter: Input::default(),
+            filtering: false,
             select_id,
-            ..OrganizationsPage::default()
+            calls: PageCalls::default(),
         };
         let flow = page.reload(shared);
         (page, flow)
@@ -70,53 +88,56 @@ impl Page for OrganizationsPage {
     fn input(&mut self) -> Option<&mut Input> {
         self.filtering.then_some(&mut self.filter)
     }
+    fn on_input(&mut self, shared: &mut Shared) -> Flow {
+        let reqs = self.list.set_filter(self.filter.value());
+        self.send(reqs, shared)
+    }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         if self.filtering {
             self.filtering = false;
             if intent == Intent::Back {
-                self.filter = Input::default();
+                return self.clear_filter(shared);
             }
-            self.selected = 0;
             return Flow::none();
         }
-        let n = self.visible().len();
-        match intent {
-            Intent::Down if n > 0 => self.selected = (self.selected + 1).min(n - 1),
-            Intent::Up => self.selected = self.selected.saturating_sub(1),
-            Intent::Top => self.selected = 0,
-            Intent::Bottom => self.selected = n.saturating_sub(1),
-            Intent::Filter => self.filtering = true,
+        let reqs = match intent {
+            Intent::Down => self.list.down(),
+            Intent::Up => self.list.up(),
+            Intent::Top => self.list.top(),
+            Intent::Bottom => self.list.end(),
+            Intent::Filter => {
+                self.filtering = true;
+                return Flow::none();
+            }
             Intent::Submit => {
-                if let Some(org) = self.current().cloned() {
-                    return Flow::push(Route::Organization(Box::new(org)));
-                }
+                return match self.list.selected_row() {
+                    Some(org) => Flow::push(Route::Organization(Box::new(org.clone()))),
+                    None => Flow::unchanged(),
+                };
             }
             Intent::Add => return Flow::push(Route::AddOrganization(())),
             Intent::Redetect => return self.reload(shared),
             // The first Esc clears a filter; the next goes back.
-            Intent::Back if !self.filter.value().is_empty() => {
-                self.filter = Input::default();
-                self.selected = 0;
-            }
+            Intent::Back if !self.filter.value().is_empty() => return self.clear_filter(shared),
             Intent::Back => return Flow::pop(),
             _ => return Flow::unchanged(),
-        }
-        Flow::none()
+        };
+        self.send(reqs, shared)
     }
 
-    fn on_reply(&mut self, id: RequestId, reply: Reply, _: &mut Shared) -> Flow {
-        if self.request != Some(id) {
+    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        let Some(req) = self.calls.take(id) else {
             return Flow::unchanged();
-        }
-        self.request = None;
-        self.loading = false;
-        match reply {
-            Reply::Api(Ok(ApiReply::Organizations(items))) => self.loaded(items),
-            Reply::Api(Err(e)) => self.error = Some(e.to_string()),
-            _ => {}
-        }
-        Flow::none()
+        };
+        let result = match reply {
+            Reply::Api(Ok(ApiReply::OrganizationsPage { items, total })) => Ok((items, total)),
+            Reply::Api(Err(e)) => Err(e.to_string()),
+            _ => return Flow::unchanged(),
+        };
+        let mut reqs = self.list.on_page(req, result);
+        reqs.extend(self.select_added());
+        self.send(reqs, shared)
     }
 
     fn on_return(&mut self, outcome: Option<Outcome>, shared: &mut Shared) -> Flow {
@@ -131,44 +152,47 @@ impl Page for OrganizationsPage {
     }
 
     fn reload(&mut self, shared: &mut Shared) -> Flow {
-        self.loading = true;
-        self.error = None;
-        let (id, cmd) = shared.call(ApiCall::Organizations);
-        self.request = Some(id);
-        Flow::cmd(cmd)
+        self.calls.clear();
+        let mut reqs = self.list.reset();
+        reqs.extend(self.list.set_view(view_height(shared)));
+        if !self.filter.value().is_empty() {
+            reqs.extend(self.list.set_filter(self.filter.value()));
+        }
+        self.send(reqs, shared)
     }
 }
 
 impl OrganizationsPage {
-    /// Indexes of the organizations that match the filter.
-    pub fn visible(&self) -> Vec<usize> {
-        let q = self.filter.value().trim().to_lowercase();
-        self.items
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| q.is_empty() || o.display_name().to_lowercase().contains(&q))
-            .map(|(i, _)| i)
-            .collect()
+    fn send(&mut self, reqs: Vec<PageRequest>, shared: &mut Shared) -> Flow {
+        self.calls.send(reqs, shared, |req| ApiCall::OrganizationsPage {
+            offset: req.offset,
+            limit: req.limit,
+        })
     }
 
-    pub fn current(&self) -> Option<&Organization> {
-        self.visible().get(self.selected).map(|&i| &self.items[i])
+    fn clear_filter(&mut self, shared: &mut Shared) -> Flow {
+        self.filter = Input::default();
+        let reqs = self.list.clear_filter();
+        self.send(reqs, shared)
     }
 
-    fn loaded(&mut self, items: Vec<Organization>) {
-        self.items = items;
-        self.loaded = true;
-        if let Some(id) = self.select_id.take() {
-            let visible = self.visible();
-            if let Some(pos) = visible
-                .iter()
-                .position(|&i| self.items[i].id.as_deref() == Some(id.as_str()))
-            {
-                self.selected = pos;
+    /// Selects the organization just added, once its row has arrived.
+    fn select_added(&mut self) -> Vec<PageRequest> {
+        let Some(id) = self.select_id.as_deref() else {
+            return Vec::new();
+        };
+        let found = (0..self.list.rows()).find(|&pos| {
+            self.list
+                .row(pos)
+                .is_some_and(|o| o.id.as_deref() == Some(id))
+        });
+        match found {
+            Some(pos) => {
+                self.select_id = None;
+                self.list.select(pos)
             }
+            None => Vec::new(),
         }
-        let n = self.visible().len();
-        self.selected = self.selected.min(n.saturating_sub(1));
     }
 }
 
@@ -190,21 +214,34 @@ mod tests {
         crate::app::keymap::check_table("organizations filter", &FILTERING);
     }
 
+    fn page(items: Vec<Organization>) -> Reply {
+        let total = Some(items.len() as u64);
+        Reply::Api(Ok(ApiReply::OrganizationsPage { items, total }))
+    }
+
+    fn call_id(flow: &Flow) -> RequestId {
+        match flow.commands.as_slice() {
+            [crate::app::command::Command::Call { id, .. }] => *id,
+            other => panic!("one call, not {other:?}"),
+        }
+    }
+
     #[test]
     fn loads_then_filters_and_esc_clears_the_filter_before_leaving() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
         let (mut p, flow) = OrganizationsPage::open(Some("2".into()), &mut shared);
-        assert_eq!(flow.commands.len(), 1, "the list is fetched on open");
-        let id = p.request.unwrap();
+        let id = call_id(&flow);
         let items = vec![org("contoso", "1"), org("fabrikam", "2")];
-        p.on_reply(id, Reply::Api(Ok(ApiReply::Organizations(items))), &mut shared);
-        assert_eq!(p.current().unwrap().id.as_deref(), Some("2"), "the new one is selected");
+        p.on_reply(id, page(items), &mut shared);
+        let selected = p.list.selected_row().unwrap();
+        assert_eq!(selected.id.as_deref(), Some("2"), "the new one is selected");
         p.on_intent(Intent::Filter, &mut shared);
         p.filter = Input::new("cont".into());
+        p.on_input(&mut shared);
         p.on_intent(Intent::Submit, &mut shared);
-        assert_eq!(p.visible(), vec![0]);
+        assert_eq!(p.list.matches(), &[0]);
         assert!(p.on_intent(Intent::Back, &mut shared).nav.is_none());
-        assert!(p.filter.value().is_empty());
+        assert!(p.filter.value().is_empty() && p.list.filter().is_none());
         assert!(matches!(
             p.on_intent(Intent::Back, &mut shared).nav,
             Some(Nav::Pop(None))
@@ -215,7 +252,7 @@ mod tests {
     fn a_reply_for_an_old_request_is_ignored() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
         let (mut p, _) = OrganizationsPage::open(None, &mut shared);
-        let flow = p.on_reply(999, Reply::Api(Ok(ApiReply::Organizations(vec![]))), &mut shared);
-        assert!(!flow.redraw && p.loading);
+        let flow = p.on_reply(999, page(vec![]), &mut shared);
+        assert!(!flow.redraw && p.list.loaded() == 0);
     }
 }

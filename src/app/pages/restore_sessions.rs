@@ -3,6 +3,7 @@
 
 use crate::api::models::{RestoreSession, SessionOrder, SessionQuery, Timestamp};
 use crate::api::{ApiCall, ApiReply};
+use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::modals::Modal;
@@ -18,21 +19,41 @@ pub const SESSION_RANGES: [(&str, i64); 4] = [
     ("last 30 days", 30),
 ];
 
-#[derive(Debug, Default)]
 pub struct RestoreSessionsPage {
-    pub items: Vec<RestoreSession>,
-    pub loading: bool,
-    pub loaded: bool,
-    pub selected: usize,
+    pub list: PagedList<RestoreSession>,
     /// 0 all, 1 working, 2 stopped.
     pub state_filter: usize,
     pub order_by_end: bool,
     /// Index into [`SESSION_RANGES`].
     pub range: usize,
-    pub error: Option<String>,
-    request: Option<RequestId>,
+    calls: PageCalls,
     /// The session a stop was asked for.
     stopping: Option<String>,
+}
+
+impl std::fmt::Debug for RestoreSessionsPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestoreSessionsPage")
+            .field("loaded", &self.list.loaded())
+            .field("state_filter", &self.state_filter)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The state filter rides on the list engine's filter: "working" or "stopped".
+const STATES: [&str; 3] = ["", "working", "stopped"];
+
+fn matches(s: &RestoreSession, q: &str) -> bool {
+    match q {
+        "working" => s.is_working(),
+        "stopped" => !s.is_working(),
+        _ => true,
+    }
+}
+
+/// Rows the list shows: the body less header, title, column header and footer.
+fn view_height(shared: &Shared) -> u64 {
+    u64::from(shared.size.1.saturating_sub(7 + u16::from(shared.insecure))).max(1)
 }
 
 const BINDINGS: [Binding; 13] = [
@@ -59,7 +80,14 @@ const BINDINGS: [Binding; 13] = [
 impl Open for RestoreSessionsPage {
     type Args = ();
     fn open(_: (), shared: &mut Shared) -> (Self, Flow) {
-        let mut page = RestoreSessionsPage::default();
+        let mut page = RestoreSessionsPage {
+            list: PagedList::new(matches),
+            state_filter: 0,
+            order_by_end: false,
+            range: 0,
+            calls: PageCalls::default(),
+            stopping: None,
+        };
         let flow = page.reload(shared);
         (page, flow)
     }
@@ -74,32 +102,46 @@ impl Page for RestoreSessionsPage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let n = self.visible().len();
-        match intent {
-            Intent::Down if n > 0 => self.selected = (self.selected + 1).min(n - 1),
-            Intent::Up => self.selected = self.selected.saturating_sub(1),
+        let reqs = match intent {
+            Intent::Down => self.list.down(),
+            Intent::Up => self.list.up(),
             Intent::Submit => {
-                if let Some(s) = self.current().cloned() {
-                    return Flow::push(Route::RestoreSession(Box::new((s, None))));
-                }
+                return match self.list.selected_row() {
+                    Some(s) => Flow::push(Route::RestoreSession(Box::new((s.clone(), None)))),
+                    None => Flow::unchanged(),
+                };
             }
-            Intent::Stop => match self.current() {
-                Some(s) if s.is_working() => {
-                    self.stopping = Some(s.id.clone());
-                    return Flow::modal(Modal::stop_session());
+            Intent::Stop => {
+                match self.list.selected_row() {
+                    Some(s) if s.is_working() => {
+                        self.stopping = Some(s.id.clone());
+                        return Flow::modal(Modal::stop_session());
+                    }
+                    Some(_) => shared.message = Some("This session has already stopped.".into()),
+                    None => {}
                 }
-                Some(_) => shared.message = Some("This session has already stopped.".into()),
-                None => {}
-            },
+                return Flow::none();
+            }
             Intent::Confirm => {
-                if let Some(id) = self.stopping.take() {
-                    return Flow::cmd(shared.send(ApiCall::StopSession { id }));
-                }
+                return match self.stopping.take() {
+                    Some(id) => Flow::cmd(shared.send(ApiCall::StopSession { id })),
+                    None => Flow::unchanged(),
+                };
             }
-            Intent::Deny => self.stopping = None,
+            Intent::Deny => {
+                self.stopping = None;
+                return Flow::none();
+            }
             Intent::CycleState => {
-                self.state_filter = (self.state_filter + 1) % 3;
-                self.selected = 0;
+                self.state_filter = (self.state_filter + 1) % STATES.len();
+                self.list.set_filter(STATES[self.state_filter])
+            }
+            Intent::CycleOrder if !shared.version().has_session_ordering() => {
+                shared.message = Some(format!(
+                    "Ordering by end time needs API v8; this server speaks {}.",
+                    shared.version()
+                ));
+                return Flow::none();
             }
             Intent::CycleOrder => {
                 self.order_by_end = !self.order_by_end;
@@ -114,27 +156,25 @@ impl Page for RestoreSessionsPage {
             // The first Esc clears the state filter; the next goes back.
             Intent::Back if self.state_filter != 0 => {
                 self.state_filter = 0;
-                self.selected = 0;
+                self.list.clear_filter()
             }
             Intent::Back => return Flow::pop(),
             _ => return Flow::unchanged(),
-        }
-        Flow::none()
+        };
+        self.send(reqs, shared)
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        if let Some(req) = self.calls.take(id) {
+            let result = match reply {
+                Reply::Api(Ok(ApiReply::Sessions { items, total })) => Ok((items, total)),
+                Reply::Api(Err(e)) => Err(e.to_string()),
+                _ => return Flow::unchanged(),
+            };
+            let reqs = self.list.on_page(req, result);
+            return self.send(reqs, shared);
+        }
         match reply {
-            Reply::Api(Ok(ApiReply::Sessions(items))) if self.request == Some(id) => {
-                self.request = None;
-                self.loaded(items);
-                Flow::none()
-            }
-            Reply::Api(Err(e)) if self.request == Some(id) => {
-                self.request = None;
-                self.loading = false;
-                self.error = Some(e.to_string());
-                Flow::none()
-            }
             Reply::Api(Ok(ApiReply::Stopped { id })) => {
                 shared.our_sessions.retain(|s| *s != id);
                 shared.message = Some("Restore session stopped.".into());
@@ -151,11 +191,13 @@ impl Page for RestoreSessionsPage {
     }
 
     fn reload(&mut self, shared: &mut Shared) -> Flow {
-        self.loading = true;
-        self.error = None;
-        let (id, cmd) = shared.call(ApiCall::Sessions(self.query()));
-        self.request = Some(id);
-        Flow::cmd(cmd)
+        self.calls.clear();
+        let mut reqs = self.list.reset();
+        reqs.extend(self.list.set_view(view_height(shared)));
+        if self.state_filter != 0 {
+            reqs.extend(self.list.set_filter(STATES[self.state_filter]));
+        }
+        self.send(reqs, shared)
     }
 }
 
@@ -169,30 +211,23 @@ fn new_session(shared: &mut Shared) -> Flow {
 }
 
 impl RestoreSessionsPage {
-    pub fn visible(&self) -> Vec<usize> {
-        self.items
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| match self.state_filter {
-                1 => s.is_working(),
-                2 => !s.is_working(),
-                _ => true,
+    fn send(&mut self, reqs: Vec<PageRequest>, shared: &mut Shared) -> Flow {
+        let query = self.query();
+        self.calls.send(reqs, shared, |req| {
+            ApiCall::Sessions(SessionQuery {
+                offset: req.offset,
+                limit: req.limit,
+                ..query.clone()
             })
-            .map(|(i, _)| i)
-            .collect()
+        })
     }
 
-    pub fn current(&self) -> Option<&RestoreSession> {
-        self.visible().get(self.selected).map(|&i| &self.items[i])
-    }
-
+    /// Newest first: by creation, or by end on v8 (earlier versions cannot order).
     fn query(&self) -> SessionQuery {
         let days = SESSION_RANGES[self.range].1;
         let from =
             (days > 0).then(|| Timestamp(chrono::Utc::now() - chrono::Duration::days(days)));
         SessionQuery {
-            offset: 0,
-            limit: 500,
             start_time_from: from,
             order_by: Some(if self.order_by_end {
                 SessionOrder::EndTime
@@ -203,30 +238,60 @@ impl RestoreSessionsPage {
             ..Default::default()
         }
     }
-
-    fn loaded(&mut self, mut items: Vec<RestoreSession>) {
-        self.loading = false;
-        // Servers before v8 cannot order: do it here, newest first.
-        let by_end = self.order_by_end;
-        items.sort_by_key(|s| {
-            std::cmp::Reverse(if by_end {
-                s.end_time.unwrap_or_else(Timestamp::open_ended)
-            } else {
-                s.creation_time
-            })
-        });
-        self.items = items;
-        self.loaded = true;
-        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::api::TrustMode;
+    use crate::app::command::Command;
+    use crate::config::Config;
+
     #[test]
     fn keys_resolve() {
         crate::app::keymap::check_table("restore sessions", &BINDINGS);
+    }
+
+    fn session(id: &str, state: &str) -> RestoreSession {
+        serde_json::from_value(serde_json::json!({"id": id, "type": "Vex", "state": state,
+            "result": "Success", "creationTime": "2026-01-01T00:00:00Z"}))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_state_filter_shows_matching_sessions_and_stop_asks_first() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, flow) = RestoreSessionsPage::open((), &mut shared);
+        let [Command::Call { id, .. }] = flow.commands.as_slice() else {
+            panic!("one page asked for");
+        };
+        let items = vec![session("a", "Working"), session("b", "Stopped")];
+        let reply = Reply::Api(Ok(ApiReply::Sessions {
+            items,
+            total: Some(2),
+        }));
+        p.on_reply(*id, reply, &mut shared);
+        assert_eq!(p.list.rows(), 2);
+        p.on_intent(Intent::CycleState, &mut shared);
+        assert_eq!(p.list.matches(), &[0], "working only");
+        p.on_intent(Intent::CycleState, &mut shared);
+        assert_eq!(p.list.matches(), &[1], "stopped only");
+        assert!(p.on_intent(Intent::Back, &mut shared).nav.is_none(), "Esc clears it first");
+        assert_eq!(p.list.rows(), 2);
+        assert_eq!(p.list.selected(), 1, "still on the stopped session");
+        p.on_intent(Intent::Stop, &mut shared);
+        assert_eq!(shared.message.as_deref(), Some("This session has already stopped."));
+        p.on_intent(Intent::Up, &mut shared);
+        let flow = p.on_intent(Intent::Stop, &mut shared);
+        assert!(flow.modal.is_some() && flow.commands.is_empty());
+        let flow = p.on_intent(Intent::Confirm, &mut shared);
+        assert!(matches!(
+            flow.commands.as_slice(),
+            [Command::Call {
+                call: ApiCall::StopSession { .. },
+                ..
+            }]
+        ));
     }
 }

@@ -62,9 +62,9 @@ pub fn draw(
     let mut cursor = None;
     let mut hint = "";
     let mut focus_line = 0;
-    for (i, key) in w.visible(step).iter().enumerate() {
+    for (i, key) in w.visible(step).into_iter().enumerate() {
         let f = w.field(key);
-        let focused = i == w.focus;
+        let focused = i == w.form.focus;
         let label_style = if focused { t.focused_field() } else { t.dim() };
         let value = match f.kind {
             Kind::Toggle => (if f.on { "[x]" } else { "[ ]" }).to_string(),
@@ -97,7 +97,7 @@ pub fn draw(
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("⚠ {warn}"), t.warning()));
     }
-    if let Some(e) = &w.server_error {
+    if let Some(e) = &w.form.error {
         lines.push(Line::raw(""));
         lines.push(Line::styled(e.clone(), t.error()));
     }
@@ -137,13 +137,13 @@ fn review(frame: &mut Frame, area: Rect, w: &Wizard) {
     if w.submitting {
         lines.push(Line::styled("Submitting…", t.warning()));
     }
-    if let Some(e) = &w.server_error {
+    if let Some(e) = &w.form.error {
         lines.push(Line::styled(e.clone(), t.error()));
     }
     let json = w.review_json();
     let room = (area.height as usize).saturating_sub(lines.len() + 1);
     let total = json.lines().count();
-    let first = w.focus.min(total.saturating_sub(room));
+    let first = w.form.focus.min(total.saturating_sub(room));
     lines.extend(
         json.lines()
             .skip(first)

@@ -147,11 +147,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
         return;
     }
     let selected = list.selected();
-    // The engine scrolls; keep the selection visible whatever this frame's height.
-    let mut first = list.first_visible().min(selected);
-    if selected >= first + height {
-        first = selected + 1 - height;
-    }
+    let first = super::first_row(list.first_visible(), selected, height);
     let title_w = (body.width as usize * 2 / 5).max(12);
     let buf = frame.buffer_mut();
     for (y, pos) in (body.y..body.y + body.height).zip(first..rows) {

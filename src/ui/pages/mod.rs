@@ -66,3 +66,14 @@ pub(crate) fn ended(s: &RestoreSession) -> String {
         None => "—".into(),
     }
 }
+
+/// The first row to draw so that the selection is visible in `height` rows; the list engine
+/// scrolls, and this keeps its choice unless this frame's height differs.
+pub(crate) fn first_row(first_visible: u64, selected: u64, height: u64) -> u64 {
+    let first = first_visible.min(selected);
+    if selected >= first + height.max(1) {
+        selected + 1 - height.max(1)
+    } else {
+        first
+    }
+}

@@ -51,17 +51,31 @@ fn date(t: Option<crate::api::models::Timestamp>) -> String {
     .unwrap_or_else(|| "never".into())
 }
 
+/// "3 organizations", "1 of 3 match", or how far loading has got.
+fn counts(o: &OrganizationsPage) -> String {
+    let l = &o.list;
+    if let Some(p) = l.filter_progress() {
+        return match p.total {
+            Some(t) if p.complete => format!("  {} of {t} match", p.matches),
+            Some(t) => format!("  {} among {} of {t} loaded", p.matches, p.loaded),
+            None => format!(
+                "  {} among {} loaded, searching the rest",
+                p.matches, p.loaded
+            ),
+        };
+    }
+    match l.total() {
+        Some(1) => "  1 organization".into(),
+        Some(n) => format!("  {n} organizations"),
+        None => format!("  {} loaded, more on the server", l.loaded()),
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Shared, _focused: bool) {
     let area = super::inner(area);
     let t = Theme::current();
-    let visible = o.visible();
     let mut title = vec![Span::styled("Organizations", t.title())];
-    let count = if o.filter.value().is_empty() {
-        format!("  {} organizations", o.items.len())
-    } else {
-        format!("  {} of {} match", visible.len(), o.items.len())
-    };
-    title.push(Span::styled(count, t.dim()));
+    title.push(Span::styled(counts(o), t.dim()));
     if o.filtering || !o.filter.value().is_empty() {
         title.push(Span::styled(
             format!("   filter: {}", o.filter.value()),
@@ -80,68 +94,73 @@ pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Share
         height: area.height.saturating_sub(2),
         ..area
     };
-    if let Some(e) = &o.error {
+    let l = &o.list;
+    if let Some(e) = l.error() {
         frame.render_widget(
-            Paragraph::new(Line::styled(e.clone(), t.error())).wrap(Wrap { trim: true }),
+            Paragraph::new(vec![
+                Line::styled(e.to_string(), t.error()),
+                Line::styled("r tries again.", t.dim()),
+            ])
+            .wrap(Wrap { trim: true }),
             body,
         );
         return;
     }
-    if o.loading && o.items.is_empty() {
+    if l.loaded() == 0 && l.in_flight() > 0 {
         frame.render_widget(
             Paragraph::new(Line::styled("Loading organizations…", t.dim())),
             body,
         );
         return;
     }
-    if visible.is_empty() {
-        let msg = if o.items.is_empty() {
-            "No organizations yet: press a to add one."
-        } else {
-            "No organization matches the filter."
+    if l.rows() == 0 {
+        let msg = match l.filter_progress() {
+            Some(p) if !p.complete => "No match yet; still searching…",
+            Some(_) => "No organization matches the filter.",
+            None => "No organizations yet: press a to add one.",
         };
         frame.render_widget(Paragraph::new(Line::styled(msg, t.dim())), body);
         return;
     }
     let wide = area.width >= 100;
     // Only the rows that fit are built.
-    let rows_fit = body.height.saturating_sub(1) as usize;
-    let first = o.selected.saturating_sub(rows_fit.saturating_sub(1));
-    let table_rows = visible
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(rows_fit)
-        .map(|(pos, &i)| {
-            let org = &o.items[i];
-            let style = if pos == o.selected {
-                t.selected()
+    let rows_fit = body.height.saturating_sub(1) as u64;
+    let selected = l.selected();
+    let first = super::first_row(l.first_visible(), selected, rows_fit);
+    let table_rows = (first..l.rows().min(first + rows_fit)).map(|pos| {
+        let style = if pos == selected {
+            t.selected()
+        } else {
+            Style::new()
+        };
+        let Some(org) = l.row(pos) else {
+            let mut cells: [String; 6] = Default::default();
+            cells[0] = "loading…".into();
+            return (cells, style);
+        };
+        let last = date(org.last_backuptime);
+        let cells = [
+            org.display_name().to_string(),
+            org.kind.as_ref().map(|k| k.to_string()).unwrap_or_default(),
+            org.region
+                .as_ref()
+                .map(|r| shared.version().region_name(r))
+                .unwrap_or_default(),
+            services(org),
+            (if org.is_backedup == Some(true) {
+                "yes"
             } else {
-                Style::new()
-            };
-            let last = date(org.last_backuptime);
-            let cells = [
-                org.display_name().to_string(),
-                org.kind.as_ref().map(|k| k.to_string()).unwrap_or_default(),
-                org.region
-                    .as_ref()
-                    .map(|r| shared.version().region_name(r))
-                    .unwrap_or_default(),
-                services(org),
-                (if org.is_backedup == Some(true) {
-                    "yes"
-                } else {
-                    "no"
-                })
-                .to_string(),
-                if wide {
-                    last
-                } else {
-                    last.chars().take(10).collect()
-                },
-            ];
-            (cells, style)
-        });
+                "no"
+            })
+            .to_string(),
+            if wide {
+                last
+            } else {
+                last.chars().take(10).collect()
+            },
+        ];
+        (cells, style)
+    });
     let widths = if wide {
         [
             Constraint::Max(NAME_MAX),

@@ -18,25 +18,22 @@ const NAME_MAX: u16 = 48;
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    l: &RestoreSessionsPage,
-    _shared: &Shared,
+    page: &RestoreSessionsPage,
+    shared: &Shared,
     _focused: bool,
 ) {
     let t = Theme::current();
     let area = super::inner(area);
-    let state = ["all", "working", "stopped"][l.state_filter];
-    let order = if l.order_by_end {
-        "end time"
-    } else {
-        "creation time"
+    let state = ["all", "working", "stopped"][page.state_filter];
+    let order = match (shared.version().has_session_ordering(), page.order_by_end) {
+        (false, _) => "newest first",
+        (true, true) => "newest end time first",
+        (true, false) => "newest creation time first",
     };
     let title = Line::from(vec![
         Span::styled("Restore sessions", t.title()),
         Span::styled(
-            format!(
-                "  {state}, {}, newest {order} first",
-                SESSION_RANGES[l.range].0
-            ),
+            format!("  {state}, {}, {order}", SESSION_RANGES[page.range].0),
             t.dim(),
         ),
     ]);
@@ -46,46 +43,50 @@ pub fn draw(
         height: area.height.saturating_sub(2),
         ..area
     };
-    if let Some(e) = &l.error {
+    let l = &page.list;
+    if let Some(e) = l.error() {
         frame.render_widget(
-            Paragraph::new(Line::styled(e.clone(), t.error())).wrap(Wrap { trim: true }),
+            Paragraph::new(vec![
+                Line::styled(e.to_string(), t.error()),
+                Line::styled("r tries again.", t.dim()),
+            ])
+            .wrap(Wrap { trim: true }),
             body,
         );
         return;
     }
-    let visible = l.visible();
-    if visible.is_empty() {
-        let msg = if l.loading {
-            "Loading restore sessions…"
-        } else {
-            "No restore sessions here. n starts one."
+    if l.rows() == 0 || (l.loaded() == 0 && l.in_flight() > 0) {
+        let msg = match l.filter_progress() {
+            _ if l.in_flight() > 0 => "Loading restore sessions…",
+            Some(_) => "No restore sessions in this state. f shows the others.",
+            None => "No restore sessions here. n starts one.",
         };
         frame.render_widget(Paragraph::new(Line::styled(msg, t.dim())), body);
         return;
     }
-    let fit = body.height.saturating_sub(1) as usize;
-    let first = l.selected.saturating_sub(fit.saturating_sub(1));
-    let table_rows = visible
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(fit)
-        .map(|(pos, &i)| {
-            let s = &l.items[i];
-            let style = if pos == l.selected {
-                t.selected()
-            } else {
-                Style::new()
-            };
-            let cells = [
-                s.organization.clone().unwrap_or_default(),
-                s.kind.label().to_string(),
-                s.state.to_string(),
-                local(s.creation_time)[..16].to_string(),
-                ended(s).chars().take(16).collect::<String>(),
-            ];
-            (cells, style)
-        });
+    let fit = body.height.saturating_sub(1) as u64;
+    let selected = l.selected();
+    let first = super::first_row(l.first_visible(), selected, fit);
+    let table_rows = (first..l.rows().min(first + fit)).map(|pos| {
+        let style = if pos == selected {
+            t.selected()
+        } else {
+            Style::new()
+        };
+        let Some(s) = l.row(pos) else {
+            let mut cells: [String; 5] = Default::default();
+            cells[0] = "loading…".into();
+            return (cells, style);
+        };
+        let cells = [
+            s.organization.clone().unwrap_or_default(),
+            s.kind.label().to_string(),
+            s.state.to_string(),
+            local(s.creation_time)[..16].to_string(),
+            ended(s).chars().take(16).collect::<String>(),
+        ];
+        (cells, style)
+    });
     let header = ["Organization", "Type", "State", "Created", "Ended"];
     let widths = [
         Constraint::Max(NAME_MAX),
