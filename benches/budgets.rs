@@ -25,7 +25,7 @@ use vb365_tui::app::pages::device_code::DeviceCodePage;
 use vb365_tui::app::pages::organizations::OrganizationsPage;
 use vb365_tui::app::pages::restore_session::RestoreSessionPage;
 use vb365_tui::app::pages::restore_sessions::RestoreSessionsPage;
-use vb365_tui::app::pages::sign_in::SignInPage;
+use vb365_tui::app::pages::sign_in::{SignInField, SignInPage};
 use vb365_tui::app::pages::{Route, Screen};
 use vb365_tui::app::shared::{ServerInfo, Shared};
 use vb365_tui::app::{App, update};
@@ -243,8 +243,9 @@ fn keys(c: &mut Criterion) {
         b.iter(|| {
             let cmds = update(&mut a, key(KeyCode::Char('x')));
             let page = a.find_mut::<SignInPage>().unwrap();
-            if page.password.value().len() > 64 {
-                page.password.clear();
+            let password = page.form.get_mut(SignInField::Password);
+            if password.value().len() > 64 {
+                password.clear();
             }
             cmds
         })

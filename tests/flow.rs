@@ -8,7 +8,7 @@ use vb365_tui::app::action::Action;
 use vb365_tui::app::onboarding::{AuthField, Service, WizardKey};
 use vb365_tui::app::pages::Screen;
 use vb365_tui::app::pages::restore_sessions::RestoreSessionsPage;
-use vb365_tui::app::pages::sign_in::SignInMode;
+use vb365_tui::app::pages::sign_in::{SignInField, SignInMode};
 use vb365_tui::config::{Config, Profile};
 use vb365_tui::sim::{self, SimConfig};
 
@@ -65,9 +65,9 @@ async fn sign_in_empty_then_error_keeps_user_name() {
     h.type_text("not-the-password").await;
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::SignIn);
-    assert_eq!(h.sign_in().user.value(), "administrator");
+    assert_eq!(h.sign_in().value(SignInField::User), "administrator");
     assert_eq!(
-        h.sign_in().password.value(),
+        h.sign_in().value(SignInField::Password),
         "not-the-password",
         "kept until success"
     );
@@ -81,7 +81,11 @@ async fn sign_in_empty_then_error_keeps_user_name() {
 async fn home_help_and_palette() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
-    assert_eq!(h.sign_in().password.value(), "", "cleared after success");
+    assert_eq!(
+        h.sign_in().value(SignInField::Password),
+        "",
+        "cleared after success"
+    );
     snap("home", &mut h);
     h.key(KeyCode::Char('?')).await;
     snap("help", &mut h);
@@ -171,19 +175,16 @@ async fn footer_keys_do_what_they_say() {
 
     // Sign in: Tab, F2, Esc.
     h.key(KeyCode::Tab).await;
-    assert_eq!(
-        h.sign_in().focus,
-        vb365_tui::app::pages::sign_in::SignInField::User
-    );
+    assert_eq!(h.sign_in().focus(), SignInField::User);
     h.key(KeyCode::F(2)).await;
     assert_eq!(h.sign_in().mode, SignInMode::Tenant);
     // Region line: → and ← cycle; the tenant is validated before any request.
     h.key(KeyCode::Tab).await;
     h.key(KeyCode::Right).await;
-    assert_eq!(h.sign_in().region, 1);
+    assert_eq!(h.sign_in().region(), 1);
     h.key(KeyCode::Left).await;
-    assert_eq!(h.sign_in().region, 0);
-    h.sign_in_mut().tenant = Input::new("not a tenant".into());
+    assert_eq!(h.sign_in().region(), 0);
+    h.sign_in_mut().form.get_mut(SignInField::Tenant).input = Input::new("not a tenant".into());
     h.key(KeyCode::Enter).await;
     assert!(
         h.sign_in()

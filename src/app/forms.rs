@@ -7,45 +7,6 @@ use secrecy::SecretString;
 use tui_input::Input;
 use zeroize::Zeroize;
 
-/// A secret being typed: edited like any text field, never shown by `Debug`, and its text
-/// wiped when it is cleared or dropped.
-#[derive(Default)]
-pub struct SecretInput(Input);
-
-impl SecretInput {
-    pub fn value(&self) -> &str {
-        self.0.value()
-    }
-    pub fn input(&self) -> &Input {
-        &self.0
-    }
-    pub fn input_mut(&mut self) -> &mut Input {
-        &mut self.0
-    }
-    pub fn to_secret(&self) -> SecretString {
-        SecretString::from(self.0.value().to_string())
-    }
-    pub fn clear(&mut self) {
-        wipe(&mut self.0);
-    }
-}
-
-impl Drop for SecretInput {
-    fn drop(&mut self) {
-        wipe(&mut self.0);
-    }
-}
-
-impl fmt::Debug for SecretInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "SecretInput([REDACTED {} chars])",
-            self.0.value().chars().count()
-        )
-    }
-}
-
 fn wipe(input: &mut Input) {
     input.value_and_reset().zeroize();
 }
@@ -119,6 +80,14 @@ impl<K> Field<K> {
     pub fn with_on(mut self, on: bool) -> Self {
         self.on = on;
         self
+    }
+    /// Empties the field; a secret's text is wiped.
+    pub fn clear(&mut self) {
+        wipe(&mut self.input);
+    }
+    /// The text as a secret, for the request that needs it.
+    pub fn to_secret(&self) -> SecretString {
+        SecretString::from(self.input.value().to_string())
     }
     pub fn is_text(&self) -> bool {
         matches!(self.kind, Kind::Text | Kind::Secret | Kind::Path)

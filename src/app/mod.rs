@@ -46,9 +46,11 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Everything, so tests can check that no secret shows in it.
         f.debug_struct("App")
-            .field("screens", &self.screens())
+            .field("pages", &self.stack)
             .field("modals", &self.modals)
+            .field("shared", &self.shared)
             .finish_non_exhaustive()
     }
 }

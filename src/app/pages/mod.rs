@@ -93,6 +93,12 @@ macro_rules! pages {
             }
         }
 
+        impl std::fmt::Debug for PageState {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self { $(PageState::$variant(p) => p.fmt(f)),* }
+            }
+        }
+
         impl PageState {
             pub fn screen(&self) -> Screen {
                 match self { $(PageState::$variant(_) => Screen::$variant),* }

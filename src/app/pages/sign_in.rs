@@ -8,7 +8,7 @@ use crate::api::{ApiCall, ApiReply, AssertionGrant, SignInKind};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::CodeSpec;
-use crate::app::forms::SecretInput;
+use crate::app::forms::{Field, Form, Kind};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route, Screen};
 use crate::app::router::{AppRequest, Flow, Nav, Outcome};
@@ -60,23 +60,34 @@ pub enum SignInField {
     Authority,
 }
 
-impl SignInField {
-    pub fn is_text(self) -> bool {
-        self != SignInField::Region
-    }
+/// The regions as the version names them, in the order of `ApiVersion::regions`.
+const REGIONS: &[&str] = &["Worldwide", "USGovernment", "USDefence", "China", "Germany"];
+const REGIONS_LEGACY: &[&str] = &[
+    "Worldwide",
+    "USgovCommunity",
+    "USgovDefence",
+    "China",
+    "Germany",
+];
+
+fn fields(start: &crate::app::shared::StartValues, legacy: bool) -> Form<SignInField> {
+    let regions = if legacy { REGIONS_LEGACY } else { REGIONS };
+    Form::new(vec![
+        Field::new(SignInField::User, "User", Kind::Text, "").with_text(&start.user),
+        Field::new(SignInField::Password, "Password", Kind::Secret, ""),
+        Field::new(SignInField::Tenant, "Tenant", Kind::Text, "").with_text(&start.tenant),
+        Field::new(SignInField::Region, "Region", Kind::Choice(regions), ""),
+        Field::new(SignInField::AppId, "App id", Kind::Text, ""),
+        Field::new(SignInField::Authority, "Authority", Kind::Text, "")
+            .with_text(&start.authority),
+    ])
 }
 
 #[derive(Debug)]
 pub struct SignInPage {
     pub mode: SignInMode,
-    pub user: Input,
-    pub password: SecretInput,
-    pub tenant: Input,
-    /// Index into the version's regions.
-    pub region: usize,
-    pub app_id: Input,
-    pub authority: Input,
-    pub focus: SignInField,
+    /// Every field of every mode; the mode says which show (`form.focus` indexes those).
+    pub form: Form<SignInField>,
     pub error: Option<String>,
     /// Demo credentials to show on screen.
     pub hint: Option<(String, String)>,
@@ -125,13 +136,7 @@ impl Open for SignInPage {
         let start = &shared.start;
         let mut page = SignInPage {
             mode: SignInMode::Administrator,
-            user: Input::new(start.user.clone()),
-            password: SecretInput::default(),
-            tenant: Input::new(start.tenant.clone()),
-            region: 0,
-            app_id: Input::default(),
-            authority: Input::new(start.authority.clone()),
-            focus: SignInField::User,
+            form: fields(start, shared.version() <= crate::api::ApiVersion::V5),
             error: None,
             hint: start.hint.clone(),
             code: None,
@@ -142,15 +147,17 @@ impl Open for SignInPage {
             match &identity.kind {
                 SignInKind::Tenant { tenant } => {
                     page.mode = SignInMode::Tenant;
-                    page.tenant = Input::new(tenant.clone());
+                    page.form.get_mut(SignInField::Tenant).input = Input::new(tenant.clone());
                 }
                 SignInKind::Operator => page.mode = SignInMode::Operator,
-                SignInKind::Administrator => page.user = Input::new(identity.user_name.clone()),
+                SignInKind::Administrator => {
+                    page.form.get_mut(SignInField::User).input =
+                        Input::new(identity.user_name.clone())
+                }
             }
         }
-        page.focus = page.mode.fields()[0];
-        if page.mode == SignInMode::Administrator && !page.user.value().is_empty() {
-            page.focus = SignInField::Password;
+        if page.mode == SignInMode::Administrator && !page.value(SignInField::User).is_empty() {
+            page.focus_on(SignInField::Password);
         }
         page.error = resume;
         (page, Flow::none())
@@ -169,20 +176,14 @@ impl Page for SignInPage {
         }
     }
     fn typing(&self) -> bool {
-        self.code.is_none() && self.focus.is_text()
+        self.code.is_none() && self.form.get(self.focus()).is_text()
     }
     fn input(&mut self) -> Option<&mut Input> {
         if self.code.is_some() {
             return None;
         }
-        Some(match self.focus {
-            SignInField::User => &mut self.user,
-            SignInField::Password => self.password.input_mut(),
-            SignInField::Tenant => &mut self.tenant,
-            SignInField::AppId => &mut self.app_id,
-            SignInField::Authority => &mut self.authority,
-            SignInField::Region => return None,
-        })
+        let f = self.form.get_mut(self.focus());
+        f.is_text().then_some(&mut f.input)
     }
     fn code_panel(&self) -> Option<&CodePanel> {
         self.code.as_ref()
@@ -195,17 +196,14 @@ impl Page for SignInPage {
         if self.code.is_some() {
             return self.panel_key(intent, shared);
         }
-        let regions = shared.regions().len();
-        let fields = self.mode.fields();
-        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let shown = self.mode.fields().len();
         match intent {
-            Intent::NextField => self.focus = fields[(at + 1) % fields.len()],
-            Intent::PrevField => self.focus = fields[(at + fields.len() - 1) % fields.len()],
-            Intent::Right if self.focus == SignInField::Region => {
-                self.region = (self.region + 1) % regions
-            }
-            Intent::Left if self.focus == SignInField::Region => {
-                self.region = (self.region + regions - 1) % regions
+            Intent::NextField => self.form.next(shown, false),
+            Intent::PrevField => self.form.next(shown, true),
+            Intent::Right | Intent::Left if self.focus() == SignInField::Region => {
+                self.form
+                    .get_mut(SignInField::Region)
+                    .cycle(intent == Intent::Left);
             }
             Intent::NextMode => {
                 let i = SignInMode::ALL
@@ -213,7 +211,7 @@ impl Page for SignInPage {
                     .position(|m| *m == self.mode)
                     .unwrap_or(0);
                 self.mode = SignInMode::ALL[(i + 1) % SignInMode::ALL.len()];
-                self.focus = self.mode.fields()[0];
+                self.form.focus = 0;
                 self.error = None;
             }
             // Signing in again has nowhere to go back to but the start.
@@ -276,22 +274,41 @@ pub fn valid_tenant(name: &str) -> bool {
 }
 
 impl SignInPage {
+    /// The field with focus.
+    pub fn focus(&self) -> SignInField {
+        let fields = self.mode.fields();
+        fields[self.form.focus.min(fields.len() - 1)]
+    }
+
+    fn focus_on(&mut self, field: SignInField) {
+        self.form.focus_on(self.mode.fields(), field);
+    }
+
+    pub fn value(&self, field: SignInField) -> &str {
+        self.form.get(field).value()
+    }
+
+    /// Index into the version's regions.
+    pub fn region(&self) -> usize {
+        self.form.get(SignInField::Region).choice
+    }
+
     fn fail(&mut self, field: SignInField, msg: &str) -> Flow {
         self.error = Some(msg.to_string());
-        self.focus = field;
+        self.focus_on(field);
         Flow::none()
     }
 
     fn submit_password(&mut self, shared: &mut Shared) -> Flow {
-        let user = self.user.value().trim().to_string();
+        let user = self.value(SignInField::User).trim().to_string();
         if user.is_empty() {
             return self.fail(SignInField::User, "Enter the user name.");
         }
-        if self.password.value().is_empty() {
+        if self.value(SignInField::Password).is_empty() {
             return self.fail(SignInField::Password, "Enter the password.");
         }
         self.error = None;
-        let password = self.password.to_secret();
+        let password = self.form.get(SignInField::Password).to_secret();
         let (id, cmd) = shared.call(ApiCall::SignInPassword { user, password });
         self.signing_in = Some(id);
         Flow::cmd(cmd)
@@ -299,21 +316,25 @@ impl SignInPage {
 
     /// Tenant or restore-operator sign-in: validate, then a Microsoft device code.
     fn submit_device_sign_in(&mut self, shared: &mut Shared) -> Flow {
-        let tenant = self.tenant.value().trim().to_ascii_lowercase();
+        let tenant = self.value(SignInField::Tenant).trim().to_ascii_lowercase();
         if !valid_tenant(&tenant) {
             return self.fail(
                 SignInField::Tenant,
                 "Enter the tenant: contoso.onmicrosoft.com or a verified domain such as contoso.com.",
             );
         }
-        let app_id = self.app_id.value().trim().to_string();
+        let app_id = self.value(SignInField::AppId).trim().to_string();
         if !app_id.is_empty() && uuid::Uuid::try_parse(&app_id).is_err() {
             return self.fail(
                 SignInField::AppId,
                 "The application (client) id must be a GUID, or empty for the default.",
             );
         }
-        let authority = self.authority.value().trim().trim_end_matches('/').to_string();
+        let authority = self
+            .value(SignInField::Authority)
+            .trim()
+            .trim_end_matches('/')
+            .to_string();
         if !(authority.is_empty()
             || authority.starts_with("https://")
             || authority.starts_with("http://"))
@@ -325,7 +346,7 @@ impl SignInPage {
         }
         self.error = None;
         let regions = shared.regions();
-        let region = regions[self.region.min(regions.len() - 1)].clone();
+        let region = regions[self.region().min(regions.len() - 1)].clone();
         let authority = if authority.is_empty() {
             authority_for_region(&region).to_string()
         } else {
@@ -357,7 +378,7 @@ impl SignInPage {
 
     /// The Microsoft sign-in was approved: present its token document to VB365.
     fn sign_in_with(&mut self, assertion: secrecy::SecretString, shared: &mut Shared) -> Flow {
-        let tenant = self.tenant.value().trim().to_ascii_lowercase();
+        let tenant = self.value(SignInField::Tenant).trim().to_ascii_lowercase();
         let grant = if self.mode == SignInMode::Operator {
             shared.message =
                 Some("Microsoft sign-in approved; signing in as restore operator…".into());
@@ -381,7 +402,7 @@ impl SignInPage {
         let name = info.user_name.clone();
         shared.identity = Some(info);
         self.code = None;
-        self.password.clear();
+        self.form.get_mut(SignInField::Password).clear();
         self.error = None;
         let build = Flow::request(AppRequest::ServerBuild);
         if self.resume {
@@ -413,13 +434,23 @@ mod tests {
     }
 
     #[test]
+    fn region_labels_are_the_versions_names() {
+        use crate::api::ApiVersion;
+        for v in [ApiVersion::V4, ApiVersion::V5, ApiVersion::V6, ApiVersion::V8] {
+            let labels = if v <= ApiVersion::V5 { REGIONS_LEGACY } else { REGIONS };
+            let names: Vec<String> = v.regions().iter().map(|r| v.region_name(r)).collect();
+            assert_eq!(labels, names, "{v}");
+        }
+    }
+
+    #[test]
     fn an_empty_password_is_refused_in_place() {
         let (mut p, mut shared) = page();
-        assert_eq!(p.focus, SignInField::Password, "the user is known");
+        assert_eq!(p.focus(), SignInField::Password, "the user is known");
         let flow = p.on_intent(Intent::Submit, &mut shared);
         assert!(flow.commands.is_empty());
         assert_eq!(p.error.as_deref(), Some("Enter the password."));
-        p.password.input_mut().handle(tui_input::InputRequest::InsertChar('x'));
+        p.input().unwrap().handle(tui_input::InputRequest::InsertChar('x'));
         let flow = p.on_intent(Intent::Submit, &mut shared);
         assert!(matches!(
             flow.commands.as_slice(),
@@ -435,10 +466,10 @@ mod tests {
     fn a_bad_tenant_is_refused_before_any_code() {
         let (mut p, mut shared) = page();
         p.on_intent(Intent::NextMode, &mut shared);
-        p.tenant = Input::new("not a tenant".into());
+        p.form.get_mut(SignInField::Tenant).input = Input::new("not a tenant".into());
         let flow = p.on_intent(Intent::Submit, &mut shared);
         assert!(flow.commands.is_empty() && p.code.is_none());
-        assert_eq!(p.focus, SignInField::Tenant);
+        assert_eq!(p.focus(), SignInField::Tenant);
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
     modes.push(Span::styled("(F2)", t.dim()));
     frame.render_widget(Paragraph::new(Line::from(modes)), line(y));
     y += 2;
-    let f = |field| focused && s.focus == field;
+    let f = |field| focused && s.focus() == field;
     match s.mode {
         SignInMode::Administrator => {
             field::draw(
@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
                 line(y),
                 &field::Field {
                     label: "User",
-                    input: &s.user,
+                    input: &s.form.get(SignInField::User).input,
                     secret: false,
                     focused: f(SignInField::User),
                     placeholder: "administrator or DOMAIN\\user",
@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
                 line(y),
                 &field::Field {
                     label: "Password",
-                    input: s.password.input(),
+                    input: &s.form.get(SignInField::Password).input,
                     secret: true,
                     focused: f(SignInField::Password),
                     placeholder: "",
@@ -87,7 +87,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
                 line(y),
                 &field::Field {
                     label: "Tenant",
-                    input: &s.tenant,
+                    input: &s.form.get(SignInField::Tenant).input,
                     secret: false,
                     focused: f(SignInField::Tenant),
                     placeholder: "contoso.onmicrosoft.com",
@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
             );
             y += 1;
             let regions = shared.regions();
-            let region = &regions[s.region.min(regions.len() - 1)];
+            let region = &regions[s.region().min(regions.len() - 1)];
             let style = if f(SignInField::Region) {
                 t.focused_field()
             } else {
@@ -125,7 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
                 line(y),
                 &field::Field {
                     label: "App id",
-                    input: &s.app_id,
+                    input: &s.form.get(SignInField::AppId).input,
                     secret: false,
                     focused: f(SignInField::AppId),
                     placeholder: "04b07795-… (Azure CLI public client)",
@@ -138,7 +138,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
                 line(y),
                 &field::Field {
                     label: "Authority",
-                    input: &s.authority,
+                    input: &s.form.get(SignInField::Authority).input,
                     secret: false,
                     focused: f(SignInField::Authority),
                     placeholder: authority_for_region(region),
