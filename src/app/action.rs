@@ -6,7 +6,7 @@ use secrecy::SecretString;
 use crate::api::{ApiError, ApiReply};
 use crate::poll::{CodeUpdate, SessionUpdate};
 
-use super::shared::RequestId;
+use super::command::RequestId;
 
 /// What a task reports to the page that asked for it.
 #[derive(Debug)]

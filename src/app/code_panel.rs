@@ -7,7 +7,6 @@ use crate::poll::{CodeState, CodeUpdate};
 
 use super::command::{CodeSpec, Command};
 use super::keymap::{Binding, Intent, Key, b};
-use super::router::Flow;
 use super::shared::{RequestId, Shared};
 
 #[derive(Clone, Debug)]
@@ -17,6 +16,29 @@ pub struct CodePanel {
     pub title: String,
     pub state: CodeState,
     pub inverted: bool,
+}
+
+/// What the panel asks the runtime to do, and whether the screen changed. Pages turn it
+/// into their `Flow`.
+#[derive(Debug, Default)]
+pub struct PanelFlow {
+    pub commands: Vec<Command>,
+    pub changed: bool,
+}
+
+impl PanelFlow {
+    fn changed() -> Self {
+        PanelFlow {
+            commands: Vec::new(),
+            changed: true,
+        }
+    }
+    fn cmd(command: Command) -> Self {
+        PanelFlow {
+            commands: vec![command],
+            changed: true,
+        }
+    }
 }
 
 /// What a key or an update of the panel leaves for the page that owns it to do.
@@ -85,7 +107,7 @@ pub fn start(
     title: String,
     spec: CodeSpec,
     shared: &mut Shared,
-) -> Flow {
+) -> PanelFlow {
     let mut flow = stop(slot, shared);
     let (id, cmd) = shared.start_code(spec);
     *slot = Some(CodePanel::new(id, title));
@@ -94,10 +116,10 @@ pub fn start(
 }
 
 /// Takes the panel away and stops its polling.
-pub fn stop(slot: &mut Option<CodePanel>, shared: &mut Shared) -> Flow {
+pub fn stop(slot: &mut Option<CodePanel>, shared: &mut Shared) -> PanelFlow {
     match slot.take() {
-        Some(c) if !c.state.is_final() => Flow::cmd(shared.cancel(c.id)),
-        _ => Flow::none(),
+        Some(c) if !c.state.is_final() => PanelFlow::cmd(shared.cancel(c.id)),
+        _ => PanelFlow::changed(),
     }
 }
 
@@ -106,9 +128,9 @@ pub fn key(
     slot: &mut Option<CodePanel>,
     intent: Intent,
     shared: &mut Shared,
-) -> (Flow, PanelEvent) {
+) -> (PanelFlow, PanelEvent) {
     let Some(panel) = slot.as_mut() else {
-        return (Flow::unchanged(), PanelEvent::None);
+        return (PanelFlow::default(), PanelEvent::None);
     };
     let message = &mut shared.message;
     match intent {
@@ -118,11 +140,14 @@ pub fn key(
                 *message = Some(format!(
                     "Copied {code} (OSC 52). If your terminal ignores OSC 52, type it: {code}"
                 ));
-                return (Flow::cmd(Command::Copy { text: code }), PanelEvent::None);
+                return (
+                    PanelFlow::cmd(Command::Copy { text: code }),
+                    PanelEvent::None,
+                );
             }
             None => *message = Some("No code to copy yet.".into()),
         },
-        Intent::NewCode if panel.is_gone() => return (Flow::none(), PanelEvent::NewCode),
+        Intent::NewCode if panel.is_gone() => return (PanelFlow::changed(), PanelEvent::NewCode),
         Intent::NewCode => {
             *message =
                 Some("A new code is available once this one has expired or was declined.".into())
@@ -137,15 +162,15 @@ pub fn key(
                 user_code,
                 token: None,
             };
-            return (Flow::cmd(shared.cancel(id)), used);
+            return (PanelFlow::cmd(shared.cancel(id)), used);
         }
         Intent::Back => {
             *message = Some("Device code cancelled.".into());
             return (stop(slot, shared), PanelEvent::Cancelled);
         }
-        _ => return (Flow::unchanged(), PanelEvent::None),
+        _ => return (PanelFlow::default(), PanelEvent::None),
     }
-    (Flow::none(), PanelEvent::None)
+    (PanelFlow::changed(), PanelEvent::None)
 }
 
 /// An update of a device code: `None` when it is not this panel's.

@@ -4,7 +4,10 @@
 use crate::api::{ApiCall, ApiVersion, Fingerprint, TrustMode};
 use crate::poll::Vb365Code;
 
-use super::shared::RequestId;
+/// Names one request (a call, a device code, a watcher) from the command to its replies.
+pub type RequestId = u64;
+/// Names one page on the stack; replies for a page that has been left are dropped.
+pub type PageId = u64;
 
 /// Where a device code comes from.
 #[derive(Debug, Clone)]

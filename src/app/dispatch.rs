@@ -10,8 +10,8 @@ use super::action::{Action, Reply};
 use super::command::Command;
 use super::keymap::{self, Intent, Key};
 use super::modals::{LeaveIntent, Modal, PaletteState};
+use super::pages::{AppRequest, Flow, Nav, Outcome};
 use super::pages::{Route, Screen};
-use super::router::{AppRequest, Flow, Nav, Outcome};
 use super::shared::{APP, PageId};
 use crate::api::{ApiCall, ApiReply};
 

@@ -11,7 +11,6 @@ pub mod lists;
 pub mod modals;
 pub mod onboarding;
 pub mod pages;
-pub mod router;
 pub mod shared;
 
 use std::any::Any;

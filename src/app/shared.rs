@@ -9,12 +9,9 @@ use crate::api::{ApiCall, ApiVersion, SessionInfo, SignInKind, TrustMode};
 use crate::config::Config;
 
 use super::command::{CodeSpec, Command};
+pub use super::command::{PageId, RequestId};
 use super::onboarding::Wizard;
 
-/// Names one request (a call, a device code, a watcher) from the command to its replies.
-pub type RequestId = u64;
-/// Names one page on the stack; replies for a page that has been left are dropped.
-pub type PageId = u64;
 /// The owner of requests that belong to no page (server build, sign-out, leaving).
 pub const APP: PageId = 0;
 /// The owner of calls whose page was left: still running (quitting asks), answers dropped.

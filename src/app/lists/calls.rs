@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::api::ApiCall;
-use crate::app::router::Flow;
+use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
 
 use super::PageRequest;

@@ -11,7 +11,7 @@ use crate::app::command::{CodeSpec, Command};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::onboarding::{Step, Wizard, WizardKey};
 use crate::app::pages::{Open, Page, Route};
-use crate::app::router::{Flow, Nav, Outcome};
+use crate::app::pages::{Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
 
@@ -234,7 +234,7 @@ impl AddOrganizationPage {
         if w.current() == Step::DeviceCode && w.user_code.is_none() {
             let spec = CodeSpec::Vb365(Vb365Code::New { region: w.region() });
             let title = "Sign in to Microsoft 365 to set up the application".into();
-            return code_panel::start(&mut self.code, title, spec, shared);
+            return code_panel::start(&mut self.code, title, spec, shared).into();
         }
         Flow::none()
     }
@@ -244,15 +244,15 @@ impl AddOrganizationPage {
             // Back one step and forward again asks for a new code.
             (flow, PanelEvent::NewCode) => {
                 self.step_back();
-                flow.and(self.advance(shared))
+                Flow::from(flow).and(self.advance(shared))
             }
             // In the wizard the panel is a step: cancelling goes back one.
             (flow, PanelEvent::Cancelled) => {
                 self.step_back();
-                flow
+                flow.into()
             }
-            (flow, PanelEvent::Used { user_code, .. }) => flow.and(self.code_used(user_code, shared)),
-            (flow, PanelEvent::None) => flow,
+            (flow, PanelEvent::Used { user_code, .. }) => Flow::from(flow).and(self.code_used(user_code, shared)),
+            (flow, PanelEvent::None) => flow.into(),
         }
     }
 

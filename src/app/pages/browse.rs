@@ -9,7 +9,7 @@ use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::pages::{Open, Page};
-use crate::app::router::Flow;
+use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
 
 pub struct BrowsePage {

@@ -3,7 +3,7 @@
 use crate::api::{CertificateInfo, Fingerprint};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page};
-use crate::app::router::Flow;
+use crate::app::pages::Flow;
 use crate::app::shared::Shared;
 
 #[derive(Debug)]

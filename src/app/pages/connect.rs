@@ -12,7 +12,7 @@ use crate::app::command::Command;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::modals::{Modal, TrustPrompt};
 use crate::app::pages::{Open, Page, Route};
-use crate::app::router::{Flow, Outcome};
+use crate::app::pages::{Flow, Outcome};
 use crate::app::shared::{RequestId, ServerInfo, Shared};
 
 #[derive(Debug, Default)]
@@ -303,7 +303,7 @@ mod tests {
             chosen: ApiVersion::V8,
         }));
         let flow = page.on_reply(*id, reply, &mut shared);
-        assert!(matches!(flow.nav, Some(crate::app::router::Nav::Push(Route::SignIn(None)))));
+        assert!(matches!(flow.nav, Some(crate::app::pages::Nav::Push(Route::SignIn(None)))));
         assert_eq!(shared.version(), ApiVersion::V8);
     }
 }

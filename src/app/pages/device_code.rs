@@ -6,7 +6,7 @@ use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::CodeSpec;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page};
-use crate::app::router::Flow;
+use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
 
@@ -63,10 +63,10 @@ impl Page for DeviceCodePage {
         if self.code.is_some() {
             return match code_panel::key(&mut self.code, intent, shared) {
                 (flow, PanelEvent::NewCode) => match self.code_region.clone() {
-                    Some(region) => flow.and(self.start(region, shared)),
-                    None => flow,
+                    Some(region) => Flow::from(flow).and(self.start(region, shared)),
+                    None => flow.into(),
                 },
-                (flow, _) => flow,
+                (flow, _) => flow.into(),
             };
         }
         let n = shared.regions().len();
@@ -105,7 +105,7 @@ impl DeviceCodePage {
             region: region.clone(),
         });
         self.code_region = Some(region);
-        code_panel::start(&mut self.code, title, spec, shared)
+        code_panel::start(&mut self.code, title, spec, shared).into()
     }
 }
 

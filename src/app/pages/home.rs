@@ -2,7 +2,7 @@
 
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route};
-use crate::app::router::{AppRequest, Flow};
+use crate::app::pages::{AppRequest, Flow};
 use crate::app::shared::Shared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::app::action::Reply;
 use crate::app::forms::{Field, Form, Kind, is_guid};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route};
-use crate::app::router::{Flow, Nav};
+use crate::app::pages::{Flow, Nav};
 use crate::app::shared::{RequestId, Shared};
 
 const TYPES: &[&str] = &[

@@ -7,7 +7,7 @@ use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::CodeSpec;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route};
-use crate::app::router::Flow;
+use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
 
@@ -60,8 +60,8 @@ impl Page for OrganizationPage {
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         if self.code.is_some() {
             return match code_panel::key(&mut self.code, intent, shared) {
-                (flow, PanelEvent::NewCode) => flow.and(self.device_code(shared)),
-                (flow, _) => flow,
+                (flow, PanelEvent::NewCode) => Flow::from(flow).and(self.device_code(shared)),
+                (flow, _) => flow.into(),
             };
         }
         match intent {
@@ -97,7 +97,7 @@ impl OrganizationPage {
         };
         let title = format!("Device code for {}", self.org.display_name());
         let spec = CodeSpec::Vb365(Vb365Code::Organization { id: org_id });
-        code_panel::start(&mut self.code, title, spec, shared)
+        code_panel::start(&mut self.code, title, spec, shared).into()
     }
 }
 
@@ -106,7 +106,7 @@ mod tests {
     use super::*;
     use crate::api::TrustMode;
     use crate::app::command::Command;
-    use crate::app::router::Nav;
+    use crate::app::pages::Nav;
     use crate::config::Config;
 
     #[test]

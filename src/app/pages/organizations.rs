@@ -8,7 +8,7 @@ use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route};
-use crate::app::router::{Flow, Outcome};
+use crate::app::pages::{Flow, Outcome};
 use crate::app::shared::{RequestId, Shared};
 
 pub struct OrganizationsPage {
@@ -200,7 +200,7 @@ impl OrganizationsPage {
 mod tests {
     use super::*;
     use crate::api::TrustMode;
-    use crate::app::router::Nav;
+    use crate::app::pages::Nav;
     use crate::config::Config;
 
     fn org(name: &str, id: &str) -> Organization {

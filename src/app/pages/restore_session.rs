@@ -9,7 +9,7 @@ use crate::app::command::{CodeSpec, Command};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::modals::Modal;
 use crate::app::pages::{Open, Page, Route};
-use crate::app::router::Flow;
+use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::{SessionUpdate, Vb365Code};
 
@@ -108,12 +108,12 @@ impl Page for RestoreSessionPage {
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         if self.code.is_some() {
             return match code_panel::key(&mut self.code, intent, shared) {
-                (flow, PanelEvent::NewCode) => flow.and(self.restore_code(shared)),
+                (flow, PanelEvent::NewCode) => Flow::from(flow).and(self.restore_code(shared)),
                 (flow, PanelEvent::Used { user_code, .. }) => {
                     self.code_used(user_code, shared);
-                    flow
+                    flow.into()
                 }
-                (flow, _) => flow,
+                (flow, _) => flow.into(),
             };
         }
         match intent {
@@ -257,7 +257,7 @@ impl RestoreSessionPage {
             session_id: self.session.id.clone(),
             request,
         });
-        code_panel::start(&mut self.code, title, spec, shared)
+        code_panel::start(&mut self.code, title, spec, shared).into()
     }
 
     /// The restore code was used: keep it with the session for restore operations.

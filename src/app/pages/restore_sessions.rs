@@ -8,7 +8,7 @@ use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::modals::Modal;
 use crate::app::pages::{Open, Page, Route};
-use crate::app::router::{Flow, Outcome};
+use crate::app::pages::{Flow, Outcome};
 use crate::app::shared::{RequestId, Shared};
 
 /// Time ranges for the list: (label, days back; 0 is any time).

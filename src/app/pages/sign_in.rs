@@ -11,7 +11,7 @@ use crate::app::command::CodeSpec;
 use crate::app::forms::{Field, Form, Kind};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::{Open, Page, Route, Screen};
-use crate::app::router::{AppRequest, Flow, Nav, Outcome};
+use crate::app::pages::{AppRequest, Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
 use crate::identity::{DEFAULT_CLIENT_ID, authority_for_region};
 
@@ -366,13 +366,13 @@ impl SignInPage {
             tenant,
             client_id,
         };
-        code_panel::start(&mut self.code, title, spec, shared)
+        code_panel::start(&mut self.code, title, spec, shared).into()
     }
 
     fn panel_key(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         match code_panel::key(&mut self.code, intent, shared) {
-            (flow, PanelEvent::NewCode) => flow.and(self.submit_device_sign_in(shared)),
-            (flow, _) => flow,
+            (flow, PanelEvent::NewCode) => Flow::from(flow).and(self.submit_device_sign_in(shared)),
+            (flow, _) => flow.into(),
         }
     }
 
