@@ -1169,3 +1169,31 @@ async fn a_restore_device_code_is_kept_with_the_session() {
     tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
     assert_eq!(h.sim.sim.request_count(Some("GET"), "/events"), reads);
 }
+
+#[tokio::test]
+async fn the_focused_wizard_field_stays_on_screen_at_60x20() {
+    let mut h = Harness::demo().await;
+    open_wizard(&mut h).await;
+    h.key(KeyCode::Enter).await; // to the authentication step
+    // Modern with legacy protocols: the longest list of fields.
+    h.key(KeyCode::Char(' ')).await;
+    // Enter with nothing filled puts a message under each empty field.
+    h.key(KeyCode::Enter).await;
+    let fields = h.wizard().unwrap().visible(wizard_step(&h)).len();
+    for _ in 0..fields {
+        let w = h.wizard().unwrap();
+        let key = w.visible(wizard_step(&h))[w.form.focus];
+        let label = w.field(key).label;
+        let screen = h.render(60, 20);
+        assert!(
+            screen.contains(&format!("›{label}")),
+            "the focused field {label} is on screen:\n{screen}"
+        );
+        h.key(KeyCode::Tab).await;
+    }
+    let screen = h.render(60, 20);
+    assert!(
+        screen.contains("more line"),
+        "a marker says lines are cut:\n{screen}"
+    );
+}

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::app::forms::Kind;
 use crate::app::onboarding::{Step, Wizard};
@@ -103,8 +103,9 @@ pub fn draw(
     }
     // The focused field stays on screen, above the hint line.
     let room = body.height.saturating_sub(1) as usize;
+    let (lines, focus_line) = scroll::wrap(lines, focus_line, body.width);
     let (lines, row) = scroll::fit(lines, focus_line, room, t.dim());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    frame.render_widget(Paragraph::new(lines), body);
     if !hint.is_empty() && body.height > 2 {
         let y = body.bottom() - 1;
         frame.render_widget(

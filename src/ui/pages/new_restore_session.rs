@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::local;
 use crate::app::forms::Kind;
@@ -98,8 +98,9 @@ pub fn draw(
     }
     // The focused field stays on screen, above the hint line.
     let room = area.height.saturating_sub(1) as usize;
+    let (lines, focus_line) = scroll::wrap(lines, focus_line, area.width);
     let (lines, row) = scroll::fit(lines, focus_line, room, t.dim());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(lines), area);
     if !hint.is_empty() && area.height > 2 {
         frame.render_widget(
             Paragraph::new(Line::styled(format!("ⓘ {hint}"), t.dim())),

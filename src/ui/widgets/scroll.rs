@@ -2,7 +2,88 @@
 //! "↓ n more" markers where lines are cut off.
 
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
+
+/// Where a wrapped line continues: after its marker (`✗ ` of a field's message, `⚠ `), so a
+/// message stays under its field's value; else under its own first character.
+fn hanging_indent(cells: &[(char, Style)]) -> usize {
+    match cells.iter().position(|(c, _)| matches!(c, '✗' | '⚠' | 'ⓘ')) {
+        Some(i) => i + 2,
+        None => cells.iter().take_while(|(c, _)| *c == ' ').count(),
+    }
+}
+
+/// Wraps lines wider than `width` at spaces (or anywhere in a long word), with a hanging
+/// indent (see [`hanging_indent`]). Returns the lines and where line `keep` starts among them.
+pub fn wrap(lines: Vec<Line<'_>>, keep: usize, width: u16) -> (Vec<Line<'static>>, usize) {
+    let width = usize::from(width.max(1));
+    let mut out = Vec::with_capacity(lines.len());
+    let mut kept = 0;
+    for (i, line) in lines.into_iter().enumerate() {
+        if i == keep {
+            kept = out.len();
+        }
+        let cells: Vec<(char, Style)> = line
+            .spans
+            .iter()
+            .flat_map(|s| {
+                let style = line.style.patch(s.style);
+                s.content.chars().map(move |c| (c, style))
+            })
+            .collect();
+        if cells.len() <= width {
+            out.push(rebuild(&cells, 0));
+            continue;
+        }
+        let indent = hanging_indent(&cells).min(width / 2);
+        let mut start = 0;
+        let mut first = true;
+        while start < cells.len() {
+            let pad = if first { 0 } else { indent };
+            let room = width - pad;
+            let rest = &cells[start..];
+            let take = if rest.len() <= room {
+                rest.len()
+            } else {
+                // The last space in reach, else a hard break.
+                rest[..=room]
+                    .iter()
+                    .rposition(|(c, _)| *c == ' ')
+                    .filter(|&p| p > 0)
+                    .unwrap_or(room)
+            };
+            out.push(rebuild(&rest[..take], pad));
+            start += take;
+            // The space a line was broken at does not start the next one.
+            while start < cells.len() && cells[start].0 == ' ' && take < rest.len() {
+                start += 1;
+            }
+            first = false;
+        }
+    }
+    (out, kept)
+}
+
+/// A line from styled cells, after `pad` spaces.
+fn rebuild(cells: &[(char, Style)], pad: usize) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    if pad > 0 {
+        spans.push(Span::raw(" ".repeat(pad)));
+    }
+    let mut text = String::new();
+    let mut style = cells.first().map(|c| c.1).unwrap_or_default();
+    for &(c, s) in cells {
+        if s != style && !text.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut text), style));
+        }
+        style = s;
+        text.push(c);
+    }
+    if !text.is_empty() {
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
+}
 
 /// The lines to draw in `room` rows so that line `keep` is among them, and the row `keep`
 /// lands on.
@@ -69,6 +150,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn long_lines_wrap_under_the_value_column() {
+        let lines = vec![
+            Line::raw("one"),
+            Line::raw(
+                "  Organization         ✗ Enter the organization, e.g. contoso.onmicrosoft.com.",
+            ),
+            Line::raw("two"),
+        ];
+        let (out, kept) = wrap(lines, 2, 50);
+        let text: Vec<String> = out.iter().map(|l| l.to_string()).collect();
+        assert_eq!(kept, text.len() - 1, "{text:?}");
+        assert!(text.iter().all(|l| l.chars().count() <= 50), "{text:?}");
+        assert!(text[2].starts_with(&" ".repeat(20)), "{text:?}");
+        assert!(text.join(" ").contains("contoso.onmicrosoft.com."));
     }
 
     #[test]
