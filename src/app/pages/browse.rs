@@ -185,16 +185,14 @@ impl Page for BrowsePage {
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        let Some(req) = self.calls.take(id) else {
-            return Flow::unchanged();
-        };
-        let result = match reply {
-            Reply::Api(Ok(ApiReply::Page { rows, total })) => Ok((rows, total)),
-            Reply::Api(Err(e)) => Err(e.to_string()),
-            _ => return Flow::unchanged(),
-        };
-        let reqs = self.list.on_page(req, result);
-        self.send(reqs, shared)
+        let answered = self.calls.answer(id, reply, &mut self.list, |r| match r {
+            ApiReply::Page { rows, total } => Some((rows, total)),
+            _ => None,
+        });
+        match answered {
+            Some(reqs) => self.send(reqs, shared),
+            None => Flow::unchanged(),
+        }
     }
 
     fn reload(&mut self, shared: &mut Shared) -> Flow {

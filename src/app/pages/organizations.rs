@@ -127,15 +127,13 @@ impl Page for OrganizationsPage {
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        let Some(req) = self.calls.take(id) else {
+        let answered = self.calls.answer(id, reply, &mut self.list, |r| match r {
+            ApiReply::OrganizationsPage { items, total } => Some((items, total)),
+            _ => None,
+        });
+        let Some(mut reqs) = answered else {
             return Flow::unchanged();
         };
-        let result = match reply {
-            Reply::Api(Ok(ApiReply::OrganizationsPage { items, total })) => Ok((items, total)),
-            Reply::Api(Err(e)) => Err(e.to_string()),
-            _ => return Flow::unchanged(),
-        };
-        let mut reqs = self.list.on_page(req, result);
         reqs.extend(self.select_added());
         self.send(reqs, shared)
     }

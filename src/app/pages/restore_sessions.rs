@@ -165,14 +165,15 @@ impl Page for RestoreSessionsPage {
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        if let Some(req) = self.calls.take(id) {
-            let result = match reply {
-                Reply::Api(Ok(ApiReply::Sessions { items, total })) => Ok((items, total)),
-                Reply::Api(Err(e)) => Err(e.to_string()),
-                _ => return Flow::unchanged(),
+        if self.calls.owns(id) {
+            let answered = self.calls.answer(id, reply, &mut self.list, |r| match r {
+                ApiReply::Sessions { items, total } => Some((items, total)),
+                _ => None,
+            });
+            return match answered {
+                Some(reqs) => self.send(reqs, shared),
+                None => Flow::unchanged(),
             };
-            let reqs = self.list.on_page(req, result);
-            return self.send(reqs, shared);
         }
         match reply {
             Reply::Api(Ok(ApiReply::Stopped { id })) => {

@@ -84,28 +84,9 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             t.key(),
         ));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(title)),
-        Rect { height: 1, ..area },
-    );
-    let body = Rect {
-        y: area.y + 2,
-        height: area.height.saturating_sub(2),
-        ..area
-    };
+    let body = super::list_frame(frame, area, Line::from(title));
     let list = &b.list;
-    if let Some(e) = list.error() {
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(e.to_string(), t.error()),
-                Line::styled("r tries again.", t.dim()),
-            ])
-            .wrap(Wrap { trim: true }),
-            Rect {
-                height: 3.min(body.height),
-                ..body
-            },
-        );
+    if super::list_error(frame, body, list.error()) {
         return;
     }
     if b.details {

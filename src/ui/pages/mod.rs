@@ -16,6 +16,7 @@ mod sign_in;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 
 pub(crate) use super::{column, fingerprint_lines};
 use crate::api::models::{RestoreSession, Timestamp};
@@ -76,4 +77,34 @@ pub(crate) fn first_row(first_visible: u64, selected: u64, height: u64) -> u64 {
     } else {
         first
     }
+}
+
+/// A list page's frame: its title line, and the body two lines below it.
+pub(crate) fn list_frame(frame: &mut Frame, area: Rect, title: Line) -> Rect {
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(title),
+        Rect { height: 1, ..area },
+    );
+    Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(2),
+        ..area
+    }
+}
+
+/// A list's failed request in its body, with the key that tries again. True when drawn.
+pub(crate) fn list_error(frame: &mut Frame, body: Rect, error: Option<&str>) -> bool {
+    let Some(e) = error else {
+        return false;
+    };
+    let t = crate::ui::theme::Theme::current();
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(vec![
+            Line::styled(e.to_string(), t.error()),
+            Line::styled("r tries again.", t.dim()),
+        ])
+        .wrap(ratatui::widgets::Wrap { trim: true }),
+        body,
+    );
+    true
 }

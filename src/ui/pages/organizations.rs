@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::api::models::Organization;
 use crate::app::pages::organizations::OrganizationsPage;
@@ -85,25 +85,9 @@ pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Share
             title.push(Span::styled("▏", t.key()));
         }
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(title)),
-        Rect { height: 1, ..area },
-    );
-    let body = Rect {
-        y: area.y + 2,
-        height: area.height.saturating_sub(2),
-        ..area
-    };
+    let body = super::list_frame(frame, area, Line::from(title));
     let l = &o.list;
-    if let Some(e) = l.error() {
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(e.to_string(), t.error()),
-                Line::styled("r tries again.", t.dim()),
-            ])
-            .wrap(Wrap { trim: true }),
-            body,
-        );
+    if super::list_error(frame, body, l.error()) {
         return;
     }
     if l.loaded() == 0 && l.in_flight() > 0 {

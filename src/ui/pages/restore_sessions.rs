@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{ended, local};
 use crate::app::pages::restore_sessions::{RestoreSessionsPage, SESSION_RANGES};
@@ -37,22 +37,9 @@ pub fn draw(
             t.dim(),
         ),
     ]);
-    frame.render_widget(Paragraph::new(title), Rect { height: 1, ..area });
-    let body = Rect {
-        y: area.y + 2,
-        height: area.height.saturating_sub(2),
-        ..area
-    };
+    let body = super::list_frame(frame, area, title);
     let l = &page.list;
-    if let Some(e) = l.error() {
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(e.to_string(), t.error()),
-                Line::styled("r tries again.", t.dim()),
-            ])
-            .wrap(Wrap { trim: true }),
-            body,
-        );
+    if super::list_error(frame, body, l.error()) {
         return;
     }
     if l.rows() == 0 || (l.loaded() == 0 && l.in_flight() > 0) {
