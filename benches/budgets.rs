@@ -13,8 +13,8 @@ use secrecy::SecretString;
 use vb365_tui::api::Row;
 use vb365_tui::api::models::{Mailbox, Organization, Page, RestoreSession, RestoreSessionEvent};
 use vb365_tui::api::{
-    ApiVersion, CertificateInfo, Client, ClientConfig, Fingerprint, Listing, SessionInfo,
-    SignInKind, TrustMode,
+    ApiVersion, CertificateInfo, Client, ClientConfig, Fingerprint, Identity, Listing, SignInKind,
+    TrustMode,
 };
 use vb365_tui::app::action::Action;
 use vb365_tui::app::code_panel::CodePanel;
@@ -78,7 +78,7 @@ fn app(screen: Screen) -> App {
         build: Some("8.1.0.305".into()),
         trust: TrustMode::Pinned(Fingerprint([0xAB; 32])),
     });
-    shared.identity = Some(SessionInfo {
+    shared.identity = Some(Identity {
         user_name: "administrator".into(),
         kind: SignInKind::Administrator,
         expires_utc: chrono::Utc::now(),

@@ -68,7 +68,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
     assert_eq!((served, chosen), (vec![v], v));
 
     let c = admin(&sim, v).await;
-    assert_eq!(c.session().unwrap().kind, SignInKind::Administrator);
+    assert_eq!(c.identity().unwrap().kind, SignInKind::Administrator);
     if v.has_service_instance() {
         assert!(c.service_instance().await.unwrap().version.is_some());
     }
@@ -211,7 +211,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
 
     c.refresh().await.unwrap();
     c.logout().await.unwrap();
-    assert!(c.session().is_none());
+    assert!(c.identity().is_none());
 
     let seen = support::schema::validate_all(v, &sim.sim.journal()).unwrap_or_default();
     (sim, seen)
@@ -388,7 +388,7 @@ async fn failed_refresh_asks_to_sign_in_again() {
     let e = c.organizations().await.unwrap_err();
     assert!(matches!(e, ApiError::SessionExpired { .. }), "{e:?}");
     assert!(e.to_string().contains("Sign in again"));
-    assert!(c.session().is_none());
+    assert!(c.identity().is_none());
 }
 
 #[tokio::test]
@@ -399,10 +399,10 @@ async fn background_refresher_renews_before_expiry() {
     })
     .await;
     let c = admin(&sim, ApiVersion::V8).await;
-    let first = c.session().unwrap().expires_utc;
+    let first = c.identity().unwrap().expires_utc;
     let task = c.spawn_refresher();
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    assert!(c.session().unwrap().expires_utc > first);
+    assert!(c.identity().unwrap().expires_utc > first);
     assert!(sim.sim.request_count(Some("POST"), "/token") >= 2);
     // No 401 was ever needed.
     assert!(sim.sim.journal().iter().all(|e| e.status != 401));

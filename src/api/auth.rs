@@ -37,9 +37,9 @@ struct Tokens {
     kind: SignInKind,
 }
 
-/// What the screens may know about the session (no secrets).
+/// Who is signed in, as the screens may know it (no secrets).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SessionInfo {
+pub struct Identity {
     pub user_name: String,
     pub kind: SignInKind,
     pub expires_utc: DateTime<Utc>,
@@ -84,7 +84,7 @@ impl Client {
         &self,
         username: &str,
         password: &SecretString,
-    ) -> Result<SessionInfo, ApiError> {
+    ) -> Result<Identity, ApiError> {
         let form = vec![
             ("grant_type", SecretString::from(GRANT_PASSWORD)),
             ("username", SecretString::from(username.to_string())),
@@ -99,7 +99,7 @@ impl Client {
         &self,
         tenant: &str,
         assertion: &SecretString,
-    ) -> Result<SessionInfo, ApiError> {
+    ) -> Result<Identity, ApiError> {
         let form = vec![
             ("grant_type", SecretString::from(GRANT_JWT_BEARER)),
             ("client_id", SecretString::from(tenant.to_string())),
@@ -117,7 +117,7 @@ impl Client {
         &self,
         client_id: &str,
         assertion: &SecretString,
-    ) -> Result<SessionInfo, ApiError> {
+    ) -> Result<Identity, ApiError> {
         let form = vec![
             ("grant_type", SecretString::from(GRANT_OPERATOR)),
             ("client_id", SecretString::from(client_id.to_string())),
@@ -133,7 +133,7 @@ impl Client {
     }
 
     /// Renews the access token with the refresh token.
-    pub async fn refresh(&self) -> Result<SessionInfo, ApiError> {
+    pub async fn refresh(&self) -> Result<Identity, ApiError> {
         let current = self
             .inner
             .tokens
@@ -175,7 +175,7 @@ impl Client {
         mut form: Vec<(&'static str, SecretString)>,
         kind: SignInKind,
         fallback_user: &str,
-    ) -> Result<SessionInfo, ApiError> {
+    ) -> Result<Identity, ApiError> {
         if self.version().sends_antiforgery_opt_out() {
             form.push(("disable_antiforgery_token", SecretString::from("true")));
         }
@@ -203,14 +203,14 @@ impl Client {
                 .unwrap_or_else(|| fallback_user.to_string()),
             kind,
         };
-        let info = session_info(&tokens);
+        let info = identity_of(&tokens);
         self.inner.tokens.set(Some(tokens));
         Ok(info)
     }
 
     /// Who is signed in, if anyone.
-    pub fn session(&self) -> Option<SessionInfo> {
-        self.inner.tokens.snapshot().as_ref().map(session_info)
+    pub fn identity(&self) -> Option<Identity> {
+        self.inner.tokens.snapshot().as_ref().map(identity_of)
     }
 
     /// Ends the session on the server (v7+) and forgets the tokens either way.
@@ -259,8 +259,8 @@ impl Client {
     }
 }
 
-fn session_info(t: &Tokens) -> SessionInfo {
-    SessionInfo {
+fn identity_of(t: &Tokens) -> Identity {
+    Identity {
         user_name: t.user_name.clone(),
         kind: t.kind.clone(),
         expires_utc: t.expires_utc,

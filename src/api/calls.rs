@@ -3,7 +3,7 @@
 
 use secrecy::SecretString;
 
-use super::SessionInfo;
+use super::Identity;
 use super::client::Client;
 use super::error::ApiError;
 use super::models::{
@@ -131,7 +131,7 @@ pub enum ApiReply {
         served: Vec<ApiVersion>,
         chosen: ApiVersion,
     },
-    SignedIn(SessionInfo),
+    SignedIn(Identity),
     ServerBuild(String),
     Organizations(Vec<Organization>),
     /// A page of organizations and the total where known.

@@ -10,7 +10,7 @@ pub mod pager;
 pub mod tls;
 pub mod version;
 
-pub use auth::{SessionInfo, SignInKind};
+pub use auth::{Identity, SignInKind};
 pub use calls::{ApiCall, ApiReply, AssertionGrant, Row};
 pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server_url_problem};
 pub use error::ApiError;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use crate::api::models::Region;
-use crate::api::{ApiCall, ApiVersion, SessionInfo, SignInKind, TrustMode};
+use crate::api::{ApiCall, ApiVersion, Identity, SignInKind, TrustMode};
 use crate::config::Config;
 
 use super::command::{CodeSpec, Command};
@@ -57,7 +57,7 @@ pub struct Pending {
 pub struct Shared {
     pub server: Option<ServerInfo>,
     /// Who is signed in.
-    pub identity: Option<SessionInfo>,
+    pub identity: Option<Identity>,
     pub config: Config,
     /// Where profiles are saved; `None` in demo mode.
     pub config_path: Option<std::path::PathBuf>,

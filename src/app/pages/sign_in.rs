@@ -398,7 +398,7 @@ impl SignInPage {
         Flow::cmd(cmd)
     }
 
-    fn signed_in(&mut self, info: crate::api::SessionInfo, shared: &mut Shared) -> Flow {
+    fn signed_in(&mut self, info: crate::api::Identity, shared: &mut Shared) -> Flow {
         let name = info.user_name.clone();
         shared.identity = Some(info);
         self.code = None;
