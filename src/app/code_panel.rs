@@ -58,7 +58,8 @@ pub enum PanelEvent {
     },
 }
 
-pub const BINDINGS: [Binding; 7] = [
+pub const BINDINGS: [Binding; 8] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
     b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Char('c')], Intent::Copy, "copy code", true),
     b(&[Key::Char('n')], Intent::NewCode, "new code", true),
