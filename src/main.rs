@@ -20,6 +20,12 @@ fn main() -> ExitCode {
         eprintln!("vb365-tui: {e}");
     }
     let cli = Cli::parse();
+    if cli.command.is_none() && !has_terminal() {
+        eprintln!(
+            "vb365-tui: needs a terminal to draw on; run it in one, or over SSH with `ssh -t HOST vb365-tui` (`vb365-tui sim` and `vb365-tui check` need none)."
+        );
+        return ExitCode::from(2);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -44,6 +50,12 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The app reads keys from stdin and draws on stdout: both must be a terminal.
+fn has_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
 fn trust_from_args(args: &AppArgs) -> Result<TrustMode> {

@@ -120,3 +120,19 @@ fn check_over_plain_http_and_legacy_versions() {
     assert!(out.contains("using v5"));
     assert!(out.contains("no ServiceInstance"));
 }
+
+#[test]
+fn without_a_terminal_the_app_says_so_in_one_line() {
+    let out = bin()
+        .arg("--demo")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("needs a terminal") && err.contains("ssh -t"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Nothing was written to the terminal it does not have.
+    assert!(out.stdout.is_empty());
+}
