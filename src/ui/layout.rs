@@ -24,26 +24,82 @@ fn trust_label(trust: &TrustMode) -> String {
     }
 }
 
+/// Cuts `text` to `width` characters, ending in `…` when cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The header's text for `width` columns: what is connected, how it is trusted, who is signed
+/// in, and DEMO. Room is made by cutting the user name, then the server address; the
+/// version, the trust and DEMO always stay.
+pub fn header_text(shared: &Shared, width: usize) -> String {
+    let (server, mut fixed) = match &shared.server {
+        Some(s) => {
+            let mut fixed = Vec::new();
+            if let Some(v) = s.version {
+                fixed.push(v.to_string());
+            }
+            fixed.push(trust_label(&s.trust));
+            (s.url.trim_start_matches("https://").to_string(), fixed)
+        }
+        None => ("not connected".to_string(), Vec::new()),
+    };
+    let user = shared.identity.as_ref().map(|s| s.user_name.clone());
+    let demo = shared.demo.then(|| "DEMO".to_string());
+    let sep = " │ ";
+    let join = |server: &str, user: Option<&str>, fixed: &[String]| {
+        let mut parts = vec![" vb365-tui".to_string(), server.to_string()];
+        parts.extend(fixed.iter().cloned());
+        parts.extend(user.map(str::to_string));
+        parts.extend(demo.clone());
+        parts.join(sep)
+    };
+    let full = join(&server, user.as_deref(), &fixed);
+    let over = full.chars().count().saturating_sub(width);
+    if over == 0 {
+        return full;
+    }
+    // The user name first, down to a few letters.
+    let user = user.map(|u| {
+        let keep = u.chars().count().saturating_sub(over).max(4);
+        cut(&u, keep)
+    });
+    let text = join(&server, user.as_deref(), &fixed);
+    let over = text.chars().count().saturating_sub(width);
+    if over == 0 {
+        return text;
+    }
+    // Then the server address, down to a few letters.
+    let keep = server.chars().count().saturating_sub(over).max(6);
+    let text = join(&cut(&server, keep), user.as_deref(), &fixed);
+    if text.chars().count() <= width {
+        return text;
+    }
+    // Still too narrow: what matters most first.
+    fixed.extend(demo.clone());
+    cut(&format!(" {}", fixed.join(sep)), width)
+}
+
 pub fn header(frame: &mut Frame, area: Rect, shared: &Shared) {
     let t = Theme::current();
-    let mut parts = vec![" vb365-tui".to_string()];
-    match &shared.server {
-        Some(s) => {
-            parts.push(s.url.trim_start_matches("https://").to_string());
-            if let Some(v) = s.version {
-                parts.push(v.to_string());
-            }
-            parts.push(trust_label(&s.trust));
-        }
-        None => parts.push("not connected".into()),
+    let text = header_text(shared, usize::from(area.width));
+    frame.render_widget(Paragraph::new(text).style(t.header()), area);
+}
+
+/// The insecure banner, shorter where the terminal is narrow.
+pub fn insecure_banner(width: u16) -> &'static str {
+    if width >= 110 {
+        " INSECURE: the server certificate is NOT verified (--insecure). Anyone on the path can read your password."
+    } else if width >= 80 {
+        " INSECURE: certificate NOT verified (--insecure); others can read your password."
+    } else {
+        " INSECURE: certificate NOT verified (--insecure)"
     }
-    if let Some(s) = &shared.identity {
-        parts.push(s.user_name.clone());
-    }
-    if shared.demo {
-        parts.push("DEMO".into());
-    }
-    frame.render_widget(Paragraph::new(parts.join(" │ ")).style(t.header()), area);
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
@@ -196,4 +252,59 @@ fn trust_prompt(frame: &mut Frame, area: Rect, p: &TrustPrompt, shared: &Shared)
         "Untrusted certificate",
         lines,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{ApiVersion, Fingerprint, Identity, SignInKind};
+    use crate::app::shared::ServerInfo;
+    use crate::config::Config;
+
+    fn shared(user: &str, trust: TrustMode) -> Shared {
+        let mut s = Shared::new(Config::default(), trust.clone());
+        s.demo = true;
+        s.server = Some(ServerInfo {
+            url: "https://vbo01.corp.example.com:4443".into(),
+            version: Some(ApiVersion::V8),
+            build: None,
+            trust,
+        });
+        s.identity = Some(Identity {
+            user_name: user.into(),
+            kind: SignInKind::Administrator,
+            expires_utc: chrono::Utc::now(),
+        });
+        s
+    }
+
+    #[test]
+    fn the_header_keeps_trust_and_demo_and_cuts_the_user_name() {
+        let s = shared(
+            "CORP\\backup-operator-with-a-long-name",
+            TrustMode::Pinned(Fingerprint([0xAB; 32])),
+        );
+        for width in [60, 80, 200] {
+            let text = header_text(&s, width);
+            assert!(text.chars().count() <= width, "{width}: {text}");
+            assert!(text.ends_with("DEMO"), "{width}: {text}");
+            assert!(text.contains("pinned AB:AB:AB"), "{width}: {text}");
+        }
+        assert!(header_text(&s, 60).contains('…'));
+        assert!(!header_text(&s, 200).contains('…'));
+        let insecure = shared("administrator", TrustMode::Insecure);
+        for width in [20, 60] {
+            let text = header_text(&insecure, width);
+            assert!(text.contains("NOT VERIFIED"), "{width}: {text}");
+        }
+    }
+
+    #[test]
+    fn the_insecure_banner_fits_80_columns() {
+        for width in [60, 80, 110] {
+            let banner = insecure_banner(width);
+            assert!(banner.chars().count() <= usize::from(width), "{banner}");
+            assert!(banner.contains("NOT verified"));
+        }
+    }
 }

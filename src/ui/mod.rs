@@ -32,8 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if shared.insecure {
         let t = Theme::current();
         frame.render_widget(
-            Paragraph::new(" INSECURE: the server certificate is NOT verified (--insecure). Anyone on the path can read your password.")
-                .style(t.danger_banner()),
+            Paragraph::new(layout::insecure_banner(area.width)).style(t.danger_banner()),
             banner_area,
         );
     }
