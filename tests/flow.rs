@@ -1197,3 +1197,16 @@ async fn the_focused_wizard_field_stays_on_screen_at_60x20() {
         "a marker says lines are cut:\n{screen}"
     );
 }
+
+#[tokio::test]
+async fn the_restore_session_state_shows_at_60x20() {
+    let mut h = Harness::demo().await;
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::RestoreSession);
+    let screen = h.render(60, 20);
+    assert!(screen.contains("Working (live)"), "{screen}");
+    for label in ["Organization", "Type", "Ended", "Reason", "Events ("] {
+        assert!(screen.contains(label), "{label}:\n{screen}");
+    }
+}

@@ -33,56 +33,52 @@ pub fn draw(
             Span::raw(format!("{v:<26}")),
         ]
     };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                s.name.clone().unwrap_or_else(|| "Restore session".into()),
-                t.title(),
-            ),
-            Span::raw("  "),
-            Span::styled(
-                if view.stopping {
-                    "Stopping…".to_string()
-                } else {
-                    s.state.to_string()
-                },
-                state_style,
-            ),
-            Span::styled(if view.watching { "  (live)" } else { "" }, t.dim()),
-        ]),
-        Line::from(
-            [
-                kv("Organization", s.organization.clone().unwrap_or_default()),
-                vec![Span::raw("   ")],
-                kv("Type", s.kind.label().to_string()),
-            ]
-            .concat(),
+    // The state first, so it shows however narrow the terminal and long the name.
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            if view.stopping {
+                "Stopping…".to_string()
+            } else {
+                s.state.to_string()
+            },
+            state_style,
         ),
-        Line::from(
-            [
-                kv("Created", local(s.creation_time)),
-                vec![Span::raw("   ")],
-                kv("Ended", ended(s)),
-            ]
-            .concat(),
+        Span::styled(if view.watching { " (live)" } else { "" }, t.dim()),
+        Span::raw("  "),
+        Span::styled(
+            s.name.clone().unwrap_or_else(|| "Restore session".into()),
+            t.title(),
         ),
-        Line::from(
-            [
-                kv("Result", s.result.to_string()),
-                vec![Span::raw("   ")],
-                kv("Initiated by", s.initiated_by.clone().unwrap_or_default()),
-            ]
-            .concat(),
-        ),
-        Line::from(
-            [
-                kv("Client host", s.client_host.clone().unwrap_or_default()),
-                vec![Span::raw("   ")],
-                kv("Reason", s.reason.clone().unwrap_or_default()),
-            ]
-            .concat(),
-        ),
+    ])];
+    let pairs = [
+        ("Organization", s.organization.clone().unwrap_or_default()),
+        ("Type", s.kind.label().to_string()),
+        ("Created", local(s.creation_time)),
+        ("Ended", ended(s)),
+        ("Result", s.result.to_string()),
+        ("Initiated by", s.initiated_by.clone().unwrap_or_default()),
+        ("Client host", s.client_host.clone().unwrap_or_default()),
+        ("Reason", s.reason.clone().unwrap_or_default()),
     ];
+    // Two columns where they fit side by side, else one.
+    if area.width >= 70 {
+        for pair in pairs.chunks(2) {
+            let (k1, v1) = &pair[0];
+            let (k2, v2) = &pair[1];
+            lines.push(Line::from(
+                [
+                    kv(k1, v1.clone()),
+                    vec![Span::raw("   ")],
+                    kv(k2, v2.clone()),
+                ]
+                .concat(),
+            ));
+        }
+    } else {
+        for (k, v) in pairs {
+            lines.push(Line::from(kv(k, v)));
+        }
+    }
     if let Some(d) = s.details.as_ref().filter(|d| !d.is_empty()) {
         lines.push(Line::from(kv("Details", d.clone())));
     }
