@@ -131,7 +131,10 @@ fn without_a_terminal_the_app_says_so_in_one_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("needs a terminal") && err.contains("ssh -t"), "{err}");
+    assert!(
+        err.contains("needs a terminal") && err.contains("ssh -t"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     // Nothing was written to the terminal it does not have.
     assert!(out.stdout.is_empty());

@@ -1,6 +1,10 @@
 //! Microsoft identity platform device-code flow (RFC 8628), which yields the token document
 //! used as the assertion for a tenant sign-in.
 
+mod answer;
+#[cfg(test)]
+mod tests;
+
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
@@ -8,6 +12,8 @@ use serde::Deserialize;
 
 use crate::api::models::Region;
 use crate::api::tls::{CertCapture, TrustMode, client_config};
+use answer::OAuthErr;
+pub(crate) use answer::plain as plain_cause;
 
 /// The public client Veeam's documentation uses (Azure CLI) and its scopes.
 pub const DEFAULT_CLIENT_ID: &str = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
@@ -56,6 +62,13 @@ pub enum PollOutcome {
     Declined,
     Expired,
     BadCode,
+    /// Nothing was said about the code (a 5xx, a 429, `temporarily_unavailable`, a 2xx that
+    /// is not a token): a transport fault, to be retried until the code expires.
+    Unavailable {
+        cause: String,
+        retry_after: Option<Duration>,
+    },
+    /// A final OAuth error (`invalid_grant`, `invalid_client`, ...).
     Failed(String),
 }
 
@@ -67,11 +80,22 @@ pub enum IdentityError {
     Refused(String),
 }
 
-#[derive(Deserialize)]
-struct OAuthErr {
-    error: String,
-    #[serde(default)]
-    error_description: Option<String>,
+impl IdentityError {
+    /// The cause alone, for a status shown while the code is still alive: no "failed".
+    pub fn trouble(&self) -> String {
+        match self {
+            IdentityError::Transport { authority, detail } => {
+                format!("{}: {detail}", host_of(authority))
+            }
+            IdentityError::Refused(m) => m.clone(),
+        }
+    }
+}
+
+/// `login.microsoftonline.com` from `https://login.microsoftonline.com/`.
+fn host_of(authority: &str) -> &str {
+    let rest = authority.split_once("://").map_or(authority, |(_, r)| r);
+    rest.split('/').next().unwrap_or(rest)
 }
 
 /// Talks to one authority for one tenant.
@@ -81,6 +105,8 @@ pub struct IdentityClient {
     authority: String,
     tenant: String,
     client_id: String,
+    /// The certificate the authority presented last, to say why it was not trusted.
+    capture: CertCapture,
 }
 
 impl IdentityClient {
@@ -90,11 +116,11 @@ impl IdentityClient {
         client_id: &str,
         trust: &TrustMode,
     ) -> Result<Self, IdentityError> {
-        let tls =
-            client_config(trust, CertCapture::default()).map_err(|e| IdentityError::Transport {
-                authority: authority.into(),
-                detail: e.to_string(),
-            })?;
+        let capture = CertCapture::default();
+        let tls = client_config(trust, capture.clone()).map_err(|e| IdentityError::Transport {
+            authority: authority.into(),
+            detail: e.to_string(),
+        })?;
         let http = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .connect_timeout(Duration::from_secs(10))
@@ -109,6 +135,7 @@ impl IdentityClient {
             authority: authority.trim_end_matches('/').to_string(),
             tenant: tenant.to_string(),
             client_id: client_id.to_string(),
+            capture,
         })
     }
 
@@ -119,7 +146,7 @@ impl IdentityClient {
     fn transport(&self, e: reqwest::Error) -> IdentityError {
         IdentityError::Transport {
             authority: self.authority.clone(),
-            detail: e.to_string(),
+            detail: answer::network_cause(&e, &self.capture),
         }
     }
 
@@ -164,51 +191,30 @@ impl IdentityClient {
             .await
             .map_err(|e| self.transport(e))?;
         let status = resp.status();
+        let retry = answer::retry_after(resp.headers());
         let body = resp.bytes().await.map_err(|e| self.transport(e))?;
-        if status.is_success() {
-            let text = String::from_utf8_lossy(&body).into_owned();
-            return Ok(PollOutcome::Approved(SecretString::from(text)));
-        }
-        let err = match serde_json::from_slice::<OAuthErr>(&body) {
-            Ok(e) => e,
-            Err(_) => return Ok(PollOutcome::Failed(format!("HTTP {status}"))),
-        };
-        Ok(match err.error.as_str() {
-            "authorization_pending" => PollOutcome::Pending,
-            "slow_down" => PollOutcome::SlowDown,
-            "authorization_declined" | "access_denied" => PollOutcome::Declined,
-            "expired_token" | "code_expired" => PollOutcome::Expired,
-            "bad_verification_code" => PollOutcome::BadCode,
-            other => {
-                PollOutcome::Failed(err.error_description.unwrap_or_else(|| other.to_string()))
-            }
-        })
+        let outcome = answer::classify(host_of(&self.authority), status, retry, &body);
+        tracing::debug!(
+            %status,
+            outcome = outcome.name(),
+            "token endpoint answered"
+        );
+        Ok(outcome)
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn authority_by_region() {
-        assert_eq!(
-            authority_for_region(&Region::USDefence),
-            "https://login.microsoftonline.us"
-        );
-        assert_eq!(
-            authority_for_region(&Region::Worldwide),
-            "https://login.microsoftonline.com"
-        );
-    }
-
-    #[test]
-    fn interval_defaults_to_five_seconds() {
-        let d: IdentityDeviceCode = serde_json::from_str(
-            r#"{"device_code":"x","user_code":"ABC","verification_uri":"https://m/devicelogin"}"#,
-        )
-        .unwrap();
-        assert_eq!(d.interval, 5);
-        assert_eq!(d.expires_in, 900);
+impl PollOutcome {
+    /// For logs: the kind of answer, never its content.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PollOutcome::Approved(_) => "approved",
+            PollOutcome::Pending => "authorization_pending",
+            PollOutcome::SlowDown => "slow_down",
+            PollOutcome::Declined => "declined",
+            PollOutcome::Expired => "expired",
+            PollOutcome::BadCode => "bad_verification_code",
+            PollOutcome::Unavailable { .. } => "unavailable",
+            PollOutcome::Failed(_) => "refused",
+        }
     }
 }

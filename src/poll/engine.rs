@@ -1,5 +1,5 @@
 //! Runs one device code: waits, polls at the interval, backs off on network trouble, and
-//! reports each state.
+//! reports each state. Each code's life is logged (never its codes or tokens).
 
 use std::time::Duration;
 
@@ -9,7 +9,34 @@ use tokio_util::sync::CancellationToken;
 
 use super::{CodeState, CodeUpdate, Pending, SLOW_DOWN_STEP, Source, Step};
 
+/// Back-off stops growing here, unless the interval itself is longer.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// The wait before the next poll after `faults` transport faults in a row. RFC 8628 §3.5:
+/// never less than the current interval, whatever came before; on repeated faults it doubles
+/// beyond the interval up to `max(MAX_BACKOFF, 4 × interval)`; a `Retry-After` is honoured.
+/// The caller never sleeps past the code's expiry.
+pub(super) fn backoff(interval: Duration, faults: u32, retry_after: Option<Duration>) -> Duration {
+    if faults == 0 {
+        return interval;
+    }
+    let grown = interval.saturating_mul(2u32.saturating_pow(faults.min(6)));
+    let ceiling = MAX_BACKOFF.max(interval.saturating_mul(4));
+    grown
+        .min(ceiling)
+        .max(interval)
+        .max(retry_after.unwrap_or_default())
+}
+
+fn end_name(state: &CodeState) -> &'static str {
+    match state {
+        CodeState::Requesting | CodeState::Pending(_) => "pending",
+        CodeState::Approved => "approved",
+        CodeState::Declined => "declined",
+        CodeState::Expired => "expired",
+        CodeState::Failed(_) => "failed",
+    }
+}
 
 /// Runs one code to its end, reporting every transition. Returns when the code is used,
 /// refused, expired, failed, or `cancel` fires (then nothing more is reported).
@@ -19,17 +46,56 @@ pub async fn run(
     cancel: CancellationToken,
     report: impl Fn(CodeUpdate) + Send,
 ) {
-    let send =
-        |state: CodeState, token: Option<SecretString>| report(CodeUpdate { id, state, token });
-    send(CodeState::Requesting, None);
+    let src = source.name();
+    let mut polls = 0u32;
+    let send = |state: CodeState, token: Option<SecretString>, polls: u32| {
+        if state.is_final() {
+            match &state {
+                CodeState::Failed(reason) => {
+                    tracing::warn!(
+                        code = id,
+                        source = src,
+                        polls,
+                        reason = ?reason,
+                        "device code ended: failed"
+                    )
+                }
+                s => tracing::info!(
+                    code = id,
+                    source = src,
+                    polls,
+                    end = end_name(s),
+                    "device code ended"
+                ),
+            }
+        }
+        report(CodeUpdate { id, state, token })
+    };
+    let cancelled = |polls: u32| {
+        tracing::info!(
+            code = id,
+            source = src,
+            polls,
+            "device code ended: cancelled"
+        )
+    };
+    send(CodeState::Requesting, None, 0);
     let issued = tokio::select! {
-        _ = cancel.cancelled() => return,
+        _ = cancel.cancelled() => return cancelled(0),
         r = source.request() => r,
     };
     let issued = match issued {
         Ok(i) => i,
-        Err(reason) => return send(CodeState::Failed(reason), None),
+        Err(reason) => return send(CodeState::Failed(reason), None, 0),
     };
+    tracing::info!(
+        code = id,
+        source = src,
+        expires_in_s = issued.expires_in.as_secs(),
+        interval_s = issued.interval.as_secs(),
+        manual = issued.manual,
+        "device code issued"
+    );
     let deadline = Instant::now() + issued.expires_in;
     let mut pending = Pending {
         user_code: issued.user_code.clone(),
@@ -42,298 +108,94 @@ pub async fn run(
         manual: issued.manual,
         trouble: None,
     };
-    send(CodeState::Pending(pending.clone()), None);
+    report(CodeUpdate {
+        id,
+        state: CodeState::Pending(pending.clone()),
+        token: None,
+    });
     if issued.manual {
         tokio::select! {
-            _ = cancel.cancelled() => {}
-            _ = tokio::time::sleep_until(deadline) => send(CodeState::Expired, None),
+            _ = cancel.cancelled() => cancelled(0),
+            _ = tokio::time::sleep_until(deadline) => send(CodeState::Expired, None, 0),
         }
         return;
     }
-    let mut failures = 0u32;
+    let mut faults = 0u32;
+    let mut retry_after = None;
     loop {
-        let wait = if failures == 0 {
-            pending.interval
-        } else {
-            (pending.interval * 2u32.saturating_pow(failures.min(6))).min(MAX_BACKOFF)
-        };
+        let wait = backoff(pending.interval, faults, retry_after);
         let next = (Instant::now() + wait).min(deadline);
         tokio::select! {
-            _ = cancel.cancelled() => return,
+            _ = cancel.cancelled() => return cancelled(polls),
             _ = tokio::time::sleep_until(next) => {}
         }
         if Instant::now() >= deadline {
-            return send(CodeState::Expired, None);
+            return send(CodeState::Expired, None, polls);
         }
         let step = tokio::select! {
-            _ = cancel.cancelled() => return,
+            _ = cancel.cancelled() => return cancelled(polls),
             s = source.poll() => s,
         };
+        polls += 1;
         pending.last_check = Some(chrono::Local::now());
+        let left_s = deadline.saturating_duration_since(Instant::now()).as_secs();
+        tracing::info!(
+            code = id,
+            source = src,
+            poll = polls,
+            outcome = step.name(),
+            left_s,
+            "device code polled"
+        );
         match step {
             Step::Pending => {
-                failures = 0;
+                faults = 0;
                 pending.trouble = None;
             }
             Step::SlowDown => {
-                failures = 0;
+                faults = 0;
                 pending.trouble = None;
                 pending.interval += SLOW_DOWN_STEP;
                 pending.slowed_down = true;
+                tracing::info!(
+                    code = id,
+                    source = src,
+                    interval_s = pending.interval.as_secs(),
+                    "slow_down: polling interval raised"
+                );
             }
-            Step::Transport(e) => {
-                failures += 1;
-                pending.trouble = Some(e);
+            Step::Transport {
+                cause,
+                retry_after: after,
+            } => {
+                faults += 1;
+                retry_after = after;
+                let next_s = backoff(pending.interval, faults, retry_after)
+                    .min(deadline.saturating_duration_since(Instant::now()))
+                    .as_secs();
+                tracing::warn!(
+                    code = id,
+                    source = src,
+                    faults,
+                    cause = ?cause,
+                    retry_after_s = after.map(|d| d.as_secs()),
+                    next_poll_in_s = next_s,
+                    "device code poll: transport fault, retrying"
+                );
+                pending.trouble = Some(cause);
             }
-            Step::Approved(token) => return send(CodeState::Approved, token),
-            Step::Declined => return send(CodeState::Declined, None),
-            Step::Expired => return send(CodeState::Expired, None),
-            Step::Failed(e) => return send(CodeState::Failed(e), None),
+            Step::Approved(token) => return send(CodeState::Approved, token, polls),
+            Step::Declined => return send(CodeState::Declined, None, polls),
+            Step::Expired => return send(CodeState::Expired, None, polls),
+            Step::Failed(e) => return send(CodeState::Failed(e), None, polls),
         }
-        send(CodeState::Pending(pending.clone()), None);
+        report(CodeUpdate {
+            id,
+            state: CodeState::Pending(pending.clone()),
+            token: None,
+        });
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::poll::Issued;
-    use futures::future::BoxFuture;
-    use std::collections::VecDeque;
-    use std::sync::{Arc, Mutex};
-
-    /// A source that answers from a script and records when it was polled.
-    struct Scripted {
-        issued: Issued,
-        steps: VecDeque<Step>,
-        polls: Arc<Mutex<Vec<Instant>>>,
-    }
-
-    impl Source for Scripted {
-        fn request(&mut self) -> BoxFuture<'_, Result<Issued, String>> {
-            let i = self.issued.clone();
-            Box::pin(async move { Ok(i) })
-        }
-        fn poll(&mut self) -> BoxFuture<'_, Step> {
-            self.polls.lock().unwrap().push(Instant::now());
-            let s = self.steps.pop_front().unwrap_or(Step::Pending);
-            Box::pin(async move { s })
-        }
-    }
-
-    fn issued(expires: u64, interval: u64) -> Issued {
-        Issued {
-            user_code: "ABCD23XYZ".into(),
-            url: "https://microsoft.com/devicelogin".into(),
-            url_complete: None,
-            expires_in: Duration::from_secs(expires),
-            interval: Duration::from_secs(interval),
-            message: None,
-            manual: false,
-        }
-    }
-
-    type Log = Arc<Mutex<Vec<CodeState>>>;
-
-    fn start(
-        steps: Vec<Step>,
-        iss: Issued,
-    ) -> (
-        Log,
-        Arc<Mutex<Vec<Instant>>>,
-        CancellationToken,
-        tokio::task::JoinHandle<()>,
-    ) {
-        let log: Log = Arc::default();
-        let polls = Arc::new(Mutex::new(Vec::new()));
-        let cancel = CancellationToken::new();
-        let src = Scripted {
-            issued: iss,
-            steps: steps.into(),
-            polls: polls.clone(),
-        };
-        let sink = log.clone();
-        let task = tokio::spawn(run(7, Box::new(src), cancel.clone(), move |u| {
-            sink.lock().unwrap().push(u.state)
-        }));
-        (log, polls, cancel, task)
-    }
-
-    fn names(log: &Log) -> Vec<&'static str> {
-        log.lock()
-            .unwrap()
-            .iter()
-            .map(|s| match s {
-                CodeState::Requesting => "requesting",
-                CodeState::Pending(_) => "pending",
-                CodeState::Approved => "approved",
-                CodeState::Declined => "declined",
-                CodeState::Expired => "expired",
-                CodeState::Failed(_) => "failed",
-            })
-            .collect()
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn polls_at_the_interval_until_approved() {
-        let t0 = Instant::now();
-        let (log, polls, _c, task) = start(
-            vec![Step::Pending, Step::Pending, Step::Approved(None)],
-            issued(900, 5),
-        );
-        task.await.unwrap();
-        assert_eq!(
-            names(&log),
-            ["requesting", "pending", "pending", "pending", "approved"]
-        );
-        let at: Vec<u64> = polls
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|i| (*i - t0).as_secs())
-            .collect();
-        assert_eq!(at, [5, 10, 15]);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn slow_down_adds_five_seconds_every_time_and_never_gives_up() {
-        let t0 = Instant::now();
-        let (log, polls, _c, task) = start(
-            vec![
-                Step::SlowDown,
-                Step::SlowDown,
-                Step::Pending,
-                Step::Approved(None),
-            ],
-            issued(900, 5),
-        );
-        task.await.unwrap();
-        let at: Vec<u64> = polls
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|i| (*i - t0).as_secs())
-            .collect();
-        // 5, then +10, then +15 twice.
-        assert_eq!(at, [5, 15, 30, 45]);
-        let last_pending = log
-            .lock()
-            .unwrap()
-            .iter()
-            .rev()
-            .find_map(|s| s.pending().cloned())
-            .unwrap();
-        assert_eq!(last_pending.interval, Duration::from_secs(15));
-        assert!(last_pending.slowed_down);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn expires_mid_poll_at_the_monotonic_deadline() {
-        let t0 = Instant::now();
-        let (log, polls, _c, task) = start(vec![], issued(12, 5));
-        task.await.unwrap();
-        assert_eq!(names(&log).last(), Some(&"expired"));
-        assert_eq!(
-            polls.lock().unwrap().len(),
-            2,
-            "polled at 5 and 10, expired at 12"
-        );
-        assert_eq!((Instant::now() - t0).as_secs(), 12);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn decline_and_failure_end_the_code() {
-        let (log, _, _c, task) = start(vec![Step::Pending, Step::Declined], issued(900, 5));
-        task.await.unwrap();
-        assert_eq!(names(&log).last(), Some(&"declined"));
-        let (log, _, _c, task) = start(vec![Step::Failed("boom".into())], issued(900, 5));
-        task.await.unwrap();
-        assert_eq!(
-            log.lock().unwrap().last(),
-            Some(&CodeState::Failed("boom".into()))
-        );
-        let (log, _, _c, task) = start(vec![Step::Expired], issued(900, 5));
-        task.await.unwrap();
-        assert_eq!(names(&log).last(), Some(&"expired"));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn transport_errors_back_off_and_recover() {
-        let t0 = Instant::now();
-        let steps = vec![
-            Step::Transport("reset".into()),
-            Step::Transport("reset".into()),
-            Step::Pending,
-            Step::Approved(None),
-        ];
-        let (log, polls, _c, task) = start(steps, issued(900, 5));
-        task.await.unwrap();
-        let at: Vec<u64> = polls
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|i| (*i - t0).as_secs())
-            .collect();
-        // 5; then 10 s and 20 s of back-off; then the interval again.
-        assert_eq!(at, [5, 15, 35, 40]);
-        let troubled = log
-            .lock()
-            .unwrap()
-            .iter()
-            .filter_map(|s| s.pending())
-            .filter(|p| p.trouble.is_some())
-            .count();
-        assert_eq!(troubled, 2);
-        assert_eq!(names(&log).last(), Some(&"approved"));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn cancel_stops_at_once_and_reports_nothing_more() {
-        let (log, polls, cancel, task) = start(vec![], issued(900, 5));
-        tokio::time::sleep(Duration::from_secs(11)).await;
-        cancel.cancel();
-        task.await.unwrap();
-        let n = log.lock().unwrap().len();
-        tokio::time::sleep(Duration::from_secs(60)).await;
-        assert_eq!(polls.lock().unwrap().len(), 2);
-        assert_eq!(log.lock().unwrap().len(), n);
-        assert!(!names(&log).contains(&"expired"));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn requests_per_window_equal_elapsed_over_interval() {
-        let (_log, polls, cancel, task) = start(vec![], issued(900, 5));
-        tokio::time::sleep(Duration::from_secs(300) + Duration::from_millis(1)).await;
-        cancel.cancel();
-        task.await.unwrap();
-        assert_eq!(polls.lock().unwrap().len(), 300 / 5);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_waiting_code_costs_sixty_over_interval_requests_a_minute() {
-        for interval in [1u64, 5, 7] {
-            let (_log, polls, cancel, task) = start(vec![], issued(900, interval));
-            tokio::time::sleep(Duration::from_secs(60) + Duration::from_millis(1)).await;
-            cancel.cancel();
-            task.await.unwrap();
-            assert_eq!(
-                polls.lock().unwrap().len() as u64,
-                60 / interval,
-                "interval {interval} s"
-            );
-        }
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn manual_codes_wait_for_the_operator_until_expiry() {
-        let mut iss = issued(30, 5);
-        iss.manual = true;
-        let (log, polls, _c, task) = start(vec![], iss);
-        task.await.unwrap();
-        assert!(
-            polls.lock().unwrap().is_empty(),
-            "v4/v5 have nothing to poll"
-        );
-        assert_eq!(names(&log), ["requesting", "pending", "expired"]);
-    }
-}
+mod tests;

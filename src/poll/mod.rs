@@ -43,13 +43,38 @@ pub enum Step {
     Approved(Option<SecretString>),
     Declined,
     Expired,
-    /// The network failed; try again after a pause.
-    Transport(String),
+    /// Nothing was said about the code (the network, a 5xx or 429, a 2xx that is not a
+    /// token): back off and try again until the code expires. `cause` is shown while the code
+    /// is alive, so it names what happened and never says "failed".
+    Transport {
+        cause: String,
+        retry_after: Option<Duration>,
+    },
+    /// A final refusal: the code is over.
     Failed(String),
+}
+
+impl Step {
+    /// For logs: the kind of answer, never the token that may ride along.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Step::Pending => "pending",
+            Step::SlowDown => "slow_down",
+            Step::Approved(_) => "approved",
+            Step::Declined => "declined",
+            Step::Expired => "expired",
+            Step::Transport { .. } => "transport_fault",
+            Step::Failed(_) => "failed",
+        }
+    }
 }
 
 /// Where codes come from and how their use is known.
 pub trait Source: Send + 'static {
+    /// Where the codes come from, for logs.
+    fn name(&self) -> &'static str {
+        "device code source"
+    }
     fn request(&mut self) -> BoxFuture<'_, Result<Issued, String>>;
     fn poll(&mut self) -> BoxFuture<'_, Step>;
 }
@@ -65,7 +90,8 @@ pub struct Pending {
     pub last_check: Option<chrono::DateTime<chrono::Local>>,
     pub slowed_down: bool,
     pub manual: bool,
-    /// The last transport error, while the engine backs off.
+    /// The cause of the last transport fault, while the engine backs off (no "failed": the
+    /// code is still alive). `last_check` is when that poll was tried.
     pub trouble: Option<String>,
 }
 

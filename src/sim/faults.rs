@@ -19,6 +19,15 @@ pub enum FaultKind {
     },
     /// 200 with a body that is not JSON.
     Malformed,
+    /// Any status with a JSON body of the test's choosing (an OAuth error such as
+    /// `temporarily_unavailable`, a proxy's JSON), and `Retry-After` if given.
+    #[serde(rename_all = "camelCase")]
+    Json {
+        status: u16,
+        body: serde_json::Value,
+        #[serde(default)]
+        retry_after: Option<u64>,
+    },
     /// An HTML error page, as a proxy in front of the server would send.
     #[serde(rename_all = "camelCase")]
     Html { status: u16 },
@@ -154,6 +163,18 @@ mod tests {
             }
         );
         assert_eq!(f.times, None);
+        let f: Fault = serde_json::from_str(
+            r#"{"path":"token","type":"json","status":503,"body":{"error":"temporarily_unavailable"},"retryAfter":3}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            f.kind,
+            FaultKind::Json {
+                status: 503,
+                body: serde_json::json!({"error": "temporarily_unavailable"}),
+                retry_after: Some(3)
+            }
+        );
     }
 
     #[test]

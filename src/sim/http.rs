@@ -219,7 +219,9 @@ fn record(
 
 fn fault_status(kind: &FaultKind) -> u16 {
     match kind {
-        FaultKind::Status { status, .. } | FaultKind::Html { status } => *status,
+        FaultKind::Status { status, .. }
+        | FaultKind::Html { status }
+        | FaultKind::Json { status, .. } => *status,
         FaultKind::Malformed => 200,
         FaultKind::Hang | FaultKind::Reset => 0,
     }
@@ -237,6 +239,17 @@ async fn fault_response(kind: FaultKind, v: Option<ApiVersion>) -> Response {
                 &format!("Simulated failure (HTTP {status})."),
                 "HttpError",
             );
+            if let Some(s) = retry_after {
+                reply.headers.push(("retry-after", s.to_string()));
+            }
+            to_response(reply)
+        }
+        FaultKind::Json {
+            status,
+            body,
+            retry_after,
+        } => {
+            let mut reply = Reply::json(status, body);
             if let Some(s) = retry_after {
                 reply.headers.push(("retry-after", s.to_string()));
             }

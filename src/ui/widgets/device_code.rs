@@ -134,8 +134,13 @@ fn status_line(p: &Pending, t: &Theme) -> Line<'static> {
         .map(|c| format!("last checked {}", c.format("%H:%M:%S")))
         .unwrap_or_else(|| "not checked yet".into());
     if let Some(trouble) = &p.trouble {
+        // The code is alive: name the cause and when it was tried, never "failed".
+        let tried = p
+            .last_check
+            .map(|c| format!("last tried {}", c.format("%H:%M:%S")))
+            .unwrap_or(checked);
         return Line::styled(
-            format!("Connection trouble, retrying ({checked}): {trouble}"),
+            format!("Connection trouble, retrying ({tried}): {trouble}"),
             t.warning(),
         );
     }
@@ -152,6 +157,29 @@ fn status_line(p: &Pending, t: &Theme) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trouble_names_the_cause_and_when_it_was_tried() {
+        use chrono::TimeZone;
+        let p = Pending {
+            user_code: "ABCD23XYZ".into(),
+            url: "https://microsoft.com/devicelogin".into(),
+            url_complete: None,
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(600),
+            interval: std::time::Duration::from_secs(5),
+            last_check: chrono::Local.with_ymd_and_hms(2024, 5, 6, 7, 8, 9).single(),
+            slowed_down: false,
+            manual: false,
+            trouble: Some("login.microsoftonline.com: connection reset".into()),
+        };
+        let line = status_line(&p, &Theme::current()).to_string();
+        assert_eq!(
+            line,
+            "Connection trouble, retrying (last tried 07:08:09): \
+             login.microsoftonline.com: connection reset"
+        );
+        assert!(!line.contains("failed"));
+    }
 
     #[test]
     fn layout_never_clips_the_qr() {
