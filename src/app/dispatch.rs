@@ -183,6 +183,20 @@ fn go_to(app: &mut App, target: &str, out: &mut Vec<Command>) {
         app.shared.message = Some("Sign in first.".into());
         return;
     }
+    let admin_only = matches!(
+        route,
+        Route::Organizations(_) | Route::AddOrganization(_) | Route::DeviceCode(_)
+    );
+    if admin_only && !app.shared.is_administrator() {
+        app.shared.message = Some(format!(
+            "{target}: only an administrator can open this; you are signed in as {}.",
+            app.shared
+                .identity
+                .as_ref()
+                .map_or(String::new(), |i| i.user_name.clone())
+        ));
+        return;
+    }
     navigate(app, Nav::Show(route, None), out);
 }
 

@@ -120,6 +120,14 @@ impl Shared {
         self.version().regions()
     }
 
+    /// Signed in as an administrator (not a tenant or restore operator).
+    pub fn is_administrator(&self) -> bool {
+        matches!(
+            self.identity.as_ref().map(|s| &s.kind),
+            Some(SignInKind::Administrator)
+        )
+    }
+
     /// Signed in as a tenant (its own organization only).
     pub fn is_tenant(&self) -> bool {
         matches!(

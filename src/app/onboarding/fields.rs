@@ -167,7 +167,13 @@ pub(super) fn auth_fields(p: Service) -> Vec<Field<WizardKey>> {
             Kind::Secret,
             "the account's password",
         ),
-        Field::new(k(Mfa), "Account has MFA", Kind::Toggle, "useMfa").with_on(true),
+        Field::new(
+            k(Mfa),
+            "Account has MFA",
+            Kind::Toggle,
+            "the account signs in with multi-factor authentication",
+        )
+        .with_on(true),
         Field::new(
             k(GrantAdmin),
             "Grant admin",
@@ -179,7 +185,7 @@ pub(super) fn auth_fields(p: Service) -> Vec<Field<WizardKey>> {
             k(CustomAad),
             "Custom Veeam app",
             Kind::Toggle,
-            "useCustomVeeamAADApplication",
+            "use your own Veeam application in Microsoft Entra ID instead of Veeam's",
         ),
     ]
 }

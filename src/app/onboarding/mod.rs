@@ -163,7 +163,7 @@ impl Wizard {
                 WizardKey::WebParts,
                 "Save all web parts",
                 Kind::Toggle,
-                "sharePointSaveAllWebParts",
+                "back up every web part of SharePoint pages (slower)",
             ),
         ];
         fields.extend(auth_fields(Service::Exchange));

@@ -31,6 +31,22 @@ impl HomeEntry {
             HomeEntry::SignOut => "Sign out",
         }
     }
+    /// What only an administrator may do.
+    pub fn administrator_only(self) -> bool {
+        matches!(
+            self,
+            HomeEntry::Organizations | HomeEntry::AddOrganization | HomeEntry::DeviceCode
+        )
+    }
+    /// The entries the signed-in role may use: a tenant or restore operator sees no
+    /// administrator pages.
+    pub fn for_role(shared: &Shared) -> Vec<HomeEntry> {
+        let admin = shared.is_administrator();
+        HomeEntry::ALL
+            .into_iter()
+            .filter(|e| admin || !e.administrator_only())
+            .collect()
+    }
     pub fn description(self) -> &'static str {
         match self {
             HomeEntry::Organizations => "protected organizations",
@@ -77,11 +93,12 @@ impl Page for HomePage {
         &BINDINGS
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let n = HomeEntry::ALL.len();
+        let entries = HomeEntry::for_role(shared);
+        let n = entries.len();
         match intent {
             Intent::Down => self.selected = (self.selected + 1) % n,
             Intent::Up => self.selected = (self.selected + n - 1) % n,
-            Intent::Submit => return open_entry(HomeEntry::ALL[self.selected], shared),
+            Intent::Submit => return open_entry(entries[self.selected.min(n - 1)], shared),
             Intent::Redetect => return Flow::request(AppRequest::ServerBuild),
             _ => return Flow::unchanged(),
         }
@@ -110,5 +127,30 @@ mod tests {
     #[test]
     fn keys_resolve() {
         crate::app::keymap::check_table("home", &BINDINGS);
+    }
+
+    #[test]
+    fn a_tenant_sees_no_administrator_entries() {
+        use crate::api::{Identity, SignInKind, TrustMode};
+        let mut shared = Shared::new(crate::config::Config::default(), TrustMode::System);
+        let who = |kind| Identity {
+            user_name: "u".into(),
+            kind,
+            expires_utc: chrono::Utc::now(),
+        };
+        shared.identity = Some(who(SignInKind::Administrator));
+        assert_eq!(HomeEntry::for_role(&shared).len(), 5);
+        for kind in [
+            SignInKind::Tenant {
+                tenant: "contoso.onmicrosoft.com".into(),
+            },
+            SignInKind::Operator,
+        ] {
+            shared.identity = Some(who(kind));
+            assert_eq!(
+                HomeEntry::for_role(&shared),
+                vec![HomeEntry::RestoreSessions, HomeEntry::SignOut]
+            );
+        }
     }
 }

@@ -13,13 +13,8 @@ use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav};
 use crate::app::shared::{RequestId, Shared};
 
-const TYPES: &[&str] = &[
-    "Exchange (Vex)",
-    "OneDrive (Veod)",
-    "SharePoint (Vesp)",
-    "Teams (Vet)",
-];
-const TYPES_V4: &[&str] = &["Exchange (Vex)", "OneDrive (Veod)", "SharePoint (Vesp)"];
+const TYPES: &[&str] = &["Exchange", "OneDrive", "SharePoint", "Teams"];
+const TYPES_V4: &[&str] = &["Exchange", "OneDrive", "SharePoint"];
 const POINTS: &[&str] = &["Latest", "A point in time"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

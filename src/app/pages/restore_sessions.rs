@@ -207,6 +207,13 @@ fn new_session(shared: &mut Shared) -> Flow {
     if shared.is_tenant() {
         return Flow::push(Route::NewRestoreSession(None));
     }
+    if !shared.is_administrator() {
+        shared.message = Some(
+            "A restore operator works in sessions started for it; n is for administrators and tenants."
+                .into(),
+        );
+        return Flow::none();
+    }
     shared.message = Some("Pick an organization and press x to start a restore session.".into());
     Flow::push(Route::Organizations(None))
 }

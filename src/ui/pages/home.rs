@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &HomePage, shared: &Shared, _fo
         ),
         Line::raw(""),
     ];
-    for (i, e) in HomeEntry::ALL.iter().enumerate() {
+    for (i, e) in HomeEntry::for_role(shared).iter().enumerate() {
         let selected = i == page.selected;
         let style = if selected {
             t.selected()
