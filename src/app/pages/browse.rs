@@ -101,9 +101,9 @@ impl Open for BrowsePage {
     }
 }
 
-/// Rows the list shows: the body less header, title and footer.
+/// Rows the list shows: the body less header, title, column header and footer.
 fn view_height(shared: &Shared) -> u64 {
-    u64::from(shared.size.1.saturating_sub(6 + u16::from(shared.insecure))).max(1)
+    u64::from(shared.size.1.saturating_sub(7 + u16::from(shared.insecure))).max(1)
 }
 
 impl Page for BrowsePage {

@@ -11,6 +11,17 @@ use crate::api::Listing;
 use crate::app::pages::browse::BrowsePage;
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::rows::cut;
+
+/// The column headers of a listing: what names a row, and its address.
+fn columns(listing: &Listing) -> (&'static str, &'static str) {
+    match listing {
+        Listing::Mailboxes => ("Mailbox", "E-mail"),
+        Listing::OneDrives => ("OneDrive", "URL"),
+        Listing::Sites { .. } => ("Site", "URL"),
+        Listing::Teams { .. } => ("Team", "E-mail"),
+    }
+}
 
 fn what(listing: &Listing) -> &'static str {
     match listing {
@@ -116,7 +127,6 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
         }
         return;
     }
-    let height = body.height as u64;
     let rows = list.rows();
     if rows == 0 {
         let text = match list.filter_progress() {
@@ -127,9 +137,21 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
         frame.render_widget(Paragraph::new(Line::styled(text, t.dim())), body);
         return;
     }
+    let title_w = (body.width as usize * 2 / 5).max(12);
+    let (name, address) = columns(&b.listing);
+    let header = format!("{:>7} {name:<title_w$} {address}", "#");
+    frame.render_widget(
+        Paragraph::new(Line::styled(header, t.dim())),
+        Rect { height: 1, ..body },
+    );
+    let body = Rect {
+        y: body.y + 1,
+        height: body.height.saturating_sub(1),
+        ..body
+    };
+    let height = body.height as u64;
     let selected = list.selected();
     let first = super::first_row(list.first_visible(), selected, height);
-    let title_w = (body.width as usize * 2 / 5).max(12);
     let buf = frame.buffer_mut();
     for (y, pos) in (body.y..body.y + body.height).zip(first..rows) {
         let index = list.row_index(pos).unwrap_or(pos);
@@ -147,7 +169,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
         let x = put(buf, x, &format!("{:>7} ", index + 1), 8, t.dim());
         match list.row(pos) {
             Some(it) => {
-                let end = put(buf, x, it.title(), title_w, style);
+                let end = put(buf, x, &cut(it.title(), title_w), title_w, style);
                 // Pad the title so the selection bar has the same width on every row.
                 buf.set_style(
                     Rect::new(
@@ -159,8 +181,12 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                     style,
                 );
                 let x = (x + title_w as u16 + 1).min(right);
-                let x = put(buf, x, it.detail(), usize::MAX, Style::new());
                 let flags = it.flags();
+                // The address gets what the flags leave; a URL is cut in the middle.
+                let room = right.saturating_sub(x) as usize;
+                let flags_w = if flags.is_empty() { 0 } else { flags.len() + 4 };
+                let detail = cut(it.detail(), room.saturating_sub(flags_w).max(8));
+                let x = put(buf, x, &detail, usize::MAX, Style::new());
                 if !flags.is_empty() {
                     put(buf, x, &format!("  [{flags}]"), usize::MAX, t.dim());
                 }

@@ -3,10 +3,15 @@
 //! more than the rest of the frame together (profiled with `perf` on the draw benchmarks).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 
 /// Draws a header row and then as many rows as fit below it; columns are one cell apart.
+///
+/// Widths: `Max(n)` marks the identifying column (a name): it gets its room first, as wide as
+/// its longest visible cell up to `n`; `Length(n)` columns follow left to right, the first one
+/// that does not fit shrinks and the rest hide; `Min(n)` takes what is left. A cut value ends in
+/// `…`; an address (`://`) is cut in the middle so its distinctive tail stays.
 pub fn table<const N: usize, S: AsRef<str>>(
     frame: &mut Frame,
     area: Rect,
@@ -17,15 +22,104 @@ pub fn table<const N: usize, S: AsRef<str>>(
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let cols = Layout::horizontal(widths)
-        .spacing(1)
-        .flex(Flex::Start)
-        .split(Rect { height: 1, ..area });
+    let rows: Vec<([S; N], Style)> = rows
+        .into_iter()
+        .take(usize::from(area.height.saturating_sub(1)))
+        .collect();
+    let longest = |i: usize| {
+        rows.iter()
+            .map(|(cells, _)| cells[i].as_ref().chars().count())
+            .chain([header.0[i].chars().count()])
+            .max()
+            .unwrap_or(0) as u16
+    };
+    let wants: Vec<Constraint> = widths.to_vec();
+    let cols = fit(area, &wants, longest);
     row(frame, area, &cols, area.y, &header.0, header.1);
-    let last = area.y.saturating_add(area.height);
-    for (y, (cells, style)) in (area.y + 1..last).zip(rows) {
-        row(frame, area, &cols, y, &cells, style);
+    for (y, (cells, style)) in (area.y + 1..area.bottom()).zip(&rows) {
+        row(frame, area, &cols, y, cells, *style);
     }
+}
+
+/// Column rectangles (width 0: hidden) for `widths` in `area`, see [`table`].
+fn fit(area: Rect, widths: &[Constraint], longest: impl Fn(usize) -> u16) -> Vec<Rect> {
+    let total = area.width;
+    let mut w = vec![0u16; widths.len()];
+    let mut used = 0u16;
+    let mut shown = 0u16;
+    let place = |w: &mut u16, want: u16, shrink_to: u16, used: &mut u16, shown: &mut u16| {
+        let gap = u16::from(*shown > 0);
+        let room = total.saturating_sub(*used + gap);
+        let width = if want <= room {
+            want
+        } else if room >= shrink_to {
+            room
+        } else {
+            return false;
+        };
+        *w = width;
+        *used += width + gap;
+        *shown += 1;
+        true
+    };
+    // The identifying column first, as wide as its content.
+    for (i, c) in widths.iter().enumerate() {
+        if let Constraint::Max(n) = c {
+            let want = longest(i).min(*n).max(1);
+            place(&mut w[i], want, 1, &mut used, &mut shown);
+        }
+    }
+    // Then the others in order; the first that does not fit shrinks, the rest hide.
+    let mut full = false;
+    for (i, c) in widths.iter().enumerate() {
+        let want = match c {
+            Constraint::Max(_) => continue,
+            Constraint::Length(n) | Constraint::Min(n) => *n,
+            _ => 0,
+        };
+        if full || !place(&mut w[i], want, want.min(5), &mut used, &mut shown) {
+            full = true;
+            continue;
+        }
+        full = w[i] < want;
+    }
+    // A `Min` column takes what is left.
+    if let Some(i) = widths.iter().position(|c| matches!(c, Constraint::Min(_)))
+        && w[i] > 0
+    {
+        w[i] += total.saturating_sub(used);
+    }
+    let mut x = area.x;
+    w.iter()
+        .map(|&width| {
+            let r = Rect::new(x, area.y, width, 1);
+            if width > 0 {
+                x += width + 1;
+            }
+            r
+        })
+        .collect()
+}
+
+/// `text` in `width` cells: cut with `…` at the end, or in the middle for an address.
+pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    let n = text.chars().count();
+    if n <= width {
+        return text.into();
+    }
+    if width <= 1 {
+        return "…".chars().take(width).collect::<String>().into();
+    }
+    if text.contains("://") && width >= 8 {
+        let tail = (width - 1) / 2;
+        let head = width - 1 - tail;
+        let start: String = text.chars().take(head).collect();
+        let end: String = text.chars().skip(n - tail).collect();
+        return format!("{start}…{end}").into();
+    }
+    let mut out: String = text.chars().take(width - 1).collect();
+    out.push('…');
+    out.into()
 }
 
 fn row<S: AsRef<str>>(
@@ -45,8 +139,9 @@ fn row<S: AsRef<str>>(
         },
         style,
     );
-    for (col, text) in cols.iter().zip(cells) {
-        buf.set_stringn(col.x, y, text.as_ref(), col.width as usize, Style::new());
+    for (col, text) in cols.iter().zip(cells).filter(|(c, _)| c.width > 0) {
+        let text = cut(text.as_ref(), usize::from(col.width));
+        buf.set_stringn(col.x, y, &text, col.width as usize, Style::new());
     }
 }
 
@@ -82,7 +177,57 @@ mod tests {
             3,
             vec![["a long name", "abcdef"], ["b", "x"], ["hidden", "y"]],
         );
-        assert_eq!(lines, ["Name    Kind", "a long  abcd", "b       x   "]);
+        assert_eq!(lines, ["Name    Kind", "a long… abc…", "b       x   "]);
+    }
+
+    fn render3(w: u16, rows: Vec<[&str; 3]>) -> String {
+        let mut term = Terminal::new(TestBackend::new(w, 2)).unwrap();
+        term.draw(|f| {
+            table(
+                f,
+                f.area(),
+                [
+                    Constraint::Length(4),
+                    Constraint::Max(30),
+                    Constraint::Length(10),
+                ],
+                (["Kind", "Name", "When"], Style::new()),
+                rows.into_iter().map(|r| (r, Style::new())),
+            )
+        })
+        .unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..w).map(|x| buf[(x, 1)].symbol().to_string()).collect()
+    }
+
+    #[test]
+    fn the_name_gets_its_room_first_and_later_columns_shrink_then_hide() {
+        let row = ["mail", "contoso.onmicrosoft.com", "2026-11-21"];
+        assert_eq!(
+            render3(60, vec![row]).trim_end(),
+            "mail contoso.onmicrosoft.com 2026-11-21"
+        );
+        // 30 cells: the name keeps its 23, the kind its 4, the date shrinks away.
+        assert_eq!(
+            render3(30, vec![row]).trim_end(),
+            "mail contoso.onmicrosoft.com"
+        );
+        assert_eq!(
+            render3(34, vec![row]).trim_end(),
+            "mail contoso.onmicrosoft.com 2026…"
+        );
+    }
+
+    #[test]
+    fn addresses_are_cut_in_the_middle() {
+        let url = "https://contoso.sharepoint.com/sites/finance";
+        let cut = cut(url, 20);
+        assert_eq!(cut.chars().count(), 20);
+        assert!(
+            cut.starts_with("https://c") && cut.ends_with("/finance"),
+            "{cut}"
+        );
+        assert_eq!(super::cut("abcdef", 4), "abc…");
     }
 
     #[test]
