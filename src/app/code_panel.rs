@@ -110,6 +110,8 @@ pub fn start(
     shared: &mut Shared,
 ) -> PanelFlow {
     let mut flow = stop(slot, shared);
+    // A new code replaces what the status line said about the step before.
+    shared.message = None;
     let (id, cmd) = shared.start_code(spec);
     *slot = Some(CodePanel::new(id, title));
     flow.commands.push(cmd);

@@ -214,7 +214,7 @@ fn new_session(shared: &mut Shared) -> Flow {
         );
         return Flow::none();
     }
-    shared.message = Some("Pick an organization and press x to start a restore session.".into());
+    shared.message = Some("Pick an organization: Enter opens it, then x starts a restore session.".into());
     Flow::push(Route::Organizations(None))
 }
 
