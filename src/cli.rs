@@ -51,6 +51,10 @@ pub struct AppArgs {
     /// Microsoft identity authority for tenant sign-in (default: by region).
     #[arg(long, value_name = "URL")]
     pub authority: Option<String>,
+    /// A CA certificate (PEM) that signs the authority's certificate (a proxy or private
+    /// authority); the system roots and SSL_CERT_FILE / SSL_CERT_DIR are used otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub authority_ca_cert: Option<std::path::PathBuf>,
     /// Start a simulated VB365 server in-process and connect to it.
     #[arg(long)]
     pub demo: bool,

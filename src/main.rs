@@ -268,7 +268,8 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
     }
     shared.demo = args.demo;
     shared.config_path = (!args.demo).then(|| config_path.clone());
-    let exec = Executor::new(shared.config_path.clone());
+    let exec =
+        Executor::new(shared.config_path.clone()).with_authority_ca(args.authority_ca_cert.clone());
     let mut app = App::new(shared);
     app.started = started;
     tracing::info!(demo = args.demo, "starting");

@@ -33,6 +33,8 @@ pub struct Executor {
     streams: Arc<Mutex<HashMap<RequestId, CancellationToken>>>,
     /// Where remembered fingerprints go; `None` in demo mode (nothing is written).
     config_path: Option<PathBuf>,
+    /// `--authority-ca-cert`: how to trust a Microsoft identity authority on another host.
+    authority_ca: Option<PathBuf>,
 }
 
 fn reply(id: RequestId, reply: Reply) -> Action {
@@ -46,7 +48,14 @@ impl Executor {
             refresher: Arc::default(),
             streams: Arc::default(),
             config_path,
+            authority_ca: None,
         }
+    }
+
+    /// Trust the identity authority's certificate through this CA file.
+    pub fn with_authority_ca(mut self, path: Option<PathBuf>) -> Self {
+        self.authority_ca = path;
+        self
     }
 
     pub fn client(&self) -> Option<Client> {
@@ -250,7 +259,8 @@ impl Executor {
     }
 
     /// Builds the source of a device code. The identity platform is trusted like the
-    /// VB365 server when both are the same host (the simulator), else by system roots.
+    /// VB365 server when both are the same host (the simulator), else through
+    /// `--authority-ca-cert` or the system roots (which honour `SSL_CERT_FILE`).
     fn source(&self, spec: CodeSpec) -> Result<Box<dyn Source>, String> {
         let client = self.client().ok_or("not connected")?;
         match spec {
@@ -268,6 +278,8 @@ impl Executor {
                 };
                 let trust = if host(&authority) == host(client.base_url()) {
                     client.trust().clone()
+                } else if let Some(ca) = &self.authority_ca {
+                    TrustMode::CaFile(ca.clone())
                 } else {
                     TrustMode::System
                 };

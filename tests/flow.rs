@@ -1210,3 +1210,19 @@ async fn the_restore_session_state_shows_at_60x20() {
         assert!(screen.contains(label), "{label}:\n{screen}");
     }
 }
+
+#[tokio::test]
+async fn a_plain_http_authority_shows_a_warning() {
+    let mut h = Harness::demo().await;
+    h.reach_sign_in().await;
+    h.key(KeyCode::F(2)).await;
+    h.sign_in_mut().form.get_mut(SignInField::Authority).input =
+        Input::new("http://login.lab.example".into());
+    for (w, ht) in [(60, 20), (80, 24)] {
+        let screen = h.render(w, ht);
+        assert!(
+            screen.contains("http:// authority") && screen.contains("unencrypted"),
+            "{screen}"
+        );
+    }
+}

@@ -252,3 +252,24 @@ async fn an_untrusted_certificate_is_named_with_the_reason() {
         "{trouble}"
     );
 }
+
+#[cfg(feature = "sim")]
+#[tokio::test]
+async fn a_ca_file_makes_a_private_authority_trusted() {
+    let sim = crate::sim::start(crate::sim::SimConfig::default())
+        .await
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("vb365-authority-ca-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ca = dir.join("ca.pem");
+    std::fs::write(&ca, sim.certificate_pem.as_ref().unwrap()).unwrap();
+    let trust = TrustMode::CaFile(ca);
+    let identity =
+        IdentityClient::new(&sim.base_url, "contoso", DEFAULT_CLIENT_ID, &trust).unwrap();
+    // The connection is trusted: the simulator answers (a code it never issued is refused).
+    let answer = identity.poll_token(&SecretString::from("DC")).await;
+    if let Err(e) = &answer {
+        assert!(!e.trouble().contains("certificate"), "{}", e.trouble());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

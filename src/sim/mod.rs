@@ -74,6 +74,8 @@ pub struct SimHandle {
     pub addr: SocketAddr,
     /// SHA-256 of the certificate (absent with `--http`).
     pub fingerprint: Option<Fingerprint>,
+    /// The certificate itself, PEM (absent with `--http`): a CA file that trusts it.
+    pub certificate_pem: Option<String>,
     pub sim: Arc<Sim>,
     server: axum_server::Handle<SocketAddr>,
 }
@@ -106,6 +108,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
     let app = http::router(sim.clone());
     let make = app.into_make_service_with_connect_info::<SocketAddr>();
     let bind = config.bind;
+    let mut pem = None;
     let fingerprint = if config.http {
         let server = axum_server::bind(bind).handle(handle.clone());
         tokio::spawn(async move {
@@ -117,6 +120,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
     } else {
         let (cert_der, key_der) = self_signed_certificate()?;
         let fp = Fingerprint::of(&cert_der);
+        pem = Some(to_pem(&cert_der));
         let tls = axum_server::tls_rustls::RustlsConfig::from_der(vec![cert_der], key_der)
             .await
             .map_err(|e| SimError::Certificate(e.to_string()))?;
@@ -139,9 +143,25 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
         base_url,
         addr,
         fingerprint,
+        certificate_pem: pem,
         sim,
         server: handle,
     })
+}
+
+/// A DER certificate as PEM.
+fn to_pem(der: &[u8]) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = b64
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect();
+    format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        lines.join("\n")
+    )
 }
 
 fn self_signed_certificate() -> Result<(Vec<u8>, Vec<u8>), SimError> {

@@ -288,6 +288,18 @@ impl SignInPage {
         self.form.get(field).value()
     }
 
+    /// A plain `http://` authority carries the sign-in and its token unencrypted: say so.
+    pub fn authority_warning(&self) -> Option<&'static str> {
+        let plain = self
+            .value(SignInField::Authority)
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("http://");
+        (plain && self.mode != SignInMode::Administrator).then_some(
+            " ⚠ http:// authority: the sign-in and its token travel unencrypted; use https:// outside a lab.",
+        )
+    }
+
     /// Index into the version's regions.
     pub fn region(&self) -> usize {
         self.form.get(SignInField::Region).choice
@@ -460,6 +472,15 @@ mod tests {
             }]
         ));
         assert_eq!(shared.in_flight(), 1);
+    }
+
+    #[test]
+    fn a_plain_http_authority_is_warned_about() {
+        let (mut p, mut shared) = page();
+        p.on_intent(Intent::NextMode, &mut shared);
+        assert!(p.authority_warning().is_none());
+        p.form.get_mut(SignInField::Authority).input = Input::new("http://login.lab".into());
+        assert!(p.authority_warning().unwrap().contains("unencrypted"));
     }
 
     #[test]

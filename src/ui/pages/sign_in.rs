@@ -145,7 +145,16 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
                 },
                 10,
             );
-            y += 2;
+            y += 1;
+            if let Some(warning) = s.authority_warning() {
+                let rest = Rect::new(col.x, y, col.width, 2.min(col.bottom().saturating_sub(y)));
+                frame.render_widget(
+                    Paragraph::new(Line::styled(warning, t.warning())).wrap(Wrap { trim: true }),
+                    rest,
+                );
+                y += 2;
+            }
+            y += 1;
             let how = if s.mode == SignInMode::Tenant {
                 " Enter shows a Microsoft device code; sign in on any device, and the app continues on its own."
             } else {
