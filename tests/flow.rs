@@ -1226,3 +1226,37 @@ async fn a_plain_http_authority_shows_a_warning() {
         );
     }
 }
+
+#[tokio::test]
+async fn filtering_after_end_keeps_the_list_and_never_says_nothing_here() {
+    let sim = sim::start(SimConfig {
+        mailboxes: 20_000,
+        versions: vec![vb365_tui::api::ApiVersion::V8],
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let mut h = Harness::demo().await;
+    h.sim = sim;
+    h.connect_mut().server = Input::new(h.sim.base_url.clone());
+    h.app.shared.start.authority = h.sim.base_url.clone();
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('b')).await;
+    h.key(KeyCode::End).await;
+    h.pump_until("the end", |a| {
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>()
+            .is_some_and(|b| b.list.total().is_some() && !b.list.seeking_end())
+    })
+    .await;
+    h.key(KeyCode::Char('/')).await;
+    for c in "megan".chars() {
+        h.key(KeyCode::Char(c)).await;
+        let screen = h.render(80, 24);
+        assert!(!screen.contains("Nothing here"), "{screen}");
+        assert!(screen.contains("matches among"), "{screen}");
+    }
+    // Matches from what is loaded show at once, while the rest is read.
+    let screen = h.render(80, 24);
+    assert!(screen.contains("Megan"), "{screen}");
+}
