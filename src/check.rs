@@ -18,6 +18,8 @@ pub struct Step {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Ok,
+    /// Passed, but not safely (a certificate that was not verified).
+    Warning,
     Failed,
     Skipped,
 }
@@ -26,6 +28,7 @@ impl std::fmt::Display for Step {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let tag = match self.outcome {
             Outcome::Ok => "[ ok ]",
+            Outcome::Warning => "[WARN]",
             Outcome::Failed => "[FAIL]",
             Outcome::Skipped => "[skip]",
         };
@@ -87,15 +90,15 @@ pub async fn run(input: CheckInput, mut report: impl FnMut(&Step)) -> Vec<Step> 
             return skip_rest(steps, 2, &mut report);
         }
         (_, Some(p)) => {
-            let how = match client.trust() {
-                TrustMode::Insecure => "NOT VERIFIED (--insecure)".to_string(),
-                t => format!("trusted by {}", t.describe()),
+            let (how, outcome) = match client.trust() {
+                TrustMode::Insecure => ("NOT VERIFIED (--insecure)".to_string(), Outcome::Warning),
+                t => (format!("trusted by {}", t.describe()), Outcome::Ok),
             };
             let detail = format!(
                 "{} | SHA-256 {} | valid until {} | {how}",
                 p.info.subject, p.info.fingerprint, p.info.not_after
             );
-            push(&mut steps, STEPS[1], Outcome::Ok, detail)
+            push(&mut steps, STEPS[1], outcome, detail)
         }
         (_, None) if url.starts_with("http://") => push(
             &mut steps,
@@ -203,6 +206,14 @@ async fn reach(url: &str) -> Result<String, String> {
 }
 
 /// The first failed step, if any.
+/// The steps that passed with a warning.
+pub fn warnings(steps: &[Step]) -> Vec<&Step> {
+    steps
+        .iter()
+        .filter(|s| s.outcome == Outcome::Warning)
+        .collect()
+}
+
 pub fn first_failure(steps: &[Step]) -> Option<&Step> {
     steps.iter().find(|s| s.outcome == Outcome::Failed)
 }

@@ -139,3 +139,23 @@ fn without_a_terminal_the_app_says_so_in_one_line() {
     // Nothing was written to the terminal it does not have.
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn check_with_insecure_passes_with_a_warning_not_all_clear() {
+    let (_sim, url, _fp) = start_sim(&[]);
+    let (code, out) = check(&["--server", &url, "--insecure"], "veeam-demo");
+    assert_eq!(code, 0, "{out}");
+    let cert = out.lines().find(|l| l.contains("certificate")).unwrap();
+    assert!(
+        cert.starts_with("[WARN]") && cert.contains("NOT VERIFIED"),
+        "{out}"
+    );
+    assert!(!out.contains("All checks passed"), "{out}");
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .contains("Checks passed with a warning at: certificate"),
+        "{out}"
+    );
+}
