@@ -22,29 +22,11 @@ pub struct Cli {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct AppArgs {
-    /// Server address: `host`, `host:port` or `https://host:port` (port 4443 by default).
-    #[arg(long, global = true)]
-    pub server: Option<String>,
+    #[command(flatten)]
+    pub connect: ConnectArgs,
     /// Profile from the config file to connect with.
     #[arg(long)]
     pub profile: Option<String>,
-    /// User name for administrator sign-in.
-    #[arg(long, global = true)]
-    pub user: Option<String>,
-    /// Trust the server certificate if it is signed by this CA (PEM or DER file).
-    #[arg(long, global = true, value_name = "FILE", conflicts_with_all = ["insecure", "pin"])]
-    pub ca_cert: Option<PathBuf>,
-    /// Trust exactly the certificate with this SHA-256 fingerprint.
-    #[arg(
-        long,
-        global = true,
-        value_name = "SHA256",
-        conflicts_with = "insecure"
-    )]
-    pub pin: Option<String>,
-    /// Do not verify the server certificate (shown as a red banner).
-    #[arg(long, global = true)]
-    pub insecure: bool,
     /// API version to use instead of detecting it (v4 to v8).
     #[arg(long, value_name = "VERSION")]
     pub api_version: Option<String>,
@@ -61,6 +43,26 @@ pub struct AppArgs {
     /// Write the log here instead of the XDG state directory.
     #[arg(long, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+}
+
+/// Where to connect and how to trust it: the app's and `check`'s (not `sim`'s).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConnectArgs {
+    /// Server address: `host`, `host:port` or `https://host:port` (port 4443 by default).
+    #[arg(long)]
+    pub server: Option<String>,
+    /// User name for administrator sign-in.
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Trust the server certificate if it is signed by this CA (PEM or DER file).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["insecure", "pin"])]
+    pub ca_cert: Option<PathBuf>,
+    /// Trust exactly the certificate with this SHA-256 fingerprint.
+    #[arg(long, value_name = "SHA256", conflicts_with = "insecure")]
+    pub pin: Option<String>,
+    /// Do not verify the server certificate (shown as a red banner).
+    #[arg(long)]
+    pub insecure: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,6 +110,8 @@ pub struct SimArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub connect: ConnectArgs,
     /// Password from the VB365_PASSWORD environment variable, else asked without echo.
     #[arg(long, hide = true, env = "VB365_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,

@@ -9,7 +9,7 @@ use vb365_tui::api::{ApiVersion, Fingerprint, TrustMode, normalize_server_url};
 use vb365_tui::app::App;
 use vb365_tui::app::shared::Shared;
 use vb365_tui::check;
-use vb365_tui::cli::{AppArgs, CheckArgs, Cli, Command, SimArgs};
+use vb365_tui::cli::{AppArgs, CheckArgs, Cli, Command, ConnectArgs, SimArgs};
 use vb365_tui::config::{self, Config};
 use vb365_tui::runtime::{self, Executor};
 use vb365_tui::sim::{self, SimConfig};
@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Some(Command::Sim(args)) => run_sim(args).await,
-            Some(Command::Check(args)) => run_check(&cli.app, args).await,
+            Some(Command::Check(args)) => run_check(args).await,
             None => run_app(cli.app, started).await,
         }
     });
@@ -58,7 +58,7 @@ fn has_terminal() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-fn trust_from_args(args: &AppArgs) -> Result<TrustMode> {
+fn trust_from_args(args: &ConnectArgs) -> Result<TrustMode> {
     if args.insecure {
         return Ok(TrustMode::Insecure);
     }
@@ -130,7 +130,8 @@ async fn wait_for_shutdown() {
     }
 }
 
-async fn run_check(app: &AppArgs, args: CheckArgs) -> Result<ExitCode> {
+async fn run_check(args: CheckArgs) -> Result<ExitCode> {
+    let app = &args.connect;
     let server = app
         .server
         .clone()
@@ -205,7 +206,7 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
     } else {
         Config::load(&config_path)?
     };
-    let mut trust = trust_from_args(&args)?;
+    let mut trust = trust_from_args(&args.connect)?;
     let forced = match &args.api_version {
         Some(v) => Some(
             ApiVersion::parse(v)
@@ -220,7 +221,7 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
                 .cloned()
                 .ok_or_else(|| eyre!("no profile named '{name}' in {}", config_path.display()))?,
         ),
-        None if args.server.is_none() => config
+        None if args.connect.server.is_none() => config
             .last_profile
             .as_deref()
             .and_then(|n| config.profile(n))
@@ -240,10 +241,12 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
         .and_then(|p| p.api_version.as_deref())
         .and_then(ApiVersion::parse));
     let mut server = args
+        .connect
         .server
         .clone()
         .or(profile.as_ref().map(|p| p.server.clone()));
     let mut user = args
+        .connect
         .user
         .clone()
         .or(profile.as_ref().and_then(|p| p.username.clone()));

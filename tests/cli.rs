@@ -159,3 +159,19 @@ fn check_with_insecure_passes_with_a_warning_not_all_clear() {
         "{out}"
     );
 }
+
+#[test]
+fn sim_help_offers_no_client_flags_and_check_help_does() {
+    let help = |cmd: &str| {
+        let out = bin().args([cmd, "--help"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let sim = help("sim");
+    for flag in ["--server", "--pin", "--insecure", "--ca-cert"] {
+        assert!(!sim.contains(flag), "sim offers {flag}:\n{sim}");
+    }
+    let check = help("check");
+    for flag in ["--server", "--user", "--pin", "--insecure", "--ca-cert"] {
+        assert!(check.contains(flag), "check lacks {flag}:\n{check}");
+    }
+}
