@@ -113,14 +113,14 @@ pub async fn run(input: CheckInput, mut report: impl FnMut(&Step)) -> Vec<Step> 
         (Ok(_), None) => push(&mut steps, STEPS[1], Outcome::Ok, "accepted".into()),
     }
     match detected {
-        Ok((served, chosen)) => {
-            let list: Vec<String> = served.iter().map(|v| v.to_string()).collect();
-            push(
-                &mut steps,
-                STEPS[2],
-                Outcome::Ok,
-                format!("served {}; using {chosen}", list.join(", ")),
-            )
+        Ok((detection, chosen)) => {
+            // A newer version that could not be checked may be the one to use.
+            let outcome = if detection.unchecked.iter().any(|(v, _)| *v > chosen) {
+                Outcome::Warning
+            } else {
+                Outcome::Ok
+            };
+            push(&mut steps, STEPS[2], outcome, detection.summary(chosen))
         }
         Err(e) => {
             push(&mut steps, STEPS[2], Outcome::Failed, e.to_string());

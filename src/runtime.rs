@@ -198,10 +198,10 @@ impl Executor {
         if let Ok(mut g) = self.client.lock() {
             *g = Some(client.clone());
         }
-        let served = client.detect_versions().await?;
-        let chosen = forced.unwrap_or(*served.last().expect("never empty"));
+        let detection = client.detect_versions().await?;
+        let chosen = forced.unwrap_or(detection.newest());
         client.set_version(chosen);
-        Ok(ApiReply::Detected { served, chosen })
+        Ok(ApiReply::Detected { detection, chosen })
     }
 
     fn remember(

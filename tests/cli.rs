@@ -79,7 +79,7 @@ fn check_passes_every_step_with_the_pinned_fingerprint() {
     for (line, name) in lines.iter().zip(names) {
         assert!(line.starts_with("[ ok ]") && line.contains(name), "{line}");
     }
-    assert!(out.contains("served v6, v7, v8; using v8"));
+    assert!(out.contains("serves v6, v7, v8; using v8"));
     assert!(out.contains("signed in as administrator"));
     assert!(out.contains("8.1.0.305"));
     assert!(out.contains(&format!("SHA-256 {pin}")));

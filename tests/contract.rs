@@ -65,7 +65,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
     let sim = start_sim(&[v]).await;
     let probe = client_for(&sim, ApiVersion::V8);
     let (served, chosen) = probe.detect_and_select().await.unwrap();
-    assert_eq!((served, chosen), (vec![v], v));
+    assert_eq!((served.served, chosen), (vec![v], v));
 
     let c = admin(&sim, v).await;
     assert_eq!(c.identity().unwrap().kind, SignInKind::Administrator);
@@ -611,13 +611,53 @@ fn raw_client(sim: &SimHandle) -> reqwest::Client {
 async fn detection_picks_the_newest_served_version() {
     let sim = start_sim(&[ApiVersion::V6, ApiVersion::V7]).await;
     let c = client_for(&sim, ApiVersion::V8);
-    let (served, chosen) = c.detect_and_select().await.unwrap();
-    assert_eq!(served, vec![ApiVersion::V6, ApiVersion::V7]);
+    let (detection, chosen) = c.detect_and_select().await.unwrap();
+    assert_eq!(detection.served, vec![ApiVersion::V6, ApiVersion::V7]);
+    assert!(detection.unchecked.is_empty());
     assert_eq!(chosen, ApiVersion::V7);
     assert_eq!(c.version(), ApiVersion::V7);
     let legacy = start_sim(&[ApiVersion::V4, ApiVersion::V5]).await;
     let c = client_for(&legacy, ApiVersion::V8);
     assert_eq!(c.detect_and_select().await.unwrap().1, ApiVersion::V5);
+}
+
+#[tokio::test]
+async fn detection_retries_a_busy_probe_and_reports_what_it_could_not_check() {
+    use vb365_tui::sim::{Fault, FaultKind};
+    let sim = start_sim(&[ApiVersion::V6, ApiVersion::V7, ApiVersion::V8]).await;
+    let c = client_for(&sim, ApiVersion::V8);
+    // One 503 on v8's probe: tried again, and v8 is still found.
+    sim.sim.faults.add(Fault {
+        path: "/v8/serviceinstance".into(),
+        method: Some("GET".into()),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: Some(0),
+        },
+        times: Some(1),
+    });
+    let (detection, chosen) = c.detect_and_select().await.unwrap();
+    assert_eq!(chosen, ApiVersion::V8);
+    assert!(detection.unchecked.is_empty(), "{detection:?}");
+    assert_eq!(sim.sim.request_count(Some("GET"), "/v8/serviceinstance"), 2);
+    // v8 failing every try: v7 is used, and v8 is reported, not dropped.
+    sim.sim.faults.add(Fault {
+        path: "/v8/serviceinstance".into(),
+        method: Some("GET".into()),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: Some(0),
+        },
+        times: None,
+    });
+    let (detection, chosen) = c.detect_and_select().await.unwrap();
+    assert_eq!(chosen, ApiVersion::V7);
+    assert_eq!(detection.unchecked.len(), 1);
+    assert_eq!(detection.unchecked[0].0, ApiVersion::V8);
+    let summary = detection.summary(chosen);
+    assert!(summary.contains("using v7"), "{summary}");
+    assert!(summary.contains("could not check v8"), "{summary}");
+    assert!(summary.contains("503"), "{summary}");
 }
 
 #[tokio::test]

@@ -128,7 +128,7 @@ impl Row {
 pub enum ApiReply {
     /// The versions the server serves and the one chosen.
     Detected {
-        served: Vec<ApiVersion>,
+        detection: super::Detection,
         chosen: ApiVersion,
     },
     SignedIn(Identity),

@@ -41,7 +41,7 @@ impl RetryPolicy {
             ..Self::default()
         }
     }
-    fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+    pub(crate) fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
         let backoff = self.base_delay.saturating_mul(1 << attempt.min(10));
         retry_after.unwrap_or(backoff).min(self.max_delay)
     }
@@ -470,7 +470,7 @@ fn is_retryable(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     headers
         .get(reqwest::header::RETRY_AFTER)?
         .to_str()

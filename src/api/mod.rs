@@ -14,6 +14,6 @@ pub use auth::{Identity, SignInKind};
 pub use calls::{ApiCall, ApiReply, AssertionGrant, Row};
 pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server_url_problem};
 pub use error::ApiError;
-pub use operations::{Listing, decode_organizations, organization_body};
+pub use operations::{Detection, Listing, decode_organizations, organization_body};
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
 pub use version::ApiVersion;

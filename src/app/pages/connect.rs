@@ -4,7 +4,7 @@
 use tui_input::Input;
 
 use crate::api::{
-    ApiError, ApiReply, ApiVersion, Fingerprint, TrustMode, normalize_server_url,
+    ApiError, ApiReply, ApiVersion, Detection, Fingerprint, TrustMode, normalize_server_url,
     server_url_problem,
 };
 use crate::app::action::Reply;
@@ -21,7 +21,7 @@ pub struct ConnectPage {
     pub profile: Option<usize>,
     pub focus_profile: bool,
     pub error: Option<String>,
-    pub detected: Option<(Vec<ApiVersion>, ApiVersion)>,
+    pub detected: Option<(Detection, ApiVersion)>,
     /// The certificate waiting for the operator's word.
     pub trust_prompt: Option<TrustPrompt>,
     connecting: Option<RequestId>,
@@ -131,8 +131,8 @@ impl Page for ConnectPage {
         }
         self.connecting = None;
         match reply {
-            Reply::Api(Ok(ApiReply::Detected { served, chosen })) => {
-                self.detected(shared, served, chosen)
+            Reply::Api(Ok(ApiReply::Detected { detection, chosen })) => {
+                self.detected(shared, detection, chosen)
             }
             Reply::Api(Err(e)) => self.failed(e),
             _ => Flow::unchanged(),
@@ -209,7 +209,7 @@ impl ConnectPage {
         flow.and(self.connect(shared, TrustMode::Pinned(fp), true))
     }
 
-    fn detected(&mut self, shared: &mut Shared, served: Vec<ApiVersion>, chosen: ApiVersion) -> Flow {
+    fn detected(&mut self, shared: &mut Shared, detection: Detection, chosen: ApiVersion) -> Flow {
         let url = normalize_server_url(self.server.value());
         let trust = shared
             .server
@@ -222,8 +222,7 @@ impl ConnectPage {
             build: None,
             trust,
         });
-        let list: Vec<String> = served.iter().map(|v| v.to_string()).collect();
-        let connected = format!("Connected: serves {}; using {chosen}.", list.join(", "));
+        let connected = format!("Connected: {}.", detection.summary(chosen));
         // Keep a notice about the certificate that arrived just before.
         shared.message = Some(match shared.message.take() {
             Some(n) if n.starts_with("Certificate") || n.starts_with("Demo") => {
@@ -231,7 +230,7 @@ impl ConnectPage {
             }
             _ => connected,
         });
-        self.detected = Some((served, chosen));
+        self.detected = Some((detection, chosen));
         self.error = None;
         if let Some(user) = shared
             .config
@@ -299,7 +298,10 @@ mod tests {
         };
         assert_eq!(shared.in_flight(), 1);
         let reply = Reply::Api(Ok(ApiReply::Detected {
-            served: vec![ApiVersion::V7, ApiVersion::V8],
+            detection: Detection {
+                served: vec![ApiVersion::V7, ApiVersion::V8],
+                unchecked: vec![],
+            },
             chosen: ApiVersion::V8,
         }));
         let flow = page.on_reply(*id, reply, &mut shared);

@@ -57,15 +57,15 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &ConnectPage, shared: &Shared, foc
     );
     y += 2;
     let detected = match &c.detected {
-        Some((served, chosen)) => {
-            let list: Vec<String> = served.iter().map(|v| v.to_string()).collect();
-            Line::from(vec![
-                Span::raw(" API      "),
-                Span::styled(
-                    format!("serves {}; using {chosen}", list.join(", ")),
-                    t.ok(),
-                ),
-            ])
+        Some((detection, chosen)) => {
+            let summary = detection.summary(*chosen);
+            // A version that could not be checked is a warning: the choice may be too old.
+            let style = if summary.contains("could not check") {
+                t.warning()
+            } else {
+                t.ok()
+            };
+            Line::from(vec![Span::raw(" API      "), Span::styled(summary, style)])
         }
         None => Line::styled(" API      detected when you connect (v4 to v8)", t.dim()),
     };
