@@ -112,6 +112,10 @@ pub struct SimArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub connect: ConnectArgs,
+    /// Profile from the config file to check: its server, user and trust (a remembered pin
+    /// or CA file); --server, --user and the trust flags override it.
+    #[arg(long)]
+    pub profile: Option<String>,
     /// Password from the VB365_PASSWORD environment variable, else asked without echo.
     #[arg(long, hide = true, env = "VB365_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,

@@ -74,6 +74,20 @@ fn trust_from_args(args: &ConnectArgs) -> Result<TrustMode> {
     Ok(TrustMode::System)
 }
 
+/// How a saved profile trusts its server: its remembered pin or CA file, else the system roots.
+fn profile_trust(p: &config::Profile) -> TrustMode {
+    if p.trust.as_deref() == Some("ca")
+        && let Some(ca) = &p.ca_cert
+    {
+        return TrustMode::CaFile(ca.clone());
+    }
+    p.fingerprint
+        .as_deref()
+        .and_then(Fingerprint::parse)
+        .map(TrustMode::Pinned)
+        .unwrap_or(TrustMode::System)
+}
+
 async fn run_sim(args: SimArgs) -> Result<ExitCode> {
     let versions =
         ApiVersion::parse_list(&args.api_versions).map_err(|e| eyre!("--api-versions: {e}"))?;
@@ -132,12 +146,33 @@ async fn wait_for_shutdown() {
 
 async fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let app = &args.connect;
+    let profile = match &args.profile {
+        Some(name) => {
+            let path = config::config_path();
+            let config = Config::load(&path)?;
+            Some(
+                config
+                    .profile(name)
+                    .cloned()
+                    .ok_or_else(|| eyre!("no profile named '{name}' in {}", path.display()))?,
+            )
+        }
+        None => None,
+    };
     let server = app
         .server
         .clone()
-        .ok_or_else(|| eyre!("check needs --server URL"))?;
-    let user = app.user.clone().unwrap_or_else(|| "administrator".into());
-    let trust = trust_from_args(app)?;
+        .or(profile.as_ref().map(|p| p.server.clone()))
+        .ok_or_else(|| eyre!("check needs --server URL or --profile NAME"))?;
+    let user = app
+        .user
+        .clone()
+        .or(profile.as_ref().and_then(|p| p.username.clone()))
+        .unwrap_or_else(|| "administrator".into());
+    let trust = match (trust_from_args(app)?, &profile) {
+        (TrustMode::System, Some(p)) => profile_trust(p),
+        (chosen, _) => chosen,
+    };
     let password = match args.password {
         Some(p) => SecretString::from(p),
         None => {
@@ -228,11 +263,11 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
             .cloned(),
         None => None,
     };
+    // A remembered pin is applied when connecting (to whatever server is typed); a CA file here.
     if let (TrustMode::System, Some(p)) = (&trust, &profile)
-        && p.trust.as_deref() == Some("ca")
-        && let Some(ca) = &p.ca_cert
+        && let TrustMode::CaFile(ca) = profile_trust(p)
     {
-        trust = TrustMode::CaFile(ca.clone());
+        trust = TrustMode::CaFile(ca);
     }
     let mut demo_sim = None;
     let mut shared = Shared::new(config.clone(), trust);

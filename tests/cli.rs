@@ -87,6 +87,49 @@ fn check_passes_every_step_with_the_pinned_fingerprint() {
 }
 
 #[test]
+fn check_takes_server_user_and_pin_from_a_profile() {
+    let (_sim, url, fp) = start_sim(&[]);
+    let pin = fp.strip_prefix("sha256 ").unwrap();
+    let home = std::env::temp_dir().join(format!("vb365-check-profile-{}", std::process::id()));
+    let dir = home.join("vb365-tui");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "[[profile]]\nname = \"lab\"\nserver = \"{url}\"\nusername = \"administrator\"\n\
+             trust = \"pinned\"\nfingerprint = \"{pin}\"\n"
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = bin()
+            .arg("check")
+            .args(args)
+            .env("XDG_CONFIG_HOME", &home)
+            .env("VB365_PASSWORD", "veeam-demo")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code().unwrap_or(-1), text)
+    };
+    let (code, out) = run(&["--profile", "lab"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("trusted by pinned"), "{out}");
+    assert!(out.contains("signed in as administrator"), "{out}");
+    // A flag overrides the profile: the wrong user fails at sign-in, not before.
+    let (code, out) = run(&["--profile", "lab", "--user", "nobody"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("[FAIL] sign-in"), "{out}");
+    // An unknown profile is one clear line.
+    let (code, out) = run(&["--profile", "nope"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("no profile named 'nope'"), "{out}");
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
 fn check_names_the_failing_step() {
     let (_sim, url, fp) = start_sim(&[]);
     let pin = fp.strip_prefix("sha256 ").unwrap();
