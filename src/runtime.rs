@@ -165,12 +165,14 @@ impl Executor {
                 }
                 None
             }
-            Command::ReadCertificates { id, paths } => {
-                // Reading files is blocking work: keep it off the event loop.
+            Command::ReadCertificates { id, files } => {
+                // Reading and decrypting files is blocking work: keep it off the event loop.
                 let read = tokio::task::spawn_blocking(move || {
-                    paths
+                    files
                         .iter()
-                        .map(|p| crate::app::onboarding::read_certificate(p))
+                        .map(|(path, password)| {
+                            crate::app::onboarding::read_certificate(path, password)
+                        })
                         .collect::<Vec<_>>()
                 })
                 .await

@@ -43,8 +43,8 @@ async fn submit(v: ApiVersion, name: &str, fill: impl FnOnce(&mut Wizard)) {
         w.user_code = Some(approved_code(&sim, &c).await);
     }
     for step in w.steps() {
-        for (key, path) in w.certificate_paths(step) {
-            let cert = read_certificate(&path).unwrap();
+        for (key, path, password) in w.certificate_paths(step) {
+            let cert = read_certificate(&path, &password).unwrap();
             w.certificates.push((key, cert));
         }
         assert!(
@@ -92,7 +92,7 @@ async fn a_modern_app_only_new_application() {
 
 #[tokio::test]
 async fn b_existing_application_with_certificate_file() {
-    let path = pfx("onboarding");
+    let path = pfx("onboarding", "pfx-password");
     submit(ApiVersion::V8, "existing app + pfx", |w| {
         w.field_mut(exo(A::Mode)).choice = 1;
         set(w, exo(A::Organization), "adatum.onmicrosoft.com");
@@ -135,7 +135,7 @@ async fn c_modern_with_legacy_protocols_secret_or_certificate() {
         set(w, exo(A::Secret), "app-secret-value");
     })
     .await;
-    let path = pfx("onboarding");
+    let path = pfx("onboarding", "pfx-password");
     submit(
         ApiVersion::V6,
         "legacy + certificate, separate SharePoint settings",

@@ -158,7 +158,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
         set(w, exo(AuthField::Secret), APP_SECRET);
     })
     .await;
-    let path = pfx("secrets");
+    let path = pfx("secrets", CERT_PASSWORD);
     add_organization(&mut h, &mut seen, |w| {
         w.field_mut(exo(AuthField::Mode)).choice = 1;
         set(w, exo(AuthField::Organization), "northwind.onmicrosoft.com");

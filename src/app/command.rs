@@ -1,6 +1,8 @@
 //! What pages ask the runtime to do. Commands carry everything a task needs; those that
 //! answer carry the request id their replies come back with.
 
+use secrecy::SecretString;
+
 use crate::api::{ApiCall, ApiVersion, Fingerprint, TrustMode};
 use crate::poll::Vb365Code;
 
@@ -49,10 +51,10 @@ pub enum Command {
     Cancel {
         id: RequestId,
     },
-    /// Read PFX files (paths in order); the reply holds one result per path.
+    /// Read PFX files, each opened with its password; the reply holds one result per file.
     ReadCertificates {
         id: RequestId,
-        paths: Vec<String>,
+        files: Vec<(String, SecretString)>,
     },
     /// Put text on the clipboard with OSC 52.
     Copy {

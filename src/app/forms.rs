@@ -202,6 +202,31 @@ pub fn is_host(s: &str) -> bool {
         })
 }
 
+/// An account with its domain, `user@contoso.com`: one `@`, a name before it and a dotted host
+/// name after it.
+pub fn is_account(s: &str) -> bool {
+    match s.trim().split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && !user.chars().any(|c| c.is_whitespace() || c == '@')
+                && domain.contains('.')
+                && is_host(domain)
+        }
+        None => false,
+    }
+}
+
+/// A Windows down-level logon name, `CONTOSO\backup`: a domain, one backslash, a user.
+pub fn is_down_level_logon(s: &str) -> bool {
+    match s.trim().split_once('\\') {
+        Some((domain, user)) => {
+            let ok = |p: &str| !p.is_empty() && !p.chars().any(|c| c.is_whitespace() || c == '\\');
+            ok(domain) && ok(user)
+        }
+        None => false,
+    }
+}
+
 /// A certificate thumbprint: 40 hex digits (SHA-1), spaces or colons allowed.
 pub fn is_thumbprint(s: &str) -> bool {
     let hex: String = s.chars().filter(|c| !matches!(c, ' ' | ':')).collect();

@@ -164,6 +164,31 @@ fn to_pem(der: &[u8]) -> String {
     )
 }
 
+/// An application certificate with its private key as a PFX file opened by `password`, as an
+/// operator would export it from Windows: for the demo and for tests of the wizard.
+pub fn sample_pfx(subject: &str, password: &str) -> Result<Vec<u8>, SimError> {
+    let err = |e: rcgen::Error| SimError::Certificate(e.to_string());
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(err)?;
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, subject);
+    let key = rcgen::KeyPair::generate().map_err(err)?;
+    let cert = params.self_signed(&key).map_err(err)?;
+    let cert = p12_keystore::Certificate::from_der(cert.der())
+        .map_err(|e| SimError::Certificate(e.to_string()))?;
+    let chain = p12_keystore::PrivateKeyChain::new(key.serialize_der(), [1u8; 20], [cert]);
+    let mut store = p12_keystore::KeyStore::new();
+    store.add_entry(subject, p12_keystore::KeyStoreEntry::PrivateKeyChain(chain));
+    store
+        .writer(password)
+        // Few iterations: a sample opens quickly even in an unoptimised test build.
+        .encryption_iterations(1000)
+        .mac_iterations(1000)
+        .write()
+        .map_err(|e| SimError::Certificate(e.to_string()))
+}
+
 fn self_signed_certificate() -> Result<(Vec<u8>, Vec<u8>), SimError> {
     let err = |e: rcgen::Error| SimError::Certificate(e.to_string());
     let mut params =

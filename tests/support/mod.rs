@@ -48,16 +48,11 @@ pub async fn admin(sim: &SimHandle, version: ApiVersion) -> Client {
     c
 }
 
-/// A DER-shaped certificate file (what the wizard checks before reading it) in the temp
+/// A PFX file with a certificate and its private key, opened by `password`, in the temp
 /// directory, named after the test binary.
-pub fn pfx(name: &str) -> String {
+pub fn pfx(name: &str, password: &str) -> String {
     let path = std::env::temp_dir().join(format!("vb365-{name}-{}.pfx", std::process::id()));
-    std::fs::write(
-        &path,
-        [
-            0x30, 0x82, 0x09, 0x0f, 0x02, 0x01, 0x03, 0x30, 0x82, 0x08, 0xd5,
-        ],
-    )
-    .unwrap();
+    let bytes = vb365_tui::sim::sample_pfx("backup-app", password).unwrap();
+    std::fs::write(&path, bytes).unwrap();
     path.to_string_lossy().into_owned()
 }

@@ -135,13 +135,13 @@ pub(super) fn auth_fields(p: Service) -> Vec<Field<WizardKey>> {
             k(CertPath),
             "Certificate",
             Kind::Path,
-            "path to a .pfx file on this machine; it is read and sent Base64-encoded",
+            "path to the .pfx file on this machine (~ is your home); Enter opens it with the password below, then it is sent Base64-encoded",
         ),
         Field::new(
             k(CertPassword),
             "Cert password",
             Kind::Secret,
-            "the PFX file's password",
+            "the PFX file's password (empty if it has none)",
         ),
         Field::new(
             k(Thumbprint),
@@ -205,7 +205,7 @@ pub(super) fn server_fields(p: Server) -> Vec<Field<WizardKey>> {
             k(User),
             "User",
             Kind::Text,
-            "DOMAIN\\user with the rights VB365 needs",
+            "DOMAIN\\user or user@domain with the rights VB365 needs",
         ),
         Field::new(k(Password), "Password", Kind::Secret, "the user's password"),
     ];

@@ -4,7 +4,9 @@
 use secrecy::SecretString;
 use serde_json::Value;
 
-use super::forms::{Field, Form, Kind, is_guid, is_host, is_thumbprint};
+use super::forms::{
+    Field, Form, Kind, is_account, is_down_level_logon, is_guid, is_host, is_thumbprint,
+};
 use crate::api::ApiVersion;
 use crate::api::models::{
     ExchangeSettings, Office365ConnectionSettings, Organization, OrganizationType, Region,
@@ -81,11 +83,12 @@ pub struct Wizard {
 
 mod body;
 mod fields;
+mod pfx;
 mod validate;
 
 pub use fields::{AuthField, Server, ServerField, Service, WizardKey};
 use fields::{auth_fields, server_fields};
-pub use validate::read_certificate;
+pub use pfx::{expand_home, read_certificate};
 
 impl Wizard {
     pub fn new(version: ApiVersion) -> Wizard {

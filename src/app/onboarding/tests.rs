@@ -99,37 +99,68 @@ fn review_masks_every_secret() {
     assert!(json.contains("\"applicationSecret\": \"••••••••\""));
 }
 
+#[cfg(feature = "sim")]
 #[test]
-fn certificates_are_checked_before_sending() {
+fn certificates_are_opened_with_their_password_before_sending() {
+    use secrecy::{ExposeSecret, SecretString};
     let dir = std::env::temp_dir().join(format!("vb365-pfx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let good = dir.join("app.pfx");
+    let read = |name: &str, password: &str| {
+        let path = dir.join(name);
+        read_certificate(path.to_str().unwrap(), &SecretString::from(password))
+    };
+    let bytes = crate::sim::sample_pfx("backup-app", "Pfx-pass-1").unwrap();
+    std::fs::write(dir.join("app.pfx"), &bytes).unwrap();
+    let cert = read("app.pfx", "Pfx-pass-1").unwrap();
+    use base64::Engine;
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD
+            .decode(cert.expose_secret())
+            .unwrap(),
+        bytes
+    );
+    let wrong = read("app.pfx", "Pfx-pass-2").unwrap_err();
+    assert!(wrong.contains("The password does not open"), "{wrong}");
+    assert!(!wrong.contains("Pfx-pass"), "{wrong}");
+    std::fs::write(dir.join("app.pem"), b"-----BEGIN CERTIFICATE-----").unwrap();
+    assert!(read("app.pem", "").unwrap_err().contains("not a PFX"));
+    // DER-shaped but not PKCS#12.
     std::fs::write(
-        &good,
-        [0x30, 0x82, 0x0a, 0x01, 0x02, 0x01, 0x03, 0x30, 0x82, 0x01],
+        dir.join("der.pfx"),
+        [0x30, 0x82, 0x0a, 0x01, 0x02, 0x01, 0x03],
     )
     .unwrap();
-    assert!(read_certificate(good.to_str().unwrap()).is_ok());
-    let bad = dir.join("app.pem");
-    std::fs::write(&bad, b"-----BEGIN CERTIFICATE-----").unwrap();
-    assert!(
-        read_certificate(bad.to_str().unwrap())
-            .unwrap_err()
-            .contains("not a PFX")
-    );
-    let big = dir.join("big.pfx");
-    std::fs::write(&big, vec![0x30; 300 * 1024]).unwrap();
-    assert!(
-        read_certificate(big.to_str().unwrap())
-            .unwrap_err()
-            .contains("KiB")
-    );
-    assert!(
-        read_certificate(dir.join("missing.pfx").to_str().unwrap())
-            .unwrap_err()
-            .contains("Cannot read")
-    );
+    assert!(read("der.pfx", "").unwrap_err().contains("not a PFX"));
+    std::fs::write(dir.join("big.pfx"), vec![0x30; 300 * 1024]).unwrap();
+    assert!(read("big.pfx", "").unwrap_err().contains("KiB"));
+    assert!(read("missing.pfx", "").unwrap_err().contains("Cannot read"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn accounts_have_a_domain() {
+    use crate::app::forms::{is_account, is_down_level_logon};
+    assert!(is_account("backup@contoso.onmicrosoft.com"));
+    for bad in [
+        "backup",
+        "backup@",
+        "@contoso.com",
+        "backup@contoso",
+        "a b@c.com",
+        "a@b@c.com",
+    ] {
+        assert!(!is_account(bad), "{bad}");
+    }
+    assert!(is_down_level_logon("CONTOSO\\backup"));
+    for bad in ["CONTOSO\\", "\\backup", "backup", "A\\b\\c"] {
+        assert!(!is_down_level_logon(bad), "{bad}");
+    }
+    let mut w = Wizard::new(ApiVersion::V8);
+    w.field_mut(exo(A::Mode)).choice = 2;
+    w.field_mut(exo(A::Account)).input = tui_input::Input::new("backup".into());
+    w.validate(Step::Auth(Service::Exchange));
+    let msg = w.field(exo(A::Account)).error.clone().unwrap();
+    assert!(msg.contains("with its domain"), "{msg}");
 }
 
 #[test]

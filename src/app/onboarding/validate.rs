@@ -78,7 +78,9 @@ impl Wizard {
                             Some("A thumbprint is 40 hexadecimal digits.")
                         }
                         A::Secret if f.value().is_empty() => Some("Enter the application secret."),
-                        A::Account if !v.contains('@') => Some("Enter the account as user@domain."),
+                        A::Account if !is_account(v) => Some(
+                            "Enter the account with its domain, e.g. backup@contoso.onmicrosoft.com.",
+                        ),
                         A::Password if f.value().is_empty() => Some("Enter the password."),
                         A::AppName if v.is_empty() => Some("Name the new application."),
                         _ => None,
@@ -117,8 +119,13 @@ impl Wizard {
                         "Enter the server's host name or IP address (no https://).".into(),
                     ));
                 }
-                if self.text(K::Server(p, S::User)).is_empty() {
-                    errors.push((K::Server(p, S::User), "Enter the user name.".into()));
+                let user = self.text(K::Server(p, S::User));
+                if !is_account(&user) && !is_down_level_logon(&user) {
+                    errors.push((
+                        K::Server(p, S::User),
+                        "Enter the user with its domain: CONTOSO\\backup or backup@contoso.local."
+                            .into(),
+                    ));
                 }
                 if self.field(K::Server(p, S::Password)).value().is_empty() {
                     errors.push((K::Server(p, S::Password), "Enter the password.".into()));
@@ -147,42 +154,19 @@ impl Wizard {
         clean
     }
 
-    /// The certificate files the visible auth steps need read, as (field key, path).
-    pub fn certificate_paths(&self, step: Step) -> Vec<(WizardKey, String)> {
+    /// The certificate files the visible auth steps need read, as (field key, path, password).
+    pub fn certificate_paths(&self, step: Step) -> Vec<(WizardKey, String, SecretString)> {
         self.visible(step)
             .into_iter()
-            .filter(|k| matches!(k, WizardKey::Auth(_, AuthField::CertPath)))
-            .map(|k| (k, self.text(k)))
+            .filter_map(|k| match k {
+                WizardKey::Auth(p, AuthField::CertPath) => Some((
+                    k,
+                    self.text(k),
+                    self.field(WizardKey::Auth(p, AuthField::CertPassword))
+                        .to_secret(),
+                )),
+                _ => None,
+            })
             .collect()
     }
-}
-
-/// Reads a PFX file for the body: size-checked, DER-shaped, Base64-encoded.
-pub fn read_certificate(path: &str) -> Result<SecretString, String> {
-    use base64::Engine;
-    let p = std::path::Path::new(path.trim());
-    let meta = std::fs::metadata(p).map_err(|e| format!("Cannot read {}: {e}.", p.display()))?;
-    if !meta.is_file() {
-        return Err(format!("{} is not a file.", p.display()));
-    }
-    if meta.len() > MAX_CERTIFICATE_BYTES {
-        return Err(format!(
-            "{} is {} KiB; a PFX file is a few KiB (limit {} KiB).",
-            p.display(),
-            meta.len() / 1024,
-            MAX_CERTIFICATE_BYTES / 1024
-        ));
-    }
-    let bytes = std::fs::read(p).map_err(|e| format!("Cannot read {}: {e}.", p.display()))?;
-    // PKCS#12 is DER: a SEQUENCE with a version 3 INTEGER inside.
-    let der = bytes.first() == Some(&0x30) && bytes.len() > 8;
-    if !der {
-        return Err(format!(
-            "{} is not a PFX (PKCS#12) file; export the certificate with its private key as .pfx.",
-            p.display()
-        ));
-    }
-    Ok(SecretString::from(
-        base64::engine::general_purpose::STANDARD.encode(&bytes),
-    ))
 }

@@ -216,10 +216,13 @@ impl AddOrganizationPage {
         }
         let certs = w.certificate_paths(step);
         if !certs.is_empty() {
-            let (keys, paths) = certs.into_iter().unzip();
+            let (keys, files) = certs
+                .into_iter()
+                .map(|(key, path, password)| (key, (path, password)))
+                .unzip();
             let id = shared.task();
             self.reading = Some((id, keys));
-            return Flow::cmd(Command::ReadCertificates { id, paths });
+            return Flow::cmd(Command::ReadCertificates { id, files });
         }
         self.advance(shared)
     }
