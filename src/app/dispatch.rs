@@ -32,7 +32,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
         Action::Notice(text) => app.shared.message = Some(text),
         Action::Terminate => quit(app, &mut out),
     }
+    // Whatever is still unstamped (app replies, notices) belongs to the page on top.
+    stamp_message(app, app.top_id());
+    app.shared.message_fresh = false;
     out
+}
+
+/// A message written since the last stamp belongs to `owner`, and is fresh until the action
+/// that wrote it has been carried out.
+fn stamp_message(app: &mut App, owner: PageId) {
+    let s = &mut app.shared;
+    if s.message != s.message_stamp {
+        s.message_stamp = s.message.clone();
+        s.message_owner = owner;
+        s.message_fresh = true;
+    }
 }
 
 fn quit(app: &mut App, out: &mut Vec<Command>) {
@@ -359,6 +373,7 @@ fn ask_to_sign_in_again(app: &mut App, out: &mut Vec<Command>) {
 
 /// Carries out what a page's behaviour returned.
 pub(super) fn apply(app: &mut App, page: PageId, flow: Flow, out: &mut Vec<Command>) {
+    stamp_message(app, page);
     if !flow.redraw && flow.nav.is_none() && flow.modal.is_none() && flow.request.is_none() {
         app.dirty = !flow.commands.is_empty() && app.dirty;
     }
@@ -417,7 +432,24 @@ fn returned(app: &mut App, outcome: Option<Outcome>, out: &mut Vec<Command>) {
     apply(app, id, flow, out);
 }
 
+/// Moves between pages. A message written by the action that navigates goes with it to the
+/// page it lands on ("Added contoso."); an older one described the page left behind and goes.
 fn navigate(app: &mut App, nav: Nav, out: &mut Vec<Command>) {
+    stamp_message(app, app.top_id());
+    let carried = app.shared.message_fresh;
+    let before = app.shared.message.clone();
+    go(app, nav, out);
+    // A page opened or returned to may have written its own.
+    if app.shared.message == before {
+        if !carried {
+            app.shared.message = None;
+        }
+        app.shared.message_stamp = app.shared.message.clone();
+        app.shared.message_owner = app.top_id();
+    }
+}
+
+fn go(app: &mut App, nav: Nav, out: &mut Vec<Command>) {
     match nav {
         Nav::Push(route) => open(app, route, out),
         Nav::Replace(route) => {
@@ -558,6 +590,36 @@ mod tests {
         assert!(app.modal().is_none());
         assert_eq!(app.screen(), Screen::Organizations);
         assert!(app.shared.identity.is_some(), "still signed in");
+    }
+
+    #[test]
+    fn a_message_belongs_to_the_page_that_wrote_it() {
+        let mut app = signed_in();
+        let _ = app.open(Route::Organizations(None));
+        update(&mut app, Action::Notice("Device code cancelled.".into()));
+        assert_eq!(app.status_message(), Some("Device code cancelled."));
+        // Written before, it described the page being left.
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.screen(), Screen::Home);
+        assert_eq!(app.status_message(), None);
+        assert_eq!(app.shared.message, None);
+        // Written by the action that navigates, it goes along.
+        app.shared.message = Some("Added contoso.".into());
+        let mut out = Vec::new();
+        let home = app.top_id();
+        apply(
+            &mut app,
+            home,
+            Flow::push(Route::Organizations(None)),
+            &mut out,
+        );
+        assert_eq!(app.screen(), Screen::Organizations);
+        assert_eq!(app.status_message(), Some("Added contoso."));
+        // A page below the top does not write on the top page's status line.
+        let below = app.stack[0].0;
+        app.shared.message = Some("Home loaded.".into());
+        stamp_message(&mut app, below);
+        assert_eq!(app.status_message(), None);
     }
 
     #[test]

@@ -95,6 +95,18 @@ impl App {
         &self.stack.last().expect("the stack is never empty").1
     }
 
+    /// The page on top; the app itself before the first page opens.
+    pub(crate) fn top_id(&self) -> PageId {
+        self.stack.last().map_or(shared::APP, |(id, _)| *id)
+    }
+
+    /// The status line: the message of the page on top, if it wrote one.
+    pub fn status_message(&self) -> Option<&str> {
+        let s = &self.shared;
+        let own = s.message_owner == self.top_id() || s.message != s.message_stamp;
+        s.message.as_deref().filter(|_| own)
+    }
+
     /// The nearest page of type `T` from the top (tests and drawing read pages this way).
     pub fn find<T: Any>(&self) -> Option<&T> {
         self.stack

@@ -70,8 +70,14 @@ pub struct Shared {
     pub start: StartValues,
     /// Clock for countdowns, set by the runtime before each draw.
     pub now: Instant,
-    /// The message of the moment, in the footer.
+    /// The message of the moment, in the footer. It belongs to the page that wrote it (see
+    /// `dispatch::stamp_message`): shown while that page is on top, gone when it is left.
     pub message: Option<String>,
+    /// The message as last stamped, its page, and whether it was written by the handler that
+    /// runs now (then a navigation carries it to the page it opens).
+    pub(crate) message_stamp: Option<String>,
+    pub(crate) message_owner: PageId,
+    pub(crate) message_fresh: bool,
     /// Restore sessions this app started that may still be working.
     pub our_sessions: Vec<String>,
     /// The add-organization draft, kept until it is submitted successfully.
@@ -98,6 +104,9 @@ impl Shared {
             start: StartValues::default(),
             now: Instant::now(),
             message: None,
+            message_stamp: None,
+            message_owner: APP,
+            message_fresh: false,
             our_sessions: Vec::new(),
             organization_draft: None,
             size: (80, 24),

@@ -123,7 +123,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
             t.warning(),
         ));
     }
-    if let Some(m) = &app.shared.message {
+    if let Some(m) = app.status_message() {
         line.push(Span::styled(format!(" {m}"), t.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(line)), status);
