@@ -485,6 +485,39 @@ async fn device_code_screen_gets_and_checks_a_vb365_code() {
     .await;
     assert!(h.app.shared.message.as_deref().unwrap().contains(&code));
     assert!(h.sim.sim.request_count(Some("POST"), "/devicecode/check") >= 1);
+    // The used code leads to its use: Enter opens the wizard, which needs no code of its own.
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("Enter add an organization with this code"),
+        "{screen}"
+    );
+    assert!(!screen.contains("copy code"), "{screen}");
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::AddOrganization);
+    assert_eq!(
+        h.wizard().unwrap().user_code.as_deref(),
+        Some(code.as_str())
+    );
+    h.key(KeyCode::Enter).await;
+    // Enter on the empty step puts the focus on the organization's name.
+    h.key(KeyCode::Enter).await;
+    h.type_text("adatum.onmicrosoft.com").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(
+        wizard_step(&h),
+        vb365_tui::app::onboarding::Step::Review,
+        "{}",
+        h.render(80, 24)
+    );
+    let codes = h.sim.sim.request_count(Some("POST"), "/devicecode");
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the organization", |a| a.screen() == Screen::Organizations)
+        .await;
+    assert_eq!(
+        h.sim.sim.request_count(Some("POST"), "/devicecode"),
+        codes,
+        "no second code"
+    );
 }
 
 async fn open_wizard(h: &mut Harness) {
@@ -522,13 +555,25 @@ async fn organizations_list_filter_and_details() {
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Organization);
-    snap("organization_details", &mut h);
-    // A device code for this organization, in the same panel.
-    h.key(KeyCode::Char('d')).await;
-    h.pending_code().await;
-    assert!(h.sim.sim.request_count(Some("POST"), "/organizations/") >= 1);
-    h.key(KeyCode::Esc).await;
-    assert!(h.code().is_none() && h.app.screen() == Screen::Organization);
+    snap_masked("organization_details", &mut h);
+    // At 60x20 the settings scroll, with markers for what is above and below.
+    let small = h.render(60, 20);
+    assert!(small.contains("more lines"), "{small}");
+    h.app.shared.size = (60, 20);
+    h.key(KeyCode::End).await;
+    let end = h.render(60, 20);
+    assert!(end.contains("↑ "), "{end}");
+    assert!(end.contains("Authentication"), "the last setting: {end}");
+    // The raw JSON, one key away and back.
+    h.key(KeyCode::Char('v')).await;
+    let raw = h.render(80, 24);
+    assert!(
+        raw.contains("raw JSON") && raw.contains("\"type\": \"Office365\""),
+        "{raw}"
+    );
+    snap_masked("organization_raw_json", &mut h);
+    h.key(KeyCode::Char('v')).await;
+    h.app.shared.size = (80, 24);
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Char('/')).await;
     h.key(KeyCode::Esc).await;

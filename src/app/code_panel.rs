@@ -58,21 +58,64 @@ pub enum PanelEvent {
     },
 }
 
-pub const BINDINGS: [Binding; 8] = [
+/// Keys while the code waits to be used (the server checks it).
+pub const BINDINGS: [Binding; 7] = [
     b(&[Key::Char(':')], Intent::Palette, "go to", false),
     b(&[Key::Char('q')], Intent::Quit, "quit", false),
     b(&[Key::Char('c')], Intent::Copy, "copy code", true),
-    b(&[Key::Char('n')], Intent::NewCode, "new code", true),
+    b(&[Key::Char('n')], Intent::NewCode, "new code", false),
     b(&[Key::Char('i')], Intent::Invert, "invert QR", true),
-    b(
-        &[Key::Enter],
-        Intent::Confirm,
-        "signed in (v4/v5, no automatic check)",
-        false,
-    ),
     b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
     b(&[Key::Esc], Intent::Back, "cancel", true),
 ];
+
+/// v4/v5 cannot check a code: Enter says it was used.
+const MANUAL: [Binding; 8] = [
+    b(&[Key::Enter], Intent::Confirm, "I have signed in", true),
+    b(&[Key::Char('c')], Intent::Copy, "copy code", true),
+    b(&[Key::Char('i')], Intent::Invert, "invert QR", true),
+    b(&[Key::Char('n')], Intent::NewCode, "new code", false),
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
+    b(&[Key::Esc], Intent::Back, "cancel", true),
+];
+
+/// Being requested: nothing to copy yet.
+const REQUESTING: [Binding; 4] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
+    b(&[Key::Esc], Intent::Back, "cancel", true),
+];
+
+/// Expired, declined or failed: only a new code helps.
+const GONE: [Binding; 5] = [
+    b(&[Key::Char('n')], Intent::NewCode, "new code", true),
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
+    b(&[Key::Esc], Intent::Back, "close", true),
+];
+
+/// Used: the page that owns the panel says what comes next.
+pub const USED: [Binding; 4] = [
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
+    b(&[Key::Esc], Intent::Back, "close", true),
+];
+
+/// The panel's keys in its present state: the footer never offers what cannot work now.
+pub fn bindings(panel: &CodePanel) -> &'static [Binding] {
+    match &panel.state {
+        CodeState::Requesting => &REQUESTING,
+        CodeState::Pending(p) if p.manual => &MANUAL,
+        CodeState::Pending(_) => &BINDINGS,
+        CodeState::Approved => &USED,
+        CodeState::Declined | CodeState::Expired | CodeState::Failed(_) => &GONE,
+    }
+}
 
 impl CodePanel {
     pub fn new(id: RequestId, title: String) -> Self {
@@ -194,21 +237,40 @@ pub fn update(
     })
 }
 
-/// The status line once a VB365 code was used to sign in.
-pub fn used_message(user_code: Option<String>) -> String {
-    format!(
-        "The code {} was used to sign in; it can now add an organization.",
-        user_code.unwrap_or_default()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn panel_table_resolves() {
-        crate::app::keymap::check_table("code panel", &BINDINGS);
+    fn panel_tables_resolve() {
+        use crate::app::keymap::check_table;
+        check_table("code panel", &BINDINGS);
+        check_table("code panel, v4/v5", &MANUAL);
+        check_table("code panel, requesting", &REQUESTING);
+        check_table("code panel, gone", &GONE);
+        check_table("code panel, used", &USED);
+    }
+
+    #[test]
+    fn the_footer_follows_the_state() {
+        use crate::app::keymap::footer_hints;
+        let mut panel = CodePanel::new(1, "t".into());
+        let shown = |p: &CodePanel| -> Vec<&str> {
+            footer_hints(bindings(p))
+                .into_iter()
+                .map(|(_, h)| h)
+                .collect()
+        };
+        assert!(!shown(&panel).contains(&"copy code"));
+        panel.state = CodeState::Pending(crate::poll::Pending::sample("ABCD-1234", false));
+        assert!(shown(&panel).contains(&"copy code"));
+        assert!(!shown(&panel).contains(&"I have signed in"));
+        panel.state = CodeState::Pending(crate::poll::Pending::sample("ABCD-1234", true));
+        assert!(shown(&panel).contains(&"I have signed in"));
+        panel.state = CodeState::Expired;
+        assert_eq!(shown(&panel), ["new code", "close"]);
+        panel.state = CodeState::Approved;
+        assert_eq!(shown(&panel), ["close"]);
     }
 
     #[test]

@@ -188,7 +188,7 @@ fn go_to(app: &mut App, target: &str, out: &mut Vec<Command>) {
         "connect" => return request(app, AppRequest::Connect, out),
         "home" => Route::Home(()),
         "organizations" => Route::Organizations(None),
-        "add organization" => Route::AddOrganization(()),
+        "add organization" => Route::AddOrganization(None),
         "restore sessions" => Route::RestoreSessions(()),
         "device code" => Route::DeviceCode(()),
         _ => return,

@@ -105,6 +105,24 @@ pub enum CodeState {
     Failed(String),
 }
 
+#[cfg(test)]
+impl Pending {
+    /// A code as a page would get it, for tests of pages and panels.
+    pub(crate) fn sample(user_code: &str, manual: bool) -> Self {
+        Pending {
+            user_code: user_code.into(),
+            url: "https://microsoft.com/devicelogin".into(),
+            url_complete: None,
+            deadline: std::time::Instant::now() + Duration::from_secs(900),
+            interval: Duration::from_secs(5),
+            last_check: None,
+            slowed_down: false,
+            manual,
+            trouble: None,
+        }
+    }
+}
+
 impl CodeState {
     pub fn is_final(&self) -> bool {
         !matches!(self, CodeState::Requesting | CodeState::Pending(_))

@@ -200,6 +200,22 @@ impl Wizard {
     pub fn kind(&self) -> OrganizationType {
         OrganizationType::from_name(self.field(WizardKey::Type).choice_label())
     }
+    /// Starts from a VB365 device code already used (the Device code screen): a Microsoft 365
+    /// organization in the code's region whose new application is set up with that code.
+    pub fn use_code(&mut self, user_code: String, region: &Region) {
+        self.field_mut(WizardKey::Type).choice = 0;
+        let Kind::Choice(regions) = self.field(WizardKey::Region).kind else {
+            return;
+        };
+        if let Some(i) = regions.iter().position(|r| Region::from_name(r) == *region) {
+            self.field_mut(WizardKey::Region).choice = i;
+        }
+        for p in [Service::Exchange, Service::SharePoint] {
+            self.field_mut(WizardKey::Auth(p, AuthField::Mode)).choice = 0;
+        }
+        self.user_code = Some(user_code);
+    }
+
     pub fn region(&self) -> Region {
         Region::from_name(self.field(WizardKey::Region).choice_label())
     }

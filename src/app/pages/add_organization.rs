@@ -4,6 +4,7 @@
 
 use tui_input::Input;
 
+use crate::api::models::Region;
 use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
@@ -64,13 +65,18 @@ const REVIEW: [Binding; 5] = [
 ];
 
 impl Open for AddOrganizationPage {
-    type Args = ();
-    fn open(_: (), shared: &mut Shared) -> (Self, Flow) {
+    /// A VB365 device code already used, with its region, when the Device code screen opens
+    /// the wizard with it.
+    type Args = Option<(String, Region)>;
+    fn open(code: Self::Args, shared: &mut Shared) -> (Self, Flow) {
         let version = shared.version();
-        let wizard = match shared.organization_draft.take() {
+        let mut wizard = match shared.organization_draft.take() {
             Some(w) if w.version == version => *w,
             _ => Wizard::new(version),
         };
+        if let Some((user_code, region)) = code {
+            wizard.use_code(user_code, &region);
+        }
         let page = AddOrganizationPage {
             wizard: Some(wizard),
             code: None,
@@ -88,7 +94,10 @@ impl Page for AddOrganizationPage {
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match self.step() {
             Some(Step::Review) => &REVIEW,
-            Some(Step::DeviceCode) if self.code.is_some() => &code_panel::BINDINGS,
+            Some(Step::DeviceCode) => match &self.code {
+                Some(c) => code_panel::bindings(c),
+                None => &BINDINGS,
+            },
             _ => &BINDINGS,
         }
     }
@@ -158,6 +167,9 @@ impl Page for AddOrganizationPage {
                     return Flow::pop();
                 }
                 w.step -= 1;
+                if w.current() == Step::DeviceCode && w.user_code.is_some() {
+                    w.step -= 1;
+                }
                 w.form.focus = 0;
             }
             Intent::Submit => return self.next(shared),
@@ -233,6 +245,10 @@ impl AddOrganizationPage {
             return Flow::unchanged();
         };
         w.step = (w.step + 1).min(w.steps().len() - 1);
+        // A code used on the Device code screen already did this step.
+        if w.current() == Step::DeviceCode && w.user_code.is_some() {
+            w.step = (w.step + 1).min(w.steps().len() - 1);
+        }
         w.form.focus = 0;
         if w.current() == Step::DeviceCode && w.user_code.is_none() {
             let spec = CodeSpec::Vb365(Vb365Code::New { region: w.region() });
@@ -351,7 +367,7 @@ mod tests {
     #[test]
     fn the_draft_is_kept_when_the_page_is_left() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, _) = AddOrganizationPage::open((), &mut shared);
+        let (mut p, _) = AddOrganizationPage::open(None, &mut shared);
         p.on_intent(Intent::Right, &mut shared);
         let choice = p.wizard.as_ref().unwrap().field(WizardKey::Type).choice;
         assert!(matches!(
@@ -359,7 +375,7 @@ mod tests {
             Some(Nav::Pop(None))
         ));
         p.on_leave(&mut shared);
-        let (p, _) = AddOrganizationPage::open((), &mut shared);
+        let (p, _) = AddOrganizationPage::open(None, &mut shared);
         assert_eq!(p.wizard.as_ref().unwrap().field(WizardKey::Type).choice, choice);
         assert_ne!(choice, 0);
     }

@@ -1,12 +1,14 @@
-//! Device code: get a VB365 device code for a region and watch the server check it.
+//! Device code: get a VB365 device code for a region, watch the server check it, then add an
+//! organization with it (the code's one use here: a new application for a Microsoft 365
+//! organization).
 
 use crate::api::models::Region;
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::CodeSpec;
 use crate::app::keymap::{Binding, Intent, Key, b};
-use crate::app::pages::{Open, Page};
-use crate::app::pages::Flow;
+use crate::app::pages::{Flow, Nav};
+use crate::app::pages::{Open, Page, Route};
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
 
@@ -17,7 +19,18 @@ pub struct DeviceCodePage {
     pub code: Option<CodePanel>,
     /// The region of the code on screen, for a new one.
     code_region: Option<Region>,
+    /// The code once used, for the wizard.
+    pub used: Option<String>,
 }
+
+/// Once the code was used: Enter takes it to the wizard.
+const USED: [Binding; 5] = [
+    b(&[Key::Enter], Intent::Add, "add an organization with this code", true),
+    b(&[Key::Char(':')], Intent::Palette, "go to", false),
+    b(&[Key::Char('q')], Intent::Quit, "quit", false),
+    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
+    b(&[Key::Esc], Intent::Back, "back", true),
+];
 
 const BINDINGS: [Binding; 7] = [
     b(&[Key::Char(':')], Intent::Palette, "go to", false),
@@ -46,10 +59,10 @@ impl Page for DeviceCodePage {
         "Device code".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        if self.code.is_some() {
-            &code_panel::BINDINGS
-        } else {
-            &BINDINGS
+        match &self.code {
+            Some(_) if self.used.is_some() => &USED,
+            Some(c) => code_panel::bindings(c),
+            None => &BINDINGS,
         }
     }
     fn code_panel(&self) -> Option<&CodePanel> {
@@ -60,6 +73,13 @@ impl Page for DeviceCodePage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if intent == Intent::Add
+            && let (Some(code), Some(region)) = (self.used.take(), self.code_region.clone())
+        {
+            // The code is spent on this organization: the wizard takes this page's place.
+            self.code = None;
+            return Flow::nav(Nav::Replace(Route::AddOrganization(Some((code, region)))));
+        }
         if self.code.is_some() {
             return match code_panel::key(&mut self.code, intent, shared) {
                 (flow, PanelEvent::NewCode) => match self.code_region.clone() {
@@ -89,7 +109,11 @@ impl Page for DeviceCodePage {
         };
         match code_panel::update(&mut self.code, id, update) {
             Some(PanelEvent::Used { user_code, .. }) => {
-                shared.message = Some(code_panel::used_message(user_code));
+                shared.message = Some(format!(
+                    "The code {} was used to sign in. Enter adds an organization with it.",
+                    user_code.as_deref().unwrap_or_default()
+                ));
+                self.used = user_code;
                 Flow::none()
             }
             Some(_) => Flow::none(),
@@ -105,6 +129,7 @@ impl DeviceCodePage {
             region: region.clone(),
         });
         self.code_region = Some(region);
+        self.used = None;
         code_panel::start(&mut self.code, title, spec, shared).into()
     }
 }
@@ -116,5 +141,35 @@ mod tests {
     #[test]
     fn keys_resolve() {
         crate::app::keymap::check_table("device code", &BINDINGS);
+        crate::app::keymap::check_table("device code used", &USED);
+    }
+
+    #[test]
+    fn a_used_code_opens_the_wizard_with_it() {
+        use crate::api::TrustMode;
+        use crate::config::Config;
+        use crate::poll::{CodeState, CodeUpdate};
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut page, _) = DeviceCodePage::open((), &mut shared);
+        let flow = page.on_intent(Intent::Submit, &mut shared);
+        assert!(!flow.commands.is_empty());
+        let id = page.code.as_ref().unwrap().id;
+        // Before it is used, Enter does not lead anywhere.
+        assert!(page.on_intent(Intent::Add, &mut shared).nav.is_none());
+        let used = CodeUpdate {
+            id,
+            state: CodeState::Approved,
+            token: None,
+        };
+        page.code.as_mut().unwrap().state =
+            CodeState::Pending(crate::poll::Pending::sample("ABCD-1234", false));
+        page.on_reply(id, Reply::Code(used), &mut shared);
+        assert_eq!(page.bindings(&shared)[0].hint, "add an organization with this code");
+        let flow = page.on_intent(Intent::Add, &mut shared);
+        let Some(Nav::Replace(Route::AddOrganization(Some((code, region))))) = flow.nav else {
+            panic!("the wizard takes the code");
+        };
+        assert_eq!(code, "ABCD-1234");
+        assert_eq!(region, shared.regions()[0]);
     }
 }

@@ -116,7 +116,7 @@ fn open_entry(entry: HomeEntry, shared: &mut Shared) -> Flow {
         HomeEntry::DeviceCode => Flow::push(Route::DeviceCode(())),
         HomeEntry::Organizations => Flow::push(Route::Organizations(None)),
         HomeEntry::RestoreSessions => Flow::push(Route::RestoreSessions(())),
-        HomeEntry::AddOrganization => Flow::push(Route::AddOrganization(())),
+        HomeEntry::AddOrganization => Flow::push(Route::AddOrganization(None)),
     }
 }
 

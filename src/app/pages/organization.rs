@@ -1,28 +1,45 @@
-//! One organization: every setting the server returns, its device code, and the way to a
-//! restore session of it.
+//! One organization: every setting the server returns, in labelled sections with an
+//! operator's words and local times, the raw JSON one key away, and the way to a restore
+//! session of it.
+
+use serde_json::Value;
 
 use crate::api::models::Organization;
-use crate::app::action::Reply;
-use crate::app::code_panel::{self, CodePanel, PanelEvent};
-use crate::app::command::CodeSpec;
 use crate::app::keymap::{Binding, Intent, Key, b};
-use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::Flow;
-use crate::app::shared::{RequestId, Shared};
-use crate::poll::Vb365Code;
+use crate::app::pages::{Open, Page, Route};
+use crate::app::shared::Shared;
 
 #[derive(Debug)]
 pub struct OrganizationPage {
     pub org: Organization,
-    pub code: Option<CodePanel>,
+    /// The first line shown.
     pub scroll: usize,
+    /// The server's JSON instead of the sections.
+    pub raw: bool,
 }
 
-const BINDINGS: [Binding; 6] = [
+/// One line of the details: a section title, a labelled value, or a gap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DetailLine {
+    Section(String),
+    Row { label: String, value: String },
+    Gap,
+    /// A line of the raw JSON.
+    Raw(String),
+}
+
+const BINDINGS: [Binding; 12] = [
     b(&[Key::Char(':')], Intent::Palette, "go to", false),
     b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Char('d')], Intent::NewCode, "device code", true),
     b(&[Key::Char('x')], Intent::Explore, "restore session", true),
+    b(&[Key::Char('v')], Intent::NextMode, "raw JSON", true),
+    b(&[Key::Down, Key::Char('j')], Intent::Down, "scroll", true),
+    b(&[Key::Up, Key::Char('k')], Intent::Up, "scroll up", false),
+    b(&[Key::PageDown], Intent::PageDown, "page down", false),
+    b(&[Key::PageUp], Intent::PageUp, "page up", false),
+    b(&[Key::Home, Key::Char('g')], Intent::Top, "top", false),
+    b(&[Key::End, Key::Char('G')], Intent::Bottom, "end", false),
     b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
     b(&[Key::Esc], Intent::Back, "back to list", true),
 ];
@@ -32,8 +49,8 @@ impl Open for OrganizationPage {
     fn open(org: Box<Organization>, _: &mut Shared) -> (Self, Flow) {
         let page = OrganizationPage {
             org: *org,
-            code: None,
             scroll: 0,
+            raw: false,
         };
         (page, Flow::none())
     }
@@ -44,70 +61,260 @@ impl Page for OrganizationPage {
         self.org.display_name().to_string()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        if self.code.is_some() {
-            &code_panel::BINDINGS
-        } else {
-            &BINDINGS
-        }
-    }
-    fn code_panel(&self) -> Option<&CodePanel> {
-        self.code.as_ref()
-    }
-    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
-        self.code.as_mut()
+        &BINDINGS
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if self.code.is_some() {
-            return match code_panel::key(&mut self.code, intent, shared) {
-                (flow, PanelEvent::NewCode) => Flow::from(flow).and(self.device_code(shared)),
-                (flow, _) => flow.into(),
-            };
-        }
-        match intent {
-            Intent::NewCode => self.device_code(shared),
-            Intent::Explore => Flow::push(Route::NewRestoreSession(Some(Box::new(
-                self.org.clone(),
-            )))),
-            Intent::Back => Flow::pop(),
-            _ => Flow::unchanged(),
-        }
-    }
-
-    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        let Reply::Code(update) = reply else {
-            return Flow::unchanged();
-        };
-        match code_panel::update(&mut self.code, id, update) {
-            Some(PanelEvent::Used { user_code, .. }) => {
-                shared.message = Some(code_panel::used_message(user_code));
-                Flow::none()
+        let last = self.line_count().saturating_sub(1);
+        let page = usize::from(shared.size.1.saturating_sub(8)).max(1);
+        self.scroll = match intent {
+            Intent::Explore => {
+                return Flow::push(Route::NewRestoreSession(Some(Box::new(
+                    self.org.clone(),
+                ))));
             }
-            Some(_) => Flow::none(),
-            None => Flow::unchanged(),
+            Intent::Back => return Flow::pop(),
+            Intent::NextMode => {
+                self.raw = !self.raw;
+                0
+            }
+            Intent::Down => self.scroll + 1,
+            Intent::Up => self.scroll.saturating_sub(1),
+            Intent::PageDown => self.scroll + page,
+            Intent::PageUp => self.scroll.saturating_sub(page),
+            Intent::Top => 0,
+            Intent::Bottom => last.saturating_sub(page.saturating_sub(1)),
+            _ => return Flow::unchanged(),
         }
+        .min(last);
+        Flow::none()
     }
 }
 
 impl OrganizationPage {
-    fn device_code(&mut self, shared: &mut Shared) -> Flow {
-        let Some(org_id) = self.org.id.clone() else {
-            shared.message = Some("This organization has no id to ask a code for.".into());
-            return Flow::none();
-        };
-        let title = format!("Device code for {}", self.org.display_name());
-        let spec = CodeSpec::Vb365(Vb365Code::Organization { id: org_id });
-        code_panel::start(&mut self.code, title, spec, shared).into()
+    /// What is shown: the sections, or the raw JSON one line each.
+    pub fn lines(&self) -> Vec<DetailLine> {
+        if self.raw {
+            return self.raw_json().lines().map(|l| DetailLine::Raw(l.into())).collect();
+        }
+        details(&self.org)
     }
+
+    fn line_count(&self) -> usize {
+        if self.raw {
+            self.raw_json().lines().count()
+        } else {
+            details(&self.org).len()
+        }
+    }
+
+    /// The organization as the server returned it, without anything secret.
+    pub fn raw_json(&self) -> String {
+        serde_json::to_string_pretty(&self.org.without_secrets()).unwrap_or_default()
+    }
+}
+
+/// Every setting in sections: the organization, its services, then each sign-in or server
+/// settings block. Unknown fields keep a readable form of their name.
+pub fn details(org: &Organization) -> Vec<DetailLine> {
+    let Ok(Value::Object(map)) = serde_json::to_value(org.without_secrets()) else {
+        return Vec::new();
+    };
+    let mut general = Vec::new();
+    let mut services = Vec::new();
+    let mut blocks = Vec::new();
+    for (key, value) in &map {
+        match value {
+            Value::Object(inner) => blocks.push((section_title(key), inner)),
+            _ if SERVICES.iter().any(|(k, _)| k == key) => services.push(row(key, value)),
+            _ => general.push(row(key, value)),
+        }
+    }
+    let mut lines = vec![DetailLine::Section("Organization".into())];
+    general.sort_by_key(|r| order(r));
+    lines.extend(general.into_iter().flatten());
+    if !services.is_empty() {
+        services.sort_by_key(|r| order(r));
+        lines.push(DetailLine::Gap);
+        lines.push(DetailLine::Section("Services backed up".into()));
+        lines.extend(services.into_iter().flatten());
+    }
+    for (title, inner) in blocks {
+        let mut rows: Vec<_> = inner.iter().map(|(k, v)| row(k, v)).collect();
+        rows.sort_by_key(order);
+        lines.push(DetailLine::Gap);
+        lines.push(DetailLine::Section(title));
+        lines.extend(rows.into_iter().flatten());
+    }
+    lines
+}
+
+/// Whether any value on the page is a time (then the page names the time zone once).
+pub fn shows_times(org: &Organization) -> bool {
+    org.first_backuptime.is_some() || org.last_backuptime.is_some()
+}
+
+const SERVICES: [(&str, &str); 6] = [
+    ("isExchangeOnline", "Exchange Online"),
+    ("isSharePointOnline", "SharePoint Online"),
+    ("isTeamsOnline", "Teams"),
+    ("isTeamsChatsOnline", "Teams chats"),
+    ("isExchange", "On-premises Exchange"),
+    ("isSharepoint", "On-premises SharePoint"),
+];
+
+/// Known fields in the order an operator reads them, with their words.
+const LABELS: [(&str, &str); 34] = [
+    ("name", "Name"),
+    ("officeName", "Microsoft 365 name"),
+    ("type", "Type"),
+    ("region", "Region"),
+    ("description", "Description"),
+    ("isBackedup", "Backed up"),
+    ("firstBackuptime", "First backup"),
+    ("lastBackuptime", "Last backup"),
+    ("configureApplication", "Application set up by VB365"),
+    ("newApplicationName", "New application name"),
+    ("id", "Id in VB365"),
+    ("msid", "Microsoft 365 tenant id"),
+    ("backedUpOrganizationId", "Backed-up organization id"),
+    ("useApplicationOnlyAuth", "Authentication"),
+    ("officeOrganizationName", "Organization"),
+    ("account", "Account"),
+    ("useMfa", "Multi-factor authentication"),
+    ("grantAdminAccess", "Grant admin access"),
+    ("useCustomVeeamAADApplication", "Own Microsoft Entra application"),
+    ("applicationId", "Application id"),
+    ("applicationCertificateThumbprint", "Certificate thumbprint"),
+    ("sharePointSaveAllWebParts", "Save all web parts"),
+    ("serverName", "Server"),
+    ("serverPort", "Port"),
+    ("username", "User"),
+    ("useSSL", "SSL"),
+    ("skipCAverification", "Skip certificate authority check"),
+    ("skipCommonnameverification", "Skip common-name check"),
+    ("skipRevocationcheck", "Skip revocation check"),
+    ("grantImpersonation", "Grant impersonation"),
+    ("configureThrottlingpolicy", "Configure throttling policy"),
+    ("grantAccesstositecollections", "Grant access to site collections"),
+    ("_links", "Links"),
+    ("_actions", "Actions"),
+];
+
+fn section_title(key: &str) -> String {
+    match key {
+        "exchangeOnlineSettings" => "Exchange Online sign-in".into(),
+        "sharePointOnlineSettings" => "SharePoint Online sign-in".into(),
+        "exchangeSettings" => "On-premises Exchange server".into(),
+        "sharepointSettings" => "On-premises SharePoint server".into(),
+        other => words(other),
+    }
+}
+
+fn order(line: &Option<DetailLine>) -> usize {
+    let Some(DetailLine::Row { label, .. }) = line else {
+        return usize::MAX;
+    };
+    SERVICES
+        .iter()
+        .chain(LABELS.iter())
+        .position(|(_, l)| l == label)
+        .unwrap_or(usize::MAX - 1)
+}
+
+fn row(key: &str, value: &Value) -> Option<DetailLine> {
+    let label = SERVICES
+        .iter()
+        .chain(LABELS.iter())
+        .find(|(k, _)| *k == key)
+        .map(|(_, l)| l.to_string())
+        .unwrap_or_else(|| words(key));
+    let value = match (key, value) {
+        (_, Value::Null) => return None,
+        ("useApplicationOnlyAuth", Value::Bool(true)) => "modern app-only".into(),
+        ("useApplicationOnlyAuth", Value::Bool(false)) => "account and password".into(),
+        ("type", Value::String(t)) => type_words(t),
+        ("region", Value::String(r)) => region_words(r),
+        (_, Value::Bool(b)) => if *b { "yes" } else { "no" }.into(),
+        (_, Value::String(s)) => local_time(s).unwrap_or_else(|| s.clone()),
+        (_, other) => other.to_string(),
+    };
+    Some(DetailLine::Row { label, value })
+}
+
+fn type_words(t: &str) -> String {
+    match t.to_ascii_lowercase().as_str() {
+        "office365" => "Microsoft 365".into(),
+        "onpremises" => "On-premises Exchange/SharePoint".into(),
+        "hybrid" => "Hybrid (Microsoft 365 and on-premises)".into(),
+        _ => t.into(),
+    }
+}
+
+fn region_words(r: &str) -> String {
+    match r.to_ascii_lowercase().as_str() {
+        "worldwide" => "Worldwide".into(),
+        "usgovernment" | "usgovcommunity" => "US Government (GCC)".into(),
+        "usdefence" | "usgovdefence" => "US Government (DoD)".into(),
+        "china" => "China (operated by 21Vianet)".into(),
+        "germany" => "Germany".into(),
+        _ => r.into(),
+    }
+}
+
+/// An RFC 3339 time in this machine's zone, to the minute.
+fn local_time(s: &str) -> Option<String> {
+    let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
+    Some(
+        t.with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+    )
+}
+
+/// `skipRevocationCheck` → "Skip revocation check".
+fn words(key: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in key.trim_start_matches('_').chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+        } else if i == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::TrustMode;
-    use crate::app::command::Command;
     use crate::app::pages::Nav;
     use crate::config::Config;
+
+    fn contoso() -> Organization {
+        serde_json::from_value(serde_json::json!({
+            "id": "1", "name": "contoso.onmicrosoft.com", "type": "Office365",
+            "region": "Worldwide", "isExchangeOnline": true, "isSharePointOnline": false,
+            "isBackedup": true, "lastBackuptime": "2026-11-22T10:00:00Z",
+            "exchangeOnlineSettings": {
+                "useApplicationOnlyAuth": true, "officeOrganizationName": "contoso.onmicrosoft.com",
+                "applicationId": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "useMfa": true,
+                "applicationSecret": "s3cret"
+            }
+        }))
+        .unwrap()
+    }
+
+    fn row(label: &str, value: &str) -> DetailLine {
+        DetailLine::Row {
+            label: label.into(),
+            value: value.into(),
+        }
+    }
 
     #[test]
     fn keys_resolve() {
@@ -115,17 +322,46 @@ mod tests {
     }
 
     #[test]
-    fn a_device_code_is_started_and_esc_cancels_it_before_leaving() {
+    fn settings_are_in_sections_with_operator_words() {
+        let lines = details(&contoso());
+        assert_eq!(lines[0], DetailLine::Section("Organization".into()));
+        assert_eq!(lines[1], row("Name", "contoso.onmicrosoft.com"));
+        assert_eq!(lines[2], row("Type", "Microsoft 365"));
+        assert!(lines.contains(&row("Backed up", "yes")));
+        assert!(lines.contains(&DetailLine::Section("Services backed up".into())));
+        assert!(lines.contains(&row("Exchange Online", "yes")));
+        assert!(lines.contains(&row("SharePoint Online", "no")));
+        assert!(lines.contains(&DetailLine::Section("Exchange Online sign-in".into())));
+        assert!(lines.contains(&row("Authentication", "modern app-only")));
+        assert!(lines.contains(&row("Multi-factor authentication", "yes")));
+        let local = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        assert!(lines.contains(&row("Last backup", &local)));
+        let text = format!("{lines:?}");
+        assert!(!text.contains("s3cret") && !text.contains("useMfa"), "{text}");
+        assert_eq!(words("grantAccesstositeCollections"), "Grant accesstosite collections");
+    }
+
+    #[test]
+    fn v_shows_the_raw_json_and_the_view_scrolls() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let org: Organization =
-            serde_json::from_value(serde_json::json!({"name": "contoso", "id": "1"})).unwrap();
-        let (mut p, _) = OrganizationPage::open(Box::new(org), &mut shared);
-        let flow = p.on_intent(Intent::NewCode, &mut shared);
-        assert!(matches!(flow.commands.as_slice(), [Command::StartCode { .. }]));
-        assert!(p.code.is_some());
-        let flow = p.on_intent(Intent::Back, &mut shared);
-        assert!(matches!(flow.commands.as_slice(), [Command::Cancel { .. }]));
-        assert!(p.code.is_none() && flow.nav.is_none());
+        shared.size = (80, 14);
+        let (mut p, _) = OrganizationPage::open(Box::new(contoso()), &mut shared);
+        p.on_intent(Intent::NextMode, &mut shared);
+        assert!(p.raw);
+        assert!(matches!(&p.lines()[1], DetailLine::Raw(l) if l.contains("\"id\": \"1\"")));
+        assert!(!p.raw_json().contains("s3cret"));
+        p.on_intent(Intent::NextMode, &mut shared);
+        p.on_intent(Intent::Bottom, &mut shared);
+        let n = p.lines().len();
+        assert_eq!(p.scroll, n - 1 - 5);
+        p.on_intent(Intent::PageDown, &mut shared);
+        assert_eq!(p.scroll, n - 1, "never past the last line");
+        p.on_intent(Intent::Top, &mut shared);
+        assert_eq!(p.scroll, 0);
         let flow = p.on_intent(Intent::Explore, &mut shared);
         assert!(matches!(flow.nav, Some(Nav::Push(Route::NewRestoreSession(Some(_))))));
     }

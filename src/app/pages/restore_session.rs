@@ -92,10 +92,9 @@ impl Page for RestoreSessionPage {
         "Restore session".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        if self.code.is_some() {
-            &code_panel::BINDINGS
-        } else {
-            &BINDINGS
+        match &self.code {
+            Some(c) => code_panel::bindings(c),
+            None => &BINDINGS,
         }
     }
     fn code_panel(&self) -> Option<&CodePanel> {

@@ -169,10 +169,9 @@ impl Page for SignInPage {
         "Sign in".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        if self.code.is_some() {
-            &code_panel::BINDINGS
-        } else {
-            &BINDINGS
+        match &self.code {
+            Some(c) => code_panel::bindings(c),
+            None => &BINDINGS,
         }
     }
     fn typing(&self) -> bool {

@@ -1,68 +1,90 @@
-//! One organization: every setting the server returns.
+//! One organization: its settings in labelled sections (or the raw JSON), scrolled.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use serde_json::Value;
 
-use crate::app::pages::organization::OrganizationPage;
+use crate::app::pages::organization::{DetailLine, OrganizationPage, shows_times};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::device_code;
+use crate::ui::widgets::scroll;
 
-fn setting_lines(v: &Value, t: &Theme) -> Vec<Line<'static>> {
-    let Value::Object(map) = v else { return vec![] };
-    let scalar = |k: &str, v: &Value, indent: &str| -> Option<Line<'static>> {
-        let text = match v {
-            Value::Null | Value::Object(_) => return None,
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        Some(Line::from(vec![
-            Span::styled(format!("{indent}{k:<30} "), t.dim()),
-            Span::raw(text),
-        ]))
-    };
-    let mut lines: Vec<Line> = map.iter().filter_map(|(k, v)| scalar(k, v, " ")).collect();
-    for (k, v) in map {
-        if let Value::Object(inner) = v {
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(format!(" {k}"), t.key()));
-            lines.extend(inner.iter().filter_map(|(k, v)| scalar(k, v, "   ")));
-        }
-    }
-    lines
+/// The label column: wide enough for most labels, never more than a third of the width.
+fn label_width(lines: &[DetailLine], width: u16) -> usize {
+    let longest = lines
+        .iter()
+        .filter_map(|l| match l {
+            DetailLine::Row { label, .. } => Some(label.chars().count()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    longest.min(usize::from(width) * 2 / 5).max(8)
 }
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    page: &OrganizationPage,
-    shared: &Shared,
-    _focused: bool,
-) {
+/// A row as lines: the label, then the value wrapped under its own column.
+fn row_lines(
+    label: &str,
+    value: &str,
+    label_w: usize,
+    width: u16,
+    t: &Theme,
+) -> Vec<Line<'static>> {
+    let value_w = usize::from(width).saturating_sub(label_w + 3).max(8);
+    let label = crate::ui::widgets::rows::cut(label, label_w).into_owned();
+    let (wrapped, _) = scroll::wrap(vec![Line::raw(value.to_string())], 0, value_w as u16);
+    wrapped
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let head = if i == 0 { label.clone() } else { String::new() };
+            let mut spans = vec![Span::styled(format!(" {head:<label_w$}  "), t.dim())];
+            spans.extend(v.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, page: &OrganizationPage, _: &Shared, _focused: bool) {
     let area = super::inner(area);
     let t = Theme::current();
     let org = &page.org;
-    if let Some(panel) = &page.code {
-        device_code::draw(frame, area, panel, shared.now);
-        return;
+    let mut head = vec![Span::styled(org.display_name().to_string(), t.title())];
+    if page.raw {
+        head.push(Span::styled("  raw JSON (v: sections)", t.dim()));
+    } else if shows_times(org) {
+        // One zone for the whole page.
+        let zone = chrono::Local::now().format("%:z");
+        head.push(Span::styled(format!("  times in UTC{zone}"), t.dim()));
     }
-    let mut lines = vec![
-        Line::styled(org.display_name().to_string(), t.title()),
-        Line::raw(""),
-    ];
-    lines.extend(setting_lines(
-        &serde_json::to_value(org.without_secrets()).unwrap_or_default(),
-        &t,
-    ));
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1),
-            ..area
-        },
-    );
+    frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
+    let body = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let details = page.lines();
+    let label_w = label_width(&details, body.width);
+    // Each logical line becomes one or more drawn lines; scroll counts logical lines.
+    let mut lines = Vec::new();
+    let mut first = 0;
+    for (i, l) in details.iter().enumerate() {
+        if i == page.scroll {
+            first = lines.len();
+        }
+        match l {
+            DetailLine::Section(s) => lines.push(Line::styled(s.clone(), t.key())),
+            DetailLine::Row { label, value } => {
+                lines.extend(row_lines(label, value, label_w, body.width, &t))
+            }
+            DetailLine::Gap => lines.push(Line::raw("")),
+            DetailLine::Raw(s) => {
+                let (w, _) = scroll::wrap(vec![Line::raw(s.clone())], 0, body.width);
+                lines.extend(w);
+            }
+        }
+    }
+    let shown = scroll::from_top(lines, first, usize::from(body.height), t.dim());
+    frame.render_widget(Paragraph::new(shown), body);
 }

@@ -119,6 +119,37 @@ pub fn fit<'a>(
     (out, row)
 }
 
+/// The lines from `first` on in `room` rows, as a pager shows them: "↑ n more lines" in the
+/// first row when lines are above, "↓ n more lines" in the last when lines are below.
+pub fn from_top<'a>(
+    mut lines: Vec<Line<'a>>,
+    first: usize,
+    room: usize,
+    dim: Style,
+) -> Vec<Line<'a>> {
+    let first = first.min(lines.len().saturating_sub(1));
+    if room < 3 {
+        return lines.drain(first..).take(room).collect();
+    }
+    let mut out = Vec::with_capacity(room);
+    let start = first;
+    if first > 0 {
+        out.push(Line::styled(format!("↑ {}", more(first)), dim));
+    }
+    let rest = lines.len().saturating_sub(start);
+    let take = if rest > room - out.len() {
+        room - out.len() - 1
+    } else {
+        rest
+    };
+    let below = rest - take;
+    out.extend(lines.drain(start.min(lines.len())..).take(take));
+    if below > 0 {
+        out.push(Line::styled(format!("↓ {}", more(below)), dim));
+    }
+    out
+}
+
 fn more(n: usize) -> String {
     if n == 1 {
         "1 more line".into()
@@ -133,6 +164,32 @@ mod tests {
 
     fn lines(n: usize) -> Vec<Line<'static>> {
         (0..n).map(|i| Line::raw(format!("line {i}"))).collect()
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn a_pager_marks_what_is_above_and_below() {
+        let dim = Style::default();
+        assert_eq!(
+            texts(&from_top(lines(3), 0, 5, dim)),
+            ["line 0", "line 1", "line 2"]
+        );
+        assert_eq!(
+            texts(&from_top(lines(10), 0, 4, dim)),
+            ["line 0", "line 1", "line 2", "↓ 7 more lines"]
+        );
+        assert_eq!(
+            texts(&from_top(lines(10), 4, 4, dim)),
+            ["↑ 4 more lines", "line 4", "line 5", "↓ 4 more lines"]
+        );
+        assert_eq!(
+            texts(&from_top(lines(10), 9, 4, dim)),
+            ["↑ 9 more lines", "line 9"]
+        );
+        assert_eq!(texts(&from_top(lines(10), 8, 2, dim)), ["line 8", "line 9"]);
     }
 
     #[test]
