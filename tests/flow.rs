@@ -90,6 +90,29 @@ async fn home_help_and_palette() {
     h.key(KeyCode::Char('?')).await;
     snap("help", &mut h);
     h.key(KeyCode::Esc).await;
+    // At 60x20 the keys of organization details do not fit: help scrolls to its last line.
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::Organization);
+    h.key(KeyCode::Char('?')).await;
+    let small = h.render(60, 20);
+    assert!(
+        small.contains("↓ ") && small.contains("more lines"),
+        "{small}"
+    );
+    assert!(!small.contains("closes this help"), "{small}");
+    for _ in 0..3 {
+        h.key(KeyCode::PageDown).await;
+    }
+    let end = h.render(60, 20);
+    assert!(end.contains("closes this help"), "{end}");
+    assert!(end.contains("↑ "), "{end}");
+    insta::assert_snapshot!("help_scrolled_60x20", mask_times(end));
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Esc).await;
+    assert_eq!(h.app.screen(), Screen::Home);
+    h.render(80, 24);
     h.key(KeyCode::Char(':')).await;
     h.type_text("s").await;
     snap("palette", &mut h);
@@ -139,12 +162,12 @@ async fn footer_keys_do_what_they_say() {
     h.key(KeyCode::F(1)).await;
     assert!(matches!(
         h.app.modal(),
-        Some(vb365_tui::app::modals::Modal::Help)
+        Some(vb365_tui::app::modals::Modal::Help { .. })
     ));
     h.key(KeyCode::Esc).await;
     assert!(!matches!(
         h.app.modal(),
-        Some(vb365_tui::app::modals::Modal::Help)
+        Some(vb365_tui::app::modals::Modal::Help { .. })
     ));
     h.key(KeyCode::Esc).await;
     assert!(h.app.should_quit);

@@ -118,7 +118,7 @@ fn feed_text(app: &mut App, event: KeyEvent, out: &mut Vec<Command>) {
 
 fn page_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
     match intent {
-        Intent::Help => app.modals.push(Modal::Help),
+        Intent::Help => app.modals.push(Modal::Help { scroll: 0 }),
         Intent::Palette => app.modals.push(Modal::Palette(PaletteState::default())),
         Intent::Quit => request(app, AppRequest::Quit, out),
         _ => {
@@ -154,9 +154,35 @@ fn modal_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
         (Modal::Palette(p), i) => palette_intent(app, p, i, out),
         (Modal::Leave(leave), i) => leave_intent(app, leave, i, out),
         (Modal::Quit, Intent::Confirm) => quit(app, out),
+        (Modal::Help { scroll }, i) if i != Intent::Dismiss => {
+            let scroll = help_scroll(app, scroll, i);
+            app.modals.push(Modal::Help { scroll });
+        }
         // Help, errors and the quit question close on their keys.
-        (Modal::Help | Modal::Error(_) | Modal::Quit, _) => {}
+        (Modal::Help { .. } | Modal::Error(_) | Modal::Quit, _) => {}
     }
+}
+
+/// Help scrolls by line or page until its last line is on screen (a title, a gap, one line
+/// per key, a gap, the closing hint; the popup has the body's rows less its borders).
+fn help_scroll(app: &App, scroll: usize, intent: Intent) -> usize {
+    let lines = app.page_bindings().len() + keymap::always().len() + 4;
+    let room = usize::from(
+        app.shared
+            .size
+            .1
+            .saturating_sub(5 + u16::from(app.shared.insecure)),
+    );
+    let page = room.saturating_sub(2).max(1);
+    match intent {
+        Intent::Down => scroll + 1,
+        Intent::Up => scroll.saturating_sub(1),
+        Intent::PageDown => scroll + page,
+        Intent::PageUp => scroll.saturating_sub(page),
+        _ => scroll,
+    }
+    // The first row then holds the "↑ n more" marker: one line more fits below it.
+    .min(lines.saturating_sub(room.saturating_sub(1)))
 }
 
 fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut Vec<Command>) {
@@ -182,7 +208,7 @@ fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut 
 /// A palette destination. Pages need a signed-in identity.
 fn go_to(app: &mut App, target: &str, out: &mut Vec<Command>) {
     let route = match target {
-        "help" => return app.modals.push(Modal::Help),
+        "help" => return app.modals.push(Modal::Help { scroll: 0 }),
         "quit" => return request(app, AppRequest::Quit, out),
         "sign out" => return request(app, AppRequest::SignOut, out),
         "connect" => return request(app, AppRequest::Connect, out),

@@ -80,7 +80,10 @@ pub enum Modal {
         page: PageId,
         prompt: TrustPrompt,
     },
-    Help,
+    /// The keys of the page underneath; `scroll` is the first line shown.
+    Help {
+        scroll: usize,
+    },
     Palette(PaletteState),
     Confirm(Question),
     /// Restore sessions started here still work: stop them, leave them, or cancel.
@@ -102,7 +105,16 @@ const TRUST: [Binding; 3] = [
     b(&[Key::Esc, Key::Char('c')], Intent::Back, "cancel", true),
 ];
 
-const HELP: [Binding; 2] = [
+const HELP: [Binding; 6] = [
+    b(&[Key::Down, Key::Char('j')], Intent::Down, "scroll", true),
+    b(&[Key::Up, Key::Char('k')], Intent::Up, "scroll up", false),
+    b(
+        &[Key::PageDown, Key::Char(' ')],
+        Intent::PageDown,
+        "page down",
+        false,
+    ),
+    b(&[Key::PageUp], Intent::PageUp, "page up", false),
     b(
         &[Key::Esc, Key::Char('?'), Key::F(1)],
         Intent::Dismiss,
@@ -160,7 +172,7 @@ impl Modal {
     pub fn bindings(&self) -> &'static [Binding] {
         match self {
             Modal::Trust { .. } => &TRUST,
-            Modal::Help => &HELP,
+            Modal::Help { .. } => &HELP,
             Modal::Palette(_) => &PALETTE,
             Modal::Confirm(_) => &CONFIRM,
             Modal::Leave(_) => &LEAVE,

@@ -143,7 +143,13 @@ pub fn modal(frame: &mut Frame, body: Rect, modal: &Modal, app: &App) {
     };
     match modal {
         Modal::Trust { prompt, .. } => trust_prompt(frame, body, prompt, &app.shared),
-        Modal::Help => help::draw(frame, body, app.page_bindings(), &app.top().page().title()),
+        Modal::Help { scroll } => help::draw(
+            frame,
+            body,
+            app.page_bindings(),
+            &app.top().page().title(),
+            *scroll,
+        ),
         Modal::Palette(p) => palette::draw(frame, body, p),
         Modal::Error(e) => {
             let lines = vec![

@@ -1,14 +1,15 @@
-//! The `?` overlay, generated from the keymap of the screen underneath.
+//! The `?` overlay, generated from the keymap of the screen underneath; it scrolls when the
+//! keys do not fit.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::popup;
+use super::{popup, scroll};
 use crate::app::keymap::{self, Binding};
 use crate::ui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, bindings: &[Binding], screen_title: &str) {
+pub fn draw(frame: &mut Frame, area: Rect, bindings: &[Binding], screen_title: &str, first: usize) {
     let t = Theme::current();
     let mut lines = vec![
         Line::styled(format!("Keys on {screen_title}"), t.title()),
@@ -22,7 +23,20 @@ pub fn draw(frame: &mut Frame, area: Rect, bindings: &[Binding], screen_title: &
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Esc, ? or F1 closes this help.", t.dim()));
-    let h = lines.len() as u16 + 2;
-    popup::draw(frame, popup::centered(area, 64, h), "Help", lines);
+    lines.push(Line::styled(
+        "↓/↑ scroll; Esc, ? or F1 closes this help.",
+        t.dim(),
+    ));
+    let rect = popup::centered(area, 64, area.height);
+    // Wrapped here, so that scrolling counts the rows the lines really take.
+    let inner = rect.width.saturating_sub(2);
+    let (wrapped, top) = scroll::wrap(lines, first, inner);
+    let room = usize::from(rect.height.saturating_sub(2));
+    let shown = if wrapped.len() > room {
+        scroll::from_top(wrapped, top, room, t.dim())
+    } else {
+        wrapped
+    };
+    let h = shown.len() as u16 + 2;
+    popup::draw(frame, popup::centered(area, 64, h), "Help", shown);
 }
