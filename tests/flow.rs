@@ -644,6 +644,22 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
         h.render(120, 40)
             .contains(&format!("\"userCode\": \"{code}\""))
     );
+    // A long value wraps at 60 columns instead of being cut: every word of it is shown.
+    let long = "Adatum production tenant, backed up nightly to the Amsterdam object repository";
+    h.wizard_mut()
+        .unwrap()
+        .field_mut(WizardKey::Description)
+        .input = tui_input::Input::new(long.into());
+    let small = h.render(60, 20);
+    for word in long.split(' ') {
+        assert!(small.contains(word), "{word} missing:\n{small}");
+    }
+    assert!(small.contains("more lines"), "{small}");
+    h.wizard_mut()
+        .unwrap()
+        .field_mut(WizardKey::Description)
+        .input = tui_input::Input::new(String::new());
+    h.render(80, 24);
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Organizations);
     assert!(h.wizard().is_none());

@@ -142,8 +142,10 @@ impl Page for AddOrganizationPage {
             w.visible(step).len()
         };
         match intent {
+            // Scrolling stops once the last line is on screen (the body's rows, about).
             Intent::NextField if step == Step::Review => {
-                w.form.focus = (w.form.focus + 1).min(n.saturating_sub(1))
+                let rows = usize::from(shared.size.1.saturating_sub(8)).max(1);
+                w.form.focus = (w.form.focus + 1).min(n.saturating_sub(rows))
             }
             Intent::PrevField if step == Step::Review => {
                 w.form.focus = w.form.focus.saturating_sub(1)

@@ -65,8 +65,9 @@ impl Page for OrganizationPage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let last = self.line_count().saturating_sub(1);
-        let page = usize::from(shared.size.1.saturating_sub(8)).max(1);
+        // The rows of the body: scrolling stops once the last line is on screen.
+        let page = usize::from(shared.size.1.saturating_sub(6)).max(1);
+        let last = self.line_count().saturating_sub(page - 1);
         self.scroll = match intent {
             Intent::Explore => {
                 return Flow::push(Route::NewRestoreSession(Some(Box::new(
@@ -83,7 +84,7 @@ impl Page for OrganizationPage {
             Intent::PageDown => self.scroll + page,
             Intent::PageUp => self.scroll.saturating_sub(page),
             Intent::Top => 0,
-            Intent::Bottom => last.saturating_sub(page.saturating_sub(1)),
+            Intent::Bottom => last,
             _ => return Flow::unchanged(),
         }
         .min(last);
@@ -357,9 +358,9 @@ mod tests {
         p.on_intent(Intent::NextMode, &mut shared);
         p.on_intent(Intent::Bottom, &mut shared);
         let n = p.lines().len();
-        assert_eq!(p.scroll, n - 1 - 5);
+        assert_eq!(p.scroll, n - 7, "the last of 8 body rows shows the last line");
         p.on_intent(Intent::PageDown, &mut shared);
-        assert_eq!(p.scroll, n - 1, "never past the last line");
+        assert_eq!(p.scroll, n - 7, "never further");
         p.on_intent(Intent::Top, &mut shared);
         assert_eq!(p.scroll, 0);
         let flow = p.on_intent(Intent::Explore, &mut shared);

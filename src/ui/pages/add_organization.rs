@@ -141,19 +141,16 @@ fn review(frame: &mut Frame, area: Rect, w: &Wizard) {
     if let Some(e) = &w.form.error {
         lines.push(Line::styled(e.clone(), t.error()));
     }
-    let json = w.review_json();
-    let room = (area.height as usize).saturating_sub(lines.len() + 1);
-    let total = json.lines().count();
-    let first = w.form.focus.min(total.saturating_sub(room));
-    lines.extend(
-        json.lines()
-            .skip(first)
-            .take(room)
-            .map(|l| Line::raw(l.to_string())),
-    );
-    let below = total.saturating_sub(first + room);
-    if below > 0 {
-        lines.push(Line::styled(format!("↓ {below} more lines"), t.dim()));
-    }
+    // Long values (a Base64 certificate, a description) wrap under their own indentation:
+    // the body is shown as it will be sent, never cut.
+    let (mut lines, _) = scroll::wrap(lines, 0, area.width);
+    let json: Vec<Line> = w
+        .review_json()
+        .lines()
+        .map(|l| Line::raw(l.to_string()))
+        .collect();
+    let (json, first) = scroll::wrap(json, w.form.focus, area.width);
+    let room = usize::from(area.height).saturating_sub(lines.len());
+    lines.extend(scroll::from_top(json, first, room, t.dim()));
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -120,14 +120,20 @@ pub fn fit<'a>(
 }
 
 /// The lines from `first` on in `room` rows, as a pager shows them: "↑ n more lines" in the
-/// first row when lines are above, "↓ n more lines" in the last when lines are below.
+/// first row when lines are above, "↓ n more lines" in the last when lines are below. It never
+/// scrolls further than showing the last line in the last row.
 pub fn from_top<'a>(
     mut lines: Vec<Line<'a>>,
     first: usize,
     room: usize,
     dim: Style,
 ) -> Vec<Line<'a>> {
-    let first = first.min(lines.len().saturating_sub(1));
+    let first = if lines.len() <= room {
+        0
+    } else {
+        // With the marker in the first row, `room - 1` lines fit below it.
+        first.min(lines.len() - (room - 1).max(1))
+    };
     if room < 3 {
         return lines.drain(first..).take(room).collect();
     }
@@ -185,9 +191,14 @@ mod tests {
             texts(&from_top(lines(10), 4, 4, dim)),
             ["↑ 4 more lines", "line 4", "line 5", "↓ 4 more lines"]
         );
+        // Never past the last line at the bottom.
         assert_eq!(
             texts(&from_top(lines(10), 9, 4, dim)),
-            ["↑ 9 more lines", "line 9"]
+            ["↑ 7 more lines", "line 7", "line 8", "line 9"]
+        );
+        assert_eq!(
+            texts(&from_top(lines(3), 2, 5, dim)),
+            ["line 0", "line 1", "line 2"]
         );
         assert_eq!(texts(&from_top(lines(10), 8, 2, dim)), ["line 8", "line 9"]);
     }
