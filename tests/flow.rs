@@ -571,6 +571,9 @@ async fn organizations_list_filter_and_details() {
     assert_eq!(h.app.screen(), Screen::Organizations);
     assert_eq!(h.orgs().list.total(), Some(3));
     snap("organizations", &mut h);
+    // Times on a screen are in this machine's zone, named once.
+    let zone = format!("times in UTC{}", chrono::Local::now().format("%:z"));
+    assert_eq!(h.render(60, 20).matches(&zone).count(), 1);
     h.key(KeyCode::Char('/')).await;
     h.type_text("fab").await;
     assert_eq!(h.orgs().list.rows(), 1);

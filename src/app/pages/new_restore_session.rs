@@ -76,7 +76,7 @@ impl Open for NewRestoreSessionPage {
                 ExploreKey::When,
                 "Date and time",
                 Kind::Text,
-                "local time, YYYY-MM-DD HH:MM (UTC is shown beside it)",
+                "this machine's time, YYYY-MM-DD HH:MM (its zone is shown beside it)",
             ),
             Field::new(
                 ExploreKey::Deleted,

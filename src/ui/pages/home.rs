@@ -47,8 +47,9 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &HomePage, shared: &Shared, _fo
                 .map(|s| {
                     s.expires_utc
                         .with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d %H:%M:%S (local)")
+                        .format("%Y-%m-%d %H:%M:%S")
                         .to_string()
+                        + &format!(" ({})", super::zone())
                 })
                 .unwrap_or_default(),
         ),

@@ -53,6 +53,8 @@ pub(crate) fn inner(area: Rect) -> Rect {
 }
 
 /// A time in the local zone, to the second.
+pub(crate) use crate::ui::widgets::zone;
+
 pub(crate) fn local(t: Timestamp) -> String {
     t.0.with_timezone(&chrono::Local)
         .format("%Y-%m-%d %H:%M:%S")

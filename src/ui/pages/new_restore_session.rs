@@ -60,7 +60,7 @@ pub fn draw(
         ];
         if f.key == ExploreKey::When {
             let utc = match parse_local(f.value()) {
-                Some(ts) => format!("  = {} UTC", ts.0.format("%Y-%m-%d %H:%M")),
+                Some(_) => format!("  ({})", super::zone()),
                 None if f.value().is_empty() => String::new(),
                 None => "  (YYYY-MM-DD HH:MM)".into(),
             };

@@ -55,8 +55,10 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &OrganizationPage, _: &Shared, 
         head.push(Span::styled("  raw JSON (v: sections)", t.dim()));
     } else if shows_times(org) {
         // One zone for the whole page.
-        let zone = chrono::Local::now().format("%:z");
-        head.push(Span::styled(format!("  times in UTC{zone}"), t.dim()));
+        head.push(Span::styled(
+            format!("  times in {}", super::zone()),
+            t.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
     let body = Rect {

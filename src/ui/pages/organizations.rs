@@ -76,6 +76,10 @@ pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Share
     let t = Theme::current();
     let mut title = vec![Span::styled("Organizations", t.title())];
     title.push(Span::styled(counts(o), t.dim()));
+    title.push(Span::styled(
+        format!(", times in {}", super::zone()),
+        t.dim(),
+    ));
     if o.filtering || !o.filter.value().is_empty() {
         title.push(Span::styled(
             format!("   filter: {}", o.filter.value()),

@@ -117,7 +117,7 @@ pub fn draw(
         ];
         (cells, Style::new())
     });
-    let events_title = format!("Events ({})", view.events.len());
+    let events_title = format!("Events ({}), times in {}", view.events.len(), super::zone());
     let header = ["Time", "Status", "Duration", events_title.as_str()];
     let widths = [
         Constraint::Length(8),

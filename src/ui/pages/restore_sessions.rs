@@ -27,13 +27,17 @@ pub fn draw(
     let state = ["all", "working", "stopped"][page.state_filter];
     let order = match (shared.version().has_session_ordering(), page.order_by_end) {
         (false, _) => "newest first",
-        (true, true) => "newest end time first",
-        (true, false) => "newest creation time first",
+        (true, true) => "newest ended first",
+        (true, false) => "newest created first",
     };
     let title = Line::from(vec![
         Span::styled("Restore sessions", t.title()),
         Span::styled(
-            format!("  {state}, {}, {order}", SESSION_RANGES[page.range].0),
+            format!(
+                "  times in {}, {state}, {}, {order}",
+                super::zone(),
+                SESSION_RANGES[page.range].0
+            ),
             t.dim(),
         ),
     ]);

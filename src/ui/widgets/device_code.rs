@@ -131,13 +131,13 @@ const MIN_TEXT_COLUMNS: u16 = 4;
 fn status_line(p: &Pending, t: &Theme) -> Line<'static> {
     let checked = p
         .last_check
-        .map(|c| format!("last checked {}", c.format("%H:%M:%S")))
+        .map(|c| format!("last checked {} ({})", c.format("%H:%M:%S"), super::zone()))
         .unwrap_or_else(|| "not checked yet".into());
     if let Some(trouble) = &p.trouble {
         // The code is alive: name the cause and when it was tried, never "failed".
         let tried = p
             .last_check
-            .map(|c| format!("last tried {}", c.format("%H:%M:%S")))
+            .map(|c| format!("last tried {} ({})", c.format("%H:%M:%S"), super::zone()))
             .unwrap_or(checked);
         return Line::styled(
             format!("Connection trouble, retrying ({tried}): {trouble}"),
