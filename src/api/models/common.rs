@@ -58,12 +58,33 @@ string_enum!(
     /// Microsoft 365 region. v4/v5 names (`USgovCommunity`, `USgovDefence`) map onto v6+ ones.
     Region {
         Worldwide => "Worldwide",
-        USGovernment => "USGovernment" | "USgovCommunity",
-        USDefence => "USDefence" | "USgovDefence",
-        China => "China",
+        USGovernment => "USGovernment" | "USgovCommunity" | "US Government (GCC)",
+        USDefence => "USDefence" | "USgovDefence" | "US Government (DoD)",
+        China => "China" | "China (21Vianet)",
         Germany => "Germany",
     }
 );
+
+impl Region {
+    /// The region in an operator's words (the wire name stays in the body).
+    pub fn label(&self) -> &str {
+        match self {
+            Region::USGovernment => "US Government (GCC)",
+            Region::USDefence => "US Government (DoD)",
+            Region::China => "China (21Vianet)",
+            other => other.as_str(),
+        }
+    }
+
+    /// The region in a table column or a row of choices.
+    pub fn short(&self) -> &str {
+        match self {
+            Region::USGovernment => "US GCC",
+            Region::USDefence => "US DoD",
+            other => other.as_str(),
+        }
+    }
+}
 
 string_enum!(
     /// `RESTExceptionInfo.errorCode`.
@@ -274,6 +295,23 @@ mod tests {
     fn unknown_enum_values_are_kept() {
         let r: Region = serde_json::from_str("\"usgovdefence\"").unwrap();
         assert_eq!(r, Region::USDefence);
+        // Operator words read back to the same region, and never reach the wire.
+        for r in [
+            Region::Worldwide,
+            Region::USGovernment,
+            Region::USDefence,
+            Region::China,
+        ] {
+            assert_eq!(Region::from_name(r.label()), r);
+            assert_eq!(
+                Region::from_name(r.short()).as_str() == r.as_str(),
+                r.short() == r.as_str()
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&Region::from_name("US Government (GCC)")).unwrap(),
+            "\"USGovernment\""
+        );
         let r: Region = serde_json::from_str("\"Mars\"").unwrap();
         assert_eq!(r, Region::Unknown("Mars".into()));
         assert_eq!(serde_json::to_string(&r).unwrap(), "\"Mars\"");

@@ -6,11 +6,31 @@ use super::common::{Region, Timestamp, serialize_secret, string_enum};
 string_enum!(
     /// `RestOrganizationType`.
     OrganizationType {
-        Office365 => "Office365",
-        OnPremises => "OnPremises",
+        Office365 => "Office365" | "Microsoft 365",
+        OnPremises => "OnPremises" | "On-premises",
         Hybrid => "Hybrid",
     }
 );
+
+impl OrganizationType {
+    /// The type in an operator's words.
+    pub fn label(&self) -> &str {
+        match self {
+            OrganizationType::Office365 => "Microsoft 365",
+            OrganizationType::OnPremises => "On-premises",
+            other => other.as_str(),
+        }
+    }
+
+    /// The type in a table column.
+    pub fn short(&self) -> &str {
+        match self {
+            OrganizationType::Office365 => "M365",
+            OrganizationType::OnPremises => "On-prem",
+            other => other.as_str(),
+        }
+    }
+}
 
 /// `RestOrganizationComposed`: the same schema serves the request to add an organization and
 /// the organization the server returns. Secrets are serialized only into request bodies.

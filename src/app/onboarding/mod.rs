@@ -13,13 +13,13 @@ use crate::api::models::{
     SharepointSettings,
 };
 
-const TYPES: &[&str] = &["Office365", "OnPremises", "Hybrid"];
-const REGIONS: &[&str] = &["Worldwide", "USGovernment", "USDefence", "China", "Germany"];
-const REGIONS_LEGACY: &[&str] = &[
+// Shown in an operator's words; `from_name` reads them back.
+const TYPES: &[&str] = &["Microsoft 365", "On-premises", "Hybrid"];
+const REGIONS: &[&str] = &[
     "Worldwide",
-    "USgovCommunity",
-    "USgovDefence",
-    "China",
+    "US Government (GCC)",
+    "US Government (DoD)",
+    "China (21Vianet)",
     "Germany",
 ];
 pub const AUTH_MODES: &[&str] = &[
@@ -92,11 +92,7 @@ pub use pfx::{expand_home, read_certificate};
 
 impl Wizard {
     pub fn new(version: ApiVersion) -> Wizard {
-        let regions = if version <= ApiVersion::V5 {
-            REGIONS_LEGACY
-        } else {
-            REGIONS
-        };
+        let regions = REGIONS;
         let mut fields = vec![
             Field::new(
                 WizardKey::Type,

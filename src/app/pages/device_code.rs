@@ -124,7 +124,7 @@ impl Page for DeviceCodePage {
 
 impl DeviceCodePage {
     fn start(&mut self, region: Region, shared: &mut Shared) -> Flow {
-        let title = format!("VB365 device code ({})", shared.version().region_name(&region));
+        let title = format!("VB365 device code ({})", region.label());
         let spec = CodeSpec::Vb365(Vb365Code::New {
             region: region.clone(),
         });

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::api::models::Organization;
+use crate::api::models::{Organization, OrganizationType, Region};
 use crate::app::keymap::{Binding, Intent, Key, b};
 use crate::app::pages::Flow;
 use crate::app::pages::{Open, Page, Route};
@@ -234,33 +234,13 @@ fn row(key: &str, value: &Value) -> Option<DetailLine> {
         (_, Value::Null) => return None,
         ("useApplicationOnlyAuth", Value::Bool(true)) => "modern app-only".into(),
         ("useApplicationOnlyAuth", Value::Bool(false)) => "account and password".into(),
-        ("type", Value::String(t)) => type_words(t),
-        ("region", Value::String(r)) => region_words(r),
+        ("type", Value::String(t)) => OrganizationType::from_name(t).label().to_string(),
+        ("region", Value::String(r)) => Region::from_name(r).label().to_string(),
         (_, Value::Bool(b)) => if *b { "yes" } else { "no" }.into(),
         (_, Value::String(s)) => local_time(s).unwrap_or_else(|| s.clone()),
         (_, other) => other.to_string(),
     };
     Some(DetailLine::Row { label, value })
-}
-
-fn type_words(t: &str) -> String {
-    match t.to_ascii_lowercase().as_str() {
-        "office365" => "Microsoft 365".into(),
-        "onpremises" => "On-premises Exchange/SharePoint".into(),
-        "hybrid" => "Hybrid (Microsoft 365 and on-premises)".into(),
-        _ => t.into(),
-    }
-}
-
-fn region_words(r: &str) -> String {
-    match r.to_ascii_lowercase().as_str() {
-        "worldwide" => "Worldwide".into(),
-        "usgovernment" | "usgovcommunity" => "US Government (GCC)".into(),
-        "usdefence" | "usgovdefence" => "US Government (DoD)".into(),
-        "china" => "China (operated by 21Vianet)".into(),
-        "germany" => "Germany".into(),
-        _ => r.into(),
-    }
 }
 
 /// An RFC 3339 time in this machine's zone, to the minute.

@@ -21,7 +21,6 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &DeviceCodePage, shared: &Share
         device_code::draw(frame, inner, panel, shared.now);
         return;
     }
-    let v = shared.version();
     let mut regions = vec![Span::styled(" Region  ", t.dim())];
     for (i, r) in shared.regions().iter().enumerate() {
         let style = if i == page.region {
@@ -29,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &DeviceCodePage, shared: &Share
         } else {
             t.dim()
         };
-        regions.push(Span::styled(format!(" {} ", v.region_name(r)), style));
+        regions.push(Span::styled(format!(" {} ", r.short()), style));
     }
     let lines = vec![
         Line::styled("Device code", t.title()),

@@ -71,7 +71,7 @@ fn counts(o: &OrganizationsPage) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Shared, _focused: bool) {
+pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, _: &Shared, _focused: bool) {
     let area = super::inner(area);
     let t = Theme::current();
     let mut title = vec![Span::styled("Organizations", t.title())];
@@ -129,10 +129,13 @@ pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Share
         let last = date(org.last_backuptime);
         let cells = [
             org.display_name().to_string(),
-            org.kind.as_ref().map(|k| k.to_string()).unwrap_or_default(),
+            org.kind
+                .as_ref()
+                .map(|k| k.short().to_string())
+                .unwrap_or_default(),
             org.region
                 .as_ref()
-                .map(|r| shared.version().region_name(r))
+                .map(|r| r.short().to_string())
                 .unwrap_or_default(),
             services(org),
             (if org.is_backedup == Some(true) {

@@ -107,7 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
                 Paragraph::new(Line::from(vec![
                     Span::styled(format!("{marker}{:<10}", "Region"), style),
                     Span::raw(" "),
-                    Span::raw(format!("◂ {} ▸", shared.version().region_name(region))),
+                    Span::raw(format!("◂ {} ▸", region.label())),
                 ])),
                 line(y),
             );

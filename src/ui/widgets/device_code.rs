@@ -137,7 +137,7 @@ fn status_line(p: &Pending, t: &Theme) -> Line<'static> {
         // The code is alive: name the cause and when it was tried, never "failed".
         let tried = p
             .last_check
-            .map(|c| format!("last tried {} ({})", c.format("%H:%M:%S"), super::zone()))
+            .map(|c| format!("last tried {} {}", c.format("%H:%M:%S"), super::zone()))
             .unwrap_or(checked);
         return Line::styled(
             format!("Connection trouble, retrying ({tried}): {trouble}"),
@@ -175,8 +175,11 @@ mod tests {
         let line = status_line(&p, &Theme::current()).to_string();
         assert_eq!(
             line,
-            "Connection trouble, retrying (last tried 07:08:09): \
-             login.microsoftonline.com: connection reset"
+            format!(
+                "Connection trouble, retrying (last tried 07:08:09 {}): \
+                 login.microsoftonline.com: connection reset",
+                super::super::zone()
+            )
         );
         assert!(!line.contains("failed"));
     }
