@@ -102,7 +102,12 @@ pub fn qr_layout(data: &[u8]) {
     let _ = device_code::layout(area, modules.as_ref().map(qr::Modules::cells));
     if let Some(m) = &modules {
         let mut buf = ratatui::buffer::Buffer::empty(area);
-        let _ = m.render(area, &mut buf, data.len().is_multiple_of(2));
+        let _ = m.render(
+            area,
+            &mut buf,
+            data.len().is_multiple_of(2),
+            data.len() % 3 == 0,
+        );
     }
     let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
     let code: String = link.chars().take(12).collect();

@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, panel: &CodePanel, now: std::time::In
     let qr = modules(panel);
     let l = layout(area, qr.as_ref().map(|m| m.cells()));
     if let (Some(m), Some(rect)) = (&qr, l.qr) {
-        m.render(rect, frame.buffer_mut(), panel.inverted);
+        m.render(rect, frame.buffer_mut(), panel.inverted, t.color);
     }
     let mut lines = vec![Line::styled(panel.title.clone(), t.title()), Line::raw("")];
     match &panel.state {
@@ -89,6 +89,14 @@ pub fn draw(frame: &mut Frame, area: Rect, panel: &CodePanel, now: std::time::In
                 lines.push(Line::styled(
                     "This server cannot check the code: press Enter once you have signed in.",
                     t.warning(),
+                ));
+            }
+            if !t.color && l.qr.is_some() {
+                // Without colour the QR is drawn in the terminal's text colour.
+                let which = if panel.inverted { "light" } else { "dark" };
+                lines.push(Line::styled(
+                    format!("The QR code is drawn for a {which} terminal; i switches."),
+                    t.dim(),
                 ));
             }
         }
