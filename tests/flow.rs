@@ -14,7 +14,7 @@ use vb365_tui::sim::{self, SimConfig};
 
 mod support;
 
-use support::harness::{Harness, mask_digits};
+use support::harness::{Harness, mask_digits, mask_times};
 
 fn snap(name: &str, h: &mut Harness) {
     for (w, ht) in [(80, 24), (120, 40)] {
@@ -27,8 +27,10 @@ fn snap(name: &str, h: &mut Harness) {
 async fn connect_and_trust_prompt() {
     let mut h = Harness::demo().await;
     snap("connect", &mut h);
+    h.picture("connect", 80, 24, false);
     h.key(KeyCode::Enter).await;
     snap("trust_prompt", &mut h);
+    h.picture("trust_prompt", 80, 24, false);
     let shown = h.render(80, 24);
     assert!(shown.contains("self-signed"));
     assert!(shown.contains("o trust once"));
@@ -46,6 +48,7 @@ async fn changed_certificate_is_a_hard_stop() {
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::CertChanged);
     snap("cert_changed", &mut h);
+    h.picture("cert_changed", 80, 24, false);
     // Only back or quit: Enter does not connect from here.
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Connect);
@@ -62,6 +65,7 @@ async fn sign_in_empty_then_error_keeps_user_name() {
     let mut h = Harness::demo().await;
     h.reach_sign_in().await;
     snap("sign_in_empty", &mut h);
+    h.picture("sign_in", 80, 24, false);
     h.type_text("not-the-password").await;
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::SignIn);
@@ -87,8 +91,10 @@ async fn home_help_and_palette() {
         "cleared after success"
     );
     snap("home", &mut h);
+    h.picture("home", 80, 24, false);
     h.key(KeyCode::Char('?')).await;
     snap("help", &mut h);
+    h.picture("help", 80, 24, true);
     h.key(KeyCode::Esc).await;
     // At 60x20 the keys of organization details do not fit: help scrolls to its last line.
     h.key(KeyCode::Enter).await;
@@ -350,6 +356,7 @@ async fn tenant_sign_in_through_a_device_code() {
     snap_panel("code_requesting", &mut h);
     let code = h.pending_code().await;
     snap_panel("code_pending", &mut h);
+    h.picture("tenant_device_code", 80, 24, false);
     assert!(
         h.render(80, 24)
             .contains(&code.chars().map(String::from).collect::<Vec<_>>().join(" "))
@@ -424,6 +431,7 @@ async fn every_panel_state_is_shown() {
     assert!(text.contains("QR code hidden: it needs 33x17 cells."));
     assert!(!text.contains('▀'));
     insta::assert_snapshot!("code_text_only_60x20", text);
+    h.picture("tenant_device_code_60x20", 60, 20, false);
     // Inverted colours keep the same cells.
     h.key(KeyCode::Char('i')).await;
     assert!(h.code().unwrap().inverted);
@@ -497,6 +505,7 @@ async fn device_code_screen_gets_and_checks_a_vb365_code() {
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::DeviceCode);
     snap("device_code_screen", &mut h);
+    h.picture("device_code_screen", 80, 24, false);
     h.key(KeyCode::Enter).await;
     let code = h.pending_code().await;
     assert!(h.render(100, 30).contains("/devicelogin"));
@@ -571,6 +580,7 @@ async fn organizations_list_filter_and_details() {
     assert_eq!(h.app.screen(), Screen::Organizations);
     assert_eq!(h.orgs().list.total(), Some(3));
     snap("organizations", &mut h);
+    h.picture("organizations", 80, 24, false);
     // Times on a screen are in this machine's zone, named once.
     let zone = format!("times in UTC{}", chrono::Local::now().format("%:z"));
     assert_eq!(h.render(60, 20).matches(&zone).count(), 1);
@@ -582,6 +592,7 @@ async fn organizations_list_filter_and_details() {
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Organization);
     snap_masked("organization_details", &mut h);
+    h.picture("organization_details", 80, 24, false);
     // At 60x20 the settings scroll, with markers for what is above and below.
     let small = h.render(60, 20);
     assert!(small.contains("more lines"), "{small}");
@@ -627,6 +638,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     snap("wizard_auth_errors", &mut h);
     h.type_text("adatum.onmicrosoft.com").await;
     snap("wizard_auth", &mut h);
+    h.picture("wizard_auth", 80, 24, false);
     h.key(KeyCode::Enter).await;
     assert_eq!(
         wizard_step(&h),
@@ -643,6 +655,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     })
     .await;
     snap("wizard_review", &mut h);
+    h.picture("wizard_review", 80, 24, false);
     assert!(
         h.render(120, 40)
             .contains(&format!("\"userCode\": \"{code}\""))
@@ -768,37 +781,6 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
     assert!(!shown.contains("Acc0unt-pass") && !shown.contains("app-secret"));
 }
 
-/// Masks clock times and dates, which change from run to run.
-fn mask_times(text: String) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':' || chars[i] == '-') {
-            i += 1;
-        }
-        if i > start {
-            let run: String = chars[start..i].iter().collect();
-            if run.len() >= 5 && run.contains(':')
-                || run.len() == 10 && run.matches('-').count() == 2
-            {
-                out.extend(
-                    run.chars()
-                        .map(|c| if c.is_ascii_digit() { '9' } else { c }),
-                );
-            } else {
-                out.push_str(&run);
-            }
-        }
-        if i < chars.len() {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
 fn snap_masked(name: &str, h: &mut Harness) {
     for (w, ht) in [(80, 24), (120, 40)] {
         let text = mask_times(h.render(w, ht));
@@ -819,6 +801,7 @@ async fn restore_session_form_validation_and_live_session() {
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
     snap_masked("explore_form", &mut h);
+    h.picture("new_restore_session", 80, 24, true);
     // A point in time, typed wrong: the message stands beside the field.
     h.key(KeyCode::Tab).await;
     h.key(KeyCode::Char(' ')).await;
@@ -857,6 +840,7 @@ async fn restore_session_form_validation_and_live_session() {
     // The first look comes at once: one event, still running.
     assert_eq!(view.events.len(), 1);
     snap_masked("session_working", &mut h);
+    h.picture("restore_session", 80, 24, true);
     assert!(h.render(80, 24).contains("running"));
     h.pump_until("more events", |a| {
         a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
@@ -895,6 +879,7 @@ async fn restore_session_form_validation_and_live_session() {
         .unwrap();
     view.events.truncate(2);
     snap_masked("session_stopped", &mut h);
+    h.picture("restore_session_stopped", 80, 24, true);
     // The watcher ended with the session: no more requests.
     let reads = h.sim.sim.request_count(Some("GET"), "/events");
     tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
@@ -916,6 +901,7 @@ async fn restore_session_form_validation_and_live_session() {
     let list = &h.app.find::<RestoreSessionsPage>().unwrap().list;
     assert!(!list.row(0).unwrap().is_working());
     snap_masked("sessions_list", &mut h);
+    h.picture("restore_sessions", 80, 24, true);
     let sessions = |h: &Harness| {
         let list = &h.app.find::<RestoreSessionsPage>().unwrap().list;
         list.matches()
@@ -942,6 +928,7 @@ async fn browsing_shows_a_loading_row_then_the_page() {
     assert!(h.render(80, 24).contains("loading…"));
     h.run_held(held).await;
     snap_masked("browse_mailboxes", &mut h);
+    h.picture("browse_mailboxes", 80, 24, true);
     h.key(KeyCode::Char('/')).await;
     h.type_text("megan").await;
     h.key(KeyCode::Enter).await;

@@ -236,6 +236,78 @@ impl Harness {
         matches!(self.app.modal(), Some(Modal::Quit))
     }
 
+    /// A picture of the screen for the README (`assets/pictures/NAME.svg`), with what changes
+    /// from run to run fixed: the port, the fingerprint, the QR code's link, and with
+    /// `times`, clock times and dates. The committed picture must be the one drawn now, so the
+    /// README cannot go stale; `VB365_UPDATE_PICTURES=1` writes it instead.
+    pub fn picture(&mut self, name: &str, w: u16, h: u16, times: bool) {
+        self.app.shared.size = (w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| vb365_tui::ui::draw(f, &self.app))
+            .unwrap();
+        let mut buf = terminal.backend().buffer().clone();
+        for y in 0..h {
+            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            let mut masked = redact(&line, &self.sim);
+            if times {
+                masked = mask_times(masked);
+            }
+            // Masks keep the length: write the masked characters back, styles unchanged.
+            if masked != line && masked.chars().count() == line.chars().count() {
+                for (x, c) in masked.chars().enumerate() {
+                    buf[(x as u16, y)].set_symbol(&c.to_string());
+                }
+            }
+        }
+        self.fixed_qr(&mut buf);
+        let svg = super::svg::render(&buf, &format!("vb365-tui: {name}"));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/pictures")
+            .join(format!("{name}.svg"));
+        if std::env::var_os("VB365_UPDATE_PICTURES").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, svg).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == svg,
+            "{} is not what the app draws now: run VB365_UPDATE_PICTURES=1 cargo test --test flow \
+             and look at the picture before committing it",
+            path.display()
+        );
+    }
+
+    /// Redraws a QR code on screen with its link's port masked, so the picture is the same
+    /// every run (the masked link has the same length, so the same size of symbol).
+    fn fixed_qr(&self, buf: &mut ratatui::buffer::Buffer) {
+        use ratatui::style::Color;
+        use vb365_tui::ui::widgets::{device_code, qr::Modules};
+        let Some(panel) = self.app.code_panel() else {
+            return;
+        };
+        let Some(pending) = panel.state.pending() else {
+            return;
+        };
+        let module = |c: &ratatui::buffer::Cell| {
+            c.symbol() == "▀"
+                && matches!(c.fg, Color::Black | Color::White)
+                && matches!(c.bg, Color::Black | Color::White)
+        };
+        let area = buf.area;
+        let origin = (area.top()..area.bottom())
+            .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+            .find(|&(x, y)| module(&buf[(x, y)]));
+        let Some((x, y)) = origin else { return };
+        let link = redact(device_code::link(pending), &self.sim);
+        if let Some(m) = Modules::encode(&link) {
+            let (w, h) = m.cells();
+            let rect = ratatui::layout::Rect::new(x, y, w, h).intersection(area);
+            m.render(rect, buf, panel.inverted, true);
+        }
+    }
+
     /// The screen as text, with the random port and certificate fingerprint masked.
     pub fn render(&mut self, w: u16, h: u16) -> String {
         self.app.shared.size = (w, h);
@@ -291,4 +363,35 @@ pub fn mask_digits(text: &str, marker: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Masks clock times and dates, which change from run to run.
+pub fn mask_times(text: String) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':' || chars[i] == '-') {
+            i += 1;
+        }
+        if i > start {
+            let run: String = chars[start..i].iter().collect();
+            if run.len() >= 5 && run.contains(':')
+                || run.len() == 10 && run.matches('-').count() == 2
+            {
+                out.extend(
+                    run.chars()
+                        .map(|c| if c.is_ascii_digit() { '9' } else { c }),
+                );
+            } else {
+                out.push_str(&run);
+            }
+        }
+        if i < chars.len() {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }

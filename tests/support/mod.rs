@@ -3,6 +3,7 @@
 
 pub mod harness;
 pub mod schema;
+pub mod svg;
 
 use std::time::Duration;
 

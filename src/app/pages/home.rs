@@ -52,7 +52,7 @@ impl HomeEntry {
             HomeEntry::Organizations => "protected organizations",
             HomeEntry::AddOrganization => "onboard Microsoft 365, on-premises, hybrid",
             HomeEntry::RestoreSessions => "start, watch, browse, stop",
-            HomeEntry::DeviceCode => "get and check a VB365 device code",
+            HomeEntry::DeviceCode => "sign in a VB365 code, then add an organization",
             HomeEntry::SignOut => "end the session",
         }
     }
