@@ -241,6 +241,10 @@ impl Harness {
     /// `times`, clock times and dates. The committed picture must be the one drawn now, so the
     /// README cannot go stale; `VB365_UPDATE_PICTURES=1` writes it instead.
     pub fn picture(&mut self, name: &str, w: u16, h: u16, times: bool) {
+        // The pictures are in colour; a run under NO_COLOR draws none to compare.
+        if !vb365_tui::ui::theme::Theme::current().color {
+            return;
+        }
         self.app.shared.size = (w, h);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal
