@@ -7,12 +7,18 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_profile: Option<String>,
     #[serde(default, rename = "profile")]
     pub profiles: Vec<Profile>,
+    /// Colour overrides over `assets/theme.toml`, kept as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<toml::Table>,
+    /// Key overrides over `assets/keymap.toml`, kept as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<toml::Table>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,6 +158,9 @@ mod tests {
             fingerprint: Some("AB:CD".into()),
             ..Default::default()
         });
+        // Theme and key overrides the operator wrote survive a save.
+        c.theme = Some(toml::from_str("[colour.title]\nfg = \"lightblue\"").unwrap());
+        c.keys = Some(toml::from_str("[home]\nRefresh = [\"F5\"]").unwrap());
         c.save(&path).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);

@@ -241,6 +241,14 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
     } else {
         Config::load(&config_path)?
     };
+    // The demo writes nothing, but looks as the operator set it up.
+    let looks = if args.demo {
+        Config::load(&config_path).unwrap_or_default()
+    } else {
+        config.clone()
+    };
+    vb365_tui::ui::theme::Theme::install(looks.theme.as_ref())
+        .map_err(|e| eyre!("{}: {e}", config_path.display()))?;
     let mut trust = trust_from_args(&args.connect)?;
     let forced = match &args.api_version {
         Some(v) => Some(
