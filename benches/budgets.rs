@@ -91,7 +91,7 @@ fn app(screen: Screen) -> App {
         Screen::DeviceCode => Route::DeviceCode(()),
         Screen::Organizations => Route::Organizations(None),
         Screen::Organization => Route::Organization(Box::new(org(0))),
-        Screen::AddOrganization => Route::AddOrganization(()),
+        Screen::AddOrganization => Route::AddOrganization(None),
         Screen::NewRestoreSession => Route::NewRestoreSession(Some(Box::new(org(0)))),
         Screen::RestoreSession => {
             Route::RestoreSession(Box::new((session(), Some(Box::new(org(0))))))
@@ -210,7 +210,7 @@ fn screens(c: &mut Criterion) {
     draw(c, "sign_in", &app(Screen::SignIn));
     draw(c, "home", &app(Screen::Home));
     let mut help = app(Screen::Home);
-    help.modals.push(Modal::Help);
+    help.modals.push(Modal::Help { scroll: 0 });
     draw(c, "help", &help);
     draw(c, "organizations", &app(Screen::Organizations));
     draw(c, "add_organization", &app(Screen::AddOrganization));

@@ -106,7 +106,7 @@ pub fn qr_layout(data: &[u8]) {
             area,
             &mut buf,
             data.len().is_multiple_of(2),
-            data.len() % 3 == 0,
+            data.len().is_multiple_of(3),
         );
     }
     let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));

@@ -249,6 +249,8 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
     };
     vb365_tui::ui::theme::Theme::install(looks.theme.as_ref())
         .map_err(|e| eyre!("{}: {e}", config_path.display()))?;
+    vb365_tui::app::keymap::install(looks.keys.as_ref())
+        .map_err(|e| eyre!("{}: {e}", config_path.display()))?;
     let mut trust = trust_from_args(&args.connect)?;
     let forced = match &args.api_version {
         Some(v) => Some(

@@ -229,12 +229,14 @@ async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
         Op::SignIn => c.sign_in_password(USER, &password).await.map(drop),
         Op::Refresh => c.refresh().await.map(drop),
         // Detection must not settle for less than the version the server serves.
-        Op::Probe => c.detect_versions().await.and_then(|d| {
-            d.served.contains(&V).then_some(()).ok_or(ApiError::NoApi {
+        Op::Probe => match c.detect_versions().await {
+            Ok(d) if d.served.contains(&V) => Ok(()),
+            Ok(d) => Err(ApiError::NoApi {
                 op: "Detect API version".into(),
                 url: format!("{V} not detected: {d:?}"),
-            })
-        }),
+            }),
+            Err(e) => Err(e),
+        },
         Op::ListOrganizations => c.organizations().await.map(drop),
         Op::AddOrganization => c
             .create_organization(&ctx.wizard.organization())

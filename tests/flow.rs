@@ -156,8 +156,8 @@ async fn footer_keys_do_what_they_say() {
     let mut h = Harness::new(
         TrustMode::System,
         Config {
-            last_profile: None,
             profiles: vec![profile],
+            ..Config::default()
         },
     )
     .await;

@@ -6,7 +6,7 @@ use secrecy::SecretString;
 use crate::poll::{CodeState, CodeUpdate};
 
 use super::command::{CodeSpec, Command};
-use super::keymap::{Binding, Intent, Key, b};
+use super::keymap::{Binding, Intent};
 use super::shared::{RequestId, Shared};
 
 #[derive(Clone, Debug)]
@@ -58,62 +58,16 @@ pub enum PanelEvent {
     },
 }
 
-/// Keys while the code waits to be used (the server checks it).
-pub const BINDINGS: [Binding; 7] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Char('c')], Intent::Copy, "copy code", true),
-    b(&[Key::Char('n')], Intent::NewCode, "new code", false),
-    b(&[Key::Char('i')], Intent::Invert, "invert QR", true),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
-    b(&[Key::Esc], Intent::Back, "cancel", true),
-];
-
-/// v4/v5 cannot check a code: Enter says it was used.
-const MANUAL: [Binding; 8] = [
-    b(&[Key::Enter], Intent::Confirm, "I have signed in", true),
-    b(&[Key::Char('c')], Intent::Copy, "copy code", true),
-    b(&[Key::Char('i')], Intent::Invert, "invert QR", true),
-    b(&[Key::Char('n')], Intent::NewCode, "new code", false),
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
-    b(&[Key::Esc], Intent::Back, "cancel", true),
-];
-
-/// Being requested: nothing to copy yet.
-const REQUESTING: [Binding; 4] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
-    b(&[Key::Esc], Intent::Back, "cancel", true),
-];
-
-/// Expired, declined or failed: only a new code helps.
-const GONE: [Binding; 5] = [
-    b(&[Key::Char('n')], Intent::NewCode, "new code", true),
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
-    b(&[Key::Esc], Intent::Back, "close", true),
-];
-
-/// Used: the page that owns the panel says what comes next.
-pub const USED: [Binding; 4] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
-    b(&[Key::Esc], Intent::Back, "close", true),
-];
-
 /// The panel's keys in its present state: the footer never offers what cannot work now.
 pub fn bindings(panel: &CodePanel) -> &'static [Binding] {
     match &panel.state {
-        CodeState::Requesting => &REQUESTING,
-        CodeState::Pending(p) if p.manual => &MANUAL,
-        CodeState::Pending(_) => &BINDINGS,
-        CodeState::Approved => &USED,
-        CodeState::Declined | CodeState::Expired | CodeState::Failed(_) => &GONE,
+        CodeState::Requesting => crate::app::keymap::table("code_panel_requesting"),
+        CodeState::Pending(p) if p.manual => crate::app::keymap::table("code_panel_manual"),
+        CodeState::Pending(_) => crate::app::keymap::table("code_panel"),
+        CodeState::Approved => crate::app::keymap::table("code_panel_used"),
+        CodeState::Declined | CodeState::Expired | CodeState::Failed(_) => {
+            crate::app::keymap::table("code_panel_gone")
+        }
     }
 }
 
@@ -244,11 +198,23 @@ mod tests {
     #[test]
     fn panel_tables_resolve() {
         use crate::app::keymap::check_table;
-        check_table("code panel", &BINDINGS);
-        check_table("code panel, v4/v5", &MANUAL);
-        check_table("code panel, requesting", &REQUESTING);
-        check_table("code panel, gone", &GONE);
-        check_table("code panel, used", &USED);
+        check_table("code panel", crate::app::keymap::table("code_panel"));
+        check_table(
+            "code panel, v4/v5",
+            crate::app::keymap::table("code_panel_manual"),
+        );
+        check_table(
+            "code panel, requesting",
+            crate::app::keymap::table("code_panel_requesting"),
+        );
+        check_table(
+            "code panel, gone",
+            crate::app::keymap::table("code_panel_gone"),
+        );
+        check_table(
+            "code panel, used",
+            crate::app::keymap::table("code_panel_used"),
+        );
     }
 
     #[test]

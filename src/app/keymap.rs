@@ -1,10 +1,12 @@
-//! Keys as data: the intent vocabulary and one table per page or modal. The footer hints and the `?` help overlay are
-//! generated from these tables, so they cannot disagree with what the keys do.
+//! Keys as data: the intent vocabulary and one table per page or modal, read from
+//! `assets/keymap.toml` (embedded) with the config file's `[keys]` overrides. The footer hints
+//! and the `?` help overlay are generated from these tables, so they cannot disagree with what
+//! the keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// What a key asks for, before the screen interprets it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a key asks for, before the screen interprets it (`does` in `assets/keymap.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 pub enum Intent {
     Quit,
     ForceQuit,
@@ -89,6 +91,43 @@ impl Key {
         }
     }
 
+    /// A key as `assets/keymap.toml` spells it: "x", "Space", "Enter", "Shift-Tab", "PgDn",
+    /// "F1", "Ctrl-C".
+    pub fn parse(name: &str) -> Option<Key> {
+        let mut chars = name.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Some(Key::Char(c));
+        }
+        if let Some(c) = name.strip_prefix("Ctrl-") {
+            let mut cs = c.chars();
+            return match (cs.next(), cs.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => {
+                    Some(Key::Ctrl(c.to_ascii_lowercase()))
+                }
+                _ => None,
+            };
+        }
+        if let Some(n) = name.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+            return (1..=12).contains(&n).then_some(Key::F(n));
+        }
+        Some(match name {
+            "Space" => Key::Char(' '),
+            "Enter" => Key::Enter,
+            "Esc" => Key::Esc,
+            "Tab" => Key::Tab,
+            "Shift-Tab" => Key::BackTab,
+            "Up" => Key::Up,
+            "Down" => Key::Down,
+            "Left" => Key::Left,
+            "Right" => Key::Right,
+            "Home" => Key::Home,
+            "End" => Key::End,
+            "PgUp" => Key::PageUp,
+            "PgDn" => Key::PageDown,
+            _ => return None,
+        })
+    }
+
     pub fn from_event(e: &KeyEvent) -> Option<Key> {
         let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
         Some(match e.code {
@@ -112,6 +151,7 @@ impl Key {
     }
 }
 
+#[derive(Debug)]
 pub struct Binding {
     pub keys: &'static [Key],
     pub intent: Intent,
@@ -129,18 +169,166 @@ pub const fn b(keys: &'static [Key], intent: Intent, hint: &'static str, footer:
     }
 }
 
-const ALWAYS: [Binding; 2] = [
-    b(&[Key::Ctrl('c')], Intent::ForceQuit, "quit now", false),
-    b(
-        &[Key::Ctrl('z')],
-        Intent::Suspend,
-        "suspend to the shell",
-        false,
-    ),
-];
+const DEFAULT: &str = include_str!("../../assets/keymap.toml");
+
+/// One entry of `assets/keymap.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    keys: Vec<String>,
+    does: Intent,
+    hint: String,
+    footer: bool,
+}
+
+type Tables = std::collections::HashMap<String, &'static [Binding]>;
+
+static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+
+/// Installs the keymap with the config file's `[keys]` overrides; called once at start. A
+/// table, action or key the app does not know, or a key bound twice, is an error naming it.
+pub fn install(overrides: Option<&toml::Table>) -> Result<(), String> {
+    let tables = build(overrides)?;
+    let _ = TABLES.set(tables);
+    Ok(())
+}
+
+/// The bindings of a screen or state by its name in `assets/keymap.toml`.
+pub fn table(name: &str) -> &'static [Binding] {
+    let tables = TABLES.get_or_init(|| build(None).expect("the embedded keymap"));
+    tables
+        .get(name)
+        .copied()
+        .unwrap_or_else(|| panic!("no key table {name} in assets/keymap.toml"))
+}
+
+/// The names of every table, for checks.
+pub fn table_names() -> Vec<String> {
+    let mut names: Vec<String> = TABLES
+        .get_or_init(|| build(None).expect("the embedded keymap"))
+        .keys()
+        .cloned()
+        .collect();
+    names.sort();
+    names
+}
+
+fn build(overrides: Option<&toml::Table>) -> Result<Tables, String> {
+    let parsed: std::collections::HashMap<String, Vec<Entry>> =
+        toml::from_str(DEFAULT).map_err(|e| format!("assets/keymap.toml: {e}"))?;
+    let mut tables: std::collections::HashMap<String, Vec<(Vec<Key>, Entry)>> =
+        std::collections::HashMap::new();
+    for (name, entries) in parsed {
+        let mut rows = Vec::new();
+        for e in entries {
+            let keys = e
+                .keys
+                .iter()
+                .map(|k| Key::parse(k).ok_or(format!("assets/keymap.toml [{name}]: key \"{k}\"")))
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.push((keys, e));
+        }
+        tables.insert(name, rows);
+    }
+    for (name, value) in overrides.into_iter().flatten() {
+        let Some(rows) = tables.get_mut(name) else {
+            let mut known: Vec<&String> = parsed_names(DEFAULT);
+            known.sort();
+            return Err(format!(
+                "[keys.{name}]: no such table; tables are {}",
+                join(&known)
+            ));
+        };
+        let toml::Value::Table(actions) = value else {
+            return Err(format!("[keys.{name}] must be a table of action = [keys]"));
+        };
+        for (action, keys) in actions {
+            let known: Vec<String> = rows.iter().map(|(_, e)| format!("{:?}", e.does)).collect();
+            let row = rows
+                .iter_mut()
+                .find(|(_, e)| format!("{:?}", e.does) == *action)
+                .ok_or_else(|| {
+                    format!(
+                        "[keys.{name}] {action}: not an action of this table; it has {}",
+                        known.join(", ")
+                    )
+                })?;
+            let list: Vec<String> = keys.clone().try_into().map_err(|_| {
+                format!("[keys.{name}] {action}: give a list of keys, e.g. [\"x\"]")
+            })?;
+            row.0 = list
+                .iter()
+                .map(|k| {
+                    Key::parse(k).ok_or(format!("[keys.{name}] {action}: \"{k}\" is not a key"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            if row.0.is_empty() {
+                return Err(format!("[keys.{name}] {action}: needs at least one key"));
+            }
+        }
+    }
+    let always: Vec<Key> = tables
+        .get("always")
+        .map(|rows| rows.iter().flat_map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default();
+    let mut out = Tables::new();
+    for (name, rows) in tables {
+        let mut seen: Vec<(Key, String)> = Vec::new();
+        for (keys, e) in &rows {
+            for k in keys {
+                let what = format!("{:?}", e.does);
+                if name != "always" && always.contains(k) {
+                    return Err(format!(
+                        "[keys.{name}] {what}: {} is taken by every screen",
+                        k.label()
+                    ));
+                }
+                if let Some((_, other)) = seen.iter().find(|(s, _)| s == k) {
+                    return Err(format!(
+                        "[keys.{name}] {} is bound to both {other} and {what}",
+                        k.label()
+                    ));
+                }
+                seen.push((*k, what));
+            }
+        }
+        // Built once at start and kept for the whole run.
+        let bindings: Vec<Binding> = rows
+            .into_iter()
+            .map(|(keys, e)| Binding {
+                keys: Box::leak(keys.into_boxed_slice()),
+                intent: e.does,
+                hint: Box::leak(e.hint.into_boxed_str()),
+                footer: e.footer,
+            })
+            .collect();
+        out.insert(name, Box::leak(bindings.into_boxed_slice()));
+    }
+    Ok(out)
+}
+
+fn parsed_names(text: &str) -> Vec<&String> {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            toml::from_str::<toml::Table>(text)
+                .map(|t| t.keys().cloned().collect())
+                .unwrap_or_default()
+        })
+        .iter()
+        .collect()
+}
+
+fn join(names: &[&String]) -> String {
+    names
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 pub fn always() -> &'static [Binding] {
-    &ALWAYS
+    table("always")
 }
 
 /// The intent of a key in a table (the global bindings first).
@@ -170,4 +358,58 @@ pub fn check_table(name: &str, table: &[Binding]) {
         }
     }
     assert!(!footer_hints(table).is_empty(), "{name} has no footer");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_table_resolves_and_has_a_footer() {
+        let names = table_names();
+        assert!(names.len() >= 30, "{names:?}");
+        for name in names {
+            // `always` is in every table's lookup and never in a footer.
+            if name != "always" {
+                check_table(&name, table(&name));
+            }
+        }
+    }
+
+    #[test]
+    fn keys_are_spelled_as_in_the_file() {
+        for (text, key) in [
+            ("x", Key::Char('x')),
+            ("G", Key::Char('G')),
+            ("Space", Key::Char(' ')),
+            ("Shift-Tab", Key::BackTab),
+            ("PgDn", Key::PageDown),
+            ("F1", Key::F(1)),
+            ("Ctrl-Z", Key::Ctrl('z')),
+        ] {
+            assert_eq!(Key::parse(text), Some(key), "{text}");
+        }
+        for bad in ["", "F13", "Ctrl-", "Ctrl-ab", "Enterr"] {
+            assert_eq!(Key::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_config_file_rebinds_an_action_and_names_mistakes() {
+        let over = |text: &str| build(Some(&toml::from_str(text).unwrap()));
+        let tables = over("[organization]\nExplore = [\"e\", \"x\"]\n").unwrap();
+        let orgs = tables["organization"];
+        assert_eq!(resolve(orgs, Key::Char('e')), Some(Intent::Explore));
+        assert_eq!(resolve(orgs, Key::Char('x')), Some(Intent::Explore));
+        // The footer and help show the new key.
+        assert!(footer_hints(orgs).iter().any(|(k, _)| k == "e"));
+        let err = |text: &str| over(text).unwrap_err();
+        assert!(err("[organisations]\nExplore = [\"e\"]").contains("no such table"));
+        assert!(err("[organization]\nExplode = [\"e\"]").contains("not an action"));
+        assert!(err("[organization]\nExplore = [\"Hyper-X\"]").contains("is not a key"));
+        assert!(err("[organization]\nExplore = []").contains("at least one key"));
+        let twice = err("[organization]\nExplore = [\"v\"]");
+        assert!(twice.contains("bound to both"), "{twice}");
+        assert!(err("[organization]\nExplore = [\"Ctrl-C\"]").contains("every screen"));
+    }
 }

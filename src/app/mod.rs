@@ -133,7 +133,7 @@ impl App {
     /// The keys that work now: the top modal's, else the page's.
     pub fn bindings(&self) -> &'static [Binding] {
         if self.too_small() {
-            return &modals::TOO_SMALL;
+            return keymap::table("too_small");
         }
         match self.modals.last() {
             Some(m) => m.bindings(),

@@ -5,7 +5,7 @@ use tui_input::Input;
 
 use crate::api::CertificateInfo;
 
-use super::keymap::{Binding, Intent, Key, b};
+use super::keymap::Binding;
 use super::shared::PageId;
 
 /// The certificate a server presented that is not trusted yet.
@@ -94,69 +94,6 @@ pub enum Modal {
     Error(String),
 }
 
-const TRUST: [Binding; 3] = [
-    b(&[Key::Char('o')], Intent::TrustOnce, "trust once", true),
-    b(
-        &[Key::Char('a')],
-        Intent::TrustRemember,
-        "trust and remember",
-        true,
-    ),
-    b(&[Key::Esc, Key::Char('c')], Intent::Back, "cancel", true),
-];
-
-const HELP: [Binding; 6] = [
-    b(&[Key::Down, Key::Char('j')], Intent::Down, "scroll", true),
-    b(&[Key::Up, Key::Char('k')], Intent::Up, "scroll up", false),
-    b(
-        &[Key::PageDown, Key::Char(' ')],
-        Intent::PageDown,
-        "page down",
-        false,
-    ),
-    b(&[Key::PageUp], Intent::PageUp, "page up", false),
-    b(
-        &[Key::Esc, Key::Char('?'), Key::F(1)],
-        Intent::Dismiss,
-        "close help",
-        true,
-    ),
-    b(&[Key::Char('q')], Intent::Dismiss, "close help", false),
-];
-
-const PALETTE: [Binding; 4] = [
-    b(&[Key::Enter], Intent::Submit, "go", true),
-    b(&[Key::Tab], Intent::Complete, "complete", true),
-    b(
-        &[Key::Down, Key::BackTab, Key::Up],
-        Intent::Down,
-        "next match",
-        true,
-    ),
-    b(&[Key::Esc], Intent::Dismiss, "close", true),
-];
-
-const CONFIRM: [Binding; 2] = [
-    b(&[Key::Char('y')], Intent::Confirm, "yes", true),
-    b(&[Key::Char('n'), Key::Esc], Intent::Deny, "no", true),
-];
-
-const LEAVE: [Binding; 3] = [
-    b(&[Key::Char('s')], Intent::Stop, "stop them", true),
-    b(&[Key::Char('l')], Intent::Leave, "leave them running", true),
-    b(&[Key::Esc, Key::Char('c')], Intent::Back, "cancel", true),
-];
-
-const QUIT: [Binding; 2] = [
-    b(&[Key::Char('y'), Key::Enter], Intent::Confirm, "quit", true),
-    b(&[Key::Char('n'), Key::Esc], Intent::Deny, "stay", true),
-];
-
-const ERROR: [Binding; 1] = [b(&[Key::Esc, Key::Enter], Intent::Dismiss, "dismiss", true)];
-
-/// The one binding of a too-small terminal.
-pub const TOO_SMALL: [Binding; 1] = [b(&[Key::Char('q')], Intent::Quit, "quit", true)];
-
 impl Modal {
     /// The question before stopping a restore session.
     pub fn stop_session() -> Modal {
@@ -171,13 +108,13 @@ impl Modal {
 
     pub fn bindings(&self) -> &'static [Binding] {
         match self {
-            Modal::Trust { .. } => &TRUST,
-            Modal::Help { .. } => &HELP,
-            Modal::Palette(_) => &PALETTE,
-            Modal::Confirm(_) => &CONFIRM,
-            Modal::Leave(_) => &LEAVE,
-            Modal::Quit => &QUIT,
-            Modal::Error(_) => &ERROR,
+            Modal::Trust { .. } => crate::app::keymap::table("trust"),
+            Modal::Help { .. } => crate::app::keymap::table("help"),
+            Modal::Palette(_) => crate::app::keymap::table("palette"),
+            Modal::Confirm(_) => crate::app::keymap::table("confirm"),
+            Modal::Leave(_) => crate::app::keymap::table("leave"),
+            Modal::Quit => crate::app::keymap::table("quit"),
+            Modal::Error(_) => crate::app::keymap::table("error"),
         }
     }
 
@@ -197,19 +134,17 @@ impl Modal {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn modal_tables_resolve() {
         for (name, t) in [
-            ("trust", &TRUST[..]),
-            ("help", &HELP[..]),
-            ("palette", &PALETTE[..]),
-            ("confirm", &CONFIRM[..]),
-            ("leave", &LEAVE[..]),
-            ("quit", &QUIT[..]),
-            ("error", &ERROR[..]),
-            ("too small", &TOO_SMALL[..]),
+            ("trust", crate::app::keymap::table("trust")),
+            ("help", crate::app::keymap::table("help")),
+            ("palette", crate::app::keymap::table("palette")),
+            ("confirm", crate::app::keymap::table("confirm")),
+            ("leave", crate::app::keymap::table("leave")),
+            ("quit", crate::app::keymap::table("quit")),
+            ("error", crate::app::keymap::table("error")),
+            ("too small", crate::app::keymap::table("too_small")),
         ] {
             super::super::keymap::check_table(name, t);
         }

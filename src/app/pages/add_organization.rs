@@ -9,7 +9,7 @@ use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::onboarding::{Step, Wizard, WizardKey};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav, Outcome};
@@ -25,44 +25,6 @@ pub struct AddOrganizationPage {
     reading: Option<(RequestId, Vec<WizardKey>)>,
     creating: Option<RequestId>,
 }
-
-const BINDINGS: [Binding; 7] = [
-    b(&[Key::Enter], Intent::Submit, "next", true),
-    b(
-        &[Key::Tab, Key::Down],
-        Intent::NextField,
-        "next field",
-        true,
-    ),
-    b(
-        &[Key::BackTab, Key::Up],
-        Intent::PrevField,
-        "previous field",
-        false,
-    ),
-    b(&[Key::Char(' '), Key::Right], Intent::Right, "choose", true),
-    b(&[Key::Left], Intent::Left, "choose back", false),
-    b(&[Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back", true),
-];
-
-const REVIEW: [Binding; 5] = [
-    b(&[Key::Enter], Intent::Submit, "submit", true),
-    b(
-        &[Key::Down, Key::Tab, Key::Char('j')],
-        Intent::NextField,
-        "scroll down",
-        true,
-    ),
-    b(
-        &[Key::Up, Key::BackTab, Key::Char('k')],
-        Intent::PrevField,
-        "scroll up",
-        false,
-    ),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back to change it", true),
-];
 
 impl Open for AddOrganizationPage {
     /// A VB365 device code already used, with its region, when the Device code screen opens
@@ -93,12 +55,12 @@ impl Page for AddOrganizationPage {
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match self.step() {
-            Some(Step::Review) => &REVIEW,
+            Some(Step::Review) => crate::app::keymap::table("add_organization_review"),
             Some(Step::DeviceCode) => match &self.code {
                 Some(c) => code_panel::bindings(c),
-                None => &BINDINGS,
+                None => crate::app::keymap::table("add_organization"),
             },
-            _ => &BINDINGS,
+            _ => crate::app::keymap::table("add_organization"),
         }
     }
     fn typing(&self) -> bool {
@@ -362,8 +324,8 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("wizard", &BINDINGS);
-        crate::app::keymap::check_table("wizard review", &REVIEW);
+        crate::app::keymap::check_table("wizard", crate::app::keymap::table("add_organization"));
+        crate::app::keymap::check_table("wizard review", crate::app::keymap::table("add_organization_review"));
     }
 
     #[test]

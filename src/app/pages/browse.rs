@@ -6,7 +6,7 @@ use tui_input::Input;
 use crate::api::models::{RestoreSession, RestoreType};
 use crate::api::{ApiCall, ApiReply, Listing, Row};
 use crate::app::action::Reply;
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::pages::{Open, Page};
 use crate::app::pages::Flow;
@@ -33,40 +33,6 @@ impl std::fmt::Debug for BrowsePage {
             .finish_non_exhaustive()
     }
 }
-
-const BINDINGS: [Binding; 14] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Enter], Intent::Submit, "details", true),
-    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
-    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
-    b(&[Key::PageDown], Intent::PageDown, "page down", false),
-    b(&[Key::PageUp], Intent::PageUp, "page up", false),
-    b(&[Key::Home, Key::Char('g')], Intent::Top, "first", false),
-    b(&[Key::End, Key::Char('G')], Intent::Bottom, "last", true),
-    b(&[Key::Char('/')], Intent::Filter, "filter", true),
-    b(
-        &[Key::Char('o')],
-        Intent::OpenChildren,
-        "subsites (sites)",
-        false,
-    ),
-    b(
-        &[Key::Char('S')],
-        Intent::ServerSearch,
-        "search by name on the server (teams)",
-        false,
-    ),
-    b(&[Key::Char('r')], Intent::Refresh, "retry / refresh", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back", true),
-];
-
-const FILTERING: [Binding; 2] = [
-    b(&[Key::Enter], Intent::Submit, "keep filter", true),
-    b(&[Key::Esc], Intent::Back, "clear filter", true),
-];
-
-const DETAILS: [Binding; 1] = [b(&[Key::Esc, Key::Enter], Intent::Back, "back", true)];
 
 /// A row matches when its name or address contains the query.
 fn matches(row: &Row, q: &str) -> bool {
@@ -112,11 +78,11 @@ impl Page for BrowsePage {
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         if self.filtering {
-            &FILTERING
+            crate::app::keymap::table("browse_filtering")
         } else if self.details {
-            &DETAILS
+            crate::app::keymap::table("browse_details")
         } else {
-            &BINDINGS
+            crate::app::keymap::table("browse")
         }
     }
     fn typing(&self) -> bool {
@@ -293,9 +259,9 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("browse", &BINDINGS);
-        crate::app::keymap::check_table("browse filter", &FILTERING);
-        crate::app::keymap::check_table("browse details", &DETAILS);
+        crate::app::keymap::check_table("browse", crate::app::keymap::table("browse"));
+        crate::app::keymap::check_table("browse filter", crate::app::keymap::table("browse_filtering"));
+        crate::app::keymap::check_table("browse details", crate::app::keymap::table("browse_details"));
     }
 
     #[test]

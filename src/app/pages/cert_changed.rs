@@ -1,7 +1,7 @@
 //! The hard stop when a pinned certificate changed: nothing is sent to that server.
 
 use crate::api::{CertificateInfo, Fingerprint};
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page};
 use crate::app::pages::Flow;
 use crate::app::shared::Shared;
@@ -13,16 +13,6 @@ pub struct CertChangedPage {
     /// What was pinned.
     pub expected: Fingerprint,
 }
-
-const BINDINGS: [Binding; 2] = [
-    b(
-        &[Key::Esc, Key::Enter],
-        Intent::Back,
-        "back to connect",
-        true,
-    ),
-    b(&[Key::Char('q')], Intent::Quit, "quit", true),
-];
 
 impl Open for CertChangedPage {
     type Args = Box<(CertificateInfo, Fingerprint)>;
@@ -37,7 +27,7 @@ impl Page for CertChangedPage {
         "Certificate changed".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        &BINDINGS
+        crate::app::keymap::table("cert_changed")
     }
     fn on_intent(&mut self, intent: Intent, _: &mut Shared) -> Flow {
         match intent {
@@ -51,6 +41,6 @@ impl Page for CertChangedPage {
 mod tests {
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("certificate changed", &super::BINDINGS);
+        crate::app::keymap::check_table("certificate changed", crate::app::keymap::table("cert_changed"));
     }
 }

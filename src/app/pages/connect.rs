@@ -9,7 +9,7 @@ use crate::api::{
 };
 use crate::app::action::Reply;
 use crate::app::command::Command;
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::modals::{Modal, TrustPrompt};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Outcome};
@@ -26,36 +26,6 @@ pub struct ConnectPage {
     pub trust_prompt: Option<TrustPrompt>,
     connecting: Option<RequestId>,
 }
-
-const BINDINGS: [Binding; 7] = [
-    b(&[Key::Enter], Intent::Submit, "connect", true),
-    b(
-        &[Key::Tab, Key::Down],
-        Intent::NextField,
-        "next field",
-        true,
-    ),
-    b(
-        &[Key::BackTab, Key::Up],
-        Intent::PrevField,
-        "previous field",
-        false,
-    ),
-    b(
-        &[Key::Char(' ')],
-        Intent::NextMode,
-        "next profile (on the profile line)",
-        false,
-    ),
-    b(&[Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Quit, "quit", true),
-    b(
-        &[Key::Ctrl('r')],
-        Intent::Redetect,
-        "detect the API version again",
-        false,
-    ),
-];
 
 impl Open for ConnectPage {
     type Args = ();
@@ -74,7 +44,7 @@ impl Page for ConnectPage {
         "Connect".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        &BINDINGS
+        crate::app::keymap::table("connect")
     }
     fn typing(&self) -> bool {
         !self.focus_profile
@@ -271,7 +241,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("connect", &BINDINGS);
+        crate::app::keymap::check_table("connect", crate::app::keymap::table("connect"));
     }
 
     #[test]

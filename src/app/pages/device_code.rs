@@ -6,7 +6,7 @@ use crate::api::models::Region;
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::CodeSpec;
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Nav};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::shared::{RequestId, Shared};
@@ -23,30 +23,6 @@ pub struct DeviceCodePage {
     pub used: Option<String>,
 }
 
-/// Once the code was used: Enter takes it to the wizard.
-const USED: [Binding; 5] = [
-    b(&[Key::Enter], Intent::Add, "add an organization with this code", true),
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", false),
-    b(&[Key::Esc], Intent::Back, "back", true),
-];
-
-const BINDINGS: [Binding; 7] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Enter], Intent::Submit, "get a code", true),
-    b(
-        &[Key::Right, Key::Char(' ')],
-        Intent::Right,
-        "next region",
-        true,
-    ),
-    b(&[Key::Left], Intent::Left, "previous region", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back", true),
-];
-
 impl Open for DeviceCodePage {
     type Args = ();
     fn open(_: (), _: &mut Shared) -> (Self, Flow) {
@@ -60,9 +36,9 @@ impl Page for DeviceCodePage {
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match &self.code {
-            Some(_) if self.used.is_some() => &USED,
+            Some(_) if self.used.is_some() => crate::app::keymap::table("device_code_used"),
             Some(c) => code_panel::bindings(c),
-            None => &BINDINGS,
+            None => crate::app::keymap::table("device_code"),
         }
     }
     fn code_panel(&self) -> Option<&CodePanel> {
@@ -140,8 +116,8 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("device code", &BINDINGS);
-        crate::app::keymap::check_table("device code used", &USED);
+        crate::app::keymap::check_table("device code", crate::app::keymap::table("device_code"));
+        crate::app::keymap::check_table("device code used", crate::app::keymap::table("device_code_used"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Home: who and where, and the way to every page.
 
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{AppRequest, Flow};
 use crate::app::shared::Shared;
@@ -63,21 +63,6 @@ pub struct HomePage {
     pub selected: usize,
 }
 
-const BINDINGS: [Binding; 7] = [
-    b(&[Key::Enter], Intent::Submit, "open", true),
-    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", true),
-    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
-    b(&[Key::Char(':')], Intent::Palette, "go to", true),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
-    b(
-        &[Key::Char('r')],
-        Intent::Redetect,
-        "refresh server info",
-        false,
-    ),
-    b(&[Key::Char('q')], Intent::Quit, "quit", true),
-];
-
 impl Open for HomePage {
     type Args = ();
     fn open(_: (), _: &mut Shared) -> (Self, Flow) {
@@ -90,7 +75,7 @@ impl Page for HomePage {
         "Home".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        &BINDINGS
+        crate::app::keymap::table("home")
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let entries = HomeEntry::for_role(shared);
@@ -126,7 +111,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("home", &BINDINGS);
+        crate::app::keymap::check_table("home", crate::app::keymap::table("home"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::api::models::{ExploreOptions, Organization, Timestamp};
 use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
 use crate::app::forms::{Field, Form, Kind, is_guid};
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav};
 use crate::app::shared::{RequestId, Shared};
@@ -34,26 +34,6 @@ pub struct NewRestoreSessionPage {
     pub form: Form<ExploreKey>,
     pub submitting: Option<RequestId>,
 }
-
-const BINDINGS: [Binding; 7] = [
-    b(&[Key::Enter], Intent::Submit, "start", true),
-    b(
-        &[Key::Tab, Key::Down],
-        Intent::NextField,
-        "next field",
-        true,
-    ),
-    b(
-        &[Key::BackTab, Key::Up],
-        Intent::PrevField,
-        "previous field",
-        false,
-    ),
-    b(&[Key::Char(' '), Key::Right], Intent::Right, "choose", true),
-    b(&[Key::Left], Intent::Left, "choose back", false),
-    b(&[Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back", true),
-];
 
 impl Open for NewRestoreSessionPage {
     type Args = Option<Box<Organization>>;
@@ -113,7 +93,7 @@ impl Page for NewRestoreSessionPage {
         "New restore session".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        &BINDINGS
+        crate::app::keymap::table("new_restore_session")
     }
     fn typing(&self) -> bool {
         self.focused()
@@ -279,7 +259,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("new restore session", &BINDINGS);
+        crate::app::keymap::check_table("new restore session", crate::app::keymap::table("new_restore_session"));
     }
 
     #[test]

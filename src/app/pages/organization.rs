@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::api::models::{Organization, OrganizationType, Region};
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::Flow;
 use crate::app::pages::{Open, Page, Route};
 use crate::app::shared::Shared;
@@ -29,21 +29,6 @@ pub enum DetailLine {
     Raw(String),
 }
 
-const BINDINGS: [Binding; 12] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Char('x')], Intent::Explore, "restore session", true),
-    b(&[Key::Char('v')], Intent::NextMode, "raw JSON", true),
-    b(&[Key::Down, Key::Char('j')], Intent::Down, "scroll", true),
-    b(&[Key::Up, Key::Char('k')], Intent::Up, "scroll up", false),
-    b(&[Key::PageDown], Intent::PageDown, "page down", false),
-    b(&[Key::PageUp], Intent::PageUp, "page up", false),
-    b(&[Key::Home, Key::Char('g')], Intent::Top, "top", false),
-    b(&[Key::End, Key::Char('G')], Intent::Bottom, "end", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back to list", true),
-];
-
 impl Open for OrganizationPage {
     type Args = Box<Organization>;
     fn open(org: Box<Organization>, _: &mut Shared) -> (Self, Flow) {
@@ -61,7 +46,7 @@ impl Page for OrganizationPage {
         self.org.display_name().to_string()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        &BINDINGS
+        crate::app::keymap::table("organization")
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
@@ -132,10 +117,10 @@ pub fn details(org: &Organization) -> Vec<DetailLine> {
         }
     }
     let mut lines = vec![DetailLine::Section("Organization".into())];
-    general.sort_by_key(|r| order(r));
+    general.sort_by_key(order);
     lines.extend(general.into_iter().flatten());
     if !services.is_empty() {
-        services.sort_by_key(|r| order(r));
+        services.sort_by_key(order);
         lines.push(DetailLine::Gap);
         lines.push(DetailLine::Section("Services backed up".into()));
         lines.extend(services.into_iter().flatten());
@@ -299,7 +284,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("organization", &BINDINGS);
+        crate::app::keymap::check_table("organization", crate::app::keymap::table("organization"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::api::models::Organization;
 use crate::api::{ApiCall, ApiReply};
 use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::action::Reply;
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Outcome};
 use crate::app::shared::{RequestId, Shared};
@@ -39,26 +39,6 @@ fn view_height(shared: &Shared) -> u64 {
     u64::from(shared.size.1.saturating_sub(7 + u16::from(shared.insecure))).max(1)
 }
 
-const BINDINGS: [Binding; 12] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Enter], Intent::Submit, "details", true),
-    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
-    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
-    b(&[Key::Home, Key::Char('g')], Intent::Top, "first", false),
-    b(&[Key::End, Key::Char('G')], Intent::Bottom, "last", false),
-    b(&[Key::Char('/')], Intent::Filter, "filter", true),
-    b(&[Key::Char('a')], Intent::Add, "add", true),
-    b(&[Key::Char('r')], Intent::Redetect, "refresh", true),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back", true),
-];
-
-const FILTERING: [Binding; 2] = [
-    b(&[Key::Enter], Intent::Submit, "keep filter", true),
-    b(&[Key::Esc], Intent::Back, "clear filter", true),
-];
-
 impl Open for OrganizationsPage {
     /// The organization to select once the list arrives.
     type Args = Option<String>;
@@ -80,7 +60,7 @@ impl Page for OrganizationsPage {
         "Organizations".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        if self.filtering { &FILTERING } else { &BINDINGS }
+        if self.filtering { crate::app::keymap::table("organizations_filtering") } else { crate::app::keymap::table("organizations") }
     }
     fn typing(&self) -> bool {
         self.filtering
@@ -208,8 +188,8 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("organizations", &BINDINGS);
-        crate::app::keymap::check_table("organizations filter", &FILTERING);
+        crate::app::keymap::check_table("organizations", crate::app::keymap::table("organizations"));
+        crate::app::keymap::check_table("organizations filter", crate::app::keymap::table("organizations_filtering"));
     }
 
     fn page(items: Vec<Organization>) -> Reply {

@@ -6,7 +6,7 @@ use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::modals::Modal;
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::Flow;
@@ -29,33 +29,6 @@ pub struct RestoreSessionPage {
     stop: Option<RequestId>,
     orgs: Option<RequestId>,
 }
-
-const BINDINGS: [Binding; 9] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Char('b')], Intent::Browse, "browse", true),
-    b(&[Key::Char('s')], Intent::Stop, "stop", true),
-    b(
-        &[Key::Char('d')],
-        Intent::NewCode,
-        "restore device code",
-        true,
-    ),
-    b(&[Key::Char('r')], Intent::Refresh, "refresh", false),
-    b(
-        &[Key::Down, Key::Char('j')],
-        Intent::Down,
-        "scroll events",
-        false,
-    ),
-    b(
-        &[Key::Up, Key::Char('k')],
-        Intent::Up,
-        "scroll events up",
-        false,
-    ),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back", true),
-];
 
 impl Open for RestoreSessionPage {
     /// The session, and its organization when known.
@@ -94,7 +67,7 @@ impl Page for RestoreSessionPage {
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match &self.code {
             Some(c) => code_panel::bindings(c),
-            None => &BINDINGS,
+            None => crate::app::keymap::table("restore_session"),
         }
     }
     fn code_panel(&self) -> Option<&CodePanel> {
@@ -285,7 +258,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("restore session", &BINDINGS);
+        crate::app::keymap::check_table("restore session", crate::app::keymap::table("restore_session"));
     }
 
     #[test]

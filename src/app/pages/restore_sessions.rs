@@ -5,7 +5,7 @@ use crate::api::models::{RestoreSession, SessionOrder, SessionQuery, Timestamp};
 use crate::api::{ApiCall, ApiReply};
 use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::action::Reply;
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::modals::Modal;
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Outcome};
@@ -56,27 +56,6 @@ fn view_height(shared: &Shared) -> u64 {
     u64::from(shared.size.1.saturating_sub(7 + u16::from(shared.insecure))).max(1)
 }
 
-const BINDINGS: [Binding; 13] = [
-    b(&[Key::Char(':')], Intent::Palette, "go to", false),
-    b(&[Key::Enter], Intent::Submit, "open", true),
-    b(&[Key::Down, Key::Char('j')], Intent::Down, "down", false),
-    b(&[Key::Up, Key::Char('k')], Intent::Up, "up", false),
-    b(&[Key::Char('s')], Intent::Stop, "stop", true),
-    b(&[Key::Char('n')], Intent::Add, "new", true),
-    b(
-        &[Key::Char('f')],
-        Intent::CycleState,
-        "working/stopped",
-        true,
-    ),
-    b(&[Key::Char('o')], Intent::CycleOrder, "order", false),
-    b(&[Key::Char('t')], Intent::CycleRange, "time range", false),
-    b(&[Key::Char('r')], Intent::Refresh, "refresh", false),
-    b(&[Key::Char('?'), Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Char('q')], Intent::Quit, "quit", false),
-    b(&[Key::Esc], Intent::Back, "back", true),
-];
-
 impl Open for RestoreSessionsPage {
     type Args = ();
     fn open(_: (), shared: &mut Shared) -> (Self, Flow) {
@@ -98,7 +77,7 @@ impl Page for RestoreSessionsPage {
         "Restore sessions".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        &BINDINGS
+        crate::app::keymap::table("restore_sessions")
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
@@ -258,7 +237,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("restore sessions", &BINDINGS);
+        crate::app::keymap::check_table("restore sessions", crate::app::keymap::table("restore_sessions"));
     }
 
     fn session(id: &str, state: &str) -> RestoreSession {

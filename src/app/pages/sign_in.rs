@@ -9,7 +9,7 @@ use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::CodeSpec;
 use crate::app::forms::{Field, Form, Kind};
-use crate::app::keymap::{Binding, Intent, Key, b};
+use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route, Screen};
 use crate::app::pages::{AppRequest, Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
@@ -98,37 +98,6 @@ pub struct SignInPage {
     signing_in: Option<RequestId>,
 }
 
-const BINDINGS: [Binding; 8] = [
-    b(&[Key::Enter], Intent::Submit, "sign in", true),
-    b(
-        &[Key::Right, Key::Char(' ')],
-        Intent::Right,
-        "next region (on the region line)",
-        false,
-    ),
-    b(
-        &[Key::Left],
-        Intent::Left,
-        "previous region (on the region line)",
-        false,
-    ),
-    b(
-        &[Key::Tab, Key::Down],
-        Intent::NextField,
-        "next field",
-        true,
-    ),
-    b(
-        &[Key::BackTab, Key::Up],
-        Intent::PrevField,
-        "previous field",
-        false,
-    ),
-    b(&[Key::F(2)], Intent::NextMode, "sign-in mode", true),
-    b(&[Key::F(1)], Intent::Help, "help", true),
-    b(&[Key::Esc], Intent::Back, "back to connect", true),
-];
-
 impl Open for SignInPage {
     /// The reason to sign in again, when a session could not be renewed.
     type Args = Option<String>;
@@ -171,7 +140,7 @@ impl Page for SignInPage {
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match &self.code {
             Some(c) => code_panel::bindings(c),
-            None => &BINDINGS,
+            None => crate::app::keymap::table("sign_in"),
         }
     }
     fn typing(&self) -> bool {
@@ -441,7 +410,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("sign in", &BINDINGS);
+        crate::app::keymap::check_table("sign in", crate::app::keymap::table("sign_in"));
     }
 
     #[test]

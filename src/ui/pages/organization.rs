@@ -78,7 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &OrganizationPage, _: &Shared, 
         match l {
             DetailLine::Section(s) => lines.push(Line::styled(s.clone(), t.key())),
             DetailLine::Row { label, value } => {
-                lines.extend(row_lines(label, value, label_w, body.width, &t))
+                lines.extend(row_lines(label, value, label_w, body.width, t))
             }
             DetailLine::Gap => lines.push(Line::raw("")),
             DetailLine::Raw(s) => {

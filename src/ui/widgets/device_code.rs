@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, panel: &CodePanel, now: std::time::In
                 Span::styled("Expires in ", t.dim()),
                 Span::styled(countdown(p, now), t.warning()),
             ]));
-            lines.push(status_line(p, &t));
+            lines.push(status_line(p, t));
             if p.manual {
                 lines.push(Line::styled(
                     "This server cannot check the code: press Enter once you have signed in.",
@@ -180,7 +180,7 @@ mod tests {
             manual: false,
             trouble: Some("login.microsoftonline.com: connection reset".into()),
         };
-        let line = status_line(&p, &Theme::current()).to_string();
+        let line = status_line(&p, Theme::current()).to_string();
         assert_eq!(
             line,
             format!(
