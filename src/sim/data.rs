@@ -12,42 +12,41 @@ use crate::api::version::ApiVersion;
 
 use super::state::StoredSession;
 
-const FIRST_NAMES: [&str; 16] = [
-    "Adele",
-    "Alex",
-    "Bianca",
-    "Diego",
-    "Grady",
-    "Henrietta",
-    "Isaiah",
-    "Johanna",
-    "Joni",
-    "Lee",
-    "Lidia",
-    "Lynne",
-    "Megan",
-    "Miriam",
-    "Nestor",
-    "Patti",
-];
-const LAST_NAMES: [&str; 16] = [
-    "Vance",
-    "Wilber",
-    "Pace",
-    "Siciliani",
-    "Archie",
-    "Mueller",
-    "Langer",
-    "Lauer",
-    "Sherman",
-    "Gu",
-    "Holloway",
-    "Robbins",
-    "Bowen",
-    "Graham",
-    "Wilke",
-    "Fernandez",
-];
+/// `assets/sim/demo.toml`: the names and organizations the computed dataset is made of.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Seed {
+    first_names: Vec<String>,
+    last_names: Vec<String>,
+    site_topics: Vec<String>,
+    events: Vec<String>,
+    last_backup: chrono::DateTime<Utc>,
+    organization: Vec<SeedOrganization>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedOrganization {
+    name: String,
+    region: String,
+    first_backup_days: i64,
+    exchange: bool,
+    sharepoint: bool,
+    teams: bool,
+}
+
+fn seed() -> &'static Seed {
+    static SEED: std::sync::OnceLock<Seed> = std::sync::OnceLock::new();
+    SEED.get_or_init(|| {
+        toml::from_str(include_str!("../../assets/sim/demo.toml"))
+            .expect("assets/sim/demo.toml is the simulator's dataset")
+    })
+}
+
+/// Item `i` of a list, round and round.
+fn pick(list: &[String], i: u64) -> &str {
+    &list[(i % list.len() as u64) as usize]
+}
 
 /// A stable UUID for item `i` of a kind, so the same index always gives the same id.
 pub fn uuid_for(kind: u16, i: u64) -> String {
@@ -55,8 +54,8 @@ pub fn uuid_for(kind: u16, i: u64) -> String {
 }
 
 fn person(i: u64) -> (String, String) {
-    let first = FIRST_NAMES[(i % 16) as usize];
-    let last = LAST_NAMES[((i / 16) % 16) as usize];
+    let first = pick(&seed().first_names, i);
+    let last = pick(&seed().last_names, i / 16);
     let n = i / 256;
     let name = if n == 0 {
         format!("{first} {last}")
@@ -99,21 +98,10 @@ pub fn team_count(mailboxes: u64) -> u64 {
     (mailboxes / 20).max(4)
 }
 
-const SITE_TOPICS: [&str; 8] = [
-    "Finance",
-    "Marketing",
-    "Engineering",
-    "Legal",
-    "Sales",
-    "HR",
-    "Operations",
-    "Research",
-];
-
 /// Sites form a two-level tree: every fourth site is a root, the next three its subsites.
 pub fn site(i: u64) -> (Value, Option<String>) {
     let root = i - i % 4;
-    let topic = SITE_TOPICS[((root / 4) % 8) as usize];
+    let topic = pick(&seed().site_topics, root / 4);
     let group = root / 32;
     let base = if group == 0 {
         topic.to_string()
@@ -145,7 +133,7 @@ pub fn site(i: u64) -> (Value, Option<String>) {
 }
 
 pub fn team(i: u64, version: ApiVersion) -> Value {
-    let topic = SITE_TOPICS[(i % 8) as usize];
+    let topic = pick(&seed().site_topics, i);
     let n = i / 8;
     let name = if n == 0 {
         format!("{topic} Team")
@@ -169,24 +157,18 @@ pub fn team(i: u64, version: ApiVersion) -> Value {
     v
 }
 
-fn org(
-    n: u16,
-    name: &str,
-    region: Region,
-    first: i64,
-    services: (bool, bool, bool),
-) -> Organization {
-    let base = Utc.with_ymd_and_hms(2026, 11, 21, 22, 0, 0).unwrap();
+fn org(n: u16, o: &SeedOrganization, base: chrono::DateTime<Utc>) -> Organization {
+    let name = o.name.as_str();
     Organization {
         id: Some(uuid_for(10, n as u64)),
         name: Some(name.to_string()),
         office_name: Some(name.to_string()),
         kind: Some(OrganizationType::Office365),
-        region: Some(region),
+        region: Some(Region::from_name(&o.region)),
         description: Some(format!("{name} production tenant")),
-        is_exchange_online: Some(services.0),
-        is_share_point_online: Some(services.1),
-        is_teams_online: Some(services.2),
+        is_exchange_online: Some(o.exchange),
+        is_share_point_online: Some(o.sharepoint),
+        is_teams_online: Some(o.teams),
         is_teams_chats_online: Some(false),
         exchange_online_settings: Some(Office365ConnectionSettings {
             use_application_only_auth: Some(true),
@@ -198,36 +180,19 @@ fn org(
             ..Default::default()
         }),
         is_backedup: Some(true),
-        first_backuptime: Some(Timestamp(base - ChronoDuration::days(first))),
+        first_backuptime: Some(Timestamp(base - ChronoDuration::days(o.first_backup_days))),
         last_backuptime: Some(Timestamp(base)),
         ..Default::default()
     }
 }
 
 pub fn seed_organizations() -> Vec<Organization> {
-    vec![
-        org(
-            1,
-            "contoso.onmicrosoft.com",
-            Region::Worldwide,
-            420,
-            (true, true, true),
-        ),
-        org(
-            2,
-            "fabrikam.onmicrosoft.com",
-            Region::Worldwide,
-            90,
-            (true, true, false),
-        ),
-        org(
-            3,
-            "northwind.onmicrosoft.us",
-            Region::USGovernment,
-            30,
-            (true, false, false),
-        ),
-    ]
+    let s = seed();
+    s.organization
+        .iter()
+        .enumerate()
+        .map(|(i, o)| org(i as u16 + 1, o, s.last_backup))
+        .collect()
 }
 
 pub fn seed_sessions(orgs: &[Organization], user: &str) -> Vec<StoredSession> {
@@ -266,15 +231,10 @@ pub fn seed_sessions(orgs: &[Organization], user: &str) -> Vec<StoredSession> {
         .collect()
 }
 
-/// What happens in a restore session, one line per step, revealed over time.
-pub const EVENT_SCRIPT: [(&str, EventType); 6] = [
-    ("Restore session has been started", EventType::View),
-    ("Connecting to the backup repository", EventType::View),
-    ("Loading organization data", EventType::View),
-    ("Reading the backup catalog", EventType::View),
-    ("Opening item folders", EventType::View),
-    ("Restore session is ready for browsing", EventType::View),
-];
+/// How many events a restore session reports while it opens, revealed over time.
+pub fn event_count() -> usize {
+    seed().events.len()
+}
 
 /// Event `i` of a session, `running` while it is the newest of a working session.
 pub fn event(
@@ -283,9 +243,10 @@ pub fn event(
     running: bool,
     step: std::time::Duration,
 ) -> RestoreSessionEvent {
-    let (message, kind) = EVENT_SCRIPT
+    let (message, kind) = seed()
+        .events
         .get(i)
-        .cloned()
+        .map(|m| (m.as_str(), EventType::View))
         .unwrap_or(("Restore session has been stopped", EventType::None));
     let start = session.creation_time.0
         + ChronoDuration::milliseconds((step.as_millis() as i64) * i as i64);
@@ -356,6 +317,18 @@ mod tests {
         assert_eq!(user_code(1), user_code(1));
         assert_ne!(user_code(1), user_code(2));
         assert_eq!(user_code(7).len(), 9);
+    }
+
+    #[test]
+    fn the_dataset_comes_from_its_seed_file() {
+        let s = seed();
+        assert_eq!((s.first_names.len(), s.last_names.len()), (16, 16));
+        assert_eq!(mailbox(0)["name"], "Adele Vance");
+        assert_eq!(mailbox(17)["name"], "Alex Wilber");
+        let orgs = seed_organizations();
+        assert_eq!(orgs.len(), s.organization.len());
+        assert_eq!(orgs[2].region, Some(Region::USGovernment));
+        assert_eq!(event_count(), s.events.len());
     }
 
     #[test]

@@ -204,7 +204,7 @@ fn visible_events(sim: &Sim, s: &StoredSession) -> usize {
         None => {
             let step = sim.config.event_interval.as_millis().max(1);
             let n = (s.created.elapsed().as_millis() / step) as usize + 1;
-            n.min(data::EVENT_SCRIPT.len())
+            n.min(data::event_count())
         }
     }
 }
@@ -319,7 +319,7 @@ pub(super) fn session_events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &st
     let step = sim.config.event_interval;
     let all: Vec<Value> = (0..shown)
         .map(|i| {
-            let running = working && i + 1 == shown && shown < data::EVENT_SCRIPT.len();
+            let running = working && i + 1 == shown && shown < data::event_count();
             let mut e = data::event(&stored.session, i, running, step);
             if v.has_event_org_ids() {
                 e.organization_id = stored.org_id.clone();
