@@ -600,7 +600,21 @@ async fn organizations_list_filter_and_details() {
     h.key(KeyCode::End).await;
     let end = h.render(60, 20);
     assert!(end.contains("↑ "), "{end}");
-    assert!(end.contains("Authentication"), "the last setting: {end}");
+    assert!(end.contains("Authentication"), "{end}");
+    // Wrapped values take more rows than End reckons with: ↓ still reaches the last one.
+    for _ in 0..6 {
+        h.key(KeyCode::Down).await;
+    }
+    let end = h.render(60, 20);
+    assert!(
+        end.contains("Certificate thumbprint"),
+        "the last setting: {end}"
+    );
+    assert_eq!(
+        end.matches("more lines").count(),
+        1,
+        "only ↑ is left: {end}"
+    );
     // The raw JSON, one key away and back.
     h.key(KeyCode::Char('v')).await;
     let raw = h.render(80, 24);

@@ -86,7 +86,7 @@ impl Page for DeviceCodePage {
         match code_panel::update(&mut self.code, id, update) {
             Some(PanelEvent::Used { user_code, .. }) => {
                 shared.message = Some(format!(
-                    "The code {} was used to sign in. Enter adds an organization with it.",
+                    "Code {} used; Enter adds an organization with it.",
                     user_code.as_deref().unwrap_or_default()
                 ));
                 self.used = user_code;

@@ -50,9 +50,11 @@ impl Page for OrganizationPage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        // The rows of the body: scrolling stops once the last line is on screen.
+        // End lands where the last line is at the bottom, as far as lines do not wrap; ↓ and
+        // PgDn reach every line even when they do (the view never scrolls past the end).
         let page = usize::from(shared.size.1.saturating_sub(6)).max(1);
-        let last = self.line_count().saturating_sub(page - 1);
+        let end = self.line_count().saturating_sub(page - 1);
+        let last = self.line_count().saturating_sub(1);
         self.scroll = match intent {
             Intent::Explore => {
                 return Flow::push(Route::NewRestoreSession(Some(Box::new(
@@ -69,7 +71,7 @@ impl Page for OrganizationPage {
             Intent::PageDown => self.scroll + page,
             Intent::PageUp => self.scroll.saturating_sub(page),
             Intent::Top => 0,
-            Intent::Bottom => last,
+            Intent::Bottom => end,
             _ => return Flow::unchanged(),
         }
         .min(last);
@@ -325,7 +327,7 @@ mod tests {
         let n = p.lines().len();
         assert_eq!(p.scroll, n - 7, "the last of 8 body rows shows the last line");
         p.on_intent(Intent::PageDown, &mut shared);
-        assert_eq!(p.scroll, n - 7, "never further");
+        assert_eq!(p.scroll, n - 1, "wrapped lines stay reachable, never past the last");
         p.on_intent(Intent::Top, &mut shared);
         assert_eq!(p.scroll, 0);
         let flow = p.on_intent(Intent::Explore, &mut shared);

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &DeviceCodePage, shared: &Share
         Line::styled("Device code", t.title()),
         Line::raw(""),
         Line::raw(
-            "Get a VB365 device code to sign in to Microsoft 365 for a region; the server checks when it has been used (the code can then add an organization).",
+            "Get a VB365 device code to sign in to Microsoft 365 for a region; the server checks when it has been used, and Enter then adds an organization with it.",
         ),
         Line::raw(""),
         Line::from(regions),
