@@ -414,7 +414,7 @@ fn home_device_code_screen_with_a_scanned_qr_code() {
     t.wait_for("Enter gets a code");
     t.send("\r");
     let code = read_and_approve(&t);
-    t.wait_for(&format!("The code {code} was used to sign in"));
+    t.wait_for(&format!("Code {code} used; Enter adds an organization"));
     t.send("\x1b");
     t.send("\x1b");
     t.wait_for("Home");
@@ -479,7 +479,7 @@ fn restore_session_create_watch_browse_stop() {
     t.wait_for("Stopped by user");
     // Esc goes back where the session was started: the organization's details.
     t.send("\x1b");
-    t.wait_for("officeName");
+    t.wait_for("Microsoft 365 name");
     t.send(":restore sessions\r");
     t.wait_for("Restore sessions");
     let list = t.screen();
@@ -643,7 +643,8 @@ fn a_hanging_request_leaves_every_key_working() {
     t.wait_for("Keys on Organizations");
     t.send("\x1b");
     t.send("\x1b");
-    t.wait_for("Signed in as administrator");
+    // Home again (its sign-in message belonged to the way there).
+    t.wait_for("› Organizations");
     t.send(":");
     t.send("device");
     t.send("\r");
