@@ -322,6 +322,10 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
         app.shared.finish(id);
     }
     let expired = reply.session_expired() && app.shared.identity.is_some();
+    // A failure makes what the status line said before old news: it never stands beside it.
+    if matches!(reply, Reply::Api(Err(_))) {
+        app.shared.message = None;
+    }
     if pending.page == APP {
         app_reply(app, reply, out);
     } else if pending.page == super::shared::LEFT {
@@ -568,6 +572,19 @@ mod tests {
         assert!(cmds.is_empty());
         assert_eq!(app.shared.in_flight(), 0);
         assert_eq!(app.screen(), Screen::Home);
+    }
+
+    #[test]
+    fn a_failure_clears_an_old_success_from_the_status_line() {
+        let mut app = signed_in();
+        let id = call_id(&app.open(Route::Organizations(None)));
+        app.shared.message = Some("Added contoso.".into());
+        let reply = Reply::Api(Err(crate::api::ApiError::Timeout {
+            op: "List organizations".into(),
+            secs: 30,
+        }));
+        update(&mut app, Action::Reply { id, reply });
+        assert_eq!(app.status_message(), None);
     }
 
     #[test]
