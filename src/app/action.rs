@@ -17,7 +17,7 @@ pub enum Reply {
     /// A watched restore session and its new events.
     Watch(Result<SessionUpdate, ApiError>),
     /// Certificate files read, in the order asked: Base64 or the reason.
-    Certificates(Vec<Result<SecretString, String>>),
+    Certificates(Vec<Result<SecretString, crate::app::onboarding::CertificateError>>),
 }
 
 impl Reply {

@@ -135,7 +135,7 @@ pub(super) fn auth_fields(p: Service) -> Vec<Field<WizardKey>> {
             k(CertPath),
             "Certificate",
             Kind::Path,
-            "path to the .pfx file on this machine (~ is your home); Enter opens it with the password below, then it is sent Base64-encoded",
+            "a .pfx file on this machine (~ is home), opened with the password below",
         ),
         Field::new(
             k(CertPassword),

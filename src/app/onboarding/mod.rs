@@ -88,7 +88,7 @@ mod validate;
 
 pub use fields::{AuthField, Server, ServerField, Service, WizardKey};
 use fields::{auth_fields, server_fields};
-pub use pfx::{expand_home, read_certificate};
+pub use pfx::{CertificateError, expand_home, read_certificate};
 
 impl Wizard {
     pub fn new(version: ApiVersion) -> Wizard {

@@ -21,19 +21,45 @@ pub fn expand_home(path: &str) -> PathBuf {
     }
 }
 
+/// Why a certificate file cannot be used, and whether the password is what is wrong (then the
+/// message belongs beside the password field).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificateError {
+    pub message: String,
+    pub password: bool,
+}
+
+impl CertificateError {
+    fn file(message: String) -> Self {
+        CertificateError {
+            message,
+            password: false,
+        }
+    }
+}
+
+impl std::fmt::Display for CertificateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Reads a PFX file: size-checked, opened with its password (which proves both), holding a
 /// private key; Base64-encoded for the body.
-pub fn read_certificate(path: &str, password: &SecretString) -> Result<SecretString, String> {
+pub fn read_certificate(
+    path: &str,
+    password: &SecretString,
+) -> Result<SecretString, CertificateError> {
     use base64::Engine;
     let p = expand_home(path);
-    let bytes = read_bounded(&p)?;
+    let bytes = read_bounded(&p).map_err(CertificateError::file)?;
     let store = p12_keystore::KeyStore::from_pkcs12(&bytes, password.expose_secret())
         .map_err(|e| open_error(&p, &e))?;
     if store.private_key_chain().is_none() {
-        return Err(format!(
+        return Err(CertificateError::file(format!(
             "{} holds no private key; export the certificate with its private key.",
             p.display()
-        ));
+        )));
     }
     Ok(SecretString::from(
         base64::engine::general_purpose::STANDARD.encode(&bytes),
@@ -59,21 +85,26 @@ fn read_bounded(p: &Path) -> Result<Vec<u8>, String> {
 
 /// A MAC that does not verify, or content that does not decrypt, means the password is wrong;
 /// anything that does not parse is not a PFX file.
-fn open_error(p: &Path, e: &p12_keystore::error::Error) -> String {
+fn open_error(p: &Path, e: &p12_keystore::error::Error) -> CertificateError {
     use p12_keystore::error::Error as E;
     match e {
-        E::MacError(_) | E::UnpadError | E::Pkcs5Error(_) => format!(
-            "The password does not open {}; check it (an empty password is allowed).",
-            p.display()
-        ),
-        E::UnsupportedEncryptionScheme | E::UnsupportedMacAlgorithm => format!(
-            "{} uses an encryption this app cannot open; export it again with AES-256 (the Windows default).",
-            p.display()
-        ),
-        _ => format!(
+        E::MacError(_) | E::UnpadError | E::Pkcs5Error(_) => CertificateError {
+            message: format!(
+                "This password does not open {} (an empty password is allowed).",
+                p.display()
+            ),
+            password: true,
+        },
+        E::UnsupportedEncryptionScheme | E::UnsupportedMacAlgorithm => {
+            CertificateError::file(format!(
+                "{} uses an encryption this app cannot open; export it again with AES-256 (the Windows default).",
+                p.display()
+            ))
+        }
+        _ => CertificateError::file(format!(
             "{} is not a PFX (PKCS#12) file; export the certificate with its private key as .pfx.",
             p.display()
-        ),
+        )),
     }
 }
 

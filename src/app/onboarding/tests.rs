@@ -120,20 +120,39 @@ fn certificates_are_opened_with_their_password_before_sending() {
         bytes
     );
     let wrong = read("app.pfx", "Pfx-pass-2").unwrap_err();
-    assert!(wrong.contains("The password does not open"), "{wrong}");
-    assert!(!wrong.contains("Pfx-pass"), "{wrong}");
+    assert!(wrong.password, "the password is what is wrong");
+    assert!(
+        wrong.message.contains("This password does not open"),
+        "{wrong}"
+    );
+    assert!(!wrong.message.contains("Pfx-pass"), "{wrong}");
     std::fs::write(dir.join("app.pem"), b"-----BEGIN CERTIFICATE-----").unwrap();
-    assert!(read("app.pem", "").unwrap_err().contains("not a PFX"));
+    assert!(
+        read("app.pem", "")
+            .unwrap_err()
+            .message
+            .contains("not a PFX")
+    );
     // DER-shaped but not PKCS#12.
     std::fs::write(
         dir.join("der.pfx"),
         [0x30, 0x82, 0x0a, 0x01, 0x02, 0x01, 0x03],
     )
     .unwrap();
-    assert!(read("der.pfx", "").unwrap_err().contains("not a PFX"));
+    assert!(
+        read("der.pfx", "")
+            .unwrap_err()
+            .message
+            .contains("not a PFX")
+    );
     std::fs::write(dir.join("big.pfx"), vec![0x30; 300 * 1024]).unwrap();
-    assert!(read("big.pfx", "").unwrap_err().contains("KiB"));
-    assert!(read("missing.pfx", "").unwrap_err().contains("Cannot read"));
+    assert!(read("big.pfx", "").unwrap_err().message.contains("KiB"));
+    assert!(
+        read("missing.pfx", "")
+            .unwrap_err()
+            .message
+            .contains("Cannot read")
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

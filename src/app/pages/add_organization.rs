@@ -10,7 +10,7 @@ use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
 use crate::app::keymap::{Binding, Intent};
-use crate::app::onboarding::{Step, Wizard, WizardKey};
+use crate::app::onboarding::{AuthField, Step, Wizard, WizardKey};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
@@ -260,7 +260,7 @@ impl AddOrganizationPage {
     fn certificates_read(
         &mut self,
         keys: Vec<WizardKey>,
-        results: Vec<Result<secrecy::SecretString, String>>,
+        results: Vec<Result<secrecy::SecretString, crate::app::onboarding::CertificateError>>,
         shared: &mut Shared,
     ) -> Flow {
         let Some(w) = self.wizard.as_mut() else {
@@ -271,11 +271,18 @@ impl AddOrganizationPage {
             w.certificates.retain(|(k, _)| *k != key);
             match r {
                 Ok(cert) => w.certificates.push((key, cert)),
-                Err(msg) => {
+                Err(e) => {
                     ok = false;
+                    // A wrong password is marked on the password, the rest on the file.
+                    let at = match key {
+                        WizardKey::Auth(p, AuthField::CertPath) if e.password => {
+                            WizardKey::Auth(p, AuthField::CertPassword)
+                        }
+                        _ => key,
+                    };
                     let visible = w.visible(w.current());
-                    w.form.focus_on(&visible, key);
-                    w.field_mut(key).error = Some(msg);
+                    w.form.focus_on(&visible, at);
+                    w.field_mut(at).error = Some(e.message);
                 }
             }
         }
@@ -326,6 +333,34 @@ mod tests {
     fn keys_resolve() {
         crate::app::keymap::check_table("wizard", crate::app::keymap::table("add_organization"));
         crate::app::keymap::check_table("wizard review", crate::app::keymap::table("add_organization_review"));
+    }
+
+    #[test]
+    fn a_wrong_certificate_password_is_marked_on_the_password() {
+        use crate::app::onboarding::{CertificateError, Service};
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, _) = AddOrganizationPage::open(None, &mut shared);
+        let k = |f| WizardKey::Auth(Service::Exchange, f);
+        let w = p.wizard.as_mut().unwrap();
+        w.step = 1;
+        w.field_mut(k(AuthField::Mode)).choice = 1;
+        let set = |w: &mut Wizard, f, v: &str| w.field_mut(k(f)).input = Input::new(v.into());
+        set(w, AuthField::Organization, "adatum.onmicrosoft.com");
+        set(w, AuthField::AppId, "3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+        set(w, AuthField::CertPath, "/tmp/app.pfx");
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        let Some(Command::ReadCertificates { id, .. }) = flow.commands.first() else {
+            panic!("reads the file: {:?}", flow.commands);
+        };
+        let wrong = CertificateError {
+            message: "This password does not open /tmp/app.pfx.".into(),
+            password: true,
+        };
+        p.on_reply(*id, Reply::Certificates(vec![Err(wrong)]), &mut shared);
+        let w = p.wizard.as_ref().unwrap();
+        assert!(w.field(k(AuthField::CertPassword)).error.is_some());
+        assert!(w.field(k(AuthField::CertPath)).error.is_none());
+        assert_eq!(focused_key(w), Some(k(AuthField::CertPassword)));
     }
 
     #[test]
