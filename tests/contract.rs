@@ -621,35 +621,33 @@ async fn detection_picks_the_newest_served_version() {
     assert_eq!(c.detect_and_select().await.unwrap().1, ApiVersion::V5);
 }
 
-#[tokio::test]
-async fn detection_retries_a_busy_probe_and_reports_what_it_could_not_check() {
-    use vb365_tui::sim::{Fault, FaultKind};
-    let sim = start_sim(&[ApiVersion::V6, ApiVersion::V7, ApiVersion::V8]).await;
-    let c = client_for(&sim, ApiVersion::V8);
-    // One 503 on v8's probe: tried again, and v8 is still found.
-    sim.sim.faults.add(Fault {
-        path: "/v8/serviceinstance".into(),
-        method: Some("GET".into()),
-        kind: FaultKind::Status {
+/// A 503 with `Retry-After: 0` on requests matching `path`, `times` times (always if none).
+fn busy(method: &str, path: &str, times: Option<u32>) -> vb365_tui::sim::Fault {
+    vb365_tui::sim::Fault {
+        path: path.into(),
+        method: Some(method.into()),
+        kind: vb365_tui::sim::FaultKind::Status {
             status: 503,
             retry_after: Some(0),
         },
-        times: Some(1),
-    });
+        times,
+    }
+}
+
+#[tokio::test]
+async fn detection_retries_a_busy_probe_and_reports_what_it_could_not_check() {
+    let sim = start_sim(&[ApiVersion::V6, ApiVersion::V7, ApiVersion::V8]).await;
+    let c = client_for(&sim, ApiVersion::V8);
+    // One 503 on v8's probe: tried again, and v8 is still found.
+    sim.sim
+        .faults
+        .add(busy("GET", "/v8/serviceinstance", Some(1)));
     let (detection, chosen) = c.detect_and_select().await.unwrap();
     assert_eq!(chosen, ApiVersion::V8);
     assert!(detection.unchecked.is_empty(), "{detection:?}");
     assert_eq!(sim.sim.request_count(Some("GET"), "/v8/serviceinstance"), 2);
     // v8 failing every try: v7 is used, and v8 is reported, not dropped.
-    sim.sim.faults.add(Fault {
-        path: "/v8/serviceinstance".into(),
-        method: Some("GET".into()),
-        kind: FaultKind::Status {
-            status: 503,
-            retry_after: Some(0),
-        },
-        times: None,
-    });
+    sim.sim.faults.add(busy("GET", "/v8/serviceinstance", None));
     let (detection, chosen) = c.detect_and_select().await.unwrap();
     assert_eq!(chosen, ApiVersion::V7);
     assert_eq!(detection.unchecked.len(), 1);
@@ -699,27 +697,11 @@ async fn retries_idempotent_calls_but_never_a_creating_post() {
     use vb365_tui::sim::{Fault, FaultKind};
     let sim = start_sim(&[ApiVersion::V8]).await;
     let c = admin(&sim, ApiVersion::V8).await;
-    sim.sim.faults.add(Fault {
-        path: "/organizations".into(),
-        method: Some("GET".into()),
-        kind: FaultKind::Status {
-            status: 503,
-            retry_after: Some(0),
-        },
-        times: Some(2),
-    });
+    sim.sim.faults.add(busy("GET", "/organizations", Some(2)));
     sim.sim.clear_journal();
     assert_eq!(c.organizations().await.unwrap().len(), 3);
     assert_eq!(sim.sim.request_count(Some("GET"), "/organizations"), 3);
-    sim.sim.faults.add(Fault {
-        path: "/organizations".into(),
-        method: Some("POST".into()),
-        kind: FaultKind::Status {
-            status: 503,
-            retry_after: Some(0),
-        },
-        times: Some(1),
-    });
+    sim.sim.faults.add(busy("POST", "/organizations", Some(1)));
     let org = Organization {
         kind: Some(OrganizationType::OnPremises),
         ..Default::default()
