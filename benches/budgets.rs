@@ -97,7 +97,7 @@ fn app(screen: Screen) -> App {
             Route::RestoreSession(Box::new((session(), Some(Box::new(org(0))))))
         }
         Screen::RestoreSessions => Route::RestoreSessions(()),
-        Screen::Browse => Route::Browse(Box::new(session())),
+        Screen::Browse => Route::Browse(Box::new((session(), None))),
         Screen::CertChanged => Route::CertChanged(Box::new((cert(), Fingerprint([0xAB; 32])))),
     };
     let _ = a.open(route);

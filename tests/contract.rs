@@ -134,6 +134,9 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                 let p = c.mailboxes(&s.id, 0, 50).await.unwrap();
                 assert_eq!(p.results.len(), 50);
                 exchange_session = Some(s.id.clone());
+                if v.has_mailbox_folders() {
+                    browse_a_mailbox(&c, &s.id, &p.results[3].id, v).await;
+                }
             }
             RestoreType::Veod => {
                 assert_eq!(c.onedrives(&s.id, 10, 5).await.unwrap().results.len(), 5)
@@ -217,7 +220,42 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
     (sim, seen)
 }
 
-const OPERATIONS: [&str; 18] = [
+/// Mailbox → folders → subfolders → items, paged, in the version's own query names.
+async fn browse_a_mailbox(c: &Client, session: &str, mailbox: &str, v: ApiVersion) {
+    let top = c
+        .mailbox_folders(session, mailbox, None, 0, 100)
+        .await
+        .unwrap();
+    let names: Vec<&str> = top.results.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names[..3], ["Inbox", "Sent Items", "Deleted Items"], "{v}");
+    let inbox = &top.results[0];
+    assert_eq!(inbox.category.as_deref(), Some("Inbox"));
+    let subs = c
+        .mailbox_folders(session, mailbox, Some(inbox.id.clone()), 0, 100)
+        .await
+        .unwrap();
+    assert_eq!(subs.results.len(), 2, "Projects and Receipts");
+    let items = c
+        .mailbox_items(session, mailbox, &inbox.id, 1000, 100)
+        .await
+        .unwrap();
+    assert_eq!(items.results.len(), 100);
+    assert_eq!(items.total_count.is_some(), v.has_total_count(), "{v}");
+    let mail = &items.results[1];
+    assert_eq!(mail.kind(), "mail");
+    assert!(mail.received.is_some() && mail.from.is_some() && !mail.title().is_empty());
+    let calendar = top.results.iter().find(|f| f.name == "Calendar").unwrap();
+    let appointments = c
+        .mailbox_items(session, mailbox, &calendar.id, 0, 5)
+        .await
+        .unwrap();
+    assert_eq!(appointments.results[0].kind(), "appointment");
+    // A folder of another mailbox is refused, as the server refuses it.
+    let other = c.mailbox_folders(session, &inbox.id, None, 0, 5).await;
+    assert!(other.is_err());
+}
+
+const OPERATIONS: [&str; 20] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -233,6 +271,8 @@ const OPERATIONS: [&str; 18] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/Events",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams",

@@ -7,7 +7,8 @@ use super::Identity;
 use super::client::Client;
 use super::error::ApiError;
 use super::models::{
-    ExploreOptions, Mailbox, OneDrive, Organization, RestoreSession, SessionQuery, Site, Team,
+    ExchangeFolder, ExchangeItem, ExploreOptions, Mailbox, OneDrive, Organization, RestoreSession,
+    SessionQuery, Site, Team,
 };
 use super::operations::Listing;
 use super::version::ApiVersion;
@@ -69,6 +70,8 @@ pub enum Row {
     OneDrive(OneDrive),
     Site(Site),
     Team(Box<Team>),
+    Folder(ExchangeFolder),
+    Item(Box<ExchangeItem>),
 }
 
 impl Row {
@@ -78,6 +81,8 @@ impl Row {
             Row::OneDrive(o) => &o.id,
             Row::Site(s) => &s.id,
             Row::Team(t) => &t.id,
+            Row::Folder(f) => &f.id,
+            Row::Item(i) => &i.id,
         }
     }
     /// The name an operator knows it by.
@@ -87,6 +92,8 @@ impl Row {
             Row::OneDrive(o) => &o.name,
             Row::Site(s) => &s.name,
             Row::Team(t) => &t.display_name,
+            Row::Folder(f) => &f.name,
+            Row::Item(i) => i.title(),
         }
     }
     /// The address: e-mail or URL.
@@ -96,6 +103,8 @@ impl Row {
             Row::OneDrive(o) => &o.url,
             Row::Site(s) => &s.url,
             Row::Team(t) => t.group_email.as_deref().unwrap_or_default(),
+            Row::Folder(f) => f.description.as_deref().unwrap_or_default(),
+            Row::Item(i) => i.who(),
         }
     }
     /// Short marks: archive, public, privacy, archived.
@@ -116,6 +125,17 @@ impl Row {
                 }
                 if t.is_archived {
                     f.push("archived".into());
+                }
+            }
+            Row::Folder(folder) => {
+                if let Some(k) = folder.kind.as_deref().filter(|k| *k != "None") {
+                    f.push(k.to_lowercase());
+                }
+            }
+            Row::Item(i) => {
+                f.push(i.kind().into());
+                if !i.attachments.is_empty() {
+                    f.push(format!("{} attached", i.attachments.len()));
                 }
             }
             Row::OneDrive(_) | Row::Site(_) => {}
@@ -251,6 +271,8 @@ impl Client {
             Listing::OneDrives => page!(OneDrive, Row::OneDrive),
             Listing::Sites { .. } => page!(Site, Row::Site),
             Listing::Teams { .. } => page!(Team, |t| Row::Team(Box::new(t))),
+            Listing::MailboxFolders { .. } => page!(ExchangeFolder, Row::Folder),
+            Listing::MailboxItems { .. } => page!(ExchangeItem, |i| Row::Item(Box::new(i))),
         })
     }
 }

@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 use super::client::{Call, Client, decode};
 use super::error::ApiError;
 use super::models::{
-    DeviceCode, ExploreOptions, Mailbox, OneDrive, Organization, Page, Region,
-    RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent, ServiceInstance, SessionQuery,
-    Site, Team,
+    DeviceCode, ExchangeFolder, ExchangeItem, ExploreOptions, Mailbox, OneDrive, Organization,
+    Page, Region, RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent, ServiceInstance,
+    SessionQuery, Site, Team,
 };
 use super::version::ApiVersion;
 
@@ -17,8 +17,22 @@ use super::version::ApiVersion;
 pub enum Listing {
     Mailboxes,
     OneDrives,
-    Sites { parent_id: Option<String> },
-    Teams { display_name: Option<String> },
+    Sites {
+        parent_id: Option<String>,
+    },
+    Teams {
+        display_name: Option<String>,
+    },
+    /// A mailbox's folders under `parent_id` (its top level when none), v6+.
+    MailboxFolders {
+        mailbox_id: String,
+        parent_id: Option<String>,
+    },
+    /// The items of one folder of a mailbox, v6+.
+    MailboxItems {
+        mailbox_id: String,
+        folder_id: String,
+    },
 }
 
 impl Listing {
@@ -28,6 +42,16 @@ impl Listing {
             Listing::OneDrives => "Organization/OneDrives",
             Listing::Sites { .. } => "Organization/Sites",
             Listing::Teams { .. } => "organization/teams",
+            Listing::MailboxFolders { mailbox_id, .. } => {
+                return format!(
+                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/folders"
+                );
+            }
+            Listing::MailboxItems { mailbox_id, .. } => {
+                return format!(
+                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items"
+                );
+            }
         };
         format!("RestoreSessions/{session_id}/{tail}")
     }
@@ -37,6 +61,8 @@ impl Listing {
             Listing::OneDrives => "List OneDrives",
             Listing::Sites { .. } => "List sites",
             Listing::Teams { .. } => "List teams",
+            Listing::MailboxFolders { .. } => "List mailbox folders",
+            Listing::MailboxItems { .. } => "List mailbox items",
         }
     }
 }
@@ -294,9 +320,53 @@ impl Client {
             Listing::Teams { display_name } => {
                 call = call.query_opt("displayName", display_name.clone())
             }
+            Listing::MailboxFolders { parent_id, .. } => {
+                self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
+                call = call.query_opt("parentId", parent_id.clone())
+            }
+            Listing::MailboxItems { folder_id, .. } => {
+                self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
+                // v6 names the folder `folderId`, v7 on `parentId`.
+                let key = if self.version() == ApiVersion::V6 {
+                    "folderId"
+                } else {
+                    "parentId"
+                };
+                call = call.query(key, folder_id.clone())
+            }
             _ => {}
         }
         self.call_json(call).await
+    }
+
+    pub async fn mailbox_folders(
+        &self,
+        session_id: &str,
+        mailbox_id: &str,
+        parent_id: Option<String>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<ExchangeFolder>, ApiError> {
+        let listing = Listing::MailboxFolders {
+            mailbox_id: mailbox_id.into(),
+            parent_id,
+        };
+        self.listing_page(session_id, &listing, offset, limit).await
+    }
+
+    pub async fn mailbox_items(
+        &self,
+        session_id: &str,
+        mailbox_id: &str,
+        folder_id: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<ExchangeItem>, ApiError> {
+        let listing = Listing::MailboxItems {
+            mailbox_id: mailbox_id.into(),
+            folder_id: folder_id.into(),
+        };
+        self.listing_page(session_id, &listing, offset, limit).await
     }
 
     pub async fn mailboxes(

@@ -78,6 +78,11 @@ impl ApiVersion {
     pub fn uses_action_endpoints(self) -> bool {
         self <= Self::V5
     }
+    /// Folders and items inside a mailbox of a restore session (the v4/v5 shapes are not
+    /// documented in the seeds, so the app does not offer them there).
+    pub fn has_mailbox_folders(self) -> bool {
+        self >= Self::V6
+    }
     pub fn has_total_count(self) -> bool {
         matches!(self, Self::V6 | Self::V7)
     }

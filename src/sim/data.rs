@@ -19,6 +19,7 @@ struct Seed {
     first_names: Vec<String>,
     last_names: Vec<String>,
     site_topics: Vec<String>,
+    subjects: Vec<String>,
     events: Vec<String>,
     last_backup: chrono::DateTime<Utc>,
     organization: Vec<SeedOrganization>,
@@ -229,6 +230,154 @@ pub fn seed_sessions(orgs: &[Organization], user: &str) -> Vec<StoredSession> {
             }
         })
         .collect()
+}
+
+/// The folder tree of every mailbox: name, category, type, parent (index), items.
+const FOLDERS: [(&str, &str, &str, Option<u64>, u64); 10] = [
+    ("Inbox", "Inbox", "None", None, 1_250),
+    ("Sent Items", "Sent", "None", None, 320),
+    ("Deleted Items", "Deleted", "None", None, 64),
+    ("Drafts", "Drafts", "None", None, 3),
+    ("Calendar", "None", "Appointment", None, 140),
+    ("Contacts", "None", "Contact", None, 85),
+    ("Tasks", "None", "Task", None, 17),
+    ("Archive", "None", "None", None, 10_000),
+    ("Projects", "None", "None", Some(0), 45),
+    ("Receipts", "None", "None", Some(0), 31),
+];
+
+/// Folder `f` of mailbox `m`: one id holds both, so any id names its place.
+fn folder_id(m: u64, f: u64) -> String {
+    uuid_for(40, m * 16 + f)
+}
+
+/// The index in the last 12 hex digits of a `uuid_for` id.
+fn index_of(id: &str) -> Option<u64> {
+    u64::from_str_radix(id.get(id.len().checked_sub(12)?..)?, 16).ok()
+}
+
+/// A mailbox's index from its id (`uuid_for(1, i)`).
+pub fn mailbox_index(id: &str) -> Option<u64> {
+    id.to_ascii_lowercase()
+        .starts_with("5eed0000-0001-")
+        .then(|| index_of(id))
+        .flatten()
+}
+
+/// (mailbox, folder) from a folder id.
+fn folder_place(id: &str) -> Option<(u64, u64)> {
+    if !id.to_ascii_lowercase().starts_with("5eed0000-0028-") {
+        return None;
+    }
+    let n = index_of(id)?;
+    ((n % 16) < FOLDERS.len() as u64).then_some((n / 16, n % 16))
+}
+
+/// The folders of mailbox `m` under `parent` (a folder id), its top level when `None`;
+/// `None` when the parent is not a folder of this mailbox.
+pub fn mailbox_folders(m: u64, parent: Option<&str>, v: ApiVersion) -> Option<Vec<Value>> {
+    let parent = match parent {
+        None => None,
+        Some(id) => match folder_place(id)? {
+            (pm, f) if pm == m => Some(f),
+            _ => return None,
+        },
+    };
+    Some(
+        FOLDERS
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, _, p, _))| *p == parent)
+            .map(|(f, (name, category, kind, _, _))| {
+                let mut j = json!({
+                    "id": folder_id(m, f as u64),
+                    "name": name,
+                    "type": kind,
+                    "category": category,
+                    "description": format!("{} items", FOLDERS[f].4),
+                });
+                if v >= ApiVersion::V8 {
+                    j["mailboxId"] = json!(uuid_for(1, m));
+                }
+                j
+            })
+            .collect(),
+    )
+}
+
+/// How many items folder `id` of mailbox `m` holds; `None` when it is not its folder.
+pub fn folder_item_count(m: u64, id: &str) -> Option<u64> {
+    match folder_place(id)? {
+        (fm, f) if fm == m => Some(FOLDERS[f as usize].4),
+        _ => None,
+    }
+}
+
+/// Item `j` of folder `folder` (an id of mailbox `m`), shaped by what the folder holds.
+pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
+    let (_, f) = folder_place(folder).unwrap_or((m, 0));
+    let (first, last) = (
+        pick(&seed().first_names, j),
+        pick(&seed().last_names, j / 3),
+    );
+    let someone = format!(
+        "{first} {last} <{}.{}@contoso.onmicrosoft.com>",
+        first, last
+    )
+    .to_lowercase();
+    let subject = pick(&seed().subjects, j + f);
+    let when = Utc.with_ymd_and_hms(2026, 11, 21, 21, 0, 0).unwrap()
+        - ChronoDuration::minutes(37 * j as i64);
+    let stamp = Timestamp(when).to_wire();
+    let (me_name, me_mail) = person(m);
+    let mut item = match FOLDERS[f as usize].2 {
+        "Appointment" => json!({
+            "itemClass": "IPM.Appointment",
+            "subject": subject,
+            "organizer": someone,
+            "startTime": stamp,
+            "endTime": Timestamp(when + ChronoDuration::minutes(30)).to_wire(),
+            "location": "Room 4.12",
+            "attendees": me_mail,
+        }),
+        "Contact" => json!({
+            "itemClass": "IPM.Contact",
+            "name": format!("{first} {last}"),
+            "fullName": format!("{first} {last}"),
+            "email": format!("{first}.{last}@fabrikam.com").to_lowercase(),
+            "company": "Fabrikam",
+        }),
+        "Task" => json!({
+            "itemClass": "IPM.Task",
+            "subject": subject,
+            "startDate": stamp,
+            "dueDate": Timestamp(when + ChronoDuration::days(7)).to_wire(),
+            "status": if j % 3 == 0 { "Completed" } else { "InProgress" },
+            "percentComplete": if j % 3 == 0 { 100.0 } else { 40.0 },
+            "owner": me_name,
+        }),
+        _ => {
+            let mut mail = json!({
+                "itemClass": "IPM.Note",
+                "subject": subject,
+                "from": someone,
+                "to": format!("{me_name} <{me_mail}>"),
+                "received": stamp,
+                "sent": stamp,
+                "importance": if j % 11 == 0 { "High" } else { "Normal" },
+                "attachments": [],
+            });
+            if j % 4 == 1 {
+                mail["attachments"] = json!([{ "name": format!("{}.pdf", subject.replace(' ', "_")), "sizeBytes": 40_000 + j * 97 }]);
+            }
+            mail
+        }
+    };
+    item["id"] = json!(uuid_for(41, (m * 16 + f) * 1_000_000 + j));
+    if v >= ApiVersion::V8 {
+        item["mailboxId"] = json!(uuid_for(1, m));
+    }
+    item
 }
 
 /// How many events a restore session reports while it opens, revealed over time.

@@ -151,6 +151,108 @@ pub struct SessionQuery {
     pub order_asc: Option<bool>,
 }
 
+/// `RESTExchangeFolder`: a folder of a mailbox in a restore session (v6+).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeFolder {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// What the folder holds: `Appointment`, `Contact`, `Task`, … or `None` for mail.
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    /// The well-known folder it is: `Inbox`, `Sent`, `Deleted`, … or `None`.
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `RESTExchangeItemsComposed`: a mail, appointment, contact or task (v6+). Only what the
+/// lists and details show is kept.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeItem {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub item_class: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub received: Option<Timestamp>,
+    #[serde(default)]
+    pub organizer: Option<String>,
+    #[serde(default)]
+    pub start_time: Option<Timestamp>,
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Contacts.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Tasks.
+    #[serde(default)]
+    pub due_date: Option<Timestamp>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+/// `RESTAttachment`.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub size_bytes: Option<u64>,
+}
+
+impl ExchangeItem {
+    /// mail, appointment, contact or task, from the Outlook message class.
+    pub fn kind(&self) -> &'static str {
+        let class = self
+            .item_class
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if class.starts_with("ipm.appointment") || class.starts_with("ipm.schedule") {
+            "appointment"
+        } else if class.starts_with("ipm.contact") {
+            "contact"
+        } else if class.starts_with("ipm.task") {
+            "task"
+        } else {
+            "mail"
+        }
+    }
+    /// What the item is called: its subject, or a contact's name.
+    pub fn title(&self) -> &str {
+        self.subject
+            .as_deref()
+            .or(self.name.as_deref())
+            .unwrap_or("(no subject)")
+    }
+    /// Who it is from: sender, organizer, or a contact's address.
+    pub fn who(&self) -> &str {
+        self.from
+            .as_deref()
+            .or(self.organizer.as_deref())
+            .or(self.email.as_deref())
+            .unwrap_or_default()
+    }
+    /// When: received, start, or due.
+    pub fn when(&self) -> Option<Timestamp> {
+        self.received.or(self.start_time).or(self.due_date)
+    }
+}
+
 /// `RESTExchangeMailbox`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]

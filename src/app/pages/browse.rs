@@ -1,5 +1,7 @@
 //! Browse: the contents of a restore session (mailboxes, OneDrives, sites and subsites,
-//! teams), read page by page through the list engine as they come into view.
+//! teams; inside a mailbox its folders, subfolders and items), read page by page through the
+//! list engine as they come into view. Every level inside a mailbox is a page of its own, so
+//! Esc goes up one level with the position kept.
 
 use tui_input::Input;
 
@@ -18,6 +20,8 @@ pub struct BrowsePage {
     pub list: PagedList<Row>,
     /// Sites: the parent whose subsites are shown (id, name).
     pub parent: Option<(String, String)>,
+    /// Where this level is inside a mailbox: the names from the mailbox down.
+    pub path: Vec<String>,
     pub filter: Input,
     pub filtering: bool,
     pub details: bool,
@@ -48,12 +52,18 @@ fn listing_for(kind: &RestoreType) -> Listing {
     }
 }
 
+/// A level to open: the session, and inside a mailbox the listing with its path of names.
+pub type BrowseArgs = Box<(RestoreSession, Option<(Listing, Vec<String>)>)>;
+
 impl Open for BrowsePage {
-    type Args = Box<RestoreSession>;
-    fn open(session: Box<RestoreSession>, shared: &mut Shared) -> (Self, Flow) {
+    type Args = BrowseArgs;
+    fn open(args: BrowseArgs, shared: &mut Shared) -> (Self, Flow) {
+        let (session, level) = *args;
+        let (listing, path) = level.unwrap_or_else(|| (listing_for(&session.kind), Vec::new()));
         let mut page = BrowsePage {
-            listing: listing_for(&session.kind),
-            session: *session,
+            listing,
+            path,
+            session,
             list: PagedList::new(matches),
             parent: None,
             filter: Input::default(),
@@ -128,10 +138,7 @@ impl Page for BrowsePage {
                 self.filtering = true;
                 return Flow::none();
             }
-            Intent::Submit => {
-                self.details = self.list.selected_row().is_some();
-                return Flow::none();
-            }
+            Intent::Submit => return self.open_selected(),
             Intent::OpenChildren => return self.open_children(shared),
             Intent::ServerSearch => return self.server_search(shared),
             // Esc: first clears the filter, then leaves the subsites, then goes back.
@@ -189,9 +196,55 @@ impl BrowsePage {
         self.send(reqs, shared)
     }
 
+    /// Enter: a mailbox opens its folders, a folder its items; anything else its details.
+    fn open_selected(&mut self) -> Flow {
+        let Some(row) = self.list.selected_row() else {
+            return Flow::unchanged();
+        };
+        let mut path = self.path.clone();
+        path.push(row.title().to_string());
+        let listing = match (&self.listing, row) {
+            (Listing::Mailboxes, Row::Mailbox(m)) => Listing::MailboxFolders {
+                mailbox_id: m.id.clone(),
+                parent_id: None,
+            },
+            (Listing::MailboxFolders { mailbox_id, .. }, Row::Folder(f)) => {
+                Listing::MailboxItems {
+                    mailbox_id: mailbox_id.clone(),
+                    folder_id: f.id.clone(),
+                }
+            }
+            _ => {
+                self.details = true;
+                return Flow::none();
+            }
+        };
+        self.level(listing, path)
+    }
+
+    fn level(&self, listing: Listing, path: Vec<String>) -> Flow {
+        let args = Box::new((self.session.clone(), Some((listing, path))));
+        Flow::push(crate::app::pages::Route::Browse(args))
+    }
+
     fn open_children(&mut self, shared: &mut Shared) -> Flow {
+        // A folder's subfolders are a level of their own.
+        if let (Listing::MailboxFolders { mailbox_id, .. }, Some(Row::Folder(f))) =
+            (&self.listing, self.list.selected_row())
+        {
+            let mut path = self.path.clone();
+            path.push(f.name.clone());
+            let listing = Listing::MailboxFolders {
+                mailbox_id: mailbox_id.clone(),
+                parent_id: Some(f.id.clone()),
+            };
+            return self.level(listing, path);
+        }
         if !matches!(self.listing, Listing::Sites { parent_id: None }) {
-            shared.message = Some("Subsites are for SharePoint sites at the top level.".into());
+            shared.message = Some(
+                "o opens subsites of a top-level SharePoint site or subfolders of a folder."
+                    .into(),
+            );
             return Flow::none();
         }
         let Some(row) = self.list.selected_row() else {

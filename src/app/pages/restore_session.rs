@@ -109,7 +109,7 @@ impl Page for RestoreSessionPage {
                 shared.message = Some("A stopped session cannot be browsed; start a new one.".into());
                 Flow::none()
             }
-            Intent::Browse => Flow::push(Route::Browse(Box::new(self.session.clone()))),
+            Intent::Browse => Flow::push(Route::Browse(Box::new((self.session.clone(), None)))),
             Intent::Down => {
                 self.scroll = (self.scroll + 1).min(self.events.len().saturating_sub(1));
                 Flow::none()

@@ -10,10 +10,118 @@ use crate::sim::data;
 use crate::sim::http::{Reply, SimRequest};
 use crate::sim::state::Sim;
 
-pub(super) fn listing(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str, what: &str) -> Reply {
+/// The session when it is of the `needed` type and still open, else the server's refusal.
+fn browsable(
+    sim: &Sim,
+    v: ApiVersion,
+    id: &str,
+    needed: RestoreType,
+    what: &str,
+) -> Result<(), Reply> {
     let Some(stored) = find_session(sim, id) else {
-        return session_not_found(v, id);
+        return Err(session_not_found(v, id));
     };
+    if stored.session.kind != needed {
+        return Err(validation(
+            v,
+            &format!(
+                "This is a {} restore session; {what} are listed in {} sessions.",
+                stored.session.kind.label(),
+                needed.label()
+            ),
+        ));
+    }
+    if stored.stopped.is_some() {
+        return Err(Reply::error(
+            Some(v),
+            400,
+            "The restore session has been stopped.",
+            "OperationConflict",
+        ));
+    }
+    Ok(())
+}
+
+/// Inside one mailbox (v6+): its folders under `parentId`, or the items of a folder
+/// (`folderId` on v6, `parentId` from v7).
+pub(super) fn mailbox_level(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    id: &str,
+    mailbox: &str,
+    what: &str,
+) -> Reply {
+    if !v.has_mailbox_folders() {
+        return not_found(v);
+    }
+    if let Err(r) = browsable(sim, v, id, RestoreType::Vex, "mailboxes") {
+        return r;
+    }
+    let Some(m) = data::mailbox_index(mailbox).filter(|m| *m < sim.config.mailboxes) else {
+        return Reply::error(
+            Some(v),
+            404,
+            "The mailbox does not exist.",
+            "ResourceNotFound",
+        );
+    };
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let page = |all: Vec<Value>, total: u64| {
+        let end = total.min(offset.saturating_add(limit)) as usize;
+        let results = all
+            .into_iter()
+            .skip(offset as usize)
+            .take(end.saturating_sub(offset as usize))
+            .collect();
+        Reply::json(200, page_json(v, offset, limit, results, total))
+    };
+    match what {
+        "folders" => {
+            let parent = req.query.get("parentid").map(String::as_str);
+            match data::mailbox_folders(m, parent, v) {
+                Some(all) => {
+                    let total = all.len() as u64;
+                    page(all, total)
+                }
+                None => validation(v, "parentId is not a folder of this mailbox."),
+            }
+        }
+        _ => {
+            let key = if v == ApiVersion::V6 {
+                "folderid"
+            } else {
+                "parentid"
+            };
+            let Some(folder) = req.query.get(key) else {
+                return validation(
+                    v,
+                    &format!(
+                        "{} is required.",
+                        if v == ApiVersion::V6 {
+                            "folderId"
+                        } else {
+                            "parentId"
+                        }
+                    ),
+                );
+            };
+            let Some(total) = data::folder_item_count(m, folder) else {
+                return validation(v, "The folder is not a folder of this mailbox.");
+            };
+            let end = total.min(offset.saturating_add(limit));
+            let results = (offset.min(end)..end)
+                .map(|j| data::mailbox_item(m, folder, j, v))
+                .collect();
+            Reply::json(200, page_json(v, offset, limit, results, total))
+        }
+    }
+}
+
+pub(super) fn listing(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str, what: &str) -> Reply {
     let needed = match what {
         "mailboxes" => RestoreType::Vex,
         "onedrives" => RestoreType::Veod,
@@ -21,23 +129,8 @@ pub(super) fn listing(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str, what
         "teams" => RestoreType::Vet,
         _ => return not_found(v),
     };
-    if stored.session.kind != needed {
-        return validation(
-            v,
-            &format!(
-                "This is a {} restore session; {what} are listed in {} sessions.",
-                stored.session.kind.label(),
-                needed.label()
-            ),
-        );
-    }
-    if stored.stopped.is_some() {
-        return Reply::error(
-            Some(v),
-            400,
-            "The restore session has been stopped.",
-            "OperationConflict",
-        );
+    if let Err(r) = browsable(sim, v, id, needed, what) {
+        return r;
     }
     let (offset, limit) = match paging(v, req) {
         Ok(p) => p,

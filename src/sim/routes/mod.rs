@@ -17,7 +17,7 @@ use auth::{authenticate, logout, service_instance, token};
 use device_codes::{
     check_device_code, new_device_code, organization_device_code, restore_device_code,
 };
-use listings::listing;
+use listings::{listing, mailbox_level};
 use organizations::{create_organization, list_organizations};
 use sessions::{
     explore_organization, explore_tenant, list_sessions, session_events, session_json,
@@ -85,6 +85,17 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
             restore_device_code(sim, v, req, raw[1])
         }
         ("GET", ["restoresessions", _, "organization", what]) => listing(sim, v, req, raw[1], what),
+        (
+            "GET",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "mailboxes",
+                _,
+                what @ ("folders" | "items"),
+            ],
+        ) => mailbox_level(sim, v, req, raw[1], raw[4], what),
         _ => not_found(v),
     }
 }

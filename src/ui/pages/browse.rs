@@ -20,6 +20,8 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
         Listing::OneDrives => ("OneDrive", "URL"),
         Listing::Sites { .. } => ("Site", "URL"),
         Listing::Teams { .. } => ("Team", "E-mail"),
+        Listing::MailboxFolders { .. } => ("Folder", "Description"),
+        Listing::MailboxItems { .. } => ("Subject", "From"),
     }
 }
 
@@ -29,6 +31,8 @@ fn what(listing: &Listing) -> &'static str {
         Listing::OneDrives => "OneDrives",
         Listing::Sites { .. } => "Sites",
         Listing::Teams { .. } => "Teams",
+        Listing::MailboxFolders { .. } => "Folders",
+        Listing::MailboxItems { .. } => "Items",
     }
 }
 
@@ -69,10 +73,13 @@ fn counts(b: &BrowsePage) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _focused: bool) {
     let t = Theme::current();
     let area = super::inner(area);
-    let mut title = vec![
-        Span::styled(what(&b.listing), t.title()),
-        Span::styled(counts(b), t.dim()),
-    ];
+    let mut title = Vec::new();
+    // Where this level is: mailbox › folder › subfolder.
+    if !b.path.is_empty() {
+        title.push(Span::styled(format!("{} › ", b.path.join(" › ")), t.key()));
+    }
+    title.push(Span::styled(what(&b.listing), t.title()));
+    title.push(Span::styled(counts(b), t.dim()));
     if let Some((_, name)) = &b.parent {
         title.push(Span::styled(
             format!("  under {name} (Esc: back to top level)"),
@@ -103,7 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
     if b.details {
         if let Some(it) = list.selected_row() {
             let flags = it.flags();
-            let lines = vec![
+            let mut lines = vec![
                 Line::styled(it.title().to_string(), t.title()),
                 Line::raw(""),
                 Line::from(vec![
@@ -123,6 +130,9 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                     }),
                 ]),
             ];
+            if let crate::api::Row::Item(i) = it {
+                lines.extend(item_lines(i, &t));
+            }
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         }
         return;
@@ -197,4 +207,35 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             }
         }
     }
+}
+
+/// What an item's details add: when (in this machine's zone), recipients, place, attachments.
+fn item_lines(i: &crate::api::models::ExchangeItem, t: &Theme) -> Vec<Line<'static>> {
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<10}"), t.dim()),
+            Span::raw(v),
+        ])
+    };
+    let mut lines = Vec::new();
+    if let Some(w) = i.when() {
+        lines.push(row(
+            "When",
+            format!("{} ({})", super::local(w), super::zone()),
+        ));
+    }
+    if let Some(to) = &i.to {
+        lines.push(row("To", to.clone()));
+    }
+    if let Some(l) = &i.location {
+        lines.push(row("Location", l.clone()));
+    }
+    for a in &i.attachments {
+        let size = a
+            .size_bytes
+            .map(|b| format!(" ({} KiB)", b.div_ceil(1024)))
+            .unwrap_or_default();
+        lines.push(row("Attached", format!("{}{size}", a.name)));
+    }
+    lines
 }
