@@ -352,8 +352,8 @@ pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
             "subject": subject,
             "startDate": stamp,
             "dueDate": Timestamp(when + ChronoDuration::days(7)).to_wire(),
-            "status": if j % 3 == 0 { "Completed" } else { "InProgress" },
-            "percentComplete": if j % 3 == 0 { 100.0 } else { 40.0 },
+            "status": if j.is_multiple_of(3) { "Completed" } else { "InProgress" },
+            "percentComplete": if j.is_multiple_of(3) { 100.0 } else { 40.0 },
             "owner": me_name,
         }),
         _ => {
@@ -364,7 +364,7 @@ pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
                 "to": format!("{me_name} <{me_mail}>"),
                 "received": stamp,
                 "sent": stamp,
-                "importance": if j % 11 == 0 { "High" } else { "Normal" },
+                "importance": if j.is_multiple_of(11) { "High" } else { "Normal" },
                 "attachments": [],
             });
             if j % 4 == 1 {

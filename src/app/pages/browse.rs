@@ -320,7 +320,7 @@ mod tests {
     #[test]
     fn opens_with_one_page_then_shows_rows_and_the_filter_clears_before_leaving() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, flow) = BrowsePage::open(Box::new(session()), &mut shared);
+        let (mut p, flow) = BrowsePage::open(Box::new((session(), None)), &mut shared);
         let first = ids(&flow);
         assert_eq!(first.len(), 1, "one page fills the screen");
         let rows = (0..10).map(mailbox).collect();

@@ -131,7 +131,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 ]),
             ];
             if let crate::api::Row::Item(i) = it {
-                lines.extend(item_lines(i, &t));
+                lines.extend(item_lines(i, t));
             }
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         }
