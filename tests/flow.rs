@@ -948,8 +948,84 @@ async fn browsing_shows_a_loading_row_then_the_page() {
     h.key(KeyCode::Enter).await;
     let b = h.browser().unwrap();
     assert!(!b.list.matches().is_empty() && b.list.matches().len() < 20);
+    // Enter on a mailbox opens its folders, with where it is in the title.
     h.key(KeyCode::Enter).await;
-    assert!(h.render(80, 24).contains("megan"));
+    loaded(&mut h).await;
+    assert!(h.render(80, 24).contains("Megan"), "{}", h.render(80, 24));
+}
+
+/// Waits until the browse level on top has its first page.
+async fn loaded(h: &mut Harness) {
+    h.pump_until("the level's first page", |a| {
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>()
+            .is_some_and(|b| b.list.loaded() > 0 || b.list.error().is_some())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
+    let mut h = Harness::demo().await;
+    explore_contoso(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('b')).await;
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // Adele Vance
+    loaded(&mut h).await;
+    let top = h.render(80, 24);
+    assert!(top.contains("Adele Vance › Folders"), "{top}");
+    assert!(top.contains("Inbox") && top.contains("Calendar"), "{top}");
+    snap_masked("mailbox_folders", &mut h);
+    // o: the Inbox's subfolders, a level of their own.
+    h.key(KeyCode::Char('o')).await;
+    loaded(&mut h).await;
+    let subs = h.render(80, 24);
+    assert!(subs.contains("Adele Vance › Inbox › Folders"), "{subs}");
+    assert!(
+        subs.contains("Projects") && subs.contains("Receipts"),
+        "{subs}"
+    );
+    h.key(KeyCode::Esc).await;
+    // Enter: the Inbox's items, newest first, with sender and kind.
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let items = h.render(80, 24);
+    assert!(items.contains("Adele Vance › Inbox › Items"), "{items}");
+    assert!(
+        items.contains("Subject") && items.contains("From"),
+        "{items}"
+    );
+    assert!(items.contains("[mail"), "{items}");
+    snap_masked("mailbox_items", &mut h);
+    h.picture("mailbox_items", 80, 24, true);
+    // An item's details: when (zone named), to, attachments.
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Enter).await;
+    let details = h.render(80, 24);
+    assert!(
+        details.contains("When") && details.contains("UTC"),
+        "{details}"
+    );
+    assert!(details.contains("Attached"), "{details}");
+    h.key(KeyCode::Esc).await;
+    // Esc goes up one level at a time, each where it was.
+    h.key(KeyCode::Esc).await;
+    assert_eq!(
+        h.browser().unwrap().list.selected(),
+        0,
+        "still on the Inbox"
+    );
+    assert!(h.render(80, 24).contains("Adele Vance › Folders"));
+    h.key(KeyCode::Esc).await;
+    assert!(
+        h.browser().unwrap().path.is_empty(),
+        "back at the mailboxes"
+    );
+    assert_eq!(
+        h.sim.sim.request_count(Some("GET"), "/items"),
+        1,
+        "one page of items for one screen"
+    );
 }
 
 #[tokio::test]

@@ -320,11 +320,8 @@ pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
         pick(&seed().first_names, j),
         pick(&seed().last_names, j / 3),
     );
-    let someone = format!(
-        "{first} {last} <{}.{}@contoso.onmicrosoft.com>",
-        first, last
-    )
-    .to_lowercase();
+    let address = format!("{first}.{last}@contoso.onmicrosoft.com").to_lowercase();
+    let someone = format!("{first} {last} <{address}>");
     let subject = pick(&seed().subjects, j + f);
     let when = Utc.with_ymd_and_hms(2026, 11, 21, 21, 0, 0).unwrap()
         - ChronoDuration::minutes(37 * j as i64);

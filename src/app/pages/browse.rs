@@ -138,7 +138,7 @@ impl Page for BrowsePage {
                 self.filtering = true;
                 return Flow::none();
             }
-            Intent::Submit => return self.open_selected(),
+            Intent::Submit => return self.open_selected(shared),
             Intent::OpenChildren => return self.open_children(shared),
             Intent::ServerSearch => return self.server_search(shared),
             // Esc: first clears the filter, then leaves the subsites, then goes back.
@@ -197,17 +197,19 @@ impl BrowsePage {
     }
 
     /// Enter: a mailbox opens its folders, a folder its items; anything else its details.
-    fn open_selected(&mut self) -> Flow {
+    fn open_selected(&mut self, shared: &Shared) -> Flow {
         let Some(row) = self.list.selected_row() else {
             return Flow::unchanged();
         };
         let mut path = self.path.clone();
         path.push(row.title().to_string());
         let listing = match (&self.listing, row) {
-            (Listing::Mailboxes, Row::Mailbox(m)) => Listing::MailboxFolders {
-                mailbox_id: m.id.clone(),
-                parent_id: None,
-            },
+            (Listing::Mailboxes, Row::Mailbox(m)) if shared.version().has_mailbox_folders() => {
+                Listing::MailboxFolders {
+                    mailbox_id: m.id.clone(),
+                    parent_id: None,
+                }
+            }
             (Listing::MailboxFolders { mailbox_id, .. }, Row::Folder(f)) => {
                 Listing::MailboxItems {
                     mailbox_id: mailbox_id.clone(),
@@ -315,6 +317,43 @@ mod tests {
         crate::app::keymap::check_table("browse", crate::app::keymap::table("browse"));
         crate::app::keymap::check_table("browse filter", crate::app::keymap::table("browse_filtering"));
         crate::app::keymap::check_table("browse details", crate::app::keymap::table("browse_details"));
+    }
+
+    #[test]
+    fn enter_on_a_mailbox_opens_its_folders_as_a_level_of_its_own() {
+        use crate::app::pages::{Nav, Route};
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, flow) = BrowsePage::open(Box::new((session(), None)), &mut shared);
+        let reply = Reply::Api(Ok(ApiReply::Page {
+            rows: (0..3).map(mailbox).collect(),
+            total: Some(3),
+        }));
+        p.on_reply(ids(&flow)[0], reply, &mut shared);
+        p.on_intent(Intent::Down, &mut shared);
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        let Some(Nav::Push(Route::Browse(args))) = flow.nav else {
+            panic!("a new level");
+        };
+        let (_, Some((listing, path))) = *args else {
+            panic!("with its listing");
+        };
+        assert_eq!(
+            listing,
+            Listing::MailboxFolders {
+                mailbox_id: "m1".into(),
+                parent_id: None
+            }
+        );
+        assert_eq!(path, ["User 1"]);
+        // v4/v5 have no folders to open: Enter shows the mailbox's details.
+        shared.server = Some(crate::app::shared::ServerInfo {
+            url: "https://vbo:4443".into(),
+            version: Some(crate::api::ApiVersion::V5),
+            build: None,
+            trust: TrustMode::System,
+        });
+        assert!(p.on_intent(Intent::Submit, &mut shared).nav.is_none());
+        assert!(p.details);
     }
 
     #[test]
