@@ -118,7 +118,14 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                     Span::raw(it.id().to_string()),
                 ]),
                 Line::from(vec![
-                    Span::styled("Address   ", t.dim()),
+                    Span::styled(
+                        if matches!(it, crate::api::Row::Item(_)) {
+                            "From      "
+                        } else {
+                            "Address   "
+                        },
+                        t.dim(),
+                    ),
                     Span::raw(it.detail().to_string()),
                 ]),
                 Line::from(vec![
