@@ -79,6 +79,12 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
         title.push(Span::styled(format!("{} › ", b.path.join(" › ")), t.key()));
     }
     title.push(Span::styled(what(&b.listing), t.title()));
+    if matches!(b.listing, Listing::MailboxItems { .. }) {
+        title.push(Span::styled(
+            format!(" (times in {})", super::zone()),
+            t.dim(),
+        ));
+    }
     title.push(Span::styled(counts(b), t.dim()));
     if let Some((_, name)) = &b.parent {
         title.push(Span::styled(
@@ -198,7 +204,13 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                     style,
                 );
                 let x = (x + title_w as u16 + 1).min(right);
-                let flags = it.flags();
+                let mut flags = it.flags();
+                // An item's time leads its marks: received, start or due, in this zone.
+                if let crate::api::Row::Item(i) = it
+                    && let Some(w) = i.when()
+                {
+                    flags = format!("{} {flags}", &super::local(w)[5..16]);
+                }
                 // The address gets what the flags leave; a URL is cut in the middle.
                 let room = right.saturating_sub(x) as usize;
                 let flags_w = if flags.is_empty() { 0 } else { flags.len() + 4 };
