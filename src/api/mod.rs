@@ -3,6 +3,7 @@
 mod auth;
 mod calls;
 mod client;
+mod detection;
 pub mod error;
 pub mod models;
 mod operations;
@@ -12,8 +13,10 @@ pub mod version;
 
 pub use auth::{Identity, SignInKind};
 pub use calls::{ApiCall, ApiReply, AssertionGrant, Row};
+pub(crate) use client::retry_after;
 pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server_url_problem};
+pub use detection::Detection;
 pub use error::ApiError;
-pub use operations::{Detection, Listing, decode_organizations, organization_body};
+pub use operations::{Listing, decode_organizations, organization_body};
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
 pub use version::ApiVersion;

@@ -6,7 +6,6 @@ use std::error::Error as StdError;
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -20,17 +19,9 @@ pub(super) struct OAuthErr {
     pub error_description: Option<String>,
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is not used by the identity platform).
-pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_secs)
-}
+/// `Retry-After` in seconds (the HTTP-date form is not used by the identity platform), read as
+/// for the VB365 server.
+pub(super) use crate::api::retry_after;
 
 /// Only a JSON object with a non-empty `access_token` and `token_type` is a token response
 /// (RFC 6749 §5.1); a captive portal's page or a proxy's JSON is not.

@@ -1,0 +1,159 @@
+//! The app's own behaviour: routing of keys, replies and navigation between pages.
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::api::{Identity, SignInKind, TrustMode};
+use crate::config::Config;
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Command> {
+    update(app, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn signed_in() -> App {
+    let mut app = App::with_config(Config::default(), TrustMode::System);
+    app.shared.identity = Some(Identity {
+        user_name: "administrator".into(),
+        kind: SignInKind::Administrator,
+        expires_utc: chrono::Utc::now(),
+    });
+    let _ = app.open(Route::Home(()));
+    app
+}
+
+fn call_id(cmds: &[Command]) -> u64 {
+    cmds.iter()
+        .find_map(|c| match c {
+            Command::Call { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("a call")
+}
+
+#[test]
+fn a_reply_for_a_page_that_was_left_is_dropped_but_counted_until_it_comes() {
+    let mut app = signed_in();
+    let id = call_id(&app.open(Route::Organizations(None)));
+    assert_eq!(app.shared.in_flight(), 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Home);
+    assert_eq!(app.shared.in_flight(), 1, "still running: quitting asks");
+    let reply = Reply::Api(Ok(ApiReply::OrganizationsPage {
+        items: vec![],
+        total: Some(0),
+    }));
+    let cmds = update(&mut app, Action::Reply { id, reply });
+    assert!(cmds.is_empty());
+    assert_eq!(app.shared.in_flight(), 0);
+    assert_eq!(app.screen(), Screen::Home);
+}
+
+#[test]
+fn a_failure_clears_an_old_success_from_the_status_line() {
+    let mut app = signed_in();
+    let id = call_id(&app.open(Route::Organizations(None)));
+    app.shared.message = Some("Added contoso.".into());
+    let reply = Reply::Api(Err(crate::api::ApiError::Timeout {
+        op: "List organizations".into(),
+        secs: 30,
+    }));
+    update(&mut app, Action::Reply { id, reply });
+    assert_eq!(app.status_message(), None);
+}
+
+#[test]
+fn leaving_a_page_stops_its_device_code() {
+    let mut app = signed_in();
+    let _ = app.open(Route::DeviceCode(()));
+    let cmds = key(&mut app, KeyCode::Enter);
+    let code = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::StartCode { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("a code");
+    // The palette to Home leaves the page, and its code with it.
+    let _ = key(&mut app, KeyCode::Char(':'));
+    assert!(app.code_link().is_none(), "no link while a modal is open");
+    for c in "home".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let cmds = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Home);
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::Cancel { id } if *id == code)),
+        "{cmds:?}"
+    );
+}
+
+#[test]
+fn cancelling_the_working_sessions_question_leaves_the_page_as_it_was() {
+    let mut app = signed_in();
+    app.shared.our_sessions.push("s1".into());
+    let _ = app.open(Route::Organizations(None));
+    key(&mut app, KeyCode::Char(':'));
+    for c in "connect".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let cmds = key(&mut app, KeyCode::Enter);
+    assert!(cmds.is_empty());
+    assert!(matches!(
+        app.modal(),
+        Some(Modal::Leave(LeaveIntent::Connect))
+    ));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.modal().is_none());
+    assert_eq!(app.screen(), Screen::Organizations);
+    assert!(app.shared.identity.is_some(), "still signed in");
+}
+
+#[test]
+fn a_message_belongs_to_the_page_that_wrote_it() {
+    let mut app = signed_in();
+    let _ = app.open(Route::Organizations(None));
+    update(&mut app, Action::Notice("Device code cancelled.".into()));
+    assert_eq!(app.status_message(), Some("Device code cancelled."));
+    // Written before, it described the page being left.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Home);
+    assert_eq!(app.status_message(), None);
+    assert_eq!(app.shared.message, None);
+    // Written by the action that navigates, it goes along.
+    app.shared.message = Some("Added contoso.".into());
+    let mut out = Vec::new();
+    let home = app.top_id();
+    apply(
+        &mut app,
+        home,
+        Flow::push(Route::Organizations(None)),
+        &mut out,
+    );
+    assert_eq!(app.screen(), Screen::Organizations);
+    assert_eq!(app.status_message(), Some("Added contoso."));
+    // A page below the top does not write on the top page's status line.
+    let below = app.stack[0].0;
+    app.shared.message = Some("Home loaded.".into());
+    stamp_message(&mut app, below);
+    assert_eq!(app.status_message(), None);
+}
+
+#[test]
+fn esc_returns_to_the_page_the_operator_came_from() {
+    let mut app = signed_in();
+    let _ = app.open(Route::RestoreSessions(()));
+    let _ = app.open(Route::Home(()));
+    let _ = app.open(Route::Organizations(None));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screens().last(), Some(&Screen::Home));
+    key(&mut app, KeyCode::Char(':'));
+    for c in "restore sessions".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.screens(),
+        vec![Screen::Connect, Screen::Home, Screen::RestoreSessions],
+        "a jump goes back to the page already open"
+    );
+}
