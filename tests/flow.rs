@@ -1029,11 +1029,12 @@ async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
     );
 }
 
-#[tokio::test]
-async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
+/// The app on the Browse page of a new Exchange session, against a simulator of its own with
+/// `mailboxes` mailboxes serving `version`.
+async fn browsing(mailboxes: u64, version: vb365_tui::api::ApiVersion) -> Harness {
     let sim = sim::start(SimConfig {
-        mailboxes: 100_000,
-        versions: vec![vb365_tui::api::ApiVersion::V7],
+        mailboxes,
+        versions: vec![version],
         ..SimConfig::default()
     })
     .await
@@ -1041,9 +1042,16 @@ async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
     let mut h = Harness::demo().await;
     h.sim = sim;
     h.connect_mut().server = Input::new(h.sim.base_url.clone());
+    h.app.shared.start.authority = h.sim.base_url.clone();
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Char('b')).await;
+    h
+}
+
+#[tokio::test]
+async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
+    let mut h = browsing(100_000, vb365_tui::api::ApiVersion::V7).await;
     assert_eq!(
         h.sim.sim.request_count(Some("GET"), "/mailboxes"),
         1,
@@ -1394,20 +1402,7 @@ async fn a_plain_http_authority_shows_a_warning() {
 
 #[tokio::test]
 async fn filtering_after_end_keeps_the_list_and_never_says_nothing_here() {
-    let sim = sim::start(SimConfig {
-        mailboxes: 20_000,
-        versions: vec![vb365_tui::api::ApiVersion::V8],
-        ..SimConfig::default()
-    })
-    .await
-    .unwrap();
-    let mut h = Harness::demo().await;
-    h.sim = sim;
-    h.connect_mut().server = Input::new(h.sim.base_url.clone());
-    h.app.shared.start.authority = h.sim.base_url.clone();
-    explore_contoso(&mut h).await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('b')).await;
+    let mut h = browsing(20_000, vb365_tui::api::ApiVersion::V8).await;
     h.key(KeyCode::End).await;
     h.pump_until("the end", |a| {
         a.find::<vb365_tui::app::pages::browse::BrowsePage>()

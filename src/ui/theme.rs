@@ -10,7 +10,8 @@ use serde::Deserialize;
 
 const DEFAULT: &str = include_str!("../../assets/theme.toml");
 
-/// The roles a screen draws with, in the order of `Theme::styles`.
+/// The roles a screen draws with, in the order of `Theme::styles` (the methods below index
+/// it directly: they run for every styled span of every frame).
 const ROLES: [&str; 11] = [
     "header",
     "danger_banner",
@@ -98,42 +99,38 @@ impl Theme {
         Ok(Theme { color, styles })
     }
 
-    fn role(&self, name: &str) -> Style {
-        let i = ROLES.iter().position(|r| *r == name).unwrap_or(0);
-        self.styles[i]
-    }
     pub fn header(&self) -> Style {
-        self.role("header")
+        self.styles[0]
     }
     pub fn danger_banner(&self) -> Style {
-        self.role("danger_banner")
+        self.styles[1]
     }
     pub fn title(&self) -> Style {
-        self.role("title")
+        self.styles[2]
     }
     pub fn key(&self) -> Style {
-        self.role("key")
+        self.styles[3]
     }
     pub fn dim(&self) -> Style {
-        self.role("dim")
+        self.styles[4]
     }
     pub fn error(&self) -> Style {
-        self.role("error")
+        self.styles[5]
     }
     pub fn ok(&self) -> Style {
-        self.role("ok")
+        self.styles[6]
     }
     pub fn selected(&self) -> Style {
-        self.role("selected")
+        self.styles[7]
     }
     pub fn focused_field(&self) -> Style {
-        self.role("focused_field")
+        self.styles[8]
     }
     pub fn border(&self) -> Style {
-        self.role("border")
+        self.styles[9]
     }
     pub fn warning(&self) -> Style {
-        self.role("warning")
+        self.styles[10]
     }
 }
 
