@@ -99,6 +99,17 @@ fn app(screen: Screen) -> App {
         Screen::RestoreSessions => Route::RestoreSessions(()),
         Screen::Browse => Route::Browse(Box::new((session(), None))),
         Screen::CertChanged => Route::CertChanged(Box::new((cert(), Fingerprint([0xAB; 32])))),
+        Screen::Save => Route::Save(Box::new(vb365_tui::app::tasks::SaveOffer {
+            session_id: "s".into(),
+            choices: vec![(
+                vb365_tui::api::Source::Mailbox {
+                    mailbox_id: "m".into(),
+                },
+                "mailbox Adele Vance".into(),
+            )],
+            format: None,
+        })),
+        Screen::Tasks => Route::Tasks(()),
     };
     let _ = a.open(route);
     if let Some(p) = a.find_mut::<OrganizationsPage>() {

@@ -64,6 +64,29 @@ pub fn log_path() -> PathBuf {
         .join("vb365-tui.log")
 }
 
+/// Where downloads go unless the operator says otherwise: `XDG_DOWNLOAD_DIR` (from the
+/// environment or `user-dirs.dirs`) when it is a folder, else the current directory.
+pub fn download_dir() -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let from_env = std::env::var_os("XDG_DOWNLOAD_DIR").map(PathBuf::from);
+    let from_file = || {
+        let dirs = xdg_dir("XDG_CONFIG_HOME", ".config").join("user-dirs.dirs");
+        let text = std::fs::read_to_string(dirs).ok()?;
+        let line = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("XDG_DOWNLOAD_DIR="))?;
+        let value = line.trim().trim_matches('"');
+        Some(match (value.strip_prefix("$HOME"), &home) {
+            (Some(rest), Some(h)) => h.join(rest.trim_start_matches('/')),
+            _ => PathBuf::from(value),
+        })
+    };
+    from_env
+        .or_else(from_file)
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {detail}")]

@@ -11,6 +11,7 @@ pub mod fuzz;
 pub mod identity;
 pub mod poll;
 pub mod runtime;
+pub mod save;
 #[cfg(feature = "sim")]
 pub mod sim;
 pub mod ui;

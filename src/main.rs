@@ -296,6 +296,7 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
         .clone()
         .or(profile.as_ref().and_then(|p| p.username.clone()));
     let start = &mut shared.start;
+    start.download_dir = vb365_tui::config::download_dir();
     if args.demo {
         let sim_config = sim::SimConfig {
             approve_after: Some(std::time::Duration::from_secs(8)),

@@ -179,6 +179,36 @@ impl Executor {
                 .unwrap_or_default();
                 Some(reply(id, Reply::Certificates(read)))
             }
+            Command::CheckTarget { id, path } => {
+                Some(reply(id, Reply::Target(check_target(&path).await)))
+            }
+            Command::Save {
+                id,
+                download,
+                path,
+                overwrite,
+            } => {
+                let Some(client) = self.client() else {
+                    let failed = crate::save::SaveUpdate::Failed {
+                        reason: not_connected().to_string(),
+                        outlook_missing: false,
+                    };
+                    return Some(reply(id, Reply::Save(failed)));
+                };
+                let cancel = self.stream(id);
+                let tx = tx.clone();
+                let streams = self.streams.clone();
+                tokio::spawn(async move {
+                    crate::save::save(client, download, path, overwrite, cancel, move |u| {
+                        let _ = tx.send(reply(id, Reply::Save(u)));
+                    })
+                    .await;
+                    if let Ok(mut s) = streams.lock() {
+                        s.remove(&id);
+                    }
+                });
+                None
+            }
             Command::RememberPin {
                 server,
                 fingerprint,
@@ -306,6 +336,25 @@ impl Executor {
                 let _ = tx.send(action);
             }
         });
+    }
+}
+
+/// Whether a file can be saved at `path`: its folder must exist; `Ok(true)` when the file
+/// itself exists already (replacing it needs the operator's yes).
+async fn check_target(path: &std::path::Path) -> Result<bool, String> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    match tokio::fs::metadata(folder).await {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(format!("{} is not a folder.", folder.display())),
+        Err(e) => return Err(format!("Folder {}: {e}.", folder.display())),
+    }
+    match tokio::fs::metadata(path).await {
+        Ok(m) if m.is_dir() => Err(format!("{} is a folder; give a file name.", path.display())),
+        Ok(_) => Ok(true),
+        Err(_) => Ok(false),
     }
 }
 

@@ -326,33 +326,43 @@ impl Client {
         }
     }
 
+    /// Sends a call once (after renewing an expired token) and returns the answer with its
+    /// body unread, for downloads. `timeout` replaces the client's request timeout.
+    pub(crate) async fn send_streaming(
+        &self,
+        call: &Call,
+        timeout: Duration,
+    ) -> Result<reqwest::Response, ApiError> {
+        let url = self.url(self.version(), &call.path);
+        let mut refreshed = false;
+        loop {
+            let generation = self.inner.tokens.generation();
+            let resp = self
+                .request(call, &url)
+                .timeout(timeout)
+                .send()
+                .await
+                .map_err(|e| self.transport_error(call.op, &url, e))?;
+            tracing::debug!(op = call.op, path = %call.path, status = %resp.status(), "download");
+            if resp.status() == StatusCode::UNAUTHORIZED
+                && !refreshed
+                && self.inner.tokens.can_refresh()
+            {
+                refreshed = true;
+                self.refresh_after_401(call.op, generation).await?;
+                continue;
+            }
+            return Ok(resp);
+        }
+    }
+
     async fn send_once(
         &self,
         call: &Call,
     ) -> Result<(StatusCode, reqwest::header::HeaderMap, Bytes), ApiError> {
         let url = self.url(self.version(), &call.path);
-        let mut req = self.inner.http.request(call.method.clone(), &url);
-        if !call.query.is_empty() {
-            req = req.query(&call.query);
-        }
-        if call.authenticated
-            && let Some(token) = self.inner.tokens.access_token()
-        {
-            req = req.bearer_auth(token.expose_secret());
-        }
-        req = match &call.body {
-            Body::None if call.method == Method::POST => req.header("content-length", "0"),
-            Body::None => req,
-            Body::Json(v) => req.json(v),
-            Body::Form(fields) => {
-                let exposed: Vec<(&str, &str)> = fields
-                    .iter()
-                    .map(|(k, v)| (*k, v.expose_secret()))
-                    .collect();
-                req.form(&exposed)
-            }
-        };
-        let resp = req
+        let resp = self
+            .request(call, &url)
             .send()
             .await
             .map_err(|e| self.transport_error(call.op, &url, e))?;
@@ -364,6 +374,31 @@ impl Client {
             .map_err(|e| self.transport_error(call.op, &url, e))?;
         tracing::debug!(op = call.op, method = %call.method, path = %call.path, %status, "api call");
         Ok((status, headers, body))
+    }
+
+    /// The request for a call: query, token and body.
+    fn request(&self, call: &Call, url: &str) -> reqwest::RequestBuilder {
+        let mut req = self.inner.http.request(call.method.clone(), url);
+        if !call.query.is_empty() {
+            req = req.query(&call.query);
+        }
+        if call.authenticated
+            && let Some(token) = self.inner.tokens.access_token()
+        {
+            req = req.bearer_auth(token.expose_secret());
+        }
+        match &call.body {
+            Body::None if call.method == Method::POST => req.header("content-length", "0"),
+            Body::None => req,
+            Body::Json(v) => req.json(v),
+            Body::Form(fields) => {
+                let exposed: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(k, v)| (*k, v.expose_secret()))
+                    .collect();
+                req.form(&exposed)
+            }
+        }
     }
 
     /// Turns a reqwest failure into what the operator needs to know, including the

@@ -407,7 +407,7 @@ impl Client {
             .await
     }
 
-    fn require(&self, op: &str, has: fn(ApiVersion) -> bool) -> Result<(), ApiError> {
+    pub(super) fn require(&self, op: &str, has: fn(ApiVersion) -> bool) -> Result<(), ApiError> {
         let version = self.version();
         if has(version) {
             Ok(())

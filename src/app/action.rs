@@ -18,6 +18,10 @@ pub enum Reply {
     Watch(Result<SessionUpdate, ApiError>),
     /// Certificate files read, in the order asked: Base64 or the reason.
     Certificates(Vec<Result<SecretString, crate::app::onboarding::CertificateError>>),
+    /// Whether the target of a save exists (`Ok(true)`), or why it cannot be written.
+    Target(Result<bool, String>),
+    /// How a download goes.
+    Save(crate::save::SaveUpdate),
 }
 
 impl Reply {
@@ -34,6 +38,7 @@ impl Reply {
         match self {
             Reply::Code(u) => u.state.is_final(),
             Reply::Watch(_) => false,
+            Reply::Save(u) => u.is_final(),
             _ => true,
         }
     }

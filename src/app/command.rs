@@ -56,6 +56,18 @@ pub enum Command {
         id: RequestId,
         files: Vec<(String, SecretString)>,
     },
+    /// Whether a file may be saved at this path: `Reply::Target`.
+    CheckTarget {
+        id: RequestId,
+        path: std::path::PathBuf,
+    },
+    /// Download into a file; `Reply::Save` reports progress until it ends.
+    Save {
+        id: RequestId,
+        download: crate::api::Download,
+        path: std::path::PathBuf,
+        overwrite: bool,
+    },
     /// Put text on the clipboard with OSC 52.
     Copy {
         text: String,

@@ -121,6 +121,9 @@ fn page_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
         Intent::Help => app.modals.push(Modal::Help { scroll: 0 }),
         Intent::Palette => app.modals.push(Modal::Palette(PaletteState::default())),
         Intent::Quit => request(app, AppRequest::Quit, out),
+        Intent::Tasks if app.screen() != Screen::Tasks => {
+            navigate(app, Nav::Push(Route::Tasks(())), out)
+        }
         _ => {
             let (id, page) = app.stack.last_mut().expect("the stack is never empty");
             let id = *id;
@@ -216,6 +219,7 @@ fn go_to(app: &mut App, target: &str, out: &mut Vec<Command>) {
         "organizations" => Route::Organizations(None),
         "add organization" => Route::AddOrganization(None),
         "restore sessions" => Route::RestoreSessions(()),
+        "tasks" => Route::Tasks(()),
         "device code" => Route::DeviceCode(()),
         _ => return,
     };
@@ -255,7 +259,8 @@ fn request(app: &mut App, request: AppRequest, out: &mut Vec<Command>) {
         app.modals.push(Modal::Leave(leave));
         return;
     }
-    if leave == LeaveIntent::Quit && app.shared.in_flight() > 0 {
+    let busy = app.shared.in_flight() + app.shared.tasks.running();
+    if leave == LeaveIntent::Quit && busy > 0 {
         app.modals.push(Modal::Quit);
         return;
     }
@@ -327,7 +332,7 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
         app.shared.message = None;
     }
     if pending.page == APP {
-        app_reply(app, reply, out);
+        app_reply(app, id, reply, out);
     } else if pending.page == super::shared::LEFT {
         // Its page was left: it only counted as in flight.
         app.dirty = app.shared.in_flight() == 0;
@@ -348,9 +353,11 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     }
 }
 
-fn app_reply(app: &mut App, reply: Reply, out: &mut Vec<Command>) {
-    let Reply::Api(result) = reply else {
-        return;
+fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
+    let result = match reply {
+        Reply::Api(result) => result,
+        Reply::Save(update) => return task_report(app, id, update),
+        _ => return,
     };
     match result {
         Ok(ApiReply::ServerBuild(build)) => {
@@ -382,6 +389,27 @@ fn app_reply(app: &mut App, reply: Reply, out: &mut Vec<Command>) {
         }
         Err(_) => {}
     }
+}
+
+/// A download reported: the task list changes; its end is said on the status line.
+fn task_report(app: &mut App, id: u64, update: crate::save::SaveUpdate) {
+    use super::tasks::TaskState;
+    let now = app.shared.now.max(std::time::Instant::now());
+    let Some(task) = app.shared.tasks.update(id, update, now) else {
+        return;
+    };
+    let name = task
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    app.shared.message = Some(match &task.state {
+        TaskState::Done { bytes, .. } => {
+            format!("Saved {name} ({}).", crate::save::human_bytes(*bytes))
+        }
+        TaskState::Failed { .. } => format!("Saving {name} failed: t shows why."),
+        _ => return,
+    });
 }
 
 /// The session could not be renewed: sign in again above this page, then come back to it

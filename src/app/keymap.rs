@@ -48,6 +48,14 @@ pub enum Intent {
     OpenChildren,
     ServerSearch,
     Refresh,
+    /// Mark or unmark the row under the cursor.
+    Select,
+    /// Save what is selected (or under the cursor) to a file.
+    Save,
+    /// Open the Tasks page.
+    Tasks,
+    /// Save another way (MSG after a refused PST export).
+    Alternative,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

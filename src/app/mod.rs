@@ -12,6 +12,7 @@ pub mod modals;
 pub mod onboarding;
 pub mod pages;
 pub mod shared;
+pub mod tasks;
 
 use std::any::Any;
 use std::time::Instant;

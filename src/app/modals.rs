@@ -31,11 +31,12 @@ pub struct PaletteState {
 }
 
 /// The `:` palette's destinations.
-pub const PALETTE_TARGETS: [&str; 9] = [
+pub const PALETTE_TARGETS: [&str; 10] = [
     "home",
     "organizations",
     "add organization",
     "restore sessions",
+    "tasks",
     "device code",
     "sign out",
     "connect",

@@ -36,6 +36,8 @@ pub struct StartValues {
     pub hint: Option<(String, String)>,
     pub authority: String,
     pub tenant: String,
+    /// The folder the save form offers first.
+    pub download_dir: std::path::PathBuf,
 }
 
 /// Whether a request answers once or keeps reporting until cancelled.
@@ -82,6 +84,8 @@ pub struct Shared {
     pub our_sessions: Vec<String>,
     /// The add-organization draft, kept until it is submitted successfully.
     pub organization_draft: Option<Box<Wizard>>,
+    /// Downloads started in this run, running and finished.
+    pub tasks: super::tasks::Tasks,
     pub size: (u16, u16),
     pub spinner: usize,
     pending: HashMap<RequestId, Pending>,
@@ -109,6 +113,7 @@ impl Shared {
             message_fresh: false,
             our_sessions: Vec::new(),
             organization_draft: None,
+            tasks: Default::default(),
             size: (80, 24),
             spinner: 0,
             pending: HashMap::new(),
@@ -188,6 +193,42 @@ impl Shared {
             session_id,
             known_events,
         }
+    }
+
+    /// Starts a download as a task of the app: it reports to the task list whatever page is
+    /// on screen.
+    pub fn start_download(
+        &mut self,
+        title: String,
+        download: crate::api::Download,
+        path: std::path::PathBuf,
+        overwrite: bool,
+    ) -> Command {
+        let before = std::mem::replace(&mut self.current_page, APP);
+        let id = self.track(RequestKind::Stream);
+        self.current_page = before;
+        self.tasks.add(super::tasks::Task {
+            id,
+            title,
+            download: download.clone(),
+            path: path.clone(),
+            started: Instant::now(),
+            state: super::tasks::TaskState::Running {
+                bytes: 0,
+                total: None,
+            },
+        });
+        Command::Save {
+            id,
+            download,
+            path,
+            overwrite,
+        }
+    }
+
+    /// Cancels a running download: marked at once, its partial file deleted by the task.
+    pub fn cancel_download(&mut self, id: RequestId) -> Option<Command> {
+        self.tasks.cancel(id).then(|| self.cancel(id))
     }
 
     /// Stops a stream and forgets it.

@@ -305,6 +305,17 @@ pub fn mailbox_folders(m: u64, parent: Option<&str>, v: ApiVersion) -> Option<Ve
     )
 }
 
+/// (mailbox, folder index, item number) from an item id (`uuid_for(41, …)`).
+pub fn item_place(id: &str) -> Option<(u64, u64, u64)> {
+    if !id.to_ascii_lowercase().starts_with("5eed0000-0029-") {
+        return None;
+    }
+    let n = index_of(id)?;
+    let (slot, j) = (n / 1_000_000, n % 1_000_000);
+    let f = slot % 16;
+    (f < FOLDERS.len() as u64 && j < FOLDERS[f as usize].4).then_some((slot / 16, f, j))
+}
+
 /// How many items folder `id` of mailbox `m` holds; `None` when it is not its folder.
 pub fn folder_item_count(m: u64, id: &str) -> Option<u64> {
     match folder_place(id)? {

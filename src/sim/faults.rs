@@ -35,6 +35,10 @@ pub enum FaultKind {
     Hang,
     /// Closes the connection without an answer.
     Reset,
+    /// A download answers 200 and breaks off after `after` bytes.
+    Cut { after: u64 },
+    /// A PST export fails because the server has no 64-bit Outlook.
+    NoOutlook,
 }
 
 /// A scripted fault: requests whose path contains `path` (any case) and whose method

@@ -60,6 +60,80 @@ pub enum ReplyBody {
     Empty,
     Json(Value),
     Html(String),
+    Binary(Binary),
+}
+
+/// What a download answers: a file of this kind and size, made up as it streams.
+pub struct Binary {
+    pub kind: FileKind,
+    pub size: u64,
+    /// The name offered in `Content-Disposition`.
+    pub name: String,
+    /// Break the connection after this many bytes (a `cut` fault).
+    pub cut_after: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Pst,
+    Msg,
+    Zip,
+}
+
+impl FileKind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Pst => "pst",
+            FileKind::Msg => "msg",
+            FileKind::Zip => "zip",
+        }
+    }
+    /// The signature files of this kind start with, so a saved file can be recognised.
+    pub fn magic(self) -> &'static [u8] {
+        match self {
+            FileKind::Pst => b"!BDN",
+            FileKind::Msg => &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+            FileKind::Zip => b"PK\x03\x04",
+        }
+    }
+}
+
+/// Bytes per chunk of a streamed download.
+const CHUNK: usize = 256 * 1024;
+
+/// The body of a download: the kind's signature, then a fixed pattern, in chunks that share
+/// one buffer so a large file costs no memory and little CPU.
+fn binary_stream(
+    b: Binary,
+) -> impl futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    let mut first = vec![0u8; CHUNK];
+    for (i, byte) in first.iter_mut().enumerate() {
+        *byte = (i as u32).wrapping_mul(2_654_435_761).to_le_bytes()[3];
+    }
+    let filler = Bytes::from(first.clone());
+    first[..b.kind.magic().len()].copy_from_slice(b.kind.magic());
+    let first = Bytes::from(first);
+    let end = b.cut_after.map_or(b.size, |c| c.min(b.size));
+    let cut = b.cut_after.is_some_and(|c| c < b.size);
+    let mut sent = 0u64;
+    let mut broken = false;
+    futures::stream::poll_fn(move |_| {
+        use std::task::Poll;
+        if sent >= end {
+            if cut && !broken {
+                broken = true;
+                return Poll::Ready(Some(Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "simulated failure in the middle of a download",
+                ))));
+            }
+            return Poll::Ready(None);
+        }
+        let n = (end - sent).min(CHUNK as u64) as usize;
+        let chunk = if sent == 0 { &first } else { &filler };
+        sent += n as u64;
+        Poll::Ready(Some(Ok(chunk.slice(..n))))
+    })
 }
 
 pub struct Reply {
@@ -99,6 +173,14 @@ impl Reply {
             body["errorCode"] = json!(code);
         }
         Reply::json(status, body)
+    }
+    pub fn binary(b: Binary) -> Self {
+        let disposition = format!("attachment; filename=\"{}\"", b.name);
+        Reply {
+            status: 200,
+            body: ReplyBody::Binary(b),
+            headers: vec![("content-disposition", disposition)],
+        }
     }
     /// OAuth-shaped token error.
     pub fn oauth(error: &str, description: &str) -> Self {
@@ -181,14 +263,22 @@ async fn handle(
     let version = req.segments.first().and_then(|s| {
         ApiVersion::parse(s).filter(|v| s.starts_with('v') && sim.config.versions.contains(v))
     });
-    if let Some(kind) = sim.faults.take(&req.method, &req.path) {
-        record(&sim, &req, version, fault_status(&kind), None);
-        return fault_response(kind, version).await;
+    let mut cut = None;
+    match sim.faults.take(&req.method, &req.path) {
+        Some(FaultKind::Cut { after }) => cut = Some(after),
+        Some(kind) => {
+            record(&sim, &req, version, fault_status(&kind), None);
+            return fault_response(kind, version).await;
+        }
+        None => {}
     }
-    let reply = match version {
+    let mut reply = match version {
         Some(v) => routes::dispatch(&sim, v, &req),
         None => identity::dispatch(&sim, &req),
     };
+    if let ReplyBody::Binary(b) = &mut reply.body {
+        b.cut_after = cut;
+    }
     let response_value = match &reply.body {
         ReplyBody::Json(v) => Some(v.clone()),
         _ => None,
@@ -217,12 +307,16 @@ fn record(
     });
 }
 
+/// What a server without 64-bit Outlook answers a PST export.
+pub const NO_OUTLOOK: &str = "Failed to export items to PST: Microsoft Outlook 2016 or later (64-bit) is not installed on the Veeam Backup for Microsoft 365 server.";
+
 fn fault_status(kind: &FaultKind) -> u16 {
     match kind {
         FaultKind::Status { status, .. }
         | FaultKind::Html { status }
         | FaultKind::Json { status, .. } => *status,
-        FaultKind::Malformed => 200,
+        FaultKind::Malformed | FaultKind::Cut { .. } => 200,
+        FaultKind::NoOutlook => 500,
         FaultKind::Hang | FaultKind::Reset => 0,
     }
 }
@@ -255,6 +349,9 @@ async fn fault_response(kind: FaultKind, v: Option<ApiVersion>) -> Response {
             }
             to_response(reply)
         }
+        FaultKind::NoOutlook => to_response(Reply::error(v, 500, NO_OUTLOOK, "OperationFailed")),
+        // Handled where the answer is made: it needs the answer's body.
+        FaultKind::Cut { .. } => to_response(Reply::empty(500)),
         FaultKind::Malformed => Response::builder()
             .status(200)
             .header(header::CONTENT_TYPE, "application/json")
@@ -296,6 +393,20 @@ pub fn to_response(reply: Reply) -> Response {
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json; charset=utf-8"),
             );
+            r
+        }
+        ReplyBody::Binary(b) => {
+            let size = b.size;
+            let full = b.cut_after.is_none_or(|c| c >= size);
+            let mut r = Response::new(Body::from_stream(binary_stream(b)));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            );
+            if full {
+                r.headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+            }
             r
         }
         ReplyBody::Html(h) => {
@@ -356,6 +467,11 @@ fn control(sim: &Sim, req: &SimRequest) -> Reply {
                 .unwrap_or(true);
             sim.set_refresh_disabled(!enabled);
             Reply::json(200, json!({ "enabled": enabled }))
+        }
+        ("POST", "download-size") => {
+            let bytes = req.body_value().and_then(|v| v["bytes"].as_u64());
+            sim.state().download_bytes = bytes;
+            Reply::json(200, json!({ "bytes": bytes }))
         }
         ("POST", "token-lifetime") => {
             let secs = req.body_value().and_then(|v| v["seconds"].as_u64());

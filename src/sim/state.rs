@@ -97,6 +97,8 @@ pub struct State {
     pub counter: u64,
     pub refresh_disabled: bool,
     pub token_lifetime_override: Option<u64>,
+    /// Every download this size (the control endpoint's `download-size`).
+    pub download_bytes: Option<u64>,
 }
 
 impl State {
@@ -146,6 +148,10 @@ impl Sim {
 
     pub fn verification_url(&self) -> String {
         format!("{}/devicelogin", self.base_url())
+    }
+
+    pub fn download_bytes(&self) -> Option<u64> {
+        self.state().download_bytes
     }
 
     pub fn token_lifetime_secs(&self) -> u64 {

@@ -123,6 +123,10 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
             t.warning(),
         ));
     }
+    let saving = app.shared.tasks.running();
+    if saving > 0 {
+        line.push(Span::styled(format!(" ⇣ {saving} saving (t) "), t.key()));
+    }
     if let Some(m) = app.status_message() {
         line.push(Span::styled(format!(" {m}"), t.dim()));
     }
@@ -190,12 +194,20 @@ pub fn modal(frame: &mut Frame, body: Rect, modal: &Modal, app: &App) {
             );
         }
         Modal::Quit => {
+            let text = match app.shared.tasks.running() {
+                0 => "A request is still running. Quit anyway?".to_string(),
+                1 => "A download is running; quitting deletes its partial file. Quit anyway?"
+                    .to_string(),
+                n => format!(
+                    "{n} downloads are running; quitting deletes their partial files. Quit anyway?"
+                ),
+            };
             let lines = vec![
-                Line::raw("A request is still running. Quit anyway?"),
+                Line::raw(text),
                 Line::raw(""),
                 keys(&[("y", "quit"), ("n", "stay")]),
             ];
-            popup::draw(frame, popup::centered(body, 46, 5), "Quit", lines);
+            popup::draw(frame, popup::centered(body, 60, 6), "Quit", lines);
         }
     }
 }

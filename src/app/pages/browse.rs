@@ -6,13 +6,14 @@
 use tui_input::Input;
 
 use crate::api::models::{RestoreSession, RestoreType};
-use crate::api::{ApiCall, ApiReply, Listing, Row};
+use crate::api::{ApiCall, ApiReply, Listing, Row, Source};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent};
 use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::pages::{Open, Page};
 use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
+use crate::app::tasks::SaveOffer;
 
 pub struct BrowsePage {
     pub session: RestoreSession,
@@ -25,6 +26,8 @@ pub struct BrowsePage {
     pub filter: Input,
     pub filtering: bool,
     pub details: bool,
+    /// Items marked with Space (id, subject), in the order marked.
+    pub marked: Vec<(String, String)>,
     /// The page of the list each request in flight asked for.
     calls: PageCalls,
 }
@@ -69,6 +72,7 @@ impl Open for BrowsePage {
             filter: Input::default(),
             filtering: false,
             details: false,
+            marked: Vec::new(),
             calls: PageCalls::default(),
         };
         let reqs = page.list.set_view(view_height(shared));
@@ -141,6 +145,8 @@ impl Page for BrowsePage {
             Intent::Submit => return self.open_selected(shared),
             Intent::OpenChildren => return self.open_children(shared),
             Intent::ServerSearch => return self.server_search(shared),
+            Intent::Select => return self.mark(shared),
+            Intent::Save => return self.save(shared),
             // Esc: first clears the filter, then leaves the subsites, then goes back.
             Intent::Back if !self.filter.value().is_empty() => {
                 self.filter = Input::default();
@@ -260,6 +266,108 @@ impl BrowsePage {
             },
             shared,
         )
+    }
+
+    /// Space: marks or unmarks the item under the cursor and moves on, as file managers do.
+    fn mark(&mut self, shared: &mut Shared) -> Flow {
+        if !matches!(self.listing, Listing::MailboxItems { .. }) {
+            shared.message = Some("Space marks items in a folder; s saves the row under the cursor.".into());
+            return Flow::none();
+        }
+        let Some(row) = self.list.selected_row() else {
+            return Flow::unchanged();
+        };
+        let id = row.id().to_string();
+        match self.marked.iter().position(|(m, _)| *m == id) {
+            Some(i) => {
+                self.marked.remove(i);
+            }
+            None => self.marked.push((id, row.title().to_string())),
+        }
+        let reqs = self.list.down();
+        self.send(reqs, shared)
+    }
+
+    pub fn is_marked(&self, id: &str) -> bool {
+        self.marked.iter().any(|(m, _)| m == id)
+    }
+
+    /// s: the save form, offering what can be saved from this level (the marked items or the
+    /// one under the cursor, this folder, this mailbox, the whole organization).
+    fn save(&mut self, shared: &mut Shared) -> Flow {
+        let v = shared.version();
+        if !v.has_mailbox_folders() {
+            shared.message = Some(format!(
+                "Saving to PST or MSG is offered from API v6 on; this server speaks {v}."
+            ));
+            return Flow::none();
+        }
+        let choices = self.save_choices();
+        if choices.is_empty() {
+            shared.message = Some(
+                "Saving is offered for mailboxes, folders and items; OneDrive, SharePoint and Teams files are not offered yet.".into(),
+            );
+            return Flow::none();
+        }
+        Flow::push(crate::app::pages::Route::Save(Box::new(SaveOffer {
+            session_id: self.session.id.clone(),
+            choices,
+            format: None,
+        })))
+    }
+
+    fn save_choices(&self) -> Vec<(Source, String)> {
+        let mailbox_name = self.path.first().cloned().unwrap_or_default();
+        let mailbox = |id: &str, name: &str| {
+            (Source::Mailbox { mailbox_id: id.to_string() }, format!("mailbox {name}"))
+        };
+        match (&self.listing, self.list.selected_row()) {
+            (Listing::Mailboxes, Some(Row::Mailbox(m))) => vec![
+                mailbox(&m.id, &m.name),
+                (Source::Organization, "every mailbox of the organization".into()),
+            ],
+            (Listing::Mailboxes, _) => {
+                vec![(Source::Organization, "every mailbox of the organization".into())]
+            }
+            (Listing::MailboxFolders { mailbox_id, .. }, row) => {
+                let mut c = Vec::new();
+                if let Some(Row::Folder(f)) = row {
+                    let folder = Source::Folder {
+                        mailbox_id: mailbox_id.clone(),
+                        folder_id: f.id.clone(),
+                    };
+                    c.push((folder, format!("folder {} of {mailbox_name}", f.name)));
+                }
+                c.push(mailbox(mailbox_id, &mailbox_name));
+                c
+            }
+            (Listing::MailboxItems { mailbox_id, folder_id }, row) => {
+                let place = self.path.join(" › ");
+                let mut c = Vec::new();
+                let items: Vec<(String, String)> = match (self.marked.is_empty(), row) {
+                    (false, _) => self.marked.clone(),
+                    (true, Some(r)) => vec![(r.id().to_string(), r.title().to_string())],
+                    (true, None) => Vec::new(),
+                };
+                if !items.is_empty() {
+                    let words = match items.as_slice() {
+                        [(_, subject)] => format!("“{subject}” from {place}"),
+                        many => format!("{} items from {place}", many.len()),
+                    };
+                    let item_ids = items.into_iter().map(|(id, _)| id).collect();
+                    c.push((Source::Items { mailbox_id: mailbox_id.clone(), item_ids }, words));
+                }
+                let folder_name = self.path.last().cloned().unwrap_or_default();
+                let folder = Source::Folder {
+                    mailbox_id: mailbox_id.clone(),
+                    folder_id: folder_id.clone(),
+                };
+                c.push((folder, format!("folder {folder_name} of {mailbox_name}")));
+                c.push(mailbox(mailbox_id, &mailbox_name));
+                c
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn server_search(&mut self, shared: &mut Shared) -> Flow {

@@ -130,6 +130,8 @@ pages! {
     RestoreSession => restore_session::RestoreSessionPage,
     RestoreSessions => restore_sessions::RestoreSessionsPage,
     Browse => browse::BrowsePage,
+    Save => save::SavePage,
+    Tasks => tasks::TasksPage,
     CertChanged => cert_changed::CertChangedPage,
 }
 

@@ -11,7 +11,7 @@ use crate::sim::http::{Reply, SimRequest};
 use crate::sim::state::Sim;
 
 /// The session when it is of the `needed` type and still open, else the server's refusal.
-fn browsable(
+pub(super) fn browsable(
     sim: &Sim,
     v: ApiVersion,
     id: &str,

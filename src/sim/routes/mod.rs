@@ -3,6 +3,7 @@
 
 mod auth;
 mod device_codes;
+mod downloads;
 mod listings;
 mod organizations;
 mod sessions;
@@ -96,6 +97,11 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 what @ ("folders" | "items"),
             ],
         ) => mailbox_level(sim, v, req, raw[1], raw[4], what),
+        ("POST", ["restoresessions", _, "organization", tail @ ..])
+            if matches!(tail.last(), Some(&("exporttopst" | "save"))) =>
+        {
+            downloads::download(sim, v, req, raw[1], tail, &raw[3..])
+        }
         _ => not_found(v),
     }
 }

@@ -86,6 +86,12 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
         ));
     }
     title.push(Span::styled(counts(b), t.dim()));
+    if !b.marked.is_empty() {
+        title.push(Span::styled(
+            format!("  {} selected", b.marked.len()),
+            t.key(),
+        ));
+    }
     if let Some((_, name)) = &b.parent {
         title.push(Span::styled(
             format!("  under {name} (Esc: back to top level)"),
@@ -189,7 +195,9 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             let width = width.min(right.saturating_sub(x) as usize);
             buf.set_stringn(x, y, text, width, style).0
         };
-        let x = put(buf, x, &format!("{:>7} ", index + 1), 8, t.dim());
+        let mark = list.row(pos).is_some_and(|it| b.is_marked(it.id()));
+        let number = format!("{:>6}{} ", index + 1, if mark { "●" } else { " " });
+        let x = put(buf, x, &number, 8, if mark { t.key() } else { t.dim() });
         match list.row(pos) {
             Some(it) => {
                 let end = put(buf, x, &cut(it.title(), title_w), title_w, style);

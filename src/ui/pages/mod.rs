@@ -12,7 +12,9 @@ mod organization;
 mod organizations;
 mod restore_session;
 mod restore_sessions;
+mod save;
 mod sign_in;
+mod tasks;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -39,6 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &PageState, shared: &Shared, fo
         P::RestoreSession(p) => restore_session::draw(f, a, p, s, on),
         P::RestoreSessions(p) => restore_sessions::draw(f, a, p, s, on),
         P::Browse(p) => browse::draw(f, a, p, s, on),
+        P::Save(p) => save::draw(f, a, p, s, on),
+        P::Tasks(p) => tasks::draw(f, a, p, s, on),
         P::CertChanged(p) => cert_changed::draw(f, a, p, s, on),
     }
 }

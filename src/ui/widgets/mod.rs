@@ -2,6 +2,7 @@
 
 pub mod device_code;
 pub mod field;
+pub mod form;
 pub mod help;
 pub mod palette;
 pub mod popup;

@@ -1,0 +1,236 @@
+//! Downloads from an Exchange restore session: PST exports and MSG saves (v6+). Every one of
+//! them answers `application/octet-stream`; the body is handed back as a response to stream,
+//! never read into memory here.
+
+use serde_json::{Value, json};
+
+use super::client::{Call, Client, http_error};
+use super::error::ApiError;
+use super::version::ApiVersion;
+
+/// What to take from an Exchange restore session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Every mailbox of the organization.
+    Organization,
+    Mailbox {
+        mailbox_id: String,
+    },
+    Folder {
+        mailbox_id: String,
+        folder_id: String,
+    },
+    /// Items of one mailbox (one item uses the item's own operation).
+    Items {
+        mailbox_id: String,
+        item_ids: Vec<String>,
+    },
+}
+
+/// The file the server writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A PST file; split into parts of at most this many bytes (a ZIP) when set.
+    Pst { split_bytes: Option<u64> },
+    /// MSG: one item as a `.msg`, several as a ZIP of them.
+    Msg,
+}
+
+/// The smallest and largest PST part the API accepts.
+pub const PST_SPLIT_RANGE: std::ops::RangeInclusive<u64> = (1 << 30)..=(49 << 30);
+
+impl Source {
+    /// The formats the API offers for this source: MSG only for items.
+    pub fn formats(&self, version: ApiVersion) -> Vec<Format> {
+        if !version.has_mailbox_folders() {
+            return Vec::new();
+        }
+        let mut f = vec![Format::Pst { split_bytes: None }];
+        if matches!(self, Source::Items { .. }) {
+            f.push(Format::Msg);
+        }
+        f
+    }
+}
+
+impl Format {
+    /// The extension of the file that arrives.
+    pub fn extension(&self, source: &Source) -> &'static str {
+        let several = match source {
+            Source::Items { item_ids, .. } => item_ids.len() > 1,
+            _ => true,
+        };
+        match self {
+            Format::Pst { split_bytes: None } => "pst",
+            Format::Pst { .. } => "zip",
+            Format::Msg if several => "zip",
+            Format::Msg => "msg",
+        }
+    }
+    pub fn is_pst(&self) -> bool {
+        matches!(self, Format::Pst { .. })
+    }
+}
+
+/// One download: what, from which session, as what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Download {
+    pub session_id: String,
+    pub source: Source,
+    pub format: Format,
+}
+
+impl Download {
+    /// The operation's name, for messages.
+    pub fn op(&self) -> &'static str {
+        match self.format {
+            Format::Pst { .. } => "Export to PST",
+            Format::Msg => "Save as MSG",
+        }
+    }
+
+    /// The call, as the schemas of v6–v8 shape it (the same in the three).
+    pub(crate) fn call(&self) -> Call {
+        let base = format!("RestoreSessions/{}/organization", self.session_id);
+        let pst_options = |split: Option<u64>| match split {
+            Some(bytes) => json!({ "enablePstSizeLimit": true, "pstSizeLimitBytes": bytes }),
+            None => json!({}),
+        };
+        let ids = |ids: &[String]| -> Value { ids.iter().map(|id| json!({ "id": id })).collect() };
+        let (path, body) = match (&self.source, self.format) {
+            (Source::Organization, Format::Pst { split_bytes }) => (
+                format!("{base}/exportToPst"),
+                Some(pst_options(split_bytes)),
+            ),
+            (Source::Mailbox { mailbox_id }, Format::Pst { split_bytes }) => (
+                format!("{base}/mailboxes/{mailbox_id}/exportToPst"),
+                Some(pst_options(split_bytes)),
+            ),
+            (
+                Source::Folder {
+                    mailbox_id,
+                    folder_id,
+                },
+                Format::Pst { split_bytes },
+            ) => (
+                format!("{base}/mailboxes/{mailbox_id}/folders/{folder_id}/exportToPst"),
+                Some(pst_options(split_bytes)),
+            ),
+            (
+                Source::Items {
+                    mailbox_id,
+                    item_ids,
+                },
+                format,
+            ) => {
+                let items = format!("{base}/mailboxes/{mailbox_id}/items");
+                match (item_ids.as_slice(), format) {
+                    ([one], Format::Pst { split_bytes }) => (
+                        format!("{items}/{one}/exportToPst"),
+                        Some(pst_options(split_bytes)),
+                    ),
+                    ([one], Format::Msg) => (format!("{items}/{one}/save"), None),
+                    (many, Format::Pst { split_bytes }) => {
+                        let mut body = pst_options(split_bytes);
+                        body["items"] = ids(many);
+                        (format!("{items}/exportToPst"), Some(body))
+                    }
+                    (many, Format::Msg) => {
+                        (format!("{items}/Save"), Some(json!({ "items": ids(many) })))
+                    }
+                }
+            }
+            // MSG is offered for items only (see `Source::formats`).
+            (_, Format::Msg) => (format!("{base}/mailboxes/-/items/Save"), Some(json!({}))),
+        };
+        Call::post(self.op(), path, body)
+    }
+}
+
+/// Whether a failed PST export means the server has no 64-bit Outlook to write PST files.
+pub fn is_outlook_missing(e: &ApiError) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("outlook") && (text.contains("not installed") || text.contains("install"))
+}
+
+impl Client {
+    /// Sends a download and returns the answer whose body is still to be read. Sent once:
+    /// an export is never retried automatically. `timeout` bounds the whole transfer.
+    pub async fn start_download(
+        &self,
+        d: &Download,
+        timeout: std::time::Duration,
+    ) -> Result<reqwest::Response, ApiError> {
+        self.require(d.op(), ApiVersion::has_mailbox_folders)?;
+        let call = d.call();
+        let resp = self.send_streaming(&call, timeout).await?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(resp);
+        }
+        let body = resp.bytes().await.unwrap_or_default();
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(ApiError::SessionExpired { op: call.op.into() });
+        }
+        Err(http_error(call.op, status, &body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(n: usize) -> Source {
+        Source::Items {
+            mailbox_id: "m".into(),
+            item_ids: (0..n).map(|i| format!("i{i}")).collect(),
+        }
+    }
+
+    #[test]
+    fn one_item_uses_its_own_operation_and_several_the_list_operation() {
+        let d = |source, format| Download {
+            session_id: "s".into(),
+            source,
+            format,
+        };
+        let one = d(items(1), Format::Msg).call();
+        assert_eq!(
+            one.path,
+            "RestoreSessions/s/organization/mailboxes/m/items/i0/save"
+        );
+        let many = d(items(2), Format::Msg).call();
+        assert_eq!(
+            many.path,
+            "RestoreSessions/s/organization/mailboxes/m/items/Save"
+        );
+        let split = d(
+            items(2),
+            Format::Pst {
+                split_bytes: Some(1 << 30),
+            },
+        )
+        .call();
+        assert_eq!(
+            split.path,
+            "RestoreSessions/s/organization/mailboxes/m/items/exportToPst"
+        );
+        assert!(!split.idempotent, "an export is never retried");
+        assert_eq!(
+            Format::Pst {
+                split_bytes: Some(1)
+            }
+            .extension(&items(1)),
+            "zip"
+        );
+        assert_eq!(Format::Msg.extension(&items(1)), "msg");
+        assert_eq!(Format::Msg.extension(&items(3)), "zip");
+    }
+
+    #[test]
+    fn msg_is_offered_for_items_only_and_nothing_before_v6() {
+        assert_eq!(items(1).formats(ApiVersion::V8).len(), 2);
+        assert_eq!(Source::Organization.formats(ApiVersion::V6).len(), 1);
+        assert!(items(1).formats(ApiVersion::V5).is_empty());
+    }
+}

@@ -1,0 +1,161 @@
+//! Tasks: the downloads of this run, newest first: running ones with bytes, rate and time,
+//! finished ones with where the file is or why it failed. A PST export refused for want of
+//! Outlook on the server offers MSG/ZIP from here.
+
+use crate::api::{Download, Format, Source};
+use crate::app::keymap::{Binding, Intent};
+use crate::app::pages::{Flow, Open, Page, Route};
+use crate::app::shared::{RequestId, Shared};
+use crate::app::tasks::{SaveOffer, Task, TaskState};
+
+#[derive(Debug, Default)]
+pub struct TasksPage {
+    /// The selected row, by position in the newest-first list.
+    pub selected: usize,
+    /// Shows the full text of the selected task.
+    pub details: bool,
+}
+
+impl Open for TasksPage {
+    type Args = ();
+    fn open(_: (), _: &mut Shared) -> (Self, Flow) {
+        (TasksPage::default(), Flow::none())
+    }
+}
+
+impl Page for TasksPage {
+    fn title(&self) -> String {
+        "Tasks".into()
+    }
+    fn bindings(&self, shared: &Shared) -> &'static [Binding] {
+        let table = match self.task(shared) {
+            Some(t) if t.is_running() => "tasks_running",
+            Some(t) if alternative(t).is_some() => "tasks_no_outlook",
+            _ => "tasks",
+        };
+        crate::app::keymap::table(table)
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        let n = shared.tasks.len();
+        match intent {
+            Intent::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            Intent::Up => self.selected = self.selected.saturating_sub(1),
+            Intent::Top => self.selected = 0,
+            Intent::Bottom => self.selected = n.saturating_sub(1),
+            Intent::Submit => self.details = !self.details,
+            Intent::Stop => return self.cancel(shared),
+            Intent::Alternative => return self.save_otherwise(shared),
+            Intent::Back if self.details => self.details = false,
+            Intent::Back => return Flow::pop(),
+            _ => return Flow::unchanged(),
+        }
+        Flow::none()
+    }
+}
+
+/// The save to offer instead of a PST export the server could not write: MSG for items,
+/// else nothing (a whole mailbox or folder has no MSG operation in the API).
+pub fn alternative(task: &Task) -> Option<Download> {
+    let TaskState::Failed {
+        outlook_missing: true,
+        ..
+    } = task.state
+    else {
+        return None;
+    };
+    matches!(task.download.source, Source::Items { .. }).then(|| Download {
+        format: Format::Msg,
+        ..task.download.clone()
+    })
+}
+
+impl TasksPage {
+    pub fn task<'a>(&self, shared: &'a Shared) -> Option<&'a Task> {
+        shared.tasks.newest_first().nth(self.selected)
+    }
+
+    fn selected_id(&self, shared: &Shared) -> Option<RequestId> {
+        self.task(shared).map(|t| t.id)
+    }
+
+    fn cancel(&mut self, shared: &mut Shared) -> Flow {
+        let Some(id) = self.selected_id(shared) else {
+            return Flow::unchanged();
+        };
+        match shared.cancel_download(id) {
+            Some(cmd) => {
+                shared.message = Some("Cancelled; the partial file is deleted.".into());
+                Flow::cmd(cmd)
+            }
+            None => Flow::unchanged(),
+        }
+    }
+
+    fn save_otherwise(&mut self, shared: &mut Shared) -> Flow {
+        let Some(task) = self.task(shared) else {
+            return Flow::unchanged();
+        };
+        let Some(download) = alternative(task) else {
+            return Flow::unchanged();
+        };
+        let what = task
+            .title
+            .rsplit_once(" as ")
+            .map_or(task.title.clone(), |(w, _)| w.to_string());
+        Flow::push(Route::Save(Box::new(SaveOffer {
+            session_id: download.session_id,
+            choices: vec![(download.source, what)],
+            format: Some(Format::Msg),
+        })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::TrustMode;
+    use crate::app::pages::Nav;
+    use crate::config::Config;
+    use crate::save::SaveUpdate;
+
+    #[test]
+    fn keys_resolve() {
+        for name in ["tasks", "tasks_running", "tasks_no_outlook"] {
+            crate::app::keymap::check_table(name, crate::app::keymap::table(name));
+        }
+    }
+
+    #[test]
+    fn a_refused_pst_of_items_offers_msg_and_a_running_download_can_be_cancelled() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let items = Download {
+            session_id: "s".into(),
+            source: Source::Items {
+                mailbox_id: "m".into(),
+                item_ids: vec!["i".into()],
+            },
+            format: Format::Pst { split_bytes: None },
+        };
+        shared.start_download("Report as PST".into(), items, "/tmp/r.pst".into(), false);
+        let (mut p, _) = TasksPage::open((), &mut shared);
+        let flow = p.on_intent(Intent::Stop, &mut shared);
+        assert_eq!(flow.commands.len(), 1, "cancelled");
+        assert_eq!(shared.tasks.running(), 0);
+        // A second one is refused by the server.
+        let items = shared.tasks.get(1).unwrap().download.clone();
+        shared.start_download("Report as PST".into(), items, "/tmp/r.pst".into(), false);
+        let refused = SaveUpdate::Failed {
+            reason: "Outlook is not installed".into(),
+            outlook_missing: true,
+        };
+        shared.tasks.update(2, refused, std::time::Instant::now());
+        assert_eq!(p.task(&shared).unwrap().id, 2, "newest first");
+        let flow = p.on_intent(Intent::Alternative, &mut shared);
+        let Some(Nav::Push(Route::Save(args))) = flow.nav else {
+            panic!("the save form, as MSG");
+        };
+        assert_eq!(args.format, Some(Format::Msg));
+        assert_eq!(args.choices[0].1, "Report");
+    }
+}

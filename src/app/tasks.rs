@@ -1,0 +1,227 @@
+//! Tasks: work that outlives the page it was started from (downloads today). The app keeps
+//! them in `Shared`, so the Tasks page, the footer counter and the quit question read one
+//! list; their reports reach the list whatever page is on screen.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::api::Download;
+use crate::save::SaveUpdate;
+
+use super::shared::RequestId;
+
+/// What a save form offers: the session, what can be saved from where the operator stands
+/// (each with its words: "3 items from Adele Vance › Inbox", "mailbox Adele Vance"), and a
+/// format to start with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveOffer {
+    pub session_id: String,
+    pub choices: Vec<(crate::api::Source, String)>,
+    pub format: Option<crate::api::Format>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskState {
+    Running {
+        bytes: u64,
+        total: Option<u64>,
+    },
+    Done {
+        bytes: u64,
+        elapsed: Duration,
+    },
+    Failed {
+        reason: String,
+        outlook_missing: bool,
+    },
+    Cancelled,
+}
+
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub id: RequestId,
+    /// What is saved, in words ("Inbox of Adele Vance as PST").
+    pub title: String,
+    pub download: Download,
+    /// The name the file gets when complete.
+    pub path: PathBuf,
+    pub started: Instant,
+    pub state: TaskState,
+}
+
+impl Task {
+    pub fn is_running(&self) -> bool {
+        matches!(self.state, TaskState::Running { .. })
+    }
+
+    /// Bytes a second since it started.
+    pub fn rate(&self, now: Instant) -> f64 {
+        let (bytes, secs) = match self.state {
+            TaskState::Running { bytes, .. } => (
+                bytes,
+                now.saturating_duration_since(self.started).as_secs_f64(),
+            ),
+            TaskState::Done { bytes, elapsed } => (bytes, elapsed.as_secs_f64()),
+            _ => return 0.0,
+        };
+        if secs > 0.0 { bytes as f64 / secs } else { 0.0 }
+    }
+
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        match self.state {
+            TaskState::Done { elapsed, .. } => elapsed,
+            _ => now.saturating_duration_since(self.started),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Tasks {
+    list: Vec<Task>,
+}
+
+impl Tasks {
+    pub fn add(&mut self, task: Task) {
+        self.list.push(task);
+    }
+
+    /// Newest first, as the Tasks page lists them.
+    pub fn newest_first(&self) -> impl Iterator<Item = &Task> {
+        self.list.iter().rev()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn get(&self, id: RequestId) -> Option<&Task> {
+        self.list.iter().find(|t| t.id == id)
+    }
+
+    pub fn running(&self) -> usize {
+        self.list.iter().filter(|t| t.is_running()).count()
+    }
+
+    /// Applies a report; returns the task when this report ended it.
+    pub fn update(&mut self, id: RequestId, update: SaveUpdate, now: Instant) -> Option<&Task> {
+        let task = self.list.iter_mut().find(|t| t.id == id)?;
+        if !task.is_running() {
+            return None;
+        }
+        task.state = match update {
+            SaveUpdate::Progress { bytes, total } => {
+                task.state = TaskState::Running { bytes, total };
+                return None;
+            }
+            SaveUpdate::Done { bytes, .. } => TaskState::Done {
+                bytes,
+                elapsed: now.saturating_duration_since(task.started),
+            },
+            SaveUpdate::Exists => TaskState::Failed {
+                reason: format!(
+                    "{} exists now; it was not replaced and nothing was downloaded.",
+                    task.path.display()
+                ),
+                outlook_missing: false,
+            },
+            SaveUpdate::Failed {
+                reason,
+                outlook_missing,
+            } => TaskState::Failed {
+                reason,
+                outlook_missing,
+            },
+            SaveUpdate::Cancelled => TaskState::Cancelled,
+        };
+        Some(task)
+    }
+
+    /// Marks a running task cancelled at once (its partial file goes when the task stops).
+    pub fn cancel(&mut self, id: RequestId) -> bool {
+        match self.list.iter_mut().find(|t| t.id == id) {
+            Some(t) if t.is_running() => {
+                t.state = TaskState::Cancelled;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Format, Source};
+
+    fn task(id: RequestId, started: Instant) -> Task {
+        Task {
+            id,
+            title: "Inbox".into(),
+            download: Download {
+                session_id: "s".into(),
+                source: Source::Organization,
+                format: Format::Pst { split_bytes: None },
+            },
+            path: "/tmp/x.pst".into(),
+            started,
+            state: TaskState::Running {
+                bytes: 0,
+                total: None,
+            },
+        }
+    }
+
+    #[test]
+    fn reports_move_a_task_until_it_ends_and_nothing_after() {
+        let t0 = Instant::now();
+        let mut tasks = Tasks::default();
+        tasks.add(task(1, t0));
+        let progress = SaveUpdate::Progress {
+            bytes: 2 << 20,
+            total: Some(4 << 20),
+        };
+        assert!(
+            tasks
+                .update(1, progress, t0 + Duration::from_secs(1))
+                .is_none()
+        );
+        assert_eq!(
+            tasks.get(1).unwrap().rate(t0 + Duration::from_secs(2)),
+            (1 << 20) as f64
+        );
+        assert_eq!(tasks.running(), 1);
+        let done = SaveUpdate::Done {
+            bytes: 4 << 20,
+            path: "/tmp/x.pst".into(),
+        };
+        assert!(tasks.update(1, done, t0 + Duration::from_secs(2)).is_some());
+        assert_eq!(tasks.running(), 0);
+        let late = SaveUpdate::Failed {
+            reason: "late".into(),
+            outlook_missing: false,
+        };
+        assert!(
+            tasks.update(1, late, t0).is_none(),
+            "an ended task stays as it ended"
+        );
+        assert!(matches!(
+            tasks.get(1).unwrap().state,
+            TaskState::Done { .. }
+        ));
+    }
+
+    #[test]
+    fn a_cancelled_task_ignores_its_last_report() {
+        let t0 = Instant::now();
+        let mut tasks = Tasks::default();
+        tasks.add(task(7, t0));
+        assert!(tasks.cancel(7));
+        assert!(!tasks.cancel(7));
+        tasks.update(7, SaveUpdate::Cancelled, t0);
+        assert_eq!(tasks.get(7).unwrap().state, TaskState::Cancelled);
+    }
+}

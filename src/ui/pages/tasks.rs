@@ -1,0 +1,154 @@
+//! Tasks: one line a download (state, name, bytes, rate, time), the selected one in full
+//! below the list.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::pages::tasks::{TasksPage, alternative};
+use crate::app::shared::Shared;
+use crate::app::tasks::{Task, TaskState};
+use crate::save::human_bytes;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::rows::cut;
+
+/// 4 s, 2 min 05 s, 1 h 02 min.
+fn span(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min {:02} s", s / 60, s % 60),
+        _ => format!("{} h {:02} min", s / 3600, s / 60 % 60),
+    }
+}
+
+fn file_name(task: &Task) -> String {
+    task.path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The state column and its style.
+fn state(task: &Task, t: &Theme) -> (String, Style) {
+    match &task.state {
+        TaskState::Running { bytes, total } => {
+            let share = total
+                .filter(|t| *t > 0)
+                .map(|t| format!(" {:>3}%", bytes.saturating_mul(100) / t))
+                .unwrap_or_default();
+            (format!("saving{share}"), t.warning())
+        }
+        TaskState::Done { .. } => ("saved".into(), t.ok()),
+        TaskState::Failed { .. } => ("failed".into(), t.error()),
+        TaskState::Cancelled => ("cancelled".into(), t.dim()),
+    }
+}
+
+/// Bytes, rate and time: "3.2 MB of 4.0 MB · 41 MB/s · 2 s".
+fn progress(task: &Task, shared: &Shared) -> String {
+    let now = shared.now;
+    let rate = format!("{}/s", human_bytes(task.rate(now) as u64));
+    let elapsed = span(task.elapsed(now));
+    match &task.state {
+        TaskState::Running { bytes, total } => {
+            let of = total
+                .map(|t| format!(" of {}", human_bytes(t)))
+                .unwrap_or_default();
+            format!("{}{of} · {rate} · {elapsed}", human_bytes(*bytes))
+        }
+        TaskState::Done { bytes, .. } => format!("{} · {rate} · {elapsed}", human_bytes(*bytes)),
+        _ => elapsed,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _focused: bool) {
+    let t = Theme::current();
+    let area = super::inner(area);
+    let tasks: Vec<&Task> = shared.tasks.newest_first().collect();
+    let running = shared.tasks.running();
+    let title = Line::from(vec![
+        Span::styled("Tasks ", t.title()),
+        Span::styled(
+            format!("{} running, {} in all (this run)", running, tasks.len()),
+            t.dim(),
+        ),
+    ]);
+    let [head, list, detail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(5),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(title), head);
+    if tasks.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "No downloads yet. In a restore session, s saves what is selected.",
+                t.dim(),
+            )),
+            list,
+        );
+        return;
+    }
+    let w = list.width as usize;
+    let height = list.height as usize;
+    let first = page.selected.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = tasks
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, task)| {
+            let (word, style) = state(task, t);
+            let on = i == page.selected;
+            let progress = progress(task, shared);
+            let name_w = w.saturating_sub(14 + progress.chars().count() + 2).max(8);
+            let row = Line::from(vec![
+                Span::raw(if on { "›" } else { " " }),
+                Span::styled(format!("{word:<12} "), style),
+                Span::raw(format!("{:<name_w$} ", cut(&file_name(task), name_w))),
+                Span::styled(progress, t.dim()),
+            ]);
+            if on { row.style(t.selected()) } else { row }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    if let Some(task) = page.task(shared) {
+        let mut text = vec![
+            Line::from(vec![
+                Span::styled("What  ", t.dim()),
+                Span::raw(task.title.clone()),
+            ]),
+            Line::from(vec![
+                Span::styled("File  ", t.dim()),
+                Span::raw(task.path.display().to_string()),
+            ]),
+        ];
+        if let TaskState::Failed { reason, .. } = &task.state {
+            text.push(Line::styled(reason.clone(), t.error()));
+        }
+        if alternative(task).is_some() {
+            text.push(Line::styled(
+                "The server cannot write PST files: m saves the items as MSG instead.",
+                t.warning(),
+            ));
+        } else if matches!(
+            task.state,
+            TaskState::Failed {
+                outlook_missing: true,
+                ..
+            }
+        ) {
+            text.push(Line::styled(
+                "The server cannot write PST files; select the items inside and save them as MSG (s).",
+                t.warning(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
+    }
+}

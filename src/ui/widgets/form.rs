@@ -1,0 +1,102 @@
+//! Drawing a form of `app::forms` fields: one line a field (label, value, error below), the
+//! focused field kept on screen above a hint line, the cursor in the focused text field.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::forms::{Field, Kind};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::scroll;
+
+/// Where the value starts: marker and a 20-column label, then a space.
+const VALUE_COLUMN: u16 = 22;
+
+/// The lines of a form as they are being built, and where its focus is.
+#[derive(Default)]
+pub struct FormLines<'a> {
+    pub lines: Vec<Line<'a>>,
+    pub focus_line: usize,
+    /// Column of the cursor inside the body, when a text field has focus.
+    pub cursor: Option<u16>,
+    pub hint: &'a str,
+}
+
+impl<'a> FormLines<'a> {
+    pub fn new(lines: Vec<Line<'a>>) -> Self {
+        FormLines {
+            lines,
+            ..Default::default()
+        }
+    }
+
+    /// One field; `extra` follows its value on the same line (a note such as the zone).
+    pub fn field<K>(&mut self, f: &'a Field<K>, on: bool, extra: Option<Span<'a>>) {
+        let value = match f.kind {
+            Kind::Toggle => (if f.on { "[x]" } else { "[ ]" }).to_string(),
+            Kind::Choice(_) => format!("◂ {} ▸", f.choice_label()),
+            Kind::Secret => "•".repeat(f.value().chars().count()),
+            _ => f.value().to_string(),
+        };
+        self.line(f, on, value, extra);
+    }
+
+    /// A field whose value the page words itself.
+    pub fn field_with<K>(&mut self, f: &'a Field<K>, on: bool, value: String) {
+        self.line(f, on, value, None);
+    }
+
+    fn line<K>(&mut self, f: &'a Field<K>, on: bool, value: String, extra: Option<Span<'a>>) {
+        let t = Theme::current();
+        if on {
+            self.hint = f.help;
+            self.focus_line = self.lines.len();
+            if f.is_text() {
+                self.cursor = Some(VALUE_COLUMN + f.input.visual_cursor() as u16);
+            }
+        }
+        let mut spans = vec![
+            Span::styled(
+                format!("{}{:<20}", if on { "›" } else { " " }, f.label),
+                if on { t.focused_field() } else { t.dim() },
+            ),
+            Span::raw(" "),
+            Span::raw(value),
+        ];
+        spans.extend(extra);
+        self.lines.push(Line::from(spans));
+        if let Some(e) = &f.error {
+            self.lines
+                .push(Line::styled(format!("  {:<20}✗ {e}", ""), t.error()));
+        }
+    }
+
+    /// Draws the lines, wrapped, scrolled so the focused field shows, with the hint at the
+    /// bottom and the cursor in place when `focused`.
+    pub fn draw(self, frame: &mut Frame, area: Rect, focused: bool) {
+        let t = Theme::current();
+        let room = area.height.saturating_sub(1) as usize;
+        let (lines, focus_line) = scroll::wrap(self.lines, self.focus_line, area.width);
+        let (lines, row) = scroll::fit(lines, focus_line, room, t.dim());
+        frame.render_widget(Paragraph::new(lines), area);
+        if !self.hint.is_empty() && area.height > 2 {
+            frame.render_widget(
+                Paragraph::new(Line::styled(format!("ⓘ {}", self.hint), t.dim())),
+                Rect {
+                    y: area.bottom() - 1,
+                    height: 1,
+                    ..area
+                },
+            );
+        }
+        if let Some(x) = self.cursor.map(|c| area.x + c)
+            && let y = area.y + row as u16
+            && x < area.right()
+            && y < area.bottom()
+            && focused
+        {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}
