@@ -65,7 +65,8 @@ pub fn log_path() -> PathBuf {
 }
 
 /// Where downloads go unless the operator says otherwise: `XDG_DOWNLOAD_DIR` (from the
-/// environment or `user-dirs.dirs`) when it is a folder, else the current directory.
+/// environment or `user-dirs.dirs`) when it is a folder, else the current directory (in full,
+/// so the form says where that is).
 pub fn download_dir() -> PathBuf {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let from_env = std::env::var_os("XDG_DOWNLOAD_DIR").map(PathBuf::from);
@@ -84,6 +85,7 @@ pub fn download_dir() -> PathBuf {
     from_env
         .or_else(from_file)
         .filter(|d| d.is_dir())
+        .or_else(|| std::env::current_dir().ok())
         .unwrap_or_else(|| PathBuf::from("."))
 }
 

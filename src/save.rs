@@ -44,8 +44,6 @@ impl SaveUpdate {
 const REPORT_EVERY: Duration = Duration::from_millis(250);
 /// The whole transfer may take this long (a real PST export of a large mailbox takes hours).
 const TRANSFER_LIMIT: Duration = Duration::from_secs(24 * 3600);
-/// A download that sends nothing for this long has stalled.
-const STALL_LIMIT: Duration = Duration::from_secs(300);
 /// Bytes gathered before each write to disk.
 const WRITE_BUFFER: usize = 1 << 20;
 
@@ -126,20 +124,21 @@ async fn run(
         reason: e.to_string(),
     })?;
     let total = resp.content_length();
+    let stall = client.stall_limit();
     let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file);
     let (mut bytes, mut reported) = (0u64, Instant::now());
     report(SaveUpdate::Progress { bytes, total });
     loop {
         let chunk = tokio::select! {
-            c = tokio::time::timeout(STALL_LIMIT, resp.chunk()) => c,
+            c = tokio::time::timeout(stall, resp.chunk()) => c,
             _ = cancel.cancelled() => return Err(SaveUpdate::Cancelled),
         };
         let chunk = match chunk {
             Err(_) => {
                 return Err(failed(format!(
-                    "{} stopped: nothing arrived for {} minutes. The partial file was deleted.",
+                    "{} stopped: nothing arrived for {} s. The partial file was deleted.",
                     download.op(),
-                    STALL_LIMIT.as_secs() / 60
+                    stall.as_secs()
                 )));
             }
             Ok(Err(e)) => {

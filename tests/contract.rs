@@ -16,8 +16,9 @@ use vb365_tui::api::models::{
     Timestamp,
 };
 use vb365_tui::api::pager::Pager;
-use vb365_tui::api::{ApiError, ApiVersion, Client, Listing, SignInKind};
+use vb365_tui::api::{ApiError, ApiVersion, Client, Download, Format, Listing, SignInKind, Source};
 use vb365_tui::identity::{DEFAULT_CLIENT_ID, DEFAULT_SCOPE, IdentityClient, PollOutcome};
+use vb365_tui::save::SaveUpdate;
 use vb365_tui::sim::SimHandle;
 
 fn explore(kind: RestoreType) -> ExploreOptions {
@@ -136,6 +137,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                 exchange_session = Some(s.id.clone());
                 if v.has_mailbox_folders() {
                     browse_a_mailbox(&c, &s.id, &p.results[3].id, v).await;
+                    save_from_a_mailbox(&c, &s.id, &p.results[3].id).await;
                 }
             }
             RestoreType::Veod => {
@@ -255,7 +257,116 @@ async fn browse_a_mailbox(c: &Client, session: &str, mailbox: &str, v: ApiVersio
     assert!(other.is_err());
 }
 
-const OPERATIONS: [&str; 20] = [
+/// Every download an Exchange session offers, saved to disk: each file complete, of its kind
+/// (PST, MSG, or a ZIP for split PSTs and several MSGs), nothing else left in the folder.
+async fn save_from_a_mailbox(c: &Client, session: &str, mailbox: &str) {
+    let folders = c
+        .mailbox_folders(session, mailbox, None, 0, 5)
+        .await
+        .unwrap();
+    let inbox = folders.results[0].id.clone();
+    let items = c
+        .mailbox_items(session, mailbox, &inbox, 0, 3)
+        .await
+        .unwrap();
+    let ids: Vec<String> = items.results.iter().map(|i| i.id.clone()).collect();
+    let m = mailbox.to_string();
+    let pst = Format::Pst { split_bytes: None };
+    let cases = [
+        (Source::Organization, pst, "PST"),
+        (
+            Source::Mailbox {
+                mailbox_id: m.clone(),
+            },
+            pst,
+            "PST",
+        ),
+        (
+            Source::Folder {
+                mailbox_id: m.clone(),
+                folder_id: inbox.clone(),
+            },
+            Format::Pst {
+                split_bytes: Some(2 << 30),
+            },
+            "ZIP",
+        ),
+        (
+            Source::Items {
+                mailbox_id: m.clone(),
+                item_ids: ids.clone(),
+            },
+            pst,
+            "PST",
+        ),
+        (
+            Source::Items {
+                mailbox_id: m.clone(),
+                item_ids: ids[..1].to_vec(),
+            },
+            pst,
+            "PST",
+        ),
+        (
+            Source::Items {
+                mailbox_id: m.clone(),
+                item_ids: ids.clone(),
+            },
+            Format::Msg,
+            "ZIP",
+        ),
+        (
+            Source::Items {
+                mailbox_id: m.clone(),
+                item_ids: ids[..1].to_vec(),
+            },
+            Format::Msg,
+            "MSG",
+        ),
+    ];
+    let dir = support::temp_dir("contract-saves");
+    for (i, (source, format, kind)) in cases.into_iter().enumerate() {
+        let download = Download {
+            session_id: session.into(),
+            source,
+            format,
+        };
+        let path = dir.join(format!("{i}.{}", format.extension(&download.source)));
+        let last = save_to(c, download, &path, false).await;
+        let SaveUpdate::Done { bytes, .. } = last else {
+            panic!("case {i}: {last:?}");
+        };
+        let body = std::fs::read(&path).unwrap();
+        assert_eq!(body.len() as u64, bytes, "case {i}");
+        assert!(
+            support::file_kind(&body) == Some(kind),
+            "case {i}: not a {kind}"
+        );
+    }
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 7, "no temporary file is left: {names:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Saves a download and returns its last report.
+async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: bool) -> SaveUpdate {
+    let mut last = None;
+    vb365_tui::save::save(
+        c.clone(),
+        d,
+        path.to_path_buf(),
+        overwrite,
+        Default::default(),
+        |u| last = Some(u),
+    )
+    .await;
+    last.unwrap()
+}
+
+const OPERATIONS: [&str; 27] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -273,6 +384,13 @@ const OPERATIONS: [&str; 20] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/exportToPst",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/exportToPst",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders/{folderId}/exportToPst",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/exportToPst",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/exportToPst",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/Save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams",

@@ -14,6 +14,7 @@ use tui_input::Input;
 use vb365_tui::api::models::{ExploreOptions, Region, RestoreType};
 use vb365_tui::api::{ApiError, ApiVersion, Client, ClientConfig, RetryPolicy, TrustMode};
 use vb365_tui::app::onboarding::{AuthField, Service, Wizard, WizardKey};
+use vb365_tui::save::SaveUpdate;
 use vb365_tui::sim::{Fault, FaultKind};
 use vb365_tui::sim::{SimConfig, SimHandle};
 
@@ -33,9 +34,10 @@ enum Op {
     SessionEvents,
     StopSession,
     Listing,
+    Download,
 }
 
-const OPS: [Op; 12] = [
+const OPS: [Op; 13] = [
     Op::SignIn,
     Op::Refresh,
     Op::Probe,
@@ -48,6 +50,7 @@ const OPS: [Op; 12] = [
     Op::SessionEvents,
     Op::StopSession,
     Op::Listing,
+    Op::Download,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -141,6 +144,7 @@ impl Op {
             Op::SessionEvents => "Read session events",
             Op::StopSession => "Stop restore session",
             Op::Listing => "List mailboxes",
+            Op::Download => "Export to PST",
         }
     }
     /// (method, path fragment) the fault is scripted on.
@@ -158,6 +162,7 @@ impl Op {
             Op::SessionEvents => ("GET", "/events".into()),
             Op::StopSession => ("POST", "/stop".into()),
             Op::Listing => ("GET", "/mailboxes".into()),
+            Op::Download => ("POST", "/exporttopst".into()),
         }
     }
     /// Calls the client retries on their own (reads and the device-code check).
@@ -187,6 +192,8 @@ fn exchange() -> ExploreOptions {
 struct Ctx {
     org_id: String,
     session_id: String,
+    /// A mailbox of the session, to export.
+    mailbox_id: String,
     user_code: String,
     wizard: Wizard,
 }
@@ -207,6 +214,9 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
     let orgs = c.organizations().await.unwrap();
     let org_id = orgs[0].id.clone().unwrap();
     let session = c.explore_organization(&org_id, &exchange()).await.unwrap();
+    let mailbox_id = c.mailboxes(&session.id, 0, 1).await.unwrap().results[0]
+        .id
+        .clone();
     let code = c.device_code(&Region::Worldwide, None).await.unwrap();
     let mut wizard = Wizard::new(V);
     wizard
@@ -218,6 +228,7 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
     Ctx {
         org_id,
         session_id: session.id,
+        mailbox_id,
         user_code: code.user_code,
         wizard,
     }
@@ -255,7 +266,44 @@ async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
             .map(drop),
         Op::StopSession => c.stop_restore_session(&ctx.session_id).await.map(drop),
         Op::Listing => c.mailboxes(&ctx.session_id, 0, 30).await.map(drop),
+        Op::Download => download(c, ctx).await,
     }
+}
+
+/// Exports a mailbox to a PST file in a folder of its own; a failure must leave the folder
+/// empty.
+async fn download(c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
+    let dir = support::temp_dir("fault-download");
+    let d = vb365_tui::api::Download {
+        session_id: ctx.session_id.clone(),
+        source: vb365_tui::api::Source::Mailbox {
+            mailbox_id: ctx.mailbox_id.clone(),
+        },
+        format: vb365_tui::api::Format::Pst { split_bytes: None },
+    };
+    let last = save_to(c, d, &dir.join("mailbox.pst")).await;
+    let left = std::fs::read_dir(&dir).unwrap().count();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let fail = |detail: String| {
+        Err(ApiError::Invalid {
+            op: "Export to PST".into(),
+            detail,
+        })
+    };
+    match last {
+        SaveUpdate::Done { .. } if left == 1 => Ok(()),
+        SaveUpdate::Failed { reason, .. } if left == 0 => fail(reason),
+        other => fail(format!("{left} files left after {other:?}")),
+    }
+}
+
+async fn save_to(c: &Client, d: vb365_tui::api::Download, path: &std::path::Path) -> SaveUpdate {
+    let mut last = None;
+    vb365_tui::save::save(c.clone(), d, path.into(), false, Default::default(), |u| {
+        last = Some(u)
+    })
+    .await;
+    last.unwrap()
 }
 
 async fn restart_on(addr: std::net::SocketAddr) -> SimHandle {
@@ -406,4 +454,80 @@ async fn every_operation_against_every_fault() {
     }
     println!("{table}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A download that breaks off in the middle: the partial file is deleted, the operator is
+/// told how far it came, and nothing is sent again on its own.
+#[tokio::test]
+async fn a_download_that_breaks_off_leaves_no_file_and_is_not_retried() {
+    let (sim, c, ctx) = signed_in().await;
+    sim.sim.faults.add(Fault {
+        path: "/exporttopst".into(),
+        method: Some("POST".into()),
+        kind: FaultKind::Cut { after: 700_000 },
+        times: Some(1),
+    });
+    let before = sim.sim.request_count(Some("POST"), "/exporttopst");
+    let e = download(&c, &ctx).await.unwrap_err().to_string();
+    assert!(
+        e.contains("broke off after") && e.contains("deleted"),
+        "{e}"
+    );
+    assert_eq!(
+        sim.sim.request_count(Some("POST"), "/exporttopst") - before,
+        1
+    );
+    download(&c, &ctx)
+        .await
+        .expect("works once the fault is gone");
+}
+
+/// A PST export refused because the server has no Outlook says so, and the task knows it may
+/// offer MSG instead.
+#[tokio::test]
+async fn a_pst_export_without_outlook_on_the_server_says_so() {
+    let (sim, c, ctx) = signed_in().await;
+    sim.sim.faults.add(Fault {
+        path: "/exporttopst".into(),
+        method: Some("POST".into()),
+        kind: FaultKind::NoOutlook,
+        times: None,
+    });
+    let dir = support::temp_dir("no-outlook");
+    let d = vb365_tui::api::Download {
+        session_id: ctx.session_id.clone(),
+        source: vb365_tui::api::Source::Mailbox {
+            mailbox_id: ctx.mailbox_id.clone(),
+        },
+        format: vb365_tui::api::Format::Pst { split_bytes: None },
+    };
+    let last = save_to(&c, d, &dir.join("m.pst")).await;
+    let SaveUpdate::Failed {
+        reason,
+        outlook_missing: true,
+    } = last
+    else {
+        panic!("{last:?}");
+    };
+    assert!(
+        reason.contains("Outlook") && reason.contains("not installed"),
+        "{reason}"
+    );
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+async fn signed_in() -> (SimHandle, Client, Ctx) {
+    let sim = vb365_tui::sim::start(SimConfig {
+        versions: vec![V],
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let c = client(&sim, TrustMode::Pinned(sim.fingerprint.unwrap()));
+    c.sign_in_password(USER, &SecretString::from(PASSWORD))
+        .await
+        .unwrap();
+    let ctx = prepare(&sim, &c).await;
+    (sim, c, ctx)
 }

@@ -154,6 +154,13 @@ pub fn is_outlook_missing(e: &ApiError) -> bool {
 }
 
 impl Client {
+    /// How long a download may send nothing (before its first byte or between two) before
+    /// it counts as stalled: ten times the request timeout, as a server may think a while
+    /// before a PST starts to flow.
+    pub fn stall_limit(&self) -> std::time::Duration {
+        self.inner.request_timeout * 10
+    }
+
     /// Sends a download and returns the answer whose body is still to be read. Sent once:
     /// an export is never retried automatically. `timeout` bounds the whole transfer.
     pub async fn start_download(
@@ -163,8 +170,28 @@ impl Client {
     ) -> Result<reqwest::Response, ApiError> {
         self.require(d.op(), ApiVersion::has_mailbox_folders)?;
         let call = d.call();
-        let resp = self.send_streaming(&call, timeout).await?;
+        let stall = self.stall_limit();
+        let resp = tokio::time::timeout(stall, self.send_streaming(&call, timeout))
+            .await
+            .map_err(|_| ApiError::Timeout {
+                op: call.op.into(),
+                secs: stall.as_secs(),
+            })??;
         let status = resp.status();
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        // A proxy's page or a JSON answer is not the file, whatever the status says.
+        if status.is_success() && (content_type.contains("json") || content_type.contains("html")) {
+            return Err(ApiError::Decode {
+                op: call.op.into(),
+                what: "a file".into(),
+                detail: format!("it is {content_type}"),
+            });
+        }
         if status.is_success() {
             return Ok(resp);
         }

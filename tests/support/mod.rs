@@ -57,3 +57,29 @@ pub fn pfx(name: &str, password: &str) -> String {
     std::fs::write(&path, bytes).unwrap();
     path.to_string_lossy().into_owned()
 }
+
+/// A fresh, empty folder in the temp directory, its own for each call.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("vb365-{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// What a saved file is, by its signature: a PST (`!BDN`), an MSG (an OLE compound file)
+/// or a ZIP (`PK\x03\x04`).
+pub fn file_kind(bytes: &[u8]) -> Option<&'static str> {
+    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(b"!BDN") {
+        Some("PST")
+    } else if bytes.starts_with(&OLE) {
+        Some("MSG")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("ZIP")
+    } else {
+        None
+    }
+}

@@ -32,11 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &SavePage, _shared: &Shared, fo
     }
     out.lines.push(Line::raw(""));
     out.lines.push(Line::styled(
-        " The file is written under a hidden temporary name and renamed when complete; a",
-        t.dim(),
-    ));
-    out.lines.push(Line::styled(
-        " failed or cancelled download leaves nothing behind. t shows running downloads.",
+        " The file is written under a hidden temporary name and renamed when complete; a failed or cancelled download leaves nothing behind. t shows running downloads.",
         t.dim(),
     ));
     out.draw(frame, area, focused);
