@@ -142,11 +142,11 @@ async fn run(
                 )));
             }
             Ok(Err(e)) => {
+                tracing::info!(op = download.op(), bytes, "download broke off: {}", root_cause(&e));
                 return Err(failed(format!(
-                    "{} broke off after {} ({}). The partial file was deleted; nothing was retried.",
+                    "{} broke off after {}: the connection closed before the end of the file. The partial file was deleted; nothing was retried.",
                     download.op(),
                     human_bytes(bytes),
-                    root_cause(&e)
                 )));
             }
             Ok(Ok(None)) => break,

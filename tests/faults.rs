@@ -470,7 +470,7 @@ async fn a_download_that_breaks_off_leaves_no_file_and_is_not_retried() {
     let before = sim.sim.request_count(Some("POST"), "/exporttopst");
     let e = download(&c, &ctx).await.unwrap_err().to_string();
     assert!(
-        e.contains("broke off after") && e.contains("deleted"),
+        e.contains("broke off after") && e.contains("connection closed") && e.contains("deleted"),
         "{e}"
     );
     assert_eq!(
