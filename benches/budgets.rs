@@ -101,11 +101,12 @@ fn app(screen: Screen) -> App {
         Screen::CertChanged => Route::CertChanged(Box::new((cert(), Fingerprint([0xAB; 32])))),
         Screen::Save => Route::Save(Box::new(vb365_tui::app::tasks::SaveOffer {
             session_id: "s".into(),
-            choices: vec![(
+            choices: vec![vb365_tui::app::tasks::SaveChoice::new(
                 vb365_tui::api::Source::Mailbox {
                     mailbox_id: "m".into(),
                 },
                 "mailbox Adele Vance".into(),
+                "Adele Vance",
             )],
             format: None,
         })),

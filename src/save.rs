@@ -142,7 +142,12 @@ async fn run(
                 )));
             }
             Ok(Err(e)) => {
-                tracing::info!(op = download.op(), bytes, "download broke off: {}", root_cause(&e));
+                tracing::info!(
+                    op = download.op(),
+                    bytes,
+                    "download broke off: {}",
+                    root_cause(&e)
+                );
                 return Err(failed(format!(
                     "{} broke off after {}: the connection closed before the end of the file. The partial file was deleted; nothing was retried.",
                     download.op(),

@@ -173,6 +173,8 @@ pub enum ApiReply {
     Page {
         rows: Vec<Row>,
         total: Option<u64>,
+        /// The result set of a search, to ask for its next pages.
+        set_id: Option<String>,
     },
     SignedOut,
 }
@@ -263,6 +265,7 @@ impl Client {
                 ApiReply::Page {
                     total: p.total_count,
                     rows: p.results.into_iter().map($wrap).collect(),
+                    set_id: p.set_id,
                 }
             }};
         }
@@ -272,7 +275,9 @@ impl Client {
             Listing::Sites { .. } => page!(Site, Row::Site),
             Listing::Teams { .. } => page!(Team, |t| Row::Team(Box::new(t))),
             Listing::MailboxFolders { .. } => page!(ExchangeFolder, Row::Folder),
-            Listing::MailboxItems { .. } => page!(ExchangeItem, |i| Row::Item(Box::new(i))),
+            Listing::MailboxItems { .. } | Listing::Search { .. } => {
+                page!(ExchangeItem, |i| Row::Item(Box::new(i)))
+            }
         })
     }
 }

@@ -19,6 +19,6 @@ pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server
 pub use detection::Detection;
 pub use downloads::{Download, Format, Source};
 pub use error::ApiError;
-pub use operations::{Listing, decode_organizations, organization_body};
+pub use operations::{Listing, SearchScope, decode_organizations, organization_body};
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
 pub use version::ApiVersion;

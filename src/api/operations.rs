@@ -32,6 +32,27 @@ pub enum Listing {
         mailbox_id: String,
         folder_id: String,
     },
+    /// Items found by the server's search (v6+); `set_id` names the result set once the
+    /// first page has answered, and later pages ask for it.
+    Search {
+        scope: SearchScope,
+        query: String,
+        set_id: Option<String>,
+    },
+}
+
+/// Where a server search looks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SearchScope {
+    /// Every mailbox (`organization/searchExchange`).
+    Organization,
+    Mailbox {
+        mailbox_id: String,
+    },
+    Folder {
+        mailbox_id: String,
+        folder_id: String,
+    },
 }
 
 impl Listing {
@@ -51,6 +72,19 @@ impl Listing {
                     "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items"
                 );
             }
+            Listing::Search { scope, .. } => {
+                let base = format!("RestoreSessions/{session_id}/organization");
+                return match scope {
+                    SearchScope::Organization => format!("{base}/searchExchange"),
+                    SearchScope::Mailbox { mailbox_id } => {
+                        format!("{base}/mailboxes/{mailbox_id}/search")
+                    }
+                    SearchScope::Folder {
+                        mailbox_id,
+                        folder_id,
+                    } => format!("{base}/mailboxes/{mailbox_id}/folders/{folder_id}/search"),
+                };
+            }
         };
         format!("RestoreSessions/{session_id}/{tail}")
     }
@@ -62,6 +96,7 @@ impl Listing {
             Listing::Teams { .. } => "List teams",
             Listing::MailboxFolders { .. } => "List mailbox folders",
             Listing::MailboxItems { .. } => "List mailbox items",
+            Listing::Search { .. } => "Search items",
         }
     }
 }
@@ -311,10 +346,24 @@ impl Client {
         offset: u64,
         limit: u64,
     ) -> Result<Page<T>, ApiError> {
-        let mut call = Call::get(listing.op(), listing.path(session_id))
-            .query("offset", offset)
-            .query("limit", limit);
+        let mut call = match listing {
+            // A search is a POST that changes nothing: safe to send again.
+            Listing::Search { query, .. } => {
+                self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
+                let body = json!({ "query": query });
+                Call::post(listing.op(), listing.path(session_id), Some(body)).idempotent()
+            }
+            _ => Call::get(listing.op(), listing.path(session_id)),
+        }
+        .query("offset", offset)
+        .query("limit", limit);
         match listing {
+            // `searchExchange` takes no setId.
+            Listing::Search {
+                scope: SearchScope::Mailbox { .. } | SearchScope::Folder { .. },
+                set_id,
+                ..
+            } => call = call.query_opt("setId", set_id.clone()),
             Listing::Sites { parent_id } => call = call.query_opt("parentId", parent_id.clone()),
             Listing::Teams { display_name } => {
                 call = call.query_opt("displayName", display_name.clone())

@@ -251,6 +251,10 @@ fn folder_id(m: u64, f: u64) -> String {
     uuid_for(40, m * 16 + f)
 }
 
+pub fn folder_id_of(m: u64, f: u64) -> String {
+    folder_id(m, f)
+}
+
 /// The index in the last 12 hex digits of a `uuid_for` id.
 fn index_of(id: &str) -> Option<u64> {
     u64::from_str_radix(id.get(id.len().checked_sub(12)?..)?, 16).ok()
@@ -314,6 +318,63 @@ pub fn item_place(id: &str) -> Option<(u64, u64, u64)> {
     let (slot, j) = (n / 1_000_000, n % 1_000_000);
     let f = slot % 16;
     (f < FOLDERS.len() as u64 && j < FOLDERS[f as usize].4).then_some((slot / 16, f, j))
+}
+
+/// What a search looks at in item `j` of folder `f` of mailbox `m` (the same values the
+/// item's JSON carries).
+pub struct ItemText {
+    pub subject: String,
+    /// Sender, organizer or the contact's address.
+    pub from: String,
+    /// Recipients or attendees.
+    pub to: String,
+    pub has_attachments: bool,
+}
+
+pub fn item_text(m: u64, f: u64, j: u64) -> ItemText {
+    let (first, last) = (
+        pick(&seed().first_names, j),
+        pick(&seed().last_names, j / 3),
+    );
+    let address = format!("{first}.{last}@contoso.onmicrosoft.com").to_lowercase();
+    let (_, me_mail) = person(m);
+    let kind = FOLDERS[f as usize].2;
+    let (subject, from, to) = match kind {
+        "Contact" => (
+            format!("{first} {last}"),
+            format!("{first}.{last}@fabrikam.com").to_lowercase(),
+            String::new(),
+        ),
+        "Task" => (
+            pick(&seed().subjects, j + f).to_string(),
+            String::new(),
+            String::new(),
+        ),
+        _ => (
+            pick(&seed().subjects, j + f).to_string(),
+            format!("{first} {last} <{address}>"),
+            me_mail,
+        ),
+    };
+    ItemText {
+        subject,
+        from,
+        to,
+        has_attachments: kind == "None" && j % 4 == 1,
+    }
+}
+
+/// Every (folder, count) of a mailbox, for searches that walk it.
+pub fn folder_counts() -> impl Iterator<Item = (u64, u64)> {
+    FOLDERS.iter().enumerate().map(|(f, row)| (f as u64, row.4))
+}
+
+/// The folder index of a folder id of mailbox `m`.
+pub fn folder_of(m: u64, id: &str) -> Option<u64> {
+    match folder_place(id)? {
+        (fm, f) if fm == m => Some(f),
+        _ => None,
+    }
 }
 
 /// How many items folder `id` of mailbox `m` holds; `None` when it is not its folder.

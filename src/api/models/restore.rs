@@ -202,6 +202,9 @@ pub struct ExchangeItem {
     pub due_date: Option<Timestamp>,
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// The mailbox it is in (v8 says; v6/v7 do not).
+    #[serde(default)]
+    pub mailbox_id: Option<String>,
 }
 
 /// `RESTAttachment`.

@@ -6,14 +6,14 @@
 use tui_input::Input;
 
 use crate::api::models::{RestoreSession, RestoreType};
-use crate::api::{ApiCall, ApiReply, Listing, Row, Source};
+use crate::api::{ApiCall, ApiReply, Listing, Row, SearchScope, Source};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent};
 use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::pages::{Open, Page};
 use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
-use crate::app::tasks::SaveOffer;
+use crate::app::tasks::{SaveChoice, SaveOffer};
 
 pub struct BrowsePage {
     pub session: RestoreSession,
@@ -25,9 +25,12 @@ pub struct BrowsePage {
     pub path: Vec<String>,
     pub filter: Input,
     pub filtering: bool,
+    /// The server search being typed (S), and its query.
+    pub searching: bool,
+    pub query: Input,
     pub details: bool,
-    /// Items marked with Space (id, subject), in the order marked.
-    pub marked: Vec<(String, String)>,
+    /// Items marked with Space, in the order marked.
+    pub marked: Vec<Marked>,
     /// The page of the list each request in flight asked for.
     calls: PageCalls,
 }
@@ -39,6 +42,14 @@ impl std::fmt::Debug for BrowsePage {
             .field("loaded", &self.list.loaded())
             .finish_non_exhaustive()
     }
+}
+
+/// An item marked with Space: its id, subject, and mailbox when known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marked {
+    pub id: String,
+    pub title: String,
+    pub mailbox: Option<String>,
 }
 
 /// A row matches when its name or address contains the query.
@@ -71,6 +82,8 @@ impl Open for BrowsePage {
             parent: None,
             filter: Input::default(),
             filtering: false,
+            searching: false,
+            query: Input::default(),
             details: false,
             marked: Vec::new(),
             calls: PageCalls::default(),
@@ -91,7 +104,9 @@ impl Page for BrowsePage {
         "Browse".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        if self.filtering {
+        if self.searching {
+            crate::app::keymap::table("browse_searching")
+        } else if self.filtering {
             crate::app::keymap::table("browse_filtering")
         } else if self.details {
             crate::app::keymap::table("browse_details")
@@ -100,12 +115,18 @@ impl Page for BrowsePage {
         }
     }
     fn typing(&self) -> bool {
-        self.filtering
+        self.filtering || self.searching
     }
     fn input(&mut self) -> Option<&mut Input> {
+        if self.searching {
+            return Some(&mut self.query);
+        }
         self.filtering.then_some(&mut self.filter)
     }
     fn on_input(&mut self, shared: &mut Shared) -> Flow {
+        if self.searching {
+            return Flow::none();
+        }
         let q = self.filter.value().to_string();
         let reqs = if q.trim().is_empty() {
             self.list.clear_filter()
@@ -119,6 +140,13 @@ impl Page for BrowsePage {
         if self.details {
             self.details = false;
             return Flow::none();
+        }
+        if self.searching {
+            self.searching = false;
+            return match intent {
+                Intent::Submit => self.run_search(),
+                _ => Flow::none(),
+            };
         }
         if self.filtering {
             self.filtering = false;
@@ -164,8 +192,18 @@ impl Page for BrowsePage {
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        if let (
+            Listing::Search { set_id, .. },
+            Reply::Api(Ok(ApiReply::Page {
+                set_id: Some(set), ..
+            })),
+        ) = (&mut self.listing, &reply)
+        {
+            // Later pages of a search ask for the same result set.
+            set_id.get_or_insert_with(|| set.clone());
+        }
         let answered = self.calls.answer(id, reply, &mut self.list, |r| match r {
-            ApiReply::Page { rows, total } => Some((rows, total)),
+            ApiReply::Page { rows, total, .. } => Some((rows, total)),
             _ => None,
         });
         match answered {
@@ -270,26 +308,46 @@ impl BrowsePage {
 
     /// Space: marks or unmarks the item under the cursor and moves on, as file managers do.
     fn mark(&mut self, shared: &mut Shared) -> Flow {
-        if !matches!(self.listing, Listing::MailboxItems { .. }) {
-            shared.message = Some("Space marks items in a folder; s saves the row under the cursor.".into());
+        let Some(item) = self.list.selected_row().and_then(|r| self.item(r)) else {
+            shared.message = Some(
+                "Space marks items in a folder or in search results; s saves the row under the cursor."
+                    .into(),
+            );
             return Flow::none();
-        }
-        let Some(row) = self.list.selected_row() else {
-            return Flow::unchanged();
         };
-        let id = row.id().to_string();
-        match self.marked.iter().position(|(m, _)| *m == id) {
+        match self.marked.iter().position(|m| m.id == item.id) {
             Some(i) => {
                 self.marked.remove(i);
             }
-            None => self.marked.push((id, row.title().to_string())),
+            None => self.marked.push(item),
         }
         let reqs = self.list.down();
         self.send(reqs, shared)
     }
 
+    /// An item row with its mailbox: from where this level is, or from the item (v8).
+    fn item(&self, row: &Row) -> Option<Marked> {
+        let Row::Item(i) = row else {
+            return None;
+        };
+        let mailbox = match &self.listing {
+            Listing::MailboxItems { mailbox_id, .. }
+            | Listing::Search {
+                scope:
+                    SearchScope::Mailbox { mailbox_id } | SearchScope::Folder { mailbox_id, .. },
+                ..
+            } => Some(mailbox_id.clone()),
+            _ => i.mailbox_id.clone(),
+        };
+        Some(Marked {
+            id: i.id.clone(),
+            title: row.title().to_string(),
+            mailbox,
+        })
+    }
+
     pub fn is_marked(&self, id: &str) -> bool {
-        self.marked.iter().any(|(m, _)| m == id)
+        self.marked.iter().any(|m| m.id == id)
     }
 
     /// s: the save form, offering what can be saved from this level (the marked items or the
@@ -303,6 +361,12 @@ impl BrowsePage {
             return Flow::none();
         }
         let choices = self.save_choices();
+        if choices.is_empty() && matches!(self.listing, Listing::Search { .. }) {
+            shared.message = Some(
+                "These results do not name one mailbox (v6/v7 do not say which, or they come from several): search inside a mailbox to save them.".into(),
+            );
+            return Flow::none();
+        }
         if choices.is_empty() {
             shared.message = Some(
                 "Saving is offered for mailboxes, folders and items; OneDrive, SharePoint and Teams files are not offered yet.".into(),
@@ -316,19 +380,23 @@ impl BrowsePage {
         })))
     }
 
-    fn save_choices(&self) -> Vec<(Source, String)> {
+    fn save_choices(&self) -> Vec<SaveChoice> {
         let mailbox_name = self.path.first().cloned().unwrap_or_default();
         let mailbox = |id: &str, name: &str| {
-            (Source::Mailbox { mailbox_id: id.to_string() }, format!("mailbox {name}"))
+            let source = Source::Mailbox {
+                mailbox_id: id.to_string(),
+            };
+            SaveChoice::new(source, format!("mailbox {name}"), name)
+        };
+        let organization = || {
+            let words = "every mailbox of the organization".to_string();
+            SaveChoice::new(Source::Organization, words, "organization")
         };
         match (&self.listing, self.list.selected_row()) {
-            (Listing::Mailboxes, Some(Row::Mailbox(m))) => vec![
-                mailbox(&m.id, &m.name),
-                (Source::Organization, "every mailbox of the organization".into()),
-            ],
-            (Listing::Mailboxes, _) => {
-                vec![(Source::Organization, "every mailbox of the organization".into())]
+            (Listing::Mailboxes, Some(Row::Mailbox(m))) => {
+                vec![mailbox(&m.id, &m.name), organization()]
             }
+            (Listing::Mailboxes, _) => vec![organization()],
             (Listing::MailboxFolders { mailbox_id, .. }, row) => {
                 let mut c = Vec::new();
                 if let Some(Row::Folder(f)) = row {
@@ -336,33 +404,45 @@ impl BrowsePage {
                         mailbox_id: mailbox_id.clone(),
                         folder_id: f.id.clone(),
                     };
-                    c.push((folder, format!("folder {} of {mailbox_name}", f.name)));
+                    let words = format!("folder {} of {mailbox_name}", f.name);
+                    c.push(SaveChoice::new(folder, words, &format!("{mailbox_name}-{}", f.name)));
                 }
                 c.push(mailbox(mailbox_id, &mailbox_name));
                 c
             }
-            (Listing::MailboxItems { mailbox_id, folder_id }, row) => {
-                let place = self.path.join(" › ");
+            (Listing::MailboxItems { .. } | Listing::Search { .. }, row) => {
                 let mut c = Vec::new();
-                let items: Vec<(String, String)> = match (self.marked.is_empty(), row) {
-                    (false, _) => self.marked.clone(),
-                    (true, Some(r)) => vec![(r.id().to_string(), r.title().to_string())],
-                    (true, None) => Vec::new(),
-                };
-                if !items.is_empty() {
-                    let words = match items.as_slice() {
-                        [(_, subject)] => format!("“{subject}” from {place}"),
-                        many => format!("{} items from {place}", many.len()),
-                    };
-                    let item_ids = items.into_iter().map(|(id, _)| id).collect();
-                    c.push((Source::Items { mailbox_id: mailbox_id.clone(), item_ids }, words));
+                if let Some(items) = self.items_choice(row) {
+                    c.push(items);
                 }
-                let folder_name = self.path.last().cloned().unwrap_or_default();
-                let folder = Source::Folder {
-                    mailbox_id: mailbox_id.clone(),
-                    folder_id: folder_id.clone(),
+                let (mailbox_id, folder_id) = match &self.listing {
+                    Listing::MailboxItems {
+                        mailbox_id,
+                        folder_id,
+                    }
+                    | Listing::Search {
+                        scope:
+                            SearchScope::Folder {
+                                mailbox_id,
+                                folder_id,
+                            },
+                        ..
+                    } => (mailbox_id, Some(folder_id)),
+                    Listing::Search {
+                        scope: SearchScope::Mailbox { mailbox_id },
+                        ..
+                    } => (mailbox_id, None),
+                    _ => return c,
                 };
-                c.push((folder, format!("folder {folder_name} of {mailbox_name}")));
+                if let Some(folder_id) = folder_id {
+                    let at = self.search_scope_words();
+                    let folder = Source::Folder {
+                        mailbox_id: mailbox_id.clone(),
+                        folder_id: folder_id.clone(),
+                    };
+                    let stem = format!("{mailbox_name}-{}", at.trim_start_matches("folder "));
+                    c.push(SaveChoice::new(folder, format!("{at} of {mailbox_name}"), &stem));
+                }
                 c.push(mailbox(mailbox_id, &mailbox_name));
                 c
             }
@@ -370,10 +450,106 @@ impl BrowsePage {
         }
     }
 
+    /// Where S searches from this level: every mailbox, this mailbox, this folder.
+    pub fn search_scope(&self) -> Option<SearchScope> {
+        match &self.listing {
+            Listing::Mailboxes => Some(SearchScope::Organization),
+            Listing::MailboxFolders { mailbox_id, .. } => Some(SearchScope::Mailbox {
+                mailbox_id: mailbox_id.clone(),
+            }),
+            Listing::MailboxItems {
+                mailbox_id,
+                folder_id,
+            } => Some(SearchScope::Folder {
+                mailbox_id: mailbox_id.clone(),
+                folder_id: folder_id.clone(),
+            }),
+            Listing::Search { scope, .. } => Some(scope.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn search_scope_words(&self) -> String {
+        match self.search_scope() {
+            Some(SearchScope::Organization) => "every mailbox".into(),
+            Some(SearchScope::Mailbox { .. }) => {
+                format!("mailbox {}", self.path.first().cloned().unwrap_or_default())
+            }
+            Some(SearchScope::Folder { .. }) => {
+                let at = match &self.listing {
+                    Listing::Search { .. } => self.path.len().saturating_sub(2),
+                    _ => self.path.len().saturating_sub(1),
+                };
+                format!("folder {}", self.path.get(at).cloned().unwrap_or_default())
+            }
+            None => String::new(),
+        }
+    }
+
+    /// Enter on a typed search: the results are a level of their own.
+    fn run_search(&mut self) -> Flow {
+        let query = self.query.value().trim().to_string();
+        let Some(scope) = self.search_scope().filter(|_| !query.is_empty()) else {
+            return Flow::none();
+        };
+        let mut path = self.path.clone();
+        // A new search from a result list replaces that list's place in the path.
+        if matches!(self.listing, Listing::Search { .. }) {
+            path.pop();
+        }
+        path.push(format!("search “{query}”"));
+        self.level(
+            Listing::Search {
+                scope,
+                query,
+                set_id: None,
+            },
+            path,
+        )
+    }
+
+    /// The marked items (or the one under the cursor) as one thing to save, when they are
+    /// all in one known mailbox.
+    fn items_choice(&self, row: Option<&Row>) -> Option<SaveChoice> {
+        let items = match (self.marked.is_empty(), row) {
+            (false, _) => self.marked.clone(),
+            (true, Some(r)) => vec![self.item(r)?],
+            (true, None) => return None,
+        };
+        let mailbox_id = items[0].mailbox.clone()?;
+        if items.iter().any(|m| m.mailbox.as_deref() != Some(&mailbox_id)) {
+            return None;
+        }
+        let place = self.path.join(" › ");
+        let (words, stem) = match items.as_slice() {
+            [one] => (format!("“{}” from {place}", one.title), one.title.clone()),
+            many => {
+                let n = many.len();
+                let mailbox = self.path.first().cloned().unwrap_or_default();
+                (format!("{n} items from {place}"), format!("{mailbox}-{n} items"))
+            }
+        };
+        let item_ids = items.into_iter().map(|m| m.id).collect();
+        Some(SaveChoice::new(Source::Items { mailbox_id, item_ids }, words, &stem))
+    }
+
     fn server_search(&mut self, shared: &mut Shared) -> Flow {
+        if self.search_scope().is_some() {
+            if !shared.version().has_mailbox_folders() {
+                shared.message = Some(format!(
+                    "Searching items on the server is offered from API v6 on; this server speaks {}. / filters what is loaded.",
+                    shared.version()
+                ));
+                return Flow::none();
+            }
+            self.searching = true;
+            return Flow::none();
+        }
         if !matches!(self.listing, Listing::Teams { .. }) {
-            shared.message =
-                Some("Server search by name is for teams; / filters what is loaded.".into());
+            shared.message = Some(
+                "Server search is for mailboxes, folders and teams; / filters what is loaded."
+                    .into(),
+            );
             return Flow::none();
         }
         let name = self.filter.value().trim().to_string();
@@ -424,6 +600,7 @@ mod tests {
     fn keys_resolve() {
         crate::app::keymap::check_table("browse", crate::app::keymap::table("browse"));
         crate::app::keymap::check_table("browse filter", crate::app::keymap::table("browse_filtering"));
+        crate::app::keymap::check_table("browse search", crate::app::keymap::table("browse_searching"));
         crate::app::keymap::check_table("browse details", crate::app::keymap::table("browse_details"));
     }
 
@@ -435,6 +612,7 @@ mod tests {
         let reply = Reply::Api(Ok(ApiReply::Page {
             rows: (0..3).map(mailbox).collect(),
             total: Some(3),
+            set_id: None,
         }));
         p.on_reply(ids(&flow)[0], reply, &mut shared);
         p.on_intent(Intent::Down, &mut shared);
@@ -471,7 +649,11 @@ mod tests {
         let first = ids(&flow);
         assert_eq!(first.len(), 1, "one page fills the screen");
         let rows = (0..10).map(mailbox).collect();
-        let reply = Reply::Api(Ok(ApiReply::Page { rows, total: None }));
+        let reply = Reply::Api(Ok(ApiReply::Page {
+            rows,
+            total: None,
+            set_id: None,
+        }));
         let flow = p.on_reply(first[0], reply, &mut shared);
         assert!(ids(&flow).is_empty(), "a short page is the end");
         assert_eq!(p.list.total(), Some(10));

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tui_input::Input;
 
 use crate::api::downloads::PST_SPLIT_RANGE;
-use crate::api::{Download, Format, Source};
+use crate::api::{Download, Format};
 use crate::app::action::Reply;
 use crate::app::forms::{Field, Form, Kind};
 use crate::app::keymap::{Binding, Intent};
@@ -15,7 +15,7 @@ use crate::app::modals::{Modal, Question};
 use crate::app::onboarding::expand_home;
 use crate::app::pages::{Flow, Open, Page};
 use crate::app::shared::{RequestId, Shared};
-use crate::app::tasks::SaveOffer;
+use crate::app::tasks::{SaveChoice, SaveOffer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveKey {
@@ -37,7 +37,7 @@ const WHAT: &[&str] = &["", "", ""];
 pub struct SavePage {
     pub session_id: String,
     /// What can be saved, in words; the form's What field picks one.
-    pub choices: Vec<(Source, String)>,
+    pub choices: Vec<SaveChoice>,
     formats: Vec<Format>,
     /// The file name the form proposed, replaced while the operator has not changed it.
     proposed: String,
@@ -93,15 +93,10 @@ impl Open for SavePage {
     }
 }
 
-/// A file name from what is saved and the time: `Adele_Vance_Inbox-20261123-2115`.
-fn file_stem(what: &str) -> String {
-    let clean: String = what
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
-        .collect();
-    let clean = clean.split('_').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("_");
+/// A file name from what is saved and the time: `Adele_Vance-Inbox-20261123-2115`.
+fn file_stem(stem: &str) -> String {
     let when = chrono::Local::now().format("%Y%m%d-%H%M");
-    format!("{clean}-{when}")
+    format!("{stem}-{when}")
 }
 
 impl Page for SavePage {
@@ -205,18 +200,17 @@ fn folder_name(path: &std::path::Path) -> String {
 }
 
 impl SavePage {
-    /// What is saved now, and its words.
-    pub fn chosen(&self) -> (&Source, &str) {
+    /// What is saved now.
+    pub fn chosen(&self) -> &SaveChoice {
         let i = self.form.get(SaveKey::What).choice.min(self.choices.len().saturating_sub(1));
-        let (source, words) = &self.choices[i];
-        (source, words)
+        &self.choices[i]
     }
 
     /// The download the form describes now.
     pub fn download(&self) -> Download {
         Download {
             session_id: self.session_id.clone(),
-            source: self.chosen().0.clone(),
+            source: self.chosen().source.clone(),
             format: self.format(),
         }
     }
@@ -258,8 +252,8 @@ impl SavePage {
     /// Another thing to save: the formats it has, and a new proposed name unless the
     /// operator typed one.
     fn sync_what(&mut self, shared: &Shared) {
-        let (source, words) = self.chosen();
-        let (formats, stem) = (source.formats(shared.version()), file_stem(words));
+        let chosen = self.chosen();
+        let (formats, stem) = (chosen.source.formats(shared.version()), file_stem(&chosen.stem));
         self.formats = formats;
         let labels = if self.formats.len() > 1 { PST_OR_MSG } else { PST_ONLY };
         let format = self.form.get_mut(SaveKey::Format);
@@ -276,7 +270,7 @@ impl SavePage {
     /// The name's extension follows the format (`.pst`, `.msg`, `.zip`).
     fn sync_format(&mut self) {
         let format = self.format();
-        let ext = format.extension(self.chosen().0);
+        let ext = format.extension(&self.chosen().source);
         let name = self.form.get(SaveKey::Name).value().to_string();
         let stem = ["pst", "msg", "zip"]
             .iter()
@@ -334,7 +328,7 @@ impl SavePage {
 
     /// Starts the download as a task and goes back; the Tasks page follows it.
     fn start(&mut self, path: PathBuf, overwrite: bool, shared: &mut Shared) -> Flow {
-        let what = format!("{} as {}", self.chosen().1, self.format_word());
+        let what = format!("{} as {}", self.chosen().words, self.format_word());
         shared.message = Some(format!("Saving {}… t shows the download.", file_name(&path)));
         let cmd = shared.start_download(what, self.download(), path, overwrite);
         let mut flow = Flow::pop();
@@ -363,7 +357,7 @@ mod tests {
         shared.start.download_dir = "/tmp".into();
         let offer = SaveOffer {
             session_id: "s".into(),
-            choices: vec![(source, "Adele Vance › Inbox".into())],
+            choices: vec![SaveChoice::new(source, "Adele Vance › Inbox".into(), "Adele Vance-Inbox")],
             format: None,
         };
         let (page, _) = SavePage::open(Box::new(offer), &mut shared);
@@ -386,7 +380,7 @@ mod tests {
     fn the_name_follows_the_format_and_split() {
         let (mut p, mut shared) = open(items(1));
         let name = |p: &SavePage| p.form.get(SaveKey::Name).value().to_string();
-        assert!(name(&p).starts_with("Adele_Vance_Inbox-") && name(&p).ends_with(".pst"), "{}", name(&p));
+        assert!(name(&p).starts_with("Adele_Vance-Inbox-2") && name(&p).ends_with(".pst"), "{}", name(&p));
         p.on_intent(Intent::Right, &mut shared);
         assert_eq!(p.format(), Format::Msg);
         assert!(name(&p).ends_with(".msg"));
@@ -404,8 +398,8 @@ mod tests {
         let offer = SaveOffer {
             session_id: "s".into(),
             choices: vec![
-                (items(2), "2 items from Adele Vance › Inbox".into()),
-                (Source::Organization, "every mailbox".into()),
+                SaveChoice::new(items(2), "2 items from Adele Vance › Inbox".into(), "2 items"),
+                SaveChoice::new(Source::Organization, "every mailbox".into(), "every mailbox"),
             ],
             format: Some(Format::Msg),
         };

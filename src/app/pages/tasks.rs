@@ -6,7 +6,7 @@ use crate::api::{Download, Format, Source};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Open, Page, Route};
 use crate::app::shared::{RequestId, Shared};
-use crate::app::tasks::{SaveOffer, Task, TaskState};
+use crate::app::tasks::{SaveChoice, SaveOffer, Task, TaskState};
 
 #[derive(Debug, Default)]
 pub struct TasksPage {
@@ -103,9 +103,15 @@ impl TasksPage {
             .title
             .rsplit_once(" as ")
             .map_or(task.title.clone(), |(w, _)| w.to_string());
+        // The same name as the refused file, without its time (a new one is added).
+        let stem = task.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = match stem.rsplitn(3, '-').collect::<Vec<_>>().as_slice() {
+            [time, date, rest] if time.len() == 4 && date.len() == 8 => rest.to_string(),
+            _ => stem.clone(),
+        };
         Flow::push(Route::Save(Box::new(SaveOffer {
             session_id: download.session_id,
-            choices: vec![(download.source, what)],
+            choices: vec![SaveChoice::new(download.source, what, &stem)],
             format: Some(Format::Msg),
         })))
     }
@@ -137,14 +143,14 @@ mod tests {
             },
             format: Format::Pst { split_bytes: None },
         };
-        shared.start_download("Report as PST".into(), items, "/tmp/r.pst".into(), false);
+        shared.start_download("Report as PST".into(), items, "/tmp/Report-20261123-2030.pst".into(), false);
         let (mut p, _) = TasksPage::open((), &mut shared);
         let flow = p.on_intent(Intent::Stop, &mut shared);
         assert_eq!(flow.commands.len(), 1, "cancelled");
         assert_eq!(shared.tasks.running(), 0);
         // A second one is refused by the server.
         let items = shared.tasks.get(1).unwrap().download.clone();
-        shared.start_download("Report as PST".into(), items, "/tmp/r.pst".into(), false);
+        shared.start_download("Report as PST".into(), items, "/tmp/Report-20261123-2030.pst".into(), false);
         let refused = SaveUpdate::Failed {
             reason: "Outlook is not installed".into(),
             outlook_missing: true,
@@ -156,6 +162,7 @@ mod tests {
             panic!("the save form, as MSG");
         };
         assert_eq!(args.format, Some(Format::Msg));
-        assert_eq!(args.choices[0].1, "Report");
+        assert_eq!(args.choices[0].words, "Report");
+        assert_eq!(args.choices[0].stem, "Report", "the refused file's name, without its time");
     }
 }

@@ -6,6 +6,7 @@ mod device_codes;
 mod downloads;
 mod listings;
 mod organizations;
+mod search;
 mod sessions;
 
 use serde_json::{Value, json};
@@ -97,6 +98,11 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 what @ ("folders" | "items"),
             ],
         ) => mailbox_level(sim, v, req, raw[1], raw[4], what),
+        ("POST", ["restoresessions", _, "organization", tail @ ..])
+            if matches!(tail.last(), Some(&("search" | "searchexchange"))) =>
+        {
+            search::search(sim, v, req, raw[1], tail, &raw[3..])
+        }
         ("POST", ["restoresessions", _, "organization", tail @ ..])
             if matches!(tail.last(), Some(&("exporttopst" | "save"))) =>
         {

@@ -21,7 +21,7 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
         Listing::Sites { .. } => ("Site", "URL"),
         Listing::Teams { .. } => ("Team", "E-mail"),
         Listing::MailboxFolders { .. } => ("Folder", "Description"),
-        Listing::MailboxItems { .. } => ("Subject", "From"),
+        Listing::MailboxItems { .. } | Listing::Search { .. } => ("Subject", "From"),
     }
 }
 
@@ -33,6 +33,7 @@ fn what(listing: &Listing) -> &'static str {
         Listing::Teams { .. } => "Teams",
         Listing::MailboxFolders { .. } => "Folders",
         Listing::MailboxItems { .. } => "Items",
+        Listing::Search { .. } => "Found",
     }
 }
 
@@ -79,7 +80,10 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
         title.push(Span::styled(format!("{} › ", b.path.join(" › ")), t.key()));
     }
     title.push(Span::styled(what(&b.listing), t.title()));
-    if matches!(b.listing, Listing::MailboxItems { .. }) {
+    if matches!(
+        b.listing,
+        Listing::MailboxItems { .. } | Listing::Search { .. }
+    ) {
         title.push(Span::styled(
             format!(" (times in {})", super::zone()),
             t.dim(),
@@ -103,6 +107,12 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
     } = &b.listing
     {
         title.push(Span::styled(format!("  server search: {n}"), t.key()));
+    }
+    if b.searching {
+        title.push(Span::styled(
+            format!("  search {}: {}▏", b.search_scope_words(), b.query.value()),
+            t.key(),
+        ));
     }
     if b.filtering || !b.filter.value().is_empty() {
         title.push(Span::styled(

@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &SavePage, _shared: &Shared, fo
     let lines = vec![
         Line::from(vec![
             Span::styled("Save ", t.title()),
-            Span::raw(page.chosen().1.to_string()),
+            Span::raw(page.chosen().words.clone()),
         ]),
         Line::raw(""),
     ];
@@ -24,9 +24,11 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &SavePage, _shared: &Shared, fo
         let on = i == page.form.focus;
         match key {
             // Its choices are words made for this page, not fixed labels.
-            SaveKey::What => {
-                out.field_with(page.form.get(*key), on, format!("◂ {} ▸", page.chosen().1))
-            }
+            SaveKey::What => out.field_with(
+                page.form.get(*key),
+                on,
+                format!("◂ {} ▸", page.chosen().words),
+            ),
             _ => out.field(page.form.get(*key), on, None),
         }
     }
