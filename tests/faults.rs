@@ -284,17 +284,15 @@ async fn download(c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
     let last = save_to(c, d, &dir.join("mailbox.pst")).await;
     let left = std::fs::read_dir(&dir).unwrap().count();
     std::fs::remove_dir_all(&dir).unwrap();
-    let fail = |detail: String| {
-        Err(ApiError::Invalid {
-            op: "Export to PST".into(),
-            detail,
-        })
+    let detail = match last {
+        SaveUpdate::Done { .. } if left == 1 => return Ok(()),
+        SaveUpdate::Failed { reason, .. } if left == 0 => reason,
+        other => format!("{left} files left after {other:?}"),
     };
-    match last {
-        SaveUpdate::Done { .. } if left == 1 => Ok(()),
-        SaveUpdate::Failed { reason, .. } if left == 0 => fail(reason),
-        other => fail(format!("{left} files left after {other:?}")),
-    }
+    Err(ApiError::Invalid {
+        op: "Export to PST".into(),
+        detail,
+    })
 }
 
 async fn save_to(c: &Client, d: vb365_tui::api::Download, path: &std::path::Path) -> SaveUpdate {
