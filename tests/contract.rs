@@ -10,13 +10,16 @@ use base64::Engine;
 use secrecy::SecretString;
 use serde_json::json;
 use support::*;
+use vb365_tui::api::models::{ExchangeItem, Page};
 use vb365_tui::api::models::{
     ExploreOptions, Mailbox, Office365ConnectionSettings, OneDrive, Organization, OrganizationType,
     Region, RestoreDeviceCodeRequest, RestoreType, SessionOrder, SessionQuery, Site, Team,
     Timestamp,
 };
 use vb365_tui::api::pager::Pager;
-use vb365_tui::api::{ApiError, ApiVersion, Client, Download, Format, Listing, SignInKind, Source};
+use vb365_tui::api::{
+    ApiError, ApiVersion, Client, Download, Format, Listing, SearchScope, SignInKind, Source,
+};
 use vb365_tui::identity::{DEFAULT_CLIENT_ID, DEFAULT_SCOPE, IdentityClient, PollOutcome};
 use vb365_tui::save::SaveUpdate;
 use vb365_tui::sim::SimHandle;
@@ -138,6 +141,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                 if v.has_mailbox_folders() {
                     browse_a_mailbox(&c, &s.id, &p.results[3].id, v).await;
                     save_from_a_mailbox(&c, &s.id, &p.results[3].id).await;
+                    search_items(&c, &s.id, &p.results[3].id).await;
                 }
             }
             RestoreType::Veod => {
@@ -351,6 +355,86 @@ async fn save_from_a_mailbox(c: &Client, session: &str, mailbox: &str) {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Server search in a folder (paged with its setId), a mailbox and every mailbox; the
+/// documented keywords narrow, an unknown one is refused in words.
+async fn search_items(c: &Client, session: &str, mailbox: &str) {
+    let folders = c
+        .mailbox_folders(session, mailbox, None, 0, 5)
+        .await
+        .unwrap();
+    let inbox = folders.results[0].id.clone();
+    let search = |scope: SearchScope, query: &str, set_id: Option<String>| Listing::Search {
+        scope,
+        query: query.into(),
+        set_id,
+    };
+    let in_inbox = SearchScope::Folder {
+        mailbox_id: mailbox.into(),
+        folder_id: inbox.clone(),
+    };
+    let first: Page<ExchangeItem> = c
+        .listing_page(session, &search(in_inbox.clone(), "budget", None), 0, 20)
+        .await
+        .unwrap();
+    assert_eq!(first.results.len(), 20);
+    assert!(
+        first
+            .results
+            .iter()
+            .all(|i| i.title().to_lowercase().contains("budget"))
+    );
+    let set = first.set_id.clone().expect("a result set");
+    let next: Page<ExchangeItem> = c
+        .listing_page(
+            session,
+            &search(in_inbox, "budget", Some(set.clone())),
+            20,
+            20,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        next.set_id.as_deref(),
+        Some(set.as_str()),
+        "the same result set"
+    );
+    assert_ne!(next.results[0].id, first.results[0].id);
+    let mailbox_scope = SearchScope::Mailbox {
+        mailbox_id: mailbox.into(),
+    };
+    let narrow: Page<ExchangeItem> = c
+        .listing_page(
+            session,
+            &search(
+                mailbox_scope.clone(),
+                r#"subject:"board deck" hasattachments:true"#,
+                None,
+            ),
+            0,
+            50,
+        )
+        .await
+        .unwrap();
+    assert!(!narrow.results.is_empty());
+    assert!(narrow.results.iter().all(|i| !i.attachments.is_empty()));
+    let everywhere: Page<ExchangeItem> = c
+        .listing_page(
+            session,
+            &search(SearchScope::Organization, "invoice", None),
+            0,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(everywhere.results.len(), 10);
+    let refused = c
+        .listing_page::<ExchangeItem>(session, &search(mailbox_scope, "received:2026", None), 0, 5)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("'received' is not supported"), "{refused}");
+}
+
 /// Saves a download and returns its last report.
 async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: bool) -> SaveUpdate {
     let mut last = None;
@@ -366,7 +450,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 27] = [
+const OPERATIONS: [&str; 30] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -385,6 +469,9 @@ const OPERATIONS: [&str; 27] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/exportToPst",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/searchExchange",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/search",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders/{folderId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/exportToPst",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders/{folderId}/exportToPst",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/exportToPst",

@@ -331,13 +331,19 @@ pub struct ItemText {
     pub has_attachments: bool,
 }
 
-pub fn item_text(m: u64, f: u64, j: u64) -> ItemText {
+/// The address of mailbox `m` (what its items are sent to).
+pub fn mailbox_address(m: u64) -> String {
+    person(m).1
+}
+
+/// Item `j` of folder `f` of the mailbox whose address is `me_mail`.
+pub fn item_text(me_mail: &str, f: u64, j: u64) -> ItemText {
     let (first, last) = (
         pick(&seed().first_names, j),
         pick(&seed().last_names, j / 3),
     );
     let address = format!("{first}.{last}@contoso.onmicrosoft.com").to_lowercase();
-    let (_, me_mail) = person(m);
+    let me_mail = me_mail.to_string();
     let kind = FOLDERS[f as usize].2;
     let (subject, from, to) = match kind {
         "Contact" => (

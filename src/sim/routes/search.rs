@@ -16,7 +16,7 @@ use crate::sim::state::Sim;
 
 /// An organization-wide search stops counting here, so a query that matches everything
 /// answers at once.
-const ORGANIZATION_LIMIT: u64 = 10_000;
+const ORGANIZATION_LIMIT: u64 = 1_000;
 
 #[derive(Debug, PartialEq)]
 enum Term {
@@ -144,9 +144,13 @@ pub(super) fn search(
     };
     let mut found = Vec::new();
     let mut total = 0u64;
+    let mut me = (u64::MAX, String::new());
     'walk: for (m, f, n) in places {
+        if me.0 != m {
+            me = (m, data::mailbox_address(m));
+        }
         for j in 0..n {
-            if matches(&terms, &data::item_text(m, f, j)) {
+            if matches(&terms, &data::item_text(&me.1, f, j)) {
                 if (offset..offset.saturating_add(limit)).contains(&total) {
                     found.push((m, f, j));
                 }
