@@ -249,6 +249,15 @@ async fn browse_a_mailbox(c: &Client, session: &str, mailbox: &str, v: ApiVersio
     assert_eq!(items.total_count.is_some(), v.has_total_count(), "{v}");
     let mail = &items.results[1];
     assert_eq!(mail.kind(), "mail");
+    // One item read on its own: its headers and fields.
+    let whole = c
+        .mailbox_item(session, mailbox, &items.results[0].id)
+        .await
+        .unwrap();
+    assert_eq!(whole.item.id, items.results[0].id);
+    assert!(whole.cc.is_some() && whole.sent.is_some() && whole.importance.is_some());
+    let labels: Vec<&str> = whole.fields().iter().map(|(k, _)| *k).collect();
+    assert_eq!(labels[..4], ["From", "To", "Cc", "Importance"]);
     assert!(mail.received.is_some() && mail.from.is_some() && !mail.title().is_empty());
     let calendar = top.results.iter().find(|f| f.name == "Calendar").unwrap();
     let appointments = c
@@ -450,7 +459,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 30] = [
+const OPERATIONS: [&str; 31] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -468,6 +477,7 @@ const OPERATIONS: [&str; 30] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/exportToPst",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/searchExchange",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/search",

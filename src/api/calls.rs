@@ -7,8 +7,8 @@ use super::Identity;
 use super::client::Client;
 use super::error::ApiError;
 use super::models::{
-    ExchangeFolder, ExchangeItem, ExploreOptions, Mailbox, OneDrive, Organization, RestoreSession,
-    SessionQuery, Site, Team,
+    ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox, OneDrive, Organization,
+    RestoreSession, SessionQuery, Site, Team,
 };
 use super::operations::Listing;
 use super::version::ApiVersion;
@@ -59,6 +59,12 @@ pub enum ApiCall {
         listing: Listing,
         offset: u64,
         limit: u64,
+    },
+    /// One mailbox item with all its fields.
+    ReadItem {
+        session_id: String,
+        mailbox_id: String,
+        item_id: String,
     },
     SignOut,
 }
@@ -176,6 +182,7 @@ pub enum ApiReply {
         /// The result set of a search, to ask for its next pages.
         set_id: Option<String>,
     },
+    Item(Box<ItemDetails>),
     SignedOut,
 }
 
@@ -228,6 +235,14 @@ impl Client {
                 offset,
                 limit,
             } => self.rows(&session_id, &listing, offset, limit).await?,
+            ApiCall::ReadItem {
+                session_id,
+                mailbox_id,
+                item_id,
+            } => ApiReply::Item(Box::new(
+                self.mailbox_item(&session_id, &mailbox_id, &item_id)
+                    .await?,
+            )),
             // Signing out locally always works; the server's answer is only logged.
             ApiCall::SignOut => {
                 if let Err(e) = self.logout().await {

@@ -5,9 +5,9 @@ use serde_json::{Value, json};
 use super::client::{Call, Client, decode};
 use super::error::ApiError;
 use super::models::{
-    DeviceCode, ExchangeFolder, ExchangeItem, ExploreOptions, Mailbox, OneDrive, Organization,
-    Page, Region, RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent, ServiceInstance,
-    SessionQuery, Site, Team,
+    DeviceCode, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox, OneDrive,
+    Organization, Page, Region, RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent,
+    ServiceInstance, SessionQuery, Site, Team,
 };
 use super::version::ApiVersion;
 
@@ -415,6 +415,21 @@ impl Client {
             folder_id: folder_id.into(),
         };
         self.listing_page(session_id, &listing, offset, limit).await
+    }
+
+    /// `GET …/mailboxes/{mailboxId}/items/{itemId}`: one item with all its fields (v6+).
+    pub async fn mailbox_item(
+        &self,
+        session_id: &str,
+        mailbox_id: &str,
+        item_id: &str,
+    ) -> Result<ItemDetails, ApiError> {
+        const OP: &str = "Read mailbox item";
+        self.require(OP, ApiVersion::has_mailbox_folders)?;
+        let path = format!(
+            "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items/{item_id}"
+        );
+        self.call_json(Call::get(OP, path)).await
     }
 
     pub async fn mailboxes(

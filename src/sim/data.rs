@@ -421,6 +421,7 @@ pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
             "fullName": format!("{first} {last}"),
             "email": format!("{first}.{last}@fabrikam.com").to_lowercase(),
             "company": "Fabrikam",
+            "businessPhone": format!("+1 425 555 01{:02}", j % 100),
         }),
         "Task" => json!({
             "itemClass": "IPM.Task",
@@ -442,6 +443,11 @@ pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
                 "importance": if j.is_multiple_of(11) { "High" } else { "Normal" },
                 "attachments": [],
             });
+            if j % 5 == 0 {
+                mail["cc"] = json!(format!(
+                    "{me_name} <{me_mail}>; Megan Bowen <megan.bowen@contoso.onmicrosoft.com>"
+                ));
+            }
             if j % 4 == 1 {
                 mail["attachments"] = json!([{ "name": format!("{}.pdf", subject.replace(' ', "_")), "sizeBytes": 40_000 + j * 97 }]);
             }

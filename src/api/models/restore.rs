@@ -207,6 +207,82 @@ pub struct ExchangeItem {
     pub mailbox_id: Option<String>,
 }
 
+/// One item read on its own (`GET …/items/{itemId}`): every header and field a person
+/// looks at to recognise it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemDetails {
+    #[serde(flatten)]
+    pub item: ExchangeItem,
+    #[serde(default)]
+    pub cc: Option<String>,
+    #[serde(default)]
+    pub bcc: Option<String>,
+    #[serde(default)]
+    pub sent: Option<Timestamp>,
+    #[serde(default)]
+    pub importance: Option<String>,
+    #[serde(default)]
+    pub attendees: Option<String>,
+    #[serde(default)]
+    pub end_time: Option<Timestamp>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub percent_complete: Option<f64>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub business_phone: Option<String>,
+    #[serde(default)]
+    pub mobile: Option<String>,
+}
+
+impl ItemDetails {
+    /// Label and value of every field that is set, in the order a person reads them.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let i = &self.item;
+        let mut out: Vec<(&'static str, Option<String>)> = vec![
+            ("From", i.from.clone()),
+            ("Organizer", i.organizer.clone()),
+            ("To", i.to.clone()),
+            ("Cc", self.cc.clone()),
+            ("Bcc", self.bcc.clone()),
+            ("Attendees", self.attendees.clone()),
+            ("Location", i.location.clone()),
+            ("Importance", self.importance.clone()),
+            ("Status", self.status.clone()),
+            ("Done", self.percent_complete.map(|p| format!("{p:.0}%"))),
+            ("Owner", self.owner.clone()),
+            ("E-mail", i.email.clone()),
+            ("Company", self.company.clone()),
+            ("Phone", self.business_phone.clone()),
+            ("Mobile", self.mobile.clone()),
+        ];
+        out.retain(|(_, v)| v.as_deref().is_some_and(|s| !s.is_empty()));
+        out.into_iter()
+            .map(|(k, v)| (k, v.unwrap_or_default()))
+            .collect()
+    }
+
+    /// The times of the item: sent, received, start, end, due.
+    pub fn times(&self) -> Vec<(&'static str, Timestamp)> {
+        let i = &self.item;
+        [
+            ("Sent", self.sent),
+            ("Received", i.received),
+            ("Starts", i.start_time),
+            ("Ends", self.end_time),
+            ("Due", i.due_date),
+        ]
+        .into_iter()
+        .filter_map(|(k, t)| t.map(|t| (k, t)))
+        .collect()
+    }
+}
+
 /// `RESTAttachment`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]

@@ -5,7 +5,7 @@
 
 use tui_input::Input;
 
-use crate::api::models::{RestoreSession, RestoreType};
+use crate::api::models::{ItemDetails, RestoreSession, RestoreType};
 use crate::api::{ApiCall, ApiReply, Listing, Row, SearchScope, Source};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent};
@@ -31,6 +31,10 @@ pub struct BrowsePage {
     pub details: bool,
     /// Items marked with Space, in the order marked.
     pub marked: Vec<Marked>,
+    /// The item whose details are shown, as read from the server (or why not), and the
+    /// request reading it.
+    pub item: Option<Result<Box<ItemDetails>, String>>,
+    reading: Option<RequestId>,
     /// The page of the list each request in flight asked for.
     calls: PageCalls,
 }
@@ -86,6 +90,8 @@ impl Open for BrowsePage {
             query: Input::default(),
             details: false,
             marked: Vec::new(),
+            item: None,
+            reading: None,
             calls: PageCalls::default(),
         };
         let reqs = page.list.set_view(view_height(shared));
@@ -139,6 +145,8 @@ impl Page for BrowsePage {
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         if self.details {
             self.details = false;
+            self.item = None;
+            self.reading = None;
             return Flow::none();
         }
         if self.searching {
@@ -192,6 +200,15 @@ impl Page for BrowsePage {
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        if self.reading == Some(id) {
+            self.reading = None;
+            self.item = match reply {
+                Reply::Api(Ok(ApiReply::Item(i))) => Some(Ok(i)),
+                Reply::Api(Err(e)) => Some(Err(e.to_string())),
+                _ => None,
+            };
+            return Flow::none();
+        }
         if let (
             Listing::Search { set_id, .. },
             Reply::Api(Ok(ApiReply::Page {
@@ -241,7 +258,7 @@ impl BrowsePage {
     }
 
     /// Enter: a mailbox opens its folders, a folder its items; anything else its details.
-    fn open_selected(&mut self, shared: &Shared) -> Flow {
+    fn open_selected(&mut self, shared: &mut Shared) -> Flow {
         let Some(row) = self.list.selected_row() else {
             return Flow::unchanged();
         };
@@ -260,12 +277,34 @@ impl BrowsePage {
                     folder_id: f.id.clone(),
                 }
             }
+            (_, Row::Item(_)) => return self.read_item(shared),
             _ => {
                 self.details = true;
                 return Flow::none();
             }
         };
         self.level(listing, path)
+    }
+
+    /// Enter on an item: its details, read on their own from the server (one request).
+    fn read_item(&mut self, shared: &mut Shared) -> Flow {
+        self.details = true;
+        self.item = None;
+        let Some(Marked {
+            id,
+            mailbox: Some(mailbox_id),
+            ..
+        }) = self.list.selected_row().and_then(|r| self.item(r))
+        else {
+            return Flow::none();
+        };
+        let (req, cmd) = shared.call(ApiCall::ReadItem {
+            session_id: self.session.id.clone(),
+            mailbox_id,
+            item_id: id,
+        });
+        self.reading = Some(req);
+        Flow::cmd(cmd)
     }
 
     fn level(&self, listing: Listing, path: Vec<String>) -> Flow {

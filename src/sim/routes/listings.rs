@@ -42,6 +42,28 @@ pub(super) fn browsable(
     Ok(())
 }
 
+/// One item of a mailbox with all its fields (v6+).
+pub(super) fn mailbox_item(sim: &Sim, v: ApiVersion, id: &str, mailbox: &str, item: &str) -> Reply {
+    if !v.has_mailbox_folders() {
+        return not_found(v);
+    }
+    if let Err(r) = browsable(sim, v, id, RestoreType::Vex, "mailboxes") {
+        return r;
+    }
+    let m = data::mailbox_index(mailbox).filter(|m| *m < sim.config.mailboxes);
+    match (m, data::item_place(item)) {
+        (Some(m), Some((im, f, j))) if im == m => {
+            Reply::json(200, data::mailbox_item(m, &data::folder_id_of(m, f), j, v))
+        }
+        _ => Reply::error(
+            Some(v),
+            404,
+            "The item does not exist in this mailbox.",
+            "ResourceNotFound",
+        ),
+    }
+}
+
 /// Inside one mailbox (v6+): its folders under `parentId`, or the items of a folder
 /// (`folderId` on v6, `parentId` from v7).
 pub(super) fn mailbox_level(

@@ -98,6 +98,18 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 what @ ("folders" | "items"),
             ],
         ) => mailbox_level(sim, v, req, raw[1], raw[4], what),
+        (
+            "GET",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "mailboxes",
+                _,
+                "items",
+                _,
+            ],
+        ) => listings::mailbox_item(sim, v, raw[1], raw[4], raw[6]),
         ("POST", ["restoresessions", _, "organization", tail @ ..])
             if matches!(tail.last(), Some(&("search" | "searchexchange"))) =>
         {

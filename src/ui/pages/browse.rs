@@ -132,6 +132,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
     if b.details {
         if let Some(it) = list.selected_row() {
             let flags = it.flags();
+            let read = matches!(b.item, Some(Ok(_)));
             let mut lines = vec![
                 Line::styled(it.title().to_string(), t.title()),
                 Line::raw(""),
@@ -150,17 +151,36 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                     ),
                     Span::raw(it.detail().to_string()),
                 ]),
-                Line::from(vec![
-                    Span::styled("Flags     ", t.dim()),
-                    Span::raw(if flags.is_empty() {
-                        "—".into()
-                    } else {
-                        flags
-                    }),
-                ]),
             ];
+            // The item as read on its own says who it is from itself.
+            if read {
+                lines.pop();
+            }
+            lines.extend([Line::from(vec![
+                Span::styled("Flags     ", t.dim()),
+                Span::raw(if flags.is_empty() {
+                    "—".into()
+                } else {
+                    flags
+                }),
+            ])]);
             if let crate::api::Row::Item(i) = it {
-                lines.extend(item_lines(i, t));
+                match &b.item {
+                    Some(Ok(d)) => lines.extend(details_lines(d, t)),
+                    Some(Err(e)) => {
+                        lines.extend(item_lines(i, t));
+                        lines.push(Line::raw(""));
+                        lines.push(Line::styled(e.clone(), t.error()));
+                    }
+                    None => {
+                        lines.extend(item_lines(i, t));
+                        lines.push(Line::raw(""));
+                        lines.push(Line::styled(
+                            "Reading the whole item from the server…",
+                            t.warning(),
+                        ));
+                    }
+                }
             }
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         }
@@ -244,6 +264,35 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             }
         }
     }
+}
+
+/// An item as read on its own: its times (in this machine's zone), headers and fields, and
+/// its attachments.
+fn details_lines(d: &crate::api::models::ItemDetails, t: &Theme) -> Vec<Line<'static>> {
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<10}"), t.dim()),
+            Span::raw(v),
+        ])
+    };
+    let mut lines = Vec::new();
+    for (k, when) in d.times() {
+        lines.push(row(
+            k,
+            format!("{} ({})", super::local(when), super::zone()),
+        ));
+    }
+    for (k, v) in d.fields() {
+        lines.push(row(k, v));
+    }
+    for a in &d.item.attachments {
+        let size = a
+            .size_bytes
+            .map(|b| format!(" ({} KiB)", b.div_ceil(1024)))
+            .unwrap_or_default();
+        lines.push(row("Attached", format!("{}{size}", a.name)));
+    }
+    lines
 }
 
 /// What an item's details add: when (in this machine's zone), recipients, place, attachments.
