@@ -999,15 +999,23 @@ async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
     assert!(items.contains("(times in UTC"), "{items}");
     snap_masked("mailbox_items", &mut h);
     h.picture("mailbox_items", 80, 24, true);
-    // An item's details: when (zone named), to, attachments.
+    // An item's details, read on their own: times (zone named), headers, attachments.
     h.key(KeyCode::Down).await;
     h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
     let details = h.render(80, 24);
-    assert!(
-        details.contains("When") && details.contains("UTC"),
-        "{details}"
-    );
-    assert!(details.contains("Attached"), "{details}");
+    for word in [
+        "Sent",
+        "Received",
+        "UTC",
+        "From",
+        "To",
+        "Importance",
+        "Attached",
+    ] {
+        assert!(details.contains(word), "{word}: {details}");
+    }
+    snap_masked("item_details", &mut h);
     h.key(KeyCode::Esc).await;
     // Esc goes up one level at a time, each where it was.
     h.key(KeyCode::Esc).await;
@@ -1024,8 +1032,8 @@ async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
     );
     assert_eq!(
         h.sim.sim.request_count(Some("GET"), "/items"),
-        1,
-        "one page of items for one screen"
+        2,
+        "one page of items for one screen, and the item opened"
     );
 }
 

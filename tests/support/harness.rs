@@ -241,6 +241,12 @@ impl Harness {
     /// `times`, clock times and dates. The committed picture must be the one drawn now, so the
     /// README cannot go stale; `VB365_UPDATE_PICTURES=1` writes it instead.
     pub fn picture(&mut self, name: &str, w: u16, h: u16, times: bool) {
+        let mask = move |line: String| if times { mask_times(line) } else { line };
+        self.picture_with(name, w, h, &mask);
+    }
+
+    /// A picture with lines masked by `mask` as well (it must keep each line's length).
+    pub fn picture_with(&mut self, name: &str, w: u16, h: u16, mask: &dyn Fn(String) -> String) {
         // The pictures are in colour; a run under NO_COLOR draws none to compare.
         if !vb365_tui::ui::theme::Theme::current().color {
             return;
@@ -253,10 +259,7 @@ impl Harness {
         let mut buf = terminal.backend().buffer().clone();
         for y in 0..h {
             let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
-            let mut masked = redact(&line, &self.sim);
-            if times {
-                masked = mask_times(masked);
-            }
+            let masked = mask(redact(&line, &self.sim));
             // Masks keep the length: write the masked characters back, styles unchanged.
             if masked != line && masked.chars().count() == line.chars().count() {
                 for (x, c) in masked.chars().enumerate() {

@@ -80,34 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
         title.push(Span::styled(format!("{} › ", b.path.join(" › ")), t.key()));
     }
     title.push(Span::styled(what(&b.listing), t.title()));
-    if matches!(
-        b.listing,
-        Listing::MailboxItems { .. } | Listing::Search { .. }
-    ) {
-        title.push(Span::styled(
-            format!(" (times in {})", super::zone()),
-            t.dim(),
-        ));
-    }
-    title.push(Span::styled(counts(b), t.dim()));
-    if !b.marked.is_empty() {
-        title.push(Span::styled(
-            format!("  {} selected", b.marked.len()),
-            t.key(),
-        ));
-    }
-    if let Some((_, name)) = &b.parent {
-        title.push(Span::styled(
-            format!("  under {name} (Esc: back to top level)"),
-            t.dim(),
-        ));
-    }
-    if let Listing::Teams {
-        display_name: Some(n),
-    } = &b.listing
-    {
-        title.push(Span::styled(format!("  server search: {n}"), t.key()));
-    }
+    // What the operator is doing comes first: it must show on a narrow terminal.
     if b.searching {
         title.push(Span::styled(
             format!("  search {}: {}▏", b.search_scope_words(), b.query.value()),
@@ -124,6 +97,34 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             t.key(),
         ));
     }
+    if !b.marked.is_empty() {
+        title.push(Span::styled(
+            format!("  {} selected", b.marked.len()),
+            t.key(),
+        ));
+    }
+    if let Listing::Teams {
+        display_name: Some(n),
+    } = &b.listing
+    {
+        title.push(Span::styled(format!("  server search: {n}"), t.key()));
+    }
+    if let Some((_, name)) = &b.parent {
+        title.push(Span::styled(
+            format!("  under {name} (Esc: back to top level)"),
+            t.dim(),
+        ));
+    }
+    title.push(Span::styled(counts(b), t.dim()));
+    if matches!(
+        b.listing,
+        Listing::MailboxItems { .. } | Listing::Search { .. }
+    ) {
+        title.push(Span::styled(
+            format!("  (times in {})", super::zone()),
+            t.dim(),
+        ));
+    }
     let body = super::list_frame(frame, area, Line::from(title));
     let list = &b.list;
     if super::list_error(frame, body, list.error()) {
@@ -137,15 +138,15 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 Line::styled(it.title().to_string(), t.title()),
                 Line::raw(""),
                 Line::from(vec![
-                    Span::styled("Id        ", t.dim()),
+                    Span::styled("Id         ", t.dim()),
                     Span::raw(it.id().to_string()),
                 ]),
                 Line::from(vec![
                     Span::styled(
                         if matches!(it, crate::api::Row::Item(_)) {
-                            "From      "
+                            "From       "
                         } else {
-                            "Address   "
+                            "Address    "
                         },
                         t.dim(),
                     ),
@@ -157,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 lines.pop();
             }
             lines.extend([Line::from(vec![
-                Span::styled("Flags     ", t.dim()),
+                Span::styled("Flags      ", t.dim()),
                 Span::raw(if flags.is_empty() {
                     "—".into()
                 } else {
@@ -271,7 +272,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
 fn details_lines(d: &crate::api::models::ItemDetails, t: &Theme) -> Vec<Line<'static>> {
     let row = |k: &str, v: String| {
         Line::from(vec![
-            Span::styled(format!("{k:<10}"), t.dim()),
+            Span::styled(format!("{k:<11}"), t.dim()),
             Span::raw(v),
         ])
     };
@@ -299,7 +300,7 @@ fn details_lines(d: &crate::api::models::ItemDetails, t: &Theme) -> Vec<Line<'st
 fn item_lines(i: &crate::api::models::ExchangeItem, t: &Theme) -> Vec<Line<'static>> {
     let row = |k: &str, v: String| {
         Line::from(vec![
-            Span::styled(format!("{k:<10}"), t.dim()),
+            Span::styled(format!("{k:<11}"), t.dim()),
             Span::raw(v),
         ])
     };

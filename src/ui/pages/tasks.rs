@@ -52,8 +52,9 @@ fn state(task: &Task, t: &Theme) -> (String, Style) {
 /// Bytes, rate and time: "3.2 MB of 4.0 MB · 41 MB/s · 2 s".
 fn progress(task: &Task, shared: &Shared) -> String {
     let now = shared.now;
-    let rate = format!("{}/s", human_bytes(task.rate(now) as u64));
-    let elapsed = span(task.elapsed(now));
+    // Fixed widths, so the columns stay put while the numbers change.
+    let rate = format!("{:>8}/s", human_bytes(task.rate(now) as u64));
+    let elapsed = format!("{:>10}", span(task.elapsed(now)));
     match &task.state {
         TaskState::Running { bytes, total } => {
             let of = total

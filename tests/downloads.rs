@@ -1,0 +1,232 @@
+//! Finding and taking copies inside an Exchange restore session, driven by keys against the
+//! simulator: server search, marking, the save form, the download on disk, the Tasks page.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use support::harness::{Harness, mask_times};
+use vb365_tui::app::pages::Screen;
+use vb365_tui::app::pages::browse::BrowsePage;
+use vb365_tui::app::pages::save::{SaveKey, SavePage};
+
+/// The screen with what changes from run to run masked: times, the time in file names
+/// (`-20261123-2030`), and a download's rate and elapsed time.
+fn masked(h: &mut Harness, w: u16, ht: u16) -> String {
+    let text = mask_times(h.render(w, ht));
+    text.lines()
+        .map(|line| {
+            let mut line = mask_stamp(line);
+            if let Some((bytes, _)) = line.split_once("/s · ").and_then(|(head, _)| {
+                head.rsplit_once(" · ")
+                    .map(|(b, r)| (b.to_string(), r.to_string()))
+            }) {
+                line = format!("{bytes} · RATE/s · TIME");
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// For pictures: the same masks, each keeping the line's length.
+fn picture_mask(line: String) -> String {
+    let line = mask_times(line);
+    let line = mask_stamp(&line).replace("-YYYYMMDD-HHMM", "-99999999-9999");
+    match line.split_once("/s · ") {
+        // "…KB · <rate>/s · <time>": rate and time have fixed widths on the Tasks page.
+        Some((head, time)) => match head.rsplit_once(" · ") {
+            Some((bytes, rate)) => {
+                let shown = time.trim_end();
+                let after = &time[shown.len()..];
+                format!(
+                    "{bytes} · {:>w$}/s · {:>t$}{after}",
+                    "9.9 MB",
+                    "9 s",
+                    w = rate.chars().count(),
+                    t = shown.chars().count()
+                )
+            }
+            None => line.clone(),
+        },
+        None => line,
+    }
+}
+
+/// `-YYYYMMDD-HHMM` in file names, as the save form proposes them.
+fn mask_stamp(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let window: String = chars[i..chars.len().min(i + 14)].iter().collect();
+        let is_stamp = window.len() == 14
+            && window.starts_with('-')
+            && window[1..9].chars().all(|c| c.is_ascii_digit())
+            && window.as_bytes()[9] == b'-'
+            && window[10..14].chars().all(|c| c.is_ascii_digit());
+        if is_stamp {
+            out.push_str("-YYYYMMDD-HHMM");
+            i += 14;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn snap(name: &str, h: &mut Harness) {
+    for (w, ht) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), masked(h, w, ht));
+    }
+}
+
+async fn loaded(h: &mut Harness) {
+    h.pump_until("the level's first page", |a| {
+        a.find::<BrowsePage>()
+            .is_some_and(|b| b.list.loaded() > 0 || b.list.error().is_some())
+    })
+    .await;
+}
+
+/// Signed in, a new Exchange session on contoso, its mailboxes, Adele Vance's folders.
+async fn adele_folders(h: &mut Harness) {
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await; // Organizations
+    h.key(KeyCode::Enter).await; // contoso's details
+    h.key(KeyCode::Char('x')).await;
+    h.key(KeyCode::Enter).await; // start the session
+    h.key(KeyCode::Char('b')).await;
+    loaded(h).await;
+    h.key(KeyCode::Enter).await; // Adele Vance
+    loaded(h).await;
+    assert!(h.render(80, 24).contains("Adele Vance › Folders"));
+}
+
+fn name_it(h: &mut Harness, name: &str) {
+    let page = h.app.find_mut::<SavePage>().unwrap();
+    page.form.get_mut(SaveKey::Name).input = tui_input::Input::new(name.into());
+}
+
+async fn until_saved(h: &mut Harness, n: usize) {
+    h.pump_until("the downloads to end", |a| {
+        a.shared.tasks.len() == n && a.shared.tasks.running() == 0
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn marked_items_are_saved_to_a_file_and_the_tasks_page_follows_it() {
+    let mut h = Harness::demo().await;
+    // A folder named the same on every machine: it shows on screen and in the pictures.
+    let dir = std::path::PathBuf::from("target/flow-downloads");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    h.app.shared.start.download_dir = dir.clone();
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    loaded(&mut h).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    let marked = h.render(80, 24);
+    assert!(
+        marked.contains("2 selected") && marked.matches('●').count() == 2,
+        "{marked}"
+    );
+    snap("items_marked", &mut h);
+
+    h.key(KeyCode::Char('s')).await;
+    assert_eq!(h.app.screen(), Screen::Save);
+    let form = h.render(80, 24);
+    assert!(form.contains("2 items from Adele Vance › Inbox"), "{form}");
+    assert!(
+        form.contains(&dir.display().to_string()),
+        "the folder offered: {form}"
+    );
+    snap("save_form", &mut h);
+    h.picture_with("save_form", 80, 24, &picture_mask);
+    // MSG: several items arrive as one ZIP.
+    h.key(KeyCode::Tab).await;
+    h.key(KeyCode::Right).await;
+    let page = h.app.find::<SavePage>().unwrap();
+    let proposed = page.form.get(SaveKey::Name).value().to_string();
+    assert!(
+        proposed.starts_with("Adele_Vance-2_items-") && proposed.ends_with(".zip"),
+        "{proposed}"
+    );
+    snap("save_form_msg", &mut h);
+    // A name of the operator's own, the same both times (a proposed name changes by the minute).
+    let name = "adele-items.zip";
+    name_it(&mut h, name);
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::Browse, "back where it was");
+    until_saved(&mut h, 1).await;
+    let body = std::fs::read(dir.join(name)).unwrap();
+    assert_eq!(support::file_kind(&body), Some("ZIP"));
+    assert!(h.render(80, 24).contains(&format!("Saved {name}")));
+
+    h.key(KeyCode::Char('t')).await;
+    assert_eq!(h.app.screen(), Screen::Tasks);
+    let tasks = h.render(80, 24);
+    assert!(
+        tasks.contains("saved") && tasks.contains("96.0 KB"),
+        "{tasks}"
+    );
+    snap("tasks", &mut h);
+    h.picture_with("tasks", 80, 24, &picture_mask);
+    h.key(KeyCode::Esc).await;
+
+    // The same name again: replaced only after a yes.
+    h.key(KeyCode::Char('s')).await;
+    h.key(KeyCode::Tab).await;
+    h.key(KeyCode::Right).await;
+    name_it(&mut h, name);
+    h.key(KeyCode::Enter).await;
+    let asked = h.render(80, 24);
+    assert!(
+        asked.contains("exists in") && asked.contains("Replace it?"),
+        "{asked}"
+    );
+    snap("save_replace", &mut h);
+    h.key(KeyCode::Char('y')).await;
+    until_saved(&mut h, 2).await;
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(left.len(), 1, "one file, replaced; no temporary file left");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_server_search_finds_items_in_one_round_trip_and_keeps_the_query_in_the_path() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("board from:lee").await;
+    let typing = h.render(80, 24);
+    assert!(
+        typing.contains("search mailbox Adele Vance: board from:lee"),
+        "{typing}"
+    );
+    snap("search_typing", &mut h);
+    let before = h.sim.sim.request_count(Some("POST"), "/search");
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let found = h.render(80, 24);
+    assert!(
+        found.contains("Adele Vance › search “board from:lee” › Found"),
+        "{found}"
+    );
+    let b = h.app.find::<BrowsePage>().unwrap();
+    let titles: Vec<String> = (0..b.list.loaded())
+        .filter_map(|i| b.list.row(i).map(|r| r.title().to_string()))
+        .collect();
+    assert!(!titles.is_empty() && titles.iter().all(|t| t.contains("Board deck")));
+    assert_eq!(
+        h.sim.sim.request_count(Some("POST"), "/search") - before,
+        1,
+        "the first screen after one round trip"
+    );
+    snap("search_results", &mut h);
+    // Esc: back to the folders, where the search started.
+    h.key(KeyCode::Esc).await;
+    assert!(h.render(80, 24).contains("Adele Vance › Folders"));
+}
