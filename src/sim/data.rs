@@ -443,7 +443,7 @@ pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
                 "importance": if j.is_multiple_of(11) { "High" } else { "Normal" },
                 "attachments": [],
             });
-            if j % 5 == 0 {
+            if j.is_multiple_of(5) {
                 mail["cc"] = json!(format!(
                     "{me_name} <{me_mail}>; Megan Bowen <megan.bowen@contoso.onmicrosoft.com>"
                 ));
