@@ -655,3 +655,53 @@ fn a_hanging_request_leaves_every_key_working() {
     t.wait_exit();
     t.assert_restored();
 }
+
+/// The operator's whole errand: find a lost e-mail by server search, export it to a PST
+/// file, and find the file on disk, complete and with nothing else beside it.
+#[test]
+fn find_an_item_by_search_and_export_it_to_a_pst_file() {
+    let downloads = std::env::temp_dir().join(format!("vb365-e2e-pst-{}", rand_suffix()));
+    std::fs::create_dir_all(&downloads).unwrap();
+    let dir = downloads.to_string_lossy().into_owned();
+    let mut t = Tty::demo_with(&[("XDG_DOWNLOAD_DIR", &dir)]);
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    t.send("\r"); // Organizations
+    t.wait_for("3 organizations");
+    t.send("\r"); // contoso's details
+    t.send("x");
+    t.wait_for("New restore session for contoso.onmicrosoft.com");
+    t.send("\r");
+    t.wait_for("Working");
+    t.send("b");
+    t.wait_for("Adele Vance");
+    t.send("\r");
+    t.wait_for("Adele Vance › Folders");
+    t.send("S");
+    t.send("board from:lee");
+    t.wait_for("search mailbox Adele Vance: board from:lee");
+    t.send("\r");
+    t.wait_for("Adele Vance › search “board from:lee” › Found");
+    t.wait_for("Lee Siciliani");
+    t.send("s");
+    t.wait_for("Save “Board deck, final draft”");
+    t.wait_for(&dir);
+    t.send("\r");
+    t.wait_for("Saved Board_deck_final_draft-");
+    let files: Vec<_> = std::fs::read_dir(&downloads)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "one file, no temporary one: {files:?}");
+    let body = std::fs::read(&files[0]).unwrap();
+    assert!(files[0].extension().is_some_and(|e| e == "pst"));
+    assert!(body.starts_with(b"!BDN"), "a PST file");
+    assert_eq!(body.len(), (256 + 48) * 1024, "complete");
+    t.send(":quit\r");
+    t.wait_for("still working");
+    t.send("l");
+    t.wait_exit();
+    t.assert_restored();
+    std::fs::remove_dir_all(&downloads).unwrap();
+}
