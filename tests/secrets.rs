@@ -109,6 +109,14 @@ async fn add_organization(
     h.key(KeyCode::Esc).await;
 }
 
+async fn browse_loaded(h: &mut Harness) {
+    h.pump_until("a page of the list", |a| {
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>()
+            .is_some_and(|b| b.list.loaded() > 0 || b.list.error().is_some())
+    })
+    .await;
+}
+
 fn set(w: &mut vb365_tui::app::onboarding::Wizard, key: WizardKey, text: &str) {
     w.field_mut(key).input = Input::new(text.into());
 }
@@ -185,6 +193,38 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     })
     .await;
     seen.look(&mut h);
+
+    // Into a mailbox: a server search, an item's details, a download with the save form and
+    // the Tasks page (the token goes with every request and the file).
+    h.app.shared.start.download_dir = dir.clone();
+    std::fs::create_dir_all(&dir).unwrap();
+    h.key(KeyCode::Char('b')).await;
+    browse_loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // a mailbox's folders
+    browse_loaded(&mut h).await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("budget").await;
+    seen.look(&mut h);
+    h.key(KeyCode::Enter).await;
+    browse_loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // an item's details
+    seen.look(&mut h);
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Char('s')).await;
+    assert_eq!(h.app.screen(), Screen::Save);
+    seen.look(&mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the download", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    h.key(KeyCode::Char('t')).await;
+    assert_eq!(h.app.screen(), Screen::Tasks);
+    seen.look(&mut h);
+    for _ in 0..4 {
+        h.key(KeyCode::Esc).await;
+    }
+    assert_eq!(h.app.screen(), Screen::RestoreSession);
 
     // Sign out, then a tenant signs in with a device code (a Microsoft token and a
     // jwt-bearer assertion change hands).
