@@ -1,5 +1,7 @@
 //! Budgets that can be counted rather than timed: memory per loaded row of the contents
-//! browser, and device-code polls per minute.
+//! browser, device-code polls per minute, and the heap while a download streams.
+
+mod support;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -69,4 +71,67 @@ fn a_loaded_row_costs_at_most_400_bytes() {
     let per_row = (after - before) as f64 / rows as f64;
     eprintln!("heap per loaded row: {per_row:.0} bytes");
     assert!(per_row <= 400.0, "{per_row} bytes per row");
+}
+
+/// The most heap in use while `work` runs, above what was in use before it, sampled every
+/// 2 ms from another thread.
+async fn peak_during<F: std::future::Future>(work: F) -> (F::Output, isize) {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    let before = LIVE.load(Ordering::SeqCst);
+    let done = Arc::new(AtomicBool::new(false));
+    let stop = done.clone();
+    let sampler = std::thread::spawn(move || {
+        let mut peak = 0;
+        while !stop.load(Ordering::SeqCst) {
+            peak = peak.max(LIVE.load(Ordering::SeqCst));
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        peak
+    });
+    let out = work.await;
+    done.store(true, Ordering::SeqCst);
+    let peak = sampler.join().unwrap();
+    (out, peak - before)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memory_stays_flat_while_a_download_streams() {
+    use vb365_tui::api::models::{ExploreOptions, RestoreType};
+    use vb365_tui::api::{Download, Format, Source};
+    use vb365_tui::save::SaveUpdate;
+    let sim = support::start_sim(&[vb365_tui::api::ApiVersion::V8]).await;
+    let c = support::admin(&sim, vb365_tui::api::ApiVersion::V8).await;
+    let org = c.organizations().await.unwrap()[0].id.clone().unwrap();
+    let options = ExploreOptions {
+        kind: Some(RestoreType::Vex),
+        ..Default::default()
+    };
+    let session = c.explore_organization(&org, &options).await.unwrap().id;
+    let mailbox = c.mailboxes(&session, 0, 1).await.unwrap().results[0].id.clone();
+    let dir = support::temp_dir("budget-download");
+    let mut peaks = Vec::new();
+    for mb in [16u64, 1024] {
+        sim.sim.set_download_bytes(Some(mb << 20));
+        let d = Download {
+            session_id: session.clone(),
+            source: Source::Mailbox { mailbox_id: mailbox.clone() },
+            format: Format::Pst { split_bytes: None },
+        };
+        let path = dir.join(format!("{mb}.pst"));
+        let mut last = None;
+        let save = vb365_tui::save::save(c.clone(), d, path.clone(), false, Default::default(), |u| {
+            last = Some(u)
+        });
+        let ((), peak) = peak_during(save).await;
+        assert!(matches!(last, Some(SaveUpdate::Done { .. })), "{last:?}");
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), mb << 20);
+        std::fs::remove_file(&path).unwrap();
+        eprintln!("download of {mb} MB: heap peak {:.1} MB above the start", peak as f64 / 1048576.0);
+        peaks.push(peak);
+    }
+    // 64 times the data, the same memory: nothing grows with the size of the file.
+    assert!(peaks[1] <= peaks[0] + (2 << 20), "{peaks:?}");
+    assert!(peaks[1] <= 16 << 20, "{peaks:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -154,6 +154,11 @@ impl Sim {
         self.state().download_bytes
     }
 
+    /// Makes every download this size (`None`: each its natural size).
+    pub fn set_download_bytes(&self, bytes: Option<u64>) {
+        self.state().download_bytes = bytes;
+    }
+
     pub fn token_lifetime_secs(&self) -> u64 {
         self.state()
             .token_lifetime_override
