@@ -31,12 +31,20 @@ fn downloads(c: &mut Criterion) {
             kind: Some(RestoreType::Vex),
             ..Default::default()
         };
-        let session = client.explore_organization(&org, &options).await.unwrap().id;
-        let mailbox = client.mailboxes(&session, 0, 1).await.unwrap().results[0].id.clone();
+        let session = client
+            .explore_organization(&org, &options)
+            .await
+            .unwrap()
+            .id;
+        let mailbox = client.mailboxes(&session, 0, 1).await.unwrap().results[0]
+            .id
+            .clone();
         sim.sim.set_download_bytes(Some(SIZE));
         let download = Download {
             session_id: session,
-            source: Source::Mailbox { mailbox_id: mailbox },
+            source: Source::Mailbox {
+                mailbox_id: mailbox,
+            },
             format: Format::Pst { split_bytes: None },
         };
         (sim, client, download)

@@ -108,26 +108,34 @@ async fn memory_stays_flat_while_a_download_streams() {
         ..Default::default()
     };
     let session = c.explore_organization(&org, &options).await.unwrap().id;
-    let mailbox = c.mailboxes(&session, 0, 1).await.unwrap().results[0].id.clone();
+    let mailbox = c.mailboxes(&session, 0, 1).await.unwrap().results[0]
+        .id
+        .clone();
     let dir = support::temp_dir("budget-download");
     let mut peaks = Vec::new();
     for mb in [16u64, 1024] {
         sim.sim.set_download_bytes(Some(mb << 20));
         let d = Download {
             session_id: session.clone(),
-            source: Source::Mailbox { mailbox_id: mailbox.clone() },
+            source: Source::Mailbox {
+                mailbox_id: mailbox.clone(),
+            },
             format: Format::Pst { split_bytes: None },
         };
         let path = dir.join(format!("{mb}.pst"));
         let mut last = None;
-        let save = vb365_tui::save::save(c.clone(), d, path.clone(), false, Default::default(), |u| {
-            last = Some(u)
-        });
+        let save =
+            vb365_tui::save::save(c.clone(), d, path.clone(), false, Default::default(), |u| {
+                last = Some(u)
+            });
         let ((), peak) = peak_during(save).await;
         assert!(matches!(last, Some(SaveUpdate::Done { .. })), "{last:?}");
         assert_eq!(std::fs::metadata(&path).unwrap().len(), mb << 20);
         std::fs::remove_file(&path).unwrap();
-        eprintln!("download of {mb} MB: heap peak {:.1} MB above the start", peak as f64 / 1048576.0);
+        eprintln!(
+            "download of {mb} MB: heap peak {:.1} MB above the start",
+            peak as f64 / 1048576.0
+        );
         peaks.push(peak);
     }
     // 64 times the data, the same memory: nothing grows with the size of the file.
