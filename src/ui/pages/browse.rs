@@ -115,16 +115,16 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             t.dim(),
         ));
     }
-    title.push(Span::styled(counts(b), t.dim()));
     if matches!(
         b.listing,
         Listing::MailboxItems { .. } | Listing::Search { .. }
     ) {
         title.push(Span::styled(
-            format!("  (times in {})", super::zone()),
+            format!(" (times in {})", super::zone()),
             t.dim(),
         ));
     }
+    title.push(Span::styled(counts(b), t.dim()));
     let body = super::list_frame(frame, area, Line::from(title));
     let list = &b.list;
     if super::list_error(frame, body, list.error()) {
