@@ -203,7 +203,7 @@ async fn a_server_search_finds_items_in_one_round_trip_and_keeps_the_query_in_th
     h.type_text("board from:lee").await;
     let typing = h.render(80, 24);
     assert!(
-        typing.contains("search mailbox Adele Vance: board from:lee"),
+        typing.contains("Search mailbox Adele Vance: board from:lee"),
         "{typing}"
     );
     snap("search_typing", &mut h);

@@ -680,7 +680,7 @@ fn find_an_item_by_search_and_export_it_to_a_pst_file() {
     t.wait_for("Adele Vance › Folders");
     t.send("S");
     t.send("board from:lee");
-    t.wait_for("search mailbox Adele Vance: board from:lee");
+    t.wait_for("Search mailbox Adele Vance: board from:lee");
     t.send("\r");
     t.wait_for("Adele Vance › search “board from:lee” › Found");
     t.wait_for("Lee Siciliani");

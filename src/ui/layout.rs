@@ -109,7 +109,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         _ => crate::app::keymap::footer_hints(app.bindings()),
     };
     let mut spans = Vec::new();
-    for (key, hint) in hints {
+    for (key, hint) in fit_hints(hints, area.width as usize) {
         spans.push(Span::styled(format!(" {key}"), t.key()));
         spans.push(Span::raw(format!(" {hint} ")));
     }
@@ -131,6 +131,20 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         line.push(Span::styled(format!(" {m}"), t.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(line)), status);
+}
+
+/// The hints that fit in `width`: when they do not all fit, the ones before the last two
+/// (help and back, which every screen needs) give way from the right.
+fn fit_hints<K: AsRef<str>, H: AsRef<str>>(mut hints: Vec<(K, H)>, width: usize) -> Vec<(K, H)> {
+    let len = |h: &[(K, H)]| -> usize {
+        h.iter()
+            .map(|(k, t)| k.as_ref().chars().count() + t.as_ref().chars().count() + 3)
+            .sum()
+    };
+    while len(&hints) > width && hints.len() > 3 {
+        hints.remove(hints.len() - 3);
+    }
+    hints
 }
 
 /// One modal over the body.

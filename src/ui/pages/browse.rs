@@ -76,17 +76,17 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
     let area = super::inner(area);
     let mut title = Vec::new();
     // Where this level is: mailbox › folder › subfolder.
+    // A search being typed leads the line: what is typed must show on a narrow terminal.
+    if b.searching {
+        title.push(Span::styled(
+            format!("Search {}: {}▏  ", b.search_scope_words(), b.query.value()),
+            t.key(),
+        ));
+    }
     if !b.path.is_empty() {
         title.push(Span::styled(format!("{} › ", b.path.join(" › ")), t.key()));
     }
     title.push(Span::styled(what(&b.listing), t.title()));
-    // What the operator is doing comes first: it must show on a narrow terminal.
-    if b.searching {
-        title.push(Span::styled(
-            format!("  search {}: {}▏", b.search_scope_words(), b.query.value()),
-            t.key(),
-        ));
-    }
     if b.filtering || !b.filter.value().is_empty() {
         title.push(Span::styled(
             format!(
