@@ -340,3 +340,24 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod fit_tests {
+    use super::fit_hints;
+
+    #[test]
+    fn hints_that_do_not_fit_give_way_but_help_and_back_stay() {
+        let hints = vec![
+            ("Enter", "open"),
+            ("/", "filter"),
+            ("s", "save…"),
+            ("?", "help"),
+            ("Esc", "back"),
+        ];
+        let all = fit_hints(hints.clone(), 80);
+        assert_eq!(all.len(), 5);
+        let narrow = fit_hints(hints, 40);
+        let keys: Vec<&str> = narrow.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["Enter", "/", "?", "Esc"]);
+    }
+}
