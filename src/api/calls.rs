@@ -6,11 +6,11 @@ use secrecy::SecretString;
 use super::Identity;
 use super::client::Client;
 use super::error::ApiError;
+use super::listing::Listing;
 use super::models::{
-    ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox, OneDrive, Organization,
-    RestoreSession, SessionQuery, Site, Team,
+    DriveItem, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox, OneDrive,
+    Organization, RestoreSession, SessionQuery, Site, Team,
 };
-use super::operations::Listing;
 use super::version::ApiVersion;
 
 /// The two sign-ins that present a Microsoft token document as the assertion.
@@ -78,6 +78,8 @@ pub enum Row {
     Team(Box<Team>),
     Folder(ExchangeFolder),
     Item(Box<ExchangeItem>),
+    /// A OneDrive folder, document or version.
+    Drive(Box<DriveItem>),
 }
 
 impl Row {
@@ -89,6 +91,7 @@ impl Row {
             Row::Team(t) => &t.id,
             Row::Folder(f) => &f.id,
             Row::Item(i) => &i.id,
+            Row::Drive(d) => &d.id,
         }
     }
     /// The name an operator knows it by.
@@ -100,6 +103,7 @@ impl Row {
             Row::Team(t) => &t.display_name,
             Row::Folder(f) => &f.name,
             Row::Item(i) => i.title(),
+            Row::Drive(d) => &d.name,
         }
     }
     /// The address: e-mail or URL.
@@ -111,6 +115,7 @@ impl Row {
             Row::Team(t) => t.group_email.as_deref().unwrap_or_default(),
             Row::Folder(f) => f.description.as_deref().unwrap_or_default(),
             Row::Item(i) => i.who(),
+            Row::Drive(d) => &d.modified_by,
         }
     }
     /// Short marks: archive, public, privacy, archived.
@@ -142,6 +147,13 @@ impl Row {
                 f.push(i.kind().into());
                 if !i.attachments.is_empty() {
                     f.push(format!("{} attached", i.attachments.len()));
+                }
+            }
+            Row::Drive(d) if d.is_folder() => f.push("folder".into()),
+            Row::Drive(d) => {
+                f.push(crate::save::human_bytes(d.size_bytes.unwrap_or_default()));
+                if let Some(v) = &d.version {
+                    f.push(format!("v{v}"));
                 }
             }
             Row::OneDrive(_) | Row::Site(_) => {}
@@ -292,6 +304,13 @@ impl Client {
             Listing::MailboxFolders { .. } => page!(ExchangeFolder, Row::Folder),
             Listing::MailboxItems { .. } | Listing::Search { .. } => {
                 page!(ExchangeItem, |i| Row::Item(Box::new(i)))
+            }
+            Listing::DriveFolders { .. } => page!(DriveItem, |mut d: DriveItem| {
+                d.is_folder = Some(true);
+                Row::Drive(Box::new(d))
+            }),
+            Listing::DriveDocuments { .. } | Listing::DocumentVersions { .. } => {
+                page!(DriveItem, |d| Row::Drive(Box::new(d)))
             }
         })
     }

@@ -1,4 +1,5 @@
-//! Downloads from an Exchange restore session: PST exports and MSG saves (v6+). Every one of
+//! Downloads from a restore session (v6+): PST exports and MSG saves from Exchange, the files
+//! of a OneDrive (one document as it is, or folders and documents in a ZIP). Every one of
 //! them answers `application/octet-stream`; the body is handed back as a response to stream,
 //! never read into memory here.
 
@@ -25,6 +26,25 @@ pub enum Source {
         mailbox_id: String,
         item_ids: Vec<String>,
     },
+    /// A whole OneDrive.
+    OneDrive {
+        onedrive_id: String,
+    },
+    DriveFolder {
+        onedrive_id: String,
+        folder_id: String,
+    },
+    /// Documents of one OneDrive, as listed (the save of several sends them back whole).
+    DriveDocuments {
+        onedrive_id: String,
+        documents: Vec<crate::api::models::DriveItem>,
+    },
+    /// One version of a document.
+    DriveVersion {
+        onedrive_id: String,
+        document_id: String,
+        version_id: u64,
+    },
 }
 
 /// The file the server writes.
@@ -34,22 +54,35 @@ pub enum Format {
     Pst { split_bytes: Option<u64> },
     /// MSG: one item as a `.msg`, several as a ZIP of them.
     Msg,
+    /// One document as it is (its own name and kind).
+    File,
+    /// Files in a ZIP.
+    Zip,
 }
 
 /// The smallest and largest PST part the API accepts.
 pub const PST_SPLIT_RANGE: std::ops::RangeInclusive<u64> = (1 << 30)..=(49 << 30);
 
 impl Source {
-    /// The formats the API offers for this source: MSG only for items.
+    /// The formats the API offers for this source: PST for Exchange, MSG only for items; a
+    /// OneDrive's files in a ZIP, one document (or version) also as it is.
     pub fn formats(&self, version: ApiVersion) -> Vec<Format> {
         if !version.has_mailbox_folders() {
             return Vec::new();
         }
-        let mut f = vec![Format::Pst { split_bytes: None }];
-        if matches!(self, Source::Items { .. }) {
-            f.push(Format::Msg);
+        match self {
+            Source::Items { .. } => vec![Format::Pst { split_bytes: None }, Format::Msg],
+            Source::DriveDocuments { documents, .. } if documents.len() == 1 => {
+                vec![Format::File, Format::Zip]
+            }
+            Source::DriveVersion { .. } => vec![Format::File, Format::Zip],
+            Source::OneDrive { .. }
+            | Source::DriveFolder { .. }
+            | Source::DriveDocuments { .. } => {
+                vec![Format::Zip]
+            }
+            _ => vec![Format::Pst { split_bytes: None }],
         }
-        f
     }
 }
 
@@ -62,9 +95,11 @@ impl Format {
         };
         match self {
             Format::Pst { split_bytes: None } => "pst",
-            Format::Pst { .. } => "zip",
+            Format::Pst { .. } | Format::Zip => "zip",
             Format::Msg if several => "zip",
             Format::Msg => "msg",
+            // The document's own: the save form keeps its name.
+            Format::File => "",
         }
     }
     pub fn is_pst(&self) -> bool {
@@ -86,6 +121,7 @@ impl Download {
         match self.format {
             Format::Pst { .. } => "Export to PST",
             Format::Msg => "Save as MSG",
+            Format::File | Format::Zip => "Save files",
         }
     }
 
@@ -138,13 +174,60 @@ impl Download {
                     (many, Format::Msg) => {
                         (format!("{items}/Save"), Some(json!({ "items": ids(many) })))
                     }
+                    // Not offered for items (see `Source::formats`).
+                    (_, Format::File | Format::Zip) => (format!("{base}/unsupported"), None),
                 }
             }
-            // MSG is offered for items only (see `Source::formats`).
-            (_, Format::Msg) => (format!("{base}/mailboxes/-/items/Save"), Some(json!({}))),
+            (source, format) => match drive_call(&self.session_id, source, format) {
+                Some(call) => call,
+                // Not offered (see `Source::formats`); the server refuses it in words.
+                None => (format!("{base}/unsupported"), None),
+            },
         };
         Call::post(self.op(), path, body)
     }
+}
+
+/// The path and body of a OneDrive save.
+fn drive_call(
+    session_id: &str,
+    source: &Source,
+    format: Format,
+) -> Option<(String, Option<Value>)> {
+    let base = format!("RestoreSessions/{session_id}/Organization/OneDrives");
+    let as_zip = json!({ "asZip": format == Format::Zip });
+    Some(match source {
+        Source::OneDrive { onedrive_id } => (format!("{base}/{onedrive_id}/save"), None),
+        Source::DriveFolder {
+            onedrive_id,
+            folder_id,
+        } => (
+            format!("{base}/{onedrive_id}/Folders/{folder_id}/save"),
+            None,
+        ),
+        Source::DriveDocuments {
+            onedrive_id,
+            documents,
+        } => match documents.as_slice() {
+            [one] if format == Format::File || format == Format::Zip => (
+                format!("{base}/{onedrive_id}/Documents/{}/save", one.id),
+                Some(as_zip),
+            ),
+            many => (
+                format!("{base}/{onedrive_id}/Documents/save"),
+                Some(json!({ "documents": many })),
+            ),
+        },
+        Source::DriveVersion {
+            onedrive_id,
+            document_id,
+            version_id,
+        } => (
+            format!("{base}/{onedrive_id}/Documents/{document_id}/Versions/{version_id}/save"),
+            Some(as_zip),
+        ),
+        _ => return None,
+    })
 }
 
 /// Whether a failed PST export means the server has no 64-bit Outlook to write PST files.

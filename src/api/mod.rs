@@ -6,6 +6,7 @@ mod client;
 mod detection;
 pub mod downloads;
 pub mod error;
+mod listing;
 pub mod models;
 mod operations;
 pub mod pager;
@@ -19,6 +20,7 @@ pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server
 pub use detection::Detection;
 pub use downloads::{Download, Format, Source};
 pub use error::ApiError;
-pub use operations::{Listing, SearchScope, decode_organizations, organization_body};
+pub use listing::{Listing, SearchScope};
+pub use operations::{decode_organizations, organization_body};
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
 pub use version::ApiVersion;

@@ -4,102 +4,13 @@ use serde_json::{Value, json};
 
 use super::client::{Call, Client, decode};
 use super::error::ApiError;
+use super::listing::{Listing, SearchScope};
 use super::models::{
     DeviceCode, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox, OneDrive,
     Organization, Page, Region, RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent,
     ServiceInstance, SessionQuery, Site, Team,
 };
 use super::version::ApiVersion;
-
-/// What to list inside a restore session.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Listing {
-    Mailboxes,
-    OneDrives,
-    Sites {
-        parent_id: Option<String>,
-    },
-    Teams {
-        display_name: Option<String>,
-    },
-    /// A mailbox's folders under `parent_id` (its top level when none), v6+.
-    MailboxFolders {
-        mailbox_id: String,
-        parent_id: Option<String>,
-    },
-    /// The items of one folder of a mailbox, v6+.
-    MailboxItems {
-        mailbox_id: String,
-        folder_id: String,
-    },
-    /// Items found by the server's search (v6+); `set_id` names the result set once the
-    /// first page has answered, and later pages ask for it.
-    Search {
-        scope: SearchScope,
-        query: String,
-        set_id: Option<String>,
-    },
-}
-
-/// Where a server search looks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SearchScope {
-    /// Every mailbox (`organization/searchExchange`).
-    Organization,
-    Mailbox {
-        mailbox_id: String,
-    },
-    Folder {
-        mailbox_id: String,
-        folder_id: String,
-    },
-}
-
-impl Listing {
-    fn path(&self, session_id: &str) -> String {
-        let tail = match self {
-            Listing::Mailboxes => "organization/mailboxes",
-            Listing::OneDrives => "Organization/OneDrives",
-            Listing::Sites { .. } => "Organization/Sites",
-            Listing::Teams { .. } => "organization/teams",
-            Listing::MailboxFolders { mailbox_id, .. } => {
-                return format!(
-                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/folders"
-                );
-            }
-            Listing::MailboxItems { mailbox_id, .. } => {
-                return format!(
-                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items"
-                );
-            }
-            Listing::Search { scope, .. } => {
-                let base = format!("RestoreSessions/{session_id}/organization");
-                return match scope {
-                    SearchScope::Organization => format!("{base}/searchExchange"),
-                    SearchScope::Mailbox { mailbox_id } => {
-                        format!("{base}/mailboxes/{mailbox_id}/search")
-                    }
-                    SearchScope::Folder {
-                        mailbox_id,
-                        folder_id,
-                    } => format!("{base}/mailboxes/{mailbox_id}/folders/{folder_id}/search"),
-                };
-            }
-        };
-        format!("RestoreSessions/{session_id}/{tail}")
-    }
-    fn op(&self) -> &'static str {
-        match self {
-            Listing::Mailboxes => "List mailboxes",
-            Listing::OneDrives => "List OneDrives",
-            Listing::Sites { .. } => "List sites",
-            Listing::Teams { .. } => "List teams",
-            Listing::MailboxFolders { .. } => "List mailbox folders",
-            Listing::MailboxItems { .. } => "List mailbox items",
-            Listing::Search { .. } => "Search items",
-        }
-    }
-}
 
 impl Client {
     /// `GET /ServiceInstance`: the server's build number (v6+).
@@ -371,6 +282,20 @@ impl Client {
             Listing::MailboxFolders { parent_id, .. } => {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
                 call = call.query_opt("parentId", parent_id.clone())
+            }
+            Listing::DriveFolders { parent_id, .. } => {
+                self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
+                call = call.query_opt("parentId", parent_id.clone())
+            }
+            Listing::DriveDocuments { parent_id, .. } => {
+                self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
+                call = call.query_opt("parentId", parent_id.clone());
+                if self.version() >= ApiVersion::V7 {
+                    call = call.query("includeFolders", true);
+                }
+            }
+            Listing::DocumentVersions { .. } => {
+                self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
             }
             Listing::MailboxItems { folder_id, .. } => {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;

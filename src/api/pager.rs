@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 
 use super::client::Client;
 use super::error::ApiError;
-use super::operations::Listing;
+use super::listing::Listing;
 
 /// Pages through one listing. It remembers where it is and whether the end was seen.
 pub struct Pager<T> {

@@ -15,11 +15,12 @@ use super::state::StoredSession;
 /// `assets/sim/demo.toml`: the names and organizations the computed dataset is made of.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Seed {
+pub(super) struct Seed {
     first_names: Vec<String>,
     last_names: Vec<String>,
     site_topics: Vec<String>,
     subjects: Vec<String>,
+    pub(super) documents: Vec<String>,
     events: Vec<String>,
     last_backup: chrono::DateTime<Utc>,
     organization: Vec<SeedOrganization>,
@@ -36,7 +37,7 @@ struct SeedOrganization {
     teams: bool,
 }
 
-fn seed() -> &'static Seed {
+pub(super) fn seed() -> &'static Seed {
     static SEED: std::sync::OnceLock<Seed> = std::sync::OnceLock::new();
     SEED.get_or_init(|| {
         toml::from_str(include_str!("../../assets/sim/demo.toml"))
@@ -45,7 +46,7 @@ fn seed() -> &'static Seed {
 }
 
 /// Item `i` of a list, round and round.
-fn pick(list: &[String], i: u64) -> &str {
+pub(super) fn pick(list: &[String], i: u64) -> &str {
     &list[(i % list.len() as u64) as usize]
 }
 
@@ -54,7 +55,7 @@ pub fn uuid_for(kind: u16, i: u64) -> String {
     format!("{:08x}-{:04x}-4000-8000-{:012x}", 0x5eed_0000u32, kind, i)
 }
 
-fn person(i: u64) -> (String, String) {
+pub(super) fn person(i: u64) -> (String, String) {
     let first = pick(&seed().first_names, i);
     let last = pick(&seed().last_names, i / 16);
     let n = i / 256;
@@ -256,7 +257,7 @@ pub fn folder_id_of(m: u64, f: u64) -> String {
 }
 
 /// The index in the last 12 hex digits of a `uuid_for` id.
-fn index_of(id: &str) -> Option<u64> {
+pub(super) fn index_of(id: &str) -> Option<u64> {
     u64::from_str_radix(id.get(id.len().checked_sub(12)?..)?, 16).ok()
 }
 

@@ -78,6 +78,9 @@ pub enum FileKind {
     Pst,
     Msg,
     Zip,
+    Pdf,
+    /// A file with no signature of its own (text).
+    Plain,
 }
 
 impl FileKind {
@@ -86,6 +89,16 @@ impl FileKind {
             FileKind::Pst => "pst",
             FileKind::Msg => "msg",
             FileKind::Zip => "zip",
+            FileKind::Pdf => "pdf",
+            FileKind::Plain => "txt",
+        }
+    }
+    /// A document's kind by its name: Office files are ZIP containers.
+    pub fn for_name(name: &str) -> FileKind {
+        match name.rsplit('.').next().unwrap_or_default() {
+            "pdf" => FileKind::Pdf,
+            "docx" | "xlsx" | "pptx" | "zip" => FileKind::Zip,
+            _ => FileKind::Plain,
         }
     }
     /// The signature files of this kind start with, so a saved file can be recognised.
@@ -94,6 +107,8 @@ impl FileKind {
             FileKind::Pst => b"!BDN",
             FileKind::Msg => &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
             FileKind::Zip => b"PK\x03\x04",
+            FileKind::Pdf => b"%PDF-",
+            FileKind::Plain => b"",
         }
     }
 }

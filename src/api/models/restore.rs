@@ -207,6 +207,42 @@ pub struct ExchangeItem {
     pub mailbox_id: Option<String>,
 }
 
+/// A folder, document or version in a OneDrive (`RESTOneDriveFolder`, `RESTOneDriveDocument`,
+/// and on v7+ `RESTItemComposed` when documents are listed with their folders). Kept whole
+/// enough to be sent back, as the save of several documents asks.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DriveItem {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<u64>,
+    #[serde(default)]
+    pub created_by: String,
+    #[serde(default)]
+    pub creation_time: Option<Timestamp>,
+    #[serde(default)]
+    pub modified_by: String,
+    #[serde(default)]
+    pub modification_time: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<u64>,
+    /// v7+ say; a folder listed by `Folders` is a folder whatever it says.
+    #[serde(default, skip_serializing)]
+    pub is_folder: Option<bool>,
+}
+
+impl DriveItem {
+    /// A folder: marked so by the server, or a row without a size (folders have none).
+    pub fn is_folder(&self) -> bool {
+        self.is_folder.unwrap_or(self.size_bytes.is_none())
+    }
+}
+
 /// One item read on its own (`GET …/items/{itemId}`): every header and field a person
 /// looks at to recognise it.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

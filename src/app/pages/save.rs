@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tui_input::Input;
 
 use crate::api::downloads::PST_SPLIT_RANGE;
-use crate::api::{Download, Format};
+use crate::api::{Download, Format, Source};
 use crate::app::action::Reply;
 use crate::app::forms::{Field, Form, Kind};
 use crate::app::keymap::{Binding, Intent};
@@ -29,6 +29,18 @@ pub enum SaveKey {
 
 const PST_ONLY: &[&str] = &["PST (Outlook data file)"];
 const PST_OR_MSG: &[&str] = &["PST (Outlook data file)", "MSG (one file per item)"];
+const ZIP_ONLY: &[&str] = &["ZIP (the files in one archive)"];
+const FILE_OR_ZIP: &[&str] = &["the document as it is", "ZIP (the document in an archive)"];
+
+/// The words of the formats offered, in their order.
+fn labels(formats: &[Format]) -> &'static [&'static str] {
+    match formats {
+        [Format::Pst { .. }, Format::Msg] => PST_OR_MSG,
+        [Format::Zip] => ZIP_ONLY,
+        [Format::File, Format::Zip] => FILE_OR_ZIP,
+        _ => PST_ONLY,
+    }
+}
 const GB: u64 = 1 << 30;
 /// Up to this many things to choose from (drawn with their own words).
 const WHAT: &[&str] = &["", "", ""];
@@ -252,34 +264,59 @@ impl SavePage {
     /// Another thing to save: the formats it has, and a new proposed name unless the
     /// operator typed one.
     fn sync_what(&mut self, shared: &Shared) {
-        let chosen = self.chosen();
-        let (formats, stem) = (chosen.source.formats(shared.version()), file_stem(&chosen.stem));
+        let formats = self.chosen().source.formats(shared.version());
         self.formats = formats;
-        let labels = if self.formats.len() > 1 { PST_OR_MSG } else { PST_ONLY };
+        let labels = labels(&self.formats);
         let format = self.form.get_mut(SaveKey::Format);
         format.kind = Kind::Choice(labels);
         format.choice = format.choice.min(labels.len() - 1);
         let name = self.form.get(SaveKey::Name).value();
         if name.is_empty() || name == self.proposed {
-            self.form.get_mut(SaveKey::Name).input = Input::new(stem);
+            self.proposed = self.proposal();
+            self.form.get_mut(SaveKey::Name).input = Input::new(self.proposed.clone());
         }
         self.sync_format();
-        self.proposed = self.form.get(SaveKey::Name).value().to_string();
     }
 
-    /// The name's extension follows the format (`.pst`, `.msg`, `.zip`).
+    /// The name proposed for what is chosen in the format chosen: a document keeps its own
+    /// name; anything else gets what it is, the time and the format's extension.
+    fn proposal(&self) -> String {
+        let chosen = self.chosen();
+        match self.format() {
+            Format::File => chosen.stem.clone(),
+            format => {
+                // "Budget 2026.xlsx" in a ZIP is "Budget 2026-….zip".
+                let stem = match chosen.source {
+                    Source::DriveDocuments { .. } | Source::DriveVersion { .. } => {
+                        std::path::Path::new(&chosen.stem)
+                            .file_stem()
+                            .map_or(chosen.stem.clone(), |s| s.to_string_lossy().into_owned())
+                    }
+                    _ => chosen.stem.clone(),
+                };
+                format!("{}.{}", file_stem(&stem), format.extension(&chosen.source))
+            }
+        }
+    }
+
+    /// The name follows the format: the proposal while the operator has not changed it, else
+    /// only the extension (`.pst`, `.msg`, `.zip`).
     fn sync_format(&mut self) {
         let format = self.format();
-        let ext = format.extension(&self.chosen().source);
         let name = self.form.get(SaveKey::Name).value().to_string();
-        let stem = ["pst", "msg", "zip"]
-            .iter()
-            .find_map(|e| name.strip_suffix(&format!(".{e}")))
-            .unwrap_or(&name);
-        let renamed = format!("{stem}.{ext}");
-        if name == self.proposed {
-            self.proposed = renamed.clone();
-        }
+        let renamed = if name == self.proposed {
+            self.proposed = self.proposal();
+            self.proposed.clone()
+        } else if format == Format::File {
+            name.clone()
+        } else {
+            let ext = format.extension(&self.chosen().source);
+            let stem = ["pst", "msg", "zip"]
+                .iter()
+                .find_map(|e| name.strip_suffix(&format!(".{e}")))
+                .unwrap_or(&name);
+            format!("{stem}.{ext}")
+        };
         if renamed != name {
             self.form.get_mut(SaveKey::Name).input = Input::new(renamed);
         }
@@ -341,6 +378,8 @@ impl SavePage {
             Format::Pst { split_bytes: None } => "PST",
             Format::Pst { .. } => "PST parts (ZIP)",
             Format::Msg => "MSG",
+            Format::File => "a file",
+            Format::Zip => "ZIP",
         }
     }
 }

@@ -4,6 +4,7 @@
 mod auth;
 mod device_codes;
 mod downloads;
+mod drive;
 mod listings;
 mod organizations;
 mod search;
@@ -110,6 +111,30 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 _,
             ],
         ) => listings::mailbox_item(sim, v, raw[1], raw[4], raw[6]),
+        (
+            "GET",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "onedrives",
+                _,
+                tail @ ..,
+            ],
+        ) if !tail.is_empty() => drive::listing(sim, v, req, raw[1], raw[4], tail, &raw[5..]),
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "onedrives",
+                _,
+                tail @ ..,
+            ],
+        ) if tail.last() == Some(&"save") => {
+            drive::save(sim, v, req, raw[1], raw[4], tail, &raw[5..])
+        }
         ("POST", ["restoresessions", _, "organization", tail @ ..])
             if matches!(tail.last(), Some(&("search" | "searchexchange"))) =>
         {

@@ -22,6 +22,9 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
         Listing::Teams { .. } => ("Team", "E-mail"),
         Listing::MailboxFolders { .. } => ("Folder", "Description"),
         Listing::MailboxItems { .. } | Listing::Search { .. } => ("Subject", "From"),
+        Listing::DriveFolders { .. }
+        | Listing::DriveDocuments { .. }
+        | Listing::DocumentVersions { .. } => ("Name", "Modified by"),
     }
 }
 
@@ -34,6 +37,9 @@ fn what(listing: &Listing) -> &'static str {
         Listing::MailboxFolders { .. } => "Folders",
         Listing::MailboxItems { .. } => "Items",
         Listing::Search { .. } => "Found",
+        Listing::DriveFolders { .. } => "Folders",
+        Listing::DriveDocuments { .. } => "Documents",
+        Listing::DocumentVersions { .. } => "Versions",
     }
 }
 
@@ -117,7 +123,10 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
     }
     if matches!(
         b.listing,
-        Listing::MailboxItems { .. } | Listing::Search { .. }
+        Listing::MailboxItems { .. }
+            | Listing::Search { .. }
+            | Listing::DriveDocuments { .. }
+            | Listing::DocumentVersions { .. }
     ) {
         title.push(Span::styled(
             format!(" (times in {})", super::zone()),
@@ -244,10 +253,14 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 );
                 let x = (x + title_w as u16 + 1).min(right);
                 let mut flags = it.flags();
-                // An item's time leads its marks: received, start or due, in this zone.
-                if let crate::api::Row::Item(i) = it
-                    && let Some(w) = i.when()
-                {
+                // An item's time leads its marks: received, start or due, in this zone; a
+                // document's is when it was last changed.
+                let when = match it {
+                    crate::api::Row::Item(i) => i.when(),
+                    crate::api::Row::Drive(d) => d.modification_time,
+                    _ => None,
+                };
+                if let Some(w) = when {
                     flags = format!("{} {flags}", &super::local(w)[5..16]);
                 }
                 // The address gets what the flags leave; a URL is cut in the middle.

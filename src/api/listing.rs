@@ -1,0 +1,128 @@
+//! What a restore session lists, level by level, and where each listing lives on the server.
+
+/// What to list inside a restore session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Listing {
+    Mailboxes,
+    OneDrives,
+    Sites {
+        parent_id: Option<String>,
+    },
+    Teams {
+        display_name: Option<String>,
+    },
+    /// A mailbox's folders under `parent_id` (its top level when none), v6+.
+    MailboxFolders {
+        mailbox_id: String,
+        parent_id: Option<String>,
+    },
+    /// The items of one folder of a mailbox, v6+.
+    MailboxItems {
+        mailbox_id: String,
+        folder_id: String,
+    },
+    /// A OneDrive's folders under `parent_id` (its top level when none), v6+.
+    DriveFolders {
+        onedrive_id: String,
+        parent_id: Option<String>,
+    },
+    /// A OneDrive's documents in `parent_id` (its top level when none), v6+; on v7+ with
+    /// the folders among them (`includeFolders`).
+    DriveDocuments {
+        onedrive_id: String,
+        parent_id: Option<String>,
+    },
+    /// The versions of one document, v6+.
+    DocumentVersions {
+        onedrive_id: String,
+        document_id: String,
+    },
+    /// Items found by the server's search (v6+); `set_id` names the result set once the
+    /// first page has answered, and later pages ask for it.
+    Search {
+        scope: SearchScope,
+        query: String,
+        set_id: Option<String>,
+    },
+}
+
+/// Where a server search looks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SearchScope {
+    /// Every mailbox (`organization/searchExchange`).
+    Organization,
+    Mailbox {
+        mailbox_id: String,
+    },
+    Folder {
+        mailbox_id: String,
+        folder_id: String,
+    },
+}
+
+impl Listing {
+    pub(super) fn path(&self, session_id: &str) -> String {
+        let tail = match self {
+            Listing::Mailboxes => "organization/mailboxes",
+            Listing::OneDrives => "Organization/OneDrives",
+            Listing::Sites { .. } => "Organization/Sites",
+            Listing::Teams { .. } => "organization/teams",
+            Listing::MailboxFolders { mailbox_id, .. } => {
+                return format!(
+                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/folders"
+                );
+            }
+            Listing::MailboxItems { mailbox_id, .. } => {
+                return format!(
+                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items"
+                );
+            }
+            Listing::DriveFolders { onedrive_id, .. } => {
+                return format!(
+                    "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Folders"
+                );
+            }
+            Listing::DriveDocuments { onedrive_id, .. } => {
+                return format!(
+                    "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Documents"
+                );
+            }
+            Listing::DocumentVersions {
+                onedrive_id,
+                document_id,
+            } => {
+                return format!(
+                    "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Documents/{document_id}/Versions"
+                );
+            }
+            Listing::Search { scope, .. } => {
+                let base = format!("RestoreSessions/{session_id}/organization");
+                return match scope {
+                    SearchScope::Organization => format!("{base}/searchExchange"),
+                    SearchScope::Mailbox { mailbox_id } => {
+                        format!("{base}/mailboxes/{mailbox_id}/search")
+                    }
+                    SearchScope::Folder {
+                        mailbox_id,
+                        folder_id,
+                    } => format!("{base}/mailboxes/{mailbox_id}/folders/{folder_id}/search"),
+                };
+            }
+        };
+        format!("RestoreSessions/{session_id}/{tail}")
+    }
+    pub(super) fn op(&self) -> &'static str {
+        match self {
+            Listing::Mailboxes => "List mailboxes",
+            Listing::OneDrives => "List OneDrives",
+            Listing::Sites { .. } => "List sites",
+            Listing::Teams { .. } => "List teams",
+            Listing::MailboxFolders { .. } => "List mailbox folders",
+            Listing::MailboxItems { .. } => "List mailbox items",
+            Listing::Search { .. } => "Search items",
+            Listing::DriveFolders { .. } => "List OneDrive folders",
+            Listing::DriveDocuments { .. } => "List OneDrive documents",
+            Listing::DocumentVersions { .. } => "List document versions",
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Browse: the contents of a restore session (mailboxes, OneDrives, sites and subsites,
+//! teams; inside a mailbox its folders, subfolders and items), read page by page through the
+//! list engine as they come into view. Every level inside a mailbox is a page of its own, so
+//! Esc goes up one level with the position kept.
+
+mod levels;
+mod search;
+mod selection;
+
+use tui_input::Input;
+
+use crate::api::models::{ItemDetails, RestoreSession, RestoreType};
+use crate::api::{ApiCall, ApiReply, Listing, Row, SearchScope, Source};
+use crate::app::action::Reply;
+use crate::app::keymap::{Binding, Intent};
+use crate::app::lists::{PageCalls, PageRequest, PagedList};
+use crate::app::pages::{Open, Page};
+use crate::app::pages::Flow;
+use crate::app::shared::{RequestId, Shared};
+use crate::app::tasks::{SaveChoice, SaveOffer};
+pub use selection::Marked;
+
+pub struct BrowsePage {
+    pub session: RestoreSession,
+    pub listing: Listing,
+    pub list: PagedList<Row>,
+    /// Sites: the parent whose subsites are shown (id, name).
+    pub parent: Option<(String, String)>,
+    /// Where this level is inside a mailbox: the names from the mailbox down.
+    pub path: Vec<String>,
+    pub filter: Input,
+    pub filtering: bool,
+    /// The server search being typed (S), and its query.
+    pub searching: bool,
+    pub query: Input,
+    pub details: bool,
+    /// Items marked with Space, in the order marked.
+    pub marked: Vec<Marked>,
+    /// The item whose details are shown, as read from the server (or why not), and the
+    /// request reading it.
+    pub item: Option<Result<Box<ItemDetails>, String>>,
+    reading: Option<RequestId>,
+    /// The page of the list each request in flight asked for.
+    calls: PageCalls,
+}
+
+impl std::fmt::Debug for BrowsePage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BrowsePage")
+            .field("listing", &self.listing)
+            .field("loaded", &self.list.loaded())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A row matches when its name or address contains the query.
+fn matches(row: &Row, q: &str) -> bool {
+    row.title().to_lowercase().contains(q) || row.detail().to_lowercase().contains(q)
+}
+
+fn listing_for(kind: &RestoreType) -> Listing {
+    match kind {
+        RestoreType::Veod => Listing::OneDrives,
+        RestoreType::Vesp => Listing::Sites { parent_id: None },
+        RestoreType::Vet => Listing::Teams { display_name: None },
+        _ => Listing::Mailboxes,
+    }
+}
+
+/// A level to open: the session, and inside a mailbox the listing with its path of names.
+pub type BrowseArgs = Box<(RestoreSession, Option<(Listing, Vec<String>)>)>;
+
+impl Open for BrowsePage {
+    type Args = BrowseArgs;
+    fn open(args: BrowseArgs, shared: &mut Shared) -> (Self, Flow) {
+        let (session, level) = *args;
+        let (listing, path) = level.unwrap_or_else(|| (listing_for(&session.kind), Vec::new()));
+        let mut page = BrowsePage {
+            listing,
+            path,
+            session,
+            list: PagedList::new(matches),
+            parent: None,
+            filter: Input::default(),
+            filtering: false,
+            searching: false,
+            query: Input::default(),
+            details: false,
+            marked: Vec::new(),
+            item: None,
+            reading: None,
+            calls: PageCalls::default(),
+        };
+        let reqs = page.list.set_view(view_height(shared));
+        let flow = page.send(reqs, shared);
+        (page, flow)
+    }
+}
+
+/// Rows the list shows: the body less header, title, column header and footer.
+fn view_height(shared: &Shared) -> u64 {
+    u64::from(shared.size.1.saturating_sub(7 + u16::from(shared.insecure))).max(1)
+}
+
+impl Page for BrowsePage {
+    fn title(&self) -> String {
+        "Browse".into()
+    }
+    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+        if self.searching {
+            crate::app::keymap::table("browse_searching")
+        } else if self.filtering {
+            crate::app::keymap::table("browse_filtering")
+        } else if self.details {
+            crate::app::keymap::table("browse_details")
+        } else {
+            crate::app::keymap::table("browse")
+        }
+    }
+    fn typing(&self) -> bool {
+        self.filtering || self.searching
+    }
+    fn input(&mut self) -> Option<&mut Input> {
+        if self.searching {
+            return Some(&mut self.query);
+        }
+        self.filtering.then_some(&mut self.filter)
+    }
+    fn on_input(&mut self, shared: &mut Shared) -> Flow {
+        if self.searching {
+            return Flow::none();
+        }
+        let q = self.filter.value().to_string();
+        let reqs = if q.trim().is_empty() {
+            self.list.clear_filter()
+        } else {
+            self.list.set_filter(&q)
+        };
+        self.send(reqs, shared)
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if self.details {
+            self.details = false;
+            self.item = None;
+            self.reading = None;
+            return Flow::none();
+        }
+        if self.searching {
+            self.searching = false;
+            return match intent {
+                Intent::Submit => self.run_search(),
+                _ => Flow::none(),
+            };
+        }
+        if self.filtering {
+            self.filtering = false;
+            if intent == Intent::Back {
+                self.filter = Input::default();
+                let reqs = self.list.clear_filter();
+                return self.send(reqs, shared);
+            }
+            return Flow::none();
+        }
+        let height = view_height(shared);
+        let reqs = match intent {
+            Intent::Down => self.list.down(),
+            Intent::Up => self.list.up(),
+            Intent::PageDown => self.list.page_down(height),
+            Intent::PageUp => self.list.page_up(height),
+            Intent::Top => self.list.top(),
+            Intent::Bottom => self.list.end(),
+            Intent::Refresh => self.list.retry(),
+            Intent::Filter => {
+                self.filtering = true;
+                return Flow::none();
+            }
+            Intent::Submit => return self.open_selected(shared),
+            Intent::OpenChildren => return self.open_children(shared),
+            Intent::ServerSearch => return self.server_search(shared),
+            Intent::Select => return self.mark(shared),
+            Intent::Save => return self.save(shared),
+            // Esc: first clears the filter, then leaves the subsites, then goes back.
+            Intent::Back if !self.filter.value().is_empty() => {
+                self.filter = Input::default();
+                self.list.clear_filter()
+            }
+            Intent::Back if self.parent.is_some() => {
+                self.parent = None;
+                self.listing = Listing::Sites { parent_id: None };
+                self.list.reset()
+            }
+            Intent::Back => return Flow::pop(),
+            _ => return Flow::unchanged(),
+        };
+        self.send(reqs, shared)
+    }
+
+    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        if self.reading == Some(id) {
+            self.reading = None;
+            self.item = match reply {
+                Reply::Api(Ok(ApiReply::Item(i))) => Some(Ok(i)),
+                Reply::Api(Err(e)) => Some(Err(e.to_string())),
+                _ => None,
+            };
+            return Flow::none();
+        }
+        if let (
+            Listing::Search { set_id, .. },
+            Reply::Api(Ok(ApiReply::Page {
+                set_id: Some(set), ..
+            })),
+        ) = (&mut self.listing, &reply)
+        {
+            // Later pages of a search ask for the same result set.
+            set_id.get_or_insert_with(|| set.clone());
+        }
+        let answered = self.calls.answer(id, reply, &mut self.list, |r| match r {
+            ApiReply::Page { rows, total, .. } => Some((rows, total)),
+            _ => None,
+        });
+        match answered {
+            Some(reqs) => self.send(reqs, shared),
+            None => Flow::unchanged(),
+        }
+    }
+
+    fn reload(&mut self, shared: &mut Shared) -> Flow {
+        let reqs = self.list.retry();
+        self.send(reqs, shared)
+    }
+}
+
+impl BrowsePage {
+    /// Sends what the list asked for, remembering which page each request is.
+    fn send(&mut self, reqs: Vec<PageRequest>, shared: &mut Shared) -> Flow {
+        let (session_id, listing) = (&self.session.id, &self.listing);
+        self.calls.send(reqs, shared, |req| ApiCall::ListPage {
+            session_id: session_id.clone(),
+            listing: listing.clone(),
+            offset: req.offset,
+            limit: req.limit,
+        })
+    }
+
+    /// A new listing in place of this one: late answers of the old one are dropped.
+    fn relist(&mut self, listing: Listing, shared: &mut Shared) -> Flow {
+        self.listing = listing;
+        self.filter = Input::default();
+        self.calls.clear();
+        let mut reqs = self.list.reset();
+        reqs.extend(self.list.set_view(view_height(shared)));
+        self.send(reqs, shared)
+    }
+
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::TrustMode;
+    use crate::api::models::Mailbox;
+    use crate::app::command::Command;
+    use crate::config::Config;
+
+    fn session() -> RestoreSession {
+        serde_json::from_value(serde_json::json!({"id": "s1", "type": "Vex",
+            "state": "Working", "result": "Success", "creationTime": "2026-01-01T00:00:00Z"}))
+        .unwrap()
+    }
+
+    fn mailbox(i: u64) -> Row {
+        Row::Mailbox(Mailbox {
+            id: format!("m{i}"),
+            name: format!("User {i}"),
+            email: format!("user{i}@contoso.com"),
+            is_archive: false,
+            is_public: false,
+        })
+    }
+
+    fn ids(flow: &Flow) -> Vec<RequestId> {
+        flow.commands
+            .iter()
+            .filter_map(|c| match c {
+                Command::Call { id, .. } => Some(*id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_resolve() {
+        crate::app::keymap::check_table("browse", crate::app::keymap::table("browse"));
+        crate::app::keymap::check_table("browse filter", crate::app::keymap::table("browse_filtering"));
+        crate::app::keymap::check_table("browse search", crate::app::keymap::table("browse_searching"));
+        crate::app::keymap::check_table("browse details", crate::app::keymap::table("browse_details"));
+    }
+
+    #[test]
+    fn enter_on_a_mailbox_opens_its_folders_as_a_level_of_its_own() {
+        use crate::app::pages::{Nav, Route};
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, flow) = BrowsePage::open(Box::new((session(), None)), &mut shared);
+        let reply = Reply::Api(Ok(ApiReply::Page {
+            rows: (0..3).map(mailbox).collect(),
+            total: Some(3),
+            set_id: None,
+        }));
+        p.on_reply(ids(&flow)[0], reply, &mut shared);
+        p.on_intent(Intent::Down, &mut shared);
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        let Some(Nav::Push(Route::Browse(args))) = flow.nav else {
+            panic!("a new level");
+        };
+        let (_, Some((listing, path))) = *args else {
+            panic!("with its listing");
+        };
+        assert_eq!(
+            listing,
+            Listing::MailboxFolders {
+                mailbox_id: "m1".into(),
+                parent_id: None
+            }
+        );
+        assert_eq!(path, ["User 1"]);
+        // v4/v5 have no folders to open: Enter shows the mailbox's details.
+        shared.server = Some(crate::app::shared::ServerInfo {
+            url: "https://vbo:4443".into(),
+            version: Some(crate::api::ApiVersion::V5),
+            build: None,
+            trust: TrustMode::System,
+        });
+        assert!(p.on_intent(Intent::Submit, &mut shared).nav.is_none());
+        assert!(p.details);
+    }
+
+    #[test]
+    fn opens_with_one_page_then_shows_rows_and_the_filter_clears_before_leaving() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, flow) = BrowsePage::open(Box::new((session(), None)), &mut shared);
+        let first = ids(&flow);
+        assert_eq!(first.len(), 1, "one page fills the screen");
+        let rows = (0..10).map(mailbox).collect();
+        let reply = Reply::Api(Ok(ApiReply::Page {
+            rows,
+            total: None,
+            set_id: None,
+        }));
+        let flow = p.on_reply(first[0], reply, &mut shared);
+        assert!(ids(&flow).is_empty(), "a short page is the end");
+        assert_eq!(p.list.total(), Some(10));
+        p.on_intent(Intent::Filter, &mut shared);
+        p.filter = Input::new("user 3".into());
+        p.on_input(&mut shared);
+        p.on_intent(Intent::Submit, &mut shared);
+        assert_eq!(p.list.matches(), &[3]);
+        assert!(p.on_intent(Intent::Back, &mut shared).nav.is_none());
+        assert!(p.list.filter().is_none());
+        assert!(p.on_intent(Intent::Back, &mut shared).nav.is_some());
+    }
+}
