@@ -10,7 +10,7 @@ use base64::Engine;
 use secrecy::SecretString;
 use serde_json::json;
 use support::*;
-use vb365_tui::api::models::{ExchangeItem, Page};
+use vb365_tui::api::models::{DriveItem, ExchangeItem, Page};
 use vb365_tui::api::models::{
     ExploreOptions, Mailbox, Office365ConnectionSettings, OneDrive, Organization, OrganizationType,
     Region, RestoreDeviceCodeRequest, RestoreType, SessionOrder, SessionQuery, Site, Team,
@@ -145,7 +145,11 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                 }
             }
             RestoreType::Veod => {
-                assert_eq!(c.onedrives(&s.id, 10, 5).await.unwrap().results.len(), 5)
+                let drives = c.onedrives(&s.id, 10, 5).await.unwrap().results;
+                assert_eq!(drives.len(), 5);
+                if v.has_mailbox_folders() {
+                    browse_and_save_a_onedrive(&c, &s.id, &drives[0].id, v).await;
+                }
             }
             RestoreType::Vesp => {
                 let roots = c.sites(&s.id, None, 0, 100).await.unwrap().results;
@@ -444,6 +448,138 @@ async fn search_items(c: &Client, session: &str, mailbox: &str) {
     assert!(refused.contains("'received' is not supported"), "{refused}");
 }
 
+/// A OneDrive's documents (with their folders from v7), its folders, a folder's documents, a
+/// document's versions; then every save: the OneDrive, a folder, several documents, one
+/// document as it is and in a ZIP, one version.
+async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: ApiVersion) {
+    let list = |listing: Listing, limit: u64| async move {
+        c.listing_page::<DriveItem>(session, &listing, 0, limit)
+            .await
+            .unwrap()
+    };
+    let top = list(
+        Listing::DriveDocuments {
+            onedrive_id: drive.into(),
+            parent_id: None,
+        },
+        100,
+    )
+    .await;
+    let folders_first = top.results.iter().take_while(|d| d.is_folder()).count();
+    assert_eq!(
+        folders_first > 0,
+        v >= ApiVersion::V7,
+        "folders among the documents from v7"
+    );
+    let folders = list(
+        Listing::DriveFolders {
+            onedrive_id: drive.into(),
+            parent_id: None,
+        },
+        100,
+    )
+    .await;
+    let names: Vec<&str> = folders.results.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["Documents", "Desktop", "Pictures", "Archive 2025"]);
+    let documents = list(
+        Listing::DriveDocuments {
+            onedrive_id: drive.into(),
+            parent_id: Some(folders.results[0].id.clone()),
+        },
+        5,
+    )
+    .await;
+    let docs: Vec<DriveItem> = documents
+        .results
+        .into_iter()
+        .filter(|d| !d.is_folder())
+        .take(3)
+        .collect();
+    assert!(
+        docs.iter()
+            .all(|d| d.size_bytes.is_some() && !d.modified_by.is_empty())
+    );
+    let versions = list(
+        Listing::DocumentVersions {
+            onedrive_id: drive.into(),
+            document_id: docs[1].id.clone(),
+        },
+        10,
+    )
+    .await;
+    assert!(versions.results.len() >= 2, "document 1 has two versions");
+    let d = drive.to_string();
+    let cases = [
+        (
+            Source::OneDrive {
+                onedrive_id: d.clone(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::DriveFolder {
+                onedrive_id: d.clone(),
+                folder_id: folders.results[1].id.clone(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::DriveDocuments {
+                onedrive_id: d.clone(),
+                documents: docs.clone(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::DriveDocuments {
+                onedrive_id: d.clone(),
+                documents: docs[..1].to_vec(),
+            },
+            Format::File,
+            None,
+        ),
+        (
+            Source::DriveDocuments {
+                onedrive_id: d.clone(),
+                documents: docs[..1].to_vec(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::DriveVersion {
+                onedrive_id: d.clone(),
+                document_id: docs[1].id.clone(),
+                version_id: versions.results[1].version_id.unwrap(),
+            },
+            Format::File,
+            None,
+        ),
+    ];
+    let dir = support::temp_dir("contract-drive");
+    for (i, (source, format, kind)) in cases.into_iter().enumerate() {
+        let download = Download {
+            session_id: session.into(),
+            source,
+            format,
+        };
+        let path = dir.join(format!("{i}"));
+        let last = save_to(c, download, &path, false).await;
+        let SaveUpdate::Done { bytes, .. } = last else {
+            panic!("case {i}: {last:?}");
+        };
+        let body = std::fs::read(&path).unwrap();
+        assert_eq!(body.len() as u64, bytes, "case {i}");
+        if let Some(kind) = kind {
+            assert_eq!(support::file_kind(&body), Some(kind), "case {i}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Saves a download and returns its last report.
 async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: bool) -> SaveUpdate {
     let mut last = None;
@@ -459,7 +595,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 31] = [
+const OPERATIONS: [&str; 39] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -490,6 +626,14 @@ const OPERATIONS: [&str; 31] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/Versions",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/Versions/{versionId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams",
 ];
 

@@ -283,3 +283,69 @@ async fn a_folder_of_10000_items_shows_its_first_screen_after_one_round_trip() {
         asked.len()
     );
 }
+
+/// A OneDrive session: the OneDrive's folders and documents, a folder, a document's details
+/// and versions, and one document saved under its own name.
+#[tokio::test]
+async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
+    let mut h = Harness::demo().await;
+    let dir = std::path::PathBuf::from("target/flow-onedrive");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    h.app.shared.start.download_dir = dir.clone();
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await; // Organizations
+    h.key(KeyCode::Enter).await; // contoso's details
+    h.key(KeyCode::Char('x')).await;
+    h.key(KeyCode::Right).await; // type: OneDrive
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('b')).await;
+    loaded(&mut h).await;
+    assert!(h.render(80, 24).contains("OneDrives"));
+    h.key(KeyCode::Enter).await; // Adele Vance's OneDrive
+    loaded(&mut h).await;
+    let top = h.render(80, 24);
+    assert!(
+        top.contains("Adele Vance › Files") && top.contains("folder]"),
+        "{top}"
+    );
+    snap("onedrive_top", &mut h);
+    h.key(KeyCode::Enter).await; // the Documents folder
+    loaded(&mut h).await;
+    let folder = h.render(80, 24);
+    assert!(
+        folder.contains("Adele Vance › Documents › Files"),
+        "{folder}"
+    );
+    // Down past the Projects folder to the second document (it has two versions).
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Enter).await;
+    let details = h.render(80, 24);
+    for word in ["Size", "Version", "Modified", "Created"] {
+        assert!(details.contains(word), "{word}: {details}");
+    }
+    snap("document_details", &mut h);
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Char('v')).await;
+    loaded(&mut h).await;
+    let versions = h.render(80, 24);
+    assert!(versions.contains("› Versions"), "{versions}");
+    snap("document_versions", &mut h);
+    h.key(KeyCode::Esc).await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    let name = b.list.selected_row().unwrap().title().to_string();
+    h.key(KeyCode::Char('s')).await;
+    let page = h.app.find::<SavePage>().unwrap();
+    assert_eq!(
+        page.form.get(SaveKey::Name).value(),
+        name,
+        "a document keeps its name"
+    );
+    snap("save_document", &mut h);
+    h.key(KeyCode::Enter).await;
+    until_saved(&mut h, 1).await;
+    let saved = std::fs::read(dir.join(&name)).unwrap();
+    assert!(!saved.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -56,6 +56,8 @@ pub enum Intent {
     Tasks,
     /// Save another way (MSG after a refused PST export).
     Alternative,
+    /// The versions of a document.
+    Versions,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

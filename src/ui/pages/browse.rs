@@ -38,7 +38,7 @@ fn what(listing: &Listing) -> &'static str {
         Listing::MailboxItems { .. } => "Items",
         Listing::Search { .. } => "Found",
         Listing::DriveFolders { .. } => "Folders",
-        Listing::DriveDocuments { .. } => "Documents",
+        Listing::DriveDocuments { .. } => "Files",
         Listing::DocumentVersions { .. } => "Versions",
     }
 }
@@ -152,10 +152,10 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 ]),
                 Line::from(vec![
                     Span::styled(
-                        if matches!(it, crate::api::Row::Item(_)) {
-                            "From       "
-                        } else {
-                            "Address    "
+                        match it {
+                            crate::api::Row::Item(_) => "From       ",
+                            crate::api::Row::Drive(_) => "Changed by ",
+                            _ => "Address    ",
                         },
                         t.dim(),
                     ),
@@ -174,6 +174,9 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                     flags
                 }),
             ])]);
+            if let crate::api::Row::Drive(d) = it {
+                lines.extend(drive_lines(d, t));
+            }
             if let crate::api::Row::Item(i) = it {
                 match &b.item {
                     Some(Ok(d)) => lines.extend(details_lines(d, t)),
@@ -278,6 +281,40 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             }
         }
     }
+}
+
+/// A OneDrive folder or document: size, version, when it was created and changed, by whom.
+fn drive_lines(d: &crate::api::models::DriveItem, t: &Theme) -> Vec<Line<'static>> {
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<11}"), t.dim()),
+            Span::raw(v),
+        ])
+    };
+    let when = |w: Option<crate::api::models::Timestamp>| {
+        w.map(|w| format!("{} ({})", super::local(w), super::zone()))
+            .unwrap_or_else(|| "—".into())
+    };
+    let mut lines = Vec::new();
+    if let Some(size) = d.size_bytes {
+        lines.push(row("Size", crate::save::human_bytes(size)));
+    }
+    if let Some(v) = &d.version {
+        lines.push(row("Version", v.clone()));
+    }
+    lines.push(row("Modified", when(d.modification_time)));
+    lines.push(row(
+        "Created",
+        format!("{} by {}", when(d.creation_time), d.created_by),
+    ));
+    if !d.is_folder() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Esc, then v lists its versions and s saves it.",
+            t.dim(),
+        ));
+    }
+    lines
 }
 
 /// An item as read on its own: its times (in this machine's zone), headers and fields, and

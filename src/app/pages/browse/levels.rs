@@ -3,7 +3,8 @@
 use super::*;
 
 impl BrowsePage {
-    /// Enter: a mailbox opens its folders, a folder its items; anything else its details.
+    /// Enter: a mailbox opens its folders, a folder its items; a OneDrive or one of its
+    /// folders its documents; anything else its details.
     pub(super) fn open_selected(&mut self, shared: &mut Shared) -> Flow {
         let Some(row) = self.list.selected_row() else {
             return Flow::unchanged();
@@ -23,6 +24,19 @@ impl BrowsePage {
                     folder_id: f.id.clone(),
                 }
             }
+            (Listing::OneDrives, Row::OneDrive(o)) if shared.version().has_mailbox_folders() => {
+                Listing::DriveDocuments {
+                    onedrive_id: o.id.clone(),
+                    parent_id: None,
+                }
+            }
+            (
+                Listing::DriveDocuments { onedrive_id, .. } | Listing::DriveFolders { onedrive_id, .. },
+                Row::Drive(d),
+            ) if d.is_folder() => Listing::DriveDocuments {
+                onedrive_id: onedrive_id.clone(),
+                parent_id: Some(d.id.clone()),
+            },
             (_, Row::Item(_)) => return self.read_item(shared),
             _ => {
                 self.details = true;
@@ -58,7 +72,42 @@ impl BrowsePage {
         Flow::push(crate::app::pages::Route::Browse(args))
     }
 
+    /// v: the versions of the document under the cursor, a level of their own.
+    pub(super) fn open_versions(&mut self, shared: &mut Shared) -> Flow {
+        let (Listing::DriveDocuments { onedrive_id, .. }, Some(Row::Drive(d))) =
+            (&self.listing, self.list.selected_row())
+        else {
+            shared.message = Some("v shows the versions of a OneDrive document.".into());
+            return Flow::none();
+        };
+        if d.is_folder() {
+            shared.message = Some("v shows the versions of a document, not of a folder.".into());
+            return Flow::none();
+        }
+        let mut path = self.path.clone();
+        path.push(d.name.clone());
+        let listing = Listing::DocumentVersions {
+            onedrive_id: onedrive_id.clone(),
+            document_id: d.id.clone(),
+        };
+        self.level(listing, path)
+    }
+
     pub(super) fn open_children(&mut self, shared: &mut Shared) -> Flow {
+        // The folders of a OneDrive folder alone (v6 lists documents without them).
+        if let Listing::DriveDocuments {
+            onedrive_id,
+            parent_id,
+        } = &self.listing
+        {
+            let mut path = self.path.clone();
+            path.push("folders".into());
+            let listing = Listing::DriveFolders {
+                onedrive_id: onedrive_id.clone(),
+                parent_id: parent_id.clone(),
+            };
+            return self.level(listing, path);
+        }
         // A folder's subfolders are a level of their own.
         if let (Listing::MailboxFolders { mailbox_id, .. }, Some(Row::Folder(f))) =
             (&self.listing, self.list.selected_row())
@@ -73,7 +122,7 @@ impl BrowsePage {
         }
         if !matches!(self.listing, Listing::Sites { parent_id: None }) {
             shared.message = Some(
-                "o opens subsites of a top-level SharePoint site or subfolders of a folder."
+                "o opens subsites of a top-level SharePoint site, subfolders of a mailbox folder, or the folders of a OneDrive folder."
                     .into(),
             );
             return Flow::none();

@@ -179,6 +179,7 @@ impl Page for BrowsePage {
             Intent::OpenChildren => return self.open_children(shared),
             Intent::ServerSearch => return self.server_search(shared),
             Intent::Select => return self.mark(shared),
+            Intent::Versions => return self.open_versions(shared),
             Intent::Save => return self.save(shared),
             // Esc: first clears the filter, then leaves the subsites, then goes back.
             Intent::Back if !self.filter.value().is_empty() => {

@@ -1,13 +1,16 @@
 //! Marking items with Space and what `s` offers to save from each level.
 
 use super::*;
+use crate::app::tasks::file_safe;
 
-/// An item marked with Space: its id, subject, and mailbox when known.
+/// An item or document marked with Space: its id, subject or name, its mailbox when known,
+/// and a document as listed (saving several sends them back).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Marked {
     pub id: String,
     pub title: String,
     pub mailbox: Option<String>,
+    pub document: Option<Box<crate::api::models::DriveItem>>,
 }
 
 impl BrowsePage {
@@ -15,7 +18,7 @@ impl BrowsePage {
     pub(super) fn mark(&mut self, shared: &mut Shared) -> Flow {
         let Some(item) = self.list.selected_row().and_then(|r| self.item(r)) else {
             shared.message = Some(
-                "Space marks items in a folder or in search results; s saves the row under the cursor."
+                "Space marks mail items and OneDrive documents; s saves the row under the cursor."
                     .into(),
             );
             return Flow::none();
@@ -32,8 +35,17 @@ impl BrowsePage {
 
     /// An item row with its mailbox: from where this level is, or from the item (v8).
     pub(super) fn item(&self, row: &Row) -> Option<Marked> {
-        let Row::Item(i) = row else {
-            return None;
+        let i = match row {
+            Row::Drive(d) if !d.is_folder() && matches!(self.listing, Listing::DriveDocuments { .. }) => {
+                return Some(Marked {
+                    id: d.id.clone(),
+                    title: d.name.clone(),
+                    mailbox: None,
+                    document: Some(d.clone()),
+                });
+            }
+            Row::Item(i) => i,
+            _ => return None,
         };
         let mailbox = match &self.listing {
             Listing::MailboxItems { mailbox_id, .. }
@@ -48,6 +60,7 @@ impl BrowsePage {
             id: i.id.clone(),
             title: row.title().to_string(),
             mailbox,
+            document: None,
         })
     }
 
@@ -61,7 +74,7 @@ impl BrowsePage {
         let v = shared.version();
         if !v.has_mailbox_folders() {
             shared.message = Some(format!(
-                "Saving to PST or MSG is offered from API v6 on; this server speaks {v}."
+                "Saving files is offered from API v6 on; this server speaks {v}."
             ));
             return Flow::none();
         }
@@ -74,7 +87,7 @@ impl BrowsePage {
         }
         if choices.is_empty() {
             shared.message = Some(
-                "Saving is offered for mailboxes, folders and items; OneDrive, SharePoint and Teams files are not offered yet.".into(),
+                "Saving is offered for mailboxes, mail folders and items, and OneDrive files; SharePoint and Teams files are not offered yet.".into(),
             );
             return Flow::none();
         }
@@ -92,6 +105,12 @@ impl BrowsePage {
                 mailbox_id: id.to_string(),
             };
             SaveChoice::new(source, format!("mailbox {name}"), name)
+        };
+        let onedrive = |id: &str, name: &str| {
+            let source = Source::OneDrive {
+                onedrive_id: id.to_string(),
+            };
+            SaveChoice::new(source, format!("OneDrive of {name}"), &format!("OneDrive {name}"))
         };
         let organization = || {
             let words = "every mailbox of the organization".to_string();
@@ -151,8 +170,88 @@ impl BrowsePage {
                 c.push(mailbox(mailbox_id, &mailbox_name));
                 c
             }
+            (Listing::OneDrives, Some(Row::OneDrive(o))) => vec![onedrive(&o.id, &o.name)],
+            (
+                Listing::DriveDocuments {
+                    onedrive_id,
+                    parent_id,
+                }
+                | Listing::DriveFolders {
+                    onedrive_id,
+                    parent_id,
+                },
+                row,
+            ) => {
+                let mut c = Vec::new();
+                match row {
+                    Some(Row::Drive(d)) if d.is_folder() && self.marked.is_empty() => {
+                        let folder = Source::DriveFolder {
+                            onedrive_id: onedrive_id.clone(),
+                            folder_id: d.id.clone(),
+                        };
+                        c.push(SaveChoice::new(folder, format!("folder {}", d.name), &d.name));
+                    }
+                    _ => c.extend(self.documents_choice(onedrive_id, row)),
+                }
+                if let Some(folder_id) = parent_id {
+                    let name = self.path.last().cloned().unwrap_or_default();
+                    let folder = Source::DriveFolder {
+                        onedrive_id: onedrive_id.clone(),
+                        folder_id: folder_id.clone(),
+                    };
+                    c.push(SaveChoice::new(folder, format!("folder {name}"), &name));
+                }
+                c.push(onedrive(onedrive_id, &mailbox_name));
+                c
+            }
+            (
+                Listing::DocumentVersions {
+                    onedrive_id,
+                    document_id,
+                },
+                Some(Row::Drive(v)),
+            ) => {
+                let version = Source::DriveVersion {
+                    onedrive_id: onedrive_id.clone(),
+                    document_id: document_id.clone(),
+                    version_id: v.version_id.unwrap_or(1),
+                };
+                let words = format!(
+                    "{} version {}",
+                    v.name,
+                    v.version.clone().unwrap_or_default()
+                );
+                vec![SaveChoice {
+                    source: version,
+                    words,
+                    stem: v.name.replace('/', "_"),
+                }]
+            }
             _ => Vec::new(),
         }
+    }
+
+    /// The marked documents (or the one under the cursor) as one thing to save; one keeps
+    /// its own name.
+    fn documents_choice(&self, onedrive_id: &str, row: Option<&Row>) -> Option<SaveChoice> {
+        let docs: Vec<crate::api::models::DriveItem> = match (self.marked.is_empty(), row) {
+            (false, _) => self.marked.iter().filter_map(|m| m.document.as_deref().cloned()).collect(),
+            (true, Some(Row::Drive(d))) if !d.is_folder() => vec![(**d).clone()],
+            _ => return None,
+        };
+        let (words, stem) = match docs.as_slice() {
+            [] => return None,
+            [one] => (one.name.clone(), one.name.replace('/', "_")),
+            many => {
+                let owner = self.path.first().cloned().unwrap_or_default();
+                (format!("{} documents from {}", many.len(), self.path.join(" › ")), file_safe(&format!("{owner}-{} documents", many.len())))
+            }
+        };
+        let source = Source::DriveDocuments {
+            onedrive_id: onedrive_id.to_string(),
+            documents: docs,
+        };
+        Some(SaveChoice { source, words, stem })
     }
 
     /// The marked items (or the one under the cursor) as one thing to save, when they are
