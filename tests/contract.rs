@@ -508,6 +508,40 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
     )
     .await;
     assert!(versions.results.len() >= 2, "document 1 has two versions");
+    // Server search: the whole OneDrive, then one folder, paged with the result set's id.
+    let search = |scope: SearchScope, set_id: Option<String>| Listing::Search {
+        scope,
+        query: "budget".into(),
+        set_id,
+    };
+    let everywhere = list(
+        search(
+            SearchScope::OneDrive {
+                onedrive_id: drive.into(),
+            },
+            None,
+        ),
+        5,
+    )
+    .await;
+    assert_eq!(everywhere.results.len(), 5);
+    assert!(
+        everywhere
+            .results
+            .iter()
+            .all(|d| d.name.to_lowercase().contains("budget"))
+    );
+    let in_folder = SearchScope::DriveFolder {
+        onedrive_id: drive.into(),
+        folder_id: folders.results[0].id.clone(),
+    };
+    let first = list(search(in_folder.clone(), None), 2).await;
+    let next = c
+        .listing_page::<DriveItem>(session, &search(in_folder, first.set_id.clone()), 2, 2)
+        .await
+        .unwrap();
+    assert_eq!(next.set_id, first.set_id);
+    assert_ne!(next.results[0].id, first.results[0].id);
     let d = drive.to_string();
     let cases = [
         (
@@ -595,7 +629,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 39] = [
+const OPERATIONS: [&str; 41] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -630,6 +664,8 @@ const OPERATIONS: [&str; 39] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/Versions",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/search",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/save",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/save",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/save",

@@ -310,6 +310,23 @@ async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
         "{top}"
     );
     snap("onedrive_top", &mut h);
+    // A server search of the whole OneDrive; Esc comes back here.
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("budget").await;
+    assert!(
+        h.render(80, 24)
+            .contains("Search OneDrive of Adele Vance: budget")
+    );
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let found = h.render(80, 24);
+    assert!(
+        found.contains("Adele Vance › search “budget” › Found"),
+        "{found}"
+    );
+    assert!(found.matches("Budget 2026.xlsx").count() >= 5, "{found}");
+    snap("onedrive_search", &mut h);
+    h.key(KeyCode::Esc).await;
     h.key(KeyCode::Enter).await; // the Documents folder
     loaded(&mut h).await;
     let folder = h.render(80, 24);

@@ -302,6 +302,9 @@ impl Client {
             Listing::Sites { .. } => page!(Site, Row::Site),
             Listing::Teams { .. } => page!(Team, |t| Row::Team(Box::new(t))),
             Listing::MailboxFolders { .. } => page!(ExchangeFolder, Row::Folder),
+            Listing::Search { scope, .. } if scope.is_drive() => {
+                page!(DriveItem, |d| Row::Drive(Box::new(d)))
+            }
             Listing::MailboxItems { .. } | Listing::Search { .. } => {
                 page!(ExchangeItem, |i| Row::Item(Box::new(i)))
             }

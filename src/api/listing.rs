@@ -58,6 +58,24 @@ pub enum SearchScope {
         mailbox_id: String,
         folder_id: String,
     },
+    /// A whole OneDrive, or one of its folders.
+    OneDrive {
+        onedrive_id: String,
+    },
+    DriveFolder {
+        onedrive_id: String,
+        folder_id: String,
+    },
+}
+
+impl SearchScope {
+    /// Whether what it finds are OneDrive files (else mailbox items).
+    pub fn is_drive(&self) -> bool {
+        matches!(
+            self,
+            SearchScope::OneDrive { .. } | SearchScope::DriveFolder { .. }
+        )
+    }
 }
 
 impl Listing {
@@ -106,6 +124,15 @@ impl Listing {
                         mailbox_id,
                         folder_id,
                     } => format!("{base}/mailboxes/{mailbox_id}/folders/{folder_id}/search"),
+                    SearchScope::OneDrive { onedrive_id } => format!(
+                        "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/search"
+                    ),
+                    SearchScope::DriveFolder {
+                        onedrive_id,
+                        folder_id,
+                    } => format!(
+                        "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Folders/{folder_id}/search"
+                    ),
                 };
             }
         };

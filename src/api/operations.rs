@@ -271,7 +271,11 @@ impl Client {
         match listing {
             // `searchExchange` takes no setId.
             Listing::Search {
-                scope: SearchScope::Mailbox { .. } | SearchScope::Folder { .. },
+                scope:
+                    SearchScope::Mailbox { .. }
+                    | SearchScope::Folder { .. }
+                    | SearchScope::OneDrive { .. }
+                    | SearchScope::DriveFolder { .. },
                 set_id,
                 ..
             } => call = call.query_opt("setId", set_id.clone()),

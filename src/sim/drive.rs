@@ -108,6 +108,22 @@ pub fn parent_of_slot(f: u64) -> Option<u64> {
     (f != DRIVE_ROOT).then_some(f)
 }
 
+/// Where documents are under `within` (the whole OneDrive when `None`): each folder (or the
+/// top level) with how many documents it holds.
+pub fn places_under(within: Option<u64>) -> Vec<(Option<u64>, u64)> {
+    let mut places = Vec::new();
+    let mut queue = vec![within];
+    while let Some(parent) = queue.pop() {
+        places.push((parent, drive_document_count(parent)));
+        for (f, row) in DRIVE_FOLDERS.iter().enumerate() {
+            if row.1 == parent {
+                queue.push(Some(f as u64));
+            }
+        }
+    }
+    places
+}
+
 /// How many documents folder `f` (or the top level) holds.
 pub fn drive_document_count(parent: Option<u64>) -> u64 {
     drive_count(parent.unwrap_or(DRIVE_ROOT)).unwrap_or(0)

@@ -185,3 +185,62 @@ pub(super) fn save(
         cut_after: None,
     })
 }
+
+/// `POST …/OneDrives/{id}/search` and `…/Folders/{id}/search`: documents whose name holds
+/// every word of the query (quoted phrases kept whole), in the OneDrive or in the folder and
+/// the folders under it.
+pub(super) fn search(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    id: &str,
+    tail: &[&str],
+    raw: &[&str],
+) -> Reply {
+    let d = match onedrive(sim, v, session, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let query = req
+        .body_value()
+        .and_then(|b| {
+            lookup(&b, "query")
+                .and_then(Value::as_str)
+                .map(str::to_lowercase)
+        })
+        .unwrap_or_default();
+    let words = super::search::phrases(&query);
+    if words.is_empty() {
+        return validation(v, "query must not be empty.");
+    }
+    let within = match tail {
+        ["search"] => None,
+        ["folders", _, "search"] => match drive::drive_parent(d, Some(raw[1])) {
+            Some(f) => f,
+            None => return missing(v, "folder"),
+        },
+        _ => return not_found(v),
+    };
+    let mut found = Vec::new();
+    let mut total = 0u64;
+    for (parent, n) in drive::places_under(within) {
+        for j in 0..n {
+            let doc = drive::drive_document(d, parent, j, None, v);
+            let name = doc["name"].as_str().unwrap_or_default().to_lowercase();
+            if words.iter().all(|w| name.contains(w.as_str())) {
+                if (offset..offset.saturating_add(limit)).contains(&total) {
+                    found.push(doc);
+                }
+                total += 1;
+            }
+        }
+    }
+    let mut page = page_json(v, offset, limit, found, total);
+    page["setId"] = Value::String(super::search::set_id(session, tail, &query));
+    Reply::json(200, page)
+}

@@ -132,6 +132,19 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 _,
                 tail @ ..,
             ],
+        ) if tail.last() == Some(&"search") => {
+            drive::search(sim, v, req, raw[1], raw[4], tail, &raw[5..])
+        }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "onedrives",
+                _,
+                tail @ ..,
+            ],
         ) if tail.last() == Some(&"save") => {
             drive::save(sim, v, req, raw[1], raw[4], tail, &raw[5..])
         }

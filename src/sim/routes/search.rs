@@ -166,12 +166,31 @@ pub(super) fn search(
         .map(|(m, f, j)| data::mailbox_item(m, &data::folder_id_of(m, f), j, v))
         .collect();
     let mut page = page_json(v, offset, limit, results, total);
-    page["setId"] = Value::String(data::uuid_for(97, set_hash(session, tail, &query)));
+    page["setId"] = Value::String(set_id(session, tail, &query));
     Reply::json(200, page)
 }
 
 fn missing(v: ApiVersion, message: &str) -> Reply {
     Reply::error(Some(v), 404, message, "ResourceNotFound")
+}
+
+/// The words and quoted phrases of a query, lower-cased.
+pub(super) fn phrases(query: &str) -> Vec<String> {
+    match parse(query) {
+        Ok(terms) => terms
+            .into_iter()
+            .filter_map(|t| match t {
+                Term::Any(v) | Term::Subject(v) => Some(v),
+                _ => None,
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The `setId` of a result set.
+pub(super) fn set_id(session: &str, tail: &[&str], query: &str) -> String {
+    data::uuid_for(97, set_hash(session, tail, query))
 }
 
 /// One result set per session, place and query: the same `setId` on every page of it.

@@ -21,6 +21,7 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
         Listing::Sites { .. } => ("Site", "URL"),
         Listing::Teams { .. } => ("Team", "E-mail"),
         Listing::MailboxFolders { .. } => ("Folder", "Description"),
+        Listing::Search { scope, .. } if scope.is_drive() => ("Name", "Modified by"),
         Listing::MailboxItems { .. } | Listing::Search { .. } => ("Subject", "From"),
         Listing::DriveFolders { .. }
         | Listing::DriveDocuments { .. }

@@ -30,13 +30,12 @@ impl BrowsePage {
                     parent_id: None,
                 }
             }
-            (
-                Listing::DriveDocuments { onedrive_id, .. } | Listing::DriveFolders { onedrive_id, .. },
-                Row::Drive(d),
-            ) if d.is_folder() => Listing::DriveDocuments {
-                onedrive_id: onedrive_id.clone(),
-                parent_id: Some(d.id.clone()),
-            },
+            (_, Row::Drive(d)) if d.is_folder() && self.drive_of().is_some() => {
+                Listing::DriveDocuments {
+                    onedrive_id: self.drive_of().unwrap_or_default().to_string(),
+                    parent_id: Some(d.id.clone()),
+                }
+            }
             (_, Row::Item(_)) => return self.read_item(shared),
             _ => {
                 self.details = true;

@@ -3,7 +3,8 @@
 use super::*;
 
 impl BrowsePage {
-    /// Where S searches from this level: every mailbox, this mailbox, this folder.
+    /// Where S searches from this level: every mailbox, this mailbox, this folder; this
+    /// OneDrive or this OneDrive folder.
     pub fn search_scope(&self) -> Option<SearchScope> {
         match &self.listing {
             Listing::Mailboxes => Some(SearchScope::Organization),
@@ -18,6 +19,37 @@ impl BrowsePage {
                 folder_id: folder_id.clone(),
             }),
             Listing::Search { scope, .. } => Some(scope.clone()),
+            Listing::DriveDocuments {
+                onedrive_id,
+                parent_id,
+            }
+            | Listing::DriveFolders {
+                onedrive_id,
+                parent_id,
+            } => Some(match parent_id {
+                None => SearchScope::OneDrive {
+                    onedrive_id: onedrive_id.clone(),
+                },
+                Some(folder_id) => SearchScope::DriveFolder {
+                    onedrive_id: onedrive_id.clone(),
+                    folder_id: folder_id.clone(),
+                },
+            }),
+            _ => None,
+        }
+    }
+
+    /// The OneDrive this level is in, search results included.
+    pub(super) fn drive_of(&self) -> Option<&str> {
+        match &self.listing {
+            Listing::DriveDocuments { onedrive_id, .. }
+            | Listing::DriveFolders { onedrive_id, .. }
+            | Listing::DocumentVersions { onedrive_id, .. }
+            | Listing::Search {
+                scope:
+                    SearchScope::OneDrive { onedrive_id } | SearchScope::DriveFolder { onedrive_id, .. },
+                ..
+            } => Some(onedrive_id),
             _ => None,
         }
     }
@@ -28,7 +60,10 @@ impl BrowsePage {
             Some(SearchScope::Mailbox { .. }) => {
                 format!("mailbox {}", self.path.first().cloned().unwrap_or_default())
             }
-            Some(SearchScope::Folder { .. }) => {
+            Some(SearchScope::OneDrive { .. }) => {
+                format!("OneDrive of {}", self.path.first().cloned().unwrap_or_default())
+            }
+            Some(SearchScope::Folder { .. } | SearchScope::DriveFolder { .. }) => {
                 let at = match &self.listing {
                     Listing::Search { .. } => self.path.len().saturating_sub(2),
                     _ => self.path.len().saturating_sub(1),
@@ -75,7 +110,7 @@ impl BrowsePage {
         }
         if !matches!(self.listing, Listing::Teams { .. }) {
             shared.message = Some(
-                "Server search is for mailboxes, folders and teams; / filters what is loaded."
+                "Server search is for mailboxes, OneDrives, their folders and teams; / filters what is loaded."
                     .into(),
             );
             return Flow::none();

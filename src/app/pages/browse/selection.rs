@@ -36,7 +36,11 @@ impl BrowsePage {
     /// An item row with its mailbox: from where this level is, or from the item (v8).
     pub(super) fn item(&self, row: &Row) -> Option<Marked> {
         let i = match row {
-            Row::Drive(d) if !d.is_folder() && matches!(self.listing, Listing::DriveDocuments { .. }) => {
+            Row::Drive(d)
+                if !d.is_folder()
+                    && !matches!(self.listing, Listing::DocumentVersions { .. })
+                    && self.drive_of().is_some() =>
+            {
                 return Some(Marked {
                     id: d.id.clone(),
                     title: d.name.clone(),
@@ -132,6 +136,28 @@ impl BrowsePage {
                     c.push(SaveChoice::new(folder, words, &format!("{mailbox_name}-{}", f.name)));
                 }
                 c.push(mailbox(mailbox_id, &mailbox_name));
+                c
+            }
+            (
+                Listing::Search {
+                    scope:
+                        SearchScope::OneDrive { onedrive_id } | SearchScope::DriveFolder { onedrive_id, .. },
+                    ..
+                },
+                row,
+            ) => {
+                let mut c = Vec::new();
+                match row {
+                    Some(Row::Drive(d)) if d.is_folder() && self.marked.is_empty() => {
+                        let folder = Source::DriveFolder {
+                            onedrive_id: onedrive_id.clone(),
+                            folder_id: d.id.clone(),
+                        };
+                        c.push(SaveChoice::new(folder, format!("folder {}", d.name), &d.name));
+                    }
+                    _ => c.extend(self.documents_choice(onedrive_id, row)),
+                }
+                c.push(onedrive(onedrive_id, &mailbox_name));
                 c
             }
             (Listing::MailboxItems { .. } | Listing::Search { .. }, row) => {
