@@ -10,7 +10,7 @@ use base64::Engine;
 use secrecy::SecretString;
 use serde_json::json;
 use support::*;
-use vb365_tui::api::models::{DriveItem, ExchangeItem, Page};
+use vb365_tui::api::models::{Channel, DriveItem, ExchangeItem, Page, Post};
 use vb365_tui::api::models::{
     ExploreOptions, Mailbox, Office365ConnectionSettings, OneDrive, Organization, OrganizationType,
     Region, RestoreDeviceCodeRequest, RestoreType, SessionOrder, SessionQuery, Site, Team,
@@ -167,6 +167,9 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                     .unwrap()
                     .results;
                 assert!(!finance.is_empty() && finance.len() < all.len());
+                if v.has_mailbox_folders() {
+                    channels_and_posts(&c, &s.id, &all[0].id, v).await;
+                }
             }
             _ => unreachable!(),
         }
@@ -614,6 +617,50 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A team's channels and a channel's posts; the session shows deleted items, so deleted
+/// posts are listed, and marked from v7.
+async fn channels_and_posts(c: &Client, session: &str, team: &str, v: ApiVersion) {
+    let channels = c
+        .listing_page::<Channel>(
+            session,
+            &Listing::Channels {
+                team_id: team.into(),
+            },
+            0,
+            50,
+        )
+        .await
+        .unwrap();
+    let names: Vec<&str> = channels
+        .results
+        .iter()
+        .map(|c| c.display_name.as_str())
+        .collect();
+    assert_eq!(names, ["General", "Announcements", "Planning", "Random"]);
+    let listing = Listing::Posts {
+        team_id: team.into(),
+        channel_id: channels.results[0].id.clone(),
+    };
+    let posts = c
+        .listing_page::<Post>(session, &listing, 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(posts.results.len(), 50);
+    let p = &posts.results[0];
+    assert!(!p.author.is_empty() && !p.subject.is_empty() && p.created_time.is_some());
+    let deleted = posts
+        .results
+        .iter()
+        .filter(|p| p.is_deleted == Some(true))
+        .count();
+    assert_eq!(
+        deleted > 0,
+        v >= ApiVersion::V7,
+        "deleted posts are marked from v7"
+    );
+    assert!(posts.results.iter().any(|p| p.parent_id.is_some()) == (v >= ApiVersion::V7));
+}
+
 /// Saves a download and returns its last report.
 async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: bool) -> SaveUpdate {
     let mut last = None;
@@ -629,7 +676,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 41] = [
+const OPERATIONS: [&str; 43] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -671,6 +718,8 @@ const OPERATIONS: [&str; 41] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/save",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/Versions/{versionId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts",
 ];
 
 async fn contract(v: ApiVersion) {

@@ -366,3 +366,49 @@ async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
     assert!(!saved.is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A Teams session that shows deleted items: a team's channels, a channel's posts with the
+/// deleted ones marked, and a deleted post's details.
+#[tokio::test]
+async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
+    let mut h = Harness::demo().await;
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await; // Organizations
+    h.key(KeyCode::Enter).await; // contoso's details
+    h.key(KeyCode::Char('x')).await;
+    for _ in 0..3 {
+        h.key(KeyCode::Right).await; // type: Teams
+    }
+    h.key(KeyCode::Tab).await;
+    h.key(KeyCode::Tab).await;
+    h.key(KeyCode::Right).await; // show deleted items
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('b')).await;
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // the first team
+    loaded(&mut h).await;
+    let channels = h.render(80, 24);
+    assert!(
+        channels.contains("› Channels") && channels.contains("General"),
+        "{channels}"
+    );
+    snap("team_channels", &mut h);
+    h.key(KeyCode::Enter).await; // General
+    loaded(&mut h).await;
+    let posts = h.render(80, 24);
+    assert!(
+        posts.contains("› General › Posts") && posts.contains("DELETED"),
+        "{posts}"
+    );
+    snap("channel_posts", &mut h);
+    for _ in 0..6 {
+        h.key(KeyCode::Down).await;
+    }
+    h.key(KeyCode::Enter).await;
+    let details = h.render(80, 24);
+    assert!(
+        details.contains("Deleted in Teams") && details.contains("Posted"),
+        "{details}"
+    );
+    snap("deleted_post", &mut h);
+}

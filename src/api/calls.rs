@@ -8,8 +8,8 @@ use super::client::Client;
 use super::error::ApiError;
 use super::listing::Listing;
 use super::models::{
-    DriveItem, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox, OneDrive,
-    Organization, RestoreSession, SessionQuery, Site, Team,
+    Channel, DriveItem, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox,
+    OneDrive, Organization, Post, RestoreSession, SessionQuery, Site, Team,
 };
 use super::version::ApiVersion;
 
@@ -80,6 +80,8 @@ pub enum Row {
     Item(Box<ExchangeItem>),
     /// A OneDrive folder, document or version.
     Drive(Box<DriveItem>),
+    Channel(Channel),
+    Post(Box<Post>),
 }
 
 impl Row {
@@ -92,6 +94,9 @@ impl Row {
             Row::Folder(f) => &f.id,
             Row::Item(i) => &i.id,
             Row::Drive(d) => &d.id,
+            Row::Channel(c) => &c.id,
+            // Posts are named by number; their subject is what people know them by.
+            Row::Post(_) => "",
         }
     }
     /// The name an operator knows it by.
@@ -104,6 +109,8 @@ impl Row {
             Row::Folder(f) => &f.name,
             Row::Item(i) => i.title(),
             Row::Drive(d) => &d.name,
+            Row::Channel(c) => &c.display_name,
+            Row::Post(p) => &p.subject,
         }
     }
     /// The address: e-mail or URL.
@@ -116,6 +123,8 @@ impl Row {
             Row::Folder(f) => f.description.as_deref().unwrap_or_default(),
             Row::Item(i) => i.who(),
             Row::Drive(d) => &d.modified_by,
+            Row::Channel(_) => "",
+            Row::Post(p) => &p.author,
         }
     }
     /// Short marks: archive, public, privacy, archived.
@@ -156,7 +165,18 @@ impl Row {
                     f.push(format!("v{v}"));
                 }
             }
-            Row::OneDrive(_) | Row::Site(_) => {}
+            Row::Post(p) => {
+                if p.parent_id.is_some() {
+                    f.push("reply".into());
+                }
+                if p.is_important == Some(true) {
+                    f.push("important".into());
+                }
+                if p.is_deleted == Some(true) {
+                    f.push("DELETED".into());
+                }
+            }
+            Row::OneDrive(_) | Row::Site(_) | Row::Channel(_) => {}
         }
         f.join(" ")
     }
@@ -315,6 +335,8 @@ impl Client {
             Listing::DriveDocuments { .. } | Listing::DocumentVersions { .. } => {
                 page!(DriveItem, |d| Row::Drive(Box::new(d)))
             }
+            Listing::Channels { .. } => page!(Channel, Row::Channel),
+            Listing::Posts { .. } => page!(Post, |p| Row::Post(Box::new(p))),
         })
     }
 }

@@ -37,6 +37,15 @@ pub enum Listing {
         onedrive_id: String,
         document_id: String,
     },
+    /// The channels of a team, v6+.
+    Channels {
+        team_id: String,
+    },
+    /// The posts of a channel, v6+.
+    Posts {
+        team_id: String,
+        channel_id: String,
+    },
     /// Items found by the server's search (v6+); `set_id` names the result set once the
     /// first page has answered, and later pages ask for it.
     Search {
@@ -113,6 +122,14 @@ impl Listing {
                     "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Documents/{document_id}/Versions"
                 );
             }
+            Listing::Channels { team_id } => {
+                return format!(
+                    "RestoreSessions/{session_id}/organization/teams/{team_id}/channels"
+                );
+            }
+            Listing::Posts { team_id, .. } => {
+                return format!("RestoreSessions/{session_id}/organization/teams/{team_id}/posts");
+            }
             Listing::Search { scope, .. } => {
                 let base = format!("RestoreSessions/{session_id}/organization");
                 return match scope {
@@ -150,6 +167,8 @@ impl Listing {
             Listing::DriveFolders { .. } => "List OneDrive folders",
             Listing::DriveDocuments { .. } => "List OneDrive documents",
             Listing::DocumentVersions { .. } => "List document versions",
+            Listing::Channels { .. } => "List channels",
+            Listing::Posts { .. } => "List posts",
         }
     }
 }

@@ -298,8 +298,12 @@ impl Client {
                     call = call.query("includeFolders", true);
                 }
             }
-            Listing::DocumentVersions { .. } => {
+            Listing::DocumentVersions { .. } | Listing::Channels { .. } => {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
+            }
+            Listing::Posts { channel_id, .. } => {
+                self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
+                call = call.query("channelId", channel_id.clone());
             }
             Listing::MailboxItems { folder_id, .. } => {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;

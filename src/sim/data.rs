@@ -19,7 +19,7 @@ pub(super) struct Seed {
     first_names: Vec<String>,
     last_names: Vec<String>,
     site_topics: Vec<String>,
-    subjects: Vec<String>,
+    pub(super) subjects: Vec<String>,
     pub(super) documents: Vec<String>,
     events: Vec<String>,
     last_backup: chrono::DateTime<Utc>,

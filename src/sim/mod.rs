@@ -9,6 +9,7 @@ mod http;
 mod identity;
 mod routes;
 mod state;
+mod teams;
 mod validate;
 
 use std::net::SocketAddr;

@@ -243,6 +243,38 @@ impl DriveItem {
     }
 }
 
+/// A channel of a team (`RESTTeamsChannel`, `RESTTeamsChannelPreview` from v7).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Channel {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub display_name: String,
+}
+
+/// A post of a channel (`RESTTeamsPost`): who, when, its subject; v7+ say whether it was
+/// deleted (listed only in sessions that show deleted items).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Post {
+    #[serde(default)]
+    pub post_id: u64,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub created_time: Option<Timestamp>,
+    #[serde(default)]
+    pub is_deleted: Option<bool>,
+    #[serde(default)]
+    pub is_important: Option<bool>,
+    /// A reply names the post it answers.
+    #[serde(default)]
+    pub parent_id: Option<u64>,
+}
+
 /// One item read on its own (`GET …/items/{itemId}`): every header and field a person
 /// looks at to recognise it.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -9,6 +9,7 @@ mod listings;
 mod organizations;
 mod search;
 mod sessions;
+mod teams;
 
 use serde_json::{Value, json};
 
@@ -88,6 +89,17 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
             restore_device_code(sim, v, req, raw[1])
         }
         ("GET", ["restoresessions", _, "organization", what]) => listing(sim, v, req, raw[1], what),
+        (
+            "GET",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                what @ ("channels" | "posts"),
+            ],
+        ) => teams::listing(sim, v, req, raw[1], raw[4], what),
         (
             "GET",
             [

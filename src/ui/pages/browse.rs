@@ -26,6 +26,8 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
         Listing::DriveFolders { .. }
         | Listing::DriveDocuments { .. }
         | Listing::DocumentVersions { .. } => ("Name", "Modified by"),
+        Listing::Channels { .. } => ("Channel", ""),
+        Listing::Posts { .. } => ("Subject", "Author"),
     }
 }
 
@@ -41,6 +43,8 @@ fn what(listing: &Listing) -> &'static str {
         Listing::DriveFolders { .. } => "Folders",
         Listing::DriveDocuments { .. } => "Files",
         Listing::DocumentVersions { .. } => "Versions",
+        Listing::Channels { .. } => "Channels",
+        Listing::Posts { .. } => "Posts",
     }
 }
 
@@ -128,6 +132,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             | Listing::Search { .. }
             | Listing::DriveDocuments { .. }
             | Listing::DocumentVersions { .. }
+            | Listing::Posts { .. }
     ) {
         title.push(Span::styled(
             format!(" (times in {})", super::zone()),
@@ -149,13 +154,17 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 Line::raw(""),
                 Line::from(vec![
                     Span::styled("Id         ", t.dim()),
-                    Span::raw(it.id().to_string()),
+                    Span::raw(match it {
+                        crate::api::Row::Post(p) => format!("post {}", p.post_id),
+                        _ => it.id().to_string(),
+                    }),
                 ]),
                 Line::from(vec![
                     Span::styled(
                         match it {
                             crate::api::Row::Item(_) => "From       ",
                             crate::api::Row::Drive(_) => "Changed by ",
+                            crate::api::Row::Post(_) => "Author     ",
                             _ => "Address    ",
                         },
                         t.dim(),
@@ -177,6 +186,9 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             ])]);
             if let crate::api::Row::Drive(d) = it {
                 lines.extend(drive_lines(d, t));
+            }
+            if let crate::api::Row::Post(p) = it {
+                lines.extend(post_lines(p, t));
             }
             if let crate::api::Row::Item(i) = it {
                 match &b.item {
@@ -262,10 +274,13 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 let when = match it {
                     crate::api::Row::Item(i) => i.when(),
                     crate::api::Row::Drive(d) => d.modification_time,
+                    crate::api::Row::Post(p) => p.created_time,
                     _ => None,
                 };
                 if let Some(w) = when {
-                    flags = format!("{} {flags}", &super::local(w)[5..16]);
+                    flags = format!("{} {flags}", &super::local(w)[5..16])
+                        .trim_end()
+                        .to_string();
                 }
                 // The address gets what the flags leave; a URL is cut in the middle.
                 let room = right.saturating_sub(x) as usize;
@@ -282,6 +297,33 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             }
         }
     }
+}
+
+/// A post: when it was posted, what it answers, whether it was deleted.
+fn post_lines(p: &crate::api::models::Post, t: &Theme) -> Vec<Line<'static>> {
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<11}"), t.dim()),
+            Span::raw(v),
+        ])
+    };
+    let mut lines = Vec::new();
+    if let Some(w) = p.created_time {
+        lines.push(row(
+            "Posted",
+            format!("{} ({})", super::local(w), super::zone()),
+        ));
+    }
+    if let Some(parent) = p.parent_id {
+        lines.push(row("Reply to", format!("post {parent}")));
+    }
+    if p.is_deleted == Some(true) {
+        lines.push(Line::styled(
+            "Deleted in Teams; shown because this session shows deleted items.",
+            t.warning(),
+        ));
+    }
+    lines
 }
 
 /// A OneDrive folder or document: size, version, when it was created and changed, by whom.

@@ -36,6 +36,15 @@ impl BrowsePage {
                     parent_id: Some(d.id.clone()),
                 }
             }
+            (Listing::Teams { .. }, Row::Team(t)) if shared.version().has_mailbox_folders() => {
+                Listing::Channels {
+                    team_id: t.id.clone(),
+                }
+            }
+            (Listing::Channels { team_id }, Row::Channel(c)) => Listing::Posts {
+                team_id: team_id.clone(),
+                channel_id: c.id.clone(),
+            },
             (_, Row::Item(_)) => return self.read_item(shared),
             _ => {
                 self.details = true;

@@ -1,0 +1,81 @@
+//! Inside a team (v6+): its channels, and a channel's posts (deleted ones only in sessions
+//! that show deleted items; v7+ mark them `isDeleted`).
+
+use super::listings::browsable;
+use super::sessions::find_session;
+use super::{not_found, page_json, paging, validation};
+use crate::api::models::RestoreType;
+use crate::api::version::ApiVersion;
+use crate::sim::http::{Reply, SimRequest};
+use crate::sim::state::Sim;
+use crate::sim::teams;
+
+/// `GET …/teams/{teamId}/channels` and `…/teams/{teamId}/posts?channelId=`.
+pub(super) fn listing(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+    what: &str,
+) -> Reply {
+    if !v.has_mailbox_folders() {
+        return not_found(v);
+    }
+    if let Err(r) = browsable(sim, v, session, RestoreType::Vet, "teams") {
+        return r;
+    }
+    let Some(t) =
+        teams::team_index(team).filter(|t| *t < crate::sim::data::team_count(sim.config.mailboxes))
+    else {
+        return Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound");
+    };
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let window = |all: Vec<serde_json::Value>| {
+        let total = all.len() as u64;
+        let results = all
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect();
+        Reply::json(200, page_json(v, offset, limit, results, total))
+    };
+    match what {
+        "channels" => {
+            let name = req.query.get("displayname").map(|n| n.to_lowercase());
+            let all = teams::channels(t, v)
+                .into_iter()
+                .filter(|c| {
+                    name.as_deref().is_none_or(|n| {
+                        c["displayName"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_lowercase()
+                            .contains(n)
+                    })
+                })
+                .collect();
+            window(all)
+        }
+        "posts" => {
+            let Some(channel) = req.query.get("channelid") else {
+                return validation(v, "channelId is required to list posts here.");
+            };
+            let Some((ct, c)) = teams::channel_place(channel).filter(|(ct, _)| *ct == t) else {
+                return validation(v, "channelId is not a channel of this team.");
+            };
+            let show_deleted = find_session(sim, session)
+                .and_then(|s| s.options.show_deleted)
+                .unwrap_or(false);
+            let all = (0..teams::post_count(c))
+                .filter(|j| show_deleted || !teams::is_deleted(*j))
+                .map(|j| teams::post(ct, c, j, v))
+                .collect();
+            window(all)
+        }
+        _ => not_found(v),
+    }
+}
