@@ -42,12 +42,11 @@ pub(super) fn listing(
     tail: &[&str],
     raw: &[&str],
 ) -> Reply {
-    let d = match onedrive(sim, v, session, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    let (offset, limit) = match paging(v, req) {
-        Ok(p) => p,
+    let (d, offset, limit) = match onedrive(sim, v, session, id).and_then(|d| {
+        let (offset, limit) = paging(v, req)?;
+        Ok((d, offset, limit))
+    }) {
+        Ok(start) => start,
         Err(r) => return r,
     };
     let parent = req.query.get("parentid").map(String::as_str);
@@ -198,12 +197,11 @@ pub(super) fn search(
     tail: &[&str],
     raw: &[&str],
 ) -> Reply {
-    let d = match onedrive(sim, v, session, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    let (offset, limit) = match paging(v, req) {
-        Ok(p) => p,
+    let (d, offset, limit) = match onedrive(sim, v, session, id).and_then(|d| {
+        let (offset, limit) = paging(v, req)?;
+        Ok((d, offset, limit))
+    }) {
+        Ok(start) => start,
         Err(r) => return r,
     };
     let query = req

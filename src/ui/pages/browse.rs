@@ -299,14 +299,17 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
     }
 }
 
+/// One labelled line of a details view.
+fn field(label: &str, value: String, t: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<11}"), t.dim()),
+        Span::raw(value),
+    ])
+}
+
 /// A post: when it was posted, what it answers, whether it was deleted.
 fn post_lines(p: &crate::api::models::Post, t: &Theme) -> Vec<Line<'static>> {
-    let row = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<11}"), t.dim()),
-            Span::raw(v),
-        ])
-    };
+    let row = |k: &str, v: String| field(k, v, t);
     let mut lines = Vec::new();
     if let Some(w) = p.created_time {
         lines.push(row(
@@ -328,12 +331,7 @@ fn post_lines(p: &crate::api::models::Post, t: &Theme) -> Vec<Line<'static>> {
 
 /// A OneDrive folder or document: size, version, when it was created and changed, by whom.
 fn drive_lines(d: &crate::api::models::DriveItem, t: &Theme) -> Vec<Line<'static>> {
-    let row = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<11}"), t.dim()),
-            Span::raw(v),
-        ])
-    };
+    let row = |k: &str, v: String| field(k, v, t);
     let when = |w: Option<crate::api::models::Timestamp>| {
         w.map(|w| format!("{} ({})", super::local(w), super::zone()))
             .unwrap_or_else(|| "—".into())
@@ -363,12 +361,7 @@ fn drive_lines(d: &crate::api::models::DriveItem, t: &Theme) -> Vec<Line<'static
 /// An item as read on its own: its times (in this machine's zone), headers and fields, and
 /// its attachments.
 fn details_lines(d: &crate::api::models::ItemDetails, t: &Theme) -> Vec<Line<'static>> {
-    let row = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<11}"), t.dim()),
-            Span::raw(v),
-        ])
-    };
+    let row = |k: &str, v: String| field(k, v, t);
     let mut lines = Vec::new();
     for (k, when) in d.times() {
         lines.push(row(
@@ -391,12 +384,7 @@ fn details_lines(d: &crate::api::models::ItemDetails, t: &Theme) -> Vec<Line<'st
 
 /// What an item's details add: when (in this machine's zone), recipients, place, attachments.
 fn item_lines(i: &crate::api::models::ExchangeItem, t: &Theme) -> Vec<Line<'static>> {
-    let row = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<11}"), t.dim()),
-            Span::raw(v),
-        ])
-    };
+    let row = |k: &str, v: String| field(k, v, t);
     let mut lines = Vec::new();
     if let Some(w) = i.when() {
         lines.push(row(

@@ -146,17 +146,7 @@ impl BrowsePage {
                 },
                 row,
             ) => {
-                let mut c = Vec::new();
-                match row {
-                    Some(Row::Drive(d)) if d.is_folder() && self.marked.is_empty() => {
-                        let folder = Source::DriveFolder {
-                            onedrive_id: onedrive_id.clone(),
-                            folder_id: d.id.clone(),
-                        };
-                        c.push(SaveChoice::new(folder, format!("folder {}", d.name), &d.name));
-                    }
-                    _ => c.extend(self.documents_choice(onedrive_id, row)),
-                }
+                let mut c = self.drive_row_choice(onedrive_id, row);
                 c.push(onedrive(onedrive_id, &mailbox_name));
                 c
             }
@@ -208,17 +198,7 @@ impl BrowsePage {
                 },
                 row,
             ) => {
-                let mut c = Vec::new();
-                match row {
-                    Some(Row::Drive(d)) if d.is_folder() && self.marked.is_empty() => {
-                        let folder = Source::DriveFolder {
-                            onedrive_id: onedrive_id.clone(),
-                            folder_id: d.id.clone(),
-                        };
-                        c.push(SaveChoice::new(folder, format!("folder {}", d.name), &d.name));
-                    }
-                    _ => c.extend(self.documents_choice(onedrive_id, row)),
-                }
+                let mut c = self.drive_row_choice(onedrive_id, row);
                 if let Some(folder_id) = parent_id {
                     let name = self.path.last().cloned().unwrap_or_default();
                     let folder = Source::DriveFolder {
@@ -254,6 +234,20 @@ impl BrowsePage {
                 }]
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// What the cursor (or the marks) offer in a OneDrive: a folder, or documents.
+    fn drive_row_choice(&self, onedrive_id: &str, row: Option<&Row>) -> Vec<SaveChoice> {
+        match row {
+            Some(Row::Drive(d)) if d.is_folder() && self.marked.is_empty() => {
+                let folder = Source::DriveFolder {
+                    onedrive_id: onedrive_id.to_string(),
+                    folder_id: d.id.clone(),
+                };
+                vec![SaveChoice::new(folder, format!("folder {}", d.name), &d.name)]
+            }
+            _ => self.documents_choice(onedrive_id, row).into_iter().collect(),
         }
     }
 
