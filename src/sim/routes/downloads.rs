@@ -5,8 +5,7 @@
 
 use serde_json::Value;
 
-use super::listings::browsable;
-use super::{lookup, lookup_bool, not_found, validation};
+use super::{lookup, lookup_bool, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
@@ -33,10 +32,7 @@ pub(super) fn download(
     tail: &[&str],
     raw: &[&str],
 ) -> Reply {
-    if !v.has_mailbox_folders() {
-        return not_found(v);
-    }
-    if let Err(r) = browsable(sim, v, session, RestoreType::Vex, "mailboxes") {
+    if let Err(r) = super::inside(sim, v, session, RestoreType::Vex, "mailboxes") {
         return r;
     }
     let body = req.body_value().unwrap_or(Value::Null);

@@ -3,7 +3,6 @@
 
 use serde_json::Value;
 
-use super::listings::browsable;
 use super::{lookup, lookup_bool, not_found, page_json, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
@@ -22,13 +21,23 @@ fn missing(v: ApiVersion, what: &str) -> Reply {
 
 /// The OneDrive of the path, when the session is a OneDrive session that is still open.
 fn onedrive(sim: &Sim, v: ApiVersion, session: &str, id: &str) -> Result<u64, Reply> {
-    if !v.has_mailbox_folders() {
-        return Err(not_found(v));
-    }
-    browsable(sim, v, session, RestoreType::Veod, "OneDrives")?;
+    super::inside(sim, v, session, RestoreType::Veod, "OneDrives")?;
     drive::onedrive_index(id)
         .filter(|d| *d < sim.config.mailboxes)
         .ok_or_else(|| missing(v, "OneDrive"))
+}
+
+/// The OneDrive of the path and the page asked for.
+fn paged(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    id: &str,
+) -> Result<(u64, u64, u64), Reply> {
+    let d = onedrive(sim, v, session, id)?;
+    let (offset, limit) = paging(v, req)?;
+    Ok((d, offset, limit))
 }
 
 /// `GET …/OneDrives/{id}/Folders|Documents` and `…/Documents/{id}/Versions`; `tail` is the
@@ -42,10 +51,7 @@ pub(super) fn listing(
     tail: &[&str],
     raw: &[&str],
 ) -> Reply {
-    let (d, offset, limit) = match onedrive(sim, v, session, id).and_then(|d| {
-        let (offset, limit) = paging(v, req)?;
-        Ok((d, offset, limit))
-    }) {
+    let (d, offset, limit) = match paged(sim, v, req, session, id) {
         Ok(start) => start,
         Err(r) => return r,
     };
@@ -95,13 +101,7 @@ pub(super) fn listing(
         },
         _ => return not_found(v),
     };
-    let total = all.len() as u64;
-    let results = all
-        .into_iter()
-        .skip(offset as usize)
-        .take(limit as usize)
-        .collect();
-    Reply::json(200, page_json(v, offset, limit, results, total))
+    super::window(v, offset, limit, all)
 }
 
 /// `POST …/OneDrives/{id}/save`, `…/Folders/{id}/save`, `…/Documents/save`,
@@ -197,10 +197,7 @@ pub(super) fn search(
     tail: &[&str],
     raw: &[&str],
 ) -> Reply {
-    let (d, offset, limit) = match onedrive(sim, v, session, id).and_then(|d| {
-        let (offset, limit) = paging(v, req)?;
-        Ok((d, offset, limit))
-    }) {
+    let (d, offset, limit) = match paged(sim, v, req, session, id) {
         Ok(start) => start,
         Err(r) => return r,
     };

@@ -223,6 +223,32 @@ fn page_json(v: ApiVersion, offset: u64, limit: u64, results: Vec<Value>, total:
     p
 }
 
+/// One page of a list computed whole.
+fn window(v: ApiVersion, offset: u64, limit: u64, all: Vec<Value>) -> Reply {
+    let total = all.len() as u64;
+    let results = all
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
+    Reply::json(200, page_json(v, offset, limit, results, total))
+}
+
+/// The session, when it is an open session of this type in a version with item browsing
+/// (v6+); else the server's answer.
+fn inside(
+    sim: &Sim,
+    v: ApiVersion,
+    session: &str,
+    needed: crate::api::models::RestoreType,
+    what: &str,
+) -> Result<(), Reply> {
+    if !v.has_mailbox_folders() {
+        return Err(not_found(v));
+    }
+    listings::browsable(sim, v, session, needed, what)
+}
+
 fn paging(v: ApiVersion, req: &SimRequest) -> Result<(u64, u64), Reply> {
     let offset = req.query_u64("offset").unwrap_or(0);
     let limit = req.query_u64("limit").unwrap_or(30);

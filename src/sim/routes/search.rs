@@ -6,7 +6,6 @@
 
 use serde_json::Value;
 
-use super::listings::browsable;
 use super::{lookup, not_found, page_json, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
@@ -89,10 +88,7 @@ pub(super) fn search(
     tail: &[&str],
     raw: &[&str],
 ) -> Reply {
-    if !v.has_mailbox_folders() {
-        return not_found(v);
-    }
-    if let Err(r) = browsable(sim, v, session, RestoreType::Vex, "mailboxes") {
+    if let Err(r) = super::inside(sim, v, session, RestoreType::Vex, "mailboxes") {
         return r;
     }
     let query = req

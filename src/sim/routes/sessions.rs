@@ -327,11 +327,5 @@ pub(super) fn session_events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &st
             serde_json::to_value(e).unwrap_or_default()
         })
         .collect();
-    let total = all.len() as u64;
-    let results = all
-        .into_iter()
-        .skip(offset as usize)
-        .take(limit as usize)
-        .collect();
-    Reply::json(200, page_json(v, offset, limit, results, total))
+    super::window(v, offset, limit, all)
 }

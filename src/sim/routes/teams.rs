@@ -1,9 +1,8 @@
 //! Inside a team (v6+): its channels, and a channel's posts (deleted ones only in sessions
 //! that show deleted items; v7+ mark them `isDeleted`).
 
-use super::listings::browsable;
 use super::sessions::find_session;
-use super::{not_found, page_json, paging, validation};
+use super::{not_found, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
 use crate::sim::http::{Reply, SimRequest};
@@ -19,10 +18,7 @@ pub(super) fn listing(
     team: &str,
     what: &str,
 ) -> Reply {
-    if !v.has_mailbox_folders() {
-        return not_found(v);
-    }
-    if let Err(r) = browsable(sim, v, session, RestoreType::Vet, "teams") {
+    if let Err(r) = super::inside(sim, v, session, RestoreType::Vet, "teams") {
         return r;
     }
     let Some(t) =
@@ -34,15 +30,7 @@ pub(super) fn listing(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let window = |all: Vec<serde_json::Value>| {
-        let total = all.len() as u64;
-        let results = all
-            .into_iter()
-            .skip(offset as usize)
-            .take(limit as usize)
-            .collect();
-        Reply::json(200, page_json(v, offset, limit, results, total))
-    };
+    let window = |all| super::window(v, offset, limit, all);
     match what {
         "channels" => {
             let name = req.query.get("displayname").map(|n| n.to_lowercase());
