@@ -326,36 +326,6 @@ impl Client {
         }
     }
 
-    /// Sends a call once (after renewing an expired token) and returns the answer with its
-    /// body unread, for downloads. `timeout` replaces the client's request timeout.
-    pub(crate) async fn send_streaming(
-        &self,
-        call: &Call,
-        timeout: Duration,
-    ) -> Result<reqwest::Response, ApiError> {
-        let url = self.url(self.version(), &call.path);
-        let mut refreshed = false;
-        loop {
-            let generation = self.inner.tokens.generation();
-            let resp = self
-                .request(call, &url)
-                .timeout(timeout)
-                .send()
-                .await
-                .map_err(|e| self.transport_error(call.op, &url, e))?;
-            tracing::debug!(op = call.op, path = %call.path, status = %resp.status(), "download");
-            if resp.status() == StatusCode::UNAUTHORIZED
-                && !refreshed
-                && self.inner.tokens.can_refresh()
-            {
-                refreshed = true;
-                self.refresh_after_401(call.op, generation).await?;
-                continue;
-            }
-            return Ok(resp);
-        }
-    }
-
     async fn send_once(
         &self,
         call: &Call,
@@ -377,7 +347,7 @@ impl Client {
     }
 
     /// The request for a call: query, token and body.
-    fn request(&self, call: &Call, url: &str) -> reqwest::RequestBuilder {
+    pub(super) fn request(&self, call: &Call, url: &str) -> reqwest::RequestBuilder {
         let mut req = self.inner.http.request(call.method.clone(), url);
         if !call.query.is_empty() {
             req = req.query(&call.query);

@@ -3,6 +3,9 @@
 //! them answers `application/octet-stream`; the body is handed back as a response to stream,
 //! never read into memory here.
 
+use std::time::Duration;
+
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use super::client::{Call, Client, http_error};
@@ -237,6 +240,36 @@ pub fn is_outlook_missing(e: &ApiError) -> bool {
 }
 
 impl Client {
+    /// Sends a call once (after renewing an expired token) and returns the answer with its
+    /// body unread, for downloads. `timeout` replaces the client's request timeout.
+    pub(crate) async fn send_streaming(
+        &self,
+        call: &Call,
+        timeout: Duration,
+    ) -> Result<reqwest::Response, ApiError> {
+        let url = self.url(self.version(), &call.path);
+        let mut refreshed = false;
+        loop {
+            let generation = self.inner.tokens.generation();
+            let resp = self
+                .request(call, &url)
+                .timeout(timeout)
+                .send()
+                .await
+                .map_err(|e| self.transport_error(call.op, &url, e))?;
+            tracing::debug!(op = call.op, path = %call.path, status = %resp.status(), "download");
+            if resp.status() == StatusCode::UNAUTHORIZED
+                && !refreshed
+                && self.inner.tokens.can_refresh()
+            {
+                refreshed = true;
+                self.refresh_after_401(call.op, generation).await?;
+                continue;
+            }
+            return Ok(resp);
+        }
+    }
+
     /// How long a download may send nothing (before its first byte or between two) before
     /// it counts as stalled: ten times the request timeout, as a server may think a while
     /// before a PST starts to flow.
