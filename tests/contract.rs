@@ -659,6 +659,54 @@ async fn channels_and_posts(c: &Client, session: &str, team: &str, v: ApiVersion
         "deleted posts are marked from v7"
     );
     assert!(posts.results.iter().any(|p| p.parent_id.is_some()) == (v >= ApiVersion::V7));
+    // Saved: one post (MSG), two posts and a whole channel (ZIP).
+    let (t, ch) = (team.to_string(), channels.results[0].id.clone());
+    let ids: Vec<u64> = posts.results.iter().take(2).map(|p| p.post_id).collect();
+    let cases = [
+        (
+            Source::Posts {
+                team_id: t.clone(),
+                channel_id: ch.clone(),
+                post_ids: ids[..1].to_vec(),
+            },
+            "MSG",
+        ),
+        (
+            Source::Posts {
+                team_id: t.clone(),
+                channel_id: ch.clone(),
+                post_ids: ids.clone(),
+            },
+            "ZIP",
+        ),
+        (
+            Source::Channel {
+                team_id: t.clone(),
+                channel_id: ch.clone(),
+            },
+            "ZIP",
+        ),
+    ];
+    let dir = support::temp_dir("contract-posts");
+    for (i, (source, kind)) in cases.into_iter().enumerate() {
+        let download = Download {
+            session_id: session.into(),
+            source,
+            format: Format::Msg,
+        };
+        let path = dir.join(format!("{i}"));
+        let last = save_to(c, download, &path, false).await;
+        assert!(
+            matches!(last, SaveUpdate::Done { .. }),
+            "case {i}: {last:?}"
+        );
+        assert_eq!(
+            support::file_kind(&std::fs::read(&path).unwrap()),
+            Some(kind),
+            "case {i}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Saves a download and returns its last report.
@@ -676,7 +724,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 43] = [
+const OPERATIONS: [&str; 45] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -720,6 +768,8 @@ const OPERATIONS: [&str; 43] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/{postId}/save",
 ];
 
 async fn contract(v: ApiVersion) {

@@ -411,4 +411,23 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
         "{details}"
     );
     snap("deleted_post", &mut h);
+    // Saved as an MSG file, or the whole channel in a ZIP.
+    h.key(KeyCode::Esc).await;
+    let dir = std::path::PathBuf::from("target/flow-posts");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    h.app.shared.start.download_dir = dir.clone();
+    h.key(KeyCode::Char('s')).await;
+    let form = h.render(80, 24);
+    assert!(
+        form.contains("“Lunch on Friday?” from Finance Team › General"),
+        "{form}"
+    );
+    assert!(form.contains("MSG"), "{form}");
+    name_it(&mut h, "lunch.msg");
+    h.key(KeyCode::Enter).await;
+    until_saved(&mut h, 1).await;
+    let body = std::fs::read(dir.join("lunch.msg")).unwrap();
+    assert_eq!(support::file_kind(&body), Some("MSG"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

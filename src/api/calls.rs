@@ -95,8 +95,7 @@ impl Row {
             Row::Item(i) => &i.id,
             Row::Drive(d) => &d.id,
             Row::Channel(c) => &c.id,
-            // Posts are named by number; their subject is what people know them by.
-            Row::Post(_) => "",
+            Row::Post(p) => &p.key,
         }
     }
     /// The name an operator knows it by.
@@ -336,7 +335,10 @@ impl Client {
                 page!(DriveItem, |d| Row::Drive(Box::new(d)))
             }
             Listing::Channels { .. } => page!(Channel, Row::Channel),
-            Listing::Posts { .. } => page!(Post, |p| Row::Post(Box::new(p))),
+            Listing::Posts { .. } => page!(Post, |mut p: Post| {
+                p.key = p.post_id.to_string();
+                Row::Post(Box::new(p))
+            }),
         })
     }
 }

@@ -42,6 +42,17 @@ pub enum Source {
         onedrive_id: String,
         documents: Vec<crate::api::models::DriveItem>,
     },
+    /// Posts of a channel (one is saved on its own).
+    Posts {
+        team_id: String,
+        channel_id: String,
+        post_ids: Vec<u64>,
+    },
+    /// Every post of a channel.
+    Channel {
+        team_id: String,
+        channel_id: String,
+    },
     /// One version of a document.
     DriveVersion {
         onedrive_id: String,
@@ -75,6 +86,7 @@ impl Source {
         }
         match self {
             Source::Items { .. } => vec![Format::Pst { split_bytes: None }, Format::Msg],
+            Source::Posts { .. } | Source::Channel { .. } => vec![Format::Msg],
             Source::DriveDocuments { documents, .. } if documents.len() == 1 => {
                 vec![Format::File, Format::Zip]
             }
@@ -94,6 +106,7 @@ impl Format {
     pub fn extension(&self, source: &Source) -> &'static str {
         let several = match source {
             Source::Items { item_ids, .. } => item_ids.len() > 1,
+            Source::Posts { post_ids, .. } => post_ids.len() > 1,
             _ => true,
         };
         match self {
@@ -181,7 +194,7 @@ impl Download {
                     (_, Format::File | Format::Zip) => (format!("{base}/unsupported"), None),
                 }
             }
-            (source, format) => match drive_call(&self.session_id, source, format) {
+            (source, format) => match file_call(&self.session_id, source, format) {
                 Some(call) => call,
                 // Not offered (see `Source::formats`); the server refuses it in words.
                 None => (format!("{base}/unsupported"), None),
@@ -191,12 +204,8 @@ impl Download {
     }
 }
 
-/// The path and body of a OneDrive save.
-fn drive_call(
-    session_id: &str,
-    source: &Source,
-    format: Format,
-) -> Option<(String, Option<Value>)> {
+/// The path and body of a OneDrive or Teams save.
+fn file_call(session_id: &str, source: &Source, format: Format) -> Option<(String, Option<Value>)> {
     let base = format!("RestoreSessions/{session_id}/Organization/OneDrives");
     let as_zip = json!({ "asZip": format == Format::Zip });
     Some(match source {
@@ -221,6 +230,31 @@ fn drive_call(
                 Some(json!({ "documents": many })),
             ),
         },
+        Source::Posts {
+            team_id,
+            channel_id,
+            post_ids,
+        } => {
+            let posts = format!("RestoreSessions/{session_id}/organization/teams/{team_id}/posts");
+            match post_ids.as_slice() {
+                [one] => (format!("{posts}/{one}/save"), None),
+                many => {
+                    let posts_body: Vec<Value> =
+                        many.iter().map(|id| json!({ "postId": id })).collect();
+                    (
+                        format!("{posts}/save"),
+                        Some(json!({ "channelId": channel_id, "posts": posts_body })),
+                    )
+                }
+            }
+        }
+        Source::Channel {
+            team_id,
+            channel_id,
+        } => (
+            format!("RestoreSessions/{session_id}/organization/teams/{team_id}/posts/save"),
+            Some(json!({ "channelId": channel_id })),
+        ),
         Source::DriveVersion {
             onedrive_id,
             document_id,

@@ -273,6 +273,9 @@ pub struct Post {
     /// A reply names the post it answers.
     #[serde(default)]
     pub parent_id: Option<u64>,
+    /// `post_id` as text: what marks and lists name a post by (set when a page is read).
+    #[serde(skip)]
+    pub key: String,
 }
 
 /// One item read on its own (`GET …/items/{itemId}`): every header and field a person

@@ -31,6 +31,7 @@ const PST_ONLY: &[&str] = &["PST (Outlook data file)"];
 const PST_OR_MSG: &[&str] = &["PST (Outlook data file)", "MSG (one file per item)"];
 const ZIP_ONLY: &[&str] = &["ZIP (the files in one archive)"];
 const FILE_OR_ZIP: &[&str] = &["the document as it is", "ZIP (the document in an archive)"];
+const MSG_ONLY: &[&str] = &["MSG (several arrive in one ZIP)"];
 
 /// The words of the formats offered, in their order.
 fn labels(formats: &[Format]) -> &'static [&'static str] {
@@ -38,6 +39,7 @@ fn labels(formats: &[Format]) -> &'static [&'static str] {
         [Format::Pst { .. }, Format::Msg] => PST_OR_MSG,
         [Format::Zip] => ZIP_ONLY,
         [Format::File, Format::Zip] => FILE_OR_ZIP,
+        [Format::Msg] => MSG_ONLY,
         _ => PST_ONLY,
     }
 }

@@ -165,6 +165,18 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         {
             search::search(sim, v, req, raw[1], tail, &raw[3..])
         }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                "posts",
+                tail @ ..,
+            ],
+        ) if tail.last() == Some(&"save") => teams::save_posts(sim, v, req, raw[1], raw[4], tail),
         ("POST", ["restoresessions", _, "organization", tail @ ..])
             if matches!(tail.last(), Some(&("exporttopst" | "save"))) =>
         {

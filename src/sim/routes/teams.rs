@@ -5,7 +5,7 @@ use super::sessions::find_session;
 use super::{not_found, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::http::{Binary, FileKind, Reply, SimRequest};
 use crate::sim::state::Sim;
 use crate::sim::teams;
 
@@ -66,4 +66,53 @@ pub(super) fn listing(
         }
         _ => not_found(v),
     }
+}
+
+/// `POST …/teams/{teamId}/posts/save` (a channel's posts, or the ones named) and
+/// `…/posts/{postId}/save`: one post is an MSG file, several a ZIP of them.
+pub(super) fn save_posts(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+    tail: &[&str],
+) -> Reply {
+    if let Err(r) = super::inside(sim, v, session, RestoreType::Vet, "teams") {
+        return r;
+    }
+    if teams::team_index(team)
+        .is_none_or(|t| t >= crate::sim::data::team_count(sim.config.mailboxes))
+    {
+        return Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound");
+    }
+    const KB: u64 = 1024;
+    let (kind, size, name) = match tail {
+        ["save"] => {
+            let body = req.body_value().unwrap_or_default();
+            let Some(channel) =
+                super::lookup(&body, "channelId").and_then(|c| c.as_str().map(str::to_string))
+            else {
+                return validation(v, "channelId is required.");
+            };
+            if teams::channel_place(&channel).is_none() {
+                return validation(v, "channelId is not a channel of this team.");
+            }
+            let named = super::lookup(&body, "posts")
+                .and_then(|p| p.as_array())
+                .map_or(0, Vec::len);
+            let n = if named > 0 { named as u64 } else { 120 };
+            (FileKind::Zip, 30 * KB * n, "posts.zip".to_string())
+        }
+        [id, "save"] if id.parse::<u64>().is_ok() => {
+            (FileKind::Msg, 30 * KB, format!("post-{id}.msg"))
+        }
+        _ => return not_found(v),
+    };
+    Reply::binary(Binary {
+        kind,
+        size: sim.download_bytes().unwrap_or(size),
+        name,
+        cut_after: None,
+    })
 }

@@ -18,7 +18,7 @@ impl BrowsePage {
     pub(super) fn mark(&mut self, shared: &mut Shared) -> Flow {
         let Some(item) = self.list.selected_row().and_then(|r| self.item(r)) else {
             shared.message = Some(
-                "Space marks mail items and OneDrive documents; s saves the row under the cursor."
+                "Space marks mail items, OneDrive documents and posts; s saves the row under the cursor."
                     .into(),
             );
             return Flow::none();
@@ -46,6 +46,14 @@ impl BrowsePage {
                     title: d.name.clone(),
                     mailbox: None,
                     document: Some(d.clone()),
+                });
+            }
+            Row::Post(p) => {
+                return Some(Marked {
+                    id: p.key.clone(),
+                    title: p.subject.clone(),
+                    mailbox: None,
+                    document: None,
                 });
             }
             Row::Item(i) => i,
@@ -210,6 +218,21 @@ impl BrowsePage {
                 c.push(onedrive(onedrive_id, &mailbox_name));
                 c
             }
+            (Listing::Channels { team_id }, Some(Row::Channel(ch))) => {
+                vec![self.channel_choice(team_id, &ch.id, &ch.display_name)]
+            }
+            (
+                Listing::Posts {
+                    team_id,
+                    channel_id,
+                },
+                row,
+            ) => {
+                let mut c: Vec<SaveChoice> = self.posts_choice(team_id, channel_id, row).into_iter().collect();
+                let channel = self.path.last().cloned().unwrap_or_default();
+                c.push(self.channel_choice(team_id, channel_id, &channel));
+                c
+            }
             (
                 Listing::DocumentVersions {
                     onedrive_id,
@@ -235,6 +258,37 @@ impl BrowsePage {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Every post of a channel, as MSG files in a ZIP.
+    fn channel_choice(&self, team_id: &str, channel_id: &str, name: &str) -> SaveChoice {
+        let team = self.path.first().cloned().unwrap_or_default();
+        let source = Source::Channel {
+            team_id: team_id.to_string(),
+            channel_id: channel_id.to_string(),
+        };
+        SaveChoice::new(source, format!("every post of {team} › {name}"), &format!("{team}-{name}"))
+    }
+
+    /// The marked posts (or the one under the cursor).
+    fn posts_choice(&self, team_id: &str, channel_id: &str, row: Option<&Row>) -> Option<SaveChoice> {
+        let posts = match (self.marked.is_empty(), row) {
+            (false, _) => self.marked.clone(),
+            (true, Some(r)) => vec![self.item(r)?],
+            (true, None) => return None,
+        };
+        let post_ids = posts.iter().filter_map(|m| m.id.parse().ok()).collect();
+        let place = self.path.join(" › ");
+        let (words, stem) = match posts.as_slice() {
+            [one] => (format!("“{}” from {place}", one.title), one.title.clone()),
+            many => (format!("{} posts from {place}", many.len()), format!("{place}-{} posts", many.len())),
+        };
+        let source = Source::Posts {
+            team_id: team_id.to_string(),
+            channel_id: channel_id.to_string(),
+            post_ids,
+        };
+        Some(SaveChoice::new(source, words, &stem))
     }
 
     /// What the cursor (or the marks) offer in a OneDrive: a folder, or documents.
