@@ -659,6 +659,25 @@ async fn channels_and_posts(c: &Client, session: &str, team: &str, v: ApiVersion
         "deleted posts are marked from v7"
     );
     assert!(posts.results.iter().any(|p| p.parent_id.is_some()) == (v >= ApiVersion::V7));
+    // Server search of a team's posts.
+    let search = Listing::Search {
+        scope: SearchScope::TeamPosts {
+            team_id: team.into(),
+        },
+        query: "budget".into(),
+        set_id: None,
+    };
+    let found = c
+        .listing_page::<Post>(session, &search, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(found.results.len(), 10);
+    assert!(
+        found
+            .results
+            .iter()
+            .all(|p| p.subject.to_lowercase().contains("budget"))
+    );
     // Saved: one post (MSG), two posts and a whole channel (ZIP).
     let (t, ch) = (team.to_string(), channels.results[0].id.clone());
     let ids: Vec<u64> = posts.results.iter().take(2).map(|p| p.post_id).collect();
@@ -724,7 +743,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 45] = [
+const OPERATIONS: [&str; 46] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -769,6 +788,7 @@ const OPERATIONS: [&str; 45] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/{postId}/save",
 ];
 

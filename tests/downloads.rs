@@ -393,6 +393,22 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
         "{channels}"
     );
     snap("team_channels", &mut h);
+    // The team's posts searched on the server.
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("budget").await;
+    assert!(
+        h.render(80, 24)
+            .contains("Search posts of Finance Team: budget")
+    );
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let found = h.render(80, 24);
+    assert!(
+        found.contains("Finance Team › search “budget” › Found"),
+        "{found}"
+    );
+    assert!(found.contains("Quarterly budget review"), "{found}");
+    h.key(KeyCode::Esc).await;
     h.key(KeyCode::Enter).await; // General
     loaded(&mut h).await;
     let posts = h.render(80, 24);

@@ -324,6 +324,13 @@ impl Client {
             Listing::Search { scope, .. } if scope.is_drive() => {
                 page!(DriveItem, |d| Row::Drive(Box::new(d)))
             }
+            Listing::Search {
+                scope: super::listing::SearchScope::TeamPosts { .. },
+                ..
+            } => page!(Post, |mut p: Post| {
+                p.key = p.post_id.to_string();
+                Row::Post(Box::new(p))
+            }),
             Listing::MailboxItems { .. } | Listing::Search { .. } => {
                 page!(ExchangeItem, |i| Row::Item(Box::new(i)))
             }

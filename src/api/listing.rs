@@ -75,6 +75,10 @@ pub enum SearchScope {
         onedrive_id: String,
         folder_id: String,
     },
+    /// The posts of a team (`…/teams/{id}/posts/search`; no setId in the schema).
+    TeamPosts {
+        team_id: String,
+    },
 }
 
 impl SearchScope {
@@ -150,6 +154,9 @@ impl Listing {
                     } => format!(
                         "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Folders/{folder_id}/search"
                     ),
+                    SearchScope::TeamPosts { team_id } => {
+                        format!("{base}/teams/{team_id}/posts/search")
+                    }
                 };
             }
         };

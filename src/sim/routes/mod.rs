@@ -160,6 +160,18 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         ) if tail.last() == Some(&"save") => {
             drive::save(sim, v, req, raw[1], raw[4], tail, &raw[5..])
         }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                "posts",
+                "search",
+            ],
+        ) => teams::search_posts(sim, v, req, raw[1], raw[4]),
         ("POST", ["restoresessions", _, "organization", tail @ ..])
             if matches!(tail.last(), Some(&("search" | "searchexchange"))) =>
         {

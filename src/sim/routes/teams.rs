@@ -116,3 +116,52 @@ pub(super) fn save_posts(
         cut_after: None,
     })
 }
+
+/// `POST …/teams/{teamId}/posts/search`: posts whose subject or author holds every word of
+/// the query (deleted ones only in sessions that show them).
+pub(super) fn search_posts(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+) -> Reply {
+    if let Err(r) = super::inside(sim, v, session, RestoreType::Vet, "teams") {
+        return r;
+    }
+    let Some(t) =
+        teams::team_index(team).filter(|t| *t < crate::sim::data::team_count(sim.config.mailboxes))
+    else {
+        return Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound");
+    };
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let query = req
+        .body_value()
+        .and_then(|b| super::lookup(&b, "query").and_then(|q| q.as_str().map(str::to_lowercase)))
+        .unwrap_or_default();
+    let words = super::search::phrases(&query);
+    if words.is_empty() {
+        return validation(v, "query must not be empty.");
+    }
+    let show_deleted = find_session(sim, session)
+        .and_then(|s| s.options.show_deleted)
+        .unwrap_or(false);
+    let all = (0..4u64)
+        .flat_map(|c| (0..teams::post_count(c)).map(move |j| (c, j)))
+        .filter(|(_, j)| show_deleted || !teams::is_deleted(*j))
+        .map(|(c, j)| teams::post(t, c, j, v))
+        .filter(|p| {
+            let text = format!(
+                "{} {}",
+                p["subject"].as_str().unwrap_or_default(),
+                p["author"].as_str().unwrap_or_default()
+            )
+            .to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect();
+    super::window(v, offset, limit, all)
+}

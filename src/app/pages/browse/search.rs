@@ -35,6 +35,11 @@ impl BrowsePage {
                     folder_id: folder_id.clone(),
                 },
             }),
+            Listing::Channels { team_id } | Listing::Posts { team_id, .. } => {
+                Some(SearchScope::TeamPosts {
+                    team_id: team_id.clone(),
+                })
+            }
             _ => None,
         }
     }
@@ -59,6 +64,9 @@ impl BrowsePage {
             Some(SearchScope::Organization) => "every mailbox".into(),
             Some(SearchScope::Mailbox { .. }) => {
                 format!("mailbox {}", self.path.first().cloned().unwrap_or_default())
+            }
+            Some(SearchScope::TeamPosts { .. }) => {
+                format!("posts of {}", self.path.first().cloned().unwrap_or_default())
             }
             Some(SearchScope::OneDrive { .. }) => {
                 format!("OneDrive of {}", self.path.first().cloned().unwrap_or_default())

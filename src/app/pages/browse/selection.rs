@@ -158,6 +158,18 @@ impl BrowsePage {
                 c.push(onedrive(onedrive_id, &mailbox_name));
                 c
             }
+            // Found posts may come from any channel: one is saved on its own.
+            (
+                Listing::Search {
+                    scope: SearchScope::TeamPosts { team_id },
+                    ..
+                },
+                row,
+            ) => self
+                .posts_choice(team_id, "", row)
+                .filter(|c| matches!(&c.source, Source::Posts { post_ids, .. } if post_ids.len() == 1))
+                .into_iter()
+                .collect(),
             (Listing::MailboxItems { .. } | Listing::Search { .. }, row) => {
                 let mut c = Vec::new();
                 if let Some(items) = self.items_choice(row) {
