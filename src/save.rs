@@ -201,7 +201,13 @@ fn put_in_place(partial: &Path, target: &Path, overwrite: bool) -> Result<(), Sa
     let placed = if overwrite {
         std::fs::rename(partial, target)
     } else {
-        std::fs::hard_link(partial, target)
+        // Some file systems (exFAT, many SMB mounts) have no hard links: there the name is
+        // checked once more and the file renamed.
+        std::fs::hard_link(partial, target).or_else(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Err(e),
+            _ if target.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+            _ => std::fs::rename(partial, target),
+        })
     };
     placed.map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => failed(format!(

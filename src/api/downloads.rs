@@ -241,9 +241,11 @@ fn file_call(session_id: &str, source: &Source, format: Format) -> Option<(Strin
                 many => {
                     let posts_body: Vec<Value> =
                         many.iter().map(|id| json!({ "postId": id })).collect();
+                    // Only the posts: `channelId` would ask for every post of the channel.
+                    let _ = channel_id;
                     (
                         format!("{posts}/save"),
-                        Some(json!({ "channelId": channel_id, "posts": posts_body })),
+                        Some(json!({ "posts": posts_body })),
                     )
                 }
             }
@@ -345,7 +347,12 @@ impl Client {
         if status.is_success() {
             return Ok(resp);
         }
-        let body = resp.bytes().await.unwrap_or_default();
+        // An error page that stalls must not hold the task: it is read within the stall limit.
+        let body = tokio::time::timeout(stall, resp.bytes())
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
         if status == reqwest::StatusCode::UNAUTHORIZED {
             return Err(ApiError::SessionExpired { op: call.op.into() });
         }

@@ -253,7 +253,7 @@ impl SavePage {
         let chosen = self.formats.get(self.form.get(SaveKey::Format).choice);
         match chosen.copied().unwrap_or(Format::Pst { split_bytes: None }) {
             Format::Pst { .. } if self.form.get(SaveKey::Split).on => Format::Pst {
-                split_bytes: Some(self.part_gb().unwrap_or(1) * GB),
+                split_bytes: Some(self.part_gb().and_then(|g| g.checked_mul(GB)).unwrap_or(GB)),
             },
             f => f,
         }
@@ -329,7 +329,8 @@ impl SavePage {
             && self.form.get(SaveKey::Split).on
             && !self
                 .part_gb()
-                .is_some_and(|g| PST_SPLIT_RANGE.contains(&(g * GB)))
+                .and_then(|g| g.checked_mul(GB))
+                .is_some_and(|b| PST_SPLIT_RANGE.contains(&b))
         {
             return Err((SaveKey::PartSize, "A whole number of GB from 1 to 49.".into()));
         }

@@ -90,17 +90,20 @@ pub(super) fn save_posts(
     let (kind, size, name) = match tail {
         ["save"] => {
             let body = req.body_value().unwrap_or_default();
-            let Some(channel) =
-                super::lookup(&body, "channelId").and_then(|c| c.as_str().map(str::to_string))
-            else {
-                return validation(v, "channelId is required.");
-            };
-            if teams::channel_place(&channel).is_none() {
+            let channel =
+                super::lookup(&body, "channelId").and_then(|c| c.as_str().map(str::to_string));
+            if channel
+                .as_deref()
+                .is_some_and(|c| teams::channel_place(c).is_none())
+            {
                 return validation(v, "channelId is not a channel of this team.");
             }
             let named = super::lookup(&body, "posts")
                 .and_then(|p| p.as_array())
                 .map_or(0, Vec::len);
+            if named == 0 && channel.is_none() {
+                return validation(v, "Name a channel (channelId) or the posts to save.");
+            }
             let n = if named > 0 { named as u64 } else { 120 };
             (FileKind::Zip, 30 * KB * n, "posts.zip".to_string())
         }
