@@ -10,7 +10,7 @@ use base64::Engine;
 use secrecy::SecretString;
 use serde_json::json;
 use support::*;
-use vb365_tui::api::models::{Channel, DriveItem, ExchangeItem, Page, Post};
+use vb365_tui::api::models::{Channel, DriveItem, ExchangeItem, Page, Post, SiteList};
 use vb365_tui::api::models::{
     ExploreOptions, Mailbox, Office365ConnectionSettings, OneDrive, Organization, OrganizationType,
     Region, RestoreDeviceCodeRequest, RestoreType, SessionOrder, SessionQuery, Site, Team,
@@ -18,7 +18,7 @@ use vb365_tui::api::models::{
 };
 use vb365_tui::api::pager::Pager;
 use vb365_tui::api::{
-    ApiError, ApiVersion, Client, Download, Format, Listing, SearchScope, SignInKind, Source,
+    ApiError, ApiVersion, Client, Download, Format, Listing, SearchScope, SignInKind, Source, Store,
 };
 use vb365_tui::identity::{DEFAULT_CLIENT_ID, DEFAULT_SCOPE, IdentityClient, PollOutcome};
 use vb365_tui::save::SaveUpdate;
@@ -158,6 +158,9 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                     .await
                     .unwrap();
                 assert_eq!(subs.results.len(), 3);
+                if v.has_mailbox_folders() {
+                    browse_and_save_a_site(&c, &s.id, &roots[0].id, v).await;
+                }
             }
             RestoreType::Vet => {
                 let all = c.teams(&s.id, None, 0, 100).await.unwrap().results;
@@ -455,14 +458,17 @@ async fn search_items(c: &Client, session: &str, mailbox: &str) {
 /// document's versions; then every save: the OneDrive, a folder, several documents, one
 /// document as it is and in a ZIP, one version.
 async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: ApiVersion) {
+    let onedrive = Store::OneDrive {
+        onedrive_id: drive.into(),
+    };
     let list = |listing: Listing, limit: u64| async move {
         c.listing_page::<DriveItem>(session, &listing, 0, limit)
             .await
             .unwrap()
     };
     let top = list(
-        Listing::DriveDocuments {
-            onedrive_id: drive.into(),
+        Listing::Documents {
+            store: onedrive.clone(),
             parent_id: None,
         },
         100,
@@ -475,8 +481,8 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
         "folders among the documents from v7"
     );
     let folders = list(
-        Listing::DriveFolders {
-            onedrive_id: drive.into(),
+        Listing::Folders {
+            store: onedrive.clone(),
             parent_id: None,
         },
         100,
@@ -485,8 +491,8 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
     let names: Vec<&str> = folders.results.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["Documents", "Desktop", "Pictures", "Archive 2025"]);
     let documents = list(
-        Listing::DriveDocuments {
-            onedrive_id: drive.into(),
+        Listing::Documents {
+            store: onedrive.clone(),
             parent_id: Some(folders.results[0].id.clone()),
         },
         5,
@@ -503,8 +509,8 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
             .all(|d| d.size_bytes.is_some() && !d.modified_by.is_empty())
     );
     let versions = list(
-        Listing::DocumentVersions {
-            onedrive_id: drive.into(),
+        Listing::Versions {
+            store: onedrive.clone(),
             document_id: docs[1].id.clone(),
         },
         10,
@@ -519,8 +525,8 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
     };
     let everywhere = list(
         search(
-            SearchScope::OneDrive {
-                onedrive_id: drive.into(),
+            SearchScope::Store {
+                store: onedrive.clone(),
             },
             None,
         ),
@@ -534,8 +540,8 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
             .iter()
             .all(|d| d.name.to_lowercase().contains("budget"))
     );
-    let in_folder = SearchScope::DriveFolder {
-        onedrive_id: drive.into(),
+    let in_folder = SearchScope::StoreFolder {
+        store: onedrive.clone(),
         folder_id: folders.results[0].id.clone(),
     };
     let first = list(search(in_folder.clone(), None), 2).await;
@@ -545,50 +551,49 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
         .unwrap();
     assert_eq!(next.set_id, first.set_id);
     assert_ne!(next.results[0].id, first.results[0].id);
-    let d = drive.to_string();
     let cases = [
         (
             Source::OneDrive {
-                onedrive_id: d.clone(),
+                onedrive_id: drive.into(),
             },
             Format::Zip,
             Some("ZIP"),
         ),
         (
-            Source::DriveFolder {
-                onedrive_id: d.clone(),
+            Source::StoreFolder {
+                store: onedrive.clone(),
                 folder_id: folders.results[1].id.clone(),
             },
             Format::Zip,
             Some("ZIP"),
         ),
         (
-            Source::DriveDocuments {
-                onedrive_id: d.clone(),
+            Source::Documents {
+                store: onedrive.clone(),
                 documents: docs.clone(),
             },
             Format::Zip,
             Some("ZIP"),
         ),
         (
-            Source::DriveDocuments {
-                onedrive_id: d.clone(),
+            Source::Documents {
+                store: onedrive.clone(),
                 documents: docs[..1].to_vec(),
             },
             Format::File,
             None,
         ),
         (
-            Source::DriveDocuments {
-                onedrive_id: d.clone(),
+            Source::Documents {
+                store: onedrive.clone(),
                 documents: docs[..1].to_vec(),
             },
             Format::Zip,
             Some("ZIP"),
         ),
         (
-            Source::DriveVersion {
-                onedrive_id: d.clone(),
+            Source::Version {
+                store: onedrive.clone(),
                 document_id: docs[1].id.clone(),
                 version_id: versions.results[1].version_id.unwrap(),
             },
@@ -597,6 +602,238 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
         ),
     ];
     let dir = support::temp_dir("contract-drive");
+    for (i, (source, format, kind)) in cases.into_iter().enumerate() {
+        let download = Download {
+            session_id: session.into(),
+            source,
+            format,
+        };
+        let path = dir.join(format!("{i}"));
+        let last = save_to(c, download, &path, false).await;
+        let SaveUpdate::Done { bytes, .. } = last else {
+            panic!("case {i}: {last:?}");
+        };
+        let body = std::fs::read(&path).unwrap();
+        assert_eq!(body.len() as u64, bytes, "case {i}");
+        if let Some(kind) = kind {
+            assert_eq!(support::file_kind(&body), Some(kind), "case {i}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A site's libraries and lists, a library's folders and documents, a list's items, the
+/// versions of each, searches of the site, a library, a list and a folder, and every save.
+async fn browse_and_save_a_site(c: &Client, session: &str, site: &str, v: ApiVersion) {
+    let site_id = site.to_string();
+    let libraries = c
+        .listing_page::<SiteList>(
+            session,
+            &Listing::Libraries {
+                site_id: site_id.clone(),
+            },
+            0,
+            10,
+        )
+        .await
+        .unwrap()
+        .results;
+    let lists = c
+        .listing_page::<SiteList>(
+            session,
+            &Listing::Lists {
+                site_id: site_id.clone(),
+            },
+            0,
+            10,
+        )
+        .await
+        .unwrap()
+        .results;
+    let names = |l: &[SiteList]| l.iter().map(|l| l.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&libraries), ["Documents", "Site Assets"]);
+    assert_eq!(names(&lists), ["Issue tracker", "Announcements"]);
+    let files = |listing: Listing, limit: u64| async move {
+        c.listing_page::<DriveItem>(session, &listing, 0, limit)
+            .await
+            .unwrap()
+    };
+    let library = Store::Library {
+        site_id: site_id.clone(),
+        library_id: libraries[0].id.clone(),
+    };
+    let top = files(
+        Listing::Documents {
+            store: library.clone(),
+            parent_id: None,
+        },
+        50,
+    )
+    .await;
+    assert_eq!(
+        top.results.iter().any(|d| d.is_folder()),
+        v >= ApiVersion::V7,
+        "folders among the documents from v7"
+    );
+    let folders = files(
+        Listing::Folders {
+            store: library.clone(),
+            parent_id: None,
+        },
+        50,
+    )
+    .await
+    .results;
+    assert_eq!(
+        folders.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["Contracts", "Policies", "Templates"]
+    );
+    assert!(
+        folders
+            .iter()
+            .all(|f| f.folder_type.as_deref() == Some("LibraryFolder"))
+    );
+    let docs: Vec<DriveItem> = files(
+        Listing::Documents {
+            store: library.clone(),
+            parent_id: Some(folders[0].id.clone()),
+        },
+        6,
+    )
+    .await
+    .results
+    .into_iter()
+    .filter(|d| !d.is_folder())
+    .take(3)
+    .collect();
+    assert!(docs.iter().all(|d| d.size_bytes.is_some()));
+    let versions = files(
+        Listing::Versions {
+            store: library.clone(),
+            document_id: docs[1].id.clone(),
+        },
+        10,
+    )
+    .await;
+    assert!(versions.results.len() >= 2, "document 1 has two versions");
+    let list = Store::List {
+        site_id: site_id.clone(),
+        list_id: lists[0].id.clone(),
+    };
+    let items: Vec<DriveItem> = files(
+        Listing::Documents {
+            store: list.clone(),
+            parent_id: None,
+        },
+        30,
+    )
+    .await
+    .results
+    .into_iter()
+    .filter(|d| !d.is_folder())
+    .collect();
+    assert!(
+        !items.is_empty()
+            && items
+                .iter()
+                .all(|i| i.title.is_some() && i.size_bytes.is_none())
+    );
+    let item_versions = files(
+        Listing::Versions {
+            store: list.clone(),
+            document_id: items[1].id.clone(),
+        },
+        10,
+    )
+    .await;
+    assert_eq!(item_versions.results.len(), 2);
+    let search = |scope: SearchScope, query: &str, set_id: Option<String>| Listing::Search {
+        scope,
+        query: query.into(),
+        set_id,
+    };
+    let site_wide = Store::Site {
+        site_id: site_id.clone(),
+    };
+    for (scope, query) in [
+        (SearchScope::Store { store: site_wide }, "budget"),
+        (
+            SearchScope::Store {
+                store: library.clone(),
+            },
+            "budget",
+        ),
+        (
+            SearchScope::Store {
+                store: list.clone(),
+            },
+            "printer",
+        ),
+        (
+            SearchScope::StoreFolder {
+                store: library.clone(),
+                folder_id: folders[0].id.clone(),
+            },
+            "contract",
+        ),
+    ] {
+        let first = files(search(scope.clone(), query, None), 2).await;
+        assert_eq!(first.results.len(), 2, "{scope:?}");
+        assert!(first.results.iter().all(|d| {
+            format!("{} {}", d.name, d.title.clone().unwrap_or_default())
+                .to_lowercase()
+                .contains(query)
+        }));
+        let next = c
+            .listing_page::<DriveItem>(session, &search(scope, query, first.set_id.clone()), 2, 2)
+            .await
+            .unwrap();
+        assert_eq!(next.set_id, first.set_id);
+    }
+    let cases = [
+        (
+            Source::Library {
+                site_id: site_id.clone(),
+                library_id: libraries[0].id.clone(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::StoreFolder {
+                store: library.clone(),
+                folder_id: folders[1].id.clone(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::Documents {
+                store: library.clone(),
+                documents: docs.clone(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::Documents {
+                store: library.clone(),
+                documents: docs[..1].to_vec(),
+            },
+            Format::File,
+            None,
+        ),
+        (
+            Source::Version {
+                store: library.clone(),
+                document_id: docs[1].id.clone(),
+                version_id: versions.results[1].version_id.unwrap(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+    ];
+    let dir = support::temp_dir("contract-site");
     for (i, (source, format, kind)) in cases.into_iter().enumerate() {
         let download = Download {
             session_id: session.into(),
@@ -743,7 +980,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 46] = [
+const OPERATIONS: [&str; 62] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -774,6 +1011,22 @@ const OPERATIONS: [&str; 46] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Libraries",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Lists",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/Versions",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Versions",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/search",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Libraries/{libraryId}/search",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Lists/{listId}/search",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders/{folderId}/search",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Libraries/{libraryId}/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders/{folderId}/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/Versions/{versionId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/Versions",

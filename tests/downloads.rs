@@ -367,6 +367,113 @@ async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A SharePoint session: a site's libraries, lists and subsites; a library's folders and
+/// documents; a list's items and an item's versions; a search of the site; a library saved.
+#[tokio::test]
+async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
+    let mut h = Harness::demo().await;
+    let dir = std::path::PathBuf::from("target/flow-sharepoint");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    h.app.shared.start.download_dir = dir.clone();
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await; // Organizations
+    h.key(KeyCode::Enter).await; // contoso's details
+    h.key(KeyCode::Char('x')).await;
+    h.key(KeyCode::Right).await;
+    h.key(KeyCode::Right).await; // type: SharePoint
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('b')).await;
+    loaded(&mut h).await;
+    assert!(h.render(80, 24).contains("Sites"));
+    h.key(KeyCode::Enter).await; // Finance
+    loaded(&mut h).await;
+    let site = h.render(80, 24);
+    assert!(
+        site.contains("Finance › Site")
+            && site.contains("Document libraries")
+            && site.contains("Subsites"),
+        "{site}"
+    );
+    snap("site_parts", &mut h);
+    h.key(KeyCode::Enter).await; // Document libraries
+    loaded(&mut h).await;
+    assert!(h.render(80, 24).contains("Site Assets"));
+    h.key(KeyCode::Enter).await; // Documents
+    loaded(&mut h).await;
+    let library = h.render(80, 24);
+    assert!(
+        library.contains("Finance › Document libraries › Documents › Files")
+            && library.contains("Contracts"),
+        "{library}"
+    );
+    snap("library_files", &mut h);
+    // The whole library is one of the things s offers.
+    h.key(KeyCode::Char('s')).await;
+    let words: Vec<String> = h
+        .app
+        .find::<SavePage>()
+        .unwrap()
+        .choices
+        .iter()
+        .map(|c| c.words.clone())
+        .collect();
+    assert_eq!(words, ["folder Contracts", "library Documents"]);
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Enter).await; // the Contracts folder
+    loaded(&mut h).await;
+    assert!(h.render(80, 24).contains("› Contracts › Files"));
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Down).await; // past the 2025 folder to a document
+    let b = h.app.find::<BrowsePage>().unwrap();
+    let name = b.list.selected_row().unwrap().title().to_string();
+    h.key(KeyCode::Char('s')).await;
+    h.key(KeyCode::Enter).await;
+    until_saved(&mut h, 1).await;
+    assert!(
+        !std::fs::read(dir.join(&name)).unwrap().is_empty(),
+        "{name}"
+    );
+    // Up to the site, into its lists: an issue tracker's items with their titles.
+    for _ in 0..3 {
+        h.key(KeyCode::Esc).await;
+    }
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Enter).await; // Lists
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // Issue tracker
+    loaded(&mut h).await;
+    let items = h.render(80, 24);
+    assert!(
+        items.contains("Issue tracker › List items") && items.contains("Printer on floor 3 jams"),
+        "{items}"
+    );
+    snap("list_items", &mut h);
+    h.key(KeyCode::End).await;
+    h.key(KeyCode::Char('v')).await;
+    loaded(&mut h).await;
+    assert!(h.render(80, 24).contains("› Versions"));
+    h.key(KeyCode::Esc).await;
+    // A list item is not a file: s says so instead of offering a save.
+    h.key(KeyCode::Char('s')).await;
+    assert!(h.app.find::<SavePage>().is_none());
+    // A search of the whole site finds documents and list items.
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("budget").await;
+    assert!(h.render(80, 24).contains("Search site Finance: budget"));
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let found = h.render(80, 24);
+    assert!(
+        found.contains("Finance › search “budget” › Found") && found.contains("Budget 2026.xlsx"),
+        "{found}"
+    );
+    snap("site_search", &mut h);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A Teams session that shows deleted items: a team's channels, a channel's posts with the
 /// deleted ones marked, and a deleted post's details.
 #[tokio::test]

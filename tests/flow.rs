@@ -1200,8 +1200,13 @@ async fn sites_open_subsites_and_teams_search_on_the_server() {
     explore_type_keep(&mut h, 2).await;
     let roots = h.browser().unwrap().list.loaded();
     h.key(KeyCode::Char('o')).await;
+    h.pump_until("the subsites", |a| {
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>()
+            .is_some_and(|b| b.list.loaded() > 0)
+    })
+    .await;
     let b = h.browser().unwrap();
-    assert!(b.parent.is_some());
+    assert_eq!(b.path.len(), 1, "subsites are a level of their own");
     assert_eq!(b.list.loaded(), 3, "three subsites under a root");
     assert!(
         h.sim

@@ -9,7 +9,7 @@ use super::error::ApiError;
 use super::listing::Listing;
 use super::models::{
     Channel, DriveItem, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox,
-    OneDrive, Organization, Post, RestoreSession, SessionQuery, Site, Team,
+    OneDrive, Organization, Post, RestoreSession, SessionQuery, Site, SiteList, SitePart, Team,
 };
 use super::version::ApiVersion;
 
@@ -82,6 +82,10 @@ pub enum Row {
     Drive(Box<DriveItem>),
     Channel(Channel),
     Post(Box<Post>),
+    /// A site's libraries, lists or subsites, as a row to open.
+    Part(SitePart),
+    /// A document library or list of a site.
+    SiteList(SiteList),
 }
 
 impl Row {
@@ -96,6 +100,8 @@ impl Row {
             Row::Drive(d) => &d.id,
             Row::Channel(c) => &c.id,
             Row::Post(p) => &p.key,
+            Row::Part(p) => p.label(),
+            Row::SiteList(l) => &l.id,
         }
     }
     /// The name an operator knows it by.
@@ -107,9 +113,11 @@ impl Row {
             Row::Team(t) => &t.display_name,
             Row::Folder(f) => &f.name,
             Row::Item(i) => i.title(),
-            Row::Drive(d) => &d.name,
+            Row::Drive(d) => d.title(),
             Row::Channel(c) => &c.display_name,
             Row::Post(p) => &p.subject,
+            Row::Part(p) => p.label(),
+            Row::SiteList(l) => &l.name,
         }
     }
     /// The address: e-mail or URL.
@@ -124,6 +132,8 @@ impl Row {
             Row::Drive(d) => &d.modified_by,
             Row::Channel(_) => "",
             Row::Post(p) => &p.author,
+            Row::Part(p) => p.about(),
+            Row::SiteList(l) => &l.url,
         }
     }
     /// Short marks: archive, public, privacy, archived.
@@ -159,7 +169,9 @@ impl Row {
             }
             Row::Drive(d) if d.is_folder() => f.push("folder".into()),
             Row::Drive(d) => {
-                f.push(crate::save::human_bytes(d.size_bytes.unwrap_or_default()));
+                if let Some(size) = d.size_bytes {
+                    f.push(crate::save::human_bytes(size));
+                }
                 if let Some(v) = &d.version {
                     f.push(format!("v{v}"));
                 }
@@ -175,7 +187,8 @@ impl Row {
                     f.push("DELETED".into());
                 }
             }
-            Row::OneDrive(_) | Row::Site(_) | Row::Channel(_) => {}
+            Row::OneDrive(_) | Row::Site(_) | Row::Channel(_) | Row::Part(_) | Row::SiteList(_) => {
+            }
         }
         f.join(" ")
     }
@@ -334,13 +347,29 @@ impl Client {
             Listing::MailboxItems { .. } | Listing::Search { .. } => {
                 page!(ExchangeItem, |i| Row::Item(Box::new(i)))
             }
-            Listing::DriveFolders { .. } => page!(DriveItem, |mut d: DriveItem| {
+            Listing::Folders { .. } => page!(DriveItem, |mut d: DriveItem| {
                 d.is_folder = Some(true);
                 Row::Drive(Box::new(d))
             }),
-            Listing::DriveDocuments { .. } | Listing::DocumentVersions { .. } => {
+            Listing::Documents { .. } | Listing::Versions { .. } => {
                 page!(DriveItem, |d| Row::Drive(Box::new(d)))
             }
+            Listing::Libraries { .. } => page!(SiteList, Row::SiteList),
+            Listing::Lists { .. } => page!(SiteList, |mut l: SiteList| {
+                l.is_list = true;
+                Row::SiteList(l)
+            }),
+            // Three rows known without asking: nothing is sent.
+            Listing::SiteParts { .. } => ApiReply::Page {
+                rows: SitePart::ALL
+                    .into_iter()
+                    .skip(offset as usize)
+                    .take(limit as usize)
+                    .map(Row::Part)
+                    .collect(),
+                total: Some(SitePart::ALL.len() as u64),
+                set_id: None,
+            },
             Listing::Channels { .. } => page!(Channel, Row::Channel),
             Listing::Posts { .. } => page!(Post, |mut p: Post| {
                 p.key = p.post_id.to_string();

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::client::{Call, Client, http_error};
 use super::error::ApiError;
+use super::listing::Store;
 use super::version::ApiVersion;
 
 /// What to take from an Exchange restore session.
@@ -33,14 +34,21 @@ pub enum Source {
     OneDrive {
         onedrive_id: String,
     },
-    DriveFolder {
-        onedrive_id: String,
+    /// A folder of a OneDrive or of a site's library.
+    StoreFolder {
+        store: Store,
         folder_id: String,
     },
-    /// Documents of one OneDrive, as listed (the save of several sends them back whole).
-    DriveDocuments {
-        onedrive_id: String,
+    /// Documents of one OneDrive or site, as listed (the save of several sends them back
+    /// whole).
+    Documents {
+        store: Store,
         documents: Vec<crate::api::models::DriveItem>,
+    },
+    /// A whole document library of a site.
+    Library {
+        site_id: String,
+        library_id: String,
     },
     /// Posts of a channel (one is saved on its own).
     Posts {
@@ -54,8 +62,8 @@ pub enum Source {
         channel_id: String,
     },
     /// One version of a document.
-    DriveVersion {
-        onedrive_id: String,
+    Version {
+        store: Store,
         document_id: String,
         version_id: u64,
     },
@@ -87,13 +95,14 @@ impl Source {
         match self {
             Source::Items { .. } => vec![Format::Pst { split_bytes: None }, Format::Msg],
             Source::Posts { .. } | Source::Channel { .. } => vec![Format::Msg],
-            Source::DriveDocuments { documents, .. } if documents.len() == 1 => {
+            Source::Documents { documents, .. } if documents.len() == 1 => {
                 vec![Format::File, Format::Zip]
             }
-            Source::DriveVersion { .. } => vec![Format::File, Format::Zip],
+            Source::Version { .. } => vec![Format::File, Format::Zip],
             Source::OneDrive { .. }
-            | Source::DriveFolder { .. }
-            | Source::DriveDocuments { .. } => {
+            | Source::StoreFolder { .. }
+            | Source::Documents { .. }
+            | Source::Library { .. } => {
                 vec![Format::Zip]
             }
             _ => vec![Format::Pst { split_bytes: None }],
@@ -204,29 +213,31 @@ impl Download {
     }
 }
 
-/// The path and body of a OneDrive or Teams save.
+/// The path and body of a OneDrive, SharePoint or Teams save.
 fn file_call(session_id: &str, source: &Source, format: Format) -> Option<(String, Option<Value>)> {
     let base = format!("RestoreSessions/{session_id}/Organization/OneDrives");
+    let sites = format!("RestoreSessions/{session_id}/Organization/Sites");
     let as_zip = json!({ "asZip": format == Format::Zip });
     Some(match source {
         Source::OneDrive { onedrive_id } => (format!("{base}/{onedrive_id}/save"), None),
-        Source::DriveFolder {
-            onedrive_id,
-            folder_id,
-        } => (
-            format!("{base}/{onedrive_id}/Folders/{folder_id}/save"),
+        Source::StoreFolder { store, folder_id } => (
+            format!("{}/Folders/{folder_id}/save", store.path(session_id)),
             None,
         ),
-        Source::DriveDocuments {
-            onedrive_id,
-            documents,
-        } => match documents.as_slice() {
+        Source::Library {
+            site_id,
+            library_id,
+        } => (
+            format!("{sites}/{site_id}/Libraries/{library_id}/save"),
+            None,
+        ),
+        Source::Documents { store, documents } => match documents.as_slice() {
             [one] if format == Format::File || format == Format::Zip => (
-                format!("{base}/{onedrive_id}/Documents/{}/save", one.id),
+                format!("{}/Documents/{}/save", store.path(session_id), one.id),
                 Some(as_zip),
             ),
             many => (
-                format!("{base}/{onedrive_id}/Documents/save"),
+                format!("{}/Documents/save", store.path(session_id)),
                 Some(json!({ "documents": many })),
             ),
         },
@@ -257,12 +268,15 @@ fn file_call(session_id: &str, source: &Source, format: Format) -> Option<(Strin
             format!("RestoreSessions/{session_id}/organization/teams/{team_id}/posts/save"),
             Some(json!({ "channelId": channel_id })),
         ),
-        Source::DriveVersion {
-            onedrive_id,
+        Source::Version {
+            store,
             document_id,
             version_id,
         } => (
-            format!("{base}/{onedrive_id}/Documents/{document_id}/Versions/{version_id}/save"),
+            format!(
+                "{}/Documents/{document_id}/Versions/{version_id}/save",
+                store.path(session_id)
+            ),
             Some(as_zip),
         ),
         _ => return None,

@@ -21,21 +21,33 @@ pub enum Listing {
         mailbox_id: String,
         folder_id: String,
     },
-    /// A OneDrive's folders under `parent_id` (its top level when none), v6+.
-    DriveFolders {
-        onedrive_id: String,
+    /// The folders under `parent_id`, the store's top level when none, v6+.
+    Folders {
+        store: Store,
         parent_id: Option<String>,
     },
-    /// A OneDrive's documents in `parent_id` (its top level when none), v6+; on v7+ with
-    /// the folders among them (`includeFolders`).
-    DriveDocuments {
-        onedrive_id: String,
+    /// The documents (or a list's items) in folder `parent_id`, the store's top level when
+    /// none, v6+; on v7+ with the folders among them (`includeFolders`).
+    Documents {
+        store: Store,
         parent_id: Option<String>,
     },
-    /// The versions of one document, v6+.
-    DocumentVersions {
-        onedrive_id: String,
+    /// The versions of one document or list item, v6+.
+    Versions {
+        store: Store,
         document_id: String,
+    },
+    /// What a site holds: its document libraries, lists and subsites (three rows, no request).
+    SiteParts {
+        site_id: String,
+    },
+    /// A site's document libraries, v6+.
+    Libraries {
+        site_id: String,
+    },
+    /// A site's lists, v6+.
+    Lists {
+        site_id: String,
     },
     /// The channels of a team, v6+.
     Channels {
@@ -55,6 +67,60 @@ pub enum Listing {
     },
 }
 
+/// Where documents are kept: a OneDrive; a SharePoint site's document library, its list
+/// (whose files are list items), or the whole site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Store {
+    OneDrive { onedrive_id: String },
+    Library { site_id: String, library_id: String },
+    List { site_id: String, list_id: String },
+    Site { site_id: String },
+}
+
+impl Store {
+    /// The path of the OneDrive or site inside a restore session.
+    pub fn path(&self, session_id: &str) -> String {
+        match self {
+            Store::OneDrive { onedrive_id } => {
+                format!("RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}")
+            }
+            Store::Library { site_id, .. }
+            | Store::List { site_id, .. }
+            | Store::Site { site_id } => {
+                format!("RestoreSessions/{session_id}/Organization/Sites/{site_id}")
+            }
+        }
+    }
+    /// What its files are called in paths: a list holds `Items`, the rest `Documents`.
+    pub fn files(&self) -> &'static str {
+        match self {
+            Store::List { .. } => "Items",
+            _ => "Documents",
+        }
+    }
+    /// The `parentId` of its top level: a library's or list's own id (unknown, empty, for
+    /// a folder found by a search of the whole site).
+    pub fn root_id(&self) -> Option<&str> {
+        match self {
+            Store::Library { library_id: id, .. } | Store::List { list_id: id, .. } => {
+                Some(id.as_str()).filter(|id| !id.is_empty())
+            }
+            Store::OneDrive { .. } | Store::Site { .. } => None,
+        }
+    }
+    pub fn site_id(&self) -> Option<&str> {
+        match self {
+            Store::Library { site_id, .. }
+            | Store::List { site_id, .. }
+            | Store::Site { site_id } => Some(site_id),
+            Store::OneDrive { .. } => None,
+        }
+    }
+    pub fn is_list(&self) -> bool {
+        matches!(self, Store::List { .. })
+    }
+}
+
 /// Where a server search looks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SearchScope {
@@ -67,12 +133,12 @@ pub enum SearchScope {
         mailbox_id: String,
         folder_id: String,
     },
-    /// A whole OneDrive, or one of its folders.
-    OneDrive {
-        onedrive_id: String,
+    /// A whole OneDrive, library, list or site, or one of its folders.
+    Store {
+        store: Store,
     },
-    DriveFolder {
-        onedrive_id: String,
+    StoreFolder {
+        store: Store,
         folder_id: String,
     },
     /// The posts of a team (`…/teams/{id}/posts/search`; no setId in the schema).
@@ -82,17 +148,29 @@ pub enum SearchScope {
 }
 
 impl SearchScope {
-    /// Whether what it finds are OneDrive files (else mailbox items).
+    /// Whether what it finds are documents or list items (else mailbox items or posts).
     pub fn is_drive(&self) -> bool {
-        matches!(
-            self,
-            SearchScope::OneDrive { .. } | SearchScope::DriveFolder { .. }
-        )
+        self.store().is_some()
+    }
+    /// The OneDrive or site it searches.
+    pub fn store(&self) -> Option<Store> {
+        match self {
+            SearchScope::Store { store } | SearchScope::StoreFolder { store, .. } => {
+                Some(store.clone())
+            }
+            _ => None,
+        }
     }
 }
 
 impl Listing {
     pub(super) fn path(&self, session_id: &str) -> String {
+        let site = |site_id: &str| {
+            Store::Site {
+                site_id: site_id.to_string(),
+            }
+            .path(session_id)
+        };
         let tail = match self {
             Listing::Mailboxes => "organization/mailboxes",
             Listing::OneDrives => "Organization/OneDrives",
@@ -108,24 +186,19 @@ impl Listing {
                     "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items"
                 );
             }
-            Listing::DriveFolders { onedrive_id, .. } => {
-                return format!(
-                    "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Folders"
-                );
+            Listing::Folders { store, .. } => return format!("{}/Folders", store.path(session_id)),
+            Listing::Documents { store, .. } => {
+                return format!("{}/{}", store.path(session_id), store.files());
             }
-            Listing::DriveDocuments { onedrive_id, .. } => {
-                return format!(
-                    "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Documents"
-                );
+            Listing::Versions { store, document_id } => {
+                let files = store.files();
+                return format!("{}/{files}/{document_id}/Versions", store.path(session_id));
             }
-            Listing::DocumentVersions {
-                onedrive_id,
-                document_id,
-            } => {
-                return format!(
-                    "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Documents/{document_id}/Versions"
-                );
+            Listing::SiteParts { .. } => "Organization/Sites",
+            Listing::Libraries { site_id } => {
+                return format!("{}/Libraries", site(site_id));
             }
+            Listing::Lists { site_id } => return format!("{}/Lists", site(site_id)),
             Listing::Channels { team_id } => {
                 return format!(
                     "RestoreSessions/{session_id}/organization/teams/{team_id}/channels"
@@ -145,15 +218,19 @@ impl Listing {
                         mailbox_id,
                         folder_id,
                     } => format!("{base}/mailboxes/{mailbox_id}/folders/{folder_id}/search"),
-                    SearchScope::OneDrive { onedrive_id } => format!(
-                        "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/search"
-                    ),
-                    SearchScope::DriveFolder {
-                        onedrive_id,
-                        folder_id,
-                    } => format!(
-                        "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}/Folders/{folder_id}/search"
-                    ),
+                    SearchScope::Store { store } => {
+                        let at = store.path(session_id);
+                        match store {
+                            Store::Library { library_id, .. } => {
+                                format!("{at}/Libraries/{library_id}/search")
+                            }
+                            Store::List { list_id, .. } => format!("{at}/Lists/{list_id}/search"),
+                            Store::OneDrive { .. } | Store::Site { .. } => format!("{at}/search"),
+                        }
+                    }
+                    SearchScope::StoreFolder { store, folder_id } => {
+                        format!("{}/Folders/{folder_id}/search", store.path(session_id))
+                    }
                     SearchScope::TeamPosts { team_id } => {
                         format!("{base}/teams/{team_id}/posts/search")
                     }
@@ -171,9 +248,13 @@ impl Listing {
             Listing::MailboxFolders { .. } => "List mailbox folders",
             Listing::MailboxItems { .. } => "List mailbox items",
             Listing::Search { .. } => "Search items",
-            Listing::DriveFolders { .. } => "List OneDrive folders",
-            Listing::DriveDocuments { .. } => "List OneDrive documents",
-            Listing::DocumentVersions { .. } => "List document versions",
+            Listing::Folders { .. } => "List folders",
+            Listing::Documents { store, .. } if store.is_list() => "List list items",
+            Listing::Documents { .. } => "List documents",
+            Listing::Versions { .. } => "List versions",
+            Listing::SiteParts { .. } => "List what a site holds",
+            Listing::Libraries { .. } => "List document libraries",
+            Listing::Lists { .. } => "List lists",
             Listing::Channels { .. } => "List channels",
             Listing::Posts { .. } => "List posts",
         }

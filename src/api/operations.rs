@@ -274,12 +274,15 @@ impl Client {
                 scope:
                     SearchScope::Mailbox { .. }
                     | SearchScope::Folder { .. }
-                    | SearchScope::OneDrive { .. }
-                    | SearchScope::DriveFolder { .. },
+                    | SearchScope::Store { .. }
+                    | SearchScope::StoreFolder { .. },
                 set_id,
                 ..
             } => call = call.query_opt("setId", set_id.clone()),
-            Listing::Sites { parent_id } => call = call.query_opt("parentId", parent_id.clone()),
+            // Without parentId the server lists every site and subsite; `root` the top ones.
+            Listing::Sites { parent_id } => {
+                call = call.query("parentId", parent_id.as_deref().unwrap_or("root"))
+            }
             Listing::Teams { display_name } => {
                 call = call.query_opt("displayName", display_name.clone())
             }
@@ -287,18 +290,23 @@ impl Client {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
                 call = call.query_opt("parentId", parent_id.clone())
             }
-            Listing::DriveFolders { parent_id, .. } => {
+            Listing::Folders { store, parent_id } => {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
-                call = call.query_opt("parentId", parent_id.clone())
+                let parent = parent_id.as_deref().or(store.root_id());
+                call = call.query_opt("parentId", parent)
             }
-            Listing::DriveDocuments { parent_id, .. } => {
+            Listing::Documents { store, parent_id } => {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
-                call = call.query_opt("parentId", parent_id.clone());
+                let parent = parent_id.as_deref().or(store.root_id());
+                call = call.query_opt("parentId", parent);
                 if self.version() >= ApiVersion::V7 {
                     call = call.query("includeFolders", true);
                 }
             }
-            Listing::DocumentVersions { .. } | Listing::Channels { .. } => {
+            Listing::Versions { .. }
+            | Listing::Libraries { .. }
+            | Listing::Lists { .. }
+            | Listing::Channels { .. } => {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
             }
             Listing::Posts { channel_id, .. } => {

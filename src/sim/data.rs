@@ -21,6 +21,7 @@ pub(super) struct Seed {
     site_topics: Vec<String>,
     pub(super) subjects: Vec<String>,
     pub(super) documents: Vec<String>,
+    pub(super) list_items: Vec<String>,
     events: Vec<String>,
     last_backup: chrono::DateTime<Utc>,
     organization: Vec<SeedOrganization>,

@@ -234,12 +234,72 @@ pub struct DriveItem {
     /// v7+ say; a folder listed by `Folders` is a folder whatever it says.
     #[serde(default, skip_serializing)]
     pub is_folder: Option<bool>,
+    /// A SharePoint list item's title (its name is a file name like `3_.000`).
+    #[serde(default, skip_serializing)]
+    pub title: Option<String>,
+    /// A SharePoint folder's kind: `LibraryFolder` or `ListFolder`.
+    #[serde(rename = "type", default, skip_serializing)]
+    pub folder_type: Option<String>,
 }
 
 impl DriveItem {
-    /// A folder: marked so by the server, or a row without a size (folders have none).
+    /// A folder: marked so by the server, a SharePoint folder kind, or a row with neither
+    /// size nor title (folders have none).
     pub fn is_folder(&self) -> bool {
-        self.is_folder.unwrap_or(self.size_bytes.is_none())
+        self.is_folder.unwrap_or(
+            self.folder_type.is_some() || (self.size_bytes.is_none() && self.title.is_none()),
+        )
+    }
+    /// What it is called: a list item's title, else its name.
+    pub fn title(&self) -> &str {
+        self.title
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.name)
+    }
+}
+
+/// A document library or a list of a SharePoint site (`RESTSharePointLibrary`,
+/// `RESTSharePointList`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteList {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A list (its items are list items), not a library (documents); set when listed.
+    #[serde(skip)]
+    pub is_list: bool,
+}
+
+/// What a SharePoint site holds, one row each on the level a site opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SitePart {
+    Libraries,
+    Lists,
+    Subsites,
+}
+
+impl SitePart {
+    pub const ALL: [SitePart; 3] = [SitePart::Libraries, SitePart::Lists, SitePart::Subsites];
+    pub fn label(&self) -> &'static str {
+        match self {
+            SitePart::Libraries => "Document libraries",
+            SitePart::Lists => "Lists",
+            SitePart::Subsites => "Subsites",
+        }
+    }
+    pub fn about(&self) -> &'static str {
+        match self {
+            SitePart::Libraries => "documents in folders",
+            SitePart::Lists => "list items in folders",
+            SitePart::Subsites => "the sites under this one",
+        }
     }
 }
 

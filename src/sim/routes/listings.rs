@@ -173,9 +173,11 @@ pub(super) fn listing(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str, what
             let ids: Vec<u64> = (0..count)
                 .filter(|&i| {
                     let (_, p) = data::site(i);
-                    match &parent {
+                    // No parentId: every site and subsite; `root`: the top-level sites.
+                    match parent.as_deref() {
+                        None => true,
+                        Some(r) if r.eq_ignore_ascii_case("root") => p.is_none(),
                         Some(want) => p.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(want)),
-                        None => p.is_none(),
                     }
                 })
                 .collect();

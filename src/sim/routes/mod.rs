@@ -129,23 +129,23 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 "restoresessions",
                 _,
                 "organization",
-                "onedrives",
+                what @ ("onedrives" | "sites"),
                 _,
                 tail @ ..,
             ],
-        ) if !tail.is_empty() => drive::listing(sim, v, req, raw[1], raw[4], tail, &raw[5..]),
+        ) if !tail.is_empty() => drive::listing(sim, v, req, raw[1], what, raw[4], tail, &raw[5..]),
         (
             "POST",
             [
                 "restoresessions",
                 _,
                 "organization",
-                "onedrives",
+                what @ ("onedrives" | "sites"),
                 _,
                 tail @ ..,
             ],
         ) if tail.last() == Some(&"search") => {
-            drive::search(sim, v, req, raw[1], raw[4], tail, &raw[5..])
+            drive::search(sim, v, req, raw[1], what, raw[4], tail, &raw[5..])
         }
         (
             "POST",
@@ -153,12 +153,12 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 "restoresessions",
                 _,
                 "organization",
-                "onedrives",
+                what @ ("onedrives" | "sites"),
                 _,
                 tail @ ..,
             ],
         ) if tail.last() == Some(&"save") => {
-            drive::save(sim, v, req, raw[1], raw[4], tail, &raw[5..])
+            drive::save(sim, v, req, raw[1], what, raw[4], tail, &raw[5..])
         }
         (
             "POST",

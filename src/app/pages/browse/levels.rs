@@ -1,6 +1,8 @@
 //! Going down and up: the level Enter or `o` opens from the row under the cursor.
 
 use super::*;
+use crate::api::Store;
+use crate::api::models::SitePart;
 
 impl BrowsePage {
     /// Enter: a mailbox opens its folders, a folder its items; a OneDrive or one of its
@@ -25,14 +27,49 @@ impl BrowsePage {
                 }
             }
             (Listing::OneDrives, Row::OneDrive(o)) if shared.version().has_mailbox_folders() => {
-                Listing::DriveDocuments {
-                    onedrive_id: o.id.clone(),
+                Listing::Documents {
+                    store: Store::OneDrive {
+                        onedrive_id: o.id.clone(),
+                    },
                     parent_id: None,
                 }
             }
-            (_, Row::Drive(d)) if d.is_folder() && self.drive_of().is_some() => {
-                Listing::DriveDocuments {
-                    onedrive_id: self.drive_of().unwrap_or_default().to_string(),
+            (Listing::Sites { .. }, Row::Site(site)) if shared.version().has_mailbox_folders() => {
+                Listing::SiteParts {
+                    site_id: site.id.clone(),
+                }
+            }
+            (Listing::SiteParts { site_id }, Row::Part(part)) => {
+                let site_id = site_id.clone();
+                match part {
+                    SitePart::Libraries => Listing::Libraries { site_id },
+                    SitePart::Lists => Listing::Lists { site_id },
+                    SitePart::Subsites => Listing::Sites {
+                        parent_id: Some(site_id),
+                    },
+                }
+            }
+            (Listing::Libraries { site_id } | Listing::Lists { site_id }, Row::SiteList(l)) => {
+                let site_id = site_id.clone();
+                let store = if l.is_list {
+                    Store::List {
+                        site_id,
+                        list_id: l.id.clone(),
+                    }
+                } else {
+                    Store::Library {
+                        site_id,
+                        library_id: l.id.clone(),
+                    }
+                };
+                Listing::Documents {
+                    store,
+                    parent_id: None,
+                }
+            }
+            (_, Row::Drive(d)) if d.is_folder() && self.store_of().is_some() => {
+                Listing::Documents {
+                    store: self.folder_store(d),
                     parent_id: Some(d.id.clone()),
                 }
             }
@@ -80,38 +117,62 @@ impl BrowsePage {
         Flow::push(crate::app::pages::Route::Browse(args))
     }
 
-    /// v: the versions of the document under the cursor, a level of their own.
+    /// v: the versions of the document or list item under the cursor, a level of their own.
     pub(super) fn open_versions(&mut self, shared: &mut Shared) -> Flow {
-        let (Listing::DriveDocuments { onedrive_id, .. }, Some(Row::Drive(d))) =
-            (&self.listing, self.list.selected_row())
+        let (Some(store), Some(Row::Drive(d))) = (self.store_of(), self.list.selected_row())
         else {
-            shared.message = Some("v shows the versions of a OneDrive document.".into());
+            shared.message = Some("v shows the versions of a document or list item.".into());
             return Flow::none();
         };
-        if d.is_folder() {
+        if d.is_folder() || matches!(self.listing, Listing::Versions { .. }) {
             shared.message = Some("v shows the versions of a document, not of a folder.".into());
             return Flow::none();
         }
+        // Found in a whole site: a list item's versions are under Items, a document's under
+        // Documents; the path names the site alone.
+        let store = match (store, d.title.is_some()) {
+            (Store::Site { site_id }, true) => Store::List {
+                site_id,
+                list_id: String::new(),
+            },
+            (store, _) => store,
+        };
         let mut path = self.path.clone();
-        path.push(d.name.clone());
-        let listing = Listing::DocumentVersions {
-            onedrive_id: onedrive_id.clone(),
+        path.push(d.title().to_string());
+        let listing = Listing::Versions {
+            store,
             document_id: d.id.clone(),
         };
         self.level(listing, path)
     }
 
+    /// The store a folder row opens in: in a whole site a list's folder lists list items.
+    fn folder_store(&self, d: &crate::api::models::DriveItem) -> Store {
+        match self.store_of() {
+            Some(Store::Site { site_id }) if d.folder_type.as_deref() == Some("ListFolder") => {
+                Store::List {
+                    site_id,
+                    list_id: String::new(),
+                }
+            }
+            Some(Store::Site { site_id }) => Store::Library {
+                site_id,
+                library_id: String::new(),
+            },
+            Some(store) => store,
+            None => Store::Site {
+                site_id: String::new(),
+            },
+        }
+    }
+
     pub(super) fn open_children(&mut self, shared: &mut Shared) -> Flow {
-        // The folders of a OneDrive folder alone (v6 lists documents without them).
-        if let Listing::DriveDocuments {
-            onedrive_id,
-            parent_id,
-        } = &self.listing
-        {
+        // The folders of a OneDrive, library, list or folder alone (v6 lists files without).
+        if let Listing::Documents { store, parent_id } = &self.listing {
             let mut path = self.path.clone();
             path.push("folders".into());
-            let listing = Listing::DriveFolders {
-                onedrive_id: onedrive_id.clone(),
+            let listing = Listing::Folders {
+                store: store.clone(),
                 parent_id: parent_id.clone(),
             };
             return self.level(listing, path);
@@ -128,24 +189,21 @@ impl BrowsePage {
             };
             return self.level(listing, path);
         }
-        if !matches!(self.listing, Listing::Sites { parent_id: None }) {
-            shared.message = Some(
-                "o opens subsites of a top-level SharePoint site, subfolders of a mailbox folder, or the folders of a OneDrive folder."
-                    .into(),
-            );
-            return Flow::none();
+        // A site's subsites, at any depth.
+        if let (Listing::Sites { .. }, Some(Row::Site(site))) =
+            (&self.listing, self.list.selected_row())
+        {
+            let mut path = self.path.clone();
+            path.push(format!("{} › subsites", site.name));
+            let listing = Listing::Sites {
+                parent_id: Some(site.id.clone()),
+            };
+            return self.level(listing, path);
         }
-        let Some(row) = self.list.selected_row() else {
-            return Flow::unchanged();
-        };
-        let (id, title) = (row.id().to_string(), row.title().to_string());
-        self.parent = Some((id.clone(), title));
-        self.relist(
-            Listing::Sites {
-                parent_id: Some(id),
-            },
-            shared,
-        )
+        shared.message = Some(
+            "o opens the subsites of a site, the subfolders of a mailbox folder, or the folders alone of a OneDrive, library or list."
+                .into(),
+        );
+        Flow::none()
     }
-
 }

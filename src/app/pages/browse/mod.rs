@@ -1,7 +1,7 @@
-//! Browse: the contents of a restore session (mailboxes, OneDrives, sites and subsites,
-//! teams; inside a mailbox its folders, subfolders and items), read page by page through the
-//! list engine as they come into view. Every level inside a mailbox is a page of its own, so
-//! Esc goes up one level with the position kept.
+//! Browse: the contents of a restore session (mailboxes, OneDrives, sites, teams; inside
+//! them folders, items, documents, libraries, lists, subsites, channels and posts), read page
+//! by page through the list engine as they come into view. Every level is a page of its own,
+//! so Esc goes up one level with the position kept.
 
 mod levels;
 mod search;
@@ -24,8 +24,6 @@ pub struct BrowsePage {
     pub session: RestoreSession,
     pub listing: Listing,
     pub list: PagedList<Row>,
-    /// Sites: the parent whose subsites are shown (id, name).
-    pub parent: Option<(String, String)>,
     /// Where this level is inside a mailbox: the names from the mailbox down.
     pub path: Vec<String>,
     pub filter: Input,
@@ -80,7 +78,6 @@ impl Open for BrowsePage {
             path,
             session,
             list: PagedList::new(matches),
-            parent: None,
             filter: Input::default(),
             filtering: false,
             searching: false,
@@ -181,15 +178,10 @@ impl Page for BrowsePage {
             Intent::Select => return self.mark(shared),
             Intent::Versions => return self.open_versions(shared),
             Intent::Save => return self.save(shared),
-            // Esc: first clears the filter, then leaves the subsites, then goes back.
+            // Esc: first clears the filter, then goes back up one level.
             Intent::Back if !self.filter.value().is_empty() => {
                 self.filter = Input::default();
                 self.list.clear_filter()
-            }
-            Intent::Back if self.parent.is_some() => {
-                self.parent = None;
-                self.listing = Listing::Sites { parent_id: None };
-                self.list.reset()
             }
             Intent::Back => return Flow::pop(),
             _ => return Flow::unchanged(),

@@ -19,20 +19,20 @@ impl BrowsePage {
                 folder_id: folder_id.clone(),
             }),
             Listing::Search { scope, .. } => Some(scope.clone()),
-            Listing::DriveDocuments {
-                onedrive_id,
-                parent_id,
+            Listing::Documents { store, parent_id } | Listing::Folders { store, parent_id } => {
+                Some(match parent_id {
+                    None => SearchScope::Store {
+                        store: store.clone(),
+                    },
+                    Some(folder_id) => SearchScope::StoreFolder {
+                        store: store.clone(),
+                        folder_id: folder_id.clone(),
+                    },
+                })
             }
-            | Listing::DriveFolders {
-                onedrive_id,
-                parent_id,
-            } => Some(match parent_id {
-                None => SearchScope::OneDrive {
-                    onedrive_id: onedrive_id.clone(),
-                },
-                Some(folder_id) => SearchScope::DriveFolder {
-                    onedrive_id: onedrive_id.clone(),
-                    folder_id: folder_id.clone(),
+            Listing::SiteParts { site_id } => Some(SearchScope::Store {
+                store: crate::api::Store::Site {
+                    site_id: site_id.clone(),
                 },
             }),
             Listing::Channels { team_id } | Listing::Posts { team_id, .. } => {
@@ -44,17 +44,13 @@ impl BrowsePage {
         }
     }
 
-    /// The OneDrive this level is in, search results included.
-    pub(super) fn drive_of(&self) -> Option<&str> {
+    /// The OneDrive, library, list or site this level is in, search results included.
+    pub(super) fn store_of(&self) -> Option<crate::api::Store> {
         match &self.listing {
-            Listing::DriveDocuments { onedrive_id, .. }
-            | Listing::DriveFolders { onedrive_id, .. }
-            | Listing::DocumentVersions { onedrive_id, .. }
-            | Listing::Search {
-                scope:
-                    SearchScope::OneDrive { onedrive_id } | SearchScope::DriveFolder { onedrive_id, .. },
-                ..
-            } => Some(onedrive_id),
+            Listing::Documents { store, .. }
+            | Listing::Folders { store, .. }
+            | Listing::Versions { store, .. } => Some(store.clone()),
+            Listing::Search { scope, .. } => scope.store(),
             _ => None,
         }
     }
@@ -68,10 +64,23 @@ impl BrowsePage {
             Some(SearchScope::TeamPosts { .. }) => {
                 format!("posts of {}", self.path.first().cloned().unwrap_or_default())
             }
-            Some(SearchScope::OneDrive { .. }) => {
-                format!("OneDrive of {}", self.path.first().cloned().unwrap_or_default())
+            Some(SearchScope::Store { store }) => {
+                let at = match &self.listing {
+                    Listing::Search { .. } => self.path.len().saturating_sub(2),
+                    _ => self.path.len().saturating_sub(1),
+                };
+                let name = self.path.get(at).cloned().unwrap_or_default();
+                match store {
+                    crate::api::Store::OneDrive { .. } => format!(
+                        "OneDrive of {}",
+                        self.path.first().cloned().unwrap_or_default()
+                    ),
+                    crate::api::Store::Library { .. } => format!("library {name}"),
+                    crate::api::Store::List { .. } => format!("list {name}"),
+                    crate::api::Store::Site { .. } => format!("site {name}"),
+                }
             }
-            Some(SearchScope::Folder { .. } | SearchScope::DriveFolder { .. }) => {
+            Some(SearchScope::Folder { .. } | SearchScope::StoreFolder { .. }) => {
                 let at = match &self.listing {
                     Listing::Search { .. } => self.path.len().saturating_sub(2),
                     _ => self.path.len().saturating_sub(1),
@@ -118,7 +127,7 @@ impl BrowsePage {
         }
         if !matches!(self.listing, Listing::Teams { .. }) {
             shared.message = Some(
-                "Server search is for mailboxes, OneDrives, their folders and teams; / filters what is loaded."
+                "Server search is for mailboxes, OneDrives, sites, libraries, lists, their folders and teams; / filters what is loaded."
                     .into(),
             );
             return Flow::none();

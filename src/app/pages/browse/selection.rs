@@ -1,6 +1,7 @@
 //! Marking items with Space and what `s` offers to save from each level.
 
 use super::*;
+use crate::api::Store;
 use crate::app::tasks::file_safe;
 
 /// An item or document marked with Space: its id, subject or name, its mailbox when known,
@@ -18,7 +19,7 @@ impl BrowsePage {
     pub(super) fn mark(&mut self, shared: &mut Shared) -> Flow {
         let Some(item) = self.list.selected_row().and_then(|r| self.item(r)) else {
             shared.message = Some(
-                "Space marks mail items, OneDrive documents and posts; s saves the row under the cursor."
+                "Space marks mail items, documents, list items and posts; s saves the row under the cursor."
                     .into(),
             );
             return Flow::none();
@@ -38,12 +39,12 @@ impl BrowsePage {
         let i = match row {
             Row::Drive(d)
                 if !d.is_folder()
-                    && !matches!(self.listing, Listing::DocumentVersions { .. })
-                    && self.drive_of().is_some() =>
+                    && !matches!(self.listing, Listing::Versions { .. })
+                    && self.store_of().is_some() =>
             {
                 return Some(Marked {
                     id: d.id.clone(),
-                    title: d.name.clone(),
+                    title: d.title().to_string(),
                     mailbox: None,
                     document: Some(d.clone()),
                 });
@@ -99,7 +100,7 @@ impl BrowsePage {
         }
         if choices.is_empty() {
             shared.message = Some(
-                "Saving is offered for mailboxes, mail folders and items, and OneDrive files; SharePoint and Teams files are not offered yet.".into(),
+                "Saving is offered for mailboxes, mail folders and items, OneDrive and library documents and folders, and posts; list items are not saved as files (the API saves only their attachments).".into(),
             );
             return Flow::none();
         }
@@ -117,12 +118,6 @@ impl BrowsePage {
                 mailbox_id: id.to_string(),
             };
             SaveChoice::new(source, format!("mailbox {name}"), name)
-        };
-        let onedrive = |id: &str, name: &str| {
-            let source = Source::OneDrive {
-                onedrive_id: id.to_string(),
-            };
-            SaveChoice::new(source, format!("OneDrive of {name}"), &format!("OneDrive {name}"))
         };
         let organization = || {
             let words = "every mailbox of the organization".to_string();
@@ -146,16 +141,10 @@ impl BrowsePage {
                 c.push(mailbox(mailbox_id, &mailbox_name));
                 c
             }
-            (
-                Listing::Search {
-                    scope:
-                        SearchScope::OneDrive { onedrive_id } | SearchScope::DriveFolder { onedrive_id, .. },
-                    ..
-                },
-                row,
-            ) => {
-                let mut c = self.drive_row_choice(onedrive_id, row);
-                c.push(onedrive(onedrive_id, &mailbox_name));
+            (Listing::Search { scope, .. }, row) if scope.store().is_some() => {
+                let store = scope.store().unwrap_or(Store::Site { site_id: String::new() });
+                let mut c = self.store_row_choice(&store, row);
+                c.extend(self.whole_store_choice(&store));
                 c
             }
             // Found posts may come from any channel: one is saved on its own.
@@ -206,28 +195,33 @@ impl BrowsePage {
                 c.push(mailbox(mailbox_id, &mailbox_name));
                 c
             }
-            (Listing::OneDrives, Some(Row::OneDrive(o))) => vec![onedrive(&o.id, &o.name)],
+            (Listing::OneDrives, Some(Row::OneDrive(o))) => {
+                let store = Store::OneDrive {
+                    onedrive_id: o.id.clone(),
+                };
+                store_choice(&store, &o.name).into_iter().collect()
+            }
+            (Listing::Libraries { site_id }, Some(Row::SiteList(l))) => {
+                let store = Store::Library {
+                    site_id: site_id.clone(),
+                    library_id: l.id.clone(),
+                };
+                store_choice(&store, &l.name).into_iter().collect()
+            }
             (
-                Listing::DriveDocuments {
-                    onedrive_id,
-                    parent_id,
-                }
-                | Listing::DriveFolders {
-                    onedrive_id,
-                    parent_id,
-                },
+                Listing::Documents { store, parent_id } | Listing::Folders { store, parent_id },
                 row,
             ) => {
-                let mut c = self.drive_row_choice(onedrive_id, row);
-                if let Some(folder_id) = parent_id {
+                let mut c = self.store_row_choice(store, row);
+                if let Some(folder_id) = parent_id.as_ref().filter(|_| !store.is_list()) {
                     let name = self.path.last().cloned().unwrap_or_default();
-                    let folder = Source::DriveFolder {
-                        onedrive_id: onedrive_id.clone(),
+                    let folder = Source::StoreFolder {
+                        store: store.clone(),
                         folder_id: folder_id.clone(),
                     };
                     c.push(SaveChoice::new(folder, format!("folder {name}"), &name));
                 }
-                c.push(onedrive(onedrive_id, &mailbox_name));
+                c.extend(self.whole_store_choice(store));
                 c
             }
             (Listing::Channels { team_id }, Some(Row::Channel(ch))) => {
@@ -245,15 +239,9 @@ impl BrowsePage {
                 c.push(self.channel_choice(team_id, channel_id, &channel));
                 c
             }
-            (
-                Listing::DocumentVersions {
-                    onedrive_id,
-                    document_id,
-                },
-                Some(Row::Drive(v)),
-            ) => {
-                let version = Source::DriveVersion {
-                    onedrive_id: onedrive_id.clone(),
+            (Listing::Versions { store, document_id }, Some(Row::Drive(v))) if !store.is_list() => {
+                let version = Source::Version {
+                    store: store.clone(),
                     document_id: document_id.clone(),
                     version_id: v.version_id.unwrap_or(1),
                 };
@@ -303,28 +291,45 @@ impl BrowsePage {
         Some(SaveChoice::new(source, words, &stem))
     }
 
-    /// What the cursor (or the marks) offer in a OneDrive: a folder, or documents.
-    fn drive_row_choice(&self, onedrive_id: &str, row: Option<&Row>) -> Vec<SaveChoice> {
+    /// The whole OneDrive or library this level is in (a list or site is not saved whole).
+    fn whole_store_choice(&self, store: &Store) -> Option<SaveChoice> {
+        let name = match store {
+            Store::OneDrive { .. } => self.path.first(),
+            // The path runs site › Document libraries › library › …
+            _ => self.path.get(2),
+        };
+        store_choice(store, name.map(String::as_str).unwrap_or_default())
+    }
+
+    /// What the cursor (or the marks) offer in a OneDrive or library: a folder, or
+    /// documents. List items are not saved as files (the API saves only their attachments).
+    fn store_row_choice(&self, store: &Store, row: Option<&Row>) -> Vec<SaveChoice> {
         match row {
+            _ if store.is_list() => Vec::new(),
             Some(Row::Drive(d)) if d.is_folder() && self.marked.is_empty() => {
-                let folder = Source::DriveFolder {
-                    onedrive_id: onedrive_id.to_string(),
+                if d.folder_type.as_deref() == Some("ListFolder") {
+                    return Vec::new();
+                }
+                let folder = Source::StoreFolder {
+                    store: store.clone(),
                     folder_id: d.id.clone(),
                 };
                 vec![SaveChoice::new(folder, format!("folder {}", d.name), &d.name)]
             }
-            _ => self.documents_choice(onedrive_id, row).into_iter().collect(),
+            _ => self.documents_choice(store, row).into_iter().collect(),
         }
     }
 
     /// The marked documents (or the one under the cursor) as one thing to save; one keeps
     /// its own name.
-    fn documents_choice(&self, onedrive_id: &str, row: Option<&Row>) -> Option<SaveChoice> {
+    fn documents_choice(&self, store: &Store, row: Option<&Row>) -> Option<SaveChoice> {
         let docs: Vec<crate::api::models::DriveItem> = match (self.marked.is_empty(), row) {
             (false, _) => self.marked.iter().filter_map(|m| m.document.as_deref().cloned()).collect(),
             (true, Some(Row::Drive(d))) if !d.is_folder() => vec![(**d).clone()],
             _ => return None,
         };
+        // List items found by a search of a whole site are not files to save.
+        let docs: Vec<_> = docs.into_iter().filter(|d| d.title.is_none() || d.size_bytes.is_some()).collect();
         let (words, stem) = match docs.as_slice() {
             [] => return None,
             [one] => (one.name.clone(), one.name.replace('/', "_")),
@@ -333,8 +338,8 @@ impl BrowsePage {
                 (format!("{} documents from {}", many.len(), self.path.join(" › ")), file_safe(&format!("{owner}-{} documents", many.len())))
             }
         };
-        let source = Source::DriveDocuments {
-            onedrive_id: onedrive_id.to_string(),
+        let source = Source::Documents {
+            store: store.clone(),
             documents: docs,
         };
         Some(SaveChoice { source, words, stem })
@@ -365,4 +370,28 @@ impl BrowsePage {
         Some(SaveChoice::new(Source::Items { mailbox_id, item_ids }, words, &stem))
     }
 
+}
+
+/// A whole OneDrive or document library, when it is named (lists and sites are not saved
+/// whole: the API has no such save).
+fn store_choice(store: &Store, name: &str) -> Option<SaveChoice> {
+    match store {
+        Store::OneDrive { onedrive_id } => {
+            let source = Source::OneDrive {
+                onedrive_id: onedrive_id.clone(),
+            };
+            Some(SaveChoice::new(source, format!("OneDrive of {name}"), &format!("OneDrive {name}")))
+        }
+        Store::Library {
+            site_id,
+            library_id,
+        } if !library_id.is_empty() => {
+            let source = Source::Library {
+                site_id: site_id.clone(),
+                library_id: library_id.clone(),
+            };
+            Some(SaveChoice::new(source, format!("library {name}"), name))
+        }
+        _ => None,
+    }
 }

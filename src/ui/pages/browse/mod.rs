@@ -23,9 +23,13 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
         Listing::MailboxFolders { .. } => ("Folder", "Description"),
         Listing::Search { scope, .. } if scope.is_drive() => ("Name", "Modified by"),
         Listing::MailboxItems { .. } | Listing::Search { .. } => ("Subject", "From"),
-        Listing::DriveFolders { .. }
-        | Listing::DriveDocuments { .. }
-        | Listing::DocumentVersions { .. } => ("Name", "Modified by"),
+        Listing::Documents { store, .. } if store.is_list() => ("Title", "Modified by"),
+        Listing::Folders { .. } | Listing::Documents { .. } | Listing::Versions { .. } => {
+            ("Name", "Modified by")
+        }
+        Listing::SiteParts { .. } => ("In this site", ""),
+        Listing::Libraries { .. } => ("Library", "URL"),
+        Listing::Lists { .. } => ("List", "URL"),
         Listing::Channels { .. } => ("Channel", ""),
         Listing::Posts { .. } => ("Subject", "Author"),
     }
@@ -40,9 +44,13 @@ fn what(listing: &Listing) -> &'static str {
         Listing::MailboxFolders { .. } => "Folders",
         Listing::MailboxItems { .. } => "Items",
         Listing::Search { .. } => "Found",
-        Listing::DriveFolders { .. } => "Folders",
-        Listing::DriveDocuments { .. } => "Files",
-        Listing::DocumentVersions { .. } => "Versions",
+        Listing::Folders { .. } => "Folders",
+        Listing::Documents { store, .. } if store.is_list() => "List items",
+        Listing::Documents { .. } => "Files",
+        Listing::Versions { .. } => "Versions",
+        Listing::SiteParts { .. } => "Site",
+        Listing::Libraries { .. } => "Document libraries",
+        Listing::Lists { .. } => "Lists",
         Listing::Channels { .. } => "Channels",
         Listing::Posts { .. } => "Posts",
     }
@@ -120,18 +128,12 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
     {
         title.push(Span::styled(format!("  server search: {n}"), t.key()));
     }
-    if let Some((_, name)) = &b.parent {
-        title.push(Span::styled(
-            format!("  under {name} (Esc: back to top level)"),
-            t.dim(),
-        ));
-    }
     if matches!(
         b.listing,
         Listing::MailboxItems { .. }
             | Listing::Search { .. }
-            | Listing::DriveDocuments { .. }
-            | Listing::DocumentVersions { .. }
+            | Listing::Documents { .. }
+            | Listing::Versions { .. }
             | Listing::Posts { .. }
     ) {
         title.push(Span::styled(
