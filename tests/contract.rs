@@ -172,6 +172,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                 assert!(!finance.is_empty() && finance.len() < all.len());
                 if v.has_mailbox_folders() {
                     channels_and_posts(&c, &s.id, &all[0].id, v).await;
+                    channel_files_and_tabs(&c, &s.id, &all[0].id).await;
                 }
             }
             _ => unreachable!(),
@@ -347,31 +348,8 @@ async fn save_from_a_mailbox(c: &Client, session: &str, mailbox: &str) {
             "MSG",
         ),
     ];
-    let dir = support::temp_dir("contract-saves");
-    for (i, (source, format, kind)) in cases.into_iter().enumerate() {
-        let download = Download {
-            session_id: session.into(),
-            source,
-            format,
-        };
-        let path = dir.join(format!("{i}.{}", format.extension(&download.source)));
-        let last = save_to(c, download, &path, false).await;
-        let SaveUpdate::Done { bytes, .. } = last else {
-            panic!("case {i}: {last:?}");
-        };
-        let body = std::fs::read(&path).unwrap();
-        assert_eq!(body.len() as u64, bytes, "case {i}");
-        assert!(
-            support::file_kind(&body) == Some(kind),
-            "case {i}: not a {kind}"
-        );
-    }
-    let names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names.len(), 7, "no temporary file is left: {names:?}");
-    std::fs::remove_dir_all(&dir).unwrap();
+    let cases = cases.map(|(source, format, kind)| (source, format, Some(kind)));
+    save_cases(c, session, cases, "contract-saves").await;
 }
 
 /// Server search in a folder (paged with its setId), a mailbox and every mailbox; the
@@ -601,25 +579,7 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
             None,
         ),
     ];
-    let dir = support::temp_dir("contract-drive");
-    for (i, (source, format, kind)) in cases.into_iter().enumerate() {
-        let download = Download {
-            session_id: session.into(),
-            source,
-            format,
-        };
-        let path = dir.join(format!("{i}"));
-        let last = save_to(c, download, &path, false).await;
-        let SaveUpdate::Done { bytes, .. } = last else {
-            panic!("case {i}: {last:?}");
-        };
-        let body = std::fs::read(&path).unwrap();
-        assert_eq!(body.len() as u64, bytes, "case {i}");
-        if let Some(kind) = kind {
-            assert_eq!(support::file_kind(&body), Some(kind), "case {i}");
-        }
-    }
-    std::fs::remove_dir_all(&dir).unwrap();
+    save_cases(c, session, cases, "contract-drive").await;
 }
 
 /// A site's libraries and lists, a library's folders and documents, a list's items, the
@@ -833,25 +793,104 @@ async fn browse_and_save_a_site(c: &Client, session: &str, site: &str, v: ApiVer
             Some("ZIP"),
         ),
     ];
-    let dir = support::temp_dir("contract-site");
-    for (i, (source, format, kind)) in cases.into_iter().enumerate() {
-        let download = Download {
-            session_id: session.into(),
-            source,
-            format,
-        };
-        let path = dir.join(format!("{i}"));
-        let last = save_to(c, download, &path, false).await;
-        let SaveUpdate::Done { bytes, .. } = last else {
-            panic!("case {i}: {last:?}");
-        };
-        let body = std::fs::read(&path).unwrap();
-        assert_eq!(body.len() as u64, bytes, "case {i}");
-        if let Some(kind) = kind {
-            assert_eq!(support::file_kind(&body), Some(kind), "case {i}");
-        }
-    }
-    std::fs::remove_dir_all(&dir).unwrap();
+    save_cases(c, session, cases, "contract-site").await;
+}
+
+/// A channel's files (a folder, its files), its tabs, and files saved: one as it is, marked
+/// ones and a whole channel in a ZIP.
+async fn channel_files_and_tabs(c: &Client, session: &str, team: &str) {
+    use vb365_tui::api::TeamFileRef;
+    use vb365_tui::api::models::Tab;
+    let channels = c
+        .listing_page::<Channel>(
+            session,
+            &Listing::Channels {
+                team_id: team.into(),
+            },
+            0,
+            10,
+        )
+        .await
+        .unwrap()
+        .results;
+    let channel = channels[0].id.clone();
+    let files = |parent_id: Option<String>| Listing::ChannelFiles {
+        team_id: team.into(),
+        channel_id: channel.clone(),
+        parent_id,
+    };
+    let top = c
+        .listing_page::<vb365_tui::api::models::TeamFile>(session, &files(None), 0, 50)
+        .await
+        .unwrap()
+        .results;
+    let folder = top
+        .iter()
+        .find(|f| f.file_type.as_deref() == Some("Folder"))
+        .unwrap();
+    let inside = c
+        .listing_page::<vb365_tui::api::models::TeamFile>(
+            session,
+            &files(Some(folder.id.clone())),
+            0,
+            50,
+        )
+        .await
+        .unwrap()
+        .results;
+    assert!(
+        !inside.is_empty()
+            && inside
+                .iter()
+                .all(|f| f.file_type.as_deref() == Some("File"))
+    );
+    let tabs = c
+        .listing_page::<Tab>(
+            session,
+            &Listing::Tabs {
+                team_id: team.into(),
+                channel_id: channel.clone(),
+            },
+            0,
+            10,
+        )
+        .await
+        .unwrap()
+        .results;
+    assert_eq!(tabs.len(), 3);
+    let file = |f: &vb365_tui::api::models::TeamFile| TeamFileRef {
+        id: f.id.clone(),
+        is_folder: false,
+    };
+    let cases = [
+        (
+            Source::TeamFiles {
+                team_id: team.into(),
+                channel_id: channel.clone(),
+                files: vec![file(&inside[0])],
+            },
+            Format::File,
+            None,
+        ),
+        (
+            Source::TeamFiles {
+                team_id: team.into(),
+                channel_id: channel.clone(),
+                files: inside[..2].iter().map(file).collect(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::ChannelFiles {
+                team_id: team.into(),
+                channel_id: channel.clone(),
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+    ];
+    save_cases(c, session, cases, "contract-team-files").await;
 }
 
 /// A team's channels and a channel's posts; the session shows deleted items, so deleted
@@ -966,6 +1005,39 @@ async fn channels_and_posts(c: &Client, session: &str, team: &str, v: ApiVersion
 }
 
 /// Saves a download and returns its last report.
+/// Saves each (source, format, expected signature) case to a file and checks it on disk.
+async fn save_cases<const N: usize>(
+    c: &Client,
+    session: &str,
+    cases: [(Source, Format, Option<&str>); N],
+    dir: &str,
+) {
+    let dir = support::temp_dir(dir);
+    for (i, (source, format, kind)) in cases.into_iter().enumerate() {
+        let download = Download {
+            session_id: session.into(),
+            source,
+            format,
+        };
+        let path = dir.join(format!("{i}"));
+        let last = save_to(c, download, &path, false).await;
+        let SaveUpdate::Done { bytes, .. } = last else {
+            panic!("case {i}: {last:?}");
+        };
+        let body = std::fs::read(&path).unwrap();
+        assert_eq!(body.len() as u64, bytes, "case {i}");
+        if let Some(kind) = kind {
+            assert_eq!(support::file_kind(&body), Some(kind), "case {i}");
+        }
+    }
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), N, "no temporary file is left: {names:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: bool) -> SaveUpdate {
     let mut last = None;
     vb365_tui::save::save(
@@ -980,7 +1052,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 62] = [
+const OPERATIONS: [&str; 65] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1043,6 +1115,9 @@ const OPERATIONS: [&str; 62] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/save",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/{postId}/save",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/files",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels/{channelId}/tabs",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/files/save",
 ];
 
 async fn contract(v: ApiVersion) {
@@ -1058,6 +1133,12 @@ async fn contract(v: ApiVersion) {
     if v.has_logout() {
         expected.push(format!("post /{v}/token/logout"));
     }
+    // One Teams file is saved through its channel from v8.
+    expected.push(if v >= ApiVersion::V8 {
+        format!("post /{v}/restoresessions/{{restoresessionid}}/organization/teams/{{teamid}}/channels/{{channelid}}/files/{{fileid}}/save")
+    } else {
+        format!("post /{v}/restoresessions/{{restoresessionid}}/organization/teams/{{teamid}}/files/{{fileid}}/save")
+    });
     let missing: Vec<&String> = expected.iter().filter(|e| !seen.contains(*e)).collect();
     assert!(
         missing.is_empty(),

@@ -403,8 +403,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     loaded(&mut h).await;
     let library = h.render(80, 24);
     assert!(
-        library.contains("Finance › Document libraries › Documents › Files")
-            && library.contains("Contracts"),
+        library.contains("Finance › Documents › Files") && library.contains("Contracts"),
         "{library}"
     );
     snap("library_files", &mut h);
@@ -445,7 +444,8 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     loaded(&mut h).await;
     let items = h.render(80, 24);
     assert!(
-        items.contains("Issue tracker › List items") && items.contains("Printer on floor 3 jams"),
+        items.contains("Finance › Issue tracker › List items")
+            && items.contains("Printer on floor 3 jams"),
         "{items}"
     );
     snap("list_items", &mut h);
@@ -518,6 +518,14 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Enter).await; // General
     loaded(&mut h).await;
+    let parts = h.render(80, 24);
+    assert!(
+        parts.contains("› General › Channel") && parts.contains("Tabs"),
+        "{parts}"
+    );
+    snap("channel_parts", &mut h);
+    h.key(KeyCode::Enter).await; // Posts
+    loaded(&mut h).await;
     let posts = h.render(80, 24);
     assert!(
         posts.contains("› General › Posts") && posts.contains("DELETED"),
@@ -552,5 +560,41 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
     until_saved(&mut h, 1).await;
     let body = std::fs::read(dir.join("lunch.msg")).unwrap();
     assert_eq!(support::file_kind(&body), Some("MSG"));
+    // The channel's files: a folder opens, a file is saved as it is, marked ones in a ZIP.
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Enter).await; // Files
+    loaded(&mut h).await;
+    let files = h.render(80, 24);
+    assert!(
+        files.contains("› General › Files") && files.contains("Meeting recordings"),
+        "{files}"
+    );
+    snap("channel_files", &mut h);
+    h.key(KeyCode::Enter).await; // Meeting recordings
+    loaded(&mut h).await;
+    assert!(h.render(80, 24).contains("› Meeting recordings › Files"));
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('s')).await;
+    let form = h.render(80, 24);
+    assert!(form.contains("2 files from"), "{form}");
+    name_it(&mut h, "two.zip");
+    h.key(KeyCode::Enter).await;
+    until_saved(&mut h, 2).await;
+    let body = std::fs::read(dir.join("two.zip")).unwrap();
+    assert_eq!(support::file_kind(&body), Some("ZIP"));
+    // Its tabs.
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Enter).await; // Tabs
+    loaded(&mut h).await;
+    let tabs = h.render(80, 24);
+    assert!(
+        tabs.contains("› General › Tabs") && tabs.contains("Planner"),
+        "{tabs}"
+    );
+    snap("channel_tabs", &mut h);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -9,7 +9,8 @@ use super::error::ApiError;
 use super::listing::Listing;
 use super::models::{
     Channel, DriveItem, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox,
-    OneDrive, Organization, Post, RestoreSession, SessionQuery, Site, SiteList, SitePart, Team,
+    OneDrive, Organization, Part, Post, RestoreSession, SessionQuery, Site, SiteList, Tab, Team,
+    TeamFile,
 };
 use super::version::ApiVersion;
 
@@ -82,8 +83,10 @@ pub enum Row {
     Drive(Box<DriveItem>),
     Channel(Channel),
     Post(Box<Post>),
-    /// A site's libraries, lists or subsites, as a row to open.
-    Part(SitePart),
+    /// A site's libraries, lists or subsites, a channel's posts, files or tabs: a row to open.
+    Part(Part),
+    /// A tab of a Teams channel.
+    Tab(Tab),
     /// A document library or list of a site.
     SiteList(SiteList),
 }
@@ -102,6 +105,7 @@ impl Row {
             Row::Post(p) => &p.key,
             Row::Part(p) => p.label(),
             Row::SiteList(l) => &l.id,
+            Row::Tab(t) => &t.id,
         }
     }
     /// The name an operator knows it by.
@@ -118,6 +122,7 @@ impl Row {
             Row::Post(p) => &p.subject,
             Row::Part(p) => p.label(),
             Row::SiteList(l) => &l.name,
+            Row::Tab(t) => &t.display_name,
         }
     }
     /// The address: e-mail or URL.
@@ -134,6 +139,7 @@ impl Row {
             Row::Post(p) => &p.author,
             Row::Part(p) => p.about(),
             Row::SiteList(l) => &l.url,
+            Row::Tab(t) => t.content_url.as_deref().unwrap_or_default(),
         }
     }
     /// Short marks: archive, public, privacy, archived.
@@ -187,6 +193,7 @@ impl Row {
                     f.push("DELETED".into());
                 }
             }
+            Row::Tab(t) => f.extend(t.kind.clone()),
             Row::OneDrive(_) | Row::Site(_) | Row::Channel(_) | Row::Part(_) | Row::SiteList(_) => {
             }
         }
@@ -360,21 +367,33 @@ impl Client {
                 Row::SiteList(l)
             }),
             // Three rows known without asking: nothing is sent.
-            Listing::SiteParts { .. } => ApiReply::Page {
-                rows: SitePart::ALL
+            Listing::SiteParts { .. } | Listing::ChannelParts { .. } => ApiReply::Page {
+                rows: parts(listing)
                     .into_iter()
                     .skip(offset as usize)
                     .take(limit as usize)
                     .map(Row::Part)
                     .collect(),
-                total: Some(SitePart::ALL.len() as u64),
+                total: Some(parts(listing).len() as u64),
                 set_id: None,
             },
             Listing::Channels { .. } => page!(Channel, Row::Channel),
+            Listing::ChannelFiles { .. } => {
+                page!(TeamFile, |f: TeamFile| Row::Drive(Box::new(f.into())))
+            }
+            Listing::Tabs { .. } => page!(Tab, Row::Tab),
             Listing::Posts { .. } => page!(Post, |mut p: Post| {
                 p.key = p.post_id.to_string();
                 Row::Post(Box::new(p))
             }),
         })
+    }
+}
+
+/// The rows of a level that lists what a site or channel holds.
+fn parts(listing: &Listing) -> [Part; 3] {
+    match listing {
+        Listing::ChannelParts { .. } => Part::CHANNEL,
+        _ => Part::SITE,
     }
 }

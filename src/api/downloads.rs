@@ -61,12 +61,30 @@ pub enum Source {
         team_id: String,
         channel_id: String,
     },
+    /// Files or folders of a Teams channel, by id (one file is saved on its own).
+    TeamFiles {
+        team_id: String,
+        channel_id: String,
+        files: Vec<TeamFileRef>,
+    },
+    /// Every file of a Teams channel.
+    ChannelFiles {
+        team_id: String,
+        channel_id: String,
+    },
     /// One version of a document.
     Version {
         store: Store,
         document_id: String,
         version_id: u64,
     },
+}
+
+/// A Teams file or folder named in a save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamFileRef {
+    pub id: String,
+    pub is_folder: bool,
 }
 
 /// The file the server writes.
@@ -99,6 +117,10 @@ impl Source {
                 vec![Format::File, Format::Zip]
             }
             Source::Version { .. } => vec![Format::File, Format::Zip],
+            Source::TeamFiles { files, .. } if files.len() == 1 && !files[0].is_folder => {
+                vec![Format::File, Format::Zip]
+            }
+            Source::TeamFiles { .. } | Source::ChannelFiles { .. } => vec![Format::Zip],
             Source::OneDrive { .. }
             | Source::StoreFolder { .. }
             | Source::Documents { .. }
@@ -150,8 +172,8 @@ impl Download {
         }
     }
 
-    /// The call, as the schemas of v6–v8 shape it (the same in the three).
-    pub(crate) fn call(&self) -> Call {
+    /// The call, as the schemas of v6–v8 shape it (one Teams file's path moved in v8).
+    pub(crate) fn call(&self, version: ApiVersion) -> Call {
         let base = format!("RestoreSessions/{}/organization", self.session_id);
         let pst_options = |split: Option<u64>| match split {
             Some(bytes) => json!({ "enablePstSizeLimit": true, "pstSizeLimitBytes": bytes }),
@@ -203,7 +225,7 @@ impl Download {
                     (_, Format::File | Format::Zip) => (format!("{base}/unsupported"), None),
                 }
             }
-            (source, format) => match file_call(&self.session_id, source, format) {
+            (source, format) => match file_call(&self.session_id, source, format, version) {
                 Some(call) => call,
                 // Not offered (see `Source::formats`); the server refuses it in words.
                 None => (format!("{base}/unsupported"), None),
@@ -214,7 +236,13 @@ impl Download {
 }
 
 /// The path and body of a OneDrive, SharePoint or Teams save.
-fn file_call(session_id: &str, source: &Source, format: Format) -> Option<(String, Option<Value>)> {
+fn file_call(
+    session_id: &str,
+    source: &Source,
+    format: Format,
+    version: ApiVersion,
+) -> Option<(String, Option<Value>)> {
+    let teams = format!("RestoreSessions/{session_id}/organization/teams");
     let base = format!("RestoreSessions/{session_id}/Organization/OneDrives");
     let sites = format!("RestoreSessions/{session_id}/Organization/Sites");
     let as_zip = json!({ "asZip": format == Format::Zip });
@@ -266,6 +294,40 @@ fn file_call(session_id: &str, source: &Source, format: Format) -> Option<(Strin
             channel_id,
         } => (
             format!("RestoreSessions/{session_id}/organization/teams/{team_id}/posts/save"),
+            Some(json!({ "channelId": channel_id })),
+        ),
+        Source::TeamFiles {
+            team_id,
+            channel_id,
+            files,
+        } => match files.as_slice() {
+            [one] if !one.is_folder && version >= ApiVersion::V8 => (
+                format!(
+                    "{teams}/{team_id}/channels/{channel_id}/files/{}/save",
+                    one.id
+                ),
+                Some(as_zip),
+            ),
+            [one] if !one.is_folder => (
+                format!("{teams}/{team_id}/files/{}/save", one.id),
+                Some(as_zip),
+            ),
+            many => {
+                let files: Vec<Value> = many
+                    .iter()
+                    .map(|f| json!({ "id": f.id, "channelId": channel_id }))
+                    .collect();
+                (
+                    format!("{teams}/{team_id}/files/save"),
+                    Some(json!({ "files": files })),
+                )
+            }
+        },
+        Source::ChannelFiles {
+            team_id,
+            channel_id,
+        } => (
+            format!("{teams}/{team_id}/files/save"),
             Some(json!({ "channelId": channel_id })),
         ),
         Source::Version {
@@ -335,7 +397,7 @@ impl Client {
         timeout: std::time::Duration,
     ) -> Result<reqwest::Response, ApiError> {
         self.require(d.op(), ApiVersion::has_mailbox_folders)?;
-        let call = d.call();
+        let call = d.call(self.version());
         let stall = self.stall_limit();
         let resp = tokio::time::timeout(stall, self.send_streaming(&call, timeout))
             .await
@@ -392,12 +454,12 @@ mod tests {
             source,
             format,
         };
-        let one = d(items(1), Format::Msg).call();
+        let one = d(items(1), Format::Msg).call(ApiVersion::V8);
         assert_eq!(
             one.path,
             "RestoreSessions/s/organization/mailboxes/m/items/i0/save"
         );
-        let many = d(items(2), Format::Msg).call();
+        let many = d(items(2), Format::Msg).call(ApiVersion::V8);
         assert_eq!(
             many.path,
             "RestoreSessions/s/organization/mailboxes/m/items/Save"
@@ -408,7 +470,7 @@ mod tests {
                 split_bytes: Some(1 << 30),
             },
         )
-        .call();
+        .call(ApiVersion::V8);
         assert_eq!(
             split.path,
             "RestoreSessions/s/organization/mailboxes/m/items/exportToPst"

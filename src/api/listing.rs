@@ -49,6 +49,22 @@ pub enum Listing {
     Lists {
         site_id: String,
     },
+    /// What a channel holds: posts, files, tabs (three rows, no request).
+    ChannelParts {
+        team_id: String,
+        channel_id: String,
+    },
+    /// A channel's files in folder `parent_id` (its top level when none), v6+.
+    ChannelFiles {
+        team_id: String,
+        channel_id: String,
+        parent_id: Option<String>,
+    },
+    /// A channel's tabs, v6+.
+    Tabs {
+        team_id: String,
+        channel_id: String,
+    },
     /// The channels of a team, v6+.
     Channels {
         team_id: String,
@@ -195,6 +211,18 @@ impl Listing {
                 return format!("{}/{files}/{document_id}/Versions", store.path(session_id));
             }
             Listing::SiteParts { .. } => "Organization/Sites",
+            Listing::ChannelParts { .. } => "organization/teams",
+            Listing::ChannelFiles { team_id, .. } => {
+                return format!("RestoreSessions/{session_id}/organization/teams/{team_id}/files");
+            }
+            Listing::Tabs {
+                team_id,
+                channel_id,
+            } => {
+                return format!(
+                    "RestoreSessions/{session_id}/organization/teams/{team_id}/channels/{channel_id}/tabs"
+                );
+            }
             Listing::Libraries { site_id } => {
                 return format!("{}/Libraries", site(site_id));
             }
@@ -253,6 +281,9 @@ impl Listing {
             Listing::Documents { .. } => "List documents",
             Listing::Versions { .. } => "List versions",
             Listing::SiteParts { .. } => "List what a site holds",
+            Listing::ChannelParts { .. } => "List what a channel holds",
+            Listing::ChannelFiles { .. } => "List channel files",
+            Listing::Tabs { .. } => "List channel tabs",
             Listing::Libraries { .. } => "List document libraries",
             Listing::Lists { .. } => "List lists",
             Listing::Channels { .. } => "List channels",

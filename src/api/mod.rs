@@ -18,7 +18,7 @@ pub use calls::{ApiCall, ApiReply, AssertionGrant, Row};
 pub(crate) use client::retry_after;
 pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server_url_problem};
 pub use detection::Detection;
-pub use downloads::{Download, Format, Source};
+pub use downloads::{Download, Format, Source, TeamFileRef};
 pub use error::ApiError;
 pub use listing::{Listing, SearchScope, Store};
 pub use operations::{decode_organizations, organization_body};

@@ -303,7 +303,18 @@ impl Client {
                     call = call.query("includeFolders", true);
                 }
             }
+            Listing::ChannelFiles {
+                channel_id,
+                parent_id,
+                ..
+            } => {
+                self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
+                call = call
+                    .query("channelId", channel_id.clone())
+                    .query_opt("parentId", parent_id.clone());
+            }
             Listing::Versions { .. }
+            | Listing::Tabs { .. }
             | Listing::Libraries { .. }
             | Listing::Lists { .. }
             | Listing::Channels { .. } => {

@@ -83,7 +83,7 @@ impl Tree {
     pub fn id(self) -> String {
         match self.kind {
             Kind::OneDrive => uuid_for(2, self.n),
-            Kind::Library => uuid_for(44, self.n),
+            Kind::Library => uuid_for(50, self.n),
             Kind::List => uuid_for(49, self.n),
         }
     }
@@ -235,7 +235,7 @@ fn in_namespace(id: &str, ns: u16) -> Option<u64> {
 
 /// The library or list an id names, among the libraries and lists of site `site`.
 pub fn site_tree(site: u64, id: &str) -> Option<Tree> {
-    let (kind, n) = match (in_namespace(id, 44), in_namespace(id, 49)) {
+    let (kind, n) = match (in_namespace(id, 50), in_namespace(id, 49)) {
         (Some(n), _) => (Kind::Library, n),
         (_, Some(n)) => (Kind::List, n),
         _ => return None,

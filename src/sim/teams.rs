@@ -89,3 +89,125 @@ pub fn post(t: u64, c: u64, j: u64, v: ApiVersion) -> Value {
     }
     p
 }
+
+/// The folders of every channel's files (name, files in it); more files sit at the top.
+const FILE_FOLDERS: [(&str, u64); 2] = [("Meeting recordings", 6), ("Shared", 20)];
+const TOP: u64 = 3;
+const TOP_FILES: u64 = 10;
+
+/// (team, channel, folder) from a file folder id.
+pub fn file_folder_place(id: &str) -> Option<(u64, u64, u64)> {
+    let n = in_namespace(id, 51)?;
+    let (slot, f) = (n / 4, n % 4);
+    ((f as usize) < FILE_FOLDERS.len()).then_some((slot / 8, slot % 8, f))
+}
+
+/// (team, channel, folder or `TOP`, file) from a file id.
+pub fn file_place(id: &str) -> Option<(u64, u64, u64, u64)> {
+    let n = in_namespace(id, 52)?;
+    let (slot, j) = (n / 1_000, n % 1_000);
+    let (channel, f) = (slot / 4, slot % 4);
+    (j < file_count(Some(f).filter(|f| *f != TOP))).then_some((channel / 8, channel % 8, f, j))
+}
+
+fn in_namespace(id: &str, ns: u16) -> Option<u64> {
+    id.to_ascii_lowercase()
+        .starts_with(&format!("5eed0000-{ns:04x}-"))
+        .then(|| index_of(id))
+        .flatten()
+}
+
+/// How many files a folder (the top when `None`) holds.
+pub fn file_count(folder: Option<u64>) -> u64 {
+    match folder {
+        None => TOP_FILES,
+        Some(f) => FILE_FOLDERS.get(f as usize).map_or(0, |row| row.1),
+    }
+}
+
+/// What `RESTTeamsFile` says of file `j` of folder `folder` (the top when `None`) of
+/// channel `c` of team `t`; `j` past the files of the folder names its subfolders.
+pub fn file(t: u64, c: u64, folder: Option<u64>, j: u64, v: ApiVersion) -> Value {
+    let slot = (t * 8 + c) * 4 + folder.unwrap_or(TOP);
+    let (editor, _) = person(j % 48);
+    let when = Utc.with_ymd_and_hms(2026, 11, 19, 11, 5, 0).unwrap()
+        - ChronoDuration::hours(31 * j as i64);
+    let versions = 1 + j % 3;
+    let mut f = json!({
+        "id": uuid_for(52, slot * 1_000 + j),
+        "name": pick(&seed().documents, j + c),
+        "sizeBytes": 12_000 + (j * 6_151) % 900_000,
+        "version": versions,
+        "modified": Timestamp(when).to_wire(),
+        "modifiedBy": editor,
+        "fileType": "File",
+    });
+    mark_file(&mut f, t, c, v);
+    f
+}
+
+/// The folders at the top of a channel's files.
+pub fn file_folders(t: u64, c: u64, v: ApiVersion) -> Vec<Value> {
+    FILE_FOLDERS
+        .iter()
+        .enumerate()
+        .map(|(k, (name, _))| {
+            let mut f = json!({
+                "id": uuid_for(51, (t * 8 + c) * 4 + k as u64),
+                "name": name,
+                "modified": "2026-11-18T09:00:00Z",
+                "modifiedBy": person(t).0,
+                "fileType": "Folder",
+            });
+            mark_file(&mut f, t, c, v);
+            f
+        })
+        .collect()
+}
+
+fn mark_file(f: &mut Value, t: u64, c: u64, v: ApiVersion) {
+    if v >= ApiVersion::V7 {
+        f["channelId"] = json!(uuid_for(44, t * 8 + c));
+        if let Some(n) = f["version"].as_u64() {
+            f["uiVersion"] = json!(format!("{n}.0"));
+        }
+    }
+    if v >= ApiVersion::V8 {
+        f["teamId"] = json!(uuid_for(4, t));
+    }
+}
+
+/// The tabs of a channel (`RestTeamsTab`).
+pub fn tabs(t: u64, c: u64, v: ApiVersion) -> Vec<Value> {
+    [
+        ("Wiki", "wiki", "https://teams.microsoft.com/wiki"),
+        (
+            "Planner",
+            "planner",
+            "https://tasks.office.com/contoso/plan",
+        ),
+        (
+            "Budget 2026.xlsx",
+            "excel",
+            "https://contoso.sharepoint.com/sites/team/Shared%20Documents/Budget%202026.xlsx",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, (name, kind, url))| {
+        let mut tab = json!({
+            "id": uuid_for(53, (t * 8 + c) * 4 + k as u64),
+            "displayName": name,
+            "contentUrl": url,
+            "type": kind,
+        });
+        if v >= ApiVersion::V7 {
+            tab["channelId"] = json!(uuid_for(44, t * 8 + c));
+        }
+        if v >= ApiVersion::V8 {
+            tab["teamId"] = json!(uuid_for(4, t));
+        }
+        tab
+    })
+    .collect()
+}

@@ -277,30 +277,96 @@ pub struct SiteList {
     pub is_list: bool,
 }
 
-/// What a SharePoint site holds, one row each on the level a site opens.
+/// What a SharePoint site or a Teams channel holds, one row each on the level it opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SitePart {
+pub enum Part {
     Libraries,
     Lists,
     Subsites,
+    Posts,
+    Files,
+    Tabs,
 }
 
-impl SitePart {
-    pub const ALL: [SitePart; 3] = [SitePart::Libraries, SitePart::Lists, SitePart::Subsites];
+impl Part {
+    pub const SITE: [Part; 3] = [Part::Libraries, Part::Lists, Part::Subsites];
+    pub const CHANNEL: [Part; 3] = [Part::Posts, Part::Files, Part::Tabs];
     pub fn label(&self) -> &'static str {
         match self {
-            SitePart::Libraries => "Document libraries",
-            SitePart::Lists => "Lists",
-            SitePart::Subsites => "Subsites",
+            Part::Libraries => "Document libraries",
+            Part::Lists => "Lists",
+            Part::Subsites => "Subsites",
+            Part::Posts => "Posts",
+            Part::Files => "Files",
+            Part::Tabs => "Tabs",
         }
     }
     pub fn about(&self) -> &'static str {
         match self {
-            SitePart::Libraries => "documents in folders",
-            SitePart::Lists => "list items in folders",
-            SitePart::Subsites => "the sites under this one",
+            Part::Libraries => "documents in folders",
+            Part::Lists => "list items in folders",
+            Part::Subsites => "the sites under this one",
+            Part::Posts => "conversations and replies",
+            Part::Files => "the channel's files in folders",
+            Part::Tabs => "apps and pages pinned to the channel",
         }
     }
+}
+
+/// A file or folder of a Teams channel (`RESTTeamsFile`); listed as a `DriveItem`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamFile {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub size_bytes: Option<u64>,
+    #[serde(default)]
+    pub version: Option<u64>,
+    #[serde(default)]
+    pub ui_version: Option<String>,
+    #[serde(default)]
+    pub modified: Option<Timestamp>,
+    #[serde(default)]
+    pub modified_by: String,
+    #[serde(default)]
+    pub file_type: Option<String>,
+}
+
+impl From<TeamFile> for DriveItem {
+    fn from(f: TeamFile) -> Self {
+        let is_folder = f.file_type.as_deref() == Some("Folder");
+        DriveItem {
+            id: f.id,
+            name: f.name,
+            size_bytes: f.size_bytes.filter(|_| !is_folder),
+            created_by: String::new(),
+            creation_time: None,
+            modified_by: f.modified_by,
+            modification_time: f.modified,
+            version: f.ui_version.or(f.version.map(|v| v.to_string())),
+            version_id: f.version,
+            is_folder: Some(is_folder),
+            title: None,
+            folder_type: None,
+        }
+    }
+}
+
+/// A tab of a Teams channel (`RestTeamsTab`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Tab {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub content_url: Option<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
 }
 
 /// A channel of a team (`RESTTeamsChannel`, `RESTTeamsChannelPreview` from v7).

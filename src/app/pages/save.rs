@@ -289,7 +289,7 @@ impl SavePage {
             format => {
                 // "Budget 2026.xlsx" in a ZIP is "Budget 2026-….zip".
                 let stem = match chosen.source {
-                    Source::Documents { .. } | Source::Version { .. } => {
+                    Source::Documents { .. } | Source::Version { .. } | Source::TeamFiles { .. } => {
                         std::path::Path::new(&chosen.stem)
                             .file_stem()
                             .map_or(chosen.stem.clone(), |s| s.to_string_lossy().into_owned())

@@ -97,9 +97,36 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 "organization",
                 "teams",
                 _,
-                what @ ("channels" | "posts"),
+                what @ ("channels" | "posts" | "files"),
             ],
         ) => teams::listing(sim, v, req, raw[1], raw[4], what),
+        (
+            "GET",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                "channels",
+                _,
+                "tabs",
+            ],
+        ) => teams::tabs(sim, v, req, raw[1], raw[4], raw[6]),
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                "files" | "channels",
+                ..,
+            ],
+        ) if seg.last() == Some(&"save") => {
+            teams::save_files(sim, v, req, raw[1], raw[4], &seg[5..], &raw[5..])
+        }
         (
             "GET",
             [

@@ -9,6 +9,22 @@ use crate::sim::http::{Binary, FileKind, Reply, SimRequest};
 use crate::sim::state::Sim;
 use crate::sim::teams;
 
+/// The team of the path, when the session is a Teams session that is still open.
+fn team(sim: &Sim, v: ApiVersion, session: &str, team: &str) -> Result<u64, Reply> {
+    super::inside(sim, v, session, RestoreType::Vet, "teams")?;
+    teams::team_index(team)
+        .filter(|t| *t < crate::sim::data::team_count(sim.config.mailboxes))
+        .ok_or_else(|| Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound"))
+}
+
+/// The channel a query or path names, when it is one of team `t`'s.
+fn channel(v: ApiVersion, t: u64, id: Option<&String>) -> Result<u64, Reply> {
+    match id.and_then(|c| teams::channel_place(c)) {
+        Some((ct, c)) if ct == t => Ok(c),
+        _ => Err(validation(v, "channelId is not a channel of this team.")),
+    }
+}
+
 /// `GET …/teams/{teamId}/channels` and `…/teams/{teamId}/posts?channelId=`.
 pub(super) fn listing(
     sim: &Sim,
@@ -18,13 +34,9 @@ pub(super) fn listing(
     team: &str,
     what: &str,
 ) -> Reply {
-    if let Err(r) = super::inside(sim, v, session, RestoreType::Vet, "teams") {
-        return r;
-    }
-    let Some(t) =
-        teams::team_index(team).filter(|t| *t < crate::sim::data::team_count(sim.config.mailboxes))
-    else {
-        return Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound");
+    let t = match self::team(sim, v, session, team) {
+        Ok(t) => t,
+        Err(r) => return r,
     };
     let (offset, limit) = match paging(v, req) {
         Ok(p) => p,
@@ -64,8 +76,137 @@ pub(super) fn listing(
                 .collect();
             window(all)
         }
+        "files" => {
+            let c = match channel(v, t, req.query.get("channelid")) {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            let folder = match req.query.get("parentid") {
+                None => None,
+                Some(id) => match teams::file_folder_place(id) {
+                    Some((ft, fc, f)) if (ft, fc) == (t, c) => Some(f),
+                    _ => return validation(v, "parentId is not a folder of this channel."),
+                },
+            };
+            let folders_only = req.query.get("foldersonly").is_some_and(|f| f == "true");
+            let mut all = match folder {
+                None => teams::file_folders(t, c, v),
+                Some(_) => Vec::new(),
+            };
+            if !folders_only {
+                all.extend((0..teams::file_count(folder)).map(|j| teams::file(t, c, folder, j, v)));
+            }
+            window(all)
+        }
         _ => not_found(v),
     }
+}
+
+/// `GET …/teams/{teamId}/channels/{channelId}/tabs`.
+pub(super) fn tabs(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+    channel_id: &str,
+) -> Reply {
+    let t = match self::team(sim, v, session, team) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let c = match channel(v, t, Some(&channel_id.to_string())) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    super::window(v, offset, limit, teams::tabs(t, c, v))
+}
+
+/// `POST …/teams/{teamId}/files/save` (a channel's files, or the ones named: a ZIP), and
+/// one file's save: `…/files/{fileId}/save` on v6/v7, `…/channels/{channelId}/files/{fileId}/save`
+/// on v8 (as it is, or in a ZIP with `asZip`).
+pub(super) fn save_files(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+    tail: &[&str],
+    raw: &[&str],
+) -> Reply {
+    let t = match self::team(sim, v, session, team) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let body = req.body_value().unwrap_or_default();
+    const KB: u64 = 1024;
+    let one = |id: &str| match teams::file_place(id) {
+        Some((ft, c, f, j)) if ft == t => {
+            let file = teams::file(t, c, Some(f).filter(|f| *f != 3), j, v);
+            Ok(file)
+        }
+        _ => Err(Reply::error(
+            Some(v),
+            404,
+            "The file does not exist.",
+            "ResourceNotFound",
+        )),
+    };
+    let (kind, size, name) = match (v >= ApiVersion::V8, tail) {
+        (_, ["files", "save"]) => {
+            let channel =
+                super::lookup(&body, "channelId").and_then(|c| c.as_str().map(str::to_string));
+            if let Some(c) = &channel
+                && let Err(r) = self::channel(v, t, Some(c))
+            {
+                return r;
+            }
+            let files: Vec<String> = super::lookup(&body, "files")
+                .and_then(|f| f.as_array())
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|f| super::lookup_str(f, "id").unwrap_or_default())
+                .collect();
+            if files.is_empty() && channel.is_none() {
+                return validation(v, "Name a channel (channelId) or the files to save.");
+            }
+            if let Some(r) = files.iter().find_map(|f| one(f).err()) {
+                return r;
+            }
+            let n = if files.is_empty() {
+                36
+            } else {
+                files.len() as u64
+            };
+            (FileKind::Zip, 200 * KB * n, "files.zip".to_string())
+        }
+        (false, ["files", _, "save"]) | (true, ["channels", _, "files", _, "save"]) => {
+            let id = if v >= ApiVersion::V8 { raw[3] } else { raw[1] };
+            let file = match one(id) {
+                Ok(f) => f,
+                Err(r) => return r,
+            };
+            let name = file["name"].as_str().unwrap_or("file").to_string();
+            let size = file["sizeBytes"].as_u64().unwrap_or(KB);
+            if super::lookup_bool(&body, "asZip").unwrap_or(false) {
+                (FileKind::Zip, size + 200, format!("{name}.zip"))
+            } else {
+                (FileKind::for_name(&name), size, name)
+            }
+        }
+        _ => return not_found(v),
+    };
+    Reply::binary(Binary {
+        kind,
+        size: sim.download_bytes().unwrap_or(size),
+        name,
+        cut_after: None,
+    })
 }
 
 /// `POST …/teams/{teamId}/posts/save` (a channel's posts, or the ones named) and
@@ -78,13 +219,8 @@ pub(super) fn save_posts(
     team: &str,
     tail: &[&str],
 ) -> Reply {
-    if let Err(r) = super::inside(sim, v, session, RestoreType::Vet, "teams") {
+    if let Err(r) = self::team(sim, v, session, team) {
         return r;
-    }
-    if teams::team_index(team)
-        .is_none_or(|t| t >= crate::sim::data::team_count(sim.config.mailboxes))
-    {
-        return Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound");
     }
     const KB: u64 = 1024;
     let (kind, size, name) = match tail {
@@ -129,13 +265,9 @@ pub(super) fn search_posts(
     session: &str,
     team: &str,
 ) -> Reply {
-    if let Err(r) = super::inside(sim, v, session, RestoreType::Vet, "teams") {
-        return r;
-    }
-    let Some(t) =
-        teams::team_index(team).filter(|t| *t < crate::sim::data::team_count(sim.config.mailboxes))
-    else {
-        return Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound");
+    let t = match self::team(sim, v, session, team) {
+        Ok(t) => t,
+        Err(r) => return r,
     };
     let (offset, limit) = match paging(v, req) {
         Ok(p) => p,

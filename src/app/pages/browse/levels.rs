@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::api::Store;
-use crate::api::models::SitePart;
+use crate::api::models::Part;
 
 impl BrowsePage {
     /// Enter: a mailbox opens its folders, a folder its items; a OneDrive or one of its
@@ -39,16 +39,55 @@ impl BrowsePage {
                     site_id: site.id.clone(),
                 }
             }
+            // The part's level names itself: the path stays at the site or channel.
             (Listing::SiteParts { site_id }, Row::Part(part)) => {
+                path.pop();
                 let site_id = site_id.clone();
                 match part {
-                    SitePart::Libraries => Listing::Libraries { site_id },
-                    SitePart::Lists => Listing::Lists { site_id },
-                    SitePart::Subsites => Listing::Sites {
+                    Part::Lists => Listing::Lists { site_id },
+                    Part::Subsites => Listing::Sites {
                         parent_id: Some(site_id),
+                    },
+                    _ => Listing::Libraries { site_id },
+                }
+            }
+            (
+                Listing::ChannelParts {
+                    team_id,
+                    channel_id,
+                },
+                Row::Part(part),
+            ) => {
+                path.pop();
+                let (team_id, channel_id) = (team_id.clone(), channel_id.clone());
+                match part {
+                    Part::Files => Listing::ChannelFiles {
+                        team_id,
+                        channel_id,
+                        parent_id: None,
+                    },
+                    Part::Tabs => Listing::Tabs {
+                        team_id,
+                        channel_id,
+                    },
+                    _ => Listing::Posts {
+                        team_id,
+                        channel_id,
                     },
                 }
             }
+            (
+                Listing::ChannelFiles {
+                    team_id,
+                    channel_id,
+                    ..
+                },
+                Row::Drive(d),
+            ) if d.is_folder() => Listing::ChannelFiles {
+                team_id: team_id.clone(),
+                channel_id: channel_id.clone(),
+                parent_id: Some(d.id.clone()),
+            },
             (Listing::Libraries { site_id } | Listing::Lists { site_id }, Row::SiteList(l)) => {
                 let site_id = site_id.clone();
                 let store = if l.is_list {
@@ -78,7 +117,7 @@ impl BrowsePage {
                     team_id: t.id.clone(),
                 }
             }
-            (Listing::Channels { team_id }, Row::Channel(c)) => Listing::Posts {
+            (Listing::Channels { team_id }, Row::Channel(c)) => Listing::ChannelParts {
                 team_id: team_id.clone(),
                 channel_id: c.id.clone(),
             },

@@ -40,7 +40,8 @@ impl BrowsePage {
             Row::Drive(d)
                 if !d.is_folder()
                     && !matches!(self.listing, Listing::Versions { .. })
-                    && self.store_of().is_some() =>
+                    && (self.store_of().is_some()
+                        || matches!(self.listing, Listing::ChannelFiles { .. })) =>
             {
                 return Some(Marked {
                     id: d.id.clone(),
@@ -224,6 +225,26 @@ impl BrowsePage {
                 c.extend(self.whole_store_choice(store));
                 c
             }
+            (
+                Listing::ChannelFiles {
+                    team_id,
+                    channel_id,
+                    ..
+                },
+                row,
+            ) => {
+                let mut c: Vec<SaveChoice> =
+                    self.team_files_choice(team_id, channel_id, row).into_iter().collect();
+                let channel = self.path.get(1).cloned().unwrap_or_default();
+                let team = self.path.first().cloned().unwrap_or_default();
+                let every = Source::ChannelFiles {
+                    team_id: team_id.clone(),
+                    channel_id: channel_id.clone(),
+                };
+                let words = format!("every file of {team} › {channel}");
+                c.push(SaveChoice::new(every, words, &format!("{team}-{channel}-files")));
+                c
+            }
             (Listing::Channels { team_id }, Some(Row::Channel(ch))) => {
                 vec![self.channel_choice(team_id, &ch.id, &ch.display_name)]
             }
@@ -292,13 +313,17 @@ impl BrowsePage {
     }
 
     /// The whole OneDrive or library this level is in (a list or site is not saved whole).
+    /// A library is named at its top level and in its search results (the path ends there).
     fn whole_store_choice(&self, store: &Store) -> Option<SaveChoice> {
-        let name = match store {
-            Store::OneDrive { .. } => self.path.first(),
-            // The path runs site › Document libraries › library › …
-            _ => self.path.get(2),
-        };
-        store_choice(store, name.map(String::as_str).unwrap_or_default())
+        let name = match (store, &self.listing) {
+            (Store::OneDrive { .. }, _) => self.path.first(),
+            (_, Listing::Documents { parent_id: None, .. }) => self.path.last(),
+            (_, Listing::Search { scope: SearchScope::Store { .. }, .. }) => {
+                self.path.len().checked_sub(2).and_then(|i| self.path.get(i))
+            }
+            _ => None,
+        }?;
+        store_choice(store, name)
     }
 
     /// What the cursor (or the marks) offer in a OneDrive or library: a folder, or
@@ -341,6 +366,38 @@ impl BrowsePage {
         let source = Source::Documents {
             store: store.clone(),
             documents: docs,
+        };
+        Some(SaveChoice { source, words, stem })
+    }
+
+    /// The marked files of a channel (or the file or folder under the cursor); one file keeps
+    /// its own name.
+    fn team_files_choice(&self, team_id: &str, channel_id: &str, row: Option<&Row>) -> Option<SaveChoice> {
+        let files: Vec<crate::api::models::DriveItem> = match (self.marked.is_empty(), row) {
+            (false, _) => self.marked.iter().filter_map(|m| m.document.as_deref().cloned()).collect(),
+            (true, Some(Row::Drive(d))) => vec![(**d).clone()],
+            _ => return None,
+        };
+        let (words, stem) = match files.as_slice() {
+            [] => return None,
+            [one] if one.is_folder() => (format!("folder {}", one.name), file_safe(&one.name)),
+            [one] => (one.name.clone(), one.name.replace('/', "_")),
+            many => {
+                let team = self.path.first().cloned().unwrap_or_default();
+                (format!("{} files from {}", many.len(), self.path.join(" › ")), file_safe(&format!("{team}-{} files", many.len())))
+            }
+        };
+        let files = files
+            .iter()
+            .map(|f| crate::api::TeamFileRef {
+                id: f.id.clone(),
+                is_folder: f.is_folder(),
+            })
+            .collect();
+        let source = Source::TeamFiles {
+            team_id: team_id.to_string(),
+            channel_id: channel_id.to_string(),
+            files,
         };
         Some(SaveChoice { source, words, stem })
     }

@@ -28,6 +28,9 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
             ("Name", "Modified by")
         }
         Listing::SiteParts { .. } => ("In this site", ""),
+        Listing::ChannelParts { .. } => ("In this channel", ""),
+        Listing::ChannelFiles { .. } => ("Name", "Modified by"),
+        Listing::Tabs { .. } => ("Tab", "Content"),
         Listing::Libraries { .. } => ("Library", "URL"),
         Listing::Lists { .. } => ("List", "URL"),
         Listing::Channels { .. } => ("Channel", ""),
@@ -49,6 +52,9 @@ fn what(listing: &Listing) -> &'static str {
         Listing::Documents { .. } => "Files",
         Listing::Versions { .. } => "Versions",
         Listing::SiteParts { .. } => "Site",
+        Listing::ChannelParts { .. } => "Channel",
+        Listing::ChannelFiles { .. } => "Files",
+        Listing::Tabs { .. } => "Tabs",
         Listing::Libraries { .. } => "Document libraries",
         Listing::Lists { .. } => "Lists",
         Listing::Channels { .. } => "Channels",
@@ -134,6 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             | Listing::Search { .. }
             | Listing::Documents { .. }
             | Listing::Versions { .. }
+            | Listing::ChannelFiles { .. }
             | Listing::Posts { .. }
     ) {
         title.push(Span::styled(
