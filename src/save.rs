@@ -60,14 +60,20 @@ impl Drop for Partial {
 }
 
 /// `.name.<pid>-<n>.part` beside the target: hidden, and on the same file system so the
-/// final rename cannot fail half-way.
+/// final rename cannot fail half-way. A long name is cut so the temporary name stays within
+/// the 255 bytes file systems allow.
 fn partial_path(target: &Path) -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
-    let name = target
+    let mut name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let mut keep = name.len().min(200);
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    name.truncate(keep);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     target.with_file_name(format!(".{name}.{}-{n}.part", std::process::id()))
 }
@@ -277,6 +283,13 @@ mod tests {
         drop(Partial { path: path.clone() });
         assert!(!path.exists());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_long_name_keeps_its_temporary_name_within_255_bytes() {
+        let part = partial_path(Path::new("/tmp").join("é".repeat(200)).as_path());
+        let bytes = part.file_name().unwrap().to_string_lossy().len();
+        assert!(bytes <= 255, "{bytes} bytes");
     }
 
     #[test]

@@ -93,6 +93,23 @@ impl BrowsePage {
             return Flow::none();
         }
         let choices = self.save_choices();
+        if choices.is_empty()
+            && let Listing::Search {
+                scope: SearchScope::TeamPosts { .. },
+                ..
+            } = self.listing
+        {
+            shared.message = Some(
+                "Found posts are saved one at a time.".into(),
+            );
+            return Flow::none();
+        }
+        if choices.is_empty() && self.store_of().is_some() {
+            shared.message = Some(
+                "List items are not saved as files; documents are.".into(),
+            );
+            return Flow::none();
+        }
         if choices.is_empty() && matches!(self.listing, Listing::Search { .. }) {
             shared.message = Some(
                 "These results do not name one mailbox (v6/v7 do not say which, or they come from several): search inside a mailbox to save them.".into(),
@@ -260,11 +277,14 @@ impl BrowsePage {
                 c.push(self.channel_choice(team_id, channel_id, &channel));
                 c
             }
-            (Listing::Versions { store, document_id }, Some(Row::Drive(v))) if !store.is_list() => {
+            // A version the server did not number cannot be named in the save.
+            (Listing::Versions { store, document_id }, Some(Row::Drive(v)))
+                if !store.is_list() && v.version_id.is_some() =>
+            {
                 let version = Source::Version {
                     store: store.clone(),
                     document_id: document_id.clone(),
-                    version_id: v.version_id.unwrap_or(1),
+                    version_id: v.version_id.unwrap_or_default(),
                 };
                 let words = format!(
                     "{} version {}",
