@@ -103,6 +103,35 @@ async fn adele_folders(h: &mut Harness) {
     assert!(h.render(80, 24).contains("Adele Vance › Folders"));
 }
 
+/// Downloads go to `target/<name>`, emptied first.
+fn download_dir(h: &mut Harness, name: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from("target").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    h.app.shared.start.download_dir = dir.clone();
+    dir
+}
+
+/// Signed in, a new restore session on contoso of the type `kind` steps right of Exchange
+/// (showing deleted items when asked), and its first level loaded.
+async fn new_session(h: &mut Harness, kind: usize, show_deleted: bool) {
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await; // Organizations
+    h.key(KeyCode::Enter).await; // contoso's details
+    h.key(KeyCode::Char('x')).await;
+    for _ in 0..kind {
+        h.key(KeyCode::Right).await;
+    }
+    if show_deleted {
+        h.key(KeyCode::Tab).await;
+        h.key(KeyCode::Tab).await;
+        h.key(KeyCode::Right).await;
+    }
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('b')).await;
+    loaded(h).await;
+}
+
 fn name_it(h: &mut Harness, name: &str) {
     let page = h.app.find_mut::<SavePage>().unwrap();
     page.form.get_mut(SaveKey::Name).input = tui_input::Input::new(name.into());
@@ -119,10 +148,7 @@ async fn until_saved(h: &mut Harness, n: usize) {
 async fn marked_items_are_saved_to_a_file_and_the_tasks_page_follows_it() {
     let mut h = Harness::demo().await;
     // A folder named the same on every machine: it shows on screen and in the pictures.
-    let dir = std::path::PathBuf::from("target/flow-downloads");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    h.app.shared.start.download_dir = dir.clone();
+    let dir = download_dir(&mut h, "flow-downloads");
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
     loaded(&mut h).await;
@@ -289,18 +315,8 @@ async fn a_folder_of_10000_items_shows_its_first_screen_after_one_round_trip() {
 #[tokio::test]
 async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
     let mut h = Harness::demo().await;
-    let dir = std::path::PathBuf::from("target/flow-onedrive");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    h.app.shared.start.download_dir = dir.clone();
-    h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
-    h.key(KeyCode::Enter).await; // contoso's details
-    h.key(KeyCode::Char('x')).await;
-    h.key(KeyCode::Right).await; // type: OneDrive
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('b')).await;
-    loaded(&mut h).await;
+    let dir = download_dir(&mut h, "flow-onedrive");
+    new_session(&mut h, 1, false).await;
     assert!(h.render(80, 24).contains("OneDrives"));
     h.key(KeyCode::Enter).await; // Adele Vance's OneDrive
     loaded(&mut h).await;
@@ -372,19 +388,8 @@ async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
 #[tokio::test]
 async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     let mut h = Harness::demo().await;
-    let dir = std::path::PathBuf::from("target/flow-sharepoint");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    h.app.shared.start.download_dir = dir.clone();
-    h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
-    h.key(KeyCode::Enter).await; // contoso's details
-    h.key(KeyCode::Char('x')).await;
-    h.key(KeyCode::Right).await;
-    h.key(KeyCode::Right).await; // type: SharePoint
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('b')).await;
-    loaded(&mut h).await;
+    let dir = download_dir(&mut h, "flow-sharepoint");
+    new_session(&mut h, 2, false).await;
     assert!(h.render(80, 24).contains("Sites"));
     h.key(KeyCode::Enter).await; // Finance
     loaded(&mut h).await;
@@ -479,19 +484,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
 #[tokio::test]
 async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
     let mut h = Harness::demo().await;
-    h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
-    h.key(KeyCode::Enter).await; // contoso's details
-    h.key(KeyCode::Char('x')).await;
-    for _ in 0..3 {
-        h.key(KeyCode::Right).await; // type: Teams
-    }
-    h.key(KeyCode::Tab).await;
-    h.key(KeyCode::Tab).await;
-    h.key(KeyCode::Right).await; // show deleted items
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('b')).await;
-    loaded(&mut h).await;
+    new_session(&mut h, 3, true).await;
     h.key(KeyCode::Enter).await; // the first team
     loaded(&mut h).await;
     let channels = h.render(80, 24);
@@ -544,10 +537,7 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
     snap("deleted_post", &mut h);
     // Saved as an MSG file, or the whole channel in a ZIP.
     h.key(KeyCode::Esc).await;
-    let dir = std::path::PathBuf::from("target/flow-posts");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    h.app.shared.start.download_dir = dir.clone();
+    let dir = download_dir(&mut h, "flow-posts");
     h.key(KeyCode::Char('s')).await;
     let form = h.render(80, 24);
     assert!(

@@ -9,7 +9,7 @@ use super::{lookup, lookup_bool, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
-use crate::sim::http::{Binary, FileKind, Reply, SimRequest};
+use crate::sim::http::{FileKind, Reply, SimRequest};
 use crate::sim::state::Sim;
 
 /// What the request asks for, from the path after `…/organization/`.
@@ -54,15 +54,8 @@ pub(super) fn download(
         (Target::Item(_), false) => FileKind::Msg,
         (_, false) => FileKind::Zip,
     };
-    let size = sim
-        .download_bytes()
-        .unwrap_or_else(|| natural_size(&target, pst));
-    Reply::binary(Binary {
-        kind,
-        size,
-        name: file_name(&target, kind),
-        cut_after: None,
-    })
+    let (size, name) = (natural_size(&target, pst), file_name(&target, kind));
+    super::file_reply(sim, kind, size, name)
 }
 
 fn target(sim: &Sim, tail: &[&str], raw: &[&str], body: &Value) -> Result<Target, String> {

@@ -9,7 +9,7 @@ use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
 use crate::sim::drive::{self, Kind, Tree};
-use crate::sim::http::{Binary, FileKind, Reply, SimRequest};
+use crate::sim::http::{FileKind, Reply, SimRequest};
 use crate::sim::state::Sim;
 
 fn missing(v: ApiVersion, what: &str) -> Reply {
@@ -321,13 +321,7 @@ pub(super) fn save(
         }
         _ => return not_found(v),
     };
-    let size = sim.download_bytes().unwrap_or(size);
-    Reply::binary(Binary {
-        kind,
-        size,
-        name,
-        cut_after: None,
-    })
+    super::file_reply(sim, kind, size, name)
 }
 
 /// `POST …/search` of a OneDrive or site, and of a folder, library or list in it: documents

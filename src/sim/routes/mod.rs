@@ -274,6 +274,17 @@ fn page_json(v: ApiVersion, offset: u64, limit: u64, results: Vec<Value>, total:
     p
 }
 
+/// A file to download: `size` bytes of `kind` (the size set through the control endpoint
+/// when there is one).
+fn file_reply(sim: &Sim, kind: crate::sim::http::FileKind, size: u64, name: String) -> Reply {
+    Reply::binary(crate::sim::http::Binary {
+        kind,
+        size: sim.download_bytes().unwrap_or(size),
+        name,
+        cut_after: None,
+    })
+}
+
 /// One page of a list computed whole.
 fn window(v: ApiVersion, offset: u64, limit: u64, all: Vec<Value>) -> Reply {
     let total = all.len() as u64;

@@ -5,7 +5,7 @@ use super::sessions::find_session;
 use super::{not_found, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
-use crate::sim::http::{Binary, FileKind, Reply, SimRequest};
+use crate::sim::http::{FileKind, Reply, SimRequest};
 use crate::sim::state::Sim;
 use crate::sim::teams;
 
@@ -201,12 +201,7 @@ pub(super) fn save_files(
         }
         _ => return not_found(v),
     };
-    Reply::binary(Binary {
-        kind,
-        size: sim.download_bytes().unwrap_or(size),
-        name,
-        cut_after: None,
-    })
+    super::file_reply(sim, kind, size, name)
 }
 
 /// `POST …/teams/{teamId}/posts/save` (a channel's posts, or the ones named) and
@@ -248,12 +243,7 @@ pub(super) fn save_posts(
         }
         _ => return not_found(v),
     };
-    Reply::binary(Binary {
-        kind,
-        size: sim.download_bytes().unwrap_or(size),
-        name,
-        cut_after: None,
-    })
+    super::file_reply(sim, kind, size, name)
 }
 
 /// `POST …/teams/{teamId}/posts/search`: posts whose subject or author holds every word of
