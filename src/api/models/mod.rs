@@ -2,9 +2,11 @@
 //! Unknown enum values land in an `Unknown` variant; unknown fields are ignored.
 
 mod common;
+mod contents;
 mod organization;
 mod restore;
 
 pub use common::*;
+pub use contents::*;
 pub use organization::*;
 pub use restore::*;
