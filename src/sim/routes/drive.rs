@@ -346,18 +346,10 @@ pub(super) fn search(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let query = req
-        .body_value()
-        .and_then(|b| {
-            lookup(&b, "query")
-                .and_then(Value::as_str)
-                .map(str::to_lowercase)
-        })
-        .unwrap_or_default();
-    let words = super::search::phrases(&query);
-    if words.is_empty() {
-        return validation(v, "query must not be empty.");
-    }
+    let (query, words) = match super::search::query_words(v, req) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let roots: Vec<(Tree, Option<u64>)> = match tail {
         ["search"] => {
             let mut trees = owner.trees(Kind::Library);

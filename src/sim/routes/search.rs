@@ -184,6 +184,24 @@ pub(super) fn phrases(query: &str) -> Vec<String> {
     }
 }
 
+/// The lower-cased query of a search body and its words (quoted phrases kept whole); an
+/// empty query is refused as the server refuses it.
+pub(super) fn query_words(v: ApiVersion, req: &SimRequest) -> Result<(String, Vec<String>), Reply> {
+    let query = req
+        .body_value()
+        .and_then(|b| {
+            lookup(&b, "query")
+                .and_then(Value::as_str)
+                .map(str::to_lowercase)
+        })
+        .unwrap_or_default();
+    let words = phrases(&query);
+    if words.is_empty() {
+        return Err(validation(v, "query must not be empty."));
+    }
+    Ok((query, words))
+}
+
 /// The `setId` of a result set.
 pub(super) fn set_id(session: &str, tail: &[&str], query: &str) -> String {
     data::uuid_for(97, set_hash(session, tail, query))

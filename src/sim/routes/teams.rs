@@ -263,14 +263,10 @@ pub(super) fn search_posts(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let query = req
-        .body_value()
-        .and_then(|b| super::lookup(&b, "query").and_then(|q| q.as_str().map(str::to_lowercase)))
-        .unwrap_or_default();
-    let words = super::search::phrases(&query);
-    if words.is_empty() {
-        return validation(v, "query must not be empty.");
-    }
+    let words = match super::search::query_words(v, req) {
+        Ok((_, words)) => words,
+        Err(r) => return r,
+    };
     let show_deleted = find_session(sim, session)
         .and_then(|s| s.options.show_deleted)
         .unwrap_or(false);
