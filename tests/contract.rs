@@ -173,6 +173,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                 if v.has_mailbox_folders() {
                     channels_and_posts(&c, &s.id, &all[0].id, v).await;
                     channel_files_and_tabs(&c, &s.id, &all[0].id).await;
+                    teams_searches_and_versions(&c, &s.id, &all[0].id, v).await;
                 }
             }
             _ => unreachable!(),
@@ -893,6 +894,126 @@ async fn channel_files_and_tabs(c: &Client, session: &str, team: &str) {
     save_cases(c, session, cases, "contract-team-files").await;
 }
 
+/// The Teams searches (every team, one team, one channel; posts, files, tabs) and the
+/// versions of a channel's file (v7 under the team, v8 under the channel, none on v6).
+async fn teams_searches_and_versions(c: &Client, session: &str, team: &str, v: ApiVersion) {
+    use vb365_tui::api::models::{Tab, TeamFile};
+    use vb365_tui::api::{TeamsKind, TeamsPlace};
+    let channel = c
+        .listing_page::<Channel>(
+            session,
+            &Listing::Channels {
+                team_id: team.into(),
+            },
+            0,
+            10,
+        )
+        .await
+        .unwrap()
+        .results[0]
+        .id
+        .clone();
+    let search = |place: TeamsPlace, kind: TeamsKind, query: &str| Listing::Search {
+        scope: SearchScope::Teams { place, kind },
+        query: query.into(),
+        set_id: None,
+    };
+    let posts = c
+        .listing_page::<Post>(
+            session,
+            &search(TeamsPlace::Organization, TeamsKind::Posts, "budget"),
+            0,
+            20,
+        )
+        .await
+        .unwrap()
+        .results;
+    assert_eq!(posts.len(), 20);
+    assert!(
+        posts
+            .iter()
+            .all(|p| p.subject.to_lowercase().contains("budget"))
+    );
+    assert_eq!(
+        posts[0].at.team_id.is_some(),
+        v >= ApiVersion::V8,
+        "v8 names the team"
+    );
+    assert_eq!(
+        posts[0].at.channel_id.is_some(),
+        v >= ApiVersion::V7,
+        "v7 the channel"
+    );
+    let top = c
+        .listing_page::<TeamFile>(
+            session,
+            &Listing::ChannelFiles {
+                team_id: team.into(),
+                channel_id: channel.clone(),
+                parent_id: None,
+            },
+            0,
+            50,
+        )
+        .await
+        .unwrap()
+        .results;
+    let file = top
+        .iter()
+        .find(|f| f.file_type.as_deref() == Some("File"))
+        .unwrap();
+    let word = file.name.split_whitespace().next().unwrap().to_lowercase();
+    let team_place = TeamsPlace::Team {
+        team_id: team.into(),
+    };
+    let files = c
+        .listing_page::<TeamFile>(
+            session,
+            &search(team_place, TeamsKind::Files, &word),
+            0,
+            100,
+        )
+        .await
+        .unwrap()
+        .results;
+    assert!(files.iter().any(|f| f.id == file.id), "{word}: {files:?}");
+    assert!(files.iter().all(|f| f.name.to_lowercase().contains(&word)));
+    let channel_place = TeamsPlace::Channel {
+        team_id: team.into(),
+        channel_id: channel.clone(),
+    };
+    let tabs = c
+        .listing_page::<Tab>(
+            session,
+            &search(channel_place, TeamsKind::Tabs, "wiki"),
+            0,
+            10,
+        )
+        .await
+        .unwrap()
+        .results;
+    assert_eq!(
+        tabs.iter()
+            .map(|t| t.display_name.as_str())
+            .collect::<Vec<_>>(),
+        ["Wiki"]
+    );
+    let versions = Listing::TeamFileVersions {
+        team_id: team.into(),
+        channel_id: (v >= ApiVersion::V8).then(|| channel.clone()),
+        file_id: file.id.clone(),
+    };
+    let listed = c.listing_page::<TeamFile>(session, &versions, 0, 10).await;
+    if v < ApiVersion::V7 {
+        assert!(listed.is_err(), "v6 lists no versions of a Teams file");
+        return;
+    }
+    let listed = listed.unwrap().results;
+    assert_eq!(listed.len() as u64, file.version.unwrap());
+    assert!(listed.iter().all(|f| f.id == file.id));
+    assert_eq!(listed[0].version, file.version, "the newest first");
+}
+
 /// A team's channels and a channel's posts; the session shows deleted items, so deleted
 /// posts are listed, and marked from v7.
 async fn channels_and_posts(c: &Client, session: &str, team: &str, v: ApiVersion) {
@@ -935,25 +1056,6 @@ async fn channels_and_posts(c: &Client, session: &str, team: &str, v: ApiVersion
         "deleted posts are marked from v7"
     );
     assert!(posts.results.iter().any(|p| p.parent_id.is_some()) == (v >= ApiVersion::V7));
-    // Server search of a team's posts.
-    let search = Listing::Search {
-        scope: SearchScope::TeamPosts {
-            team_id: team.into(),
-        },
-        query: "budget".into(),
-        set_id: None,
-    };
-    let found = c
-        .listing_page::<Post>(session, &search, 0, 10)
-        .await
-        .unwrap();
-    assert_eq!(found.results.len(), 10);
-    assert!(
-        found
-            .results
-            .iter()
-            .all(|p| p.subject.to_lowercase().contains("budget"))
-    );
     // Saved: one post (MSG), two posts and a whole channel (ZIP).
     let (t, ch) = (team.to_string(), channels.results[0].id.clone());
     let ids: Vec<u64> = posts.results.iter().take(2).map(|p| p.post_id).collect();
@@ -1052,7 +1154,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 65] = [
+const OPERATIONS: [&str; 67] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1113,7 +1215,9 @@ const OPERATIONS: [&str; 65] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/save",
-    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/search",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/searchTeams",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/search",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels/{channelId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/{postId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/files",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels/{channelId}/tabs",
@@ -1139,6 +1243,12 @@ async fn contract(v: ApiVersion) {
     } else {
         format!("post /{v}/restoresessions/{{restoresessionid}}/organization/teams/{{teamid}}/files/{{fileid}}/save")
     });
+    // The versions of a Teams file: under the team on v7, under its channel on v8.
+    if v == ApiVersion::V7 {
+        expected.push(format!("get /{v}/restoresessions/{{restoresessionid}}/organization/teams/{{teamid}}/files/{{fileid}}/versions"));
+    } else if v >= ApiVersion::V8 {
+        expected.push(format!("get /{v}/restoresessions/{{restoresessionid}}/organization/teams/{{teamid}}/channels/{{channelid}}/files/{{fileid}}/versions"));
+    }
     let missing: Vec<&String> = expected.iter().filter(|e| !seen.contains(*e)).collect();
     assert!(
         missing.is_empty(),

@@ -6,7 +6,7 @@ use secrecy::SecretString;
 use super::Identity;
 use super::client::Client;
 use super::error::ApiError;
-use super::listing::Listing;
+use super::listing::{Listing, SearchScope, TeamsKind};
 use super::models::{
     Channel, DriveItem, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox,
     OneDrive, Organization, Part, Post, RestoreSession, SessionQuery, Site, SiteList, Tab, Team,
@@ -345,12 +345,16 @@ impl Client {
                 page!(DriveItem, |d| Row::Drive(Box::new(d)))
             }
             Listing::Search {
-                scope: super::listing::SearchScope::TeamPosts { .. },
+                scope: SearchScope::Teams { kind, .. },
                 ..
-            } => page!(Post, |mut p: Post| {
-                p.key = p.post_id.to_string();
-                Row::Post(Box::new(p))
-            }),
+            } => match kind {
+                TeamsKind::Posts => page!(Post, |mut p: Post| {
+                    p.key = p.post_id.to_string();
+                    Row::Post(Box::new(p))
+                }),
+                TeamsKind::Files => page!(TeamFile, |f: TeamFile| Row::Drive(Box::new(f.into()))),
+                TeamsKind::Tabs => page!(Tab, Row::Tab),
+            },
             Listing::MailboxItems { .. } | Listing::Search { .. } => {
                 page!(ExchangeItem, |i| Row::Item(Box::new(i)))
             }
@@ -378,7 +382,7 @@ impl Client {
                 set_id: None,
             },
             Listing::Channels { .. } => page!(Channel, Row::Channel),
-            Listing::ChannelFiles { .. } => {
+            Listing::ChannelFiles { .. } | Listing::TeamFileVersions { .. } => {
                 page!(TeamFile, |f: TeamFile| Row::Drive(Box::new(f.into())))
             }
             Listing::Tabs { .. } => page!(Tab, Row::Tab),

@@ -60,6 +60,13 @@ pub enum Listing {
         channel_id: String,
         parent_id: Option<String>,
     },
+    /// The versions of a channel's file: v7 names the file under the team, v8 under its
+    /// channel (`channel_id` set); v6 has none.
+    TeamFileVersions {
+        team_id: String,
+        channel_id: Option<String>,
+        file_id: String,
+    },
     /// A channel's tabs, v6+.
     Tabs {
         team_id: String,
@@ -157,10 +164,69 @@ pub enum SearchScope {
         store: Store,
         folder_id: String,
     },
-    /// The posts of a team (`…/teams/{id}/posts/search`; no setId in the schema).
-    TeamPosts {
-        team_id: String,
+    /// Posts, files or tabs of every team, a team or a channel (`searchTeams`,
+    /// `…/teams/{id}/search`, `…/channels/{id}/search`; no setId in the schema).
+    Teams {
+        place: TeamsPlace,
+        kind: TeamsKind,
     },
+}
+
+/// Where a Teams search looks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TeamsPlace {
+    Organization,
+    Team { team_id: String },
+    Channel { team_id: String, channel_id: String },
+}
+
+impl TeamsPlace {
+    pub fn team_id(&self) -> Option<&str> {
+        match self {
+            TeamsPlace::Organization => None,
+            TeamsPlace::Team { team_id } | TeamsPlace::Channel { team_id, .. } => Some(team_id),
+        }
+    }
+    pub fn channel_id(&self) -> Option<&str> {
+        match self {
+            TeamsPlace::Channel { channel_id, .. } => Some(channel_id),
+            _ => None,
+        }
+    }
+}
+
+/// What a Teams search finds: the `type` of `RESTTeamsSearchOptions`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TeamsKind {
+    #[default]
+    Posts,
+    Files,
+    Tabs,
+}
+
+impl TeamsKind {
+    pub fn wire(self) -> &'static str {
+        match self {
+            TeamsKind::Posts => "Posts",
+            TeamsKind::Files => "Files",
+            TeamsKind::Tabs => "Tabs",
+        }
+    }
+    pub fn words(self) -> &'static str {
+        match self {
+            TeamsKind::Posts => "posts",
+            TeamsKind::Files => "files",
+            TeamsKind::Tabs => "tabs",
+        }
+    }
+    /// The kind after this one, round again after tabs.
+    pub fn next(self) -> Self {
+        match self {
+            TeamsKind::Posts => TeamsKind::Files,
+            TeamsKind::Files => TeamsKind::Tabs,
+            TeamsKind::Tabs => TeamsKind::Posts,
+        }
+    }
 }
 
 impl SearchScope {
@@ -215,6 +281,17 @@ impl Listing {
             Listing::ChannelFiles { team_id, .. } => {
                 return format!("RestoreSessions/{session_id}/organization/teams/{team_id}/files");
             }
+            Listing::TeamFileVersions {
+                team_id,
+                channel_id,
+                file_id,
+            } => {
+                let team = format!("RestoreSessions/{session_id}/organization/teams/{team_id}");
+                return match channel_id {
+                    Some(c) => format!("{team}/channels/{c}/files/{file_id}/versions"),
+                    None => format!("{team}/files/{file_id}/versions"),
+                };
+            }
             Listing::Tabs {
                 team_id,
                 channel_id,
@@ -259,9 +336,14 @@ impl Listing {
                     SearchScope::StoreFolder { store, folder_id } => {
                         format!("{}/Folders/{folder_id}/search", store.path(session_id))
                     }
-                    SearchScope::TeamPosts { team_id } => {
-                        format!("{base}/teams/{team_id}/posts/search")
-                    }
+                    SearchScope::Teams { place, .. } => match place {
+                        TeamsPlace::Organization => format!("{base}/searchTeams"),
+                        TeamsPlace::Team { team_id } => format!("{base}/teams/{team_id}/search"),
+                        TeamsPlace::Channel {
+                            team_id,
+                            channel_id,
+                        } => format!("{base}/teams/{team_id}/channels/{channel_id}/search"),
+                    },
                 };
             }
         };
@@ -284,6 +366,7 @@ impl Listing {
             Listing::ChannelParts { .. } => "List what a channel holds",
             Listing::ChannelFiles { .. } => "List channel files",
             Listing::Tabs { .. } => "List channel tabs",
+            Listing::TeamFileVersions { .. } => "List file versions",
             Listing::Libraries { .. } => "List document libraries",
             Listing::Lists { .. } => "List lists",
             Listing::Channels { .. } => "List channels",

@@ -20,7 +20,7 @@ pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server
 pub use detection::Detection;
 pub use downloads::{Download, Format, Source, TeamFileRef};
 pub use error::ApiError;
-pub use listing::{Listing, SearchScope, Store};
+pub use listing::{Listing, SearchScope, Store, TeamsKind, TeamsPlace};
 pub use operations::{decode_organizations, organization_body};
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
 pub use version::ApiVersion;

@@ -259,9 +259,14 @@ impl Client {
     ) -> Result<Page<T>, ApiError> {
         let mut call = match listing {
             // A search is a POST that changes nothing: safe to send again.
-            Listing::Search { query, .. } => {
+            Listing::Search { query, scope, .. } => {
                 self.require(listing.op(), ApiVersion::has_mailbox_folders)?;
-                let body = json!({ "query": query });
+                let body = match scope {
+                    SearchScope::Teams { kind, .. } => {
+                        json!({ "query": query, "type": kind.wire() })
+                    }
+                    _ => json!({ "query": query }),
+                };
                 Call::post(listing.op(), listing.path(session_id), Some(body)).idempotent()
             }
             _ => Call::get(listing.op(), listing.path(session_id)),
@@ -269,7 +274,7 @@ impl Client {
         .query("offset", offset)
         .query("limit", limit);
         match listing {
-            // `searchExchange` takes no setId.
+            // `searchExchange` and the Teams searches take no setId.
             Listing::Search {
                 scope:
                     SearchScope::Mailbox { .. }
@@ -312,6 +317,9 @@ impl Client {
                 call = call
                     .query("channelId", channel_id.clone())
                     .query_opt("parentId", parent_id.clone());
+            }
+            Listing::TeamFileVersions { .. } => {
+                self.require(listing.op(), |v| v >= ApiVersion::V7)?;
             }
             Listing::Versions { .. }
             | Listing::Tabs { .. }

@@ -47,6 +47,60 @@ pub fn channels(t: u64, v: ApiVersion) -> Vec<Value> {
         .collect()
 }
 
+/// How many channels every team has.
+pub fn channel_count() -> u64 {
+    CHANNELS.len() as u64
+}
+
+/// Every post of a channel (deleted ones only when the session shows them).
+pub fn channel_posts(t: u64, c: u64, v: ApiVersion, show_deleted: bool) -> Vec<Value> {
+    (0..post_count(c))
+        .filter(|j| show_deleted || !is_deleted(*j))
+        .map(|j| post(t, c, j, v))
+        .collect()
+}
+
+/// Every file and folder of a channel, at the top and in its folders.
+pub fn channel_files(t: u64, c: u64, v: ApiVersion, _: bool) -> Vec<Value> {
+    let mut all = file_folders(t, c, v);
+    for folder in std::iter::once(None).chain((0..FILE_FOLDERS.len() as u64).map(Some)) {
+        all.extend((0..file_count(folder)).map(|j| file(t, c, folder, j, v)));
+    }
+    all
+}
+
+/// A channel's tabs, in the shape of the searches that list them with posts and files.
+pub fn tabs_of(t: u64, c: u64, v: ApiVersion, _: bool) -> Vec<Value> {
+    tabs(t, c, v)
+}
+
+/// Every version of a file, the newest (the file as listed) first: each older one a day
+/// earlier and a little smaller.
+pub fn versions(file: &Value) -> Vec<Value> {
+    let newest = file["version"].as_u64().unwrap_or(1);
+    let size = file["sizeBytes"].as_u64().unwrap_or(0);
+    let when = file["modified"]
+        .as_str()
+        .and_then(|w| chrono::DateTime::parse_from_rfc3339(w).ok())
+        .map(|w| w.with_timezone(&Utc));
+    (1..=newest)
+        .rev()
+        .map(|n| {
+            let mut f = file.clone();
+            let older = newest - n;
+            f["version"] = json!(n);
+            f["sizeBytes"] = json!(size.saturating_sub(older * 1_500));
+            if let Some(w) = when {
+                f["modified"] = json!(Timestamp(w - ChronoDuration::days(older as i64)).to_wire());
+            }
+            if f.get("uiVersion").is_some() {
+                f["uiVersion"] = json!(format!("{n}.0"));
+            }
+            f
+        })
+        .collect()
+}
+
 /// How many posts channel `c` holds; every seventh is deleted.
 pub fn post_count(c: u64) -> u64 {
     CHANNELS.get(c as usize).map_or(0, |row| row.1)

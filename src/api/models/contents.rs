@@ -39,6 +39,20 @@ pub struct DriveItem {
     /// A SharePoint folder's kind: `LibraryFolder` or `ListFolder`.
     #[serde(rename = "type", default, skip_serializing)]
     pub folder_type: Option<String>,
+    /// Where a Teams file is: its channel (v7+) and team (v8), as a search finds them.
+    #[serde(skip)]
+    pub channel: TeamsWhere,
+}
+
+/// The team and channel a Teams post, file or tab names of itself: the channel from v7,
+/// the team from v8.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamsWhere {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
 }
 
 impl DriveItem {
@@ -132,6 +146,8 @@ pub struct TeamFile {
     pub modified_by: String,
     #[serde(default)]
     pub file_type: Option<String>,
+    #[serde(flatten)]
+    pub at: TeamsWhere,
 }
 
 impl From<TeamFile> for DriveItem {
@@ -150,6 +166,7 @@ impl From<TeamFile> for DriveItem {
             is_folder: Some(is_folder),
             title: None,
             folder_type: None,
+            channel: f.at,
         }
     }
 }
@@ -198,6 +215,8 @@ pub struct Post {
     /// A reply names the post it answers.
     #[serde(default)]
     pub parent_id: Option<u64>,
+    #[serde(flatten)]
+    pub at: TeamsWhere,
     /// `post_id` as text: what marks and lists name a post by (set when a page is read).
     #[serde(skip)]
     pub key: String,

@@ -114,6 +114,34 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
             ],
         ) => teams::tabs(sim, v, req, raw[1], raw[4], raw[6]),
         (
+            "GET",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                "files",
+                _,
+                "versions",
+            ],
+        ) => teams::file_versions(sim, v, req, raw[1], raw[4], None, raw[6]),
+        (
+            "GET",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                "channels",
+                _,
+                "files",
+                _,
+                "versions",
+            ],
+        ) => teams::file_versions(sim, v, req, raw[1], raw[4], Some(raw[6]), raw[8]),
+        (
             "POST",
             [
                 "restoresessions",
@@ -199,6 +227,25 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 "search",
             ],
         ) => teams::search_posts(sim, v, req, raw[1], raw[4]),
+        ("POST", ["restoresessions", _, "organization", "searchteams"]) => {
+            teams::search(sim, v, req, raw[1], None, None)
+        }
+        ("POST", ["restoresessions", _, "organization", "teams", _, "search"]) => {
+            teams::search(sim, v, req, raw[1], Some(raw[4]), None)
+        }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                "channels",
+                _,
+                "search",
+            ],
+        ) => teams::search(sim, v, req, raw[1], Some(raw[4]), Some(raw[6])),
         ("POST", ["restoresessions", _, "organization", tail @ ..])
             if matches!(tail.last(), Some(&("search" | "searchexchange"))) =>
         {

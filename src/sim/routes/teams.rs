@@ -70,11 +70,7 @@ pub(super) fn listing(
             let show_deleted = find_session(sim, session)
                 .and_then(|s| s.options.show_deleted)
                 .unwrap_or(false);
-            let all = (0..teams::post_count(c))
-                .filter(|j| show_deleted || !teams::is_deleted(*j))
-                .map(|j| teams::post(ct, c, j, v))
-                .collect();
-            window(all)
+            window(teams::channel_posts(ct, c, v, show_deleted))
         }
         "files" => {
             let c = match channel(v, t, req.query.get("channelid")) {
@@ -270,10 +266,8 @@ pub(super) fn search_posts(
     let show_deleted = find_session(sim, session)
         .and_then(|s| s.options.show_deleted)
         .unwrap_or(false);
-    let all = (0..4u64)
-        .flat_map(|c| (0..teams::post_count(c)).map(move |j| (c, j)))
-        .filter(|(_, j)| show_deleted || !teams::is_deleted(*j))
-        .map(|(c, j)| teams::post(t, c, j, v))
+    let all = (0..teams::channel_count())
+        .flat_map(|c| teams::channel_posts(t, c, v, show_deleted))
         .filter(|p| {
             let text = format!(
                 "{} {}",
@@ -285,4 +279,109 @@ pub(super) fn search_posts(
         })
         .collect();
     super::window(v, offset, limit, all)
+}
+
+/// `POST …/organization/searchTeams`, `…/teams/{teamId}/search` and
+/// `…/teams/{teamId}/channels/{channelId}/search`: the posts, files or tabs (`type`) of every
+/// team, one team or one channel whose subject, author or name holds every word of the query.
+pub(super) fn search(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: Option<&str>,
+    channel_id: Option<&str>,
+) -> Reply {
+    let teams: Vec<u64> = match team {
+        Some(id) => match self::team(sim, v, session, id) {
+            Ok(t) => vec![t],
+            Err(r) => return r,
+        },
+        None => match super::inside(sim, v, session, RestoreType::Vet, "teams") {
+            Ok(()) => (0..crate::sim::data::team_count(sim.config.mailboxes)).collect(),
+            Err(r) => return r,
+        },
+    };
+    let places: Vec<(u64, u64)> = match channel_id {
+        Some(id) => match channel(v, teams[0], Some(&id.to_string())) {
+            Ok(c) => vec![(teams[0], c)],
+            Err(r) => return r,
+        },
+        None => teams
+            .iter()
+            .flat_map(|t| (0..teams::channel_count()).map(move |c| (*t, c)))
+            .collect(),
+    };
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let words = match super::search::query_words(v, req) {
+        Ok((_, words)) => words,
+        Err(r) => return r,
+    };
+    let body = req.body_value().unwrap_or_default();
+    let kind = super::lookup_str(&body, "type").unwrap_or_default();
+    let show_deleted = find_session(sim, session)
+        .and_then(|s| s.options.show_deleted)
+        .unwrap_or(false);
+    let (entities, text): (
+        fn(u64, u64, ApiVersion, bool) -> Vec<serde_json::Value>,
+        &[&str],
+    ) = match kind.as_str() {
+        "Posts" => (teams::channel_posts, &["subject", "author"]),
+        "Files" => (teams::channel_files, &["name"]),
+        "Tabs" => (teams::tabs_of, &["displayName"]),
+        _ => return validation(v, "type must be Posts, Files or Tabs."),
+    };
+    let all = places
+        .into_iter()
+        .flat_map(|(t, c)| entities(t, c, v, show_deleted))
+        .filter(|e| {
+            let said = text
+                .iter()
+                .map(|k| e[*k].as_str().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            words.iter().all(|w| said.contains(w.as_str()))
+        })
+        .collect();
+    super::window(v, offset, limit, all)
+}
+
+/// `GET …/teams/{teamId}/files/{fileId}/versions` (v7) and
+/// `…/teams/{teamId}/channels/{channelId}/files/{fileId}/versions` (v8): every version of a
+/// file, the newest first.
+pub(super) fn file_versions(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+    channel_id: Option<&str>,
+    file_id: &str,
+) -> Reply {
+    // v7 names the file under the team, v8 under its channel; v6 has neither.
+    if (v == ApiVersion::V7) != channel_id.is_none() || v < ApiVersion::V7 {
+        return not_found(v);
+    }
+    let t = match self::team(sim, v, session, team) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let Some((ft, c, f, j)) = teams::file_place(file_id).filter(|(ft, ..)| *ft == t) else {
+        return Reply::error(Some(v), 404, "The file does not exist.", "ResourceNotFound");
+    };
+    if let Some(id) = channel_id
+        && channel(v, t, Some(&id.to_string())).ok() != Some(c)
+    {
+        return Reply::error(Some(v), 404, "The file does not exist.", "ResourceNotFound");
+    }
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let file = teams::file(ft, c, Some(f).filter(|f| *f != 3), j, v);
+    super::window(v, offset, limit, teams::versions(&file))
 }

@@ -88,6 +88,27 @@ impl BrowsePage {
                 channel_id: channel_id.clone(),
                 parent_id: Some(d.id.clone()),
             },
+            (
+                Listing::Search {
+                    scope: SearchScope::Teams { .. },
+                    ..
+                },
+                Row::Drive(d),
+            ) if d.is_folder() => {
+                let at = self.teams_where(&d.channel);
+                let (Some(team_id), Some(channel_id)) = (at.team_id, at.channel_id) else {
+                    shared.message = Some(
+                        "The server does not say which channel this folder is in: open it from the channel's files."
+                            .into(),
+                    );
+                    return Flow::none();
+                };
+                Listing::ChannelFiles {
+                    team_id,
+                    channel_id,
+                    parent_id: Some(d.id.clone()),
+                }
+            }
             (Listing::Libraries { site_id } | Listing::Lists { site_id }, Row::SiteList(l)) => {
                 let site_id = site_id.clone();
                 let store = if l.is_list {
@@ -158,6 +179,9 @@ impl BrowsePage {
 
     /// v: the versions of the document or list item under the cursor, a level of their own.
     pub(super) fn open_versions(&mut self, shared: &mut Shared) -> Flow {
+        if self.lists_team_files() {
+            return self.open_team_file_versions(shared);
+        }
         let (Some(store), Some(Row::Drive(d))) = (self.store_of(), self.list.selected_row())
         else {
             shared.message = Some("v shows the versions of a document or list item.".into());
@@ -181,6 +205,47 @@ impl BrowsePage {
         let listing = Listing::Versions {
             store,
             document_id: d.id.clone(),
+        };
+        self.level(listing, path)
+    }
+
+    /// v on a Teams file: its versions (v7+), a level of their own.
+    fn open_team_file_versions(&mut self, shared: &mut Shared) -> Flow {
+        let v = shared.version();
+        let Some(Row::Drive(d)) = self.list.selected_row() else {
+            return Flow::none();
+        };
+        let refusal = if d.is_folder() {
+            Some("v shows the versions of a file, not of a folder.".to_string())
+        } else if v < crate::api::ApiVersion::V7 {
+            Some(format!(
+                "The versions of a Teams file are listed from API v7 on; this server speaks {v}."
+            ))
+        } else {
+            None
+        };
+        let at = self.teams_where(&d.channel);
+        let channel_id = at.channel_id.filter(|_| v >= crate::api::ApiVersion::V8);
+        let (Some(team_id), None) = (at.team_id, refusal.clone()) else {
+            shared.message = Some(refusal.unwrap_or_else(|| {
+                "The server does not say which team this file is in: search inside the team."
+                    .into()
+            }));
+            return Flow::none();
+        };
+        if v >= crate::api::ApiVersion::V8 && channel_id.is_none() {
+            shared.message = Some(
+                "The server does not say which channel this file is in: open it from the channel's files."
+                    .into(),
+            );
+            return Flow::none();
+        }
+        let mut path = self.path.clone();
+        path.push(d.name.clone());
+        let listing = Listing::TeamFileVersions {
+            team_id,
+            channel_id,
+            file_id: d.id.clone(),
         };
         self.level(listing, path)
     }

@@ -31,6 +31,8 @@ pub struct BrowsePage {
     /// The server search being typed (S), and its query.
     pub searching: bool,
     pub query: Input,
+    /// What a Teams search looks for (Tab while typing changes it).
+    pub search_kind: crate::api::TeamsKind,
     pub details: bool,
     /// Items marked with Space, in the order marked.
     pub marked: Vec<Marked>,
@@ -82,6 +84,7 @@ impl Open for BrowsePage {
             filtering: false,
             searching: false,
             query: Input::default(),
+            search_kind: Default::default(),
             details: false,
             marked: Vec::new(),
             item: None,
@@ -104,7 +107,9 @@ impl Page for BrowsePage {
         "Browse".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        if self.searching {
+        if self.searching && matches!(self.search_scope(), Some(SearchScope::Teams { .. })) {
+            crate::app::keymap::table("browse_searching_teams")
+        } else if self.searching {
             crate::app::keymap::table("browse_searching")
         } else if self.filtering {
             crate::app::keymap::table("browse_filtering")
@@ -144,6 +149,10 @@ impl Page for BrowsePage {
             return Flow::none();
         }
         if self.searching {
+            if intent == Intent::NextMode {
+                self.next_search_kind();
+                return Flow::none();
+            }
             self.searching = false;
             return match intent {
                 Intent::Submit => self.run_search(),
@@ -237,16 +246,6 @@ impl BrowsePage {
         })
     }
 
-    /// A new listing in place of this one: late answers of the old one are dropped.
-    fn relist(&mut self, listing: Listing, shared: &mut Shared) -> Flow {
-        self.listing = listing;
-        self.filter = Input::default();
-        self.calls.clear();
-        let mut reqs = self.list.reset();
-        reqs.extend(self.list.set_view(view_height(shared)));
-        self.send(reqs, shared)
-    }
-
 }
 
 #[cfg(test)]
@@ -288,6 +287,7 @@ mod tests {
         crate::app::keymap::check_table("browse", crate::app::keymap::table("browse"));
         crate::app::keymap::check_table("browse filter", crate::app::keymap::table("browse_filtering"));
         crate::app::keymap::check_table("browse search", crate::app::keymap::table("browse_searching"));
+        crate::app::keymap::check_table("browse search teams", crate::app::keymap::table("browse_searching_teams"));
         crate::app::keymap::check_table("browse details", crate::app::keymap::table("browse_details"));
     }
 

@@ -1,6 +1,7 @@
 //! The server search (`S`): where it looks from each level, and the level its results open.
 
 use super::*;
+use crate::api::{TeamsKind, TeamsPlace};
 
 impl BrowsePage {
     /// Where S searches from this level: every mailbox, this mailbox, this folder; this
@@ -18,6 +19,10 @@ impl BrowsePage {
                 mailbox_id: mailbox_id.clone(),
                 folder_id: folder_id.clone(),
             }),
+            Listing::Search {
+                scope: SearchScope::Teams { place, .. },
+                ..
+            } => Some(self.teams_scope(place.clone())),
             Listing::Search { scope, .. } => Some(scope.clone()),
             Listing::Documents { store, parent_id } | Listing::Folders { store, parent_id } => {
                 Some(match parent_id {
@@ -35,13 +40,59 @@ impl BrowsePage {
                     site_id: site_id.clone(),
                 },
             }),
-            Listing::Channels { team_id } | Listing::Posts { team_id, .. } => {
-                Some(SearchScope::TeamPosts {
-                    team_id: team_id.clone(),
-                })
+            Listing::Teams { .. } => Some(self.teams_scope(TeamsPlace::Organization)),
+            Listing::Channels { team_id } => Some(self.teams_scope(TeamsPlace::Team {
+                team_id: team_id.clone(),
+            })),
+            Listing::ChannelParts {
+                team_id,
+                channel_id,
             }
+            | Listing::Posts {
+                team_id,
+                channel_id,
+            }
+            | Listing::ChannelFiles {
+                team_id,
+                channel_id,
+                ..
+            }
+            | Listing::Tabs {
+                team_id,
+                channel_id,
+            } => Some(self.teams_scope(TeamsPlace::Channel {
+                team_id: team_id.clone(),
+                channel_id: channel_id.clone(),
+            })),
             _ => None,
         }
+    }
+
+    /// A Teams search of `place` for the kind chosen while typing.
+    fn teams_scope(&self, place: TeamsPlace) -> SearchScope {
+        SearchScope::Teams {
+            place,
+            kind: self.search_kind,
+        }
+    }
+
+    /// What a Teams search starts looking for from this level: what the level lists, else
+    /// posts.
+    fn default_search_kind(&self) -> TeamsKind {
+        match &self.listing {
+            Listing::ChannelFiles { .. } => TeamsKind::Files,
+            Listing::Tabs { .. } => TeamsKind::Tabs,
+            Listing::Search {
+                scope: SearchScope::Teams { kind, .. },
+                ..
+            } => *kind,
+            _ => TeamsKind::Posts,
+        }
+    }
+
+    /// Tab while a Teams search is typed: posts, files, tabs, round again.
+    pub(super) fn next_search_kind(&mut self) {
+        self.search_kind = self.search_kind.next();
     }
 
     /// The OneDrive, library, list or site this level is in, search results included.
@@ -61,8 +112,16 @@ impl BrowsePage {
             Some(SearchScope::Mailbox { .. }) => {
                 format!("mailbox {}", self.path.first().cloned().unwrap_or_default())
             }
-            Some(SearchScope::TeamPosts { .. }) => {
-                format!("posts of {}", self.path.first().cloned().unwrap_or_default())
+            Some(SearchScope::Teams { place, kind }) => {
+                let team = self.path.first().cloned().unwrap_or_default();
+                let channel = self.path.get(1).cloned().unwrap_or_default();
+                match place {
+                    TeamsPlace::Organization => format!("{} of every team", kind.words()),
+                    TeamsPlace::Team { .. } => format!("{} of team {team}", kind.words()),
+                    TeamsPlace::Channel { .. } => {
+                        format!("{} of {team} › {channel}", kind.words())
+                    }
+                }
             }
             Some(SearchScope::Store { store }) => {
                 let at = match &self.listing {
@@ -123,21 +182,13 @@ impl BrowsePage {
                 return Flow::none();
             }
             self.searching = true;
+            self.search_kind = self.default_search_kind();
             return Flow::none();
         }
-        if !matches!(self.listing, Listing::Teams { .. }) {
-            shared.message = Some(
-                "Server search is for mailboxes, OneDrives, sites, libraries, lists, their folders and teams; / filters what is loaded."
-                    .into(),
-            );
-            return Flow::none();
-        }
-        let name = self.filter.value().trim().to_string();
-        self.relist(
-            Listing::Teams {
-                display_name: (!name.is_empty()).then_some(name),
-            },
-            shared,
-        )
+        shared.message = Some(
+            "Server search is for mailboxes, OneDrives, sites, libraries, lists, their folders, teams and channels; / filters what is loaded."
+                .into(),
+        );
+        Flow::none()
     }
 }

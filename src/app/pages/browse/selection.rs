@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::api::Store;
+use crate::api::models::TeamsWhere;
 use crate::app::tasks::file_safe;
 
 /// An item or document marked with Space: its id, subject or name, its mailbox when known,
@@ -12,6 +13,8 @@ pub struct Marked {
     pub title: String,
     pub mailbox: Option<String>,
     pub document: Option<Box<crate::api::models::DriveItem>>,
+    /// A Teams post's or file's team and channel, when known.
+    pub at: TeamsWhere,
 }
 
 impl BrowsePage {
@@ -40,14 +43,14 @@ impl BrowsePage {
             Row::Drive(d)
                 if !d.is_folder()
                     && !matches!(self.listing, Listing::Versions { .. })
-                    && (self.store_of().is_some()
-                        || matches!(self.listing, Listing::ChannelFiles { .. })) =>
+                    && (self.store_of().is_some() || self.lists_team_files()) =>
             {
                 return Some(Marked {
                     id: d.id.clone(),
                     title: d.title().to_string(),
                     mailbox: None,
                     document: Some(d.clone()),
+                    at: self.teams_where(&d.channel),
                 });
             }
             Row::Post(p) => {
@@ -56,6 +59,7 @@ impl BrowsePage {
                     title: p.subject.clone(),
                     mailbox: None,
                     document: None,
+                    at: self.teams_where(&p.at),
                 });
             }
             Row::Item(i) => i,
@@ -75,7 +79,48 @@ impl BrowsePage {
             title: row.title().to_string(),
             mailbox,
             document: None,
+            at: TeamsWhere::default(),
         })
+    }
+
+    /// Whether this level lists a channel's files, or files found by a Teams search.
+    pub(super) fn lists_team_files(&self) -> bool {
+        matches!(
+            self.listing,
+            Listing::ChannelFiles { .. }
+                | Listing::Search {
+                    scope: SearchScope::Teams {
+                        kind: crate::api::TeamsKind::Files,
+                        ..
+                    },
+                    ..
+                }
+        )
+    }
+
+    /// The team and channel of a post or file on this level: the level's own, else what
+    /// the row says of itself (v7 names the channel, v8 the team too).
+    pub(super) fn teams_where(&self, own: &TeamsWhere) -> TeamsWhere {
+        let (team, channel) = match &self.listing {
+            Listing::ChannelFiles {
+                team_id,
+                channel_id,
+                ..
+            }
+            | Listing::Posts {
+                team_id,
+                channel_id,
+            } => (Some(team_id.as_str()), Some(channel_id.as_str())),
+            Listing::Search {
+                scope: SearchScope::Teams { place, .. },
+                ..
+            } => (place.team_id(), place.channel_id()),
+            _ => (None, None),
+        };
+        TeamsWhere {
+            team_id: team.map(str::to_string).or_else(|| own.team_id.clone()),
+            channel_id: channel.map(str::to_string).or_else(|| own.channel_id.clone()),
+        }
     }
 
     pub fn is_marked(&self, id: &str) -> bool {
@@ -95,12 +140,20 @@ impl BrowsePage {
         let choices = self.save_choices();
         if choices.is_empty()
             && let Listing::Search {
-                scope: SearchScope::TeamPosts { .. },
+                scope: SearchScope::Teams { kind, .. },
                 ..
             } = self.listing
         {
+            shared.message = Some(match kind {
+                crate::api::TeamsKind::Tabs => "Tabs are links to apps and pages: there is no file to save.",
+                _ => "These come from several channels, or the server does not say which: mark ones of one channel, or search inside the channel.",
+            }.into());
+            return Flow::none();
+        }
+        if choices.is_empty() && matches!(self.listing, Listing::TeamFileVersions { .. }) {
             shared.message = Some(
-                "Found posts are saved one at a time.".into(),
+                "Only a Teams file's current version is saved: the API has no save of older ones."
+                    .into(),
             );
             return Flow::none();
         }
@@ -165,18 +218,18 @@ impl BrowsePage {
                 c.extend(self.whole_store_choice(&store));
                 c
             }
-            // Found posts may come from any channel: one is saved on its own.
+            // Found posts or files may come from any channel: those of one are saved together.
             (
                 Listing::Search {
-                    scope: SearchScope::TeamPosts { team_id },
+                    scope: SearchScope::Teams { kind, .. },
                     ..
                 },
                 row,
-            ) => self
-                .posts_choice(team_id, "", row)
-                .filter(|c| matches!(&c.source, Source::Posts { post_ids, .. } if post_ids.len() == 1))
-                .into_iter()
-                .collect(),
+            ) => match kind {
+                crate::api::TeamsKind::Posts => self.posts_choice(row).into_iter().collect(),
+                crate::api::TeamsKind::Files => self.team_files_choice(row).into_iter().collect(),
+                crate::api::TeamsKind::Tabs => Vec::new(),
+            },
             (Listing::MailboxItems { .. } | Listing::Search { .. }, row) => {
                 let mut c = Vec::new();
                 if let Some(items) = self.items_choice(row) {
@@ -250,8 +303,7 @@ impl BrowsePage {
                 },
                 row,
             ) => {
-                let mut c: Vec<SaveChoice> =
-                    self.team_files_choice(team_id, channel_id, row).into_iter().collect();
+                let mut c: Vec<SaveChoice> = self.team_files_choice(row).into_iter().collect();
                 let channel = self.path.get(1).cloned().unwrap_or_default();
                 let team = self.path.first().cloned().unwrap_or_default();
                 let every = Source::ChannelFiles {
@@ -272,7 +324,7 @@ impl BrowsePage {
                 },
                 row,
             ) => {
-                let mut c: Vec<SaveChoice> = self.posts_choice(team_id, channel_id, row).into_iter().collect();
+                let mut c: Vec<SaveChoice> = self.posts_choice(row).into_iter().collect();
                 let channel = self.path.last().cloned().unwrap_or_default();
                 c.push(self.channel_choice(team_id, channel_id, &channel));
                 c
@@ -311,13 +363,15 @@ impl BrowsePage {
         SaveChoice::new(source, format!("every post of {team} › {name}"), &format!("{team}-{name}"))
     }
 
-    /// The marked posts (or the one under the cursor).
-    fn posts_choice(&self, team_id: &str, channel_id: &str, row: Option<&Row>) -> Option<SaveChoice> {
+    /// The marked posts (or the one under the cursor), when they are of one team and, more
+    /// than one, of one channel (the API saves several of one channel only).
+    fn posts_choice(&self, row: Option<&Row>) -> Option<SaveChoice> {
         let posts = match (self.marked.is_empty(), row) {
             (false, _) => self.marked.clone(),
             (true, Some(r)) => vec![self.item(r)?],
             (true, None) => return None,
         };
+        let (team_id, channel_id) = one_channel(&posts, posts.len() > 1)?;
         let post_ids = posts.iter().filter_map(|m| m.id.parse().ok()).collect();
         let place = self.path.join(" › ");
         let (words, stem) = match posts.as_slice() {
@@ -325,8 +379,8 @@ impl BrowsePage {
             many => (format!("{} posts from {place}", many.len()), format!("{place}-{} posts", many.len())),
         };
         let source = Source::Posts {
-            team_id: team_id.to_string(),
-            channel_id: channel_id.to_string(),
+            team_id,
+            channel_id,
             post_ids,
         };
         Some(SaveChoice::new(source, words, &stem))
@@ -391,13 +445,23 @@ impl BrowsePage {
     }
 
     /// The marked files of a channel (or the file or folder under the cursor); one file keeps
-    /// its own name.
-    fn team_files_choice(&self, team_id: &str, channel_id: &str, row: Option<&Row>) -> Option<SaveChoice> {
-        let files: Vec<crate::api::models::DriveItem> = match (self.marked.is_empty(), row) {
-            (false, _) => self.marked.iter().filter_map(|m| m.document.as_deref().cloned()).collect(),
-            (true, Some(Row::Drive(d))) => vec![(**d).clone()],
+    /// its own name. Several files, or a folder, are saved by channel, so it must be known.
+    fn team_files_choice(&self, row: Option<&Row>) -> Option<SaveChoice> {
+        let marked: Vec<Marked> = match (self.marked.is_empty(), row) {
+            (false, _) => self.marked.clone(),
+            (true, Some(Row::Drive(d))) => vec![Marked {
+                id: d.id.clone(),
+                title: d.name.clone(),
+                mailbox: None,
+                document: Some(d.clone()),
+                at: self.teams_where(&d.channel),
+            }],
             _ => return None,
         };
+        let files: Vec<crate::api::models::DriveItem> =
+            marked.iter().filter_map(|m| m.document.as_deref().cloned()).collect();
+        let by_channel = !matches!(files.as_slice(), [one] if !one.is_folder());
+        let (team_id, channel_id) = one_channel(&marked, by_channel)?;
         let (words, stem) = match files.as_slice() {
             [] => return None,
             [one] if one.is_folder() => (format!("folder {}", one.name), file_safe(&one.name)),
@@ -415,8 +479,8 @@ impl BrowsePage {
             })
             .collect();
         let source = Source::TeamFiles {
-            team_id: team_id.to_string(),
-            channel_id: channel_id.to_string(),
+            team_id,
+            channel_id,
             files,
         };
         Some(SaveChoice { source, words, stem })
@@ -447,6 +511,19 @@ impl BrowsePage {
         Some(SaveChoice::new(Source::Items { mailbox_id, item_ids }, words, &stem))
     }
 
+}
+
+/// The one team (and, when `channel` is needed, the one channel) that every marked post or
+/// file is in; none when they are of several, or the server did not say.
+fn one_channel(marked: &[Marked], channel: bool) -> Option<(String, String)> {
+    let first = &marked.first()?.at;
+    let team = first.team_id.clone()?;
+    let channel_id = first.channel_id.clone().unwrap_or_default();
+    let same = marked.iter().all(|m| {
+        m.at.team_id.as_deref() == Some(&team)
+            && (!channel || m.at.channel_id.as_deref() == Some(&channel_id))
+    });
+    (same && (!channel || !channel_id.is_empty())).then_some((team, channel_id))
 }
 
 /// A whole OneDrive or document library, when it is named (lists and sites are not saved

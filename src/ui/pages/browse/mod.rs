@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::api::Listing;
+use crate::api::{Listing, SearchScope, TeamsKind};
 use crate::app::pages::browse::BrowsePage;
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
@@ -22,6 +22,14 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
         Listing::Teams { .. } => ("Team", "E-mail"),
         Listing::MailboxFolders { .. } => ("Folder", "Description"),
         Listing::Search { scope, .. } if scope.is_drive() => ("Name", "Modified by"),
+        Listing::Search {
+            scope: SearchScope::Teams { kind, .. },
+            ..
+        } => match kind {
+            TeamsKind::Posts => ("Subject", "Author"),
+            TeamsKind::Files => ("Name", "Modified by"),
+            TeamsKind::Tabs => ("Tab", "Content"),
+        },
         Listing::MailboxItems { .. } | Listing::Search { .. } => ("Subject", "From"),
         Listing::Documents { store, .. } if store.is_list() => ("Title", "Modified by"),
         Listing::Folders { .. } | Listing::Documents { .. } | Listing::Versions { .. } => {
@@ -29,7 +37,7 @@ fn columns(listing: &Listing) -> (&'static str, &'static str) {
         }
         Listing::SiteParts { .. } => ("In this site", ""),
         Listing::ChannelParts { .. } => ("In this channel", ""),
-        Listing::ChannelFiles { .. } => ("Name", "Modified by"),
+        Listing::ChannelFiles { .. } | Listing::TeamFileVersions { .. } => ("Name", "Modified by"),
         Listing::Tabs { .. } => ("Tab", "Content"),
         Listing::Libraries { .. } => ("Library", "URL"),
         Listing::Lists { .. } => ("List", "URL"),
@@ -55,6 +63,7 @@ fn what(listing: &Listing) -> &'static str {
         Listing::ChannelParts { .. } => "Channel",
         Listing::ChannelFiles { .. } => "Files",
         Listing::Tabs { .. } => "Tabs",
+        Listing::TeamFileVersions { .. } => "Versions",
         Listing::Libraries { .. } => "Document libraries",
         Listing::Lists { .. } => "Lists",
         Listing::Channels { .. } => "Channels",
@@ -128,12 +137,6 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             t.key(),
         ));
     }
-    if let Listing::Teams {
-        display_name: Some(n),
-    } = &b.listing
-    {
-        title.push(Span::styled(format!("  server search: {n}"), t.key()));
-    }
     if matches!(
         b.listing,
         Listing::MailboxItems { .. }
@@ -141,6 +144,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             | Listing::Documents { .. }
             | Listing::Versions { .. }
             | Listing::ChannelFiles { .. }
+            | Listing::TeamFileVersions { .. }
             | Listing::Posts { .. }
     ) {
         title.push(Span::styled(
