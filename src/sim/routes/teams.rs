@@ -281,6 +281,9 @@ pub(super) fn search_posts(
     super::window(v, offset, limit, all)
 }
 
+/// The posts, files or tabs of channel (team, channel) in a version, deleted posts shown or not.
+type Entities = fn(u64, u64, ApiVersion, bool) -> Vec<serde_json::Value>;
+
 /// `POST …/organization/searchTeams`, `…/teams/{teamId}/search` and
 /// `…/teams/{teamId}/channels/{channelId}/search`: the posts, files or tabs (`type`) of every
 /// team, one team or one channel whose subject, author or name holds every word of the query.
@@ -325,10 +328,7 @@ pub(super) fn search(
     let show_deleted = find_session(sim, session)
         .and_then(|s| s.options.show_deleted)
         .unwrap_or(false);
-    let (entities, text): (
-        fn(u64, u64, ApiVersion, bool) -> Vec<serde_json::Value>,
-        &[&str],
-    ) = match kind.as_str() {
+    let (entities, text): (Entities, &[&str]) = match kind.as_str() {
         "Posts" => (teams::channel_posts, &["subject", "author"]),
         "Files" => (teams::channel_files, &["name"]),
         "Tabs" => (teams::tabs_of, &["displayName"]),
