@@ -1194,7 +1194,7 @@ async fn every_session_type_in_every_version() {
 }
 
 #[tokio::test]
-async fn sites_open_subsites_and_teams_search_on_the_server() {
+async fn sites_open_subsites_and_teams_are_searched_on_the_server() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
     explore_type_keep(&mut h, 2).await;
@@ -1217,23 +1217,33 @@ async fn sites_open_subsites_and_teams_search_on_the_server() {
     );
     h.key(KeyCode::Esc).await;
     assert_eq!(h.browser().unwrap().list.loaded(), roots);
-    // Teams: the search goes to the server as displayName.
+    // Teams: / filters the loaded teams; S searches every team's posts on the server.
     h.key(KeyCode::Esc).await;
     explore_type_keep(&mut h, 3).await;
     let all = h.browser().unwrap().list.loaded();
     h.key(KeyCode::Char('/')).await;
     h.type_text("finance").await;
     h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('S')).await;
     let b = h.browser().unwrap();
-    assert!(b.list.loaded() > 0 && b.list.loaded() < all);
-    assert!(
-        h.sim
-            .sim
-            .journal()
-            .iter()
-            .any(|e| e.query.contains("displayname=finance"))
-    );
+    assert!(!b.list.matches().is_empty() && b.list.matches().len() < all as usize);
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("budget").await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the posts found", |a| {
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>()
+            .is_some_and(|b| b.list.loaded() > 0)
+    })
+    .await;
+    let sent = h
+        .sim
+        .sim
+        .journal()
+        .into_iter()
+        .find(|e| e.path.ends_with("/searchTeams"))
+        .expect("searchTeams sent");
+    let body = sent.request.expect("a body");
+    assert_eq!(body["type"], "Posts");
+    assert_eq!(body["query"], "budget");
 }
 
 async fn explore_type_keep(h: &mut Harness, type_index: usize) {
