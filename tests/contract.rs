@@ -491,11 +491,22 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
         Listing::Versions {
             store: onedrive.clone(),
             document_id: docs[1].id.clone(),
+            folder: false,
         },
         10,
     )
     .await;
     assert!(versions.results.len() >= 2, "document 1 has two versions");
+    let folder_versions = list(
+        Listing::Versions {
+            store: onedrive.clone(),
+            document_id: folders.results[1].id.clone(),
+            folder: true,
+        },
+        10,
+    )
+    .await;
+    assert_folder_versions(&folder_versions.results, &folders.results[1]);
     // Server search: the whole OneDrive, then one folder, paged with the result set's id.
     let search = |scope: SearchScope, set_id: Option<String>| Listing::Search {
         scope,
@@ -575,12 +586,39 @@ async fn browse_and_save_a_onedrive(c: &Client, session: &str, drive: &str, v: A
                 store: onedrive.clone(),
                 document_id: docs[1].id.clone(),
                 version_id: versions.results[1].version_id.unwrap(),
+                folder: false,
             },
             Format::File,
             None,
         ),
+        (
+            Source::Version {
+                store: onedrive.clone(),
+                document_id: folders.results[1].id.clone(),
+                version_id: folder_versions.results[1].version_id.unwrap(),
+                folder: true,
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
     ];
     save_cases(c, session, cases, "contract-drive").await;
+}
+
+/// A folder's versions: at least two, newest first, each numbered, all of that folder.
+fn assert_folder_versions(versions: &[DriveItem], folder: &DriveItem) {
+    assert!(versions.len() >= 2, "{versions:?}");
+    assert!(
+        versions
+            .iter()
+            .all(|f| f.id == folder.id && f.name == folder.name)
+    );
+    let numbers: Vec<u64> = versions.iter().filter_map(|f| f.version_id).collect();
+    assert_eq!(numbers.len(), versions.len());
+    assert!(
+        numbers.windows(2).all(|w| w[0] > w[1]),
+        "newest first: {numbers:?}"
+    );
 }
 
 /// A site's libraries and lists, a library's folders and documents, a list's items, the
@@ -672,11 +710,22 @@ async fn browse_and_save_a_site(c: &Client, session: &str, site: &str, v: ApiVer
         Listing::Versions {
             store: library.clone(),
             document_id: docs[1].id.clone(),
+            folder: false,
         },
         10,
     )
     .await;
     assert!(versions.results.len() >= 2, "document 1 has two versions");
+    let folder_versions = files(
+        Listing::Versions {
+            store: library.clone(),
+            document_id: folders[1].id.clone(),
+            folder: true,
+        },
+        10,
+    )
+    .await;
+    assert_folder_versions(&folder_versions.results, &folders[1]);
     let list = Store::List {
         site_id: site_id.clone(),
         list_id: lists[0].id.clone(),
@@ -703,6 +752,7 @@ async fn browse_and_save_a_site(c: &Client, session: &str, site: &str, v: ApiVer
         Listing::Versions {
             store: list.clone(),
             document_id: items[1].id.clone(),
+            folder: false,
         },
         10,
     )
@@ -789,6 +839,17 @@ async fn browse_and_save_a_site(c: &Client, session: &str, site: &str, v: ApiVer
                 store: library.clone(),
                 document_id: docs[1].id.clone(),
                 version_id: versions.results[1].version_id.unwrap(),
+                folder: false,
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::Version {
+                store: library.clone(),
+                document_id: folders[1].id.clone(),
+                version_id: folder_versions.results[0].version_id.unwrap(),
+                folder: true,
             },
             Format::Zip,
             Some("ZIP"),
@@ -1154,7 +1215,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 67] = [
+const OPERATIONS: [&str; 71] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1192,6 +1253,10 @@ const OPERATIONS: [&str; 67] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/Versions",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Versions",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders/{folderId}/Versions",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders/{folderId}/Versions/{versionId}/save",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/Versions",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/Versions/{versionId}/save",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Libraries/{libraryId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Lists/{listId}/search",

@@ -424,6 +424,27 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
         .collect();
     assert_eq!(words, ["folder Contracts", "library Documents"]);
     h.key(KeyCode::Esc).await;
+    // v on a folder (Policies, in its second version): its versions, newest first; one is
+    // saved as a ZIP.
+    h.key(KeyCode::Down).await;
+    h.key(KeyCode::Char('v')).await;
+    loaded(&mut h).await;
+    let versions = h.render(80, 24);
+    assert!(
+        versions.contains("› Policies › Versions") && versions.contains("v1.0"),
+        "{versions}"
+    );
+    snap("folder_versions", &mut h);
+    h.key(KeyCode::Char('s')).await;
+    let form = h.render(80, 24);
+    assert!(form.contains("Policies version 2.0"), "{form}");
+    name_it(&mut h, "policies-version.zip");
+    h.key(KeyCode::Enter).await;
+    until_saved(&mut h, 1).await;
+    let body = std::fs::read(dir.join("policies-version.zip")).unwrap();
+    assert_eq!(support::file_kind(&body), Some("ZIP"));
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Home).await;
     h.key(KeyCode::Enter).await; // the Contracts folder
     loaded(&mut h).await;
     assert!(h.render(80, 24).contains("› Contracts › Files"));
@@ -433,7 +454,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     let name = b.list.selected_row().unwrap().title().to_string();
     h.key(KeyCode::Char('s')).await;
     h.key(KeyCode::Enter).await;
-    until_saved(&mut h, 1).await;
+    until_saved(&mut h, 2).await;
     assert!(
         !std::fs::read(dir.join(&name)).unwrap().is_empty(),
         "{name}"

@@ -173,7 +173,12 @@ impl Row {
                     f.push(format!("{} attached", i.attachments.len()));
                 }
             }
-            Row::Drive(d) if d.is_folder() => f.push("folder".into()),
+            Row::Drive(d) if d.is_folder() => {
+                f.push("folder".into());
+                if let Some(v) = &d.version {
+                    f.push(format!("v{v}"));
+                }
+            }
             Row::Drive(d) => {
                 if let Some(size) = d.size_bytes {
                     f.push(crate::save::human_bytes(size));

@@ -77,6 +77,8 @@ pub enum Source {
         store: Store,
         document_id: String,
         version_id: u64,
+        /// A folder's version (a ZIP), not a document's.
+        folder: bool,
     },
 }
 
@@ -116,6 +118,7 @@ impl Source {
             Source::Documents { documents, .. } if documents.len() == 1 => {
                 vec![Format::File, Format::Zip]
             }
+            Source::Version { folder: true, .. } => vec![Format::Zip],
             Source::Version { .. } => vec![Format::File, Format::Zip],
             Source::TeamFiles { files, .. } if files.len() == 1 && !files[0].is_folder => {
                 vec![Format::File, Format::Zip]
@@ -334,6 +337,19 @@ fn file_call(
             store,
             document_id,
             version_id,
+            folder: true,
+        } => (
+            format!(
+                "{}/Folders/{document_id}/Versions/{version_id}/save",
+                store.path(session_id)
+            ),
+            None,
+        ),
+        Source::Version {
+            store,
+            document_id,
+            version_id,
+            folder: false,
         } => (
             format!(
                 "{}/Documents/{document_id}/Versions/{version_id}/save",

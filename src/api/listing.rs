@@ -32,10 +32,11 @@ pub enum Listing {
         store: Store,
         parent_id: Option<String>,
     },
-    /// The versions of one document or list item, v6+.
+    /// The versions of one document, list item or (`folder`) folder, v6+.
     Versions {
         store: Store,
         document_id: String,
+        folder: bool,
     },
     /// What a site holds: its document libraries, lists and subsites (three rows, no request).
     SiteParts {
@@ -272,8 +273,12 @@ impl Listing {
             Listing::Documents { store, .. } => {
                 return format!("{}/{}", store.path(session_id), store.files());
             }
-            Listing::Versions { store, document_id } => {
-                let files = store.files();
+            Listing::Versions {
+                store,
+                document_id,
+                folder,
+            } => {
+                let files = if *folder { "Folders" } else { store.files() };
                 return format!("{}/{files}/{document_id}/Versions", store.path(session_id));
             }
             Listing::SiteParts { .. } => "Organization/Sites",

@@ -125,35 +125,45 @@ impl Tree {
 
     /// The folders directly under `parent` (`None`: the top level).
     pub fn folders(self, parent: Option<u64>, v: ApiVersion) -> Vec<Value> {
-        let owner = self.owner();
         self.shape()
             .iter()
             .enumerate()
             .filter(|(_, row)| row.1 == parent)
-            .map(|(f, (name, _, _))| {
-                let f = f as u64;
-                let mut j = json!({
-                    "id": uuid_for(self.namespaces().0, self.n * 16 + f),
-                    "name": name,
-                    "createdBy": owner,
-                    "creationTime": stamp(400 + f).to_wire(),
-                    "modifiedBy": owner,
-                    "modificationTime": stamp(f).to_wire(),
-                });
-                if v >= ApiVersion::V7 {
-                    j["isFolder"] = json!(true);
-                }
-                self.mark(&mut j, v);
-                if self.kind != Kind::OneDrive {
-                    let kind = match self.kind {
-                        Kind::List => "ListFolder",
-                        _ => "LibraryFolder",
-                    };
-                    j["type"] = json!(kind);
-                }
-                j
-            })
+            .map(|(f, _)| self.folder(f as u64, None, v))
             .collect()
+    }
+
+    /// How many versions folder `f` has: 1 to 3.
+    pub fn folder_versions(f: u64) -> u64 {
+        1 + f % 3
+    }
+
+    /// Folder `f` as listed, or as it was in `version` (older ones changed earlier).
+    pub fn folder(self, f: u64, version: Option<u64>, v: ApiVersion) -> Value {
+        let owner = self.owner();
+        let back = version.map_or(0, |n| Self::folder_versions(f).saturating_sub(n));
+        let mut j = json!({
+            "id": uuid_for(self.namespaces().0, self.n * 16 + f),
+            "name": self.shape()[f as usize].0,
+            "createdBy": owner,
+            "creationTime": stamp(400 + f).to_wire(),
+            "modifiedBy": owner,
+            "modificationTime": stamp(f + back).to_wire(),
+        });
+        if let Some(n) = version {
+            j["version"] = json!(format!("{n}.0"));
+            j["versionId"] = json!(n);
+        }
+        if v >= ApiVersion::V7 {
+            j["isFolder"] = json!(true);
+        }
+        self.mark(&mut j, v);
+        match self.kind {
+            Kind::OneDrive => {}
+            Kind::List => j["type"] = json!("ListFolder"),
+            Kind::Library => j["type"] = json!("LibraryFolder"),
+        }
+        j
     }
 
     /// Says on v8 which OneDrive or site a row is in.

@@ -215,6 +215,13 @@ pub(super) fn listing(
             }
             _ => return missing(v, "document"),
         },
+        (_, ["folders", _, "versions"]) => match drive::folder_place(raw[1]) {
+            Some((tree, f)) if owner.owns(tree) => (1..=Tree::folder_versions(f))
+                .rev()
+                .map(|n| tree.folder(f, Some(n), v))
+                .collect(),
+            _ => return missing(v, "folder"),
+        },
         _ => return not_found(v),
     };
     super::window(v, offset, limit, all)
@@ -269,6 +276,16 @@ pub(super) fn save(
                 (FileKind::Zip, 2 * KB * KB, "folder.zip".into())
             }
             _ => return missing(v, "folder"),
+        },
+        (_, ["folders", _, "versions", n, "save"]) => match drive::folder_place(raw[1]) {
+            Some((tree, f))
+                if owner.owns(tree)
+                    && n.parse::<u64>()
+                        .is_ok_and(|n| (1..=Tree::folder_versions(f)).contains(&n)) =>
+            {
+                (FileKind::Zip, 2 * KB * KB, "folder-version.zip".into())
+            }
+            _ => return missing(v, "folder version"),
         },
         (Owner::Site(_), ["folders", "save"]) => match listed("folders") {
             Ok(ids)

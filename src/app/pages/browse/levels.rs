@@ -127,7 +127,11 @@ impl BrowsePage {
                     parent_id: None,
                 }
             }
-            (_, Row::Drive(d)) if d.is_folder() && self.store_of().is_some() => {
+            (_, Row::Drive(d))
+                if d.is_folder()
+                    && self.store_of().is_some()
+                    && !matches!(self.listing, Listing::Versions { .. }) =>
+            {
                 Listing::Documents {
                     store: self.folder_store(d),
                     parent_id: Some(d.id.clone()),
@@ -184,16 +188,16 @@ impl BrowsePage {
         }
         let (Some(store), Some(Row::Drive(d))) = (self.store_of(), self.list.selected_row())
         else {
-            shared.message = Some("v shows the versions of a document or list item.".into());
+            shared.message = Some("v shows the versions of a document, list item, folder or Teams file.".into());
             return Flow::none();
         };
-        if d.is_folder() || matches!(self.listing, Listing::Versions { .. }) {
-            shared.message = Some("v shows the versions of a document, not of a folder.".into());
+        if matches!(self.listing, Listing::Versions { .. }) {
+            shared.message = Some("These are versions already: Esc goes back.".into());
             return Flow::none();
         }
         // Found in a whole site: a list item's versions are under Items, a document's under
         // Documents; the path names the site alone.
-        let store = match (store, d.title.is_some()) {
+        let store = match (store, d.title.is_some() && !d.is_folder()) {
             (Store::Site { site_id }, true) => Store::List {
                 site_id,
                 list_id: String::new(),
@@ -205,6 +209,7 @@ impl BrowsePage {
         let listing = Listing::Versions {
             store,
             document_id: d.id.clone(),
+            folder: d.is_folder(),
         };
         self.level(listing, path)
     }

@@ -330,13 +330,19 @@ impl BrowsePage {
                 c
             }
             // A version the server did not number cannot be named in the save.
-            (Listing::Versions { store, document_id }, Some(Row::Drive(v)))
-                if !store.is_list() && v.version_id.is_some() =>
-            {
+            (
+                Listing::Versions {
+                    store,
+                    document_id,
+                    folder,
+                },
+                Some(Row::Drive(v)),
+            ) if !store.is_list() && v.version_id.is_some() => {
                 let version = Source::Version {
                     store: store.clone(),
                     document_id: document_id.clone(),
                     version_id: v.version_id.unwrap_or_default(),
+                    folder: *folder,
                 };
                 let words = format!(
                     "{} version {}",
