@@ -758,6 +758,23 @@ async fn browse_and_save_a_site(c: &Client, session: &str, site: &str, v: ApiVer
     )
     .await;
     assert_eq!(item_versions.results.len(), 2);
+    // The third item has two attachments.
+    let attachments = files(
+        Listing::Attachments {
+            site_id: site_id.clone(),
+            item_id: items[2].id.clone(),
+        },
+        10,
+    )
+    .await
+    .results;
+    assert_eq!(attachments.len(), 2);
+    assert!(
+        attachments
+            .iter()
+            .all(|a| !a.name.is_empty() && a.size_bytes.is_some())
+    );
+    let attachment_ids: Vec<String> = attachments.iter().map(|a| a.id.clone()).collect();
     let search = |scope: SearchScope, query: &str, set_id: Option<String>| Listing::Search {
         scope,
         query: query.into(),
@@ -850,6 +867,24 @@ async fn browse_and_save_a_site(c: &Client, session: &str, site: &str, v: ApiVer
                 document_id: folders[1].id.clone(),
                 version_id: folder_versions.results[0].version_id.unwrap(),
                 folder: true,
+            },
+            Format::Zip,
+            Some("ZIP"),
+        ),
+        (
+            Source::Attachments {
+                site_id: site_id.clone(),
+                item_id: items[2].id.clone(),
+                attachment_ids: attachment_ids[..1].to_vec(),
+            },
+            Format::File,
+            None,
+        ),
+        (
+            Source::Attachments {
+                site_id: site_id.clone(),
+                item_id: items[2].id.clone(),
+                attachment_ids,
             },
             Format::Zip,
             Some("ZIP"),
@@ -1215,7 +1250,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 71] = [
+const OPERATIONS: [&str; 74] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1257,6 +1292,9 @@ const OPERATIONS: [&str; 71] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders/{folderId}/Versions/{versionId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/Versions",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/Versions/{versionId}/save",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Attachments",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Attachments/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Attachments/{attachmentId}/save",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Libraries/{libraryId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Lists/{listId}/search",

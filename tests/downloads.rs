@@ -483,6 +483,29 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     // A list item is not a file: s says so instead of offering a save.
     h.key(KeyCode::Char('s')).await;
     assert!(h.app.find::<SavePage>().is_none());
+    assert!(h.render(80, 24).contains("a shows an item's attachments"));
+    // a: the attachments of the third item (past the Open and Closed folders); both are
+    // saved together in a ZIP.
+    h.key(KeyCode::Home).await;
+    for _ in 0..4 {
+        h.key(KeyCode::Down).await;
+    }
+    h.key(KeyCode::Char('a')).await;
+    loaded(&mut h).await;
+    let attachments = h.render(80, 24);
+    assert!(attachments.contains("› Attachments"), "{attachments}");
+    snap("item_attachments", &mut h);
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('s')).await;
+    let form = h.render(80, 24);
+    assert!(form.contains("2 attachments of"), "{form}");
+    name_it(&mut h, "attachments.zip");
+    h.key(KeyCode::Enter).await;
+    until_saved(&mut h, 3).await;
+    let body = std::fs::read(dir.join("attachments.zip")).unwrap();
+    assert_eq!(support::file_kind(&body), Some("ZIP"));
+    h.key(KeyCode::Esc).await;
     // A search of the whole site finds documents and list items.
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Esc).await;

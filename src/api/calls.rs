@@ -367,7 +367,7 @@ impl Client {
                 d.is_folder = Some(true);
                 Row::Drive(Box::new(d))
             }),
-            Listing::Documents { .. } | Listing::Versions { .. } => {
+            Listing::Documents { .. } | Listing::Versions { .. } | Listing::Attachments { .. } => {
                 page!(DriveItem, |d| Row::Drive(Box::new(d)))
             }
             Listing::Libraries { .. } => page!(SiteList, Row::SiteList),

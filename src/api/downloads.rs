@@ -72,6 +72,12 @@ pub enum Source {
         team_id: String,
         channel_id: String,
     },
+    /// Attachments of a SharePoint list item, by id (one is saved as it is).
+    Attachments {
+        site_id: String,
+        item_id: String,
+        attachment_ids: Vec<String>,
+    },
     /// One version of a document.
     Version {
         store: Store,
@@ -119,6 +125,10 @@ impl Source {
                 vec![Format::File, Format::Zip]
             }
             Source::Version { folder: true, .. } => vec![Format::Zip],
+            Source::Attachments { attachment_ids, .. } if attachment_ids.len() == 1 => {
+                vec![Format::File]
+            }
+            Source::Attachments { .. } => vec![Format::Zip],
             Source::Version { .. } => vec![Format::File, Format::Zip],
             Source::TeamFiles { files, .. } if files.len() == 1 && !files[0].is_folder => {
                 vec![Format::File, Format::Zip]
@@ -255,6 +265,20 @@ fn file_call(
             format!("{}/Folders/{folder_id}/save", store.path(session_id)),
             None,
         ),
+        Source::Attachments {
+            site_id,
+            item_id,
+            attachment_ids,
+        } => {
+            let at = format!("{sites}/{site_id}/Items/{item_id}/Attachments");
+            match attachment_ids.as_slice() {
+                [one] => (format!("{at}/{one}/save"), None),
+                many => {
+                    let named: Vec<Value> = many.iter().map(|id| json!({ "id": id })).collect();
+                    (format!("{at}/save"), Some(json!({ "attachments": named })))
+                }
+            }
+        }
         Source::Library {
             site_id,
             library_id,

@@ -38,6 +38,11 @@ pub enum Listing {
         document_id: String,
         folder: bool,
     },
+    /// The attachments of a SharePoint list item, v6+.
+    Attachments {
+        site_id: String,
+        item_id: String,
+    },
     /// What a site holds: its document libraries, lists and subsites (three rows, no request).
     SiteParts {
         site_id: String,
@@ -309,6 +314,9 @@ impl Listing {
                 return format!("{}/Libraries", site(site_id));
             }
             Listing::Lists { site_id } => return format!("{}/Lists", site(site_id)),
+            Listing::Attachments { site_id, item_id } => {
+                return format!("{}/Items/{item_id}/Attachments", site(site_id));
+            }
             Listing::Channels { team_id } => {
                 return format!(
                     "RestoreSessions/{session_id}/organization/teams/{team_id}/channels"
@@ -374,6 +382,7 @@ impl Listing {
             Listing::TeamFileVersions { .. } => "List file versions",
             Listing::Libraries { .. } => "List document libraries",
             Listing::Lists { .. } => "List lists",
+            Listing::Attachments { .. } => "List attachments",
             Listing::Channels { .. } => "List channels",
             Listing::Posts { .. } => "List posts",
         }

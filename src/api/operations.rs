@@ -322,6 +322,7 @@ impl Client {
                 self.require(listing.op(), |v| v >= ApiVersion::V7)?;
             }
             Listing::Versions { .. }
+            | Listing::Attachments { .. }
             | Listing::Tabs { .. }
             | Listing::Libraries { .. }
             | Listing::Lists { .. }

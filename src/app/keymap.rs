@@ -58,6 +58,8 @@ pub enum Intent {
     Alternative,
     /// The versions of a document.
     Versions,
+    /// The attachments of a list item.
+    Attachments,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

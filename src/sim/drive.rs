@@ -296,6 +296,33 @@ pub fn file_place(id: &str) -> Option<(Tree, u64, u64)> {
         })
 }
 
+/// The attachments of the list item `item_id` (file `j` of its list): none, one or two.
+pub fn attachments(tree: Tree, item_id: &str, j: u64, v: ApiVersion) -> Vec<Value> {
+    let Some(n) = in_namespace(item_id, tree.namespaces().1) else {
+        return Vec::new();
+    };
+    let site_url = super::data::site(tree.site()).0["url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    (0..j % 3)
+        .map(|k| {
+            let name = pick(&seed().documents, j + k + 5);
+            let mut a = json!({
+                "id": uuid_for(54, n * 4 + k),
+                "name": name,
+                "sizeBytes": 24_000 + (j * 3_331 + k * 977) % 600_000,
+                "url": format!("{site_url}/Lists/{}/Attachments/{}/{name}", tree.name(), j + 1),
+            });
+            if v >= ApiVersion::V8 {
+                a["siteId"] = json!(uuid_for(3, tree.site()));
+                a["itemId"] = json!(item_id);
+            }
+            a
+        })
+        .collect()
+}
+
 fn stamp(j: u64) -> Timestamp {
     Timestamp(
         Utc.with_ymd_and_hms(2026, 11, 20, 17, 30, 0).unwrap()

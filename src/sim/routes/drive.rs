@@ -215,6 +215,12 @@ pub(super) fn listing(
             }
             _ => return missing(v, "document"),
         },
+        (Owner::Site(_), ["items", _, "attachments"]) => match drive::file_place(raw[1]) {
+            Some((tree, _, j)) if owner.owns(tree) && tree.kind == Kind::List => {
+                drive::attachments(tree, raw[1], j, v)
+            }
+            _ => return missing(v, "item"),
+        },
         (_, ["folders", _, "versions"]) => match drive::folder_place(raw[1]) {
             Some((tree, f)) if owner.owns(tree) => (1..=Tree::folder_versions(f))
                 .rev()
@@ -287,6 +293,41 @@ pub(super) fn save(
             }
             _ => return missing(v, "folder version"),
         },
+        (Owner::Site(_), ["items", _, "attachments", ..]) => {
+            let Some((tree, _, j)) = drive::file_place(raw[1])
+                .filter(|(tree, ..)| owner.owns(*tree) && tree.kind == Kind::List)
+            else {
+                return missing(v, "item");
+            };
+            let all = drive::attachments(tree, raw[1], j, v);
+            let find = |id: &str| {
+                all.iter()
+                    .find(|a| a["id"].as_str().is_some_and(|a| a.eq_ignore_ascii_case(id)))
+                    .cloned()
+                    .ok_or_else(|| missing(v, "attachment"))
+            };
+            match tail {
+                [_, _, _, "save"] => match listed("attachments") {
+                    Ok(ids) => {
+                        if let Some(r) = ids.iter().find_map(|a| find(a).err()) {
+                            return r;
+                        }
+                        let size = ids.len() as u64 * 300 * KB;
+                        (FileKind::Zip, size, "attachments.zip".into())
+                    }
+                    Err(r) => return r,
+                },
+                [_, _, _, _, "save"] => match find(raw[3]) {
+                    Ok(a) => {
+                        let name = a["name"].as_str().unwrap_or("attachment").to_string();
+                        let size = a["sizeBytes"].as_u64().unwrap_or(KB);
+                        (FileKind::for_name(&name), size, name)
+                    }
+                    Err(r) => return r,
+                },
+                _ => return not_found(v),
+            }
+        }
         (Owner::Site(_), ["folders", "save"]) => match listed("folders") {
             Ok(ids)
                 if ids

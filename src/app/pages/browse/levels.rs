@@ -214,6 +214,35 @@ impl BrowsePage {
         self.level(listing, path)
     }
 
+    /// a on a list item: its attachments, a level of their own.
+    pub(super) fn open_attachments(&mut self, shared: &mut Shared) -> Flow {
+        let store = self.store_of();
+        let site_id = store.as_ref().and_then(|s| s.site_id()).map(str::to_string);
+        let item = match (self.list.selected_row(), &store) {
+            // A list's item, or one found in a whole site (it has a title, documents none).
+            (Some(Row::Drive(d)), Some(Store::List { .. } | Store::Site { .. }))
+                if !d.is_folder()
+                    && d.title.is_some()
+                    && d.size_bytes.is_none()
+                    && !matches!(self.listing, Listing::Versions { .. }) =>
+            {
+                Some(d)
+            }
+            _ => None,
+        };
+        let (Some(d), Some(site_id)) = (item, site_id) else {
+            shared.message = Some("a shows the attachments of a list item.".into());
+            return Flow::none();
+        };
+        let mut path = self.path.clone();
+        path.push(d.title().to_string());
+        let listing = Listing::Attachments {
+            site_id,
+            item_id: d.id.clone(),
+        };
+        self.level(listing, path)
+    }
+
     /// v on a Teams file: its versions (v7+), a level of their own.
     fn open_team_file_versions(&mut self, shared: &mut Shared) -> Flow {
         let v = shared.version();

@@ -186,6 +186,7 @@ impl Page for BrowsePage {
             Intent::ServerSearch => return self.server_search(shared),
             Intent::Select => return self.mark(shared),
             Intent::Versions => return self.open_versions(shared),
+            Intent::Attachments => return self.open_attachments(shared),
             Intent::Save => return self.save(shared),
             // Esc: first clears the filter, then goes back up one level.
             Intent::Back if !self.filter.value().is_empty() => {

@@ -43,7 +43,9 @@ impl BrowsePage {
             Row::Drive(d)
                 if !d.is_folder()
                     && !matches!(self.listing, Listing::Versions { .. })
-                    && (self.store_of().is_some() || self.lists_team_files()) =>
+                    && (self.store_of().is_some()
+                        || self.lists_team_files()
+                        || matches!(self.listing, Listing::Attachments { .. })) =>
             {
                 return Some(Marked {
                     id: d.id.clone(),
@@ -159,7 +161,7 @@ impl BrowsePage {
         }
         if choices.is_empty() && self.store_of().is_some() {
             shared.message = Some(
-                "List items are not saved as files; documents are.".into(),
+                "List items are not saved as files: a shows an item's attachments, which are.".into(),
             );
             return Flow::none();
         }
@@ -329,6 +331,9 @@ impl BrowsePage {
                 c.push(self.channel_choice(team_id, channel_id, &channel));
                 c
             }
+            (Listing::Attachments { site_id, item_id }, row) => {
+                self.attachments_choice(site_id, item_id, row).into_iter().collect()
+            }
             // A version the server did not number cannot be named in the save.
             (
                 Listing::Versions {
@@ -488,6 +493,27 @@ impl BrowsePage {
             team_id,
             channel_id,
             files,
+        };
+        Some(SaveChoice { source, words, stem })
+    }
+
+    /// The marked attachments of a list item (or the one under the cursor); one keeps its
+    /// own name.
+    fn attachments_choice(&self, site_id: &str, item_id: &str, row: Option<&Row>) -> Option<SaveChoice> {
+        let marked = match (self.marked.is_empty(), row) {
+            (false, _) => self.marked.clone(),
+            (true, Some(r)) => vec![self.item(r)?],
+            (true, None) => return None,
+        };
+        let item = self.path.last().cloned().unwrap_or_default();
+        let (words, stem) = match marked.as_slice() {
+            [one] => (format!("{} from {item}", one.title), one.title.replace('/', "_")),
+            many => (format!("{} attachments of {item}", many.len()), file_safe(&format!("{item}-{} attachments", many.len()))),
+        };
+        let source = Source::Attachments {
+            site_id: site_id.to_string(),
+            item_id: item_id.to_string(),
+            attachment_ids: marked.into_iter().map(|m| m.id).collect(),
         };
         Some(SaveChoice { source, words, stem })
     }
