@@ -28,7 +28,7 @@ fn explore(kind: RestoreType) -> ExploreOptions {
     ExploreOptions {
         kind: Some(kind),
         show_deleted: Some(true),
-        show_all_versions: Some(false),
+        show_all_versions: Some(true),
         ..Default::default()
     }
 }
@@ -1970,6 +1970,65 @@ async fn simulator_validates_organization_bodies() {
         e.to_string().contains("cannot be used to back up Teams"),
         "{e}"
     );
+}
+
+#[tokio::test]
+async fn a_session_without_all_versions_lists_and_saves_the_newest_alone() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let org = c.organizations().await.unwrap()[0].id.clone().unwrap();
+    let options = ExploreOptions {
+        show_all_versions: Some(false),
+        ..explore(RestoreType::Veod)
+    };
+    let s = c.explore_organization(&org, &options).await.unwrap();
+    let drive = c.onedrives(&s.id, 0, 1).await.unwrap().results[0]
+        .id
+        .clone();
+    let store = Store::OneDrive { onedrive_id: drive };
+    let docs = c
+        .listing_page::<DriveItem>(
+            &s.id,
+            &Listing::Documents {
+                store: store.clone(),
+                parent_id: None,
+            },
+            0,
+            100,
+        )
+        .await
+        .unwrap()
+        .results;
+    // A document in its second version or later: only that version is listed.
+    let doc = docs
+        .iter()
+        .find(|d| !d.is_folder() && d.version_id.is_some_and(|n| n > 1))
+        .unwrap();
+    let versions = Listing::Versions {
+        store: store.clone(),
+        document_id: doc.id.clone(),
+        folder: false,
+    };
+    let listed = c
+        .listing_page::<DriveItem>(&s.id, &versions, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(listed.results.len(), 1);
+    assert_eq!(listed.results[0].version_id, doc.version_id);
+    let older = Download {
+        session_id: s.id.clone(),
+        source: Source::Version {
+            store,
+            document_id: doc.id.clone(),
+            version_id: 1,
+            folder: false,
+        },
+        format: Format::File,
+    };
+    let dir = support::temp_dir("contract-older-version");
+    let last = save_to(&c, older, &dir.join("older"), false).await;
+    assert!(matches!(last, SaveUpdate::Failed { .. }), "{last:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[tokio::test]

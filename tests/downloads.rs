@@ -113,8 +113,8 @@ fn download_dir(h: &mut Harness, name: &str) -> std::path::PathBuf {
 }
 
 /// Signed in, a new restore session on contoso of the type `kind` steps right of Exchange
-/// (showing deleted items when asked), and its first level loaded.
-async fn new_session(h: &mut Harness, kind: usize, show_deleted: bool) {
+/// (showing deleted items, all versions, when asked), and its first level loaded.
+async fn new_session(h: &mut Harness, kind: usize, show_deleted: bool, all_versions: bool) {
     h.reach_home().await;
     h.key(KeyCode::Enter).await; // Organizations
     h.key(KeyCode::Enter).await; // contoso's details
@@ -122,9 +122,14 @@ async fn new_session(h: &mut Harness, kind: usize, show_deleted: bool) {
     for _ in 0..kind {
         h.key(KeyCode::Right).await;
     }
+    // Past the type and the time to the two toggles.
+    h.key(KeyCode::Tab).await;
+    h.key(KeyCode::Tab).await;
     if show_deleted {
-        h.key(KeyCode::Tab).await;
-        h.key(KeyCode::Tab).await;
+        h.key(KeyCode::Right).await;
+    }
+    h.key(KeyCode::Tab).await;
+    if all_versions {
         h.key(KeyCode::Right).await;
     }
     h.key(KeyCode::Enter).await;
@@ -316,7 +321,7 @@ async fn a_folder_of_10000_items_shows_its_first_screen_after_one_round_trip() {
 async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
     let mut h = Harness::demo().await;
     let dir = download_dir(&mut h, "flow-onedrive");
-    new_session(&mut h, 1, false).await;
+    new_session(&mut h, 1, false, false).await;
     assert!(h.render(80, 24).contains("OneDrives"));
     h.key(KeyCode::Enter).await; // Adele Vance's OneDrive
     loaded(&mut h).await;
@@ -364,6 +369,11 @@ async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
     loaded(&mut h).await;
     let versions = h.render(80, 24);
     assert!(versions.contains("› Versions"), "{versions}");
+    // This session was not started with all versions: the newest alone, and a word on why.
+    assert!(
+        versions.contains("Only one version is listed"),
+        "{versions}"
+    );
     snap("document_versions", &mut h);
     h.key(KeyCode::Esc).await;
     let b = h.app.find::<BrowsePage>().unwrap();
@@ -389,7 +399,7 @@ async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
 async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     let mut h = Harness::demo().await;
     let dir = download_dir(&mut h, "flow-sharepoint");
-    new_session(&mut h, 2, false).await;
+    new_session(&mut h, 2, false, true).await;
     assert!(h.render(80, 24).contains("Sites"));
     h.key(KeyCode::Enter).await; // Finance
     loaded(&mut h).await;
@@ -528,7 +538,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
 #[tokio::test]
 async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
     let mut h = Harness::demo().await;
-    new_session(&mut h, 3, true).await;
+    new_session(&mut h, 3, true, false).await;
     h.key(KeyCode::Enter).await; // the first team
     loaded(&mut h).await;
     let channels = h.render(80, 24);
@@ -636,7 +646,7 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
 #[tokio::test]
 async fn teams_are_searched_for_posts_files_and_tabs_and_what_is_found_is_saved() {
     let mut h = Harness::demo().await;
-    new_session(&mut h, 3, false).await;
+    new_session(&mut h, 3, false, true).await;
     let dir = download_dir(&mut h, "flow-teams-search");
     // Every team's posts: v8 names each post's team, so one found post is saved.
     h.key(KeyCode::Char('S')).await;

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::sessions::versions_shown;
 use super::{lookup, lookup_bool, not_found, page_json, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
@@ -208,10 +209,11 @@ pub(super) fn listing(
         (_, [word @ ("documents" | "items"), _, "versions"]) => match drive::file_place(raw[1]) {
             Some((tree, f, j)) if owner.owns(tree) && tree.kind == file_kind(owner, word) => {
                 let p = drive::parent_of_slot(f);
-                (1..=drive::versions(j))
+                let all = (1..=drive::versions(j))
                     .rev()
                     .map(|n| tree.file(p, j, Some(n), v))
-                    .collect()
+                    .collect();
+                versions_shown(sim, session, all)
             }
             _ => return missing(v, "document"),
         },
@@ -222,15 +224,24 @@ pub(super) fn listing(
             _ => return missing(v, "item"),
         },
         (_, ["folders", _, "versions"]) => match drive::folder_place(raw[1]) {
-            Some((tree, f)) if owner.owns(tree) => (1..=Tree::folder_versions(f))
-                .rev()
-                .map(|n| tree.folder(f, Some(n), v))
-                .collect(),
+            Some((tree, f)) if owner.owns(tree) => {
+                let all = (1..=Tree::folder_versions(f))
+                    .rev()
+                    .map(|n| tree.folder(f, Some(n), v))
+                    .collect();
+                versions_shown(sim, session, all)
+            }
             _ => return missing(v, "folder"),
         },
         _ => return not_found(v),
     };
     super::window(v, offset, limit, all)
+}
+
+/// Whether version `n` of one with `newest` versions is one the session shows (the newest
+/// alone unless it shows all).
+fn shown_version(sim: &Sim, session: &str, n: u64, newest: u64) -> bool {
+    n == newest || (super::sessions::shows_all_versions(sim, session) && (1..newest).contains(&n))
 }
 
 /// `POST …/save` of a OneDrive, a library, folders, documents or a version.
@@ -286,8 +297,9 @@ pub(super) fn save(
         (_, ["folders", _, "versions", n, "save"]) => match drive::folder_place(raw[1]) {
             Some((tree, f))
                 if owner.owns(tree)
-                    && n.parse::<u64>()
-                        .is_ok_and(|n| (1..=Tree::folder_versions(f)).contains(&n)) =>
+                    && n.parse::<u64>().is_ok_and(|n| {
+                        shown_version(sim, session, n, Tree::folder_versions(f))
+                    }) =>
             {
                 (FileKind::Zip, 2 * KB * KB, "folder-version.zip".into())
             }
@@ -364,7 +376,7 @@ pub(super) fn save(
             if let [_, _, "versions", n, _] = tail
                 && !n
                     .parse::<u64>()
-                    .is_ok_and(|n| (1..=drive::versions(j)).contains(&n))
+                    .is_ok_and(|n| shown_version(sim, session, n, drive::versions(j)))
             {
                 return missing(v, "version");
             }

@@ -176,6 +176,28 @@ pub(super) fn find_session(sim: &Sim, id: &str) -> Option<StoredSession> {
         .cloned()
 }
 
+/// Whether a session was started to show every version; else a listing of versions holds
+/// the newest alone.
+pub(super) fn shows_all_versions(sim: &Sim, id: &str) -> bool {
+    find_session(sim, id)
+        .and_then(|s| s.options.show_all_versions)
+        .unwrap_or(false)
+}
+
+/// The versions a session shows: all of them, newest first, or the newest alone.
+pub(super) fn versions_shown(
+    sim: &Sim,
+    id: &str,
+    newest_first: Vec<serde_json::Value>,
+) -> Vec<serde_json::Value> {
+    let keep = if shows_all_versions(sim, id) {
+        usize::MAX
+    } else {
+        1
+    };
+    newest_first.into_iter().take(keep).collect()
+}
+
 pub(super) fn session_not_found(v: ApiVersion, id: &str) -> Reply {
     Reply::error(
         Some(v),

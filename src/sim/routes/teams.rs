@@ -383,5 +383,6 @@ pub(super) fn file_versions(
         Err(r) => return r,
     };
     let file = teams::file(ft, c, Some(f).filter(|f| *f != 3), j, v);
-    super::window(v, offset, limit, teams::versions(&file))
+    let all = super::sessions::versions_shown(sim, session, teams::versions(&file));
+    super::window(v, offset, limit, all)
 }

@@ -312,6 +312,29 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             }
         }
     }
+    one_version_hint(frame, body, b, t);
+}
+
+/// A session not started with "Show all versions" lists the newest version alone: say so
+/// under a lone version, where an operator looks for the older ones.
+fn one_version_hint(frame: &mut Frame, body: Rect, b: &BrowsePage, t: &Theme) {
+    let versions = matches!(
+        b.listing,
+        Listing::Versions { .. } | Listing::TeamFileVersions { .. }
+    );
+    if !versions || b.list.total() != Some(1) || body.height < 3 {
+        return;
+    }
+    let area = Rect {
+        y: body.y + 2,
+        height: body.height - 2,
+        ..body
+    };
+    let text = "Only one version is listed. A session started with “Show all versions” lists the older ones, if any.";
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, t.dim())).wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 /// One labelled line of a details view.
