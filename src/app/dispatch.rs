@@ -259,6 +259,11 @@ fn request(app: &mut App, request: AppRequest, out: &mut Vec<Command>) {
         app.modals.push(Modal::Leave(leave));
         return;
     }
+    leave_or_ask(app, leave, out);
+}
+
+/// Leaves, unless quitting would cut short calls or downloads still running: that asks.
+fn leave_or_ask(app: &mut App, leave: LeaveIntent, out: &mut Vec<Command>) {
     let busy = app.shared.in_flight() + app.shared.tasks.running();
     if leave == LeaveIntent::Quit && busy > 0 {
         app.modals.push(Modal::Quit);
@@ -301,7 +306,7 @@ fn leave_intent(app: &mut App, leave: LeaveIntent, intent: Intent, out: &mut Vec
         }
         Intent::Leave => {
             app.shared.our_sessions.clear();
-            finish_leaving(app, leave, out);
+            leave_or_ask(app, leave, out);
         }
         // Cancel: back to the page it was raised on, as it was.
         _ => {}
@@ -379,7 +384,7 @@ fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
             };
             if let Some(leave) = leaving.filter(|_| app.shared.our_sessions.is_empty()) {
                 app.modals.pop();
-                finish_leaving(app, leave, out);
+                leave_or_ask(app, leave, out);
             }
         }
         Ok(_) => {}

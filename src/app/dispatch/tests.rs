@@ -157,3 +157,32 @@ fn esc_returns_to_the_page_the_operator_came_from() {
         "a jump goes back to the page already open"
     );
 }
+
+#[test]
+fn leaving_sessions_running_still_asks_before_cutting_a_download_short() {
+    use crate::api::{Download, Format, Source};
+    use crate::app::tasks::{Task, TaskState};
+    let mut app = signed_in();
+    app.shared.our_sessions.push("s1".into());
+    app.shared.tasks.add(Task {
+        id: 7,
+        title: "Inbox".into(),
+        download: Download {
+            session_id: "s1".into(),
+            source: Source::Organization,
+            format: Format::Pst { split_bytes: None },
+        },
+        path: "/tmp/inbox.pst".into(),
+        started: std::time::Instant::now(),
+        state: TaskState::Running {
+            bytes: 0,
+            total: None,
+        },
+    });
+    key(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.modal(), Some(Modal::Leave(LeaveIntent::Quit))));
+    let cmds = key(&mut app, KeyCode::Char('l'));
+    assert!(!cmds.iter().any(|c| matches!(c, Command::Quit)), "{cmds:?}");
+    assert!(matches!(app.modal(), Some(Modal::Quit)), "the download is asked about");
+    assert!(!app.should_quit);
+}
