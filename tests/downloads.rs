@@ -738,3 +738,39 @@ async fn teams_are_searched_for_posts_files_and_tabs_and_what_is_found_is_saved(
     assert!(h.render(80, 24).contains("Tabs are links"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A download cancelled from the Tasks page says "cancelling" until it has stopped, then
+/// "cancelled", and leaves nothing in the folder.
+#[tokio::test]
+async fn a_cancelled_download_ends_cancelled_and_leaves_nothing() {
+    use vb365_tui::sim::{Fault, FaultKind};
+    let mut h = Harness::demo().await;
+    let dir = download_dir(&mut h, "flow-cancel");
+    adele_folders(&mut h).await;
+    // The export never answers: only the cancel ends it.
+    h.sim.sim.faults.add(Fault {
+        path: "/exporttopst".into(),
+        method: Some("POST".into()),
+        kind: FaultKind::Hang,
+        times: Some(1),
+    });
+    h.key(KeyCode::Char('s')).await;
+    name_it(&mut h, "inbox.pst");
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Char('t')).await;
+    assert_eq!(h.app.shared.tasks.running(), 1);
+    h.key(KeyCode::Char('c')).await;
+    let asked = h.render(80, 24);
+    assert!(asked.contains("cancelling"), "{asked}");
+    h.pump_until("the download to stop", |a| a.shared.tasks.running() == 0)
+        .await;
+    let ended = h.render(80, 24);
+    assert!(ended.contains("cancelled"), "{ended}");
+    assert!(
+        ended.contains("Cancelled inbox.pst; the partial file is deleted."),
+        "{ended}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -403,17 +403,23 @@ fn task_report(app: &mut App, id: u64, update: crate::save::SaveUpdate) {
     let Some(task) = app.shared.tasks.update(id, update, now) else {
         return;
     };
+    let late = task.cancelling;
     let name = task
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     app.shared.message = Some(match &task.state {
+        TaskState::Done { bytes, .. } if late => format!(
+            "Saved {name} ({}): it was complete before the cancel reached it.",
+            crate::save::human_bytes(*bytes)
+        ),
         TaskState::Done { bytes, .. } => {
             format!("Saved {name} ({}).", crate::save::human_bytes(*bytes))
         }
         TaskState::Failed { .. } => format!("Saving {name} failed: t shows why."),
-        _ => return,
+        TaskState::Cancelled => format!("Cancelled {name}; the partial file is deleted."),
+        TaskState::Running { .. } => return,
     });
 }
 

@@ -217,6 +217,7 @@ impl Shared {
                 bytes: 0,
                 total: None,
             },
+            cancelling: false,
         });
         Command::Save {
             id,
@@ -226,9 +227,10 @@ impl Shared {
         }
     }
 
-    /// Cancels a running download: marked at once, its partial file deleted by the task.
+    /// Asks a running download to stop. It stays pending: its last report says whether it
+    /// stopped (its partial file deleted) or had finished first.
     pub fn cancel_download(&mut self, id: RequestId) -> Option<Command> {
-        self.tasks.cancel(id).then(|| self.cancel(id))
+        self.tasks.cancel(id).then_some(Command::Cancel { id })
     }
 
     /// Stops a stream and forgets it.

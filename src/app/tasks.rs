@@ -81,6 +81,8 @@ pub struct Task {
     pub path: PathBuf,
     pub started: Instant,
     pub state: TaskState,
+    /// Asked to stop; its last report says how it ended (it may have finished first).
+    pub cancelling: bool,
 }
 
 impl Task {
@@ -174,11 +176,12 @@ impl Tasks {
         Some(task)
     }
 
-    /// Marks a running task cancelled at once (its partial file goes when the task stops).
+    /// Asks a running task to stop; it stays running until its last report, which says
+    /// whether it stopped (its partial file deleted) or had already finished.
     pub fn cancel(&mut self, id: RequestId) -> bool {
         match self.list.iter_mut().find(|t| t.id == id) {
-            Some(t) if t.is_running() => {
-                t.state = TaskState::Cancelled;
+            Some(t) if t.is_running() && !t.cancelling => {
+                t.cancelling = true;
                 true
             }
             _ => false,
@@ -206,6 +209,7 @@ mod tests {
                 bytes: 0,
                 total: None,
             },
+            cancelling: false,
         }
     }
 
@@ -249,13 +253,26 @@ mod tests {
     }
 
     #[test]
-    fn a_cancelled_task_ignores_its_last_report() {
+    fn a_cancel_waits_for_the_last_report_which_says_how_it_ended() {
         let t0 = Instant::now();
         let mut tasks = Tasks::default();
         tasks.add(task(7, t0));
+        tasks.add(task(8, t0));
         assert!(tasks.cancel(7));
-        assert!(!tasks.cancel(7));
+        assert!(!tasks.cancel(7), "asked once");
+        assert_eq!(tasks.running(), 2, "still running until it reports");
         tasks.update(7, SaveUpdate::Cancelled, t0);
         assert_eq!(tasks.get(7).unwrap().state, TaskState::Cancelled);
+        // One that finished before the cancel reached it is saved, as it is on disk.
+        assert!(tasks.cancel(8));
+        let done = SaveUpdate::Done {
+            bytes: 10,
+            path: "/tmp/x.pst".into(),
+        };
+        tasks.update(8, done, t0);
+        assert!(matches!(
+            tasks.get(8).unwrap().state,
+            TaskState::Done { .. }
+        ));
     }
 }

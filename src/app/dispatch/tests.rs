@@ -178,11 +178,15 @@ fn leaving_sessions_running_still_asks_before_cutting_a_download_short() {
             bytes: 0,
             total: None,
         },
+        cancelling: false,
     });
     key(&mut app, KeyCode::Char('q'));
     assert!(matches!(app.modal(), Some(Modal::Leave(LeaveIntent::Quit))));
     let cmds = key(&mut app, KeyCode::Char('l'));
     assert!(!cmds.iter().any(|c| matches!(c, Command::Quit)), "{cmds:?}");
-    assert!(matches!(app.modal(), Some(Modal::Quit)), "the download is asked about");
+    assert!(
+        matches!(app.modal(), Some(Modal::Quit)),
+        "the download is asked about"
+    );
     assert!(!app.should_quit);
 }

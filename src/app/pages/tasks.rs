@@ -85,7 +85,7 @@ impl TasksPage {
         };
         match shared.cancel_download(id) {
             Some(cmd) => {
-                shared.message = Some("Cancelled; the partial file is deleted.".into());
+                shared.message = Some("Cancelling…".into());
                 Flow::cmd(cmd)
             }
             None => Flow::unchanged(),
@@ -146,7 +146,10 @@ mod tests {
         shared.start_download("Report as PST".into(), items, "/tmp/Report-20261123-2030.pst".into(), false);
         let (mut p, _) = TasksPage::open((), &mut shared);
         let flow = p.on_intent(Intent::Stop, &mut shared);
-        assert_eq!(flow.commands.len(), 1, "cancelled");
+        assert_eq!(flow.commands.len(), 1, "asked to stop");
+        assert!(shared.tasks.get(1).unwrap().cancelling);
+        assert!(p.on_intent(Intent::Stop, &mut shared).commands.is_empty(), "asked once");
+        shared.tasks.update(1, SaveUpdate::Cancelled, std::time::Instant::now());
         assert_eq!(shared.tasks.running(), 0);
         // A second one is refused by the server.
         let items = shared.tasks.get(1).unwrap().download.clone();

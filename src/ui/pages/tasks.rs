@@ -36,6 +36,7 @@ fn file_name(task: &Task) -> String {
 /// The state column and its style.
 fn state(task: &Task, t: &Theme) -> (String, Style) {
     match &task.state {
+        TaskState::Running { .. } if task.cancelling => ("cancelling".into(), t.warning()),
         TaskState::Running { bytes, total } => {
             let share = total
                 .filter(|t| *t > 0)
