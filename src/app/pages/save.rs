@@ -313,11 +313,7 @@ impl SavePage {
             name.clone()
         } else {
             let ext = format.extension(&self.chosen().source);
-            let stem = ["pst", "msg", "zip"]
-                .iter()
-                .find_map(|e| name.strip_suffix(&format!(".{e}")))
-                .unwrap_or(&name);
-            format!("{stem}.{ext}")
+            format!("{}.{ext}", without_format_extension(&name))
         };
         if renamed != name {
             self.form.get_mut(SaveKey::Name).input = Input::new(renamed);
@@ -387,6 +383,20 @@ impl SavePage {
     }
 }
 
+/// A typed name without the extension a format gives (`.pst`, `.msg`, `.zip`, in any case).
+fn without_format_extension(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, ext))
+            if ["pst", "msg", "zip"]
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e)) =>
+        {
+            stem
+        }
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +426,14 @@ mod tests {
     #[test]
     fn keys_resolve() {
         crate::app::keymap::check_table("save", crate::app::keymap::table("save"));
+    }
+
+    #[test]
+    fn a_typed_name_changes_its_format_extension_whatever_its_case() {
+        assert_eq!(without_format_extension("Report.PST"), "Report");
+        assert_eq!(without_format_extension("a.b.Zip"), "a.b");
+        assert_eq!(without_format_extension("notes.txt"), "notes.txt");
+        assert_eq!(without_format_extension("plain"), "plain");
     }
 
     #[test]
