@@ -60,6 +60,8 @@ pub struct SavePage {
     checking: Option<(RequestId, PathBuf)>,
     /// The path the operator was asked about replacing.
     asked: Option<PathBuf>,
+    /// Files this run saves or saved: a proposal does not repeat one of them.
+    taken: Vec<PathBuf>,
 }
 
 impl Open for SavePage {
@@ -95,6 +97,7 @@ impl Open for SavePage {
             form: Form::new(fields),
             checking: None,
             asked: None,
+            taken: shared.tasks.newest_first().map(|t| t.path.clone()).collect(),
         };
         page.sync_what(shared);
         if let Some(f) = format
@@ -296,9 +299,25 @@ impl SavePage {
                     }
                     _ => chosen.stem.clone(),
                 };
-                format!("{}.{}", file_stem(&stem), format.extension(&chosen.source))
+                let name = format!("{}.{}", file_stem(&stem), format.extension(&chosen.source));
+                self.untaken(name)
             }
         }
+    }
+
+    /// `name`, or when a download of this run already has that name in the folder, the first
+    /// of `name-2`, `name-3`, … that none has (two saves in one minute are not the same file).
+    fn untaken(&self, name: String) -> String {
+        let folder = PathBuf::from(self.form.get(SaveKey::Folder).value());
+        let taken = |n: &str| self.taken.iter().any(|p| *p == folder.join(n));
+        if !taken(&name) {
+            return name;
+        }
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+        (2..)
+            .map(|i| format!("{stem}-{i}.{ext}"))
+            .find(|n| !taken(n))
+            .unwrap_or(name)
     }
 
     /// The name follows the format: the proposal while the operator has not changed it, else
@@ -426,6 +445,30 @@ mod tests {
     #[test]
     fn keys_resolve() {
         crate::app::keymap::check_table("save", crate::app::keymap::table("save"));
+    }
+
+    #[test]
+    fn a_second_save_in_the_same_minute_is_proposed_another_name() {
+        let (first, mut shared) = open(items(1));
+        let name = first.form.get(SaveKey::Name).value().to_string();
+        let download = Download {
+            session_id: "s".into(),
+            source: items(1),
+            format: Format::Pst { split_bytes: None },
+        };
+        shared.start_download("Inbox".into(), download, PathBuf::from("/tmp").join(&name), false);
+        let offer = SaveOffer {
+            session_id: "s".into(),
+            choices: vec![SaveChoice::new(items(1), "Adele Vance › Inbox".into(), "Adele Vance-Inbox")],
+            format: None,
+        };
+        let (second, _) = SavePage::open(Box::new(offer), &mut shared);
+        let again = second.form.get(SaveKey::Name).value().to_string();
+        // Unless the minute turned between the two.
+        if again.trim_end_matches("-2.pst") == name.trim_end_matches(".pst") {
+            assert!(again.ends_with("-2.pst"), "{again}");
+        }
+        assert_ne!(again, name);
     }
 
     #[test]
