@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::client::{Call, Client, http_error};
 use super::error::ApiError;
 use super::listing::Store;
+use super::seg;
 use super::version::ApiVersion;
 
 /// What to take from an Exchange restore session.
@@ -187,7 +188,7 @@ impl Download {
 
     /// The call, as the schemas of v6–v8 shape it (one Teams file's path moved in v8).
     pub(crate) fn call(&self, version: ApiVersion) -> Call {
-        let base = format!("RestoreSessions/{}/organization", self.session_id);
+        let base = format!("RestoreSessions/{}/organization", seg(&self.session_id));
         let pst_options = |split: Option<u64>| match split {
             Some(bytes) => json!({ "enablePstSizeLimit": true, "pstSizeLimitBytes": bytes }),
             None => json!({}),
@@ -199,7 +200,10 @@ impl Download {
                 Some(pst_options(split_bytes)),
             ),
             (Source::Mailbox { mailbox_id }, Format::Pst { split_bytes }) => (
-                format!("{base}/mailboxes/{mailbox_id}/exportToPst"),
+                format!(
+                    "{base}/mailboxes/{mailbox_id}/exportToPst",
+                    mailbox_id = seg(mailbox_id)
+                ),
                 Some(pst_options(split_bytes)),
             ),
             (
@@ -209,7 +213,11 @@ impl Download {
                 },
                 Format::Pst { split_bytes },
             ) => (
-                format!("{base}/mailboxes/{mailbox_id}/folders/{folder_id}/exportToPst"),
+                format!(
+                    "{base}/mailboxes/{mailbox_id}/folders/{folder_id}/exportToPst",
+                    mailbox_id = seg(mailbox_id),
+                    folder_id = seg(folder_id)
+                ),
                 Some(pst_options(split_bytes)),
             ),
             (
@@ -219,13 +227,16 @@ impl Download {
                 },
                 format,
             ) => {
-                let items = format!("{base}/mailboxes/{mailbox_id}/items");
+                let items = format!(
+                    "{base}/mailboxes/{mailbox_id}/items",
+                    mailbox_id = seg(mailbox_id)
+                );
                 match (item_ids.as_slice(), format) {
                     ([one], Format::Pst { split_bytes }) => (
-                        format!("{items}/{one}/exportToPst"),
+                        format!("{items}/{one}/exportToPst", one = seg(one)),
                         Some(pst_options(split_bytes)),
                     ),
-                    ([one], Format::Msg) => (format!("{items}/{one}/save"), None),
+                    ([one], Format::Msg) => (format!("{items}/{one}/save", one = seg(one)), None),
                     (many, Format::Pst { split_bytes }) => {
                         let mut body = pst_options(split_bytes);
                         body["items"] = ids(many);
@@ -255,14 +266,30 @@ fn file_call(
     format: Format,
     version: ApiVersion,
 ) -> Option<(String, Option<Value>)> {
-    let teams = format!("RestoreSessions/{session_id}/organization/teams");
-    let base = format!("RestoreSessions/{session_id}/Organization/OneDrives");
-    let sites = format!("RestoreSessions/{session_id}/Organization/Sites");
+    let teams = format!(
+        "RestoreSessions/{session_id}/organization/teams",
+        session_id = seg(session_id)
+    );
+    let base = format!(
+        "RestoreSessions/{session_id}/Organization/OneDrives",
+        session_id = seg(session_id)
+    );
+    let sites = format!(
+        "RestoreSessions/{session_id}/Organization/Sites",
+        session_id = seg(session_id)
+    );
     let as_zip = json!({ "asZip": format == Format::Zip });
     Some(match source {
-        Source::OneDrive { onedrive_id } => (format!("{base}/{onedrive_id}/save"), None),
+        Source::OneDrive { onedrive_id } => (
+            format!("{base}/{onedrive_id}/save", onedrive_id = seg(onedrive_id)),
+            None,
+        ),
         Source::StoreFolder { store, folder_id } => (
-            format!("{}/Folders/{folder_id}/save", store.path(session_id)),
+            format!(
+                "{}/Folders/{folder_id}/save",
+                store.path(session_id),
+                folder_id = seg(folder_id)
+            ),
             None,
         ),
         Source::Attachments {
@@ -270,9 +297,13 @@ fn file_call(
             item_id,
             attachment_ids,
         } => {
-            let at = format!("{sites}/{site_id}/Items/{item_id}/Attachments");
+            let at = format!(
+                "{sites}/{site_id}/Items/{item_id}/Attachments",
+                site_id = seg(site_id),
+                item_id = seg(item_id)
+            );
             match attachment_ids.as_slice() {
-                [one] => (format!("{at}/{one}/save"), None),
+                [one] => (format!("{at}/{one}/save", one = seg(one)), None),
                 many => {
                     let named: Vec<Value> = many.iter().map(|id| json!({ "id": id })).collect();
                     (format!("{at}/save"), Some(json!({ "attachments": named })))
@@ -283,12 +314,16 @@ fn file_call(
             site_id,
             library_id,
         } => (
-            format!("{sites}/{site_id}/Libraries/{library_id}/save"),
+            format!(
+                "{sites}/{site_id}/Libraries/{library_id}/save",
+                site_id = seg(site_id),
+                library_id = seg(library_id)
+            ),
             None,
         ),
         Source::Documents { store, documents } => match documents.as_slice() {
             [one] if format == Format::File || format == Format::Zip => (
-                format!("{}/Documents/{}/save", store.path(session_id), one.id),
+                format!("{}/Documents/{}/save", store.path(session_id), seg(&one.id)),
                 Some(as_zip),
             ),
             many => (
@@ -301,9 +336,13 @@ fn file_call(
             channel_id,
             post_ids,
         } => {
-            let posts = format!("RestoreSessions/{session_id}/organization/teams/{team_id}/posts");
+            let posts = format!(
+                "RestoreSessions/{session_id}/organization/teams/{team_id}/posts",
+                session_id = seg(session_id),
+                team_id = seg(team_id)
+            );
             match post_ids.as_slice() {
-                [one] => (format!("{posts}/{one}/save"), None),
+                [one] => (format!("{posts}/{one}/save", one = seg(one)), None),
                 many => {
                     let posts_body: Vec<Value> =
                         many.iter().map(|id| json!({ "postId": id })).collect();
@@ -320,7 +359,11 @@ fn file_call(
             team_id,
             channel_id,
         } => (
-            format!("RestoreSessions/{session_id}/organization/teams/{team_id}/posts/save"),
+            format!(
+                "RestoreSessions/{session_id}/organization/teams/{team_id}/posts/save",
+                session_id = seg(session_id),
+                team_id = seg(team_id)
+            ),
             Some(json!({ "channelId": channel_id })),
         ),
         Source::TeamFiles {
@@ -331,12 +374,18 @@ fn file_call(
             [one] if !one.is_folder && version >= ApiVersion::V8 => (
                 format!(
                     "{teams}/{team_id}/channels/{channel_id}/files/{}/save",
-                    one.id
+                    seg(&one.id),
+                    team_id = seg(team_id),
+                    channel_id = seg(channel_id)
                 ),
                 Some(as_zip),
             ),
             [one] if !one.is_folder => (
-                format!("{teams}/{team_id}/files/{}/save", one.id),
+                format!(
+                    "{teams}/{team_id}/files/{}/save",
+                    seg(&one.id),
+                    team_id = seg(team_id)
+                ),
                 Some(as_zip),
             ),
             many => {
@@ -345,7 +394,7 @@ fn file_call(
                     .map(|f| json!({ "id": f.id, "channelId": channel_id }))
                     .collect();
                 (
-                    format!("{teams}/{team_id}/files/save"),
+                    format!("{teams}/{team_id}/files/save", team_id = seg(team_id)),
                     Some(json!({ "files": files })),
                 )
             }
@@ -354,7 +403,7 @@ fn file_call(
             team_id,
             channel_id,
         } => (
-            format!("{teams}/{team_id}/files/save"),
+            format!("{teams}/{team_id}/files/save", team_id = seg(team_id)),
             Some(json!({ "channelId": channel_id })),
         ),
         Source::Version {
@@ -365,7 +414,9 @@ fn file_call(
         } => (
             format!(
                 "{}/Folders/{document_id}/Versions/{version_id}/save",
-                store.path(session_id)
+                store.path(session_id),
+                document_id = seg(document_id),
+                version_id = seg(version_id)
             ),
             None,
         ),
@@ -377,7 +428,9 @@ fn file_call(
         } => (
             format!(
                 "{}/Documents/{document_id}/Versions/{version_id}/save",
-                store.path(session_id)
+                store.path(session_id),
+                document_id = seg(document_id),
+                version_id = seg(version_id)
             ),
             Some(as_zip),
         ),

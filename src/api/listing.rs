@@ -1,5 +1,7 @@
 //! What a restore session lists, level by level, and where each listing lives on the server.
 
+use super::seg;
+
 /// What to list inside a restore session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Listing {
@@ -111,12 +113,20 @@ impl Store {
     pub fn path(&self, session_id: &str) -> String {
         match self {
             Store::OneDrive { onedrive_id } => {
-                format!("RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}")
+                format!(
+                    "RestoreSessions/{session_id}/Organization/OneDrives/{onedrive_id}",
+                    session_id = seg(session_id),
+                    onedrive_id = seg(onedrive_id)
+                )
             }
             Store::Library { site_id, .. }
             | Store::List { site_id, .. }
             | Store::Site { site_id } => {
-                format!("RestoreSessions/{session_id}/Organization/Sites/{site_id}")
+                format!(
+                    "RestoreSessions/{session_id}/Organization/Sites/{site_id}",
+                    session_id = seg(session_id),
+                    site_id = seg(site_id)
+                )
             }
         }
     }
@@ -266,12 +276,16 @@ impl Listing {
             Listing::Teams { .. } => "organization/teams",
             Listing::MailboxFolders { mailbox_id, .. } => {
                 return format!(
-                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/folders"
+                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/folders",
+                    session_id = seg(session_id),
+                    mailbox_id = seg(mailbox_id)
                 );
             }
             Listing::MailboxItems { mailbox_id, .. } => {
                 return format!(
-                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items"
+                    "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items",
+                    session_id = seg(session_id),
+                    mailbox_id = seg(mailbox_id)
                 );
             }
             Listing::Folders { store, .. } => return format!("{}/Folders", store.path(session_id)),
@@ -284,22 +298,38 @@ impl Listing {
                 folder,
             } => {
                 let files = if *folder { "Folders" } else { store.files() };
-                return format!("{}/{files}/{document_id}/Versions", store.path(session_id));
+                return format!(
+                    "{}/{files}/{document_id}/Versions",
+                    store.path(session_id),
+                    document_id = seg(document_id)
+                );
             }
             Listing::SiteParts { .. } => "Organization/Sites",
             Listing::ChannelParts { .. } => "organization/teams",
             Listing::ChannelFiles { team_id, .. } => {
-                return format!("RestoreSessions/{session_id}/organization/teams/{team_id}/files");
+                return format!(
+                    "RestoreSessions/{session_id}/organization/teams/{team_id}/files",
+                    session_id = seg(session_id),
+                    team_id = seg(team_id)
+                );
             }
             Listing::TeamFileVersions {
                 team_id,
                 channel_id,
                 file_id,
             } => {
-                let team = format!("RestoreSessions/{session_id}/organization/teams/{team_id}");
+                let team = format!(
+                    "RestoreSessions/{session_id}/organization/teams/{team_id}",
+                    session_id = seg(session_id),
+                    team_id = seg(team_id)
+                );
                 return match channel_id {
-                    Some(c) => format!("{team}/channels/{c}/files/{file_id}/versions"),
-                    None => format!("{team}/files/{file_id}/versions"),
+                    Some(c) => format!(
+                        "{team}/channels/{c}/files/{file_id}/versions",
+                        c = seg(c),
+                        file_id = seg(file_id)
+                    ),
+                    None => format!("{team}/files/{file_id}/versions", file_id = seg(file_id)),
                 };
             }
             Listing::Tabs {
@@ -307,7 +337,10 @@ impl Listing {
                 channel_id,
             } => {
                 return format!(
-                    "RestoreSessions/{session_id}/organization/teams/{team_id}/channels/{channel_id}/tabs"
+                    "RestoreSessions/{session_id}/organization/teams/{team_id}/channels/{channel_id}/tabs",
+                    session_id = seg(session_id),
+                    team_id = seg(team_id),
+                    channel_id = seg(channel_id)
                 );
             }
             Listing::Libraries { site_id } => {
@@ -315,52 +348,90 @@ impl Listing {
             }
             Listing::Lists { site_id } => return format!("{}/Lists", site(site_id)),
             Listing::Attachments { site_id, item_id } => {
-                return format!("{}/Items/{item_id}/Attachments", site(site_id));
+                return format!(
+                    "{}/Items/{item_id}/Attachments",
+                    site(site_id),
+                    item_id = seg(item_id)
+                );
             }
             Listing::Channels { team_id } => {
                 return format!(
-                    "RestoreSessions/{session_id}/organization/teams/{team_id}/channels"
+                    "RestoreSessions/{session_id}/organization/teams/{team_id}/channels",
+                    session_id = seg(session_id),
+                    team_id = seg(team_id)
                 );
             }
             Listing::Posts { team_id, .. } => {
-                return format!("RestoreSessions/{session_id}/organization/teams/{team_id}/posts");
+                return format!(
+                    "RestoreSessions/{session_id}/organization/teams/{team_id}/posts",
+                    session_id = seg(session_id),
+                    team_id = seg(team_id)
+                );
             }
             Listing::Search { scope, .. } => {
-                let base = format!("RestoreSessions/{session_id}/organization");
+                let base = format!(
+                    "RestoreSessions/{session_id}/organization",
+                    session_id = seg(session_id)
+                );
                 return match scope {
                     SearchScope::Organization => format!("{base}/searchExchange"),
                     SearchScope::Mailbox { mailbox_id } => {
-                        format!("{base}/mailboxes/{mailbox_id}/search")
+                        format!(
+                            "{base}/mailboxes/{mailbox_id}/search",
+                            mailbox_id = seg(mailbox_id)
+                        )
                     }
                     SearchScope::Folder {
                         mailbox_id,
                         folder_id,
-                    } => format!("{base}/mailboxes/{mailbox_id}/folders/{folder_id}/search"),
+                    } => format!(
+                        "{base}/mailboxes/{mailbox_id}/folders/{folder_id}/search",
+                        mailbox_id = seg(mailbox_id),
+                        folder_id = seg(folder_id)
+                    ),
                     SearchScope::Store { store } => {
                         let at = store.path(session_id);
                         match store {
                             Store::Library { library_id, .. } => {
-                                format!("{at}/Libraries/{library_id}/search")
+                                format!(
+                                    "{at}/Libraries/{library_id}/search",
+                                    library_id = seg(library_id)
+                                )
                             }
-                            Store::List { list_id, .. } => format!("{at}/Lists/{list_id}/search"),
+                            Store::List { list_id, .. } => {
+                                format!("{at}/Lists/{list_id}/search", list_id = seg(list_id))
+                            }
                             Store::OneDrive { .. } | Store::Site { .. } => format!("{at}/search"),
                         }
                     }
                     SearchScope::StoreFolder { store, folder_id } => {
-                        format!("{}/Folders/{folder_id}/search", store.path(session_id))
+                        format!(
+                            "{}/Folders/{folder_id}/search",
+                            store.path(session_id),
+                            folder_id = seg(folder_id)
+                        )
                     }
                     SearchScope::Teams { place, .. } => match place {
                         TeamsPlace::Organization => format!("{base}/searchTeams"),
-                        TeamsPlace::Team { team_id } => format!("{base}/teams/{team_id}/search"),
+                        TeamsPlace::Team { team_id } => {
+                            format!("{base}/teams/{team_id}/search", team_id = seg(team_id))
+                        }
                         TeamsPlace::Channel {
                             team_id,
                             channel_id,
-                        } => format!("{base}/teams/{team_id}/channels/{channel_id}/search"),
+                        } => format!(
+                            "{base}/teams/{team_id}/channels/{channel_id}/search",
+                            team_id = seg(team_id),
+                            channel_id = seg(channel_id)
+                        ),
                     },
                 };
             }
         };
-        format!("RestoreSessions/{session_id}/{tail}")
+        format!(
+            "RestoreSessions/{session_id}/{tail}",
+            session_id = seg(session_id)
+        )
     }
     pub(super) fn op(&self) -> &'static str {
         match self {

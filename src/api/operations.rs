@@ -10,6 +10,7 @@ use super::models::{
     Organization, Page, Region, RestoreDeviceCodeRequest, RestoreSession, RestoreSessionEvent,
     ServiceInstance, SessionQuery, Site, Team,
 };
+use super::seg;
 use super::version::ApiVersion;
 
 impl Client {
@@ -54,7 +55,7 @@ impl Client {
     pub async fn organization_device_code(&self, org_id: &str) -> Result<DeviceCode, ApiError> {
         let call = Call::post(
             "Get device code for organization",
-            format!("Organizations/{org_id}/DeviceCode"),
+            format!("Organizations/{org_id}/DeviceCode", org_id = seg(org_id)),
             None,
         );
         self.call_json(call).await
@@ -79,7 +80,10 @@ impl Client {
         }
         let call = Call::post(
             "Get restore device code",
-            format!("RestoreSessions/{session_id}/organization/restoreDeviceCode"),
+            format!(
+                "RestoreSessions/{session_id}/organization/restoreDeviceCode",
+                session_id = seg(session_id)
+            ),
             Some(body),
         );
         self.call_json(call).await
@@ -170,13 +174,13 @@ impl Client {
         let call = if v.uses_action_endpoints() {
             Call::post(
                 "Start restore session",
-                format!("Organizations/{org_id}/Action"),
+                format!("Organizations/{org_id}/Action", org_id = seg(org_id)),
                 Some(json!({ "explore": explore_body(v, opts) })),
             )
         } else {
             Call::post(
                 "Start restore session",
-                format!("Organizations/{org_id}/explore"),
+                format!("Organizations/{org_id}/explore", org_id = seg(org_id)),
                 Some(explore_body(v, opts)),
             )
         };
@@ -211,7 +215,7 @@ impl Client {
     pub async fn restore_session(&self, id: &str) -> Result<RestoreSession, ApiError> {
         self.call_json(Call::get(
             "Read restore session",
-            format!("RestoreSessions/{id}"),
+            format!("RestoreSessions/{id}", id = seg(id)),
         ))
         .await
     }
@@ -221,13 +225,13 @@ impl Client {
         let call = if self.version().uses_action_endpoints() {
             Call::post(
                 "Stop restore session",
-                format!("RestoreSessions/{id}/Action"),
+                format!("RestoreSessions/{id}/Action", id = seg(id)),
                 Some(json!({ "stop": Value::Null })),
             )
         } else {
             Call::post(
                 "Stop restore session",
-                format!("RestoreSessions/{id}/Stop"),
+                format!("RestoreSessions/{id}/Stop", id = seg(id)),
                 None,
             )
         };
@@ -242,7 +246,7 @@ impl Client {
     ) -> Result<Page<RestoreSessionEvent>, ApiError> {
         let call = Call::get(
             "Read session events",
-            format!("RestoreSessions/{id}/Events"),
+            format!("RestoreSessions/{id}/Events", id = seg(id)),
         )
         .query("offset", offset)
         .query("limit", limit);
@@ -388,7 +392,10 @@ impl Client {
         const OP: &str = "Read mailbox item";
         self.require(OP, ApiVersion::has_mailbox_folders)?;
         let path = format!(
-            "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items/{item_id}"
+            "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}/items/{item_id}",
+            session_id = seg(session_id),
+            mailbox_id = seg(mailbox_id),
+            item_id = seg(item_id)
         );
         self.call_json(Call::get(OP, path)).await
     }
