@@ -155,7 +155,7 @@ impl Page for BrowsePage {
             }
             self.searching = false;
             return match intent {
-                Intent::Submit => self.run_search(),
+                Intent::Submit => self.run_search(shared),
                 _ => Flow::none(),
             };
         }

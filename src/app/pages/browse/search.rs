@@ -151,9 +151,13 @@ impl BrowsePage {
     }
 
     /// Enter on a typed search: the results are a level of their own.
-    pub(super) fn run_search(&mut self) -> Flow {
+    pub(super) fn run_search(&mut self, shared: &mut Shared) -> Flow {
         let query = self.query.value().trim().to_string();
-        let Some(scope) = self.search_scope().filter(|_| !query.is_empty()) else {
+        if query.is_empty() {
+            shared.message = Some("Nothing to search for: S, then type words.".into());
+            return Flow::none();
+        }
+        let Some(scope) = self.search_scope() else {
             return Flow::none();
         };
         let mut path = self.path.clone();

@@ -382,10 +382,13 @@ fn drive_lines(d: &crate::api::models::DriveItem, t: &Theme) -> Vec<Line<'static
         lines.push(row("Version", v.clone()));
     }
     lines.push(row("Modified", when(d.modification_time)));
-    lines.push(row(
-        "Created",
-        format!("{} by {}", when(d.creation_time), d.created_by),
-    ));
+    // Teams files and attachments do not say when or by whom they were created.
+    if d.creation_time.is_some() || !d.created_by.is_empty() {
+        lines.push(row(
+            "Created",
+            format!("{} by {}", when(d.creation_time), d.created_by),
+        ));
+    }
     if !d.is_folder() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
