@@ -6,6 +6,7 @@
 mod levels;
 mod search;
 mod selection;
+mod teams;
 
 use tui_input::Input;
 
