@@ -1,5 +1,5 @@
-//! Downloads from a restore session (v6+): PST exports and MSG saves from Exchange, the files
-//! of a OneDrive (one document as it is, or folders and documents in a ZIP). Every one of
+//! Downloads from a restore session (v6+): PST exports and MSG saves from Exchange; documents,
+//! folders, versions and attachments of OneDrive and SharePoint; Teams posts and files. Every one of
 //! them answers `application/octet-stream`; the body is handed back as a response to stream,
 //! never read into memory here.
 
