@@ -898,19 +898,7 @@ async fn browse_and_save_a_site(c: &Client, session: &str, site: &str, v: ApiVer
 async fn channel_files_and_tabs(c: &Client, session: &str, team: &str) {
     use vb365_tui::api::TeamFileRef;
     use vb365_tui::api::models::Tab;
-    let channels = c
-        .listing_page::<Channel>(
-            session,
-            &Listing::Channels {
-                team_id: team.into(),
-            },
-            0,
-            10,
-        )
-        .await
-        .unwrap()
-        .results;
-    let channel = channels[0].id.clone();
+    let channel = channels(c, session, team).await[0].id.clone();
     let files = |parent_id: Option<String>| Listing::ChannelFiles {
         team_id: team.into(),
         channel_id: channel.clone(),
@@ -995,20 +983,7 @@ async fn channel_files_and_tabs(c: &Client, session: &str, team: &str) {
 async fn teams_searches_and_versions(c: &Client, session: &str, team: &str, v: ApiVersion) {
     use vb365_tui::api::models::{Tab, TeamFile};
     use vb365_tui::api::{TeamsKind, TeamsPlace};
-    let channel = c
-        .listing_page::<Channel>(
-            session,
-            &Listing::Channels {
-                team_id: team.into(),
-            },
-            0,
-            10,
-        )
-        .await
-        .unwrap()
-        .results[0]
-        .id
-        .clone();
+    let channel = channels(c, session, team).await[0].id.clone();
     let search = |place: TeamsPlace, kind: TeamsKind, query: &str| Listing::Search {
         scope: SearchScope::Teams { place, kind },
         query: query.into(),
@@ -1110,29 +1085,26 @@ async fn teams_searches_and_versions(c: &Client, session: &str, team: &str, v: A
     assert_eq!(listed[0].version, file.version, "the newest first");
 }
 
+/// A team's channels.
+async fn channels(c: &Client, session: &str, team: &str) -> Vec<Channel> {
+    let listing = Listing::Channels {
+        team_id: team.into(),
+    };
+    c.listing_page::<Channel>(session, &listing, 0, 50)
+        .await
+        .unwrap()
+        .results
+}
+
 /// A team's channels and a channel's posts; the session shows deleted items, so deleted
 /// posts are listed, and marked from v7.
 async fn channels_and_posts(c: &Client, session: &str, team: &str, v: ApiVersion) {
-    let channels = c
-        .listing_page::<Channel>(
-            session,
-            &Listing::Channels {
-                team_id: team.into(),
-            },
-            0,
-            50,
-        )
-        .await
-        .unwrap();
-    let names: Vec<&str> = channels
-        .results
-        .iter()
-        .map(|c| c.display_name.as_str())
-        .collect();
+    let channels = channels(c, session, team).await;
+    let names: Vec<&str> = channels.iter().map(|c| c.display_name.as_str()).collect();
     assert_eq!(names, ["General", "Announcements", "Planning", "Random"]);
     let listing = Listing::Posts {
         team_id: team.into(),
-        channel_id: channels.results[0].id.clone(),
+        channel_id: channels[0].id.clone(),
     };
     let posts = c
         .listing_page::<Post>(session, &listing, 0, 50)
@@ -1153,7 +1125,7 @@ async fn channels_and_posts(c: &Client, session: &str, team: &str, v: ApiVersion
     );
     assert!(posts.results.iter().any(|p| p.parent_id.is_some()) == (v >= ApiVersion::V7));
     // Saved: one post (MSG), two posts and a whole channel (ZIP).
-    let (t, ch) = (team.to_string(), channels.results[0].id.clone());
+    let (t, ch) = (team.to_string(), channels[0].id.clone());
     let ids: Vec<u64> = posts.results.iter().take(2).map(|p| p.post_id).collect();
     let cases = [
         (

@@ -176,6 +176,13 @@ pub(super) fn find_session(sim: &Sim, id: &str) -> Option<StoredSession> {
         .cloned()
 }
 
+/// Whether a session was started to show deleted items.
+pub(super) fn shows_deleted(sim: &Sim, id: &str) -> bool {
+    find_session(sim, id)
+        .and_then(|s| s.options.show_deleted)
+        .unwrap_or(false)
+}
+
 /// Whether a session was started to show every version; else a listing of versions holds
 /// the newest alone.
 pub(super) fn shows_all_versions(sim: &Sim, id: &str) -> bool {

@@ -1,7 +1,7 @@
 //! Inside a team (v6+): its channels, and a channel's posts (deleted ones only in sessions
 //! that show deleted items; v7+ mark them `isDeleted`).
 
-use super::sessions::find_session;
+use super::sessions::shows_deleted;
 use super::{not_found, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
@@ -67,9 +67,7 @@ pub(super) fn listing(
             let Some((ct, c)) = teams::channel_place(channel).filter(|(ct, _)| *ct == t) else {
                 return validation(v, "channelId is not a channel of this team.");
             };
-            let show_deleted = find_session(sim, session)
-                .and_then(|s| s.options.show_deleted)
-                .unwrap_or(false);
+            let show_deleted = shows_deleted(sim, session);
             window(teams::channel_posts(ct, c, v, show_deleted))
         }
         "files" => {
@@ -255,30 +253,16 @@ pub(super) fn search_posts(
         Ok(t) => t,
         Err(r) => return r,
     };
-    let (offset, limit) = match paging(v, req) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let words = match super::search::query_words(v, req) {
-        Ok((_, words)) => words,
-        Err(r) => return r,
-    };
-    let show_deleted = find_session(sim, session)
-        .and_then(|s| s.options.show_deleted)
-        .unwrap_or(false);
-    let all = (0..teams::channel_count())
-        .flat_map(|c| teams::channel_posts(t, c, v, show_deleted))
-        .filter(|p| {
-            let text = format!(
-                "{} {}",
-                p["subject"].as_str().unwrap_or_default(),
-                p["author"].as_str().unwrap_or_default()
-            )
-            .to_lowercase();
-            words.iter().all(|w| text.contains(w.as_str()))
-        })
-        .collect();
-    super::window(v, offset, limit, all)
+    let places = (0..teams::channel_count()).map(|c| (t, c)).collect();
+    found(
+        sim,
+        v,
+        req,
+        session,
+        places,
+        teams::channel_posts,
+        &["subject", "author"],
+    )
 }
 
 /// The posts, files or tabs of channel (team, channel) in a version, deleted posts shown or not.
@@ -315,6 +299,29 @@ pub(super) fn search(
             .flat_map(|t| (0..teams::channel_count()).map(move |c| (*t, c)))
             .collect(),
     };
+    let body = req.body_value().unwrap_or_default();
+    let (entities, text): (Entities, &[&str]) = match super::lookup_str(&body, "type")
+        .unwrap_or_default()
+        .as_str()
+    {
+        "Posts" => (teams::channel_posts, &["subject", "author"]),
+        "Files" => (teams::channel_files, &["name"]),
+        "Tabs" => (teams::tabs_of, &["displayName"]),
+        _ => return validation(v, "type must be Posts, Files or Tabs."),
+    };
+    found(sim, v, req, session, places, entities, text)
+}
+
+/// A page of what channels `places` hold whose fields `text` hold every word of the query.
+fn found(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    places: Vec<(u64, u64)>,
+    entities: Entities,
+    text: &[&str],
+) -> Reply {
     let (offset, limit) = match paging(v, req) {
         Ok(p) => p,
         Err(r) => return r,
@@ -323,17 +330,7 @@ pub(super) fn search(
         Ok((_, words)) => words,
         Err(r) => return r,
     };
-    let body = req.body_value().unwrap_or_default();
-    let kind = super::lookup_str(&body, "type").unwrap_or_default();
-    let show_deleted = find_session(sim, session)
-        .and_then(|s| s.options.show_deleted)
-        .unwrap_or(false);
-    let (entities, text): (Entities, &[&str]) = match kind.as_str() {
-        "Posts" => (teams::channel_posts, &["subject", "author"]),
-        "Files" => (teams::channel_files, &["name"]),
-        "Tabs" => (teams::tabs_of, &["displayName"]),
-        _ => return validation(v, "type must be Posts, Files or Tabs."),
-    };
+    let show_deleted = shows_deleted(sim, session);
     let all = places
         .into_iter()
         .flat_map(|(t, c)| entities(t, c, v, show_deleted))
