@@ -85,6 +85,9 @@ pub struct SimArgs {
     /// Approve every device code this many seconds after it was issued.
     #[arg(long, value_name = "SECS")]
     pub approve_after: Option<u64>,
+    /// How long a restore takes, in seconds (v6/v7 answer after it; v8 reports progress).
+    #[arg(long, default_value_t = 3, value_name = "SECS")]
+    pub restore_seconds: u64,
     /// Number of mailboxes (and OneDrives) in every restore session.
     #[arg(long, default_value_t = 250, value_name = "N")]
     pub mailboxes: u64,

@@ -105,6 +105,7 @@ async fn run_sim(args: SimArgs) -> Result<ExitCode> {
         latency: std::time::Duration::from_millis(args.latency_ms),
         fault_rate: args.fault_rate,
         http: args.http,
+        restore_duration: std::time::Duration::from_secs(args.restore_seconds),
         ..SimConfig::default()
     };
     let handle = sim::start(config).await?;
@@ -301,6 +302,7 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
         let sim_config = sim::SimConfig {
             approve_after: Some(std::time::Duration::from_secs(8)),
             mailboxes: 250,
+            restore_duration: std::time::Duration::from_secs(3),
             ..sim::SimConfig::default()
         };
         let handle = sim::start(sim_config.clone()).await?;

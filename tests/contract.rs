@@ -142,6 +142,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                     browse_a_mailbox(&c, &s.id, &p.results[3].id, v).await;
                     save_from_a_mailbox(&c, &s.id, &p.results[3].id).await;
                     search_items(&c, &s.id, &p.results[3].id).await;
+                    restore_to_the_original_location(&c, &sim, &s.id, &p.results[3].id, v).await;
                 }
             }
             RestoreType::Veod => {
@@ -1085,6 +1086,129 @@ async fn teams_searches_and_versions(c: &Client, session: &str, team: &str, v: A
     assert_eq!(listed[0].version, file.version, "the newest first");
 }
 
+/// Restores of items, a folder and a mailbox to where they were, with each kind of
+/// credentials: a restore device code is refused until it is used; v6/v7 answer with the
+/// statistics, v8 with a session whose statistics and events follow the restore.
+async fn restore_to_the_original_location(
+    c: &Client,
+    sim: &SimHandle,
+    session: &str,
+    mailbox: &str,
+    v: ApiVersion,
+) {
+    use secrecy::SecretString;
+    use vb365_tui::api::{Credential, Restore, RestoreAnswer, RestoreWhat};
+    let items = c
+        .listing_page::<ExchangeItem>(
+            session,
+            &Listing::Search {
+                scope: SearchScope::Mailbox {
+                    mailbox_id: mailbox.into(),
+                },
+                query: "budget".into(),
+                set_id: None,
+            },
+            0,
+            3,
+        )
+        .await
+        .unwrap()
+        .results;
+    let folder = c
+        .listing_page::<vb365_tui::api::models::ExchangeFolder>(
+            session,
+            &Listing::MailboxFolders {
+                mailbox_id: mailbox.into(),
+                parent_id: None,
+            },
+            0,
+            1,
+        )
+        .await
+        .unwrap()
+        .results[0]
+        .id
+        .clone();
+    let code = c
+        .restore_device_code(session, &RestoreDeviceCodeRequest::default())
+        .await
+        .unwrap()
+        .user_code;
+    let long = std::time::Duration::from_secs(60);
+    let restore = |what: RestoreWhat, credential: Credential| Restore {
+        session_id: session.into(),
+        what,
+        credential,
+    };
+    let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+    let by_code = || Credential::DeviceCode {
+        user_code: code.clone(),
+    };
+    let several = RestoreWhat::Items {
+        mailbox_id: mailbox.into(),
+        item_ids: ids.clone(),
+    };
+    let refused = c.restore(&restore(several.clone(), by_code()), long).await;
+    let e = refused.unwrap_err();
+    assert!(e.to_string().contains("has not been used"), "{e}");
+    sim.sim.decide(&code, true);
+    let cases = [
+        (several, by_code()),
+        (
+            RestoreWhat::Items {
+                mailbox_id: mailbox.into(),
+                item_ids: ids[..1].to_vec(),
+            },
+            Credential::Password {
+                user: "admin@contoso.onmicrosoft.com".into(),
+                password: SecretString::from("restore-pass"),
+                impersonation: Some("svc-restore@contoso.onmicrosoft.com".into()),
+            },
+        ),
+        (
+            RestoreWhat::Folder {
+                mailbox_id: mailbox.into(),
+                folder_id: folder,
+            },
+            Credential::Certificate {
+                application_id: "3f2504e0-4f89-11d3-9a0c-0305e82c3301".into(),
+                pfx_base64: SecretString::from(
+                    "MIIKcQIBAzCCCjcGCSqGSIb3DQEHAaCCCigEggokMIIKIDCCBN8GCSqGSIb3DQEHBqCCBNAwggTM",
+                ),
+                password: SecretString::from("pfx-pass"),
+            },
+        ),
+        (
+            RestoreWhat::Mailbox {
+                mailbox_id: mailbox.into(),
+            },
+            by_code(),
+        ),
+    ];
+    for (i, (what, credential)) in cases.into_iter().enumerate() {
+        let expected = match &what {
+            RestoreWhat::Items { item_ids, .. } => item_ids.len() as u64,
+            RestoreWhat::Folder { .. } => 25,
+            RestoreWhat::Mailbox { .. } => 120,
+        };
+        let answer = c.restore(&restore(what, credential), long).await.unwrap();
+        match (answer, v >= ApiVersion::V8) {
+            (RestoreAnswer::Finished(stats), false) => {
+                let done = stats.created_items_count.unwrap() + stats.merged_items_count.unwrap();
+                assert_eq!(done, expected, "case {i}: {stats:?}");
+            }
+            (RestoreAnswer::Started { session_id }, true) => {
+                let stats = c.restore_statistics(&session_id).await.unwrap();
+                assert!(stats.complete(), "case {i}: {stats:?}");
+                assert_eq!(stats.restored_items_count, Some(expected), "case {i}");
+                let events = c.restore_session_events(&session_id, 0, 200).await.unwrap();
+                assert_eq!(events.results.len() as u64, expected, "case {i}");
+            }
+            (answer, _) => panic!("case {i} on {v}: {answer:?}"),
+        }
+    }
+}
+
 /// A team's channels.
 async fn channels(c: &Client, session: &str, team: &str) -> Vec<Channel> {
     let listing = Listing::Channels {
@@ -1222,7 +1346,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 74] = [
+const OPERATIONS: [&str; 78] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1250,6 +1374,10 @@ const OPERATIONS: [&str; 74] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/exportToPst",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/exportToPst",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/Save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders/{folderId}/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites",
@@ -1318,6 +1446,11 @@ async fn contract(v: ApiVersion) {
     } else {
         format!("post /{v}/restoresessions/{{restoresessionid}}/organization/teams/{{teamid}}/files/{{fileid}}/save")
     });
+    if v >= ApiVersion::V8 {
+        expected.push(format!(
+            "get /{v}/restoresessions/{{restoresessionid}}/statistics"
+        ));
+    }
     // The versions of a Teams file: under the team on v7, under its channel on v8.
     if v == ApiVersion::V7 {
         expected.push(format!("get /{v}/restoresessions/{{restoresessionid}}/organization/teams/{{teamid}}/files/{{fileid}}/versions"));

@@ -10,6 +10,7 @@ mod listing;
 pub mod models;
 mod operations;
 pub mod pager;
+pub mod restores;
 pub mod tls;
 pub mod version;
 
@@ -22,6 +23,7 @@ pub use downloads::{Download, Format, Source, TeamFileRef};
 pub use error::ApiError;
 pub use listing::{Listing, SearchScope, Store, TeamsKind, TeamsPlace};
 pub use operations::{decode_organizations, organization_body};
+pub use restores::{Credential, Restore, RestoreAnswer, RestoreStats, RestoreWhat};
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
 pub use version::ApiVersion;
 

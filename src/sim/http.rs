@@ -155,6 +155,8 @@ pub struct Reply {
     pub status: u16,
     pub body: ReplyBody,
     pub headers: Vec<(&'static str, String)>,
+    /// Answered only after this long (a v6/v7 restore answers when it has ended).
+    pub delay: Option<Duration>,
 }
 
 impl Reply {
@@ -163,6 +165,7 @@ impl Reply {
             status,
             body: ReplyBody::Json(v),
             headers: Vec::new(),
+            delay: None,
         }
     }
     pub fn empty(status: u16) -> Self {
@@ -170,6 +173,7 @@ impl Reply {
             status,
             body: ReplyBody::Empty,
             headers: Vec::new(),
+            delay: None,
         }
     }
     pub fn html(status: u16, html: String) -> Self {
@@ -177,6 +181,7 @@ impl Reply {
             status,
             body: ReplyBody::Html(html),
             headers: Vec::new(),
+            delay: None,
         }
     }
     /// `RESTExceptionInfo` in the shape of the version.
@@ -195,7 +200,13 @@ impl Reply {
             status: 200,
             body: ReplyBody::Binary(b),
             headers: vec![("content-disposition", disposition)],
+            delay: None,
         }
+    }
+    /// The same answer, sent only after `delay`.
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = Some(delay).filter(|d| !d.is_zero());
+        self
     }
     /// OAuth-shaped token error.
     pub fn oauth(error: &str, description: &str) -> Self {
@@ -300,6 +311,9 @@ async fn handle(
     };
     if version.is_some() || reply.status != 404 {
         record(&sim, &req, version, reply.status, response_value);
+    }
+    if let Some(delay) = reply.delay {
+        tokio::time::sleep(delay).await;
     }
     to_response(reply)
 }
@@ -487,6 +501,12 @@ fn control(sim: &Sim, req: &SimRequest) -> Reply {
             let bytes = req.body_value().and_then(|v| v["bytes"].as_u64());
             sim.state().download_bytes = bytes;
             Reply::json(200, json!({ "bytes": bytes }))
+        }
+        ("POST", "restore-faults") => {
+            let faults: crate::sim::state::RestoreFaults =
+                serde_json::from_slice(&req.body).unwrap_or_default();
+            sim.state().restore_faults = faults.clone();
+            Reply::json(200, json!(faults))
         }
         ("POST", "token-lifetime") => {
             let secs = req.body_value().and_then(|v| v["seconds"].as_u64());

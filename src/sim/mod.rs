@@ -49,6 +49,8 @@ pub struct SimConfig {
     pub record: bool,
     /// Time between the events of a restore session.
     pub event_interval: Duration,
+    /// How long a restore takes: v6/v7 answer after it, v8's statistics move across it.
+    pub restore_duration: Duration,
 }
 
 impl Default for SimConfig {
@@ -66,6 +68,7 @@ impl Default for SimConfig {
             http: false,
             record: false,
             event_interval: Duration::from_secs(2),
+            restore_duration: Duration::ZERO,
         }
     }
 }

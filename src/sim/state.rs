@@ -99,6 +99,29 @@ pub struct State {
     pub token_lifetime_override: Option<u64>,
     /// Every download this size (the control endpoint's `download-size`).
     pub download_bytes: Option<u64>,
+    /// Restores that run on their own (v8), to follow through `Statistics` and `Events`.
+    pub restores: Vec<RestoreJob>,
+    /// How the next restores go wrong (the control endpoint's `restore-faults`).
+    pub restore_faults: RestoreFaults,
+}
+
+/// A restore a v8 server runs on its own after answering its session id.
+#[derive(Clone, Debug)]
+pub struct RestoreJob {
+    pub id: String,
+    pub started: tokio::time::Instant,
+    /// What is restored, one name an item.
+    pub names: Vec<String>,
+    /// How many of the items fail (the last ones).
+    pub failing: u64,
+}
+
+/// Faults of restores: some items fail with an error text, or the credentials are refused.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RestoreFaults {
+    pub fail_items: u64,
+    pub reject_credentials: bool,
 }
 
 impl State {

@@ -7,6 +7,7 @@ mod downloads;
 mod drive;
 mod listings;
 mod organizations;
+mod restores;
 mod search;
 mod sessions;
 mod teams;
@@ -84,7 +85,24 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 _ => validation(v, "The action is not supported. Use {\"stop\": null}."),
             }
         }
+        ("GET", ["restoresessions", _, "events"]) if restores::is_job(sim, raw[1]) => {
+            restores::events(sim, v, req, raw[1])
+        }
         ("GET", ["restoresessions", _, "events"]) => session_events(sim, v, req, raw[1]),
+        ("GET", ["restoresessions", _, "statistics"]) => restores::statistics(sim, v, raw[1]),
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "mailboxes",
+                _,
+                tail @ ..,
+            ],
+        ) if tail.last() == Some(&"restore") => {
+            restores::restore(sim, v, req, raw[1], raw[4], tail)
+        }
         ("POST", ["restoresessions", _, "organization", "restoredevicecode"]) => {
             restore_device_code(sim, v, req, raw[1])
         }

@@ -1,0 +1,371 @@
+//! Putting data back (v6+): what a restore takes, the credentials it carries, and what it
+//! answers. v6/v7 answer when the restore has finished, with its statistics; v8 answers a
+//! session id at once, whose `Statistics` and `Events` follow the restore. A restore is sent
+//! once and never retried automatically.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::client::{Call, Client, http_error};
+use super::error::ApiError;
+use super::models::serialize_secret;
+use super::seg;
+use super::version::ApiVersion;
+
+/// What a restore puts back, to where it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestoreWhat {
+    Mailbox {
+        mailbox_id: String,
+    },
+    Folder {
+        mailbox_id: String,
+        folder_id: String,
+    },
+    /// Items of one mailbox (one item uses the item's own operation).
+    Items {
+        mailbox_id: String,
+        item_ids: Vec<String>,
+    },
+}
+
+/// How the restore signs in to Microsoft 365 (flat fields of every restore body from v6).
+#[derive(Clone, Debug)]
+pub enum Credential {
+    /// A restore device code of the session, already used (signed in).
+    DeviceCode { user_code: String },
+    /// An application and its certificate (a PFX file, Base64) with the file's password.
+    Certificate {
+        application_id: String,
+        pfx_base64: SecretString,
+        password: SecretString,
+    },
+    /// A user name and password; Exchange may name an account to impersonate.
+    Password {
+        user: String,
+        password: SecretString,
+        impersonation: Option<String>,
+    },
+}
+
+impl Credential {
+    /// What it is, in words, never the secret.
+    pub fn words(&self) -> String {
+        match self {
+            Credential::DeviceCode { user_code } => format!("restore device code {user_code}"),
+            Credential::Certificate { application_id, .. } => {
+                format!("application {application_id} with its certificate")
+            }
+            Credential::Password {
+                user,
+                impersonation: Some(account),
+                ..
+            } => format!("{user} (password), impersonating {account}"),
+            Credential::Password { user, .. } => format!("{user} (password)"),
+        }
+    }
+}
+
+/// The credential fields of a restore body, secrets exposed only while serialized.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CredentialBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application_id: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_secret"
+    )]
+    application_certificate: Option<SecretString>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_secret"
+    )]
+    application_certificate_password: Option<SecretString>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_name: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_secret"
+    )]
+    user_password: Option<SecretString>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    impersonation_account_name: Option<String>,
+}
+
+impl From<&Credential> for CredentialBody {
+    fn from(c: &Credential) -> Self {
+        match c.clone() {
+            Credential::DeviceCode { user_code } => CredentialBody {
+                user_code: Some(user_code),
+                ..Default::default()
+            },
+            Credential::Certificate {
+                application_id,
+                pfx_base64,
+                password,
+            } => CredentialBody {
+                application_id: Some(application_id),
+                application_certificate: Some(pfx_base64),
+                application_certificate_password: Some(password),
+                ..Default::default()
+            },
+            Credential::Password {
+                user,
+                password,
+                impersonation,
+            } => CredentialBody {
+                user_name: Some(user),
+                user_password: Some(password),
+                impersonation_account_name: impersonation,
+                ..Default::default()
+            },
+        }
+    }
+}
+
+/// One restore: what, from which session, with which credential.
+#[derive(Clone, Debug)]
+pub struct Restore {
+    pub session_id: String,
+    pub what: RestoreWhat,
+    pub credential: Credential,
+}
+
+impl Restore {
+    pub fn op(&self) -> &'static str {
+        match self.what {
+            RestoreWhat::Mailbox { .. } => "Restore a mailbox",
+            RestoreWhat::Folder { .. } => "Restore a folder",
+            RestoreWhat::Items { .. } => "Restore items",
+        }
+    }
+
+    /// The path and body of the restore to the original location.
+    pub(crate) fn call(&self) -> Call {
+        let mailboxes = format!(
+            "RestoreSessions/{}/organization/mailboxes",
+            seg(&self.session_id)
+        );
+        let mut body = serde_json::to_value(CredentialBody::from(&self.credential))
+            .unwrap_or_else(|_| json!({}));
+        let path = match &self.what {
+            RestoreWhat::Mailbox { mailbox_id } => {
+                format!("{mailboxes}/{}/restore", seg(mailbox_id))
+            }
+            RestoreWhat::Folder {
+                mailbox_id,
+                folder_id,
+            } => format!(
+                "{mailboxes}/{}/folders/{}/restore",
+                seg(mailbox_id),
+                seg(folder_id)
+            ),
+            RestoreWhat::Items {
+                mailbox_id,
+                item_ids,
+            } => match item_ids.as_slice() {
+                [one] => format!("{mailboxes}/{}/items/{}/restore", seg(mailbox_id), seg(one)),
+                many => {
+                    body["items"] = many.iter().map(|id| json!({ "id": id })).collect();
+                    format!("{mailboxes}/{}/items/restore", seg(mailbox_id))
+                }
+            },
+        };
+        Call::post(self.op(), path, Some(body))
+    }
+}
+
+/// What a restore did: v6/v7 count created and merged items; v8 counts restored ones and
+/// the total.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreStats {
+    #[serde(default)]
+    pub created_items_count: Option<u64>,
+    #[serde(default)]
+    pub merged_items_count: Option<u64>,
+    #[serde(default)]
+    pub failed_folders_count: Option<u64>,
+    #[serde(default)]
+    pub total_items_count: Option<u64>,
+    #[serde(default)]
+    pub restored_items_count: Option<u64>,
+    #[serde(default)]
+    pub failed_items_count: Option<u64>,
+    #[serde(default)]
+    pub skipped_items_count: Option<u64>,
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
+    /// v8's errors.
+    #[serde(default)]
+    pub errors: Option<Vec<String>>,
+    /// v6/v7's errors.
+    #[serde(default)]
+    pub exceptions: Option<Vec<String>>,
+    /// v6/v7: why the restore stopped before its end.
+    #[serde(default)]
+    pub cannot_continue_error: Option<String>,
+}
+
+impl RestoreStats {
+    /// Every error text the server gave.
+    pub fn errors(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.cannot_continue_error.iter().cloned().collect();
+        all.extend(self.exceptions.iter().flatten().cloned());
+        all.extend(self.errors.iter().flatten().cloned());
+        all
+    }
+    pub fn warnings(&self) -> &[String] {
+        self.warnings.as_deref().unwrap_or_default()
+    }
+    /// Items done so far, whatever became of them (v8).
+    pub fn processed(&self) -> u64 {
+        self.restored_items_count.unwrap_or(0)
+            + self.failed_items_count.unwrap_or(0)
+            + self.skipped_items_count.unwrap_or(0)
+    }
+    /// Whether a v8 restore has processed every item it counts.
+    pub fn complete(&self) -> bool {
+        self.total_items_count
+            .is_some_and(|t| t > 0 && self.processed() >= t)
+    }
+    /// "3 created, 1 merged, 0 skipped, 0 failed" (v6/v7) or "4 of 4 restored, …" (v8).
+    pub fn summary(&self) -> String {
+        let n = |v: Option<u64>| v.unwrap_or(0);
+        let tail = format!(
+            "{} skipped, {} failed",
+            n(self.skipped_items_count),
+            n(self.failed_items_count)
+        );
+        match self.total_items_count {
+            Some(total) => format!(
+                "{} of {total} restored, {tail}",
+                n(self.restored_items_count)
+            ),
+            None => format!(
+                "{} created, {} merged, {tail}",
+                n(self.created_items_count),
+                n(self.merged_items_count)
+            ),
+        }
+    }
+}
+
+/// How the server answered a restore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestoreAnswer {
+    /// v6/v7: done, with its statistics.
+    Finished(RestoreStats),
+    /// v8: started; follow this session's statistics and events.
+    Started { session_id: String },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Started {
+    session_id: String,
+}
+
+impl Client {
+    /// Sends a restore once (never again on its own, whatever fails) and waits up to
+    /// `timeout` for the answer: v6/v7 answer only when the restore has ended.
+    pub async fn restore(
+        &self,
+        restore: &Restore,
+        timeout: Duration,
+    ) -> Result<RestoreAnswer, ApiError> {
+        self.require(restore.op(), ApiVersion::has_mailbox_folders)?;
+        let call = restore.call();
+        let resp = self.send_streaming(&call, timeout).await?;
+        let status = resp.status();
+        let url = self.url(self.version(), &call.path);
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(call.op, &url, e))?;
+        if !status.is_success() {
+            return Err(http_error(call.op, status, &body));
+        }
+        if self.version() >= ApiVersion::V8 {
+            let s: Started = super::client::decode(call.op, &body)?;
+            return Ok(RestoreAnswer::Started {
+                session_id: s.session_id,
+            });
+        }
+        let stats = if status == StatusCode::NO_CONTENT || body.is_empty() {
+            RestoreStats::default()
+        } else {
+            super::client::decode(call.op, &body)?
+        };
+        Ok(RestoreAnswer::Finished(stats))
+    }
+
+    /// The statistics of a restore that runs on its own (v8).
+    pub async fn restore_statistics(&self, session_id: &str) -> Result<RestoreStats, ApiError> {
+        self.require("Read restore statistics", |v| v >= ApiVersion::V8)?;
+        let call = Call::get(
+            "Read restore statistics",
+            format!("RestoreSessions/{}/Statistics", seg(session_id)),
+        );
+        self.call_json(call).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restore_carries_only_the_chosen_credential_and_says_it_without_the_secret() {
+        let restore = Restore {
+            session_id: "s".into(),
+            what: RestoreWhat::Items {
+                mailbox_id: "m".into(),
+                item_ids: vec!["a".into(), "b".into()],
+            },
+            credential: Credential::Password {
+                user: "admin@contoso.com".into(),
+                password: SecretString::from("pa55-word"),
+                impersonation: None,
+            },
+        };
+        let call = restore.call();
+        assert_eq!(
+            call.path,
+            "RestoreSessions/s/organization/mailboxes/m/items/restore"
+        );
+        let super::super::client::Body::Json(body) = &call.body else {
+            panic!("a JSON body");
+        };
+        assert_eq!(
+            body,
+            &json!({"userName": "admin@contoso.com", "userPassword": "pa55-word",
+                "items": [{"id": "a"}, {"id": "b"}]})
+        );
+        assert!(!restore.credential.words().contains("pa55"));
+        assert!(!format!("{:?}", restore.credential).contains("pa55"));
+    }
+
+    #[test]
+    fn statistics_sum_up_both_shapes() {
+        let v7: RestoreStats = serde_json::from_value(json!({"createdItemsCount": 3,
+            "mergedItemsCount": 1, "failedItemsCount": 0, "skippedItemsCount": 2,
+            "exceptions": ["x failed"], "warnings": ["w"]}))
+        .unwrap();
+        assert_eq!(v7.summary(), "3 created, 1 merged, 2 skipped, 0 failed");
+        assert_eq!(v7.errors(), ["x failed"]);
+        let v8: RestoreStats = serde_json::from_value(json!({"totalItemsCount": 4,
+            "restoredItemsCount": 3, "failedItemsCount": 1, "skippedItemsCount": 0,
+            "items": []}))
+        .unwrap();
+        assert!(v8.complete());
+        assert_eq!(v8.summary(), "3 of 4 restored, 0 skipped, 1 failed");
+    }
+}

@@ -1,0 +1,276 @@
+//! Restores to the original location (v6+): v6/v7 answer when the restore has ended, with
+//! its statistics; v8 answers a session id at once and the restore runs on its own, followed
+//! through that id's `Statistics` and `Events`. Credentials are checked as the server does: a
+//! restore device code must have been used; one kind of credentials, not two.
+
+use serde_json::{Value, json};
+
+use super::{lookup, lookup_str, not_found, validation};
+use crate::api::models::{RestoreType, Timestamp};
+use crate::api::version::ApiVersion;
+use crate::sim::data;
+use crate::sim::http::{Reply, SimRequest};
+use crate::sim::state::{RestoreJob, Sim};
+
+/// How many items a folder and a mailbox restore put back.
+const FOLDER_ITEMS: u64 = 25;
+const MAILBOX_ITEMS: u64 = 120;
+
+/// `POST …/mailboxes/{id}/restore`, `…/folders/{id}/restore`, `…/items/restore` and
+/// `…/items/{id}/restore`. `tail` is the lower-cased path after the mailbox id.
+pub(super) fn restore(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    mailbox: &str,
+    tail: &[&str],
+) -> Reply {
+    if let Err(r) = super::inside(sim, v, session, RestoreType::Vex, "mailboxes") {
+        return r;
+    }
+    if data::mailbox_index(mailbox).is_none_or(|m| m >= sim.config.mailboxes) {
+        return Reply::error(
+            Some(v),
+            404,
+            "The mailbox does not exist.",
+            "ResourceNotFound",
+        );
+    }
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    if let Err(r) = check_credentials(sim, v, &body) {
+        return r;
+    }
+    let (names, folders): (Vec<String>, bool) = match tail {
+        ["restore"] => (numbered("Mailbox item", MAILBOX_ITEMS), true),
+        ["folders", _, "restore"] => (numbered("Folder item", FOLDER_ITEMS), true),
+        ["items", "restore"] => {
+            let ids: Vec<String> = lookup(&body, "items")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|i| lookup_str(i, "id"))
+                .collect();
+            if ids.is_empty() {
+                return validation(v, "items must name at least one item.");
+            }
+            (ids.iter().map(|id| format!("Item {id}")).collect(), false)
+        }
+        ["items", id, "restore"] => (vec![format!("Item {id}")], false),
+        _ => return not_found(v),
+    };
+    let failing = sim
+        .state()
+        .restore_faults
+        .fail_items
+        .min(names.len() as u64);
+    if v >= ApiVersion::V8 {
+        let mut st = sim.state();
+        let id = data::uuid_for(98, st.next());
+        st.restores.push(RestoreJob {
+            id: id.clone(),
+            started: tokio::time::Instant::now(),
+            names,
+            failing,
+        });
+        return Reply::json(200, json!({ "sessionId": id }));
+    }
+    let total = names.len() as u64;
+    let merged = total / 5;
+    let mut stats = json!({
+        "createdItemsCount": total - merged.min(total - failing) - failing,
+        "mergedItemsCount": merged.min(total - failing),
+        "failedItemsCount": failing,
+        "skippedItemsCount": 0,
+        "exceptions": failures(&names, failing),
+        "warnings": [],
+    });
+    if folders {
+        stats["failedFoldersCount"] = json!(0);
+    }
+    Reply::json(200, stats).after(sim.config.restore_duration)
+}
+
+/// "Mailbox item 1", "Mailbox item 2", …
+fn numbered(what: &str, n: u64) -> Vec<String> {
+    (1..=n).map(|i| format!("{what} {i}")).collect()
+}
+
+/// The error text of each failing item (the last `failing` ones).
+fn failures(names: &[String], failing: u64) -> Vec<String> {
+    let from = names.len().saturating_sub(failing as usize);
+    names[from..]
+        .iter()
+        .map(|n| format!("Failed to restore {n}: the item is locked by another process."))
+        .collect()
+}
+
+/// One kind of credentials, complete, and a restore device code only once it was used.
+fn check_credentials(sim: &Sim, v: ApiVersion, body: &Value) -> Result<(), Reply> {
+    let has = |k: &str| lookup_str(body, k).is_some_and(|s| !s.is_empty());
+    let code = has("userCode");
+    let certificate = has("applicationId") || has("applicationCertificate");
+    let password = has("userName") || has("userPassword");
+    match [code, certificate, password].iter().filter(|k| **k).count() {
+        0 => {
+            return Err(validation(
+                v,
+                "Name the credentials of the restore: userCode, an application certificate, or userName and userPassword.",
+            ));
+        }
+        1 => {}
+        _ => {
+            return Err(validation(
+                v,
+                "Use one kind of credentials: a device code, an application certificate, or a user name and password.",
+            ));
+        }
+    }
+    if certificate && !(has("applicationId") && has("applicationCertificate")) {
+        return Err(validation(
+            v,
+            "An application certificate needs applicationId and applicationCertificate.",
+        ));
+    }
+    if password && !(has("userName") && has("userPassword")) {
+        return Err(validation(v, "userName and userPassword go together."));
+    }
+    if let Some(user_code) = lookup_str(body, "userCode") {
+        let used = sim
+            .state()
+            .device_codes
+            .get(&user_code.to_ascii_uppercase())
+            .cloned()
+            .is_some_and(|c| super::device_codes::device_code_approved(sim, &c));
+        if !used {
+            return Err(Reply::error(
+                Some(v),
+                400,
+                &format!(
+                    "The device code {user_code} has not been used to sign in to Microsoft 365. Sign in with it, then restore."
+                ),
+                "ParameterValidationFailure",
+            ));
+        }
+    }
+    if sim.state().restore_faults.reject_credentials {
+        return Err(Reply::error(
+            Some(v),
+            400,
+            "Failed to connect to Microsoft 365: the credentials were refused (AADSTS50126: invalid username or password).",
+            "ParameterValidationFailure",
+        ));
+    }
+    Ok(())
+}
+
+/// How far a v8 restore has come: items processed so far, of all.
+fn progress(sim: &Sim, job: &RestoreJob) -> u64 {
+    let total = job.names.len() as u64;
+    let duration = sim.config.restore_duration;
+    if duration.is_zero() {
+        return total;
+    }
+    let share = job.started.elapsed().as_secs_f64() / duration.as_secs_f64();
+    ((total as f64 * share).ceil() as u64).min(total)
+}
+
+fn find_job(sim: &Sim, id: &str) -> Option<RestoreJob> {
+    sim.state()
+        .restores
+        .iter()
+        .find(|j| j.id.eq_ignore_ascii_case(id))
+        .cloned()
+}
+
+/// Whether `id` names a restore that runs on its own.
+pub(super) fn is_job(sim: &Sim, id: &str) -> bool {
+    find_job(sim, id).is_some()
+}
+
+/// `GET /v8/RestoreSessions/{id}/Statistics`: how far the restore of that id has come; a
+/// restore session that ran no restore counts nothing.
+pub(super) fn statistics(sim: &Sim, v: ApiVersion, id: &str) -> Reply {
+    if v < ApiVersion::V8 {
+        return not_found(v);
+    }
+    let Some(job) = find_job(sim, id) else {
+        if super::sessions::find_session(sim, id).is_none() {
+            return super::sessions::session_not_found(v, id);
+        }
+        return Reply::json(
+            200,
+            json!({ "totalItemsCount": 0, "restoredItemsCount": 0, "failedItemsCount": 0,
+                "skippedItemsCount": 0, "warnings": [], "errors": [], "items": [] }),
+        );
+    };
+    let total = job.names.len() as u64;
+    let done = progress(sim, &job);
+    let failed = done.saturating_sub(total - job.failing);
+    let items: Vec<Value> = job.names[..done as usize]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let bad = i as u64 >= total - job.failing;
+            let mut item = json!({
+                "itemRestoreDetailsType": "Item",
+                "id": data::uuid_for(99, i as u64),
+                "name": name,
+                "itemType": "ExchangeMailbox",
+                "status": if bad { "Failed" } else { "Success" },
+            });
+            if bad {
+                item["error"] = json!("The item is locked by another process.");
+            }
+            item
+        })
+        .collect();
+    Reply::json(
+        200,
+        json!({
+            "totalItemsCount": total,
+            "restoredItemsCount": done - failed,
+            "failedItemsCount": failed,
+            "skippedItemsCount": 0,
+            "warnings": [],
+            "errors": failures(&job.names[..done as usize], failed),
+            "items": items,
+        }),
+    )
+}
+
+/// `GET /v8/RestoreSessions/{id}/Events` of a restore that runs on its own: one `Restore`
+/// event an item processed.
+pub(super) fn events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Reply {
+    let Some(job) = find_job(sim, id) else {
+        return not_found(v);
+    };
+    let (offset, limit) = match super::paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let total = job.names.len() as u64;
+    let done = progress(sim, &job);
+    let start = Timestamp::now();
+    let all = job.names[..done as usize]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let bad = i as u64 >= total - job.failing;
+            json!({
+                "id": data::uuid_for(100, i as u64),
+                "type": "Restore",
+                "status": if bad { "Failed" } else { "Success" },
+                "itemName": name,
+                "itemType": "Item",
+                "source": "Original location",
+                "target": "Original location",
+                "message": if bad { format!("Failed to restore {name}.") } else { format!("Restored {name}.") },
+                "startTime": start.to_wire(),
+                "order": i,
+            })
+        })
+        .collect();
+    super::window(v, offset, limit, all)
+}
