@@ -10,6 +10,7 @@ pub mod config;
 pub mod fuzz;
 pub mod identity;
 pub mod poll;
+pub mod restore;
 pub mod runtime;
 pub mod save;
 #[cfg(feature = "sim")]

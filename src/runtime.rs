@@ -209,6 +209,25 @@ impl Executor {
                 });
                 None
             }
+            Command::Restore {
+                id,
+                restore,
+                timeout,
+            } => {
+                let Some(client) = self.client() else {
+                    let failed = crate::restore::RestoreUpdate::Failed(not_connected().to_string());
+                    return Some(reply(id, Reply::Restore(failed)));
+                };
+                let tx = tx.clone();
+                // Not cancellable: a restore sent is the server's to finish.
+                tokio::spawn(async move {
+                    crate::restore::run(client, *restore, timeout, move |u| {
+                        let _ = tx.send(reply(id, Reply::Restore(u)));
+                    })
+                    .await;
+                });
+                None
+            }
             Command::RememberPin {
                 server,
                 fingerprint,

@@ -22,6 +22,8 @@ pub enum Reply {
     Target(Result<bool, String>),
     /// How a download goes.
     Save(crate::save::SaveUpdate),
+    /// How a restore goes.
+    Restore(crate::restore::RestoreUpdate),
 }
 
 impl Reply {
@@ -39,6 +41,7 @@ impl Reply {
             Reply::Code(u) => u.state.is_final(),
             Reply::Watch(_) => false,
             Reply::Save(u) => u.is_final(),
+            Reply::Restore(u) => u.is_final(),
             _ => true,
         }
     }

@@ -68,6 +68,13 @@ pub enum Command {
         path: std::path::PathBuf,
         overwrite: bool,
     },
+    /// Send a restore once; `Reply::Restore` reports until it ends. `timeout` bounds the
+    /// wait for a v6/v7 answer.
+    Restore {
+        id: RequestId,
+        restore: Box<crate::api::Restore>,
+        timeout: std::time::Duration,
+    },
     /// Put text on the clipboard with OSC 52.
     Copy {
         text: String,

@@ -362,6 +362,7 @@ fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     let result = match reply {
         Reply::Api(result) => result,
         Reply::Save(update) => return task_report(app, id, update),
+        Reply::Restore(update) => return restore_report(app, id, update),
         _ => return,
     };
     match result {
@@ -419,7 +420,28 @@ fn task_report(app: &mut App, id: u64, update: crate::save::SaveUpdate) {
         }
         TaskState::Failed { .. } => format!("Saving {name} failed: t shows why."),
         TaskState::Cancelled => format!("Cancelled {name}; the partial file is deleted."),
-        TaskState::Running { .. } => return,
+        TaskState::Running { .. } | TaskState::Restoring { .. } | TaskState::Restored { .. } => {
+            return;
+        }
+    });
+}
+
+/// A restore reported: the task list changes; its end is said on the status line.
+fn restore_report(app: &mut App, id: u64, update: crate::restore::RestoreUpdate) {
+    use super::tasks::TaskState;
+    let now = app.shared.now.max(std::time::Instant::now());
+    let Some(task) = app.shared.tasks.update_restore(id, update, now) else {
+        return;
+    };
+    app.shared.message = Some(match &task.state {
+        TaskState::Restored { stats, .. } => {
+            format!(
+                "Restored {}: {}. t shows the details.",
+                task.title,
+                stats.summary()
+            )
+        }
+        _ => format!("Restoring {} failed: t shows why.", task.title),
     });
 }
 

@@ -38,6 +38,20 @@ pub struct StartValues {
     pub tenant: String,
     /// The folder the save form offers first.
     pub download_dir: std::path::PathBuf,
+    /// How long a v6/v7 restore may take to answer, in hours (0: the default, 12).
+    pub restore_timeout_hours: u64,
+}
+
+impl StartValues {
+    /// How long a restore may take to answer: v6/v7 answer only when it has ended.
+    pub fn restore_timeout(&self) -> std::time::Duration {
+        let hours = if self.restore_timeout_hours == 0 {
+            12
+        } else {
+            self.restore_timeout_hours
+        };
+        std::time::Duration::from_secs(hours * 3600)
+    }
 }
 
 /// Whether a request answers once or keeps reporting until cancelled.
@@ -210,7 +224,7 @@ impl Shared {
         self.tasks.add(super::tasks::Task {
             id,
             title,
-            download: download.clone(),
+            job: super::tasks::Job::Download(download.clone()),
             path: path.clone(),
             started: Instant::now(),
             state: super::tasks::TaskState::Running {
@@ -224,6 +238,33 @@ impl Shared {
             download,
             path,
             overwrite,
+        }
+    }
+
+    /// Sends a restore as a task of the app, once: it reports to the task list whatever page
+    /// is on screen.
+    pub fn start_restore(&mut self, title: String, restore: crate::api::Restore) -> Command {
+        let before = std::mem::replace(&mut self.current_page, APP);
+        let id = self.track(RequestKind::Stream);
+        self.current_page = before;
+        self.tasks.add(super::tasks::Task {
+            id,
+            title,
+            job: super::tasks::Job::Restore {
+                credential: restore.credential.words(),
+            },
+            path: std::path::PathBuf::new(),
+            started: Instant::now(),
+            state: super::tasks::TaskState::Restoring {
+                processed: 0,
+                total: None,
+            },
+            cancelling: false,
+        });
+        Command::Restore {
+            id,
+            restore: Box::new(restore),
+            timeout: self.start.restore_timeout(),
         }
     }
 

@@ -1,4 +1,4 @@
-//! Tasks: work that outlives the page it was started from (downloads today). The app keeps
+//! Tasks: work that outlives the page it was started from (downloads and restores). The app keeps
 //! them in `Shared`, so the Tasks page, the footer counter and the quit question read one
 //! list; their reports reach the list whatever page is on screen.
 
@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::api::Download;
+use crate::restore::RestoreUpdate;
 use crate::save::SaveUpdate;
 
 use super::shared::RequestId;
@@ -69,6 +70,16 @@ pub enum TaskState {
         outlook_missing: bool,
     },
     Cancelled,
+    /// A restore sent; v8 counts the items processed so far.
+    Restoring {
+        processed: u64,
+        total: Option<u64>,
+    },
+    /// A restore ended, with what the server counted and every warning and error text.
+    Restored {
+        stats: crate::api::RestoreStats,
+        elapsed: Duration,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -76,7 +87,7 @@ pub struct Task {
     pub id: RequestId,
     /// What is saved, in words ("Inbox of Adele Vance as PST").
     pub title: String,
-    pub download: Download,
+    pub job: Job,
     /// The name the file gets when complete.
     pub path: PathBuf,
     pub started: Instant,
@@ -85,9 +96,25 @@ pub struct Task {
     pub cancelling: bool,
 }
 
+/// What a task does: a download (its file named by the task's path), or a restore.
+#[derive(Clone, Debug)]
+pub enum Job {
+    Download(Download),
+    /// What is restored and with which credential, in words (never the secret).
+    Restore {
+        credential: String,
+    },
+}
+
 impl Task {
     pub fn is_running(&self) -> bool {
-        matches!(self.state, TaskState::Running { .. })
+        matches!(
+            self.state,
+            TaskState::Running { .. } | TaskState::Restoring { .. }
+        )
+    }
+    pub fn is_restore(&self) -> bool {
+        matches!(self.job, Job::Restore { .. })
     }
 
     /// Bytes a second since it started.
@@ -105,7 +132,7 @@ impl Task {
 
     pub fn elapsed(&self, now: Instant) -> Duration {
         match self.state {
-            TaskState::Done { elapsed, .. } => elapsed,
+            TaskState::Done { elapsed, .. } | TaskState::Restored { elapsed, .. } => elapsed,
             _ => now.saturating_duration_since(self.started),
         }
     }
@@ -176,11 +203,40 @@ impl Tasks {
         Some(task)
     }
 
+    /// Applies a restore's report; returns the task when this report ended it.
+    pub fn update_restore(
+        &mut self,
+        id: RequestId,
+        update: RestoreUpdate,
+        now: Instant,
+    ) -> Option<&Task> {
+        let task = self.list.iter_mut().find(|t| t.id == id)?;
+        if !task.is_running() {
+            return None;
+        }
+        task.state = match update {
+            RestoreUpdate::Progress { processed, total } => {
+                task.state = TaskState::Restoring { processed, total };
+                return None;
+            }
+            RestoreUpdate::Done(stats) => TaskState::Restored {
+                stats,
+                elapsed: now.saturating_duration_since(task.started),
+            },
+            RestoreUpdate::Failed(reason) => TaskState::Failed {
+                reason,
+                outlook_missing: false,
+            },
+        };
+        Some(task)
+    }
+
     /// Asks a running task to stop; it stays running until its last report, which says
     /// whether it stopped (its partial file deleted) or had already finished.
     pub fn cancel(&mut self, id: RequestId) -> bool {
         match self.list.iter_mut().find(|t| t.id == id) {
-            Some(t) if t.is_running() && !t.cancelling => {
+            // A restore sent cannot be called back.
+            Some(t) if t.is_running() && !t.cancelling && !t.is_restore() => {
                 t.cancelling = true;
                 true
             }
@@ -198,11 +254,11 @@ mod tests {
         Task {
             id,
             title: "Inbox".into(),
-            download: Download {
+            job: Job::Download(Download {
                 session_id: "s".into(),
                 source: Source::Organization,
                 format: Format::Pst { split_bytes: None },
-            },
+            }),
             path: "/tmp/x.pst".into(),
             started,
             state: TaskState::Running {

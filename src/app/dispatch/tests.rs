@@ -167,11 +167,11 @@ fn leaving_sessions_running_still_asks_before_cutting_a_download_short() {
     app.shared.tasks.add(Task {
         id: 7,
         title: "Inbox".into(),
-        download: Download {
+        job: crate::app::tasks::Job::Download(Download {
             session_id: "s1".into(),
             source: Source::Organization,
             format: Format::Pst { split_bytes: None },
-        },
+        }),
         path: "/tmp/inbox.pst".into(),
         started: std::time::Instant::now(),
         state: TaskState::Running {

@@ -6,6 +6,7 @@ use crate::api::{Download, Format, Source};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Open, Page, Route};
 use crate::app::shared::{RequestId, Shared};
+use crate::app::tasks::Job;
 use crate::app::tasks::{SaveChoice, SaveOffer, Task, TaskState};
 
 #[derive(Debug, Default)]
@@ -29,7 +30,7 @@ impl Page for TasksPage {
     }
     fn bindings(&self, shared: &Shared) -> &'static [Binding] {
         let table = match self.task(shared) {
-            Some(t) if t.is_running() => "tasks_running",
+            Some(t) if t.is_running() && !t.is_restore() => "tasks_running",
             Some(t) if alternative(t).is_some() => "tasks_no_outlook",
             _ => "tasks",
         };
@@ -64,9 +65,12 @@ pub fn alternative(task: &Task) -> Option<Download> {
     else {
         return None;
     };
-    matches!(task.download.source, Source::Items { .. }).then(|| Download {
+    let Job::Download(download) = &task.job else {
+        return None;
+    };
+    matches!(download.source, Source::Items { .. }).then(|| Download {
         format: Format::Msg,
-        ..task.download.clone()
+        ..download.clone()
     })
 }
 
@@ -83,6 +87,10 @@ impl TasksPage {
         let Some(id) = self.selected_id(shared) else {
             return Flow::unchanged();
         };
+        if self.task(shared).is_some_and(|t| t.is_restore() && t.is_running()) {
+            shared.message = Some("A restore that was sent cannot be called back: the server finishes it.".into());
+            return Flow::none();
+        }
         match shared.cancel_download(id) {
             Some(cmd) => {
                 shared.message = Some("Cancelling…".into());
@@ -152,7 +160,9 @@ mod tests {
         shared.tasks.update(1, SaveUpdate::Cancelled, std::time::Instant::now());
         assert_eq!(shared.tasks.running(), 0);
         // A second one is refused by the server.
-        let items = shared.tasks.get(1).unwrap().download.clone();
+        let Job::Download(items) = shared.tasks.get(1).unwrap().job.clone() else {
+            panic!("a download");
+        };
         shared.start_download("Report as PST".into(), items, "/tmp/Report-20261123-2030.pst".into(), false);
         let refused = SaveUpdate::Failed {
             reason: "Outlook is not installed".into(),

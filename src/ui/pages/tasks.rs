@@ -26,7 +26,11 @@ fn span(d: Duration) -> String {
     }
 }
 
+/// A download's file name; a restore's words.
 fn file_name(task: &Task) -> String {
+    if task.is_restore() {
+        return task.title.clone();
+    }
     task.path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -47,6 +51,11 @@ fn state(task: &Task, t: &Theme) -> (String, Style) {
         TaskState::Done { .. } => ("saved".into(), t.ok()),
         TaskState::Failed { .. } => ("failed".into(), t.error()),
         TaskState::Cancelled => ("cancelled".into(), t.dim()),
+        TaskState::Restoring { .. } => ("restoring".into(), t.warning()),
+        TaskState::Restored { stats, .. } if stats.failed_items_count.unwrap_or(0) > 0 => {
+            ("some failed".into(), t.warning())
+        }
+        TaskState::Restored { .. } => ("restored".into(), t.ok()),
     }
 }
 
@@ -64,6 +73,10 @@ fn progress(task: &Task, shared: &Shared) -> String {
             format!("{}{of} · {rate} · {elapsed}", human_bytes(*bytes))
         }
         TaskState::Done { bytes, .. } => format!("{} · {rate} · {elapsed}", human_bytes(*bytes)),
+        TaskState::Restoring {
+            processed,
+            total: Some(total),
+        } => format!("{processed} of {total} items · {elapsed}"),
         _ => elapsed,
     }
 }
@@ -80,17 +93,23 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
             t.dim(),
         ),
     ]);
+    let text = page
+        .task(shared)
+        .map(|task| detail_lines(task, t))
+        .unwrap_or_default();
+    // The details take what they need, up to half the page.
+    let detail_height = (text.len() as u16 + 1).clamp(5, (area.height / 2).max(5));
     let [head, list, detail] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
-        Constraint::Length(5),
+        Constraint::Length(detail_height),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(title), head);
     if tasks.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "No downloads yet. In a restore session, s saves what is selected.",
+                "Nothing yet. In a restore session, s saves and R restores what is selected.",
                 t.dim(),
             )),
             list,
@@ -120,37 +139,78 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-    if let Some(task) = page.task(shared) {
-        let mut text = vec![
-            Line::from(vec![
-                Span::styled("What  ", t.dim()),
-                Span::raw(task.title.clone()),
-            ]),
-            Line::from(vec![
-                Span::styled("File  ", t.dim()),
-                Span::raw(task.path.display().to_string()),
-            ]),
-        ];
-        if let TaskState::Failed { reason, .. } = &task.state {
-            text.push(Line::styled(reason.clone(), t.error()));
-        }
-        if alternative(task).is_some() {
-            text.push(Line::styled(
-                "The server cannot write PST files: m saves the items as MSG instead.",
-                t.warning(),
-            ));
-        } else if matches!(
-            task.state,
-            TaskState::Failed {
-                outlook_missing: true,
-                ..
-            }
-        ) {
-            text.push(Line::styled(
-                "The server cannot write PST files; select the items inside and save them as MSG (s).",
-                t.warning(),
-            ));
-        }
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
+}
+
+/// The selected task in full: what, where or with what, and how it ended.
+fn detail_lines(task: &Task, t: &Theme) -> Vec<Line<'static>> {
+    if task.is_restore() {
+        return restore_lines(task, t);
     }
+    let mut text = vec![
+        Line::from(vec![
+            Span::styled("What  ", t.dim()),
+            Span::raw(task.title.clone()),
+        ]),
+        Line::from(vec![
+            Span::styled("File  ", t.dim()),
+            Span::raw(task.path.display().to_string()),
+        ]),
+    ];
+    if let TaskState::Failed { reason, .. } = &task.state {
+        text.push(Line::styled(reason.clone(), t.error()));
+    }
+    if alternative(task).is_some() {
+        text.push(Line::styled(
+            "The server cannot write PST files: m saves the items as MSG instead.",
+            t.warning(),
+        ));
+    } else if matches!(
+        task.state,
+        TaskState::Failed {
+            outlook_missing: true,
+            ..
+        }
+    ) {
+        text.push(Line::styled(
+            "The server cannot write PST files; select the items inside and save them as MSG (s).",
+            t.warning(),
+        ));
+    }
+    text
+}
+
+/// A restore: what, with which credential, the counts, and every error and warning text.
+fn restore_lines(task: &Task, t: &Theme) -> Vec<Line<'static>> {
+    let row = |k: &str, v: String| {
+        Line::from(vec![Span::styled(format!("{k:<6}"), t.dim()), Span::raw(v)])
+    };
+    let mut text = vec![row("What", task.title.clone())];
+    if let crate::app::tasks::Job::Restore { credential } = &task.job {
+        text.push(row("With", credential.clone()));
+    }
+    match &task.state {
+        TaskState::Restoring { .. } => text.push(Line::styled(
+            "Sent once; waiting for the server (a restore is never sent again on its own).",
+            t.dim(),
+        )),
+        TaskState::Restored { stats, .. } => {
+            text.push(row("Done", stats.summary()));
+            text.extend(
+                stats
+                    .errors()
+                    .into_iter()
+                    .map(|e| Line::styled(e, t.error())),
+            );
+            text.extend(
+                stats
+                    .warnings()
+                    .iter()
+                    .map(|w| Line::styled(w.clone(), t.warning())),
+            );
+        }
+        TaskState::Failed { reason, .. } => text.push(Line::styled(reason.clone(), t.error())),
+        _ => {}
+    }
+    text
 }
