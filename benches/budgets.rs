@@ -111,6 +111,16 @@ fn app(screen: Screen) -> App {
             format: None,
         })),
         Screen::Tasks => Route::Tasks(()),
+        Screen::Restore => Route::Restore(Box::new(vb365_tui::app::pages::restore::RestoreOffer {
+            session_id: "s".into(),
+            organization: Some("contoso.onmicrosoft.com".into()),
+            choices: vec![vb365_tui::app::pages::restore::RestoreChoice {
+                what: vb365_tui::api::RestoreWhat::Mailbox {
+                    mailbox_id: "m".into(),
+                },
+                words: "mailbox Adele Vance".into(),
+            }],
+        })),
     };
     let _ = a.open(route);
     if let Some(p) = a.find_mut::<OrganizationsPage>() {

@@ -774,3 +774,80 @@ async fn a_cancelled_download_ends_cancelled_and_leaves_nothing() {
     assert!(left.is_empty(), "{left:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Two marked mail items restored to where they were: R opens the form, Enter with no
+/// device code gets one right there, its use leads to the confirmation, and Enter sends the
+/// restore once; the Tasks page ends with the counts.
+#[tokio::test]
+async fn marked_items_are_restored_with_a_device_code_got_right_there() {
+    use vb365_tui::app::pages::restore::RestorePage;
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    loaded(&mut h).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('R')).await;
+    assert_eq!(h.app.screen(), Screen::Restore);
+    let form = h.render(80, 24);
+    assert!(
+        form.contains("Restore 2 items from Adele Vance › Inbox to where it was"),
+        "{form}"
+    );
+    snap("restore_form", &mut h);
+    // No code yet: Enter gets one, with the usual panel.
+    h.key(KeyCode::Enter).await;
+    h.pump_until("a restore device code", |a| {
+        a.find::<RestorePage>()
+            .and_then(|p| p.code.as_ref())
+            .is_some_and(|c| c.user_code().is_some())
+    })
+    .await;
+    let code = h
+        .app
+        .find::<RestorePage>()
+        .and_then(|p| p.code.as_ref())
+        .and_then(|c| c.user_code())
+        .unwrap();
+    let panel = h.render(80, 24);
+    assert!(panel.contains("Restore device code for"), "{panel}");
+    snap("restore_code", &mut h);
+    assert!(h.sim.sim.decide(&code, true));
+    h.pump_until("the confirmation", |a| {
+        a.find::<RestorePage>()
+            .is_some_and(|p| p.confirming.is_some())
+    })
+    .await;
+    let confirm = h.render(80, 24);
+    assert!(
+        confirm.contains("Restore to the original location?")
+            && confirm.contains(&format!("restore device code {code}")),
+        "{confirm}"
+    );
+    snap("restore_confirm", &mut h);
+    let sent = |h: &Harness| h.sim.sim.request_count(Some("POST"), "/items/restore");
+    assert_eq!(sent(&h), 0, "nothing sent before Enter");
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::Browse, "back where it was");
+    h.pump_until("the restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    assert_eq!(sent(&h), 1, "sent once");
+    assert!(
+        h.render(80, 24)
+            .contains("Restored 2 items from Adele Vance › Inbox")
+    );
+    h.key(KeyCode::Char('t')).await;
+    let tasks = h.render(80, 24);
+    assert!(
+        tasks.contains("restored") && tasks.contains("2 of 2 restored, 0 skipped, 0 failed"),
+        "{tasks}"
+    );
+    snap("restore_task", &mut h);
+    // The code is kept with the session: the next restore offers it.
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Char('R')).await;
+    let again = h.render(80, 24);
+    assert!(again.contains(&code), "{again}");
+}

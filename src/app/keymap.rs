@@ -60,6 +60,8 @@ pub enum Intent {
     Versions,
     /// The attachments of a list item.
     Attachments,
+    /// Restore what is selected (or under the cursor).
+    Restore,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

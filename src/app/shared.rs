@@ -96,6 +96,8 @@ pub struct Shared {
     pub(crate) message_fresh: bool,
     /// Restore sessions this app started that may still be working.
     pub our_sessions: Vec<String>,
+    /// Restore device codes used to sign in, by restore session: offered on every restore.
+    pub restore_codes: HashMap<String, String>,
     /// The add-organization draft, kept until it is submitted successfully.
     pub organization_draft: Option<Box<Wizard>>,
     /// Downloads started in this run, running and finished.
@@ -126,6 +128,7 @@ impl Shared {
             message_owner: APP,
             message_fresh: false,
             our_sessions: Vec::new(),
+            restore_codes: HashMap::new(),
             organization_draft: None,
             tasks: Default::default(),
             size: (80, 24),

@@ -131,6 +131,7 @@ pages! {
     RestoreSessions => restore_sessions::RestoreSessionsPage,
     Browse => browse::BrowsePage,
     Save => save::SavePage,
+    Restore => restore::RestorePage,
     Tasks => tasks::TasksPage,
     CertChanged => cert_changed::CertChangedPage,
 }

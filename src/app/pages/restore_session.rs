@@ -235,6 +235,11 @@ impl RestoreSessionPage {
     /// The restore code was used: keep it with the session for restore operations.
     fn code_used(&mut self, user_code: Option<String>, shared: &mut Shared) {
         self.restore_code = user_code.clone();
+        if let Some(code) = &user_code {
+            shared
+                .restore_codes
+                .insert(self.session.id.clone(), code.clone());
+        }
         self.code = None;
         shared.message = Some(format!(
             "Restore device code {} is signed in and kept with the session.",

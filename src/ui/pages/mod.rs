@@ -10,6 +10,7 @@ mod home;
 mod new_restore_session;
 mod organization;
 mod organizations;
+mod restore;
 mod restore_session;
 mod restore_sessions;
 mod save;
@@ -42,6 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &PageState, shared: &Shared, fo
         P::RestoreSessions(p) => restore_sessions::draw(f, a, p, s, on),
         P::Browse(p) => browse::draw(f, a, p, s, on),
         P::Save(p) => save::draw(f, a, p, s, on),
+        P::Restore(p) => restore::draw(f, a, p, s, on),
         P::Tasks(p) => tasks::draw(f, a, p, s, on),
         P::CertChanged(p) => cert_changed::draw(f, a, p, s, on),
     }

@@ -4,6 +4,7 @@
 //! so Esc goes up one level with the position kept.
 
 mod levels;
+mod restores;
 mod search;
 mod selection;
 mod teams;
@@ -188,6 +189,7 @@ impl Page for BrowsePage {
             Intent::Select => return self.mark(shared),
             Intent::Versions => return self.open_versions(shared),
             Intent::Attachments => return self.open_attachments(shared),
+            Intent::Restore => return self.restore(shared),
             Intent::Save => return self.save(shared),
             // Esc: first clears the filter, then goes back up one level.
             Intent::Back if !self.filter.value().is_empty() => {

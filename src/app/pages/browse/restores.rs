@@ -1,0 +1,64 @@
+//! What `R` offers to restore from each level: the Exchange items, folder or mailbox that
+//! `s` would save, put back where they were.
+
+use super::*;
+use crate::api::RestoreWhat;
+use crate::app::pages::restore::{RestoreChoice, RestoreOffer};
+
+impl BrowsePage {
+    /// R: the restore form, offering what can be put back from this level.
+    pub(super) fn restore(&mut self, shared: &mut Shared) -> Flow {
+        let v = shared.version();
+        if !v.has_mailbox_folders() {
+            shared.message = Some(format!(
+                "Restores are offered from API v6 on; this server speaks {v}, whose restore bodies are not documented here."
+            ));
+            return Flow::none();
+        }
+        let choices = self.restore_choices();
+        if choices.is_empty() {
+            shared.message = Some(
+                "R restores mail items, folders and mailboxes to where they were; OneDrive, SharePoint and Teams restores are not in the app yet (s saves a copy)."
+                    .into(),
+            );
+            return Flow::none();
+        }
+        Flow::push(crate::app::pages::Route::Restore(Box::new(RestoreOffer {
+            session_id: self.session.id.clone(),
+            organization: self.session.organization.clone(),
+            choices,
+        })))
+    }
+
+    /// The Exchange things `s` offers here, as restores to the original location (the whole
+    /// organization has no such restore).
+    pub(super) fn restore_choices(&self) -> Vec<RestoreChoice> {
+        self.save_choices()
+            .into_iter()
+            .filter_map(|c| {
+                let what = match c.source {
+                    Source::Items {
+                        mailbox_id,
+                        item_ids,
+                    } => RestoreWhat::Items {
+                        mailbox_id,
+                        item_ids,
+                    },
+                    Source::Folder {
+                        mailbox_id,
+                        folder_id,
+                    } => RestoreWhat::Folder {
+                        mailbox_id,
+                        folder_id,
+                    },
+                    Source::Mailbox { mailbox_id } => RestoreWhat::Mailbox { mailbox_id },
+                    _ => return None,
+                };
+                Some(RestoreChoice {
+                    what,
+                    words: c.words,
+                })
+            })
+            .collect()
+    }
+}

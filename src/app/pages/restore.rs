@@ -1,0 +1,406 @@
+//! Restore: what to put back where it was, and the credentials to do it with (the session's
+//! restore device code, got right here when there is none; an application certificate read
+//! and checked on this machine; or a user name and password). A confirmation then says
+//! exactly what will happen; Enter there sends the restore once, as a task.
+
+use tui_input::Input;
+
+use crate::api::models::RestoreDeviceCodeRequest;
+use crate::api::{Credential, Restore, RestoreWhat};
+use crate::app::action::Reply;
+use crate::app::code_panel::{self, CodePanel, PanelEvent};
+use crate::app::command::{CodeSpec, Command};
+use crate::app::forms::{Field, Form, Kind};
+use crate::app::keymap::{Binding, Intent};
+use crate::app::pages::{Flow, Open, Page};
+use crate::app::shared::{RequestId, Shared};
+use crate::poll::Vb365Code;
+
+/// What a restore form offers: the session, its organization, and what can be restored
+/// from where the operator stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreOffer {
+    pub session_id: String,
+    pub organization: Option<String>,
+    pub choices: Vec<RestoreChoice>,
+}
+
+/// One thing the form can restore, in words ("2 items from Adele Vance › Inbox").
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreChoice {
+    pub what: RestoreWhat,
+    pub words: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestoreKey {
+    What,
+    Credential,
+    Code,
+    AppId,
+    CertFile,
+    CertPassword,
+    User,
+    Password,
+    Impersonation,
+}
+
+const CREDENTIALS: &[&str] = &[
+    "restore device code",
+    "application certificate (PFX file)",
+    "user name and password",
+];
+/// Up to this many things to choose from (drawn with their own words).
+const WHAT: &[&str] = &["", "", ""];
+
+#[derive(Debug)]
+pub struct RestorePage {
+    pub session_id: String,
+    pub organization: Option<String>,
+    pub choices: Vec<RestoreChoice>,
+    pub form: Form<RestoreKey>,
+    /// The credential checked and ready: the confirmation is on screen.
+    pub confirming: Option<Credential>,
+    /// The certificate file being read, and the request reading it.
+    reading: Option<RequestId>,
+    pub code: Option<CodePanel>,
+}
+
+impl Open for RestorePage {
+    type Args = Box<RestoreOffer>;
+    fn open(offer: Box<RestoreOffer>, shared: &mut Shared) -> (Self, Flow) {
+        let RestoreOffer {
+            session_id,
+            organization,
+            mut choices,
+        } = *offer;
+        choices.truncate(WHAT.len());
+        let known_code = shared.restore_codes.get(&session_id).cloned().unwrap_or_default();
+        let fields = vec![
+            Field::new(RestoreKey::What, "What", Kind::Choice(&WHAT[..choices.len().max(1)]), "what to restore"),
+            Field::new(RestoreKey::Credential, "Sign in with", Kind::Choice(CREDENTIALS), "how the restore signs in to Microsoft 365"),
+            Field::new(RestoreKey::Code, "Device code", Kind::Text, "a code already used to sign in; empty: Enter gets one")
+                .with_text(&known_code),
+            Field::new(RestoreKey::AppId, "Application id", Kind::Text, "the Microsoft Entra application (GUID)"),
+            Field::new(RestoreKey::CertFile, "Certificate file", Kind::Path, "a PFX file with its private key, on this machine"),
+            Field::new(RestoreKey::CertPassword, "File password", Kind::Secret, "the PFX file's password"),
+            Field::new(RestoreKey::User, "User name", Kind::Text, "an account allowed to restore (user@tenant)"),
+            Field::new(RestoreKey::Password, "Password", Kind::Secret, "its password"),
+            Field::new(RestoreKey::Impersonation, "Impersonate", Kind::Text, "optional: the Exchange account to impersonate"),
+        ];
+        let page = RestorePage {
+            session_id,
+            organization,
+            choices,
+            form: Form::new(fields),
+            confirming: None,
+            reading: None,
+            code: None,
+        };
+        (page, Flow::none())
+    }
+}
+
+impl Page for RestorePage {
+    fn title(&self) -> String {
+        "Restore".into()
+    }
+    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+        match (&self.code, &self.confirming) {
+            (Some(c), _) => code_panel::bindings(c),
+            (None, Some(_)) => crate::app::keymap::table("restore_confirm"),
+            (None, None) => crate::app::keymap::table("restore"),
+        }
+    }
+    fn code_panel(&self) -> Option<&CodePanel> {
+        self.code.as_ref()
+    }
+    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
+        self.code.as_mut()
+    }
+    fn typing(&self) -> bool {
+        self.code.is_none()
+            && self.confirming.is_none()
+            && self.focused().is_some_and(|k| self.form.get(k).is_text())
+    }
+    fn input(&mut self) -> Option<&mut Input> {
+        if self.code.is_some() || self.confirming.is_some() {
+            return None;
+        }
+        let key = self.focused()?;
+        let f = self.form.get_mut(key);
+        f.error = None;
+        f.is_text().then_some(&mut f.input)
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if self.code.is_some() {
+            return match code_panel::key(&mut self.code, intent, shared) {
+                (flow, PanelEvent::NewCode) => Flow::from(flow).and(self.get_code(shared)),
+                (flow, PanelEvent::Used { user_code, .. }) => {
+                    self.code_used(user_code, shared);
+                    flow.into()
+                }
+                (flow, _) => flow.into(),
+            };
+        }
+        if self.confirming.is_some() {
+            return match intent {
+                Intent::Submit => self.send(shared),
+                // Back to the form, every choice kept.
+                Intent::Back => {
+                    self.confirming = None;
+                    Flow::none()
+                }
+                _ => Flow::unchanged(),
+            };
+        }
+        let keys = self.visible();
+        match intent {
+            Intent::NextField => self.form.next(keys.len(), false),
+            Intent::PrevField => self.form.next(keys.len(), true),
+            Intent::Right | Intent::Left => {
+                if let Some(k) = self.focused() {
+                    self.form.get_mut(k).cycle(intent == Intent::Left);
+                }
+            }
+            Intent::Back => return Flow::pop(),
+            Intent::Submit if self.reading.is_none() => return self.submit(shared),
+            _ => return Flow::unchanged(),
+        }
+        Flow::none()
+    }
+
+    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        match reply {
+            Reply::Code(update) => match code_panel::update(&mut self.code, id, update) {
+                Some(PanelEvent::Used { user_code, .. }) => {
+                    self.code_used(user_code, shared);
+                    Flow::none()
+                }
+                Some(_) => Flow::none(),
+                None => Flow::unchanged(),
+            },
+            Reply::Certificates(mut read) if self.reading == Some(id) => {
+                self.reading = None;
+                match read.pop() {
+                    Some(Ok(pfx_base64)) => {
+                        self.confirming = Some(Credential::Certificate {
+                            application_id: self.form.get(RestoreKey::AppId).trimmed().to_string(),
+                            pfx_base64,
+                            password: self.form.get(RestoreKey::CertPassword).to_secret(),
+                        });
+                    }
+                    Some(Err(e)) => self.refuse(RestoreKey::CertFile, e.to_string()),
+                    None => {}
+                }
+                Flow::none()
+            }
+            _ => Flow::unchanged(),
+        }
+    }
+}
+
+impl RestorePage {
+    /// What is restored now.
+    pub fn chosen(&self) -> &RestoreChoice {
+        let i = self.form.get(RestoreKey::What).choice.min(self.choices.len().saturating_sub(1));
+        &self.choices[i]
+    }
+
+    /// The credential kind chosen: 0 device code, 1 certificate, 2 password.
+    fn kind(&self) -> usize {
+        self.form.get(RestoreKey::Credential).choice
+    }
+
+    /// Keys of the fields shown now: what only with a choice, then the chosen credential's.
+    pub fn visible(&self) -> Vec<RestoreKey> {
+        let several = self.choices.len() > 1;
+        let kind = self.kind();
+        self.form.visible(|_, k| match k {
+            RestoreKey::What => several,
+            RestoreKey::Credential => true,
+            RestoreKey::Code => kind == 0,
+            RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => kind == 1,
+            RestoreKey::User | RestoreKey::Password | RestoreKey::Impersonation => kind == 2,
+        })
+    }
+
+    pub fn focused(&self) -> Option<RestoreKey> {
+        self.visible().get(self.form.focus).copied()
+    }
+
+    fn refuse(&mut self, key: RestoreKey, why: String) {
+        self.form.get_mut(key).error = Some(why);
+        let visible = self.visible();
+        self.form.focus_on(&visible, key);
+    }
+
+    /// Enter on the form: the credential is checked (a certificate read on this machine),
+    /// then the confirmation shows; with no device code, one is got first.
+    fn submit(&mut self, shared: &mut Shared) -> Flow {
+        let text = |p: &Self, k| p.form.get(k).trimmed().to_string();
+        match self.kind() {
+            0 if text(self, RestoreKey::Code).is_empty() => self.get_code(shared),
+            0 => {
+                self.confirming = Some(Credential::DeviceCode {
+                    user_code: text(self, RestoreKey::Code),
+                });
+                Flow::none()
+            }
+            1 => {
+                let app = text(self, RestoreKey::AppId);
+                if uuid::Uuid::parse_str(&app).is_err() {
+                    self.refuse(RestoreKey::AppId, "An application id is a GUID.".into());
+                    return Flow::none();
+                }
+                let file = text(self, RestoreKey::CertFile);
+                if file.is_empty() {
+                    self.refuse(RestoreKey::CertFile, "Name the PFX file.".into());
+                    return Flow::none();
+                }
+                let id = shared.task();
+                self.reading = Some(id);
+                let password = self.form.get(RestoreKey::CertPassword).to_secret();
+                Flow::cmd(Command::ReadCertificates {
+                    id,
+                    files: vec![(file, password)],
+                })
+            }
+            _ => {
+                let user = text(self, RestoreKey::User);
+                if user.is_empty() {
+                    self.refuse(RestoreKey::User, "Name the account.".into());
+                    return Flow::none();
+                }
+                if self.form.get(RestoreKey::Password).value().is_empty() {
+                    self.refuse(RestoreKey::Password, "Its password is needed.".into());
+                    return Flow::none();
+                }
+                let impersonation = Some(text(self, RestoreKey::Impersonation)).filter(|a| !a.is_empty());
+                self.confirming = Some(Credential::Password {
+                    user,
+                    password: self.form.get(RestoreKey::Password).to_secret(),
+                    impersonation,
+                });
+                Flow::none()
+            }
+        }
+    }
+
+    /// Gets a restore device code for this session, with the usual panel.
+    fn get_code(&mut self, shared: &mut Shared) -> Flow {
+        let request = RestoreDeviceCodeRequest {
+            target_application_id: None,
+            target_region: None,
+            target_organization_name: self.organization.clone(),
+        };
+        let title = format!(
+            "Restore device code for {}",
+            self.organization.clone().unwrap_or_else(|| "this session".into())
+        );
+        let spec = CodeSpec::Vb365(Vb365Code::Restore {
+            session_id: self.session_id.clone(),
+            request,
+        });
+        code_panel::start(&mut self.code, title, spec, shared).into()
+    }
+
+    /// The code was used to sign in: kept with the session, and the restore goes on to
+    /// its confirmation.
+    fn code_used(&mut self, user_code: Option<String>, shared: &mut Shared) {
+        self.code = None;
+        let Some(code) = user_code else {
+            return;
+        };
+        shared.restore_codes.insert(self.session_id.clone(), code.clone());
+        self.form.get_mut(RestoreKey::Code).input = Input::new(code.clone());
+        self.confirming = Some(Credential::DeviceCode { user_code: code });
+    }
+
+    /// Enter on the confirmation: the restore goes, once, as a task; the form closes.
+    fn send(&mut self, shared: &mut Shared) -> Flow {
+        let Some(credential) = self.confirming.take() else {
+            return Flow::unchanged();
+        };
+        let chosen = self.chosen().clone();
+        let restore = Restore {
+            session_id: self.session_id.clone(),
+            what: chosen.what,
+            credential,
+        };
+        let cmd = shared.start_restore(chosen.words.clone(), restore);
+        shared.message = Some(format!("Restoring {}: t follows it.", chosen.words));
+        let mut flow = Flow::pop();
+        flow.commands.push(cmd);
+        flow
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::TrustMode;
+    use crate::config::Config;
+
+    fn offer() -> Box<RestoreOffer> {
+        Box::new(RestoreOffer {
+            session_id: "s1".into(),
+            organization: Some("contoso.onmicrosoft.com".into()),
+            choices: vec![RestoreChoice {
+                what: RestoreWhat::Items {
+                    mailbox_id: "m".into(),
+                    item_ids: vec!["i1".into(), "i2".into()],
+                },
+                words: "2 items from Adele Vance › Inbox".into(),
+            }],
+        })
+    }
+
+    #[test]
+    fn keys_resolve() {
+        for name in ["restore", "restore_confirm"] {
+            crate::app::keymap::check_table(name, crate::app::keymap::table(name));
+        }
+    }
+
+    #[test]
+    fn a_password_restore_is_confirmed_then_sent_once_and_esc_keeps_every_choice() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, _) = RestorePage::open(offer(), &mut shared);
+        p.on_intent(Intent::Right, &mut shared);
+        p.on_intent(Intent::Right, &mut shared);
+        assert_eq!(p.visible(), [RestoreKey::Credential, RestoreKey::User, RestoreKey::Password, RestoreKey::Impersonation]);
+        // Nothing is sent without an account.
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        assert!(flow.commands.is_empty());
+        assert_eq!(p.focused(), Some(RestoreKey::User));
+        p.form.get_mut(RestoreKey::User).input = Input::new("admin@contoso.com".into());
+        p.form.get_mut(RestoreKey::Password).input = Input::new("s3cret-pw".into());
+        p.on_intent(Intent::Submit, &mut shared);
+        assert!(p.confirming.is_some(), "the confirmation first");
+        p.on_intent(Intent::Back, &mut shared);
+        assert!(p.confirming.is_none());
+        assert_eq!(p.form.get(RestoreKey::User).value(), "admin@contoso.com", "kept");
+        p.on_intent(Intent::Submit, &mut shared);
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
+            panic!("one restore: {:?}", flow.commands);
+        };
+        assert!(matches!(restore.credential, Credential::Password { .. }));
+        assert_eq!(shared.tasks.running(), 1);
+        assert!(!format!("{p:?}").contains("s3cret-pw"), "never in a debug print");
+    }
+
+    #[test]
+    fn without_a_device_code_enter_gets_one_and_a_known_one_is_offered() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, _) = RestorePage::open(offer(), &mut shared);
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        assert!(p.code.is_some(), "the code panel");
+        assert!(matches!(flow.commands.as_slice(), [Command::StartCode { .. }]), "{:?}", flow.commands);
+        shared.restore_codes.insert("s1".into(), "ABCD1234".into());
+        let (p, _) = RestorePage::open(offer(), &mut shared);
+        assert_eq!(p.form.get(RestoreKey::Code).value(), "ABCD1234");
+    }
+}

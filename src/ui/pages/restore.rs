@@ -1,0 +1,74 @@
+//! Restore: the form (what, how to sign in), the device-code panel when a code is got here,
+//! and the confirmation that says exactly what will happen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::pages::restore::{RestoreKey, RestorePage};
+use crate::app::shared::Shared;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::device_code;
+use crate::ui::widgets::form::FormLines;
+
+pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, focused: bool) {
+    let t = Theme::current();
+    let area = super::inner(area);
+    if let Some(panel) = &page.code {
+        device_code::draw(frame, area, panel, shared.now);
+        return;
+    }
+    if let Some(credential) = &page.confirming {
+        let row = |k: &str, v: String| {
+            Line::from(vec![
+                Span::styled(format!("{k:<10}"), t.dim()),
+                Span::raw(v),
+            ])
+        };
+        let lines = vec![
+            Line::styled("Restore to the original location?", t.title()),
+            Line::raw(""),
+            row("What", page.chosen().words.clone()),
+            row("To", "where it was, in the same mailbox and folder".into()),
+            row(
+                "Options",
+                "none: this restore takes only credentials".into(),
+            ),
+            row("Sign in", credential.words()),
+            Line::raw(""),
+            Line::styled(
+                "Enter sends it once; it is never sent again on its own, whatever happens. Esc goes back to change something.",
+                t.warning(),
+            ),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        return;
+    }
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("Restore ", t.title()),
+            Span::raw(page.chosen().words.clone()),
+            Span::styled(" to where it was", t.dim()),
+        ]),
+        Line::raw(""),
+    ];
+    let mut out = FormLines::new(lines);
+    for (i, key) in page.visible().iter().enumerate() {
+        let on = i == page.form.focus;
+        match key {
+            RestoreKey::What => out.field_with(
+                page.form.get(*key),
+                on,
+                format!("◂ {} ▸", page.chosen().words),
+            ),
+            _ => out.field(page.form.get(*key), on, None),
+        }
+    }
+    out.lines.push(Line::raw(""));
+    out.lines.push(Line::styled(
+        " Enter checks the credentials (a certificate is read on this machine) and shows what will happen before anything is sent.",
+        t.dim(),
+    ));
+    out.draw(frame, area, focused);
+}
