@@ -35,9 +35,10 @@ enum Op {
     StopSession,
     Listing,
     Download,
+    Restore,
 }
 
-const OPS: [Op; 13] = [
+const OPS: [Op; 14] = [
     Op::SignIn,
     Op::Refresh,
     Op::Probe,
@@ -51,6 +52,7 @@ const OPS: [Op; 13] = [
     Op::StopSession,
     Op::Listing,
     Op::Download,
+    Op::Restore,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -145,10 +147,11 @@ impl Op {
             Op::StopSession => "Stop restore session",
             Op::Listing => "List mailboxes",
             Op::Download => "Export to PST",
+            Op::Restore => "Restore a mailbox",
         }
     }
     /// (method, path fragment) the fault is scripted on.
-    fn route(self, session: &str) -> (&'static str, String) {
+    fn route(self, session: &str, mailbox: &str) -> (&'static str, String) {
         match self {
             Op::SignIn | Op::Refresh => ("POST", "/token".into()),
             // The served version's own probe: a fault on another version's proves nothing.
@@ -163,6 +166,7 @@ impl Op {
             Op::StopSession => ("POST", "/stop".into()),
             Op::Listing => ("GET", "/mailboxes".into()),
             Op::Download => ("POST", "/exporttopst".into()),
+            Op::Restore => ("POST", format!("/mailboxes/{mailbox}/restore")),
         }
     }
     /// Calls the client retries on their own (reads and the device-code check).
@@ -267,7 +271,23 @@ async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
         Op::StopSession => c.stop_restore_session(&ctx.session_id).await.map(drop),
         Op::Listing => c.mailboxes(&ctx.session_id, 0, 30).await.map(drop),
         Op::Download => download(c, ctx).await,
+        Op::Restore => restore(c, ctx).await,
     }
+}
+
+/// Restores a mailbox with the approved device code; v8 answers a session to follow.
+async fn restore(c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
+    use vb365_tui::api::{Credential, Restore, RestoreWhat};
+    let restore = Restore {
+        session_id: ctx.session_id.clone(),
+        what: RestoreWhat::Mailbox {
+            mailbox_id: ctx.mailbox_id.clone(),
+        },
+        credential: Credential::DeviceCode {
+            user_code: ctx.wizard.user_code.clone().unwrap_or_default(),
+        },
+    };
+    c.restore(&restore, Duration::from_secs(2)).await.map(drop)
 }
 
 /// Exports a mailbox to a PST file in a folder of its own; a failure must leave the folder
@@ -344,7 +364,7 @@ async fn cell(op: Op, fault: F) -> Result<String, String> {
     } else {
         c
     };
-    let (method, path) = op.route(&ctx.session_id);
+    let (method, path) = op.route(&ctx.session_id, &ctx.mailbox_id);
     let count = || sim.sim.request_count(Some(method), &path);
     let before = count();
 

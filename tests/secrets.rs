@@ -14,6 +14,7 @@ use tui_input::Input;
 use vb365_tui::api::TrustMode;
 use vb365_tui::app::onboarding::{AuthField, Service, WizardKey};
 use vb365_tui::app::pages::Screen;
+use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
 use vb365_tui::config::Config;
 use vb365_tui::sim::SimConfig;
 
@@ -22,6 +23,8 @@ const ACCOUNT_PASSWORD: &str = "Quokka-Account-Pw-5519";
 const APP_SECRET: &str = "Narwhal-App-Secret-2287";
 const CERT_PASSWORD: &str = "Ibex-Pfx-Pw-9043";
 const APP: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+const RESTORE_PASSWORD: &str = "Okapi-Restore-Pw-6620";
+const RESTORE_PFX_PASSWORD: &str = "Tapir-Restore-Pfx-4418";
 
 #[derive(Clone)]
 struct Sink(Arc<Mutex<Vec<u8>>>);
@@ -221,6 +224,49 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     h.key(KeyCode::Char('t')).await;
     assert_eq!(h.app.screen(), Screen::Tasks);
     seen.look(&mut h);
+    h.key(KeyCode::Esc).await;
+
+    // Restores of the found item: with a user name and password, then with a certificate
+    // (the PFX file's Base64 is a secret too).
+    let restore_pfx = pfx("secrets-restore", RESTORE_PFX_PASSWORD);
+    let pfx_base64 = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(std::fs::read(&restore_pfx).unwrap())
+    };
+    for (kind, fill) in [(2usize, "password"), (1, "certificate")] {
+        h.key(KeyCode::Char('R')).await;
+        assert_eq!(h.app.screen(), Screen::Restore);
+        let page = h.app.find_mut::<RestorePage>().unwrap();
+        page.form.get_mut(RestoreKey::Credential).choice = kind;
+        let typed = |p: &mut RestorePage, k, text: &str| {
+            p.form.get_mut(k).input = Input::new(text.into());
+        };
+        if fill == "password" {
+            typed(page, RestoreKey::User, "restore@contoso.onmicrosoft.com");
+            typed(page, RestoreKey::Password, RESTORE_PASSWORD);
+        } else {
+            typed(page, RestoreKey::AppId, APP);
+            typed(page, RestoreKey::CertFile, &restore_pfx);
+            typed(page, RestoreKey::CertPassword, RESTORE_PFX_PASSWORD);
+        }
+        seen.look(&mut h);
+        h.key(KeyCode::Enter).await;
+        h.pump_until("the confirmation", |a| {
+            a.find::<RestorePage>()
+                .is_some_and(|p| p.confirming.is_some())
+        })
+        .await;
+        seen.look(&mut h);
+        h.key(KeyCode::Enter).await;
+    }
+    h.pump_until("the restores", |a| {
+        a.shared.tasks.len() == 3 && a.shared.tasks.running() == 0
+    })
+    .await;
+    h.key(KeyCode::Char('t')).await;
+    let restored = h.render(120, 40);
+    assert!(restored.matches("restored").count() >= 2, "{restored}");
+    seen.look(&mut h);
     for _ in 0..4 {
         h.key(KeyCode::Esc).await;
     }
@@ -246,9 +292,17 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     seen.look(&mut h);
 
     // Every secret and every token that changed hands.
-    let mut secrets: Vec<String> = [ADMIN_PASSWORD, ACCOUNT_PASSWORD, APP_SECRET, CERT_PASSWORD]
-        .map(String::from)
-        .to_vec();
+    let mut secrets: Vec<String> = [
+        ADMIN_PASSWORD,
+        ACCOUNT_PASSWORD,
+        APP_SECRET,
+        CERT_PASSWORD,
+        RESTORE_PASSWORD,
+        RESTORE_PFX_PASSWORD,
+        &pfx_base64,
+    ]
+    .map(String::from)
+    .to_vec();
     secrets.extend(seen.tokens.iter().cloned());
     secrets.extend(tokens(&h));
     secrets.sort();
