@@ -43,6 +43,9 @@ pub struct AppArgs {
     /// Write the log here instead of the XDG state directory.
     #[arg(long, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+    /// How long a v6/v7 restore may take to answer, in hours (it answers when done).
+    #[arg(long, default_value_t = 12, value_name = "HOURS")]
+    pub restore_timeout: u64,
 }
 
 /// Where to connect and how to trust it: the app's and `check`'s (not `sim`'s).

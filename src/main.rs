@@ -298,6 +298,7 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
         .or(profile.as_ref().and_then(|p| p.username.clone()));
     let start = &mut shared.start;
     start.download_dir = vb365_tui::config::download_dir();
+    start.restore_timeout_hours = args.restore_timeout.max(1);
     if args.demo {
         let sim_config = sim::SimConfig {
             approve_after: Some(std::time::Duration::from_secs(8)),
