@@ -169,6 +169,14 @@ impl Tasks {
         self.list.iter().filter(|t| t.is_running()).count()
     }
 
+    /// Running restores (the rest of the running tasks are downloads).
+    pub fn restoring(&self) -> usize {
+        self.list
+            .iter()
+            .filter(|t| t.is_running() && t.is_restore())
+            .count()
+    }
+
     /// Applies a report; returns the task when this report ended it.
     pub fn update(&mut self, id: RequestId, update: SaveUpdate, now: Instant) -> Option<&Task> {
         let task = self.list.iter_mut().find(|t| t.id == id)?;

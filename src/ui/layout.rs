@@ -123,9 +123,16 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
             t.warning(),
         ));
     }
-    let saving = app.shared.tasks.running();
+    let restoring = app.shared.tasks.restoring();
+    let saving = app.shared.tasks.running() - restoring;
     if saving > 0 {
         line.push(Span::styled(format!(" ⇣ {saving} saving (t) "), t.key()));
+    }
+    if restoring > 0 {
+        line.push(Span::styled(
+            format!(" ⇡ {restoring} restoring (t) "),
+            t.key(),
+        ));
     }
     if let Some(m) = app.status_message() {
         line.push(Span::styled(format!(" {m}"), t.dim()));
