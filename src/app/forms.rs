@@ -121,6 +121,17 @@ impl<K> Field<K> {
     }
 }
 
+/// What [`Form::navigate`] did with a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Navigated<K> {
+    /// The focus moved.
+    Moved,
+    /// The focused field's choice or toggle changed.
+    Cycled(K),
+    /// Not a key for moving about: the page decides.
+    Ignored,
+}
+
 /// A form with typed field keys: which fields show, which has focus, and moving between
 /// them. Drawing scrolls so the focused field is always on screen.
 #[derive(Clone, Debug)]
@@ -171,6 +182,25 @@ impl<K: Copy + PartialEq + fmt::Debug> Form<K> {
             } else {
                 (self.focus + 1) % visible
             };
+        }
+    }
+    /// Tab and Shift-Tab move the focus among the `visible` fields; ← and → cycle the
+    /// focused choice or toggle. Says what it did, `Ignored` for any other key.
+    pub fn navigate(&mut self, intent: crate::app::keymap::Intent, visible: &[K]) -> Navigated<K> {
+        use crate::app::keymap::Intent;
+        match intent {
+            Intent::NextField | Intent::PrevField => {
+                self.next(visible.len(), intent == Intent::PrevField);
+                Navigated::Moved
+            }
+            Intent::Right | Intent::Left => match visible.get(self.focus).copied() {
+                Some(k) => {
+                    self.get_mut(k).cycle(intent == Intent::Left);
+                    Navigated::Cycled(k)
+                }
+                None => Navigated::Moved,
+            },
+            _ => Navigated::Ignored,
         }
     }
     pub fn focus_on(&mut self, visible: &[K], key: K) {

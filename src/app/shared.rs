@@ -221,21 +221,12 @@ impl Shared {
         path: std::path::PathBuf,
         overwrite: bool,
     ) -> Command {
-        let before = std::mem::replace(&mut self.current_page, APP);
-        let id = self.track(RequestKind::Stream);
-        self.current_page = before;
-        self.tasks.add(super::tasks::Task {
-            id,
-            title,
-            job: super::tasks::Job::Download(download.clone()),
-            path: path.clone(),
-            started: Instant::now(),
-            state: super::tasks::TaskState::Running {
-                bytes: 0,
-                total: None,
-            },
-            cancelling: false,
-        });
+        let job = super::tasks::Job::Download(download.clone());
+        let running = super::tasks::TaskState::Running {
+            bytes: 0,
+            total: None,
+        };
+        let id = self.add_task(title, job, path.clone(), running);
         Command::Save {
             id,
             download,
@@ -244,26 +235,41 @@ impl Shared {
         }
     }
 
-    /// Sends a restore as a task of the app, once: it reports to the task list whatever page
-    /// is on screen.
-    pub fn start_restore(&mut self, title: String, restore: crate::api::Restore) -> Command {
+    /// A task of the app, not of a page: its reports reach the task list whatever page is
+    /// on screen.
+    fn add_task(
+        &mut self,
+        title: String,
+        job: super::tasks::Job,
+        path: std::path::PathBuf,
+        state: super::tasks::TaskState,
+    ) -> RequestId {
         let before = std::mem::replace(&mut self.current_page, APP);
         let id = self.track(RequestKind::Stream);
         self.current_page = before;
         self.tasks.add(super::tasks::Task {
             id,
             title,
-            job: super::tasks::Job::Restore {
-                credential: restore.credential.words(),
-            },
-            path: std::path::PathBuf::new(),
+            job,
+            path,
             started: Instant::now(),
-            state: super::tasks::TaskState::Restoring {
-                processed: 0,
-                total: None,
-            },
+            state,
             cancelling: false,
         });
+        id
+    }
+
+    /// Sends a restore as a task of the app, once: it reports to the task list whatever page
+    /// is on screen.
+    pub fn start_restore(&mut self, title: String, restore: crate::api::Restore) -> Command {
+        let job = super::tasks::Job::Restore {
+            credential: restore.credential.words(),
+        };
+        let restoring = super::tasks::TaskState::Restoring {
+            processed: 0,
+            total: None,
+        };
+        let id = self.add_task(title, job, std::path::PathBuf::new(), restoring);
         Command::Restore {
             id,
             restore: Box::new(restore),

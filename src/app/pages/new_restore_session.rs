@@ -7,7 +7,7 @@ use tui_input::Input;
 use crate::api::models::{ExploreOptions, Organization, Timestamp};
 use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
-use crate::app::forms::{Field, Form, Kind, is_guid};
+use crate::app::forms::{Field, Form, Kind, Navigated, is_guid};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav};
@@ -107,20 +107,14 @@ impl Page for NewRestoreSessionPage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let keys = self.visible();
-        match intent {
-            Intent::NextField => self.form.next(keys.len(), false),
-            Intent::PrevField => self.form.next(keys.len(), true),
-            Intent::Right | Intent::Left => {
-                if let Some(k) = self.focused() {
-                    self.form.get_mut(k).cycle(intent == Intent::Left);
-                }
-            }
-            Intent::Back => return Flow::pop(),
-            Intent::Submit if self.submitting.is_none() => return self.submit(shared),
-            _ => return Flow::unchanged(),
+        if self.form.navigate(intent, &self.visible()) != Navigated::Ignored {
+            return Flow::none();
         }
-        Flow::none()
+        match intent {
+            Intent::Back => Flow::pop(),
+            Intent::Submit if self.submitting.is_none() => self.submit(shared),
+            _ => Flow::unchanged(),
+        }
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {

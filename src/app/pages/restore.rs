@@ -10,7 +10,7 @@ use crate::api::{Credential, Restore, RestoreWhat};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
-use crate::app::forms::{Field, Form, Kind};
+use crate::app::forms::{Field, Form, Kind, Navigated};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Open, Page};
 use crate::app::shared::{RequestId, Shared};
@@ -155,20 +155,14 @@ impl Page for RestorePage {
                 _ => Flow::unchanged(),
             };
         }
-        let keys = self.visible();
-        match intent {
-            Intent::NextField => self.form.next(keys.len(), false),
-            Intent::PrevField => self.form.next(keys.len(), true),
-            Intent::Right | Intent::Left => {
-                if let Some(k) = self.focused() {
-                    self.form.get_mut(k).cycle(intent == Intent::Left);
-                }
-            }
-            Intent::Back => return Flow::pop(),
-            Intent::Submit if self.reading.is_none() => return self.submit(shared),
-            _ => return Flow::unchanged(),
+        if self.form.navigate(intent, &self.visible()) != Navigated::Ignored {
+            return Flow::none();
         }
-        Flow::none()
+        match intent {
+            Intent::Back => Flow::pop(),
+            Intent::Submit if self.reading.is_none() => self.submit(shared),
+            _ => Flow::unchanged(),
+        }
     }
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {

@@ -9,7 +9,7 @@ use tui_input::Input;
 use crate::api::downloads::PST_SPLIT_RANGE;
 use crate::api::{Download, Format, Source};
 use crate::app::action::Reply;
-use crate::app::forms::{Field, Form, Kind};
+use crate::app::forms::{Field, Form, Kind, Navigated};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::modals::{Modal, Question};
 use crate::app::onboarding::expand_home;
@@ -146,23 +146,17 @@ impl Page for SavePage {
                 _ => Flow::none(),
             };
         }
-        let keys = self.visible();
-        match intent {
-            Intent::NextField => self.form.next(keys.len(), false),
-            Intent::PrevField => self.form.next(keys.len(), true),
-            Intent::Right | Intent::Left => {
-                if let Some(k) = self.focused() {
-                    self.form.get_mut(k).cycle(intent == Intent::Left);
-                    if k == SaveKey::What {
-                        self.sync_what(shared);
-                    } else {
-                        self.sync_format();
-                    }
-                }
+        match self.form.navigate(intent, &self.visible()) {
+            Navigated::Cycled(SaveKey::What) => self.sync_what(shared),
+            Navigated::Cycled(_) => self.sync_format(),
+            Navigated::Moved => {}
+            Navigated::Ignored => {
+                return match intent {
+                    Intent::Back => Flow::pop(),
+                    Intent::Submit if self.checking.is_none() => self.submit(shared),
+                    _ => Flow::unchanged(),
+                };
             }
-            Intent::Back => return Flow::pop(),
-            Intent::Submit if self.checking.is_none() => return self.submit(shared),
-            _ => return Flow::unchanged(),
         }
         Flow::none()
     }
