@@ -150,6 +150,10 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                 assert_eq!(drives.len(), 5);
                 if v.has_mailbox_folders() {
                     browse_and_save_a_onedrive(&c, &s.id, &drives[0].id, v).await;
+                    let store = Store::OneDrive {
+                        onedrive_id: drives[0].id.clone(),
+                    };
+                    restore_documents(&c, &sim, &s.id, store, v).await;
                 }
             }
             RestoreType::Vesp => {
@@ -161,6 +165,23 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                 assert_eq!(subs.results.len(), 3);
                 if v.has_mailbox_folders() {
                     browse_and_save_a_site(&c, &s.id, &roots[0].id, v).await;
+                    let libraries = c
+                        .listing_page::<SiteList>(
+                            &s.id,
+                            &Listing::Libraries {
+                                site_id: roots[0].id.clone(),
+                            },
+                            0,
+                            1,
+                        )
+                        .await
+                        .unwrap()
+                        .results;
+                    let store = Store::Library {
+                        site_id: roots[0].id.clone(),
+                        library_id: libraries[0].id.clone(),
+                    };
+                    restore_documents(&c, &sim, &s.id, store, v).await;
                 }
             }
             RestoreType::Vet => {
@@ -1139,6 +1160,7 @@ async fn restore_to_the_original_location(
         session_id: session.into(),
         what,
         credential,
+        options: Default::default(),
     };
     let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
     let by_code = || Credential::DeviceCode {
@@ -1190,6 +1212,7 @@ async fn restore_to_the_original_location(
             RestoreWhat::Items { item_ids, .. } => item_ids.len() as u64,
             RestoreWhat::Folder { .. } => 25,
             RestoreWhat::Mailbox { .. } => 120,
+            RestoreWhat::Documents { documents, .. } => documents.len() as u64,
         };
         let answer = c.restore(&restore(what, credential), long).await.unwrap();
         match (answer, v >= ApiVersion::V8) {
@@ -1206,6 +1229,76 @@ async fn restore_to_the_original_location(
             }
             (answer, _) => panic!("case {i} on {v}: {answer:?}"),
         }
+    }
+}
+
+/// One document and two documents of a OneDrive or a library restored to where they were,
+/// with the options of each (OneDrive: keep both; SharePoint: all versions, merge, permissions,
+/// notifications); v6/v7 answer `RESTItemRestoreStatistics`, v8 a session to follow.
+async fn restore_documents(
+    c: &Client,
+    sim: &SimHandle,
+    session: &str,
+    store: Store,
+    v: ApiVersion,
+) {
+    use vb365_tui::api::{Credential, Restore, RestoreAnswer, RestoreOptions, RestoreWhat};
+    let docs: Vec<DriveItem> = c
+        .listing_page::<DriveItem>(
+            session,
+            &Listing::Documents {
+                store: store.clone(),
+                parent_id: None,
+            },
+            0,
+            20,
+        )
+        .await
+        .unwrap()
+        .results
+        .into_iter()
+        .filter(|d| !d.is_folder())
+        .take(2)
+        .collect();
+    assert_eq!(docs.len(), 2);
+    let code = c
+        .restore_device_code(session, &RestoreDeviceCodeRequest::default())
+        .await
+        .unwrap()
+        .user_code;
+    sim.sim.decide(&code, true);
+    let options = RestoreOptions {
+        keep_existing: true,
+        all_versions: true,
+        merge_last_version: true,
+        restore_permissions: true,
+        notify_shared_links: false,
+    };
+    for documents in [docs[..1].to_vec(), docs.clone()] {
+        let n = documents.len() as u64;
+        let restore = Restore {
+            session_id: session.into(),
+            what: RestoreWhat::Documents {
+                store: store.clone(),
+                documents,
+            },
+            credential: Credential::DeviceCode {
+                user_code: code.clone(),
+            },
+            options: options.clone(),
+        };
+        let answer = c
+            .restore(&restore, std::time::Duration::from_secs(60))
+            .await
+            .unwrap();
+        let stats = match answer {
+            RestoreAnswer::Finished(stats) => stats,
+            RestoreAnswer::Started { session_id } => {
+                c.restore_statistics(&session_id).await.unwrap()
+            }
+        };
+        assert_eq!(stats.restored_items_count, Some(n), "{store:?}: {stats:?}");
+        assert!(stats.complete() || v < ApiVersion::V8);
     }
 }
 
@@ -1346,7 +1439,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 78] = [
+const OPERATIONS: [&str; 82] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1395,6 +1488,10 @@ const OPERATIONS: [&str; 78] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Attachments",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Attachments/save",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Attachments/{attachmentId}/save",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Libraries/{libraryId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Lists/{listId}/search",
@@ -2340,6 +2437,7 @@ async fn restore_faults_fail_items_part_way_or_refuse_the_credentials() {
             credential: Credential::DeviceCode {
                 user_code: code.clone(),
             },
+            options: Default::default(),
         };
         let mut last = None;
         vb365_tui::restore::run(

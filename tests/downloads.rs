@@ -851,3 +851,50 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
     let again = h.render(80, 24);
     assert!(again.contains(&code), "{again}");
 }
+
+/// A OneDrive document restored to where it was with a user name and password: the form
+/// offers what happens to a document that is there, and the confirmation says it.
+#[tokio::test]
+async fn a_onedrive_document_is_restored_keeping_the_one_that_is_there() {
+    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
+    let mut h = Harness::demo().await;
+    new_session(&mut h, 1, false, false).await;
+    h.key(KeyCode::Enter).await; // the first OneDrive
+    loaded(&mut h).await;
+    h.key(KeyCode::End).await; // a document, past the folders
+    h.key(KeyCode::Char('R')).await;
+    assert_eq!(h.app.screen(), Screen::Restore);
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::Existing).choice = 1;
+    page.form.get_mut(RestoreKey::Credential).choice = 2;
+    page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
+    page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+    let form = h.render(80, 24);
+    assert!(
+        form.contains("A document there") && form.contains("keep it and add the restored one"),
+        "{form}"
+    );
+    snap("restore_document_form", &mut h);
+    h.key(KeyCode::Enter).await;
+    let confirm = h.render(80, 24);
+    assert!(
+        confirm.contains("the same OneDrive and folder")
+            && confirm.contains("a document that is there is kept"),
+        "{confirm}"
+    );
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let sent = h.sim.sim.journal();
+    let body = sent
+        .iter()
+        .find(|e| e.path.ends_with("/restore"))
+        .and_then(|e| e.request.clone())
+        .unwrap();
+    assert_eq!(body["documentAction"], "Keep");
+    assert_eq!(body["userName"], "restore@contoso.com");
+    h.key(KeyCode::Char('t')).await;
+    assert!(h.render(80, 24).contains("1 of 1 restored"));
+}

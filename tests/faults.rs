@@ -286,6 +286,7 @@ async fn restore(c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
         credential: Credential::DeviceCode {
             user_code: ctx.wizard.user_code.clone().unwrap_or_default(),
         },
+        options: Default::default(),
     };
     c.restore(&restore, Duration::from_secs(2)).await.map(drop)
 }

@@ -12,7 +12,8 @@ use serde_json::json;
 
 use super::client::{Call, Client, http_error};
 use super::error::ApiError;
-use super::models::serialize_secret;
+use super::listing::Store;
+use super::models::{DriveItem, serialize_secret};
 use super::seg;
 use super::version::ApiVersion;
 
@@ -31,6 +32,82 @@ pub enum RestoreWhat {
         mailbox_id: String,
         item_ids: Vec<String>,
     },
+    /// Documents of a OneDrive or a SharePoint site, as listed (several are sent back whole,
+    /// as the API asks; one uses the document's own operation).
+    Documents {
+        store: Store,
+        documents: Vec<DriveItem>,
+    },
+}
+
+/// What a restore of documents does with what it finds (the options the schema names).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RestoreOptions {
+    /// OneDrive: keep the document that is there and add the restored one beside it
+    /// (`documentAction: Keep`), instead of overwriting it.
+    pub keep_existing: bool,
+    /// SharePoint: every version (`documentVersion: All`), not only the last.
+    pub all_versions: bool,
+    /// SharePoint: the last version merges with the current one instead of overwriting it.
+    pub merge_last_version: bool,
+    /// SharePoint: restore the documents' permissions too.
+    pub restore_permissions: bool,
+    /// SharePoint: tell the people a document was shared with by link.
+    pub notify_shared_links: bool,
+}
+
+impl RestoreOptions {
+    /// The options of `what` in the words of the confirmation.
+    pub fn words(&self, what: &RestoreWhat) -> String {
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        match what {
+            RestoreWhat::Documents {
+                store: Store::OneDrive { .. },
+                ..
+            } => {
+                if self.keep_existing {
+                    "a document that is there is kept; the restored one is added beside it".into()
+                } else {
+                    "a document that is there is overwritten".into()
+                }
+            }
+            RestoreWhat::Documents { .. } => format!(
+                "{} versions; the last {} the current one; permissions: {}; notify shared links: {}",
+                if self.all_versions {
+                    "all"
+                } else {
+                    "the last of the"
+                },
+                if self.merge_last_version {
+                    "merges with"
+                } else {
+                    "overwrites"
+                },
+                yes_no(self.restore_permissions),
+                yes_no(self.notify_shared_links),
+            ),
+            _ => "none: this restore takes only credentials".into(),
+        }
+    }
+
+    /// The option fields of a restore of `what`, as the body names them.
+    fn body(&self, what: &RestoreWhat) -> serde_json::Value {
+        match what {
+            RestoreWhat::Documents {
+                store: Store::OneDrive { .. },
+                ..
+            } => json!({
+                "documentAction": if self.keep_existing { "Keep" } else { "Overwrite" },
+            }),
+            RestoreWhat::Documents { .. } => json!({
+                "documentVersion": if self.all_versions { "All" } else { "Last" },
+                "documentLastVersionAction": if self.merge_last_version { "Merge" } else { "Overwrite" },
+                "restorePermissions": self.restore_permissions,
+                "sendSharedLinksNotification": self.notify_shared_links,
+            }),
+            _ => json!({}),
+        }
+    }
 }
 
 /// How the restore signs in to Microsoft 365 (flat fields of every restore body from v6).
@@ -136,6 +213,7 @@ pub struct Restore {
     pub session_id: String,
     pub what: RestoreWhat,
     pub credential: Credential,
+    pub options: RestoreOptions,
 }
 
 impl Restore {
@@ -144,6 +222,7 @@ impl Restore {
             RestoreWhat::Mailbox { .. } => "Restore a mailbox",
             RestoreWhat::Folder { .. } => "Restore a folder",
             RestoreWhat::Items { .. } => "Restore items",
+            RestoreWhat::Documents { .. } => "Restore documents",
         }
     }
 
@@ -155,6 +234,12 @@ impl Restore {
         );
         let mut body = serde_json::to_value(CredentialBody::from(&self.credential))
             .unwrap_or_else(|_| json!({}));
+        if let (Some(fields), Some(options)) = (
+            body.as_object_mut(),
+            self.options.body(&self.what).as_object().cloned(),
+        ) {
+            fields.extend(options);
+        }
         let path = match &self.what {
             RestoreWhat::Mailbox { mailbox_id } => {
                 format!("{mailboxes}/{}/restore", seg(mailbox_id))
@@ -177,6 +262,16 @@ impl Restore {
                     format!("{mailboxes}/{}/items/restore", seg(mailbox_id))
                 }
             },
+            RestoreWhat::Documents { store, documents } => {
+                let at = store.path(&self.session_id);
+                match documents.as_slice() {
+                    [one] => format!("{at}/Documents/{}/restore", seg(&one.id)),
+                    many => {
+                        body["documents"] = serde_json::to_value(many).unwrap_or_default();
+                        format!("{at}/Documents/restore")
+                    }
+                }
+            }
         };
         Call::post(self.op(), path, Some(body))
     }
@@ -212,6 +307,37 @@ pub struct RestoreStats {
     /// v6/v7: why the restore stopped before its end.
     #[serde(default)]
     pub cannot_continue_error: Option<String>,
+    /// v6/v7 OneDrive and SharePoint: skipped for an error, or for having no changes.
+    #[serde(default)]
+    pub skipped_items_by_error_count: Option<u64>,
+    #[serde(default)]
+    pub skipped_items_by_no_changes_count: Option<u64>,
+    /// v6/v7 OneDrive, SharePoint and Teams: what went wrong with which object.
+    #[serde(default)]
+    pub restore_issues: Option<Vec<RestoreIssue>>,
+}
+
+/// One object a restore had trouble with (`RESTRestoreObject`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreIssue {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
+}
+
+impl RestoreIssue {
+    fn name(&self) -> String {
+        self.title
+            .clone()
+            .or_else(|| self.path.clone())
+            .unwrap_or_else(|| "an object".into())
+    }
 }
 
 impl RestoreStats {
@@ -220,16 +346,38 @@ impl RestoreStats {
         let mut all: Vec<String> = self.cannot_continue_error.iter().cloned().collect();
         all.extend(self.exceptions.iter().flatten().cloned());
         all.extend(self.errors.iter().flatten().cloned());
+        for issue in self.restore_issues.iter().flatten() {
+            if let Some(e) = &issue.error {
+                all.push(format!("{}: {e}", issue.name()));
+            }
+        }
         all
     }
-    pub fn warnings(&self) -> &[String] {
-        self.warnings.as_deref().unwrap_or_default()
+    pub fn warnings(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.warnings.iter().flatten().cloned().collect();
+        for issue in self.restore_issues.iter().flatten() {
+            let name = issue.name();
+            all.extend(
+                issue
+                    .warnings
+                    .iter()
+                    .flatten()
+                    .map(|w| format!("{name}: {w}")),
+            );
+        }
+        all
+    }
+    /// Items skipped, however the server counts them.
+    fn skipped(&self) -> u64 {
+        self.skipped_items_count.unwrap_or(0)
+            + self.skipped_items_by_error_count.unwrap_or(0)
+            + self.skipped_items_by_no_changes_count.unwrap_or(0)
     }
     /// Items done so far, whatever became of them (v8).
     pub fn processed(&self) -> u64 {
         self.restored_items_count.unwrap_or(0)
             + self.failed_items_count.unwrap_or(0)
-            + self.skipped_items_count.unwrap_or(0)
+            + self.skipped()
     }
     /// Whether a v8 restore has processed every item it counts.
     pub fn complete(&self) -> bool {
@@ -241,7 +389,7 @@ impl RestoreStats {
         let n = |v: Option<u64>| v.unwrap_or(0);
         let tail = format!(
             "{} skipped, {} failed",
-            n(self.skipped_items_count),
+            self.skipped(),
             n(self.failed_items_count)
         );
         match self.total_items_count {
@@ -335,6 +483,7 @@ mod tests {
                 password: SecretString::from("pa55-word"),
                 impersonation: None,
             },
+            options: RestoreOptions::default(),
         };
         let call = restore.call();
         assert_eq!(

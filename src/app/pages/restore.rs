@@ -6,7 +6,7 @@
 use tui_input::Input;
 
 use crate::api::models::RestoreDeviceCodeRequest;
-use crate::api::{Credential, Restore, RestoreWhat};
+use crate::api::{Credential, Restore, RestoreOptions, RestoreWhat};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
@@ -35,6 +35,14 @@ pub struct RestoreChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RestoreKey {
     What,
+    /// OneDrive: overwrite a document that is there, or keep both.
+    Existing,
+    /// SharePoint: the last version or all; the last overwrites or merges; permissions;
+    /// shared-link notifications.
+    Versions,
+    LastVersion,
+    Permissions,
+    Notify,
     Credential,
     Code,
     AppId,
@@ -45,6 +53,9 @@ pub enum RestoreKey {
     Impersonation,
 }
 
+const EXISTING: &[&str] = &["overwrite it", "keep it and add the restored one"];
+const VERSIONS: &[&str] = &["the last version", "all versions"];
+const LAST_VERSION: &[&str] = &["overwrites the current one", "merges with the current one"];
 const CREDENTIALS: &[&str] = &[
     "restore device code",
     "application certificate (PFX file)",
@@ -78,6 +89,11 @@ impl Open for RestorePage {
         let known_code = shared.restore_codes.get(&session_id).cloned().unwrap_or_default();
         let fields = vec![
             Field::new(RestoreKey::What, "What", Kind::Choice(&WHAT[..choices.len().max(1)]), "what to restore"),
+            Field::new(RestoreKey::Existing, "A document there", Kind::Choice(EXISTING), "what happens to a document that is where the restored one goes"),
+            Field::new(RestoreKey::Versions, "Restore", Kind::Choice(VERSIONS), "which versions of each document"),
+            Field::new(RestoreKey::LastVersion, "The last version", Kind::Choice(LAST_VERSION), "when the document is there"),
+            Field::new(RestoreKey::Permissions, "Permissions", Kind::Toggle, "restore who may see and change each document"),
+            Field::new(RestoreKey::Notify, "Notify shared links", Kind::Toggle, "e-mail the people a document was shared with by link"),
             Field::new(RestoreKey::Credential, "Sign in with", Kind::Choice(CREDENTIALS), "how the restore signs in to Microsoft 365"),
             Field::new(RestoreKey::Code, "Device code", Kind::Text, "a code already used to sign in; empty: Enter gets one")
                 .with_text(&known_code),
@@ -202,6 +218,18 @@ impl RestorePage {
         &self.choices[i]
     }
 
+    /// The options chosen for what is restored.
+    pub fn options(&self) -> RestoreOptions {
+        let f = |k| self.form.get(k);
+        RestoreOptions {
+            keep_existing: f(RestoreKey::Existing).choice == 1,
+            all_versions: f(RestoreKey::Versions).choice == 1,
+            merge_last_version: f(RestoreKey::LastVersion).choice == 1,
+            restore_permissions: f(RestoreKey::Permissions).on,
+            notify_shared_links: f(RestoreKey::Notify).on,
+        }
+    }
+
     /// The credential kind chosen: 0 device code, 1 certificate, 2 password.
     fn kind(&self) -> usize {
         self.form.get(RestoreKey::Credential).choice
@@ -211,12 +239,26 @@ impl RestorePage {
     pub fn visible(&self) -> Vec<RestoreKey> {
         let several = self.choices.len() > 1;
         let kind = self.kind();
+        let (onedrive, site) = match &self.chosen().what {
+            RestoreWhat::Documents { store, .. } => {
+                let onedrive = matches!(store, crate::api::Store::OneDrive { .. });
+                (onedrive, !onedrive)
+            }
+            _ => (false, false),
+        };
         self.form.visible(|_, k| match k {
             RestoreKey::What => several,
+            RestoreKey::Existing => onedrive,
+            RestoreKey::Versions
+            | RestoreKey::LastVersion
+            | RestoreKey::Permissions
+            | RestoreKey::Notify => site,
             RestoreKey::Credential => true,
             RestoreKey::Code => kind == 0,
             RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => kind == 1,
-            RestoreKey::User | RestoreKey::Password | RestoreKey::Impersonation => kind == 2,
+            RestoreKey::User | RestoreKey::Password => kind == 2,
+            // Only Exchange restores can impersonate an account.
+            RestoreKey::Impersonation => kind == 2 && !onedrive && !site,
         })
     }
 
@@ -271,7 +313,8 @@ impl RestorePage {
                     self.refuse(RestoreKey::Password, "Its password is needed.".into());
                     return Flow::none();
                 }
-                let impersonation = Some(text(self, RestoreKey::Impersonation)).filter(|a| !a.is_empty());
+                let impersonation = Some(text(self, RestoreKey::Impersonation))
+                    .filter(|a| !a.is_empty() && self.visible().contains(&RestoreKey::Impersonation));
                 self.confirming = Some(Credential::Password {
                     user,
                     password: self.form.get(RestoreKey::Password).to_secret(),
@@ -320,6 +363,7 @@ impl RestorePage {
         let chosen = self.chosen().clone();
         let restore = Restore {
             session_id: self.session_id.clone(),
+            options: self.options(),
             what: chosen.what,
             credential,
         };

@@ -86,6 +86,28 @@ fn owner(sim: &Sim, v: ApiVersion, session: &str, what: &str, id: &str) -> Resul
         .ok_or_else(|| missing(v, "OneDrive"))
 }
 
+/// The names of documents `ids` of the OneDrive or site of the path (what a restore of
+/// them reports), or the server's refusal.
+pub(super) fn document_names(
+    sim: &Sim,
+    v: ApiVersion,
+    session: &str,
+    what: &str,
+    id: &str,
+    ids: &[String],
+) -> Result<Vec<String>, Reply> {
+    let owner = owner(sim, v, session, what, id)?;
+    ids.iter()
+        .map(|doc| match drive::file_place(doc) {
+            Some((tree, f, j)) if owner.owns(tree) && tree.kind != Kind::List => {
+                let file = tree.file(drive::parent_of_slot(f), j, None, v);
+                Ok(file["name"].as_str().unwrap_or("document").to_string())
+            }
+            _ => Err(missing(v, "document")),
+        })
+        .collect()
+}
+
 /// What the files of a path are: a site's `items` are list items, anything else documents.
 fn file_kind(owner: Owner, word: &str) -> Kind {
     match (owner, word) {

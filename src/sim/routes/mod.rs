@@ -239,6 +239,19 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 "restoresessions",
                 _,
                 "organization",
+                what @ ("onedrives" | "sites"),
+                _,
+                tail @ ..,
+            ],
+        ) if tail.last() == Some(&"restore") => {
+            restores::documents(sim, v, req, raw[1], what, raw[4], tail, &raw[5..])
+        }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
                 "teams",
                 _,
                 "posts",

@@ -60,6 +60,80 @@ pub(super) fn restore(
         ["items", id, "restore"] => (vec![format!("Item {id}")], false),
         _ => return not_found(v),
     };
+    let shape = if folders {
+        Shape::Folders
+    } else {
+        Shape::Items
+    };
+    finish(sim, v, names, shape)
+}
+
+/// The statistics a v6/v7 restore answers with.
+enum Shape {
+    /// `RESTItemsRestoreStatistics` (mail items).
+    Items,
+    /// `RESTFoldersRestoreStatistics` (a folder or a mailbox).
+    Folders,
+    /// `RESTItemRestoreStatistics` (OneDrive and SharePoint documents).
+    Documents,
+}
+
+/// `POST …/OneDrives/{id}/Documents/restore`, `…/Sites/{id}/Documents/restore` and one
+/// document's `…/Documents/{id}/restore`, with the options their schemas name.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn documents(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    what: &str,
+    id: &str,
+    tail: &[&str],
+    raw: &[&str],
+) -> Reply {
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    let ids: Vec<String> = match tail {
+        ["documents", "restore"] => lookup(&body, "documents")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|d| lookup_str(d, "id"))
+            .collect(),
+        ["documents", _, "restore"] => vec![raw[1].to_string()],
+        _ => return not_found(v),
+    };
+    if ids.is_empty() {
+        return validation(v, "documents must name at least one document.");
+    }
+    let names = match super::drive::document_names(sim, v, session, what, id, &ids) {
+        Ok(n) => n,
+        Err(r) => return r,
+    };
+    let allowed: &[(&str, &[&str])] = if what == "onedrives" {
+        &[("documentAction", &["Overwrite", "Keep"])]
+    } else {
+        &[
+            ("documentVersion", &["All", "Last"]),
+            ("documentLastVersionAction", &["Overwrite", "Merge"]),
+        ]
+    };
+    for (key, values) in allowed {
+        if let Some(given) = lookup_str(&body, key)
+            && !values.contains(&given.as_str())
+        {
+            return validation(v, &format!("{key} must be one of {}.", values.join(", ")));
+        }
+    }
+    if let Err(r) = check_credentials(sim, v, &body) {
+        return r;
+    }
+    finish(sim, v, names, Shape::Documents)
+}
+
+/// The answer to a restore of `names`: on v8 a session id at once, the restore going on
+/// its own; on v6/v7 the statistics of its shape once it has taken its time.
+fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape) -> Reply {
     let failing = sim
         .state()
         .restore_faults
@@ -77,18 +151,43 @@ pub(super) fn restore(
         return Reply::json(200, json!({ "sessionId": id }));
     }
     let total = names.len() as u64;
-    let merged = total / 5;
-    let mut stats = json!({
-        "createdItemsCount": total - merged.min(total - failing) - failing,
-        "mergedItemsCount": merged.min(total - failing),
-        "failedItemsCount": failing,
-        "skippedItemsCount": 0,
-        "exceptions": failures(&names, failing),
-        "warnings": [],
-    });
-    if folders {
-        stats["failedFoldersCount"] = json!(0);
-    }
+    let stats = match shape {
+        Shape::Documents => {
+            let from = names.len() - failing as usize;
+            let issues: Vec<Value> = names[from..]
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    json!({ "id": data::uuid_for(99, i as u64), "title": n, "type": "Item",
+                        "error": "The document is checked out by another user.", "warnings": [] })
+                })
+                .collect();
+            json!({
+                "totalItemsCount": total,
+                "restoredItemsCount": total - failing,
+                "failedItemsCount": failing,
+                "skippedItemsByErrorCount": 0,
+                "skippedItemsByNoChangesCount": 0,
+                "failedRestrictionsCount": 0,
+                "restoreIssues": issues,
+            })
+        }
+        Shape::Items | Shape::Folders => {
+            let merged = (total / 5).min(total - failing);
+            let mut stats = json!({
+                "createdItemsCount": total - merged - failing,
+                "mergedItemsCount": merged,
+                "failedItemsCount": failing,
+                "skippedItemsCount": 0,
+                "exceptions": failures(&names, failing),
+                "warnings": [],
+            });
+            if matches!(shape, Shape::Folders) {
+                stats["failedFoldersCount"] = json!(0);
+            }
+            stats
+        }
+    };
     Reply::json(200, stats).after(sim.config.restore_duration)
 }
 

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::api::{RestoreWhat, Store};
 use crate::app::pages::restore::{RestoreKey, RestorePage};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
@@ -26,15 +27,21 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
                 Span::raw(v),
             ])
         };
+        let what = &page.chosen().what;
+        let place = match what {
+            RestoreWhat::Documents {
+                store: Store::OneDrive { .. },
+                ..
+            } => "the same OneDrive and folder",
+            RestoreWhat::Documents { .. } => "the same site, library and folder",
+            _ => "the same mailbox and folder",
+        };
         let lines = vec![
             Line::styled("Restore to the original location?", t.title()),
             Line::raw(""),
             row("What", page.chosen().words.clone()),
-            row("To", "where it was, in the same mailbox and folder".into()),
-            row(
-                "Options",
-                "none: this restore takes only credentials".into(),
-            ),
+            row("To", format!("where it was, in {place}")),
+            row("Options", page.options().words(what)),
             row("Sign in", credential.words()),
             Line::raw(""),
             Line::styled(

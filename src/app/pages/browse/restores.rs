@@ -1,5 +1,5 @@
-//! What `R` offers to restore from each level: the Exchange items, folder or mailbox that
-//! `s` would save, put back where they were.
+//! What `R` offers to restore from each level: the Exchange items, folder or mailbox, or
+//! the OneDrive and SharePoint documents, that `s` would save, put back where they were.
 
 use super::*;
 use crate::api::RestoreWhat;
@@ -18,7 +18,7 @@ impl BrowsePage {
         let choices = self.restore_choices();
         if choices.is_empty() {
             shared.message = Some(
-                "R restores mail items, folders and mailboxes to where they were; OneDrive, SharePoint and Teams restores are not in the app yet (s saves a copy)."
+                "R restores mail items, folders and mailboxes, and OneDrive and SharePoint documents, to where they were; other restores are not in the app yet (s saves a copy)."
                     .into(),
             );
             return Flow::none();
@@ -52,6 +52,9 @@ impl BrowsePage {
                         folder_id,
                     },
                     Source::Mailbox { mailbox_id } => RestoreWhat::Mailbox { mailbox_id },
+                    Source::Documents { store, documents } => {
+                        RestoreWhat::Documents { store, documents }
+                    }
                     _ => return None,
                 };
                 Some(RestoreChoice {
