@@ -14,7 +14,7 @@ pub enum RestoreUpdate {
         processed: u64,
         total: Option<u64>,
     },
-    Done(RestoreStats),
+    Done(Box<RestoreStats>),
     Failed(String),
 }
 
@@ -47,7 +47,7 @@ pub async fn run(
     let mut failures = 0;
     loop {
         match client.restore_statistics(&session_id).await {
-            Ok(stats) if stats.complete() => return report(RestoreUpdate::Done(stats)),
+            Ok(stats) if stats.complete() => return report(RestoreUpdate::Done(Box::new(stats))),
             Ok(stats) => {
                 failures = 0;
                 report(RestoreUpdate::Progress {

@@ -1292,7 +1292,7 @@ async fn restore_documents(
             .await
             .unwrap();
         let stats = match answer {
-            RestoreAnswer::Finished(stats) => stats,
+            RestoreAnswer::Finished(stats) => *stats,
             RestoreAnswer::Started { session_id } => {
                 c.restore_statistics(&session_id).await.unwrap()
             }

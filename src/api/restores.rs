@@ -410,7 +410,7 @@ impl RestoreStats {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RestoreAnswer {
     /// v6/v7: done, with its statistics.
-    Finished(RestoreStats),
+    Finished(Box<RestoreStats>),
     /// v8: started; follow this session's statistics and events.
     Started { session_id: String },
 }
@@ -452,7 +452,7 @@ impl Client {
         } else {
             super::client::decode(call.op, &body)?
         };
-        Ok(RestoreAnswer::Finished(stats))
+        Ok(RestoreAnswer::Finished(Box::new(stats)))
     }
 
     /// The statistics of a restore that runs on its own (v8).

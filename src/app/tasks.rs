@@ -77,7 +77,7 @@ pub enum TaskState {
     },
     /// A restore ended, with what the server counted and every warning and error text.
     Restored {
-        stats: crate::api::RestoreStats,
+        stats: Box<crate::api::RestoreStats>,
         elapsed: Duration,
     },
 }
