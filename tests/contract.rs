@@ -196,6 +196,7 @@ async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
                     channels_and_posts(&c, &s.id, &all[0].id, v).await;
                     channel_files_and_tabs(&c, &s.id, &all[0].id).await;
                     teams_searches_and_versions(&c, &s.id, &all[0].id, v).await;
+                    restore_posts(&c, &sim, &s.id, &all[0].id, v).await;
                 }
             }
             _ => unreachable!(),
@@ -1213,6 +1214,7 @@ async fn restore_to_the_original_location(
             RestoreWhat::Folder { .. } => 25,
             RestoreWhat::Mailbox { .. } => 120,
             RestoreWhat::Documents { documents, .. } => documents.len() as u64,
+            RestoreWhat::Posts { .. } => 0,
         };
         let answer = c.restore(&restore(what, credential), long).await.unwrap();
         match (answer, v >= ApiVersion::V8) {
@@ -1299,6 +1301,59 @@ async fn restore_documents(
         };
         assert_eq!(stats.restored_items_count, Some(n), "{store:?}: {stats:?}");
         assert!(stats.complete() || v < ApiVersion::V8);
+    }
+}
+
+/// A channel's posts restored by time (three of them), then all of them; v6/v7 answer
+/// `RESTRestoreStatistics`, v8 a session to follow.
+async fn restore_posts(c: &Client, sim: &SimHandle, session: &str, team: &str, v: ApiVersion) {
+    use vb365_tui::api::{Credential, Restore, RestoreAnswer, RestoreWhat};
+    let channel = channels(c, session, team).await[0].id.clone();
+    let listing = Listing::Posts {
+        team_id: team.into(),
+        channel_id: channel.clone(),
+    };
+    let posts = c
+        .listing_page::<Post>(session, &listing, 0, 3)
+        .await
+        .unwrap()
+        .results;
+    let times: Vec<Timestamp> = posts.iter().filter_map(|p| p.created_time).collect();
+    let code = c
+        .restore_device_code(session, &RestoreDeviceCodeRequest::default())
+        .await
+        .unwrap()
+        .user_code;
+    sim.sim.decide(&code, true);
+    let cases = [
+        (times.iter().min().copied(), times.iter().max().copied(), 3),
+        (None, None, 120),
+    ];
+    for (from, to, expected) in cases {
+        let restore = Restore {
+            session_id: session.into(),
+            what: RestoreWhat::Posts {
+                team_id: team.into(),
+                channel_id: channel.clone(),
+                from,
+                to,
+            },
+            credential: Credential::DeviceCode {
+                user_code: code.clone(),
+            },
+            options: Default::default(),
+        };
+        let stats = match c
+            .restore(&restore, std::time::Duration::from_secs(60))
+            .await
+            .unwrap()
+        {
+            RestoreAnswer::Finished(stats) => *stats,
+            RestoreAnswer::Started { session_id } => {
+                c.restore_statistics(&session_id).await.unwrap()
+            }
+        };
+        assert_eq!(stats.restored_items_count, Some(expected), "{v}: {stats:?}");
     }
 }
 
@@ -1439,7 +1494,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 82] = [
+const OPERATIONS: [&str; 83] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1516,6 +1571,7 @@ const OPERATIONS: [&str; 82] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/save",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/searchTeams",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels/{channelId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/posts/{postId}/save",

@@ -898,3 +898,51 @@ async fn a_onedrive_document_is_restored_keeping_the_one_that_is_there() {
     h.key(KeyCode::Char('t')).await;
     assert!(h.render(80, 24).contains("1 of 1 restored"));
 }
+
+/// A deleted Teams post restored to its channel: the API restores posts by channel and
+/// time, so the form names the time it covers.
+#[tokio::test]
+async fn a_deleted_teams_post_is_restored_to_its_channel() {
+    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
+    let mut h = Harness::demo().await;
+    new_session(&mut h, 3, true, false).await;
+    h.key(KeyCode::Enter).await; // Finance Team
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // General
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // Posts
+    loaded(&mut h).await;
+    for _ in 0..6 {
+        h.key(KeyCode::Down).await;
+    }
+    assert!(h.render(80, 24).contains("DELETED"));
+    h.key(KeyCode::Char('R')).await;
+    assert_eq!(h.app.screen(), Screen::Restore);
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::Credential).choice = 2;
+    page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
+    page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+    h.key(KeyCode::Enter).await;
+    let confirm = h.render(80, 24);
+    assert!(
+        confirm.contains("the same team and channel") && confirm.contains("the channel's posts"),
+        "{confirm}"
+    );
+    snap("restore_post_confirm", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let body = h
+        .sim
+        .sim
+        .journal()
+        .into_iter()
+        .find(|e| e.path.ends_with("/posts/restore"))
+        .and_then(|e| e.request)
+        .unwrap();
+    assert_eq!(body["from"], body["to"], "one post's time");
+    h.key(KeyCode::Char('t')).await;
+    assert!(h.render(80, 24).contains("1 of 1 restored"));
+}

@@ -13,7 +13,7 @@ use serde_json::json;
 use super::client::{Call, Client, http_error};
 use super::error::ApiError;
 use super::listing::Store;
-use super::models::{DriveItem, serialize_secret};
+use super::models::{DriveItem, Timestamp, serialize_secret};
 use super::seg;
 use super::version::ApiVersion;
 
@@ -37,6 +37,14 @@ pub enum RestoreWhat {
     Documents {
         store: Store,
         documents: Vec<DriveItem>,
+    },
+    /// The posts of a Teams channel, those posted from `from` to `to` when given (the API
+    /// restores posts by channel and time, not one by one).
+    Posts {
+        team_id: String,
+        channel_id: String,
+        from: Option<Timestamp>,
+        to: Option<Timestamp>,
     },
 }
 
@@ -223,6 +231,7 @@ impl Restore {
             RestoreWhat::Folder { .. } => "Restore a folder",
             RestoreWhat::Items { .. } => "Restore items",
             RestoreWhat::Documents { .. } => "Restore documents",
+            RestoreWhat::Posts { .. } => "Restore posts",
         }
     }
 
@@ -262,6 +271,25 @@ impl Restore {
                     format!("{mailboxes}/{}/items/restore", seg(mailbox_id))
                 }
             },
+            RestoreWhat::Posts {
+                team_id,
+                channel_id,
+                from,
+                to,
+            } => {
+                body["channelId"] = json!(channel_id);
+                if let Some(from) = from {
+                    body["from"] = json!(from.to_wire());
+                }
+                if let Some(to) = to {
+                    body["to"] = json!(to.to_wire());
+                }
+                format!(
+                    "RestoreSessions/{}/organization/teams/{}/posts/restore",
+                    seg(&self.session_id),
+                    seg(team_id)
+                )
+            }
             RestoreWhat::Documents { store, documents } => {
                 let at = store.path(&self.session_id);
                 match documents.as_slice() {

@@ -258,6 +258,18 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 "search",
             ],
         ) => teams::search_posts(sim, v, req, raw[1], raw[4]),
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                _,
+                "posts",
+                "restore",
+            ],
+        ) => restores::posts(sim, v, req, raw[1], raw[4]),
         ("POST", ["restoresessions", _, "organization", "searchteams"]) => {
             teams::search(sim, v, req, raw[1], None, None)
         }

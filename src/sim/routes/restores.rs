@@ -76,6 +76,8 @@ enum Shape {
     Folders,
     /// `RESTItemRestoreStatistics` (OneDrive and SharePoint documents).
     Documents,
+    /// `RESTRestoreStatistics` (Teams).
+    Posts,
 }
 
 /// `POST …/OneDrives/{id}/Documents/restore`, `…/Sites/{id}/Documents/restore` and one
@@ -131,6 +133,42 @@ pub(super) fn documents(
     finish(sim, v, names, Shape::Documents)
 }
 
+/// `POST …/teams/{teamId}/posts/restore`: the posts of a channel (`channelId`, required),
+/// those posted from `from` to `to` when given.
+pub(super) fn posts(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+) -> Reply {
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    let channel = lookup_str(&body, "channelId");
+    if channel.is_none() {
+        return validation(v, "channelId is required.");
+    }
+    let when = |k: &str| lookup_str(&body, k).and_then(|t| Timestamp::parse(&t));
+    let names = match super::teams::posts_between(
+        sim,
+        v,
+        session,
+        team,
+        channel.as_ref(),
+        when("from"),
+        when("to"),
+    ) {
+        Ok(n) => n,
+        Err(r) => return r,
+    };
+    if names.is_empty() {
+        return validation(v, "The channel has no posts in that time.");
+    }
+    if let Err(r) = check_credentials(sim, v, &body) {
+        return r;
+    }
+    finish(sim, v, names, Shape::Posts)
+}
+
 /// The answer to a restore of `names`: on v8 a session id at once, the restore going on
 /// its own; on v6/v7 the statistics of its shape once it has taken its time.
 fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape) -> Reply {
@@ -151,17 +189,24 @@ fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape) -> Reply {
         return Reply::json(200, json!({ "sessionId": id }));
     }
     let total = names.len() as u64;
+    let from = names.len() - failing as usize;
+    let issues: Vec<Value> = names[from..]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            json!({ "id": data::uuid_for(99, i as u64), "title": n, "type": "Item",
+                "error": "The object is locked by another user.", "warnings": [] })
+        })
+        .collect();
     let stats = match shape {
+        Shape::Posts => json!({
+            "totalItemsCount": total,
+            "restoredItemsCount": total - failing,
+            "failedItemsCount": failing,
+            "skippedItemsCount": 0,
+            "restoreIssues": issues,
+        }),
         Shape::Documents => {
-            let from = names.len() - failing as usize;
-            let issues: Vec<Value> = names[from..]
-                .iter()
-                .enumerate()
-                .map(|(i, n)| {
-                    json!({ "id": data::uuid_for(99, i as u64), "title": n, "type": "Item",
-                        "error": "The document is checked out by another user.", "warnings": [] })
-                })
-                .collect();
             json!({
                 "totalItemsCount": total,
                 "restoredItemsCount": total - failing,

@@ -3,7 +3,7 @@
 
 use super::sessions::shows_deleted;
 use super::{not_found, paging, validation};
-use crate::api::models::RestoreType;
+use crate::api::models::{RestoreType, Timestamp};
 use crate::api::version::ApiVersion;
 use crate::sim::http::{FileKind, Reply, SimRequest};
 use crate::sim::state::Sim;
@@ -382,4 +382,28 @@ pub(super) fn file_versions(
     let file = teams::file(ft, c, Some(f).filter(|f| *f != 3), j, v);
     let all = super::sessions::versions_shown(sim, session, teams::versions(&file));
     super::window(v, offset, limit, all)
+}
+
+/// The subjects of the posts of a channel of `team` posted from `from` to `to` (each when
+/// given), deleted ones too: what a restore of them puts back.
+pub(super) fn posts_between(
+    sim: &Sim,
+    v: ApiVersion,
+    session: &str,
+    team: &str,
+    channel_id: Option<&String>,
+    from: Option<Timestamp>,
+    to: Option<Timestamp>,
+) -> Result<Vec<String>, Reply> {
+    let t = self::team(sim, v, session, team)?;
+    let c = channel(v, t, channel_id)?;
+    Ok(teams::channel_posts(t, c, v, true)
+        .into_iter()
+        .filter(|p| {
+            let when = p["createdTime"].as_str().and_then(Timestamp::parse);
+            from.is_none_or(|f| when.is_some_and(|w| w >= f))
+                && to.is_none_or(|t| when.is_some_and(|w| w <= t))
+        })
+        .map(|p| p["subject"].as_str().unwrap_or("post").to_string())
+        .collect())
 }

@@ -34,6 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
                 ..
             } => "the same OneDrive and folder",
             RestoreWhat::Documents { .. } => "the same site, library and folder",
+            RestoreWhat::Posts { .. } => "the same team and channel",
             _ => "the same mailbox and folder",
         };
         let lines = vec![

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::api::RestoreWhat;
+use crate::api::models::Timestamp;
 use crate::app::pages::restore::{RestoreChoice, RestoreOffer};
 
 impl BrowsePage {
@@ -18,7 +19,7 @@ impl BrowsePage {
         let choices = self.restore_choices();
         if choices.is_empty() {
             shared.message = Some(
-                "R restores mail items, folders and mailboxes, and OneDrive and SharePoint documents, to where they were; other restores are not in the app yet (s saves a copy)."
+                "R restores mail items, folders, mailboxes, OneDrive and SharePoint documents, and Teams posts, to where they were; other restores are not in the app yet (s saves a copy)."
                     .into(),
             );
             return Flow::none();
@@ -55,6 +56,39 @@ impl BrowsePage {
                     Source::Documents { store, documents } => {
                         RestoreWhat::Documents { store, documents }
                     }
+                    // Every post of the channel.
+                    Source::Channel {
+                        team_id,
+                        channel_id,
+                    } => RestoreWhat::Posts {
+                        team_id,
+                        channel_id,
+                        from: None,
+                        to: None,
+                    },
+                    // Posts are restored by channel and time: from the first to the last.
+                    Source::Posts {
+                        team_id,
+                        channel_id,
+                        post_ids,
+                    } if !channel_id.is_empty() => {
+                        let (from, to) = self.post_times(&post_ids)?;
+                        let words = format!(
+                            "{} (the channel's posts from {} to {})",
+                            c.words,
+                            in_this_zone(from),
+                            in_this_zone(to)
+                        );
+                        return Some(RestoreChoice {
+                            what: RestoreWhat::Posts {
+                                team_id,
+                                channel_id,
+                                from: Some(from),
+                                to: Some(to),
+                            },
+                            words,
+                        });
+                    }
                     _ => return None,
                 };
                 Some(RestoreChoice {
@@ -64,4 +98,22 @@ impl BrowsePage {
             })
             .collect()
     }
+
+    /// When the first and the last of these loaded posts were posted.
+    fn post_times(&self, ids: &[u64]) -> Option<(Timestamp, Timestamp)> {
+        let times: Vec<Timestamp> = (0..self.list.loaded())
+            .filter_map(|i| match self.list.row(i) {
+                Some(Row::Post(p)) if ids.contains(&p.post_id) => p.created_time,
+                _ => None,
+            })
+            .collect();
+        Some((*times.iter().min()?, *times.iter().max()?))
+    }
+}
+
+/// A time as this machine's clock shows it, to the minute.
+fn in_this_zone(t: Timestamp) -> String {
+    t.0.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
