@@ -795,6 +795,7 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
         "{form}"
     );
     snap("restore_form", &mut h);
+    h.picture("restore_form", 80, 24, false);
     // No code yet: Enter gets one, with the usual panel.
     h.key(KeyCode::Enter).await;
     h.pump_until("a restore device code", |a| {
@@ -825,6 +826,7 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
         "{confirm}"
     );
     snap("restore_confirm", &mut h);
+    h.picture("restore_confirm", 80, 24, false);
     let sent = |h: &Harness| h.sim.sim.request_count(Some("POST"), "/items/restore");
     assert_eq!(sent(&h), 0, "nothing sent before Enter");
     h.key(KeyCode::Enter).await;
@@ -845,6 +847,7 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
         "{tasks}"
     );
     snap("restore_task", &mut h);
+    h.picture_with("restore_task", 80, 24, &picture_mask);
     // The code is kept with the session: the next restore offers it.
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Char('R')).await;
