@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use crate::api::{Client, Restore, RestoreAnswer, RestoreStats};
+use crate::api::models::EventStatus;
+use crate::api::{ApiError, ApiVersion, Client, Restore, RestoreAnswer, RestoreStats};
 
 /// How a restore goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,9 +45,16 @@ pub async fn run(
         Err(e) => return report(RestoreUpdate::Failed(e.to_string())),
     };
     drop(restore);
+    // v6/v7 have no Statistics: an operator restore there is followed through its events.
+    let by_statistics = client.version() >= ApiVersion::V8;
     let mut failures = 0;
     loop {
-        match client.restore_statistics(&session_id).await {
+        let read = if by_statistics {
+            client.restore_statistics(&session_id).await
+        } else {
+            from_events(&client, &session_id).await
+        };
+        match read {
             Ok(stats) if stats.complete() => return report(RestoreUpdate::Done(Box::new(stats))),
             Ok(stats) => {
                 failures = 0;
@@ -66,4 +74,29 @@ pub async fn run(
         }
         tokio::time::sleep(FOLLOW_EVERY).await;
     }
+}
+
+/// A restore's counts read from its events: one an item, `Running` while it goes on.
+async fn from_events(client: &Client, session_id: &str) -> Result<RestoreStats, ApiError> {
+    let events = client
+        .restore_session_events(session_id, 0, 10_000)
+        .await?
+        .results;
+    let count = |s: EventStatus| events.iter().filter(|e| e.status == s).count() as u64;
+    let texts = |s: EventStatus| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| e.status == s)
+            .map(|e| e.message.clone())
+            .collect()
+    };
+    Ok(RestoreStats {
+        total_items_count: Some(events.len() as u64),
+        restored_items_count: Some(count(EventStatus::Success) + count(EventStatus::Warning)),
+        failed_items_count: Some(count(EventStatus::Failed) + count(EventStatus::Cancelled)),
+        skipped_items_count: Some(count(EventStatus::Skipped)),
+        errors: Some(texts(EventStatus::Failed)),
+        warnings: Some(texts(EventStatus::Warning)),
+        ..Default::default()
+    })
 }

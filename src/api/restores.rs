@@ -135,6 +135,21 @@ pub enum Credential {
         password: SecretString,
         impersonation: Option<String>,
     },
+    /// The restore operator's own sign-in (`operatorRestore`, mail items only here), with
+    /// the reason it requires and what to restore of the items.
+    Operator(OperatorOptions),
+}
+
+/// What an operator restore of mail items says and does (`RESTOperatorRestoreOptions`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OperatorOptions {
+    pub reason: String,
+    /// Restore items changed since the backup.
+    pub changed_items: bool,
+    /// Restore items deleted since the backup.
+    pub deleted_items: bool,
+    /// Mark restored items as unread.
+    pub mark_unread: bool,
 }
 
 impl Credential {
@@ -151,6 +166,9 @@ impl Credential {
                 ..
             } => format!("{user} (password), impersonating {account}"),
             Credential::Password { user, .. } => format!("{user} (password)"),
+            Credential::Operator(o) => {
+                format!("the restore operator's sign-in; reason: {}", o.reason)
+            }
         }
     }
 }
@@ -211,6 +229,8 @@ impl From<&Credential> for CredentialBody {
                 impersonation_account_name: impersonation,
                 ..Default::default()
             },
+            // The operator's token is the authority; the body carries no credentials.
+            Credential::Operator(_) => CredentialBody::default(),
         }
     }
 }
@@ -237,6 +257,28 @@ impl Restore {
 
     /// The path and body of the restore to the original location.
     pub(crate) fn call(&self) -> Call {
+        if let (
+            Credential::Operator(o),
+            RestoreWhat::Items {
+                mailbox_id,
+                item_ids,
+            },
+        ) = (&self.credential, &self.what)
+        {
+            let body = json!({
+                "items": item_ids.iter().map(|id| json!({ "id": id })).collect::<Vec<_>>(),
+                "reason": o.reason,
+                "changedItems": o.changed_items,
+                "deletedItems": o.deleted_items,
+                "markRestoredAsUnread": o.mark_unread,
+            });
+            let path = format!(
+                "RestoreSessions/{}/organization/mailboxes/{}/items/operatorRestore",
+                seg(&self.session_id),
+                seg(mailbox_id)
+            );
+            return Call::post("Operator restore", path, Some(body));
+        }
         let mailboxes = format!(
             "RestoreSessions/{}/organization/mailboxes",
             seg(&self.session_id)
@@ -469,7 +511,9 @@ impl Client {
         if !status.is_success() {
             return Err(http_error(call.op, status, &body));
         }
-        if self.version() >= ApiVersion::V8 {
+        // v8 restores, and operator restores in every version, answer a session to follow.
+        if self.version() >= ApiVersion::V8 || matches!(restore.credential, Credential::Operator(_))
+        {
             let s: Started = super::client::decode(call.op, &body)?;
             return Ok(RestoreAnswer::Started {
                 session_id: s.session_id,

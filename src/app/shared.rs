@@ -160,6 +160,13 @@ impl Shared {
     }
 
     /// Signed in as a tenant (its own organization only).
+    /// Signed in as a restore operator: restores go through `operatorRestore`.
+    pub fn is_operator(&self) -> bool {
+        matches!(
+            self.identity.as_ref().map(|s| &s.kind),
+            Some(SignInKind::Operator)
+        )
+    }
     pub fn is_tenant(&self) -> bool {
         matches!(
             self.identity.as_ref().map(|s| &s.kind),

@@ -6,7 +6,7 @@
 use tui_input::Input;
 
 use crate::api::models::RestoreDeviceCodeRequest;
-use crate::api::{Credential, Restore, RestoreOptions, RestoreWhat};
+use crate::api::{Credential, OperatorOptions, Restore, RestoreOptions, RestoreWhat};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
@@ -43,6 +43,11 @@ pub enum RestoreKey {
     LastVersion,
     Permissions,
     Notify,
+    /// The restore operator's reason and what to restore of the items.
+    Reason,
+    Changed,
+    Deleted,
+    Unread,
     Credential,
     Code,
     AppId,
@@ -72,6 +77,9 @@ pub struct RestorePage {
     pub form: Form<RestoreKey>,
     /// The credential checked and ready: the confirmation is on screen.
     pub confirming: Option<Credential>,
+    /// Signed in as a restore operator: the operator's restore, with a reason, and no
+    /// credentials to give.
+    pub operator: bool,
     /// The certificate file being read, and the request reading it.
     reading: Option<RequestId>,
     pub code: Option<CodePanel>,
@@ -94,6 +102,10 @@ impl Open for RestorePage {
             Field::new(RestoreKey::LastVersion, "The last version", Kind::Choice(LAST_VERSION), "when the document is there"),
             Field::new(RestoreKey::Permissions, "Permissions", Kind::Toggle, "restore who may see and change each document"),
             Field::new(RestoreKey::Notify, "Notify shared links", Kind::Toggle, "e-mail the people a document was shared with by link"),
+            Field::new(RestoreKey::Reason, "Reason", Kind::Text, "why you restore this (required; it is logged on the server)"),
+            Field::new(RestoreKey::Changed, "Changed items", Kind::Toggle, "restore items changed since the backup").with_on(true),
+            Field::new(RestoreKey::Deleted, "Deleted items", Kind::Toggle, "restore items deleted since the backup").with_on(true),
+            Field::new(RestoreKey::Unread, "Mark as unread", Kind::Toggle, "mark the restored items unread"),
             Field::new(RestoreKey::Credential, "Sign in with", Kind::Choice(CREDENTIALS), "how the restore signs in to Microsoft 365"),
             Field::new(RestoreKey::Code, "Device code", Kind::Text, "a code already used to sign in; empty: Enter gets one")
                 .with_text(&known_code),
@@ -110,6 +122,7 @@ impl Open for RestorePage {
             choices,
             form: Form::new(fields),
             confirming: None,
+            operator: shared.is_operator(),
             reading: None,
             code: None,
         };
@@ -246,8 +259,13 @@ impl RestorePage {
             }
             _ => (false, false),
         };
+        let operator = self.operator;
         self.form.visible(|_, k| match k {
             RestoreKey::What => several,
+            RestoreKey::Reason | RestoreKey::Changed | RestoreKey::Deleted | RestoreKey::Unread => {
+                operator
+            }
+            _ if operator => false,
             RestoreKey::Existing => onedrive,
             RestoreKey::Versions
             | RestoreKey::LastVersion
@@ -276,6 +294,21 @@ impl RestorePage {
     /// then the confirmation shows; with no device code, one is got first.
     fn submit(&mut self, shared: &mut Shared) -> Flow {
         let text = |p: &Self, k| p.form.get(k).trimmed().to_string();
+        if self.operator {
+            let reason = text(self, RestoreKey::Reason);
+            if reason.is_empty() {
+                self.refuse(RestoreKey::Reason, "An operator restore needs a reason.".into());
+                return Flow::none();
+            }
+            let f = |k| self.form.get(k).on;
+            self.confirming = Some(Credential::Operator(OperatorOptions {
+                reason,
+                changed_items: f(RestoreKey::Changed),
+                deleted_items: f(RestoreKey::Deleted),
+                mark_unread: f(RestoreKey::Unread),
+            }));
+            return Flow::none();
+        }
         match self.kind() {
             0 if text(self, RestoreKey::Code).is_empty() => self.get_code(shared),
             0 => {
@@ -440,5 +473,34 @@ mod tests {
         shared.restore_codes.insert("s1".into(), "ABCD1234".into());
         let (p, _) = RestorePage::open(offer(), &mut shared);
         assert_eq!(p.form.get(RestoreKey::Code).value(), "ABCD1234");
+    }
+
+    #[test]
+    fn a_restore_operator_gives_a_reason_and_no_credentials() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        shared.identity = Some(crate::api::Identity {
+            user_name: "operator.contoso".into(),
+            kind: crate::api::SignInKind::Operator,
+            expires_utc: chrono::Utc::now(),
+        });
+        let (mut p, _) = RestorePage::open(offer(), &mut shared);
+        assert_eq!(
+            p.visible(),
+            [RestoreKey::Reason, RestoreKey::Changed, RestoreKey::Deleted, RestoreKey::Unread]
+        );
+        p.on_intent(Intent::Submit, &mut shared);
+        assert!(p.confirming.is_none(), "no reason, no restore");
+        assert!(p.form.get(RestoreKey::Reason).error.is_some());
+        p.form.get_mut(RestoreKey::Reason).input = Input::new("Ticket 4471".into());
+        p.on_intent(Intent::Submit, &mut shared);
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
+            panic!("one restore: {:?}", flow.commands);
+        };
+        let Credential::Operator(o) = &restore.credential else {
+            panic!("an operator restore");
+        };
+        assert_eq!(o.reason, "Ticket 4471");
+        assert!(o.changed_items && o.deleted_items && !o.mark_unread);
     }
 }

@@ -103,6 +103,18 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         ) if tail.last() == Some(&"restore") => {
             restores::restore(sim, v, req, raw[1], raw[4], tail)
         }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "mailboxes",
+                _,
+                "items",
+                "operatorrestore",
+            ],
+        ) => restores::operator(sim, v, req, raw[1], raw[4]),
         ("POST", ["restoresessions", _, "organization", "restoredevicecode"]) => {
             restore_device_code(sim, v, req, raw[1])
         }

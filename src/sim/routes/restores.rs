@@ -178,15 +178,7 @@ fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape) -> Reply {
         .fail_items
         .min(names.len() as u64);
     if v >= ApiVersion::V8 {
-        let mut st = sim.state();
-        let id = data::uuid_for(98, st.next());
-        st.restores.push(RestoreJob {
-            id: id.clone(),
-            started: tokio::time::Instant::now(),
-            names,
-            failing,
-        });
-        return Reply::json(200, json!({ "sessionId": id }));
+        return Reply::json(200, json!({ "sessionId": start_job(sim, names) }));
     }
     let total = names.len() as u64;
     let from = names.len() - failing as usize;
@@ -234,6 +226,59 @@ fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape) -> Reply {
         }
     };
     Reply::json(200, stats).after(sim.config.restore_duration)
+}
+
+/// A restore that runs on its own from now, to follow by its id.
+fn start_job(sim: &Sim, names: Vec<String>) -> String {
+    let mut st = sim.state();
+    let failing = st.restore_faults.fail_items.min(names.len() as u64);
+    let id = data::uuid_for(98, st.next());
+    st.restores.push(RestoreJob {
+        id: id.clone(),
+        started: tokio::time::Instant::now(),
+        names,
+        failing,
+    });
+    id
+}
+
+/// `POST …/mailboxes/{id}/items/operatorRestore` (every version): the restore operator's
+/// restore of mail items, with the reason it must give; answered with a session id at once,
+/// whose events follow it.
+pub(super) fn operator(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    mailbox: &str,
+) -> Reply {
+    if let Err(r) = super::inside(sim, v, session, RestoreType::Vex, "mailboxes") {
+        return r;
+    }
+    if data::mailbox_index(mailbox).is_none_or(|m| m >= sim.config.mailboxes) {
+        return Reply::error(
+            Some(v),
+            404,
+            "The mailbox does not exist.",
+            "ResourceNotFound",
+        );
+    }
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    if lookup_str(&body, "reason").is_none_or(|r| r.trim().is_empty()) {
+        return validation(v, "An operator restore needs a reason.");
+    }
+    let ids: Vec<String> = lookup(&body, "items")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|i| lookup_str(i, "id"))
+        .collect();
+    if ids.is_empty() {
+        return validation(v, "items must name at least one item.");
+    }
+    let names = ids.iter().map(|id| format!("Item {id}")).collect();
+    Reply::json(200, json!({ "sessionId": start_job(sim, names) }))
 }
 
 /// "Mailbox item 1", "Mailbox item 2", …
@@ -397,7 +442,7 @@ pub(super) fn events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Re
     let total = job.names.len() as u64;
     let done = progress(sim, &job);
     let start = Timestamp::now();
-    let all = job.names[..done as usize]
+    let mut all: Vec<Value> = job.names[..done as usize]
         .iter()
         .enumerate()
         .map(|(i, name)| {
@@ -416,5 +461,18 @@ pub(super) fn events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Re
             })
         })
         .collect();
+    // The item being restored now, while there is one.
+    if let Some(name) = job.names.get(done as usize) {
+        all.push(json!({
+            "id": data::uuid_for(100, done),
+            "type": "Restore",
+            "status": "Running",
+            "itemName": name,
+            "itemType": "Item",
+            "message": format!("Restoring {name}…"),
+            "startTime": start.to_wire(),
+            "order": done,
+        }));
+    }
     super::window(v, offset, limit, all)
 }

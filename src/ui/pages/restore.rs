@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::api::{RestoreWhat, Store};
+use crate::api::{Credential, RestoreWhat, Store};
 use crate::app::pages::restore::{RestoreKey, RestorePage};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
             Line::raw(""),
             row("What", page.chosen().words.clone()),
             row("To", format!("where it was, in {place}")),
-            row("Options", page.options().words(what)),
+            row("Options", options_words(page, credential)),
             row("Sign in", credential.words()),
             Line::raw(""),
             Line::styled(
@@ -79,4 +79,18 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         t.dim(),
     ));
     out.draw(frame, area, focused);
+}
+
+/// The options of the restore in words: an operator's are its own.
+fn options_words(page: &RestorePage, credential: &Credential) -> String {
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    match credential {
+        Credential::Operator(o) => format!(
+            "changed items: {}; deleted items: {}; mark as unread: {}",
+            yes_no(o.changed_items),
+            yes_no(o.deleted_items),
+            yes_no(o.mark_unread)
+        ),
+        _ => page.options().words(&page.chosen().what),
+    }
 }

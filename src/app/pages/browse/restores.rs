@@ -16,7 +16,18 @@ impl BrowsePage {
             ));
             return Flow::none();
         }
-        let choices = self.restore_choices();
+        let mut choices = self.restore_choices();
+        // A restore operator restores mail items, with a reason; the rest is the administrator's.
+        if shared.is_operator() {
+            choices.retain(|c| matches!(c.what, RestoreWhat::Items { .. }));
+            if choices.is_empty() {
+                shared.message = Some(
+                    "A restore operator restores mail items here (mark them, then R); other restores are the administrator's."
+                        .into(),
+                );
+                return Flow::none();
+            }
+        }
         if choices.is_empty() {
             shared.message = Some(
                 "R restores mail items, folders, mailboxes, OneDrive and SharePoint documents, and Teams posts, to where they were; other restores are not in the app yet (s saves a copy)."
