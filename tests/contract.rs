@@ -1143,7 +1143,7 @@ async fn restore_to_the_original_location(
         .await
         .unwrap()
         .results;
-    let folder = c
+    let folder_id = c
         .listing_page::<vb365_tui::api::models::ExchangeFolder>(
             session,
             &Listing::MailboxFolders {
@@ -1198,7 +1198,7 @@ async fn restore_to_the_original_location(
         (
             RestoreWhat::Folder {
                 mailbox_id: mailbox.into(),
-                folder_id: folder,
+                folder_id: folder_id.clone(),
             },
             Credential::Certificate {
                 application_id: "3f2504e0-4f89-11d3-9a0c-0305e82c3301".into(),
@@ -1238,6 +1238,44 @@ async fn restore_to_the_original_location(
             }
             (answer, _) => panic!("case {i} on {v}: {answer:?}"),
         }
+    }
+    // The same four to another mailbox (`restoreTo`), with its options.
+    let elsewhere = vb365_tui::api::ElsewhereOptions {
+        mailbox: "megan.bowen@contoso.onmicrosoft.com".into(),
+        folder: "Restored".into(),
+        changed_items: true,
+        deleted_items: true,
+        exclude_drafts: true,
+        ..Default::default()
+    };
+    let whats = [
+        RestoreWhat::Items {
+            mailbox_id: mailbox.into(),
+            item_ids: ids.clone(),
+        },
+        RestoreWhat::Items {
+            mailbox_id: mailbox.into(),
+            item_ids: ids[..1].to_vec(),
+        },
+        RestoreWhat::Folder {
+            mailbox_id: mailbox.into(),
+            folder_id: folder_id.clone(),
+        },
+        RestoreWhat::Mailbox {
+            mailbox_id: mailbox.into(),
+        },
+    ];
+    for what in whats {
+        let restore = Restore {
+            session_id: session.into(),
+            what,
+            credential: by_code(),
+            options: vb365_tui::api::RestoreOptions {
+                elsewhere: Some(elsewhere.clone()),
+                ..Default::default()
+            },
+        };
+        c.restore(&restore, long).await.unwrap();
     }
 }
 
@@ -1282,6 +1320,7 @@ async fn restore_documents(
         merge_last_version: true,
         restore_permissions: true,
         notify_shared_links: false,
+        elsewhere: None,
     };
     for documents in [docs[..1].to_vec(), docs.clone()] {
         let n = documents.len() as u64;
@@ -1556,7 +1595,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 84] = [
+const OPERATIONS: [&str; 88] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1588,6 +1627,10 @@ const OPERATIONS: [&str; 84] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders/{folderId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/operatorRestore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/restoreTo",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders/{folderId}/restoreTo",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/restoreTo",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/restoreTo",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}/save",
     "GET /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives",

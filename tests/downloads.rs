@@ -791,7 +791,8 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
     assert_eq!(h.app.screen(), Screen::Restore);
     let form = h.render(80, 24);
     assert!(
-        form.contains("Restore 2 items from Adele Vance › Inbox to where it was"),
+        form.contains("Restore 2 items from Adele Vance › Inbox")
+            && form.contains("Restore to           ◂ where it was ▸"),
         "{form}"
     );
     snap("restore_form", &mut h);
@@ -948,4 +949,62 @@ async fn a_deleted_teams_post_is_restored_to_its_channel() {
     assert_eq!(body["from"], body["to"], "one post's time");
     h.key(KeyCode::Char('t')).await;
     assert!(h.render(80, 24).contains("1 of 1 restored"));
+}
+
+/// Two mail items restored to another mailbox and folder (`restoreTo`): the form asks for
+/// the mailbox before anything is sent, and the confirmation names the target.
+#[tokio::test]
+async fn marked_items_are_restored_to_another_mailbox() {
+    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    loaded(&mut h).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('R')).await;
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::Target).choice = 1;
+    page.form.get_mut(RestoreKey::Credential).choice = 2;
+    page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
+    page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+    let form = h.render(120, 40);
+    assert!(
+        form.contains("Mailbox") && form.contains("Skip drafts"),
+        "{form}"
+    );
+    snap("restore_elsewhere_form", &mut h);
+    // No mailbox named: nothing is sent, and the field says why.
+    h.key(KeyCode::Enter).await;
+    assert!(
+        h.render(120, 40)
+            .contains("Name the mailbox to restore to.")
+    );
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::TargetMailbox).input =
+        tui_input::Input::new("megan.bowen@contoso.onmicrosoft.com".into());
+    page.form.get_mut(RestoreKey::TargetFolder).input = tui_input::Input::new("Restored".into());
+    h.key(KeyCode::Enter).await;
+    let confirm = h.render(80, 24);
+    assert!(
+        confirm.contains("Restore to another mailbox?")
+            && confirm.contains("mailbox megan.bowen@contoso.onmicrosoft.com, folder Restored"),
+        "{confirm}"
+    );
+    snap("restore_elsewhere_confirm", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let sent = h
+        .sim
+        .sim
+        .journal()
+        .into_iter()
+        .find(|e| e.path.ends_with("/items/restoreTo"))
+        .expect("restoreTo sent");
+    let body = sent.request.unwrap();
+    assert_eq!(body["mailbox"], "megan.bowen@contoso.onmicrosoft.com");
+    assert_eq!(body["folder"], "Restored");
 }

@@ -48,6 +48,91 @@ pub enum RestoreWhat {
     },
 }
 
+/// Another mailbox (and folder) for mail, instead of where it was (`restoreTo`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ElsewhereOptions {
+    /// The target mailbox (its address).
+    pub mailbox: String,
+    /// A folder of it (its name); the server's default when empty.
+    pub folder: String,
+    /// Another Microsoft 365 organization, when the mailbox is in one.
+    pub organization: String,
+    pub changed_items: bool,
+    pub deleted_items: bool,
+    pub mark_unread: bool,
+    pub exclude_drafts: bool,
+    pub exclude_deleted_items: bool,
+    pub exclude_in_place_hold: bool,
+    pub exclude_litigation_hold: bool,
+}
+
+impl ElsewhereOptions {
+    fn body(&self) -> serde_json::Value {
+        let mut body = json!({
+            "mailbox": self.mailbox,
+            "changedItems": self.changed_items,
+            "deletedItems": self.deleted_items,
+            "markRestoredAsUnread": self.mark_unread,
+            "excludeDrafts": self.exclude_drafts,
+            "excludeDeletedItems": self.exclude_deleted_items,
+            "excludeInPlaceHoldItems": self.exclude_in_place_hold,
+            "excludeLitigationHoldItems": self.exclude_litigation_hold,
+        });
+        if !self.folder.is_empty() {
+            body["folder"] = json!(self.folder);
+        }
+        if !self.organization.is_empty() {
+            body["officeOrganizationName"] = json!(self.organization);
+        }
+        body
+    }
+    /// Where it goes, in words.
+    pub fn target_words(&self) -> String {
+        let folder = if self.folder.is_empty() {
+            String::new()
+        } else {
+            format!(", folder {}", self.folder)
+        };
+        let org = if self.organization.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", self.organization)
+        };
+        format!("mailbox {}{folder}{org}", self.mailbox)
+    }
+    /// What it does, in words.
+    pub fn words(&self) -> String {
+        let on: Vec<&str> = [
+            (self.changed_items, "changed items"),
+            (self.deleted_items, "deleted items"),
+            (self.mark_unread, "marked unread"),
+        ]
+        .into_iter()
+        .filter_map(|(b, w)| b.then_some(w))
+        .collect();
+        let off: Vec<&str> = [
+            (self.exclude_drafts, "drafts"),
+            (self.exclude_deleted_items, "the Deleted Items folder"),
+            (self.exclude_in_place_hold, "in-place hold items"),
+            (self.exclude_litigation_hold, "litigation hold items"),
+        ]
+        .into_iter()
+        .filter_map(|(b, w)| b.then_some(w))
+        .collect();
+        let with = if on.is_empty() {
+            "no changed or deleted items".into()
+        } else {
+            on.join(", ")
+        };
+        let without = if off.is_empty() {
+            String::new()
+        } else {
+            format!("; without {}", off.join(", "))
+        };
+        format!("{with}{without}")
+    }
+}
+
 /// What a restore of documents does with what it finds (the options the schema names).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RestoreOptions {
@@ -62,12 +147,17 @@ pub struct RestoreOptions {
     pub restore_permissions: bool,
     /// SharePoint: tell the people a document was shared with by link.
     pub notify_shared_links: bool,
+    /// Mail: another mailbox instead of where it was.
+    pub elsewhere: Option<ElsewhereOptions>,
 }
 
 impl RestoreOptions {
     /// The options of `what` in the words of the confirmation.
     pub fn words(&self, what: &RestoreWhat) -> String {
         let yes_no = |b: bool| if b { "yes" } else { "no" };
+        if let Some(e) = &self.elsewhere {
+            return e.words();
+        }
         match what {
             RestoreWhat::Documents {
                 store: Store::OneDrive { .. },
@@ -100,6 +190,9 @@ impl RestoreOptions {
 
     /// The option fields of a restore of `what`, as the body names them.
     fn body(&self, what: &RestoreWhat) -> serde_json::Value {
+        if let Some(e) = &self.elsewhere {
+            return e.body();
+        }
         match what {
             RestoreWhat::Documents {
                 store: Store::OneDrive { .. },
@@ -249,6 +342,9 @@ impl Restore {
         match self.what {
             RestoreWhat::Mailbox { .. } => "Restore a mailbox",
             RestoreWhat::Folder { .. } => "Restore a folder",
+            RestoreWhat::Items { .. } if self.options.elsewhere.is_some() => {
+                "Restore items elsewhere"
+            }
             RestoreWhat::Items { .. } => "Restore items",
             RestoreWhat::Documents { .. } => "Restore documents",
             RestoreWhat::Posts { .. } => "Restore posts",
@@ -291,15 +387,21 @@ impl Restore {
         ) {
             fields.extend(options);
         }
+        // Mail to another mailbox goes to `restoreTo`, the rest to `restore`.
+        let verb = if self.options.elsewhere.is_some() {
+            "restoreTo"
+        } else {
+            "restore"
+        };
         let path = match &self.what {
             RestoreWhat::Mailbox { mailbox_id } => {
-                format!("{mailboxes}/{}/restore", seg(mailbox_id))
+                format!("{mailboxes}/{}/{verb}", seg(mailbox_id))
             }
             RestoreWhat::Folder {
                 mailbox_id,
                 folder_id,
             } => format!(
-                "{mailboxes}/{}/folders/{}/restore",
+                "{mailboxes}/{}/folders/{}/{verb}",
                 seg(mailbox_id),
                 seg(folder_id)
             ),
@@ -307,10 +409,10 @@ impl Restore {
                 mailbox_id,
                 item_ids,
             } => match item_ids.as_slice() {
-                [one] => format!("{mailboxes}/{}/items/{}/restore", seg(mailbox_id), seg(one)),
+                [one] => format!("{mailboxes}/{}/items/{}/{verb}", seg(mailbox_id), seg(one)),
                 many => {
                     body["items"] = many.iter().map(|id| json!({ "id": id })).collect();
-                    format!("{mailboxes}/{}/items/restore", seg(mailbox_id))
+                    format!("{mailboxes}/{}/items/{verb}", seg(mailbox_id))
                 }
             },
             RestoreWhat::Posts {

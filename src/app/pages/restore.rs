@@ -6,7 +6,9 @@
 use tui_input::Input;
 
 use crate::api::models::RestoreDeviceCodeRequest;
-use crate::api::{Credential, OperatorOptions, Restore, RestoreOptions, RestoreWhat};
+use crate::api::{
+    Credential, ElsewhereOptions, OperatorOptions, Restore, RestoreOptions, RestoreWhat,
+};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
@@ -35,6 +37,15 @@ pub struct RestoreChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RestoreKey {
     What,
+    /// Mail: where it was, or another mailbox (and folder, organization).
+    Target,
+    TargetMailbox,
+    TargetFolder,
+    TargetOrganization,
+    ExcludeDrafts,
+    ExcludeDeleted,
+    ExcludeInPlaceHold,
+    ExcludeLitigationHold,
     /// OneDrive: overwrite a document that is there, or keep both.
     Existing,
     /// SharePoint: the last version or all; the last overwrites or merges; permissions;
@@ -58,6 +69,7 @@ pub enum RestoreKey {
     Impersonation,
 }
 
+const TARGETS: &[&str] = &["where it was", "another mailbox"];
 const EXISTING: &[&str] = &["overwrite it", "keep it and add the restored one"];
 const VERSIONS: &[&str] = &["the last version", "all versions"];
 const LAST_VERSION: &[&str] = &["overwrites the current one", "merges with the current one"];
@@ -97,6 +109,14 @@ impl Open for RestorePage {
         let known_code = shared.restore_codes.get(&session_id).cloned().unwrap_or_default();
         let fields = vec![
             Field::new(RestoreKey::What, "What", Kind::Choice(&WHAT[..choices.len().max(1)]), "what to restore"),
+            Field::new(RestoreKey::Target, "Restore to", Kind::Choice(TARGETS), "the original location, or another mailbox"),
+            Field::new(RestoreKey::TargetMailbox, "Mailbox", Kind::Text, "the mailbox to restore to (its address)"),
+            Field::new(RestoreKey::TargetFolder, "Folder", Kind::Text, "optional: a folder of it (the server's default when empty)"),
+            Field::new(RestoreKey::TargetOrganization, "Organization", Kind::Text, "optional: another Microsoft 365 organization it is in"),
+            Field::new(RestoreKey::ExcludeDrafts, "Skip drafts", Kind::Toggle, "do not restore drafts"),
+            Field::new(RestoreKey::ExcludeDeleted, "Skip Deleted Items", Kind::Toggle, "do not restore the Deleted Items folder"),
+            Field::new(RestoreKey::ExcludeInPlaceHold, "Skip in-place hold", Kind::Toggle, "do not restore items on in-place hold"),
+            Field::new(RestoreKey::ExcludeLitigationHold, "Skip litigation hold", Kind::Toggle, "do not restore items on litigation hold"),
             Field::new(RestoreKey::Existing, "A document there", Kind::Choice(EXISTING), "what happens to a document that is where the restored one goes"),
             Field::new(RestoreKey::Versions, "Restore", Kind::Choice(VERSIONS), "which versions of each document"),
             Field::new(RestoreKey::LastVersion, "The last version", Kind::Choice(LAST_VERSION), "when the document is there"),
@@ -240,6 +260,21 @@ impl RestorePage {
             merge_last_version: f(RestoreKey::LastVersion).choice == 1,
             restore_permissions: f(RestoreKey::Permissions).on,
             notify_shared_links: f(RestoreKey::Notify).on,
+            elsewhere: self
+                .visible()
+                .contains(&RestoreKey::TargetMailbox)
+                .then(|| ElsewhereOptions {
+                    mailbox: f(RestoreKey::TargetMailbox).trimmed().to_string(),
+                    folder: f(RestoreKey::TargetFolder).trimmed().to_string(),
+                    organization: f(RestoreKey::TargetOrganization).trimmed().to_string(),
+                    changed_items: f(RestoreKey::Changed).on,
+                    deleted_items: f(RestoreKey::Deleted).on,
+                    mark_unread: f(RestoreKey::Unread).on,
+                    exclude_drafts: f(RestoreKey::ExcludeDrafts).on,
+                    exclude_deleted_items: f(RestoreKey::ExcludeDeleted).on,
+                    exclude_in_place_hold: f(RestoreKey::ExcludeInPlaceHold).on,
+                    exclude_litigation_hold: f(RestoreKey::ExcludeLitigationHold).on,
+                }),
         }
     }
 
@@ -260,12 +295,21 @@ impl RestorePage {
             _ => (false, false),
         };
         let operator = self.operator;
+        let mail = !onedrive && !site && !matches!(self.chosen().what, RestoreWhat::Posts { .. });
+        let elsewhere = mail && !operator && self.form.get(RestoreKey::Target).choice == 1;
         self.form.visible(|_, k| match k {
             RestoreKey::What => several,
-            RestoreKey::Reason | RestoreKey::Changed | RestoreKey::Deleted | RestoreKey::Unread => {
-                operator
-            }
+            RestoreKey::Reason => operator,
+            RestoreKey::Changed | RestoreKey::Deleted | RestoreKey::Unread => operator || elsewhere,
             _ if operator => false,
+            RestoreKey::Target => mail,
+            RestoreKey::TargetMailbox
+            | RestoreKey::TargetFolder
+            | RestoreKey::TargetOrganization
+            | RestoreKey::ExcludeDrafts
+            | RestoreKey::ExcludeDeleted
+            | RestoreKey::ExcludeInPlaceHold
+            | RestoreKey::ExcludeLitigationHold => elsewhere,
             RestoreKey::Existing => onedrive,
             RestoreKey::Versions
             | RestoreKey::LastVersion
@@ -307,6 +351,12 @@ impl RestorePage {
                 deleted_items: f(RestoreKey::Deleted),
                 mark_unread: f(RestoreKey::Unread),
             }));
+            return Flow::none();
+        }
+        if self.visible().contains(&RestoreKey::TargetMailbox)
+            && text(self, RestoreKey::TargetMailbox).is_empty()
+        {
+            self.refuse(RestoreKey::TargetMailbox, "Name the mailbox to restore to.".into());
             return Flow::none();
         }
         match self.kind() {
@@ -439,9 +489,19 @@ mod tests {
     fn a_password_restore_is_confirmed_then_sent_once_and_esc_keeps_every_choice() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
         let (mut p, _) = RestorePage::open(offer(), &mut shared);
+        p.on_intent(Intent::NextField, &mut shared);
         p.on_intent(Intent::Right, &mut shared);
         p.on_intent(Intent::Right, &mut shared);
-        assert_eq!(p.visible(), [RestoreKey::Credential, RestoreKey::User, RestoreKey::Password, RestoreKey::Impersonation]);
+        assert_eq!(
+            p.visible(),
+            [
+                RestoreKey::Target,
+                RestoreKey::Credential,
+                RestoreKey::User,
+                RestoreKey::Password,
+                RestoreKey::Impersonation
+            ]
+        );
         // Nothing is sent without an account.
         let flow = p.on_intent(Intent::Submit, &mut shared);
         assert!(flow.commands.is_empty());

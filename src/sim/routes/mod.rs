@@ -100,7 +100,7 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 _,
                 tail @ ..,
             ],
-        ) if tail.last() == Some(&"restore") => {
+        ) if matches!(tail.last(), Some(&("restore" | "restoreto"))) => {
             restores::restore(sim, v, req, raw[1], raw[4], tail)
         }
         (

@@ -17,7 +17,8 @@ const FOLDER_ITEMS: u64 = 25;
 const MAILBOX_ITEMS: u64 = 120;
 
 /// `POST …/mailboxes/{id}/restore`, `…/folders/{id}/restore`, `…/items/restore` and
-/// `…/items/{id}/restore`. `tail` is the lower-cased path after the mailbox id.
+/// `…/items/{id}/restore`, and each one's `restoreTo` (another mailbox). `tail` is the
+/// lower-cased path after the mailbox id.
 pub(super) fn restore(
     sim: &Sim,
     v: ApiVersion,
@@ -38,13 +39,18 @@ pub(super) fn restore(
         );
     }
     let body = req.body_value().unwrap_or_else(|| json!({}));
+    // `restoreTo` puts the items in another mailbox, which it must name.
+    let (verb, tail) = tail.split_last().unwrap_or((&"", &[]));
+    if *verb == "restoreto" && lookup_str(&body, "mailbox").is_none_or(|m| m.trim().is_empty()) {
+        return validation(v, "mailbox is required: the mailbox to restore to.");
+    }
     if let Err(r) = check_credentials(sim, v, &body) {
         return r;
     }
     let (names, folders): (Vec<String>, bool) = match tail {
-        ["restore"] => (numbered("Mailbox item", MAILBOX_ITEMS), true),
-        ["folders", _, "restore"] => (numbered("Folder item", FOLDER_ITEMS), true),
-        ["items", "restore"] => {
+        [] => (numbered("Mailbox item", MAILBOX_ITEMS), true),
+        ["folders", _] => (numbered("Folder item", FOLDER_ITEMS), true),
+        ["items"] => {
             let ids: Vec<String> = lookup(&body, "items")
                 .and_then(Value::as_array)
                 .map(Vec::as_slice)
@@ -57,7 +63,7 @@ pub(super) fn restore(
             }
             (ids.iter().map(|id| format!("Item {id}")).collect(), false)
         }
-        ["items", id, "restore"] => (vec![format!("Item {id}")], false),
+        ["items", id] => (vec![format!("Item {id}")], false),
         _ => return not_found(v),
     };
     let shape = if folders {

@@ -37,11 +37,19 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
             RestoreWhat::Posts { .. } => "the same team and channel",
             _ => "the same mailbox and folder",
         };
+        let elsewhere = page.options().elsewhere;
+        let (title, to) = match &elsewhere {
+            Some(e) => ("Restore to another mailbox?", e.target_words()),
+            None => (
+                "Restore to the original location?",
+                format!("where it was, in {place}"),
+            ),
+        };
         let lines = vec![
-            Line::styled("Restore to the original location?", t.title()),
+            Line::styled(title, t.title()),
             Line::raw(""),
             row("What", page.chosen().words.clone()),
-            row("To", format!("where it was, in {place}")),
+            row("To", to),
             row("Options", options_words(page, credential)),
             row("Sign in", credential.words()),
             Line::raw(""),
@@ -57,7 +65,6 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         Line::from(vec![
             Span::styled("Restore ", t.title()),
             Span::raw(page.chosen().words.clone()),
-            Span::styled(" to where it was", t.dim()),
         ]),
         Line::raw(""),
     ];
