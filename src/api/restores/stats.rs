@@ -1,0 +1,132 @@
+//! What a restore answers: its counts, warnings and errors, in the v6/v7 and v8 shapes.
+
+use serde::Deserialize;
+
+/// What a restore did: v6/v7 count created and merged items; v8 counts restored ones and
+/// the total.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreStats {
+    #[serde(default)]
+    pub created_items_count: Option<u64>,
+    #[serde(default)]
+    pub merged_items_count: Option<u64>,
+    #[serde(default)]
+    pub failed_folders_count: Option<u64>,
+    #[serde(default)]
+    pub total_items_count: Option<u64>,
+    #[serde(default)]
+    pub restored_items_count: Option<u64>,
+    #[serde(default)]
+    pub failed_items_count: Option<u64>,
+    #[serde(default)]
+    pub skipped_items_count: Option<u64>,
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
+    /// v8's errors.
+    #[serde(default)]
+    pub errors: Option<Vec<String>>,
+    /// v6/v7's errors.
+    #[serde(default)]
+    pub exceptions: Option<Vec<String>>,
+    /// v6/v7: why the restore stopped before its end.
+    #[serde(default)]
+    pub cannot_continue_error: Option<String>,
+    /// v6/v7 OneDrive and SharePoint: skipped for an error, or for having no changes.
+    #[serde(default)]
+    pub skipped_items_by_error_count: Option<u64>,
+    #[serde(default)]
+    pub skipped_items_by_no_changes_count: Option<u64>,
+    /// v6/v7 OneDrive, SharePoint and Teams: what went wrong with which object.
+    #[serde(default)]
+    pub restore_issues: Option<Vec<RestoreIssue>>,
+}
+
+/// One object a restore had trouble with (`RESTRestoreObject`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreIssue {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
+}
+
+impl RestoreIssue {
+    fn name(&self) -> String {
+        self.title
+            .clone()
+            .or_else(|| self.path.clone())
+            .unwrap_or_else(|| "an object".into())
+    }
+}
+
+impl RestoreStats {
+    /// Every error text the server gave.
+    pub fn errors(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.cannot_continue_error.iter().cloned().collect();
+        all.extend(self.exceptions.iter().flatten().cloned());
+        all.extend(self.errors.iter().flatten().cloned());
+        for issue in self.restore_issues.iter().flatten() {
+            if let Some(e) = &issue.error {
+                all.push(format!("{}: {e}", issue.name()));
+            }
+        }
+        all
+    }
+    pub fn warnings(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.warnings.iter().flatten().cloned().collect();
+        for issue in self.restore_issues.iter().flatten() {
+            let name = issue.name();
+            all.extend(
+                issue
+                    .warnings
+                    .iter()
+                    .flatten()
+                    .map(|w| format!("{name}: {w}")),
+            );
+        }
+        all
+    }
+    /// Items skipped, however the server counts them.
+    fn skipped(&self) -> u64 {
+        self.skipped_items_count.unwrap_or(0)
+            + self.skipped_items_by_error_count.unwrap_or(0)
+            + self.skipped_items_by_no_changes_count.unwrap_or(0)
+    }
+    /// Items done so far, whatever became of them (v8).
+    pub fn processed(&self) -> u64 {
+        self.restored_items_count.unwrap_or(0)
+            + self.failed_items_count.unwrap_or(0)
+            + self.skipped()
+    }
+    /// Whether a v8 restore has processed every item it counts.
+    pub fn complete(&self) -> bool {
+        self.total_items_count
+            .is_some_and(|t| t > 0 && self.processed() >= t)
+    }
+    /// "3 created, 1 merged, 0 skipped, 0 failed" (v6/v7) or "4 of 4 restored, …" (v8).
+    pub fn summary(&self) -> String {
+        let n = |v: Option<u64>| v.unwrap_or(0);
+        let tail = format!(
+            "{} skipped, {} failed",
+            self.skipped(),
+            n(self.failed_items_count)
+        );
+        match self.total_items_count {
+            Some(total) => format!(
+                "{} of {total} restored, {tail}",
+                n(self.restored_items_count)
+            ),
+            None => format!(
+                "{} created, {} merged, {tail}",
+                n(self.created_items_count),
+                n(self.merged_items_count)
+            ),
+        }
+    }
+}
