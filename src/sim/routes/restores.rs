@@ -27,16 +27,8 @@ pub(super) fn restore(
     mailbox: &str,
     tail: &[&str],
 ) -> Reply {
-    if let Err(r) = super::inside(sim, v, session, RestoreType::Vex, "mailboxes") {
+    if let Err(r) = open_mailbox(sim, v, session, mailbox) {
         return r;
-    }
-    if data::mailbox_index(mailbox).is_none_or(|m| m >= sim.config.mailboxes) {
-        return Reply::error(
-            Some(v),
-            404,
-            "The mailbox does not exist.",
-            "ResourceNotFound",
-        );
     }
     let body = req.body_value().unwrap_or_else(|| json!({}));
     // `restoreTo` puts the items in another mailbox, which it must name.
@@ -258,16 +250,8 @@ pub(super) fn operator(
     session: &str,
     mailbox: &str,
 ) -> Reply {
-    if let Err(r) = super::inside(sim, v, session, RestoreType::Vex, "mailboxes") {
+    if let Err(r) = open_mailbox(sim, v, session, mailbox) {
         return r;
-    }
-    if data::mailbox_index(mailbox).is_none_or(|m| m >= sim.config.mailboxes) {
-        return Reply::error(
-            Some(v),
-            404,
-            "The mailbox does not exist.",
-            "ResourceNotFound",
-        );
     }
     let body = req.body_value().unwrap_or_else(|| json!({}));
     if lookup_str(&body, "reason").is_none_or(|r| r.trim().is_empty()) {
@@ -285,6 +269,20 @@ pub(super) fn operator(
     }
     let names = ids.iter().map(|id| format!("Item {id}")).collect();
     Reply::json(200, json!({ "sessionId": start_job(sim, names) }))
+}
+
+/// A mailbox of an open Exchange session, or the server's refusal.
+fn open_mailbox(sim: &Sim, v: ApiVersion, session: &str, mailbox: &str) -> Result<(), Reply> {
+    super::inside(sim, v, session, RestoreType::Vex, "mailboxes")?;
+    match data::mailbox_index(mailbox) {
+        Some(m) if m < sim.config.mailboxes => Ok(()),
+        _ => Err(Reply::error(
+            Some(v),
+            404,
+            "The mailbox does not exist.",
+            "ResourceNotFound",
+        )),
+    }
 }
 
 /// "Mailbox item 1", "Mailbox item 2", …
