@@ -49,6 +49,44 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &PageState, shared: &Shared, fo
     }
 }
 
+/// A form whose first field picks what to act on, drawn in that choice's own words: the
+/// verb and what ("Save mailbox Adele Vance"), the fields shown now, and a note below them.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn what_form<K: Copy + PartialEq + std::fmt::Debug>(
+    frame: &mut Frame,
+    area: Rect,
+    focused: bool,
+    verb: &str,
+    words: &str,
+    form: &crate::app::forms::Form<K>,
+    visible: &[K],
+    what: K,
+    note: &str,
+) {
+    use ratatui::text::Span;
+    let t = crate::ui::theme::Theme::current();
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{verb} "), t.title()),
+            Span::raw(words.to_string()),
+        ]),
+        Line::raw(""),
+    ];
+    let mut out = crate::ui::widgets::form::FormLines::new(lines);
+    for (i, key) in visible.iter().enumerate() {
+        let on = i == form.focus;
+        if *key == what {
+            // Its choices are words made for the page, not fixed labels.
+            out.field_with(form.get(*key), on, format!("◂ {words} ▸"));
+        } else {
+            out.field(form.get(*key), on, None);
+        }
+    }
+    out.lines.push(Line::raw(""));
+    out.lines.push(Line::styled(format!(" {note}"), t.dim()));
+    out.draw(frame, area, focused);
+}
+
 /// The body less a column on each side.
 pub(crate) fn inner(area: Rect) -> Rect {
     Rect {

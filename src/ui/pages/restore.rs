@@ -11,7 +11,6 @@ use crate::app::pages::restore::{RestoreKey, RestorePage};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::device_code;
-use crate::ui::widgets::form::FormLines;
 
 pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, focused: bool) {
     let t = Theme::current();
@@ -61,31 +60,17 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         return;
     }
-    let lines = vec![
-        Line::from(vec![
-            Span::styled("Restore ", t.title()),
-            Span::raw(page.chosen().words.clone()),
-        ]),
-        Line::raw(""),
-    ];
-    let mut out = FormLines::new(lines);
-    for (i, key) in page.visible().iter().enumerate() {
-        let on = i == page.form.focus;
-        match key {
-            RestoreKey::What => out.field_with(
-                page.form.get(*key),
-                on,
-                format!("◂ {} ▸", page.chosen().words),
-            ),
-            _ => out.field(page.form.get(*key), on, None),
-        }
-    }
-    out.lines.push(Line::raw(""));
-    out.lines.push(Line::styled(
-        " Enter checks the credentials (a certificate is read on this machine) and shows what will happen before anything is sent.",
-        t.dim(),
-    ));
-    out.draw(frame, area, focused);
+    super::what_form(
+        frame,
+        area,
+        focused,
+        "Restore",
+        &page.chosen().words,
+        &page.form,
+        &page.visible(),
+        RestoreKey::What,
+        "Enter checks the credentials (a certificate is read on this machine) and shows what will happen before anything is sent.",
+    );
 }
 
 /// The options of the restore in words: an operator's are its own.
