@@ -1240,14 +1240,17 @@ async fn restore_to_the_original_location(
         }
     }
     // The same four to another mailbox (`restoreTo`), with its options.
-    let elsewhere = vb365_tui::api::ElsewhereOptions {
+    let elsewhere = vb365_tui::api::Elsewhere::Mailbox(vb365_tui::api::ElsewhereOptions {
         mailbox: "megan.bowen@contoso.onmicrosoft.com".into(),
         folder: "Restored".into(),
+        organization: "fabrikam.onmicrosoft.com".into(),
+        region: Some(Region::Worldwide),
+        cas_server: "cas01.fabrikam.local".into(),
         changed_items: true,
         deleted_items: true,
         exclude_drafts: true,
         ..Default::default()
-    };
+    });
     let whats = [
         RestoreWhat::Items {
             mailbox_id: mailbox.into(),
@@ -1289,7 +1292,10 @@ async fn restore_documents(
     store: Store,
     v: ApiVersion,
 ) {
-    use vb365_tui::api::{Credential, Restore, RestoreAnswer, RestoreOptions, RestoreWhat};
+    use vb365_tui::api::{
+        Credential, DriveTarget, Elsewhere, Restore, RestoreAnswer, RestoreOptions, RestoreWhat,
+        SiteTarget,
+    };
     let docs: Vec<DriveItem> = c
         .listing_page::<DriveItem>(
             session,
@@ -1314,7 +1320,7 @@ async fn restore_documents(
         .unwrap()
         .user_code;
     sim.sim.decide(&code, true);
-    let options = RestoreOptions {
+    let original = RestoreOptions {
         keep_existing: true,
         all_versions: true,
         merge_last_version: true,
@@ -1322,32 +1328,77 @@ async fn restore_documents(
         notify_shared_links: false,
         elsewhere: None,
     };
-    for documents in [docs[..1].to_vec(), docs.clone()] {
-        let n = documents.len() as u64;
-        let restore = Restore {
-            session_id: session.into(),
-            what: RestoreWhat::Documents {
-                store: store.clone(),
-                documents,
-            },
-            credential: Credential::DeviceCode {
-                user_code: code.clone(),
-            },
-            options: options.clone(),
-        };
-        let answer = c
-            .restore(&restore, std::time::Duration::from_secs(60))
-            .await
-            .unwrap();
-        let stats = match answer {
-            RestoreAnswer::Finished(stats) => *stats,
-            RestoreAnswer::Started { session_id } => {
-                c.restore_statistics(&session_id).await.unwrap()
-            }
-        };
-        assert_eq!(stats.restored_items_count, Some(n), "{store:?}: {stats:?}");
-        assert!(stats.complete() || v < ApiVersion::V8);
+    // Somewhere else: a copy in another OneDrive, or another site.
+    let elsewhere = match &store {
+        Store::OneDrive { .. } => Elsewhere::OneDrive(DriveTarget {
+            onedrive: "Megan Bowen".into(),
+            folder: "Restored".into(),
+            organization: "fabrikam.onmicrosoft.com".into(),
+            region: Some(Region::USGovernment),
+        }),
+        _ => Elsewhere::Site(SiteTarget {
+            site_url: "https://contoso.sharepoint.com/sites/archive".into(),
+            list: "Shared Documents".into(),
+            organization: String::new(),
+            region: None,
+        }),
+    };
+    let to_elsewhere = RestoreOptions {
+        elsewhere: Some(elsewhere),
+        ..original.clone()
+    };
+    for options in [original, to_elsewhere] {
+        for documents in [docs[..1].to_vec(), docs.clone()] {
+            let n = documents.len() as u64;
+            let restore = Restore {
+                session_id: session.into(),
+                what: RestoreWhat::Documents {
+                    store: store.clone(),
+                    documents,
+                },
+                credential: Credential::DeviceCode {
+                    user_code: code.clone(),
+                },
+                options: options.clone(),
+            };
+            let answer = c
+                .restore(&restore, std::time::Duration::from_secs(60))
+                .await
+                .unwrap();
+            let stats = match answer {
+                RestoreAnswer::Finished(stats) => *stats,
+                RestoreAnswer::Started { session_id } => {
+                    c.restore_statistics(&session_id).await.unwrap()
+                }
+            };
+            assert_eq!(stats.restored_items_count, Some(n), "{store:?}: {stats:?}");
+            assert!(stats.complete() || v < ApiVersion::V8);
+        }
     }
+    // A copy names its OneDrive, and another site its address.
+    let nowhere = Restore {
+        session_id: session.into(),
+        what: RestoreWhat::Documents {
+            store: store.clone(),
+            documents: docs[..1].to_vec(),
+        },
+        credential: Credential::DeviceCode {
+            user_code: code.clone(),
+        },
+        options: RestoreOptions {
+            elsewhere: Some(match &store {
+                Store::OneDrive { .. } => Elsewhere::OneDrive(DriveTarget::default()),
+                _ => Elsewhere::Site(SiteTarget::default()),
+            }),
+            ..Default::default()
+        },
+    };
+    let refused = c
+        .restore(&nowhere, std::time::Duration::from_secs(60))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("is required"), "{refused}");
 }
 
 /// A channel's posts restored by time (three of them), then all of them; v6/v7 answer

@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests: a recording simulator and a client trusting it.
 #![allow(dead_code)]
 
+pub mod browse;
 pub mod harness;
 pub mod schema;
 pub mod svg;

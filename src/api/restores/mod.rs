@@ -20,7 +20,7 @@ use super::version::ApiVersion;
 mod options;
 mod stats;
 
-pub use options::{ElsewhereOptions, RestoreOptions};
+pub use options::{DriveTarget, Elsewhere, ElsewhereOptions, RestoreOptions, SiteTarget};
 pub use stats::{RestoreIssue, RestoreStats};
 
 /// What a restore puts back, to where it was.
@@ -189,6 +189,9 @@ impl Restore {
                 "Restore items elsewhere"
             }
             RestoreWhat::Items { .. } => "Restore items",
+            RestoreWhat::Documents { .. } if self.options.elsewhere.is_some() => {
+                "Restore documents elsewhere"
+            }
             RestoreWhat::Documents { .. } => "Restore documents",
             RestoreWhat::Posts { .. } => "Restore posts",
         }
@@ -230,12 +233,8 @@ impl Restore {
         ) {
             fields.extend(options);
         }
-        // Mail to another mailbox goes to `restoreTo`, the rest to `restore`.
-        let verb = if self.options.elsewhere.is_some() {
-            "restoreTo"
-        } else {
-            "restore"
-        };
+        // `restore` where it was; `restoreTo` another mailbox or site; `copyTo` another OneDrive.
+        let verb = self.options.verb();
         let path = match &self.what {
             RestoreWhat::Mailbox { mailbox_id } => {
                 format!("{mailboxes}/{}/{verb}", seg(mailbox_id))
@@ -280,10 +279,10 @@ impl Restore {
             RestoreWhat::Documents { store, documents } => {
                 let at = store.path(&self.session_id);
                 match documents.as_slice() {
-                    [one] => format!("{at}/Documents/{}/restore", seg(&one.id)),
+                    [one] => format!("{at}/Documents/{}/{verb}", seg(&one.id)),
                     many => {
                         body["documents"] = serde_json::to_value(many).unwrap_or_default();
-                        format!("{at}/Documents/restore")
+                        format!("{at}/Documents/{verb}")
                     }
                 }
             }

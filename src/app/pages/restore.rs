@@ -6,8 +6,10 @@
 use tui_input::Input;
 
 use crate::api::models::RestoreDeviceCodeRequest;
+use crate::api::models::Region;
 use crate::api::{
-    Credential, ElsewhereOptions, OperatorOptions, Restore, RestoreOptions, RestoreWhat,
+    Credential, DriveTarget, Elsewhere, ElsewhereOptions, OperatorOptions, Restore,
+    RestoreOptions, RestoreWhat, SiteTarget,
 };
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
@@ -39,9 +41,18 @@ pub enum RestoreKey {
     What,
     /// Mail: where it was, or another mailbox (and folder, organization).
     Target,
+    /// OneDrive: where it was, or a copy in another OneDrive (and folder).
+    DriveTarget,
+    /// SharePoint: where it was, or another site (and library or list).
+    SiteTarget,
     TargetMailbox,
+    TargetOneDrive,
+    TargetSite,
     TargetFolder,
+    TargetList,
     TargetOrganization,
+    TargetRegion,
+    CasServer,
     ExcludeDrafts,
     ExcludeDeleted,
     ExcludeInPlaceHold,
@@ -70,6 +81,24 @@ pub enum RestoreKey {
 }
 
 const TARGETS: &[&str] = &["where it was", "another mailbox"];
+const DRIVE_TARGETS: &[&str] = &["where it was", "a copy in another OneDrive"];
+const SITE_TARGETS: &[&str] = &["where it was", "another site"];
+/// The target organization's region: none sent (the server's own), or one of the API's.
+const REGIONS: &[&str] = &[
+    "not sent (the server's default)",
+    "Worldwide",
+    "US Government (GCC)",
+    "US Government (DoD)",
+    "China (21Vianet)",
+    "Germany",
+];
+const REGION_VALUES: [Region; 5] = [
+    Region::Worldwide,
+    Region::USGovernment,
+    Region::USDefence,
+    Region::China,
+    Region::Germany,
+];
 const EXISTING: &[&str] = &["overwrite it", "keep it and add the restored one"];
 const VERSIONS: &[&str] = &["the last version", "all versions"];
 const LAST_VERSION: &[&str] = &["overwrites the current one", "merges with the current one"];
@@ -110,9 +139,16 @@ impl Open for RestorePage {
         let fields = vec![
             Field::new(RestoreKey::What, "What", Kind::Choice(&WHAT[..choices.len().max(1)]), "what to restore"),
             Field::new(RestoreKey::Target, "Restore to", Kind::Choice(TARGETS), "the original location, or another mailbox"),
+            Field::new(RestoreKey::DriveTarget, "Restore to", Kind::Choice(DRIVE_TARGETS), "the original location, or a copy in another OneDrive"),
+            Field::new(RestoreKey::SiteTarget, "Restore to", Kind::Choice(SITE_TARGETS), "the original location, or another site"),
             Field::new(RestoreKey::TargetMailbox, "Mailbox", Kind::Text, "the mailbox to restore to (its address)"),
+            Field::new(RestoreKey::TargetOneDrive, "OneDrive", Kind::Text, "the OneDrive to copy to: its URL, or its owner's name"),
+            Field::new(RestoreKey::TargetSite, "Site URL", Kind::Text, "the site to restore to (https://…)"),
             Field::new(RestoreKey::TargetFolder, "Folder", Kind::Text, "optional: a folder of it (the server's default when empty)"),
+            Field::new(RestoreKey::TargetList, "Library or list", Kind::Text, "optional: a library or list of the site (the server's default when empty)"),
             Field::new(RestoreKey::TargetOrganization, "Organization", Kind::Text, "optional: another Microsoft 365 organization it is in"),
+            Field::new(RestoreKey::TargetRegion, "Region", Kind::Choice(REGIONS), "the region of that organization, when it is not the server's default"),
+            Field::new(RestoreKey::CasServer, "CAS server", Kind::Text, "optional: an Exchange server with the Client Access role to restore through"),
             Field::new(RestoreKey::ExcludeDrafts, "Skip drafts", Kind::Toggle, "do not restore drafts"),
             Field::new(RestoreKey::ExcludeDeleted, "Skip Deleted Items", Kind::Toggle, "do not restore the Deleted Items folder"),
             Field::new(RestoreKey::ExcludeInPlaceHold, "Skip in-place hold", Kind::Toggle, "do not restore items on in-place hold"),
@@ -260,22 +296,52 @@ impl RestorePage {
             merge_last_version: f(RestoreKey::LastVersion).choice == 1,
             restore_permissions: f(RestoreKey::Permissions).on,
             notify_shared_links: f(RestoreKey::Notify).on,
-            elsewhere: self
-                .visible()
-                .contains(&RestoreKey::TargetMailbox)
-                .then(|| ElsewhereOptions {
-                    mailbox: f(RestoreKey::TargetMailbox).trimmed().to_string(),
-                    folder: f(RestoreKey::TargetFolder).trimmed().to_string(),
-                    organization: f(RestoreKey::TargetOrganization).trimmed().to_string(),
-                    changed_items: f(RestoreKey::Changed).on,
-                    deleted_items: f(RestoreKey::Deleted).on,
-                    mark_unread: f(RestoreKey::Unread).on,
-                    exclude_drafts: f(RestoreKey::ExcludeDrafts).on,
-                    exclude_deleted_items: f(RestoreKey::ExcludeDeleted).on,
-                    exclude_in_place_hold: f(RestoreKey::ExcludeInPlaceHold).on,
-                    exclude_litigation_hold: f(RestoreKey::ExcludeLitigationHold).on,
-                }),
+            elsewhere: self.elsewhere(),
         }
+    }
+
+    /// Where it goes when not where it was, as the form says.
+    fn elsewhere(&self) -> Option<Elsewhere> {
+        let f = |k| self.form.get(k);
+        let text = |k| f(k).trimmed().to_string();
+        let region = f(RestoreKey::TargetRegion)
+            .choice
+            .checked_sub(1)
+            .and_then(|i| REGION_VALUES.get(i).cloned());
+        let visible = self.visible();
+        if visible.contains(&RestoreKey::TargetMailbox) {
+            return Some(Elsewhere::Mailbox(ElsewhereOptions {
+                mailbox: text(RestoreKey::TargetMailbox),
+                folder: text(RestoreKey::TargetFolder),
+                organization: text(RestoreKey::TargetOrganization),
+                region,
+                cas_server: text(RestoreKey::CasServer),
+                changed_items: f(RestoreKey::Changed).on,
+                deleted_items: f(RestoreKey::Deleted).on,
+                mark_unread: f(RestoreKey::Unread).on,
+                exclude_drafts: f(RestoreKey::ExcludeDrafts).on,
+                exclude_deleted_items: f(RestoreKey::ExcludeDeleted).on,
+                exclude_in_place_hold: f(RestoreKey::ExcludeInPlaceHold).on,
+                exclude_litigation_hold: f(RestoreKey::ExcludeLitigationHold).on,
+            }));
+        }
+        if visible.contains(&RestoreKey::TargetOneDrive) {
+            return Some(Elsewhere::OneDrive(DriveTarget {
+                onedrive: text(RestoreKey::TargetOneDrive),
+                folder: text(RestoreKey::TargetFolder),
+                organization: text(RestoreKey::TargetOrganization),
+                region,
+            }));
+        }
+        if visible.contains(&RestoreKey::TargetSite) {
+            return Some(Elsewhere::Site(SiteTarget {
+                site_url: text(RestoreKey::TargetSite),
+                list: text(RestoreKey::TargetList),
+                organization: text(RestoreKey::TargetOrganization),
+                region,
+            }));
+        }
+        None
     }
 
     /// The credential kind chosen: 0 device code, 1 certificate, 2 password.
@@ -296,25 +362,36 @@ impl RestorePage {
         };
         let operator = self.operator;
         let mail = !onedrive && !site && !matches!(self.chosen().what, RestoreWhat::Posts { .. });
-        let elsewhere = mail && !operator && self.form.get(RestoreKey::Target).choice == 1;
+        let elsewhere = |key| !operator && self.form.get(key).choice == 1;
+        let to_mailbox = mail && elsewhere(RestoreKey::Target);
+        let to_onedrive = onedrive && elsewhere(RestoreKey::DriveTarget);
+        let to_site = site && elsewhere(RestoreKey::SiteTarget);
         self.form.visible(|_, k| match k {
             RestoreKey::What => several,
             RestoreKey::Reason => operator,
-            RestoreKey::Changed | RestoreKey::Deleted | RestoreKey::Unread => operator || elsewhere,
+            RestoreKey::Changed | RestoreKey::Deleted | RestoreKey::Unread => operator || to_mailbox,
             _ if operator => false,
             RestoreKey::Target => mail,
+            RestoreKey::DriveTarget => onedrive,
+            RestoreKey::SiteTarget => site,
             RestoreKey::TargetMailbox
-            | RestoreKey::TargetFolder
-            | RestoreKey::TargetOrganization
+            | RestoreKey::CasServer
             | RestoreKey::ExcludeDrafts
             | RestoreKey::ExcludeDeleted
             | RestoreKey::ExcludeInPlaceHold
-            | RestoreKey::ExcludeLitigationHold => elsewhere,
-            RestoreKey::Existing => onedrive,
-            RestoreKey::Versions
-            | RestoreKey::LastVersion
-            | RestoreKey::Permissions
-            | RestoreKey::Notify => site,
+            | RestoreKey::ExcludeLitigationHold => to_mailbox,
+            RestoreKey::TargetOneDrive => to_onedrive,
+            RestoreKey::TargetFolder => to_mailbox || to_onedrive,
+            RestoreKey::TargetSite | RestoreKey::TargetList => to_site,
+            RestoreKey::TargetOrganization | RestoreKey::TargetRegion => {
+                to_mailbox || to_onedrive || to_site
+            }
+            // A copy to another OneDrive takes versions, not what to do with the one there.
+            RestoreKey::Existing => onedrive && !to_onedrive,
+            RestoreKey::Versions | RestoreKey::LastVersion => site || to_onedrive,
+            RestoreKey::Notify => site,
+            // `restoreTo` another site has no permissions field.
+            RestoreKey::Permissions => site && !to_site,
             RestoreKey::Credential => true,
             RestoreKey::Code => kind == 0,
             RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => kind == 1,
@@ -353,10 +430,8 @@ impl RestorePage {
             }));
             return Flow::none();
         }
-        if self.visible().contains(&RestoreKey::TargetMailbox)
-            && text(self, RestoreKey::TargetMailbox).is_empty()
-        {
-            self.refuse(RestoreKey::TargetMailbox, "Name the mailbox to restore to.".into());
+        if let Some((key, why)) = self.target_problem() {
+            self.refuse(key, why.into());
             return Flow::none();
         }
         match self.kind() {
@@ -406,6 +481,31 @@ impl RestorePage {
                 Flow::none()
             }
         }
+    }
+
+    /// What is wrong with the place typed for "somewhere else", before anything is sent.
+    fn target_problem(&self) -> Option<(RestoreKey, &'static str)> {
+        let visible = self.visible();
+        let empty = |k| visible.contains(&k) && self.form.get(k).trimmed().is_empty();
+        if empty(RestoreKey::TargetMailbox) {
+            return Some((RestoreKey::TargetMailbox, "Name the mailbox to restore to."));
+        }
+        if empty(RestoreKey::TargetOneDrive) {
+            return Some((
+                RestoreKey::TargetOneDrive,
+                "Name the OneDrive to copy to: its URL or its owner's name.",
+            ));
+        }
+        let site = self.form.get(RestoreKey::TargetSite).trimmed();
+        if visible.contains(&RestoreKey::TargetSite)
+            && !(site.starts_with("https://") && site.len() > "https://".len())
+        {
+            return Some((
+                RestoreKey::TargetSite,
+                "Type the site's address, https://… (e.g. https://contoso.sharepoint.com/sites/archive).",
+            ));
+        }
+        None
     }
 
     /// Gets a restore device code for this session, with the usual panel.

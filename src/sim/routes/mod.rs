@@ -255,7 +255,7 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 _,
                 tail @ ..,
             ],
-        ) if tail.last() == Some(&"restore") => {
+        ) if matches!(tail.last(), Some(&("restore" | "restoreto" | "copyto"))) => {
             restores::documents(sim, v, req, raw[1], what, raw[4], tail, &raw[5..])
         }
         (

@@ -36,7 +36,7 @@ pub(super) fn restore(
     if *verb == "restoreto" && lookup_str(&body, "mailbox").is_none_or(|m| m.trim().is_empty()) {
         return validation(v, "mailbox is required: the mailbox to restore to.");
     }
-    if let Err(r) = check_credentials(sim, v, &body) {
+    if let Err(r) = check_region(v, &body).and_then(|_| check_credentials(sim, v, &body)) {
         return r;
     }
     let (names, folders): (Vec<String>, bool) = match tail {
@@ -79,7 +79,8 @@ enum Shape {
 }
 
 /// `POST …/OneDrives/{id}/Documents/restore`, `…/Sites/{id}/Documents/restore` and one
-/// document's `…/Documents/{id}/restore`, with the options their schemas name.
+/// document's `…/Documents/{id}/restore`, with the options their schemas name; the same with
+/// `copyTo` (OneDrive: a copy in another OneDrive) and `restoreTo` (SharePoint: another site).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn documents(
     sim: &Sim,
@@ -92,17 +93,24 @@ pub(super) fn documents(
     raw: &[&str],
 ) -> Reply {
     let body = req.body_value().unwrap_or_else(|| json!({}));
-    let ids: Vec<String> = match tail {
-        ["documents", "restore"] => lookup(&body, "documents")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|d| lookup_str(d, "id"))
-            .collect(),
-        ["documents", _, "restore"] => vec![raw[1].to_string()],
+    let (verb, ids): (&str, Vec<String>) = match tail {
+        ["documents", verb] => (
+            verb,
+            lookup(&body, "documents")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|d| lookup_str(d, "id"))
+                .collect(),
+        ),
+        ["documents", _, verb] => (verb, vec![raw[1].to_string()]),
         _ => return not_found(v),
     };
+    match (what, verb) {
+        (_, "restore") | ("onedrives", "copyto") | ("sites", "restoreto") => {}
+        _ => return not_found(v),
+    }
     if ids.is_empty() {
         return validation(v, "documents must name at least one document.");
     }
@@ -110,7 +118,10 @@ pub(super) fn documents(
         Ok(n) => n,
         Err(r) => return r,
     };
-    let allowed: &[(&str, &[&str])] = if what == "onedrives" {
+    if let Err(r) = check_target(v, &body, verb) {
+        return r;
+    }
+    let allowed: &[(&str, &[&str])] = if what == "onedrives" && verb == "restore" {
         &[("documentAction", &["Overwrite", "Keep"])]
     } else {
         &[
@@ -129,6 +140,52 @@ pub(super) fn documents(
         return r;
     }
     finish(sim, v, names, Shape::Documents)
+}
+
+/// The place a `copyTo` or `restoreTo` of documents names: a OneDrive (by id, name or URL)
+/// or a site's URL; and a region the API knows.
+fn check_target(v: ApiVersion, body: &Value, verb: &str) -> Result<(), Reply> {
+    match verb {
+        "copyto" => {
+            let onedrive = lookup(body, "onedrive").cloned().unwrap_or(Value::Null);
+            if !["id", "name", "url"]
+                .iter()
+                .any(|k| lookup_str(&onedrive, k).is_some_and(|s| !s.trim().is_empty()))
+            {
+                return Err(validation(
+                    v,
+                    "onedrive is required: the OneDrive to copy to (its id, name or url).",
+                ));
+            }
+        }
+        "restoreto" => {
+            let url = lookup_str(body, "siteURL").unwrap_or_default();
+            if !url.starts_with("https://") {
+                return Err(validation(
+                    v,
+                    "siteURL is required: the https:// address of the site to restore to.",
+                ));
+            }
+        }
+        _ => {}
+    }
+    check_region(v, body)
+}
+
+/// A target organization's region, when given, is one the API knows.
+fn check_region(v: ApiVersion, body: &Value) -> Result<(), Reply> {
+    if let Some(region) = lookup_str(body, "officeRegion")
+        && matches!(
+            crate::api::models::Region::from_name(&region),
+            crate::api::models::Region::Unknown(_)
+        )
+    {
+        return Err(validation(
+            v,
+            "officeRegion must be one of Worldwide, Germany, China, USDefence, USGovernment.",
+        ));
+    }
+    Ok(())
 }
 
 /// `POST …/teams/{teamId}/posts/restore`: the posts of a channel (`channelId`, required),

@@ -3,14 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::api::{Credential, RestoreWhat, Store};
+use crate::api::{Credential, Elsewhere, RestoreWhat, Store};
 use crate::app::pages::restore::{RestoreKey, RestorePage};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::device_code;
+use crate::ui::widgets::{device_code, scroll};
 
 pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, focused: bool) {
     let t = Theme::current();
@@ -20,12 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         return;
     }
     if let Some(credential) = &page.confirming {
-        let row = |k: &str, v: String| {
-            Line::from(vec![
-                Span::styled(format!("{k:<10}"), t.dim()),
-                Span::raw(v),
-            ])
-        };
+        let row = |k: &str, v: String| labelled(k, v, area.width, t.dim());
         let what = &page.chosen().what;
         let place = match what {
             RestoreWhat::Documents {
@@ -38,25 +34,26 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         };
         let elsewhere = page.options().elsewhere;
         let (title, to) = match &elsewhere {
-            Some(e) => ("Restore to another mailbox?", e.target_words()),
+            Some(e @ Elsewhere::Mailbox(_)) => ("Restore to another mailbox?", e.target_words()),
+            Some(e @ Elsewhere::OneDrive(_)) => ("Copy to another OneDrive?", e.target_words()),
+            Some(e @ Elsewhere::Site(_)) => ("Restore to another site?", e.target_words()),
             None => (
                 "Restore to the original location?",
                 format!("where it was, in {place}"),
             ),
         };
-        let lines = vec![
-            Line::styled(title, t.title()),
-            Line::raw(""),
-            row("What", page.chosen().words.clone()),
-            row("To", to),
-            row("Options", options_words(page, credential)),
-            row("Sign in", credential.words()),
+        let mut lines = vec![Line::styled(title, t.title()), Line::raw("")];
+        lines.extend(row("What", page.chosen().words.clone()));
+        lines.extend(row("To", to));
+        lines.extend(row("Options", options_words(page, credential)));
+        lines.extend(row("Sign in", credential.words()));
+        lines.extend([
             Line::raw(""),
             Line::styled(
                 "Enter sends it once; it is never sent again on its own, whatever happens. Esc goes back to change something.",
                 t.warning(),
             ),
-        ];
+        ]);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         return;
     }
@@ -85,4 +82,23 @@ fn options_words(page: &RestorePage, credential: &Credential) -> String {
         ),
         _ => page.options().words(&page.chosen().what),
     }
+}
+
+/// A label and its value, the value wrapped under its own column, not under the label.
+fn labelled(label: &str, value: String, width: u16, style: Style) -> Vec<Line<'static>> {
+    const COLUMN: u16 = 10;
+    let (wrapped, _) = scroll::wrap(vec![Line::raw(value)], 0, width.saturating_sub(COLUMN));
+    wrapped
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let head = if i == 0 { label } else { "" };
+            let mut spans = vec![Span::styled(
+                format!("{head:<w$}", w = COLUMN as usize),
+                style,
+            )];
+            spans.extend(line.spans);
+            Line::from(spans)
+        })
+        .collect()
 }
