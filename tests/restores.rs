@@ -397,3 +397,76 @@ async fn sharepoint_documents_are_restored_to_another_site() {
     h.key(KeyCode::Char('t')).await;
     assert!(h.render(80, 24).contains("2 of 2 restored"));
 }
+
+/// A restore operator opens the session left working for operators, marks two mail items
+/// and restores them with a reason: no credentials are asked, nothing goes without a
+/// reason, and the operator restore is sent once and followed to its end.
+#[tokio::test]
+async fn a_restore_operator_restores_mail_items_with_a_reason() {
+    use vb365_tui::app::pages::restore::RestorePage;
+    let mut h = Harness::demo().await;
+    h.reach_sign_in().await;
+    h.key(KeyCode::F(2)).await;
+    h.key(KeyCode::F(2)).await;
+    h.key(KeyCode::Enter).await;
+    let code = h.pending_code().await;
+    h.sim.sim.decide(&code, true);
+    h.pump_until("the operator's home", |a| a.screen() == Screen::Home)
+        .await;
+    h.key(KeyCode::Enter).await; // Restore sessions
+    h.pump_until("the sessions", |a| {
+        a.find::<vb365_tui::app::pages::restore_sessions::RestoreSessionsPage>()
+            .is_some_and(|p| p.list.loaded() == 4)
+    })
+    .await;
+    h.key(KeyCode::End).await; // the session left working for operators
+    h.key(KeyCode::Enter).await;
+    let session = h.render(80, 24);
+    assert!(session.contains("Exchange restore for the restore operators"), "{session}");
+    h.key(KeyCode::Char('b')).await;
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // Adele Vance
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    loaded(&mut h).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('R')).await;
+    assert_eq!(h.app.screen(), Screen::Restore);
+    let form = h.render(80, 24);
+    assert!(
+        form.contains("Reason") && !form.contains("Sign in with"),
+        "{form}"
+    );
+    h.key(KeyCode::Enter).await;
+    assert!(h.render(80, 24).contains("An operator restore needs a reason."));
+    h.type_text("Ticket 4471: lost invoices").await;
+    snap("restore_operator_form", &mut h);
+    h.key(KeyCode::Enter).await;
+    let confirm = h.render(80, 24);
+    assert!(
+        confirm.contains("the restore operator's sign-in; reason: Ticket 4471"),
+        "{confirm}"
+    );
+    snap("restore_operator_confirm", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the operator restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    assert_eq!(
+        h.sim
+            .sim
+            .request_count(Some("POST"), "/items/operatorRestore"),
+        1,
+        "sent once"
+    );
+    let body = sent_body(&h, "/items/operatorRestore");
+    assert_eq!(body["reason"], "Ticket 4471: lost invoices");
+    assert_eq!(body["items"].as_array().map(Vec::len), Some(2));
+    assert!(h.app.find::<RestorePage>().is_none(), "the form closed");
+    h.key(KeyCode::Char('t')).await;
+    let tasks = h.render(80, 24);
+    assert!(tasks.contains("2 of 2 restored"), "{tasks}");
+    snap("restore_operator_task", &mut h);
+}

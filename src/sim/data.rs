@@ -1,7 +1,7 @@
 //! The simulator's deterministic dataset: organizations, past sessions, and the contents
 //! of a restore session computed from an index, so a million mailboxes cost no memory.
 
-use chrono::{Duration as ChronoDuration, TimeZone, Utc};
+use chrono::{DateTime, Duration as ChronoDuration, TimeZone, Utc};
 use serde_json::{Value, json};
 
 use crate::api::models::{
@@ -231,7 +231,37 @@ pub fn seed_sessions(orgs: &[Organization], user: &str) -> Vec<StoredSession> {
                 options: Default::default(),
             }
         })
+        .chain(std::iter::once(operator_desk_session(orgs, user, base)))
         .collect()
+}
+
+/// An Exchange session the administrator left working for the restore operators of the
+/// first organization: what an operator opens to restore mail (operators start none).
+fn operator_desk_session(orgs: &[Organization], user: &str, base: DateTime<Utc>) -> StoredSession {
+    let org = &orgs[0];
+    let created = base - ChronoDuration::days(1);
+    StoredSession {
+        session: RestoreSession {
+            id: uuid_for(20, 9),
+            name: Some("Exchange restore for the restore operators".into()),
+            organization: org.name.clone(),
+            kind: RestoreType::Vex,
+            creation_time: Timestamp(created),
+            end_time: Some(Timestamp::open_ended()),
+            state: SessionState::Working,
+            result: SessionResult::Success,
+            initiated_by: Some(user.to_string()),
+            details: Some(String::new()),
+            scope_name: Some(org.display_name().to_string()),
+            client_host: Some("10.0.0.15".into()),
+            reason: Some("Left open for the service desk".into()),
+            e_tag: Some(1),
+        },
+        org_id: org.id.clone(),
+        created: tokio::time::Instant::now(),
+        stopped: None,
+        options: Default::default(),
+    }
 }
 
 /// The folder tree of every mailbox: name, category, type, parent (index), items.

@@ -84,6 +84,8 @@ impl Page for RestoreSessionsPage {
         let reqs = match intent {
             Intent::Down => self.list.down(),
             Intent::Up => self.list.up(),
+            Intent::Top => self.list.top(),
+            Intent::Bottom => self.list.end(),
             Intent::Submit => {
                 return match self.list.selected_row() {
                     Some(s) => Flow::push(Route::RestoreSession(Box::new((s.clone(), None)))),

@@ -66,7 +66,11 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         &page.form,
         &page.visible(),
         RestoreKey::What,
-        "Enter checks the credentials (a certificate is read on this machine) and shows what will happen before anything is sent.",
+        if page.operator {
+            "Enter shows what will happen before anything is sent. Your own sign-in is the authority: there are no credentials to give."
+        } else {
+            "Enter checks the credentials (a certificate is read on this machine) and shows what will happen before anything is sent."
+        },
     );
 }
 
