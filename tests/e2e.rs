@@ -705,3 +705,44 @@ fn find_an_item_by_search_and_export_it_to_a_pst_file() {
     t.assert_restored();
     std::fs::remove_dir_all(&downloads).unwrap();
 }
+
+/// The restore an operator came for: two lost mails marked in a new session, put back where
+/// they were with the session's restore device code (its QR code read off the screen and
+/// approved through the simulator's page), and the restore's counts on the Tasks page.
+#[test]
+fn marked_items_are_restored_with_the_restore_device_code() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    t.send("\r"); // Organizations
+    t.wait_for("3 organizations");
+    t.send("\r"); // contoso's details
+    t.send("x");
+    t.wait_for("New restore session for contoso.onmicrosoft.com");
+    t.send("\r");
+    t.wait_for("Working");
+    t.send("b");
+    t.wait_for("Adele Vance");
+    t.send("\r");
+    t.wait_for("Adele Vance › Folders");
+    t.send("\r"); // Inbox
+    t.wait_for("Adele Vance › Inbox");
+    t.send("  ");
+    t.send("R");
+    t.wait_for("Restore 2 items from Adele Vance › Inbox");
+    t.send("\r"); // no code yet: one is got right here
+    t.wait_for("Restore device code for");
+    let code = read_and_approve(&t);
+    t.wait_for("Restore to the original location?");
+    t.wait_for(&format!("restore device code {code}"));
+    t.send("\r");
+    t.wait_for("restoring (t)");
+    t.send("t");
+    t.wait_for("2 of 2 restored, 0 skipped, 0 failed");
+    t.send(":quit\r"); // the palette works on the Tasks page too
+    t.wait_for("still working");
+    t.send("l"); // leave the session working on the server
+    t.wait_exit();
+    t.assert_restored();
+}
