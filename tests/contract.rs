@@ -1220,8 +1220,7 @@ async fn restore_to_the_original_location(
             RestoreWhat::Items { item_ids, .. } => item_ids.len() as u64,
             RestoreWhat::Folder { .. } => 25,
             RestoreWhat::Mailbox { .. } => 120,
-            RestoreWhat::Documents { documents, .. } => documents.len() as u64,
-            RestoreWhat::Posts { .. } => 0,
+            _ => unreachable!("mail only here"),
         };
         let answer = c.restore(&restore(what, credential), long).await.unwrap();
         match (answer, v >= ApiVersion::V8) {
@@ -1240,16 +1239,12 @@ async fn restore_to_the_original_location(
         }
     }
     // The same four to another mailbox (`restoreTo`), with its options.
-    let elsewhere = vb365_tui::api::Elsewhere::Mailbox(vb365_tui::api::ElsewhereOptions {
+    let elsewhere = vb365_tui::api::Elsewhere::Mailbox(vb365_tui::api::MailTarget {
         mailbox: "megan.bowen@contoso.onmicrosoft.com".into(),
         folder: "Restored".into(),
         organization: "fabrikam.onmicrosoft.com".into(),
         region: Some(Region::Worldwide),
         cas_server: "cas01.fabrikam.local".into(),
-        changed_items: true,
-        deleted_items: true,
-        exclude_drafts: true,
-        ..Default::default()
     });
     let whats = [
         RestoreWhat::Items {
@@ -1274,6 +1269,9 @@ async fn restore_to_the_original_location(
             what,
             credential: by_code(),
             options: vb365_tui::api::RestoreOptions {
+                changed_items: true,
+                deleted_items: true,
+                exclude_drafts: true,
                 elsewhere: Some(elsewhere.clone()),
                 ..Default::default()
             },
@@ -1325,8 +1323,7 @@ async fn restore_documents(
         all_versions: true,
         merge_last_version: true,
         restore_permissions: true,
-        notify_shared_links: false,
-        elsewhere: None,
+        ..Default::default()
     };
     // Somewhere else: a copy in another OneDrive, or another site.
     let elsewhere = match &store {
@@ -1646,7 +1643,7 @@ async fn save_to(c: &Client, d: Download, path: &std::path::Path, overwrite: boo
     last.unwrap()
 }
 
-const OPERATIONS: [&str; 88] = [
+const OPERATIONS: [&str; 92] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -1704,6 +1701,10 @@ const OPERATIONS: [&str; 88] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/copyTo",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Documents/{documentId}/copyTo",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/restoreTo",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/restoreTo",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Libraries/{libraryId}/search",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Lists/{listId}/search",

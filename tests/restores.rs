@@ -282,7 +282,8 @@ async fn a_onedrive_document_is_copied_to_another_onedrive() {
     h.key(KeyCode::End).await; // a document, past the folders
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
-    // Right on "Restore to": a copy in another OneDrive.
+    // Down to "Restore to", then right: a copy in another OneDrive.
+    h.key(KeyCode::Down).await;
     h.key(KeyCode::Right).await;
     sign_in_with_password(&mut h);
     let form = h.render(120, 40);
@@ -422,7 +423,10 @@ async fn a_restore_operator_restores_mail_items_with_a_reason() {
     h.key(KeyCode::End).await; // the session left working for operators
     h.key(KeyCode::Enter).await;
     let session = h.render(80, 24);
-    assert!(session.contains("Exchange restore for the restore operators"), "{session}");
+    assert!(
+        session.contains("Exchange restore for the restore operators"),
+        "{session}"
+    );
     h.key(KeyCode::Char('b')).await;
     loaded(&mut h).await;
     h.key(KeyCode::Enter).await; // Adele Vance
@@ -439,7 +443,10 @@ async fn a_restore_operator_restores_mail_items_with_a_reason() {
         "{form}"
     );
     h.key(KeyCode::Enter).await;
-    assert!(h.render(80, 24).contains("An operator restore needs a reason."));
+    assert!(
+        h.render(80, 24)
+            .contains("An operator restore needs a reason.")
+    );
     h.type_text("Ticket 4471: lost invoices").await;
     snap("restore_operator_form", &mut h);
     h.key(KeyCode::Enter).await;
@@ -469,4 +476,124 @@ async fn a_restore_operator_restores_mail_items_with_a_reason() {
     let tasks = h.render(80, 24);
     assert!(tasks.contains("2 of 2 restored"), "{tasks}");
     snap("restore_operator_task", &mut h);
+}
+
+/// A whole site restored where it was: the form offers what a site restore takes (list
+/// views, subsites, master pages, permissions, versions), and the body carries them.
+#[tokio::test]
+async fn a_whole_site_is_restored_with_its_options() {
+    let mut h = Harness::demo().await;
+    new_session(&mut h, 2, false, false).await;
+    h.key(KeyCode::Char('R')).await; // on the first site
+    assert_eq!(h.app.screen(), Screen::Restore);
+    sign_in_with_password(&mut h);
+    let form = h.render(120, 40);
+    assert!(
+        form.contains("Restore site Finance")
+            && form.contains("List views")
+            && form.contains("Subsites")
+            && form.contains("Master pages")
+            && form.contains("Impersonate"),
+        "{form}"
+    );
+    snap("restore_site_whole_form", &mut h);
+    h.key(KeyCode::Enter).await;
+    let confirm = h.render(120, 40);
+    assert!(
+        confirm.contains("list views: yes") && confirm.contains("subsites: yes"),
+        "{confirm}"
+    );
+    snap("restore_site_whole_confirm", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let body = sent_body(&h, "/restore");
+    assert_eq!(body["restoreListViews"], true);
+    assert_eq!(body["restoreSubsites"], true);
+    assert_eq!(body["restoreMasterPages"], false);
+    h.key(KeyCode::Char('t')).await;
+    let tasks = h.render(80, 24);
+    assert!(tasks.contains("restored"), "{tasks}");
+}
+
+/// A team restored with the four options the API requires, and a channel's tab.
+#[tokio::test]
+async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
+    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
+    let mut h = Harness::demo().await;
+    new_session(&mut h, 3, false, false).await;
+    h.key(KeyCode::Char('R')).await; // on the first team
+    assert_eq!(h.app.screen(), Screen::Restore);
+    sign_in_with_password(&mut h);
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::Settings).on = true;
+    let form = h.render(80, 24);
+    assert!(
+        form.contains("Restore team Finance Team")
+            && form.contains("Changed items")
+            && form.contains("Missing items")
+            && form.contains("Members")
+            && form.contains("Settings")
+            && !form.contains("Restore to"),
+        "{form}"
+    );
+    snap("restore_team_form", &mut h);
+    h.key(KeyCode::Enter).await;
+    let confirm = h.render(80, 24);
+    assert!(
+        confirm.contains("the same team in Microsoft 365")
+            && confirm.contains("changed items: yes; missing items: yes; members: no; settings: yes"),
+        "{confirm}"
+    );
+    snap("restore_team_confirm", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the team restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let body = sent_body(&h, "/restore");
+    assert_eq!(
+        (
+            &body["restoreChangedItems"],
+            &body["restoreMissingItems"],
+            &body["restoreMembers"],
+            &body["restoreSettings"]
+        ),
+        (
+            &serde_json::json!(true),
+            &serde_json::json!(true),
+            &serde_json::json!(false),
+            &serde_json::json!(true)
+        )
+    );
+    // Into the team, its first channel, its tabs: R on a tab.
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await; // General
+    loaded(&mut h).await;
+    h.key(KeyCode::End).await; // Tabs
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    h.key(KeyCode::Char('R')).await;
+    let form = h.render(80, 24);
+    assert!(form.contains("Restore tab"), "{form}");
+    sign_in_with_password(&mut h);
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the tab restore to end", |a| {
+        a.shared.tasks.len() == 2 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let tab = h
+        .sim
+        .sim
+        .journal()
+        .into_iter()
+        .find(|e| e.path.contains("/tabs/") && e.path.ends_with("/restore"))
+        .and_then(|e| e.request)
+        .expect("a tab restore");
+    assert_eq!(tab["restoreChangedTabs"], true);
+    assert_eq!(tab["restoreMissingTabs"], true);
 }

@@ -8,51 +8,21 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{Map, Value, json};
 
 use super::client::{Call, Client, http_error};
 use super::error::ApiError;
-use super::listing::Store;
-use super::models::{DriveItem, Timestamp, serialize_secret};
+use super::models::serialize_secret;
 use super::seg;
 use super::version::ApiVersion;
 
 mod options;
 mod stats;
+mod what;
 
-pub use options::{DriveTarget, Elsewhere, ElsewhereOptions, RestoreOptions, SiteTarget};
+pub use options::{DriveTarget, Elsewhere, MailTarget, Opt, PlaceKind, RestoreOptions, SiteTarget};
 pub use stats::{RestoreIssue, RestoreStats};
-
-/// What a restore puts back, to where it was.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RestoreWhat {
-    Mailbox {
-        mailbox_id: String,
-    },
-    Folder {
-        mailbox_id: String,
-        folder_id: String,
-    },
-    /// Items of one mailbox (one item uses the item's own operation).
-    Items {
-        mailbox_id: String,
-        item_ids: Vec<String>,
-    },
-    /// Documents of a OneDrive or a SharePoint site, as listed (several are sent back whole,
-    /// as the API asks; one uses the document's own operation).
-    Documents {
-        store: Store,
-        documents: Vec<DriveItem>,
-    },
-    /// The posts of a Teams channel, those posted from `from` to `to` when given (the API
-    /// restores posts by channel and time, not one by one).
-    Posts {
-        team_id: String,
-        channel_id: String,
-        from: Option<Timestamp>,
-        to: Option<Timestamp>,
-    },
-}
+pub use what::RestoreWhat;
 
 /// How the restore signs in to Microsoft 365 (flat fields of every restore body from v6).
 #[derive(Clone, Debug)]
@@ -182,23 +152,16 @@ pub struct Restore {
 
 impl Restore {
     pub fn op(&self) -> &'static str {
-        match self.what {
-            RestoreWhat::Mailbox { .. } => "Restore a mailbox",
-            RestoreWhat::Folder { .. } => "Restore a folder",
-            RestoreWhat::Items { .. } if self.options.elsewhere.is_some() => {
-                "Restore items elsewhere"
-            }
-            RestoreWhat::Items { .. } => "Restore items",
-            RestoreWhat::Documents { .. } if self.options.elsewhere.is_some() => {
-                "Restore documents elsewhere"
-            }
-            RestoreWhat::Documents { .. } => "Restore documents",
-            RestoreWhat::Posts { .. } => "Restore posts",
-        }
+        self.what.op(self.options.elsewhere.is_some())
     }
 
-    /// The path and body of the restore to the original location.
-    pub(crate) fn call(&self) -> Call {
+    /// The options this restore's body takes.
+    pub fn opts(&self, v: ApiVersion) -> Vec<Opt> {
+        self.what.opts(self.options.elsewhere.is_some(), v)
+    }
+
+    /// The path and body of the restore in version `v`.
+    pub(crate) fn call(&self, v: ApiVersion) -> Call {
         if let (
             Credential::Operator(o),
             RestoreWhat::Items {
@@ -221,73 +184,16 @@ impl Restore {
             );
             return Call::post("Operator restore", path, Some(body));
         }
-        let mailboxes = format!(
-            "RestoreSessions/{}/organization/mailboxes",
-            seg(&self.session_id)
-        );
-        let mut body = serde_json::to_value(CredentialBody::from(&self.credential))
-            .unwrap_or_else(|_| json!({}));
-        if let (Some(fields), Some(options)) = (
-            body.as_object_mut(),
-            self.options.body(&self.what).as_object().cloned(),
-        ) {
-            fields.extend(options);
-        }
-        // `restore` where it was; `restoreTo` another mailbox or site; `copyTo` another OneDrive.
-        let verb = self.options.verb();
-        let path = match &self.what {
-            RestoreWhat::Mailbox { mailbox_id } => {
-                format!("{mailboxes}/{}/{verb}", seg(mailbox_id))
-            }
-            RestoreWhat::Folder {
-                mailbox_id,
-                folder_id,
-            } => format!(
-                "{mailboxes}/{}/folders/{}/{verb}",
-                seg(mailbox_id),
-                seg(folder_id)
-            ),
-            RestoreWhat::Items {
-                mailbox_id,
-                item_ids,
-            } => match item_ids.as_slice() {
-                [one] => format!("{mailboxes}/{}/items/{}/{verb}", seg(mailbox_id), seg(one)),
-                many => {
-                    body["items"] = many.iter().map(|id| json!({ "id": id })).collect();
-                    format!("{mailboxes}/{}/items/{verb}", seg(mailbox_id))
-                }
-            },
-            RestoreWhat::Posts {
-                team_id,
-                channel_id,
-                from,
-                to,
-            } => {
-                body["channelId"] = json!(channel_id);
-                if let Some(from) = from {
-                    body["from"] = json!(from.to_wire());
-                }
-                if let Some(to) = to {
-                    body["to"] = json!(to.to_wire());
-                }
-                format!(
-                    "RestoreSessions/{}/organization/teams/{}/posts/restore",
-                    seg(&self.session_id),
-                    seg(team_id)
-                )
-            }
-            RestoreWhat::Documents { store, documents } => {
-                let at = store.path(&self.session_id);
-                match documents.as_slice() {
-                    [one] => format!("{at}/Documents/{}/{verb}", seg(&one.id)),
-                    many => {
-                        body["documents"] = serde_json::to_value(many).unwrap_or_default();
-                        format!("{at}/Documents/{verb}")
-                    }
-                }
-            }
+        let mut body = match serde_json::to_value(CredentialBody::from(&self.credential)) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
         };
-        Call::post(self.op(), path, Some(body))
+        // `restore` where it was; `restoreTo` another mailbox or site; `copyTo` another OneDrive.
+        let (path, fields) = self.what.path(&self.session_id, self.options.verb(), v);
+        body.extend(fields);
+        self.options
+            .put(&self.opts(v), self.what.is_tabs(), &mut body);
+        Call::post(self.op(), path, Some(Value::Object(body)))
     }
 }
 
@@ -315,7 +221,7 @@ impl Client {
         timeout: Duration,
     ) -> Result<RestoreAnswer, ApiError> {
         self.require(restore.op(), ApiVersion::has_mailbox_folders)?;
-        let call = restore.call();
+        let call = restore.call(self.version());
         let resp = self.send_streaming(&call, timeout).await?;
         let status = resp.status();
         let url = self.url(self.version(), &call.path);
@@ -372,7 +278,7 @@ mod tests {
             },
             options: RestoreOptions::default(),
         };
-        let call = restore.call();
+        let call = restore.call(ApiVersion::V8);
         assert_eq!(
             call.path,
             "RestoreSessions/s/organization/mailboxes/m/items/restore"

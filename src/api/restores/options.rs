@@ -1,16 +1,14 @@
 //! What a restore does besides putting things back: where it goes when not where it was
-//! (another mailbox, a copy in another OneDrive, another site), and the options of each
-//! kind, in the schema's words and the operator's.
+//! (another mailbox, a copy in another OneDrive, another site), and the options each body
+//! takes, named once ([`Opt`]) and written in the schema's words and the operator's.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use super::RestoreWhat;
-use crate::api::listing::Store;
 use crate::api::models::Region;
 
 /// Another mailbox (and folder) for mail, instead of where it was (`restoreTo`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ElsewhereOptions {
+pub struct MailTarget {
     /// The target mailbox (its address).
     pub mailbox: String,
     /// A folder of it (its name); the server's default when empty.
@@ -21,13 +19,6 @@ pub struct ElsewhereOptions {
     pub region: Option<Region>,
     /// An Exchange server with the Client Access role to restore through (on-premises).
     pub cas_server: String,
-    pub changed_items: bool,
-    pub deleted_items: bool,
-    pub mark_unread: bool,
-    pub exclude_drafts: bool,
-    pub exclude_deleted_items: bool,
-    pub exclude_in_place_hold: bool,
-    pub exclude_litigation_hold: bool,
 }
 
 /// A copy in another OneDrive (`copyTo`), in a folder of it.
@@ -55,9 +46,17 @@ pub struct SiteTarget {
 /// Where a restore puts things when not where they were.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Elsewhere {
-    Mailbox(ElsewhereOptions),
+    Mailbox(MailTarget),
     OneDrive(DriveTarget),
     Site(SiteTarget),
+}
+
+/// The kind of place "somewhere else" is for a kind of thing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    Mailbox,
+    OneDrive,
+    Site,
 }
 
 /// `, folder X in org (region)`, or nothing for what is empty.
@@ -76,16 +75,24 @@ fn place_words(inside: (&str, &str), organization: &str, region: Option<&Region>
 }
 
 /// Adds the target organization's name (under the body's own key) and region when given.
-fn put_organization(body: &mut Value, key: &str, organization: &str, region: Option<&Region>) {
-    if !organization.is_empty() {
-        body[key] = json!(organization);
+fn put_organization(body: &mut Map<String, Value>, key: &str, org: &str, region: Option<&Region>) {
+    if !org.is_empty() {
+        body.insert(key.into(), json!(org));
     }
     if let Some(r) = region {
-        body["officeRegion"] = json!(r.as_str());
+        body.insert("officeRegion".into(), json!(r.as_str()));
     }
 }
 
 impl Elsewhere {
+    pub fn kind(&self) -> PlaceKind {
+        match self {
+            Elsewhere::Mailbox(_) => PlaceKind::Mailbox,
+            Elsewhere::OneDrive(_) => PlaceKind::OneDrive,
+            Elsewhere::Site(_) => PlaceKind::Site,
+        }
+    }
+
     /// The verb of the path: OneDrive copies (`copyTo`), the rest `restoreTo`.
     pub fn verb(&self) -> &'static str {
         match self {
@@ -126,25 +133,26 @@ impl Elsewhere {
     }
 
     /// The target's fields of the body.
-    fn body(&self) -> Value {
+    fn put(&self, body: &mut Map<String, Value>) {
+        let mut put = |k: &str, v: &str| {
+            if !v.is_empty() {
+                body.insert(k.into(), json!(v));
+            }
+        };
         match self {
             Elsewhere::Mailbox(e) => {
-                let mut body = json!({ "mailbox": e.mailbox });
-                if !e.folder.is_empty() {
-                    body["folder"] = json!(e.folder);
-                }
-                if !e.cas_server.is_empty() {
-                    body["casServer"] = json!(e.cas_server);
-                }
+                put("mailbox", &e.mailbox);
+                put("folder", &e.folder);
+                put("casServer", &e.cas_server);
                 put_organization(
-                    &mut body,
+                    body,
                     "officeOrganizationName",
                     &e.organization,
                     e.region.as_ref(),
                 );
-                body
             }
             Elsewhere::OneDrive(d) => {
+                put("folder", &d.folder);
                 // The schema's `RESTOneDrive` names a OneDrive by id, name or URL; the
                 // operator types a URL or an owner's name.
                 let key = if d.onedrive.contains("://") {
@@ -152,98 +160,101 @@ impl Elsewhere {
                 } else {
                     "name"
                 };
-                let mut body = json!({ "onedrive": { key: d.onedrive } });
-                if !d.folder.is_empty() {
-                    body["folder"] = json!(d.folder);
+                if !d.onedrive.is_empty() {
+                    body.insert("onedrive".into(), json!({ key: d.onedrive }));
                 }
-                put_organization(
-                    &mut body,
-                    "organizationName",
-                    &d.organization,
-                    d.region.as_ref(),
-                );
-                body
+                put_organization(body, "organizationName", &d.organization, d.region.as_ref());
             }
             Elsewhere::Site(s) => {
-                let mut body = json!({ "siteURL": s.site_url });
-                if !s.list.is_empty() {
-                    body["list"] = json!(s.list);
-                }
-                put_organization(
-                    &mut body,
-                    "organizationName",
-                    &s.organization,
-                    s.region.as_ref(),
-                );
-                body
+                put("siteURL", &s.site_url);
+                put("list", &s.list);
+                put_organization(body, "organizationName", &s.organization, s.region.as_ref());
             }
         }
     }
 }
 
-impl ElsewhereOptions {
-    /// What it does, in words.
-    pub fn words(&self) -> String {
-        let on: Vec<&str> = [
-            (self.changed_items, "changed items"),
-            (self.deleted_items, "deleted items"),
-            (self.mark_unread, "marked unread"),
-        ]
-        .into_iter()
-        .filter_map(|(b, w)| b.then_some(w))
-        .collect();
-        let off: Vec<&str> = [
-            (self.exclude_drafts, "drafts"),
-            (self.exclude_deleted_items, "the Deleted Items folder"),
-            (self.exclude_in_place_hold, "in-place hold items"),
-            (self.exclude_litigation_hold, "litigation hold items"),
-        ]
-        .into_iter()
-        .filter_map(|(b, w)| b.then_some(w))
-        .collect();
-        let with = if on.is_empty() {
-            "no changed or deleted items".into()
-        } else {
-            on.join(", ")
-        };
-        let without = if off.is_empty() {
-            String::new()
-        } else {
-            format!("; without {}", off.join(", "))
-        };
-        format!("{with}{without}")
-    }
-    fn options_body(&self) -> Value {
-        json!({
-            "changedItems": self.changed_items,
-            "deletedItems": self.deleted_items,
-            "markRestoredAsUnread": self.mark_unread,
-            "excludeDrafts": self.exclude_drafts,
-            "excludeDeletedItems": self.exclude_deleted_items,
-            "excludeInPlaceHoldItems": self.exclude_in_place_hold,
-            "excludeLitigationHoldItems": self.exclude_litigation_hold,
-        })
-    }
+/// One option a restore body takes, by the schema field it sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opt {
+    /// `documentAction`: overwrite the document there, or keep it and add the restored one.
+    DocumentAction,
+    /// `documentVersion`: the last version or all.
+    DocumentVersion,
+    /// `documentLastVersionAction`: the last version overwrites or merges.
+    LastVersion,
+    /// `restorePermissions`.
+    Permissions,
+    /// `sendSharedLinksNotification`.
+    Notify,
+    /// `restoreListViews`.
+    ListViews,
+    /// `restoreSubsites`.
+    Subsites,
+    /// `restoreMasterPages`.
+    MasterPages,
+    /// `changedItems`.
+    Changed,
+    /// `deletedItems`.
+    Deleted,
+    /// `markRestoredAsUnread`.
+    Unread,
+    /// `excludeDrafts`, `excludeDeletedItems`, `excludeInPlaceHoldItems`,
+    /// `excludeLitigationHoldItems`.
+    Exclusions,
+    /// Teams `restoreChangedItems` (tabs: `restoreChangedTabs`), required.
+    TeamsChanged,
+    /// Teams `restoreMissingItems` (tabs: `restoreMissingTabs`), required.
+    TeamsMissing,
+    /// `restoreMembers`.
+    Members,
+    /// `restoreSettings`.
+    Settings,
+    /// Teams files' `fileVersion`: the last version or all, required.
+    FileVersion,
 }
 
-/// What a restore of documents does with what it finds (the options the schema names).
+/// What the operator chose: every option a restore body can take, of which each kind of
+/// restore sends the ones its schema names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RestoreOptions {
-    /// OneDrive: keep the document that is there and add the restored one beside it
-    /// (`documentAction: Keep`), instead of overwriting it.
+    /// Keep the document that is there and add the restored one beside it (`Keep`).
     pub keep_existing: bool,
-    /// SharePoint and OneDrive copies: every version (`documentVersion: All`), not only the
-    /// last.
+    /// Every version (`All`), not only the last.
     pub all_versions: bool,
-    /// SharePoint and OneDrive copies: the last version merges with the current one instead
-    /// of overwriting it.
+    /// The last version merges with the current one instead of overwriting it.
     pub merge_last_version: bool,
-    /// SharePoint: restore the documents' permissions too.
     pub restore_permissions: bool,
-    /// SharePoint: tell the people a document was shared with by link.
+    /// Tell the people a document was shared with by link.
     pub notify_shared_links: bool,
+    pub list_views: bool,
+    pub subsites: bool,
+    pub master_pages: bool,
+    pub changed_items: bool,
+    pub deleted_items: bool,
+    pub mark_unread: bool,
+    pub exclude_drafts: bool,
+    pub exclude_deleted_items: bool,
+    pub exclude_in_place_hold: bool,
+    pub exclude_litigation_hold: bool,
+    /// Teams: restore what changed since the backup (required by the API).
+    pub teams_changed: bool,
+    /// Teams: restore what is missing now (required by the API).
+    pub teams_missing: bool,
+    pub members: bool,
+    pub settings: bool,
+    /// Teams files: every version, not only the last.
+    pub all_file_versions: bool,
     /// Somewhere else than where it was.
     pub elsewhere: Option<Elsewhere>,
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+fn last_or_all(all: bool) -> &'static str {
+    if all { "All" } else { "Last" }
 }
 
 impl RestoreOptions {
@@ -252,93 +263,138 @@ impl RestoreOptions {
         self.elsewhere.as_ref().map_or("restore", Elsewhere::verb)
     }
 
-    fn versions_words(&self) -> String {
+    /// The fields of `opts` (and of the target), as the body names them; `tabs` names the
+    /// Teams pair as tabs do.
+    pub(super) fn put(&self, opts: &[Opt], tabs: bool, body: &mut Map<String, Value>) {
+        let mut set = |k: &str, v: Value| {
+            body.insert(k.to_string(), v);
+        };
+        for opt in opts {
+            match opt {
+                Opt::DocumentAction => set(
+                    "documentAction",
+                    json!(if self.keep_existing {
+                        "Keep"
+                    } else {
+                        "Overwrite"
+                    }),
+                ),
+                Opt::DocumentVersion => {
+                    set("documentVersion", json!(last_or_all(self.all_versions)))
+                }
+                Opt::LastVersion => set(
+                    "documentLastVersionAction",
+                    json!(if self.merge_last_version {
+                        "Merge"
+                    } else {
+                        "Overwrite"
+                    }),
+                ),
+                Opt::Permissions => set("restorePermissions", json!(self.restore_permissions)),
+                Opt::Notify => set(
+                    "sendSharedLinksNotification",
+                    json!(self.notify_shared_links),
+                ),
+                Opt::ListViews => set("restoreListViews", json!(self.list_views)),
+                Opt::Subsites => set("restoreSubsites", json!(self.subsites)),
+                Opt::MasterPages => set("restoreMasterPages", json!(self.master_pages)),
+                Opt::Changed => set("changedItems", json!(self.changed_items)),
+                Opt::Deleted => set("deletedItems", json!(self.deleted_items)),
+                Opt::Unread => set("markRestoredAsUnread", json!(self.mark_unread)),
+                Opt::Exclusions => {
+                    set("excludeDrafts", json!(self.exclude_drafts));
+                    set("excludeDeletedItems", json!(self.exclude_deleted_items));
+                    set("excludeInPlaceHoldItems", json!(self.exclude_in_place_hold));
+                    set(
+                        "excludeLitigationHoldItems",
+                        json!(self.exclude_litigation_hold),
+                    );
+                }
+                Opt::TeamsChanged if tabs => set("restoreChangedTabs", json!(self.teams_changed)),
+                Opt::TeamsChanged => set("restoreChangedItems", json!(self.teams_changed)),
+                Opt::TeamsMissing if tabs => set("restoreMissingTabs", json!(self.teams_missing)),
+                Opt::TeamsMissing => set("restoreMissingItems", json!(self.teams_missing)),
+                Opt::Members => set("restoreMembers", json!(self.members)),
+                Opt::Settings => set("restoreSettings", json!(self.settings)),
+                Opt::FileVersion => set("fileVersion", json!(last_or_all(self.all_file_versions))),
+            }
+        }
+        if let Some(target) = &self.elsewhere {
+            target.put(body);
+        }
+    }
+
+    /// The options of `opts` in the words of the confirmation.
+    pub fn words(&self, opts: &[Opt]) -> String {
         let action = if self.merge_last_version {
             "merges with"
         } else {
             "overwrites"
         };
-        if self.all_versions {
-            format!("all versions; the last {action} the current one")
-        } else {
-            format!("the last version only, which {action} the current one")
-        }
-    }
-
-    fn versions_body(&self) -> Value {
-        json!({
-            "documentVersion": if self.all_versions { "All" } else { "Last" },
-            "documentLastVersionAction": if self.merge_last_version { "Merge" } else { "Overwrite" },
-        })
-    }
-
-    /// The options of `what` in the words of the confirmation.
-    pub fn words(&self, what: &RestoreWhat) -> String {
-        let yes_no = |b: bool| if b { "yes" } else { "no" };
-        match (&self.elsewhere, what) {
-            (Some(Elsewhere::Mailbox(e)), _) => e.words(),
-            (Some(Elsewhere::OneDrive(_)), _) => self.versions_words(),
-            (Some(Elsewhere::Site(_)), _) => format!(
-                "{}; notify shared links: {}",
-                self.versions_words(),
-                yes_no(self.notify_shared_links)
-            ),
-            (
-                None,
-                RestoreWhat::Documents {
-                    store: Store::OneDrive { .. },
-                    ..
-                },
-            ) => {
-                if self.keep_existing {
-                    "a document that is there is kept; the restored one is added beside it".into()
+        let mut parts: Vec<String> = Vec::new();
+        let flag = |name: &str, on: bool| format!("{name}: {}", yes_no(on));
+        let has = |o| opts.contains(&o);
+        for opt in opts {
+            match opt {
+                Opt::DocumentAction if self.keep_existing => parts.push(
+                    "a document that is there is kept; the restored one is added beside it".into(),
+                ),
+                Opt::DocumentAction => parts.push("a document that is there is overwritten".into()),
+                Opt::DocumentVersion if self.all_versions => parts.push(if has(Opt::LastVersion) {
+                    format!("all versions; the last {action} the current one")
                 } else {
-                    "a document that is there is overwritten".into()
+                    "all versions".into()
+                }),
+                Opt::DocumentVersion => parts.push(if has(Opt::LastVersion) {
+                    format!("the last version only, which {action} the current one")
+                } else {
+                    "the last version only".into()
+                }),
+                Opt::LastVersion if !has(Opt::DocumentVersion) => {
+                    parts.push(format!("it {action} the current one"))
                 }
+                Opt::LastVersion => {}
+                Opt::Permissions => parts.push(flag("permissions", self.restore_permissions)),
+                Opt::Notify => parts.push(flag("notify shared links", self.notify_shared_links)),
+                Opt::ListViews => parts.push(flag("list views", self.list_views)),
+                Opt::Subsites => parts.push(flag("subsites", self.subsites)),
+                Opt::MasterPages => parts.push(flag("master pages", self.master_pages)),
+                Opt::Changed => parts.push(flag("changed items", self.changed_items)),
+                Opt::Deleted => parts.push(flag("deleted items", self.deleted_items)),
+                Opt::Unread => parts.push(flag("mark as unread", self.mark_unread)),
+                Opt::Exclusions => {
+                    let off: Vec<&str> = [
+                        (self.exclude_drafts, "drafts"),
+                        (self.exclude_deleted_items, "the Deleted Items folder"),
+                        (self.exclude_in_place_hold, "in-place hold items"),
+                        (self.exclude_litigation_hold, "litigation hold items"),
+                    ]
+                    .into_iter()
+                    .filter_map(|(b, w)| b.then_some(w))
+                    .collect();
+                    if !off.is_empty() {
+                        parts.push(format!("without {}", off.join(", ")));
+                    }
+                }
+                Opt::TeamsChanged => parts.push(flag("changed items", self.teams_changed)),
+                Opt::TeamsMissing => parts.push(flag("missing items", self.teams_missing)),
+                Opt::Members => parts.push(flag("members", self.members)),
+                Opt::Settings => parts.push(flag("settings", self.settings)),
+                Opt::FileVersion => parts.push(
+                    if self.all_file_versions {
+                        "every version of each file"
+                    } else {
+                        "the last version of each file"
+                    }
+                    .into(),
+                ),
             }
-            (None, RestoreWhat::Documents { .. }) => format!(
-                "{}; permissions: {}; notify shared links: {}",
-                self.versions_words(),
-                yes_no(self.restore_permissions),
-                yes_no(self.notify_shared_links),
-            ),
-            _ => "none: this restore takes only credentials".into(),
         }
-    }
-
-    /// The option fields of a restore of `what`, as the body names them.
-    pub(super) fn body(&self, what: &RestoreWhat) -> Value {
-        let mut body = match (&self.elsewhere, what) {
-            (Some(Elsewhere::Mailbox(e)), _) => e.options_body(),
-            (Some(Elsewhere::OneDrive(_)), _) => self.versions_body(),
-            (Some(Elsewhere::Site(_)), _) => {
-                let mut b = self.versions_body();
-                b["sendSharedLinksNotification"] = json!(self.notify_shared_links);
-                b
-            }
-            (
-                None,
-                RestoreWhat::Documents {
-                    store: Store::OneDrive { .. },
-                    ..
-                },
-            ) => json!({
-                "documentAction": if self.keep_existing { "Keep" } else { "Overwrite" },
-            }),
-            (None, RestoreWhat::Documents { .. }) => {
-                let mut b = self.versions_body();
-                b["restorePermissions"] = json!(self.restore_permissions);
-                b["sendSharedLinksNotification"] = json!(self.notify_shared_links);
-                b
-            }
-            _ => json!({}),
-        };
-        if let (Some(target), Some(fields)) = (&self.elsewhere, body.as_object_mut())
-            && let Value::Object(t) = target.body()
-        {
-            fields.extend(t);
+        if parts.is_empty() {
+            "none: this restore takes only credentials".into()
+        } else {
+            parts.join("; ")
         }
-        body
     }
 }
 
@@ -346,11 +402,10 @@ impl RestoreOptions {
 mod tests {
     use super::*;
 
-    fn docs(store: Store) -> RestoreWhat {
-        RestoreWhat::Documents {
-            store,
-            documents: Vec::new(),
-        }
+    fn body(options: &RestoreOptions, opts: &[Opt]) -> Value {
+        let mut map = Map::new();
+        options.put(opts, false, &mut map);
+        Value::Object(map)
     }
 
     #[test]
@@ -365,21 +420,23 @@ mod tests {
             })),
             ..Default::default()
         };
-        let what = docs(Store::OneDrive {
-            onedrive_id: "o".into(),
-        });
+        let opts = [Opt::DocumentVersion, Opt::LastVersion];
         assert_eq!(options.verb(), "copyTo");
         assert_eq!(
-            options.body(&what),
+            body(&options, &opts),
             json!({"documentVersion": "All", "documentLastVersionAction": "Overwrite",
                 "onedrive": {"url": "https://contoso-my.sharepoint.com/personal/megan"},
                 "folder": "Restored", "officeRegion": "USGovernment"})
+        );
+        assert_eq!(
+            options.words(&opts),
+            "all versions; the last overwrites the current one"
         );
         if let Some(Elsewhere::OneDrive(d)) = &mut options.elsewhere {
             d.onedrive = "Megan Bowen".into();
         }
         assert_eq!(
-            options.body(&what)["onedrive"],
+            body(&options, &opts)["onedrive"],
             json!({"name": "Megan Bowen"})
         );
         assert!(
@@ -392,7 +449,7 @@ mod tests {
     }
 
     #[test]
-    fn another_site_gets_its_url_and_no_permissions_field() {
+    fn another_site_gets_its_url_and_only_the_options_named() {
         let options = RestoreOptions {
             restore_permissions: true,
             notify_shared_links: true,
@@ -404,25 +461,21 @@ mod tests {
             })),
             ..Default::default()
         };
-        let body = options.body(&docs(Store::Site {
-            site_id: "s".into(),
-        }));
+        let b = body(&options, &[Opt::Notify]);
         assert_eq!(options.verb(), "restoreTo");
-        assert_eq!(
-            body["siteURL"],
-            "https://contoso.sharepoint.com/sites/archive"
-        );
-        assert_eq!(body["list"], "Shared Documents");
-        assert_eq!(body["organizationName"], "fabrikam.onmicrosoft.com");
-        assert_eq!(body["sendSharedLinksNotification"], true);
-        assert!(body.get("restorePermissions").is_none(), "{body}");
-        assert!(body.get("officeRegion").is_none());
+        assert_eq!(b["siteURL"], "https://contoso.sharepoint.com/sites/archive");
+        assert_eq!(b["list"], "Shared Documents");
+        assert_eq!(b["organizationName"], "fabrikam.onmicrosoft.com");
+        assert_eq!(b["sendSharedLinksNotification"], true);
+        assert!(b.get("restorePermissions").is_none(), "{b}");
+        assert!(b.get("officeRegion").is_none());
     }
 
     #[test]
     fn another_mailbox_takes_its_region_and_cas_server() {
         let options = RestoreOptions {
-            elsewhere: Some(Elsewhere::Mailbox(ElsewhereOptions {
+            exclude_drafts: true,
+            elsewhere: Some(Elsewhere::Mailbox(MailTarget {
                 mailbox: "archive@contoso.com".into(),
                 cas_server: "cas01.contoso.local".into(),
                 region: Some(Region::Germany),
@@ -430,12 +483,33 @@ mod tests {
             })),
             ..Default::default()
         };
-        let body = options.body(&RestoreWhat::Mailbox {
-            mailbox_id: "m".into(),
-        });
-        assert_eq!(body["casServer"], "cas01.contoso.local");
-        assert_eq!(body["officeRegion"], "Germany");
-        assert!(body.get("officeOrganizationName").is_none());
-        assert_eq!(body["excludeDrafts"], false);
+        let opts = [Opt::Changed, Opt::Deleted, Opt::Unread, Opt::Exclusions];
+        let b = body(&options, &opts);
+        assert_eq!(b["casServer"], "cas01.contoso.local");
+        assert_eq!(b["officeRegion"], "Germany");
+        assert!(b.get("officeOrganizationName").is_none());
+        assert_eq!(b["excludeDrafts"], true);
+        assert_eq!(
+            options.words(&opts),
+            "changed items: no; deleted items: no; mark as unread: no; without drafts"
+        );
+    }
+
+    #[test]
+    fn teams_pairs_are_named_as_tabs_name_them() {
+        let options = RestoreOptions {
+            teams_changed: true,
+            ..Default::default()
+        };
+        let mut tabs = Map::new();
+        options.put(&[Opt::TeamsChanged, Opt::TeamsMissing], true, &mut tabs);
+        assert_eq!(
+            Value::Object(tabs),
+            json!({"restoreChangedTabs": true, "restoreMissingTabs": false})
+        );
+        assert_eq!(
+            options.words(&[]),
+            "none: this restore takes only credentials"
+        );
     }
 }

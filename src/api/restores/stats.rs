@@ -37,6 +37,15 @@ pub struct RestoreStats {
     pub skipped_items_by_error_count: Option<u64>,
     #[serde(default)]
     pub skipped_items_by_no_changes_count: Option<u64>,
+    /// v6/v7 sites and lists: the sites and lists restored, and those that failed.
+    #[serde(default)]
+    pub restored_webs_count: Option<u64>,
+    #[serde(default)]
+    pub failed_webs_count: Option<u64>,
+    #[serde(default)]
+    pub restored_lists_count: Option<u64>,
+    #[serde(default)]
+    pub failed_lists_count: Option<u64>,
     /// v6/v7 OneDrive, SharePoint and Teams: what went wrong with which object.
     #[serde(default)]
     pub restore_issues: Option<Vec<RestoreIssue>>,
@@ -117,6 +126,14 @@ impl RestoreStats {
             self.skipped(),
             n(self.failed_items_count)
         );
+        if let Some(webs) = self.restored_webs_count {
+            return format!(
+                "{webs} sites and {} lists restored, {} sites and {} lists failed",
+                n(self.restored_lists_count),
+                n(self.failed_webs_count),
+                n(self.failed_lists_count)
+            );
+        }
         match self.total_items_count {
             Some(total) => format!(
                 "{} of {total} restored, {tail}",

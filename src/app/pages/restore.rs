@@ -8,8 +8,8 @@ use tui_input::Input;
 use crate::api::models::RestoreDeviceCodeRequest;
 use crate::api::models::Region;
 use crate::api::{
-    Credential, DriveTarget, Elsewhere, ElsewhereOptions, OperatorOptions, Restore,
-    RestoreOptions, RestoreWhat, SiteTarget,
+    ApiVersion, Credential, DriveTarget, Elsewhere, MailTarget, OperatorOptions, Opt, PlaceKind,
+    Restore, RestoreOptions, RestoreWhat, SiteTarget,
 };
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
@@ -65,7 +65,17 @@ pub enum RestoreKey {
     LastVersion,
     Permissions,
     Notify,
-    /// The restore operator's reason and what to restore of the items.
+    /// SharePoint lists and sites: list views, subsites, master pages.
+    ListViews,
+    Subsites,
+    MasterPages,
+    /// Teams: what changed, what is missing, members, settings, and files' versions.
+    TeamsChanged,
+    TeamsMissing,
+    Members,
+    Settings,
+    FileVersions,
+    /// The restore operator's reason; what to restore of items (mail, lists, sites).
     Reason,
     Changed,
     Deleted,
@@ -107,8 +117,9 @@ const CREDENTIALS: &[&str] = &[
     "application certificate (PFX file)",
     "user name and password",
 ];
+const FILE_VERSIONS: &[&str] = &["the last version", "every version"];
 /// Up to this many things to choose from (drawn with their own words).
-const WHAT: &[&str] = &["", "", ""];
+const WHAT: &[&str] = &["", "", "", "", "", ""];
 
 #[derive(Debug)]
 pub struct RestorePage {
@@ -121,6 +132,8 @@ pub struct RestorePage {
     /// Signed in as a restore operator: the operator's restore, with a reason, and no
     /// credentials to give.
     pub operator: bool,
+    /// The server's version: some options are a version's own.
+    version: ApiVersion,
     /// The certificate file being read, and the request reading it.
     reading: Option<RequestId>,
     pub code: Option<CodePanel>,
@@ -154,10 +167,18 @@ impl Open for RestorePage {
             Field::new(RestoreKey::ExcludeInPlaceHold, "Skip in-place hold", Kind::Toggle, "do not restore items on in-place hold"),
             Field::new(RestoreKey::ExcludeLitigationHold, "Skip litigation hold", Kind::Toggle, "do not restore items on litigation hold"),
             Field::new(RestoreKey::Existing, "A document there", Kind::Choice(EXISTING), "what happens to a document that is where the restored one goes"),
-            Field::new(RestoreKey::Versions, "Restore", Kind::Choice(VERSIONS), "which versions of each document"),
+            Field::new(RestoreKey::Versions, "Versions", Kind::Choice(VERSIONS), "which versions of each document"),
             Field::new(RestoreKey::LastVersion, "The last version", Kind::Choice(LAST_VERSION), "when the document is there"),
             Field::new(RestoreKey::Permissions, "Permissions", Kind::Toggle, "restore who may see and change each document"),
             Field::new(RestoreKey::Notify, "Notify shared links", Kind::Toggle, "e-mail the people a document was shared with by link"),
+            Field::new(RestoreKey::ListViews, "List views", Kind::Toggle, "restore the views of each list").with_on(true),
+            Field::new(RestoreKey::Subsites, "Subsites", Kind::Toggle, "restore the site's subsites too").with_on(true),
+            Field::new(RestoreKey::MasterPages, "Master pages", Kind::Toggle, "restore the site's master pages"),
+            Field::new(RestoreKey::TeamsChanged, "Changed items", Kind::Toggle, "restore what changed since the backup (required by the API)").with_on(true),
+            Field::new(RestoreKey::TeamsMissing, "Missing items", Kind::Toggle, "restore what is missing now (required by the API)").with_on(true),
+            Field::new(RestoreKey::Members, "Members", Kind::Toggle, "restore the members as they were"),
+            Field::new(RestoreKey::Settings, "Settings", Kind::Toggle, "restore the team's settings as they were"),
+            Field::new(RestoreKey::FileVersions, "Versions", Kind::Choice(FILE_VERSIONS), "which versions of each file"),
             Field::new(RestoreKey::Reason, "Reason", Kind::Text, "why you restore this (required; it is logged on the server)"),
             Field::new(RestoreKey::Changed, "Changed items", Kind::Toggle, "restore items changed since the backup").with_on(true),
             Field::new(RestoreKey::Deleted, "Deleted items", Kind::Toggle, "restore items deleted since the backup").with_on(true),
@@ -179,6 +200,7 @@ impl Open for RestorePage {
             form: Form::new(fields),
             confirming: None,
             operator: shared.is_operator(),
+            version: shared.version(),
             reading: None,
             code: None,
         };
@@ -287,61 +309,90 @@ impl RestorePage {
         &self.choices[i]
     }
 
-    /// The options chosen for what is restored.
+    /// The options chosen for what is restored (each restore sends those its body takes).
     pub fn options(&self) -> RestoreOptions {
-        let f = |k| self.form.get(k);
+        let on = |k| self.form.get(k).on;
+        let second = |k| self.form.get(k).choice == 1;
         RestoreOptions {
-            keep_existing: f(RestoreKey::Existing).choice == 1,
-            all_versions: f(RestoreKey::Versions).choice == 1,
-            merge_last_version: f(RestoreKey::LastVersion).choice == 1,
-            restore_permissions: f(RestoreKey::Permissions).on,
-            notify_shared_links: f(RestoreKey::Notify).on,
+            keep_existing: second(RestoreKey::Existing),
+            all_versions: second(RestoreKey::Versions),
+            merge_last_version: second(RestoreKey::LastVersion),
+            restore_permissions: on(RestoreKey::Permissions),
+            notify_shared_links: on(RestoreKey::Notify),
+            list_views: on(RestoreKey::ListViews),
+            subsites: on(RestoreKey::Subsites),
+            master_pages: on(RestoreKey::MasterPages),
+            changed_items: on(RestoreKey::Changed),
+            deleted_items: on(RestoreKey::Deleted),
+            mark_unread: on(RestoreKey::Unread),
+            exclude_drafts: on(RestoreKey::ExcludeDrafts),
+            exclude_deleted_items: on(RestoreKey::ExcludeDeleted),
+            exclude_in_place_hold: on(RestoreKey::ExcludeInPlaceHold),
+            exclude_litigation_hold: on(RestoreKey::ExcludeLitigationHold),
+            teams_changed: on(RestoreKey::TeamsChanged),
+            teams_missing: on(RestoreKey::TeamsMissing),
+            members: on(RestoreKey::Members),
+            settings: on(RestoreKey::Settings),
+            all_file_versions: second(RestoreKey::FileVersions),
             elsewhere: self.elsewhere(),
         }
     }
 
+    /// The options the chosen restore's body takes, as the form stands.
+    pub fn opts(&self) -> Vec<Opt> {
+        self.chosen().what.opts(self.goes_elsewhere(), self.version)
+    }
+
+    /// The field that says where it goes, for what is chosen.
+    fn target_key(&self) -> Option<RestoreKey> {
+        match self.chosen().what.place()? {
+            PlaceKind::Mailbox => Some(RestoreKey::Target),
+            PlaceKind::OneDrive => Some(RestoreKey::DriveTarget),
+            PlaceKind::Site => Some(RestoreKey::SiteTarget),
+        }
+    }
+
+    /// Whether it goes somewhere else than where it was.
+    fn goes_elsewhere(&self) -> bool {
+        !self.operator
+            && self
+                .target_key()
+                .is_some_and(|k| self.form.get(k).choice == 1)
+    }
+
     /// Where it goes when not where it was, as the form says.
     fn elsewhere(&self) -> Option<Elsewhere> {
-        let f = |k| self.form.get(k);
-        let text = |k| f(k).trimmed().to_string();
-        let region = f(RestoreKey::TargetRegion)
+        if !self.goes_elsewhere() {
+            return None;
+        }
+        let text = |k| self.form.get(k).trimmed().to_string();
+        let region = self
+            .form
+            .get(RestoreKey::TargetRegion)
             .choice
             .checked_sub(1)
             .and_then(|i| REGION_VALUES.get(i).cloned());
-        let visible = self.visible();
-        if visible.contains(&RestoreKey::TargetMailbox) {
-            return Some(Elsewhere::Mailbox(ElsewhereOptions {
+        Some(match self.chosen().what.place()? {
+            PlaceKind::Mailbox => Elsewhere::Mailbox(MailTarget {
                 mailbox: text(RestoreKey::TargetMailbox),
                 folder: text(RestoreKey::TargetFolder),
                 organization: text(RestoreKey::TargetOrganization),
                 region,
                 cas_server: text(RestoreKey::CasServer),
-                changed_items: f(RestoreKey::Changed).on,
-                deleted_items: f(RestoreKey::Deleted).on,
-                mark_unread: f(RestoreKey::Unread).on,
-                exclude_drafts: f(RestoreKey::ExcludeDrafts).on,
-                exclude_deleted_items: f(RestoreKey::ExcludeDeleted).on,
-                exclude_in_place_hold: f(RestoreKey::ExcludeInPlaceHold).on,
-                exclude_litigation_hold: f(RestoreKey::ExcludeLitigationHold).on,
-            }));
-        }
-        if visible.contains(&RestoreKey::TargetOneDrive) {
-            return Some(Elsewhere::OneDrive(DriveTarget {
+            }),
+            PlaceKind::OneDrive => Elsewhere::OneDrive(DriveTarget {
                 onedrive: text(RestoreKey::TargetOneDrive),
                 folder: text(RestoreKey::TargetFolder),
                 organization: text(RestoreKey::TargetOrganization),
                 region,
-            }));
-        }
-        if visible.contains(&RestoreKey::TargetSite) {
-            return Some(Elsewhere::Site(SiteTarget {
+            }),
+            PlaceKind::Site => Elsewhere::Site(SiteTarget {
                 site_url: text(RestoreKey::TargetSite),
                 list: text(RestoreKey::TargetList),
                 organization: text(RestoreKey::TargetOrganization),
                 region,
-            }));
-        }
-        None
+            }),
+        })
     }
 
     /// The credential kind chosen: 0 device code, 1 certificate, 2 password.
@@ -349,55 +400,56 @@ impl RestorePage {
         self.form.get(RestoreKey::Credential).choice
     }
 
-    /// Keys of the fields shown now: what only with a choice, then the chosen credential's.
+    /// Keys of the fields shown now: what only with a choice; where to, when there is
+    /// another place; the options the body takes; then the chosen credential's.
     pub fn visible(&self) -> Vec<RestoreKey> {
         let several = self.choices.len() > 1;
         let kind = self.kind();
-        let (onedrive, site) = match &self.chosen().what {
-            RestoreWhat::Documents { store, .. } => {
-                let onedrive = matches!(store, crate::api::Store::OneDrive { .. });
-                (onedrive, !onedrive)
-            }
-            _ => (false, false),
-        };
         let operator = self.operator;
-        let mail = !onedrive && !site && !matches!(self.chosen().what, RestoreWhat::Posts { .. });
-        let elsewhere = |key| !operator && self.form.get(key).choice == 1;
-        let to_mailbox = mail && elsewhere(RestoreKey::Target);
-        let to_onedrive = onedrive && elsewhere(RestoreKey::DriveTarget);
-        let to_site = site && elsewhere(RestoreKey::SiteTarget);
+        let what = &self.chosen().what;
+        let target = if operator { None } else { self.target_key() };
+        let place = what.place().filter(|_| self.goes_elsewhere());
+        let opts = self.opts();
+        let has = |o| opts.contains(&o);
+        let to = |p| place == Some(p);
         self.form.visible(|_, k| match k {
             RestoreKey::What => several,
             RestoreKey::Reason => operator,
-            RestoreKey::Changed | RestoreKey::Deleted | RestoreKey::Unread => operator || to_mailbox,
+            RestoreKey::Changed | RestoreKey::Deleted | RestoreKey::Unread if operator => true,
             _ if operator => false,
-            RestoreKey::Target => mail,
-            RestoreKey::DriveTarget => onedrive,
-            RestoreKey::SiteTarget => site,
-            RestoreKey::TargetMailbox
-            | RestoreKey::CasServer
-            | RestoreKey::ExcludeDrafts
+            RestoreKey::Target | RestoreKey::DriveTarget | RestoreKey::SiteTarget => {
+                target == Some(k)
+            }
+            RestoreKey::TargetMailbox | RestoreKey::CasServer => to(PlaceKind::Mailbox),
+            RestoreKey::TargetOneDrive => to(PlaceKind::OneDrive),
+            RestoreKey::TargetFolder => to(PlaceKind::Mailbox) || to(PlaceKind::OneDrive),
+            RestoreKey::TargetSite | RestoreKey::TargetList => to(PlaceKind::Site),
+            RestoreKey::TargetOrganization | RestoreKey::TargetRegion => place.is_some(),
+            RestoreKey::ExcludeDrafts
             | RestoreKey::ExcludeDeleted
             | RestoreKey::ExcludeInPlaceHold
-            | RestoreKey::ExcludeLitigationHold => to_mailbox,
-            RestoreKey::TargetOneDrive => to_onedrive,
-            RestoreKey::TargetFolder => to_mailbox || to_onedrive,
-            RestoreKey::TargetSite | RestoreKey::TargetList => to_site,
-            RestoreKey::TargetOrganization | RestoreKey::TargetRegion => {
-                to_mailbox || to_onedrive || to_site
-            }
-            // A copy to another OneDrive takes versions, not what to do with the one there.
-            RestoreKey::Existing => onedrive && !to_onedrive,
-            RestoreKey::Versions | RestoreKey::LastVersion => site || to_onedrive,
-            RestoreKey::Notify => site,
-            // `restoreTo` another site has no permissions field.
-            RestoreKey::Permissions => site && !to_site,
+            | RestoreKey::ExcludeLitigationHold => has(Opt::Exclusions),
+            RestoreKey::Existing => has(Opt::DocumentAction),
+            RestoreKey::Versions => has(Opt::DocumentVersion),
+            RestoreKey::LastVersion => has(Opt::LastVersion),
+            RestoreKey::Permissions => has(Opt::Permissions),
+            RestoreKey::Notify => has(Opt::Notify),
+            RestoreKey::ListViews => has(Opt::ListViews),
+            RestoreKey::Subsites => has(Opt::Subsites),
+            RestoreKey::MasterPages => has(Opt::MasterPages),
+            RestoreKey::Changed => has(Opt::Changed),
+            RestoreKey::Deleted => has(Opt::Deleted),
+            RestoreKey::Unread => has(Opt::Unread),
+            RestoreKey::TeamsChanged => has(Opt::TeamsChanged),
+            RestoreKey::TeamsMissing => has(Opt::TeamsMissing),
+            RestoreKey::Members => has(Opt::Members),
+            RestoreKey::Settings => has(Opt::Settings),
+            RestoreKey::FileVersions => has(Opt::FileVersion),
             RestoreKey::Credential => true,
             RestoreKey::Code => kind == 0,
             RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => kind == 1,
             RestoreKey::User | RestoreKey::Password => kind == 2,
-            // Only Exchange restores can impersonate an account.
-            RestoreKey::Impersonation => kind == 2 && !onedrive && !site,
+            RestoreKey::Impersonation => kind == 2 && what.impersonates(),
         })
     }
 

@@ -86,6 +86,17 @@ fn owner(sim: &Sim, v: ApiVersion, session: &str, what: &str, id: &str) -> Resul
         .ok_or_else(|| missing(v, "OneDrive"))
 }
 
+/// The OneDrive or site of the path exists in an open session of its kind.
+pub(super) fn check_owner(
+    sim: &Sim,
+    v: ApiVersion,
+    session: &str,
+    what: &str,
+    id: &str,
+) -> Result<(), Reply> {
+    owner(sim, v, session, what, id).map(|_| ())
+}
+
 /// The names of documents `ids` of the OneDrive or site of the path (what a restore of
 /// them reports), or the server's refusal.
 pub(super) fn document_names(

@@ -7,6 +7,7 @@ mod downloads;
 mod drive;
 mod listings;
 mod organizations;
+mod restore_objects;
 mod restores;
 mod search;
 mod sessions;
@@ -256,7 +257,11 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 tail @ ..,
             ],
         ) if matches!(tail.last(), Some(&("restore" | "restoreto" | "copyto"))) => {
-            restores::documents(sim, v, req, raw[1], what, raw[4], tail, &raw[5..])
+            if tail.first() == Some(&"documents") && tail.len() <= 3 {
+                restores::documents(sim, v, req, raw[1], what, raw[4], tail, &raw[5..])
+            } else {
+                restore_objects::drive(sim, v, req, raw[1], what, raw[4], tail)
+            }
         }
         (
             "POST",
@@ -282,6 +287,11 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 "restore",
             ],
         ) => restores::posts(sim, v, req, raw[1], raw[4]),
+        ("POST", ["restoresessions", _, "organization", "teams", _, tail @ ..])
+            if tail.last() == Some(&"restore") =>
+        {
+            restore_objects::teams(sim, v, req, raw[1], raw[4], tail, &raw[5..])
+        }
         ("POST", ["restoresessions", _, "organization", "searchteams"]) => {
             teams::search(sim, v, req, raw[1], None, None)
         }

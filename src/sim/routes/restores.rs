@@ -67,7 +67,7 @@ pub(super) fn restore(
 }
 
 /// The statistics a v6/v7 restore answers with.
-enum Shape {
+pub(super) enum Shape {
     /// `RESTItemsRestoreStatistics` (mail items).
     Items,
     /// `RESTFoldersRestoreStatistics` (a folder or a mailbox).
@@ -76,6 +76,10 @@ enum Shape {
     Documents,
     /// `RESTRestoreStatistics` (Teams).
     Posts,
+    /// `RESTListRestoreStatistics` (a library or a list).
+    Lists,
+    /// `RESTWebRestoreStatistics` (a site).
+    Webs,
 }
 
 /// `POST …/OneDrives/{id}/Documents/restore`, `…/Sites/{id}/Documents/restore` and one
@@ -144,7 +148,7 @@ pub(super) fn documents(
 
 /// The place a `copyTo` or `restoreTo` of documents names: a OneDrive (by id, name or URL)
 /// or a site's URL; and a region the API knows.
-fn check_target(v: ApiVersion, body: &Value, verb: &str) -> Result<(), Reply> {
+pub(super) fn check_target(v: ApiVersion, body: &Value, verb: &str) -> Result<(), Reply> {
     match verb {
         "copyto" => {
             let onedrive = lookup(body, "onedrive").cloned().unwrap_or(Value::Null);
@@ -226,7 +230,7 @@ pub(super) fn posts(
 
 /// The answer to a restore of `names`: on v8 a session id at once, the restore going on
 /// its own; on v6/v7 the statistics of its shape once it has taken its time.
-fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape) -> Reply {
+pub(super) fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape) -> Reply {
     let failing = sim
         .state()
         .restore_faults
@@ -251,6 +255,26 @@ fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape) -> Reply {
             "restoredItemsCount": total - failing,
             "failedItemsCount": failing,
             "skippedItemsCount": 0,
+            "restoreIssues": issues,
+        }),
+        Shape::Lists => json!({
+            "totalItemsCount": total,
+            "restoredItemsCount": total - failing,
+            "failedItemsCount": failing,
+            "skippedItemsByErrorCount": 0,
+            "skippedItemsByNoChangesCount": 0,
+            "restoredListsCount": 1,
+            "failedListsCount": 0,
+            "failedRestrictionsCount": 0,
+            "restoreIssues": issues,
+        }),
+        // A site counts its webs (the site and its subsites) and lists, not items.
+        Shape::Webs => json!({
+            "restoredWebsCount": 1 + total / 20,
+            "failedWebsCount": 0,
+            "restoredListsCount": total / 4 - failing.min(total / 4),
+            "failedListsCount": failing.min(total / 4),
+            "failedRestrictionsCount": 0,
             "restoreIssues": issues,
         }),
         Shape::Documents => {
@@ -343,7 +367,7 @@ fn open_mailbox(sim: &Sim, v: ApiVersion, session: &str, mailbox: &str) -> Resul
 }
 
 /// "Mailbox item 1", "Mailbox item 2", …
-fn numbered(what: &str, n: u64) -> Vec<String> {
+pub(super) fn numbered(what: &str, n: u64) -> Vec<String> {
     (1..=n).map(|i| format!("{what} {i}")).collect()
 }
 
@@ -357,7 +381,7 @@ fn failures(names: &[String], failing: u64) -> Vec<String> {
 }
 
 /// One kind of credentials, complete, and a restore device code only once it was used.
-fn check_credentials(sim: &Sim, v: ApiVersion, body: &Value) -> Result<(), Reply> {
+pub(super) fn check_credentials(sim: &Sim, v: ApiVersion, body: &Value) -> Result<(), Reply> {
     let has = |k: &str| lookup_str(body, k).is_some_and(|s| !s.is_empty());
     let code = has("userCode");
     let certificate = has("applicationId") || has("applicationCertificate");

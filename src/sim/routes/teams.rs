@@ -17,6 +17,22 @@ fn team(sim: &Sim, v: ApiVersion, session: &str, team: &str) -> Result<u64, Repl
         .ok_or_else(|| Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound"))
 }
 
+/// The team of the path exists in an open Teams session, and so does the channel when one
+/// is named.
+pub(super) fn check_team(
+    sim: &Sim,
+    v: ApiVersion,
+    session: &str,
+    id: &str,
+    channel_id: Option<&String>,
+) -> Result<(), Reply> {
+    let t = team(sim, v, session, id)?;
+    match channel_id {
+        Some(c) => channel(v, t, Some(c)).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
 /// The channel a query or path names, when it is one of team `t`'s.
 fn channel(v: ApiVersion, t: u64, id: Option<&String>) -> Result<u64, Reply> {
     match id.and_then(|c| teams::channel_place(c)) {

@@ -22,16 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
     }
     if let Some(credential) = &page.confirming {
         let row = |k: &str, v: String| labelled(k, v, area.width, t.dim());
-        let what = &page.chosen().what;
-        let place = match what {
-            RestoreWhat::Documents {
-                store: Store::OneDrive { .. },
-                ..
-            } => "the same OneDrive and folder",
-            RestoreWhat::Documents { .. } => "the same site, library and folder",
-            RestoreWhat::Posts { .. } => "the same team and channel",
-            _ => "the same mailbox and folder",
-        };
+        let place = original_place(&page.chosen().what);
         let elsewhere = page.options().elsewhere;
         let (title, to) = match &elsewhere {
             Some(e @ Elsewhere::Mailbox(_)) => ("Restore to another mailbox?", e.target_words()),
@@ -84,7 +75,7 @@ fn options_words(page: &RestorePage, credential: &Credential) -> String {
             yes_no(o.deleted_items),
             yes_no(o.mark_unread)
         ),
-        _ => page.options().words(&page.chosen().what),
+        _ => page.options().words(&page.opts()),
     }
 }
 
@@ -105,4 +96,39 @@ fn labelled(label: &str, value: String, width: u16, style: Style) -> Vec<Line<'s
             Line::from(spans)
         })
         .collect()
+}
+
+/// Where it was, in words, for the confirmation of a restore to the original location.
+fn original_place(what: &RestoreWhat) -> &'static str {
+    match what {
+        RestoreWhat::Mailbox { .. } => "the same mailbox",
+        RestoreWhat::Folder { .. } | RestoreWhat::Items { .. } => "the same mailbox and folder",
+        RestoreWhat::OneDrive { .. } => "the same OneDrive",
+        RestoreWhat::Documents {
+            store: Store::OneDrive { .. },
+            ..
+        }
+        | RestoreWhat::DriveFolder {
+            store: Store::OneDrive { .. },
+            ..
+        }
+        | RestoreWhat::Version {
+            store: Store::OneDrive { .. },
+            ..
+        } => "the same OneDrive and folder",
+        RestoreWhat::Documents {
+            store: Store::List { .. },
+            ..
+        } => "the same site and list",
+        RestoreWhat::Documents { .. }
+        | RestoreWhat::DriveFolder { .. }
+        | RestoreWhat::Version { .. } => "the same site, library and folder",
+        RestoreWhat::Library { .. } | RestoreWhat::List { .. } => "the same site",
+        RestoreWhat::Site { .. } => "the same site collection",
+        RestoreWhat::Posts { .. } | RestoreWhat::TeamFiles { .. } | RestoreWhat::Tabs { .. } => {
+            "the same team and channel"
+        }
+        RestoreWhat::Channel { .. } => "the same team",
+        RestoreWhat::Team { .. } => "the same team in Microsoft 365",
+    }
 }

@@ -2,7 +2,7 @@
 //! the OneDrive and SharePoint documents, that `s` would save, put back where they were.
 
 use super::*;
-use crate::api::RestoreWhat;
+use crate::api::{RestoreWhat, Store};
 use crate::api::models::Timestamp;
 use crate::app::pages::restore::{RestoreChoice, RestoreOffer};
 
@@ -30,7 +30,7 @@ impl BrowsePage {
         }
         if choices.is_empty() {
             shared.message = Some(
-                "R restores mail items, folders, mailboxes, OneDrive and SharePoint documents, and Teams posts, to where they were; other restores are not in the app yet (s saves a copy)."
+                "Nothing here to restore: stand on a mailbox, folder, item, OneDrive, document, site, library, list, team, channel, post, file or tab (or mark some), then R."
                     .into(),
             );
             return Flow::none();
@@ -42,72 +42,228 @@ impl BrowsePage {
         })))
     }
 
-    /// The Exchange things `s` offers here, as restores to the original location (the whole
-    /// organization has no such restore).
+    /// What can be put back from this level: what only a restore offers (a site, a list and
+    /// its items, a team, a channel, tabs) first, then what `s` would save, as restores.
     pub(super) fn restore_choices(&self) -> Vec<RestoreChoice> {
-        self.save_choices()
-            .into_iter()
-            .filter_map(|c| {
-                let what = match c.source {
-                    Source::Items {
-                        mailbox_id,
-                        item_ids,
-                    } => RestoreWhat::Items {
-                        mailbox_id,
-                        item_ids,
-                    },
-                    Source::Folder {
-                        mailbox_id,
-                        folder_id,
-                    } => RestoreWhat::Folder {
-                        mailbox_id,
-                        folder_id,
-                    },
-                    Source::Mailbox { mailbox_id } => RestoreWhat::Mailbox { mailbox_id },
-                    Source::Documents { store, documents } => {
-                        RestoreWhat::Documents { store, documents }
-                    }
-                    // Every post of the channel.
-                    Source::Channel {
+        let mut choices = self.restore_only_choices();
+        choices.extend(
+            self.save_choices()
+                .into_iter()
+                .filter_map(|c| self.save_as_restore(c)),
+        );
+        choices
+    }
+
+    /// A thing `s` offers to save, as the restore of the same thing where the API has one.
+    fn save_as_restore(&self, c: SaveChoice) -> Option<RestoreChoice> {
+        let what = match c.source {
+            Source::Items {
+                mailbox_id,
+                item_ids,
+            } => RestoreWhat::Items {
+                mailbox_id,
+                item_ids,
+            },
+            Source::Folder {
+                mailbox_id,
+                folder_id,
+            } => RestoreWhat::Folder {
+                mailbox_id,
+                folder_id,
+            },
+            Source::Mailbox { mailbox_id } => RestoreWhat::Mailbox { mailbox_id },
+            Source::Documents { store, documents } => RestoreWhat::Documents { store, documents },
+            Source::OneDrive { onedrive_id } => RestoreWhat::OneDrive { onedrive_id },
+            Source::StoreFolder { store, folder_id } => RestoreWhat::DriveFolder { store, folder_id },
+            Source::Library {
+                site_id,
+                library_id,
+            } => RestoreWhat::Library {
+                site_id,
+                library_id,
+            },
+            Source::Version {
+                store,
+                document_id,
+                version_id,
+                folder,
+            } => RestoreWhat::Version {
+                store,
+                document_id,
+                version_id,
+                folder,
+            },
+            // Every post of the channel.
+            Source::Channel {
+                team_id,
+                channel_id,
+            } => RestoreWhat::Posts {
+                team_id,
+                channel_id,
+                from: None,
+                to: None,
+            },
+            // Posts are restored by channel and time: from the first to the last.
+            Source::Posts {
+                team_id,
+                channel_id,
+                post_ids,
+            } if !channel_id.is_empty() => {
+                let (from, to) = self.post_times(&post_ids)?;
+                let words = format!(
+                    "{} (the channel's posts from {} to {})",
+                    c.words,
+                    in_this_zone(from),
+                    in_this_zone(to)
+                );
+                return Some(RestoreChoice {
+                    what: RestoreWhat::Posts {
                         team_id,
                         channel_id,
-                    } => RestoreWhat::Posts {
-                        team_id,
-                        channel_id,
-                        from: None,
-                        to: None,
+                        from: Some(from),
+                        to: Some(to),
                     },
-                    // Posts are restored by channel and time: from the first to the last.
-                    Source::Posts {
-                        team_id,
-                        channel_id,
-                        post_ids,
-                    } if !channel_id.is_empty() => {
-                        let (from, to) = self.post_times(&post_ids)?;
-                        let words = format!(
-                            "{} (the channel's posts from {} to {})",
-                            c.words,
-                            in_this_zone(from),
-                            in_this_zone(to)
-                        );
-                        return Some(RestoreChoice {
-                            what: RestoreWhat::Posts {
-                                team_id,
-                                channel_id,
-                                from: Some(from),
-                                to: Some(to),
-                            },
-                            words,
-                        });
-                    }
-                    _ => return None,
+                    words,
+                });
+            }
+            Source::TeamFiles {
+                team_id,
+                channel_id,
+                files,
+            } if !channel_id.is_empty() => RestoreWhat::TeamFiles {
+                team_id,
+                channel_id,
+                file_ids: files.into_iter().map(|f| f.id).collect(),
+            },
+            _ => return None,
+        };
+        Some(RestoreChoice {
+            what,
+            words: c.words,
+        })
+    }
+
+    /// What a restore offers here that a save does not.
+    fn restore_only_choices(&self) -> Vec<RestoreChoice> {
+        let row = self.list.selected_row();
+        let choice = |what, words: String| RestoreChoice { what, words };
+        let team = |team_id: &str, name: &str| {
+            choice(
+                RestoreWhat::Team {
+                    team_id: team_id.to_string(),
+                },
+                format!("team {name}"),
+            )
+        };
+        let channel = |team_id: &str, channel_id: &str, name: &str| {
+            choice(
+                RestoreWhat::Channel {
+                    team_id: team_id.to_string(),
+                    channel_id: channel_id.to_string(),
+                },
+                format!("channel {name} (its posts, files and tabs)"),
+            )
+        };
+        let site = |site_id: &str, name: &str| {
+            choice(
+                RestoreWhat::Site {
+                    site_id: site_id.to_string(),
+                },
+                format!("site {name}"),
+            )
+        };
+        let first = self.path.first().cloned().unwrap_or_default();
+        let last = self.path.last().cloned().unwrap_or_default();
+        match (&self.listing, row) {
+            (Listing::Sites { .. }, Some(Row::Site(s))) => vec![site(&s.id, &s.name)],
+            (Listing::SiteParts { site_id }, _) => vec![site(site_id, &last)],
+            (Listing::Lists { site_id }, Some(Row::SiteList(l))) => vec![choice(
+                RestoreWhat::List {
+                    site_id: site_id.clone(),
+                    list_id: l.id.clone(),
+                },
+                format!("list {}", l.name),
+            )],
+            // A list's items, marked or under the cursor, and the whole list.
+            (
+                Listing::Documents {
+                    store: store @ Store::List { site_id, list_id },
+                    parent_id,
+                },
+                row,
+            ) => {
+                let mut c = Vec::new();
+                let items: Vec<crate::api::models::DriveItem> = match (self.marked.is_empty(), row) {
+                    (false, _) => self.marked.iter().filter_map(|m| m.document.as_deref().cloned()).collect(),
+                    (true, Some(Row::Drive(d))) if !d.is_folder() => vec![(**d).clone()],
+                    _ => Vec::new(),
                 };
-                Some(RestoreChoice {
-                    what,
-                    words: c.words,
-                })
-            })
-            .collect()
+                let words = match items.as_slice() {
+                    [] => None,
+                    [one] => Some(format!("item {}", one.title.clone().unwrap_or_else(|| one.name.clone()))),
+                    many => Some(format!("{} items from {}", many.len(), self.path.join(" › "))),
+                };
+                if let Some(words) = words {
+                    c.push(choice(
+                        RestoreWhat::Documents {
+                            store: store.clone(),
+                            documents: items,
+                        },
+                        words,
+                    ));
+                }
+                if parent_id.is_none() {
+                    c.push(choice(
+                        RestoreWhat::List {
+                            site_id: site_id.clone(),
+                            list_id: list_id.clone(),
+                        },
+                        format!("list {last}"),
+                    ));
+                }
+                c
+            }
+            (Listing::Teams { .. }, Some(Row::Team(t))) => vec![team(&t.id, &t.display_name)],
+            (Listing::Channels { team_id }, Some(Row::Channel(ch))) => vec![
+                channel(team_id, &ch.id, &ch.display_name),
+                team(team_id, &first),
+            ],
+            (Listing::Channels { team_id }, _) => vec![team(team_id, &first)],
+            (
+                Listing::ChannelParts {
+                    team_id,
+                    channel_id,
+                },
+                _,
+            ) => vec![channel(team_id, channel_id, &last), team(team_id, &first)],
+            (
+                Listing::Tabs {
+                    team_id,
+                    channel_id,
+                },
+                row,
+            ) => {
+                let tabs: Vec<(String, String)> = match (self.marked.is_empty(), row) {
+                    (false, _) => self.marked.iter().map(|m| (m.id.clone(), m.title.clone())).collect(),
+                    (true, Some(Row::Tab(t))) => vec![(t.id.clone(), t.display_name.clone())],
+                    _ => Vec::new(),
+                };
+                let words = match tabs.as_slice() {
+                    [] => return vec![channel(team_id, channel_id, &self.path.get(1).cloned().unwrap_or_default())],
+                    [(_, name)] => format!("tab {name}"),
+                    many => format!("{} tabs of {}", many.len(), self.path.join(" › ")),
+                };
+                vec![choice(
+                    RestoreWhat::Tabs {
+                        team_id: team_id.clone(),
+                        channel_id: channel_id.clone(),
+                        tab_ids: tabs.into_iter().map(|(id, _)| id).collect(),
+                    },
+                    words,
+                )]
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// When the first and the last of these loaded posts were posted.

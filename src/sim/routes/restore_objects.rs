@@ -1,0 +1,199 @@
+//! Restores of whole things and of Teams content (v6+): a OneDrive, a folder, a version, a
+//! library, a list and its items, a site (where they were, or elsewhere: `copyTo` for
+//! OneDrive, `restoreTo` for SharePoint), and a team, a channel, files and tabs, with the
+//! options each schema requires. The answer is the version's, as for every restore.
+
+use serde_json::{Value, json};
+
+use super::restores::{Shape, check_credentials, check_target, finish, numbered};
+use super::{lookup, lookup_str, not_found, validation};
+use crate::api::version::ApiVersion;
+use crate::sim::http::{Reply, SimRequest};
+use crate::sim::state::Sim;
+
+/// How many objects a restore of a whole thing puts back.
+const ONEDRIVE_ITEMS: u64 = 40;
+const FOLDER_ITEMS: u64 = 12;
+const LIST_ITEMS: u64 = 30;
+const SITE_ITEMS: u64 = 60;
+const CHANNEL_ITEMS: u64 = 25;
+const TEAM_ITEMS: u64 = 80;
+
+/// The ids a body names under `key` (`[{"id": …}, …]`).
+fn named(body: &Value, key: &str) -> Vec<String> {
+    lookup(body, key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|d| lookup_str(d, "id"))
+        .collect()
+}
+
+/// Each option given is one of the values its enum names.
+fn check_enums(v: ApiVersion, body: &Value) -> Result<(), Reply> {
+    let enums: [(&str, &[&str]); 4] = [
+        ("documentAction", &["Overwrite", "Keep"]),
+        ("documentVersion", &["All", "Last"]),
+        ("documentLastVersionAction", &["Overwrite", "Merge"]),
+        ("fileVersion", &["All", "Last"]),
+    ];
+    for (key, values) in enums {
+        if let Some(given) = lookup_str(body, key)
+            && !values.contains(&given.as_str())
+        {
+            return Err(validation(
+                v,
+                &format!("{key} must be one of {}.", values.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The options a Teams body must give, each a boolean.
+fn require(v: ApiVersion, body: &Value, keys: &[&str]) -> Result<(), Reply> {
+    let missing: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| !lookup(body, k).is_some_and(Value::is_boolean))
+        .collect();
+    match missing.as_slice() {
+        [] => Ok(()),
+        [one] => Err(validation(v, &format!("{one} is required."))),
+        many => Err(validation(v, &format!("{} are required.", many.join(", ")))),
+    }
+}
+
+/// `POST …/OneDrives/{id}/…` and `…/Sites/{id}/…` restores of anything but documents:
+/// `tail` is the lower-cased path after the OneDrive's or site's id.
+pub(super) fn drive(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    what: &str,
+    id: &str,
+    tail: &[&str],
+) -> Reply {
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    let Some((verb, place)) = tail.split_last() else {
+        return not_found(v);
+    };
+    match (what, *verb) {
+        (_, "restore") | ("onedrives", "copyto") | ("sites", "restoreto") => {}
+        _ => return not_found(v),
+    }
+    let (names, shape) = match (what, place) {
+        ("onedrives", []) => (numbered("Document", ONEDRIVE_ITEMS), Shape::Documents),
+        ("sites", []) => (numbered("Site object", SITE_ITEMS), Shape::Webs),
+        (_, ["folders", _]) => (numbered("Folder document", FOLDER_ITEMS), Shape::Documents),
+        (_, ["documents" | "folders" | "items", _, "versions", n]) => {
+            (vec![format!("Version {n}")], Shape::Documents)
+        }
+        ("sites", ["libraries" | "lists", _]) => (numbered("List item", LIST_ITEMS), Shape::Lists),
+        ("sites", ["items"]) => {
+            let ids = named(&body, "items");
+            if ids.is_empty() {
+                return validation(v, "items must name at least one list item.");
+            }
+            (
+                ids.iter().map(|i| format!("List item {i}")).collect(),
+                Shape::Documents,
+            )
+        }
+        ("sites", ["items", item]) => (vec![format!("List item {item}")], Shape::Documents),
+        _ => return not_found(v),
+    };
+    if let Err(r) = super::drive::check_owner(sim, v, session, what, id)
+        .and_then(|_| check_target(v, &body, verb))
+        .and_then(|_| check_enums(v, &body))
+        .and_then(|_| check_credentials(sim, v, &body))
+    {
+        return r;
+    }
+    finish(sim, v, names, shape)
+}
+
+/// `POST …/teams/{teamId}/…restore` of a team, a channel, files and tabs: `tail` is the
+/// lower-cased path after the team's id, `raw` the same as sent.
+pub(super) fn teams(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+    tail: &[&str],
+    raw: &[&str],
+) -> Reply {
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    const ITEMS: [&str; 2] = ["restoreChangedItems", "restoreMissingItems"];
+    const TABS: [&str; 2] = ["restoreChangedTabs", "restoreMissingTabs"];
+    let (names, required, channel): (Vec<String>, Vec<&str>, Option<String>) = match tail {
+        ["restore"] => (
+            numbered("Team object", TEAM_ITEMS),
+            vec![ITEMS[0], ITEMS[1], "restoreMembers", "restoreSettings"],
+            None,
+        ),
+        ["channels", _, "restore"] => (
+            numbered("Channel object", CHANNEL_ITEMS),
+            ITEMS.to_vec(),
+            Some(raw[1].to_string()),
+        ),
+        ["files", "restore"] => {
+            let files = named(&body, "files");
+            if files.is_empty() {
+                return validation(v, "files must name at least one file.");
+            }
+            let Some(channel) = lookup_str(&body, "channelId") else {
+                return validation(v, "channelId is required.");
+            };
+            (
+                files.iter().map(|f| format!("File {f}")).collect(),
+                ITEMS.to_vec(),
+                Some(channel),
+            )
+        }
+        // One file: under its team before v8, under its channel from v8.
+        ["files", _, "restore"] if v < ApiVersion::V8 => {
+            (vec![format!("File {}", raw[1])], ITEMS.to_vec(), None)
+        }
+        ["channels", _, "files", _, "restore"] if v >= ApiVersion::V8 => (
+            vec![format!("File {}", raw[3])],
+            ITEMS.to_vec(),
+            Some(raw[1].to_string()),
+        ),
+        ["channels", _, "tabs", "restore"] => {
+            let tabs = named(&body, "tabs");
+            if tabs.is_empty() {
+                return validation(v, "tabs must name at least one tab.");
+            }
+            (
+                tabs.iter().map(|t| format!("Tab {t}")).collect(),
+                TABS.to_vec(),
+                Some(raw[1].to_string()),
+            )
+        }
+        ["channels", _, "tabs", _, "restore"] => (
+            vec![format!("Tab {}", raw[3])],
+            TABS.to_vec(),
+            Some(raw[1].to_string()),
+        ),
+        _ => return not_found(v),
+    };
+    let files = tail.contains(&"files");
+    if let Err(r) = super::teams::check_team(sim, v, session, team, channel.as_ref())
+        .and_then(|_| require(v, &body, &required))
+        .and_then(|_| {
+            if files && lookup_str(&body, "fileVersion").is_none() {
+                Err(validation(v, "fileVersion is required."))
+            } else {
+                check_enums(v, &body)
+            }
+        })
+        .and_then(|_| check_credentials(sim, v, &body))
+    {
+        return r;
+    }
+    finish(sim, v, names, Shape::Posts)
+}
