@@ -33,37 +33,6 @@ fn explore(kind: RestoreType) -> ExploreOptions {
     }
 }
 
-/// Microsoft device code → approval → token document, against the simulator's identity
-/// endpoints.
-async fn microsoft_assertion(sim: &SimHandle, tenant: &str) -> SecretString {
-    let trust = vb365_tui::api::TrustMode::Pinned(sim.fingerprint.unwrap());
-    let id = IdentityClient::new(&sim.base_url, tenant, DEFAULT_CLIENT_ID, &trust).unwrap();
-    let code = id.request_device_code(DEFAULT_SCOPE).await.unwrap();
-    assert_eq!(
-        code.verification_uri,
-        format!("{}/devicelogin", sim.base_url)
-    );
-    assert!(matches!(
-        id.poll_token(&code.device_code).await.unwrap(),
-        PollOutcome::Pending
-    ));
-    assert!(sim.sim.decide(&code.user_code, true));
-    // The first poll just happened: an immediate second one is too fast.
-    assert!(matches!(
-        id.poll_token(&code.device_code).await.unwrap(),
-        PollOutcome::SlowDown
-    ));
-    sim.sim
-        .state()
-        .identity_codes
-        .values_mut()
-        .for_each(|c| c.last_poll = None);
-    match id.poll_token(&code.device_code).await.unwrap() {
-        PollOutcome::Approved(doc) => doc,
-        other => panic!("expected approval, got {other:?}"),
-    }
-}
-
 /// Exercises every operation once in one version.
 async fn tour(v: ApiVersion) -> (SimHandle, BTreeSet<String>) {
     let sim = start_sim(&[v]).await;
@@ -1454,7 +1423,7 @@ async fn restore_posts(c: &Client, sim: &SimHandle, session: &str, team: &str, v
 /// The restore operator's restore of two mail items with a reason (every version answers a
 /// session: v8 is followed by its statistics, v6/v7 by its events); no reason, no restore.
 async fn operator_restore(admin: &Client, operator: &Client, session: &str) {
-    use vb365_tui::api::{Credential, OperatorOptions, Restore, RestoreWhat};
+    use vb365_tui::api::{Credential, Restore, RestoreWhat};
     use vb365_tui::restore::RestoreUpdate;
     let mailbox = admin.mailboxes(session, 0, 1).await.unwrap().results[0]
         .id
@@ -1481,13 +1450,14 @@ async fn operator_restore(admin: &Client, operator: &Client, session: &str) {
             mailbox_id: mailbox.clone(),
             item_ids: items.iter().map(|i| i.id.clone()).collect(),
         },
-        credential: Credential::Operator(OperatorOptions {
+        credential: Credential::Operator {
             reason: reason.into(),
+        },
+        options: vb365_tui::api::RestoreOptions {
             changed_items: true,
             deleted_items: true,
-            mark_unread: false,
-        }),
-        options: Default::default(),
+            ..Default::default()
+        },
     };
     let long = std::time::Duration::from_secs(30);
     let e = operator.restore(&restore(""), long).await.unwrap_err();

@@ -140,6 +140,22 @@ async fn folder_and_version(c: &Client, session: &str, store: &Store) -> (String
     (folders[0].id.clone(), doc.id, version)
 }
 
+/// The first document library (or list) of a site.
+async fn first_list(c: &Client, session: &str, site: &str, libraries: bool) -> String {
+    let site_id = site.to_string();
+    let listing = if libraries {
+        Listing::Libraries { site_id }
+    } else {
+        Listing::Lists { site_id }
+    };
+    c.listing_page::<SiteList>(session, &listing, 0, 1)
+        .await
+        .unwrap()
+        .results[0]
+        .id
+        .clone()
+}
+
 async fn onedrive(c: &Client, sim: &vb365_tui::sim::SimHandle) {
     let (s, code) = session(c, sim, RestoreType::Veod).await;
     let drive = c.onedrives(&s, 0, 1).await.unwrap().results[0].id.clone();
@@ -176,31 +192,8 @@ async fn onedrive(c: &Client, sim: &vb365_tui::sim::SimHandle) {
 async fn sharepoint(c: &Client, sim: &vb365_tui::sim::SimHandle) {
     let (s, code) = session(c, sim, RestoreType::Vesp).await;
     let site = c.sites(&s, None, 0, 1).await.unwrap().results[0].id.clone();
-    let list_of = |libraries: bool| {
-        if libraries {
-            Listing::Libraries {
-                site_id: site.clone(),
-            }
-        } else {
-            Listing::Lists {
-                site_id: site.clone(),
-            }
-        }
-    };
-    let library = c
-        .listing_page::<SiteList>(&s, &list_of(true), 0, 1)
-        .await
-        .unwrap()
-        .results[0]
-        .id
-        .clone();
-    let list = c
-        .listing_page::<SiteList>(&s, &list_of(false), 0, 1)
-        .await
-        .unwrap()
-        .results[0]
-        .id
-        .clone();
+    let library = first_list(c, &s, &site, true).await;
+    let list = first_list(c, &s, &site, false).await;
     let library_store = Store::Library {
         site_id: site.clone(),
         library_id: library.clone(),
@@ -430,12 +423,197 @@ const OPERATIONS: [&str; 24] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels/{channelId}/tabs/restore",
 ];
 
+/// The restore operator's restores of documents, list items and (v7+) a channel's posts,
+/// files and tabs and a channel: each with a reason, answered with a session followed to
+/// its end; none without a reason.
+async fn operator(admin: &Client, sim: &vb365_tui::sim::SimHandle, v: ApiVersion) {
+    use vb365_tui::restore::RestoreUpdate;
+    let assertion = microsoft_assertion(sim, "contoso.onmicrosoft.com").await;
+    let o = client_for(sim, v);
+    o.sign_in_operator("operator.contoso", &assertion)
+        .await
+        .unwrap();
+    let mut whats = Vec::new();
+    let (drive_session, _) = session(admin, sim, RestoreType::Veod).await;
+    let drive = admin.onedrives(&drive_session, 0, 1).await.unwrap().results[0]
+        .id
+        .clone();
+    let store = Store::OneDrive { onedrive_id: drive };
+    let docs: Vec<DriveItem> = documents(admin, &drive_session, &store)
+        .await
+        .into_iter()
+        .filter(|d| !d.is_folder())
+        .take(2)
+        .collect();
+    whats.push((
+        drive_session,
+        RestoreWhat::Documents {
+            store,
+            documents: docs,
+        },
+        2,
+    ));
+    let (site_session, _) = session(admin, sim, RestoreType::Vesp).await;
+    let site = admin
+        .sites(&site_session, None, 0, 1)
+        .await
+        .unwrap()
+        .results[0]
+        .id
+        .clone();
+    let library_id = first_list(admin, &site_session, &site, true).await;
+    let list_id = first_list(admin, &site_session, &site, false).await;
+    let site_id = site;
+    for store in [
+        Store::Library {
+            site_id: site_id.clone(),
+            library_id,
+        },
+        Store::List { site_id, list_id },
+    ] {
+        let docs: Vec<DriveItem> = documents(admin, &site_session, &store)
+            .await
+            .into_iter()
+            .filter(|d| !d.is_folder())
+            .take(2)
+            .collect();
+        whats.push((
+            site_session.clone(),
+            RestoreWhat::Documents {
+                store,
+                documents: docs,
+            },
+            2,
+        ));
+    }
+    if v >= ApiVersion::V7 {
+        let (s, _) = session(admin, sim, RestoreType::Vet).await;
+        let team = admin.teams(&s, None, 0, 1).await.unwrap().results[0]
+            .id
+            .clone();
+        let channel = admin
+            .listing_page::<Channel>(
+                &s,
+                &Listing::Channels {
+                    team_id: team.clone(),
+                },
+                0,
+                1,
+            )
+            .await
+            .unwrap()
+            .results[0]
+            .id
+            .clone();
+        whats.push((
+            s.clone(),
+            RestoreWhat::Posts {
+                team_id: team.clone(),
+                channel_id: channel.clone(),
+                from: None,
+                to: None,
+            },
+            3,
+        ));
+        whats.push((
+            s.clone(),
+            RestoreWhat::Channel {
+                team_id: team.clone(),
+                channel_id: channel.clone(),
+            },
+            25,
+        ));
+        let tabs: Vec<String> = admin
+            .listing_page::<Tab>(
+                &s,
+                &Listing::Tabs {
+                    team_id: team.clone(),
+                    channel_id: channel.clone(),
+                },
+                0,
+                2,
+            )
+            .await
+            .unwrap()
+            .results
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
+        whats.push((
+            s.clone(),
+            RestoreWhat::Tabs {
+                team_id: team.clone(),
+                channel_id: channel.clone(),
+                tab_ids: tabs,
+            },
+            2,
+        ));
+        let files: Vec<String> = admin
+            .listing_page::<TeamFile>(
+                &s,
+                &Listing::ChannelFiles {
+                    team_id: team.clone(),
+                    channel_id: channel.clone(),
+                    parent_id: None,
+                },
+                0,
+                20,
+            )
+            .await
+            .unwrap()
+            .results
+            .into_iter()
+            .filter(|f| f.file_type.as_deref() != Some("Folder"))
+            .map(|f| f.id)
+            .take(2)
+            .collect();
+        whats.push((
+            s,
+            RestoreWhat::TeamFiles {
+                team_id: team,
+                channel_id: channel,
+                file_ids: files,
+            },
+            2,
+        ));
+    }
+    let long = Duration::from_secs(30);
+    for (session, what, expected) in whats {
+        assert!(what.operator_restores(v), "{what:?}");
+        let restore = |reason: &str| Restore {
+            session_id: session.clone(),
+            what: what.clone(),
+            credential: Credential::Operator {
+                reason: reason.into(),
+            },
+            options: RestoreOptions {
+                teams_changed: true,
+                teams_missing: true,
+                ..Default::default()
+            },
+        };
+        let refused = o.restore(&restore(""), long).await.unwrap_err();
+        assert!(refused.to_string().contains("needs a reason"), "{refused}");
+        let mut last = None;
+        vb365_tui::restore::run(o.clone(), restore("Ticket 4471"), long, |u| last = Some(u)).await;
+        let Some(RestoreUpdate::Done(stats)) = last else {
+            panic!("{what:?}: {last:?}");
+        };
+        assert_eq!(
+            stats.restored_items_count,
+            Some(expected),
+            "{what:?}: {stats:?}"
+        );
+    }
+}
+
 async fn contract(v: ApiVersion) {
     let sim = start_sim(&[v]).await;
     let c = admin(&sim, v).await;
     onedrive(&c, &sim).await;
     sharepoint(&c, &sim).await;
     teams(&c, &sim, v).await;
+    operator(&c, &sim, v).await;
     let Some(seen) = support::schema::validate_all(v, &sim.sim.journal()) else {
         return;
     };

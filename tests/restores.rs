@@ -544,7 +544,8 @@ async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
     let confirm = h.render(80, 24);
     assert!(
         confirm.contains("the same team in Microsoft 365")
-            && confirm.contains("changed items: yes; missing items: yes; members: no; settings: yes"),
+            && confirm
+                .contains("changed items: yes; missing items: yes; members: no; settings: yes"),
         "{confirm}"
     );
     snap("restore_team_confirm", &mut h);

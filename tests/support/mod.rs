@@ -84,3 +84,35 @@ pub fn file_kind(bytes: &[u8]) -> Option<&'static str> {
         None
     }
 }
+
+/// Microsoft device code → approval → token document, against the simulator's identity
+/// endpoints.
+pub async fn microsoft_assertion(sim: &SimHandle, tenant: &str) -> SecretString {
+    use vb365_tui::identity::{DEFAULT_CLIENT_ID, DEFAULT_SCOPE, IdentityClient, PollOutcome};
+    let trust = vb365_tui::api::TrustMode::Pinned(sim.fingerprint.unwrap());
+    let id = IdentityClient::new(&sim.base_url, tenant, DEFAULT_CLIENT_ID, &trust).unwrap();
+    let code = id.request_device_code(DEFAULT_SCOPE).await.unwrap();
+    assert_eq!(
+        code.verification_uri,
+        format!("{}/devicelogin", sim.base_url)
+    );
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::Pending
+    ));
+    assert!(sim.sim.decide(&code.user_code, true));
+    // The first poll just happened: an immediate second one is too fast.
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::SlowDown
+    ));
+    sim.sim
+        .state()
+        .identity_codes
+        .values_mut()
+        .for_each(|c| c.last_poll = None);
+    match id.poll_token(&code.device_code).await.unwrap() {
+        PollOutcome::Approved(doc) => doc,
+        other => panic!("expected approval, got {other:?}"),
+    }
+}

@@ -41,21 +41,9 @@ pub enum Credential {
         password: SecretString,
         impersonation: Option<String>,
     },
-    /// The restore operator's own sign-in (`operatorRestore`, mail items only here), with
-    /// the reason it requires and what to restore of the items.
-    Operator(OperatorOptions),
-}
-
-/// What an operator restore of mail items says and does (`RESTOperatorRestoreOptions`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OperatorOptions {
-    pub reason: String,
-    /// Restore items changed since the backup.
-    pub changed_items: bool,
-    /// Restore items deleted since the backup.
-    pub deleted_items: bool,
-    /// Mark restored items as unread.
-    pub mark_unread: bool,
+    /// The restore operator's own sign-in (`operatorRestore`), with the reason it requires;
+    /// what to restore of the items is in the restore's options.
+    Operator { reason: String },
 }
 
 impl Credential {
@@ -72,8 +60,8 @@ impl Credential {
                 ..
             } => format!("{user} (password), impersonating {account}"),
             Credential::Password { user, .. } => format!("{user} (password)"),
-            Credential::Operator(o) => {
-                format!("the restore operator's sign-in; reason: {}", o.reason)
+            Credential::Operator { reason } => {
+                format!("the restore operator's sign-in; reason: {reason}")
             }
         }
     }
@@ -136,7 +124,7 @@ impl From<&Credential> for CredentialBody {
                 ..Default::default()
             },
             // The operator's token is the authority; the body carries no credentials.
-            Credential::Operator(_) => CredentialBody::default(),
+            Credential::Operator { .. } => CredentialBody::default(),
         }
     }
 }
@@ -157,32 +145,23 @@ impl Restore {
 
     /// The options this restore's body takes.
     pub fn opts(&self, v: ApiVersion) -> Vec<Opt> {
-        self.what.opts(self.options.elsewhere.is_some(), v)
+        match self.credential {
+            Credential::Operator { .. } => self.what.operator_opts(v),
+            _ => self.what.opts(self.options.elsewhere.is_some(), v),
+        }
     }
 
     /// The path and body of the restore in version `v`.
     pub(crate) fn call(&self, v: ApiVersion) -> Call {
-        if let (
-            Credential::Operator(o),
-            RestoreWhat::Items {
-                mailbox_id,
-                item_ids,
-            },
-        ) = (&self.credential, &self.what)
-        {
-            let body = json!({
-                "items": item_ids.iter().map(|id| json!({ "id": id })).collect::<Vec<_>>(),
-                "reason": o.reason,
-                "changedItems": o.changed_items,
-                "deletedItems": o.deleted_items,
-                "markRestoredAsUnread": o.mark_unread,
-            });
-            let path = format!(
-                "RestoreSessions/{}/organization/mailboxes/{}/items/operatorRestore",
-                seg(&self.session_id),
-                seg(mailbox_id)
-            );
-            return Call::post("Operator restore", path, Some(body));
+        if let Credential::Operator { reason } = &self.credential {
+            let (path, mut body) = self
+                .what
+                .operator_path(&self.session_id, v, self.options.all_versions)
+                .unwrap_or_default();
+            body.insert("reason".into(), json!(reason));
+            self.options
+                .put(&self.opts(v), self.what.is_tabs(), &mut body);
+            return Call::post("Operator restore", path, Some(Value::Object(body)));
         }
         let mut body = match serde_json::to_value(CredentialBody::from(&self.credential)) {
             Ok(Value::Object(map)) => map,
@@ -233,7 +212,8 @@ impl Client {
             return Err(http_error(call.op, status, &body));
         }
         // v8 restores, and operator restores in every version, answer a session to follow.
-        if self.version() >= ApiVersion::V8 || matches!(restore.credential, Credential::Operator(_))
+        if self.version() >= ApiVersion::V8
+            || matches!(restore.credential, Credential::Operator { .. })
         {
             let s: Started = super::client::decode(call.op, &body)?;
             return Ok(RestoreAnswer::Started {

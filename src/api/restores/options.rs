@@ -199,6 +199,10 @@ pub enum Opt {
     Deleted,
     /// `markRestoredAsUnread`.
     Unread,
+    /// SharePoint operator restores: `restoreChangedItems`, `restoreDeletedItems` (the
+    /// changed and deleted items of the form).
+    RestoreChanged,
+    RestoreDeleted,
     /// `excludeDrafts`, `excludeDeletedItems`, `excludeInPlaceHoldItems`,
     /// `excludeLitigationHoldItems`.
     Exclusions,
@@ -301,6 +305,8 @@ impl RestoreOptions {
                 Opt::Changed => set("changedItems", json!(self.changed_items)),
                 Opt::Deleted => set("deletedItems", json!(self.deleted_items)),
                 Opt::Unread => set("markRestoredAsUnread", json!(self.mark_unread)),
+                Opt::RestoreChanged => set("restoreChangedItems", json!(self.changed_items)),
+                Opt::RestoreDeleted => set("restoreDeletedItems", json!(self.deleted_items)),
                 Opt::Exclusions => {
                     set("excludeDrafts", json!(self.exclude_drafts));
                     set("excludeDeletedItems", json!(self.exclude_deleted_items));
@@ -359,8 +365,12 @@ impl RestoreOptions {
                 Opt::ListViews => parts.push(flag("list views", self.list_views)),
                 Opt::Subsites => parts.push(flag("subsites", self.subsites)),
                 Opt::MasterPages => parts.push(flag("master pages", self.master_pages)),
-                Opt::Changed => parts.push(flag("changed items", self.changed_items)),
-                Opt::Deleted => parts.push(flag("deleted items", self.deleted_items)),
+                Opt::Changed | Opt::RestoreChanged => {
+                    parts.push(flag("changed items", self.changed_items))
+                }
+                Opt::Deleted | Opt::RestoreDeleted => {
+                    parts.push(flag("deleted items", self.deleted_items))
+                }
                 Opt::Unread => parts.push(flag("mark as unread", self.mark_unread)),
                 Opt::Exclusions => {
                     let off: Vec<&str> = [

@@ -8,7 +8,7 @@ use tui_input::Input;
 use crate::api::models::RestoreDeviceCodeRequest;
 use crate::api::models::Region;
 use crate::api::{
-    ApiVersion, Credential, DriveTarget, Elsewhere, MailTarget, OperatorOptions, Opt, PlaceKind,
+    ApiVersion, Credential, DriveTarget, Elsewhere, MailTarget, Opt, PlaceKind,
     Restore, RestoreOptions, RestoreWhat, SiteTarget,
 };
 use crate::app::action::Reply;
@@ -340,7 +340,11 @@ impl RestorePage {
 
     /// The options the chosen restore's body takes, as the form stands.
     pub fn opts(&self) -> Vec<Opt> {
-        self.chosen().what.opts(self.goes_elsewhere(), self.version)
+        let what = &self.chosen().what;
+        if self.operator {
+            return what.operator_opts(self.version);
+        }
+        what.opts(self.goes_elsewhere(), self.version)
     }
 
     /// The field that says where it goes, for what is chosen.
@@ -415,8 +419,19 @@ impl RestorePage {
         self.form.visible(|_, k| match k {
             RestoreKey::What => several,
             RestoreKey::Reason => operator,
-            RestoreKey::Changed | RestoreKey::Deleted | RestoreKey::Unread if operator => true,
-            _ if operator => false,
+            // The operator's own sign-in is the authority.
+            RestoreKey::Credential
+            | RestoreKey::Code
+            | RestoreKey::AppId
+            | RestoreKey::CertFile
+            | RestoreKey::CertPassword
+            | RestoreKey::User
+            | RestoreKey::Password
+            | RestoreKey::Impersonation
+                if operator =>
+            {
+                false
+            }
             RestoreKey::Target | RestoreKey::DriveTarget | RestoreKey::SiteTarget => {
                 target == Some(k)
             }
@@ -437,8 +452,8 @@ impl RestorePage {
             RestoreKey::ListViews => has(Opt::ListViews),
             RestoreKey::Subsites => has(Opt::Subsites),
             RestoreKey::MasterPages => has(Opt::MasterPages),
-            RestoreKey::Changed => has(Opt::Changed),
-            RestoreKey::Deleted => has(Opt::Deleted),
+            RestoreKey::Changed => has(Opt::Changed) || has(Opt::RestoreChanged),
+            RestoreKey::Deleted => has(Opt::Deleted) || has(Opt::RestoreDeleted),
             RestoreKey::Unread => has(Opt::Unread),
             RestoreKey::TeamsChanged => has(Opt::TeamsChanged),
             RestoreKey::TeamsMissing => has(Opt::TeamsMissing),
@@ -473,13 +488,7 @@ impl RestorePage {
                 self.refuse(RestoreKey::Reason, "An operator restore needs a reason.".into());
                 return Flow::none();
             }
-            let f = |k| self.form.get(k).on;
-            self.confirming = Some(Credential::Operator(OperatorOptions {
-                reason,
-                changed_items: f(RestoreKey::Changed),
-                deleted_items: f(RestoreKey::Deleted),
-                mark_unread: f(RestoreKey::Unread),
-            }));
+            self.confirming = Some(Credential::Operator { reason });
             return Flow::none();
         }
         if let Some((key, why)) = self.target_problem() {
@@ -709,10 +718,11 @@ mod tests {
         let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
             panic!("one restore: {:?}", flow.commands);
         };
-        let Credential::Operator(o) = &restore.credential else {
+        let Credential::Operator { reason } = &restore.credential else {
             panic!("an operator restore");
         };
-        assert_eq!(o.reason, "Ticket 4471");
+        assert_eq!(reason, "Ticket 4471");
+        let o = &restore.options;
         assert!(o.changed_items && o.deleted_items && !o.mark_unread);
     }
 }

@@ -292,6 +292,23 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         {
             restore_objects::teams(sim, v, req, raw[1], raw[4], tail, &raw[5..])
         }
+        ("POST", ["restoresessions", _, "organization", "teams", _, tail @ ..])
+            if tail.last() == Some(&"operatorrestore") =>
+        {
+            restore_objects::operator_teams(sim, v, req, raw[1], raw[4], tail, &raw[5..])
+        }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                what @ ("onedrives" | "sites"),
+                _,
+                files,
+                "operatorrestore",
+            ],
+        ) => restore_objects::operator_drive(sim, v, req, raw[1], what, raw[4], files),
         ("POST", ["restoresessions", _, "organization", "searchteams"]) => {
             teams::search(sim, v, req, raw[1], None, None)
         }

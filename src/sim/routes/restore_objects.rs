@@ -197,3 +197,120 @@ pub(super) fn teams(
     }
     finish(sim, v, names, Shape::Posts)
 }
+
+/// The reason an operator restore must give.
+fn check_reason(v: ApiVersion, body: &Value) -> Result<(), Reply> {
+    if lookup_str(body, "reason").is_none_or(|r| r.trim().is_empty()) {
+        return Err(validation(v, "An operator restore needs a reason."));
+    }
+    Ok(())
+}
+
+/// `POST …/OneDrives/{id}/Documents/operatorRestore`, `…/Sites/{id}/Documents/…` and
+/// `…/Sites/{id}/Items/operatorRestore` (every version): the restore operator's restore of
+/// documents or list items, each in a config of its own; answered with a session id.
+pub(super) fn operator_drive(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    what: &str,
+    id: &str,
+    files: &str,
+) -> Reply {
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    let (configs, key) = match (what, files) {
+        ("sites", "items") => ("itemsRestoreConfigs", "item"),
+        (_, "documents") => ("documentsRestoreConfigs", "document"),
+        _ => return not_found(v),
+    };
+    let names: Vec<String> = lookup(&body, configs)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|c| lookup(c, key).and_then(|d| lookup_str(d, "name")))
+        .collect();
+    if names.is_empty() {
+        return validation(v, &format!("{configs} must name at least one {key}."));
+    }
+    if what == "onedrives" && lookup_str(&body, "documentAction").is_none() {
+        return validation(v, "documentAction is required.");
+    }
+    if let Err(r) = super::drive::check_owner(sim, v, session, what, id)
+        .and_then(|_| check_reason(v, &body))
+        .and_then(|_| check_enums(v, &body))
+    {
+        return r;
+    }
+    Reply::json(
+        200,
+        json!({ "sessionId": super::restores::start_job(sim, names) }),
+    )
+}
+
+/// `POST …/teams/{teamId}/…/operatorRestore` (v7+): the restore operator's restore of a
+/// channel's posts, files or tabs, or of a channel; answered with a session id.
+pub(super) fn operator_teams(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    team: &str,
+    tail: &[&str],
+    raw: &[&str],
+) -> Reply {
+    if v < ApiVersion::V7 {
+        return not_found(v);
+    }
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    const ITEMS: [&str; 2] = ["restoreChangedItems", "restoreMissingItems"];
+    let (names, required, channel): (Vec<String>, Vec<&str>, Option<String>) = match tail {
+        ["posts", "operatorrestore"] => {
+            let Some(channel) = lookup_str(&body, "channelId") else {
+                return validation(v, "channelId is required.");
+            };
+            (numbered("Post", 3), Vec::new(), Some(channel))
+        }
+        ["files", "operatorrestore"] => {
+            let files = named(&body, "files");
+            if files.is_empty() {
+                return validation(v, "files must name at least one file.");
+            }
+            let channel = lookup_str(&body, "channelId");
+            (
+                files.iter().map(|f| format!("File {f}")).collect(),
+                ITEMS.to_vec(),
+                channel,
+            )
+        }
+        ["channels", _, "operatorrestore"] => (
+            numbered("Channel object", CHANNEL_ITEMS),
+            ITEMS.to_vec(),
+            Some(raw[1].to_string()),
+        ),
+        ["channels", _, "tabs", "operatorrestore"] => {
+            let tabs = named(&body, "tabs");
+            if tabs.is_empty() {
+                return validation(v, "tabs must name at least one tab.");
+            }
+            (
+                tabs.iter().map(|t| format!("Tab {t}")).collect(),
+                vec!["restoreChangedTabs", "restoreMissingTabs"],
+                Some(raw[1].to_string()),
+            )
+        }
+        _ => return not_found(v),
+    };
+    if let Err(r) = super::teams::check_team(sim, v, session, team, channel.as_ref())
+        .and_then(|_| check_reason(v, &body))
+        .and_then(|_| require(v, &body, &required))
+        .and_then(|_| check_enums(v, &body))
+    {
+        return r;
+    }
+    Reply::json(
+        200,
+        json!({ "sessionId": super::restores::start_job(sim, names) }),
+    )
+}

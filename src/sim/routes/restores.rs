@@ -308,7 +308,7 @@ pub(super) fn finish(sim: &Sim, v: ApiVersion, names: Vec<String>, shape: Shape)
 }
 
 /// A restore that runs on its own from now, to follow by its id.
-fn start_job(sim: &Sim, names: Vec<String>) -> String {
+pub(super) fn start_job(sim: &Sim, names: Vec<String>) -> String {
     let mut st = sim.state();
     let failing = st.restore_faults.fail_items.min(names.len() as u64);
     let id = data::uuid_for(98, st.next());

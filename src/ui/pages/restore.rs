@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::api::{Credential, Elsewhere, RestoreWhat, Store};
+use crate::api::{Elsewhere, RestoreWhat, Store};
 use crate::app::pages::restore::{RestoreKey, RestorePage};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         let mut lines = vec![Line::styled(title, t.title()), Line::raw("")];
         lines.extend(row("What", page.chosen().words.clone()));
         lines.extend(row("To", to));
-        lines.extend(row("Options", options_words(page, credential)));
+        lines.extend(row("Options", options_words(page)));
         lines.extend(row("Sign in", credential.words()));
         lines.extend([
             Line::raw(""),
@@ -65,37 +65,9 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
     );
 }
 
-/// The options of the restore in words: an operator's are its own.
-fn options_words(page: &RestorePage, credential: &Credential) -> String {
-    let yes_no = |b: bool| if b { "yes" } else { "no" };
-    match credential {
-        Credential::Operator(o) => format!(
-            "changed items: {}; deleted items: {}; mark as unread: {}",
-            yes_no(o.changed_items),
-            yes_no(o.deleted_items),
-            yes_no(o.mark_unread)
-        ),
-        _ => page.options().words(&page.opts()),
-    }
-}
-
-/// A label and its value, the value wrapped under its own column, not under the label.
-fn labelled(label: &str, value: String, width: u16, style: Style) -> Vec<Line<'static>> {
-    const COLUMN: u16 = 10;
-    let (wrapped, _) = scroll::wrap(vec![Line::raw(value)], 0, width.saturating_sub(COLUMN));
-    wrapped
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let head = if i == 0 { label } else { "" };
-            let mut spans = vec![Span::styled(
-                format!("{head:<w$}", w = COLUMN as usize),
-                style,
-            )];
-            spans.extend(line.spans);
-            Line::from(spans)
-        })
-        .collect()
+/// The options of the restore in words (an operator's included).
+fn options_words(page: &RestorePage) -> String {
+    page.options().words(&page.opts())
 }
 
 /// Where it was, in words, for the confirmation of a restore to the original location.
@@ -131,4 +103,23 @@ fn original_place(what: &RestoreWhat) -> &'static str {
         RestoreWhat::Channel { .. } => "the same team",
         RestoreWhat::Team { .. } => "the same team in Microsoft 365",
     }
+}
+
+/// A label and its value, the value wrapped under its own column, not under the label.
+fn labelled(label: &str, value: String, width: u16, style: Style) -> Vec<Line<'static>> {
+    const COLUMN: u16 = 10;
+    let (wrapped, _) = scroll::wrap(vec![Line::raw(value)], 0, width.saturating_sub(COLUMN));
+    wrapped
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let head = if i == 0 { label } else { "" };
+            let mut spans = vec![Span::styled(
+                format!("{head:<w$}", w = COLUMN as usize),
+                style,
+            )];
+            spans.extend(line.spans);
+            Line::from(spans)
+        })
+        .collect()
 }

@@ -17,14 +17,19 @@ impl BrowsePage {
             return Flow::none();
         }
         let mut choices = self.restore_choices();
-        // A restore operator restores mail items, with a reason; the rest is the administrator's.
+        // A restore operator restores what `operatorRestore` takes, with a reason; whole
+        // mailboxes, folders, OneDrives, sites and teams are the administrator's.
         if shared.is_operator() {
-            choices.retain(|c| matches!(c.what, RestoreWhat::Items { .. }));
+            choices.retain(|c| c.what.operator_restores(v));
             if choices.is_empty() {
-                shared.message = Some(
-                    "A restore operator restores mail items here (mark them, then R); other restores are the administrator's."
-                        .into(),
-                );
+                let teams = if v >= crate::api::ApiVersion::V7 {
+                    ", Teams posts, files, tabs or a channel"
+                } else {
+                    " (Teams from API v7)"
+                };
+                shared.message = Some(format!(
+                    "A restore operator restores mail items, documents and list items{teams} (mark them, then R); whole mailboxes, folders, OneDrives, sites and teams are the administrator's."
+                ));
                 return Flow::none();
             }
         }
