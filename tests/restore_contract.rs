@@ -607,9 +607,67 @@ async fn operator(admin: &Client, sim: &vb365_tui::sim::SimHandle, v: ApiVersion
     }
 }
 
+/// Mail items sent by e-mail, one and two, to their own mailbox and to another address; an
+/// address is required for the other.
+async fn sends(c: &Client, sim: &vb365_tui::sim::SimHandle) {
+    use vb365_tui::api::EmailTarget;
+    use vb365_tui::api::models::ExchangeItem;
+    let (s, _) = session(c, sim, RestoreType::Vex).await;
+    let mailbox = c.mailboxes(&s, 0, 1).await.unwrap().results[0].id.clone();
+    let inbox = c
+        .mailbox_folders(&s, &mailbox, None, 0, 1)
+        .await
+        .unwrap()
+        .results[0]
+        .id
+        .clone();
+    let listing = Listing::MailboxItems {
+        mailbox_id: mailbox.clone(),
+        folder_id: inbox,
+    };
+    let ids: Vec<String> = c
+        .listing_page::<ExchangeItem>(&s, &listing, 0, 2)
+        .await
+        .unwrap()
+        .results
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    let send = |item_ids: &[String], to: Option<&str>| Restore {
+        session_id: s.clone(),
+        what: RestoreWhat::Items {
+            mailbox_id: mailbox.clone(),
+            item_ids: item_ids.to_vec(),
+        },
+        credential: Credential::Server,
+        options: RestoreOptions {
+            elsewhere: Some(Elsewhere::Email(EmailTarget {
+                to: to.map(str::to_string),
+                subject: "Your restored mail".into(),
+                ..Default::default()
+            })),
+            ..Default::default()
+        },
+    };
+    for to in [None, Some("helpdesk@contoso.com")] {
+        for item_ids in [&ids[..1], &ids[..]] {
+            let r = send(item_ids, to);
+            assert!(r.sends());
+            let stats = restored(c, r).await;
+            assert_eq!(stats.sent, Some(item_ids.len() as u64));
+        }
+    }
+    let refused = c
+        .restore(&send(&ids, Some("nobody")), Duration::from_secs(10))
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("to is required"), "{refused}");
+}
+
 async fn contract(v: ApiVersion) {
     let sim = start_sim(&[v]).await;
     let c = admin(&sim, v).await;
+    sends(&c, &sim).await;
     onedrive(&c, &sim).await;
     sharepoint(&c, &sim).await;
     teams(&c, &sim, v).await;

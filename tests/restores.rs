@@ -204,7 +204,7 @@ async fn marked_items_are_restored_to_another_mailbox() {
     h.key(KeyCode::Char(' ')).await;
     h.key(KeyCode::Char('R')).await;
     let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::Target).choice = 1;
+    page.form.get_mut(RestoreKey::ItemsTarget).choice = 1;
     page.form.get_mut(RestoreKey::Credential).choice = 2;
     page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
     page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
@@ -597,4 +597,66 @@ async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
         .expect("a tab restore");
     assert_eq!(tab["restoreChangedTabs"], true);
     assert_eq!(tab["restoreMissingTabs"], true);
+}
+
+/// Two mail items sent by e-mail to another address: no credentials are asked (the server
+/// sends with its own e-mail settings), the address is checked on the form, and the task
+/// ends "sent".
+#[tokio::test]
+async fn marked_items_are_sent_by_e_mail_to_another_address() {
+    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    loaded(&mut h).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('R')).await;
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::ItemsTarget).choice = 2;
+    page.form.get_mut(RestoreKey::SendTo).choice = 1;
+    page.form.get_mut(RestoreKey::SendAddress).input = tui_input::Input::new("helpdesk".into());
+    page.form.get_mut(RestoreKey::SendSubject).input =
+        tui_input::Input::new("Your restored mail".into());
+    let form = h.render(80, 24);
+    assert!(
+        form.contains("sent by e-mail")
+            && form.contains("Address")
+            && !form.contains("Sign in with"),
+        "{form}"
+    );
+    snap("send_form", &mut h);
+    h.key(KeyCode::Enter).await;
+    assert!(
+        h.render(80, 24)
+            .contains("Type an e-mail address (name@domain).")
+    );
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::SendAddress).input =
+        tui_input::Input::new("helpdesk@contoso.com".into());
+    h.key(KeyCode::Enter).await;
+    let confirm = h.render(80, 24);
+    assert!(
+        confirm.contains("Send by e-mail?")
+            && confirm.contains("an e-mail to helpdesk@contoso.com, the items attached")
+            && confirm.contains("none: the server sends it with its own e-mail settings"),
+        "{confirm}"
+    );
+    snap("send_confirm", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the send to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let body = sent_body(&h, "/items/sendToDifferentAddress");
+    assert_eq!(body["to"], "helpdesk@contoso.com");
+    assert_eq!(body["subject"], "Your restored mail");
+    assert_eq!(body["items"].as_array().map(Vec::len), Some(2));
+    assert!(body.get("userCode").is_none() && body.get("userName").is_none());
+    h.key(KeyCode::Char('t')).await;
+    let tasks = h.render(80, 24);
+    assert!(
+        tasks.contains("sent") && tasks.contains("2 items sent"),
+        "{tasks}"
+    );
 }

@@ -434,6 +434,9 @@ fn restore_report(app: &mut App, id: u64, update: crate::restore::RestoreUpdate)
         return;
     };
     app.shared.message = Some(match &task.state {
+        TaskState::Restored { stats, .. } if stats.sent.is_some() => {
+            format!("Sent {}: {}.", task.title, stats.summary())
+        }
         TaskState::Restored { stats, .. } => {
             format!(
                 "Restored {}: {}. t shows the details.",

@@ -20,7 +20,9 @@ mod options;
 mod stats;
 mod what;
 
-pub use options::{DriveTarget, Elsewhere, MailTarget, Opt, PlaceKind, RestoreOptions, SiteTarget};
+pub use options::{
+    DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind, RestoreOptions, SiteTarget,
+};
 pub use stats::{RestoreIssue, RestoreStats};
 pub use what::RestoreWhat;
 
@@ -41,6 +43,8 @@ pub enum Credential {
         password: SecretString,
         impersonation: Option<String>,
     },
+    /// None: items sent by e-mail go with the server's own e-mail settings.
+    Server,
     /// The restore operator's own sign-in (`operatorRestore`), with the reason it requires;
     /// what to restore of the items is in the restore's options.
     Operator { reason: String },
@@ -63,6 +67,7 @@ impl Credential {
             Credential::Operator { reason } => {
                 format!("the restore operator's sign-in; reason: {reason}")
             }
+            Credential::Server => "none: the server sends it with its own e-mail settings".into(),
         }
     }
 }
@@ -124,7 +129,7 @@ impl From<&Credential> for CredentialBody {
                 ..Default::default()
             },
             // The operator's token is the authority; the body carries no credentials.
-            Credential::Operator { .. } => CredentialBody::default(),
+            Credential::Operator { .. } | Credential::Server => CredentialBody::default(),
         }
     }
 }
@@ -140,13 +145,26 @@ pub struct Restore {
 
 impl Restore {
     pub fn op(&self) -> &'static str {
+        if self.sends() {
+            return "Send items by e-mail";
+        }
         self.what.op(self.options.elsewhere.is_some())
+    }
+
+    /// Whether it sends the items by e-mail instead of restoring them.
+    pub fn sends(&self) -> bool {
+        self.options
+            .elsewhere
+            .as_ref()
+            .is_some_and(Elsewhere::is_email)
     }
 
     /// The options this restore's body takes.
     pub fn opts(&self, v: ApiVersion) -> Vec<Opt> {
         match self.credential {
             Credential::Operator { .. } => self.what.operator_opts(v),
+            // A send takes no options, only where it goes.
+            _ if self.sends() => Vec::new(),
             _ => self.what.opts(self.options.elsewhere.is_some(), v),
         }
     }
@@ -172,7 +190,9 @@ impl Restore {
         body.extend(fields);
         self.options
             .put(&self.opts(v), self.what.is_tabs(), &mut body);
-        Call::post(self.op(), path, Some(Value::Object(body)))
+        // One item sent to its own mailbox: the operation takes no body.
+        let body = (!body.is_empty()).then_some(Value::Object(body));
+        Call::post(self.op(), path, body)
     }
 }
 
@@ -210,6 +230,17 @@ impl Client {
             .map_err(|e| self.transport_error(call.op, &url, e))?;
         if !status.is_success() {
             return Err(http_error(call.op, status, &body));
+        }
+        // A send answers nothing (200 on v6/v7, 204 on v8): the items went.
+        if restore.sends() {
+            let sent = match &restore.what {
+                RestoreWhat::Items { item_ids, .. } => item_ids.len() as u64,
+                _ => 1,
+            };
+            return Ok(RestoreAnswer::Finished(Box::new(RestoreStats {
+                sent: Some(sent),
+                ..Default::default()
+            })));
         }
         // v8 restores, and operator restores in every version, answer a session to follow.
         if self.version() >= ApiVersion::V8

@@ -43,12 +43,26 @@ pub struct SiteTarget {
     pub region: Option<Region>,
 }
 
+/// Mail items sent as attachments of an e-mail by the server (its own e-mail settings):
+/// to the original mailbox, or to another address.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmailTarget {
+    /// Another address; the original mailbox when `None`.
+    pub to: Option<String>,
+    /// The sender; the server's default when empty.
+    pub from: String,
+    pub subject: String,
+    pub text: String,
+}
+
 /// Where a restore puts things when not where they were.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Elsewhere {
     Mailbox(MailTarget),
     OneDrive(DriveTarget),
     Site(SiteTarget),
+    /// Not restored but sent by e-mail (`sendToDefaultAddress`, `sendToDifferentAddress`).
+    Email(EmailTarget),
 }
 
 /// The kind of place "somewhere else" is for a kind of thing.
@@ -90,13 +104,21 @@ impl Elsewhere {
             Elsewhere::Mailbox(_) => PlaceKind::Mailbox,
             Elsewhere::OneDrive(_) => PlaceKind::OneDrive,
             Elsewhere::Site(_) => PlaceKind::Site,
+            Elsewhere::Email(_) => PlaceKind::Mailbox,
         }
+    }
+
+    /// Whether it is sent by e-mail rather than restored.
+    pub fn is_email(&self) -> bool {
+        matches!(self, Elsewhere::Email(_))
     }
 
     /// The verb of the path: OneDrive copies (`copyTo`), the rest `restoreTo`.
     pub fn verb(&self) -> &'static str {
         match self {
             Elsewhere::OneDrive(_) => "copyTo",
+            Elsewhere::Email(EmailTarget { to: None, .. }) => "sendToDefaultAddress",
+            Elsewhere::Email(_) => "sendToDifferentAddress",
             _ => "restoreTo",
         }
     }
@@ -129,6 +151,19 @@ impl Elsewhere {
                     s.region.as_ref()
                 )
             ),
+            Elsewhere::Email(e) => {
+                let mut s = match &e.to {
+                    None => "an e-mail to the original mailbox, the items attached".to_string(),
+                    Some(to) => format!("an e-mail to {to}, the items attached"),
+                };
+                if !e.from.is_empty() {
+                    s.push_str(&format!("; from {}", e.from));
+                }
+                if !e.subject.is_empty() {
+                    s.push_str(&format!("; subject “{}”", e.subject));
+                }
+                s
+            }
         }
     }
 
@@ -169,6 +204,14 @@ impl Elsewhere {
                 put("siteURL", &s.site_url);
                 put("list", &s.list);
                 put_organization(body, "organizationName", &s.organization, s.region.as_ref());
+            }
+            // The original mailbox takes nothing but the items.
+            Elsewhere::Email(EmailTarget { to: None, .. }) => {}
+            Elsewhere::Email(e) => {
+                put("to", e.to.as_deref().unwrap_or_default());
+                put("from", &e.from);
+                put("subject", &e.subject);
+                put("text", &e.text);
             }
         }
     }

@@ -46,6 +46,9 @@ pub struct RestoreStats {
     pub restored_lists_count: Option<u64>,
     #[serde(default)]
     pub failed_lists_count: Option<u64>,
+    /// Items sent by e-mail (a send answers nothing else).
+    #[serde(skip)]
+    pub sent: Option<u64>,
     /// v6/v7 OneDrive, SharePoint and Teams: what went wrong with which object.
     #[serde(default)]
     pub restore_issues: Option<Vec<RestoreIssue>>,
@@ -126,6 +129,12 @@ impl RestoreStats {
             self.skipped(),
             n(self.failed_items_count)
         );
+        if let Some(sent) = self.sent {
+            return match sent {
+                1 => "1 item sent".into(),
+                n => format!("{n} items sent"),
+            };
+        }
         if let Some(webs) = self.restored_webs_count {
             return format!(
                 "{webs} sites and {} lists restored, {} sites and {} lists failed",

@@ -8,7 +8,7 @@ use tui_input::Input;
 use crate::api::models::RestoreDeviceCodeRequest;
 use crate::api::models::Region;
 use crate::api::{
-    ApiVersion, Credential, DriveTarget, Elsewhere, MailTarget, Opt, PlaceKind,
+    ApiVersion, Credential, DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind,
     Restore, RestoreOptions, RestoreWhat, SiteTarget,
 };
 use crate::app::action::Reply;
@@ -41,6 +41,15 @@ pub enum RestoreKey {
     What,
     /// Mail: where it was, or another mailbox (and folder, organization).
     Target,
+    /// Mail items: the same, or sent by e-mail.
+    ItemsTarget,
+    /// An e-mail of the items: to the original mailbox or another address; from, subject
+    /// and text.
+    SendTo,
+    SendAddress,
+    SendFrom,
+    SendSubject,
+    SendText,
     /// OneDrive: where it was, or a copy in another OneDrive (and folder).
     DriveTarget,
     /// SharePoint: where it was, or another site (and library or list).
@@ -91,6 +100,8 @@ pub enum RestoreKey {
 }
 
 const TARGETS: &[&str] = &["where it was", "another mailbox"];
+const ITEMS_TARGETS: &[&str] = &["where it was", "another mailbox", "sent by e-mail"];
+const SEND_TO: &[&str] = &["the original mailbox", "another address"];
 const DRIVE_TARGETS: &[&str] = &["where it was", "a copy in another OneDrive"];
 const SITE_TARGETS: &[&str] = &["where it was", "another site"];
 /// The target organization's region: none sent (the server's own), or one of the API's.
@@ -152,6 +163,12 @@ impl Open for RestorePage {
         let fields = vec![
             Field::new(RestoreKey::What, "What", Kind::Choice(&WHAT[..choices.len().max(1)]), "what to restore"),
             Field::new(RestoreKey::Target, "Restore to", Kind::Choice(TARGETS), "the original location, or another mailbox"),
+            Field::new(RestoreKey::ItemsTarget, "Restore to", Kind::Choice(ITEMS_TARGETS), "the original location, another mailbox, or attached to an e-mail"),
+            Field::new(RestoreKey::SendTo, "Send to", Kind::Choice(SEND_TO), "the mailbox the items are from, or another address"),
+            Field::new(RestoreKey::SendAddress, "Address", Kind::Text, "the e-mail address to send them to"),
+            Field::new(RestoreKey::SendFrom, "From", Kind::Text, "optional: the sender (the server's e-mail settings when empty)"),
+            Field::new(RestoreKey::SendSubject, "Subject", Kind::Text, "optional: the e-mail's subject"),
+            Field::new(RestoreKey::SendText, "Text", Kind::Text, "optional: the e-mail's text"),
             Field::new(RestoreKey::DriveTarget, "Restore to", Kind::Choice(DRIVE_TARGETS), "the original location, or a copy in another OneDrive"),
             Field::new(RestoreKey::SiteTarget, "Restore to", Kind::Choice(SITE_TARGETS), "the original location, or another site"),
             Field::new(RestoreKey::TargetMailbox, "Mailbox", Kind::Text, "the mailbox to restore to (its address)"),
@@ -215,6 +232,7 @@ impl Page for RestorePage {
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match (&self.code, &self.confirming) {
             (Some(c), _) => code_panel::bindings(c),
+            (None, Some(_)) if self.sends() => crate::app::keymap::table("send_confirm"),
             (None, Some(_)) => crate::app::keymap::table("restore_confirm"),
             (None, None) => crate::app::keymap::table("restore"),
         }
@@ -344,16 +362,29 @@ impl RestorePage {
         if self.operator {
             return what.operator_opts(self.version);
         }
+        if self.sends() {
+            return Vec::new();
+        }
         what.opts(self.goes_elsewhere(), self.version)
     }
 
     /// The field that says where it goes, for what is chosen.
     fn target_key(&self) -> Option<RestoreKey> {
         match self.chosen().what.place()? {
+            PlaceKind::Mailbox if matches!(self.chosen().what, RestoreWhat::Items { .. }) => {
+                Some(RestoreKey::ItemsTarget)
+            }
             PlaceKind::Mailbox => Some(RestoreKey::Target),
             PlaceKind::OneDrive => Some(RestoreKey::DriveTarget),
             PlaceKind::Site => Some(RestoreKey::SiteTarget),
         }
+    }
+
+    /// Whether the items are sent by e-mail instead of restored.
+    pub fn sends(&self) -> bool {
+        !self.operator
+            && self.target_key() == Some(RestoreKey::ItemsTarget)
+            && self.form.get(RestoreKey::ItemsTarget).choice == 2
     }
 
     /// Whether it goes somewhere else than where it was.
@@ -366,10 +397,19 @@ impl RestorePage {
 
     /// Where it goes when not where it was, as the form says.
     fn elsewhere(&self) -> Option<Elsewhere> {
+        let text = |k| self.form.get(k).trimmed().to_string();
+        if self.sends() {
+            return Some(Elsewhere::Email(EmailTarget {
+                to: (self.form.get(RestoreKey::SendTo).choice == 1)
+                    .then(|| text(RestoreKey::SendAddress)),
+                from: text(RestoreKey::SendFrom),
+                subject: text(RestoreKey::SendSubject),
+                text: text(RestoreKey::SendText),
+            }));
+        }
         if !self.goes_elsewhere() {
             return None;
         }
-        let text = |k| self.form.get(k).trimmed().to_string();
         let region = self
             .form
             .get(RestoreKey::TargetRegion)
@@ -415,11 +455,14 @@ impl RestorePage {
         let place = what.place().filter(|_| self.goes_elsewhere());
         let opts = self.opts();
         let has = |o| opts.contains(&o);
+        let sends = self.sends();
         let to = |p| place == Some(p);
         self.form.visible(|_, k| match k {
             RestoreKey::What => several,
             RestoreKey::Reason => operator,
-            // The operator's own sign-in is the authority.
+            RestoreKey::SendTo | RestoreKey::SendFrom | RestoreKey::SendSubject | RestoreKey::SendText => sends,
+            RestoreKey::SendAddress => sends && self.form.get(RestoreKey::SendTo).choice == 1,
+            // The operator's own sign-in is the authority; the server sends e-mail itself.
             RestoreKey::Credential
             | RestoreKey::Code
             | RestoreKey::AppId
@@ -428,13 +471,14 @@ impl RestorePage {
             | RestoreKey::User
             | RestoreKey::Password
             | RestoreKey::Impersonation
-                if operator =>
+                if operator || sends =>
             {
                 false
             }
-            RestoreKey::Target | RestoreKey::DriveTarget | RestoreKey::SiteTarget => {
-                target == Some(k)
-            }
+            RestoreKey::Target
+            | RestoreKey::ItemsTarget
+            | RestoreKey::DriveTarget
+            | RestoreKey::SiteTarget => target == Some(k),
             RestoreKey::TargetMailbox | RestoreKey::CasServer => to(PlaceKind::Mailbox),
             RestoreKey::TargetOneDrive => to(PlaceKind::OneDrive),
             RestoreKey::TargetFolder => to(PlaceKind::Mailbox) || to(PlaceKind::OneDrive),
@@ -495,6 +539,10 @@ impl RestorePage {
             self.refuse(key, why.into());
             return Flow::none();
         }
+        if self.sends() {
+            self.confirming = Some(Credential::Server);
+            return Flow::none();
+        }
         match self.kind() {
             0 if text(self, RestoreKey::Code).is_empty() => self.get_code(shared),
             0 => {
@@ -548,6 +596,10 @@ impl RestorePage {
     fn target_problem(&self) -> Option<(RestoreKey, &'static str)> {
         let visible = self.visible();
         let empty = |k| visible.contains(&k) && self.form.get(k).trimmed().is_empty();
+        let address = self.form.get(RestoreKey::SendAddress).trimmed();
+        if visible.contains(&RestoreKey::SendAddress) && !is_address(address) {
+            return Some((RestoreKey::SendAddress, "Type an e-mail address (name@domain)."));
+        }
         if empty(RestoreKey::TargetMailbox) {
             return Some((RestoreKey::TargetMailbox, "Name the mailbox to restore to."));
         }
@@ -611,11 +663,22 @@ impl RestorePage {
             what: chosen.what,
             credential,
         };
+        let verb = if restore.sends() { "Sending" } else { "Restoring" };
         let cmd = shared.start_restore(chosen.words.clone(), restore);
-        shared.message = Some(format!("Restoring {}: t follows it.", chosen.words));
+        shared.message = Some(format!("{verb} {}: t follows it.", chosen.words));
         let mut flow = Flow::pop();
         flow.commands.push(cmd);
         flow
+    }
+}
+
+/// `name@domain.tld`, roughly: what an e-mail address must look like to be sent to.
+fn is_address(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((name, domain)) => {
+            !name.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.contains(' ')
+        }
+        None => false,
     }
 }
 
@@ -641,7 +704,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        for name in ["restore", "restore_confirm"] {
+        for name in ["restore", "restore_confirm", "send_confirm"] {
             crate::app::keymap::check_table(name, crate::app::keymap::table(name));
         }
     }
@@ -656,7 +719,7 @@ mod tests {
         assert_eq!(
             p.visible(),
             [
-                RestoreKey::Target,
+                RestoreKey::ItemsTarget,
                 RestoreKey::Credential,
                 RestoreKey::User,
                 RestoreKey::Password,

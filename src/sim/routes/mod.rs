@@ -10,6 +10,7 @@ mod organizations;
 mod restore_objects;
 mod restores;
 mod search;
+mod sends;
 mod sessions;
 mod teams;
 
@@ -103,6 +104,23 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
             ],
         ) if matches!(tail.last(), Some(&("restore" | "restoreto"))) => {
             restores::restore(sim, v, req, raw[1], raw[4], tail)
+        }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "mailboxes",
+                _,
+                tail @ ..,
+            ],
+        ) if matches!(
+            tail.last(),
+            Some(&("sendtodefaultaddress" | "sendtodifferentaddress"))
+        ) =>
+        {
+            sends::send(sim, v, req, raw[1], raw[4], tail)
         }
         (
             "POST",

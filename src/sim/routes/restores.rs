@@ -353,7 +353,12 @@ pub(super) fn operator(
 }
 
 /// A mailbox of an open Exchange session, or the server's refusal.
-fn open_mailbox(sim: &Sim, v: ApiVersion, session: &str, mailbox: &str) -> Result<(), Reply> {
+pub(super) fn open_mailbox(
+    sim: &Sim,
+    v: ApiVersion,
+    session: &str,
+    mailbox: &str,
+) -> Result<(), Reply> {
     super::inside(sim, v, session, RestoreType::Vex, "mailboxes")?;
     match data::mailbox_index(mailbox) {
         Some(m) if m < sim.config.mailboxes => Ok(()),

@@ -28,6 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
             Some(e @ Elsewhere::Mailbox(_)) => ("Restore to another mailbox?", e.target_words()),
             Some(e @ Elsewhere::OneDrive(_)) => ("Copy to another OneDrive?", e.target_words()),
             Some(e @ Elsewhere::Site(_)) => ("Restore to another site?", e.target_words()),
+            Some(e @ Elsewhere::Email(_)) => ("Send by e-mail?", e.target_words()),
             None => (
                 "Restore to the original location?",
                 format!("where it was, in {place}"),
@@ -36,7 +37,9 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         let mut lines = vec![Line::styled(title, t.title()), Line::raw("")];
         lines.extend(row("What", page.chosen().words.clone()));
         lines.extend(row("To", to));
-        lines.extend(row("Options", options_words(page)));
+        if !page.sends() {
+            lines.extend(row("Options", options_words(page)));
+        }
         lines.extend(row("Sign in", credential.words()));
         lines.extend([
             Line::raw(""),
@@ -59,6 +62,8 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         RestoreKey::What,
         if page.operator {
             "Enter shows what will happen before anything is sent. Your own sign-in is the authority: there are no credentials to give."
+        } else if page.sends() {
+            "Enter shows what will happen before anything is sent. The server sends the e-mail with its own e-mail settings: there are no credentials to give."
         } else {
             "Enter checks the credentials (a certificate is read on this machine) and shows what will happen before anything is sent."
         },

@@ -55,6 +55,7 @@ fn state(task: &Task, t: &Theme) -> (String, Style) {
         TaskState::Restored { stats, .. } if stats.failed_items_count.unwrap_or(0) > 0 => {
             ("some failed".into(), t.warning())
         }
+        TaskState::Restored { stats, .. } if stats.sent.is_some() => ("sent".into(), t.ok()),
         TaskState::Restored { .. } => ("restored".into(), t.ok()),
     }
 }
