@@ -664,9 +664,80 @@ async fn sends(c: &Client, sim: &vb365_tui::sim::SimHandle) {
     assert!(refused.to_string().contains("to is required"), "{refused}");
 }
 
+/// Two mailboxes and two OneDrives restored at once, signed in with a password the way the
+/// bulk bodies spell it (`office365UserName`, `officeUsername`).
+async fn bulk(c: &Client, sim: &vb365_tui::sim::SimHandle) {
+    use secrecy::SecretString;
+    let (mail_session, _) = session(c, sim, RestoreType::Vex).await;
+    let mailboxes: Vec<(String, String)> = c
+        .mailboxes(&mail_session, 0, 2)
+        .await
+        .unwrap()
+        .results
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let (drive_session, _) = session(c, sim, RestoreType::Veod).await;
+    let onedrives: Vec<(String, String)> = c
+        .onedrives(&drive_session, 0, 2)
+        .await
+        .unwrap()
+        .results
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let cases = [
+        (
+            mail_session,
+            RestoreWhat::Mailboxes { mailboxes },
+            "office365UserName",
+        ),
+        (
+            drive_session,
+            RestoreWhat::OneDrives { onedrives },
+            "officeUsername",
+        ),
+    ];
+    for (session, what, user_key) in cases {
+        let r = Restore {
+            session_id: session,
+            what: what.clone(),
+            credential: Credential::Password {
+                user: "restore@contoso.com".into(),
+                password: SecretString::from("bulk-pass"),
+                impersonation: None,
+            },
+            options: RestoreOptions {
+                skip_unresolved: true,
+                recent_days: Some(30),
+                ..Default::default()
+            },
+        };
+        let stats = restored(c, r).await;
+        assert!(stats.errors().is_empty(), "{what:?}: {stats:?}");
+        assert!(
+            stats.summary().starts_with("2 of 2 restored"),
+            "{}",
+            stats.summary()
+        );
+        let body = sim
+            .sim
+            .journal()
+            .into_iter()
+            .rev()
+            .find(|e| e.path.to_ascii_lowercase().ends_with("s/restore"))
+            .and_then(|e| e.request)
+            .unwrap();
+        assert_eq!(body[user_key], "restore@contoso.com", "{body}");
+        assert!(body.get("userName").is_none());
+        assert_eq!(body["skipUnresolved"], true);
+    }
+}
+
 async fn contract(v: ApiVersion) {
     let sim = start_sim(&[v]).await;
     let c = admin(&sim, v).await;
+    bulk(&c, &sim).await;
     sends(&c, &sim).await;
     onedrive(&c, &sim).await;
     sharepoint(&c, &sim).await;

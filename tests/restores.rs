@@ -660,3 +660,61 @@ async fn marked_items_are_sent_by_e_mail_to_another_address() {
         "{tasks}"
     );
 }
+
+/// Two marked mailboxes restored at once (`mailboxes/restore`), with the bulk options; the
+/// form checks the days, and the body spells the password the bulk way.
+#[tokio::test]
+async fn marked_mailboxes_are_restored_together() {
+    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
+    let mut h = Harness::demo().await;
+    h.reach_home().await;
+    h.key(KeyCode::Enter).await; // Organizations
+    h.key(KeyCode::Enter).await; // contoso's details
+    h.key(KeyCode::Char('x')).await;
+    h.key(KeyCode::Enter).await; // start the session
+    h.key(KeyCode::Char('b')).await;
+    loaded(&mut h).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('R')).await;
+    assert_eq!(h.app.screen(), Screen::Restore);
+    sign_in_with_password(&mut h);
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::SkipUnresolved).on = true;
+    page.form.get_mut(RestoreKey::RecentDays).input = tui_input::Input::new("a week".into());
+    let form = h.render(120, 40);
+    assert!(
+        form.contains("Restore 2 mailboxes (")
+            && form.contains("Skip unresolved")
+            && form.contains("Recent days first"),
+        "{form}"
+    );
+    snap("restore_bulk_form", &mut h);
+    h.key(KeyCode::Enter).await;
+    assert!(
+        h.render(120, 40)
+            .contains("A number of days (1, 2, …), or empty.")
+    );
+    let page = h.app.find_mut::<RestorePage>().unwrap();
+    page.form.get_mut(RestoreKey::RecentDays).input = tui_input::Input::new("7".into());
+    h.key(KeyCode::Enter).await;
+    let confirm = h.render(120, 40);
+    assert!(
+        confirm.contains("where it was, in each mailbox")
+            && confirm.contains("the last 7 days first"),
+        "{confirm}"
+    );
+    snap("restore_bulk_confirm", &mut h);
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the bulk restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let body = sent_body(&h, "/mailboxes/restore");
+    assert_eq!(body["mailboxes"].as_array().map(Vec::len), Some(2));
+    assert_eq!(body["office365UserName"], "restore@contoso.com");
+    assert_eq!(body["recentItemRestorePeriod"], 7);
+    assert_eq!(body["skipUnresolved"], true);
+    h.key(KeyCode::Char('t')).await;
+    assert!(h.render(80, 24).contains("2 of 2 restored"));
+}

@@ -24,8 +24,8 @@ pub use error::ApiError;
 pub use listing::{Listing, SearchScope, Store, TeamsKind, TeamsPlace};
 pub use operations::{decode_organizations, organization_body};
 pub use restores::{
-    Credential, DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind, Restore,
-    RestoreAnswer, RestoreOptions, RestoreStats, RestoreWhat, SiteTarget,
+    BulkDetail, Credential, DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind,
+    Restore, RestoreAnswer, RestoreOptions, RestoreStats, RestoreWhat, SiteTarget,
 };
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
 pub use version::ApiVersion;

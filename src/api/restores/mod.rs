@@ -23,7 +23,7 @@ mod what;
 pub use options::{
     DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind, RestoreOptions, SiteTarget,
 };
-pub use stats::{RestoreIssue, RestoreStats};
+pub use stats::{BulkDetail, RestoreIssue, RestoreStats};
 pub use what::RestoreWhat;
 
 /// How the restore signs in to Microsoft 365 (flat fields of every restore body from v6).
@@ -188,6 +188,14 @@ impl Restore {
         // `restore` where it was; `restoreTo` another mailbox or site; `copyTo` another OneDrive.
         let (path, fields) = self.what.path(&self.session_id, self.options.verb(), v);
         body.extend(fields);
+        // Bulk bodies spell the user name and password their own way.
+        if let Some((user, password)) = self.what.password_keys() {
+            for (from, to) in [("userName", user), ("userPassword", password)] {
+                if let Some(value) = body.remove(from) {
+                    body.insert(to.into(), value);
+                }
+            }
+        }
         self.options
             .put(&self.opts(v), self.what.is_tabs(), &mut body);
         // One item sent to its own mailbox: the operation takes no body.

@@ -259,6 +259,10 @@ pub enum Opt {
     Settings,
     /// Teams files' `fileVersion`: the last version or all, required.
     FileVersion,
+    /// Bulk restores: `skipUnresolved`.
+    SkipUnresolved,
+    /// Bulk mailboxes: `recentItemRestorePeriod`, the days whose items go first.
+    RecentPeriod,
 }
 
 /// What the operator chose: every option a restore body can take, of which each kind of
@@ -292,6 +296,10 @@ pub struct RestoreOptions {
     pub settings: bool,
     /// Teams files: every version, not only the last.
     pub all_file_versions: bool,
+    /// Bulk: skip the mailboxes or OneDrives that cannot be resolved.
+    pub skip_unresolved: bool,
+    /// Bulk mailboxes: restore the items of this many recent days first.
+    pub recent_days: Option<u32>,
     /// Somewhere else than where it was.
     pub elsewhere: Option<Elsewhere>,
 }
@@ -366,6 +374,12 @@ impl RestoreOptions {
                 Opt::Members => set("restoreMembers", json!(self.members)),
                 Opt::Settings => set("restoreSettings", json!(self.settings)),
                 Opt::FileVersion => set("fileVersion", json!(last_or_all(self.all_file_versions))),
+                Opt::SkipUnresolved => set("skipUnresolved", json!(self.skip_unresolved)),
+                Opt::RecentPeriod => {
+                    if let Some(days) = self.recent_days {
+                        set("recentItemRestorePeriod", json!(days));
+                    }
+                }
             }
         }
         if let Some(target) = &self.elsewhere {
@@ -433,6 +447,12 @@ impl RestoreOptions {
                 Opt::TeamsMissing => parts.push(flag("missing items", self.teams_missing)),
                 Opt::Members => parts.push(flag("members", self.members)),
                 Opt::Settings => parts.push(flag("settings", self.settings)),
+                Opt::SkipUnresolved => parts.push(flag("skip unresolved", self.skip_unresolved)),
+                Opt::RecentPeriod => {
+                    if let Some(days) = self.recent_days {
+                        parts.push(format!("the last {days} days first"));
+                    }
+                }
                 Opt::FileVersion => parts.push(
                     if self.all_file_versions {
                         "every version of each file"

@@ -46,6 +46,14 @@ pub struct RestoreStats {
     pub restored_lists_count: Option<u64>,
     #[serde(default)]
     pub failed_lists_count: Option<u64>,
+    /// v6/v7 bulk restores: how it went, why it failed, and each mailbox's or OneDrive's
+    /// own result.
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub details: Option<Vec<BulkDetail>>,
     /// Items sent by e-mail (a send answers nothing else).
     #[serde(skip)]
     pub sent: Option<u64>,
@@ -68,6 +76,43 @@ pub struct RestoreIssue {
     pub warnings: Option<Vec<String>>,
 }
 
+/// One mailbox or OneDrive of a v6/v7 bulk restore (`RESTBulkMailboxRestoreStatistics`,
+/// `RESTExtendedCommonStatistic`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkDetail {
+    #[serde(default)]
+    pub mailbox: Option<Named>,
+    #[serde(default)]
+    pub one_drive: Option<Named>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub details: Option<Box<RestoreStats>>,
+}
+
+/// Something a result names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Named {
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl BulkDetail {
+    fn name(&self) -> String {
+        self.mailbox
+            .as_ref()
+            .or(self.one_drive.as_ref())
+            .and_then(|n| n.name.clone())
+            .unwrap_or_else(|| "one of them".into())
+    }
+    fn failed(&self) -> bool {
+        self.status.as_deref() == Some("Failed")
+    }
+}
+
 impl RestoreIssue {
     fn name(&self) -> String {
         self.title
@@ -81,6 +126,15 @@ impl RestoreStats {
     /// Every error text the server gave.
     pub fn errors(&self) -> Vec<String> {
         let mut all: Vec<String> = self.cannot_continue_error.iter().cloned().collect();
+        all.extend(self.error.iter().cloned());
+        for d in self.details.iter().flatten() {
+            if let Some(e) = &d.error {
+                all.push(format!("{}: {e}", d.name()));
+            }
+            for e in d.details.as_ref().map(|s| s.errors()).unwrap_or_default() {
+                all.push(format!("{}: {e}", d.name()));
+            }
+        }
         all.extend(self.exceptions.iter().flatten().cloned());
         all.extend(self.errors.iter().flatten().cloned());
         for issue in self.restore_issues.iter().flatten() {
@@ -134,6 +188,18 @@ impl RestoreStats {
                 1 => "1 item sent".into(),
                 n => format!("{n} items sent"),
             };
+        }
+        if let Some(details) = &self.details {
+            let failed = details.iter().filter(|d| d.failed()).count();
+            let created: u64 = details
+                .iter()
+                .filter_map(|d| d.details.as_ref()?.created_items_count)
+                .sum();
+            return format!(
+                "{} of {} restored, {failed} failed; {created} items created",
+                details.len() - failed,
+                details.len()
+            );
         }
         if let Some(webs) = self.restored_webs_count {
             return format!(

@@ -73,6 +73,14 @@ pub enum RestoreWhat {
     Team {
         team_id: String,
     },
+    /// Several mailboxes at once (`mailboxes/restore`), by id and name.
+    Mailboxes {
+        mailboxes: Vec<(String, String)>,
+    },
+    /// Several OneDrives at once (`OneDrives/restore`), by id and name.
+    OneDrives {
+        onedrives: Vec<(String, String)>,
+    },
     /// Files of one channel, by id.
     TeamFiles {
         team_id: String,
@@ -176,7 +184,20 @@ impl RestoreWhat {
 
     /// Whether the body can name an account to impersonate (Exchange, a site, a team).
     pub fn impersonates(&self) -> bool {
-        self.is_mail() || matches!(self, RestoreWhat::Site { .. } | RestoreWhat::Team { .. })
+        self.is_mail()
+            || matches!(
+                self,
+                RestoreWhat::Site { .. } | RestoreWhat::Team { .. } | RestoreWhat::Mailboxes { .. }
+            )
+    }
+
+    /// The names bulk bodies give the user name and password.
+    pub(super) fn password_keys(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            RestoreWhat::Mailboxes { .. } => Some(("office365UserName", "office365UserPassword")),
+            RestoreWhat::OneDrives { .. } => Some(("officeUsername", "officeUserpassword")),
+            _ => None,
+        }
     }
 
     /// The options its body takes, to where it was or (`elsewhere`) to another place.
@@ -221,6 +242,15 @@ impl RestoreWhat {
             (RestoreWhat::TeamFiles { .. }, _) => {
                 &[Opt::TeamsChanged, Opt::TeamsMissing, Opt::FileVersion]
             }
+            (RestoreWhat::Mailboxes { .. }, _) => &[
+                Opt::Changed,
+                Opt::Deleted,
+                Opt::Unread,
+                Opt::Exclusions,
+                Opt::SkipUnresolved,
+                Opt::RecentPeriod,
+            ],
+            (RestoreWhat::OneDrives { .. }, _) => &[Opt::DocumentAction, Opt::SkipUnresolved],
             _ => &[],
         };
         list.to_vec()
@@ -246,6 +276,8 @@ impl RestoreWhat {
             (RestoreWhat::Team { .. }, _) => "Restore a team",
             (RestoreWhat::TeamFiles { .. }, _) => "Restore files",
             (RestoreWhat::Tabs { .. }, _) => "Restore tabs",
+            (RestoreWhat::Mailboxes { .. }, _) => "Restore mailboxes",
+            (RestoreWhat::OneDrives { .. }, _) => "Restore OneDrives",
         }
     }
 
@@ -524,6 +556,17 @@ impl RestoreWhat {
                     format!("{org}/teams/{}/files/restore", seg(team_id))
                 }
             },
+            RestoreWhat::Mailboxes { mailboxes } => {
+                put("mailboxes", named(mailboxes));
+                format!("{org}/mailboxes/restore")
+            }
+            RestoreWhat::OneDrives { onedrives } => {
+                put("oneDrives", named(onedrives));
+                format!(
+                    "RestoreSessions/{}/Organization/OneDrives/restore",
+                    seg(session)
+                )
+            }
             RestoreWhat::Tabs {
                 team_id,
                 channel_id,
@@ -545,6 +588,13 @@ impl RestoreWhat {
         };
         (path, fields)
     }
+}
+
+/// `[{"id", "name"}, …]` of what a bulk restore names.
+fn named(all: &[(String, String)]) -> Value {
+    all.iter()
+        .map(|(id, name)| json!({ "id": id, "name": name }))
+        .collect()
 }
 
 fn site_path(session: &str, site_id: &str) -> String {

@@ -84,6 +84,9 @@ pub enum RestoreKey {
     Members,
     Settings,
     FileVersions,
+    /// Bulk: skip what cannot be resolved; restore the items of recent days first.
+    SkipUnresolved,
+    RecentDays,
     /// The restore operator's reason; what to restore of items (mail, lists, sites).
     Reason,
     Changed,
@@ -195,6 +198,8 @@ impl Open for RestorePage {
             Field::new(RestoreKey::TeamsMissing, "Missing items", Kind::Toggle, "restore what is missing now (required by the API)").with_on(true),
             Field::new(RestoreKey::Members, "Members", Kind::Toggle, "restore the members as they were"),
             Field::new(RestoreKey::Settings, "Settings", Kind::Toggle, "restore the team's settings as they were"),
+            Field::new(RestoreKey::SkipUnresolved, "Skip unresolved", Kind::Toggle, "skip what cannot be found in Microsoft 365 instead of failing"),
+            Field::new(RestoreKey::RecentDays, "Recent days first", Kind::Text, "optional: restore the items of this many recent days first"),
             Field::new(RestoreKey::FileVersions, "Versions", Kind::Choice(FILE_VERSIONS), "which versions of each file"),
             Field::new(RestoreKey::Reason, "Reason", Kind::Text, "why you restore this (required; it is logged on the server)"),
             Field::new(RestoreKey::Changed, "Changed items", Kind::Toggle, "restore items changed since the backup").with_on(true),
@@ -352,6 +357,8 @@ impl RestorePage {
             members: on(RestoreKey::Members),
             settings: on(RestoreKey::Settings),
             all_file_versions: second(RestoreKey::FileVersions),
+            skip_unresolved: on(RestoreKey::SkipUnresolved),
+            recent_days: self.form.get(RestoreKey::RecentDays).trimmed().parse().ok(),
             elsewhere: self.elsewhere(),
         }
     }
@@ -504,6 +511,8 @@ impl RestorePage {
             RestoreKey::Members => has(Opt::Members),
             RestoreKey::Settings => has(Opt::Settings),
             RestoreKey::FileVersions => has(Opt::FileVersion),
+            RestoreKey::SkipUnresolved => has(Opt::SkipUnresolved),
+            RestoreKey::RecentDays => has(Opt::RecentPeriod),
             RestoreKey::Credential => true,
             RestoreKey::Code => kind == 0,
             RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => kind == 1,
@@ -596,6 +605,13 @@ impl RestorePage {
     fn target_problem(&self) -> Option<(RestoreKey, &'static str)> {
         let visible = self.visible();
         let empty = |k| visible.contains(&k) && self.form.get(k).trimmed().is_empty();
+        let days = self.form.get(RestoreKey::RecentDays).trimmed();
+        if visible.contains(&RestoreKey::RecentDays)
+            && !days.is_empty()
+            && !days.parse::<u32>().is_ok_and(|d| d > 0)
+        {
+            return Some((RestoreKey::RecentDays, "A number of days (1, 2, …), or empty."));
+        }
         let address = self.form.get(RestoreKey::SendAddress).trimmed();
         if visible.contains(&RestoreKey::SendAddress) && !is_address(address) {
             return Some((RestoreKey::SendAddress, "Type an e-mail address (name@domain)."));

@@ -310,6 +310,16 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         {
             restore_objects::teams(sim, v, req, raw[1], raw[4], tail, &raw[5..])
         }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                what @ ("mailboxes" | "onedrives"),
+                "restore",
+            ],
+        ) => restore_objects::bulk(sim, v, req, raw[1], what),
         ("POST", ["restoresessions", _, "organization", "teams", _, tail @ ..])
             if tail.last() == Some(&"operatorrestore") =>
         {

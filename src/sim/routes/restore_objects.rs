@@ -314,3 +314,88 @@ pub(super) fn operator_teams(
         json!({ "sessionId": super::restores::start_job(sim, names) }),
     )
 }
+
+/// `POST …/organization/mailboxes/restore` and `…/Organization/OneDrives/restore`: several
+/// mailboxes or OneDrives at once, each where it was. Their bodies spell the user name and
+/// password their own way; v6/v7 answer each one's result, v8 a session to follow.
+pub(super) fn bulk(sim: &Sim, v: ApiVersion, req: &SimRequest, session: &str, what: &str) -> Reply {
+    use crate::api::models::RestoreType;
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    let (key, kind, user, password) = match what {
+        "mailboxes" => (
+            "mailboxes",
+            RestoreType::Vex,
+            "office365UserName",
+            "office365UserPassword",
+        ),
+        _ => (
+            "oneDrives",
+            RestoreType::Veod,
+            "officeUsername",
+            "officeUserpassword",
+        ),
+    };
+    let listed: Vec<Value> = lookup(&body, key)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if listed.is_empty() || listed.iter().any(|m| lookup_str(m, "id").is_none()) {
+        return validation(v, &format!("{key} must name at least one, each by its id."));
+    }
+    // The credentials under the names the other restores give them.
+    let mut creds = body.clone();
+    for (from, to) in [(user, "userName"), (password, "userPassword")] {
+        if let Some(value) = lookup(&body, from).cloned() {
+            creds[to] = value;
+        }
+    }
+    let label = if what == "mailboxes" {
+        "Mailboxes"
+    } else {
+        "OneDrives"
+    };
+    if let Err(r) = super::inside(sim, v, session, kind, label)
+        .and_then(|_| check_enums(v, &body))
+        .and_then(|_| check_credentials(sim, v, &creds))
+    {
+        return r;
+    }
+    let names: Vec<String> = listed
+        .iter()
+        .map(|m| lookup_str(m, "name").unwrap_or_else(|| "a mailbox".into()))
+        .collect();
+    if v >= ApiVersion::V8 {
+        return Reply::json(
+            200,
+            json!({ "sessionId": super::restores::start_job(sim, names) }),
+        );
+    }
+    let failing = sim.state().restore_faults.fail_items as usize;
+    let n = listed.len();
+    let details: Vec<Value> = listed
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let failed = i >= n.saturating_sub(failing);
+            let whose = if what == "mailboxes" {
+                "mailbox"
+            } else {
+                "oneDrive"
+            };
+            let mut d = json!({ whose: m, "status": if failed { "Failed" } else { "Success" } });
+            if failed {
+                d["error"] = json!("The mailbox could not be resolved in Microsoft 365.");
+            }
+            d["details"] = if what == "mailboxes" {
+                json!({ "createdItemsCount": if failed { 0 } else { 120 }, "mergedItemsCount": 0,
+                    "failedItemsCount": 0, "skippedItemsCount": 0, "warnings": [] })
+            } else {
+                json!({ "failedRestrictionsCount": 0, "restoreIssues": [] })
+            };
+            d
+        })
+        .collect();
+    let status = if failing > 0 { "Warning" } else { "Success" };
+    Reply::json(200, json!({ "status": status, "details": details }))
+        .after(sim.config.restore_duration)
+}

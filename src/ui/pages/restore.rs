@@ -107,6 +107,8 @@ fn original_place(what: &RestoreWhat) -> &'static str {
         }
         RestoreWhat::Channel { .. } => "the same team",
         RestoreWhat::Team { .. } => "the same team in Microsoft 365",
+        RestoreWhat::Mailboxes { .. } => "each mailbox",
+        RestoreWhat::OneDrives { .. } => "each OneDrive",
     }
 }
 

@@ -179,7 +179,18 @@ impl BrowsePage {
         };
         let first = self.path.first().cloned().unwrap_or_default();
         let last = self.path.last().cloned().unwrap_or_default();
+        let marked: Vec<(String, String)> =
+            self.marked.iter().map(|m| (m.id.clone(), m.title.clone())).collect();
         match (&self.listing, row) {
+            // Marked mailboxes or OneDrives go back together (a bulk restore).
+            (Listing::Mailboxes, _) if !marked.is_empty() => vec![choice(
+                RestoreWhat::Mailboxes { mailboxes: marked.clone() },
+                format!("{} mailboxes ({})", marked.len(), names(&marked)),
+            )],
+            (Listing::OneDrives, _) if !marked.is_empty() => vec![choice(
+                RestoreWhat::OneDrives { onedrives: marked.clone() },
+                format!("{} OneDrives ({})", marked.len(), names(&marked)),
+            )],
             (Listing::Sites { .. }, Some(Row::Site(s))) => vec![site(&s.id, &s.name)],
             (Listing::SiteParts { site_id }, _) => vec![site(site_id, &last)],
             (Listing::Lists { site_id }, Some(Row::SiteList(l))) => vec![choice(
@@ -280,6 +291,16 @@ impl BrowsePage {
             })
             .collect();
         Some((*times.iter().min()?, *times.iter().max()?))
+    }
+}
+
+/// The first names of what is marked, for the form and the confirmation.
+fn names(all: &[(String, String)]) -> String {
+    const SHOWN: usize = 3;
+    let first: Vec<&str> = all.iter().take(SHOWN).map(|(_, n)| n.as_str()).collect();
+    match all.len().saturating_sub(SHOWN) {
+        0 => first.join(", "),
+        more => format!("{} and {more} more", first.join(", ")),
     }
 }
 

@@ -65,6 +65,16 @@ impl BrowsePage {
                 });
             }
             Row::Item(i) => i,
+            // Mailboxes and OneDrives are marked for a bulk restore, tabs for a restore.
+            Row::Mailbox(_) | Row::OneDrive(_) | Row::Tab(_) => {
+                return Some(Marked {
+                    id: row.id().to_string(),
+                    title: row.title().to_string(),
+                    mailbox: None,
+                    document: None,
+                    at: Default::default(),
+                });
+            }
             _ => return None,
         };
         let mailbox = match &self.listing {
