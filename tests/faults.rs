@@ -12,7 +12,9 @@ use secrecy::SecretString;
 use support::*;
 use tui_input::Input;
 use vb365_tui::api::models::{ExploreOptions, Region, RestoreType};
-use vb365_tui::api::{ApiError, ApiVersion, Client, ClientConfig, RetryPolicy, TrustMode};
+use vb365_tui::api::{
+    ApiError, ApiVersion, Client, ClientConfig, RestoreWhat, RetryPolicy, TrustMode,
+};
 use vb365_tui::app::onboarding::{AuthField, Service, Wizard, WizardKey};
 use vb365_tui::save::SaveUpdate;
 use vb365_tui::sim::{Fault, FaultKind};
@@ -36,9 +38,11 @@ enum Op {
     Listing,
     Download,
     Restore,
+    BulkRestore,
+    Send,
 }
 
-const OPS: [Op; 14] = [
+const OPS: [Op; 16] = [
     Op::SignIn,
     Op::Refresh,
     Op::Probe,
@@ -53,6 +57,8 @@ const OPS: [Op; 14] = [
     Op::Listing,
     Op::Download,
     Op::Restore,
+    Op::BulkRestore,
+    Op::Send,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -148,6 +154,8 @@ impl Op {
             Op::Listing => "List mailboxes",
             Op::Download => "Export to PST",
             Op::Restore => "Restore a mailbox",
+            Op::BulkRestore => "Restore mailboxes",
+            Op::Send => "Send items by e-mail",
         }
     }
     /// (method, path fragment) the fault is scripted on.
@@ -167,6 +175,8 @@ impl Op {
             Op::Listing => ("GET", "/mailboxes".into()),
             Op::Download => ("POST", "/exporttopst".into()),
             Op::Restore => ("POST", format!("/mailboxes/{mailbox}/restore")),
+            Op::BulkRestore => ("POST", "/mailboxes/restore".into()),
+            Op::Send => ("POST", "/sendtodifferentaddress".into()),
         }
     }
     /// Calls the client retries on their own (reads and the device-code check).
@@ -198,6 +208,8 @@ struct Ctx {
     session_id: String,
     /// A mailbox of the session, to export.
     mailbox_id: String,
+    /// Two items of its inbox, to send.
+    item_ids: Vec<String>,
     user_code: String,
     wizard: Wizard,
 }
@@ -221,6 +233,25 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
     let mailbox_id = c.mailboxes(&session.id, 0, 1).await.unwrap().results[0]
         .id
         .clone();
+    let inbox = c
+        .mailbox_folders(&session.id, &mailbox_id, None, 0, 1)
+        .await
+        .unwrap()
+        .results[0]
+        .id
+        .clone();
+    let items = vb365_tui::api::Listing::MailboxItems {
+        mailbox_id: mailbox_id.clone(),
+        folder_id: inbox,
+    };
+    let item_ids = c
+        .listing_page::<vb365_tui::api::models::ExchangeItem>(&session.id, &items, 0, 2)
+        .await
+        .unwrap()
+        .results
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
     let code = c.device_code(&Region::Worldwide, None).await.unwrap();
     let mut wizard = Wizard::new(V);
     wizard
@@ -233,6 +264,7 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
         org_id,
         session_id: session.id,
         mailbox_id,
+        item_ids,
         user_code: code.user_code,
         wizard,
     }
@@ -271,22 +303,65 @@ async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
         Op::StopSession => c.stop_restore_session(&ctx.session_id).await.map(drop),
         Op::Listing => c.mailboxes(&ctx.session_id, 0, 30).await.map(drop),
         Op::Download => download(c, ctx).await,
-        Op::Restore => restore(c, ctx).await,
+        Op::Restore => {
+            restore(
+                c,
+                ctx,
+                RestoreWhat::Mailbox {
+                    mailbox_id: ctx.mailbox_id.clone(),
+                },
+                None,
+            )
+            .await
+        }
+        Op::BulkRestore => {
+            restore(
+                c,
+                ctx,
+                RestoreWhat::Mailboxes {
+                    mailboxes: vec![(ctx.mailbox_id.clone(), "Adele Vance".into())],
+                },
+                None,
+            )
+            .await
+        }
+        Op::Send => {
+            let items = RestoreWhat::Items {
+                mailbox_id: ctx.mailbox_id.clone(),
+                item_ids: ctx.item_ids.clone(),
+            };
+            let to = vb365_tui::api::EmailTarget {
+                to: Some("helpdesk@contoso.com".into()),
+                ..Default::default()
+            };
+            restore(c, ctx, items, Some(to)).await
+        }
     }
 }
 
-/// Restores a mailbox with the approved device code; v8 answers a session to follow.
-async fn restore(c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
-    use vb365_tui::api::{Credential, Restore, RestoreWhat};
-    let restore = Restore {
-        session_id: ctx.session_id.clone(),
-        what: RestoreWhat::Mailbox {
-            mailbox_id: ctx.mailbox_id.clone(),
-        },
-        credential: Credential::DeviceCode {
+/// Restores `what` with the approved device code (v8 answers a session to follow), or sends
+/// it by e-mail, which takes no credentials.
+async fn restore(
+    c: &Client,
+    ctx: &Ctx,
+    what: RestoreWhat,
+    email: Option<vb365_tui::api::EmailTarget>,
+) -> Result<(), ApiError> {
+    use vb365_tui::api::{Credential, Elsewhere, Restore, RestoreOptions};
+    let credential = match email {
+        Some(_) => Credential::Server,
+        None => Credential::DeviceCode {
             user_code: ctx.wizard.user_code.clone().unwrap_or_default(),
         },
-        options: Default::default(),
+    };
+    let restore = Restore {
+        session_id: ctx.session_id.clone(),
+        what,
+        credential,
+        options: RestoreOptions {
+            elsewhere: email.map(Elsewhere::Email),
+            ..Default::default()
+        },
     };
     c.restore(&restore, Duration::from_secs(2)).await.map(drop)
 }
@@ -403,8 +478,8 @@ async fn cell(op: Op, fault: F) -> Result<String, String> {
     let sent = count() - before;
     sim.sim.faults.clear();
     match first {
-        // Stopping reads no answer body.
-        Ok(()) if op == Op::StopSession && fault == F::Malformed => {
+        // Stopping and sending read no answer body.
+        Ok(()) if matches!(op, Op::StopSession | Op::Send) && fault == F::Malformed => {
             Ok("no answer body is read; works".into())
         }
         Ok(()) if op == Op::Probe && sent >= 2 => Ok("retried; detected".into()),
