@@ -783,3 +783,97 @@ async fn restores_of_whole_things_and_teams_content_v7() {
 async fn restores_of_whole_things_and_teams_content_v8() {
     contract(ApiVersion::V8).await;
 }
+
+/// v4/v5: a mailbox, one item and two items restored where they were through `Action` with
+/// `restoretoOriginallocation` and the restore device code; restores the app does not know
+/// a body for there are refused before anything is sent.
+async fn legacy(v: ApiVersion) {
+    use vb365_tui::api::{EmailTarget, MailTarget};
+    let sim = start_sim(&[v]).await;
+    let c = admin(&sim, v).await;
+    let (s, code) = session(&c, &sim, RestoreType::Vex).await;
+    let mailbox = c.mailboxes(&s, 0, 1).await.unwrap().results[0].id.clone();
+    let ids = vec!["item-1".to_string(), "item-2".to_string()];
+    let whats = [
+        (
+            RestoreWhat::Mailbox {
+                mailbox_id: mailbox.clone(),
+            },
+            120,
+            "/Action",
+        ),
+        (
+            RestoreWhat::Items {
+                mailbox_id: mailbox.clone(),
+                item_ids: ids[..1].to_vec(),
+            },
+            1,
+            "/Items/item-1/Action",
+        ),
+        (
+            RestoreWhat::Items {
+                mailbox_id: mailbox.clone(),
+                item_ids: ids.clone(),
+            },
+            2,
+            "/Items/Action",
+        ),
+    ];
+    for (what, expected, tail) in whats {
+        let r = restore(&s, &code, what, RestoreOptions::default());
+        assert!(r.offered_in(v));
+        let stats = restored(&c, r).await;
+        assert_eq!(
+            stats.created_items_count.unwrap_or(0) + stats.merged_items_count.unwrap_or(0),
+            expected,
+            "{stats:?}"
+        );
+        let sent = sim
+            .sim
+            .journal()
+            .into_iter()
+            .rev()
+            .find(|e| e.method == "POST" && e.path.ends_with("Action"))
+            .unwrap();
+        assert!(sent.path.ends_with(tail), "{}", sent.path);
+        let body = sent.request.unwrap();
+        assert_eq!(
+            body["restoretoOriginallocation"]["userCode"],
+            code.as_str(),
+            "{body}"
+        );
+    }
+    let before = sim.sim.journal().len();
+    for options in [
+        RestoreOptions {
+            elsewhere: Some(Elsewhere::Mailbox(MailTarget {
+                mailbox: "megan@contoso.com".into(),
+                ..Default::default()
+            })),
+            ..Default::default()
+        },
+        RestoreOptions {
+            elsewhere: Some(Elsewhere::Email(EmailTarget::default())),
+            ..Default::default()
+        },
+    ] {
+        let r = restore(
+            &s,
+            &code,
+            RestoreWhat::Mailbox {
+                mailbox_id: mailbox.clone(),
+            },
+            options,
+        );
+        assert!(!r.offered_in(v));
+        let e = c.restore(&r, Duration::from_secs(5)).await.unwrap_err();
+        assert!(e.to_string().contains("v6"), "{e}");
+    }
+    assert_eq!(sim.sim.journal().len(), before, "nothing was sent");
+}
+
+#[tokio::test]
+async fn v4_and_v5_restore_a_mailbox_and_its_items_through_action() {
+    legacy(ApiVersion::V4).await;
+    legacy(ApiVersion::V5).await;
+}

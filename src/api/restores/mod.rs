@@ -169,8 +169,61 @@ impl Restore {
         }
     }
 
+    /// Whether version `v` has this restore: from v6 every one; on v4/v5 only a mailbox's
+    /// or its items' restore to where they were, the `Action` body the published clients
+    /// of those versions document.
+    pub fn offered_in(&self, v: ApiVersion) -> bool {
+        v.has_mailbox_folders() || self.legacy_action().is_some()
+    }
+
+    /// The v4/v5 `Action` restore: `{"restoretoOriginallocation": {credentials, items}}`
+    /// on the mailbox, its items or one item.
+    fn legacy_action(&self) -> Option<(String, Map<String, Value>)> {
+        if self.options.elsewhere.is_some()
+            || matches!(
+                self.credential,
+                Credential::Operator { .. } | Credential::Server
+            )
+        {
+            return None;
+        }
+        let mailboxes = format!(
+            "RestoreSessions/{}/Organization/Mailboxes",
+            seg(&self.session_id)
+        );
+        let mut inner = match serde_json::to_value(CredentialBody::from(&self.credential)) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        let path = match &self.what {
+            RestoreWhat::Mailbox { mailbox_id } => {
+                format!("{mailboxes}/{}/Action", seg(mailbox_id))
+            }
+            RestoreWhat::Items {
+                mailbox_id,
+                item_ids,
+            } => match item_ids.as_slice() {
+                [one] => format!("{mailboxes}/{}/Items/{}/Action", seg(mailbox_id), seg(one)),
+                many => {
+                    let items: Value = many.iter().map(|id| json!({ "Id": id })).collect();
+                    inner.insert("items".into(), items);
+                    format!("{mailboxes}/{}/Items/Action", seg(mailbox_id))
+                }
+            },
+            _ => return None,
+        };
+        let mut body = Map::new();
+        body.insert("restoretoOriginallocation".into(), Value::Object(inner));
+        Some((path, body))
+    }
+
     /// The path and body of the restore in version `v`.
     pub(crate) fn call(&self, v: ApiVersion) -> Call {
+        if v.uses_action_endpoints()
+            && let Some((path, body)) = self.legacy_action()
+        {
+            return Call::post(self.op(), path, Some(Value::Object(body)));
+        }
         if let Credential::Operator { reason } = &self.credential {
             let (path, mut body) = self
                 .what
@@ -227,7 +280,15 @@ impl Client {
         restore: &Restore,
         timeout: Duration,
     ) -> Result<RestoreAnswer, ApiError> {
-        self.require(restore.op(), ApiVersion::has_mailbox_folders)?;
+        let v = self.version();
+        if !restore.offered_in(v) {
+            return Err(ApiError::Invalid {
+                op: restore.op().into(),
+                detail: format!(
+                    "API {v} restores only a mailbox or its items, to where they were; this restore needs API v6 or later"
+                ),
+            });
+        }
         let call = restore.call(self.version());
         let resp = self.send_streaming(&call, timeout).await?;
         let status = resp.status();

@@ -390,6 +390,7 @@ impl RestorePage {
     /// Whether the items are sent by e-mail instead of restored.
     pub fn sends(&self) -> bool {
         !self.operator
+            && self.version.has_mailbox_folders()
             && self.target_key() == Some(RestoreKey::ItemsTarget)
             && self.form.get(RestoreKey::ItemsTarget).choice == 2
     }
@@ -397,6 +398,7 @@ impl RestorePage {
     /// Whether it goes somewhere else than where it was.
     fn goes_elsewhere(&self) -> bool {
         !self.operator
+            && self.version.has_mailbox_folders()
             && self
                 .target_key()
                 .is_some_and(|k| self.form.get(k).choice == 1)
@@ -458,7 +460,9 @@ impl RestorePage {
         let kind = self.kind();
         let operator = self.operator;
         let what = &self.chosen().what;
-        let target = if operator { None } else { self.target_key() };
+        // v4/v5 restore only to where it was.
+        let legacy = !self.version.has_mailbox_folders();
+        let target = if operator || legacy { None } else { self.target_key() };
         let place = what.place().filter(|_| self.goes_elsewhere());
         let opts = self.opts();
         let has = |o| opts.contains(&o);

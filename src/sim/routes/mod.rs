@@ -320,6 +320,19 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 "restore",
             ],
         ) => restore_objects::bulk(sim, v, req, raw[1], what),
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "mailboxes",
+                _,
+                tail @ ..,
+            ],
+        ) if v.uses_action_endpoints() && tail.last() == Some(&"action") => {
+            restores::legacy_action(sim, v, req, raw[1], raw[4], tail)
+        }
         ("POST", ["restoresessions", _, "organization", "teams", _, tail @ ..])
             if tail.last() == Some(&"operatorrestore") =>
         {

@@ -10,13 +10,18 @@ impl BrowsePage {
     /// R: the restore form, offering what can be put back from this level.
     pub(super) fn restore(&mut self, shared: &mut Shared) -> Flow {
         let v = shared.version();
-        if !v.has_mailbox_folders() {
-            shared.message = Some(format!(
-                "Restores are offered from API v6 on; this server speaks {v}, whose restore bodies are not documented here."
-            ));
-            return Flow::none();
-        }
         let mut choices = self.restore_choices();
+        // v4/v5 restore a mailbox (or its items) where it was, through `Action`; their other
+        // restore bodies are documented nowhere this app could check them against.
+        if !v.has_mailbox_folders() {
+            choices.retain(|c| matches!(c.what, RestoreWhat::Mailbox { .. } | RestoreWhat::Items { .. }));
+            if choices.is_empty() {
+                shared.message = Some(format!(
+                    "This server speaks API {v}: the app restores only a mailbox there, to where it was (the documented Action body). Other restores need API v6 or later."
+                ));
+                return Flow::none();
+            }
+        }
         // A restore operator restores what `operatorRestore` takes, with a reason; whole
         // mailboxes, folders, OneDrives, sites and teams are the administrator's.
         if shared.is_operator() {
