@@ -449,6 +449,7 @@ async fn a_restore_operator_restores_mail_items_with_a_reason() {
     );
     h.type_text("Ticket 4471: lost invoices").await;
     snap("restore_operator_form", &mut h);
+    h.picture("restore_operator_form", 80, 24, false);
     h.key(KeyCode::Enter).await;
     let confirm = h.render(80, 24);
     assert!(
