@@ -81,6 +81,13 @@ impl<K> Field<K> {
         self.on = on;
         self
     }
+    pub fn with_choice(mut self, choice: usize) -> Self {
+        self.choice = match self.kind {
+            Kind::Choice(options) => choice.min(options.len() - 1),
+            _ => 0,
+        };
+        self
+    }
     /// Empties the field; a secret's text is wiped.
     pub fn clear(&mut self) {
         wipe(&mut self.input);

@@ -98,6 +98,9 @@ pub struct Shared {
     pub our_sessions: Vec<String>,
     /// Restore device codes used to sign in, by restore session: offered on every restore.
     pub restore_codes: HashMap<String, String>,
+    /// How the last restore of each organization signed in (never a secret), offered first
+    /// on its next restore form during this run.
+    pub restore_sign_ins: HashMap<String, RestoreSignIn>,
     /// The add-organization draft, kept until it is submitted successfully.
     pub organization_draft: Option<Box<Wizard>>,
     /// Downloads started in this run, running and finished.
@@ -129,6 +132,7 @@ impl Shared {
             message_fresh: false,
             our_sessions: Vec::new(),
             restore_codes: HashMap::new(),
+            restore_sign_ins: HashMap::new(),
             organization_draft: None,
             tasks: Default::default(),
             size: (80, 24),
@@ -334,4 +338,16 @@ impl Shared {
         }
         streams
     }
+}
+
+/// The non-secret half of a restore's credentials: the kind chosen (0 device code, 1
+/// certificate, 2 user name and password), the application id, the PFX file's path, the
+/// account and the account impersonated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RestoreSignIn {
+    pub kind: usize,
+    pub application_id: String,
+    pub certificate_file: String,
+    pub user: String,
+    pub impersonation: String,
 }

@@ -163,6 +163,11 @@ impl Open for RestorePage {
         } = *offer;
         choices.truncate(WHAT.len());
         let known_code = shared.restore_codes.get(&session_id).cloned().unwrap_or_default();
+        let remembered = shared
+            .restore_sign_ins
+            .get(&remember_key(&session_id, organization.as_deref()))
+            .cloned()
+            .unwrap_or_default();
         let fields = vec![
             Field::new(RestoreKey::What, "What", Kind::Choice(&WHAT[..choices.len().max(1)]), "what to restore"),
             Field::new(RestoreKey::Target, "Restore to", Kind::Choice(TARGETS), "the original location, or another mailbox"),
@@ -205,15 +210,20 @@ impl Open for RestorePage {
             Field::new(RestoreKey::Changed, "Changed items", Kind::Toggle, "restore items changed since the backup").with_on(true),
             Field::new(RestoreKey::Deleted, "Deleted items", Kind::Toggle, "restore items deleted since the backup").with_on(true),
             Field::new(RestoreKey::Unread, "Mark as unread", Kind::Toggle, "mark the restored items unread"),
-            Field::new(RestoreKey::Credential, "Sign in with", Kind::Choice(CREDENTIALS), "how the restore signs in to Microsoft 365"),
+            Field::new(RestoreKey::Credential, "Sign in with", Kind::Choice(CREDENTIALS), "how the restore signs in to Microsoft 365 (the last way used for this organization first)")
+                .with_choice(remembered.kind),
             Field::new(RestoreKey::Code, "Device code", Kind::Text, "a code already used to sign in; empty: Enter gets one")
                 .with_text(&known_code),
-            Field::new(RestoreKey::AppId, "Application id", Kind::Text, "the Microsoft Entra application (GUID)"),
-            Field::new(RestoreKey::CertFile, "Certificate file", Kind::Path, "a PFX file with its private key, on this machine"),
+            Field::new(RestoreKey::AppId, "Application id", Kind::Text, "the Microsoft Entra application (GUID)")
+                .with_text(&remembered.application_id),
+            Field::new(RestoreKey::CertFile, "Certificate file", Kind::Path, "a PFX file with its private key, on this machine")
+                .with_text(&remembered.certificate_file),
             Field::new(RestoreKey::CertPassword, "File password", Kind::Secret, "the PFX file's password"),
-            Field::new(RestoreKey::User, "User name", Kind::Text, "an account allowed to restore (user@tenant)"),
+            Field::new(RestoreKey::User, "User name", Kind::Text, "an account allowed to restore (user@tenant)")
+                .with_text(&remembered.user),
             Field::new(RestoreKey::Password, "Password", Kind::Secret, "its password"),
-            Field::new(RestoreKey::Impersonation, "Impersonate", Kind::Text, "optional: the Exchange account to impersonate"),
+            Field::new(RestoreKey::Impersonation, "Impersonate", Kind::Text, "optional: the account to impersonate")
+                .with_text(&remembered.impersonation),
         ];
         let page = RestorePage {
             session_id,
@@ -671,6 +681,22 @@ impl RestorePage {
         self.confirming = Some(Credential::DeviceCode { user_code: code });
     }
 
+    /// Keeps how this restore signs in (never a secret) for the organization's next one.
+    fn remember(&self, shared: &mut Shared) {
+        let text = |k| self.form.get(k).trimmed().to_string();
+        let key = remember_key(&self.session_id, self.organization.as_deref());
+        shared.restore_sign_ins.insert(
+            key,
+            crate::app::shared::RestoreSignIn {
+                kind: self.kind(),
+                application_id: text(RestoreKey::AppId),
+                certificate_file: text(RestoreKey::CertFile),
+                user: text(RestoreKey::User),
+                impersonation: text(RestoreKey::Impersonation),
+            },
+        );
+    }
+
     /// Enter on the confirmation: the restore goes, once, as a task; the form closes.
     fn send(&mut self, shared: &mut Shared) -> Flow {
         let Some(credential) = self.confirming.take() else {
@@ -683,6 +709,9 @@ impl RestorePage {
             what: chosen.what,
             credential,
         };
+        if !self.operator && !restore.sends() {
+            self.remember(shared);
+        }
         let verb = if restore.sends() { "Sending" } else { "Restoring" };
         let cmd = shared.start_restore(chosen.words.clone(), restore);
         shared.message = Some(format!("{verb} {}: t follows it.", chosen.words));
@@ -690,6 +719,11 @@ impl RestorePage {
         flow.commands.push(cmd);
         flow
     }
+}
+
+/// What a remembered sign-in is kept under: the organization, else the session.
+fn remember_key(session_id: &str, organization: Option<&str>) -> String {
+    organization.unwrap_or(session_id).to_ascii_lowercase()
 }
 
 /// `name@domain.tld`, roughly: what an e-mail address must look like to be sent to.
@@ -765,6 +799,22 @@ mod tests {
         assert!(matches!(restore.credential, Credential::Password { .. }));
         assert_eq!(shared.tasks.running(), 1);
         assert!(!format!("{p:?}").contains("s3cret-pw"), "never in a debug print");
+    }
+
+    #[test]
+    fn the_next_restore_of_an_organization_offers_how_the_last_signed_in_without_its_secret() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, _) = RestorePage::open(offer(), &mut shared);
+        p.form.get_mut(RestoreKey::Credential).choice = 2;
+        p.form.get_mut(RestoreKey::User).input = Input::new("admin@contoso.com".into());
+        p.form.get_mut(RestoreKey::Password).input = Input::new("s3cret-pw".into());
+        p.on_intent(Intent::Submit, &mut shared);
+        p.on_intent(Intent::Submit, &mut shared);
+        let (again, _) = RestorePage::open(offer(), &mut shared);
+        assert_eq!(again.form.get(RestoreKey::Credential).choice, 2);
+        assert_eq!(again.form.get(RestoreKey::User).value(), "admin@contoso.com");
+        assert_eq!(again.form.get(RestoreKey::Password).value(), "", "never the password");
+        assert!(!format!("{:?}", shared.restore_sign_ins).contains("s3cret"));
     }
 
     #[test]
