@@ -435,7 +435,7 @@ fn restore_report(app: &mut App, id: u64, update: crate::restore::RestoreUpdate)
     };
     app.shared.message = Some(match &task.state {
         TaskState::Restored { stats, .. } if stats.sent.is_some() => {
-            format!("Sent {}: {}.", task.title, stats.summary())
+            format!("Sent {} by e-mail.", task.title)
         }
         TaskState::Restored { stats, .. } => {
             format!(
