@@ -3,8 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::api::{Elsewhere, RestoreWhat, Store};
@@ -21,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         return;
     }
     if let Some(credential) = &page.confirming {
-        let row = |k: &str, v: String| labelled(k, v, area.width, t.dim());
+        let row = |k: &str, v: String| scroll::labelled(k, v, area.width, 10, t.dim());
         let place = original_place(&page.chosen().what);
         let elsewhere = page.options().elsewhere;
         let (title, to) = match &elsewhere {
@@ -110,23 +109,4 @@ fn original_place(what: &RestoreWhat) -> &'static str {
         RestoreWhat::Mailboxes { .. } => "each mailbox",
         RestoreWhat::OneDrives { .. } => "each OneDrive",
     }
-}
-
-/// A label and its value, the value wrapped under its own column, not under the label.
-fn labelled(label: &str, value: String, width: u16, style: Style) -> Vec<Line<'static>> {
-    const COLUMN: u16 = 10;
-    let (wrapped, _) = scroll::wrap(vec![Line::raw(value)], 0, width.saturating_sub(COLUMN));
-    wrapped
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let head = if i == 0 { label } else { "" };
-            let mut spans = vec![Span::styled(
-                format!("{head:<w$}", w = COLUMN as usize),
-                style,
-            )];
-            spans.extend(line.spans);
-            Line::from(spans)
-        })
-        .collect()
 }

@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
     ]);
     let text = page
         .task(shared)
-        .map(|task| detail_lines(task, t))
+        .map(|task| detail_lines(task, t, area.width))
         .unwrap_or_default();
     // The details take what they need, up to half the page.
     let detail_height = (text.len() as u16 + 1).clamp(5, (area.height / 2).max(5));
@@ -144,9 +144,9 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
 }
 
 /// The selected task in full: what, where or with what, and how it ended.
-fn detail_lines(task: &Task, t: &Theme) -> Vec<Line<'static>> {
+fn detail_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
     if task.is_restore() {
-        return restore_lines(task, t);
+        return restore_lines(task, t, width);
     }
     let mut text = vec![
         Line::from(vec![
@@ -182,13 +182,11 @@ fn detail_lines(task: &Task, t: &Theme) -> Vec<Line<'static>> {
 }
 
 /// A restore: what, with which credential, the counts, and every error and warning text.
-fn restore_lines(task: &Task, t: &Theme) -> Vec<Line<'static>> {
-    let row = |k: &str, v: String| {
-        Line::from(vec![Span::styled(format!("{k:<6}"), t.dim()), Span::raw(v)])
-    };
-    let mut text = vec![row("What", task.title.clone())];
+fn restore_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
+    let row = |k: &str, v: String| crate::ui::widgets::scroll::labelled(k, v, width, 6, t.dim());
+    let mut text = row("What", task.title.clone());
     if let crate::app::tasks::Job::Restore { credential } = &task.job {
-        text.push(row("With", credential.clone()));
+        text.extend(row("With", credential.clone()));
     }
     match &task.state {
         TaskState::Restoring { .. } => text.push(Line::styled(
@@ -196,7 +194,7 @@ fn restore_lines(task: &Task, t: &Theme) -> Vec<Line<'static>> {
             t.dim(),
         )),
         TaskState::Restored { stats, .. } => {
-            text.push(row("Done", stats.summary()));
+            text.extend(row("Done", stats.summary()));
             text.extend(
                 stats
                     .errors()

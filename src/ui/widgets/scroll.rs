@@ -64,6 +64,31 @@ pub fn wrap(lines: Vec<Line<'_>>, keep: usize, width: u16) -> (Vec<Line<'static>
     (out, kept)
 }
 
+/// A label and its value in `width` columns, the value wrapped under its own column (the
+/// label padded to `column`), not under the label.
+pub fn labelled(
+    label: &str,
+    value: String,
+    width: u16,
+    column: u16,
+    style: Style,
+) -> Vec<Line<'static>> {
+    let (wrapped, _) = wrap(vec![Line::raw(value)], 0, width.saturating_sub(column));
+    wrapped
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let head = if i == 0 { label } else { "" };
+            let mut spans = vec![Span::styled(
+                format!("{head:<w$}", w = column as usize),
+                style,
+            )];
+            spans.extend(line.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
 /// A line from styled cells, after `pad` spaces.
 fn rebuild(cells: &[(char, Style)], pad: usize) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
@@ -218,6 +243,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_labelled_value_wraps_under_its_own_column() {
+        let lines = labelled(
+            "With",
+            "the restore operator's sign-in; reason: INC-4471 lost invoices".into(),
+            40,
+            6,
+            Style::default(),
+        );
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "With  the restore operator's sign-in;",
+                "      reason: INC-4471 lost invoices"
+            ]
+        );
     }
 
     #[test]
