@@ -72,10 +72,7 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
     assert_eq!(sent(&h), 0, "nothing sent before Enter");
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Browse, "back where it was");
-    h.pump_until("the restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     assert_eq!(sent(&h), 1, "sent once");
     assert!(
         h.render(80, 24)
@@ -110,9 +107,7 @@ async fn a_onedrive_document_is_restored_keeping_the_one_that_is_there() {
     assert_eq!(h.app.screen(), Screen::Restore);
     let page = h.app.find_mut::<RestorePage>().unwrap();
     page.form.get_mut(RestoreKey::Existing).choice = 1;
-    page.form.get_mut(RestoreKey::Credential).choice = 2;
-    page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
-    page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+    sign_in_with_password(&mut h);
     let form = h.render(80, 24);
     assert!(
         form.contains("A document there") && form.contains("keep it and add the restored one"),
@@ -127,10 +122,7 @@ async fn a_onedrive_document_is_restored_keeping_the_one_that_is_there() {
         "{confirm}"
     );
     h.key(KeyCode::Enter).await;
-    h.pump_until("the restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let sent = h.sim.sim.journal();
     let body = sent
         .iter()
@@ -147,7 +139,6 @@ async fn a_onedrive_document_is_restored_keeping_the_one_that_is_there() {
 /// time, so the form names the time it covers.
 #[tokio::test]
 async fn a_deleted_teams_post_is_restored_to_its_channel() {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
     let mut h = Harness::demo().await;
     new_session(&mut h, 3, true, false).await;
     h.key(KeyCode::Enter).await; // Finance Team
@@ -162,10 +153,7 @@ async fn a_deleted_teams_post_is_restored_to_its_channel() {
     assert!(h.render(80, 24).contains("DELETED"));
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::Credential).choice = 2;
-    page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
-    page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+    sign_in_with_password(&mut h);
     h.key(KeyCode::Enter).await;
     let confirm = h.render(80, 24);
     assert!(
@@ -174,10 +162,7 @@ async fn a_deleted_teams_post_is_restored_to_its_channel() {
     );
     snap("restore_post_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let body = h
         .sim
         .sim
@@ -205,9 +190,7 @@ async fn marked_items_are_restored_to_another_mailbox() {
     h.key(KeyCode::Char('R')).await;
     let page = h.app.find_mut::<RestorePage>().unwrap();
     page.form.get_mut(RestoreKey::ItemsTarget).choice = 1;
-    page.form.get_mut(RestoreKey::Credential).choice = 2;
-    page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
-    page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+    sign_in_with_password(&mut h);
     let form = h.render(120, 40);
     assert!(
         form.contains("Mailbox") && form.contains("Skip drafts"),
@@ -233,10 +216,7 @@ async fn marked_items_are_restored_to_another_mailbox() {
     );
     snap("restore_elsewhere_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let sent = h
         .sim
         .sim
@@ -256,6 +236,14 @@ fn sign_in_with_password(h: &mut Harness) {
     page.form.get_mut(RestoreKey::Credential).choice = 2;
     page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
     page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+}
+
+/// Waits until `n` tasks have been started and none runs any more.
+async fn until_done(h: &mut Harness, n: usize) {
+    h.pump_until("the tasks to end", |a| {
+        a.shared.tasks.len() == n && a.shared.tasks.running() == 0
+    })
+    .await;
 }
 
 /// The body of the first request whose path ends so.
@@ -315,10 +303,7 @@ async fn a_onedrive_document_is_copied_to_another_onedrive() {
     snap("restore_copy_confirm", &mut h);
     h.picture("restore_copy_confirm", 80, 24, false);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the copy to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let body = sent_body(&h, "/copyTo");
     assert_eq!(body["onedrive"], serde_json::json!({"name": "Megan Bowen"}));
     assert_eq!(body["folder"], "Restored");
@@ -383,10 +368,7 @@ async fn sharepoint_documents_are_restored_to_another_site() {
     );
     snap("restore_site_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let body = sent_body(&h, "/Documents/restoreTo");
     assert_eq!(
         body["siteURL"],
@@ -458,10 +440,7 @@ async fn a_restore_operator_restores_mail_items_with_a_reason() {
     );
     snap("restore_operator_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the operator restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     assert_eq!(
         h.sim
             .sim
@@ -506,10 +485,7 @@ async fn a_whole_site_is_restored_with_its_options() {
     );
     snap("restore_site_whole_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let body = sent_body(&h, "/restore");
     assert_eq!(body["restoreListViews"], true);
     assert_eq!(body["restoreSubsites"], true);
@@ -551,10 +527,7 @@ async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
     );
     snap("restore_team_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the team restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let body = sent_body(&h, "/restore");
     assert_eq!(
         (
@@ -584,10 +557,7 @@ async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
     sign_in_with_password(&mut h);
     h.key(KeyCode::Enter).await;
     h.key(KeyCode::Enter).await;
-    h.pump_until("the tab restore to end", |a| {
-        a.shared.tasks.len() == 2 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 2).await;
     let tab = h
         .sim
         .sim
@@ -645,10 +615,7 @@ async fn marked_items_are_sent_by_e_mail_to_another_address() {
     );
     snap("send_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the send to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let body = sent_body(&h, "/items/sendToDifferentAddress");
     assert_eq!(body["to"], "helpdesk@contoso.com");
     assert_eq!(body["subject"], "Your restored mail");
@@ -707,10 +674,7 @@ async fn marked_mailboxes_are_restored_together() {
     );
     snap("restore_bulk_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("the bulk restore to end", |a| {
-        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
-    })
-    .await;
+    until_done(&mut h, 1).await;
     let body = sent_body(&h, "/mailboxes/restore");
     assert_eq!(body["mailboxes"].as_array().map(Vec::len), Some(2));
     assert_eq!(body["office365UserName"], "restore@contoso.com");
