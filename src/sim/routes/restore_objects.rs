@@ -5,7 +5,9 @@
 
 use serde_json::{Value, json};
 
-use super::restores::{Shape, check_credentials, check_target, finish, numbered};
+use super::restores::{
+    Shape, check_credentials, check_target, finish, named_ids as named, numbered,
+};
 use super::{lookup, lookup_str, not_found, validation};
 use crate::api::version::ApiVersion;
 use crate::sim::http::{Reply, SimRequest};
@@ -18,17 +20,6 @@ const LIST_ITEMS: u64 = 30;
 const SITE_ITEMS: u64 = 60;
 const CHANNEL_ITEMS: u64 = 25;
 const TEAM_ITEMS: u64 = 80;
-
-/// The ids a body names under `key` (`[{"id": …}, …]`).
-fn named(body: &Value, key: &str) -> Vec<String> {
-    lookup(body, key)
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|d| lookup_str(d, "id"))
-        .collect()
-}
 
 /// Each option given is one of the values its enum names.
 fn check_enums(v: ApiVersion, body: &Value) -> Result<(), Reply> {

@@ -43,13 +43,7 @@ pub(super) fn restore(
         [] => (numbered("Mailbox item", MAILBOX_ITEMS), true),
         ["folders", _] => (numbered("Folder item", FOLDER_ITEMS), true),
         ["items"] => {
-            let ids: Vec<String> = lookup(&body, "items")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|i| lookup_str(i, "id"))
-                .collect();
+            let ids: Vec<String> = named_ids(&body, "items");
             if ids.is_empty() {
                 return validation(v, "items must name at least one item.");
             }
@@ -98,16 +92,7 @@ pub(super) fn documents(
 ) -> Reply {
     let body = req.body_value().unwrap_or_else(|| json!({}));
     let (verb, ids): (&str, Vec<String>) = match tail {
-        ["documents", verb] => (
-            verb,
-            lookup(&body, "documents")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|d| lookup_str(d, "id"))
-                .collect(),
-        ),
+        ["documents", verb] => (verb, named_ids(&body, "documents")),
         ["documents", _, verb] => (verb, vec![raw[1].to_string()]),
         _ => return not_found(v),
     };
@@ -338,13 +323,7 @@ pub(super) fn operator(
     if lookup_str(&body, "reason").is_none_or(|r| r.trim().is_empty()) {
         return validation(v, "An operator restore needs a reason.");
     }
-    let ids: Vec<String> = lookup(&body, "items")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|i| lookup_str(i, "id"))
-        .collect();
+    let ids: Vec<String> = named_ids(&body, "items");
     if ids.is_empty() {
         return validation(v, "items must name at least one item.");
     }
@@ -594,13 +573,7 @@ pub(super) fn legacy_action(
     let (names, shape) = match tail {
         ["action"] => (numbered("Mailbox item", MAILBOX_ITEMS), Shape::Folders),
         ["items", "action"] => {
-            let ids: Vec<String> = lookup(&inner, "items")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|i| lookup_str(i, "id"))
-                .collect();
+            let ids: Vec<String> = named_ids(&inner, "items");
             if ids.is_empty() {
                 return validation(v, "items must name at least one item.");
             }
@@ -621,4 +594,15 @@ pub(super) fn legacy_action(
         );
     }
     finish(sim, v, names, shape)
+}
+
+/// The ids a body names under `key` (`[{"id": …}, …]`).
+pub(super) fn named_ids(body: &Value, key: &str) -> Vec<String> {
+    lookup(body, key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|d| lookup_str(d, "id"))
+        .collect()
 }
