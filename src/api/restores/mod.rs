@@ -16,6 +16,7 @@ use super::models::serialize_secret;
 use super::seg;
 use super::version::ApiVersion;
 
+mod operator;
 mod options;
 mod stats;
 mod what;

@@ -331,7 +331,7 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 tail @ ..,
             ],
         ) if v.uses_action_endpoints() && tail.last() == Some(&"action") => {
-            restores::legacy_action(sim, v, req, raw[1], raw[4], tail)
+            restore_objects::legacy_action(sim, v, req, raw[1], raw[4], tail)
         }
         ("POST", ["restoresessions", _, "organization", "teams", _, tail @ ..])
             if tail.last() == Some(&"operatorrestore") =>

@@ -1,7 +1,8 @@
 //! Restores of whole things and of Teams content (v6+): a OneDrive, a folder, a version, a
 //! library, a list and its items, a site (where they were, or elsewhere: `copyTo` for
 //! OneDrive, `restoreTo` for SharePoint), and a team, a channel, files and tabs, with the
-//! options each schema requires. The answer is the version's, as for every restore.
+//! options each schema requires; and v4/v5's `Action` restore of a mailbox or its items. The
+//! answer is the version's, as for every restore.
 
 use serde_json::{Value, json};
 
@@ -389,4 +390,63 @@ pub(super) fn bulk(sim: &Sim, v: ApiVersion, req: &SimRequest, session: &str, wh
     let status = if failing > 0 { "Warning" } else { "Success" };
     Reply::json(200, json!({ "status": status, "details": details }))
         .after(sim.config.restore_duration)
+}
+
+/// v4/v5 `POST …/Mailboxes/{id}/Action`, `…/Items/Action` and `…/Items/{id}/Action` with
+/// `{"restoretoOriginallocation": {credentials, items}}`: the mailbox or its items where
+/// they were; answered with the statistics once the restore has taken its time.
+pub(super) fn legacy_action(
+    sim: &Sim,
+    v: ApiVersion,
+    req: &SimRequest,
+    session: &str,
+    mailbox: &str,
+    tail: &[&str],
+) -> Reply {
+    if let Err(r) = super::listings::browsable(
+        sim,
+        v,
+        session,
+        crate::api::models::RestoreType::Vex,
+        "mailboxes",
+    ) {
+        return r;
+    }
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    let Some(inner) = lookup(&body, "restoretoOriginallocation").cloned() else {
+        return validation(
+            v,
+            "The action is not supported. Use {\"restoretoOriginallocation\": {…}}.",
+        );
+    };
+    if let Err(r) = check_credentials(sim, v, &inner) {
+        return r;
+    }
+    let (names, shape) = match tail {
+        ["action"] => (
+            numbered("Mailbox item", super::restores::MAILBOX_ITEMS),
+            Shape::Folders,
+        ),
+        ["items", "action"] => {
+            let ids: Vec<String> = named(&inner, "items");
+            if ids.is_empty() {
+                return validation(v, "items must name at least one item.");
+            }
+            (
+                ids.iter().map(|id| format!("Item {id}")).collect(),
+                Shape::Items,
+            )
+        }
+        ["items", id, "action"] => (vec![format!("Item {id}")], Shape::Items),
+        _ => return not_found(v),
+    };
+    if crate::sim::data::mailbox_index(mailbox).is_none_or(|m| m >= sim.config.mailboxes) {
+        return Reply::error(
+            Some(v),
+            404,
+            "The mailbox does not exist.",
+            "ResourceNotFound",
+        );
+    }
+    finish(sim, v, names, shape)
 }

@@ -14,7 +14,7 @@ use crate::sim::state::{RestoreJob, Sim};
 
 /// How many items a folder and a mailbox restore put back.
 const FOLDER_ITEMS: u64 = 25;
-const MAILBOX_ITEMS: u64 = 120;
+pub(super) const MAILBOX_ITEMS: u64 = 120;
 
 /// `POST …/mailboxes/{id}/restore`, `…/folders/{id}/restore`, `…/items/restore` and
 /// `…/items/{id}/restore`, and each one's `restoreTo` (another mailbox). `tail` is the
@@ -544,56 +544,6 @@ pub(super) fn events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Re
         }));
     }
     super::window(v, offset, limit, all)
-}
-
-/// v4/v5 `POST …/Mailboxes/{id}/Action`, `…/Items/Action` and `…/Items/{id}/Action` with
-/// `{"restoretoOriginallocation": {credentials, items}}`: the mailbox or its items where
-/// they were; answered with the statistics once the restore has taken its time.
-pub(super) fn legacy_action(
-    sim: &Sim,
-    v: ApiVersion,
-    req: &SimRequest,
-    session: &str,
-    mailbox: &str,
-    tail: &[&str],
-) -> Reply {
-    if let Err(r) = super::listings::browsable(sim, v, session, RestoreType::Vex, "mailboxes") {
-        return r;
-    }
-    let body = req.body_value().unwrap_or_else(|| json!({}));
-    let Some(inner) = lookup(&body, "restoretoOriginallocation").cloned() else {
-        return validation(
-            v,
-            "The action is not supported. Use {\"restoretoOriginallocation\": {…}}.",
-        );
-    };
-    if let Err(r) = check_credentials(sim, v, &inner) {
-        return r;
-    }
-    let (names, shape) = match tail {
-        ["action"] => (numbered("Mailbox item", MAILBOX_ITEMS), Shape::Folders),
-        ["items", "action"] => {
-            let ids: Vec<String> = named_ids(&inner, "items");
-            if ids.is_empty() {
-                return validation(v, "items must name at least one item.");
-            }
-            (
-                ids.iter().map(|id| format!("Item {id}")).collect(),
-                Shape::Items,
-            )
-        }
-        ["items", id, "action"] => (vec![format!("Item {id}")], Shape::Items),
-        _ => return not_found(v),
-    };
-    if data::mailbox_index(mailbox).is_none_or(|m| m >= sim.config.mailboxes) {
-        return Reply::error(
-            Some(v),
-            404,
-            "The mailbox does not exist.",
-            "ResourceNotFound",
-        );
-    }
-    finish(sim, v, names, shape)
 }
 
 /// The ids a body names under `key` (`[{"id": …}, …]`).

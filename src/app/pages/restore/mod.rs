@@ -6,7 +6,6 @@
 use tui_input::Input;
 
 use crate::api::models::RestoreDeviceCodeRequest;
-use crate::api::models::Region;
 use crate::api::{
     ApiVersion, Credential, DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind,
     Restore, RestoreOptions, RestoreWhat, SiteTarget,
@@ -14,11 +13,16 @@ use crate::api::{
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
-use crate::app::forms::{Field, Form, Kind, Navigated};
+use crate::app::forms::{Form, Navigated};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Open, Page};
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
+
+mod fields;
+
+pub use fields::RestoreKey;
+use fields::{REGION_VALUES, WHAT};
 
 /// What a restore form offers: the session, its organization, and what can be restored
 /// from where the operator stands.
@@ -35,105 +39,6 @@ pub struct RestoreChoice {
     pub what: RestoreWhat,
     pub words: String,
 }
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RestoreKey {
-    What,
-    /// Mail: where it was, or another mailbox (and folder, organization).
-    Target,
-    /// Mail items: the same, or sent by e-mail.
-    ItemsTarget,
-    /// An e-mail of the items: to the original mailbox or another address; from, subject
-    /// and text.
-    SendTo,
-    SendAddress,
-    SendFrom,
-    SendSubject,
-    SendText,
-    /// OneDrive: where it was, or a copy in another OneDrive (and folder).
-    DriveTarget,
-    /// SharePoint: where it was, or another site (and library or list).
-    SiteTarget,
-    TargetMailbox,
-    TargetOneDrive,
-    TargetSite,
-    TargetFolder,
-    TargetList,
-    TargetOrganization,
-    TargetRegion,
-    CasServer,
-    ExcludeDrafts,
-    ExcludeDeleted,
-    ExcludeInPlaceHold,
-    ExcludeLitigationHold,
-    /// OneDrive: overwrite a document that is there, or keep both.
-    Existing,
-    /// SharePoint: the last version or all; the last overwrites or merges; permissions;
-    /// shared-link notifications.
-    Versions,
-    LastVersion,
-    Permissions,
-    Notify,
-    /// SharePoint lists and sites: list views, subsites, master pages.
-    ListViews,
-    Subsites,
-    MasterPages,
-    /// Teams: what changed, what is missing, members, settings, and files' versions.
-    TeamsChanged,
-    TeamsMissing,
-    Members,
-    Settings,
-    FileVersions,
-    /// Bulk: skip what cannot be resolved; restore the items of recent days first.
-    SkipUnresolved,
-    RecentDays,
-    /// The restore operator's reason; what to restore of items (mail, lists, sites).
-    Reason,
-    Changed,
-    Deleted,
-    Unread,
-    Credential,
-    Code,
-    AppId,
-    CertFile,
-    CertPassword,
-    User,
-    Password,
-    Impersonation,
-}
-
-const TARGETS: &[&str] = &["where it was", "another mailbox"];
-const ITEMS_TARGETS: &[&str] = &["where it was", "another mailbox", "sent by e-mail"];
-const SEND_TO: &[&str] = &["the original mailbox", "another address"];
-const DRIVE_TARGETS: &[&str] = &["where it was", "a copy in another OneDrive"];
-const SITE_TARGETS: &[&str] = &["where it was", "another site"];
-/// The target organization's region: none sent (the server's own), or one of the API's.
-const REGIONS: &[&str] = &[
-    "not sent (the server's default)",
-    "Worldwide",
-    "US Government (GCC)",
-    "US Government (DoD)",
-    "China (21Vianet)",
-    "Germany",
-];
-const REGION_VALUES: [Region; 5] = [
-    Region::Worldwide,
-    Region::USGovernment,
-    Region::USDefence,
-    Region::China,
-    Region::Germany,
-];
-const EXISTING: &[&str] = &["overwrite it", "keep it and add the restored one"];
-const VERSIONS: &[&str] = &["the last version", "all versions"];
-const LAST_VERSION: &[&str] = &["overwrites the current one", "merges with the current one"];
-const CREDENTIALS: &[&str] = &[
-    "restore device code",
-    "application certificate (PFX file)",
-    "user name and password",
-];
-const FILE_VERSIONS: &[&str] = &["the last version", "every version"];
-/// Up to this many things to choose from (drawn with their own words).
-const WHAT: &[&str] = &["", "", "", "", "", ""];
 
 #[derive(Debug)]
 pub struct RestorePage {
@@ -168,63 +73,7 @@ impl Open for RestorePage {
             .get(&remember_key(&session_id, organization.as_deref()))
             .cloned()
             .unwrap_or_default();
-        let fields = vec![
-            Field::new(RestoreKey::What, "What", Kind::Choice(&WHAT[..choices.len().max(1)]), "what to restore"),
-            Field::new(RestoreKey::Target, "Restore to", Kind::Choice(TARGETS), "the original location, or another mailbox"),
-            Field::new(RestoreKey::ItemsTarget, "Restore to", Kind::Choice(ITEMS_TARGETS), "the original location, another mailbox, or attached to an e-mail"),
-            Field::new(RestoreKey::SendTo, "Send to", Kind::Choice(SEND_TO), "the mailbox the items are from, or another address"),
-            Field::new(RestoreKey::SendAddress, "Address", Kind::Text, "the e-mail address to send them to"),
-            Field::new(RestoreKey::SendFrom, "From", Kind::Text, "optional: the sender (the server's e-mail settings when empty)"),
-            Field::new(RestoreKey::SendSubject, "Subject", Kind::Text, "optional: the e-mail's subject"),
-            Field::new(RestoreKey::SendText, "Text", Kind::Text, "optional: the e-mail's text"),
-            Field::new(RestoreKey::DriveTarget, "Restore to", Kind::Choice(DRIVE_TARGETS), "the original location, or a copy in another OneDrive"),
-            Field::new(RestoreKey::SiteTarget, "Restore to", Kind::Choice(SITE_TARGETS), "the original location, or another site"),
-            Field::new(RestoreKey::TargetMailbox, "Mailbox", Kind::Text, "the mailbox to restore to (its address)"),
-            Field::new(RestoreKey::TargetOneDrive, "OneDrive", Kind::Text, "the OneDrive to copy to: its URL, or its owner's name"),
-            Field::new(RestoreKey::TargetSite, "Site URL", Kind::Text, "the site to restore to (https://…)"),
-            Field::new(RestoreKey::TargetFolder, "Folder", Kind::Text, "optional: a folder of it (the server's default when empty)"),
-            Field::new(RestoreKey::TargetList, "Library or list", Kind::Text, "optional: a library or list of the site (the server's default when empty)"),
-            Field::new(RestoreKey::TargetOrganization, "Organization", Kind::Text, "optional: another Microsoft 365 organization it is in"),
-            Field::new(RestoreKey::TargetRegion, "Region", Kind::Choice(REGIONS), "the region of that organization, when it is not the server's default"),
-            Field::new(RestoreKey::CasServer, "CAS server", Kind::Text, "optional: an Exchange server with the Client Access role to restore through"),
-            Field::new(RestoreKey::ExcludeDrafts, "Skip drafts", Kind::Toggle, "do not restore drafts"),
-            Field::new(RestoreKey::ExcludeDeleted, "Skip Deleted Items", Kind::Toggle, "do not restore the Deleted Items folder"),
-            Field::new(RestoreKey::ExcludeInPlaceHold, "Skip in-place hold", Kind::Toggle, "do not restore items on in-place hold"),
-            Field::new(RestoreKey::ExcludeLitigationHold, "Skip litigation hold", Kind::Toggle, "do not restore items on litigation hold"),
-            Field::new(RestoreKey::Existing, "A document there", Kind::Choice(EXISTING), "what happens to a document that is where the restored one goes"),
-            Field::new(RestoreKey::Versions, "Versions", Kind::Choice(VERSIONS), "which versions of each document"),
-            Field::new(RestoreKey::LastVersion, "The last version", Kind::Choice(LAST_VERSION), "when the document is there"),
-            Field::new(RestoreKey::Permissions, "Permissions", Kind::Toggle, "restore who may see and change each document"),
-            Field::new(RestoreKey::Notify, "Notify shared links", Kind::Toggle, "e-mail the people a document was shared with by link"),
-            Field::new(RestoreKey::ListViews, "List views", Kind::Toggle, "restore the views of each list").with_on(true),
-            Field::new(RestoreKey::Subsites, "Subsites", Kind::Toggle, "restore the site's subsites too").with_on(true),
-            Field::new(RestoreKey::MasterPages, "Master pages", Kind::Toggle, "restore the site's master pages"),
-            Field::new(RestoreKey::TeamsChanged, "Changed items", Kind::Toggle, "restore what changed since the backup (required by the API)").with_on(true),
-            Field::new(RestoreKey::TeamsMissing, "Missing items", Kind::Toggle, "restore what is missing now (required by the API)").with_on(true),
-            Field::new(RestoreKey::Members, "Members", Kind::Toggle, "restore the members as they were"),
-            Field::new(RestoreKey::Settings, "Settings", Kind::Toggle, "restore the team's settings as they were"),
-            Field::new(RestoreKey::SkipUnresolved, "Skip unresolved", Kind::Toggle, "skip what cannot be found in Microsoft 365 instead of failing"),
-            Field::new(RestoreKey::RecentDays, "Recent days first", Kind::Text, "optional: restore the items of this many recent days first"),
-            Field::new(RestoreKey::FileVersions, "Versions", Kind::Choice(FILE_VERSIONS), "which versions of each file"),
-            Field::new(RestoreKey::Reason, "Reason", Kind::Text, "why you restore this (required; it is logged on the server)"),
-            Field::new(RestoreKey::Changed, "Changed items", Kind::Toggle, "restore items changed since the backup").with_on(true),
-            Field::new(RestoreKey::Deleted, "Deleted items", Kind::Toggle, "restore items deleted since the backup").with_on(true),
-            Field::new(RestoreKey::Unread, "Mark as unread", Kind::Toggle, "mark the restored items unread"),
-            Field::new(RestoreKey::Credential, "Sign in with", Kind::Choice(CREDENTIALS), "how the restore signs in to Microsoft 365 (the last way used for this organization first)")
-                .with_choice(remembered.kind),
-            Field::new(RestoreKey::Code, "Device code", Kind::Text, "a code already used to sign in; empty: Enter gets one")
-                .with_text(&known_code),
-            Field::new(RestoreKey::AppId, "Application id", Kind::Text, "the Microsoft Entra application (GUID)")
-                .with_text(&remembered.application_id),
-            Field::new(RestoreKey::CertFile, "Certificate file", Kind::Path, "a PFX file with its private key, on this machine")
-                .with_text(&remembered.certificate_file),
-            Field::new(RestoreKey::CertPassword, "File password", Kind::Secret, "the PFX file's password"),
-            Field::new(RestoreKey::User, "User name", Kind::Text, "an account allowed to restore (user@tenant)")
-                .with_text(&remembered.user),
-            Field::new(RestoreKey::Password, "Password", Kind::Secret, "its password"),
-            Field::new(RestoreKey::Impersonation, "Impersonate", Kind::Text, "optional: the account to impersonate")
-                .with_text(&remembered.impersonation),
-        ];
+        let fields = fields::all(choices.len(), &known_code, &remembered);
         let page = RestorePage {
             session_id,
             organization,
@@ -737,125 +586,4 @@ fn is_address(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::TrustMode;
-    use crate::config::Config;
-
-    fn offer() -> Box<RestoreOffer> {
-        Box::new(RestoreOffer {
-            session_id: "s1".into(),
-            organization: Some("contoso.onmicrosoft.com".into()),
-            choices: vec![RestoreChoice {
-                what: RestoreWhat::Items {
-                    mailbox_id: "m".into(),
-                    item_ids: vec!["i1".into(), "i2".into()],
-                },
-                words: "2 items from Adele Vance › Inbox".into(),
-            }],
-        })
-    }
-
-    #[test]
-    fn keys_resolve() {
-        for name in ["restore", "restore_confirm", "send_confirm"] {
-            crate::app::keymap::check_table(name, crate::app::keymap::table(name));
-        }
-    }
-
-    #[test]
-    fn a_password_restore_is_confirmed_then_sent_once_and_esc_keeps_every_choice() {
-        let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, _) = RestorePage::open(offer(), &mut shared);
-        p.on_intent(Intent::NextField, &mut shared);
-        p.on_intent(Intent::Right, &mut shared);
-        p.on_intent(Intent::Right, &mut shared);
-        assert_eq!(
-            p.visible(),
-            [
-                RestoreKey::ItemsTarget,
-                RestoreKey::Credential,
-                RestoreKey::User,
-                RestoreKey::Password,
-                RestoreKey::Impersonation
-            ]
-        );
-        // Nothing is sent without an account.
-        let flow = p.on_intent(Intent::Submit, &mut shared);
-        assert!(flow.commands.is_empty());
-        assert_eq!(p.focused(), Some(RestoreKey::User));
-        p.form.get_mut(RestoreKey::User).input = Input::new("admin@contoso.com".into());
-        p.form.get_mut(RestoreKey::Password).input = Input::new("s3cret-pw".into());
-        p.on_intent(Intent::Submit, &mut shared);
-        assert!(p.confirming.is_some(), "the confirmation first");
-        p.on_intent(Intent::Back, &mut shared);
-        assert!(p.confirming.is_none());
-        assert_eq!(p.form.get(RestoreKey::User).value(), "admin@contoso.com", "kept");
-        p.on_intent(Intent::Submit, &mut shared);
-        let flow = p.on_intent(Intent::Submit, &mut shared);
-        let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
-            panic!("one restore: {:?}", flow.commands);
-        };
-        assert!(matches!(restore.credential, Credential::Password { .. }));
-        assert_eq!(shared.tasks.running(), 1);
-        assert!(!format!("{p:?}").contains("s3cret-pw"), "never in a debug print");
-    }
-
-    #[test]
-    fn the_next_restore_of_an_organization_offers_how_the_last_signed_in_without_its_secret() {
-        let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, _) = RestorePage::open(offer(), &mut shared);
-        p.form.get_mut(RestoreKey::Credential).choice = 2;
-        p.form.get_mut(RestoreKey::User).input = Input::new("admin@contoso.com".into());
-        p.form.get_mut(RestoreKey::Password).input = Input::new("s3cret-pw".into());
-        p.on_intent(Intent::Submit, &mut shared);
-        p.on_intent(Intent::Submit, &mut shared);
-        let (again, _) = RestorePage::open(offer(), &mut shared);
-        assert_eq!(again.form.get(RestoreKey::Credential).choice, 2);
-        assert_eq!(again.form.get(RestoreKey::User).value(), "admin@contoso.com");
-        assert_eq!(again.form.get(RestoreKey::Password).value(), "", "never the password");
-        assert!(!format!("{:?}", shared.restore_sign_ins).contains("s3cret"));
-    }
-
-    #[test]
-    fn without_a_device_code_enter_gets_one_and_a_known_one_is_offered() {
-        let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, _) = RestorePage::open(offer(), &mut shared);
-        let flow = p.on_intent(Intent::Submit, &mut shared);
-        assert!(p.code.is_some(), "the code panel");
-        assert!(matches!(flow.commands.as_slice(), [Command::StartCode { .. }]), "{:?}", flow.commands);
-        shared.restore_codes.insert("s1".into(), "ABCD1234".into());
-        let (p, _) = RestorePage::open(offer(), &mut shared);
-        assert_eq!(p.form.get(RestoreKey::Code).value(), "ABCD1234");
-    }
-
-    #[test]
-    fn a_restore_operator_gives_a_reason_and_no_credentials() {
-        let mut shared = Shared::new(Config::default(), TrustMode::System);
-        shared.identity = Some(crate::api::Identity {
-            user_name: "operator.contoso".into(),
-            kind: crate::api::SignInKind::Operator,
-            expires_utc: chrono::Utc::now(),
-        });
-        let (mut p, _) = RestorePage::open(offer(), &mut shared);
-        assert_eq!(
-            p.visible(),
-            [RestoreKey::Reason, RestoreKey::Changed, RestoreKey::Deleted, RestoreKey::Unread]
-        );
-        p.on_intent(Intent::Submit, &mut shared);
-        assert!(p.confirming.is_none(), "no reason, no restore");
-        assert!(p.form.get(RestoreKey::Reason).error.is_some());
-        p.form.get_mut(RestoreKey::Reason).input = Input::new("Ticket 4471".into());
-        p.on_intent(Intent::Submit, &mut shared);
-        let flow = p.on_intent(Intent::Submit, &mut shared);
-        let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
-            panic!("one restore: {:?}", flow.commands);
-        };
-        let Credential::Operator { reason } = &restore.credential else {
-            panic!("an operator restore");
-        };
-        assert_eq!(reason, "Ticket 4471");
-        let o = &restore.options;
-        assert!(o.changed_items && o.deleted_items && !o.mark_unread);
-    }
-}
+mod tests;

@@ -1,0 +1,122 @@
+//! The restore form without a server: what it shows, what it sends, and what it keeps.
+
+use super::*;
+use crate::api::TrustMode;
+use crate::config::Config;
+
+fn offer() -> Box<RestoreOffer> {
+    Box::new(RestoreOffer {
+        session_id: "s1".into(),
+        organization: Some("contoso.onmicrosoft.com".into()),
+        choices: vec![RestoreChoice {
+            what: RestoreWhat::Items {
+                mailbox_id: "m".into(),
+                item_ids: vec!["i1".into(), "i2".into()],
+            },
+            words: "2 items from Adele Vance › Inbox".into(),
+        }],
+    })
+}
+
+#[test]
+fn keys_resolve() {
+    for name in ["restore", "restore_confirm", "send_confirm"] {
+        crate::app::keymap::check_table(name, crate::app::keymap::table(name));
+    }
+}
+
+#[test]
+fn a_password_restore_is_confirmed_then_sent_once_and_esc_keeps_every_choice() {
+    let mut shared = Shared::new(Config::default(), TrustMode::System);
+    let (mut p, _) = RestorePage::open(offer(), &mut shared);
+    p.on_intent(Intent::NextField, &mut shared);
+    p.on_intent(Intent::Right, &mut shared);
+    p.on_intent(Intent::Right, &mut shared);
+    assert_eq!(
+        p.visible(),
+        [
+            RestoreKey::ItemsTarget,
+            RestoreKey::Credential,
+            RestoreKey::User,
+            RestoreKey::Password,
+            RestoreKey::Impersonation
+        ]
+    );
+    // Nothing is sent without an account.
+    let flow = p.on_intent(Intent::Submit, &mut shared);
+    assert!(flow.commands.is_empty());
+    assert_eq!(p.focused(), Some(RestoreKey::User));
+    p.form.get_mut(RestoreKey::User).input = Input::new("admin@contoso.com".into());
+    p.form.get_mut(RestoreKey::Password).input = Input::new("s3cret-pw".into());
+    p.on_intent(Intent::Submit, &mut shared);
+    assert!(p.confirming.is_some(), "the confirmation first");
+    p.on_intent(Intent::Back, &mut shared);
+    assert!(p.confirming.is_none());
+    assert_eq!(p.form.get(RestoreKey::User).value(), "admin@contoso.com", "kept");
+    p.on_intent(Intent::Submit, &mut shared);
+    let flow = p.on_intent(Intent::Submit, &mut shared);
+    let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
+        panic!("one restore: {:?}", flow.commands);
+    };
+    assert!(matches!(restore.credential, Credential::Password { .. }));
+    assert_eq!(shared.tasks.running(), 1);
+    assert!(!format!("{p:?}").contains("s3cret-pw"), "never in a debug print");
+}
+
+#[test]
+fn the_next_restore_of_an_organization_offers_how_the_last_signed_in_without_its_secret() {
+    let mut shared = Shared::new(Config::default(), TrustMode::System);
+    let (mut p, _) = RestorePage::open(offer(), &mut shared);
+    p.form.get_mut(RestoreKey::Credential).choice = 2;
+    p.form.get_mut(RestoreKey::User).input = Input::new("admin@contoso.com".into());
+    p.form.get_mut(RestoreKey::Password).input = Input::new("s3cret-pw".into());
+    p.on_intent(Intent::Submit, &mut shared);
+    p.on_intent(Intent::Submit, &mut shared);
+    let (again, _) = RestorePage::open(offer(), &mut shared);
+    assert_eq!(again.form.get(RestoreKey::Credential).choice, 2);
+    assert_eq!(again.form.get(RestoreKey::User).value(), "admin@contoso.com");
+    assert_eq!(again.form.get(RestoreKey::Password).value(), "", "never the password");
+    assert!(!format!("{:?}", shared.restore_sign_ins).contains("s3cret"));
+}
+
+#[test]
+fn without_a_device_code_enter_gets_one_and_a_known_one_is_offered() {
+    let mut shared = Shared::new(Config::default(), TrustMode::System);
+    let (mut p, _) = RestorePage::open(offer(), &mut shared);
+    let flow = p.on_intent(Intent::Submit, &mut shared);
+    assert!(p.code.is_some(), "the code panel");
+    assert!(matches!(flow.commands.as_slice(), [Command::StartCode { .. }]), "{:?}", flow.commands);
+    shared.restore_codes.insert("s1".into(), "ABCD1234".into());
+    let (p, _) = RestorePage::open(offer(), &mut shared);
+    assert_eq!(p.form.get(RestoreKey::Code).value(), "ABCD1234");
+}
+
+#[test]
+fn a_restore_operator_gives_a_reason_and_no_credentials() {
+    let mut shared = Shared::new(Config::default(), TrustMode::System);
+    shared.identity = Some(crate::api::Identity {
+        user_name: "operator.contoso".into(),
+        kind: crate::api::SignInKind::Operator,
+        expires_utc: chrono::Utc::now(),
+    });
+    let (mut p, _) = RestorePage::open(offer(), &mut shared);
+    assert_eq!(
+        p.visible(),
+        [RestoreKey::Reason, RestoreKey::Changed, RestoreKey::Deleted, RestoreKey::Unread]
+    );
+    p.on_intent(Intent::Submit, &mut shared);
+    assert!(p.confirming.is_none(), "no reason, no restore");
+    assert!(p.form.get(RestoreKey::Reason).error.is_some());
+    p.form.get_mut(RestoreKey::Reason).input = Input::new("Ticket 4471".into());
+    p.on_intent(Intent::Submit, &mut shared);
+    let flow = p.on_intent(Intent::Submit, &mut shared);
+    let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
+        panic!("one restore: {:?}", flow.commands);
+    };
+    let Credential::Operator { reason } = &restore.credential else {
+        panic!("an operator restore");
+    };
+    assert_eq!(reason, "Ticket 4471");
+    let o = &restore.options;
+    assert!(o.changed_items && o.deleted_items && !o.mark_unread);
+}
