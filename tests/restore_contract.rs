@@ -568,14 +568,15 @@ async fn operator(admin: &Client, sim: &vb365_tui::sim::SimHandle, v: ApiVersion
             .take(2)
             .collect();
         whats.push((
-            s,
+            s.clone(),
             RestoreWhat::TeamFiles {
-                team_id: team,
+                team_id: team.clone(),
                 channel_id: channel,
                 file_ids: files,
             },
             2,
         ));
+        whats.push((s, RestoreWhat::Team { team_id: team }, 80));
     }
     let long = Duration::from_secs(30);
     for (session, what, expected) in whats {
@@ -589,6 +590,7 @@ async fn operator(admin: &Client, sim: &vb365_tui::sim::SimHandle, v: ApiVersion
             options: RestoreOptions {
                 teams_changed: true,
                 teams_missing: true,
+                impersonation: "svc-restore@contoso.onmicrosoft.com".into(),
                 ..Default::default()
             },
         };

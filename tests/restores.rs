@@ -417,6 +417,12 @@ async fn a_restore_operator_restores_mail_items_with_a_reason() {
     loaded(&mut h).await;
     h.key(KeyCode::Char(' ')).await;
     h.key(KeyCode::Char(' ')).await;
+    // Saving copies is the administrator's.
+    h.key(KeyCode::Char('s')).await;
+    assert!(
+        h.render(80, 24)
+            .contains("A restore operator restores with a reason (R)")
+    );
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
     let form = h.render(80, 24);

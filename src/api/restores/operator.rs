@@ -35,14 +35,21 @@ impl RestoreWhat {
             RestoreWhat::TeamFiles { .. } => {
                 &[Opt::TeamsChanged, Opt::TeamsMissing, Opt::FileVersion]
             }
+            RestoreWhat::Team { .. } => &[
+                Opt::TeamsChanged,
+                Opt::TeamsMissing,
+                Opt::Members,
+                Opt::Settings,
+                Opt::Impersonation,
+            ],
             _ => &[],
         };
         list.to_vec()
     }
 
     /// Whether the restore operator can restore it in `v`: mail items, documents and list
-    /// items from v6; a channel's posts, files and tabs and a channel from v7. Whole
-    /// mailboxes, folders, OneDrives, sites and teams are the administrator's.
+    /// items from v6; a channel's posts, files and tabs, a channel and a team from v7. Whole
+    /// mailboxes, folders, OneDrives and sites are the administrator's.
     pub fn operator_restores(&self, v: ApiVersion) -> bool {
         self.operator_path("s", v, false).is_some()
     }
@@ -117,6 +124,11 @@ impl RestoreWhat {
                     .collect();
                 fields.insert("files".into(), files);
                 format!("{org}/teams/{}/files/operatorRestore", seg(team_id))
+            }
+            // Teams by the list, with the account to work as (required).
+            RestoreWhat::Team { team_id } if teams => {
+                fields.insert("teams".into(), json!([{ "id": team_id }]));
+                format!("{org}/teams/operatorRestore")
             }
             RestoreWhat::Tabs {
                 team_id,

@@ -263,6 +263,8 @@ pub enum Opt {
     SkipUnresolved,
     /// Bulk mailboxes: `recentItemRestorePeriod`, the days whose items go first.
     RecentPeriod,
+    /// The restore operator's team restore: `impersonationAccountName`, required.
+    Impersonation,
 }
 
 /// What the operator chose: every option a restore body can take, of which each kind of
@@ -300,6 +302,8 @@ pub struct RestoreOptions {
     pub skip_unresolved: bool,
     /// Bulk mailboxes: restore the items of this many recent days first.
     pub recent_days: Option<u32>,
+    /// The account a restore operator's team restore works as.
+    pub impersonation: String,
     /// Somewhere else than where it was.
     pub elsewhere: Option<Elsewhere>,
 }
@@ -380,6 +384,7 @@ impl RestoreOptions {
                         set("recentItemRestorePeriod", json!(days));
                     }
                 }
+                Opt::Impersonation => set("impersonationAccountName", json!(self.impersonation)),
             }
         }
         if let Some(target) = &self.elsewhere {
@@ -453,6 +458,7 @@ impl RestoreOptions {
                         parts.push(format!("the last {days} days first"));
                     }
                 }
+                Opt::Impersonation => parts.push(format!("working as {}", self.impersonation)),
                 Opt::FileVersion => parts.push(
                     if self.all_file_versions {
                         "every version of each file"

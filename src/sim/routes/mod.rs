@@ -333,6 +333,16 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         ) if v.uses_action_endpoints() && tail.last() == Some(&"action") => {
             restore_objects::legacy_action(sim, v, req, raw[1], raw[4], tail)
         }
+        (
+            "POST",
+            [
+                "restoresessions",
+                _,
+                "organization",
+                "teams",
+                "operatorrestore",
+            ],
+        ) => restore_objects::operator_team(sim, v, req, raw[1]),
         ("POST", ["restoresessions", _, "organization", "teams", _, tail @ ..])
             if tail.last() == Some(&"operatorrestore") =>
         {

@@ -450,3 +450,39 @@ pub(super) fn legacy_action(
     }
     finish(sim, v, names, shape)
 }
+
+/// `POST …/organization/teams/operatorRestore` (v7+): the restore operator's restore of
+/// teams by the list, with the four options and the account to work as, all required.
+pub(super) fn operator_team(sim: &Sim, v: ApiVersion, req: &SimRequest, session: &str) -> Reply {
+    if v < ApiVersion::V7 {
+        return not_found(v);
+    }
+    let body = req.body_value().unwrap_or_else(|| json!({}));
+    let teams = named(&body, "teams");
+    let Some(team) = teams.first() else {
+        return validation(v, "teams must name at least one team.");
+    };
+    let required = [
+        "restoreChangedItems",
+        "restoreMissingItems",
+        "restoreMembers",
+        "restoreSettings",
+    ];
+    if let Err(r) = super::teams::check_team(sim, v, session, team, None)
+        .and_then(|_| check_reason(v, &body))
+        .and_then(|_| require(v, &body, &required))
+    {
+        return r;
+    }
+    if lookup_str(&body, "impersonationAccountName").is_none_or(|a| !a.contains('@')) {
+        return validation(
+            v,
+            "impersonationAccountName is required: the account to restore as.",
+        );
+    }
+    let names = numbered("Team object", TEAM_ITEMS * teams.len() as u64);
+    Reply::json(
+        200,
+        json!({ "sessionId": super::restores::start_job(sim, names) }),
+    )
+}

@@ -28,12 +28,12 @@ impl BrowsePage {
             choices.retain(|c| c.what.operator_restores(v));
             if choices.is_empty() {
                 let teams = if v >= crate::api::ApiVersion::V7 {
-                    ", Teams posts, files, tabs or a channel"
+                    ", Teams posts, files, tabs, a channel or a team"
                 } else {
                     " (Teams from API v7)"
                 };
                 shared.message = Some(format!(
-                    "A restore operator restores mail items, documents and list items{teams} (mark them, then R); whole mailboxes, folders, OneDrives, sites and teams are the administrator's."
+                    "A restore operator restores mail items, documents and list items{teams} (mark them, then R); whole mailboxes, folders, OneDrives and sites are the administrator's."
                 ));
                 return Flow::none();
             }

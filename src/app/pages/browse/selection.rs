@@ -102,6 +102,14 @@ impl BrowsePage {
     /// s: the save form, offering what can be saved from this level (the marked items or the
     /// one under the cursor, this folder, this mailbox, the whole organization).
     pub(super) fn save(&mut self, shared: &mut Shared) -> Flow {
+        // The restore operator's sign-in is for `operatorRestore` alone.
+        if shared.is_operator() {
+            shared.message = Some(
+                "A restore operator restores with a reason (R); saving copies is the administrator's."
+                    .into(),
+            );
+            return Flow::none();
+        }
         let v = shared.version();
         if !v.has_mailbox_folders() {
             shared.message = Some(format!(

@@ -161,7 +161,7 @@ pub(super) fn all(choices: usize, known_code: &str, remembered: &RestoreSignIn) 
         Field::new(RestoreKey::User, "User name", Kind::Text, "an account allowed to restore (user@tenant)")
             .with_text(&remembered.user),
         Field::new(RestoreKey::Password, "Password", Kind::Secret, "its password"),
-        Field::new(RestoreKey::Impersonation, "Impersonate", Kind::Text, "optional: the account to impersonate")
+        Field::new(RestoreKey::Impersonation, "Impersonate", Kind::Text, "the account to impersonate (optional; a restore operator's team restore needs one)")
             .with_text(&remembered.impersonation),
     ]
 }

@@ -218,6 +218,7 @@ impl RestorePage {
             all_file_versions: second(RestoreKey::FileVersions),
             skip_unresolved: on(RestoreKey::SkipUnresolved),
             recent_days: self.form.get(RestoreKey::RecentDays).trimmed().parse().ok(),
+            impersonation: self.form.get(RestoreKey::Impersonation).trimmed().to_string(),
             elsewhere: self.elsewhere(),
         }
     }
@@ -332,6 +333,8 @@ impl RestorePage {
             RestoreKey::Reason => operator,
             RestoreKey::SendTo | RestoreKey::SendFrom | RestoreKey::SendSubject | RestoreKey::SendText => sends,
             RestoreKey::SendAddress => sends && self.form.get(RestoreKey::SendTo).choice == 1,
+            // The operator's team restore works as an account, which it must name.
+            RestoreKey::Impersonation if operator => has(Opt::Impersonation),
             // The operator's own sign-in is the authority; the server sends e-mail itself.
             RestoreKey::Credential
             | RestoreKey::Code
@@ -402,6 +405,15 @@ impl RestorePage {
             let reason = text(self, RestoreKey::Reason);
             if reason.is_empty() {
                 self.refuse(RestoreKey::Reason, "An operator restore needs a reason.".into());
+                return Flow::none();
+            }
+            if self.visible().contains(&RestoreKey::Impersonation)
+                && text(self, RestoreKey::Impersonation).is_empty()
+            {
+                self.refuse(
+                    RestoreKey::Impersonation,
+                    "A team restore works as an account: name it (user@tenant).".into(),
+                );
                 return Flow::none();
             }
             self.confirming = Some(Credential::Operator { reason });

@@ -120,3 +120,34 @@ fn a_restore_operator_gives_a_reason_and_no_credentials() {
     let o = &restore.options;
     assert!(o.changed_items && o.deleted_items && !o.mark_unread);
 }
+
+#[test]
+fn a_restore_operators_team_restore_names_the_account_it_works_as() {
+    let mut shared = Shared::new(Config::default(), TrustMode::System);
+    shared.identity = Some(crate::api::Identity {
+        user_name: "operator.contoso".into(),
+        kind: crate::api::SignInKind::Operator,
+        expires_utc: chrono::Utc::now(),
+    });
+    let offer = Box::new(RestoreOffer {
+        session_id: "s1".into(),
+        organization: None,
+        choices: vec![RestoreChoice {
+            what: RestoreWhat::Team {
+                team_id: "t".into(),
+            },
+            words: "team Finance Team".into(),
+        }],
+    });
+    let (mut p, _) = RestorePage::open(offer, &mut shared);
+    assert!(p.visible().contains(&RestoreKey::Impersonation));
+    assert!(!p.visible().contains(&RestoreKey::Credential));
+    p.form.get_mut(RestoreKey::Reason).input = Input::new("Ticket 7".into());
+    p.on_intent(Intent::Submit, &mut shared);
+    assert!(p.confirming.is_none(), "no account, no restore");
+    assert!(p.form.get(RestoreKey::Impersonation).error.is_some());
+    p.form.get_mut(RestoreKey::Impersonation).input = Input::new("svc@contoso.com".into());
+    p.on_intent(Intent::Submit, &mut shared);
+    assert!(p.confirming.is_some());
+    assert_eq!(p.options().impersonation, "svc@contoso.com");
+}
