@@ -210,7 +210,28 @@ async fn sharepoint(c: &Client, sim: &vb365_tui::sim::SimHandle) {
         .take(2)
         .collect();
     assert_eq!(items.len(), 2);
+    let item_versions = c
+        .listing_page::<DriveItem>(
+            &s,
+            &Listing::Versions {
+                store: list_store.clone(),
+                document_id: items[0].id.clone(),
+                folder: false,
+            },
+            0,
+            10,
+        )
+        .await
+        .unwrap()
+        .results;
+    let item_version = item_versions.iter().find_map(|v| v.version_id).unwrap();
     let whats = [
+        RestoreWhat::Version {
+            store: list_store.clone(),
+            document_id: items[0].id.clone(),
+            version_id: item_version,
+            folder: false,
+        },
         RestoreWhat::Site {
             site_id: site.clone(),
         },
@@ -396,7 +417,7 @@ async fn journal_body_after(
         .unwrap()
 }
 
-const OPERATIONS: [&str; 24] = [
+const OPERATIONS: [&str; 26] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/copyTo",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/restore",
@@ -417,6 +438,8 @@ const OPERATIONS: [&str; 24] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders/{folderId}/restoreTo",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/Versions/{versionId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Documents/{documentId}/Versions/{versionId}/restoreTo",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Versions/{versionId}/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Items/{itemId}/Versions/{versionId}/restoreTo",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/channels/{channelId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/teams/{teamId}/files/restore",

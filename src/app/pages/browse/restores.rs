@@ -244,6 +244,27 @@ impl BrowsePage {
                 }
                 c
             }
+            // A list item's version (the save leaves list items out: they are no files).
+            (
+                Listing::Versions {
+                    store: store @ Store::List { .. },
+                    document_id,
+                    folder,
+                },
+                Some(Row::Drive(v)),
+            ) if v.version_id.is_some() => vec![choice(
+                RestoreWhat::Version {
+                    store: store.clone(),
+                    document_id: document_id.clone(),
+                    version_id: v.version_id.unwrap_or_default(),
+                    folder: *folder,
+                },
+                format!(
+                    "{} version {}",
+                    v.title.clone().unwrap_or_else(|| v.name.clone()),
+                    v.version.clone().unwrap_or_default()
+                ),
+            )],
             (Listing::Teams { .. }, Some(Row::Team(t))) => vec![team(&t.id, &t.display_name)],
             (Listing::Channels { team_id }, Some(Row::Channel(ch))) => vec![
                 channel(team_id, &ch.id, &ch.display_name),
