@@ -106,6 +106,18 @@ async fn documents(c: &Client, session: &str, store: &Store) -> Vec<DriveItem> {
         .results
 }
 
+/// The top folders of a store, as listed.
+async fn top_folders(c: &Client, session: &str, store: &Store) -> Vec<DriveItem> {
+    let listing = Listing::Folders {
+        store: store.clone(),
+        parent_id: None,
+    };
+    c.listing_page::<DriveItem>(session, &listing, 0, 2)
+        .await
+        .unwrap()
+        .results
+}
+
 /// The first folder of a store, and a version of its first document.
 async fn folder_and_version(c: &Client, session: &str, store: &Store) -> (String, String, u64) {
     let listing = Listing::Folders {
@@ -163,7 +175,13 @@ async fn onedrive(c: &Client, sim: &vb365_tui::sim::SimHandle) {
         onedrive_id: drive.clone(),
     };
     let (folder, doc, version) = folder_and_version(c, &s, &store).await;
+    let folders = top_folders(c, &s, &store).await;
+    assert_eq!(folders.len(), 2);
     let whats = [
+        RestoreWhat::DriveFolders {
+            store: store.clone(),
+            folders,
+        },
         RestoreWhat::OneDrive {
             onedrive_id: drive.clone(),
         },
@@ -225,7 +243,13 @@ async fn sharepoint(c: &Client, sim: &vb365_tui::sim::SimHandle) {
         .unwrap()
         .results;
     let item_version = item_versions.iter().find_map(|v| v.version_id).unwrap();
+    let folders = top_folders(c, &s, &library_store).await;
+    assert!(!folders.is_empty());
     let whats = [
+        RestoreWhat::DriveFolders {
+            store: library_store.clone(),
+            folders,
+        },
         RestoreWhat::Version {
             store: list_store.clone(),
             document_id: items[0].id.clone(),
@@ -417,8 +441,12 @@ async fn journal_body_after(
         .unwrap()
 }
 
-const OPERATIONS: [&str; 26] = [
+const OPERATIONS: [&str; 30] = [
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/copyTo",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders/restore",
+    "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/Sites/{siteId}/Folders/restoreTo",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/copyTo",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/restore",
     "POST /{v}/RestoreSessions/{restoreSessionId}/Organization/OneDrives/{oneDriveId}/Folders/{folderId}/copyTo",

@@ -689,3 +689,26 @@ async fn marked_mailboxes_are_restored_together() {
     h.key(KeyCode::Char('t')).await;
     assert!(h.render(80, 24).contains("2 of 2 restored"));
 }
+
+/// Two marked folders of a OneDrive restored together (`Folders/restore` with the folders
+/// as listed).
+#[tokio::test]
+async fn marked_onedrive_folders_are_restored_together() {
+    let mut h = Harness::demo().await;
+    new_session(&mut h, 1, false, false).await;
+    h.key(KeyCode::Enter).await; // the first OneDrive
+    loaded(&mut h).await;
+    h.key(KeyCode::Char(' ')).await; // its first two folders
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('R')).await;
+    assert_eq!(h.app.screen(), Screen::Restore);
+    sign_in_with_password(&mut h);
+    let form = h.render(80, 24);
+    assert!(form.contains("Restore 2 folders from"), "{form}");
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Enter).await;
+    until_done(&mut h, 1).await;
+    let body = sent_body(&h, "/Folders/restore");
+    assert_eq!(body["folders"].as_array().map(Vec::len), Some(2));
+    assert_eq!(body["documentAction"], "Overwrite");
+}

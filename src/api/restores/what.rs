@@ -39,6 +39,11 @@ pub enum RestoreWhat {
         store: Store,
         folder_id: String,
     },
+    /// Several folders of one OneDrive or library, as listed.
+    DriveFolders {
+        store: Store,
+        folders: Vec<DriveItem>,
+    },
     /// One version of a document, a list item or (`folder`) a folder.
     Version {
         store: Store,
@@ -154,6 +159,7 @@ impl RestoreWhat {
         match self {
             RestoreWhat::Documents { store, .. }
             | RestoreWhat::DriveFolder { store, .. }
+            | RestoreWhat::DriveFolders { store, .. }
             | RestoreWhat::Version { store, .. } => Some(store),
             _ => None,
         }
@@ -208,21 +214,30 @@ impl RestoreWhat {
                 &[Opt::Changed, Opt::Deleted, Opt::Unread, Opt::Exclusions]
             }
             (_, false) if self.is_mail() => &[],
-            (RestoreWhat::OneDrive { .. } | RestoreWhat::DriveFolder { .. }, true) if onedrive => {
-                COPY_FOLDER
-            }
+            (
+                RestoreWhat::OneDrive { .. }
+                | RestoreWhat::DriveFolder { .. }
+                | RestoreWhat::DriveFolders { .. },
+                true,
+            ) if onedrive => COPY_FOLDER,
             (_, true) if onedrive => &[Opt::DocumentVersion, Opt::LastVersion],
             (_, false) if onedrive => &[Opt::DocumentAction],
             (RestoreWhat::Version { .. }, false) => {
                 &[Opt::LastVersion, Opt::Permissions, Opt::Notify]
             }
             (RestoreWhat::Version { .. }, true) => &[Opt::LastVersion, Opt::Notify],
-            (RestoreWhat::Documents { .. } | RestoreWhat::DriveFolder { .. }, false) => {
-                SHAREPOINT_ITEM
-            }
-            (RestoreWhat::Documents { .. } | RestoreWhat::DriveFolder { .. }, true) => {
-                SHAREPOINT_ITEM_TO
-            }
+            (
+                RestoreWhat::Documents { .. }
+                | RestoreWhat::DriveFolder { .. }
+                | RestoreWhat::DriveFolders { .. },
+                false,
+            ) => SHAREPOINT_ITEM,
+            (
+                RestoreWhat::Documents { .. }
+                | RestoreWhat::DriveFolder { .. }
+                | RestoreWhat::DriveFolders { .. },
+                true,
+            ) => SHAREPOINT_ITEM_TO,
             (RestoreWhat::Library { .. } | RestoreWhat::List { .. }, false) => LIST,
             (RestoreWhat::Library { .. } | RestoreWhat::List { .. }, true) => LIST_TO,
             (RestoreWhat::Site { .. }, false) => SITE,
@@ -267,6 +282,7 @@ impl RestoreWhat {
             (RestoreWhat::Documents { .. }, false) => "Restore documents",
             (RestoreWhat::OneDrive { .. }, _) => "Restore a OneDrive",
             (RestoreWhat::DriveFolder { .. }, _) => "Restore a folder",
+            (RestoreWhat::DriveFolders { .. }, _) => "Restore folders",
             (RestoreWhat::Version { .. }, _) => "Restore a version",
             (RestoreWhat::Library { .. }, _) => "Restore a library",
             (RestoreWhat::List { .. }, _) => "Restore a list",
@@ -355,6 +371,10 @@ impl RestoreWhat {
             }
             RestoreWhat::DriveFolder { store, folder_id } => {
                 format!("{}/Folders/{}/{verb}", store.path(session), seg(folder_id))
+            }
+            RestoreWhat::DriveFolders { store, folders } => {
+                put("folders", serde_json::to_value(folders).unwrap_or_default());
+                format!("{}/Folders/{verb}", store.path(session))
             }
             RestoreWhat::Version {
                 store,

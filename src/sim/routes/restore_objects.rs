@@ -80,6 +80,14 @@ pub(super) fn drive(
         ("onedrives", []) => (numbered("Document", ONEDRIVE_ITEMS), Shape::Documents),
         ("sites", []) => (numbered("Site object", SITE_ITEMS), Shape::Webs),
         (_, ["folders", _]) => (numbered("Folder document", FOLDER_ITEMS), Shape::Documents),
+        (_, ["folders"]) => {
+            let folders = named(&body, "folders");
+            if folders.is_empty() {
+                return validation(v, "folders must name at least one folder.");
+            }
+            let n = folders.len() as u64 * FOLDER_ITEMS;
+            (numbered("Folder document", n), Shape::Documents)
+        }
         (_, ["documents" | "folders" | "items", _, "versions", n]) => {
             (vec![format!("Version {n}")], Shape::Documents)
         }

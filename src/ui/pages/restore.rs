@@ -88,6 +88,10 @@ fn original_place(what: &RestoreWhat) -> &'static str {
             store: Store::OneDrive { .. },
             ..
         }
+        | RestoreWhat::DriveFolders {
+            store: Store::OneDrive { .. },
+            ..
+        }
         | RestoreWhat::Version {
             store: Store::OneDrive { .. },
             ..
@@ -98,6 +102,7 @@ fn original_place(what: &RestoreWhat) -> &'static str {
         } => "the same site and list",
         RestoreWhat::Documents { .. }
         | RestoreWhat::DriveFolder { .. }
+        | RestoreWhat::DriveFolders { .. }
         | RestoreWhat::Version { .. } => "the same site, library and folder",
         RestoreWhat::Library { .. } | RestoreWhat::List { .. } => "the same site",
         RestoreWhat::Site { .. } => "the same site collection",

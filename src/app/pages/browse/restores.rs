@@ -186,6 +186,22 @@ impl BrowsePage {
         let last = self.path.last().cloned().unwrap_or_default();
         let marked: Vec<(String, String)> =
             self.marked.iter().map(|m| (m.id.clone(), m.title.clone())).collect();
+        // Marked folders of a OneDrive or library go back together.
+        if let Some(store) = self.store_of().filter(|s| !s.is_list()) {
+            let folders: Vec<crate::api::models::DriveItem> = self
+                .marked
+                .iter()
+                .filter_map(|m| m.document.as_deref().cloned())
+                .filter(|d| d.is_folder())
+                .collect();
+            if !folders.is_empty() {
+                let words = match folders.as_slice() {
+                    [one] => format!("folder {}", one.name),
+                    many => format!("{} folders from {}", many.len(), self.path.join(" › ")),
+                };
+                return vec![choice(RestoreWhat::DriveFolders { store, folders }, words)];
+            }
+        }
         match (&self.listing, row) {
             // Marked mailboxes or OneDrives go back together (a bulk restore).
             (Listing::Mailboxes, _) if !marked.is_empty() => vec![choice(

@@ -40,8 +40,9 @@ impl BrowsePage {
     /// An item row with its mailbox: from where this level is, or from the item (v8).
     pub(super) fn item(&self, row: &Row) -> Option<Marked> {
         let i = match row {
+            // Folders of a OneDrive or library are marked too, to restore several at once.
             Row::Drive(d)
-                if !d.is_folder()
+                if (!d.is_folder() || self.marks_folders(d))
                     && !matches!(self.listing, Listing::Versions { .. })
                     && (self.store_of().is_some()
                         || self.lists_team_files()
@@ -379,7 +380,12 @@ impl BrowsePage {
     /// its own name.
     fn documents_choice(&self, store: &Store, row: Option<&Row>) -> Option<SaveChoice> {
         let docs: Vec<crate::api::models::DriveItem> = match (self.marked.is_empty(), row) {
-            (false, _) => self.marked.iter().filter_map(|m| m.document.as_deref().cloned()).collect(),
+            (false, _) => self
+                .marked
+                .iter()
+                .filter_map(|m| m.document.as_deref().cloned())
+                .filter(|d| !d.is_folder())
+                .collect(),
             (true, Some(Row::Drive(d))) if !d.is_folder() => vec![(**d).clone()],
             _ => return None,
         };
@@ -398,6 +404,13 @@ impl BrowsePage {
             documents: docs,
         };
         Some(SaveChoice { source, words, stem })
+    }
+
+    /// Whether a folder row can be marked here: a OneDrive's or a library's (not a list's,
+    /// nor a list folder).
+    fn marks_folders(&self, d: &crate::api::models::DriveItem) -> bool {
+        self.store_of().is_some_and(|s| !s.is_list())
+            && d.folder_type.as_deref() != Some("ListFolder")
     }
 
     /// The marked attachments of a list item (or the one under the cursor); one keeps its
