@@ -8,6 +8,7 @@ use crossterm::event::KeyCode;
 use support::browse::{adele_folders, loaded, masked, new_session, picture_mask};
 use support::harness::Harness;
 use vb365_tui::app::pages::Screen;
+use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
 
 fn snap(name: &str, h: &mut Harness) {
     for (w, ht) in [(80, 24), (120, 40)] {
@@ -20,7 +21,6 @@ fn snap(name: &str, h: &mut Harness) {
 /// restore once; the Tasks page ends with the counts.
 #[tokio::test]
 async fn marked_items_are_restored_with_a_device_code_got_right_there() {
-    use vb365_tui::app::pages::restore::RestorePage;
     let mut h = Harness::demo().await;
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
@@ -97,7 +97,6 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
 /// offers what happens to a document that is there, and the confirmation says it.
 #[tokio::test]
 async fn a_onedrive_document_is_restored_keeping_the_one_that_is_there() {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
     let mut h = Harness::demo().await;
     new_session(&mut h, 1, false, false).await;
     h.key(KeyCode::Enter).await; // the first OneDrive
@@ -105,8 +104,7 @@ async fn a_onedrive_document_is_restored_keeping_the_one_that_is_there() {
     h.key(KeyCode::End).await; // a document, past the folders
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::Existing).choice = 1;
+    choose(&mut h, RestoreKey::Existing, 1);
     sign_in_with_password(&mut h);
     let form = h.render(80, 24);
     assert!(
@@ -180,7 +178,6 @@ async fn a_deleted_teams_post_is_restored_to_its_channel() {
 /// the mailbox before anything is sent, and the confirmation names the target.
 #[tokio::test]
 async fn marked_items_are_restored_to_another_mailbox() {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
     let mut h = Harness::demo().await;
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
@@ -188,8 +185,7 @@ async fn marked_items_are_restored_to_another_mailbox() {
     h.key(KeyCode::Char(' ')).await;
     h.key(KeyCode::Char(' ')).await;
     h.key(KeyCode::Char('R')).await;
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::ItemsTarget).choice = 1;
+    choose(&mut h, RestoreKey::ItemsTarget, 1);
     sign_in_with_password(&mut h);
     let form = h.render(120, 40);
     assert!(
@@ -203,10 +199,12 @@ async fn marked_items_are_restored_to_another_mailbox() {
         h.render(120, 40)
             .contains("Name the mailbox to restore to.")
     );
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::TargetMailbox).input =
-        tui_input::Input::new("megan.bowen@contoso.onmicrosoft.com".into());
-    page.form.get_mut(RestoreKey::TargetFolder).input = tui_input::Input::new("Restored".into());
+    fill(
+        &mut h,
+        RestoreKey::TargetMailbox,
+        "megan.bowen@contoso.onmicrosoft.com",
+    );
+    fill(&mut h, RestoreKey::TargetFolder, "Restored");
     h.key(KeyCode::Enter).await;
     let confirm = h.render(80, 24);
     assert!(
@@ -231,11 +229,32 @@ async fn marked_items_are_restored_to_another_mailbox() {
 
 /// Fills the form's password credential (the quickest to type in a test).
 fn sign_in_with_password(h: &mut Harness) {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::Credential).choice = 2;
-    page.form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
-    page.form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+    choose(h, RestoreKey::Credential, 2);
+    fill(h, RestoreKey::User, "restore@contoso.com");
+    fill(h, RestoreKey::Password, "pw");
+}
+
+/// Types `text` into a field of the restore form.
+fn fill(h: &mut Harness, key: RestoreKey, text: &str) {
+    form(h).get_mut(key).input = tui_input::Input::new(text.into());
+}
+
+/// Makes choice `n` of a field of the restore form.
+fn choose(h: &mut Harness, key: RestoreKey, n: usize) {
+    form(h).get_mut(key).choice = n;
+}
+
+/// Turns a toggle of the restore form on.
+fn turn_on(h: &mut Harness, key: RestoreKey) {
+    form(h).get_mut(key).on = true;
+}
+
+fn form(h: &mut Harness) -> &mut vb365_tui::app::forms::Form<RestoreKey> {
+    &mut h
+        .app
+        .find_mut::<RestorePage>()
+        .expect("the restore form")
+        .form
 }
 
 /// Waits until `n` tasks have been started and none runs any more.
@@ -262,7 +281,6 @@ fn sent_body(h: &Harness, tail: &str) -> serde_json::Value {
 /// there, and the confirmation names the copy's place.
 #[tokio::test]
 async fn a_onedrive_document_is_copied_to_another_onedrive() {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
     let mut h = Harness::demo().await;
     new_session(&mut h, 1, false, false).await;
     h.key(KeyCode::Enter).await; // the first OneDrive
@@ -288,11 +306,9 @@ async fn a_onedrive_document_is_copied_to_another_onedrive() {
         h.render(120, 40)
             .contains("Name the OneDrive to copy to: its URL or its owner's name.")
     );
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::TargetOneDrive).input =
-        tui_input::Input::new("Megan Bowen".into());
-    page.form.get_mut(RestoreKey::TargetFolder).input = tui_input::Input::new("Restored".into());
-    page.form.get_mut(RestoreKey::TargetRegion).choice = 1;
+    fill(&mut h, RestoreKey::TargetOneDrive, "Megan Bowen");
+    fill(&mut h, RestoreKey::TargetFolder, "Restored");
+    choose(&mut h, RestoreKey::TargetRegion, 1);
     h.key(KeyCode::Enter).await;
     let confirm = h.render(80, 24);
     assert!(
@@ -318,7 +334,6 @@ async fn a_onedrive_document_is_copied_to_another_onedrive() {
 /// checked on the form, and the body names it with the library.
 #[tokio::test]
 async fn sharepoint_documents_are_restored_to_another_site() {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
     let mut h = Harness::demo().await;
     new_session(&mut h, 2, false, false).await;
     h.key(KeyCode::Enter).await; // Finance
@@ -334,10 +349,12 @@ async fn sharepoint_documents_are_restored_to_another_site() {
     h.key(KeyCode::Char(' ')).await;
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::SiteTarget).choice = 1;
-    page.form.get_mut(RestoreKey::TargetSite).input =
-        tui_input::Input::new("contoso.sharepoint.com/sites/archive".into());
+    choose(&mut h, RestoreKey::SiteTarget, 1);
+    fill(
+        &mut h,
+        RestoreKey::TargetSite,
+        "contoso.sharepoint.com/sites/archive",
+    );
     sign_in_with_password(&mut h);
     let form = h.render(120, 40);
     assert!(
@@ -352,10 +369,12 @@ async fn sharepoint_documents_are_restored_to_another_site() {
         h.render(120, 40)
             .contains("Type the site's address, https://")
     );
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::TargetSite).input =
-        tui_input::Input::new("https://contoso.sharepoint.com/sites/archive".into());
-    page.form.get_mut(RestoreKey::TargetList).input = tui_input::Input::new("Restored".into());
+    fill(
+        &mut h,
+        RestoreKey::TargetSite,
+        "https://contoso.sharepoint.com/sites/archive",
+    );
+    fill(&mut h, RestoreKey::TargetList, "Restored");
     h.key(KeyCode::Enter).await;
     let confirm = h.render(80, 24);
     assert!(
@@ -386,7 +405,6 @@ async fn sharepoint_documents_are_restored_to_another_site() {
 /// reason, and the operator restore is sent once and followed to its end.
 #[tokio::test]
 async fn a_restore_operator_restores_mail_items_with_a_reason() {
-    use vb365_tui::app::pages::restore::RestorePage;
     let mut h = Harness::demo().await;
     h.reach_sign_in().await;
     h.key(KeyCode::F(2)).await;
@@ -504,14 +522,12 @@ async fn a_whole_site_is_restored_with_its_options() {
 /// A team restored with the four options the API requires, and a channel's tab.
 #[tokio::test]
 async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
     let mut h = Harness::demo().await;
     new_session(&mut h, 3, false, false).await;
     h.key(KeyCode::Char('R')).await; // on the first team
     assert_eq!(h.app.screen(), Screen::Restore);
     sign_in_with_password(&mut h);
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::Settings).on = true;
+    turn_on(&mut h, RestoreKey::Settings);
     let form = h.render(80, 24);
     assert!(
         form.contains("Restore team Finance Team")
@@ -581,7 +597,6 @@ async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
 /// ends "sent".
 #[tokio::test]
 async fn marked_items_are_sent_by_e_mail_to_another_address() {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
     let mut h = Harness::demo().await;
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
@@ -589,12 +604,10 @@ async fn marked_items_are_sent_by_e_mail_to_another_address() {
     h.key(KeyCode::Char(' ')).await;
     h.key(KeyCode::Char(' ')).await;
     h.key(KeyCode::Char('R')).await;
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::ItemsTarget).choice = 2;
-    page.form.get_mut(RestoreKey::SendTo).choice = 1;
-    page.form.get_mut(RestoreKey::SendAddress).input = tui_input::Input::new("helpdesk".into());
-    page.form.get_mut(RestoreKey::SendSubject).input =
-        tui_input::Input::new("Your restored mail".into());
+    choose(&mut h, RestoreKey::ItemsTarget, 2);
+    choose(&mut h, RestoreKey::SendTo, 1);
+    fill(&mut h, RestoreKey::SendAddress, "helpdesk");
+    fill(&mut h, RestoreKey::SendSubject, "Your restored mail");
     let form = h.render(80, 24);
     assert!(
         form.contains("sent by e-mail")
@@ -608,9 +621,7 @@ async fn marked_items_are_sent_by_e_mail_to_another_address() {
         h.render(80, 24)
             .contains("Type an e-mail address (name@domain).")
     );
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::SendAddress).input =
-        tui_input::Input::new("helpdesk@contoso.com".into());
+    fill(&mut h, RestoreKey::SendAddress, "helpdesk@contoso.com");
     h.key(KeyCode::Enter).await;
     let confirm = h.render(80, 24);
     assert!(
@@ -639,7 +650,6 @@ async fn marked_items_are_sent_by_e_mail_to_another_address() {
 /// form checks the days, and the body spells the password the bulk way.
 #[tokio::test]
 async fn marked_mailboxes_are_restored_together() {
-    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
     let mut h = Harness::demo().await;
     h.reach_home().await;
     h.key(KeyCode::Enter).await; // Organizations
@@ -653,9 +663,8 @@ async fn marked_mailboxes_are_restored_together() {
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
     sign_in_with_password(&mut h);
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::SkipUnresolved).on = true;
-    page.form.get_mut(RestoreKey::RecentDays).input = tui_input::Input::new("a week".into());
+    turn_on(&mut h, RestoreKey::SkipUnresolved);
+    fill(&mut h, RestoreKey::RecentDays, "a week");
     let form = h.render(120, 40);
     assert!(
         form.contains("Restore 2 mailboxes (")
@@ -669,8 +678,7 @@ async fn marked_mailboxes_are_restored_together() {
         h.render(120, 40)
             .contains("A number of days (1, 2, …), or empty.")
     );
-    let page = h.app.find_mut::<RestorePage>().unwrap();
-    page.form.get_mut(RestoreKey::RecentDays).input = tui_input::Input::new("7".into());
+    fill(&mut h, RestoreKey::RecentDays, "7");
     h.key(KeyCode::Enter).await;
     let confirm = h.render(120, 40);
     assert!(
