@@ -152,6 +152,39 @@ async fn folder_and_version(c: &Client, session: &str, store: &Store) -> (String
     (folders[0].id.clone(), doc.id, version)
 }
 
+/// Two files (not folders) of a channel's top level.
+async fn two_files(c: &Client, session: &str, team: &str, channel: &str) -> Vec<String> {
+    let listing = Listing::ChannelFiles {
+        team_id: team.into(),
+        channel_id: channel.into(),
+        parent_id: None,
+    };
+    c.listing_page::<TeamFile>(session, &listing, 0, 20)
+        .await
+        .unwrap()
+        .results
+        .into_iter()
+        .filter(|f| f.file_type.as_deref() != Some("Folder"))
+        .map(|f| f.id)
+        .take(2)
+        .collect()
+}
+
+/// Two tabs of a channel.
+async fn two_tabs(c: &Client, session: &str, team: &str, channel: &str) -> Vec<String> {
+    let listing = Listing::Tabs {
+        team_id: team.into(),
+        channel_id: channel.into(),
+    };
+    c.listing_page::<Tab>(session, &listing, 0, 2)
+        .await
+        .unwrap()
+        .results
+        .into_iter()
+        .map(|t| t.id)
+        .collect()
+}
+
 /// The first document library (or list) of a site.
 async fn first_list(c: &Client, session: &str, site: &str, libraries: bool) -> String {
     let site_id = site.to_string();
@@ -323,42 +356,8 @@ async fn teams(c: &Client, sim: &vb365_tui::sim::SimHandle, v: ApiVersion) {
         .results[0]
         .id
         .clone();
-    let files: Vec<String> = c
-        .listing_page::<TeamFile>(
-            &s,
-            &Listing::ChannelFiles {
-                team_id: team.clone(),
-                channel_id: channel.clone(),
-                parent_id: None,
-            },
-            0,
-            20,
-        )
-        .await
-        .unwrap()
-        .results
-        .into_iter()
-        .filter(|f| f.file_type.as_deref() != Some("Folder"))
-        .map(|f| f.id)
-        .take(2)
-        .collect();
-    let tabs: Vec<String> = c
-        .listing_page::<Tab>(
-            &s,
-            &Listing::Tabs {
-                team_id: team.clone(),
-                channel_id: channel.clone(),
-            },
-            0,
-            10,
-        )
-        .await
-        .unwrap()
-        .results
-        .into_iter()
-        .map(|t| t.id)
-        .take(2)
-        .collect();
+    let files = two_files(c, &s, &team, &channel).await;
+    let tabs = two_tabs(c, &s, &team, &channel).await;
     assert_eq!((files.len(), tabs.len()), (2, 2));
     let options = RestoreOptions {
         teams_changed: true,
@@ -574,22 +573,7 @@ async fn operator(admin: &Client, sim: &vb365_tui::sim::SimHandle, v: ApiVersion
             },
             25,
         ));
-        let tabs: Vec<String> = admin
-            .listing_page::<Tab>(
-                &s,
-                &Listing::Tabs {
-                    team_id: team.clone(),
-                    channel_id: channel.clone(),
-                },
-                0,
-                2,
-            )
-            .await
-            .unwrap()
-            .results
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
+        let tabs = two_tabs(admin, &s, &team, &channel).await;
         whats.push((
             s.clone(),
             RestoreWhat::Tabs {
@@ -599,25 +583,7 @@ async fn operator(admin: &Client, sim: &vb365_tui::sim::SimHandle, v: ApiVersion
             },
             2,
         ));
-        let files: Vec<String> = admin
-            .listing_page::<TeamFile>(
-                &s,
-                &Listing::ChannelFiles {
-                    team_id: team.clone(),
-                    channel_id: channel.clone(),
-                    parent_id: None,
-                },
-                0,
-                20,
-            )
-            .await
-            .unwrap()
-            .results
-            .into_iter()
-            .filter(|f| f.file_type.as_deref() != Some("Folder"))
-            .map(|f| f.id)
-            .take(2)
-            .collect();
+        let files = two_files(admin, &s, &team, &channel).await;
         whats.push((
             s.clone(),
             RestoreWhat::TeamFiles {
