@@ -720,3 +720,56 @@ async fn marked_onedrive_folders_are_restored_together() {
     assert_eq!(body["folders"].as_array().map(Vec::len), Some(2));
     assert_eq!(body["documentAction"], "Overwrite");
 }
+
+/// A restore the server has not answered yet: the Tasks page says it is restoring, that it
+/// was sent once, and that nothing sends it again; the footer counts it.
+#[tokio::test]
+async fn a_restore_still_running_shows_on_the_tasks_page() {
+    use vb365_tui::sim::{Fault, FaultKind};
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    loaded(&mut h).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char(' ')).await;
+    h.key(KeyCode::Char('R')).await;
+    sign_in_with_password(&mut h);
+    h.sim.sim.faults.add(Fault {
+        path: "/items/restore".into(),
+        method: Some("POST".into()),
+        kind: FaultKind::Hang,
+        times: None,
+    });
+    h.key(KeyCode::Enter).await;
+    h.key(KeyCode::Enter).await;
+    let sent = |h: &Harness| h.sim.sim.request_count(Some("POST"), "/items/restore");
+    for _ in 0..200 {
+        if sent(&h) == 1 {
+            break;
+        }
+        h.pump_for(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(sent(&h), 1, "the restore reached the server");
+    let browse = h.render(80, 24);
+    assert!(browse.contains("⇡ 1 restoring (t)"), "{browse}");
+    h.key(KeyCode::Char('t')).await;
+    let tasks = h.render(80, 24);
+    assert!(
+        tasks.contains("restoring") && tasks.contains("Sent once; waiting for the server"),
+        "{tasks}"
+    );
+    // The task's elapsed time moves while it runs.
+    for (w, ht) in [(80, 24), (120, 40)] {
+        let screen: Vec<String> = masked(&mut h, w, ht)
+            .lines()
+            .map(|l| match l.trim_end().rsplit_once("  ") {
+                Some((head, tail)) if l.starts_with(" ›restoring") && tail.ends_with(" s") => {
+                    format!("{head}  N s")
+                }
+                _ => l.to_string(),
+            })
+            .collect();
+        insta::assert_snapshot!(format!("restore_running_{w}x{ht}"), screen.join("\n"));
+    }
+    assert_eq!(sent(&h), 1, "sent once");
+}
