@@ -8,6 +8,7 @@ mod faults;
 mod http;
 mod identity;
 mod routes;
+mod sessions_seed;
 mod state;
 mod teams;
 mod validate;

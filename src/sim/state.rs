@@ -145,7 +145,7 @@ impl Sim {
     pub fn new(config: SimConfig) -> Self {
         let mut state = State::default();
         state.orgs = data::seed_organizations();
-        state.sessions = data::seed_sessions(&state.orgs, &config.user);
+        state.sessions = super::sessions_seed::seed_sessions(&state.orgs, &config.user);
         Sim {
             faults: Faults::new(config.fault_rate),
             config,

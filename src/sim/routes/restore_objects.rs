@@ -22,6 +22,18 @@ const SITE_ITEMS: u64 = 60;
 const CHANNEL_ITEMS: u64 = 25;
 const TEAM_ITEMS: u64 = 80;
 
+/// The ids a body names under `key`, or the refusal of a body that names none.
+fn listed(v: ApiVersion, body: &Value, key: &str, what: &str) -> Result<Vec<String>, Reply> {
+    let ids = named(body, key);
+    if ids.is_empty() {
+        return Err(validation(
+            v,
+            &format!("{key} must name at least one {what}."),
+        ));
+    }
+    Ok(ids)
+}
+
 /// Each option given is one of the values its enum names.
 fn check_enums(v: ApiVersion, body: &Value) -> Result<(), Reply> {
     let enums: [(&str, &[&str]); 4] = [
@@ -81,10 +93,10 @@ pub(super) fn drive(
         ("sites", []) => (numbered("Site object", SITE_ITEMS), Shape::Webs),
         (_, ["folders", _]) => (numbered("Folder document", FOLDER_ITEMS), Shape::Documents),
         (_, ["folders"]) => {
-            let folders = named(&body, "folders");
-            if folders.is_empty() {
-                return validation(v, "folders must name at least one folder.");
-            }
+            let folders = match listed(v, &body, "folders", "folder") {
+                Ok(ids) => ids,
+                Err(r) => return r,
+            };
             let n = folders.len() as u64 * FOLDER_ITEMS;
             (numbered("Folder document", n), Shape::Documents)
         }
@@ -93,10 +105,10 @@ pub(super) fn drive(
         }
         ("sites", ["libraries" | "lists", _]) => (numbered("List item", LIST_ITEMS), Shape::Lists),
         ("sites", ["items"]) => {
-            let ids = named(&body, "items");
-            if ids.is_empty() {
-                return validation(v, "items must name at least one list item.");
-            }
+            let ids = match listed(v, &body, "items", "list item") {
+                Ok(ids) => ids,
+                Err(r) => return r,
+            };
             (
                 ids.iter().map(|i| format!("List item {i}")).collect(),
                 Shape::Documents,
@@ -141,10 +153,10 @@ pub(super) fn teams(
             Some(raw[1].to_string()),
         ),
         ["files", "restore"] => {
-            let files = named(&body, "files");
-            if files.is_empty() {
-                return validation(v, "files must name at least one file.");
-            }
+            let files = match listed(v, &body, "files", "file") {
+                Ok(ids) => ids,
+                Err(r) => return r,
+            };
             let Some(channel) = lookup_str(&body, "channelId") else {
                 return validation(v, "channelId is required.");
             };
@@ -164,10 +176,10 @@ pub(super) fn teams(
             Some(raw[1].to_string()),
         ),
         ["channels", _, "tabs", "restore"] => {
-            let tabs = named(&body, "tabs");
-            if tabs.is_empty() {
-                return validation(v, "tabs must name at least one tab.");
-            }
+            let tabs = match listed(v, &body, "tabs", "tab") {
+                Ok(ids) => ids,
+                Err(r) => return r,
+            };
             (
                 tabs.iter().map(|t| format!("Tab {t}")).collect(),
                 TABS.to_vec(),
@@ -273,10 +285,10 @@ pub(super) fn operator_teams(
             (numbered("Post", 3), Vec::new(), Some(channel))
         }
         ["files", "operatorrestore"] => {
-            let files = named(&body, "files");
-            if files.is_empty() {
-                return validation(v, "files must name at least one file.");
-            }
+            let files = match listed(v, &body, "files", "file") {
+                Ok(ids) => ids,
+                Err(r) => return r,
+            };
             let channel = lookup_str(&body, "channelId");
             (
                 files.iter().map(|f| format!("File {f}")).collect(),
@@ -290,10 +302,10 @@ pub(super) fn operator_teams(
             Some(raw[1].to_string()),
         ),
         ["channels", _, "tabs", "operatorrestore"] => {
-            let tabs = named(&body, "tabs");
-            if tabs.is_empty() {
-                return validation(v, "tabs must name at least one tab.");
-            }
+            let tabs = match listed(v, &body, "tabs", "tab") {
+                Ok(ids) => ids,
+                Err(r) => return r,
+            };
             (
                 tabs.iter().map(|t| format!("Tab {t}")).collect(),
                 vec!["restoreChangedTabs", "restoreMissingTabs"],
@@ -436,10 +448,10 @@ pub(super) fn legacy_action(
             Shape::Folders,
         ),
         ["items", "action"] => {
-            let ids: Vec<String> = named(&inner, "items");
-            if ids.is_empty() {
-                return validation(v, "items must name at least one item.");
-            }
+            let ids = match listed(v, &inner, "items", "item") {
+                Ok(ids) => ids,
+                Err(r) => return r,
+            };
             (
                 ids.iter().map(|id| format!("Item {id}")).collect(),
                 Shape::Items,

@@ -1,0 +1,261 @@
+//! What the restore form's fields mean as it stands: what is chosen, where it goes, the
+//! options its body takes, the fields shown, and what is wrong before anything is sent.
+
+use super::fields::{REGION_VALUES, RestoreKey};
+use super::{RestoreChoice, RestorePage};
+use crate::api::{
+    DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind, RestoreOptions, RestoreWhat,
+    SiteTarget,
+};
+
+impl RestorePage {
+    /// What is restored now.
+    pub fn chosen(&self) -> &RestoreChoice {
+        let i = self.form.get(RestoreKey::What).choice.min(self.choices.len().saturating_sub(1));
+        &self.choices[i]
+    }
+
+    /// The options chosen for what is restored (each restore sends those its body takes).
+    pub fn options(&self) -> RestoreOptions {
+        let on = |k| self.form.get(k).on;
+        let second = |k| self.form.get(k).choice == 1;
+        RestoreOptions {
+            keep_existing: second(RestoreKey::Existing),
+            all_versions: second(RestoreKey::Versions),
+            merge_last_version: second(RestoreKey::LastVersion),
+            restore_permissions: on(RestoreKey::Permissions),
+            notify_shared_links: on(RestoreKey::Notify),
+            list_views: on(RestoreKey::ListViews),
+            subsites: on(RestoreKey::Subsites),
+            master_pages: on(RestoreKey::MasterPages),
+            changed_items: on(RestoreKey::Changed),
+            deleted_items: on(RestoreKey::Deleted),
+            mark_unread: on(RestoreKey::Unread),
+            exclude_drafts: on(RestoreKey::ExcludeDrafts),
+            exclude_deleted_items: on(RestoreKey::ExcludeDeleted),
+            exclude_in_place_hold: on(RestoreKey::ExcludeInPlaceHold),
+            exclude_litigation_hold: on(RestoreKey::ExcludeLitigationHold),
+            teams_changed: on(RestoreKey::TeamsChanged),
+            teams_missing: on(RestoreKey::TeamsMissing),
+            members: on(RestoreKey::Members),
+            settings: on(RestoreKey::Settings),
+            all_file_versions: second(RestoreKey::FileVersions),
+            skip_unresolved: on(RestoreKey::SkipUnresolved),
+            recent_days: self.form.get(RestoreKey::RecentDays).trimmed().parse().ok(),
+            impersonation: self.form.get(RestoreKey::Impersonation).trimmed().to_string(),
+            elsewhere: self.elsewhere(),
+        }
+    }
+
+    /// The options the chosen restore's body takes, as the form stands.
+    pub fn opts(&self) -> Vec<Opt> {
+        let what = &self.chosen().what;
+        if self.operator {
+            return what.operator_opts(self.version);
+        }
+        if self.sends() {
+            return Vec::new();
+        }
+        what.opts(self.goes_elsewhere(), self.version)
+    }
+
+    /// The field that says where it goes, for what is chosen.
+    fn target_key(&self) -> Option<RestoreKey> {
+        match self.chosen().what.place()? {
+            PlaceKind::Mailbox if matches!(self.chosen().what, RestoreWhat::Items { .. }) => {
+                Some(RestoreKey::ItemsTarget)
+            }
+            PlaceKind::Mailbox => Some(RestoreKey::Target),
+            PlaceKind::OneDrive => Some(RestoreKey::DriveTarget),
+            PlaceKind::Site => Some(RestoreKey::SiteTarget),
+        }
+    }
+
+    /// Whether the items are sent by e-mail instead of restored.
+    pub fn sends(&self) -> bool {
+        !self.operator
+            && self.version.has_mailbox_folders()
+            && self.target_key() == Some(RestoreKey::ItemsTarget)
+            && self.form.get(RestoreKey::ItemsTarget).choice == 2
+    }
+
+    /// Whether it goes somewhere else than where it was.
+    fn goes_elsewhere(&self) -> bool {
+        !self.operator
+            && self.version.has_mailbox_folders()
+            && self
+                .target_key()
+                .is_some_and(|k| self.form.get(k).choice == 1)
+    }
+
+    /// Where it goes when not where it was, as the form says.
+    fn elsewhere(&self) -> Option<Elsewhere> {
+        let text = |k| self.form.get(k).trimmed().to_string();
+        if self.sends() {
+            return Some(Elsewhere::Email(EmailTarget {
+                to: (self.form.get(RestoreKey::SendTo).choice == 1)
+                    .then(|| text(RestoreKey::SendAddress)),
+                from: text(RestoreKey::SendFrom),
+                subject: text(RestoreKey::SendSubject),
+                text: text(RestoreKey::SendText),
+            }));
+        }
+        if !self.goes_elsewhere() {
+            return None;
+        }
+        let region = self
+            .form
+            .get(RestoreKey::TargetRegion)
+            .choice
+            .checked_sub(1)
+            .and_then(|i| REGION_VALUES.get(i).cloned());
+        Some(match self.chosen().what.place()? {
+            PlaceKind::Mailbox => Elsewhere::Mailbox(MailTarget {
+                mailbox: text(RestoreKey::TargetMailbox),
+                folder: text(RestoreKey::TargetFolder),
+                organization: text(RestoreKey::TargetOrganization),
+                region,
+                cas_server: text(RestoreKey::CasServer),
+            }),
+            PlaceKind::OneDrive => Elsewhere::OneDrive(DriveTarget {
+                onedrive: text(RestoreKey::TargetOneDrive),
+                folder: text(RestoreKey::TargetFolder),
+                organization: text(RestoreKey::TargetOrganization),
+                region,
+            }),
+            PlaceKind::Site => Elsewhere::Site(SiteTarget {
+                site_url: text(RestoreKey::TargetSite),
+                list: text(RestoreKey::TargetList),
+                organization: text(RestoreKey::TargetOrganization),
+                region,
+            }),
+        })
+    }
+
+    /// The credential kind chosen: 0 device code, 1 certificate, 2 password.
+    pub(super) fn kind(&self) -> usize {
+        self.form.get(RestoreKey::Credential).choice
+    }
+
+    /// Keys of the fields shown now: what only with a choice; where to, when there is
+    /// another place; the options the body takes; then the chosen credential's.
+    pub fn visible(&self) -> Vec<RestoreKey> {
+        let several = self.choices.len() > 1;
+        let kind = self.kind();
+        let operator = self.operator;
+        let what = &self.chosen().what;
+        // v4/v5 restore only to where it was.
+        let legacy = !self.version.has_mailbox_folders();
+        let target = if operator || legacy { None } else { self.target_key() };
+        let place = what.place().filter(|_| self.goes_elsewhere());
+        let opts = self.opts();
+        let has = |o| opts.contains(&o);
+        let sends = self.sends();
+        let to = |p| place == Some(p);
+        self.form.visible(|_, k| match k {
+            RestoreKey::What => several,
+            RestoreKey::Reason => operator,
+            RestoreKey::SendTo | RestoreKey::SendFrom | RestoreKey::SendSubject | RestoreKey::SendText => sends,
+            RestoreKey::SendAddress => sends && self.form.get(RestoreKey::SendTo).choice == 1,
+            // The operator's team restore works as an account, which it must name.
+            RestoreKey::Impersonation if operator => has(Opt::Impersonation),
+            // The operator's own sign-in is the authority; the server sends e-mail itself.
+            RestoreKey::Credential
+            | RestoreKey::Code
+            | RestoreKey::AppId
+            | RestoreKey::CertFile
+            | RestoreKey::CertPassword
+            | RestoreKey::User
+            | RestoreKey::Password
+            | RestoreKey::Impersonation
+                if operator || sends =>
+            {
+                false
+            }
+            RestoreKey::Target
+            | RestoreKey::ItemsTarget
+            | RestoreKey::DriveTarget
+            | RestoreKey::SiteTarget => target == Some(k),
+            RestoreKey::TargetMailbox | RestoreKey::CasServer => to(PlaceKind::Mailbox),
+            RestoreKey::TargetOneDrive => to(PlaceKind::OneDrive),
+            RestoreKey::TargetFolder => to(PlaceKind::Mailbox) || to(PlaceKind::OneDrive),
+            RestoreKey::TargetSite | RestoreKey::TargetList => to(PlaceKind::Site),
+            RestoreKey::TargetOrganization | RestoreKey::TargetRegion => place.is_some(),
+            RestoreKey::ExcludeDrafts
+            | RestoreKey::ExcludeDeleted
+            | RestoreKey::ExcludeInPlaceHold
+            | RestoreKey::ExcludeLitigationHold => has(Opt::Exclusions),
+            RestoreKey::Existing => has(Opt::DocumentAction),
+            RestoreKey::Versions => has(Opt::DocumentVersion),
+            RestoreKey::LastVersion => has(Opt::LastVersion),
+            RestoreKey::Permissions => has(Opt::Permissions),
+            RestoreKey::Notify => has(Opt::Notify),
+            RestoreKey::ListViews => has(Opt::ListViews),
+            RestoreKey::Subsites => has(Opt::Subsites),
+            RestoreKey::MasterPages => has(Opt::MasterPages),
+            RestoreKey::Changed => has(Opt::Changed) || has(Opt::RestoreChanged),
+            RestoreKey::Deleted => has(Opt::Deleted) || has(Opt::RestoreDeleted),
+            RestoreKey::Unread => has(Opt::Unread),
+            RestoreKey::TeamsChanged => has(Opt::TeamsChanged),
+            RestoreKey::TeamsMissing => has(Opt::TeamsMissing),
+            RestoreKey::Members => has(Opt::Members),
+            RestoreKey::Settings => has(Opt::Settings),
+            RestoreKey::FileVersions => has(Opt::FileVersion),
+            RestoreKey::SkipUnresolved => has(Opt::SkipUnresolved),
+            RestoreKey::RecentDays => has(Opt::RecentPeriod),
+            RestoreKey::Credential => true,
+            RestoreKey::Code => kind == 0,
+            RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => kind == 1,
+            RestoreKey::User | RestoreKey::Password => kind == 2,
+            RestoreKey::Impersonation => kind == 2 && what.impersonates(),
+        })
+    }
+
+    /// What is wrong with the place typed for "somewhere else", before anything is sent.
+    pub(super) fn target_problem(&self) -> Option<(RestoreKey, &'static str)> {
+        let visible = self.visible();
+        let empty = |k| visible.contains(&k) && self.form.get(k).trimmed().is_empty();
+        let days = self.form.get(RestoreKey::RecentDays).trimmed();
+        if visible.contains(&RestoreKey::RecentDays)
+            && !days.is_empty()
+            && !days.parse::<u32>().is_ok_and(|d| d > 0)
+        {
+            return Some((RestoreKey::RecentDays, "A number of days (1, 2, …), or empty."));
+        }
+        let address = self.form.get(RestoreKey::SendAddress).trimmed();
+        if visible.contains(&RestoreKey::SendAddress) && !is_address(address) {
+            return Some((RestoreKey::SendAddress, "Type an e-mail address (name@domain)."));
+        }
+        if empty(RestoreKey::TargetMailbox) {
+            return Some((RestoreKey::TargetMailbox, "Name the mailbox to restore to."));
+        }
+        if empty(RestoreKey::TargetOneDrive) {
+            return Some((
+                RestoreKey::TargetOneDrive,
+                "Name the OneDrive to copy to: its URL or its owner's name.",
+            ));
+        }
+        let site = self.form.get(RestoreKey::TargetSite).trimmed();
+        if visible.contains(&RestoreKey::TargetSite)
+            && !(site.starts_with("https://") && site.len() > "https://".len())
+        {
+            return Some((
+                RestoreKey::TargetSite,
+                "Type the site's address, https://… (e.g. https://contoso.sharepoint.com/sites/archive).",
+            ));
+        }
+        None
+    }
+
+}
+
+/// `name@domain.tld`, roughly: what an e-mail address must look like to be sent to.
+fn is_address(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((name, domain)) => {
+            !name.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.contains(' ')
+        }
+        None => false,
+    }
+}
+
