@@ -99,9 +99,9 @@ fn app(screen: Screen) -> App {
         Screen::RestoreSessions => Route::RestoreSessions(()),
         Screen::Browse => Route::Browse(Box::new((session(), None))),
         Screen::CertChanged => Route::CertChanged(Box::new((cert(), Fingerprint([0xAB; 32])))),
-        Screen::Save => Route::Save(Box::new(vb365_tui::app::tasks::SaveOffer {
+        Screen::Save => Route::Save(Box::new(vb365_tui::app::route_args::SaveOffer {
             session_id: "s".into(),
-            choices: vec![vb365_tui::app::tasks::SaveChoice::new(
+            choices: vec![vb365_tui::app::route_args::SaveChoice::new(
                 vb365_tui::api::Source::Mailbox {
                     mailbox_id: "m".into(),
                 },

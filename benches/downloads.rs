@@ -6,7 +6,7 @@ use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_
 use secrecy::SecretString;
 use vb365_tui::api::models::{ExploreOptions, RestoreType};
 use vb365_tui::api::{ApiVersion, Client, ClientConfig, Download, Format, Source, TrustMode};
-use vb365_tui::save::SaveUpdate;
+use vb365_tui::jobs::{Outcome, Update};
 use vb365_tui::sim::{self, SimConfig};
 
 const SIZE: u64 = 1 << 30;
@@ -60,7 +60,7 @@ fn downloads(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(async {
                 let mut last = None;
-                vb365_tui::save::save(
+                vb365_tui::jobs::download::run(
                     client.clone(),
                     download.clone(),
                     path.clone(),
@@ -69,7 +69,10 @@ fn downloads(c: &mut Criterion) {
                     |u| last = Some(u),
                 )
                 .await;
-                assert!(matches!(last, Some(SaveUpdate::Done { bytes: SIZE, .. })));
+                assert!(matches!(
+                    last,
+                    Some(Update::Finished(Outcome::Saved { bytes: SIZE, .. }))
+                ));
             })
         })
     });

@@ -3,7 +3,7 @@
 //! every row is matched ≤ 3 s. Each iteration opens a new list (first screen loaded, not
 //! timed), then times End, or the filter, until nothing is outstanding.
 
-#[path = "../tests/support/list_driver.rs"]
+#[path = "../tests/it/support/list_driver.rs"]
 mod list_driver;
 
 use std::time::Duration;

@@ -9,10 +9,10 @@ pub mod config;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod identity;
+pub mod jobs;
 pub mod poll;
-pub mod restore;
 pub mod runtime;
-pub mod save;
 #[cfg(feature = "sim")]
 pub mod sim;
 pub mod ui;
+pub mod units;

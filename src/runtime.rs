@@ -76,6 +76,17 @@ impl Executor {
         cancel
     }
 
+    /// Runs a stream's work in the background; the stream forgets itself when it ends.
+    fn spawn_stream(&self, id: RequestId, work: impl Future<Output = ()> + Send + 'static) {
+        let streams = self.streams.clone();
+        tokio::spawn(async move {
+            work.await;
+            if let Ok(mut s) = streams.lock() {
+                s.remove(&id);
+            }
+        });
+    }
+
     /// Runs one command to completion and returns the action it produces. Commands that
     /// report more than once (device codes, watchers) send their actions on `tx`.
     pub async fn run(&self, cmd: Command, tx: &mpsc::UnboundedSender<Action>) -> Option<Action> {
@@ -120,15 +131,11 @@ impl Executor {
                 };
                 let cancel = self.stream(id);
                 let tx = tx.clone();
-                let streams = self.streams.clone();
-                tokio::spawn(async move {
+                self.spawn_stream(id, async move {
                     poll::run(id, source, cancel, move |u| {
                         let _ = tx.send(reply(id, Reply::Code(u)));
                     })
-                    .await;
-                    if let Ok(mut s) = streams.lock() {
-                        s.remove(&id);
-                    }
+                    .await
                 });
                 None
             }
@@ -140,8 +147,7 @@ impl Executor {
                 let client = self.client()?;
                 let cancel = self.stream(id);
                 let tx = tx.clone();
-                let streams = self.streams.clone();
-                tokio::spawn(async move {
+                self.spawn_stream(id, async move {
                     poll::watch_session(
                         client,
                         session_id,
@@ -152,10 +158,7 @@ impl Executor {
                             let _ = tx.send(reply(id, Reply::Watch(r)));
                         },
                     )
-                    .await;
-                    if let Ok(mut s) = streams.lock() {
-                        s.remove(&id);
-                    }
+                    .await
                 });
                 None
             }
@@ -182,49 +185,23 @@ impl Executor {
             Command::CheckTarget { id, path } => {
                 Some(reply(id, Reply::Target(check_target(&path).await)))
             }
-            Command::Save {
-                id,
-                download,
-                path,
-                overwrite,
-            } => {
+            Command::Job { id, job } => {
                 let Some(client) = self.client() else {
-                    let failed = crate::save::SaveUpdate::Failed {
-                        reason: not_connected().to_string(),
-                        outlook_missing: false,
-                    };
-                    return Some(reply(id, Reply::Save(failed)));
+                    let failed = crate::jobs::Update::failed(not_connected().to_string());
+                    return Some(reply(id, Reply::Job(failed)));
                 };
-                let cancel = self.stream(id);
-                let tx = tx.clone();
-                let streams = self.streams.clone();
-                tokio::spawn(async move {
-                    crate::save::save(client, download, path, overwrite, cancel, move |u| {
-                        let _ = tx.send(reply(id, Reply::Save(u)));
-                    })
-                    .await;
-                    if let Ok(mut s) = streams.lock() {
-                        s.remove(&id);
-                    }
-                });
-                None
-            }
-            Command::Restore {
-                id,
-                restore,
-                timeout,
-            } => {
-                let Some(client) = self.client() else {
-                    let failed = crate::restore::RestoreUpdate::Failed(not_connected().to_string());
-                    return Some(reply(id, Reply::Restore(failed)));
+                // A restore sent is the server's to finish: only a download can be stopped.
+                let cancel = if job.cancellable() {
+                    self.stream(id)
+                } else {
+                    CancellationToken::new()
                 };
                 let tx = tx.clone();
-                // Not cancellable: a restore sent is the server's to finish.
-                tokio::spawn(async move {
-                    crate::restore::run(client, *restore, timeout, move |u| {
-                        let _ = tx.send(reply(id, Reply::Restore(u)));
+                self.spawn_stream(id, async move {
+                    job.run(client, cancel, move |u| {
+                        let _ = tx.send(reply(id, Reply::Job(u)));
                     })
-                    .await;
+                    .await
                 });
                 None
             }

@@ -1,10 +1,10 @@
-//! Tokens: sign-in by password, tenant assertion (jwt-bearer) or restore operator; refresh
-//! in the background before expiry and once after a 401; log out where the version can.
+//! Sign-in by password, tenant assertion (jwt-bearer) or restore operator; refresh in the
+//! background before expiry and once after a 401; log out where the version can.
 
-use std::sync::{Arc, RwLock, Weak};
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use reqwest::Method;
 use secrecy::SecretString;
 use tokio::time::Instant;
@@ -12,71 +12,12 @@ use tokio::time::Instant;
 use super::client::{Body, Call, Client, Inner, decode};
 use super::error::ApiError;
 use super::models::TokenResponse;
+use super::tokens::{Identity, SignInKind, Tokens, identity_of};
 
 pub const GRANT_PASSWORD: &str = "password";
 pub const GRANT_REFRESH: &str = "refresh_token";
 pub const GRANT_JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 pub const GRANT_OPERATOR: &str = "operator";
-
-/// Who the session belongs to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SignInKind {
-    Administrator,
-    Tenant { tenant: String },
-    Operator,
-}
-
-#[derive(Clone, Debug)]
-struct Tokens {
-    access: SecretString,
-    refresh: Option<SecretString>,
-    issued_at: Instant,
-    lifetime: Duration,
-    expires_utc: DateTime<Utc>,
-    user_name: String,
-    kind: SignInKind,
-}
-
-/// Who is signed in, as the screens may know it (no secrets).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Identity {
-    pub user_name: String,
-    pub kind: SignInKind,
-    pub expires_utc: DateTime<Utc>,
-}
-
-#[derive(Default)]
-pub(crate) struct TokenStore {
-    tokens: RwLock<Option<Tokens>>,
-    generation: std::sync::atomic::AtomicU64,
-    refresh_lock: tokio::sync::Mutex<()>,
-}
-
-impl TokenStore {
-    pub fn access_token(&self) -> Option<SecretString> {
-        self.tokens.read().ok()?.as_ref().map(|t| t.access.clone())
-    }
-    pub fn can_refresh(&self) -> bool {
-        self.tokens
-            .read()
-            .ok()
-            .and_then(|t| t.as_ref().map(|t| t.refresh.is_some()))
-            .unwrap_or(false)
-    }
-    pub fn generation(&self) -> u64 {
-        self.generation.load(std::sync::atomic::Ordering::SeqCst)
-    }
-    fn set(&self, tokens: Option<Tokens>) {
-        if let Ok(mut g) = self.tokens.write() {
-            *g = tokens;
-        }
-        self.generation
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    }
-    fn snapshot(&self) -> Option<Tokens> {
-        self.tokens.read().ok()?.clone()
-    }
-}
 
 impl Client {
     /// Administrator sign-in with user name and password.
@@ -256,13 +197,5 @@ impl Client {
                 }
             }
         })
-    }
-}
-
-fn identity_of(t: &Tokens) -> Identity {
-    Identity {
-        user_name: t.user_name.clone(),
-        kind: t.kind.clone(),
-        expires_utc: t.expires_utc,
     }
 }

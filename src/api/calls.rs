@@ -181,7 +181,7 @@ impl Row {
             }
             Row::Drive(d) => {
                 if let Some(size) = d.size_bytes {
-                    f.push(crate::save::human_bytes(size));
+                    f.push(crate::units::human_bytes(size));
                 }
                 if let Some(v) = &d.version {
                     f.push(format!("v{v}"));

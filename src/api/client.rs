@@ -10,10 +10,10 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::auth::TokenStore;
 use super::error::{ApiError, excerpt};
 use super::models::{OAuthError, RestExceptionInfo};
 use super::tls::{CertCapture, CertProblem, TrustMode, client_config};
+use super::tokens::TokenStore;
 use super::version::ApiVersion;
 
 /// Retries for idempotent calls on transport errors and 429/502/503/504.

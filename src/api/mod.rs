@@ -12,9 +12,9 @@ mod operations;
 pub mod pager;
 pub mod restores;
 pub mod tls;
+mod tokens;
 pub mod version;
 
-pub use auth::{Identity, SignInKind};
 pub use calls::{ApiCall, ApiReply, AssertionGrant, Row};
 pub(crate) use client::retry_after;
 pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server_url_problem};
@@ -28,6 +28,7 @@ pub use restores::{
     Restore, RestoreAnswer, RestoreOptions, RestoreStats, RestoreWhat, SiteTarget,
 };
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
+pub use tokens::{Identity, SignInKind};
 pub use version::ApiVersion;
 
 /// An id as one segment of a path: everything but letters, digits and `-_.~` is

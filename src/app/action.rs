@@ -20,10 +20,8 @@ pub enum Reply {
     Certificates(Vec<Result<SecretString, crate::app::onboarding::CertificateError>>),
     /// Whether the target of a save exists (`Ok(true)`), or why it cannot be written.
     Target(Result<bool, String>),
-    /// How a download goes.
-    Save(crate::save::SaveUpdate),
-    /// How a restore goes.
-    Restore(crate::restore::RestoreUpdate),
+    /// How a job (a download, a restore) goes.
+    Job(crate::jobs::Update),
 }
 
 impl Reply {
@@ -40,8 +38,7 @@ impl Reply {
         match self {
             Reply::Code(u) => u.state.is_final(),
             Reply::Watch(_) => false,
-            Reply::Save(u) => u.is_final(),
-            Reply::Restore(u) => u.is_final(),
+            Reply::Job(u) => u.is_final(),
             _ => true,
         }
     }

@@ -61,19 +61,10 @@ pub enum Command {
         id: RequestId,
         path: std::path::PathBuf,
     },
-    /// Download into a file; `Reply::Save` reports progress until it ends.
-    Save {
+    /// Long work (a download, a restore); `Reply::Job` reports until it ends.
+    Job {
         id: RequestId,
-        download: crate::api::Download,
-        path: std::path::PathBuf,
-        overwrite: bool,
-    },
-    /// Send a restore once; `Reply::Restore` reports until it ends. `timeout` bounds the
-    /// wait for a v6/v7 answer.
-    Restore {
-        id: RequestId,
-        restore: Box<crate::api::Restore>,
-        timeout: std::time::Duration,
+        job: crate::jobs::Job,
     },
     /// Put text on the clipboard with OSC 52.
     Copy {

@@ -361,8 +361,7 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
 fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     let result = match reply {
         Reply::Api(result) => result,
-        Reply::Save(update) => return task_report(app, id, update),
-        Reply::Restore(update) => return restore_report(app, id, update),
+        Reply::Job(update) => return job_report(app, id, update),
         _ => return,
     };
     match result {
@@ -397,55 +396,13 @@ fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     }
 }
 
-/// A download reported: the task list changes; its end is said on the status line.
-fn task_report(app: &mut App, id: u64, update: crate::save::SaveUpdate) {
-    use super::tasks::TaskState;
+/// A job reported: the task list changes; its end is said on the status line.
+fn job_report(app: &mut App, id: u64, update: crate::jobs::Update) {
     let now = app.shared.now.max(std::time::Instant::now());
-    let Some(task) = app.shared.tasks.update(id, update, now) else {
-        return;
-    };
-    let late = task.cancelling;
-    let name = task
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    app.shared.message = Some(match &task.state {
-        TaskState::Done { bytes, .. } if late => format!(
-            "Saved {name} ({}): it was complete before the cancel reached it.",
-            crate::save::human_bytes(*bytes)
-        ),
-        TaskState::Done { bytes, .. } => {
-            format!("Saved {name} ({}).", crate::save::human_bytes(*bytes))
-        }
-        TaskState::Failed { .. } => format!("Saving {name} failed: t shows why."),
-        TaskState::Cancelled => format!("Cancelled {name}; the partial file is deleted."),
-        TaskState::Running { .. } | TaskState::Restoring { .. } | TaskState::Restored { .. } => {
-            return;
-        }
-    });
-}
-
-/// A restore reported: the task list changes; its end is said on the status line.
-fn restore_report(app: &mut App, id: u64, update: crate::restore::RestoreUpdate) {
-    use super::tasks::TaskState;
-    let now = app.shared.now.max(std::time::Instant::now());
-    let Some(task) = app.shared.tasks.update_restore(id, update, now) else {
-        return;
-    };
-    app.shared.message = Some(match &task.state {
-        TaskState::Restored { stats, .. } if stats.sent.is_some() => {
-            format!("Sent {} by e-mail.", task.title)
-        }
-        TaskState::Restored { stats, .. } => {
-            format!(
-                "Restored {}: {}. t shows the details.",
-                task.title,
-                stats.summary()
-            )
-        }
-        _ => format!("Restoring {} failed: t shows why.", task.title),
-    });
+    let tasks_key = crate::app::keymap::key_for(crate::app::keymap::Intent::Tasks);
+    if let Some(sentence) = app.shared.tasks.update(id, update, now, &tasks_key) {
+        app.shared.message = Some(sentence);
+    }
 }
 
 /// The session could not be renewed: sign in again above this page, then come back to it

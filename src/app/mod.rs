@@ -11,6 +11,7 @@ pub mod lists;
 pub mod modals;
 pub mod onboarding;
 pub mod pages;
+pub mod route_args;
 pub mod shared;
 pub mod tasks;
 

@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::api::models::Region;
 use crate::api::{ApiCall, ApiVersion, Identity, SignInKind, TrustMode};
 use crate::config::Config;
+use crate::jobs::{Job, JobState};
 
 use super::command::{CodeSpec, Command};
 pub use super::command::{PageId, RequestId};
@@ -232,60 +233,38 @@ impl Shared {
         path: std::path::PathBuf,
         overwrite: bool,
     ) -> Command {
-        let job = super::tasks::Job::Download(download.clone());
-        let running = super::tasks::TaskState::Running {
-            bytes: 0,
-            total: None,
-        };
-        let id = self.add_task(title, job, path.clone(), running);
-        Command::Save {
-            id,
-            download,
-            path,
-            overwrite,
-        }
-    }
-
-    /// A task of the app, not of a page: its reports reach the task list whatever page is
-    /// on screen.
-    fn add_task(
-        &mut self,
-        title: String,
-        job: super::tasks::Job,
-        path: std::path::PathBuf,
-        state: super::tasks::TaskState,
-    ) -> RequestId {
-        let before = std::mem::replace(&mut self.current_page, APP);
-        let id = self.track(RequestKind::Stream);
-        self.current_page = before;
-        self.tasks.add(super::tasks::Task {
-            id,
+        self.start_job(
             title,
-            job,
-            path,
-            started: Instant::now(),
-            state,
-            cancelling: false,
-        });
-        id
+            Job::Download {
+                download,
+                path,
+                overwrite,
+            },
+        )
     }
 
     /// Sends a restore as a task of the app, once: it reports to the task list whatever page
     /// is on screen.
     pub fn start_restore(&mut self, title: String, restore: crate::api::Restore) -> Command {
-        let job = super::tasks::Job::Restore {
-            credential: restore.credential.words(),
-        };
-        let restoring = super::tasks::TaskState::Restoring {
-            processed: 0,
-            total: None,
-        };
-        let id = self.add_task(title, job, std::path::PathBuf::new(), restoring);
-        Command::Restore {
-            id,
-            restore: Box::new(restore),
-            timeout: self.start.restore_timeout(),
-        }
+        let timeout = self.start.restore_timeout();
+        self.start_job(
+            title,
+            Job::Restore {
+                restore: Box::new(restore),
+                timeout,
+            },
+        )
+    }
+
+    /// Long work of the app, not of a page: its updates reach the task list whatever page
+    /// is on screen.
+    pub fn start_job(&mut self, title: String, job: Job) -> Command {
+        let before = std::mem::replace(&mut self.current_page, APP);
+        let id = self.track(RequestKind::Stream);
+        self.current_page = before;
+        self.tasks
+            .add(JobState::new(id, title, job.kind(), Instant::now()));
+        Command::Job { id, job }
     }
 
     /// Asks a running download to stop. It stays pending: its last report says whether it

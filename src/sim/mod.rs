@@ -106,11 +106,19 @@ pub enum SimError {
     Bind { addr: SocketAddr, detail: String },
 }
 
+/// The demo's organizations and the restore sessions left from earlier work.
+fn seeded(config: &SimConfig) -> state::State {
+    let mut state = state::State::default();
+    state.orgs = data::seed_organizations();
+    state.sessions = sessions_seed::seed_sessions(&state.orgs, &config.user);
+    state
+}
+
 /// Starts the simulator on the tokio runtime and returns once it is listening.
 pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
     crate::api::tls::install_crypto_provider();
     let handle = axum_server::Handle::new();
-    let sim = Arc::new(Sim::new(config.clone()));
+    let sim = Arc::new(Sim::new(config.clone(), seeded(&config)));
     let app = http::router(sim.clone());
     let make = app.into_make_service_with_connect_info::<SocketAddr>();
     let bind = config.bind;

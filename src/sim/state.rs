@@ -8,7 +8,7 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use super::SimConfig;
-use super::data;
+
 use super::faults::Faults;
 use crate::api::models::{ExploreOptions, Organization, RestoreSession};
 use crate::api::version::ApiVersion;
@@ -142,10 +142,8 @@ pub struct Sim {
 }
 
 impl Sim {
-    pub fn new(config: SimConfig) -> Self {
-        let mut state = State::default();
-        state.orgs = data::seed_organizations();
-        state.sessions = super::sessions_seed::seed_sessions(&state.orgs, &config.user);
+    /// A simulator holding `state` (seeded where the simulator starts).
+    pub fn new(config: SimConfig, state: State) -> Self {
         Sim {
             faults: Faults::new(config.fault_rate),
             config,

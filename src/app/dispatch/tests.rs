@@ -161,25 +161,21 @@ fn esc_returns_to_the_page_the_operator_came_from() {
 #[test]
 fn leaving_sessions_running_still_asks_before_cutting_a_download_short() {
     use crate::api::{Download, Format, Source};
-    use crate::app::tasks::{Task, TaskState};
+    use crate::jobs::{JobState, Kind};
     let mut app = signed_in();
     app.shared.our_sessions.push("s1".into());
-    app.shared.tasks.add(Task {
-        id: 7,
-        title: "Inbox".into(),
-        job: crate::app::tasks::Job::Download(Download {
+    let kind = Kind::Download {
+        download: Download {
             session_id: "s1".into(),
             source: Source::Organization,
             format: Format::Pst { split_bytes: None },
-        }),
-        path: "/tmp/inbox.pst".into(),
-        started: std::time::Instant::now(),
-        state: TaskState::Running {
-            bytes: 0,
-            total: None,
         },
-        cancelling: false,
-    });
+        path: "/tmp/inbox.pst".into(),
+    };
+    let now = std::time::Instant::now();
+    app.shared
+        .tasks
+        .add(JobState::new(7, "Inbox".into(), kind, now));
     key(&mut app, KeyCode::Char('q'));
     assert!(matches!(app.modal(), Some(Modal::Leave(LeaveIntent::Quit))));
     let cmds = key(&mut app, KeyCode::Char('l'));

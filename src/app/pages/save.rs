@@ -15,7 +15,7 @@ use crate::app::modals::{Modal, Question};
 use crate::app::onboarding::expand_home;
 use crate::app::pages::{Flow, Open, Page};
 use crate::app::shared::{RequestId, Shared};
-use crate::app::tasks::{SaveChoice, SaveOffer};
+use crate::app::route_args::{SaveChoice, SaveOffer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveKey {
@@ -97,7 +97,7 @@ impl Open for SavePage {
             form: Form::new(fields),
             checking: None,
             asked: None,
-            taken: shared.tasks.newest_first().map(|t| t.path.clone()).collect(),
+            taken: shared.tasks.newest_first().filter_map(|t| t.path().map(PathBuf::from)).collect(),
         };
         page.sync_what(shared);
         if let Some(f) = format
@@ -415,6 +415,7 @@ mod tests {
     use super::*;
     use crate::api::{Source, TrustMode};
     use crate::app::command::Command;
+    use crate::jobs::Job;
     use crate::config::Config;
 
     fn open(source: Source) -> (SavePage, Shared) {
@@ -536,7 +537,7 @@ mod tests {
         let flow = p.on_intent(Intent::Confirm, &mut shared);
         assert!(matches!(
             flow.commands.as_slice(),
-            [Command::Save { overwrite: true, .. }]
+            [Command::Job { job: Job::Download { overwrite: true, .. }, .. }]
         ));
         assert_eq!(shared.tasks.running(), 1);
     }
@@ -556,7 +557,7 @@ mod tests {
             panic!("check again");
         };
         let flow = p.on_reply(*id, Reply::Target(Ok(false)), &mut shared);
-        assert!(matches!(flow.commands.as_slice(), [Command::Save { overwrite: false, .. }]));
+        assert!(matches!(flow.commands.as_slice(), [Command::Job { job: Job::Download { overwrite: false, .. }, .. }]));
         assert!(flow.nav.is_some(), "back to where it was opened");
     }
 }

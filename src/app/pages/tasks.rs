@@ -6,8 +6,8 @@ use crate::api::{Download, Format, Source};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Open, Page, Route};
 use crate::app::shared::{RequestId, Shared};
-use crate::app::tasks::Job;
-use crate::app::tasks::{SaveChoice, SaveOffer, Task, TaskState};
+use crate::app::route_args::{SaveChoice, SaveOffer};
+use crate::jobs::{JobState as Task, Kind};
 
 #[derive(Debug, Default)]
 pub struct TasksPage {
@@ -58,14 +58,10 @@ impl Page for TasksPage {
 /// The save to offer instead of a PST export the server could not write: MSG for items,
 /// else nothing (a whole mailbox or folder has no MSG operation in the API).
 pub fn alternative(task: &Task) -> Option<Download> {
-    let TaskState::Failed {
-        outlook_missing: true,
-        ..
-    } = task.state
-    else {
+    if !task.failure().is_some_and(|f| f.outlook_missing) {
         return None;
-    };
-    let Job::Download(download) = &task.job else {
+    }
+    let Kind::Download { download, .. } = &task.kind else {
         return None;
     };
     matches!(download.source, Source::Items { .. }).then(|| Download {
@@ -112,7 +108,7 @@ impl TasksPage {
             .rsplit_once(" as ")
             .map_or(task.title.clone(), |(w, _)| w.to_string());
         // The same name as the refused file, without its time (a new one is added).
-        let stem = task.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = task.path().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let stem = match stem.rsplitn(3, '-').collect::<Vec<_>>().as_slice() {
             [time, date, rest] if time.len() == 4 && date.len() == 8 => rest.to_string(),
             _ => stem.clone(),
@@ -131,7 +127,7 @@ mod tests {
     use crate::api::TrustMode;
     use crate::app::pages::Nav;
     use crate::config::Config;
-    use crate::save::SaveUpdate;
+    use crate::jobs::{Failure, Outcome, Update};
 
     #[test]
     fn keys_resolve() {
@@ -157,18 +153,19 @@ mod tests {
         assert_eq!(flow.commands.len(), 1, "asked to stop");
         assert!(shared.tasks.get(1).unwrap().cancelling);
         assert!(p.on_intent(Intent::Stop, &mut shared).commands.is_empty(), "asked once");
-        shared.tasks.update(1, SaveUpdate::Cancelled, std::time::Instant::now());
+        let cancelled = Update::Finished(Outcome::Cancelled);
+        shared.tasks.update(1, cancelled, std::time::Instant::now(), "t");
         assert_eq!(shared.tasks.running(), 0);
         // A second one is refused by the server.
-        let Job::Download(items) = shared.tasks.get(1).unwrap().job.clone() else {
+        let Kind::Download { download: items, .. } = shared.tasks.get(1).unwrap().kind.clone() else {
             panic!("a download");
         };
         shared.start_download("Report as PST".into(), items, "/tmp/Report-20261123-2030.pst".into(), false);
-        let refused = SaveUpdate::Failed {
+        let refused = Update::Failed(Failure {
             reason: "Outlook is not installed".into(),
             outlook_missing: true,
-        };
-        shared.tasks.update(2, refused, std::time::Instant::now());
+        });
+        shared.tasks.update(2, refused, std::time::Instant::now(), "t");
         assert_eq!(p.task(&shared).unwrap().id, 2, "newest first");
         let flow = p.on_intent(Intent::Alternative, &mut shared);
         let Some(Nav::Push(Route::Save(args))) = flow.nav else {

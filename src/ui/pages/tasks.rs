@@ -1,6 +1,7 @@
 //! Tasks: one line a download (state, name, bytes, rate, time), the selected one in full
 //! below the list.
 
+use std::path::Path;
 use std::time::Duration;
 
 use ratatui::Frame;
@@ -11,10 +12,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::pages::tasks::{TasksPage, alternative};
 use crate::app::shared::Shared;
-use crate::app::tasks::{Task, TaskState};
-use crate::save::human_bytes;
+use crate::jobs::{JobState as Task, Kind, Outcome, Status};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::rows::cut;
+use crate::units::human_bytes;
 
 /// 4 s, 2 min 05 s, 1 h 02 min.
 fn span(d: Duration) -> String {
@@ -31,32 +32,34 @@ fn file_name(task: &Task) -> String {
     if task.is_restore() {
         return task.title.clone();
     }
-    task.path
-        .file_name()
+    task.path()
+        .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
 /// The state column and its style.
 fn state(task: &Task, t: &Theme) -> (String, Style) {
-    match &task.state {
-        TaskState::Running { .. } if task.cancelling => ("cancelling".into(), t.warning()),
-        TaskState::Running { bytes, total } => {
+    match &task.status {
+        Status::Running { .. } if task.is_restore() => ("restoring".into(), t.warning()),
+        Status::Running { .. } if task.cancelling => ("cancelling".into(), t.warning()),
+        Status::Running { done, total } => {
             let share = total
                 .filter(|t| *t > 0)
-                .map(|t| format!(" {:>3}%", bytes.saturating_mul(100) / t))
+                .map(|t| format!(" {:>3}%", done.saturating_mul(100) / t))
                 .unwrap_or_default();
             (format!("saving{share}"), t.warning())
         }
-        TaskState::Done { .. } => ("saved".into(), t.ok()),
-        TaskState::Failed { .. } => ("failed".into(), t.error()),
-        TaskState::Cancelled => ("cancelled".into(), t.dim()),
-        TaskState::Restoring { .. } => ("restoring".into(), t.warning()),
-        TaskState::Restored { stats, .. } if stats.failed_items_count.unwrap_or(0) > 0 => {
-            ("some failed".into(), t.warning())
-        }
-        TaskState::Restored { stats, .. } if stats.sent.is_some() => ("sent".into(), t.ok()),
-        TaskState::Restored { .. } => ("restored".into(), t.ok()),
+        Status::Failed { .. } => ("failed".into(), t.error()),
+        Status::Finished { outcome, .. } => match outcome {
+            Outcome::Saved { .. } => ("saved".into(), t.ok()),
+            Outcome::Cancelled => ("cancelled".into(), t.dim()),
+            Outcome::Restored(stats) if stats.failed_items_count.unwrap_or(0) > 0 => {
+                ("some failed".into(), t.warning())
+            }
+            Outcome::Restored(stats) if stats.sent.is_some() => ("sent".into(), t.ok()),
+            Outcome::Restored(_) => ("restored".into(), t.ok()),
+        },
     }
 }
 
@@ -66,18 +69,27 @@ fn progress(task: &Task, shared: &Shared) -> String {
     // Fixed widths, so the columns stay put while the numbers change.
     let rate = format!("{:>8}/s", human_bytes(task.rate(now) as u64));
     let elapsed = format!("{:>10}", span(task.elapsed(now)));
-    match &task.state {
-        TaskState::Running { bytes, total } => {
+    match (&task.status, task.is_restore()) {
+        (
+            Status::Running {
+                done,
+                total: Some(total),
+            },
+            true,
+        ) => format!("{done} of {total} items · {elapsed}"),
+        (Status::Running { done, total }, false) => {
             let of = total
                 .map(|t| format!(" of {}", human_bytes(t)))
                 .unwrap_or_default();
-            format!("{}{of} · {rate} · {elapsed}", human_bytes(*bytes))
+            format!("{}{of} · {rate} · {elapsed}", human_bytes(*done))
         }
-        TaskState::Done { bytes, .. } => format!("{} · {rate} · {elapsed}", human_bytes(*bytes)),
-        TaskState::Restoring {
-            processed,
-            total: Some(total),
-        } => format!("{processed} of {total} items · {elapsed}"),
+        (
+            Status::Finished {
+                outcome: Outcome::Saved { bytes, .. },
+                ..
+            },
+            _,
+        ) => format!("{} · {rate} · {elapsed}", human_bytes(*bytes)),
         _ => elapsed,
     }
 }
@@ -155,24 +167,18 @@ fn detail_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
         ]),
         Line::from(vec![
             Span::styled("File  ", t.dim()),
-            Span::raw(task.path.display().to_string()),
+            Span::raw(task.path().unwrap_or(Path::new("")).display().to_string()),
         ]),
     ];
-    if let TaskState::Failed { reason, .. } = &task.state {
-        text.push(Line::styled(reason.clone(), t.error()));
+    if let Some(failure) = task.failure() {
+        text.push(Line::styled(failure.reason.clone(), t.error()));
     }
     if alternative(task).is_some() {
         text.push(Line::styled(
             "The server cannot write PST files: m saves the items as MSG instead.",
             t.warning(),
         ));
-    } else if matches!(
-        task.state,
-        TaskState::Failed {
-            outlook_missing: true,
-            ..
-        }
-    ) {
+    } else if task.failure().is_some_and(|f| f.outlook_missing) {
         text.push(Line::styled(
             "The server cannot write PST files; select the items inside and save them as MSG (s).",
             t.warning(),
@@ -185,15 +191,18 @@ fn detail_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
 fn restore_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
     let row = |k: &str, v: String| crate::ui::widgets::scroll::labelled(k, v, width, 6, t.dim());
     let mut text = row("What", task.title.clone());
-    if let crate::app::tasks::Job::Restore { credential } = &task.job {
+    if let Kind::Restore { credential } = &task.kind {
         text.extend(row("With", credential.clone()));
     }
-    match &task.state {
-        TaskState::Restoring { .. } => text.push(Line::styled(
+    match &task.status {
+        Status::Running { .. } => text.push(Line::styled(
             "Sent once; waiting for the server (a restore is never sent again on its own).",
             t.dim(),
         )),
-        TaskState::Restored { stats, .. } => {
+        Status::Finished {
+            outcome: Outcome::Restored(stats),
+            ..
+        } => {
             text.extend(row("Done", stats.summary()));
             text.extend(
                 stats
@@ -208,8 +217,10 @@ fn restore_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
                     .map(|w| Line::styled(w.clone(), t.warning())),
             );
         }
-        TaskState::Failed { reason, .. } => text.push(Line::styled(reason.clone(), t.error())),
-        _ => {}
+        Status::Failed { failure, .. } => {
+            text.push(Line::styled(failure.reason.clone(), t.error()))
+        }
+        Status::Finished { .. } => {}
     }
     text
 }

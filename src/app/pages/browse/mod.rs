@@ -19,7 +19,7 @@ use crate::app::lists::{PageCalls, PageRequest, PagedList};
 use crate::app::pages::{Open, Page};
 use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
-use crate::app::tasks::{SaveChoice, SaveOffer};
+use crate::app::route_args::{SaveChoice, SaveOffer};
 pub use selection::Marked;
 
 pub struct BrowsePage {

@@ -3,7 +3,7 @@
 use super::*;
 use crate::api::Store;
 use crate::api::models::TeamsWhere;
-use crate::app::tasks::file_safe;
+use crate::app::route_args::file_safe;
 
 /// An item or document marked with Space: its id, subject or name, its mailbox when known,
 /// and a document as listed (saving several sends them back).

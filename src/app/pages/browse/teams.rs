@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::api::models::TeamsWhere;
-use crate::app::tasks::file_safe;
+use crate::app::route_args::file_safe;
 use super::selection::Marked;
 
 impl BrowsePage {

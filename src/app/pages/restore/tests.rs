@@ -3,6 +3,7 @@
 use super::*;
 use crate::api::TrustMode;
 use crate::config::Config;
+use crate::jobs::Job;
 
 fn offer() -> Box<RestoreOffer> {
     Box::new(RestoreOffer {
@@ -55,7 +56,7 @@ fn a_password_restore_is_confirmed_then_sent_once_and_esc_keeps_every_choice() {
     assert_eq!(p.form.get(RestoreKey::User).value(), "admin@contoso.com", "kept");
     p.on_intent(Intent::Submit, &mut shared);
     let flow = p.on_intent(Intent::Submit, &mut shared);
-    let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
+    let [Command::Job { job: Job::Restore { restore, .. }, .. }] = flow.commands.as_slice() else {
         panic!("one restore: {:?}", flow.commands);
     };
     assert!(matches!(restore.credential, Credential::Password { .. }));
@@ -110,7 +111,7 @@ fn a_restore_operator_gives_a_reason_and_no_credentials() {
     p.form.get_mut(RestoreKey::Reason).input = Input::new("Ticket 4471".into());
     p.on_intent(Intent::Submit, &mut shared);
     let flow = p.on_intent(Intent::Submit, &mut shared);
-    let [Command::Restore { restore, .. }] = flow.commands.as_slice() else {
+    let [Command::Job { job: Job::Restore { restore, .. }, .. }] = flow.commands.as_slice() else {
         panic!("one restore: {:?}", flow.commands);
     };
     let Credential::Operator { reason } = &restore.credential else {

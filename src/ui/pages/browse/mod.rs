@@ -376,7 +376,7 @@ fn drive_lines(d: &crate::api::models::DriveItem, t: &Theme) -> Vec<Line<'static
     };
     let mut lines = Vec::new();
     if let Some(size) = d.size_bytes {
-        lines.push(row("Size", crate::save::human_bytes(size)));
+        lines.push(row("Size", crate::units::human_bytes(size)));
     }
     if let Some(v) = &d.version {
         lines.push(row("Version", v.clone()));

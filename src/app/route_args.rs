@@ -1,0 +1,46 @@
+//! What a page hands to the page it opens: plain data that any page may import, so pages
+//! never import each other.
+
+/// What a save form offers: the session, what can be saved from where the operator stands
+/// (each with its words: "3 items from Adele Vance › Inbox", "mailbox Adele Vance"), and a
+/// format to start with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveOffer {
+    pub session_id: String,
+    pub choices: Vec<SaveChoice>,
+    pub format: Option<crate::api::Format>,
+}
+
+/// One thing a save form can save.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveChoice {
+    pub source: crate::api::Source,
+    /// What it is, in words: "3 items from Adele Vance › Inbox".
+    pub words: String,
+    /// The start of the file name: "Adele_Vance-Inbox".
+    pub stem: String,
+}
+
+impl SaveChoice {
+    pub fn new(source: crate::api::Source, words: String, stem: &str) -> Self {
+        SaveChoice {
+            source,
+            words,
+            stem: file_safe(stem),
+        }
+    }
+}
+
+/// A name safe in any file system: letters, digits, `-` and `.`; runs of anything else
+/// become one `_`.
+pub fn file_safe(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '-' || c == '.' {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches(['_', '.']).chars().take(60).collect()
+}

@@ -1,0 +1,261 @@
+//! A download saved to disk: streamed chunk by chunk to a temporary file beside the target,
+//! renamed to the target when complete, deleted on failure or cancel. An existing file is
+//! replaced only when the operator said so.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tokio::io::AsyncWriteExt;
+use tokio_util::sync::CancellationToken;
+
+use super::{Failure, Outcome, Update};
+use crate::api::downloads::is_outlook_missing;
+use crate::api::{Client, Download};
+use crate::units::human_bytes;
+
+/// At most this often a progress report, so a fast download does not flood the screen.
+const REPORT_EVERY: Duration = Duration::from_millis(250);
+/// The whole transfer may take this long (a real PST export of a large mailbox takes hours).
+const TRANSFER_LIMIT: Duration = Duration::from_secs(24 * 3600);
+/// Bytes gathered before each write to disk.
+const WRITE_BUFFER: usize = 1 << 20;
+
+/// A temporary file, deleted when dropped: on every way out, also after it was renamed or
+/// linked to its final name (then only the temporary name goes).
+struct Partial {
+    path: PathBuf,
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// `.name.<pid>-<n>.part` beside the target: hidden, and on the same file system so the
+/// final rename cannot fail half-way. A long name is cut so the temporary name stays within
+/// the 255 bytes file systems allow.
+fn partial_path(target: &Path) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let mut name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut keep = name.len().min(200);
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    name.truncate(keep);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    target.with_file_name(format!(".{name}.{}-{n}.part", std::process::id()))
+}
+
+/// Downloads `download` into `target`, reporting as it goes; the last report is final.
+pub async fn run(
+    client: Client,
+    download: Download,
+    target: PathBuf,
+    overwrite: bool,
+    cancel: CancellationToken,
+    mut report: impl FnMut(Update),
+) {
+    let last = match transfer(&client, &download, &target, overwrite, &cancel, &mut report).await {
+        Ok(update) | Err(update) => update,
+    };
+    report(last);
+}
+
+fn failed(reason: impl Into<String>) -> Update {
+    Update::failed(reason)
+}
+
+const CANCELLED: Update = Update::Finished(Outcome::Cancelled);
+
+async fn transfer(
+    client: &Client,
+    download: &Download,
+    target: &Path,
+    overwrite: bool,
+    cancel: &CancellationToken,
+    report: &mut impl FnMut(Update),
+) -> Result<Update, Update> {
+    if !overwrite && tokio::fs::try_exists(target).await.unwrap_or(false) {
+        return Err(failed(format!(
+            "{} exists now; it was not replaced and nothing was downloaded.",
+            target.display()
+        )));
+    }
+    let partial = Partial {
+        path: partial_path(target),
+    };
+    let file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&partial.path)
+        .await
+        .map_err(|e| failed(format!("Cannot write in {}: {e}.", folder_of(target))))?;
+    // The partial file exists from here: from now on every way out deletes it (`Partial`).
+    let started = tokio::select! {
+        r = client.start_download(download, TRANSFER_LIMIT) => r,
+        _ = cancel.cancelled() => return Err(CANCELLED),
+    };
+    let mut resp = started.map_err(|e| {
+        Update::Failed(Failure {
+            outlook_missing: download.format.is_pst() && is_outlook_missing(&e),
+            reason: e.to_string(),
+        })
+    })?;
+    let total = resp.content_length();
+    let stall = client.stall_limit();
+    let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file);
+    let (mut bytes, mut reported) = (0u64, Instant::now());
+    report(Update::Progress { done: bytes, total });
+    loop {
+        let chunk = tokio::select! {
+            c = tokio::time::timeout(stall, resp.chunk()) => c,
+            _ = cancel.cancelled() => return Err(CANCELLED),
+        };
+        let chunk = match chunk {
+            Err(_) => {
+                return Err(failed(format!(
+                    "{} stopped: nothing arrived for {} s. The partial file was deleted.",
+                    download.op(),
+                    stall.as_secs()
+                )));
+            }
+            Ok(Err(e)) => {
+                tracing::info!(
+                    op = download.op(),
+                    bytes,
+                    "download broke off: {}",
+                    root_cause(&e)
+                );
+                return Err(failed(format!(
+                    "{} broke off after {}: the connection closed before the end of the file. The partial file was deleted; nothing was retried.",
+                    download.op(),
+                    human_bytes(bytes),
+                )));
+            }
+            Ok(Ok(None)) => break,
+            Ok(Ok(Some(c))) => c,
+        };
+        out.write_all(&chunk).await.map_err(|e| {
+            failed(format!(
+                "Writing {} failed: {e}. The partial file was deleted.",
+                target.display()
+            ))
+        })?;
+        bytes += chunk.len() as u64;
+        if reported.elapsed() >= REPORT_EVERY {
+            reported = Instant::now();
+            report(Update::Progress { done: bytes, total });
+        }
+    }
+    if total.is_some_and(|t| t != bytes) {
+        return Err(failed(format!(
+            "{} ended after {} of {}. The partial file was deleted.",
+            download.op(),
+            human_bytes(bytes),
+            human_bytes(total.unwrap_or_default())
+        )));
+    }
+    // Buffered bytes first: `into_inner` would drop them.
+    let written = match out.flush().await {
+        Ok(()) => out.into_inner().sync_all().await,
+        Err(e) => Err(e),
+    };
+    written.map_err(|e| {
+        failed(format!(
+            "Writing {} failed: {e}. The partial file was deleted.",
+            target.display()
+        ))
+    })?;
+    put_in_place(&partial.path, target, overwrite)?;
+    Ok(Update::Finished(Outcome::Saved {
+        bytes,
+        path: target.to_path_buf(),
+    }))
+}
+
+/// Gives the complete file its name. Without leave to replace, a hard link claims the name
+/// only if it is still free (a file that appeared meanwhile is kept).
+fn put_in_place(partial: &Path, target: &Path, overwrite: bool) -> Result<(), Update> {
+    let placed = if overwrite {
+        std::fs::rename(partial, target)
+    } else {
+        // Some file systems (exFAT, many SMB mounts) have no hard links: there the name is
+        // checked once more and the file renamed.
+        std::fs::hard_link(partial, target).or_else(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Err(e),
+            _ if target.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+            _ => std::fs::rename(partial, target),
+        })
+    };
+    placed.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => failed(format!(
+            "{} appeared while downloading; it was not replaced and the download was deleted.",
+            target.display()
+        )),
+        _ => failed(format!("Cannot name the file {}: {e}.", target.display())),
+    })
+}
+
+fn folder_of(target: &Path) -> String {
+    target
+        .parent()
+        .map(|p| p.display().to_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| ".".into())
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_partial_file_is_hidden_beside_the_target_and_deleted_when_dropped() {
+        let dir = std::env::temp_dir().join(format!("vb365-partial-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = partial_path(&dir.join("Adele.pst"));
+        assert_eq!(path.parent(), Some(dir.as_path()));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with(".Adele.pst.") && name.ends_with(".part"),
+            "{name}"
+        );
+        std::fs::write(&path, b"x").unwrap();
+        drop(Partial { path: path.clone() });
+        assert!(!path.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_long_name_keeps_its_temporary_name_within_255_bytes() {
+        let part = partial_path(Path::new("/tmp").join("é".repeat(200)).as_path());
+        let bytes = part.file_name().unwrap().to_string_lossy().len();
+        assert!(bytes <= 255, "{bytes} bytes");
+    }
+
+    #[test]
+    fn without_leave_to_replace_an_existing_name_is_kept() {
+        let dir = std::env::temp_dir().join(format!("vb365-place-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (partial, target) = (dir.join(".t.part"), dir.join("t.pst"));
+        std::fs::write(&partial, b"new").unwrap();
+        std::fs::write(&target, b"old").unwrap();
+        assert!(put_in_place(&partial, &target, false).is_err());
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+        put_in_place(&partial, &target, true).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

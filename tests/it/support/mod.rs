@@ -1,0 +1,144 @@
+//! Shared helpers for integration tests: a recording simulator and a client trusting it.
+#![allow(dead_code)]
+
+pub mod browse;
+pub mod harness;
+pub mod list_driver;
+pub mod schema;
+pub mod svg;
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use vb365_tui::api::{ApiVersion, Client, ClientConfig, RetryPolicy, TrustMode};
+use vb365_tui::sim::{self, SimConfig, SimHandle};
+
+pub const USER: &str = "administrator";
+pub const PASSWORD: &str = "veeam-demo";
+
+pub async fn start_sim(versions: &[ApiVersion]) -> SimHandle {
+    start_sim_with(SimConfig {
+        versions: versions.to_vec(),
+        ..SimConfig::default()
+    })
+    .await
+}
+
+pub async fn start_sim_with(mut config: SimConfig) -> SimHandle {
+    config.record = true;
+    sim::start(config).await.expect("simulator starts")
+}
+
+pub fn client_for(sim: &SimHandle, version: ApiVersion) -> Client {
+    let mut config = ClientConfig::new(
+        &sim.base_url,
+        TrustMode::Pinned(sim.fingerprint.expect("https simulator")),
+    );
+    config.version = version;
+    config.retry = RetryPolicy {
+        attempts: 3,
+        base_delay: Duration::from_millis(20),
+        max_delay: Duration::from_millis(200),
+    };
+    Client::new(config).expect("client builds")
+}
+
+pub async fn admin(sim: &SimHandle, version: ApiVersion) -> Client {
+    let c = client_for(sim, version);
+    c.sign_in_password(USER, &SecretString::from(PASSWORD))
+        .await
+        .expect("administrator signs in");
+    c
+}
+
+/// A PFX file with a certificate and its private key, opened by `password`, in the temp
+/// directory, named after the test binary.
+pub fn pfx(name: &str, password: &str) -> String {
+    let path = std::env::temp_dir().join(format!("vb365-{name}-{}.pfx", std::process::id()));
+    let bytes = vb365_tui::sim::sample_pfx("backup-app", password).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// A fresh, empty folder in the temp directory, its own for each call.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("vb365-{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// What a saved file is, by its signature: a PST (`!BDN`), an MSG (an OLE compound file)
+/// or a ZIP (`PK\x03\x04`).
+pub fn file_kind(bytes: &[u8]) -> Option<&'static str> {
+    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(b"!BDN") {
+        Some("PST")
+    } else if bytes.starts_with(&OLE) {
+        Some("MSG")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("ZIP")
+    } else {
+        None
+    }
+}
+
+/// Microsoft device code → approval → token document, against the simulator's identity
+/// endpoints.
+pub async fn microsoft_assertion(sim: &SimHandle, tenant: &str) -> SecretString {
+    use vb365_tui::identity::{DEFAULT_CLIENT_ID, DEFAULT_SCOPE, IdentityClient, PollOutcome};
+    let trust = vb365_tui::api::TrustMode::Pinned(sim.fingerprint.unwrap());
+    let id = IdentityClient::new(&sim.base_url, tenant, DEFAULT_CLIENT_ID, &trust).unwrap();
+    let code = id.request_device_code(DEFAULT_SCOPE).await.unwrap();
+    assert_eq!(
+        code.verification_uri,
+        format!("{}/devicelogin", sim.base_url)
+    );
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::Pending
+    ));
+    assert!(sim.sim.decide(&code.user_code, true));
+    // The first poll just happened: an immediate second one is too fast.
+    assert!(matches!(
+        id.poll_token(&code.device_code).await.unwrap(),
+        PollOutcome::SlowDown
+    ));
+    sim.sim
+        .state()
+        .identity_codes
+        .values_mut()
+        .for_each(|c| c.last_poll = None);
+    match id.poll_token(&code.device_code).await.unwrap() {
+        PollOutcome::Approved(doc) => doc,
+        other => panic!("expected approval, got {other:?}"),
+    }
+}
+
+/// Whether this process runs `test` alone: a test that reads something of the whole process
+/// (the heap count of the counting allocator, the global log) runs in a process of its own.
+/// The first call starts this test binary again with only that test and checks that it
+/// passed there, then answers false; in that second process it answers true.
+pub fn alone(test: &str) -> bool {
+    const VAR: &str = "VB365_TEST_ALONE";
+    if std::env::var(VAR).as_deref() == Ok(test) {
+        return true;
+    }
+    let exe = std::env::current_exe().expect("the test binary");
+    let out = std::process::Command::new(exe)
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env(VAR, test)
+        .output()
+        .expect("the test binary runs again");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{test} alone:\n{stdout}\n{stderr}"
+    );
+    eprint!("{stderr}");
+    false
+}
