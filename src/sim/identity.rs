@@ -5,9 +5,9 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use super::data;
-use super::http::{Reply, SimRequest};
-use super::routes::lookup;
+use super::lookup::lookup;
 use super::state::{Approval, IdentityCode, Sim};
+use super::wire::{Reply, SimRequest};
 
 const CODE_LIFETIME: u64 = 900;
 const INTERVAL: u64 = 5;

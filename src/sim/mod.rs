@@ -7,11 +7,14 @@ mod drive;
 mod faults;
 mod http;
 mod identity;
+mod lookup;
+mod query;
 mod routes;
 mod sessions_seed;
 mod state;
 mod teams;
 mod validate;
+mod wire;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

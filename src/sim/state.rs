@@ -270,3 +270,16 @@ impl Sim {
         self.state().refresh_disabled = disabled;
     }
 }
+
+/// Whether a VB365 device code has been used, counting `--approve-after`.
+pub fn device_code_approved(sim: &Sim, code: &VbDeviceCode) -> bool {
+    let age = code.issued.elapsed();
+    if age.as_secs() >= code.expires_in {
+        return false;
+    }
+    match code.approval {
+        Approval::Approved => true,
+        Approval::Declined => false,
+        Approval::Pending => sim.config.approve_after.is_some_and(|d| age >= d),
+    }
+}

@@ -4,8 +4,8 @@
 use base64::Engine;
 use serde_json::Value;
 
-use super::routes::{device_code_approved, lookup};
-use super::state::Sim;
+use super::lookup::lookup;
+use super::state::{Sim, device_code_approved};
 use crate::api::models::{Office365ConnectionSettings, Organization, OrganizationType, Region};
 use crate::api::version::ApiVersion;
 

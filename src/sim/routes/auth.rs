@@ -4,12 +4,12 @@
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-use super::lookup_str;
 use crate::api::models::Timestamp;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::lookup::lookup_str;
 use crate::sim::state::{Principal, Sim, TokenRecord};
+use crate::sim::wire::{Reply, SimRequest};
 
 pub(super) fn authenticate(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Result<Principal, Reply> {
     let denied = || {

@@ -6,13 +6,13 @@ use tokio::time::Instant;
 
 use super::organizations::{find_org, org_not_found};
 use super::sessions::{find_session, session_not_found};
-use super::{lookup_str, validation};
 use crate::api::models::Region;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::lookup::{lookup_str, validation};
 use crate::sim::state::{Approval, Sim, VbDeviceCode};
 use crate::sim::validate;
+use crate::sim::wire::{Reply, SimRequest};
 
 const DEVICE_CODE_LIFETIME: u64 = 900;
 
@@ -68,20 +68,6 @@ pub(super) fn new_device_code(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Rep
     }
     Reply::json(200, issue_device_code(sim))
 }
-
-/// Whether a VB365 device code has been used, counting `--approve-after`.
-pub fn device_code_approved(sim: &Sim, code: &VbDeviceCode) -> bool {
-    let age = code.issued.elapsed();
-    if age.as_secs() >= code.expires_in {
-        return false;
-    }
-    match code.approval {
-        Approval::Approved => true,
-        Approval::Declined => false,
-        Approval::Pending => sim.config.approve_after.is_some_and(|d| age >= d),
-    }
-}
-
 pub(super) fn check_device_code(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
     let body = req.body_value().unwrap_or_else(|| json!({}));
     let Some(code) = lookup_str(&body, "userCode") else {
@@ -90,7 +76,7 @@ pub(super) fn check_device_code(sim: &Sim, v: ApiVersion, req: &SimRequest) -> R
     let st = sim.state();
     match st.device_codes.get(&code.to_ascii_uppercase()) {
         Some(c) => {
-            let ok = device_code_approved(sim, c);
+            let ok = crate::sim::state::device_code_approved(sim, c);
             Reply::json(200, json!({ "authenticated": ok }))
         }
         None => validation(v, &format!("The device code '{code}' is not known.")),

@@ -5,12 +5,12 @@
 
 use serde_json::Value;
 
-use super::{lookup, lookup_bool, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
-use crate::sim::http::{FileKind, Reply, SimRequest};
+use crate::sim::lookup::{lookup, lookup_bool, validation};
 use crate::sim::state::Sim;
+use crate::sim::wire::{FileKind, Reply, SimRequest};
 
 /// What the request asks for, from the path after `…/organization/`.
 enum Target {
@@ -32,7 +32,7 @@ pub(super) fn download(
     tail: &[&str],
     raw: &[&str],
 ) -> Reply {
-    if let Err(r) = super::inside(sim, v, session, RestoreType::Vex, "mailboxes") {
+    if let Err(r) = super::listings::inside(sim, v, session, RestoreType::Vex, "mailboxes") {
         return r;
     }
     let body = req.body_value().unwrap_or(Value::Null);
@@ -55,7 +55,7 @@ pub(super) fn download(
         (_, false) => FileKind::Zip,
     };
     let (size, name) = (natural_size(&target, pst), file_name(&target, kind));
-    super::file_reply(sim, kind, size, name)
+    crate::sim::lookup::file_reply(sim, kind, size, name)
 }
 
 fn target(sim: &Sim, tail: &[&str], raw: &[&str], body: &Value) -> Result<Target, String> {

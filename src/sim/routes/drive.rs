@@ -5,13 +5,13 @@
 use serde_json::Value;
 
 use super::sessions::versions_shown;
-use super::{lookup, lookup_bool, not_found, page_json, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
 use crate::sim::drive::{self, Kind, Tree};
-use crate::sim::http::{FileKind, Reply, SimRequest};
+use crate::sim::lookup::{lookup, lookup_bool, not_found, page_json, paging, validation};
 use crate::sim::state::Sim;
+use crate::sim::wire::{FileKind, Reply, SimRequest};
 
 fn missing(v: ApiVersion, what: &str) -> Reply {
     Reply::error(
@@ -70,7 +70,7 @@ impl Owner {
 /// The OneDrive or site of the path, when the session is of its kind and still open.
 fn owner(sim: &Sim, v: ApiVersion, session: &str, what: &str, id: &str) -> Result<Owner, Reply> {
     if what == "sites" {
-        super::inside(sim, v, session, RestoreType::Vesp, "Sites")?;
+        super::listings::inside(sim, v, session, RestoreType::Vesp, "Sites")?;
         let site = id
             .to_ascii_lowercase()
             .starts_with("5eed0000-0003-")
@@ -79,7 +79,7 @@ fn owner(sim: &Sim, v: ApiVersion, session: &str, what: &str, id: &str) -> Resul
             .filter(|s| *s < data::site_count(sim.config.mailboxes));
         return site.map(Owner::Site).ok_or_else(|| missing(v, "site"));
     }
-    super::inside(sim, v, session, RestoreType::Veod, "OneDrives")?;
+    super::listings::inside(sim, v, session, RestoreType::Veod, "OneDrives")?;
     drive::onedrive_index(id)
         .filter(|d| *d < sim.config.mailboxes)
         .map(Owner::OneDrive)
@@ -268,7 +268,7 @@ pub(super) fn listing(
         },
         _ => return not_found(v),
     };
-    super::window(v, offset, limit, all)
+    crate::sim::lookup::window(v, offset, limit, all)
 }
 
 /// Whether version `n` of one with `newest` versions is one the session shows (the newest
@@ -305,7 +305,7 @@ pub(super) fn save(
             .map(Vec::as_slice)
             .unwrap_or_default()
             .iter()
-            .map(|d| super::lookup_str(d, "id").unwrap_or_default())
+            .map(|d| crate::sim::lookup::lookup_str(d, "id").unwrap_or_default())
             .collect();
         if ids.is_empty() {
             return Err(validation(v, &format!("{key} must name at least one.")));
@@ -424,7 +424,7 @@ pub(super) fn save(
         }
         _ => return not_found(v),
     };
-    super::file_reply(sim, kind, size, name)
+    crate::sim::lookup::file_reply(sim, kind, size, name)
 }
 
 /// `POST …/search` of a OneDrive or site, and of a folder, library or list in it: documents
@@ -449,7 +449,7 @@ pub(super) fn search(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let (query, words) = match super::search::query_words(v, req) {
+    let (query, words) = match crate::sim::query::query_words(v, req) {
         Ok(q) => q,
         Err(r) => return r,
     };
@@ -489,6 +489,6 @@ pub(super) fn search(
         }
     }
     let mut page = page_json(v, offset, limit, found, total);
-    page["setId"] = Value::String(super::search::set_id(session, tail, &query));
+    page["setId"] = Value::String(crate::sim::query::set_id(session, tail, &query));
     Reply::json(200, page)
 }

@@ -3,12 +3,12 @@
 use serde_json::Value;
 
 use super::sessions::{find_session, session_not_found};
-use super::{not_found, page_json, paging, validation};
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::lookup::{not_found, page_json, paging, validation};
 use crate::sim::state::Sim;
+use crate::sim::wire::{Reply, SimRequest};
 
 /// The session when it is of the `needed` type and still open, else the server's refusal.
 pub(super) fn browsable(
@@ -199,4 +199,19 @@ pub(super) fn listing(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str, what
         }
     };
     Reply::json(200, body)
+}
+
+/// The session, when it is an open session of this type in a version with item browsing
+/// (v6+); else the server's answer.
+pub(super) fn inside(
+    sim: &Sim,
+    v: ApiVersion,
+    session: &str,
+    needed: crate::api::models::RestoreType,
+    what: &str,
+) -> Result<(), Reply> {
+    if !v.has_mailbox_folders() {
+        return Err(not_found(v));
+    }
+    browsable(sim, v, session, needed, what)
 }

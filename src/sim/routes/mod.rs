@@ -1,5 +1,5 @@
-//! The VB365 API routes, in the shape of each version: dispatch by path and the helpers the
-//! route modules share (errors, case-insensitive body lookups, paging).
+//! The VB365 API routes, in the shape of each version: dispatch by path. What the route
+//! modules share is in `sim::lookup`.
 
 mod auth;
 mod device_codes;
@@ -14,11 +14,9 @@ mod sends;
 mod sessions;
 mod teams;
 
-use serde_json::{Value, json};
-
-use super::data;
-use super::http::{Reply, SimRequest};
+use super::lookup::{lookup, not_found, validation};
 use super::state::Sim;
+use super::wire::{Reply, SimRequest};
 use crate::api::version::ApiVersion;
 use auth::{authenticate, logout, service_instance, token};
 use device_codes::{
@@ -30,10 +28,6 @@ use sessions::{
     explore_organization, explore_tenant, list_sessions, session_events, session_json,
     stop_session, with_session,
 };
-
-pub use device_codes::device_code_approved;
-
-const MAX_LIMIT: u64 = 10_000;
 
 pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
     let seg: Vec<&str> = req.segments[1..].iter().map(String::as_str).collect();
@@ -403,102 +397,4 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         }
         _ => not_found(v),
     }
-}
-
-fn not_found(v: ApiVersion) -> Reply {
-    Reply::error(
-        Some(v),
-        404,
-        "The requested resource does not exist.",
-        "ResourceNotFound",
-    )
-}
-
-fn validation(v: ApiVersion, message: &str) -> Reply {
-    Reply::error(Some(v), 400, message, "ParameterValidationFailure")
-}
-
-/// Case-insensitive key lookup (the server binds names that way; v4 docs use PascalCase).
-pub fn lookup<'a>(obj: &'a Value, key: &str) -> Option<&'a Value> {
-    obj.as_object()?
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, v)| v)
-}
-
-fn lookup_str(obj: &Value, key: &str) -> Option<String> {
-    lookup(obj, key)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-}
-
-/// Booleans, also as the strings v4 clients send.
-fn lookup_bool(obj: &Value, key: &str) -> Option<bool> {
-    match lookup(obj, key)? {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-}
-
-fn page_json(v: ApiVersion, offset: u64, limit: u64, results: Vec<Value>, total: u64) -> Value {
-    let mut p = json!({
-        "offset": offset,
-        "limit": limit,
-        "setId": data::uuid_for(98, offset ^ total),
-        "results": results,
-    });
-    if v.has_total_count() {
-        p["totalCount"] = json!(total);
-    }
-    p
-}
-
-/// A file to download: `size` bytes of `kind` (the size set through the control endpoint
-/// when there is one).
-fn file_reply(sim: &Sim, kind: crate::sim::http::FileKind, size: u64, name: String) -> Reply {
-    Reply::binary(crate::sim::http::Binary {
-        kind,
-        size: sim.download_bytes().unwrap_or(size),
-        name,
-        cut_after: None,
-    })
-}
-
-/// One page of a list computed whole.
-fn window(v: ApiVersion, offset: u64, limit: u64, all: Vec<Value>) -> Reply {
-    let total = all.len() as u64;
-    let results = all
-        .into_iter()
-        .skip(offset as usize)
-        .take(limit as usize)
-        .collect();
-    Reply::json(200, page_json(v, offset, limit, results, total))
-}
-
-/// The session, when it is an open session of this type in a version with item browsing
-/// (v6+); else the server's answer.
-fn inside(
-    sim: &Sim,
-    v: ApiVersion,
-    session: &str,
-    needed: crate::api::models::RestoreType,
-    what: &str,
-) -> Result<(), Reply> {
-    if !v.has_mailbox_folders() {
-        return Err(not_found(v));
-    }
-    listings::browsable(sim, v, session, needed, what)
-}
-
-fn paging(v: ApiVersion, req: &SimRequest) -> Result<(u64, u64), Reply> {
-    let offset = req.query_u64("offset").unwrap_or(0);
-    let limit = req.query_u64("limit").unwrap_or(30);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(validation(
-            v,
-            &format!("limit must be between 1 and {MAX_LIMIT}."),
-        ));
-    }
-    Ok((offset, limit))
 }

@@ -2,13 +2,13 @@
 
 use serde_json::{Value, json};
 
-use super::{page_json, paging, validation};
 use crate::api::models::Organization;
 use crate::api::version::ApiVersion;
 use crate::sim::data;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::lookup::{page_json, paging, validation};
 use crate::sim::state::{Principal, Sim};
 use crate::sim::validate;
+use crate::sim::wire::{Reply, SimRequest};
 
 pub(super) fn find_org(sim: &Sim, id: &str) -> Option<Organization> {
     sim.state()

@@ -9,10 +9,10 @@ use serde_json::{Value, json};
 use super::restores::{
     Shape, check_credentials, check_target, finish, named_ids as named, numbered,
 };
-use super::{lookup, lookup_str, not_found, validation};
 use crate::api::version::ApiVersion;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::lookup::{lookup, lookup_str, not_found, validation};
 use crate::sim::state::Sim;
+use crate::sim::wire::{Reply, SimRequest};
 
 /// How many objects a restore of a whole thing puts back.
 const ONEDRIVE_ITEMS: u64 = 40;
@@ -366,7 +366,7 @@ pub(super) fn bulk(sim: &Sim, v: ApiVersion, req: &SimRequest, session: &str, wh
     } else {
         "OneDrives"
     };
-    if let Err(r) = super::inside(sim, v, session, kind, label)
+    if let Err(r) = super::listings::inside(sim, v, session, kind, label)
         .and_then(|_| check_enums(v, &body))
         .and_then(|_| check_credentials(sim, v, &creds))
     {

@@ -5,12 +5,12 @@
 
 use serde_json::{Value, json};
 
-use super::{lookup, lookup_str, not_found, validation};
 use crate::api::models::{RestoreType, Timestamp};
 use crate::api::version::ApiVersion;
 use crate::sim::data;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::lookup::{lookup, lookup_str, not_found, validation};
 use crate::sim::state::{RestoreJob, Sim};
+use crate::sim::wire::{Reply, SimRequest};
 
 /// How many items a folder and a mailbox restore put back.
 const FOLDER_ITEMS: u64 = 25;
@@ -338,7 +338,7 @@ pub(super) fn open_mailbox(
     session: &str,
     mailbox: &str,
 ) -> Result<(), Reply> {
-    super::inside(sim, v, session, RestoreType::Vex, "mailboxes")?;
+    super::listings::inside(sim, v, session, RestoreType::Vex, "mailboxes")?;
     match data::mailbox_index(mailbox) {
         Some(m) if m < sim.config.mailboxes => Ok(()),
         _ => Err(Reply::error(
@@ -400,7 +400,7 @@ pub(super) fn check_credentials(sim: &Sim, v: ApiVersion, body: &Value) -> Resul
             .device_codes
             .get(&user_code.to_ascii_uppercase())
             .cloned()
-            .is_some_and(|c| super::device_codes::device_code_approved(sim, &c));
+            .is_some_and(|c| crate::sim::state::device_code_approved(sim, &c));
         if !used {
             return Err(Reply::error(
                 Some(v),
@@ -504,7 +504,7 @@ pub(super) fn events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Re
     let Some(job) = find_job(sim, id) else {
         return not_found(v);
     };
-    let (offset, limit) = match super::paging(v, req) {
+    let (offset, limit) = match crate::sim::lookup::paging(v, req) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -543,7 +543,7 @@ pub(super) fn events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Re
             "order": done,
         }));
     }
-    super::window(v, offset, limit, all)
+    crate::sim::lookup::window(v, offset, limit, all)
 }
 
 /// The ids a body names under `key` (`[{"id": …}, …]`).

@@ -4,10 +4,10 @@
 
 use serde_json::{Value, json};
 
-use super::{lookup, lookup_str, not_found, validation};
 use crate::api::version::ApiVersion;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::lookup::{lookup, lookup_str, not_found, validation};
 use crate::sim::state::Sim;
+use crate::sim::wire::{Reply, SimRequest};
 
 /// `POST …/mailboxes/{id}/items/send…` and `…/items/{id}/send…`; `tail` is the lower-cased
 /// path after the mailbox id.

@@ -4,16 +4,16 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use super::organizations::{find_org, org_not_found};
-use super::{lookup, lookup_bool, lookup_str, page_json, paging, validation};
 use crate::api::models::{
     ExploreOptions, Organization, RestoreSession, RestoreType, SessionResult, SessionState,
     Timestamp,
 };
 use crate::api::version::ApiVersion;
 use crate::sim::data;
-use crate::sim::http::{Reply, SimRequest};
+use crate::sim::lookup::{lookup, lookup_bool, lookup_str, page_json, paging, validation};
 use crate::sim::state::{Principal, Sim, StoredSession};
 use crate::sim::validate;
+use crate::sim::wire::{Reply, SimRequest};
 
 fn parse_explore(v: ApiVersion, body: &Value, wrapped: bool) -> Result<ExploreOptions, Reply> {
     let opts = if wrapped {
@@ -356,5 +356,5 @@ pub(super) fn session_events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &st
             serde_json::to_value(e).unwrap_or_default()
         })
         .collect();
-    super::window(v, offset, limit, all)
+    crate::sim::lookup::window(v, offset, limit, all)
 }

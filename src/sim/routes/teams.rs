@@ -2,16 +2,16 @@
 //! that show deleted items; v7+ mark them `isDeleted`).
 
 use super::sessions::shows_deleted;
-use super::{not_found, paging, validation};
 use crate::api::models::{RestoreType, Timestamp};
 use crate::api::version::ApiVersion;
-use crate::sim::http::{FileKind, Reply, SimRequest};
+use crate::sim::lookup::{not_found, paging, validation};
 use crate::sim::state::Sim;
 use crate::sim::teams;
+use crate::sim::wire::{FileKind, Reply, SimRequest};
 
 /// The team of the path, when the session is a Teams session that is still open.
 fn team(sim: &Sim, v: ApiVersion, session: &str, team: &str) -> Result<u64, Reply> {
-    super::inside(sim, v, session, RestoreType::Vet, "teams")?;
+    super::listings::inside(sim, v, session, RestoreType::Vet, "teams")?;
     teams::team_index(team)
         .filter(|t| *t < crate::sim::data::team_count(sim.config.mailboxes))
         .ok_or_else(|| Reply::error(Some(v), 404, "The team does not exist.", "ResourceNotFound"))
@@ -58,7 +58,7 @@ pub(super) fn listing(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let window = |all| super::window(v, offset, limit, all);
+    let window = |all| crate::sim::lookup::window(v, offset, limit, all);
     match what {
         "channels" => {
             let name = req.query.get("displayname").map(|n| n.to_lowercase());
@@ -133,7 +133,7 @@ pub(super) fn tabs(
         Ok(p) => p,
         Err(r) => return r,
     };
-    super::window(v, offset, limit, teams::tabs(t, c, v))
+    crate::sim::lookup::window(v, offset, limit, teams::tabs(t, c, v))
 }
 
 /// `POST …/teams/{teamId}/files/save` (a channel's files, or the ones named: a ZIP), and
@@ -168,19 +168,19 @@ pub(super) fn save_files(
     };
     let (kind, size, name) = match (v >= ApiVersion::V8, tail) {
         (_, ["files", "save"]) => {
-            let channel =
-                super::lookup(&body, "channelId").and_then(|c| c.as_str().map(str::to_string));
+            let channel = crate::sim::lookup::lookup(&body, "channelId")
+                .and_then(|c| c.as_str().map(str::to_string));
             if let Some(c) = &channel
                 && let Err(r) = self::channel(v, t, Some(c))
             {
                 return r;
             }
-            let files: Vec<String> = super::lookup(&body, "files")
+            let files: Vec<String> = crate::sim::lookup::lookup(&body, "files")
                 .and_then(|f| f.as_array())
                 .map(Vec::as_slice)
                 .unwrap_or_default()
                 .iter()
-                .map(|f| super::lookup_str(f, "id").unwrap_or_default())
+                .map(|f| crate::sim::lookup::lookup_str(f, "id").unwrap_or_default())
                 .collect();
             if files.is_empty() && channel.is_none() {
                 return validation(v, "Name a channel (channelId) or the files to save.");
@@ -203,7 +203,7 @@ pub(super) fn save_files(
             };
             let name = file["name"].as_str().unwrap_or("file").to_string();
             let size = file["sizeBytes"].as_u64().unwrap_or(KB);
-            if super::lookup_bool(&body, "asZip").unwrap_or(false) {
+            if crate::sim::lookup::lookup_bool(&body, "asZip").unwrap_or(false) {
                 (FileKind::Zip, size + 200, format!("{name}.zip"))
             } else {
                 (FileKind::for_name(&name), size, name)
@@ -211,7 +211,7 @@ pub(super) fn save_files(
         }
         _ => return not_found(v),
     };
-    super::file_reply(sim, kind, size, name)
+    crate::sim::lookup::file_reply(sim, kind, size, name)
 }
 
 /// `POST …/teams/{teamId}/posts/save` (a channel's posts, or the ones named) and
@@ -231,15 +231,15 @@ pub(super) fn save_posts(
     let (kind, size, name) = match tail {
         ["save"] => {
             let body = req.body_value().unwrap_or_default();
-            let channel =
-                super::lookup(&body, "channelId").and_then(|c| c.as_str().map(str::to_string));
+            let channel = crate::sim::lookup::lookup(&body, "channelId")
+                .and_then(|c| c.as_str().map(str::to_string));
             if channel
                 .as_deref()
                 .is_some_and(|c| teams::channel_place(c).is_none())
             {
                 return validation(v, "channelId is not a channel of this team.");
             }
-            let named = super::lookup(&body, "posts")
+            let named = crate::sim::lookup::lookup(&body, "posts")
                 .and_then(|p| p.as_array())
                 .map_or(0, Vec::len);
             if named == 0 && channel.is_none() {
@@ -253,7 +253,7 @@ pub(super) fn save_posts(
         }
         _ => return not_found(v),
     };
-    super::file_reply(sim, kind, size, name)
+    crate::sim::lookup::file_reply(sim, kind, size, name)
 }
 
 /// `POST …/teams/{teamId}/posts/search`: posts whose subject or author holds every word of
@@ -300,7 +300,7 @@ pub(super) fn search(
             Ok(t) => vec![t],
             Err(r) => return r,
         },
-        None => match super::inside(sim, v, session, RestoreType::Vet, "teams") {
+        None => match super::listings::inside(sim, v, session, RestoreType::Vet, "teams") {
             Ok(()) => (0..crate::sim::data::team_count(sim.config.mailboxes)).collect(),
             Err(r) => return r,
         },
@@ -316,7 +316,7 @@ pub(super) fn search(
             .collect(),
     };
     let body = req.body_value().unwrap_or_default();
-    let (entities, text): (Entities, &[&str]) = match super::lookup_str(&body, "type")
+    let (entities, text): (Entities, &[&str]) = match crate::sim::lookup::lookup_str(&body, "type")
         .unwrap_or_default()
         .as_str()
     {
@@ -342,7 +342,7 @@ fn found(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let words = match super::search::query_words(v, req) {
+    let words = match crate::sim::query::query_words(v, req) {
         Ok((_, words)) => words,
         Err(r) => return r,
     };
@@ -360,7 +360,7 @@ fn found(
             words.iter().all(|w| said.contains(w.as_str()))
         })
         .collect();
-    super::window(v, offset, limit, all)
+    crate::sim::lookup::window(v, offset, limit, all)
 }
 
 /// `GET …/teams/{teamId}/files/{fileId}/versions` (v7) and
@@ -397,7 +397,7 @@ pub(super) fn file_versions(
     };
     let file = teams::file(ft, c, Some(f).filter(|f| *f != 3), j, v);
     let all = super::sessions::versions_shown(sim, session, teams::versions(&file));
-    super::window(v, offset, limit, all)
+    crate::sim::lookup::window(v, offset, limit, all)
 }
 
 /// The subjects of the posts of a channel of `team` posted from `from` to `to` (each when
