@@ -520,7 +520,7 @@ fn check_message(op: Op, fault: F, e: &ApiError) -> Result<(), String> {
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[tokio::test(start_paused = true)]
 async fn every_operation_against_every_fault() {
     let mut rows = Vec::new();
     let mut failures = Vec::new();

@@ -23,7 +23,7 @@ fn snap(name: &str, h: &mut Harness) {
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn connect_and_trust_prompt() {
     let mut h = Harness::demo().await;
     snap("connect", &mut h);
@@ -36,7 +36,7 @@ async fn connect_and_trust_prompt() {
     assert!(shown.contains("o trust once"));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn changed_certificate_is_a_hard_stop() {
     let mut h = Harness::new(
         TrustMode::Pinned(Fingerprint([0xAB; 32])),
@@ -60,7 +60,7 @@ async fn changed_certificate_is_a_hard_stop() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn sign_in_empty_then_error_keeps_user_name() {
     let mut h = Harness::demo().await;
     h.reach_sign_in().await;
@@ -81,7 +81,7 @@ async fn sign_in_empty_then_error_keeps_user_name() {
     snap("sign_in_error", &mut h);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn home_help_and_palette() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
@@ -124,7 +124,7 @@ async fn home_help_and_palette() {
     snap("palette", &mut h);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn too_small_screen_still_quits() {
     let mut h = Harness::demo().await;
     h.app.shared.size = (50, 15);
@@ -145,7 +145,7 @@ async fn too_small_screen_still_quits() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn footer_keys_do_what_they_say() {
     // Connect: Tab moves to the profile line, Space picks a profile, Esc quits.
     let profile = Profile {
@@ -284,7 +284,7 @@ async fn footer_keys_do_what_they_say() {
     assert!(h.app.should_quit);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn idle_actions_do_not_redraw() {
     let mut h = Harness::demo().await;
     h.app.dirty = false;
@@ -297,7 +297,7 @@ async fn idle_actions_do_not_redraw() {
     assert!(!h.app.dirty);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_failed_background_call_shows_a_dismissable_error() {
     use vb365_tui::sim::{Fault, FaultKind};
     let mut h = Harness::demo().await;
@@ -346,6 +346,7 @@ async fn tenant_code(h: &mut Harness) -> String {
     h.pending_code().await
 }
 
+// The real clock: a Microsoft device code is not answered under the paused one.
 #[tokio::test]
 async fn tenant_sign_in_through_a_device_code() {
     let mut h = Harness::demo().await;
@@ -376,6 +377,7 @@ async fn tenant_sign_in_through_a_device_code() {
     assert!(!h.app.animating());
 }
 
+// The real clock: a Microsoft device code is not answered under the paused one.
 #[tokio::test]
 async fn restore_operator_sign_in_through_a_device_code() {
     let mut h = Harness::demo().await;
@@ -394,6 +396,7 @@ async fn restore_operator_sign_in_through_a_device_code() {
     );
 }
 
+// The real clock: a Microsoft device code is not answered under the paused one.
 #[tokio::test]
 async fn every_panel_state_is_shown() {
     use vb365_tui::poll::CodeState;
@@ -457,6 +460,7 @@ async fn every_panel_state_is_shown() {
     );
 }
 
+// The real clock: a Microsoft device code is not answered under the paused one.
 #[tokio::test]
 async fn a_declined_code_can_be_replaced_with_n() {
     let mut h = Harness::demo().await;
@@ -479,6 +483,7 @@ async fn a_declined_code_can_be_replaced_with_n() {
     assert_ne!(panel.state.pending().unwrap().user_code, first);
 }
 
+// The real clock: a Microsoft device code is not answered under the paused one.
 #[tokio::test]
 async fn leaving_the_panel_stops_polling() {
     let mut h = Harness::demo().await;
@@ -496,7 +501,7 @@ async fn leaving_the_panel_stops_polling() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn device_code_screen_gets_and_checks_a_vb365_code() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
@@ -572,7 +577,7 @@ fn spo(f: AuthField) -> WizardKey {
     WizardKey::Auth(Service::SharePoint, f)
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn organizations_list_filter_and_details() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
@@ -633,7 +638,7 @@ async fn organizations_list_filter_and_details() {
     assert_eq!(h.orgs().list.selected(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn wizard_steps_for_a_new_application_end_in_the_list() {
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
@@ -705,7 +710,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn wizard_variant_steps_are_drawn() {
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
@@ -740,7 +745,7 @@ async fn wizard_variant_steps_are_drawn() {
     snap("wizard_basic_warning", &mut h);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
@@ -810,7 +815,7 @@ async fn explore_contoso(h: &mut Harness) {
     assert_eq!(h.app.screen(), Screen::NewRestoreSession);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn restore_session_form_validation_and_live_session() {
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
@@ -931,7 +936,7 @@ async fn restore_session_form_validation_and_live_session() {
     assert!(!stopped.is_empty() && stopped.iter().all(|w| !*w));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn browsing_shows_a_loading_row_then_the_page() {
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
@@ -963,7 +968,7 @@ async fn loaded(h: &mut Harness) {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
@@ -1057,7 +1062,7 @@ async fn browsing(mailboxes: u64, version: vb365_tui::api::ApiVersion) -> Harnes
     h
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
     let mut h = browsing(100_000, vb365_tui::api::ApiVersion::V7).await;
     assert_eq!(
@@ -1088,7 +1093,7 @@ async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
     assert!(b.list.loaded() <= 2_000);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn quitting_with_a_working_session_asks_first() {
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
@@ -1162,7 +1167,7 @@ async fn explore_type(h: &mut Harness, type_index: usize) -> vb365_tui::api::mod
     kind
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn every_session_type_in_every_version() {
     use vb365_tui::api::ApiVersion;
     for v in ApiVersion::ALL {
@@ -1193,7 +1198,7 @@ async fn every_session_type_in_every_version() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn sites_open_subsites_and_teams_are_searched_on_the_server() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
@@ -1268,6 +1273,7 @@ async fn explore_type_keep(h: &mut Harness, type_index: usize) {
     h.key(KeyCode::Char('b')).await;
 }
 
+// The real clock: a Microsoft device code is not answered under the paused one.
 #[tokio::test]
 async fn a_tenant_explores_its_own_organization() {
     let mut h = Harness::demo().await;
@@ -1296,7 +1302,7 @@ async fn a_tenant_explores_its_own_organization() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_failed_start_keeps_the_form_and_is_not_retried() {
     use vb365_tui::sim::{Fault, FaultKind};
     let mut h = Harness::demo().await;
@@ -1329,7 +1335,7 @@ async fn a_failed_start_keeps_the_form_and_is_not_retried() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_restore_device_code_is_kept_with_the_session() {
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
@@ -1366,7 +1372,7 @@ async fn a_restore_device_code_is_kept_with_the_session() {
     assert_eq!(h.sim.sim.request_count(Some("GET"), "/events"), reads);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn the_focused_wizard_field_stays_on_screen_at_60x20() {
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
@@ -1394,7 +1400,7 @@ async fn the_focused_wizard_field_stays_on_screen_at_60x20() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn the_restore_session_state_shows_at_60x20() {
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
@@ -1407,7 +1413,7 @@ async fn the_restore_session_state_shows_at_60x20() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_plain_http_authority_shows_a_warning() {
     let mut h = Harness::demo().await;
     h.reach_sign_in().await;
@@ -1423,7 +1429,7 @@ async fn a_plain_http_authority_shows_a_warning() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn filtering_after_end_keeps_the_list_and_never_says_nothing_here() {
     let mut h = browsing(20_000, vb365_tui::api::ApiVersion::V8).await;
     h.key(KeyCode::End).await;
