@@ -111,10 +111,10 @@ fn app(screen: Screen) -> App {
             format: None,
         })),
         Screen::Tasks => Route::Tasks(()),
-        Screen::Restore => Route::Restore(Box::new(vb365_tui::app::pages::restore::RestoreOffer {
+        Screen::Restore => Route::Restore(Box::new(vb365_tui::app::route_args::RestoreOffer {
             session_id: "s".into(),
             organization: Some("contoso.onmicrosoft.com".into()),
-            choices: vec![vb365_tui::app::pages::restore::RestoreChoice {
+            choices: vec![vb365_tui::app::route_args::RestoreChoice {
                 what: vb365_tui::api::RestoreWhat::Mailbox {
                     mailbox_id: "m".into(),
                 },

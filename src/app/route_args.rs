@@ -44,3 +44,19 @@ pub fn file_safe(text: &str) -> String {
     }
     out.trim_matches(['_', '.']).chars().take(60).collect()
 }
+
+/// What a restore form offers: the session, its organization, and what can be restored
+/// from where the operator stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreOffer {
+    pub session_id: String,
+    pub organization: Option<String>,
+    pub choices: Vec<RestoreChoice>,
+}
+
+/// One thing the form can restore, in words ("2 items from Adele Vance › Inbox").
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreChoice {
+    pub what: crate::api::RestoreWhat,
+    pub words: String,
+}

@@ -17,3 +17,4 @@ mod reliability;
 mod restore_contract;
 mod restores;
 mod secrets;
+mod structure;

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Format, Source};
+use super::what::{Format, Source};
 use crate::api::seg;
 use crate::api::version::ApiVersion;
 

@@ -1,6 +1,15 @@
 //! The keys of the wizard's fields, and the fields of each step.
 
-use super::*;
+use crate::app::forms::{Field, Kind};
+
+pub const AUTH_MODES: &[&str] = &[
+    "Modern app-only, new application",
+    "Modern app-only, existing application",
+    "Modern with legacy protocols",
+    "Basic (deprecated)",
+];
+const APP_CREDENTIALS: &[&str] = &["Certificate file (PFX)", "Certificate thumbprint"];
+const LEGACY_CREDENTIALS: &[&str] = &["Application secret", "Certificate file (PFX)"];
 
 /// A Microsoft 365 service with its own authentication settings (a step of its own unless
 /// SharePoint Online uses the Exchange Online settings).

@@ -22,14 +22,6 @@ const REGIONS: &[&str] = &[
     "China (21Vianet)",
     "Germany",
 ];
-pub const AUTH_MODES: &[&str] = &[
-    "Modern app-only, new application",
-    "Modern app-only, existing application",
-    "Modern with legacy protocols",
-    "Basic (deprecated)",
-];
-const APP_CREDENTIALS: &[&str] = &["Certificate file (PFX)", "Certificate thumbprint"];
-const LEGACY_CREDENTIALS: &[&str] = &["Application secret", "Certificate file (PFX)"];
 /// PFX files are a few KiB; anything this large is not one.
 pub const MAX_CERTIFICATE_BYTES: u64 = 256 * 1024;
 
@@ -86,7 +78,7 @@ mod fields;
 mod pfx;
 mod validate;
 
-pub use fields::{AuthField, Server, ServerField, Service, WizardKey};
+pub use fields::{AUTH_MODES, AuthField, Server, ServerField, Service, WizardKey};
 use fields::{auth_fields, server_fields};
 pub use pfx::{CertificateError, expand_home, read_certificate};
 

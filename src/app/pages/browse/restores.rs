@@ -4,7 +4,7 @@
 use super::*;
 use crate::api::{RestoreWhat, Store};
 use crate::api::models::Timestamp;
-use crate::app::pages::restore::{RestoreChoice, RestoreOffer};
+use crate::app::route_args::{RestoreChoice, RestoreOffer};
 
 impl BrowsePage {
     /// R: the restore form, offering what can be put back from this level.

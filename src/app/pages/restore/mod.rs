@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use crate::api::models::RestoreDeviceCodeRequest;
 use crate::api::{
-    ApiVersion, Credential, Restore, RestoreWhat,
+    ApiVersion, Credential, Restore,
 };
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
@@ -21,24 +21,9 @@ use crate::poll::Vb365Code;
 mod fields;
 mod reading;
 
+pub use crate::app::route_args::{RestoreChoice, RestoreOffer};
 pub use fields::RestoreKey;
 use fields::WHAT;
-
-/// What a restore form offers: the session, its organization, and what can be restored
-/// from where the operator stands.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RestoreOffer {
-    pub session_id: String,
-    pub organization: Option<String>,
-    pub choices: Vec<RestoreChoice>,
-}
-
-/// One thing the form can restore, in words ("2 items from Adele Vance › Inbox").
-#[derive(Clone, Debug, PartialEq)]
-pub struct RestoreChoice {
-    pub what: RestoreWhat,
-    pub words: String,
-}
 
 #[derive(Debug)]
 pub struct RestorePage {

@@ -1,6 +1,7 @@
 //! The restore form without a server: what it shows, what it sends, and what it keeps.
 
 use super::*;
+use crate::api::RestoreWhat;
 use crate::api::TrustMode;
 use crate::config::Config;
 use crate::jobs::Job;
