@@ -142,3 +142,15 @@ pub fn alone(test: &str) -> bool {
     eprint!("{stderr}");
     false
 }
+
+/// Checks a screen against its snapshot, named `it__{subject}__{name}` in
+/// `tests/it/snapshots/` whichever file of the subject takes it.
+pub fn snapshot(subject: &str, name: &str, text: impl Into<String>) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_snapshot_path(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots"),
+    );
+    let text: String = text.into();
+    settings.bind(|| insta::assert_snapshot!(format!("it__{subject}__{name}"), text));
+}
