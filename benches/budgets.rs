@@ -13,8 +13,7 @@ use secrecy::SecretString;
 use vb365_tui::api::Row;
 use vb365_tui::api::models::{Mailbox, Organization, Page, RestoreSession, RestoreSessionEvent};
 use vb365_tui::api::{
-    ApiVersion, CertificateInfo, Client, ClientConfig, Fingerprint, Identity, Listing, SignInKind,
-    TrustMode,
+    ApiVersion, Client, ClientConfig, Fingerprint, Identity, Listing, SignInKind, TrustMode,
 };
 use vb365_tui::app::action::Action;
 use vb365_tui::app::code_panel::CodePanel;
@@ -26,32 +25,18 @@ use vb365_tui::app::pages::organizations::OrganizationsPage;
 use vb365_tui::app::pages::restore_session::RestoreSessionPage;
 use vb365_tui::app::pages::restore_sessions::RestoreSessionsPage;
 use vb365_tui::app::pages::sign_in::{SignInField, SignInPage};
-use vb365_tui::app::pages::{Route, Screen};
+use vb365_tui::app::pages::{Route, Screen, samples};
 use vb365_tui::app::shared::{ServerInfo, Shared};
 use vb365_tui::app::{App, update};
 use vb365_tui::config::Config;
 use vb365_tui::poll::{CodeState, Pending};
 
 fn org(i: u64) -> Organization {
-    serde_json::from_value(serde_json::json!({
-        "id": format!("5eed0000-000a-4000-8000-{i:012x}"),
-        "name": format!("tenant{i}.onmicrosoft.com"),
-        "type": "Office365", "region": "Worldwide",
-        "isExchangeOnline": true, "isSharePointOnline": true, "isTeamsOnline": i.is_multiple_of(2),
-        "isBackedup": true, "lastBackuptime": "2026-11-21T22:00:00.0000000Z",
-        "exchangeOnlineSettings": { "officeOrganizationName": format!("tenant{i}.onmicrosoft.com"), "useApplicationOnlyAuth": true }
-    }))
-    .unwrap()
+    samples::organization(i)
 }
 
 fn session() -> RestoreSession {
-    serde_json::from_value(serde_json::json!({
-        "id": "5eed0000-0015-4000-8000-000000000001", "name": "Exchange restore of tenant0.onmicrosoft.com (latest)",
-        "organization": "tenant0.onmicrosoft.com", "type": "Vex", "creationTime": "2026-11-22T10:00:00.0000000Z",
-        "endTime": "9999-12-31T23:59:59.9999999Z", "state": "Working", "result": "Success",
-        "initiatedBy": "administrator", "clientHost": "10.0.0.15", "reason": ""
-    }))
-    .unwrap()
+    samples::session()
 }
 
 fn events(n: usize) -> Vec<RestoreSessionEvent> {
@@ -84,44 +69,10 @@ fn app(screen: Screen) -> App {
         expires_utc: chrono::Utc::now(),
     });
     let mut a = App::new(shared);
-    let route = match screen {
-        Screen::Connect => return a,
-        Screen::SignIn => Route::SignIn(None),
-        Screen::Home => Route::Home(()),
-        Screen::DeviceCode => Route::DeviceCode(()),
-        Screen::Organizations => Route::Organizations(None),
-        Screen::Organization => Route::Organization(Box::new(org(0))),
-        Screen::AddOrganization => Route::AddOrganization(None),
-        Screen::NewRestoreSession => Route::NewRestoreSession(Some(Box::new(org(0)))),
-        Screen::RestoreSession => {
-            Route::RestoreSession(Box::new((session(), Some(Box::new(org(0))))))
-        }
-        Screen::RestoreSessions => Route::RestoreSessions(()),
-        Screen::Browse => Route::Browse(Box::new((session(), None))),
-        Screen::CertChanged => Route::CertChanged(Box::new((cert(), Fingerprint([0xAB; 32])))),
-        Screen::Save => Route::Save(Box::new(vb365_tui::app::route_args::SaveOffer {
-            session_id: "s".into(),
-            choices: vec![vb365_tui::app::route_args::SaveChoice::new(
-                vb365_tui::api::Source::Mailbox {
-                    mailbox_id: "m".into(),
-                },
-                "mailbox Adele Vance".into(),
-                "Adele Vance",
-            )],
-            format: None,
-        })),
-        Screen::Tasks => Route::Tasks(()),
-        Screen::Restore => Route::Restore(Box::new(vb365_tui::app::route_args::RestoreOffer {
-            session_id: "s".into(),
-            organization: Some("contoso.onmicrosoft.com".into()),
-            choices: vec![vb365_tui::app::route_args::RestoreChoice {
-                what: vb365_tui::api::RestoreWhat::Mailbox {
-                    mailbox_id: "m".into(),
-                },
-                words: "mailbox Adele Vance".into(),
-            }],
-        })),
-    };
+    if screen == Screen::Connect {
+        return a;
+    }
+    let route = Route::sample(screen);
     let _ = a.open(route);
     if let Some(p) = a.find_mut::<OrganizationsPage>() {
         fill(&mut p.list, (0..40).map(org).collect());
@@ -150,16 +101,6 @@ fn fill<T: Clone>(list: &mut PagedList<T>, rows: Vec<T>) {
             .cloned()
             .collect();
         let _ = list.on_page(req, Ok((page, Some(rows.len() as u64))));
-    }
-}
-
-fn cert() -> CertificateInfo {
-    CertificateInfo {
-        subject: "CN=vbo01.corp.local".into(),
-        issuer: "CN=vbo01.corp.local".into(),
-        not_before: "2025-01-01 00:00:00 UTC".into(),
-        not_after: "2035-01-01 00:00:00 UTC".into(),
-        fingerprint: Fingerprint([0xCD; 32]),
     }
 }
 
@@ -224,7 +165,7 @@ fn screens(c: &mut Criterion) {
     trust.modals.push(Modal::Trust {
         page: 1,
         prompt: TrustPrompt {
-            cert: cert(),
+            cert: samples::certificate(),
             reason: "it is not signed by a trusted authority".into(),
         },
     });

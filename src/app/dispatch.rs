@@ -11,7 +11,7 @@ use super::command::Command;
 use super::keymap::{self, Intent, Key};
 use super::modals::{LeaveIntent, Modal, PaletteState};
 use super::pages::{AppRequest, Flow, Nav, Outcome};
-use super::pages::{Route, Screen};
+use super::pages::{Route, Screen, Who};
 use super::shared::{APP, PageId};
 use crate::api::{ApiCall, ApiReply};
 
@@ -170,12 +170,7 @@ fn modal_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
 /// per key, a gap, the closing hint; the popup has the body's rows less its borders).
 fn help_scroll(app: &App, scroll: usize, intent: Intent) -> usize {
     let lines = app.page_bindings().len() + keymap::always().len() + 4;
-    let room = usize::from(
-        app.shared
-            .size
-            .1
-            .saturating_sub(5 + u16::from(app.shared.insecure)),
-    );
+    let room = usize::from(app.shared.body_height().saturating_sub(2));
     let page = room.saturating_sub(2).max(1);
     match intent {
         Intent::Down => scroll + 1,
@@ -208,30 +203,30 @@ fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut 
     app.modals.push(Modal::Palette(p));
 }
 
-/// A palette destination. Pages need a signed-in identity.
+/// A palette destination. Pages need a signed-in identity, some an administrator.
 fn go_to(app: &mut App, target: &str, out: &mut Vec<Command>) {
-    let route = match target {
+    match target {
         "help" => return app.modals.push(Modal::Help { scroll: 0 }),
         "quit" => return request(app, AppRequest::Quit, out),
         "sign out" => return request(app, AppRequest::SignOut, out),
         "connect" => return request(app, AppRequest::Connect, out),
-        "home" => Route::Home(()),
-        "organizations" => Route::Organizations(None),
-        "add organization" => Route::AddOrganization(None),
-        "restore sessions" => Route::RestoreSessions(()),
-        "tasks" => Route::Tasks(()),
-        "device code" => Route::DeviceCode(()),
-        _ => return,
+        _ => {}
+    }
+    let Some((screen, who)) = Screen::ALL.iter().find_map(|s| {
+        s.palette()
+            .filter(|(name, _)| *name == target)
+            .map(|(_, who)| (*s, who))
+    }) else {
+        return;
+    };
+    let Some(route) = Route::from_palette(screen) else {
+        return;
     };
     if app.shared.identity.is_none() {
         app.shared.message = Some("Sign in first.".into());
         return;
     }
-    let admin_only = matches!(
-        route,
-        Route::Organizations(_) | Route::AddOrganization(_) | Route::DeviceCode(_)
-    );
-    if admin_only && !app.shared.is_administrator() {
+    if who == Who::Administrator && !app.shared.is_administrator() {
         app.shared.message = Some(format!(
             "{target}: only an administrator can open this; you are signed in as {}.",
             app.shared

@@ -30,30 +30,8 @@ pub struct PaletteState {
     pub selected: usize,
 }
 
-/// The `:` palette's destinations.
-pub const PALETTE_TARGETS: [&str; 10] = [
-    "home",
-    "organizations",
-    "add organization",
-    "restore sessions",
-    "tasks",
-    "device code",
-    "sign out",
-    "connect",
-    "help",
-    "quit",
-];
-
-impl PaletteState {
-    pub fn matches(&self) -> Vec<&'static str> {
-        let q = self.input.value().trim().to_lowercase();
-        PALETTE_TARGETS
-            .iter()
-            .copied()
-            .filter(|t| t.contains(&q))
-            .collect()
-    }
-}
+/// What the `:` palette does besides opening pages.
+pub const PALETTE_ACTIONS: [&str; 4] = ["sign out", "connect", "help", "quit"];
 
 /// "1 restore session", "3 restore sessions".
 pub fn restore_sessions(n: usize) -> String {

@@ -13,6 +13,12 @@ use super::command::{CodeSpec, Command};
 pub use super::command::{PageId, RequestId};
 use super::onboarding::Wizard;
 
+/// The header's rows above the page, and the footer's below it.
+pub const HEADER_ROWS: u16 = 1;
+pub const FOOTER_ROWS: u16 = 2;
+/// The rows a list page keeps for itself around its rows (title, gap, column header, gap).
+pub const LIST_CHROME_ROWS: u16 = 4;
+
 /// The owner of requests that belong to no page (server build, sign-out, leaving).
 pub const APP: PageId = 0;
 /// The owner of calls whose page was left: still running (quitting asks), answers dropped.
@@ -177,6 +183,19 @@ impl Shared {
             self.identity.as_ref().map(|s| &s.kind),
             Some(SignInKind::Tenant { .. })
         )
+    }
+
+    /// The page's rows between the header (and the insecure banner) and the footer, as
+    /// `ui::draw` lays them out.
+    pub fn body_height(&self) -> u16 {
+        self.size
+            .1
+            .saturating_sub(HEADER_ROWS + u16::from(self.insecure) + FOOTER_ROWS)
+    }
+
+    /// The rows of a list page's list: what one screen of it shows.
+    pub fn list_rows(&self) -> u64 {
+        u64::from(self.body_height().saturating_sub(LIST_CHROME_ROWS)).max(1)
     }
 
     fn track(&mut self, kind: RequestKind) -> RequestId {

@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::app::shared::{FOOTER_ROWS, HEADER_ROWS};
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
@@ -22,10 +23,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let shared = &app.shared;
     let banner = u16::from(shared.insecure);
     let [header, banner_area, body, footer] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(HEADER_ROWS),
         Constraint::Length(banner),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(FOOTER_ROWS),
     ])
     .areas(area);
     layout::header(frame, header, shared);

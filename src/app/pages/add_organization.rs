@@ -106,7 +106,7 @@ impl Page for AddOrganizationPage {
         match intent {
             // Scrolling stops once the last line is on screen (the body's rows, about).
             Intent::NextField if step == Step::Review => {
-                let rows = usize::from(shared.size.1.saturating_sub(8)).max(1);
+                let rows = usize::from(shared.body_height().saturating_sub(5)).max(1);
                 w.form.focus = (w.form.focus + 1).min(n.saturating_sub(rows))
             }
             Intent::PrevField if step == Step::Review => {

@@ -2,7 +2,7 @@
 //! `ui/pages/<name>.rs`. A page never imports another page; it names where to go by a
 //! `Route`, and the registry below builds the page.
 //!
-//! Adding a page: the two files, one line in `pages!` below, one line in `ui/pages/mod.rs`.
+//! Adding a page: the two files and one line in `page_list!` below.
 //!
 //! Navigation is by value: a page's behaviour returns a `Flow` (commands, where to go as a
 //! `Nav`, a modal), and a popped page hands an `Outcome` to the one it returns to.
@@ -67,13 +67,36 @@ pub trait Page: Any {
     }
 }
 
+/// Who may open a page from the palette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// Anyone signed in.
+    SignedIn,
+    Administrator,
+}
+
 macro_rules! pages {
-    ($($variant:ident => $module:ident :: $ty:ident),* $(,)?) => {
+    (@palette $name:literal $who:ident) => { Some(($name, Who::$who)) };
+    (@palette) => { None };
+    (@open $variant:ident $name:literal) => { Some(Route::$variant(Default::default())) };
+    (@open $variant:ident) => { None };
+    ($($variant:ident => $module:ident :: $ty:ident, sample $sample:expr
+        $(, palette $name:literal for $who:ident)?;)*) => {
         $(pub mod $module;)*
 
         /// Which page: the kind of a route or of a page on the stack.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Screen { $($variant),* }
+
+        impl Screen {
+            /// Every page, in the registry's order.
+            pub const ALL: &[Screen] = &[$(Screen::$variant),*];
+
+            /// The page's name in the `:` palette and who may open it there.
+            pub fn palette(self) -> Option<(&'static str, Who)> {
+                match self { $(Screen::$variant => pages!(@palette $($name $who)?)),* }
+            }
+        }
 
         /// Where to go: a page and what it opens with.
         #[derive(Debug)]
@@ -95,6 +118,15 @@ macro_rules! pages {
                         (PageState::$variant(page), flow)
                     })*
                 }
+            }
+            /// The route the palette opens for a page it names.
+            pub fn from_palette(screen: Screen) -> Option<Route> {
+                match screen { $(Screen::$variant => pages!(@open $variant $($name)?)),* }
+            }
+            /// A route with realistic arguments, for benchmarks.
+            #[doc(hidden)]
+            pub fn sample(screen: Screen) -> Route {
+                match screen { $(Screen::$variant => Route::$variant($sample)),* }
             }
         }
 
@@ -118,22 +150,60 @@ macro_rules! pages {
     };
 }
 
-pages! {
-    Connect => connect::ConnectPage,
-    SignIn => sign_in::SignInPage,
-    Home => home::HomePage,
-    DeviceCode => device_code::DeviceCodePage,
-    Organizations => organizations::OrganizationsPage,
-    Organization => organization::OrganizationPage,
-    AddOrganization => add_organization::AddOrganizationPage,
-    NewRestoreSession => new_restore_session::NewRestoreSessionPage,
-    RestoreSession => restore_session::RestoreSessionPage,
-    RestoreSessions => restore_sessions::RestoreSessionsPage,
-    Browse => browse::BrowsePage,
-    Save => save::SavePage,
-    Restore => restore::RestorePage,
-    Tasks => tasks::TasksPage,
-    CertChanged => cert_changed::CertChangedPage,
+/// The registry: one line a page, giving its route variant, its module and type here (the
+/// module of the same name under `ui/pages/` draws it), a sample route for benchmarks, and
+/// its palette name with who may open it there. The palette lists its pages in this order.
+/// `ui/pages` reads the same list, so a page is two files and one line here.
+macro_rules! page_list {
+    ($callback:ident) => {
+        $callback! {
+            Connect => connect::ConnectPage, sample ();
+            SignIn => sign_in::SignInPage, sample None;
+            Home => home::HomePage, sample (), palette "home" for SignedIn;
+            Organizations => organizations::OrganizationsPage, sample None,
+                palette "organizations" for Administrator;
+            AddOrganization => add_organization::AddOrganizationPage, sample None,
+                palette "add organization" for Administrator;
+            RestoreSessions => restore_sessions::RestoreSessionsPage, sample (),
+                palette "restore sessions" for SignedIn;
+            Tasks => tasks::TasksPage, sample (), palette "tasks" for SignedIn;
+            DeviceCode => device_code::DeviceCodePage, sample (),
+                palette "device code" for Administrator;
+            Organization => organization::OrganizationPage,
+                sample Box::new(samples::organization(0));
+            NewRestoreSession => new_restore_session::NewRestoreSessionPage,
+                sample Some(Box::new(samples::organization(0)));
+            RestoreSession => restore_session::RestoreSessionPage,
+                sample Box::new((samples::session(), Some(Box::new(samples::organization(0)))));
+            Browse => browse::BrowsePage, sample Box::new((samples::session(), None));
+            Save => save::SavePage, sample Box::new(samples::save_offer());
+            Restore => restore::RestorePage, sample Box::new(samples::restore_offer());
+            CertChanged => cert_changed::CertChangedPage,
+                sample Box::new((samples::certificate(), crate::api::Fingerprint([0xAB; 32])));
+        }
+    };
+}
+pub(crate) use page_list;
+
+page_list!(pages);
+
+#[doc(hidden)]
+pub mod samples;
+
+/// The `:` palette's destinations: the pages the registry names for it, in its order, then
+/// the actions.
+pub fn palette_targets() -> impl Iterator<Item = &'static str> {
+    Screen::ALL
+        .iter()
+        .filter_map(|s| s.palette().map(|(name, _)| name))
+        .chain(super::modals::PALETTE_ACTIONS)
+}
+
+impl super::modals::PaletteState {
+    pub fn matches(&self) -> Vec<&'static str> {
+        let q = self.input.value().trim().to_lowercase();
+        palette_targets().filter(|t| t.contains(&q)).collect()
+    }
 }
 
 /// Where to go next.

@@ -52,7 +52,7 @@ impl Page for OrganizationPage {
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         // End lands where the last line is at the bottom, as far as lines do not wrap; ↓ and
         // PgDn reach every line even when they do (the view never scrolls past the end).
-        let page = usize::from(shared.size.1.saturating_sub(6)).max(1);
+        let page = usize::from(shared.body_height().saturating_sub(3)).max(1);
         let end = self.line_count().saturating_sub(page - 1);
         let last = self.line_count().saturating_sub(1);
         self.scroll = match intent {

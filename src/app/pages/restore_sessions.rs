@@ -53,7 +53,7 @@ fn matches(s: &RestoreSession, q: &str) -> bool {
 
 /// Rows the list shows: the body less header, title, column header and footer.
 fn view_height(shared: &Shared) -> u64 {
-    u64::from(shared.size.1.saturating_sub(7 + u16::from(shared.insecure))).max(1)
+    shared.list_rows()
 }
 
 impl Open for RestoreSessionsPage {

@@ -1,21 +1,5 @@
-//! One pure draw per page, with the same names as `app/pages/`. Adding a page: its file
-//! here and one line in `draw` below.
-
-mod add_organization;
-mod browse;
-mod cert_changed;
-mod connect;
-mod device_code;
-mod home;
-mod new_restore_session;
-mod organization;
-mod organizations;
-mod restore;
-mod restore_session;
-mod restore_sessions;
-mod save;
-mod sign_in;
-mod tasks;
+//! One pure draw per page, with the same names as `app/pages/`; the registry there lists
+//! them, so adding a page is its file here and nothing else in this folder.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,28 +10,23 @@ use crate::api::models::{RestoreSession, Timestamp};
 use crate::app::pages::PageState;
 use crate::app::shared::Shared;
 
-/// Draws the page; `focused` is false while a modal is open (no cursor then).
-pub fn draw(frame: &mut Frame, area: Rect, page: &PageState, shared: &Shared, focused: bool) {
-    use PageState as P;
-    let (f, a, s, on) = (frame, area, shared, focused);
-    match page {
-        P::Connect(p) => connect::draw(f, a, p, s, on),
-        P::SignIn(p) => sign_in::draw(f, a, p, s, on),
-        P::Home(p) => home::draw(f, a, p, s, on),
-        P::DeviceCode(p) => device_code::draw(f, a, p, s, on),
-        P::Organizations(p) => organizations::draw(f, a, p, s, on),
-        P::Organization(p) => organization::draw(f, a, p, s, on),
-        P::AddOrganization(p) => add_organization::draw(f, a, p, s, on),
-        P::NewRestoreSession(p) => new_restore_session::draw(f, a, p, s, on),
-        P::RestoreSession(p) => restore_session::draw(f, a, p, s, on),
-        P::RestoreSessions(p) => restore_sessions::draw(f, a, p, s, on),
-        P::Browse(p) => browse::draw(f, a, p, s, on),
-        P::Save(p) => save::draw(f, a, p, s, on),
-        P::Restore(p) => restore::draw(f, a, p, s, on),
-        P::Tasks(p) => tasks::draw(f, a, p, s, on),
-        P::CertChanged(p) => cert_changed::draw(f, a, p, s, on),
-    }
+/// The drawing side of the registry: a module of the same name as each page's, whose
+/// `draw(frame, area, &page, &shared, focused)` draws it.
+macro_rules! ui_pages {
+    ($($variant:ident => $module:ident :: $ty:ident, sample $sample:expr
+        $(, palette $name:literal for $who:ident)?;)*) => {
+        $(mod $module;)*
+
+        /// Draws the page; `focused` is false while a modal is open (no cursor then).
+        pub fn draw(frame: &mut Frame, area: Rect, page: &PageState, shared: &Shared, focused: bool) {
+            match page {
+                $(PageState::$variant(p) => $module::draw(frame, area, p, shared, focused),)*
+            }
+        }
+    };
 }
+
+crate::app::pages::page_list!(ui_pages);
 
 /// A form whose first field picks what to act on, drawn in that choice's own words: the
 /// verb and what ("Save mailbox Adele Vance"), the fields shown now, and a note below them.

@@ -101,7 +101,7 @@ impl Open for BrowsePage {
 
 /// Rows the list shows: the body less header, title, column header and footer.
 fn view_height(shared: &Shared) -> u64 {
-    u64::from(shared.size.1.saturating_sub(7 + u16::from(shared.insecure))).max(1)
+    shared.list_rows()
 }
 
 impl Page for BrowsePage {
