@@ -46,6 +46,8 @@ impl PanelFlow {
 pub enum PanelEvent {
     /// Nothing more (the panel or the status line changed, or nothing did).
     None,
+    /// A key the panel does not take: the page may (most ignore it while the panel shows).
+    Other(Intent),
     /// The code is gone: the page starts a new one for the same purpose.
     NewCode,
     /// The operator cancelled the code; its polling has stopped.
@@ -168,7 +170,7 @@ pub fn key(
             *message = Some("Device code cancelled.".into());
             return (stop(slot, shared), PanelEvent::Cancelled);
         }
-        _ => return (PanelFlow::default(), PanelEvent::None),
+        other => return (PanelFlow::default(), PanelEvent::Other(other)),
     }
     (PanelFlow::changed(), PanelEvent::None)
 }

@@ -128,7 +128,11 @@ fn page_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
             let (id, page) = app.stack.last_mut().expect("the stack is never empty");
             let id = *id;
             app.shared.current_page = id;
-            let flow = page.page_mut().on_intent(intent, &mut app.shared);
+            let page = page.page_mut();
+            let flow = match super::pages::panel_intent(page, intent, &mut app.shared) {
+                Some(flow) => flow,
+                None => page.on_intent(intent, &mut app.shared),
+            };
             apply(app, id, flow, out);
         }
     }
@@ -317,6 +321,21 @@ fn app_call(app: &mut App, call: ApiCall) -> Command {
     cmd
 }
 
+/// A reply for a page: a device-code update goes to its panel, the rest to the page.
+fn page_reply(
+    page: &mut dyn super::pages::Page,
+    id: u64,
+    reply: Reply,
+    shared: &mut super::shared::Shared,
+) -> Flow {
+    match reply {
+        Reply::Code(update) if page.code_slot().is_some() => {
+            super::pages::panel_update(page, id, update, shared).unwrap_or_else(Flow::unchanged)
+        }
+        reply => page.on_reply(id, reply, shared),
+    }
+}
+
 fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     let Some(pending) = app.shared.pending(id) else {
         // Its page was left, or it was cancelled: nothing to show.
@@ -338,10 +357,7 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
         app.dirty = app.shared.in_flight() == 0;
     } else if let Some(idx) = app.stack.iter().position(|(p, _)| *p == pending.page) {
         app.shared.current_page = pending.page;
-        let mut flow = app.stack[idx]
-            .1
-            .page_mut()
-            .on_reply(id, reply, &mut app.shared);
+        let mut flow = page_reply(app.stack[idx].1.page_mut(), id, reply, &mut app.shared);
         // Only the page on screen navigates.
         if idx + 1 != app.stack.len() {
             flow.nav = None;

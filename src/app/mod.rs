@@ -155,7 +155,7 @@ impl App {
 
     pub fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
         let (_, page) = self.stack.last_mut().expect("the stack is never empty");
-        page.page_mut().code_panel_mut()
+        page.page_mut().code_slot()?.as_mut()
     }
 
     /// Whether anything on screen moves (the spinner), so the loop needs a timer.

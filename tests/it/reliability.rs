@@ -60,6 +60,7 @@ fn assert_no_sign_in_trouble(h: &Harness, at: u64) {
 // tokens (timed on the same clock by the client and the simulator) expire all the same.
 #[tokio::test(start_paused = true)]
 async fn two_minutes_on_three_second_tokens_never_ask_to_sign_in() {
+    support::step_the_paused_clock();
     let mut h = browsing(Duration::from_secs(3)).await;
     for second in 0..120 {
         h.key(KeyCode::PageDown).await;

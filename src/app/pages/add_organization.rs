@@ -82,17 +82,18 @@ impl Page for AddOrganizationPage {
             .as_ref()
             .filter(|_| self.step() == Some(Step::DeviceCode))
     }
-    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
-        self.code.as_mut()
+    /// The panel is a step of the wizard: it takes keys and updates while that step shows.
+    fn code_slot(&mut self) -> Option<&mut Option<CodePanel>> {
+        (self.step() == Some(Step::DeviceCode)).then_some(&mut self.code)
+    }
+    fn on_panel(&mut self, event: PanelEvent, shared: &mut Shared) -> Flow {
+        self.panel_event(event, shared)
     }
     fn on_leave(&mut self, shared: &mut Shared) {
         shared.organization_draft = self.wizard.take().map(Box::new);
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if self.code_panel().is_some() {
-            return self.panel_key(intent, shared);
-        }
         let Some(w) = self.wizard.as_mut() else {
             return Flow::pop();
         };
@@ -144,11 +145,6 @@ impl Page for AddOrganizationPage {
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
         match reply {
-            Reply::Code(update) => match code_panel::update(&mut self.code, id, update) {
-                Some(PanelEvent::Used { user_code, .. }) => self.code_used(user_code, shared),
-                Some(_) => Flow::none(),
-                None => Flow::unchanged(),
-            },
             Reply::Certificates(results) if self.reading.as_ref().is_some_and(|r| r.0 == id) => {
                 let keys = self.reading.take().map(|r| r.1).unwrap_or_default();
                 self.certificates_read(keys, results, shared)
@@ -222,20 +218,20 @@ impl AddOrganizationPage {
         Flow::none()
     }
 
-    fn panel_key(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        match code_panel::key(&mut self.code, intent, shared) {
+    fn panel_event(&mut self, event: PanelEvent, shared: &mut Shared) -> Flow {
+        match event {
             // Back one step and forward again asks for a new code.
-            (flow, PanelEvent::NewCode) => {
+            PanelEvent::NewCode => {
                 self.step_back();
-                Flow::from(flow).and(self.advance(shared))
+                self.advance(shared)
             }
             // In the wizard the panel is a step: cancelling goes back one.
-            (flow, PanelEvent::Cancelled) => {
+            PanelEvent::Cancelled => {
                 self.step_back();
-                flow.into()
+                Flow::none()
             }
-            (flow, PanelEvent::Used { user_code, .. }) => Flow::from(flow).and(self.code_used(user_code, shared)),
-            (flow, PanelEvent::None) => flow.into(),
+            PanelEvent::Used { user_code, .. } => self.code_used(user_code, shared),
+            PanelEvent::None | PanelEvent::Other(_) => Flow::unchanged(),
         }
     }
 

@@ -3,13 +3,13 @@
 //! organization).
 
 use crate::api::models::Region;
-use crate::app::action::Reply;
+
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::CodeSpec;
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Nav};
 use crate::app::pages::{Open, Page, Route};
-use crate::app::shared::{RequestId, Shared};
+use crate::app::shared::Shared;
 use crate::poll::Vb365Code;
 
 #[derive(Debug, Default)]
@@ -44,27 +44,11 @@ impl Page for DeviceCodePage {
     fn code_panel(&self) -> Option<&CodePanel> {
         self.code.as_ref()
     }
-    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
-        self.code.as_mut()
+    fn code_slot(&mut self) -> Option<&mut Option<CodePanel>> {
+        Some(&mut self.code)
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if intent == Intent::Add
-            && let (Some(code), Some(region)) = (self.used.take(), self.code_region.clone())
-        {
-            // The code is spent on this organization: the wizard takes this page's place.
-            self.code = None;
-            return Flow::nav(Nav::Replace(Route::AddOrganization(Some((code, region)))));
-        }
-        if self.code.is_some() {
-            return match code_panel::key(&mut self.code, intent, shared) {
-                (flow, PanelEvent::NewCode) => match self.code_region.clone() {
-                    Some(region) => Flow::from(flow).and(self.start(region, shared)),
-                    None => flow.into(),
-                },
-                (flow, _) => flow.into(),
-            };
-        }
         let n = shared.regions().len();
         match intent {
             Intent::Right => self.region = (self.region + 1) % n,
@@ -79,12 +63,13 @@ impl Page for DeviceCodePage {
         Flow::none()
     }
 
-    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        let Reply::Code(update) = reply else {
-            return Flow::unchanged();
-        };
-        match code_panel::update(&mut self.code, id, update) {
-            Some(PanelEvent::Used { user_code, .. }) => {
+    fn on_panel(&mut self, event: PanelEvent, shared: &mut Shared) -> Flow {
+        match event {
+            PanelEvent::NewCode => match self.code_region.clone() {
+                Some(region) => self.start(region, shared),
+                None => Flow::unchanged(),
+            },
+            PanelEvent::Used { user_code, .. } => {
                 shared.message = Some(format!(
                     "Code {} used; Enter adds an organization with it.",
                     user_code.as_deref().unwrap_or_default()
@@ -92,8 +77,16 @@ impl Page for DeviceCodePage {
                 self.used = user_code;
                 Flow::none()
             }
-            Some(_) => Flow::none(),
-            None => Flow::unchanged(),
+            PanelEvent::Other(Intent::Add) => {
+                let (Some(code), Some(region)) = (self.used.take(), self.code_region.clone())
+                else {
+                    return Flow::unchanged();
+                };
+                // The code is spent on this organization: the wizard takes this page's place.
+                self.code = None;
+                Flow::nav(Nav::Replace(Route::AddOrganization(Some((code, region)))))
+            }
+            _ => Flow::unchanged(),
         }
     }
 }
@@ -130,8 +123,11 @@ mod tests {
         let flow = page.on_intent(Intent::Submit, &mut shared);
         assert!(!flow.commands.is_empty());
         let id = page.code.as_ref().unwrap().id;
-        // Before it is used, Enter does not lead anywhere.
-        assert!(page.on_intent(Intent::Add, &mut shared).nav.is_none());
+        // The router gives the panel's keys and updates to it (as here); before the code is
+        // used, Enter does not lead anywhere.
+        use crate::app::pages::{panel_intent, panel_update};
+        let add = panel_intent(&mut page, Intent::Add, &mut shared).unwrap();
+        assert!(add.nav.is_none());
         let used = CodeUpdate {
             id,
             state: CodeState::Approved,
@@ -139,9 +135,9 @@ mod tests {
         };
         page.code.as_mut().unwrap().state =
             CodeState::Pending(crate::poll::Pending::sample("ABCD-1234", false));
-        page.on_reply(id, Reply::Code(used), &mut shared);
+        panel_update(&mut page, id, used, &mut shared).unwrap();
         assert_eq!(page.bindings(&shared)[0].hint, "add an organization with this code");
-        let flow = page.on_intent(Intent::Add, &mut shared);
+        let flow = panel_intent(&mut page, Intent::Add, &mut shared).unwrap();
         let Some(Nav::Replace(Route::AddOrganization(Some((code, region))))) = flow.nav else {
             panic!("the wizard takes the code");
         };

@@ -12,12 +12,13 @@ use std::any::Any;
 use tui_input::Input;
 
 use super::action::Reply;
-use super::code_panel::CodePanel;
+use super::code_panel::{self, CodePanel, PanelEvent};
 use super::command::Command;
 use super::keymap::{Binding, Intent};
 use super::modals::Modal;
 use super::shared::{RequestId, Shared};
 use crate::api::ApiError;
+use crate::poll::CodeUpdate;
 
 /// How a page is opened from its route.
 pub trait Open: Page + Sized {
@@ -62,8 +63,46 @@ pub trait Page: Any {
     fn code_panel(&self) -> Option<&CodePanel> {
         None
     }
-    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
+    /// Where a page that shows a device-code panel keeps it. While it holds one, the router
+    /// gives the panel the page's keys and its device-code updates (`panel_intent`,
+    /// `panel_update`), and the page hears what came of them in `on_panel`.
+    fn code_slot(&mut self) -> Option<&mut Option<CodePanel>> {
         None
+    }
+    /// What the panel reported: a new code wanted, cancelled, used, or a key it does not
+    /// take.
+    fn on_panel(&mut self, _event: PanelEvent, _shared: &mut Shared) -> Flow {
+        Flow::unchanged()
+    }
+}
+
+/// A key for a page that shows a device-code panel: the panel takes it, and the page hears
+/// what came of it. None when no panel is shown (the page takes the key).
+pub fn panel_intent(page: &mut dyn Page, intent: Intent, shared: &mut Shared) -> Option<Flow> {
+    let slot = page.code_slot().filter(|s| s.is_some())?;
+    let (flow, event) = code_panel::key(slot, intent, shared);
+    Some(heard(page, Flow::from(flow), event, shared))
+}
+
+/// A device-code update for a page: its panel takes it when the code is the panel's. None
+/// when the page keeps no panel (the page takes the reply).
+pub fn panel_update(
+    page: &mut dyn Page,
+    id: RequestId,
+    update: CodeUpdate,
+    shared: &mut Shared,
+) -> Option<Flow> {
+    let slot = page.code_slot()?;
+    Some(match code_panel::update(slot, id, update) {
+        Some(event) => heard(page, Flow::none(), event, shared),
+        None => Flow::unchanged(),
+    })
+}
+
+fn heard(page: &mut dyn Page, flow: Flow, event: PanelEvent, shared: &mut Shared) -> Flow {
+    match event {
+        PanelEvent::None => flow,
+        event => flow.and(page.on_panel(event, shared)),
     }
 }
 

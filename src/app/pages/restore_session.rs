@@ -73,21 +73,21 @@ impl Page for RestoreSessionPage {
     fn code_panel(&self) -> Option<&CodePanel> {
         self.code.as_ref()
     }
-    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
-        self.code.as_mut()
+    fn code_slot(&mut self) -> Option<&mut Option<CodePanel>> {
+        Some(&mut self.code)
+    }
+    fn on_panel(&mut self, event: PanelEvent, shared: &mut Shared) -> Flow {
+        match event {
+            PanelEvent::NewCode => self.restore_code(shared),
+            PanelEvent::Used { user_code, .. } => {
+                self.code_used(user_code, shared);
+                Flow::none()
+            }
+            _ => Flow::unchanged(),
+        }
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if self.code.is_some() {
-            return match code_panel::key(&mut self.code, intent, shared) {
-                (flow, PanelEvent::NewCode) => Flow::from(flow).and(self.restore_code(shared)),
-                (flow, PanelEvent::Used { user_code, .. }) => {
-                    self.code_used(user_code, shared);
-                    flow.into()
-                }
-                (flow, _) => flow.into(),
-            };
-        }
         match intent {
             Intent::Stop if self.session.is_working() && !self.stopping => {
                 Flow::modal(Modal::stop_session())
@@ -128,14 +128,6 @@ impl Page for RestoreSessionPage {
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
         match reply {
             Reply::Watch(result) if self.watch == Some(id) => self.watched(result, shared),
-            Reply::Code(update) => match code_panel::update(&mut self.code, id, update) {
-                Some(PanelEvent::Used { user_code, .. }) => {
-                    self.code_used(user_code, shared);
-                    Flow::none()
-                }
-                Some(_) => Flow::none(),
-                None => Flow::unchanged(),
-            },
             Reply::Api(result) if self.stop == Some(id) => {
                 self.stop = None;
                 self.stopping = false;

@@ -156,14 +156,14 @@ impl Page for SignInPage {
     fn code_panel(&self) -> Option<&CodePanel> {
         self.code.as_ref()
     }
-    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
-        self.code.as_mut()
+    fn code_slot(&mut self) -> Option<&mut Option<CodePanel>> {
+        Some(&mut self.code)
+    }
+    fn on_panel(&mut self, event: PanelEvent, shared: &mut Shared) -> Flow {
+        self.panel_event(event, shared)
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if self.code.is_some() {
-            return self.panel_key(intent, shared);
-        }
         let shown = self.mode.fields().len();
         match intent {
             Intent::NextField => self.form.next(shown, false),
@@ -196,14 +196,6 @@ impl Page for SignInPage {
 
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
         match reply {
-            Reply::Code(update) => match code_panel::update(&mut self.code, id, update) {
-                Some(PanelEvent::Used {
-                    token: Some(assertion),
-                    ..
-                }) => self.sign_in_with(assertion, shared),
-                Some(_) => Flow::none(),
-                None => Flow::unchanged(),
-            },
             Reply::Api(result) if self.signing_in == Some(id) => {
                 self.signing_in = None;
                 match result {
@@ -349,10 +341,15 @@ impl SignInPage {
         code_panel::start(&mut self.code, title, spec, shared).into()
     }
 
-    fn panel_key(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        match code_panel::key(&mut self.code, intent, shared) {
-            (flow, PanelEvent::NewCode) => Flow::from(flow).and(self.submit_device_sign_in(shared)),
-            (flow, _) => flow.into(),
+    /// What the panel reported: a new code, or the Microsoft sign-in approved.
+    fn panel_event(&mut self, event: PanelEvent, shared: &mut Shared) -> Flow {
+        match event {
+            PanelEvent::NewCode => self.submit_device_sign_in(shared),
+            PanelEvent::Used {
+                token: Some(assertion),
+                ..
+            } => self.sign_in_with(assertion, shared),
+            _ => Flow::unchanged(),
         }
     }
 

@@ -2,6 +2,7 @@ use super::*;
 
 #[tokio::test(start_paused = true)]
 async fn every_operation_against_every_fault() {
+    support::step_the_paused_clock();
     let mut rows = Vec::new();
     let mut failures = Vec::new();
     for op in OPS {

@@ -2,6 +2,7 @@ use super::*;
 
 #[tokio::test(start_paused = true)]
 async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;
@@ -96,6 +97,7 @@ pub(super) async fn browsing(mailboxes: u64, version: vb365_tui::api::ApiVersion
 
 #[tokio::test(start_paused = true)]
 async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
+    support::step_the_paused_clock();
     let mut h = browsing(100_000, vb365_tui::api::ApiVersion::V7).await;
     assert_eq!(
         h.sim.sim.request_count(Some("GET"), "/mailboxes"),
@@ -127,6 +129,7 @@ async fn browsing_100000_mailboxes_fetches_only_what_is_shown() {
 
 #[tokio::test(start_paused = true)]
 async fn quitting_with_a_working_session_asks_first() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;
@@ -204,6 +207,7 @@ pub(super) async fn explore_type(
 
 #[tokio::test(start_paused = true)]
 async fn every_session_type_in_every_version() {
+    support::step_the_paused_clock();
     use vb365_tui::api::ApiVersion;
     for v in ApiVersion::ALL {
         let mut h = Harness::demo().await;
@@ -235,6 +239,7 @@ async fn every_session_type_in_every_version() {
 
 #[tokio::test(start_paused = true)]
 async fn sites_open_subsites_and_teams_are_searched_on_the_server() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.reach_home().await;
     explore_type_keep(&mut h, 2).await;
@@ -339,6 +344,7 @@ async fn a_tenant_explores_its_own_organization() {
 
 #[tokio::test(start_paused = true)]
 async fn a_failed_start_keeps_the_form_and_is_not_retried() {
+    support::step_the_paused_clock();
     use vb365_tui::sim::{Fault, FaultKind};
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
@@ -372,6 +378,7 @@ async fn a_failed_start_keeps_the_form_and_is_not_retried() {
 
 #[tokio::test(start_paused = true)]
 async fn a_restore_device_code_is_kept_with_the_session() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;
@@ -409,6 +416,7 @@ async fn a_restore_device_code_is_kept_with_the_session() {
 
 #[tokio::test(start_paused = true)]
 async fn the_focused_wizard_field_stays_on_screen_at_60x20() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
     h.key(KeyCode::Enter).await; // to the authentication step
@@ -437,6 +445,7 @@ async fn the_focused_wizard_field_stays_on_screen_at_60x20() {
 
 #[tokio::test(start_paused = true)]
 async fn the_restore_session_state_shows_at_60x20() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;
@@ -450,6 +459,7 @@ async fn the_restore_session_state_shows_at_60x20() {
 
 #[tokio::test(start_paused = true)]
 async fn a_plain_http_authority_shows_a_warning() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.reach_sign_in().await;
     h.key(KeyCode::F(2)).await;
@@ -466,6 +476,7 @@ async fn a_plain_http_authority_shows_a_warning() {
 
 #[tokio::test(start_paused = true)]
 async fn filtering_after_end_keeps_the_list_and_never_says_nothing_here() {
+    support::step_the_paused_clock();
     let mut h = browsing(20_000, vb365_tui::api::ApiVersion::V8).await;
     h.key(KeyCode::End).await;
     h.pump_until("the end", |a| {

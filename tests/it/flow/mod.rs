@@ -33,6 +33,7 @@ fn snap(name: &str, h: &mut Harness) {
 
 #[tokio::test(start_paused = true)]
 async fn connect_and_trust_prompt() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     snap("connect", &mut h);
     h.picture("connect", 80, 24, false);
@@ -46,6 +47,7 @@ async fn connect_and_trust_prompt() {
 
 #[tokio::test(start_paused = true)]
 async fn changed_certificate_is_a_hard_stop() {
+    support::step_the_paused_clock();
     let mut h = Harness::new(
         TrustMode::Pinned(Fingerprint([0xAB; 32])),
         Config::default(),
@@ -70,6 +72,7 @@ async fn changed_certificate_is_a_hard_stop() {
 
 #[tokio::test(start_paused = true)]
 async fn sign_in_empty_then_error_keeps_user_name() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.reach_sign_in().await;
     snap("sign_in_empty", &mut h);
@@ -91,6 +94,7 @@ async fn sign_in_empty_then_error_keeps_user_name() {
 
 #[tokio::test(start_paused = true)]
 async fn home_help_and_palette() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.reach_home().await;
     assert_eq!(
@@ -134,6 +138,7 @@ async fn home_help_and_palette() {
 
 #[tokio::test(start_paused = true)]
 async fn too_small_screen_still_quits() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.app.shared.size = (50, 15);
     let text = h.render(50, 15);
@@ -155,6 +160,7 @@ async fn too_small_screen_still_quits() {
 
 #[tokio::test(start_paused = true)]
 async fn footer_keys_do_what_they_say() {
+    support::step_the_paused_clock();
     // Connect: Tab moves to the profile line, Space picks a profile, Esc quits.
     let profile = Profile {
         name: "lab".into(),
@@ -294,6 +300,7 @@ async fn footer_keys_do_what_they_say() {
 
 #[tokio::test(start_paused = true)]
 async fn idle_actions_do_not_redraw() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.app.dirty = false;
     h.dispatch(Action::Tick).await;
@@ -307,6 +314,7 @@ async fn idle_actions_do_not_redraw() {
 
 #[tokio::test(start_paused = true)]
 async fn a_failed_background_call_shows_a_dismissable_error() {
+    support::step_the_paused_clock();
     use vb365_tui::sim::{Fault, FaultKind};
     let mut h = Harness::demo().await;
     h.reach_sign_in().await;

@@ -2,6 +2,7 @@ use super::*;
 
 #[tokio::test(start_paused = true)]
 async fn device_code_screen_gets_and_checks_a_vb365_code() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.reach_home().await;
     h.key(KeyCode::Char(':')).await;
@@ -78,6 +79,7 @@ pub(super) fn spo(f: AuthField) -> WizardKey {
 
 #[tokio::test(start_paused = true)]
 async fn organizations_list_filter_and_details() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.reach_home().await;
     h.key(KeyCode::Enter).await;
@@ -139,6 +141,7 @@ async fn organizations_list_filter_and_details() {
 
 #[tokio::test(start_paused = true)]
 async fn wizard_steps_for_a_new_application_end_in_the_list() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
     snap("wizard_basics", &mut h);
@@ -211,6 +214,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
 
 #[tokio::test(start_paused = true)]
 async fn wizard_variant_steps_are_drawn() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
     let w = h.wizard_mut().unwrap();
@@ -246,6 +250,7 @@ async fn wizard_variant_steps_are_drawn() {
 
 #[tokio::test(start_paused = true)]
 async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     open_wizard(&mut h).await;
     let w = h.wizard_mut().unwrap();
@@ -316,6 +321,7 @@ pub(super) async fn explore_contoso(h: &mut Harness) {
 
 #[tokio::test(start_paused = true)]
 async fn restore_session_form_validation_and_live_session() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
     snap_masked("explore_form", &mut h);
@@ -437,6 +443,7 @@ async fn restore_session_form_validation_and_live_session() {
 
 #[tokio::test(start_paused = true)]
 async fn browsing_shows_a_loading_row_then_the_page() {
+    support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
     h.key(KeyCode::Enter).await;

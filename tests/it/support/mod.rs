@@ -154,3 +154,19 @@ pub fn snapshot(subject: &str, name: &str, text: impl Into<String>) {
     let text: String = text.into();
     settings.bind(|| insta::assert_snapshot!(format!("it__{subject}__{name}"), text));
 }
+
+/// For a test on tokio's paused clock that talks to the simulator over real sockets: a task
+/// that moves the clock on 5 ms at a time and gives the machine 20 µs of real time each
+/// step. When every task waits, the paused clock jumps to the next timer; a reply still
+/// on its way through the loopback device (the kernel may deliver it a little later under
+/// load) would then meet a timeout it never really waited for. With this, a timeout of ten
+/// seconds takes 2,000 steps and about a quarter of a second of real time, long enough for
+/// any reply in flight to arrive first; two minutes take about three seconds.
+pub fn step_the_paused_clock() {
+    tokio::spawn(async {
+        loop {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            std::thread::sleep(Duration::from_micros(20));
+        }
+    });
+}

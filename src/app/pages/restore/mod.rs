@@ -89,8 +89,18 @@ impl Page for RestorePage {
     fn code_panel(&self) -> Option<&CodePanel> {
         self.code.as_ref()
     }
-    fn code_panel_mut(&mut self) -> Option<&mut CodePanel> {
-        self.code.as_mut()
+    fn code_slot(&mut self) -> Option<&mut Option<CodePanel>> {
+        Some(&mut self.code)
+    }
+    fn on_panel(&mut self, event: PanelEvent, shared: &mut Shared) -> Flow {
+        match event {
+            PanelEvent::NewCode => self.get_code(shared),
+            PanelEvent::Used { user_code, .. } => {
+                self.code_used(user_code, shared);
+                Flow::none()
+            }
+            _ => Flow::unchanged(),
+        }
     }
     fn typing(&self) -> bool {
         self.code.is_none()
@@ -108,16 +118,6 @@ impl Page for RestorePage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        if self.code.is_some() {
-            return match code_panel::key(&mut self.code, intent, shared) {
-                (flow, PanelEvent::NewCode) => Flow::from(flow).and(self.get_code(shared)),
-                (flow, PanelEvent::Used { user_code, .. }) => {
-                    self.code_used(user_code, shared);
-                    flow.into()
-                }
-                (flow, _) => flow.into(),
-            };
-        }
         if self.confirming.is_some() {
             return match intent {
                 Intent::Submit => self.send(shared),
@@ -139,16 +139,8 @@ impl Page for RestorePage {
         }
     }
 
-    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+    fn on_reply(&mut self, id: RequestId, reply: Reply, _shared: &mut Shared) -> Flow {
         match reply {
-            Reply::Code(update) => match code_panel::update(&mut self.code, id, update) {
-                Some(PanelEvent::Used { user_code, .. }) => {
-                    self.code_used(user_code, shared);
-                    Flow::none()
-                }
-                Some(_) => Flow::none(),
-                None => Flow::unchanged(),
-            },
             Reply::Certificates(mut read) if self.reading == Some(id) => {
                 self.reading = None;
                 match read.pop() {
