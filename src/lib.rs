@@ -14,5 +14,7 @@ pub mod poll;
 pub mod runtime;
 #[cfg(feature = "sim")]
 pub mod sim;
+#[doc(hidden)]
+pub mod testing;
 pub mod ui;
 pub mod units;

@@ -110,7 +110,7 @@ pub fn start(
 ) -> PanelFlow {
     let mut flow = stop(slot, shared);
     // A new code replaces what the status line said about the step before.
-    shared.message = None;
+    shared.status.text = None;
     let (id, cmd) = shared.start_code(spec);
     *slot = Some(CodePanel::new(id, title));
     flow.commands.push(cmd);
@@ -134,7 +134,7 @@ pub fn key(
     let Some(panel) = slot.as_mut() else {
         return (PanelFlow::default(), PanelEvent::None);
     };
-    let message = &mut shared.message;
+    let message = &mut shared.status.text;
     match intent {
         Intent::Invert => panel.inverted = !panel.inverted,
         Intent::Copy => match panel.user_code() {
@@ -249,7 +249,7 @@ mod tests {
         let mut slot = Some(CodePanel::new(1, "t".into()));
         let (_, event) = key(&mut slot, Intent::Copy, &mut shared);
         assert!(matches!(event, PanelEvent::None));
-        assert_eq!(shared.message.as_deref(), Some("No code to copy yet."));
+        assert_eq!(shared.status.text.as_deref(), Some("No code to copy yet."));
         assert!(matches!(
             key(&mut slot, Intent::NewCode, &mut shared).1,
             PanelEvent::None

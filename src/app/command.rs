@@ -11,6 +11,11 @@ pub type RequestId = u64;
 /// Names one page on the stack; replies for a page that has been left are dropped.
 pub type PageId = u64;
 
+/// The owner of requests that belong to no page (server build, sign-out, leaving).
+pub const APP: PageId = 0;
+/// The owner of calls whose page was left: still running (quitting asks), answers dropped.
+pub const LEFT: PageId = PageId::MAX;
+
 /// Where a device code comes from.
 #[derive(Debug, Clone)]
 pub enum CodeSpec {

@@ -29,24 +29,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
             }
         }
         Action::Reply { id, reply } => on_reply(app, id, reply, &mut out),
-        Action::Notice(text) => app.shared.message = Some(text),
+        Action::Notice(text) => app.shared.status.text = Some(text),
         Action::Terminate => quit(app, &mut out),
     }
     // Whatever is still unstamped (app replies, notices) belongs to the page on top.
-    stamp_message(app, app.top_id());
-    app.shared.message_fresh = false;
+    let top = app.top_id();
+    app.shared.status.stamp(top);
+    app.shared.status.settle();
     out
-}
-
-/// A message written since the last stamp belongs to `owner`, and is fresh until the action
-/// that wrote it has been carried out.
-fn stamp_message(app: &mut App, owner: PageId) {
-    let s = &mut app.shared;
-    if s.message != s.message_stamp {
-        s.message_stamp = s.message.clone();
-        s.message_owner = owner;
-        s.message_fresh = true;
-    }
 }
 
 fn quit(app: &mut App, out: &mut Vec<Command>) {
@@ -200,7 +190,9 @@ fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut 
         }
         Intent::Submit => match matches.get(p.selected).copied() {
             Some(target) => return go_to(app, target, out),
-            None => app.shared.message = Some("No screen matches; Esc closes the palette.".into()),
+            None => {
+                app.shared.status.text = Some("No screen matches; Esc closes the palette.".into())
+            }
         },
         _ => {}
     }
@@ -227,11 +219,11 @@ fn go_to(app: &mut App, target: &str, out: &mut Vec<Command>) {
         return;
     };
     if app.shared.identity.is_none() {
-        app.shared.message = Some("Sign in first.".into());
+        app.shared.status.text = Some("Sign in first.".into());
         return;
     }
     if who == Who::Administrator && !app.shared.is_administrator() {
-        app.shared.message = Some(format!(
+        app.shared.status.text = Some(format!(
             "{target}: only an administrator can open this; you are signed in as {}.",
             app.shared
                 .identity
@@ -293,7 +285,7 @@ fn leave_intent(app: &mut App, leave: LeaveIntent, intent: Intent, out: &mut Vec
     match intent {
         Intent::Stop => {
             let ids = app.shared.our_sessions.clone();
-            app.shared.message = Some(format!(
+            app.shared.status.text = Some(format!(
                 "Stopping {}…",
                 super::modals::restore_sessions(ids.len())
             ));
@@ -348,7 +340,7 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     let expired = reply.session_expired() && app.shared.identity.is_some();
     // A failure makes what the status line said before old news: it never stands beside it.
     if matches!(reply, Reply::Api(Err(_))) {
-        app.shared.message = None;
+        app.shared.status.text = None;
     }
     if pending.page == APP {
         app_reply(app, id, reply, out);
@@ -383,12 +375,12 @@ fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
         }
         Ok(ApiReply::SignedOut) => {
             app.shared.identity = None;
-            app.shared.message = Some("Signed out.".into());
+            app.shared.status.text = Some("Signed out.".into());
             navigate(app, Nav::PopTo(app.sign_out_to, None), out);
         }
         Ok(ApiReply::Stopped { id }) => {
             app.shared.our_sessions.retain(|s| *s != id);
-            app.shared.message = Some("Restore session stopped.".into());
+            app.shared.status.text = Some("Restore session stopped.".into());
             let leaving = match app.modals.last() {
                 Some(Modal::Leave(l)) => Some(*l),
                 _ => None,
@@ -412,7 +404,7 @@ fn job_report(app: &mut App, id: u64, update: crate::jobs::Update) {
     let now = app.shared.now.max(std::time::Instant::now());
     let tasks_key = crate::app::keymap::key_for(crate::app::keymap::Intent::Tasks);
     if let Some(sentence) = app.shared.tasks.update(id, update, now, &tasks_key) {
-        app.shared.message = Some(sentence);
+        app.shared.status.text = Some(sentence);
     }
 }
 
@@ -424,7 +416,7 @@ fn ask_to_sign_in_again(app: &mut App, out: &mut Vec<Command>) {
     }
     app.modals
         .retain(|m| !matches!(m, Modal::Error(_) | Modal::Quit));
-    app.shared.message = None;
+    app.shared.status.text = None;
     let reason = format!(
         "Your session expired and could not be renewed. Sign in again to return to {}.",
         app.top().page().title()
@@ -435,7 +427,7 @@ fn ask_to_sign_in_again(app: &mut App, out: &mut Vec<Command>) {
 
 /// Carries out what a page's behaviour returned.
 pub(super) fn apply(app: &mut App, page: PageId, flow: Flow, out: &mut Vec<Command>) {
-    stamp_message(app, page);
+    app.shared.status.stamp(page);
     if !flow.redraw && flow.nav.is_none() && flow.modal.is_none() && flow.request.is_none() {
         app.dirty = !flow.commands.is_empty() && app.dirty;
     }
@@ -497,18 +489,11 @@ fn returned(app: &mut App, outcome: Option<Outcome>, out: &mut Vec<Command>) {
 /// Moves between pages. A message written by the action that navigates goes with it to the
 /// page it lands on ("Added contoso."); an older one described the page left behind and goes.
 fn navigate(app: &mut App, nav: Nav, out: &mut Vec<Command>) {
-    stamp_message(app, app.top_id());
-    let carried = app.shared.message_fresh;
-    let before = app.shared.message.clone();
+    let from = app.top_id();
+    let before = app.shared.status.before_navigation(from);
     go(app, nav, out);
-    // A page opened or returned to may have written its own.
-    if app.shared.message == before {
-        if !carried {
-            app.shared.message = None;
-        }
-        app.shared.message_stamp = app.shared.message.clone();
-        app.shared.message_owner = app.top_id();
-    }
+    let top = app.top_id();
+    app.shared.status.after_navigation(before, top);
 }
 
 fn go(app: &mut App, nav: Nav, out: &mut Vec<Command>) {

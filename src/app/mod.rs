@@ -8,11 +8,13 @@ mod dispatch;
 pub mod forms;
 pub mod keymap;
 pub mod lists;
+pub mod memory;
 pub mod modals;
 pub mod onboarding;
 pub mod pages;
 pub mod route_args;
 pub mod shared;
+pub mod status;
 pub mod tasks;
 
 use std::any::Any;
@@ -104,9 +106,7 @@ impl App {
 
     /// The status line: the message of the page on top, if it wrote one.
     pub fn status_message(&self) -> Option<&str> {
-        let s = &self.shared;
-        let own = s.message_owner == self.top_id() || s.message != s.message_stamp;
-        s.message.as_deref().filter(|_| own)
+        self.shared.status.shown(self.top_id())
     }
 
     /// The nearest page of type `T` from the top (tests and drawing read pages this way).

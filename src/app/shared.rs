@@ -9,20 +9,16 @@ use crate::api::{ApiCall, ApiVersion, Identity, SignInKind, TrustMode};
 use crate::config::Config;
 use crate::jobs::{Job, JobState};
 
+pub use super::command::{APP, LEFT, PageId, RequestId};
 use super::command::{CodeSpec, Command};
-pub use super::command::{PageId, RequestId};
-use super::onboarding::Wizard;
+use super::memory::Memory;
+use super::status::StatusLine;
 
 /// The header's rows above the page, and the footer's below it.
 pub const HEADER_ROWS: u16 = 1;
 pub const FOOTER_ROWS: u16 = 2;
 /// The rows a list page keeps for itself around its rows (title, gap, column header, gap).
 pub const LIST_CHROME_ROWS: u16 = 4;
-
-/// The owner of requests that belong to no page (server build, sign-out, leaving).
-pub const APP: PageId = 0;
-/// The owner of calls whose page was left: still running (quitting asks), answers dropped.
-pub const LEFT: PageId = PageId::MAX;
 
 /// The connected server, as the header shows it.
 #[derive(Clone, Debug)]
@@ -93,23 +89,12 @@ pub struct Shared {
     pub start: StartValues,
     /// Clock for countdowns, set by the runtime before each draw.
     pub now: Instant,
-    /// The message of the moment, in the footer. It belongs to the page that wrote it (see
-    /// `dispatch::stamp_message`): shown while that page is on top, gone when it is left.
-    pub message: Option<String>,
-    /// The message as last stamped, its page, and whether it was written by the handler that
-    /// runs now (then a navigation carries it to the page it opens).
-    pub(crate) message_stamp: Option<String>,
-    pub(crate) message_owner: PageId,
-    pub(crate) message_fresh: bool,
+    /// The message of the moment, in the footer, and whose it is.
+    pub status: StatusLine,
     /// Restore sessions this app started that may still be working.
     pub our_sessions: Vec<String>,
-    /// Restore device codes used to sign in, by restore session: offered on every restore.
-    pub restore_codes: HashMap<String, String>,
-    /// How the last restore of each organization signed in (never a secret), offered first
-    /// on its next restore form during this run.
-    pub restore_sign_ins: HashMap<String, RestoreSignIn>,
-    /// The add-organization draft, kept until it is submitted successfully.
-    pub organization_draft: Option<Box<Wizard>>,
+    /// What pages remember for each other during the run.
+    pub memory: Memory,
     /// Downloads started in this run, running and finished.
     pub tasks: super::tasks::Tasks,
     pub size: (u16, u16),
@@ -133,14 +118,9 @@ impl Shared {
             forced_version: None,
             start: StartValues::default(),
             now: Instant::now(),
-            message: None,
-            message_stamp: None,
-            message_owner: APP,
-            message_fresh: false,
+            status: StatusLine::default(),
             our_sessions: Vec::new(),
-            restore_codes: HashMap::new(),
-            restore_sign_ins: HashMap::new(),
-            organization_draft: None,
+            memory: Memory::default(),
             tasks: Default::default(),
             size: (80, 24),
             spinner: 0,
@@ -336,16 +316,4 @@ impl Shared {
         }
         streams
     }
-}
-
-/// The non-secret half of a restore's credentials: the kind chosen (0 device code, 1
-/// certificate, 2 user name and password), the application id, the PFX file's path, the
-/// account and the account impersonated.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RestoreSignIn {
-    pub kind: usize,
-    pub application_id: String,
-    pub certificate_file: String,
-    pub user: String,
-    pub impersonation: String,
 }

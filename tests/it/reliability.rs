@@ -120,7 +120,8 @@ async fn an_unrenewable_session_signs_in_again_and_returns_to_the_same_place() {
     assert!(
         h.app
             .shared
-            .message
+            .status
+            .text
             .as_deref()
             .unwrap_or("")
             .contains("back where you were")

@@ -51,7 +51,7 @@ fn a_reply_for_a_page_that_was_left_is_dropped_but_counted_until_it_comes() {
 fn a_failure_clears_an_old_success_from_the_status_line() {
     let mut app = signed_in();
     let id = call_id(&app.open(Route::Organizations(None)));
-    app.shared.message = Some("Added contoso.".into());
+    app.shared.status.text = Some("Added contoso.".into());
     let reply = Reply::Api(Err(crate::api::ApiError::Timeout {
         op: "List organizations".into(),
         secs: 30,
@@ -118,9 +118,9 @@ fn a_message_belongs_to_the_page_that_wrote_it() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen(), Screen::Home);
     assert_eq!(app.status_message(), None);
-    assert_eq!(app.shared.message, None);
+    assert_eq!(app.shared.status.text, None);
     // Written by the action that navigates, it goes along.
-    app.shared.message = Some("Added contoso.".into());
+    app.shared.status.text = Some("Added contoso.".into());
     let mut out = Vec::new();
     let home = app.top_id();
     apply(
@@ -133,8 +133,8 @@ fn a_message_belongs_to_the_page_that_wrote_it() {
     assert_eq!(app.status_message(), Some("Added contoso."));
     // A page below the top does not write on the top page's status line.
     let below = app.stack[0].0;
-    app.shared.message = Some("Home loaded.".into());
-    stamp_message(&mut app, below);
+    app.shared.status.text = Some("Home loaded.".into());
+    app.shared.status.stamp(below);
     assert_eq!(app.status_message(), None);
 }
 

@@ -32,7 +32,7 @@ impl Open for AddOrganizationPage {
     type Args = Option<(String, Region)>;
     fn open(code: Self::Args, shared: &mut Shared) -> (Self, Flow) {
         let version = shared.version();
-        let mut wizard = match shared.organization_draft.take() {
+        let mut wizard = match shared.memory.take_organization_draft() {
             Some(w) if w.version == version => *w,
             _ => Wizard::new(version),
         };
@@ -90,7 +90,7 @@ impl Page for AddOrganizationPage {
         self.panel_event(event, shared)
     }
     fn on_leave(&mut self, shared: &mut Shared) {
-        shared.organization_draft = self.wizard.take().map(Box::new);
+        shared.memory.keep_organization_draft(self.wizard.take().map(Box::new));
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
@@ -249,7 +249,7 @@ impl AddOrganizationPage {
         };
         w.user_code = user_code;
         self.code = None;
-        shared.message = Some("Signed in with the device code.".into());
+        shared.status.text = Some("Signed in with the device code.".into());
         self.advance(shared)
     }
 
@@ -296,7 +296,7 @@ impl AddOrganizationPage {
     ) -> Flow {
         match result {
             Ok(ApiReply::OrganizationCreated(org)) => {
-                shared.message = Some(format!("Added {}.", org.display_name()));
+                shared.status.text = Some(format!("Added {}.", org.display_name()));
                 self.wizard = None;
                 let id = org.id.clone();
                 Flow::nav(Nav::Show(

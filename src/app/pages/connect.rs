@@ -194,7 +194,7 @@ impl ConnectPage {
         });
         let connected = format!("Connected: {}.", detection.summary(chosen));
         // Keep a notice about the certificate that arrived just before.
-        shared.message = Some(match shared.message.take() {
+        shared.status.text = Some(match shared.status.text.take() {
             Some(n) if n.starts_with("Certificate") || n.starts_with("Demo") => {
                 format!("{connected} {n}")
             }

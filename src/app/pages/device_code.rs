@@ -70,7 +70,7 @@ impl Page for DeviceCodePage {
                 None => Flow::unchanged(),
             },
             PanelEvent::Used { user_code, .. } => {
-                shared.message = Some(format!(
+                shared.status.text = Some(format!(
                     "Code {} used; Enter adds an organization with it.",
                     user_code.as_deref().unwrap_or_default()
                 ));

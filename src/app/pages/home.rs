@@ -93,7 +93,7 @@ impl Page for HomePage {
 
 fn open_entry(entry: HomeEntry, shared: &mut Shared) -> Flow {
     if shared.identity.is_none() && entry != HomeEntry::SignOut {
-        shared.message = Some(format!("Sign in first to open {}.", entry.label()));
+        shared.status.text = Some(format!("Sign in first to open {}.", entry.label()));
         return Flow::none();
     }
     match entry {

@@ -125,7 +125,7 @@ impl Page for NewRestoreSessionPage {
         match reply {
             Reply::Api(Ok(ApiReply::Session(session))) => {
                 shared.our_sessions.push(session.id.clone());
-                shared.message = Some(format!(
+                shared.status.text = Some(format!(
                     "Started {}.",
                     session.name.clone().unwrap_or_else(|| session.id.clone())
                 ));

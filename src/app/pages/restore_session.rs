@@ -20,8 +20,6 @@ pub struct RestoreSessionPage {
     pub watching: bool,
     pub stopping: bool,
     pub org: Option<Organization>,
-    /// A restore device code obtained for this session, kept for restore operations.
-    pub restore_code: Option<String>,
     pub code: Option<CodePanel>,
     pub error: Option<String>,
     pub scroll: usize,
@@ -41,7 +39,6 @@ impl Open for RestoreSessionPage {
             events: Vec::new(),
             stopping: false,
             org: org.map(|o| *o),
-            restore_code: None,
             code: None,
             error: None,
             scroll: 0,
@@ -93,7 +90,7 @@ impl Page for RestoreSessionPage {
                 Flow::modal(Modal::stop_session())
             }
             Intent::Stop => {
-                shared.message = Some("This session has already stopped.".into());
+                shared.status.text = Some("This session has already stopped.".into());
                 Flow::none()
             }
             Intent::Confirm => {
@@ -106,7 +103,7 @@ impl Page for RestoreSessionPage {
             }
             Intent::Deny => Flow::none(),
             Intent::Browse if !self.session.is_working() => {
-                shared.message = Some("A stopped session cannot be browsed; start a new one.".into());
+                shared.status.text = Some("A stopped session cannot be browsed; start a new one.".into());
                 Flow::none()
             }
             Intent::Browse => Flow::push(Route::Browse(Box::new((self.session.clone(), None)))),
@@ -134,7 +131,7 @@ impl Page for RestoreSessionPage {
                 match result {
                     Ok(_) => {
                         shared.our_sessions.retain(|s| *s != self.session.id);
-                        shared.message = Some("Restore session stopped.".into());
+                        shared.status.text = Some("Restore session stopped.".into());
                         // One more look to show the final state and events.
                         self.watch(shared)
                     }
@@ -226,14 +223,11 @@ impl RestoreSessionPage {
 
     /// The restore code was used: keep it with the session for restore operations.
     fn code_used(&mut self, user_code: Option<String>, shared: &mut Shared) {
-        self.restore_code = user_code.clone();
         if let Some(code) = &user_code {
-            shared
-                .restore_codes
-                .insert(self.session.id.clone(), code.clone());
+            shared.memory.remember_restore_code(&self.session.id, code);
         }
         self.code = None;
-        shared.message = Some(format!(
+        shared.status.text = Some(format!(
             "Restore device code {} is signed in and kept with the session.",
             user_code.unwrap_or_default()
         ));

@@ -98,7 +98,7 @@ impl Page for RestoreSessionsPage {
                         self.stopping = Some(s.id.clone());
                         return Flow::modal(Modal::stop_session());
                     }
-                    Some(_) => shared.message = Some("This session has already stopped.".into()),
+                    Some(_) => shared.status.text = Some("This session has already stopped.".into()),
                     None => {}
                 }
                 return Flow::none();
@@ -118,7 +118,7 @@ impl Page for RestoreSessionsPage {
                 self.list.set_filter(STATES[self.state_filter])
             }
             Intent::CycleOrder if !shared.version().has_session_ordering() => {
-                shared.message = Some(format!(
+                shared.status.text = Some(format!(
                     "Ordering by end time needs API v8; this server speaks {}.",
                     shared.version()
                 ));
@@ -159,7 +159,7 @@ impl Page for RestoreSessionsPage {
         match reply {
             Reply::Api(Ok(ApiReply::Stopped { id })) => {
                 shared.our_sessions.retain(|s| *s != id);
-                shared.message = Some("Restore session stopped.".into());
+                shared.status.text = Some("Restore session stopped.".into());
                 self.reload(shared)
             }
             Reply::Api(Err(e)) => Flow::modal(Modal::Error(e.to_string())),
@@ -189,13 +189,13 @@ fn new_session(shared: &mut Shared) -> Flow {
         return Flow::push(Route::NewRestoreSession(None));
     }
     if !shared.is_administrator() {
-        shared.message = Some(
+        shared.status.text = Some(
             "A restore operator works in sessions started for it; n is for administrators and tenants."
                 .into(),
         );
         return Flow::none();
     }
-    shared.message = Some("Pick an organization: Enter opens it, then x starts a restore session.".into());
+    shared.status.text = Some("Pick an organization: Enter opens it, then x starts a restore session.".into());
     Flow::push(Route::Organizations(None))
 }
 
@@ -270,7 +270,7 @@ mod tests {
         assert_eq!(p.list.rows(), 2);
         assert_eq!(p.list.selected(), 1, "still on the stopped session");
         p.on_intent(Intent::Stop, &mut shared);
-        assert_eq!(shared.message.as_deref(), Some("This session has already stopped."));
+        assert_eq!(shared.status.text.as_deref(), Some("This session has already stopped."));
         p.on_intent(Intent::Up, &mut shared);
         let flow = p.on_intent(Intent::Stop, &mut shared);
         assert!(flow.modal.is_some() && flow.commands.is_empty());

@@ -378,7 +378,7 @@ impl SavePage {
     /// Starts the download as a task and goes back; the Tasks page follows it.
     fn start(&mut self, path: PathBuf, overwrite: bool, shared: &mut Shared) -> Flow {
         let what = format!("{} as {}", self.chosen().words, self.format_word());
-        shared.message = Some(format!("Saving {}… t shows the download.", file_name(&path)));
+        shared.status.text = Some(format!("Saving {}… t shows the download.", file_name(&path)));
         let cmd = shared.start_download(what, self.download(), path, overwrite);
         let mut flow = Flow::pop();
         flow.commands.push(cmd);

@@ -204,7 +204,7 @@ impl Page for SignInPage {
                     Err(e) => {
                         self.error = Some(e.to_string());
                         self.code = None;
-                        shared.message = None;
+                        shared.status.text = None;
                         if e.is_certificate() {
                             return Flow::nav(Nav::PopTo(
                                 Screen::Connect,
@@ -357,11 +357,11 @@ impl SignInPage {
     fn sign_in_with(&mut self, assertion: secrecy::SecretString, shared: &mut Shared) -> Flow {
         let tenant = self.value(SignInField::Tenant).trim().to_ascii_lowercase();
         let grant = if self.mode == SignInMode::Operator {
-            shared.message =
+            shared.status.text =
                 Some("Microsoft sign-in approved; signing in as restore operator…".into());
             AssertionGrant::Operator
         } else {
-            shared.message = Some(format!(
+            shared.status.text = Some(format!(
                 "Microsoft sign-in approved; signing in to VB365 as {tenant}…"
             ));
             AssertionGrant::Tenant
@@ -383,10 +383,10 @@ impl SignInPage {
         self.error = None;
         let build = Flow::request(AppRequest::ServerBuild);
         if self.resume {
-            shared.message = Some(format!("Signed in again as {name}; back where you were."));
+            shared.status.text = Some(format!("Signed in again as {name}; back where you were."));
             return build.with_nav(Nav::Pop(Some(Outcome::SignedInAgain)));
         }
-        shared.message = Some(format!("Signed in as {name}"));
+        shared.status.text = Some(format!("Signed in as {name}"));
         build.with_nav(Nav::Push(Route::Home(())))
     }
 }

@@ -84,12 +84,12 @@ impl TasksPage {
             return Flow::unchanged();
         };
         if self.task(shared).is_some_and(|t| t.is_restore() && t.is_running()) {
-            shared.message = Some("A restore that was sent cannot be called back: the server finishes it.".into());
+            shared.status.text = Some("A restore that was sent cannot be called back: the server finishes it.".into());
             return Flow::none();
         }
         match shared.cancel_download(id) {
             Some(cmd) => {
-                shared.message = Some("Cancelling…".into());
+                shared.status.text = Some("Cancelling…".into());
                 Flow::cmd(cmd)
             }
             None => Flow::unchanged(),

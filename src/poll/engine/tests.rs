@@ -386,6 +386,13 @@ impl std::io::Write for Buf {
 
 #[tokio::test(start_paused = true)]
 async fn the_life_of_a_code_is_logged_without_its_codes_or_tokens() {
+    // Tracing decides for every thread at once whether an event is wanted: a test running
+    // beside this one can make it say no to this one's events, so it runs alone.
+    if !crate::testing::alone(
+        "poll::engine::tests::the_life_of_a_code_is_logged_without_its_codes_or_tokens",
+    ) {
+        return;
+    }
     let buf = Buf::default();
     let sink = buf.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -435,6 +442,13 @@ async fn the_life_of_a_code_is_logged_without_its_codes_or_tokens() {
 
 #[tokio::test(start_paused = true)]
 async fn the_end_of_a_failed_or_cancelled_code_is_logged() {
+    // Tracing decides for every thread at once whether an event is wanted: a test running
+    // beside this one can make it say no to this one's events, so it runs alone.
+    if !crate::testing::alone(
+        "poll::engine::tests::the_end_of_a_failed_or_cancelled_code_is_logged",
+    ) {
+        return;
+    }
     let buf = Buf::default();
     let sink = buf.clone();
     let subscriber = tracing_subscriber::fmt()

@@ -82,7 +82,7 @@ pub fn draw(
     if let Some(d) = s.details.as_ref().filter(|d| !d.is_empty()) {
         lines.push(Line::from(kv("Details", d.clone())));
     }
-    if let Some(code) = &view.restore_code {
+    if let Some(code) = shared.memory.restore_code(&s.id) {
         lines.push(Line::from(kv(
             "Restore code",
             format!("{code} (signed in; used for restores)"),

@@ -403,7 +403,10 @@ async fn a_restore_device_code_is_kept_with_the_session() {
     h.sim.sim.decide(&code, true);
     h.pump_until("approval", |a| a.code_panel().is_none()).await;
     assert_eq!(
-        h.session_view().unwrap().restore_code.as_deref(),
+        h.app
+            .shared
+            .memory
+            .restore_code(&h.session_view().unwrap().session.id),
         Some(code.as_str())
     );
     assert!(h.render(100, 30).contains(&format!("Restore code {code}")));

@@ -210,7 +210,8 @@ async fn footer_keys_do_what_they_say() {
     assert!(
         h.app
             .shared
-            .message
+            .status
+            .text
             .as_deref()
             .unwrap()
             .contains("nothing is written")
@@ -459,7 +460,8 @@ async fn every_panel_state_is_shown() {
     assert!(
         h.app
             .shared
-            .message
+            .status
+            .text
             .as_deref()
             .unwrap()
             .contains(&pending.user_code)
@@ -469,7 +471,8 @@ async fn every_panel_state_is_shown() {
     assert!(
         h.app
             .shared
-            .message
+            .status
+            .text
             .as_deref()
             .unwrap()
             .contains("once this one has expired")

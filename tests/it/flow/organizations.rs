@@ -20,7 +20,7 @@ async fn device_code_screen_gets_and_checks_a_vb365_code() {
             .is_some_and(|c| c.state == vb365_tui::poll::CodeState::Approved)
     })
     .await;
-    assert!(h.app.shared.message.as_deref().unwrap().contains(&code));
+    assert!(h.app.shared.status.text.as_deref().unwrap().contains(&code));
     assert!(h.sim.sim.request_count(Some("POST"), "/devicecode/check") >= 1);
     // The used code leads to its use: Enter opens the wizard, which needs no code of its own.
     let screen = h.render(80, 24);

@@ -196,7 +196,7 @@ impl Harness {
     pub fn wizard(&self) -> Option<&Wizard> {
         match self.app.find::<AddOrganizationPage>() {
             Some(p) => p.wizard.as_ref(),
-            None => self.app.shared.organization_draft.as_deref(),
+            None => self.app.shared.memory.organization_draft(),
         }
     }
     pub fn wizard_mut(&mut self) -> Option<&mut Wizard> {

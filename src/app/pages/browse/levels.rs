@@ -97,7 +97,7 @@ impl BrowsePage {
             ) if d.is_folder() => {
                 let at = self.teams_where(&d.channel);
                 let (Some(team_id), Some(channel_id)) = (at.team_id, at.channel_id) else {
-                    shared.message = Some(
+                    shared.status.text = Some(
                         "The server does not say which channel this folder is in: open it from the channel's files."
                             .into(),
                     );
@@ -188,11 +188,11 @@ impl BrowsePage {
         }
         let (Some(store), Some(Row::Drive(d))) = (self.store_of(), self.list.selected_row())
         else {
-            shared.message = Some("v shows the versions of a document, list item, folder or Teams file.".into());
+            shared.status.text = Some("v shows the versions of a document, list item, folder or Teams file.".into());
             return Flow::none();
         };
         if matches!(self.listing, Listing::Versions { .. }) {
-            shared.message = Some("These are versions already: Esc goes back.".into());
+            shared.status.text = Some("These are versions already: Esc goes back.".into());
             return Flow::none();
         }
         // Found in a whole site: a list item's versions are under Items, a document's under
@@ -231,7 +231,7 @@ impl BrowsePage {
             _ => None,
         };
         let (Some(d), Some(site_id)) = (item, site_id) else {
-            shared.message = Some("a shows the attachments of a list item.".into());
+            shared.status.text = Some("a shows the attachments of a list item.".into());
             return Flow::none();
         };
         let mut path = self.path.clone();
@@ -261,14 +261,14 @@ impl BrowsePage {
         let at = self.teams_where(&d.channel);
         let channel_id = at.channel_id.filter(|_| v >= crate::api::ApiVersion::V8);
         let (Some(team_id), None) = (at.team_id, refusal.clone()) else {
-            shared.message = Some(refusal.unwrap_or_else(|| {
+            shared.status.text = Some(refusal.unwrap_or_else(|| {
                 "The server does not say which team this file is in: search inside the team."
                     .into()
             }));
             return Flow::none();
         };
         if v >= crate::api::ApiVersion::V8 && channel_id.is_none() {
-            shared.message = Some(
+            shared.status.text = Some(
                 "The server does not say which channel this file is in: open it from the channel's files."
                     .into(),
             );
@@ -338,7 +338,7 @@ impl BrowsePage {
             };
             return self.level(listing, path);
         }
-        shared.message = Some(
+        shared.status.text = Some(
             "o opens the subsites of a site, the subfolders of a mailbox folder, or the folders alone of a OneDrive, library or list."
                 .into(),
         );

@@ -16,7 +16,7 @@ impl BrowsePage {
         if !v.has_mailbox_folders() {
             choices.retain(|c| matches!(c.what, RestoreWhat::Mailbox { .. } | RestoreWhat::Items { .. }));
             if choices.is_empty() {
-                shared.message = Some(format!(
+                shared.status.text = Some(format!(
                     "This server speaks API {v}: the app restores only a mailbox there, to where it was (the documented Action body). Other restores need API v6 or later."
                 ));
                 return Flow::none();
@@ -32,14 +32,14 @@ impl BrowsePage {
                 } else {
                     " (Teams from API v7)"
                 };
-                shared.message = Some(format!(
+                shared.status.text = Some(format!(
                     "A restore operator restores mail items, documents and list items{teams} (mark them, then R); whole mailboxes, folders, OneDrives and sites are the administrator's."
                 ));
                 return Flow::none();
             }
         }
         if choices.is_empty() {
-            shared.message = Some(
+            shared.status.text = Some(
                 "Nothing here to restore: stand on a mailbox, folder, item, OneDrive, document, site, library, list, team, channel, post, file or tab (or mark some), then R."
                     .into(),
             );

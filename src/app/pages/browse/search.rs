@@ -154,7 +154,7 @@ impl BrowsePage {
     pub(super) fn run_search(&mut self, shared: &mut Shared) -> Flow {
         let query = self.query.value().trim().to_string();
         if query.is_empty() {
-            shared.message = Some("Nothing to search for: S, then type words.".into());
+            shared.status.text = Some("Nothing to search for: S, then type words.".into());
             return Flow::none();
         }
         let Some(scope) = self.search_scope() else {
@@ -179,7 +179,7 @@ impl BrowsePage {
     pub(super) fn server_search(&mut self, shared: &mut Shared) -> Flow {
         if self.search_scope().is_some() {
             if !shared.version().has_mailbox_folders() {
-                shared.message = Some(format!(
+                shared.status.text = Some(format!(
                     "Searching items on the server is offered from API v6 on; this server speaks {}. / filters what is loaded.",
                     shared.version()
                 ));
@@ -189,7 +189,7 @@ impl BrowsePage {
             self.search_kind = self.default_search_kind();
             return Flow::none();
         }
-        shared.message = Some(
+        shared.status.text = Some(
             "Server search is for mailboxes, OneDrives, sites, libraries, lists, their folders, teams and channels; / filters what is loaded."
                 .into(),
         );

@@ -21,7 +21,7 @@ impl BrowsePage {
     /// Space: marks or unmarks the item under the cursor and moves on, as file managers do.
     pub(super) fn mark(&mut self, shared: &mut Shared) -> Flow {
         let Some(item) = self.list.selected_row().and_then(|r| self.item(r)) else {
-            shared.message = Some(
+            shared.status.text = Some(
                 "Space marks mail items, documents, list items and posts; s saves the row under the cursor."
                     .into(),
             );
@@ -105,7 +105,7 @@ impl BrowsePage {
     pub(super) fn save(&mut self, shared: &mut Shared) -> Flow {
         // The restore operator's sign-in is for `operatorRestore` alone.
         if shared.is_operator() {
-            shared.message = Some(
+            shared.status.text = Some(
                 "A restore operator restores with a reason (R); saving copies is the administrator's."
                     .into(),
             );
@@ -113,7 +113,7 @@ impl BrowsePage {
         }
         let v = shared.version();
         if !v.has_mailbox_folders() {
-            shared.message = Some(format!(
+            shared.status.text = Some(format!(
                 "Saving files is offered from API v6 on; this server speaks {v}."
             ));
             return Flow::none();
@@ -125,33 +125,33 @@ impl BrowsePage {
                 ..
             } = self.listing
         {
-            shared.message = Some(match kind {
+            shared.status.text = Some(match kind {
                 crate::api::TeamsKind::Tabs => "Tabs are links to apps and pages: there is no file to save.",
                 _ => "These come from several channels, or the server does not say which: mark ones of one channel, or search inside the channel.",
             }.into());
             return Flow::none();
         }
         if choices.is_empty() && matches!(self.listing, Listing::TeamFileVersions { .. }) {
-            shared.message = Some(
+            shared.status.text = Some(
                 "Only a Teams file's current version is saved: the API has no save of older ones."
                     .into(),
             );
             return Flow::none();
         }
         if choices.is_empty() && self.store_of().is_some() {
-            shared.message = Some(
+            shared.status.text = Some(
                 "List items are not saved as files: a shows an item's attachments, which are.".into(),
             );
             return Flow::none();
         }
         if choices.is_empty() && matches!(self.listing, Listing::Search { .. }) {
-            shared.message = Some(
+            shared.status.text = Some(
                 "These results do not name one mailbox (v6/v7 do not say which, or they come from several): search inside a mailbox to save them.".into(),
             );
             return Flow::none();
         }
         if choices.is_empty() {
-            shared.message = Some(
+            shared.status.text = Some(
                 "Saving is offered for mailboxes, mail folders and items, OneDrive and library documents and folders, and posts; list items are not saved as files (the API saves only their attachments).".into(),
             );
             return Flow::none();

@@ -3,7 +3,7 @@
 
 use crate::api::models::Region;
 use crate::app::forms::{Field, Kind};
-use crate::app::shared::RestoreSignIn;
+use crate::app::memory::RestoreSignIn;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RestoreKey {

@@ -52,10 +52,10 @@ impl Open for RestorePage {
             mut choices,
         } = *offer;
         choices.truncate(WHAT.len());
-        let known_code = shared.restore_codes.get(&session_id).cloned().unwrap_or_default();
+        let known_code = shared.memory.restore_code(&session_id).unwrap_or_default().to_string();
         let remembered = shared
-            .restore_sign_ins
-            .get(&remember_key(&session_id, organization.as_deref()))
+            .memory
+            .restore_sign_in(&remember_key(&session_id, organization.as_deref()))
             .cloned()
             .unwrap_or_default();
         let fields = fields::all(choices.len(), &known_code, &remembered);
@@ -276,7 +276,7 @@ impl RestorePage {
         let Some(code) = user_code else {
             return;
         };
-        shared.restore_codes.insert(self.session_id.clone(), code.clone());
+        shared.memory.remember_restore_code(&self.session_id, &code);
         self.form.get_mut(RestoreKey::Code).input = Input::new(code.clone());
         self.confirming = Some(Credential::DeviceCode { user_code: code });
     }
@@ -285,9 +285,9 @@ impl RestorePage {
     fn remember(&self, shared: &mut Shared) {
         let text = |k| self.form.get(k).trimmed().to_string();
         let key = remember_key(&self.session_id, self.organization.as_deref());
-        shared.restore_sign_ins.insert(
-            key,
-            crate::app::shared::RestoreSignIn {
+        shared.memory.remember_restore_sign_in(
+            &key,
+            crate::app::memory::RestoreSignIn {
                 kind: self.kind(),
                 application_id: text(RestoreKey::AppId),
                 certificate_file: text(RestoreKey::CertFile),
@@ -314,7 +314,7 @@ impl RestorePage {
         }
         let verb = if restore.sends() { "Sending" } else { "Restoring" };
         let cmd = shared.start_restore(chosen.words.clone(), restore);
-        shared.message = Some(format!("{verb} {}: t follows it.", chosen.words));
+        shared.status.text = Some(format!("{verb} {}: t follows it.", chosen.words));
         let mut flow = Flow::pop();
         flow.commands.push(cmd);
         flow

@@ -78,7 +78,7 @@ fn the_next_restore_of_an_organization_offers_how_the_last_signed_in_without_its
     assert_eq!(again.form.get(RestoreKey::Credential).choice, 2);
     assert_eq!(again.form.get(RestoreKey::User).value(), "admin@contoso.com");
     assert_eq!(again.form.get(RestoreKey::Password).value(), "", "never the password");
-    assert!(!format!("{:?}", shared.restore_sign_ins).contains("s3cret"));
+    assert!(!format!("{:?}", shared.memory).contains("s3cret"));
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn without_a_device_code_enter_gets_one_and_a_known_one_is_offered() {
     let flow = p.on_intent(Intent::Submit, &mut shared);
     assert!(p.code.is_some(), "the code panel");
     assert!(matches!(flow.commands.as_slice(), [Command::StartCode { .. }]), "{:?}", flow.commands);
-    shared.restore_codes.insert("s1".into(), "ABCD1234".into());
+    shared.memory.remember_restore_code("s1", "ABCD1234");
     let (p, _) = RestorePage::open(offer(), &mut shared);
     assert_eq!(p.form.get(RestoreKey::Code).value(), "ABCD1234");
 }
