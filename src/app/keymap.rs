@@ -142,6 +142,28 @@ impl Key {
         })
     }
 
+    /// The key event this key is (tests press keys as the keymap spells them).
+    pub fn to_event(self) -> KeyEvent {
+        let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        match self {
+            Key::Char(c) => plain(KeyCode::Char(c)),
+            Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Enter => plain(KeyCode::Enter),
+            Key::Esc => plain(KeyCode::Esc),
+            Key::Tab => plain(KeyCode::Tab),
+            Key::BackTab => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Key::Up => plain(KeyCode::Up),
+            Key::Down => plain(KeyCode::Down),
+            Key::Left => plain(KeyCode::Left),
+            Key::Right => plain(KeyCode::Right),
+            Key::Home => plain(KeyCode::Home),
+            Key::End => plain(KeyCode::End),
+            Key::PageUp => plain(KeyCode::PageUp),
+            Key::PageDown => plain(KeyCode::PageDown),
+            Key::F(n) => plain(KeyCode::F(n)),
+        }
+    }
+
     pub fn from_event(e: &KeyEvent) -> Option<Key> {
         let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
         Some(match e.code {
@@ -416,6 +438,11 @@ mod tests {
             ("Ctrl-Z", Key::Ctrl('z')),
         ] {
             assert_eq!(Key::parse(text), Some(key), "{text}");
+            assert_eq!(
+                Key::from_event(&key.to_event()),
+                Some(key),
+                "{text} as an event"
+            );
         }
         for bad in ["", "F13", "Ctrl-", "Ctrl-ab", "Enterr"] {
             assert_eq!(Key::parse(bad), None, "{bad}");

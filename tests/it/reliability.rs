@@ -27,8 +27,7 @@ async fn browsing(lifetime: Duration) -> Harness {
     h.reach_home().await;
     h.key(KeyCode::Enter).await; // Organizations
     h.key(KeyCode::Enter).await; // contoso's details
-    h.key(KeyCode::Char('x')).await;
-    h.key(KeyCode::Enter).await;
+    h.press("x Enter").await;
     assert_eq!(h.app.screen(), Screen::RestoreSession);
     h.key(KeyCode::Char('b')).await;
     h.pump_until("the first page", |a| {

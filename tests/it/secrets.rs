@@ -186,10 +186,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     // A restore session.
     h.key(KeyCode::Esc).await;
     assert_eq!(h.app.screen(), Screen::Home);
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Home).await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('x')).await;
+    h.press("Enter Home Enter x").await;
     assert_eq!(h.app.screen(), Screen::NewRestoreSession);
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::RestoreSession);
@@ -216,8 +213,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     browse_loaded(&mut h).await;
     h.key(KeyCode::Enter).await; // an item's details
     seen.look(&mut h);
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Char('s')).await;
+    h.press("Esc s").await;
     assert_eq!(h.app.screen(), Screen::Save);
     seen.look(&mut h);
     h.key(KeyCode::Enter).await;
@@ -278,8 +274,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
 
     // Sign out, then a tenant signs in with a device code (a Microsoft token and a
     // jwt-bearer assertion change hands).
-    h.key(KeyCode::Char('y')).await;
-    h.key(KeyCode::Char(':')).await;
+    h.press("y :").await;
     h.type_text("sign out").await;
     h.key(KeyCode::Enter).await;
     if h.leave_prompt() {

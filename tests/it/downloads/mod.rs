@@ -41,8 +41,7 @@ async fn marked_items_are_saved_to_a_file_and_the_tasks_page_follows_it() {
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
     loaded(&mut h).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
+    h.press("Space Space").await;
     let marked = h.render(80, 24);
     assert!(
         marked.contains("2 selected") && marked.matches('●').count() == 2,
@@ -61,8 +60,7 @@ async fn marked_items_are_saved_to_a_file_and_the_tasks_page_follows_it() {
     snap("save_form", &mut h);
     h.picture_with("save_form", 80, 24, &picture_mask);
     // MSG: several items arrive as one ZIP.
-    h.key(KeyCode::Tab).await;
-    h.key(KeyCode::Right).await;
+    h.press("Tab Right").await;
     let page = h.app.find::<SavePage>().unwrap();
     let proposed = page.form.get(SaveKey::Name).value().to_string();
     assert!(
@@ -92,9 +90,7 @@ async fn marked_items_are_saved_to_a_file_and_the_tasks_page_follows_it() {
     h.key(KeyCode::Esc).await;
 
     // The same name again: replaced only after a yes.
-    h.key(KeyCode::Char('s')).await;
-    h.key(KeyCode::Tab).await;
-    h.key(KeyCode::Right).await;
+    h.press("s Tab Right").await;
     name_it(&mut h, name);
     h.key(KeyCode::Enter).await;
     let asked = h.render(80, 24);
@@ -240,16 +236,13 @@ async fn a_onedrive_document_is_found_level_by_level_and_saved_as_it_is() {
         "{folder}"
     );
     // Down past the Projects folder to the second document (it has two versions).
-    h.key(KeyCode::Down).await;
-    h.key(KeyCode::Down).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Down Down Enter").await;
     let details = h.render(80, 24);
     for word in ["Size", "Version", "Modified", "Created"] {
         assert!(details.contains(word), "{word}: {details}");
     }
     snap("document_details", &mut h);
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Char('v')).await;
+    h.press("Esc v").await;
     loaded(&mut h).await;
     let versions = h.render(80, 24);
     assert!(versions.contains("› Versions"), "{versions}");
@@ -320,8 +313,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     h.key(KeyCode::Esc).await;
     // v on a folder (Policies, in its second version): its versions, newest first; one is
     // saved as a ZIP.
-    h.key(KeyCode::Down).await;
-    h.key(KeyCode::Char('v')).await;
+    h.press("Down v").await;
     loaded(&mut h).await;
     let versions = h.render(80, 24);
     assert!(
@@ -337,8 +329,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     until_saved(&mut h, 1).await;
     let body = std::fs::read(dir.join("policies-version.zip")).unwrap();
     assert_eq!(support::file_kind(&body), Some("ZIP"));
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Home).await;
+    h.press("Esc Home").await;
     h.key(KeyCode::Enter).await; // the Contracts folder
     loaded(&mut h).await;
     assert!(h.render(80, 24).contains("› Contracts › Files"));
@@ -346,8 +337,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     h.key(KeyCode::Down).await; // past the 2025 folder to a document
     let b = h.app.find::<BrowsePage>().unwrap();
     let name = b.list.selected_row().unwrap().title().to_string();
-    h.key(KeyCode::Char('s')).await;
-    h.key(KeyCode::Enter).await;
+    h.press("s Enter").await;
     until_saved(&mut h, 2).await;
     assert!(
         !std::fs::read(dir.join(&name)).unwrap().is_empty(),
@@ -369,8 +359,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
         "{items}"
     );
     snap("list_items", &mut h);
-    h.key(KeyCode::End).await;
-    h.key(KeyCode::Char('v')).await;
+    h.press("End v").await;
     loaded(&mut h).await;
     assert!(h.render(80, 24).contains("› Versions"));
     h.key(KeyCode::Esc).await;
@@ -389,9 +378,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     let attachments = h.render(80, 24);
     assert!(attachments.contains("› Attachments"), "{attachments}");
     snap("item_attachments", &mut h);
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('s')).await;
+    h.press("Space Space s").await;
     let form = h.render(80, 24);
     assert!(form.contains("2 attachments of"), "{form}");
     name_it(&mut h, "attachments.zip");
@@ -401,9 +388,7 @@ async fn a_sharepoint_document_and_list_item_are_found_level_by_level() {
     assert_eq!(support::file_kind(&body), Some("ZIP"));
     h.key(KeyCode::Esc).await;
     // A search of the whole site finds documents and list items.
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Char('S')).await;
+    h.press("Esc Esc S").await;
     h.type_text("budget").await;
     assert!(h.render(80, 24).contains("Search site Finance: budget"));
     h.key(KeyCode::Enter).await;
@@ -489,8 +474,7 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
     let body = std::fs::read(dir.join("lunch.msg")).unwrap();
     assert_eq!(support::file_kind(&body), Some("MSG"));
     // The channel's files: a folder opens, a file is saved as it is, marked ones in a ZIP.
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Down).await;
+    h.press("Esc Down").await;
     h.key(KeyCode::Enter).await; // Files
     loaded(&mut h).await;
     let files = h.render(80, 24);
@@ -502,9 +486,7 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
     h.key(KeyCode::Enter).await; // Meeting recordings
     loaded(&mut h).await;
     assert!(h.render(80, 24).contains("› Meeting recordings › Files"));
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('s')).await;
+    h.press("Space Space s").await;
     let form = h.render(80, 24);
     assert!(form.contains("2 files from"), "{form}");
     name_it(&mut h, "two.zip");
@@ -513,9 +495,7 @@ async fn a_teams_channel_lists_its_posts_with_the_deleted_ones_marked() {
     let body = std::fs::read(dir.join("two.zip")).unwrap();
     assert_eq!(support::file_kind(&body), Some("ZIP"));
     // Its tabs.
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Down).await;
+    h.press("Esc Esc Down").await;
     h.key(KeyCode::Enter).await; // Tabs
     loaded(&mut h).await;
     let tabs = h.render(80, 24);

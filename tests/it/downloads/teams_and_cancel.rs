@@ -34,8 +34,7 @@ async fn teams_are_searched_for_posts_files_and_tabs_and_what_is_found_is_saved(
     loaded(&mut h).await;
     h.key(KeyCode::Enter).await; // General
     loaded(&mut h).await;
-    h.key(KeyCode::Char('S')).await;
-    h.key(KeyCode::Tab).await;
+    h.press("S Tab").await;
     h.type_text("budget").await;
     let typing = h.render(80, 24);
     assert!(
@@ -48,9 +47,7 @@ async fn teams_are_searched_for_posts_files_and_tabs_and_what_is_found_is_saved(
     assert!(files.contains("Budget"), "{files}");
     snap("teams_search_files", &mut h);
     // Two found files of one channel are saved together in a ZIP.
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('s')).await;
+    h.press("Space Space s").await;
     let form = h.render(80, 24);
     assert!(form.contains("2 files from"), "{form}");
     name_it(&mut h, "found.zip");
@@ -60,8 +57,7 @@ async fn teams_are_searched_for_posts_files_and_tabs_and_what_is_found_is_saved(
     assert_eq!(support::file_kind(&body), Some("ZIP"));
     // v: the versions of the file under the cursor (the fourth, in its second version),
     // newest first.
-    h.key(KeyCode::Down).await;
-    h.key(KeyCode::Char('v')).await;
+    h.press("Down v").await;
     loaded(&mut h).await;
     let versions = h.render(80, 24);
     assert!(versions.contains("› Versions"), "{versions}");
@@ -72,11 +68,7 @@ async fn teams_are_searched_for_posts_files_and_tabs_and_what_is_found_is_saved(
             .contains("Only a Teams file's current version is saved")
     );
     // Tabs, from the channel's own level.
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Char('S')).await;
-    h.key(KeyCode::Tab).await;
-    h.key(KeyCode::Tab).await;
+    h.press("Esc Esc S Tab Tab").await;
     // The level keeps its last query: it is cleared first.
     for _ in 0.."budget".len() {
         h.key(KeyCode::Backspace).await;
@@ -113,8 +105,7 @@ async fn a_cancelled_download_ends_cancelled_and_leaves_nothing() {
     });
     h.key(KeyCode::Char('s')).await;
     name_it(&mut h, "inbox.pst");
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('t')).await;
+    h.press("Enter t").await;
     assert_eq!(h.app.shared.tasks.running(), 1);
     h.key(KeyCode::Char('c')).await;
     let asked = h.render(80, 24);

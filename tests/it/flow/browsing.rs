@@ -5,8 +5,7 @@ async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
     support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('b')).await;
+    h.press("Enter b").await;
     loaded(&mut h).await;
     h.key(KeyCode::Enter).await; // Adele Vance
     loaded(&mut h).await;
@@ -38,8 +37,7 @@ async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
     snap_masked("mailbox_items", &mut h);
     h.picture("mailbox_items", 80, 24, true);
     // An item's details, read on their own: times (zone named), headers, attachments.
-    h.key(KeyCode::Down).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Down Enter").await;
     loaded(&mut h).await;
     let details = h.render(80, 24);
     for word in [
@@ -90,8 +88,7 @@ pub(super) async fn browsing(mailboxes: u64, version: vb365_tui::api::ApiVersion
     h.connect_mut().server = Input::new(h.sim.base_url.clone());
     h.app.shared.start.authority = h.sim.base_url.clone();
     explore_contoso(&mut h).await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('b')).await;
+    h.press("Enter b").await;
     h
 }
 
@@ -141,15 +138,13 @@ async fn quitting_with_a_working_session_asks_first() {
     snap_masked("leave_prompt", &mut h);
     h.key(KeyCode::Esc).await;
     assert!(!h.leave_prompt() && !h.app.should_quit);
-    h.key(KeyCode::Char('q')).await;
-    h.key(KeyCode::Char('s')).await;
+    h.press("q s").await;
     assert!(h.app.should_quit, "quits once the session is stopped");
     assert_eq!(h.sim.sim.request_count(Some("POST"), "/stop"), 1);
     // Leaving them running quits without a request.
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char(':')).await;
+    h.press("Enter :").await;
     h.type_text("sign out").await;
     h.key(KeyCode::Enter).await;
     assert!(h.leave_prompt());
@@ -174,9 +169,7 @@ pub(super) async fn explore_type(
             .is_some()
     })
     .await;
-    h.key(KeyCode::Home).await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('x')).await;
+    h.press("Home Enter x").await;
     for _ in 0..type_index {
         h.key(KeyCode::Char(' ')).await;
     }
@@ -193,9 +186,7 @@ pub(super) async fn explore_type(
     let b = h.browser().unwrap();
     assert!(b.list.loaded() > 0, "{kind}: something to browse");
     assert!(b.list.error().is_none());
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Char('s')).await;
-    h.key(KeyCode::Char('y')).await;
+    h.press("Esc s y").await;
     h.pump_until("stopped", |a| {
         a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
             .as_ref()
@@ -303,14 +294,11 @@ pub(super) async fn explore_type_keep(h: &mut Harness, type_index: usize) {
             .is_some()
     })
     .await;
-    h.key(KeyCode::Home).await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('x')).await;
+    h.press("Home Enter x").await;
     for _ in 0..type_index {
         h.key(KeyCode::Char(' ')).await;
     }
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('b')).await;
+    h.press("Enter b").await;
 }
 
 // The real clock: a Microsoft device code is not answered under the paused one.
@@ -381,8 +369,7 @@ async fn a_restore_device_code_is_kept_with_the_session() {
     support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('d')).await;
+    h.press("Enter d").await;
     h.pump_until("a restore code", |a| {
         a.code_panel().is_some_and(|c| c.state.pending().is_some())
     })

@@ -109,8 +109,7 @@ async fn home_help_and_palette() {
     h.picture("help", 80, 24, true);
     h.key(KeyCode::Esc).await;
     // At 60x20 the keys of organization details do not fit: help scrolls to its last line.
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Enter Enter").await;
     assert_eq!(h.app.screen(), Screen::Organization);
     h.key(KeyCode::Char('?')).await;
     let small = h.render(60, 20);
@@ -126,9 +125,7 @@ async fn home_help_and_palette() {
     assert!(end.contains("closes this help"), "{end}");
     assert!(end.contains("↑ "), "{end}");
     support::snapshot("flow", "help_scrolled_60x20", mask_times(end));
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Esc).await;
+    h.press("Esc Esc Esc").await;
     assert_eq!(h.app.screen(), Screen::Home);
     h.render(80, 24);
     h.key(KeyCode::Char(':')).await;
@@ -194,8 +191,7 @@ async fn footer_keys_do_what_they_say() {
 
     // Trust prompt: Esc cancels, Enter again, `a` trusts and remembers (demo: not written).
     let mut h = Harness::demo().await;
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Esc).await;
+    h.press("Enter Esc").await;
     assert!(!h.trust_prompt());
     assert!(
         h.connect()
@@ -204,8 +200,7 @@ async fn footer_keys_do_what_they_say() {
             .unwrap()
             .contains("not trusted")
     );
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('a')).await;
+    h.press("Enter a").await;
     assert_eq!(h.app.screen(), Screen::SignIn);
     assert!(
         h.app
@@ -223,8 +218,7 @@ async fn footer_keys_do_what_they_say() {
     h.key(KeyCode::F(2)).await;
     assert_eq!(h.sign_in().mode, SignInMode::Tenant);
     // Region line: → and ← cycle; the tenant is validated before any request.
-    h.key(KeyCode::Tab).await;
-    h.key(KeyCode::Right).await;
+    h.press("Tab Right").await;
     assert_eq!(h.sign_in().region(), 1);
     h.key(KeyCode::Left).await;
     assert_eq!(h.sign_in().region(), 0);
@@ -247,9 +241,7 @@ async fn footer_keys_do_what_they_say() {
     // Home: ↓/j/k move, Enter opens, : palette, ? help, q quits when idle.
     let mut h = Harness::demo().await;
     h.reach_home().await;
-    h.key(KeyCode::Down).await;
-    h.key(KeyCode::Char('j')).await;
-    h.key(KeyCode::Char('k')).await;
+    h.press("Down j k").await;
     assert_eq!(
         h.app
             .find::<vb365_tui::app::pages::home::HomePage>()
@@ -268,8 +260,7 @@ async fn footer_keys_do_what_they_say() {
     assert!(h.wizard().is_some(), "the draft is kept");
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::AddOrganization);
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Char(':')).await;
+    h.press("Esc :").await;
     h.type_text("sign").await;
     h.key(KeyCode::Tab).await;
     let Some(vb365_tui::app::modals::Modal::Palette(p)) = h.app.modal() else {
@@ -289,8 +280,7 @@ async fn footer_keys_do_what_they_say() {
     assert!(h.quit_confirm() && !h.app.should_quit);
     h.key(KeyCode::Char('n')).await;
     assert!(!h.quit_confirm());
-    h.key(KeyCode::Char('q')).await;
-    h.key(KeyCode::Char('y')).await;
+    h.press("q y").await;
     assert!(h.app.should_quit);
 
     // Ctrl-C always quits, even in a text field.

@@ -94,8 +94,7 @@ async fn organizations_list_filter_and_details() {
     h.type_text("fab").await;
     assert_eq!(h.orgs().list.rows(), 1);
     snap("organizations_filtered", &mut h);
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Enter Enter").await;
     assert_eq!(h.app.screen(), Screen::Organization);
     snap_masked("organization_details", &mut h);
     h.picture("organization_details", 80, 24, false);
@@ -131,9 +130,7 @@ async fn organizations_list_filter_and_details() {
     snap_masked("organization_raw_json", &mut h);
     h.key(KeyCode::Char('v')).await;
     h.app.shared.size = (80, 24);
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Char('/')).await;
-    h.key(KeyCode::Esc).await;
+    h.press("Esc / Esc").await;
     assert_eq!(h.orgs().list.rows(), 3, "Esc clears the filter");
     h.key(KeyCode::End).await;
     assert_eq!(h.orgs().list.selected(), 2);
@@ -327,9 +324,7 @@ async fn restore_session_form_validation_and_live_session() {
     snap_masked("explore_form", &mut h);
     h.picture("new_restore_session", 80, 24, true);
     // A point in time, typed wrong: the message stands beside the field.
-    h.key(KeyCode::Tab).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Tab).await;
+    h.press("Tab Space Tab").await;
     h.type_text("yesterday noon").await;
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::NewRestoreSession);
@@ -348,9 +343,7 @@ async fn restore_session_form_validation_and_live_session() {
         .get_mut(vb365_tui::app::pages::new_restore_session::ExploreKey::When);
     field.input = Input::new("2020-01-01 08:00".into());
     assert!(h.render(120, 40).contains("before the first backup"));
-    h.key(KeyCode::BackTab).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Shift-Tab Space Enter").await;
     assert_eq!(h.app.screen(), Screen::RestoreSession);
     assert_eq!(h.sim.sim.request_count(Some("POST"), "/explore"), 1);
     h.pump_until("the first events", |a| {

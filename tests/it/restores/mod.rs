@@ -30,9 +30,7 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
     loaded(&mut h).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('R')).await;
+    h.press("Space Space R").await;
     assert_eq!(h.app.screen(), Screen::Restore);
     let form = h.render(80, 24);
     assert!(
@@ -92,8 +90,7 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
     snap("restore_task", &mut h);
     h.picture_with("restore_task", 80, 24, &picture_mask);
     // The code is kept with the session: the next restore offers it.
-    h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Char('R')).await;
+    h.press("Esc R").await;
     let again = h.render(80, 24);
     assert!(again.contains(&code), "{again}");
 }
@@ -187,9 +184,7 @@ async fn marked_items_are_restored_to_another_mailbox() {
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
     loaded(&mut h).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('R')).await;
+    h.press("Space Space R").await;
     choose(&mut h, RestoreKey::ItemsTarget, 1);
     sign_in_with_password(&mut h);
     let form = h.render(120, 40);
@@ -294,8 +289,7 @@ async fn a_onedrive_document_is_copied_to_another_onedrive() {
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
     // Down to "Restore to", then right: a copy in another OneDrive.
-    h.key(KeyCode::Down).await;
-    h.key(KeyCode::Right).await;
+    h.press("Down Right").await;
     sign_in_with_password(&mut h);
     let form = h.render(120, 40);
     assert!(
@@ -347,12 +341,7 @@ async fn sharepoint_documents_are_restored_to_another_site() {
     loaded(&mut h).await;
     h.key(KeyCode::Enter).await; // Documents
     loaded(&mut h).await;
-    h.key(KeyCode::End).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Up).await;
-    h.key(KeyCode::Up).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('R')).await;
+    h.press("End Space Up Up Space R").await;
     assert_eq!(h.app.screen(), Screen::Restore);
     choose(&mut h, RestoreKey::SiteTarget, 1);
     fill(
@@ -438,8 +427,7 @@ async fn a_restore_operator_restores_mail_items_with_a_reason() {
     loaded(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
     loaded(&mut h).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
+    h.press("Space Space").await;
     // Saving copies is the administrator's.
     h.key(KeyCode::Char('s')).await;
     assert!(

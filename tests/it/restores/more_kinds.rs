@@ -58,8 +58,7 @@ async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
     let form = h.render(80, 24);
     assert!(form.contains("Restore tab"), "{form}");
     sign_in_with_password(&mut h);
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Enter Enter").await;
     until_done(&mut h, 2).await;
     let tab = h
         .sim
@@ -82,9 +81,7 @@ async fn marked_items_are_sent_by_e_mail_to_another_address() {
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
     loaded(&mut h).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('R')).await;
+    h.press("Space Space R").await;
     choose(&mut h, RestoreKey::ItemsTarget, 2);
     choose(&mut h, RestoreKey::SendTo, 1);
     fill(&mut h, RestoreKey::SendAddress, "helpdesk");
@@ -139,9 +136,7 @@ async fn marked_mailboxes_are_restored_together() {
     h.key(KeyCode::Enter).await; // start the session
     h.key(KeyCode::Char('b')).await;
     loaded(&mut h).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('R')).await;
+    h.press("Space Space R").await;
     assert_eq!(h.app.screen(), Screen::Restore);
     sign_in_with_password(&mut h);
     turn_on(&mut h, RestoreKey::SkipUnresolved);
@@ -188,14 +183,12 @@ async fn marked_onedrive_folders_are_restored_together() {
     h.key(KeyCode::Enter).await; // the first OneDrive
     loaded(&mut h).await;
     h.key(KeyCode::Char(' ')).await; // its first two folders
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('R')).await;
+    h.press("Space R").await;
     assert_eq!(h.app.screen(), Screen::Restore);
     sign_in_with_password(&mut h);
     let form = h.render(80, 24);
     assert!(form.contains("Restore 2 folders from"), "{form}");
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Enter Enter").await;
     until_done(&mut h, 1).await;
     let body = sent_body(&h, "/Folders/restore");
     assert_eq!(body["folders"].as_array().map(Vec::len), Some(2));
@@ -211,9 +204,7 @@ async fn a_restore_still_running_shows_on_the_tasks_page() {
     adele_folders(&mut h).await;
     h.key(KeyCode::Enter).await; // Inbox
     loaded(&mut h).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char(' ')).await;
-    h.key(KeyCode::Char('R')).await;
+    h.press("Space Space R").await;
     sign_in_with_password(&mut h);
     h.sim.sim.faults.add(Fault {
         path: "/items/restore".into(),
@@ -221,8 +212,7 @@ async fn a_restore_still_running_shows_on_the_tasks_page() {
         kind: FaultKind::Hang,
         times: None,
     });
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Enter Enter").await;
     let sent = |h: &Harness| h.sim.sim.request_count(Some("POST"), "/items/restore");
     for _ in 0..200 {
         if sent(&h) == 1 {

@@ -114,8 +114,7 @@ pub async fn new_session(h: &mut Harness, kind: usize, show_deleted: bool, all_v
         h.key(KeyCode::Right).await;
     }
     // Past the type and the time to the two toggles.
-    h.key(KeyCode::Tab).await;
-    h.key(KeyCode::Tab).await;
+    h.press("Tab Tab").await;
     if show_deleted {
         h.key(KeyCode::Right).await;
     }
@@ -123,7 +122,6 @@ pub async fn new_session(h: &mut Harness, kind: usize, show_deleted: bool, all_v
     if all_versions {
         h.key(KeyCode::Right).await;
     }
-    h.key(KeyCode::Enter).await;
-    h.key(KeyCode::Char('b')).await;
+    h.press("Enter b").await;
     loaded(h).await;
 }

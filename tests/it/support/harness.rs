@@ -137,6 +137,16 @@ impl Harness {
             .await;
     }
 
+    /// Presses keys written as the keymap writes them, one after another:
+    /// `press("Space Space R")`, `press("Tab Tab Enter")`, `press("Ctrl-C")`.
+    pub async fn press(&mut self, keys: &str) {
+        for name in keys.split_whitespace() {
+            let key = vb365_tui::app::keymap::Key::parse(name)
+                .unwrap_or_else(|| panic!("{name:?} is not a key as the keymap writes them"));
+            self.dispatch(Action::Key(key.to_event())).await;
+        }
+    }
+
     pub async fn ctrl(&mut self, c: char) {
         self.dispatch(Action::Key(KeyEvent::new(
             KeyCode::Char(c),
