@@ -7,6 +7,11 @@ use secrecy::SecretString;
 use tui_input::Input;
 use zeroize::Zeroize;
 
+/// How a secret is shown: `•` per character, its length and nothing else.
+pub fn masked(secret: &str) -> String {
+    "•".repeat(secret.chars().count())
+}
+
 fn wipe(input: &mut Input) {
     input.value_and_reset().zeroize();
 }
@@ -99,6 +104,17 @@ impl<K> Field<K> {
     pub fn is_text(&self) -> bool {
         matches!(self.kind, Kind::Text | Kind::Secret | Kind::Path)
     }
+    /// The value as a form draws it: a box for a toggle, the choice between arrows, a
+    /// secret masked.
+    pub fn shown(&self) -> String {
+        match self.kind {
+            Kind::Toggle => (if self.on { "[x]" } else { "[ ]" }).to_string(),
+            Kind::Choice(_) => format!("◂ {} ▸", self.choice_label()),
+            Kind::Secret => masked(self.value()),
+            Kind::Text | Kind::Path => self.value().to_string(),
+        }
+    }
+
     pub fn value(&self) -> &str {
         self.input.value()
     }
@@ -273,6 +289,18 @@ pub fn is_thumbprint(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_form_shows_a_value_the_same_way_and_a_secret_by_its_length_only() {
+        let mut secret: Field<u8> = Field::new(0u8, "Password", Kind::Secret, "");
+        secret.input = Input::new("pässword".into());
+        assert_eq!(secret.shown(), "••••••••");
+        assert_eq!(masked("ab"), "••");
+        let toggle: Field<u8> = Field::new(1u8, "Teams", Kind::Toggle, "").with_on(true);
+        assert_eq!(toggle.shown(), "[x]");
+        let choice: Field<u8> = Field::new(2u8, "Region", Kind::Choice(&["Worldwide"]), "");
+        assert_eq!(choice.shown(), "◂ Worldwide ▸");
+    }
 
     #[test]
     fn validators() {

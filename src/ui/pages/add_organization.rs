@@ -2,18 +2,16 @@
 //! be sent on review.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::forms::Kind;
 use crate::app::onboarding::{Step, Wizard};
 use crate::app::pages::add_organization::AddOrganizationPage;
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::form::FormLines;
 use crate::ui::widgets::{device_code, scroll};
-
-const LABEL: usize = 20;
 
 pub fn draw(
     frame: &mut Frame,
@@ -58,72 +56,19 @@ pub fn draw(
     if step == Step::Review {
         return review(frame, body, w);
     }
-    let mut lines: Vec<Line> = Vec::new();
-    let mut cursor = None;
-    let mut hint = "";
-    let mut focus_line = 0;
+    let mut out = FormLines::new(Vec::new());
     for (i, key) in w.visible(step).into_iter().enumerate() {
-        let f = w.field(key);
-        let focused = i == w.form.focus;
-        let label_style = if focused { t.focused_field() } else { t.dim() };
-        let value = match f.kind {
-            Kind::Toggle => (if f.on { "[x]" } else { "[ ]" }).to_string(),
-            Kind::Choice(_) => format!("◂ {} ▸", f.choice_label()),
-            Kind::Secret => "•".repeat(f.value().chars().count()),
-            Kind::Text | Kind::Path => f.value().to_string(),
-        };
-        if focused {
-            focus_line = lines.len();
-        }
-        if focused && f.is_text() && focused_ok {
-            cursor = Some(body.x + 1 + LABEL as u16 + 1 + f.input.visual_cursor() as u16);
-        }
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{}{:<LABEL$}", if focused { "›" } else { " " }, f.label),
-                label_style,
-            ),
-            Span::raw(" "),
-            Span::raw(value),
-        ]));
-        if let Some(e) = &f.error {
-            lines.push(Line::styled(format!("  {:<LABEL$}✗ {e}", ""), t.error()));
-        }
-        if focused {
-            hint = f.help;
-        }
+        out.field(w.field(key), i == w.form.focus, None);
     }
     if let Some(warn) = w.warning(step) {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("⚠ {warn}"), t.warning()));
+        out.lines.push(Line::raw(""));
+        out.lines.push(Line::styled(format!("⚠ {warn}"), t.warning()));
     }
     if let Some(e) = &w.form.error {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(e.clone(), t.error()));
+        out.lines.push(Line::raw(""));
+        out.lines.push(Line::styled(e.clone(), t.error()));
     }
-    // The focused field stays on screen, above the hint line.
-    let room = body.height.saturating_sub(1) as usize;
-    let (lines, focus_line) = scroll::wrap(lines, focus_line, body.width);
-    let (lines, row) = scroll::fit(lines, focus_line, room, t.dim());
-    frame.render_widget(Paragraph::new(lines), body);
-    if !hint.is_empty() && body.height > 2 {
-        let y = body.bottom() - 1;
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("ⓘ {hint}"), t.dim())),
-            Rect {
-                y,
-                height: 1,
-                ..body
-            },
-        );
-    }
-    if let Some(x) = cursor
-        && let y = body.y + row as u16
-        && x < body.right()
-        && y < body.bottom()
-    {
-        frame.set_cursor_position(Position::new(x, y));
-    }
+    out.draw(frame, body, focused_ok);
 }
 
 fn review(frame: &mut Frame, area: Rect, w: &Wizard) {

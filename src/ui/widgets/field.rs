@@ -25,30 +25,18 @@ pub fn draw(frame: &mut Frame, area: Rect, f: &Field<'_>, label_width: u16) {
     let width = (area.width - label_width - 2) as usize;
     let scroll = f.input.visual_scroll(width.saturating_sub(1));
     let value: String = if f.secret {
-        "•".repeat(f.input.value().chars().count())
+        crate::app::forms::masked(f.input.value())
     } else {
         f.input.value().to_string()
     };
     let visible: String = value.chars().skip(scroll).take(width).collect();
-    let label_style = if f.focused {
-        t.focused_field()
+    let value = if visible.is_empty() && !f.placeholder.is_empty() {
+        Span::styled(f.placeholder.to_string(), t.dim())
     } else {
-        t.dim()
+        Span::raw(visible)
     };
-    let marker = if f.focused { "›" } else { " " };
-    let mut spans = vec![
-        Span::styled(
-            format!("{marker}{:<w$}", f.label, w = label_width as usize),
-            label_style,
-        ),
-        Span::raw(" "),
-    ];
-    if visible.is_empty() && !f.placeholder.is_empty() {
-        spans.push(Span::styled(f.placeholder.to_string(), t.dim()));
-    } else {
-        spans.push(Span::raw(visible));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let line = line(f.label, label_width as usize, f.focused, vec![value]);
+    frame.render_widget(Paragraph::new(line), area);
     if f.focused {
         let cursor = f.input.visual_cursor().saturating_sub(scroll) as u16;
         let x = area.x + label_width + 2 + cursor;
@@ -56,4 +44,19 @@ pub fn draw(frame: &mut Frame, area: Rect, f: &Field<'_>, label_width: u16) {
             frame.set_cursor_position(Position::new(x, area.y));
         }
     }
+}
+
+/// One field's line, as every form draws it: the focus marker, the label padded to
+/// `label_width`, a space, then the value's spans.
+pub fn line<'a>(label: &str, label_width: usize, focused: bool, value: Vec<Span<'a>>) -> Line<'a> {
+    let t = Theme::current();
+    let mut spans = vec![
+        Span::styled(
+            format!("{}{label:<label_width$}", if focused { "›" } else { " " }),
+            if focused { t.focused_field() } else { t.dim() },
+        ),
+        Span::raw(" "),
+    ];
+    spans.extend(value);
+    Line::from(spans)
 }

@@ -6,12 +6,13 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::forms::{Field, Kind};
+use crate::app::forms::Field;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::scroll;
+use crate::ui::widgets::{field, scroll};
 
-/// Where the value starts: marker and a 20-column label, then a space.
-const VALUE_COLUMN: u16 = 22;
+/// The label's columns, and where the value starts: marker, label, then a space.
+const LABEL_WIDTH: usize = 20;
+const VALUE_COLUMN: u16 = LABEL_WIDTH as u16 + 2;
 
 /// The lines of a form as they are being built, and where its focus is.
 #[derive(Default)]
@@ -33,13 +34,7 @@ impl<'a> FormLines<'a> {
 
     /// One field; `extra` follows its value on the same line (a note such as the zone).
     pub fn field<K>(&mut self, f: &'a Field<K>, on: bool, extra: Option<Span<'a>>) {
-        let value = match f.kind {
-            Kind::Toggle => (if f.on { "[x]" } else { "[ ]" }).to_string(),
-            Kind::Choice(_) => format!("◂ {} ▸", f.choice_label()),
-            Kind::Secret => "•".repeat(f.value().chars().count()),
-            _ => f.value().to_string(),
-        };
-        self.line(f, on, value, extra);
+        self.line(f, on, f.shown(), extra);
     }
 
     /// A field whose value the page words itself.
@@ -56,19 +51,15 @@ impl<'a> FormLines<'a> {
                 self.cursor = Some(VALUE_COLUMN + f.input.visual_cursor() as u16);
             }
         }
-        let mut spans = vec![
-            Span::styled(
-                format!("{}{:<20}", if on { "›" } else { " " }, f.label),
-                if on { t.focused_field() } else { t.dim() },
-            ),
-            Span::raw(" "),
-            Span::raw(value),
-        ];
-        spans.extend(extra);
-        self.lines.push(Line::from(spans));
+        let mut value = vec![Span::raw(value)];
+        value.extend(extra);
+        self.lines
+            .push(field::line(f.label, LABEL_WIDTH, on, value));
         if let Some(e) = &f.error {
-            self.lines
-                .push(Line::styled(format!("  {:<20}✗ {e}", ""), t.error()));
+            self.lines.push(Line::styled(
+                format!("  {:<LABEL_WIDTH$}✗ {e}", ""),
+                t.error(),
+            ));
         }
     }
 
