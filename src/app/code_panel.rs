@@ -8,6 +8,7 @@ use crate::poll::{CodeState, CodeUpdate};
 use super::command::{CodeSpec, Command};
 use super::keymap::{Binding, Intent};
 use super::shared::{RequestId, Shared};
+use crate::app::keymap::Table;
 
 #[derive(Clone, Debug)]
 pub struct CodePanel {
@@ -63,12 +64,12 @@ pub enum PanelEvent {
 /// The panel's keys in its present state: the footer never offers what cannot work now.
 pub fn bindings(panel: &CodePanel) -> &'static [Binding] {
     match &panel.state {
-        CodeState::Requesting => crate::app::keymap::table("code_panel_requesting"),
-        CodeState::Pending(p) if p.manual => crate::app::keymap::table("code_panel_manual"),
-        CodeState::Pending(_) => crate::app::keymap::table("code_panel"),
-        CodeState::Approved => crate::app::keymap::table("code_panel_used"),
+        CodeState::Requesting => Table::CodePanelRequesting.bindings(),
+        CodeState::Pending(p) if p.manual => Table::CodePanelManual.bindings(),
+        CodeState::Pending(_) => Table::CodePanel.bindings(),
+        CodeState::Approved => Table::CodePanelUsed.bindings(),
         CodeState::Declined | CodeState::Expired | CodeState::Failed(_) => {
-            crate::app::keymap::table("code_panel_gone")
+            Table::CodePanelGone.bindings()
         }
     }
 }
@@ -200,23 +201,14 @@ mod tests {
     #[test]
     fn panel_tables_resolve() {
         use crate::app::keymap::check_table;
-        check_table("code panel", crate::app::keymap::table("code_panel"));
-        check_table(
-            "code panel, v4/v5",
-            crate::app::keymap::table("code_panel_manual"),
-        );
+        check_table("code panel", Table::CodePanel.bindings());
+        check_table("code panel, v4/v5", Table::CodePanelManual.bindings());
         check_table(
             "code panel, requesting",
-            crate::app::keymap::table("code_panel_requesting"),
+            Table::CodePanelRequesting.bindings(),
         );
-        check_table(
-            "code panel, gone",
-            crate::app::keymap::table("code_panel_gone"),
-        );
-        check_table(
-            "code panel, used",
-            crate::app::keymap::table("code_panel_used"),
-        );
+        check_table("code panel, gone", Table::CodePanelGone.bindings());
+        check_table("code panel, used", Table::CodePanelUsed.bindings());
     }
 
     #[test]

@@ -187,6 +187,71 @@ impl Key {
     }
 }
 
+/// Declares the key tables: each a variant named after its table in `assets/keymap.toml`.
+macro_rules! tables {
+    ($($variant:ident = $name:literal),* $(,)?) => {
+        /// A key table of `assets/keymap.toml`, by its id: a test checks that each has its
+        /// table there and each table there its id, so looking one up never fails.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Table { $($variant),* }
+
+        impl Table {
+            pub const ALL: &[Table] = &[$(Table::$variant),*];
+            /// Its bindings, in the order the footer and help show them.
+            pub fn bindings(self) -> &'static [Binding] {
+                table(self)
+            }
+            /// Its name in `assets/keymap.toml` and under `[keys.…]` in the config file.
+            pub fn name(self) -> &'static str {
+                match self { $(Table::$variant => $name),* }
+            }
+        }
+    };
+}
+
+tables! {
+    Always = "always",
+    CodePanel = "code_panel",
+    CodePanelManual = "code_panel_manual",
+    CodePanelRequesting = "code_panel_requesting",
+    CodePanelGone = "code_panel_gone",
+    CodePanelUsed = "code_panel_used",
+    Trust = "trust",
+    Help = "help",
+    Palette = "palette",
+    Confirm = "confirm",
+    Leave = "leave",
+    Quit = "quit",
+    Error = "error",
+    TooSmall = "too_small",
+    Connect = "connect",
+    CertChanged = "cert_changed",
+    SignIn = "sign_in",
+    Home = "home",
+    DeviceCode = "device_code",
+    DeviceCodeUsed = "device_code_used",
+    Organizations = "organizations",
+    OrganizationsFiltering = "organizations_filtering",
+    Organization = "organization",
+    AddOrganization = "add_organization",
+    AddOrganizationReview = "add_organization_review",
+    NewRestoreSession = "new_restore_session",
+    RestoreSession = "restore_session",
+    RestoreSessions = "restore_sessions",
+    Browse = "browse",
+    BrowseFiltering = "browse_filtering",
+    BrowseSearching = "browse_searching",
+    BrowseSearchingTeams = "browse_searching_teams",
+    BrowseDetails = "browse_details",
+    Save = "save",
+    Tasks = "tasks",
+    TasksRunning = "tasks_running",
+    TasksNoOutlook = "tasks_no_outlook",
+    Restore = "restore",
+    RestoreConfirm = "restore_confirm",
+    SendConfirm = "send_confirm",
+}
+
 #[derive(Debug)]
 pub struct Binding {
     pub keys: &'static [Key],
@@ -229,13 +294,10 @@ pub fn install(overrides: Option<&toml::Table>) -> Result<(), String> {
     Ok(())
 }
 
-/// The bindings of a screen or state by its name in `assets/keymap.toml`.
-pub fn table(name: &str) -> &'static [Binding] {
+/// The bindings of a screen or state.
+pub fn table(id: Table) -> &'static [Binding] {
     let tables = TABLES.get_or_init(|| build(None).expect("the embedded keymap"));
-    tables
-        .get(name)
-        .copied()
-        .unwrap_or_else(|| panic!("no key table {name} in assets/keymap.toml"))
+    tables.get(id.name()).copied().unwrap_or_default()
 }
 
 /// The names of every table, for checks.
@@ -378,7 +440,7 @@ pub fn key_for(intent: Intent) -> String {
 }
 
 pub fn always() -> &'static [Binding] {
-    table("always")
+    table(Table::Always)
 }
 
 /// The intent of a key in a table (the global bindings first).
@@ -418,10 +480,15 @@ mod tests {
     fn every_embedded_table_resolves_and_has_a_footer() {
         let names = table_names();
         assert!(names.len() >= 30, "{names:?}");
-        for name in names {
+        // Every table has its id and every id its table: looking one up never fails.
+        let ids: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, names, "tables of assets/keymap.toml and their ids");
+        for t in Table::ALL {
             // `always` is in every table's lookup and never in a footer.
-            if name != "always" {
-                check_table(&name, table(&name));
+            if *t != Table::Always {
+                check_table(t.name(), table(*t));
             }
         }
     }

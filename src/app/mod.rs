@@ -135,7 +135,7 @@ impl App {
     /// The keys that work now: the top modal's, else the page's.
     pub fn bindings(&self) -> &'static [Binding] {
         if self.too_small() {
-            return keymap::table("too_small");
+            return keymap::table(crate::app::keymap::Table::TooSmall);
         }
         match self.modals.last() {
             Some(m) => m.bindings(),

@@ -7,6 +7,7 @@ use crate::api::CertificateInfo;
 
 use super::keymap::Binding;
 use super::shared::PageId;
+use crate::app::keymap::Table;
 
 /// The certificate a server presented that is not trusted yet.
 #[derive(Clone, Debug)]
@@ -87,13 +88,13 @@ impl Modal {
 
     pub fn bindings(&self) -> &'static [Binding] {
         match self {
-            Modal::Trust { .. } => crate::app::keymap::table("trust"),
-            Modal::Help { .. } => crate::app::keymap::table("help"),
-            Modal::Palette(_) => crate::app::keymap::table("palette"),
-            Modal::Confirm(_) => crate::app::keymap::table("confirm"),
-            Modal::Leave(_) => crate::app::keymap::table("leave"),
-            Modal::Quit => crate::app::keymap::table("quit"),
-            Modal::Error(_) => crate::app::keymap::table("error"),
+            Modal::Trust { .. } => Table::Trust.bindings(),
+            Modal::Help { .. } => Table::Help.bindings(),
+            Modal::Palette(_) => Table::Palette.bindings(),
+            Modal::Confirm(_) => Table::Confirm.bindings(),
+            Modal::Leave(_) => Table::Leave.bindings(),
+            Modal::Quit => Table::Quit.bindings(),
+            Modal::Error(_) => Table::Error.bindings(),
         }
     }
 
@@ -113,17 +114,19 @@ impl Modal {
 
 #[cfg(test)]
 mod tests {
+    use crate::app::keymap::Table;
+
     #[test]
     fn modal_tables_resolve() {
         for (name, t) in [
-            ("trust", crate::app::keymap::table("trust")),
-            ("help", crate::app::keymap::table("help")),
-            ("palette", crate::app::keymap::table("palette")),
-            ("confirm", crate::app::keymap::table("confirm")),
-            ("leave", crate::app::keymap::table("leave")),
-            ("quit", crate::app::keymap::table("quit")),
-            ("error", crate::app::keymap::table("error")),
-            ("too small", crate::app::keymap::table("too_small")),
+            ("trust", Table::Trust.bindings()),
+            ("help", Table::Help.bindings()),
+            ("palette", Table::Palette.bindings()),
+            ("confirm", Table::Confirm.bindings()),
+            ("leave", Table::Leave.bindings()),
+            ("quit", Table::Quit.bindings()),
+            ("error", Table::Error.bindings()),
+            ("too small", Table::TooSmall.bindings()),
         ] {
             super::super::keymap::check_table(name, t);
         }

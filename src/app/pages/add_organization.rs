@@ -15,6 +15,7 @@ use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
+use crate::app::keymap::Table;
 
 #[derive(Debug)]
 pub struct AddOrganizationPage {
@@ -55,12 +56,12 @@ impl Page for AddOrganizationPage {
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match self.step() {
-            Some(Step::Review) => crate::app::keymap::table("add_organization_review"),
+            Some(Step::Review) => Table::AddOrganizationReview.bindings(),
             Some(Step::DeviceCode) => match &self.code {
                 Some(c) => code_panel::bindings(c),
-                None => crate::app::keymap::table("add_organization"),
+                None => Table::AddOrganization.bindings(),
             },
-            _ => crate::app::keymap::table("add_organization"),
+            _ => Table::AddOrganization.bindings(),
         }
     }
     fn typing(&self) -> bool {
@@ -327,8 +328,8 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("wizard", crate::app::keymap::table("add_organization"));
-        crate::app::keymap::check_table("wizard review", crate::app::keymap::table("add_organization_review"));
+        crate::app::keymap::check_table("wizard", Table::AddOrganization.bindings());
+        crate::app::keymap::check_table("wizard review", Table::AddOrganizationReview.bindings());
     }
 
     #[test]

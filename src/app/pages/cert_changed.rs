@@ -5,6 +5,7 @@ use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page};
 use crate::app::pages::Flow;
 use crate::app::shared::Shared;
+use crate::app::keymap::Table;
 
 #[derive(Debug)]
 pub struct CertChangedPage {
@@ -27,7 +28,7 @@ impl Page for CertChangedPage {
         "Certificate changed".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        crate::app::keymap::table("cert_changed")
+        Table::CertChanged.bindings()
     }
     fn on_intent(&mut self, intent: Intent, _: &mut Shared) -> Flow {
         match intent {
@@ -41,6 +42,6 @@ impl Page for CertChangedPage {
 mod tests {
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("certificate changed", crate::app::keymap::table("cert_changed"));
+        crate::app::keymap::check_table("certificate changed", crate::app::keymap::Table::CertChanged.bindings());
     }
 }

@@ -14,6 +14,7 @@ use crate::app::modals::{Modal, TrustPrompt};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Outcome};
 use crate::app::shared::{RequestId, ServerInfo, Shared};
+use crate::app::keymap::Table;
 
 #[derive(Debug, Default)]
 pub struct ConnectPage {
@@ -44,7 +45,7 @@ impl Page for ConnectPage {
         "Connect".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        crate::app::keymap::table("connect")
+        Table::Connect.bindings()
     }
     fn typing(&self) -> bool {
         !self.focus_profile
@@ -241,7 +242,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("connect", crate::app::keymap::table("connect"));
+        crate::app::keymap::check_table("connect", Table::Connect.bindings());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::app::pages::{Flow, Nav};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::shared::Shared;
 use crate::poll::Vb365Code;
+use crate::app::keymap::Table;
 
 #[derive(Debug, Default)]
 pub struct DeviceCodePage {
@@ -36,9 +37,9 @@ impl Page for DeviceCodePage {
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match &self.code {
-            Some(_) if self.used.is_some() => crate::app::keymap::table("device_code_used"),
+            Some(_) if self.used.is_some() => Table::DeviceCodeUsed.bindings(),
             Some(c) => code_panel::bindings(c),
-            None => crate::app::keymap::table("device_code"),
+            None => Table::DeviceCode.bindings(),
         }
     }
     fn code_panel(&self) -> Option<&CodePanel> {
@@ -109,8 +110,8 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("device code", crate::app::keymap::table("device_code"));
-        crate::app::keymap::check_table("device code used", crate::app::keymap::table("device_code_used"));
+        crate::app::keymap::check_table("device code", Table::DeviceCode.bindings());
+        crate::app::keymap::check_table("device code used", Table::DeviceCodeUsed.bindings());
     }
 
     #[test]

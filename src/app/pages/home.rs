@@ -4,6 +4,7 @@ use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{AppRequest, Flow};
 use crate::app::shared::Shared;
+use crate::app::keymap::Table;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HomeEntry {
@@ -75,7 +76,7 @@ impl Page for HomePage {
         "Home".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        crate::app::keymap::table("home")
+        Table::Home.bindings()
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let entries = HomeEntry::for_role(shared);
@@ -111,7 +112,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("home", crate::app::keymap::table("home"));
+        crate::app::keymap::check_table("home", Table::Home.bindings());
     }
 
     #[test]

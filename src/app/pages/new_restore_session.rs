@@ -12,6 +12,7 @@ use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav};
 use crate::app::shared::{RequestId, Shared};
+use crate::app::keymap::Table;
 
 const TYPES: &[&str] = &["Exchange", "OneDrive", "SharePoint", "Teams"];
 const TYPES_V4: &[&str] = &["Exchange", "OneDrive", "SharePoint"];
@@ -93,7 +94,7 @@ impl Page for NewRestoreSessionPage {
         "New restore session".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        crate::app::keymap::table("new_restore_session")
+        Table::NewRestoreSession.bindings()
     }
     fn typing(&self) -> bool {
         self.focused()
@@ -253,7 +254,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("new restore session", crate::app::keymap::table("new_restore_session"));
+        crate::app::keymap::check_table("new restore session", Table::NewRestoreSession.bindings());
     }
 
     #[test]

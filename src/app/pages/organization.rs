@@ -9,6 +9,7 @@ use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::Flow;
 use crate::app::pages::{Open, Page, Route};
 use crate::app::shared::Shared;
+use crate::app::keymap::Table;
 
 #[derive(Debug)]
 pub struct OrganizationPage {
@@ -46,7 +47,7 @@ impl Page for OrganizationPage {
         self.org.display_name().to_string()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        crate::app::keymap::table("organization")
+        Table::Organization.bindings()
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
@@ -286,7 +287,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("organization", crate::app::keymap::table("organization"));
+        crate::app::keymap::check_table("organization", Table::Organization.bindings());
     }
 
     #[test]

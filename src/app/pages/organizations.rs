@@ -10,6 +10,7 @@ use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Outcome};
 use crate::app::shared::{RequestId, Shared};
+use crate::app::keymap::Table;
 
 pub struct OrganizationsPage {
     pub list: PagedList<Organization>,
@@ -60,7 +61,7 @@ impl Page for OrganizationsPage {
         "Organizations".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        if self.filtering { crate::app::keymap::table("organizations_filtering") } else { crate::app::keymap::table("organizations") }
+        if self.filtering { Table::OrganizationsFiltering.bindings() } else { Table::Organizations.bindings() }
     }
     fn typing(&self) -> bool {
         self.filtering
@@ -188,8 +189,8 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("organizations", crate::app::keymap::table("organizations"));
-        crate::app::keymap::check_table("organizations filter", crate::app::keymap::table("organizations_filtering"));
+        crate::app::keymap::check_table("organizations", Table::Organizations.bindings());
+        crate::app::keymap::check_table("organizations filter", Table::OrganizationsFiltering.bindings());
     }
 
     fn page(items: Vec<Organization>) -> Reply {

@@ -12,6 +12,7 @@ use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::{SessionUpdate, Vb365Code};
+use crate::app::keymap::Table;
 
 #[derive(Debug)]
 pub struct RestoreSessionPage {
@@ -64,7 +65,7 @@ impl Page for RestoreSessionPage {
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match &self.code {
             Some(c) => code_panel::bindings(c),
-            None => crate::app::keymap::table("restore_session"),
+            None => Table::RestoreSession.bindings(),
         }
     }
     fn code_panel(&self) -> Option<&CodePanel> {
@@ -249,7 +250,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("restore session", crate::app::keymap::table("restore_session"));
+        crate::app::keymap::check_table("restore session", Table::RestoreSession.bindings());
     }
 
     #[test]

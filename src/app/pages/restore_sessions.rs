@@ -10,6 +10,7 @@ use crate::app::modals::Modal;
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Outcome};
 use crate::app::shared::{RequestId, Shared};
+use crate::app::keymap::Table;
 
 /// Time ranges for the list: (label, days back; 0 is any time).
 pub const SESSION_RANGES: [(&str, i64); 4] = [
@@ -77,7 +78,7 @@ impl Page for RestoreSessionsPage {
         "Restore sessions".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        crate::app::keymap::table("restore_sessions")
+        Table::RestoreSessions.bindings()
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
@@ -239,7 +240,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("restore sessions", crate::app::keymap::table("restore_sessions"));
+        crate::app::keymap::check_table("restore sessions", Table::RestoreSessions.bindings());
     }
 
     fn session(id: &str, state: &str) -> RestoreSession {

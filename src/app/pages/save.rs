@@ -16,6 +16,7 @@ use crate::app::onboarding::expand_home;
 use crate::app::pages::{Flow, Open, Page};
 use crate::app::shared::{RequestId, Shared};
 use crate::app::route_args::{SaveChoice, SaveOffer};
+use crate::app::keymap::Table;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveKey {
@@ -121,7 +122,7 @@ impl Page for SavePage {
         "Save".into()
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        crate::app::keymap::table("save")
+        Table::Save.bindings()
     }
     fn typing(&self) -> bool {
         self.focused().is_some_and(|k| self.form.get(k).is_text())
@@ -439,7 +440,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("save", crate::app::keymap::table("save"));
+        crate::app::keymap::check_table("save", Table::Save.bindings());
     }
 
     #[test]

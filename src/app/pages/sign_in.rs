@@ -14,6 +14,7 @@ use crate::app::pages::{Open, Page, Route, Screen};
 use crate::app::pages::{AppRequest, Flow, Nav, Outcome};
 use crate::app::shared::{RequestId, Shared};
 use crate::identity::{DEFAULT_CLIENT_ID, authority_for_region};
+use crate::app::keymap::Table;
 
 /// Who signs in. Tenant and restore-operator sign-in go through a device code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +141,7 @@ impl Page for SignInPage {
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match &self.code {
             Some(c) => code_panel::bindings(c),
-            None => crate::app::keymap::table("sign_in"),
+            None => Table::SignIn.bindings(),
         }
     }
     fn typing(&self) -> bool {
@@ -407,7 +408,7 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("sign in", crate::app::keymap::table("sign_in"));
+        crate::app::keymap::check_table("sign in", Table::SignIn.bindings());
     }
 
     #[test]

@@ -29,10 +29,11 @@ impl Page for TasksPage {
         "Tasks".into()
     }
     fn bindings(&self, shared: &Shared) -> &'static [Binding] {
+        use crate::app::keymap::Table;
         let table = match self.task(shared) {
-            Some(t) if t.is_running() && !t.is_restore() => "tasks_running",
-            Some(t) if alternative(t).is_some() => "tasks_no_outlook",
-            _ => "tasks",
+            Some(t) if t.is_running() && !t.is_restore() => Table::TasksRunning,
+            Some(t) if alternative(t).is_some() => Table::TasksNoOutlook,
+            _ => Table::Tasks,
         };
         crate::app::keymap::table(table)
     }
@@ -131,8 +132,9 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        for name in ["tasks", "tasks_running", "tasks_no_outlook"] {
-            crate::app::keymap::check_table(name, crate::app::keymap::table(name));
+        use crate::app::keymap::{Table, check_table, table};
+        for t in [Table::Tasks, Table::TasksRunning, Table::TasksNoOutlook] {
+            check_table(t.name(), table(t));
         }
     }
 

@@ -20,6 +20,7 @@ use crate::app::pages::{Open, Page};
 use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
 use crate::app::route_args::{SaveChoice, SaveOffer};
+use crate::app::keymap::Table;
 pub use selection::Marked;
 
 pub struct BrowsePage {
@@ -110,15 +111,15 @@ impl Page for BrowsePage {
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         if self.searching && matches!(self.search_scope(), Some(SearchScope::Teams { .. })) {
-            crate::app::keymap::table("browse_searching_teams")
+            Table::BrowseSearchingTeams.bindings()
         } else if self.searching {
-            crate::app::keymap::table("browse_searching")
+            Table::BrowseSearching.bindings()
         } else if self.filtering {
-            crate::app::keymap::table("browse_filtering")
+            Table::BrowseFiltering.bindings()
         } else if self.details {
-            crate::app::keymap::table("browse_details")
+            Table::BrowseDetails.bindings()
         } else {
-            crate::app::keymap::table("browse")
+            Table::Browse.bindings()
         }
     }
     fn typing(&self) -> bool {
@@ -288,11 +289,11 @@ mod tests {
 
     #[test]
     fn keys_resolve() {
-        crate::app::keymap::check_table("browse", crate::app::keymap::table("browse"));
-        crate::app::keymap::check_table("browse filter", crate::app::keymap::table("browse_filtering"));
-        crate::app::keymap::check_table("browse search", crate::app::keymap::table("browse_searching"));
-        crate::app::keymap::check_table("browse search teams", crate::app::keymap::table("browse_searching_teams"));
-        crate::app::keymap::check_table("browse details", crate::app::keymap::table("browse_details"));
+        crate::app::keymap::check_table("browse", Table::Browse.bindings());
+        crate::app::keymap::check_table("browse filter", Table::BrowseFiltering.bindings());
+        crate::app::keymap::check_table("browse search", Table::BrowseSearching.bindings());
+        crate::app::keymap::check_table("browse search teams", Table::BrowseSearchingTeams.bindings());
+        crate::app::keymap::check_table("browse details", Table::BrowseDetails.bindings());
     }
 
     #[test]

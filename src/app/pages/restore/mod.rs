@@ -24,6 +24,7 @@ mod reading;
 pub use crate::app::route_args::{RestoreChoice, RestoreOffer};
 pub use fields::RestoreKey;
 use fields::WHAT;
+use crate::app::keymap::Table;
 
 #[derive(Debug)]
 pub struct RestorePage {
@@ -81,9 +82,9 @@ impl Page for RestorePage {
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         match (&self.code, &self.confirming) {
             (Some(c), _) => code_panel::bindings(c),
-            (None, Some(_)) if self.sends() => crate::app::keymap::table("send_confirm"),
-            (None, Some(_)) => crate::app::keymap::table("restore_confirm"),
-            (None, None) => crate::app::keymap::table("restore"),
+            (None, Some(_)) if self.sends() => Table::SendConfirm.bindings(),
+            (None, Some(_)) => Table::RestoreConfirm.bindings(),
+            (None, None) => Table::Restore.bindings(),
         }
     }
     fn code_panel(&self) -> Option<&CodePanel> {

@@ -22,8 +22,9 @@ fn offer() -> Box<RestoreOffer> {
 
 #[test]
 fn keys_resolve() {
-    for name in ["restore", "restore_confirm", "send_confirm"] {
-        crate::app::keymap::check_table(name, crate::app::keymap::table(name));
+    use crate::app::keymap::{Table, check_table, table};
+    for t in [Table::Restore, Table::RestoreConfirm, Table::SendConfirm] {
+        check_table(t.name(), table(t));
     }
 }
 
