@@ -191,7 +191,10 @@ fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut 
         Intent::Submit => match matches.get(p.selected).copied() {
             Some(target) => return go_to(app, target, out),
             None => {
-                app.shared.status.text = Some("No screen matches; Esc closes the palette.".into())
+                app.shared.status.text = Some(format!(
+                    "No screen matches; {} closes the palette.",
+                    keymap::key_in(keymap::Table::Palette, Intent::Dismiss)
+                ))
             }
         },
         _ => {}

@@ -439,6 +439,17 @@ pub fn key_for(intent: Intent) -> String {
         .unwrap_or_else(|| format!("{intent:?}"))
 }
 
+/// How the screen spells the key of `intent` in `table` (or in the global table): what a
+/// message about that screen names, so a rebinding never makes it lie.
+pub fn key_in(table: Table, intent: Intent) -> String {
+    always()
+        .iter()
+        .chain(table.bindings())
+        .find(|b| b.intent == intent && !b.keys.is_empty())
+        .map(|b| b.keys[0].label())
+        .unwrap_or_else(|| key_for(intent))
+}
+
 pub fn always() -> &'static [Binding] {
     table(Table::Always)
 }
@@ -491,6 +502,23 @@ mod tests {
                 check_table(t.name(), table(*t));
             }
         }
+    }
+
+    #[test]
+    fn messages_spell_a_rebound_key_as_the_operator_bound_it() {
+        // The keymap is the process's: this test installs its own, alone.
+        if !crate::testing::alone(
+            "app::keymap::tests::messages_spell_a_rebound_key_as_the_operator_bound_it",
+        ) {
+            return;
+        }
+        let overrides: toml::Table =
+            toml::from_str("[browse]\nVersions = [\"V\"]\nTasks = [\"T\"]").unwrap();
+        // Nothing read the keymap yet in this process: the overrides are the ones in use.
+        assert!(TABLES.set(build(Some(&overrides)).unwrap()).is_ok());
+        assert_eq!(key_in(Table::Browse, Intent::Versions), "V");
+        assert_eq!(key_for(Intent::Tasks), "T", "the first table that binds it");
+        assert_eq!(key_in(Table::Palette, Intent::Dismiss), "Esc");
     }
 
     #[test]

@@ -46,8 +46,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 fn too_small(frame: &mut Frame, area: Rect) {
     let text = format!(
-        "Enlarge the terminal (needs {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}). q quits.",
-        area.width, area.height
+        "Enlarge the terminal (needs {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}). {} quits.",
+        area.width,
+        area.height,
+        crate::app::keymap::key_in(
+            crate::app::keymap::Table::TooSmall,
+            crate::app::keymap::Intent::Quit
+        )
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

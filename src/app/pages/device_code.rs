@@ -72,8 +72,9 @@ impl Page for DeviceCodePage {
             },
             PanelEvent::Used { user_code, .. } => {
                 shared.status.text = Some(format!(
-                    "Code {} used; Enter adds an organization with it.",
-                    user_code.as_deref().unwrap_or_default()
+                    "Code {} used; {} adds an organization with it.",
+                    user_code.as_deref().unwrap_or_default(),
+                    crate::app::keymap::key_in(Table::DeviceCodeUsed, Intent::Add)
                 ));
                 self.used = user_code;
                 Flow::none()

@@ -196,7 +196,12 @@ fn new_session(shared: &mut Shared) -> Flow {
         );
         return Flow::none();
     }
-    shared.status.text = Some("Pick an organization: Enter opens it, then x starts a restore session.".into());
+    use crate::app::keymap::{Table, key_in};
+    shared.status.text = Some(format!(
+        "Pick an organization: {} opens it, then {} starts a restore session.",
+        key_in(Table::Organizations, Intent::Submit),
+        key_in(Table::Organization, Intent::Explore)
+    ));
     Flow::push(Route::Organizations(None))
 }
 

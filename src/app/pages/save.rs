@@ -379,7 +379,11 @@ impl SavePage {
     /// Starts the download as a task and goes back; the Tasks page follows it.
     fn start(&mut self, path: PathBuf, overwrite: bool, shared: &mut Shared) -> Flow {
         let what = format!("{} as {}", self.chosen().words, self.format_word());
-        shared.status.text = Some(format!("Saving {}… t shows the download.", file_name(&path)));
+        shared.status.text = Some(format!(
+            "Saving {}… {} shows the download.",
+            file_name(&path),
+            crate::app::keymap::key_for(Intent::Tasks)
+        ));
         let cmd = shared.start_download(what, self.download(), path, overwrite);
         let mut flow = Flow::pop();
         flow.commands.push(cmd);

@@ -9,6 +9,7 @@ use crate::app::pages::device_code::DeviceCodePage;
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::device_code;
+use crate::app::keymap::{Intent, Table, key_in};
 
 pub fn draw(frame: &mut Frame, area: Rect, page: &DeviceCodePage, shared: &Shared, _focused: bool) {
     let t = Theme::current();
@@ -39,7 +40,15 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &DeviceCodePage, shared: &Share
         Line::raw(""),
         Line::from(regions),
         Line::raw(""),
-        Line::styled("← → choose the region, Enter gets a code.", t.dim()),
+        Line::styled(
+            format!(
+                "{} {} choose the region, {} gets a code.",
+                key_in(Table::DeviceCode, Intent::Left),
+                key_in(Table::DeviceCode, Intent::Right),
+                key_in(Table::DeviceCode, Intent::Submit)
+            ),
+            t.dim(),
+        ),
     ];
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }),

@@ -126,7 +126,13 @@ pub(crate) fn list_error(frame: &mut Frame, body: Rect, error: Option<&str>) -> 
     frame.render_widget(
         ratatui::widgets::Paragraph::new(vec![
             Line::styled(e.to_string(), t.error()),
-            Line::styled("r tries again.", t.dim()),
+            Line::styled(
+                format!(
+                    "{} tries again.",
+                    crate::app::keymap::key_for(crate::app::keymap::Intent::Refresh)
+                ),
+                t.dim(),
+            ),
         ])
         .wrap(ratatui::widgets::Wrap { trim: true }),
         body,

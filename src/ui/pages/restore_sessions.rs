@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{ended, local};
 use crate::app::pages::restore_sessions::{RestoreSessionsPage, SESSION_RANGES};
+use crate::app::keymap::{Intent, Table, key_in};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::rows;
@@ -48,9 +49,15 @@ pub fn draw(
     }
     if l.rows() == 0 || (l.loaded() == 0 && l.in_flight() > 0) {
         let msg = match l.filter_progress() {
-            _ if l.in_flight() > 0 => "Loading restore sessions…",
-            Some(_) => "No restore sessions in this state. f shows the others.",
-            None => "No restore sessions here. n starts one.",
+            _ if l.in_flight() > 0 => "Loading restore sessions…".to_string(),
+            Some(_) => format!(
+                "No restore sessions in this state. {} shows the others.",
+                key_in(Table::RestoreSessions, Intent::CycleState)
+            ),
+            None => format!(
+                "No restore sessions here. {} starts one.",
+                key_in(Table::RestoreSessions, Intent::Add)
+            ),
         };
         frame.render_widget(Paragraph::new(Line::styled(msg, t.dim())), body);
         return;

@@ -17,6 +17,9 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &SavePage, _shared: &Shared, fo
         &page.form,
         &page.visible(),
         SaveKey::What,
-        "The file is written under a hidden temporary name and renamed when complete; a failed or cancelled download leaves nothing behind. t shows running downloads.",
+        &format!(
+            "The file is written under a hidden temporary name and renamed when complete; a failed or cancelled download leaves nothing behind. {} shows running downloads.",
+            crate::app::keymap::key_for(crate::app::keymap::Intent::Tasks)
+        ),
     );
 }

@@ -11,6 +11,7 @@ use crate::app::shared::Shared;
 use crate::identity::authority_for_region;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{device_code, field};
+use crate::app::keymap::{Intent, Table, key_in};
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focused: bool) {
     let t = Theme::current();
@@ -156,9 +157,13 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
             }
             y += 1;
             let how = if s.mode == SignInMode::Tenant {
-                " Enter shows a Microsoft device code; sign in on any device, and the app continues on its own."
+                format!(
+                    " {} shows a Microsoft device code; sign in on any device, and the app continues on its own.",
+                    key_in(Table::SignIn, Intent::Submit)
+                )
             } else {
                 " Restore operators sign in with their Microsoft 365 account through a device code."
+                    .to_string()
             };
             let rest = Rect::new(col.x, y, col.width, 2.min(col.bottom().saturating_sub(y)));
             frame.render_widget(

@@ -10,6 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::app::keymap::{Intent, Table, key_in};
 use crate::app::pages::tasks::{TasksPage, alternative};
 use crate::app::shared::Shared;
 use crate::jobs::{JobState as Task, Kind, Outcome, Status};
@@ -122,7 +123,11 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
     if tasks.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "Nothing yet. In a restore session, s saves and R restores what is selected.",
+                format!(
+                    "Nothing yet. In a restore session, {} saves and {} restores what is selected.",
+                    key_in(Table::Browse, Intent::Save),
+                    key_in(Table::Browse, Intent::Restore)
+                ),
                 t.dim(),
             )),
             list,
@@ -175,7 +180,10 @@ fn detail_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
     }
     if alternative(task).is_some() {
         text.push(Line::styled(
-            "The server cannot write PST files: m saves the items as MSG instead.",
+            format!(
+                "The server cannot write PST files: {} saves the items as MSG instead.",
+                key_in(Table::TasksNoOutlook, Intent::Alternative)
+            ),
             t.warning(),
         ));
     } else if task.failure().is_some_and(|f| f.outlook_missing) {

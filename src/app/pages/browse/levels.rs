@@ -188,11 +188,14 @@ impl BrowsePage {
         }
         let (Some(store), Some(Row::Drive(d))) = (self.store_of(), self.list.selected_row())
         else {
-            shared.status.text = Some("v shows the versions of a document, list item, folder or Teams file.".into());
+            shared.status.text = Some(format!(
+                "{} shows the versions of a document, list item, folder or Teams file.",
+                key(Intent::Versions)
+            ));
             return Flow::none();
         };
         if matches!(self.listing, Listing::Versions { .. }) {
-            shared.status.text = Some("These are versions already: Esc goes back.".into());
+            shared.status.text = Some(format!("These are versions already: {} goes back.", key(Intent::Back)));
             return Flow::none();
         }
         // Found in a whole site: a list item's versions are under Items, a document's under
@@ -231,7 +234,7 @@ impl BrowsePage {
             _ => None,
         };
         let (Some(d), Some(site_id)) = (item, site_id) else {
-            shared.status.text = Some("a shows the attachments of a list item.".into());
+            shared.status.text = Some(format!("{} shows the attachments of a list item.", key(Intent::Attachments)));
             return Flow::none();
         };
         let mut path = self.path.clone();
@@ -250,7 +253,7 @@ impl BrowsePage {
             return Flow::none();
         };
         let refusal = if d.is_folder() {
-            Some("v shows the versions of a file, not of a folder.".to_string())
+            Some(format!("{} shows the versions of a file, not of a folder.", key(Intent::Versions)))
         } else if v < crate::api::ApiVersion::V7 {
             Some(format!(
                 "The versions of a Teams file are listed from API v7 on; this server speaks {v}."
@@ -338,10 +341,10 @@ impl BrowsePage {
             };
             return self.level(listing, path);
         }
-        shared.status.text = Some(
-            "o opens the subsites of a site, the subfolders of a mailbox folder, or the folders alone of a OneDrive, library or list."
-                .into(),
-        );
+        shared.status.text = Some(format!(
+            "{} opens the subsites of a site, the subfolders of a mailbox folder, or the folders alone of a OneDrive, library or list.",
+            key(Intent::OpenChildren)
+        ));
         Flow::none()
     }
 }

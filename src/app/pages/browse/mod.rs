@@ -239,6 +239,11 @@ impl Page for BrowsePage {
     }
 }
 
+/// How the browser's key for `intent` is spelled now, for its messages.
+pub(super) fn key(intent: Intent) -> String {
+    crate::app::keymap::key_in(crate::app::keymap::Table::Browse, intent)
+}
+
 impl BrowsePage {
     /// Sends what the list asked for, remembering which page each request is.
     fn send(&mut self, reqs: Vec<PageRequest>, shared: &mut Shared) -> Flow {

@@ -21,10 +21,11 @@ impl BrowsePage {
     /// Space: marks or unmarks the item under the cursor and moves on, as file managers do.
     pub(super) fn mark(&mut self, shared: &mut Shared) -> Flow {
         let Some(item) = self.list.selected_row().and_then(|r| self.item(r)) else {
-            shared.status.text = Some(
-                "Space marks mail items, documents, list items and posts; s saves the row under the cursor."
-                    .into(),
-            );
+            shared.status.text = Some(format!(
+                "{} marks mail items, documents, list items and posts; {} saves the row under the cursor.",
+                key(Intent::Select),
+                key(Intent::Save)
+            ));
             return Flow::none();
         };
         match self.marked.iter().position(|m| m.id == item.id) {
@@ -139,9 +140,10 @@ impl BrowsePage {
             return Flow::none();
         }
         if choices.is_empty() && self.store_of().is_some() {
-            shared.status.text = Some(
-                "List items are not saved as files: a shows an item's attachments, which are.".into(),
-            );
+            shared.status.text = Some(format!(
+                "List items are not saved as files: {} shows an item's attachments, which are.",
+                key(Intent::Attachments)
+            ));
             return Flow::none();
         }
         if choices.is_empty() && matches!(self.listing, Listing::Search { .. }) {

@@ -11,6 +11,7 @@ use crate::app::pages::restore::{RestoreKey, RestorePage};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{device_code, scroll};
+use crate::app::keymap::{Intent, Table, key_in};
 
 pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, focused: bool) {
     let t = Theme::current();
@@ -43,7 +44,11 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         lines.extend([
             Line::raw(""),
             Line::styled(
-                "Enter sends it once; it is never sent again on its own, whatever happens. Esc goes back to change something.",
+                format!(
+                    "{} sends it once; it is never sent again on its own, whatever happens. {} goes back to change something.",
+                    key_in(Table::RestoreConfirm, Intent::Submit),
+                    key_in(Table::RestoreConfirm, Intent::Back)
+                ),
                 t.warning(),
             ),
         ]);
@@ -59,13 +64,17 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         &page.form,
         &page.visible(),
         RestoreKey::What,
-        if page.operator {
-            "Enter shows what will happen before anything is sent. Your own sign-in is the authority: there are no credentials to give."
-        } else if page.sends() {
-            "Enter shows what will happen before anything is sent. The server sends the e-mail with its own e-mail settings: there are no credentials to give."
-        } else {
-            "Enter checks the credentials (a certificate is read on this machine) and shows what will happen before anything is sent."
-        },
+        &format!(
+            "{} {}",
+            key_in(Table::Restore, Intent::Submit),
+            if page.operator {
+                "shows what will happen before anything is sent. Your own sign-in is the authority: there are no credentials to give."
+            } else if page.sends() {
+                "shows what will happen before anything is sent. The server sends the e-mail with its own e-mail settings: there are no credentials to give."
+            } else {
+                "checks the credentials (a certificate is read on this machine) and shows what will happen before anything is sent."
+            }
+        ),
     );
 }
 
