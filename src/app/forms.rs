@@ -23,6 +23,9 @@ pub enum Kind {
     Secret,
     Toggle,
     Choice(&'static [&'static str]),
+    /// One of this many things the page words itself (what to save or restore from where
+    /// the operator stands): as many as there are, none dropped.
+    Pick(usize),
     /// A path on this machine (a certificate file).
     Path,
 }
@@ -89,6 +92,7 @@ impl<K> Field<K> {
     pub fn with_choice(mut self, choice: usize) -> Self {
         self.choice = match self.kind {
             Kind::Choice(options) => choice.min(options.len() - 1),
+            Kind::Pick(n) => choice.min(n.saturating_sub(1)),
             _ => 0,
         };
         self
@@ -110,6 +114,7 @@ impl<K> Field<K> {
         match self.kind {
             Kind::Toggle => (if self.on { "[x]" } else { "[ ]" }).to_string(),
             Kind::Choice(_) => format!("◂ {} ▸", self.choice_label()),
+            Kind::Pick(n) => format!("◂ {} of {n} ▸", self.choice + 1),
             Kind::Secret => masked(self.value()),
             Kind::Text | Kind::Path => self.value().to_string(),
         }
@@ -131,8 +136,13 @@ impl<K> Field<K> {
     pub fn cycle(&mut self, back: bool) {
         match self.kind {
             Kind::Toggle => self.on = !self.on,
-            Kind::Choice(options) => {
-                let n = options.len();
+            Kind::Choice(_) | Kind::Pick(_) => {
+                let n = match self.kind {
+                    Kind::Choice(options) => options.len(),
+                    Kind::Pick(n) => n,
+                    _ => 1,
+                }
+                .max(1);
                 self.choice = if back {
                     (self.choice + n - 1) % n
                 } else {
@@ -300,6 +310,25 @@ mod tests {
         assert_eq!(toggle.shown(), "[x]");
         let choice: Field<u8> = Field::new(2u8, "Region", Kind::Choice(&["Worldwide"]), "");
         assert_eq!(choice.shown(), "◂ Worldwide ▸");
+    }
+
+    #[test]
+    fn a_page_worded_choice_offers_every_one_of_its_things() {
+        let mut pick: Field<u8> = Field::new(3u8, "What", Kind::Pick(7), "");
+        for _ in 0..6 {
+            pick.cycle(false);
+        }
+        assert_eq!(pick.choice, 6, "the seventh of seven");
+        pick.cycle(false);
+        assert_eq!(pick.choice, 0);
+        pick.cycle(true);
+        assert_eq!(pick.choice, 6);
+        assert_eq!(
+            Field::<u8>::new(4u8, "What", Kind::Pick(7), "")
+                .with_choice(9)
+                .choice,
+            6
+        );
     }
 
     #[test]

@@ -6,12 +6,44 @@ use std::collections::HashMap;
 
 use super::onboarding::Wizard;
 
-/// How a restore signed in, without the secret, to offer first next time: the kind (0 restore
-/// device code, 1 application certificate, 2 user name and password), the application id,
-/// the PFX file's path, the account and the account impersonated.
+/// How a restore signs in to Microsoft 365, in the order the restore form offers them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CredentialKind {
+    #[default]
+    DeviceCode,
+    Certificate,
+    Password,
+}
+
+impl CredentialKind {
+    /// Every kind, in the form's order, with its words there.
+    pub const ALL: [(CredentialKind, &'static str); 3] = [
+        (CredentialKind::DeviceCode, "restore device code"),
+        (
+            CredentialKind::Certificate,
+            "application certificate (PFX file)",
+        ),
+        (CredentialKind::Password, "user name and password"),
+    ];
+
+    /// The kind at a position of the form's choice.
+    pub fn at(choice: usize) -> CredentialKind {
+        Self::ALL
+            .get(choice)
+            .map_or(CredentialKind::DeviceCode, |(k, _)| *k)
+    }
+
+    /// Its position in the form's choice.
+    pub fn position(self) -> usize {
+        Self::ALL.iter().position(|(k, _)| *k == self).unwrap_or(0)
+    }
+}
+
+/// How a restore signed in, without the secret, to offer first next time: the kind, the
+/// application id, the PFX file's path, the account and the account impersonated.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RestoreSignIn {
-    pub kind: usize,
+    pub kind: CredentialKind,
     pub application_id: String,
     pub certificate_file: String,
     pub user: String,

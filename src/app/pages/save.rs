@@ -45,8 +45,6 @@ fn labels(formats: &[Format]) -> &'static [&'static str] {
     }
 }
 const GB: u64 = 1 << 30;
-/// Up to this many things to choose from (drawn with their own words).
-const WHAT: &[&str] = &["", "", ""];
 
 #[derive(Debug)]
 pub struct SavePage {
@@ -70,13 +68,12 @@ impl Open for SavePage {
     fn open(offer: Box<SaveOffer>, shared: &mut Shared) -> (Self, Flow) {
         let SaveOffer {
             session_id,
-            mut choices,
+            choices,
             format,
         } = *offer;
-        choices.truncate(WHAT.len());
         let folder = shared.start.download_dir.display().to_string();
         let fields = vec![
-            Field::new(SaveKey::What, "What", Kind::Choice(&WHAT[..choices.len().max(1)]), "what to save"),
+            Field::new(SaveKey::What, "What", Kind::Pick(choices.len()), "what to save"),
             Field::new(SaveKey::Format, "Format", Kind::Choice(PST_ONLY), "the kind of file to save"),
             Field::new(
                 SaveKey::Split,

@@ -3,7 +3,7 @@
 
 use crate::api::models::Region;
 use crate::app::forms::{Field, Kind};
-use crate::app::memory::RestoreSignIn;
+use crate::app::memory::{CredentialKind, RestoreSignIn};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RestoreKey {
@@ -95,20 +95,19 @@ pub(super) const REGION_VALUES: [Region; 5] = [
 pub(super) const EXISTING: &[&str] = &["overwrite it", "keep it and add the restored one"];
 pub(super) const VERSIONS: &[&str] = &["the last version", "all versions"];
 pub(super) const LAST_VERSION: &[&str] = &["overwrites the current one", "merges with the current one"];
+/// The words of each way to sign in, in `CredentialKind::ALL`'s order.
 pub(super) const CREDENTIALS: &[&str] = &[
-    "restore device code",
-    "application certificate (PFX file)",
-    "user name and password",
+    CredentialKind::ALL[0].1,
+    CredentialKind::ALL[1].1,
+    CredentialKind::ALL[2].1,
 ];
 pub(super) const FILE_VERSIONS: &[&str] = &["the last version", "every version"];
-/// Up to this many things to choose from (drawn with their own words).
-pub(super) const WHAT: &[&str] = &["", "", "", "", "", ""];
 
 /// Every field, with what is known ahead filled in: the session's restore device code and
 /// how the organization's last restore signed in.
 pub(super) fn all(choices: usize, known_code: &str, remembered: &RestoreSignIn) -> Vec<Field<RestoreKey>> {
     vec![
-        Field::new(RestoreKey::What, "What", Kind::Choice(&WHAT[..choices.max(1)]), "what to restore"),
+        Field::new(RestoreKey::What, "What", Kind::Pick(choices), "what to restore"),
         Field::new(RestoreKey::Target, "Restore to", Kind::Choice(TARGETS), "the original location, or another mailbox"),
         Field::new(RestoreKey::ItemsTarget, "Restore to", Kind::Choice(ITEMS_TARGETS), "the original location, another mailbox, or attached to an e-mail"),
         Field::new(RestoreKey::SendTo, "Send to", Kind::Choice(SEND_TO), "the mailbox the items are from, or another address"),
@@ -150,7 +149,7 @@ pub(super) fn all(choices: usize, known_code: &str, remembered: &RestoreSignIn) 
         Field::new(RestoreKey::Deleted, "Deleted items", Kind::Toggle, "restore items deleted since the backup").with_on(true),
         Field::new(RestoreKey::Unread, "Mark as unread", Kind::Toggle, "mark the restored items unread"),
         Field::new(RestoreKey::Credential, "Sign in with", Kind::Choice(CREDENTIALS), "how the restore signs in to Microsoft 365 (the last way used for this organization first)")
-            .with_choice(remembered.kind),
+            .with_choice(remembered.kind.position()),
         Field::new(RestoreKey::Code, "Device code", Kind::Text, "a code already used to sign in; empty: Enter gets one")
             .with_text(known_code),
         Field::new(RestoreKey::AppId, "Application id", Kind::Text, "the Microsoft Entra application (GUID)")

@@ -13,6 +13,7 @@ use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
 use crate::app::command::{CodeSpec, Command};
 use crate::app::forms::{Form, Navigated};
+use crate::app::memory::CredentialKind;
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Open, Page};
 use crate::app::shared::{RequestId, Shared};
@@ -23,7 +24,6 @@ mod reading;
 
 pub use crate::app::route_args::{RestoreChoice, RestoreOffer};
 pub use fields::RestoreKey;
-use fields::WHAT;
 use crate::app::keymap::Table;
 
 #[derive(Debug)]
@@ -50,9 +50,8 @@ impl Open for RestorePage {
         let RestoreOffer {
             session_id,
             organization,
-            mut choices,
+            choices,
         } = *offer;
-        choices.truncate(WHAT.len());
         let known_code = shared.memory.restore_code(&session_id).unwrap_or_default().to_string();
         let remembered = shared
             .memory
@@ -204,14 +203,16 @@ impl RestorePage {
             return Flow::none();
         }
         match self.kind() {
-            0 if text(self, RestoreKey::Code).is_empty() => self.get_code(shared),
-            0 => {
+            CredentialKind::DeviceCode if text(self, RestoreKey::Code).is_empty() => {
+                self.get_code(shared)
+            }
+            CredentialKind::DeviceCode => {
                 self.confirming = Some(Credential::DeviceCode {
                     user_code: text(self, RestoreKey::Code),
                 });
                 Flow::none()
             }
-            1 => {
+            CredentialKind::Certificate => {
                 let app = text(self, RestoreKey::AppId);
                 if uuid::Uuid::parse_str(&app).is_err() {
                     self.refuse(RestoreKey::AppId, "An application id is a GUID.".into());
@@ -230,7 +231,7 @@ impl RestorePage {
                     files: vec![(file, password)],
                 })
             }
-            _ => {
+            CredentialKind::Password => {
                 let user = text(self, RestoreKey::User);
                 if user.is_empty() {
                     self.refuse(RestoreKey::User, "Name the account.".into());

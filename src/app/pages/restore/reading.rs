@@ -3,6 +3,7 @@
 
 use super::fields::{REGION_VALUES, RestoreKey};
 use super::{RestoreChoice, RestorePage};
+use crate::app::memory::CredentialKind;
 use crate::api::{
     DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind, RestoreOptions, RestoreWhat,
     SiteTarget,
@@ -132,9 +133,9 @@ impl RestorePage {
         })
     }
 
-    /// The credential kind chosen: 0 device code, 1 certificate, 2 password.
-    pub(super) fn kind(&self) -> usize {
-        self.form.get(RestoreKey::Credential).choice
+    /// How the restore signs in, as chosen.
+    pub(super) fn kind(&self) -> CredentialKind {
+        CredentialKind::at(self.form.get(RestoreKey::Credential).choice)
     }
 
     /// Keys of the fields shown now: what only with a choice; where to, when there is
@@ -204,10 +205,12 @@ impl RestorePage {
             RestoreKey::SkipUnresolved => has(Opt::SkipUnresolved),
             RestoreKey::RecentDays => has(Opt::RecentPeriod),
             RestoreKey::Credential => true,
-            RestoreKey::Code => kind == 0,
-            RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => kind == 1,
-            RestoreKey::User | RestoreKey::Password => kind == 2,
-            RestoreKey::Impersonation => kind == 2 && what.impersonates(),
+            RestoreKey::Code => kind == CredentialKind::DeviceCode,
+            RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => {
+                kind == CredentialKind::Certificate
+            }
+            RestoreKey::User | RestoreKey::Password => kind == CredentialKind::Password,
+            RestoreKey::Impersonation => kind == CredentialKind::Password && what.impersonates(),
         })
     }
 
