@@ -208,6 +208,7 @@ macro_rules! page_list {
             Tasks => tasks::TasksPage, sample (), palette "tasks" for SignedIn;
             DeviceCode => device_code::DeviceCodePage, sample (),
                 palette "device code" for Administrator;
+            Keys => keys::KeysPage, sample (), palette "keys" for SignedIn;
             Organization => organization::OrganizationPage,
                 sample Box::new(samples::organization(0));
             NewRestoreSession => new_restore_session::NewRestoreSessionPage,
