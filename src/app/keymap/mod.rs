@@ -32,6 +32,7 @@ macro_rules! tables {
 
 tables! {
     Base = "base",
+    Keys = "keys",
     Always = "always",
     CodePanel = "code_panel",
     CodePanelManual = "code_panel_manual",

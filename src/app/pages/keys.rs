@@ -46,9 +46,8 @@ impl Page for KeysPage {
     fn title(&self) -> String {
         "Keys".into()
     }
-    /// It scrolls as help does, and closes as help does.
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
-        Table::Help.bindings()
+        Table::Keys.bindings()
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let last = key_lines().len().saturating_sub(1);
@@ -58,7 +57,7 @@ impl Page for KeysPage {
             Intent::Up => self.scroll.saturating_sub(1),
             Intent::PageDown => (self.scroll + page).min(last),
             Intent::PageUp => self.scroll.saturating_sub(page),
-            Intent::Dismiss | Intent::Back => return Flow::pop(),
+            Intent::Back => return Flow::pop(),
             _ => return Flow::unchanged(),
         };
         Flow::none()
@@ -87,7 +86,8 @@ mod tests {
         page.on_intent(Intent::PageDown, &mut shared);
         assert!(page.scroll > 0);
         page.on_intent(Intent::Up, &mut shared);
-        let flow = page.on_intent(Intent::Dismiss, &mut shared);
+        let flow = page.on_intent(Intent::Back, &mut shared);
         assert!(matches!(flow.nav, Some(Nav::Pop(None))));
+        crate::app::keymap::check_table("keys", Table::Keys.bindings());
     }
 }
