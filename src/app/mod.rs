@@ -13,6 +13,8 @@ pub mod modals;
 pub mod onboarding;
 pub mod pages;
 pub mod route_args;
+#[doc(hidden)]
+pub mod samples;
 pub mod shared;
 pub mod status;
 pub mod tasks;

@@ -66,10 +66,6 @@ pub async fn run(
     report(last);
 }
 
-fn failed(reason: impl Into<String>) -> Update {
-    Update::failed(reason)
-}
-
 const CANCELLED: Update = Update::Finished(Outcome::Cancelled);
 
 async fn transfer(
@@ -81,7 +77,7 @@ async fn transfer(
     report: &mut impl FnMut(Update),
 ) -> Result<Update, Update> {
     if !overwrite && tokio::fs::try_exists(target).await.unwrap_or(false) {
-        return Err(failed(format!(
+        return Err(Update::failed(format!(
             "{} exists now; it was not replaced and nothing was downloaded.",
             target.display()
         )));
@@ -94,7 +90,7 @@ async fn transfer(
         .create_new(true)
         .open(&partial.path)
         .await
-        .map_err(|e| failed(format!("Cannot write in {}: {e}.", folder_of(target))))?;
+        .map_err(|e| Update::failed(format!("Cannot write in {}: {e}.", folder_of(target))))?;
     // The partial file exists from here: from now on every way out deletes it (`Partial`).
     let started = tokio::select! {
         r = client.start_download(download, TRANSFER_LIMIT) => r,
@@ -118,7 +114,7 @@ async fn transfer(
         };
         let chunk = match chunk {
             Err(_) => {
-                return Err(failed(format!(
+                return Err(Update::failed(format!(
                     "{} stopped: nothing arrived for {} s. The partial file was deleted.",
                     download.op(),
                     stall.as_secs()
@@ -131,7 +127,7 @@ async fn transfer(
                     "download broke off: {}",
                     root_cause(&e)
                 );
-                return Err(failed(format!(
+                return Err(Update::failed(format!(
                     "{} broke off after {}: the connection closed before the end of the file. The partial file was deleted; nothing was retried.",
                     download.op(),
                     human_bytes(bytes),
@@ -141,7 +137,7 @@ async fn transfer(
             Ok(Ok(Some(c))) => c,
         };
         out.write_all(&chunk).await.map_err(|e| {
-            failed(format!(
+            Update::failed(format!(
                 "Writing {} failed: {e}. The partial file was deleted.",
                 target.display()
             ))
@@ -153,7 +149,7 @@ async fn transfer(
         }
     }
     if total.is_some_and(|t| t != bytes) {
-        return Err(failed(format!(
+        return Err(Update::failed(format!(
             "{} ended after {} of {}. The partial file was deleted.",
             download.op(),
             human_bytes(bytes),
@@ -166,7 +162,7 @@ async fn transfer(
         Err(e) => Err(e),
     };
     written.map_err(|e| {
-        failed(format!(
+        Update::failed(format!(
             "Writing {} failed: {e}. The partial file was deleted.",
             target.display()
         ))
@@ -193,11 +189,11 @@ fn put_in_place(partial: &Path, target: &Path, overwrite: bool) -> Result<(), Up
         })
     };
     placed.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => failed(format!(
+        std::io::ErrorKind::AlreadyExists => Update::failed(format!(
             "{} appeared while downloading; it was not replaced and the download was deleted.",
             target.display()
         )),
-        _ => failed(format!("Cannot name the file {}: {e}.", target.display())),
+        _ => Update::failed(format!("Cannot name the file {}: {e}.", target.display())),
     })
 }
 

@@ -105,14 +105,11 @@ pub fn table_names() -> Vec<String> {
 }
 
 /// How the screen spells the key of `intent`: the first key bound to it, in the global
-/// table first, then in the tables by name; the intent's name if nothing binds it.
+/// table first, then `base`, then the tables in the keymap's order; the intent's name if nothing binds it.
 pub fn key_for(intent: Intent) -> String {
-    let tables = TABLES.get_or_init(|| build(None).expect("the embedded keymap"));
-    let mut names: Vec<&String> = tables.keys().collect();
-    names.sort_by_key(|n| (n.as_str() != "always", n.as_str()));
-    names
-        .into_iter()
-        .flat_map(|n| tables[n].iter())
+    always()
+        .iter()
+        .chain(Table::ALL.iter().flat_map(|t| t.bindings()))
         .find(|b| b.intent == intent && !b.keys.is_empty())
         .map(|b| b.keys[0].label())
         .unwrap_or_else(|| format!("{intent:?}"))

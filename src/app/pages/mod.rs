@@ -210,25 +210,22 @@ macro_rules! page_list {
                 palette "device code" for Administrator;
             Keys => keys::KeysPage, sample (), palette "keys" for SignedIn;
             Organization => organization::OrganizationPage,
-                sample Box::new(samples::organization(0));
+                sample Box::new(crate::app::samples::organization(0));
             NewRestoreSession => new_restore_session::NewRestoreSessionPage,
-                sample Some(Box::new(samples::organization(0)));
+                sample Some(Box::new(crate::app::samples::organization(0)));
             RestoreSession => restore_session::RestoreSessionPage,
-                sample Box::new((samples::session(), Some(Box::new(samples::organization(0)))));
-            Browse => browse::BrowsePage, sample Box::new((samples::session(), None));
-            Save => save::SavePage, sample Box::new(samples::save_offer());
-            Restore => restore::RestorePage, sample Box::new(samples::restore_offer());
+                sample Box::new((crate::app::samples::session(), Some(Box::new(crate::app::samples::organization(0)))));
+            Browse => browse::BrowsePage, sample Box::new((crate::app::samples::session(), None));
+            Save => save::SavePage, sample Box::new(crate::app::samples::save_offer());
+            Restore => restore::RestorePage, sample Box::new(crate::app::samples::restore_offer());
             CertChanged => cert_changed::CertChangedPage,
-                sample Box::new((samples::certificate(), crate::api::Fingerprint([0xAB; 32])));
+                sample Box::new((crate::app::samples::certificate(), crate::api::Fingerprint([0xAB; 32])));
         }
     };
 }
 pub(crate) use page_list;
 
 page_list!(pages);
-
-#[doc(hidden)]
-pub mod samples;
 
 /// The `:` palette's destinations: the pages the registry names for it, in its order, then
 /// the actions.
