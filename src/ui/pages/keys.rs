@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &KeysPage, _shared: &Shared, _f
     let title = Line::from(vec![
         Span::styled("Keys ", t.title()),
         Span::styled(
-            "rebind one in the config file: [keys.TABLE] then ACTION = [\"key\"]",
+            "in the config file: [keys.TABLE] ACTION = [\"key\"]",
             t.dim(),
         ),
     ]);
