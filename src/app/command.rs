@@ -15,6 +15,9 @@ pub type PageId = u64;
 pub const APP: PageId = 0;
 /// The owner of calls whose page was left: still running (quitting asks), answers dropped.
 pub const LEFT: PageId = PageId::MAX;
+/// The owner of a request between the moment a page asks for its id and the moment the
+/// router files it under the page whose `Flow` carried its command.
+pub const UNCLAIMED: PageId = PageId::MAX - 1;
 
 /// Where a device code comes from.
 #[derive(Debug, Clone)]
@@ -84,4 +87,24 @@ pub enum Command {
     /// Give the terminal back to the shell (Ctrl-Z).
     Suspend,
     Quit,
+}
+
+impl Command {
+    /// The request this command starts, if it answers (a `Cancel` names one but starts none).
+    pub fn request_id(&self) -> Option<RequestId> {
+        match self {
+            Command::Connect { id, .. }
+            | Command::Call { id, .. }
+            | Command::StartCode { id, .. }
+            | Command::Watch { id, .. }
+            | Command::ReadCertificates { id, .. }
+            | Command::CheckTarget { id, .. }
+            | Command::Job { id, .. } => Some(*id),
+            Command::Cancel { .. }
+            | Command::Copy { .. }
+            | Command::RememberPin { .. }
+            | Command::Suspend
+            | Command::Quit => None,
+        }
+    }
 }

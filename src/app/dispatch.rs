@@ -101,7 +101,6 @@ fn feed_text(app: &mut App, event: KeyEvent, out: &mut Vec<Command>) {
             return;
         }
     }
-    app.shared.current_page = id;
     let flow = page.on_input(&mut app.shared);
     apply(app, id, flow, out);
 }
@@ -117,7 +116,6 @@ fn page_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
         _ => {
             let (id, page) = app.stack.last_mut().expect("the stack is never empty");
             let id = *id;
-            app.shared.current_page = id;
             let page = page.page_mut();
             let flow = match super::pages::panel_intent(page, intent, &mut app.shared) {
                 Some(flow) => flow,
@@ -133,7 +131,6 @@ fn intent_to(app: &mut App, page: PageId, intent: Intent, out: &mut Vec<Command>
     let Some(idx) = app.stack.iter().position(|(id, _)| *id == page) else {
         return;
     };
-    app.shared.current_page = page;
     let flow = app.stack[idx]
         .1
         .page_mut()
@@ -245,7 +242,7 @@ fn request(app: &mut App, request: AppRequest, out: &mut Vec<Command>) {
         AppRequest::SignOut => LeaveIntent::SignOut,
         AppRequest::Connect => LeaveIntent::Connect,
         AppRequest::ServerBuild => {
-            out.push(app_call(app, ApiCall::ServerBuild));
+            out.push(app.shared.app_call(ApiCall::ServerBuild));
             return;
         }
     };
@@ -276,7 +273,7 @@ fn finish_leaving(app: &mut App, leave: LeaveIntent, out: &mut Vec<Command>) {
                 Screen::SignIn
             };
             if app.shared.identity.is_some() {
-                out.push(app_call(app, ApiCall::SignOut));
+                out.push(app.shared.app_call(ApiCall::SignOut));
             } else if leave == LeaveIntent::Connect {
                 navigate(app, Nav::PopTo(Screen::Connect, None), out);
             }
@@ -293,7 +290,7 @@ fn leave_intent(app: &mut App, leave: LeaveIntent, intent: Intent, out: &mut Vec
                 super::modals::restore_sessions(ids.len())
             ));
             for id in ids {
-                out.push(app_call(app, ApiCall::StopSession { id }));
+                out.push(app.shared.app_call(ApiCall::StopSession { id }));
             }
             // The question stays until every session has stopped.
             app.modals.push(Modal::Leave(leave));
@@ -305,15 +302,6 @@ fn leave_intent(app: &mut App, leave: LeaveIntent, intent: Intent, out: &mut Vec
         // Cancel: back to the page it was raised on, as it was.
         _ => {}
     }
-}
-
-/// A call that belongs to the app rather than to a page.
-fn app_call(app: &mut App, call: ApiCall) -> Command {
-    let before = app.shared.current_page;
-    app.shared.current_page = APP;
-    let cmd = app.shared.send(call);
-    app.shared.current_page = before;
-    cmd
 }
 
 /// A reply for a page: a device-code update goes to its panel, the rest to the page.
@@ -351,7 +339,6 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
         // Its page was left: it only counted as in flight.
         app.dirty = app.shared.in_flight() == 0;
     } else if let Some(idx) = app.stack.iter().position(|(p, _)| *p == pending.page) {
-        app.shared.current_page = pending.page;
         let mut flow = page_reply(app.stack[idx].1.page_mut(), id, reply, &mut app.shared);
         // Only the page on screen navigates.
         if idx + 1 != app.stack.len() {
@@ -431,6 +418,7 @@ fn ask_to_sign_in_again(app: &mut App, out: &mut Vec<Command>) {
 /// Carries out what a page's behaviour returned.
 pub(super) fn apply(app: &mut App, page: PageId, flow: Flow, out: &mut Vec<Command>) {
     app.shared.status.stamp(page);
+    app.shared.claim(page, &flow.commands);
     if !flow.redraw && flow.nav.is_none() && flow.modal.is_none() && flow.request.is_none() {
         app.dirty = !flow.commands.is_empty() && app.dirty;
     }
@@ -460,7 +448,6 @@ pub(super) fn push(app: &mut App, route: Route) -> Vec<Command> {
 fn open(app: &mut App, route: Route, out: &mut Vec<Command>) {
     let id = app.next_page;
     app.next_page += 1;
-    app.shared.current_page = id;
     let (page, flow) = route.open(&mut app.shared);
     app.stack.push((id, page));
     apply(app, id, flow, out);
@@ -481,7 +468,6 @@ fn pop_top(app: &mut App, out: &mut Vec<Command>) {
 fn returned(app: &mut App, outcome: Option<Outcome>, out: &mut Vec<Command>) {
     let (id, page) = app.stack.last_mut().expect("the stack is never empty");
     let id = *id;
-    app.shared.current_page = id;
     let flow = match outcome {
         Some(Outcome::SignedInAgain) => page.page_mut().reload(&mut app.shared),
         other => page.page_mut().on_return(other, &mut app.shared),

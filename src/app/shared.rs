@@ -9,7 +9,7 @@ use crate::api::{ApiCall, ApiVersion, Identity, SignInKind, TrustMode};
 use crate::config::Config;
 use crate::jobs::{Job, JobState};
 
-pub use super::command::{APP, LEFT, PageId, RequestId};
+pub use super::command::{APP, LEFT, PageId, RequestId, UNCLAIMED};
 use super::command::{CodeSpec, Command};
 use super::memory::Memory;
 use super::status::StatusLine;
@@ -101,8 +101,6 @@ pub struct Shared {
     pub spinner: usize,
     pending: HashMap<RequestId, Pending>,
     next_request: RequestId,
-    /// The page whose behaviour runs now; requests it makes are its own.
-    pub(crate) current_page: PageId,
 }
 
 impl Shared {
@@ -126,7 +124,6 @@ impl Shared {
             spinner: 0,
             pending: HashMap::new(),
             next_request: 1,
-            current_page: APP,
         }
     }
 
@@ -178,22 +175,34 @@ impl Shared {
         u64::from(self.body_height().saturating_sub(LIST_CHROME_ROWS)).max(1)
     }
 
-    fn track(&mut self, kind: RequestKind) -> RequestId {
+    /// A new request of `page`: pages ask for theirs as `UNCLAIMED`, and the router files
+    /// each under the page whose `Flow` carries its command ([`Shared::claim`]).
+    fn track(&mut self, page: PageId, kind: RequestKind) -> RequestId {
         let id = self.next_request;
         self.next_request += 1;
-        self.pending.insert(
-            id,
-            Pending {
-                page: self.current_page,
-                kind,
-            },
-        );
+        self.pending.insert(id, Pending { page, kind });
         id
     }
 
-    /// An API call on behalf of the current page; its reply comes back to that page.
+    /// Files the requests these commands start under the page whose flow returned them, so
+    /// their replies come back to it. Requests already owned (the app's jobs) keep their owner.
+    pub(crate) fn claim(&mut self, page: PageId, commands: &[Command]) {
+        for id in commands.iter().filter_map(Command::request_id) {
+            if let Some(p) = self.pending.get_mut(&id).filter(|p| p.page == UNCLAIMED) {
+                p.page = page;
+            }
+        }
+    }
+
+    /// A call that belongs to the app rather than to a page (server build, sign-out).
+    pub(crate) fn app_call(&mut self, call: ApiCall) -> Command {
+        let id = self.track(APP, RequestKind::Call);
+        Command::Call { id, call }
+    }
+
+    /// An API call for the page whose flow returns the command; its reply comes back there.
     pub fn call(&mut self, call: ApiCall) -> (RequestId, Command) {
-        let id = self.track(RequestKind::Call);
+        let id = self.track(UNCLAIMED, RequestKind::Call);
         (id, Command::Call { id, call })
     }
 
@@ -204,18 +213,18 @@ impl Shared {
 
     /// Work that answers once but is not an API call (reading files, connecting).
     pub fn task(&mut self) -> RequestId {
-        self.track(RequestKind::Call)
+        self.track(UNCLAIMED, RequestKind::Call)
     }
 
     /// A device code for the current page; updates come back until it ends.
     pub fn start_code(&mut self, spec: CodeSpec) -> (RequestId, Command) {
-        let id = self.track(RequestKind::Stream);
+        let id = self.track(UNCLAIMED, RequestKind::Stream);
         (id, Command::StartCode { id, spec })
     }
 
     /// Watches a restore session for the current page until cancelled.
     pub fn watch_session(&mut self, session_id: String, known_events: u64) -> Command {
-        let id = self.track(RequestKind::Stream);
+        let id = self.track(UNCLAIMED, RequestKind::Stream);
         Command::Watch {
             id,
             session_id,
@@ -258,9 +267,7 @@ impl Shared {
     /// Long work of the app, not of a page: its updates reach the task list whatever page
     /// is on screen.
     pub fn start_job(&mut self, title: String, job: Job) -> Command {
-        let before = std::mem::replace(&mut self.current_page, APP);
-        let id = self.track(RequestKind::Stream);
-        self.current_page = before;
+        let id = self.track(APP, RequestKind::Stream);
         self.tasks
             .add(JobState::new(id, title, job.kind(), Instant::now()));
         Command::Job { id, job }

@@ -186,3 +186,19 @@ fn leaving_sessions_running_still_asks_before_cutting_a_download_short() {
     );
     assert!(!app.should_quit);
 }
+
+#[test]
+fn a_request_belongs_to_the_page_whose_flow_carried_it_and_the_apps_stay_the_apps() {
+    let mut app = signed_in();
+    let home = app.stack[0].0;
+    let id = call_id(&app.open(Route::Organizations(None)));
+    let organizations = app.stack.last().expect("a page").0;
+    assert_ne!(home, organizations);
+    assert_eq!(app.shared.pending(id).map(|p| p.page), Some(organizations));
+
+    // The app's own requests (its jobs, sign-out) keep their owner whatever flow carries them.
+    let own = app.shared.app_call(crate::api::ApiCall::ServerBuild);
+    let own_id = own.request_id().expect("a call answers");
+    app.shared.claim(organizations, std::slice::from_ref(&own));
+    assert_eq!(app.shared.pending(own_id).map(|p| p.page), Some(APP));
+}
