@@ -116,7 +116,7 @@ fn pending_panel() -> CodePanel {
         url_complete: None,
         deadline: std::time::Instant::now() + Duration::from_secs(900),
         interval: Duration::from_secs(5),
-        last_check: Some(chrono::Local::now()),
+        last_check: Some(chrono::Utc::now()),
         slowed_down: false,
         manual: false,
         trouble: None,

@@ -55,7 +55,8 @@ pub fn validators(data: &[u8]) {
         let _ = crate::app::forms::is_guid(v);
         let _ = crate::app::forms::is_host(v);
         let _ = crate::app::forms::is_thumbprint(v);
-        let _ = crate::app::pages::new_restore_session::parse_local(v);
+        let _ =
+            crate::app::pages::new_restore_session::parse_local(&crate::clock::Clock::system(), v);
     }
     let choice = data.first().copied().unwrap_or(0) as usize;
     for version in [ApiVersion::V4, ApiVersion::V6, ApiVersion::V8] {
@@ -127,5 +128,13 @@ pub fn qr_layout(data: &[u8]) {
         }),
         inverted: data.len().is_multiple_of(2),
     };
-    let _ = terminal.draw(|f| device_code::draw(f, f.area(), &panel, std::time::Instant::now()));
+    let _ = terminal.draw(|f| {
+        device_code::draw(
+            f,
+            f.area(),
+            &panel,
+            std::time::Instant::now(),
+            &crate::clock::Clock::system(),
+        )
+    });
 }

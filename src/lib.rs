@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod config;
 #[doc(hidden)]
 pub mod fuzz;

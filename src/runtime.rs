@@ -35,6 +35,8 @@ pub struct Executor {
     config_path: Option<PathBuf>,
     /// `--authority-ca-cert`: how to trust a Microsoft identity authority on another host.
     authority_ca: Option<PathBuf>,
+    /// What time it is for the client and the device-code engines.
+    clock: crate::clock::Clock,
 }
 
 fn reply(id: RequestId, reply: Reply) -> Action {
@@ -49,7 +51,14 @@ impl Executor {
             streams: Arc::default(),
             config_path,
             authority_ca: None,
+            clock: crate::clock::Clock::system(),
         }
+    }
+
+    /// Read the time from `clock` (tests fix it, as they fix the app's).
+    pub fn with_clock(mut self, clock: crate::clock::Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// Trust the identity authority's certificate through this CA file.
@@ -131,8 +140,9 @@ impl Executor {
                 };
                 let cancel = self.stream(id);
                 let tx = tx.clone();
+                let clock = self.clock;
                 self.spawn_stream(id, async move {
-                    poll::run(id, source, cancel, move |u| {
+                    poll::run(id, source, cancel, clock, move |u| {
                         let _ = tx.send(reply(id, Reply::Code(u)));
                     })
                     .await
@@ -221,7 +231,10 @@ impl Executor {
         trust: TrustMode,
         forced: Option<ApiVersion>,
     ) -> Result<ApiReply, crate::api::ApiError> {
-        let client = Client::new(ClientConfig::new(&server, trust))?;
+        let client = Client::new(ClientConfig {
+            clock: self.clock,
+            ..ClientConfig::new(&server, trust)
+        })?;
         self.stop_refresher();
         if let Ok(mut g) = self.client.lock() {
             *g = Some(client.clone());

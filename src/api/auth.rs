@@ -4,7 +4,6 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use chrono::Utc;
 use reqwest::Method;
 use secrecy::SecretString;
 use tokio::time::Instant;
@@ -137,7 +136,7 @@ impl Client {
             refresh: resp.refresh_token,
             issued_at: Instant::now(),
             lifetime,
-            expires_utc: Utc::now() + lifetime,
+            expires_utc: self.inner.clock.now() + lifetime,
             user_name: resp
                 .user_name
                 .filter(|u| !u.is_empty())

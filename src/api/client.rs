@@ -56,6 +56,8 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
     pub retry: RetryPolicy,
+    /// What time it is (when a token expires is shown in the operator's zone).
+    pub clock: crate::clock::Clock,
 }
 
 impl ClientConfig {
@@ -67,6 +69,7 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            clock: crate::clock::Clock::system(),
         }
     }
 }
@@ -208,6 +211,7 @@ pub(crate) struct Inner {
     pub trust: TrustMode,
     pub retry: RetryPolicy,
     pub request_timeout: Duration,
+    pub clock: crate::clock::Clock,
 }
 
 /// A VB365 REST API client. Cheap to clone; clones share the session.
@@ -253,6 +257,7 @@ impl Client {
                 trust: config.trust,
                 retry: config.retry,
                 request_timeout: config.request_timeout,
+                clock: config.clock,
             }),
         })
     }

@@ -89,6 +89,8 @@ pub struct Shared {
     pub start: StartValues,
     /// Clock for countdowns, set by the runtime before each draw.
     pub now: Instant,
+    /// What time it is and the zone times are shown in.
+    pub clock: crate::clock::Clock,
     /// The message of the moment, in the footer, and whose it is.
     pub status: StatusLine,
     /// Restore sessions this app started that may still be working.
@@ -116,6 +118,7 @@ impl Shared {
             forced_version: None,
             start: StartValues::default(),
             now: Instant::now(),
+            clock: crate::clock::Clock::system(),
             status: StatusLine::default(),
             our_sessions: Vec::new(),
             memory: Memory::default(),

@@ -44,6 +44,7 @@ pub async fn run(
     id: u64,
     mut source: Box<dyn Source>,
     cancel: CancellationToken,
+    clock: crate::clock::Clock,
     report: impl Fn(CodeUpdate) + Send,
 ) {
     let src = source.name();
@@ -137,7 +138,7 @@ pub async fn run(
             s = source.poll() => s,
         };
         polls += 1;
-        pending.last_check = Some(chrono::Local::now());
+        pending.last_check = Some(clock.now());
         let left_s = deadline.saturating_duration_since(Instant::now()).as_secs();
         tracing::info!(
             code = id,

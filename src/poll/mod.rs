@@ -87,7 +87,7 @@ pub struct Pending {
     /// Monotonic: the countdown is computed from it, never decremented.
     pub deadline: std::time::Instant,
     pub interval: Duration,
-    pub last_check: Option<chrono::DateTime<chrono::Local>>,
+    pub last_check: Option<chrono::DateTime<chrono::Utc>>,
     pub slowed_down: bool,
     pub manual: bool,
     /// The cause of the last transport fault, while the engine backs off (no "failed": the

@@ -55,6 +55,8 @@ pub struct SimConfig {
     pub event_interval: Duration,
     /// How long a restore takes: v6/v7 answer after it, v8's statistics move across it.
     pub restore_duration: Duration,
+    /// What time it is in the answers (tests fix it, as they fix the app's).
+    pub clock: crate::clock::Clock,
 }
 
 impl Default for SimConfig {
@@ -73,6 +75,7 @@ impl Default for SimConfig {
             record: false,
             event_interval: Duration::from_secs(2),
             restore_duration: Duration::ZERO,
+            clock: crate::clock::Clock::system(),
         }
     }
 }

@@ -364,3 +364,24 @@ fn every_source_file_is_under_600_lines() {
         .collect();
     assert!(long.is_empty(), "files of 600 lines or more: {long:?}");
 }
+
+/// Times of day and the zone come from `clock.rs` alone, so a test that fixes the clock fixes
+/// every time the app, its client and the simulator show (`Instant`s for countdowns are
+/// another matter: they measure, they are not shown as times of day).
+#[test]
+fn only_the_clock_reads_the_time_of_day_or_the_zone() {
+    let mut files = Vec::new();
+    sources(&src(), &mut files);
+    let readers: Vec<String> = files
+        .iter()
+        .filter(|f| !f.ends_with("clock.rs") && !f.ends_with("tests.rs"))
+        .filter(|f| {
+            let code = code(&std::fs::read_to_string(f).unwrap());
+            ["Utc::now()", "Local::now()", "chrono::Local", "SystemTime::now()"]
+                .iter()
+                .any(|r| code.contains(r))
+        })
+        .map(|f| f.strip_prefix(src()).unwrap().display().to_string())
+        .collect();
+    assert!(readers.is_empty(), "read the time through clock::Clock: {readers:?}");
+}

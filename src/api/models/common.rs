@@ -108,9 +108,6 @@ string_enum!(
 pub struct Timestamp(pub DateTime<Utc>);
 
 impl Timestamp {
-    pub fn now() -> Self {
-        Self(Utc::now())
-    }
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
         if let Ok(t) = DateTime::parse_from_rfc3339(s) {

@@ -1,7 +1,9 @@
 //! New restore session: what to explore (type, point in time, deleted items, versions,
 //! repository) for one organization as administrator, or for the tenant's own.
 
-use chrono::{Local, NaiveDateTime, TimeZone};
+use chrono::NaiveDateTime;
+
+use crate::clock::Clock;
 use tui_input::Input;
 
 use crate::api::models::{ExploreOptions, Organization, Timestamp};
@@ -145,15 +147,12 @@ impl Page for NewRestoreSessionPage {
 }
 
 /// Parses `YYYY-MM-DD HH:MM[:SS]` typed in local time.
-pub fn parse_local(text: &str) -> Option<Timestamp> {
+pub fn parse_local(clock: &Clock, text: &str) -> Option<Timestamp> {
     let t = text.trim().replace('T', " ");
     let naive = NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M"))
         .ok()?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|d| Timestamp(d.with_timezone(&chrono::Utc)))
+    clock.from_local(naive).map(Timestamp)
 }
 
 impl NewRestoreSessionPage {
@@ -169,12 +168,12 @@ impl NewRestoreSessionPage {
     }
 
     /// A note when the chosen time is outside the organization's backups.
-    pub fn backup_note(&self) -> Option<String> {
+    pub fn backup_note(&self, clock: &Clock) -> Option<String> {
         let org = self.org.as_ref()?;
         if self.form.get(ExploreKey::Point).choice != 1 {
             return None;
         }
-        let when = parse_local(self.form.get(ExploreKey::When).value())?;
+        let when = parse_local(clock, self.form.get(ExploreKey::When).value())?;
         if let Some(first) = org.first_backuptime
             && when < first
         {
@@ -200,14 +199,14 @@ impl NewRestoreSessionPage {
         let kind = types[f.get(ExploreKey::Type).choice.min(types.len() - 1)].clone();
         let date_time = if f.get(ExploreKey::Point).choice == 1 {
             let text = f.get(ExploreKey::When).value();
-            Some(parse_local(text).ok_or((
+            Some(parse_local(&shared.clock, text).ok_or((
                 ExploreKey::When,
                 "Type the date and time as YYYY-MM-DD HH:MM, in local time.".to_string(),
             ))?)
         } else {
             None
         };
-        if date_time.is_some_and(|t| t > Timestamp::now()) {
+        if date_time.is_some_and(|t| t.0 > shared.clock.now()) {
             return Err((ExploreKey::When, "That time is in the future.".into()));
         }
         let repository_id = f

@@ -2,6 +2,7 @@
 //! operator's words and local times, the raw JSON one key away, and the way to a restore
 //! session of it.
 
+use crate::clock::Clock;
 use serde_json::Value;
 
 use crate::api::models::{Organization, OrganizationType, Region};
@@ -54,8 +55,9 @@ impl Page for OrganizationPage {
         // End lands where the last line is at the bottom, as far as lines do not wrap; ↓ and
         // PgDn reach every line even when they do (the view never scrolls past the end).
         let page = usize::from(shared.body_height().saturating_sub(3)).max(1);
-        let end = self.line_count().saturating_sub(page - 1);
-        let last = self.line_count().saturating_sub(1);
+        let count = self.line_count(&shared.clock);
+        let end = count.saturating_sub(page - 1);
+        let last = count.saturating_sub(1);
         self.scroll = match intent {
             Intent::Explore => {
                 return Flow::push(Route::NewRestoreSession(Some(Box::new(
@@ -82,18 +84,18 @@ impl Page for OrganizationPage {
 
 impl OrganizationPage {
     /// What is shown: the sections, or the raw JSON one line each.
-    pub fn lines(&self) -> Vec<DetailLine> {
+    pub fn lines(&self, clock: &Clock) -> Vec<DetailLine> {
         if self.raw {
             return self.raw_json().lines().map(|l| DetailLine::Raw(l.into())).collect();
         }
-        details(&self.org)
+        details(&self.org, clock)
     }
 
-    fn line_count(&self) -> usize {
+    fn line_count(&self, clock: &Clock) -> usize {
         if self.raw {
             self.raw_json().lines().count()
         } else {
-            details(&self.org).len()
+            details(&self.org, clock).len()
         }
     }
 
@@ -105,7 +107,7 @@ impl OrganizationPage {
 
 /// Every setting in sections: the organization, its services, then each sign-in or server
 /// settings block. Unknown fields keep a readable form of their name.
-pub fn details(org: &Organization) -> Vec<DetailLine> {
+pub fn details(org: &Organization, clock: &Clock) -> Vec<DetailLine> {
     let Ok(Value::Object(map)) = serde_json::to_value(org.without_secrets()) else {
         return Vec::new();
     };
@@ -115,8 +117,8 @@ pub fn details(org: &Organization) -> Vec<DetailLine> {
     for (key, value) in &map {
         match value {
             Value::Object(inner) => blocks.push((section_title(key), inner)),
-            _ if SERVICES.iter().any(|(k, _)| k == key) => services.push(row(key, value)),
-            _ => general.push(row(key, value)),
+            _ if SERVICES.iter().any(|(k, _)| k == key) => services.push(row(key, value, clock)),
+            _ => general.push(row(key, value, clock)),
         }
     }
     let mut lines = vec![DetailLine::Section("Organization".into())];
@@ -129,7 +131,7 @@ pub fn details(org: &Organization) -> Vec<DetailLine> {
         lines.extend(services.into_iter().flatten());
     }
     for (title, inner) in blocks {
-        let mut rows: Vec<_> = inner.iter().map(|(k, v)| row(k, v)).collect();
+        let mut rows: Vec<_> = inner.iter().map(|(k, v)| row(k, v, clock)).collect();
         rows.sort_by_key(order);
         lines.push(DetailLine::Gap);
         lines.push(DetailLine::Section(title));
@@ -211,7 +213,7 @@ fn order(line: &Option<DetailLine>) -> usize {
         .unwrap_or(usize::MAX - 1)
 }
 
-fn row(key: &str, value: &Value) -> Option<DetailLine> {
+fn row(key: &str, value: &Value, clock: &Clock) -> Option<DetailLine> {
     let label = SERVICES
         .iter()
         .chain(LABELS.iter())
@@ -225,20 +227,16 @@ fn row(key: &str, value: &Value) -> Option<DetailLine> {
         ("type", Value::String(t)) => OrganizationType::from_name(t).label().to_string(),
         ("region", Value::String(r)) => Region::from_name(r).label().to_string(),
         (_, Value::Bool(b)) => if *b { "yes" } else { "no" }.into(),
-        (_, Value::String(s)) => local_time(s).unwrap_or_else(|| s.clone()),
+        (_, Value::String(s)) => local_time(clock, s).unwrap_or_else(|| s.clone()),
         (_, other) => other.to_string(),
     };
     Some(DetailLine::Row { label, value })
 }
 
 /// An RFC 3339 time in this machine's zone, to the minute.
-fn local_time(s: &str) -> Option<String> {
+fn local_time(clock: &Clock, s: &str) -> Option<String> {
     let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
-    Some(
-        t.with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-    )
+    Some(clock.local(t.to_utc()).format("%Y-%m-%d %H:%M").to_string())
 }
 
 /// `skipRevocationCheck` → "Skip revocation check".
@@ -292,7 +290,9 @@ mod tests {
 
     #[test]
     fn settings_are_in_sections_with_operator_words() {
-        let lines = details(&contoso());
+        let now = chrono::Utc::now();
+        let clock = Clock::fixed(now, chrono::FixedOffset::east_opt(3600).unwrap());
+        let lines = details(&contoso(), &clock);
         assert_eq!(lines[0], DetailLine::Section("Organization".into()));
         assert_eq!(lines[1], row("Name", "contoso.onmicrosoft.com"));
         assert_eq!(lines[2], row("Type", "Microsoft 365"));
@@ -303,12 +303,7 @@ mod tests {
         assert!(lines.contains(&DetailLine::Section("Exchange Online sign-in".into())));
         assert!(lines.contains(&row("Authentication", "modern app-only")));
         assert!(lines.contains(&row("Multi-factor authentication", "yes")));
-        let local = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z")
-            .unwrap()
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string();
-        assert!(lines.contains(&row("Last backup", &local)));
+        assert!(lines.contains(&row("Last backup", "2026-11-22 11:00")), "in the zone shown");
         let text = format!("{lines:?}");
         assert!(!text.contains("s3cret") && !text.contains("useMfa"), "{text}");
         assert_eq!(words("grantAccesstositeCollections"), "Grant accesstosite collections");
@@ -321,11 +316,11 @@ mod tests {
         let (mut p, _) = OrganizationPage::open(Box::new(contoso()), &mut shared);
         p.on_intent(Intent::NextMode, &mut shared);
         assert!(p.raw);
-        assert!(matches!(&p.lines()[1], DetailLine::Raw(l) if l.contains("\"id\": \"1\"")));
+        assert!(matches!(&p.lines(&shared.clock)[1], DetailLine::Raw(l) if l.contains("\"id\": \"1\"")));
         assert!(!p.raw_json().contains("s3cret"));
         p.on_intent(Intent::NextMode, &mut shared);
         p.on_intent(Intent::Bottom, &mut shared);
-        let n = p.lines().len();
+        let n = p.lines(&shared.clock).len();
         assert_eq!(p.scroll, n - 7, "the last of 8 body rows shows the last line");
         p.on_intent(Intent::PageDown, &mut shared);
         assert_eq!(p.scroll, n - 1, "wrapped lines stay reachable, never past the last");

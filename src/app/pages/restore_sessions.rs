@@ -207,7 +207,7 @@ fn new_session(shared: &mut Shared) -> Flow {
 
 impl RestoreSessionsPage {
     fn send(&mut self, reqs: Vec<PageRequest>, shared: &mut Shared) -> Flow {
-        let query = self.query();
+        let query = self.query(&shared.clock);
         self.calls.send(reqs, shared, |req| {
             ApiCall::Sessions(SessionQuery {
                 offset: req.offset,
@@ -218,10 +218,10 @@ impl RestoreSessionsPage {
     }
 
     /// Newest first: by creation, or by end on v8 (earlier versions cannot order).
-    fn query(&self) -> SessionQuery {
+    fn query(&self, clock: &crate::clock::Clock) -> SessionQuery {
         let days = SESSION_RANGES[self.range].1;
         let from =
-            (days > 0).then(|| Timestamp(chrono::Utc::now() - chrono::Duration::days(days)));
+            (days > 0).then(|| Timestamp(clock.now() - chrono::Duration::days(days)));
         SessionQuery {
             start_time_from: from,
             order_by: Some(if self.order_by_end {

@@ -61,6 +61,8 @@ pub struct SavePage {
     asked: Option<PathBuf>,
     /// Files this run saves or saved: a proposal does not repeat one of them.
     taken: Vec<PathBuf>,
+    /// When the form opened, for proposed file names: `20261123-2115`.
+    stamp: String,
 }
 
 impl Open for SavePage {
@@ -96,6 +98,7 @@ impl Open for SavePage {
             checking: None,
             asked: None,
             taken: shared.tasks.newest_first().filter_map(|t| t.path().map(PathBuf::from)).collect(),
+            stamp: shared.clock.local_now().format("%Y%m%d-%H%M").to_string(),
         };
         page.sync_what(shared);
         if let Some(f) = format
@@ -109,8 +112,7 @@ impl Open for SavePage {
 }
 
 /// A file name from what is saved and the time: `Adele_Vance-Inbox-20261123-2115`.
-fn file_stem(stem: &str) -> String {
-    let when = chrono::Local::now().format("%Y%m%d-%H%M");
+fn file_stem(stem: &str, when: &str) -> String {
     format!("{stem}-{when}")
 }
 
@@ -291,7 +293,7 @@ impl SavePage {
                     }
                     _ => chosen.stem.clone(),
                 };
-                let name = format!("{}.{}", file_stem(&stem), format.extension(&chosen.source));
+                let name = format!("{}.{}", file_stem(&stem, &self.stamp), format.extension(&chosen.source));
                 self.untaken(name)
             }
         }

@@ -72,9 +72,13 @@ fn start(
         polls: polls.clone(),
     };
     let sink = log.clone();
-    let task = tokio::spawn(run(7, Box::new(src), cancel.clone(), move |u| {
-        sink.lock().unwrap().push(u.state)
-    }));
+    let task = tokio::spawn(run(
+        7,
+        Box::new(src),
+        cancel.clone(),
+        crate::clock::Clock::system(),
+        move |u| sink.lock().unwrap().push(u.state),
+    ));
     (log, polls, cancel, task)
 }
 

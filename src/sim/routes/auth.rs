@@ -138,7 +138,7 @@ fn issue_tokens(sim: &Sim, _v: ApiVersion, principal: Principal) -> Reply {
         },
     );
     st.refresh_tokens.insert(refresh.clone(), principal.clone());
-    let issued = Timestamp::now();
+    let issued = Timestamp(sim.config.clock.now());
     let expires = Timestamp(issued.0 + chrono::Duration::seconds(lifetime as i64));
     Reply::json(
         200,

@@ -510,7 +510,7 @@ pub(super) fn events(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Re
     };
     let total = job.names.len() as u64;
     let done = progress(sim, &job);
-    let start = Timestamp::now();
+    let start = Timestamp(sim.config.clock.now());
     let mut all: Vec<Value> = job.names[..done as usize]
         .iter()
         .enumerate()

@@ -69,7 +69,7 @@ fn start_session(
     let kind = opts.kind.clone().unwrap_or(RestoreType::Vex);
     let mut st = sim.state();
     let n = st.next();
-    let now = Timestamp::now();
+    let now = Timestamp(sim.config.clock.now());
     let point = opts
         .date_time
         .map(|t| t.to_rfc3339())
@@ -328,7 +328,7 @@ pub(super) fn stop_session(sim: &Sim, v: ApiVersion, id: &str) -> Reply {
     {
         s.stopped = Some((Instant::now(), shown));
         s.session.state = SessionState::Stopped;
-        s.session.end_time = Some(Timestamp::now());
+        s.session.end_time = Some(Timestamp(sim.config.clock.now()));
         s.session.reason = Some("Stopped by user".into());
         s.session.e_tag = s.session.e_tag.map(|e| e + 1);
     }

@@ -49,7 +49,7 @@ pub fn draw(
     };
     if step == Step::DeviceCode {
         if let Some(panel) = &page.code {
-            device_code::draw(frame, body, panel, shared.now);
+            device_code::draw(frame, body, panel, shared.now, &shared.clock);
         }
         return;
     }

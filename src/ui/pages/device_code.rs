@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &DeviceCodePage, shared: &Share
         ..area
     };
     if let Some(panel) = &page.code {
-        device_code::draw(frame, inner, panel, shared.now);
+        device_code::draw(frame, inner, panel, shared.now, &shared.clock);
         return;
     }
     let mut regions = vec![Span::styled(" Region  ", t.dim())];

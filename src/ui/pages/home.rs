@@ -45,11 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &HomePage, shared: &Shared, _fo
             "Token until",
             session
                 .map(|s| {
-                    s.expires_utc
-                        .with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d %H:%M:%S")
-                        .to_string()
-                        + &format!(" ({})", super::zone())
+                    super::local_named(&shared.clock, crate::api::models::Timestamp(s.expires_utc))
                 })
                 .unwrap_or_default(),
         ),

@@ -1,6 +1,7 @@
 //! One pure draw per page, with the same names as `app/pages/`; the registry there lists
 //! them, so adding a page is its file here and nothing else in this folder.
 
+use crate::clock::Clock;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -75,19 +76,20 @@ pub(crate) fn inner(area: Rect) -> Rect {
     }
 }
 
-/// A time in the local zone, to the second.
-pub(crate) use crate::ui::widgets::zone;
+/// A time in the operator's zone, to the second.
+pub(crate) fn local(clock: &Clock, t: Timestamp) -> String {
+    clock.local(t.0).format("%Y-%m-%d %H:%M:%S").to_string()
+}
 
-pub(crate) fn local(t: Timestamp) -> String {
-    t.0.with_timezone(&chrono::Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+/// A time in the operator's zone with the zone named: `2026-11-24 10:30:00 (UTC+01:00)`.
+pub(crate) fn local_named(clock: &Clock, t: Timestamp) -> String {
+    format!("{} ({})", local(clock, t), clock.zone())
 }
 
 /// When a restore session ended, or that it still runs.
-pub(crate) fn ended(s: &RestoreSession) -> String {
+pub(crate) fn ended(clock: &Clock, s: &RestoreSession) -> String {
     match s.ended_at() {
-        Some(t) => local(t),
+        Some(t) => local(clock, t),
         None if s.is_working() => "running".into(),
         None => "—".into(),
     }

@@ -14,7 +14,7 @@ pub fn draw(
     frame: &mut Frame,
     area: Rect,
     form: &NewRestoreSessionPage,
-    _shared: &Shared,
+    shared: &Shared,
     focused: bool,
 ) {
     let t = Theme::current();
@@ -34,8 +34,8 @@ pub fn draw(
     for (i, key) in form.visible().iter().enumerate() {
         let f = form.form.get(*key);
         let zone = (f.key == ExploreKey::When).then(|| {
-            let note = match parse_local(f.value()) {
-                Some(_) => format!("  ({})", super::zone()),
+            let note = match parse_local(&shared.clock, f.value()) {
+                Some(_) => format!("  ({})", shared.clock.zone()),
                 None if f.value().is_empty() => String::new(),
                 None => "  (YYYY-MM-DD HH:MM)".into(),
             };
@@ -48,18 +48,18 @@ pub fn draw(
         lines.push(Line::raw(""));
         let first = o
             .first_backuptime
-            .map(local)
+            .map(|t| local(&shared.clock, t))
             .unwrap_or_else(|| "none".into());
         let last = o
             .last_backuptime
-            .map(local)
+            .map(|t| local(&shared.clock, t))
             .unwrap_or_else(|| "none".into());
         lines.push(Line::styled(
             format!(" Backups from {first} to {last}"),
             t.dim(),
         ));
     }
-    if let Some(note) = form.backup_note() {
+    if let Some(note) = form.backup_note(&shared.clock) {
         lines.push(Line::styled(format!(" ⚠ {note}"), t.warning()));
     }
     if form.submitting.is_some() {

@@ -46,7 +46,7 @@ fn row_lines(
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, page: &OrganizationPage, _: &Shared, _focused: bool) {
+pub fn draw(frame: &mut Frame, area: Rect, page: &OrganizationPage, shared: &Shared, _focused: bool) {
     let area = super::inner(area);
     let t = Theme::current();
     let org = &page.org;
@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &OrganizationPage, _: &Shared, 
     } else if shows_times(org) {
         // One zone for the whole page.
         head.push(Span::styled(
-            format!("  times in {}", super::zone()),
+            format!("  times in {}", shared.clock.zone()),
             t.dim(),
         ));
     }
@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &OrganizationPage, _: &Shared, 
         height: area.height.saturating_sub(2),
         ..area
     };
-    let details = page.lines();
+    let details = page.lines(&shared.clock);
     let label_w = label_width(&details, body.width);
     // Each logical line becomes one or more drawn lines; scroll counts logical lines.
     let mut lines = Vec::new();

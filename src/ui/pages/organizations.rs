@@ -42,12 +42,8 @@ fn services(o: &Organization) -> String {
     }
 }
 
-fn date(t: Option<crate::api::models::Timestamp>) -> String {
-    t.map(|t| {
-        t.0.with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    })
+fn date(clock: &crate::clock::Clock, t: Option<crate::api::models::Timestamp>) -> String {
+    t.map(|t| clock.local(t.0).format("%Y-%m-%d %H:%M").to_string())
     .unwrap_or_else(|| "never".into())
 }
 
@@ -71,13 +67,13 @@ fn counts(o: &OrganizationsPage) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, _: &Shared, _focused: bool) {
+pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Shared, _focused: bool) {
     let area = super::inner(area);
     let t = Theme::current();
     let mut title = vec![Span::styled("Organizations", t.title())];
     title.push(Span::styled(counts(o), t.dim()));
     title.push(Span::styled(
-        format!(", times in {}", super::zone()),
+        format!(", times in {}", shared.clock.zone()),
         t.dim(),
     ));
     if o.filtering || !o.filter.value().is_empty() {
@@ -126,7 +122,7 @@ pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, _: &Shared, _f
             cells[0] = "loading…".into();
             return (cells, style);
         };
-        let last = date(org.last_backuptime);
+        let last = date(&shared.clock, org.last_backuptime);
         let cells = [
             org.display_name().to_string(),
             org.kind

@@ -22,7 +22,7 @@ pub fn draw(
     let t = Theme::current();
     let area = super::inner(area);
     if let Some(panel) = &view.code {
-        device_code::draw(frame, area, panel, shared.now);
+        device_code::draw(frame, area, panel, shared.now, &shared.clock);
         return;
     }
     let s = &view.session;
@@ -53,8 +53,8 @@ pub fn draw(
     let pairs = [
         ("Organization", s.organization.clone().unwrap_or_default()),
         ("Type", s.kind.label().to_string()),
-        ("Created", local(s.creation_time)),
-        ("Ended", ended(s)),
+        ("Created", local(&shared.clock, s.creation_time)),
+        ("Ended", ended(&shared.clock, s)),
         ("Result", s.result.to_string()),
         ("Initiated by", s.initiated_by.clone().unwrap_or_default()),
         ("Client host", s.client_host.clone().unwrap_or_default()),
@@ -106,18 +106,14 @@ pub fn draw(
     };
     let events = view.events.iter().skip(view.scroll).map(|e| {
         let cells = [
-            e.start_time
-                .0
-                .with_timezone(&chrono::Local)
-                .format("%H:%M:%S")
-                .to_string(),
+            shared.clock.local(e.start_time.0).format("%H:%M:%S").to_string(),
             e.status.to_string(),
             e.duration.clone().unwrap_or_default(),
             e.message.clone(),
         ];
         (cells, Style::new())
     });
-    let events_title = format!("Events ({}), times in {}", view.events.len(), super::zone());
+    let events_title = format!("Events ({}), times in {}", view.events.len(), shared.clock.zone());
     let header = ["Time", "Status", "Duration", events_title.as_str()];
     let widths = [
         Constraint::Length(8),

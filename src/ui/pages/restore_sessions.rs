@@ -36,7 +36,7 @@ pub fn draw(
         Span::styled(
             format!(
                 "  times in {}, {state}, {}, {order}",
-                super::zone(),
+                shared.clock.zone(),
                 SESSION_RANGES[page.range].0
             ),
             t.dim(),
@@ -80,8 +80,8 @@ pub fn draw(
             s.organization.clone().unwrap_or_default(),
             s.kind.label().to_string(),
             s.state.to_string(),
-            local(s.creation_time)[..16].to_string(),
-            ended(s).chars().take(16).collect::<String>(),
+            local(&shared.clock, s.creation_time)[..16].to_string(),
+            ended(&shared.clock, s).chars().take(16).collect::<String>(),
         ];
         (cells, style)
     });

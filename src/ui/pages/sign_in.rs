@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &SignInPage, shared: &Shared, focu
             width: area.width.saturating_sub(2),
             ..area
         };
-        device_code::draw(frame, inner, panel, shared.now);
+        device_code::draw(frame, inner, panel, shared.now, &shared.clock);
         return;
     }
     let col = super::column(area, 76);

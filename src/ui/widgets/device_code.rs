@@ -1,6 +1,7 @@
 //! The device-code panel, the same for every flow: the code large and spaced, the link, a QR
 //! code of it, the countdown and the state of the background check.
 
+use crate::clock::Clock;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -64,7 +65,13 @@ fn countdown(p: &Pending, now: std::time::Instant) -> String {
     format!("{:02}:{:02}", left / 60, left % 60)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, panel: &CodePanel, now: std::time::Instant) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    panel: &CodePanel,
+    now: std::time::Instant,
+    clock: &Clock,
+) {
     let t = Theme::current();
     let qr = modules(panel);
     let l = layout(area, qr.as_ref().map(|m| m.cells()));
@@ -84,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, panel: &CodePanel, now: std::time::In
                 Span::styled("Expires in ", t.dim()),
                 Span::styled(countdown(p, now), t.warning()),
             ]));
-            lines.push(status_line(p, t));
+            lines.push(status_line(p, clock, t));
             if p.manual {
                 lines.push(Line::styled(
                     "This server cannot check the code: press Enter once you have signed in.",
@@ -136,16 +143,28 @@ pub fn draw(frame: &mut Frame, area: Rect, panel: &CodePanel, now: std::time::In
 
 const MIN_TEXT_COLUMNS: u16 = 4;
 
-fn status_line(p: &Pending, t: &Theme) -> Line<'static> {
+fn status_line(p: &Pending, clock: &Clock, t: &Theme) -> Line<'static> {
     let checked = p
         .last_check
-        .map(|c| format!("last checked {} ({})", c.format("%H:%M:%S"), super::zone()))
+        .map(|c| {
+            format!(
+                "last checked {} ({})",
+                clock.local(c).format("%H:%M:%S"),
+                clock.zone()
+            )
+        })
         .unwrap_or_else(|| "not checked yet".into());
     if let Some(trouble) = &p.trouble {
         // The code is alive: name the cause and when it was tried, never "failed".
         let tried = p
             .last_check
-            .map(|c| format!("last tried {} {}", c.format("%H:%M:%S"), super::zone()))
+            .map(|c| {
+                format!(
+                    "last tried {} {}",
+                    clock.local(c).format("%H:%M:%S"),
+                    clock.zone()
+                )
+            })
             .unwrap_or(checked);
         return Line::styled(
             format!("Connection trouble, retrying ({tried}): {trouble}"),
@@ -175,19 +194,18 @@ mod tests {
             url_complete: None,
             deadline: std::time::Instant::now() + std::time::Duration::from_secs(600),
             interval: std::time::Duration::from_secs(5),
-            last_check: chrono::Local.with_ymd_and_hms(2024, 5, 6, 7, 8, 9).single(),
+            last_check: chrono::Utc.with_ymd_and_hms(2024, 5, 6, 6, 8, 9).single(),
             slowed_down: false,
             manual: false,
             trouble: Some("login.microsoftonline.com: connection reset".into()),
         };
-        let line = status_line(&p, Theme::current()).to_string();
+        let now = chrono::Utc.with_ymd_and_hms(2024, 5, 6, 6, 9, 0).unwrap();
+        let clock = Clock::fixed(now, chrono::FixedOffset::east_opt(3600).unwrap());
+        let line = status_line(&p, &clock, Theme::current()).to_string();
         assert_eq!(
             line,
-            format!(
-                "Connection trouble, retrying (last tried 07:08:09 {}): \
-                 login.microsoftonline.com: connection reset",
-                super::super::zone()
-            )
+            "Connection trouble, retrying (last tried 07:08:09 UTC+01:00): \
+             login.microsoftonline.com: connection reset"
         );
         assert!(!line.contains("failed"));
     }

@@ -9,8 +9,3 @@ pub mod popup;
 pub mod qr;
 pub mod rows;
 pub mod scroll;
-
-/// This machine's time zone, as every screen with times names it once: "UTC+01:00".
-pub(crate) fn zone() -> String {
-    format!("UTC{}", chrono::Local::now().format("%:z"))
-}

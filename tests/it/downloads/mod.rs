@@ -137,7 +137,7 @@ async fn a_server_search_finds_items_in_one_round_trip_and_keeps_the_query_in_th
         "the first screen after one round trip"
     );
     snap("search_results", &mut h);
-    h.picture("search_results", 80, 24, true);
+    h.picture("search_results", 80, 24);
     // Esc: back to the folders, where the search started.
     h.key(KeyCode::Esc).await;
     assert!(h.render(80, 24).contains("Adele Vance › Folders"));

@@ -10,7 +10,7 @@ async fn device_code_screen_gets_and_checks_a_vb365_code() {
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::DeviceCode);
     snap("device_code_screen", &mut h);
-    h.picture("device_code_screen", 80, 24, false);
+    h.picture("device_code_screen", 80, 24);
     h.key(KeyCode::Enter).await;
     let code = h.pending_code().await;
     assert!(h.render(100, 30).contains("/devicelogin"));
@@ -86,7 +86,7 @@ async fn organizations_list_filter_and_details() {
     assert_eq!(h.app.screen(), Screen::Organizations);
     assert_eq!(h.orgs().list.total(), Some(3));
     snap("organizations", &mut h);
-    h.picture("organizations", 80, 24, false);
+    h.picture("organizations", 80, 24);
     // Times on a screen are in this machine's zone, named once.
     let zone = format!("times in UTC{}", chrono::Local::now().format("%:z"));
     assert_eq!(h.render(60, 20).matches(&zone).count(), 1);
@@ -96,8 +96,8 @@ async fn organizations_list_filter_and_details() {
     snap("organizations_filtered", &mut h);
     h.press("Enter Enter").await;
     assert_eq!(h.app.screen(), Screen::Organization);
-    snap_masked("organization_details", &mut h);
-    h.picture("organization_details", 80, 24, false);
+    snap("organization_details", &mut h);
+    h.picture("organization_details", 80, 24);
     // At 60x20 the settings scroll, with markers for what is above and below.
     let small = h.render(60, 20);
     assert!(small.contains("more lines"), "{small}");
@@ -127,7 +127,7 @@ async fn organizations_list_filter_and_details() {
         raw.contains("raw JSON") && raw.contains("\"type\": \"Office365\""),
         "{raw}"
     );
-    snap_masked("organization_raw_json", &mut h);
+    snap("organization_raw_json", &mut h);
     h.key(KeyCode::Char('v')).await;
     h.app.shared.size = (80, 24);
     h.press("Esc / Esc").await;
@@ -156,7 +156,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     snap("wizard_auth_errors", &mut h);
     h.type_text("adatum.onmicrosoft.com").await;
     snap("wizard_auth", &mut h);
-    h.picture("wizard_auth", 80, 24, false);
+    h.picture("wizard_auth", 80, 24);
     h.key(KeyCode::Enter).await;
     assert_eq!(
         wizard_step(&h),
@@ -173,7 +173,7 @@ async fn wizard_steps_for_a_new_application_end_in_the_list() {
     })
     .await;
     snap("wizard_review", &mut h);
-    h.picture("wizard_review", 80, 24, false);
+    h.picture("wizard_review", 80, 24);
     assert!(
         h.render(120, 40)
             .contains(&format!("\"userCode\": \"{code}\""))
@@ -301,13 +301,6 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
     assert!(!shown.contains("Acc0unt-pass") && !shown.contains("app-secret"));
 }
 
-pub(super) fn snap_masked(name: &str, h: &mut Harness) {
-    for (w, ht) in [(80, 24), (120, 40)] {
-        let text = mask_times(h.render(w, ht));
-        support::snapshot("flow", &format!("{name}_{w}x{ht}"), text);
-    }
-}
-
 pub(super) async fn explore_contoso(h: &mut Harness) {
     h.reach_home().await;
     h.key(KeyCode::Enter).await; // Organizations
@@ -321,8 +314,8 @@ async fn restore_session_form_validation_and_live_session() {
     support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     explore_contoso(&mut h).await;
-    snap_masked("explore_form", &mut h);
-    h.picture("new_restore_session", 80, 24, true);
+    snap("explore_form", &mut h);
+    h.picture("new_restore_session", 80, 24);
     // A point in time, typed wrong: the message stands beside the field.
     h.press("Tab Space Tab").await;
     h.type_text("yesterday noon").await;
@@ -334,7 +327,7 @@ async fn restore_session_form_validation_and_live_session() {
             .as_deref()
             .is_some_and(|e| e.contains("YYYY-MM-DD HH:MM"))
     }));
-    snap_masked("explore_form_error", &mut h);
+    snap("explore_form_error", &mut h);
     // Before the first backup: a note, then back to the latest point.
     let field = h
         .explore_mut()
@@ -356,8 +349,8 @@ async fn restore_session_form_validation_and_live_session() {
     assert!(view.session.is_working() && view.watching);
     // The first look comes at once: one event, still running.
     assert_eq!(view.events.len(), 1);
-    snap_masked("session_working", &mut h);
-    h.picture("restore_session", 80, 24, true);
+    snap("session_working", &mut h);
+    h.picture("restore_session", 80, 24);
     assert!(h.render(80, 24).contains("running"));
     h.pump_until("more events", |a| {
         a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
@@ -379,7 +372,7 @@ async fn restore_session_form_validation_and_live_session() {
         .events
         .truncate(1);
     h.key(KeyCode::Char('s')).await;
-    snap_masked("session_confirm_stop", &mut h);
+    snap("session_confirm_stop", &mut h);
     h.key(KeyCode::Char('y')).await;
     h.pump_until("the stopped state", |a| {
         a.find::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
@@ -395,8 +388,8 @@ async fn restore_session_form_validation_and_live_session() {
         .find_mut::<vb365_tui::app::pages::restore_session::RestoreSessionPage>()
         .unwrap();
     view.events.truncate(2);
-    snap_masked("session_stopped", &mut h);
-    h.picture("restore_session_stopped", 80, 24, true);
+    snap("session_stopped", &mut h);
+    h.picture("restore_session_stopped", 80, 24);
     // The watcher ended with the session: no more requests.
     let reads = h.sim.sim.request_count(Some("GET"), "/events");
     tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
@@ -417,8 +410,8 @@ async fn restore_session_form_validation_and_live_session() {
     .await;
     let list = &h.app.find::<RestoreSessionsPage>().unwrap().list;
     assert!(!list.row(0).unwrap().is_working());
-    snap_masked("sessions_list", &mut h);
-    h.picture("restore_sessions", 80, 24, true);
+    snap("sessions_list", &mut h);
+    h.picture("restore_sessions", 80, 24);
     let sessions = |h: &Harness| {
         let list = &h.app.find::<RestoreSessionsPage>().unwrap().list;
         list.matches()
@@ -442,11 +435,11 @@ async fn browsing_shows_a_loading_row_then_the_page() {
     h.key(KeyCode::Enter).await;
     let held = h.key_held(KeyCode::Char('b'));
     assert_eq!(h.app.screen(), Screen::Browse);
-    snap_masked("browse_loading", &mut h);
+    snap("browse_loading", &mut h);
     assert!(h.render(80, 24).contains("loading…"));
     h.run_held(held).await;
-    snap_masked("browse_mailboxes", &mut h);
-    h.picture("browse_mailboxes", 80, 24, true);
+    snap("browse_mailboxes", &mut h);
+    h.picture("browse_mailboxes", 80, 24);
     h.key(KeyCode::Char('/')).await;
     h.type_text("megan").await;
     h.key(KeyCode::Enter).await;

@@ -39,7 +39,7 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
         "{form}"
     );
     snap("restore_form", &mut h);
-    h.picture("restore_form", 80, 24, false);
+    h.picture("restore_form", 80, 24);
     // No code yet: Enter gets one, with the usual panel.
     h.key(KeyCode::Enter).await;
     h.pump_until("a restore device code", |a| {
@@ -70,7 +70,7 @@ async fn marked_items_are_restored_with_a_device_code_got_right_there() {
         "{confirm}"
     );
     snap("restore_confirm", &mut h);
-    h.picture("restore_confirm", 80, 24, false);
+    h.picture("restore_confirm", 80, 24);
     let sent = |h: &Harness| h.sim.sim.request_count(Some("POST"), "/items/restore");
     assert_eq!(sent(&h), 0, "nothing sent before Enter");
     h.key(KeyCode::Enter).await;
@@ -316,7 +316,7 @@ async fn a_onedrive_document_is_copied_to_another_onedrive() {
         "{confirm}"
     );
     snap("restore_copy_confirm", &mut h);
-    h.picture("restore_copy_confirm", 80, 24, false);
+    h.picture("restore_copy_confirm", 80, 24);
     h.key(KeyCode::Enter).await;
     until_done(&mut h, 1).await;
     let body = sent_body(&h, "/copyTo");
@@ -448,7 +448,7 @@ async fn a_restore_operator_restores_mail_items_with_a_reason() {
     );
     h.type_text("Ticket 4471: lost invoices").await;
     snap("restore_operator_form", &mut h);
-    h.picture("restore_operator_form", 80, 24, false);
+    h.picture("restore_operator_form", 80, 24);
     h.key(KeyCode::Enter).await;
     let confirm = h.render(80, 24);
     assert!(

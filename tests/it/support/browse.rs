@@ -4,31 +4,28 @@
 use crossterm::event::KeyCode;
 use vb365_tui::app::pages::browse::BrowsePage;
 
-use super::harness::{Harness, mask_times};
+use super::harness::Harness;
 
-/// The screen with what changes from run to run masked: times, the time in file names
-/// (`-20261123-2030`), and a download's rate and elapsed time.
+/// The screen with what a download measures masked: its rate and elapsed time, which depend
+/// on how fast this machine is (times of day need nothing: the clock is fixed).
 pub fn masked(h: &mut Harness, w: u16, ht: u16) -> String {
-    let text = mask_times(h.render(w, ht));
-    text.lines()
+    h.render(w, ht)
+        .lines()
         .map(|line| {
-            let mut line = mask_stamp(line);
-            if let Some((bytes, _)) = line.split_once("/s · ").and_then(|(head, _)| {
-                head.rsplit_once(" · ")
-                    .map(|(b, r)| (b.to_string(), r.to_string()))
-            }) {
-                line = format!("{bytes} · RATE/s · TIME");
+            match line
+                .split_once("/s · ")
+                .and_then(|(head, _)| head.rsplit_once(" · "))
+            {
+                Some((bytes, _)) => format!("{bytes} · RATE/s · TIME"),
+                None => line.to_string(),
             }
-            line
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-/// For pictures: the same masks, each keeping the line's length.
+/// For pictures: the same mask, keeping the line's length.
 pub fn picture_mask(line: String) -> String {
-    let line = mask_times(line);
-    let line = mask_stamp(&line).replace("-YYYYMMDD-HHMM", "-99999999-9999");
     match line.split_once("/s · ") {
         // "…KB · <rate>/s · <time>": rate and time have fixed widths on the Tasks page.
         Some((head, time)) => match head.rsplit_once(" · ") {
@@ -47,29 +44,6 @@ pub fn picture_mask(line: String) -> String {
         },
         None => line,
     }
-}
-
-/// `-YYYYMMDD-HHMM` in file names, as the save form proposes them.
-pub fn mask_stamp(line: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let window: String = chars[i..chars.len().min(i + 14)].iter().collect();
-        let is_stamp = window.len() == 14
-            && window.starts_with('-')
-            && window[1..9].chars().all(|c| c.is_ascii_digit())
-            && window.as_bytes()[9] == b'-'
-            && window[10..14].chars().all(|c| c.is_ascii_digit());
-        if is_stamp {
-            out.push_str("-YYYYMMDD-HHMM");
-            i += 14;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 pub async fn loaded(h: &mut Harness) {

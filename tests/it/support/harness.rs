@@ -30,6 +30,14 @@ pub struct Harness {
     pub rx: tokio::sync::mpsc::UnboundedReceiver<Action>,
 }
 
+/// The moment every flow test runs at, shown in UTC: the app, its client and the simulator
+/// read it, so screens with times are the same on every machine and every day.
+pub fn test_clock() -> vb365_tui::clock::Clock {
+    use chrono::TimeZone;
+    let at = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap();
+    vb365_tui::clock::Clock::fixed(at, chrono::FixedOffset::east_opt(0).unwrap())
+}
+
 impl Harness {
     pub async fn new(trust: TrustMode, config: Config) -> Harness {
         Harness::with_sim(SimConfig::default(), trust, config, None).await
@@ -45,11 +53,13 @@ impl Harness {
     ) -> Harness {
         let sim = sim::start(SimConfig {
             record: true,
+            clock: test_clock(),
             ..sim_config
         })
         .await
         .unwrap();
         let mut shared = Shared::new(config, trust);
+        shared.clock = test_clock();
         shared.demo = true;
         shared.start.server = sim.base_url.clone();
         shared.start.user = "administrator".into();
@@ -60,7 +70,7 @@ impl Harness {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         Harness {
             app,
-            exec: Executor::new(config_path),
+            exec: Executor::new(config_path).with_clock(test_clock()),
             sim,
             tx,
             rx,
@@ -247,12 +257,11 @@ impl Harness {
     }
 
     /// A picture of the screen for the README (`assets/pictures/NAME.svg`), with what changes
-    /// from run to run fixed: the port, the fingerprint, the QR code's link, and with
-    /// `times`, clock times and dates. The committed picture must be the one drawn now, so the
-    /// README cannot go stale; `VB365_UPDATE_PICTURES=1` writes it instead.
-    pub fn picture(&mut self, name: &str, w: u16, h: u16, times: bool) {
-        let mask = move |line: String| if times { mask_times(line) } else { line };
-        self.picture_with(name, w, h, &mask);
+    /// from run to run fixed: the port, the fingerprint, the QR code's link (times need
+    /// nothing: the clock is [`test_clock`]). The committed picture must be the one drawn now,
+    /// so the README cannot go stale; `VB365_UPDATE_PICTURES=1` writes it instead.
+    pub fn picture(&mut self, name: &str, w: u16, h: u16) {
+        self.picture_with(name, w, h, &|line| line);
     }
 
     /// A picture with lines masked by `mask` as well (it must keep each line's length).
@@ -362,53 +371,6 @@ pub fn redact(text: &str, sim: &SimHandle) -> String {
         fp[..8].to_string(),
     ] {
         out = out.replace(&piece, &mask(&piece));
-    }
-    mask_digits(&out, "Token until")
-}
-
-/// Replaces the digits of every line containing `marker` (times that change from run to run).
-pub fn mask_digits(text: &str, marker: &str) -> String {
-    text.lines()
-        .map(|l| {
-            if l.contains(marker) {
-                l.chars()
-                    .map(|c| if c.is_ascii_digit() { '9' } else { c })
-                    .collect()
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Masks clock times and dates, which change from run to run.
-pub fn mask_times(text: String) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':' || chars[i] == '-') {
-            i += 1;
-        }
-        if i > start {
-            let run: String = chars[start..i].iter().collect();
-            if run.len() >= 5 && run.contains(':')
-                || run.len() == 10 && run.matches('-').count() == 2
-            {
-                out.extend(
-                    run.chars()
-                        .map(|c| if c.is_ascii_digit() { '9' } else { c }),
-                );
-            } else {
-                out.push_str(&run);
-            }
-        }
-        if i < chars.len() {
-            out.push(chars[i]);
-            i += 1;
-        }
     }
     out
 }

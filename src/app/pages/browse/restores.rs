@@ -1,6 +1,7 @@
 //! What `R` offers to restore from each level: the Exchange items, folder or mailbox, or
 //! the OneDrive and SharePoint documents, that `s` would save, put back where they were.
 
+use crate::clock::Clock;
 use super::*;
 use crate::api::{RestoreWhat, Store};
 use crate::api::models::Timestamp;
@@ -10,7 +11,7 @@ impl BrowsePage {
     /// R: the restore form, offering what can be put back from this level.
     pub(super) fn restore(&mut self, shared: &mut Shared) -> Flow {
         let v = shared.version();
-        let mut choices = self.restore_choices();
+        let mut choices = self.restore_choices(&shared.clock);
         // v4/v5 restore a mailbox (or its items) where it was, through `Action`; their other
         // restore bodies are documented nowhere this app could check them against.
         if !v.has_mailbox_folders() {
@@ -54,18 +55,18 @@ impl BrowsePage {
 
     /// What can be put back from this level: what only a restore offers (a site, a list and
     /// its items, a team, a channel, tabs) first, then what `s` would save, as restores.
-    pub(super) fn restore_choices(&self) -> Vec<RestoreChoice> {
+    pub(super) fn restore_choices(&self, clock: &Clock) -> Vec<RestoreChoice> {
         let mut choices = self.restore_only_choices();
         choices.extend(
             self.save_choices()
                 .into_iter()
-                .filter_map(|c| self.save_as_restore(c)),
+                .filter_map(|c| self.save_as_restore(c, clock)),
         );
         choices
     }
 
     /// A thing `s` offers to save, as the restore of the same thing where the API has one.
-    fn save_as_restore(&self, c: SaveChoice) -> Option<RestoreChoice> {
+    fn save_as_restore(&self, c: SaveChoice, clock: &Clock) -> Option<RestoreChoice> {
         let what = match c.source {
             Source::Items {
                 mailbox_id,
@@ -123,8 +124,8 @@ impl BrowsePage {
                 let words = format!(
                     "{} (the channel's posts from {} to {})",
                     c.words,
-                    in_this_zone(from),
-                    in_this_zone(to)
+                    in_this_zone(clock, from),
+                    in_this_zone(clock, to)
                 );
                 return Some(RestoreChoice {
                     what: RestoreWhat::Posts {
@@ -347,8 +348,6 @@ fn names(all: &[(String, String)]) -> String {
 }
 
 /// A time as this machine's clock shows it, to the minute.
-fn in_this_zone(t: Timestamp) -> String {
-    t.0.with_timezone(&chrono::Local)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+fn in_this_zone(clock: &Clock, t: Timestamp) -> String {
+    clock.local(t.0).format("%Y-%m-%d %H:%M").to_string()
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::api::{Listing, SearchScope, TeamsKind};
 use crate::app::pages::browse::BrowsePage;
 use crate::app::shared::Shared;
+use crate::clock::Clock;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::rows::cut;
 
@@ -107,7 +108,8 @@ fn counts(b: &BrowsePage) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _focused: bool) {
+pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _focused: bool) {
+    let clock = &shared.clock;
     let t = Theme::current();
     let area = super::inner(area);
     let mut title = Vec::new();
@@ -150,7 +152,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
             | Listing::Posts { .. }
     ) {
         title.push(Span::styled(
-            format!(" (times in {})", super::zone()),
+            format!(" (times in {})", clock.zone()),
             t.dim(),
         ));
     }
@@ -200,21 +202,21 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                 }),
             ])]);
             if let crate::api::Row::Drive(d) = it {
-                lines.extend(drive_lines(d, t));
+                lines.extend(drive_lines(d, clock, t));
             }
             if let crate::api::Row::Post(p) = it {
-                lines.extend(post_lines(p, t));
+                lines.extend(post_lines(p, clock, t));
             }
             if let crate::api::Row::Item(i) = it {
                 match &b.item {
-                    Some(Ok(d)) => lines.extend(details_lines(d, t)),
+                    Some(Ok(d)) => lines.extend(details_lines(d, clock, t)),
                     Some(Err(e)) => {
-                        lines.extend(item_lines(i, t));
+                        lines.extend(item_lines(i, clock, t));
                         lines.push(Line::raw(""));
                         lines.push(Line::styled(e.clone(), t.error()));
                     }
                     None => {
-                        lines.extend(item_lines(i, t));
+                        lines.extend(item_lines(i, clock, t));
                         lines.push(Line::raw(""));
                         lines.push(Line::styled(
                             "Reading the whole item from the server…",
@@ -293,7 +295,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, _shared: &Shared, _fo
                     _ => None,
                 };
                 if let Some(w) = when {
-                    flags = format!("{} {flags}", &super::local(w)[5..16])
+                    flags = format!("{} {flags}", &super::local(clock, w)[5..16])
                         .trim_end()
                         .to_string();
                 }
@@ -346,13 +348,13 @@ fn field(label: &str, value: String, t: &Theme) -> Line<'static> {
 }
 
 /// A post: when it was posted, what it answers, whether it was deleted.
-fn post_lines(p: &crate::api::models::Post, t: &Theme) -> Vec<Line<'static>> {
+fn post_lines(p: &crate::api::models::Post, clock: &Clock, t: &Theme) -> Vec<Line<'static>> {
     let row = |k: &str, v: String| field(k, v, t);
     let mut lines = Vec::new();
     if let Some(w) = p.created_time {
         lines.push(row(
             "Posted",
-            format!("{} ({})", super::local(w), super::zone()),
+            super::local_named(clock, w),
         ));
     }
     if let Some(parent) = p.parent_id {
@@ -368,10 +370,10 @@ fn post_lines(p: &crate::api::models::Post, t: &Theme) -> Vec<Line<'static>> {
 }
 
 /// A OneDrive folder or document: size, version, when it was created and changed, by whom.
-fn drive_lines(d: &crate::api::models::DriveItem, t: &Theme) -> Vec<Line<'static>> {
+fn drive_lines(d: &crate::api::models::DriveItem, clock: &Clock, t: &Theme) -> Vec<Line<'static>> {
     let row = |k: &str, v: String| field(k, v, t);
     let when = |w: Option<crate::api::models::Timestamp>| {
-        w.map(|w| format!("{} ({})", super::local(w), super::zone()))
+        w.map(|w| super::local_named(clock, w))
             .unwrap_or_else(|| "—".into())
     };
     let mut lines = Vec::new();
@@ -401,13 +403,13 @@ fn drive_lines(d: &crate::api::models::DriveItem, t: &Theme) -> Vec<Line<'static
 
 /// An item as read on its own: its times (in this machine's zone), headers and fields, and
 /// its attachments.
-fn details_lines(d: &crate::api::models::ItemDetails, t: &Theme) -> Vec<Line<'static>> {
+fn details_lines(d: &crate::api::models::ItemDetails, clock: &Clock, t: &Theme) -> Vec<Line<'static>> {
     let row = |k: &str, v: String| field(k, v, t);
     let mut lines = Vec::new();
     for (k, when) in d.times() {
         lines.push(row(
             k,
-            format!("{} ({})", super::local(when), super::zone()),
+            super::local_named(clock, when),
         ));
     }
     for (k, v) in d.fields() {
@@ -424,13 +426,13 @@ fn details_lines(d: &crate::api::models::ItemDetails, t: &Theme) -> Vec<Line<'st
 }
 
 /// What an item's details add: when (in this machine's zone), recipients, place, attachments.
-fn item_lines(i: &crate::api::models::ExchangeItem, t: &Theme) -> Vec<Line<'static>> {
+fn item_lines(i: &crate::api::models::ExchangeItem, clock: &Clock, t: &Theme) -> Vec<Line<'static>> {
     let row = |k: &str, v: String| field(k, v, t);
     let mut lines = Vec::new();
     if let Some(w) = i.when() {
         lines.push(row(
             "When",
-            format!("{} ({})", super::local(w), super::zone()),
+            super::local_named(clock, w),
         ));
     }
     if let Some(to) = &i.to {

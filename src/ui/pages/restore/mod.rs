@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
     let t = Theme::current();
     let area = super::inner(area);
     if let Some(panel) = &page.code {
-        device_code::draw(frame, area, panel, shared.now);
+        device_code::draw(frame, area, panel, shared.now, &shared.clock);
         return;
     }
     if let Some(credential) = &page.confirming {
