@@ -377,11 +377,19 @@ fn only_the_clock_reads_the_time_of_day_or_the_zone() {
         .filter(|f| !f.ends_with("clock.rs") && !f.ends_with("tests.rs"))
         .filter(|f| {
             let code = code(&std::fs::read_to_string(f).unwrap());
-            ["Utc::now()", "Local::now()", "chrono::Local", "SystemTime::now()"]
-                .iter()
-                .any(|r| code.contains(r))
+            [
+                "Utc::now()",
+                "Local::now()",
+                "chrono::Local",
+                "SystemTime::now()",
+            ]
+            .iter()
+            .any(|r| code.contains(r))
         })
         .map(|f| f.strip_prefix(src()).unwrap().display().to_string())
         .collect();
-    assert!(readers.is_empty(), "read the time through clock::Clock: {readers:?}");
+    assert!(
+        readers.is_empty(),
+        "read the time through clock::Clock: {readers:?}"
+    );
 }
