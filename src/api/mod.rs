@@ -24,8 +24,9 @@ pub use error::ApiError;
 pub use listing::{Listing, SearchScope, Store, TeamsKind, TeamsPlace};
 pub use operations::{decode_organizations, organization_body};
 pub use restores::{
-    BulkDetail, Credential, DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind,
-    Restore, RestoreAnswer, RestoreOptions, RestoreStats, RestoreWhat, SiteTarget,
+    BulkDetail, Credential, DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, OptKind, OptSpec,
+    OptValue, PlaceKind, Restore, RestoreAnswer, RestoreOptions, RestoreStats, RestoreWhat, SPECS,
+    SiteTarget, spec,
 };
 pub use tls::{CertificateInfo, Fingerprint, TrustMode};
 pub use tokens::{Identity, SignInKind};

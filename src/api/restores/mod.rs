@@ -18,12 +18,12 @@ use super::version::ApiVersion;
 
 mod operator;
 mod options;
+mod specs;
 mod stats;
 mod what;
 
-pub use options::{
-    DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind, RestoreOptions, SiteTarget,
-};
+pub use options::{DriveTarget, Elsewhere, EmailTarget, MailTarget, PlaceKind, SiteTarget};
+pub use specs::{Opt, OptKind, OptSpec, OptValue, RestoreOptions, SPECS, spec};
 pub use stats::{BulkDetail, RestoreIssue, RestoreStats};
 pub use what::RestoreWhat;
 
@@ -228,7 +228,11 @@ impl Restore {
         if let Credential::Operator { reason } = &self.credential {
             let (path, mut body) = self
                 .what
-                .operator_path(&self.session_id, v, self.options.all_versions)
+                .operator_path(
+                    &self.session_id,
+                    v,
+                    self.options.pick(Opt::DocumentVersion) == 1,
+                )
                 .unwrap_or_default();
             body.insert("reason".into(), json!(reason));
             self.options

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::options::Opt;
+use super::specs::Opt;
 use super::what::RestoreWhat;
 use crate::api::listing::Store;
 use crate::api::seg;

@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::options::{Opt, PlaceKind};
+use super::options::PlaceKind;
+use super::specs::Opt;
 use crate::api::listing::Store;
 use crate::api::models::{DriveItem, Timestamp};
 use crate::api::seg;
@@ -210,9 +211,15 @@ impl RestoreWhat {
     pub fn opts(&self, elsewhere: bool, v: ApiVersion) -> Vec<Opt> {
         let onedrive = matches!(self.place(), Some(PlaceKind::OneDrive));
         let list: &[Opt] = match (self, elsewhere) {
-            (_, true) if self.is_mail() => {
-                &[Opt::Changed, Opt::Deleted, Opt::Unread, Opt::Exclusions]
-            }
+            (_, true) if self.is_mail() => &[
+                Opt::Changed,
+                Opt::Deleted,
+                Opt::Unread,
+                Opt::ExcludeDrafts,
+                Opt::ExcludeDeleted,
+                Opt::ExcludeInPlaceHold,
+                Opt::ExcludeLitigationHold,
+            ],
             (_, false) if self.is_mail() => &[],
             (
                 RestoreWhat::OneDrive { .. }
@@ -261,7 +268,10 @@ impl RestoreWhat {
                 Opt::Changed,
                 Opt::Deleted,
                 Opt::Unread,
-                Opt::Exclusions,
+                Opt::ExcludeDrafts,
+                Opt::ExcludeDeleted,
+                Opt::ExcludeInPlaceHold,
+                Opt::ExcludeLitigationHold,
                 Opt::SkipUnresolved,
                 Opt::RecentPeriod,
             ],

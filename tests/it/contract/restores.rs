@@ -1,4 +1,5 @@
 use super::*;
+use vb365_tui::api::{Opt, OptValue};
 
 /// The Teams searches (every team, one team, one channel; posts, files, tabs) and the
 /// versions of a channel's file (v7 under the team, v8 under the channel, none on v6).
@@ -266,12 +267,12 @@ pub(super) async fn restore_to_the_original_location(
             what,
             credential: by_code(),
             options: vb365_tui::api::RestoreOptions {
-                changed_items: true,
-                deleted_items: true,
-                exclude_drafts: true,
                 elsewhere: Some(elsewhere.clone()),
                 ..Default::default()
-            },
+            }
+            .with(Opt::Changed, true)
+            .with(Opt::Deleted, true)
+            .with(Opt::ExcludeDrafts, true),
         };
         c.restore(&restore, long).await.unwrap();
     }
@@ -315,13 +316,11 @@ pub(super) async fn restore_documents(
         .unwrap()
         .user_code;
     sim.sim.decide(&code, true);
-    let original = RestoreOptions {
-        keep_existing: true,
-        all_versions: true,
-        merge_last_version: true,
-        restore_permissions: true,
-        ..Default::default()
-    };
+    let original = RestoreOptions::default()
+        .with(Opt::DocumentAction, OptValue::Pick(1))
+        .with(Opt::DocumentVersion, OptValue::Pick(1))
+        .with(Opt::LastVersion, OptValue::Pick(1))
+        .with(Opt::Permissions, true);
     // Somewhere else: a copy in another OneDrive, or another site.
     let elsewhere = match &store {
         Store::OneDrive { .. } => Elsewhere::OneDrive(DriveTarget {
@@ -486,11 +485,9 @@ pub(super) async fn operator_restore(admin: &Client, operator: &Client, session:
         credential: Credential::Operator {
             reason: reason.into(),
         },
-        options: vb365_tui::api::RestoreOptions {
-            changed_items: true,
-            deleted_items: true,
-            ..Default::default()
-        },
+        options: vb365_tui::api::RestoreOptions::default()
+            .with(Opt::Changed, true)
+            .with(Opt::Deleted, true),
     };
     let long = std::time::Duration::from_secs(30);
     let e = operator.restore(&restore(""), long).await.unwrap_err();

@@ -16,8 +16,8 @@ use vb365_tui::api::models::{
     TeamFile,
 };
 use vb365_tui::api::{
-    ApiVersion, Client, Credential, DriveTarget, Elsewhere, Listing, Restore, RestoreAnswer,
-    RestoreOptions, RestoreStats, RestoreWhat, SiteTarget, Store,
+    ApiVersion, Client, Credential, DriveTarget, Elsewhere, Listing, Opt, OptValue, Restore,
+    RestoreAnswer, RestoreOptions, RestoreStats, RestoreWhat, SiteTarget, Store,
 };
 
 mod sent_once;
@@ -360,13 +360,11 @@ async fn sharepoint(c: &Client, sim: &vb365_tui::sim::SimHandle) {
             folder: false,
         },
     ];
-    let all_on = RestoreOptions {
-        list_views: true,
-        subsites: true,
-        restore_permissions: true,
-        changed_items: true,
-        ..Default::default()
-    };
+    let all_on = RestoreOptions::default()
+        .with(Opt::ListViews, true)
+        .with(Opt::Subsites, true)
+        .with(Opt::Permissions, true)
+        .with(Opt::Changed, true);
     for what in whats {
         for options in [all_on.clone(), to_archive_site()] {
             let stats = restored(c, restore(&s, &code, what.clone(), options)).await;
@@ -400,12 +398,10 @@ async fn teams(c: &Client, sim: &vb365_tui::sim::SimHandle, v: ApiVersion) {
     let files = two_files(c, &s, &team, &channel).await;
     let tabs = two_tabs(c, &s, &team, &channel).await;
     assert_eq!((files.len(), tabs.len()), (2, 2));
-    let options = RestoreOptions {
-        teams_changed: true,
-        teams_missing: true,
-        members: true,
-        ..Default::default()
-    };
+    let options = RestoreOptions::default()
+        .with(Opt::TeamsChanged, true)
+        .with(Opt::TeamsMissing, true)
+        .with(Opt::Members, true);
     let whats = [
         RestoreWhat::Team {
             team_id: team.clone(),

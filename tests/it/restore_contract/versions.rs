@@ -131,12 +131,13 @@ pub(super) async fn operator(admin: &Client, sim: &vb365_tui::sim::SimHandle, v:
             credential: Credential::Operator {
                 reason: reason.into(),
             },
-            options: RestoreOptions {
-                teams_changed: true,
-                teams_missing: true,
-                impersonation: "svc-restore@contoso.onmicrosoft.com".into(),
-                ..Default::default()
-            },
+            options: RestoreOptions::default()
+                .with(Opt::TeamsChanged, true)
+                .with(Opt::TeamsMissing, true)
+                .with(
+                    Opt::Impersonation,
+                    OptValue::Text("svc-restore@contoso.onmicrosoft.com".into()),
+                ),
         };
         let refused = o.restore(&restore(""), long).await.unwrap_err();
         assert!(refused.to_string().contains("needs a reason"), "{refused}");
@@ -254,11 +255,9 @@ pub(super) async fn bulk(c: &Client, sim: &vb365_tui::sim::SimHandle) {
                 password: SecretString::from("bulk-pass"),
                 impersonation: None,
             },
-            options: RestoreOptions {
-                skip_unresolved: true,
-                recent_days: Some(30),
-                ..Default::default()
-            },
+            options: RestoreOptions::default()
+                .with(Opt::SkipUnresolved, true)
+                .with(Opt::RecentPeriod, OptValue::Days(30)),
         };
         let stats = restored(c, r).await;
         assert!(stats.errors().is_empty(), "{what:?}: {stats:?}");

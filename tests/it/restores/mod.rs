@@ -106,7 +106,11 @@ async fn a_onedrive_document_is_restored_keeping_the_one_that_is_there() {
     h.key(KeyCode::End).await; // a document, past the folders
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
-    choose(&mut h, RestoreKey::Existing, 1);
+    choose(
+        &mut h,
+        RestoreKey::Opt(vb365_tui::api::Opt::DocumentAction),
+        1,
+    );
     sign_in_with_password(&mut h);
     let form = h.render(80, 24);
     assert!(

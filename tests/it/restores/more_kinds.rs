@@ -1,4 +1,5 @@
 use super::*;
+use vb365_tui::api::Opt;
 
 /// A team restored with the four options the API requires, and a channel's tab.
 #[tokio::test]
@@ -8,7 +9,7 @@ async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
     h.key(KeyCode::Char('R')).await; // on the first team
     assert_eq!(h.app.screen(), Screen::Restore);
     sign_in_with_password(&mut h);
-    turn_on(&mut h, RestoreKey::Settings);
+    turn_on(&mut h, RestoreKey::Opt(Opt::Settings));
     let form = h.render(80, 24);
     assert!(
         form.contains("Restore team Finance Team")
@@ -139,8 +140,8 @@ async fn marked_mailboxes_are_restored_together() {
     h.press("Space Space R").await;
     assert_eq!(h.app.screen(), Screen::Restore);
     sign_in_with_password(&mut h);
-    turn_on(&mut h, RestoreKey::SkipUnresolved);
-    fill(&mut h, RestoreKey::RecentDays, "a week");
+    turn_on(&mut h, RestoreKey::Opt(Opt::SkipUnresolved));
+    fill(&mut h, RestoreKey::Opt(Opt::RecentPeriod), "a week");
     let form = h.render(120, 40);
     assert!(
         form.contains("Restore 2 mailboxes (")
@@ -154,7 +155,7 @@ async fn marked_mailboxes_are_restored_together() {
         h.render(120, 40)
             .contains("A number of days (1, 2, …), or empty.")
     );
-    fill(&mut h, RestoreKey::RecentDays, "7");
+    fill(&mut h, RestoreKey::Opt(Opt::RecentPeriod), "7");
     h.key(KeyCode::Enter).await;
     let confirm = h.render(120, 40);
     assert!(

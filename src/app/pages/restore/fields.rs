@@ -2,6 +2,7 @@
 //! them; which are visible depends on what is restored, where to, and how it signs in.
 
 use crate::api::models::Region;
+use crate::api::{Opt, OptKind, OptSpec, SPECS};
 use crate::app::forms::{Field, Kind};
 use crate::app::memory::{CredentialKind, RestoreSignIn};
 
@@ -31,36 +32,10 @@ pub enum RestoreKey {
     TargetOrganization,
     TargetRegion,
     CasServer,
-    ExcludeDrafts,
-    ExcludeDeleted,
-    ExcludeInPlaceHold,
-    ExcludeLitigationHold,
-    /// OneDrive: overwrite a document that is there, or keep both.
-    Existing,
-    /// SharePoint: the last version or all; the last overwrites or merges; permissions;
-    /// shared-link notifications.
-    Versions,
-    LastVersion,
-    Permissions,
-    Notify,
-    /// SharePoint lists and sites: list views, subsites, master pages.
-    ListViews,
-    Subsites,
-    MasterPages,
-    /// Teams: what changed, what is missing, members, settings, and files' versions.
-    TeamsChanged,
-    TeamsMissing,
-    Members,
-    Settings,
-    FileVersions,
-    /// Bulk: skip what cannot be resolved; restore the items of recent days first.
-    SkipUnresolved,
-    RecentDays,
-    /// The restore operator's reason; what to restore of items (mail, lists, sites).
+    /// The restore operator's reason (required; logged on the server).
     Reason,
-    Changed,
-    Deleted,
-    Unread,
+    /// An option of the body, as `SPECS` words it.
+    Opt(Opt),
     Credential,
     Code,
     AppId,
@@ -92,21 +67,17 @@ pub(super) const REGION_VALUES: [Region; 5] = [
     Region::China,
     Region::Germany,
 ];
-pub(super) const EXISTING: &[&str] = &["overwrite it", "keep it and add the restored one"];
-pub(super) const VERSIONS: &[&str] = &["the last version", "all versions"];
-pub(super) const LAST_VERSION: &[&str] = &["overwrites the current one", "merges with the current one"];
 /// The words of each way to sign in, in `CredentialKind::ALL`'s order.
 pub(super) const CREDENTIALS: &[&str] = &[
     CredentialKind::ALL[0].1,
     CredentialKind::ALL[1].1,
     CredentialKind::ALL[2].1,
 ];
-pub(super) const FILE_VERSIONS: &[&str] = &["the last version", "every version"];
 
 /// Every field, with what is known ahead filled in: the session's restore device code and
 /// how the organization's last restore signed in.
 pub(super) fn all(choices: usize, known_code: &str, remembered: &RestoreSignIn) -> Vec<Field<RestoreKey>> {
-    vec![
+    let mut fields = vec![
         Field::new(RestoreKey::What, "What", Kind::Pick(choices), "what to restore"),
         Field::new(RestoreKey::Target, "Restore to", Kind::Choice(TARGETS), "the original location, or another mailbox"),
         Field::new(RestoreKey::ItemsTarget, "Restore to", Kind::Choice(ITEMS_TARGETS), "the original location, another mailbox, or attached to an e-mail"),
@@ -125,29 +96,10 @@ pub(super) fn all(choices: usize, known_code: &str, remembered: &RestoreSignIn) 
         Field::new(RestoreKey::TargetOrganization, "Organization", Kind::Text, "optional: another Microsoft 365 organization it is in"),
         Field::new(RestoreKey::TargetRegion, "Region", Kind::Choice(REGIONS), "the region of that organization, when it is not the server's default"),
         Field::new(RestoreKey::CasServer, "CAS server", Kind::Text, "optional: an Exchange server with the Client Access role to restore through"),
-        Field::new(RestoreKey::ExcludeDrafts, "Skip drafts", Kind::Toggle, "do not restore drafts"),
-        Field::new(RestoreKey::ExcludeDeleted, "Skip Deleted Items", Kind::Toggle, "do not restore the Deleted Items folder"),
-        Field::new(RestoreKey::ExcludeInPlaceHold, "Skip in-place hold", Kind::Toggle, "do not restore items on in-place hold"),
-        Field::new(RestoreKey::ExcludeLitigationHold, "Skip litigation hold", Kind::Toggle, "do not restore items on litigation hold"),
-        Field::new(RestoreKey::Existing, "A document there", Kind::Choice(EXISTING), "what happens to a document that is where the restored one goes"),
-        Field::new(RestoreKey::Versions, "Versions", Kind::Choice(VERSIONS), "which versions of each document"),
-        Field::new(RestoreKey::LastVersion, "The last version", Kind::Choice(LAST_VERSION), "when the document is there"),
-        Field::new(RestoreKey::Permissions, "Permissions", Kind::Toggle, "restore who may see and change each document"),
-        Field::new(RestoreKey::Notify, "Notify shared links", Kind::Toggle, "e-mail the people a document was shared with by link"),
-        Field::new(RestoreKey::ListViews, "List views", Kind::Toggle, "restore the views of each list").with_on(true),
-        Field::new(RestoreKey::Subsites, "Subsites", Kind::Toggle, "restore the site's subsites too").with_on(true),
-        Field::new(RestoreKey::MasterPages, "Master pages", Kind::Toggle, "restore the site's master pages"),
-        Field::new(RestoreKey::TeamsChanged, "Changed items", Kind::Toggle, "restore what changed since the backup (required by the API)").with_on(true),
-        Field::new(RestoreKey::TeamsMissing, "Missing items", Kind::Toggle, "restore what is missing now (required by the API)").with_on(true),
-        Field::new(RestoreKey::Members, "Members", Kind::Toggle, "restore the members as they were"),
-        Field::new(RestoreKey::Settings, "Settings", Kind::Toggle, "restore the team's settings as they were"),
-        Field::new(RestoreKey::SkipUnresolved, "Skip unresolved", Kind::Toggle, "skip what cannot be found in Microsoft 365 instead of failing"),
-        Field::new(RestoreKey::RecentDays, "Recent days first", Kind::Text, "optional: restore the items of this many recent days first"),
-        Field::new(RestoreKey::FileVersions, "Versions", Kind::Choice(FILE_VERSIONS), "which versions of each file"),
         Field::new(RestoreKey::Reason, "Reason", Kind::Text, "why you restore this (required; it is logged on the server)"),
-        Field::new(RestoreKey::Changed, "Changed items", Kind::Toggle, "restore items changed since the backup").with_on(true),
-        Field::new(RestoreKey::Deleted, "Deleted items", Kind::Toggle, "restore items deleted since the backup").with_on(true),
-        Field::new(RestoreKey::Unread, "Mark as unread", Kind::Toggle, "mark the restored items unread"),
+    ];
+    fields.extend(SPECS.iter().filter(|s| s.has_field()).map(option_field));
+    fields.extend([
         Field::new(RestoreKey::Credential, "Sign in with", Kind::Choice(CREDENTIALS), "how the restore signs in to Microsoft 365 (the last way used for this organization first)")
             .with_choice(remembered.kind.position()),
         Field::new(RestoreKey::Code, "Device code", Kind::Text, "a code already used to sign in; empty: Enter gets one")
@@ -162,5 +114,17 @@ pub(super) fn all(choices: usize, known_code: &str, remembered: &RestoreSignIn) 
         Field::new(RestoreKey::Password, "Password", Kind::Secret, "its password"),
         Field::new(RestoreKey::Impersonation, "Impersonate", Kind::Text, "the account to impersonate (optional; a restore operator's team restore needs one)")
             .with_text(&remembered.impersonation),
-    ]
+    ]);
+    fields
+}
+
+/// The form's field of an option, as its row in `SPECS` says.
+fn option_field(spec: &OptSpec) -> Field<RestoreKey> {
+    let key = RestoreKey::Opt(spec.opt);
+    match &spec.kind {
+        OptKind::Toggle { on } => Field::new(key, spec.label, Kind::Toggle, spec.help).with_on(*on),
+        OptKind::Skip => Field::new(key, spec.label, Kind::Toggle, spec.help),
+        OptKind::Choice { labels, .. } => Field::new(key, spec.label, Kind::Choice(labels), spec.help),
+        OptKind::Days | OptKind::Account => Field::new(key, spec.label, Kind::Text, spec.help),
+    }
 }

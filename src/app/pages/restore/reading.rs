@@ -5,8 +5,8 @@ use super::fields::{REGION_VALUES, RestoreKey};
 use super::{RestoreChoice, RestorePage};
 use crate::app::memory::CredentialKind;
 use crate::api::{
-    DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, PlaceKind, RestoreOptions, RestoreWhat,
-    SiteTarget,
+    DriveTarget, Elsewhere, EmailTarget, MailTarget, Opt, OptKind, OptValue, PlaceKind,
+    RestoreOptions, RestoreWhat, SPECS, SiteTarget, spec,
 };
 
 impl RestorePage {
@@ -18,34 +18,29 @@ impl RestorePage {
 
     /// The options chosen for what is restored (each restore sends those its body takes).
     pub fn options(&self) -> RestoreOptions {
-        let on = |k| self.form.get(k).on;
-        let second = |k| self.form.get(k).choice == 1;
-        RestoreOptions {
-            keep_existing: second(RestoreKey::Existing),
-            all_versions: second(RestoreKey::Versions),
-            merge_last_version: second(RestoreKey::LastVersion),
-            restore_permissions: on(RestoreKey::Permissions),
-            notify_shared_links: on(RestoreKey::Notify),
-            list_views: on(RestoreKey::ListViews),
-            subsites: on(RestoreKey::Subsites),
-            master_pages: on(RestoreKey::MasterPages),
-            changed_items: on(RestoreKey::Changed),
-            deleted_items: on(RestoreKey::Deleted),
-            mark_unread: on(RestoreKey::Unread),
-            exclude_drafts: on(RestoreKey::ExcludeDrafts),
-            exclude_deleted_items: on(RestoreKey::ExcludeDeleted),
-            exclude_in_place_hold: on(RestoreKey::ExcludeInPlaceHold),
-            exclude_litigation_hold: on(RestoreKey::ExcludeLitigationHold),
-            teams_changed: on(RestoreKey::TeamsChanged),
-            teams_missing: on(RestoreKey::TeamsMissing),
-            members: on(RestoreKey::Members),
-            settings: on(RestoreKey::Settings),
-            all_file_versions: second(RestoreKey::FileVersions),
-            skip_unresolved: on(RestoreKey::SkipUnresolved),
-            recent_days: self.form.get(RestoreKey::RecentDays).trimmed().parse().ok(),
-            impersonation: self.form.get(RestoreKey::Impersonation).trimmed().to_string(),
+        let mut options = RestoreOptions {
             elsewhere: self.elsewhere(),
+            ..Default::default()
+        };
+        for spec in SPECS {
+            let field = match spec.kind {
+                // The account is the sign-in's impersonation field.
+                OptKind::Account => self.form.get(RestoreKey::Impersonation),
+                _ if spec.has_field() => self.form.get(RestoreKey::Opt(spec.opt)),
+                _ => continue,
+            };
+            let value = match spec.kind {
+                OptKind::Toggle { .. } | OptKind::Skip => OptValue::On(field.on),
+                OptKind::Choice { .. } => OptValue::Pick(field.choice),
+                OptKind::Days => match field.trimmed().parse() {
+                    Ok(days) => OptValue::Days(days),
+                    Err(_) => continue,
+                },
+                OptKind::Account => OptValue::Text(field.trimmed().to_string()),
+            };
+            options.set(spec.opt, value);
         }
+        options
     }
 
     /// The options the chosen restore's body takes, as the form stands.
@@ -182,28 +177,8 @@ impl RestorePage {
             RestoreKey::TargetFolder => to(PlaceKind::Mailbox) || to(PlaceKind::OneDrive),
             RestoreKey::TargetSite | RestoreKey::TargetList => to(PlaceKind::Site),
             RestoreKey::TargetOrganization | RestoreKey::TargetRegion => place.is_some(),
-            RestoreKey::ExcludeDrafts
-            | RestoreKey::ExcludeDeleted
-            | RestoreKey::ExcludeInPlaceHold
-            | RestoreKey::ExcludeLitigationHold => has(Opt::Exclusions),
-            RestoreKey::Existing => has(Opt::DocumentAction),
-            RestoreKey::Versions => has(Opt::DocumentVersion),
-            RestoreKey::LastVersion => has(Opt::LastVersion),
-            RestoreKey::Permissions => has(Opt::Permissions),
-            RestoreKey::Notify => has(Opt::Notify),
-            RestoreKey::ListViews => has(Opt::ListViews),
-            RestoreKey::Subsites => has(Opt::Subsites),
-            RestoreKey::MasterPages => has(Opt::MasterPages),
-            RestoreKey::Changed => has(Opt::Changed) || has(Opt::RestoreChanged),
-            RestoreKey::Deleted => has(Opt::Deleted) || has(Opt::RestoreDeleted),
-            RestoreKey::Unread => has(Opt::Unread),
-            RestoreKey::TeamsChanged => has(Opt::TeamsChanged),
-            RestoreKey::TeamsMissing => has(Opt::TeamsMissing),
-            RestoreKey::Members => has(Opt::Members),
-            RestoreKey::Settings => has(Opt::Settings),
-            RestoreKey::FileVersions => has(Opt::FileVersion),
-            RestoreKey::SkipUnresolved => has(Opt::SkipUnresolved),
-            RestoreKey::RecentDays => has(Opt::RecentPeriod),
+            // An option's field shows when the body takes it, or sends its value by another name.
+            RestoreKey::Opt(o) => opts.iter().any(|&t| t == o || spec(t).same_as == Some(o)),
             RestoreKey::Credential => true,
             RestoreKey::Code => kind == CredentialKind::DeviceCode,
             RestoreKey::AppId | RestoreKey::CertFile | RestoreKey::CertPassword => {
@@ -218,12 +193,13 @@ impl RestorePage {
     pub(super) fn target_problem(&self) -> Option<(RestoreKey, &'static str)> {
         let visible = self.visible();
         let empty = |k| visible.contains(&k) && self.form.get(k).trimmed().is_empty();
-        let days = self.form.get(RestoreKey::RecentDays).trimmed();
-        if visible.contains(&RestoreKey::RecentDays)
+        let recent = RestoreKey::Opt(Opt::RecentPeriod);
+        let days = self.form.get(recent).trimmed();
+        if visible.contains(&recent)
             && !days.is_empty()
             && !days.parse::<u32>().is_ok_and(|d| d > 0)
         {
-            return Some((RestoreKey::RecentDays, "A number of days (1, 2, …), or empty."));
+            return Some((recent, "A number of days (1, 2, …), or empty."));
         }
         let address = self.form.get(RestoreKey::SendAddress).trimmed();
         if visible.contains(&RestoreKey::SendAddress) && !is_address(address) {

@@ -1,7 +1,7 @@
 //! The restore form without a server: what it shows, what it sends, and what it keeps.
 
 use super::*;
-use crate::api::RestoreWhat;
+use crate::api::{Opt, RestoreWhat};
 use crate::api::TrustMode;
 use crate::config::Config;
 use crate::jobs::Job;
@@ -105,7 +105,12 @@ fn a_restore_operator_gives_a_reason_and_no_credentials() {
     let (mut p, _) = RestorePage::open(offer(), &mut shared);
     assert_eq!(
         p.visible(),
-        [RestoreKey::Reason, RestoreKey::Changed, RestoreKey::Deleted, RestoreKey::Unread]
+        [
+            RestoreKey::Reason,
+            RestoreKey::Opt(Opt::Changed),
+            RestoreKey::Opt(Opt::Deleted),
+            RestoreKey::Opt(Opt::Unread)
+        ]
     );
     p.on_intent(Intent::Submit, &mut shared);
     assert!(p.confirming.is_none(), "no reason, no restore");
@@ -121,7 +126,7 @@ fn a_restore_operator_gives_a_reason_and_no_credentials() {
     };
     assert_eq!(reason, "Ticket 4471");
     let o = &restore.options;
-    assert!(o.changed_items && o.deleted_items && !o.mark_unread);
+    assert!(o.on(Opt::Changed) && o.on(Opt::Deleted) && !o.on(Opt::Unread));
 }
 
 #[test]
@@ -152,5 +157,5 @@ fn a_restore_operators_team_restore_names_the_account_it_works_as() {
     p.form.get_mut(RestoreKey::Impersonation).input = Input::new("svc@contoso.com".into());
     p.on_intent(Intent::Submit, &mut shared);
     assert!(p.confirming.is_some());
-    assert_eq!(p.options().impersonation, "svc@contoso.com");
+    assert_eq!(p.options().text(Opt::Impersonation), "svc@contoso.com");
 }
