@@ -1,52 +1,46 @@
+use super::rounds::{ROUND, Round, Start, Step, run};
 use super::*;
+use serde_json::json;
 use vb365_tui::api::Opt;
 
 /// A team restored with the four options the API requires, and a channel's tab.
 #[tokio::test]
 async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
-    let mut h = Harness::demo().await;
-    new_session(&mut h, 3, false, false).await;
-    h.key(KeyCode::Char('R')).await; // on the first team
-    assert_eq!(h.app.screen(), Screen::Restore);
-    sign_in_with_password(&mut h);
-    turn_on(&mut h, RestoreKey::Opt(Opt::Settings));
-    let form = h.render(80, 24);
-    assert!(
-        form.contains("Restore team Finance Team")
-            && form.contains("Changed items")
-            && form.contains("Missing items")
-            && form.contains("Members")
-            && form.contains("Settings")
-            && !form.contains("Restore to"),
-        "{form}"
-    );
-    snap("restore_team_form", &mut h);
-    h.key(KeyCode::Enter).await;
-    let confirm = h.render(80, 24);
-    assert!(
-        confirm.contains("the same team in Microsoft 365")
-            && confirm
-                .contains("changed items: yes; missing items: yes; members: no; settings: yes"),
-        "{confirm}"
-    );
-    snap("restore_team_confirm", &mut h);
-    h.key(KeyCode::Enter).await;
-    until_done(&mut h, 1).await;
-    let body = sent_body(&h, "/restore");
-    assert_eq!(
-        (
-            &body["restoreChangedItems"],
-            &body["restoreMissingItems"],
-            &body["restoreMembers"],
-            &body["restoreSettings"]
-        ),
-        (
-            &serde_json::json!(true),
-            &serde_json::json!(true),
-            &serde_json::json!(false),
-            &serde_json::json!(true)
-        )
-    );
+    let mut h = run(Round {
+        start: Start::Session {
+            kind: 3,
+            show_deleted: false,
+        },
+        // On the first team.
+        fill: &[Step::Password, Step::TurnOn(RestoreKey::Opt(Opt::Settings))],
+        form_has: &[
+            "Restore team Finance Team",
+            "Changed items",
+            "Missing items",
+            "Members",
+            "Settings",
+        ],
+        form_lacks: &["Restore to"],
+        form_snap: Some("restore_team_form"),
+        confirm_has: &[
+            "the same team in Microsoft 365",
+            "changed items: yes; missing items: yes; members: no; settings: yes",
+        ],
+        confirm_snap: Some("restore_team_confirm"),
+        sent: ("/restore", |body| {
+            assert_eq!(
+                (
+                    &body["restoreChangedItems"],
+                    &body["restoreMissingItems"],
+                    &body["restoreMembers"],
+                    &body["restoreSettings"]
+                ),
+                (&json!(true), &json!(true), &json!(false), &json!(true))
+            );
+        }),
+        ..ROUND
+    })
+    .await;
     // Into the team, its first channel, its tabs: R on a tab.
     h.key(KeyCode::Enter).await;
     loaded(&mut h).await;
@@ -78,122 +72,100 @@ async fn a_team_and_a_tab_are_restored_with_the_options_the_api_requires() {
 /// ends "sent".
 #[tokio::test]
 async fn marked_items_are_sent_by_e_mail_to_another_address() {
-    let mut h = Harness::demo().await;
-    adele_folders(&mut h).await;
-    h.key(KeyCode::Enter).await; // Inbox
-    loaded(&mut h).await;
-    h.press("Space Space R").await;
-    choose(&mut h, RestoreKey::ItemsTarget, 2);
-    choose(&mut h, RestoreKey::SendTo, 1);
-    fill(&mut h, RestoreKey::SendAddress, "helpdesk");
-    fill(&mut h, RestoreKey::SendSubject, "Your restored mail");
-    let form = h.render(80, 24);
-    assert!(
-        form.contains("sent by e-mail")
-            && form.contains("Address")
-            && !form.contains("Sign in with"),
-        "{form}"
-    );
-    snap("send_form", &mut h);
-    h.key(KeyCode::Enter).await;
-    assert!(
-        h.render(80, 24)
-            .contains("Type an e-mail address (name@domain).")
-    );
-    fill(&mut h, RestoreKey::SendAddress, "helpdesk@contoso.com");
-    h.key(KeyCode::Enter).await;
-    let confirm = h.render(80, 24);
-    assert!(
-        confirm.contains("Send by e-mail?")
-            && confirm.contains("an e-mail to helpdesk@contoso.com, the items attached")
-            && confirm.contains("none: the server sends it with its own e-mail settings"),
-        "{confirm}"
-    );
-    snap("send_confirm", &mut h);
-    h.key(KeyCode::Enter).await;
-    until_done(&mut h, 1).await;
-    let body = sent_body(&h, "/items/sendToDifferentAddress");
-    assert_eq!(body["to"], "helpdesk@contoso.com");
-    assert_eq!(body["subject"], "Your restored mail");
-    assert_eq!(body["items"].as_array().map(Vec::len), Some(2));
-    assert!(body.get("userCode").is_none() && body.get("userName").is_none());
-    h.key(KeyCode::Char('t')).await;
-    let tasks = h.render(80, 24);
-    assert!(
-        tasks.contains("sent") && tasks.contains("2 items sent"),
-        "{tasks}"
-    );
+    run(Round {
+        open: &["Enter"], // Inbox
+        mark: "Space Space",
+        fill: &[
+            Step::Choose(RestoreKey::ItemsTarget, 2),
+            Step::Choose(RestoreKey::SendTo, 1),
+            Step::Fill(RestoreKey::SendAddress, "helpdesk"),
+            Step::Fill(RestoreKey::SendSubject, "Your restored mail"),
+        ],
+        form_has: &["sent by e-mail", "Address"],
+        form_lacks: &["Sign in with"],
+        form_snap: Some("send_form"),
+        refused: Some((
+            "Type an e-mail address (name@domain).",
+            &[Step::Fill(RestoreKey::SendAddress, "helpdesk@contoso.com")],
+        )),
+        confirm_has: &[
+            "Send by e-mail?",
+            "an e-mail to helpdesk@contoso.com, the items attached",
+            "none: the server sends it with its own e-mail settings",
+        ],
+        confirm_snap: Some("send_confirm"),
+        sent: ("/items/sendToDifferentAddress", |body| {
+            assert_eq!(body["to"], "helpdesk@contoso.com");
+            assert_eq!(body["subject"], "Your restored mail");
+            assert_eq!(body["items"].as_array().map(Vec::len), Some(2));
+            assert!(body.get("userCode").is_none() && body.get("userName").is_none());
+        }),
+        tasks_has: &["sent", "2 items sent"],
+        ..ROUND
+    })
+    .await;
 }
 
 /// Two marked mailboxes restored at once (`mailboxes/restore`), with the bulk options; the
 /// form checks the days, and the body spells the password the bulk way.
 #[tokio::test]
 async fn marked_mailboxes_are_restored_together() {
-    let mut h = Harness::demo().await;
-    h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
-    h.key(KeyCode::Enter).await; // contoso's details
-    h.key(KeyCode::Char('x')).await;
-    h.key(KeyCode::Enter).await; // start the session
-    h.key(KeyCode::Char('b')).await;
-    loaded(&mut h).await;
-    h.press("Space Space R").await;
-    assert_eq!(h.app.screen(), Screen::Restore);
-    sign_in_with_password(&mut h);
-    turn_on(&mut h, RestoreKey::Opt(Opt::SkipUnresolved));
-    fill(&mut h, RestoreKey::Opt(Opt::RecentPeriod), "a week");
-    let form = h.render(120, 40);
-    assert!(
-        form.contains("Restore 2 mailboxes (")
-            && form.contains("Skip unresolved")
-            && form.contains("Recent days first"),
-        "{form}"
-    );
-    snap("restore_bulk_form", &mut h);
-    h.key(KeyCode::Enter).await;
-    assert!(
-        h.render(120, 40)
-            .contains("A number of days (1, 2, …), or empty.")
-    );
-    fill(&mut h, RestoreKey::Opt(Opt::RecentPeriod), "7");
-    h.key(KeyCode::Enter).await;
-    let confirm = h.render(120, 40);
-    assert!(
-        confirm.contains("where it was, in each mailbox")
-            && confirm.contains("the last 7 days first"),
-        "{confirm}"
-    );
-    snap("restore_bulk_confirm", &mut h);
-    h.key(KeyCode::Enter).await;
-    until_done(&mut h, 1).await;
-    let body = sent_body(&h, "/mailboxes/restore");
-    assert_eq!(body["mailboxes"].as_array().map(Vec::len), Some(2));
-    assert_eq!(body["office365UserName"], "restore@contoso.com");
-    assert_eq!(body["recentItemRestorePeriod"], 7);
-    assert_eq!(body["skipUnresolved"], true);
-    h.key(KeyCode::Char('t')).await;
-    assert!(h.render(80, 24).contains("2 of 2 restored"));
+    run(Round {
+        start: Start::Session {
+            kind: 0,
+            show_deleted: false,
+        },
+        mark: "Space Space",
+        fill: &[
+            Step::Password,
+            Step::TurnOn(RestoreKey::Opt(Opt::SkipUnresolved)),
+            Step::Fill(RestoreKey::Opt(Opt::RecentPeriod), "a week"),
+        ],
+        form_size: (120, 40),
+        form_has: &[
+            "Restore 2 mailboxes (",
+            "Skip unresolved",
+            "Recent days first",
+        ],
+        form_snap: Some("restore_bulk_form"),
+        refused: Some((
+            "A number of days (1, 2, …), or empty.",
+            &[Step::Fill(RestoreKey::Opt(Opt::RecentPeriod), "7")],
+        )),
+        confirm_size: (120, 40),
+        confirm_has: &["where it was, in each mailbox", "the last 7 days first"],
+        confirm_snap: Some("restore_bulk_confirm"),
+        sent: ("/mailboxes/restore", |body| {
+            assert_eq!(body["mailboxes"].as_array().map(Vec::len), Some(2));
+            assert_eq!(body["office365UserName"], "restore@contoso.com");
+            assert_eq!(body["recentItemRestorePeriod"], 7);
+            assert_eq!(body["skipUnresolved"], true);
+        }),
+        tasks_has: &["2 of 2 restored"],
+        ..ROUND
+    })
+    .await;
 }
 
 /// Two marked folders of a OneDrive restored together (`Folders/restore` with the folders
 /// as listed).
 #[tokio::test]
 async fn marked_onedrive_folders_are_restored_together() {
-    let mut h = Harness::demo().await;
-    new_session(&mut h, 1, false, false).await;
-    h.key(KeyCode::Enter).await; // the first OneDrive
-    loaded(&mut h).await;
-    h.key(KeyCode::Char(' ')).await; // its first two folders
-    h.press("Space R").await;
-    assert_eq!(h.app.screen(), Screen::Restore);
-    sign_in_with_password(&mut h);
-    let form = h.render(80, 24);
-    assert!(form.contains("Restore 2 folders from"), "{form}");
-    h.press("Enter Enter").await;
-    until_done(&mut h, 1).await;
-    let body = sent_body(&h, "/Folders/restore");
-    assert_eq!(body["folders"].as_array().map(Vec::len), Some(2));
-    assert_eq!(body["documentAction"], "Overwrite");
+    run(Round {
+        start: Start::Session {
+            kind: 1,
+            show_deleted: false,
+        },
+        open: &["Enter"],    // the first OneDrive
+        mark: "Space Space", // its first two folders
+        form_has: &["Restore 2 folders from"],
+        sent: ("/Folders/restore", |body| {
+            assert_eq!(body["folders"].as_array().map(Vec::len), Some(2));
+            assert_eq!(body["documentAction"], "Overwrite");
+        }),
+        ..ROUND
+    })
+    .await;
 }
 
 /// A restore the server has not answered yet: the Tasks page says it is restoring, that it
