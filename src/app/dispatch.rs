@@ -147,13 +147,13 @@ fn modal_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
         (Modal::Confirm(q), i) => intent_to(app, q.page, i, out),
         (Modal::Palette(p), i) => palette_intent(app, p, i, out),
         (Modal::Leave(leave), i) => leave_intent(app, leave, i, out),
-        (Modal::Quit, Intent::Confirm) => quit(app, out),
+        (Modal::Busy(leave), Intent::Confirm) => leave_anyway(app, leave, out),
         (Modal::Help { scroll }, i) if i != Intent::Dismiss => {
             let scroll = help_scroll(app, scroll, i);
             app.modals.push(Modal::Help { scroll });
         }
-        // Help, errors and the quit question close on their keys.
-        (Modal::Help { .. } | Modal::Error(_) | Modal::Quit, _) => {}
+        // Help, errors and the question about running work close on their keys.
+        (Modal::Help { .. } | Modal::Error(_) | Modal::Busy(_), _) => {}
     }
 }
 
@@ -253,12 +253,23 @@ fn request(app: &mut App, request: AppRequest, out: &mut Vec<Command>) {
     leave_or_ask(app, leave, out);
 }
 
-/// Leaves, unless quitting would cut short calls or downloads still running: that asks.
+/// Leaves, unless that would cut short restores, downloads or (quitting) calls still
+/// running: that asks, naming each.
 fn leave_or_ask(app: &mut App, leave: LeaveIntent, out: &mut Vec<Command>) {
-    let busy = app.shared.in_flight() + app.shared.tasks.running();
-    if leave == LeaveIntent::Quit && busy > 0 {
-        app.modals.push(Modal::Quit);
+    if app.shared.running().asks(leave) {
+        app.modals.push(Modal::Busy(leave));
         return;
+    }
+    finish_leaving(app, leave, out);
+}
+
+/// Leaves although work runs: downloads stop (their partial files deleted) unless the app
+/// quits, which stops them anyway; restores are the server's to finish.
+fn leave_anyway(app: &mut App, leave: LeaveIntent, out: &mut Vec<Command>) {
+    if leave != LeaveIntent::Quit {
+        for id in app.shared.tasks.running_downloads() {
+            out.extend(app.shared.cancel_download(id));
+        }
     }
     finish_leaving(app, leave, out);
 }
@@ -405,7 +416,7 @@ fn ask_to_sign_in_again(app: &mut App, out: &mut Vec<Command>) {
         return;
     }
     app.modals
-        .retain(|m| !matches!(m, Modal::Error(_) | Modal::Quit));
+        .retain(|m| !matches!(m, Modal::Error(_) | Modal::Busy(_)));
     app.shared.status.text = None;
     let reason = format!(
         "Your session expired and could not be renewed. Sign in again to return to {}.",

@@ -7,6 +7,7 @@ pub mod command;
 mod dispatch;
 pub mod forms;
 pub mod keymap;
+pub mod leaving;
 pub mod lists;
 pub mod memory;
 pub mod modals;

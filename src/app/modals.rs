@@ -7,7 +7,7 @@ use crate::api::CertificateInfo;
 
 use super::keymap::Binding;
 use super::shared::PageId;
-use crate::app::keymap::Table;
+use crate::app::keymap::{Intent, Table, key_in};
 
 /// The certificate a server presented that is not trusted yet.
 #[derive(Clone, Debug)]
@@ -68,8 +68,8 @@ pub enum Modal {
     Confirm(Question),
     /// Restore sessions started here still work: stop them, leave them, or cancel.
     Leave(LeaveIntent),
-    /// A request is in flight: quit anyway?
-    Quit,
+    /// Restores, downloads or (quitting) calls run: leave anyway?
+    Busy(LeaveIntent),
     /// An error that keeps its full text until dismissed.
     Error(String),
 }
@@ -93,7 +93,7 @@ impl Modal {
             Modal::Palette(_) => Table::Palette.bindings(),
             Modal::Confirm(_) => Table::Confirm.bindings(),
             Modal::Leave(_) => Table::Leave.bindings(),
-            Modal::Quit => Table::Quit.bindings(),
+            Modal::Busy(_) => Table::Quit.bindings(),
             Modal::Error(_) => Table::Error.bindings(),
         }
     }
@@ -106,7 +106,17 @@ impl Modal {
     /// The footer of a confirmation names its answers.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
         match self {
-            Modal::Confirm(q) => vec![("y".into(), q.yes), ("n".into(), q.no)],
+            Modal::Confirm(q) => vec![
+                (key_in(Table::Confirm, Intent::Confirm), q.yes),
+                (key_in(Table::Confirm, Intent::Deny), q.no),
+            ],
+            Modal::Busy(leave) => vec![
+                (
+                    key_in(Table::Quit, Intent::Confirm),
+                    super::leaving::verbs(*leave).1,
+                ),
+                (key_in(Table::Quit, Intent::Deny), "stay"),
+            ],
             m => super::keymap::footer_hints(m.bindings()),
         }
     }

@@ -288,6 +288,16 @@ impl Shared {
         Command::Cancel { id }
     }
 
+    /// What leaving would cut short: running restores and downloads, calls awaiting answers.
+    pub fn running(&self) -> super::leaving::Running {
+        let restores = self.tasks.restoring();
+        super::leaving::Running {
+            restores,
+            downloads: self.tasks.running() - restores,
+            calls: self.in_flight(),
+        }
+    }
+
     /// Calls waiting for their answer: the spinner and the quit question use it.
     pub fn in_flight(&self) -> usize {
         self.pending

@@ -47,6 +47,31 @@ impl Tasks {
             .count()
     }
 
+    /// Running restores and downloads in these restore sessions: what stopping them
+    /// interrupts.
+    pub fn running_in(&self, sessions: &[String]) -> (usize, usize) {
+        let inside = self
+            .list
+            .iter()
+            .filter(|t| t.is_running() && sessions.iter().any(|s| s == t.session()));
+        inside.fold((0, 0), |(r, d), t| {
+            if t.is_restore() {
+                (r + 1, d)
+            } else {
+                (r, d + 1)
+            }
+        })
+    }
+
+    /// Running downloads, to stop when leaving.
+    pub fn running_downloads(&self) -> Vec<RequestId> {
+        self.list
+            .iter()
+            .filter(|t| t.is_running() && !t.is_restore())
+            .map(|t| t.id)
+            .collect()
+    }
+
     /// Applies a job's update; when it ended the job, returns the sentence to say.
     pub fn update(
         &mut self,

@@ -52,6 +52,7 @@ impl Job {
             },
             Job::Restore { restore, .. } => Kind::Restore {
                 credential: restore.credential.words(),
+                session: restore.session_id.clone(),
             },
         }
     }

@@ -14,8 +14,8 @@ use super::{Failure, JobId, Outcome, Update};
 pub enum Kind {
     /// A download; its file is named `path` when complete.
     Download { download: Download, path: PathBuf },
-    /// A restore, with its credential in words (never the secret).
-    Restore { credential: String },
+    /// A restore in a restore session, with its credential in words (never the secret).
+    Restore { credential: String, session: String },
 }
 
 /// Where a job is.
@@ -69,6 +69,14 @@ impl JobState {
 
     pub fn is_restore(&self) -> bool {
         matches!(self.kind, Kind::Restore { .. })
+    }
+
+    /// The restore session it works in: stopping that session interrupts it.
+    pub fn session(&self) -> &str {
+        match &self.kind {
+            Kind::Download { download, .. } => &download.session_id,
+            Kind::Restore { session, .. } => session,
+        }
     }
 
     /// The file a download is saved to.
@@ -232,6 +240,7 @@ mod tests {
             "2 items".into(),
             Kind::Restore {
                 credential: "device code".into(),
+                session: "s1".into(),
             },
             t0,
         );

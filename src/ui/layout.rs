@@ -10,6 +10,8 @@ use super::theme::Theme;
 use super::widgets::{help, palette, popup};
 use crate::api::TrustMode;
 use crate::app::App;
+use crate::app::keymap::{Intent, Table, key_in};
+use crate::app::leaving;
 use crate::app::modals::{Modal, TrustPrompt};
 use crate::app::shared::Shared;
 
@@ -157,10 +159,11 @@ fn fit_hints<K: AsRef<str>, H: AsRef<str>>(mut hints: Vec<(K, H)>, width: usize)
 /// One modal over the body.
 pub fn modal(frame: &mut Frame, body: Rect, modal: &Modal, app: &App) {
     let t = Theme::current();
-    let keys = |pairs: &[(&str, &str)]| {
+    // Each popup names its keys as its table in the keymap spells them.
+    let keys = |pairs: &[(String, &str)]| {
         let mut spans = Vec::new();
         for (i, (k, what)) in pairs.iter().enumerate() {
-            spans.push(Span::styled(k.to_string(), t.key()));
+            spans.push(Span::styled(k.clone(), t.key()));
             let gap = if i + 1 < pairs.len() { "   " } else { "" };
             spans.push(Span::raw(format!(" {what}{gap}")));
         }
@@ -188,23 +191,31 @@ pub fn modal(frame: &mut Frame, body: Rect, modal: &Modal, app: &App) {
             let lines = vec![
                 Line::raw(q.text.clone()),
                 Line::raw(""),
-                keys(&[("y", q.yes.split(' ').next().unwrap_or(q.yes)), ("n", q.no)]),
+                keys(&[
+                    (
+                        key_in(Table::Confirm, Intent::Confirm),
+                        q.yes.split(' ').next().unwrap_or(q.yes),
+                    ),
+                    (key_in(Table::Confirm, Intent::Deny), q.no),
+                ]),
             ];
             let w = (q.text.chars().count() as u16 + 4).max(40);
             popup::draw(frame, popup::centered(body, w, 5), q.title, lines);
         }
         Modal::Leave(_) => {
-            let n = app.shared.our_sessions.len();
+            let sessions = &app.shared.our_sessions;
+            let n = sessions.len();
             let what = crate::app::modals::restore_sessions(n);
             let verb = if n == 1 { "is" } else { "are" };
+            let (restores, downloads) = app.shared.tasks.running_in(sessions);
             let lines = vec![
                 Line::raw(format!("{what} started here {verb} still working.")),
-                Line::raw("They hold resources on the server until stopped or timed out."),
+                Line::raw(leaving::sessions_note(n, restores, downloads)),
                 Line::raw(""),
                 keys(&[
-                    ("s", "stop them"),
-                    ("l", "leave them running"),
-                    ("Esc", "cancel"),
+                    (key_in(Table::Leave, Intent::Stop), "stop them"),
+                    (key_in(Table::Leave, Intent::Leave), "leave them running"),
+                    (key_in(Table::Leave, Intent::Back), "cancel"),
                 ]),
             ];
             popup::draw(
@@ -214,21 +225,25 @@ pub fn modal(frame: &mut Frame, body: Rect, modal: &Modal, app: &App) {
                 lines,
             );
         }
-        Modal::Quit => {
-            let text = match app.shared.tasks.running() {
-                0 => "A request is still running. Quit anyway?".to_string(),
-                1 => "A download is running; quitting deletes its partial file. Quit anyway?"
-                    .to_string(),
-                n => format!(
-                    "{n} downloads are running; quitting deletes their partial files. Quit anyway?"
-                ),
+        Modal::Busy(leave) => {
+            let v8 = app.shared.version() >= crate::api::ApiVersion::V8;
+            let mut lines: Vec<Line> = leaving::busy_question(*leave, app.shared.running(), v8)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            let (_, answer) = leaving::verbs(*leave);
+            lines.push(Line::raw(""));
+            lines.push(keys(&[
+                (key_in(Table::Quit, Intent::Confirm), answer),
+                (key_in(Table::Quit, Intent::Deny), "stay"),
+            ]));
+            let title = match leave {
+                crate::app::modals::LeaveIntent::Quit => "Quit",
+                crate::app::modals::LeaveIntent::SignOut => "Sign out",
+                crate::app::modals::LeaveIntent::Connect => "Connect",
             };
-            let lines = vec![
-                Line::raw(text),
-                Line::raw(""),
-                keys(&[("y", "quit"), ("n", "stay")]),
-            ];
-            popup::draw(frame, popup::centered(body, 60, 6), "Quit", lines);
+            let h = lines.len() as u16 + 2;
+            popup::draw(frame, popup::centered(body, 66, h), title, lines);
         }
     }
 }
@@ -273,15 +288,15 @@ fn trust_prompt(frame: &mut Frame, area: Rect, p: &TrustPrompt, shared: &Shared)
         Line::raw("Compare the fingerprint with the server's certificate before trusting it."),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("o", t.key()),
+            Span::styled(key_in(Table::Trust, Intent::TrustOnce), t.key()),
             Span::raw(" trust once   "),
-            Span::styled("a", t.key()),
+            Span::styled(key_in(Table::Trust, Intent::TrustRemember), t.key()),
             Span::raw(if shared.demo {
                 " trust and remember (not saved in demo)   "
             } else {
                 " trust and remember   "
             }),
-            Span::styled("Esc", t.key()),
+            Span::styled(key_in(Table::Trust, Intent::Back), t.key()),
             Span::raw(" cancel"),
         ]),
     ];

@@ -181,7 +181,7 @@ fn leaving_sessions_running_still_asks_before_cutting_a_download_short() {
     let cmds = key(&mut app, KeyCode::Char('l'));
     assert!(!cmds.iter().any(|c| matches!(c, Command::Quit)), "{cmds:?}");
     assert!(
-        matches!(app.modal(), Some(Modal::Quit)),
+        matches!(app.modal(), Some(Modal::Busy(LeaveIntent::Quit))),
         "the download is asked about"
     );
     assert!(!app.should_quit);
@@ -201,4 +201,75 @@ fn a_request_belongs_to_the_page_whose_flow_carried_it_and_the_apps_stay_the_app
     let own_id = own.request_id().expect("a call answers");
     app.shared.claim(organizations, std::slice::from_ref(&own));
     assert_eq!(app.shared.pending(own_id).map(|p| p.page), Some(APP));
+}
+
+fn screen(app: &mut App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    app.shared.size = (80, 24);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| crate::ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+/// A restore running in a session started here: quitting says that stopping the session
+/// interrupts it, then names it a restore (never a download) and says what becomes of it;
+/// signing out asks the same, and going on leaves the restore to the server.
+#[test]
+fn leaving_with_a_restore_running_names_it_and_never_stops_its_session_unsaid() {
+    use crate::jobs::{JobState, Kind};
+    let mut app = signed_in();
+    app.shared.our_sessions.push("s1".into());
+    let kind = Kind::Restore {
+        credential: "a device code".into(),
+        session: "s1".into(),
+    };
+    let now = std::time::Instant::now();
+    app.shared
+        .tasks
+        .add(JobState::new(7, "site Finance".into(), kind, now));
+    key(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.modal(), Some(Modal::Leave(LeaveIntent::Quit))));
+    let asked = screen(&mut app);
+    assert!(
+        asked.contains("Stopping it interrupts what runs in it now: 1 restore."),
+        "{asked}"
+    );
+    key(&mut app, KeyCode::Char('l'));
+    assert!(matches!(app.modal(), Some(Modal::Busy(LeaveIntent::Quit))));
+    let asked = screen(&mut app);
+    assert!(
+        asked.contains("A restore is running.")
+            && asked.contains("Quitting stops following it here")
+            && asked.contains("restore session keeps the result")
+            && !asked.contains("download"),
+        "{asked}"
+    );
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.modal().is_none() && !app.should_quit);
+    // Signing out (the palette's connect goes the same way) asks the same question.
+    let mut out = Vec::new();
+    request(&mut app, AppRequest::SignOut, &mut out);
+    assert!(matches!(
+        app.modal(),
+        Some(Modal::Busy(LeaveIntent::SignOut))
+    ));
+    assert!(screen(&mut app).contains("Sign out anyway?"));
+    let cmds = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        cmds.iter().any(|c| matches!(
+            c,
+            Command::Call {
+                call: crate::api::ApiCall::SignOut,
+                ..
+            }
+        )),
+        "{cmds:?}"
+    );
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Command::Cancel { .. })),
+        "a restore is the server's to finish: {cmds:?}"
+    );
 }

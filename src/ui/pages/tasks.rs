@@ -199,7 +199,7 @@ fn detail_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
 fn restore_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
     let row = |k: &str, v: String| crate::ui::widgets::scroll::labelled(k, v, width, 6, t.dim());
     let mut text = row("What", task.title.clone());
-    if let Kind::Restore { credential } = &task.kind {
+    if let Kind::Restore { credential, .. } = &task.kind {
         text.extend(row("With", credential.clone()));
     }
     match &task.status {

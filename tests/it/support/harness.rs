@@ -253,7 +253,7 @@ impl Harness {
         matches!(self.app.modal(), Some(Modal::Leave(_)))
     }
     pub fn quit_confirm(&self) -> bool {
-        matches!(self.app.modal(), Some(Modal::Quit))
+        matches!(self.app.modal(), Some(Modal::Busy(_)))
     }
 
     /// A picture of the screen for the README (`assets/pictures/NAME.svg`), with what changes
