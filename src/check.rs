@@ -100,11 +100,13 @@ pub async fn run(input: CheckInput, mut report: impl FnMut(&Step)) -> Vec<Step> 
             );
             push(&mut steps, STEPS[1], outcome, detail)
         }
+        // Like --insecure: it works, and nothing protects the password or the data.
         (_, None) if url.starts_with("http://") => push(
             &mut steps,
             STEPS[1],
-            Outcome::Ok,
-            "none: plain HTTP, the connection is not encrypted".into(),
+            Outcome::Warning,
+            "NOT ENCRYPTED: plain HTTP sends the password and the data readable by anyone on the way"
+                .into(),
         ),
         (Err(e), None) => {
             push(&mut steps, STEPS[1], Outcome::Failed, e.to_string());
@@ -205,7 +207,6 @@ async fn reach(url: &str) -> Result<String, String> {
     }
 }
 
-/// The first failed step, if any.
 /// The steps that passed with a warning.
 pub fn warnings(steps: &[Step]) -> Vec<&Step> {
     steps
@@ -214,6 +215,7 @@ pub fn warnings(steps: &[Step]) -> Vec<&Step> {
         .collect()
 }
 
+/// The first failed step, if any.
 pub fn first_failure(steps: &[Step]) -> Option<&Step> {
     steps.iter().find(|s| s.outcome == Outcome::Failed)
 }
