@@ -8,8 +8,24 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
 pub struct Clock {
     /// The moment it always is; `None` reads the system clock.
     fixed: Option<DateTime<Utc>>,
-    /// The offset times are shown in; `None` is the system's zone (each date its own offset).
+    /// The offset times are shown in; `None` is the system's zone: by its name, each date
+    /// with its own offset (a September backup in New York at −04:00, a December one at
+    /// −05:00), or, when the zone has no name to say, every time at today's offset.
     offset: Option<FixedOffset>,
+}
+
+/// The system zone's name (`TZ` as the C library reads it, else the zone the system is set
+/// to), read once.
+fn system_zone() -> Option<&'static str> {
+    static NAME: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        std::env::var("TZ")
+            .ok()
+            .map(|tz| tz.trim_start_matches(':').to_string())
+            .filter(|tz| !tz.is_empty() && !tz.starts_with('/'))
+            .or_else(|| iana_time_zone::get_timezone().ok())
+    })
+    .as_deref()
 }
 
 impl Clock {
@@ -34,7 +50,9 @@ impl Clock {
     pub fn local(&self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
         match self.offset {
             Some(offset) => t.with_timezone(&offset),
-            None => t.with_timezone(&Local).fixed_offset(),
+            None if system_zone().is_some() => t.with_timezone(&Local).fixed_offset(),
+            // No name to say which zone: one offset for every date, the one the label gives.
+            None => t.with_timezone(Local::now().offset()),
         }
     }
 
@@ -54,9 +72,13 @@ impl Clock {
         .map(|t| t.with_timezone(&Utc))
     }
 
-    /// The zone times are shown in, as a label: `UTC+01:00`.
+    /// The zone times are shown in, as a label: `Europe/Paris`, or `UTC+01:00` when it is
+    /// one offset.
     pub fn zone(&self) -> String {
-        format!("UTC{}", self.local_now().format("%:z"))
+        match (self.offset, system_zone()) {
+            (None, Some(name)) => name.to_string(),
+            _ => format!("UTC{}", self.local_now().format("%:z")),
+        }
     }
 }
 

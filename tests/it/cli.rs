@@ -163,7 +163,10 @@ fn check_over_plain_http_and_legacy_versions() {
     // Plain HTTP works, but is a warning, as --insecure is.
     assert!(out.contains("[WARN] certificate"), "{out}");
     assert!(!out.contains("All checks passed"), "{out}");
-    assert!(out.contains("Checks passed with a warning at: certificate"), "{out}");
+    assert!(
+        out.contains("Checks passed with a warning at: certificate"),
+        "{out}"
+    );
     assert!(out.contains("using v5"));
     assert!(out.contains("no ServiceInstance"));
 }

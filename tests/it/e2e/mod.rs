@@ -517,3 +517,26 @@ fn measure(t: &Tty, window: Duration) -> (usize, usize) {
     }
     (last - start, bursts)
 }
+
+/// Times are converted and labelled in one zone: by its name, each date with its own offset
+/// (a September backup in daylight time, a November one in standard time). A POSIX `TZ`
+/// needs no time-zone database.
+#[test]
+fn times_are_labelled_with_the_zone_they_are_converted_in() {
+    let mut t = Tty::demo_with(&[("TZ", "EST5EDT,M3.2.0,M11.1.0")]);
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    t.send("\r"); // Organizations
+    t.wait_for("3 organizations");
+    t.send("\r"); // contoso's details
+    t.wait_for("times in EST5EDT,M3.2.0,M11.1.0");
+    let details = t.screen();
+    assert!(
+        details.contains("First backup            2025-09-27 18:00")
+            && details.contains("Last backup             2026-11-21 17:00"),
+        "{details}"
+    );
+    t.send("q");
+    t.wait_exit();
+}
