@@ -220,6 +220,9 @@ impl Executor {
                 fingerprint,
                 user,
             } => Some(Action::Notice(self.remember(server, fingerprint, user))),
+            Command::RememberUser { server, user } => {
+                self.remember_user(&server, user).map(Action::Notice)
+            }
             Command::Copy { .. } | Command::Suspend | Command::Quit => None,
         }
     }
@@ -288,6 +291,22 @@ impl Executor {
             Ok(()) => format!("Certificate remembered in {}", path.display()),
             Err(e) => format!("Could not remember the certificate: {e}"),
         }
+    }
+
+    /// Keeps the user name that signed in with the server's profile; says only what failed.
+    fn remember_user(&self, server: &str, user: String) -> Option<String> {
+        let path = self.config_path.as_ref()?;
+        let mut config = Config::load(path).ok()?;
+        let mut profile = config.profile_for_server(server)?.clone();
+        if profile.username.as_deref() == Some(user.as_str()) {
+            return None;
+        }
+        profile.username = Some(user);
+        config.upsert(profile);
+        config
+            .save(path)
+            .err()
+            .map(|e| format!("Could not keep the user name in the profile: {e}"))
     }
 
     fn start_refresher(&self, client: &Client) {

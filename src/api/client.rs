@@ -84,8 +84,8 @@ pub fn normalize_server_url(input: &str) -> String {
     if s.is_empty() {
         return String::new();
     }
-    let (scheme, rest) = match s.split_once("://") {
-        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
+    let (scheme, rest) = match split_scheme(s) {
+        Some((scheme, rest)) => (scheme, rest),
         None => ("https".to_string(), s),
     };
     let host_port = rest.split('/').next().unwrap_or(rest);
@@ -97,7 +97,7 @@ pub fn normalize_server_url(input: &str) -> String {
     if has_port {
         format!("{scheme}://{rest}")
     } else {
-        let default_port = if scheme == "http" && s.contains("://") {
+        let default_port = if scheme == "http" && split_scheme(s).is_some() {
             80
         } else {
             4443
@@ -105,6 +105,29 @@ pub fn normalize_server_url(input: &str) -> String {
         let path = &rest[host_port.len()..];
         format!("{scheme}://{host_port}:{default_port}{path}")
     }
+}
+
+/// The scheme of an address as typed or pasted, and what follows it: `https://host`, and
+/// also `HTTPS://host`, `https:/host`, `https//host` or `https:host` (a scheme half typed is
+/// still the scheme, never a host named `https`); `https:4443` is host `https`, port 4443.
+fn split_scheme(s: &str) -> Option<(String, &str)> {
+    for scheme in ["https", "http"] {
+        let Some(head) = s
+            .get(..scheme.len())
+            .filter(|h| h.eq_ignore_ascii_case(scheme))
+        else {
+            continue;
+        };
+        let after = &s[head.len()..];
+        let rest = after.trim_start_matches(':').trim_start_matches('/');
+        let marked = after.len() != rest.len();
+        let a_port = after.starts_with(':') && after[1..].chars().all(|c| c.is_ascii_digit());
+        if marked && !a_port && after.chars().take_while(|c| *c == ':').count() <= 1 {
+            return Some((scheme.to_string(), rest));
+        }
+    }
+    s.split_once("://")
+        .map(|(scheme, rest)| (scheme.to_ascii_lowercase(), rest))
 }
 
 /// Why a normalized address cannot be used, in words for the connect screen; `None` when it
@@ -545,6 +568,19 @@ mod tests {
             "https://vbo01:4443"
         );
         assert_eq!(normalize_server_url("https://vbo01"), "https://vbo01:4443");
+        // A scheme typed or pasted half right is still the scheme.
+        for typed in [
+            "HTTPS://vbo01",
+            "https:/vbo01",
+            "https//vbo01",
+            "https:vbo01",
+            "https:///vbo01",
+        ] {
+            assert_eq!(normalize_server_url(typed), "https://vbo01:4443", "{typed}");
+        }
+        assert_eq!(normalize_server_url("http:/vbo01"), "http://vbo01:80");
+        assert_eq!(normalize_server_url("https:4443"), "https://https:4443");
+        assert_eq!(normalize_server_url("httpsvbo"), "https://httpsvbo:4443");
         assert_eq!(
             normalize_server_url("http://127.0.0.1"),
             "http://127.0.0.1:80"

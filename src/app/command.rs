@@ -84,6 +84,11 @@ pub enum Command {
         fingerprint: Fingerprint,
         user: Option<String>,
     },
+    /// Store the user name in the profile of this server, if it has one (not in demo mode).
+    RememberUser {
+        server: String,
+        user: String,
+    },
     /// Give the terminal back to the shell (Ctrl-Z).
     Suspend,
     Quit,
@@ -103,6 +108,7 @@ impl Command {
             Command::Cancel { .. }
             | Command::Copy { .. }
             | Command::RememberPin { .. }
+            | Command::RememberUser { .. }
             | Command::Suspend
             | Command::Quit => None,
         }

@@ -145,6 +145,11 @@ impl ConnectPage {
             return Flow::none();
         }
         self.error = None;
+        // What the last server served says nothing about this one.
+        self.detected = None;
+        if shared.status.text.as_deref().is_some_and(|t| t.starts_with("Connected:")) {
+            shared.status.text = None;
+        }
         shared.server = Some(ServerInfo {
             url: url.clone(),
             version: None,
@@ -278,5 +283,21 @@ mod tests {
         let flow = page.on_reply(*id, reply, &mut shared);
         assert!(matches!(flow.nav, Some(crate::app::pages::Nav::Push(Route::SignIn(None)))));
         assert_eq!(shared.version(), ApiVersion::V8);
+        assert!(shared.status.text.as_deref().unwrap().starts_with("Connected:"));
+
+        // Back on Connect, another address that fails: nothing of the last server is left.
+        page.server = Input::new("vbo02".into());
+        let flow = page.on_intent(Intent::Submit, &mut shared);
+        let Some(Command::Connect { id, .. }) = flow.commands.first() else {
+            panic!("connects");
+        };
+        assert!(page.detected.is_none() && shared.status.text.is_none());
+        let failed = Reply::Api(Err(ApiError::Connect {
+            op: "Detect API version".into(),
+            url: "https://vbo02:4443".into(),
+            detail: "no route".into(),
+        }));
+        page.on_reply(*id, failed, &mut shared);
+        assert!(page.detected.is_none() && page.error.is_some());
     }
 }

@@ -7,7 +7,7 @@ use tui_input::Input;
 use crate::api::{ApiCall, ApiReply, AssertionGrant, SignInKind};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
-use crate::app::command::CodeSpec;
+use crate::app::command::{CodeSpec, Command};
 use crate::app::forms::{Field, Form, Kind};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Open, Page, Route, Screen};
@@ -388,7 +388,16 @@ impl SignInPage {
             return build.with_nav(Nav::Pop(Some(Outcome::SignedInAgain)));
         }
         shared.status.text = Some(format!("Signed in as {name}"));
-        build.with_nav(Nav::Push(Route::Home(())))
+        let mut flow = build.with_nav(Nav::Push(Route::Home(())));
+        // The server's profile keeps who signed in, for the next start.
+        if let Some(server) = shared.server.as_ref().filter(|_| self.mode == SignInMode::Administrator) {
+            let server = server.url.clone();
+            if let Some(p) = shared.config.profiles.iter_mut().find(|p| p.server.eq_ignore_ascii_case(&server)) {
+                p.username = Some(name.clone());
+            }
+            flow = flow.with(Command::RememberUser { server, user: name });
+        }
+        flow
     }
 }
 

@@ -505,3 +505,36 @@ async fn leaving_the_panel_stops_polling() {
         before
     );
 }
+
+/// The profile written when a certificate is remembered keeps the user name that then signs
+/// in, so the next start offers it.
+#[tokio::test(start_paused = true)]
+async fn the_profile_keeps_the_user_name_that_signed_in() {
+    support::step_the_paused_clock();
+    let dir = std::env::temp_dir().join(format!("vb365-profile-user-{}", std::process::id()));
+    let config_path = dir.join("config.toml");
+    let mut h = Harness::with_sim(
+        SimConfig {
+            user: "backup.admin".into(),
+            ..SimConfig::default()
+        },
+        TrustMode::System,
+        Config::default(),
+        Some(config_path.clone()),
+    )
+    .await;
+    h.app.shared.demo = false;
+    h.key(KeyCode::Enter).await;
+    assert!(h.trust_prompt());
+    h.key(KeyCode::Char('a')).await; // trust and remember: the profile is written
+    assert_eq!(h.app.screen(), Screen::SignIn);
+    h.sign_in_mut().form.get_mut(SignInField::User).input = Input::new("backup.admin".into());
+    h.type_text("veeam-demo").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::Home, "{:?}", h.sign_in().error);
+    let saved = Config::load(&config_path).expect("the profile was saved");
+    let profile = saved.profiles.first().expect("one profile");
+    assert_eq!(profile.username.as_deref(), Some("backup.admin"));
+    assert!(profile.fingerprint.is_some());
+    let _ = std::fs::remove_dir_all(&dir);
+}
