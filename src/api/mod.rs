@@ -1,5 +1,6 @@
 //! Typed client for the VB365 REST API, v4 to v8.
 
+mod address;
 mod auth;
 mod calls;
 mod client;
@@ -15,9 +16,10 @@ pub mod tls;
 mod tokens;
 pub mod version;
 
+pub use address::{normalize_server_url, server_url_problem};
 pub use calls::{ApiCall, ApiReply, AssertionGrant, Row};
 pub(crate) use client::retry_after;
-pub use client::{Client, ClientConfig, RetryPolicy, normalize_server_url, server_url_problem};
+pub use client::{Client, ClientConfig, RetryPolicy};
 pub use detection::Detection;
 pub use downloads::{Download, Format, Source, TeamFileRef};
 pub use error::ApiError;

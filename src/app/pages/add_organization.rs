@@ -205,6 +205,8 @@ impl AddOrganizationPage {
         let Some(w) = self.wizard.as_mut() else {
             return Flow::unchanged();
         };
+        // A step passed is a new attempt: the last submit's error is old news.
+        w.form.error = None;
         w.step = (w.step + 1).min(w.steps().len() - 1);
         // A code used on the Device code screen already did this step.
         if w.current() == Step::DeviceCode && w.user_code.is_some() {
@@ -358,6 +360,20 @@ mod tests {
         assert!(w.field(k(AuthField::CertPassword)).error.is_some());
         assert!(w.field(k(AuthField::CertPath)).error.is_none());
         assert_eq!(focused_key(w), Some(k(AuthField::CertPassword)));
+    }
+
+    /// The server refused the organization (already added): the field is fixed and Enter
+    /// passes the step, so the refusal no longer stands above what follows.
+    #[test]
+    fn passing_a_step_again_clears_the_last_submits_error() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, _) = AddOrganizationPage::open(None, &mut shared);
+        let w = p.wizard.as_mut().unwrap();
+        w.form.error = Some("Add organization failed: it has already been added.".into());
+        p.on_intent(Intent::Submit, &mut shared);
+        let w = p.wizard.as_ref().unwrap();
+        assert_eq!(w.step, 1, "the first step passed");
+        assert!(w.form.error.is_none());
     }
 
     #[test]
