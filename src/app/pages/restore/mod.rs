@@ -175,6 +175,8 @@ impl RestorePage {
     /// Enter on the form: the credential is checked (a certificate read on this machine),
     /// then the confirmation shows; with no device code, one is got first.
     fn submit(&mut self, shared: &mut Shared) -> Flow {
+        // A new attempt: what the last one refused is checked again.
+        self.form.clear_errors();
         let text = |p: &Self, k| p.form.get(k).trimmed().to_string();
         if self.operator {
             let reason = text(self, RestoreKey::Reason);

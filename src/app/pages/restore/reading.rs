@@ -208,19 +208,35 @@ impl RestorePage {
         if empty(RestoreKey::TargetMailbox) {
             return Some((RestoreKey::TargetMailbox, "Name the mailbox to restore to."));
         }
+        let shown = |k| visible.contains(&k).then(|| self.form.get(k).trimmed());
+        if shown(RestoreKey::TargetMailbox).is_some_and(|m| !is_address(m)) {
+            return Some((
+                RestoreKey::TargetMailbox,
+                "Type the mailbox's address (name@domain, e.g. megan@contoso.com).",
+            ));
+        }
         if empty(RestoreKey::TargetOneDrive) {
             return Some((
                 RestoreKey::TargetOneDrive,
                 "Name the OneDrive to copy to: its URL or its owner's name.",
             ));
         }
-        let site = self.form.get(RestoreKey::TargetSite).trimmed();
-        if visible.contains(&RestoreKey::TargetSite)
-            && !(site.starts_with("https://") && site.len() > "https://".len())
-        {
+        if shown(RestoreKey::TargetOneDrive).is_some_and(|o| !is_onedrive(o)) {
+            return Some((
+                RestoreKey::TargetOneDrive,
+                "Type the OneDrive's address (https://…-my.sharepoint.com/personal/…) or its owner's name or e-mail address.",
+            ));
+        }
+        if shown(RestoreKey::TargetSite).is_some_and(|site| !is_https_url(site)) {
             return Some((
                 RestoreKey::TargetSite,
                 "Type the site's address, https://… (e.g. https://contoso.sharepoint.com/sites/archive).",
+            ));
+        }
+        if shown(RestoreKey::TargetOrganization).is_some_and(|o| !o.is_empty() && !is_domain(o)) {
+            return Some((
+                RestoreKey::TargetOrganization,
+                "Type the organization's name as Microsoft 365 writes it (e.g. contoso.onmicrosoft.com), or leave it empty.",
             ));
         }
         None
@@ -228,13 +244,50 @@ impl RestorePage {
 
 }
 
-/// `name@domain.tld`, roughly: what an e-mail address must look like to be sent to.
+/// `name@domain.tld`: what an e-mail address or a mailbox must look like to be sent to.
 fn is_address(s: &str) -> bool {
-    match s.split_once('@') {
+    match s.rsplit_once('@') {
         Some((name, domain)) => {
-            !name.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.contains(' ')
+            !name.is_empty()
+                && !name.chars().any(|c| c.is_whitespace() || c.is_control() || c == '@')
+                && is_domain(domain)
         }
         None => false,
     }
+}
+
+/// A host name with at least two labels: `contoso.com`, `contoso.onmicrosoft.com`.
+fn is_domain(s: &str) -> bool {
+    let labels: Vec<&str> = s.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+/// `https://` and a host the URL parser takes as written (no spaces, nothing rewritten).
+fn is_https_url(s: &str) -> bool {
+    s.starts_with("https://")
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && reqwest::Url::parse(s)
+            .ok()
+            .and_then(|u| u.host_str().map(is_domain))
+            .unwrap_or(false)
+}
+
+/// A OneDrive as the API names it: its URL, or its owner's e-mail address or display name
+/// (letters, spaces, dots, hyphens and apostrophes; no path).
+fn is_onedrive(s: &str) -> bool {
+    if s.contains("://") {
+        return is_https_url(s);
+    }
+    is_address(s)
+        || (s.chars().any(char::is_alphanumeric)
+            && s
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '_')))
 }
 

@@ -159,3 +159,75 @@ fn a_restore_operators_team_restore_names_the_account_it_works_as() {
     assert!(p.confirming.is_some());
     assert_eq!(p.options().text(Opt::Impersonation), "svc@contoso.com");
 }
+
+/// Where a restore goes is checked before a device code is asked for: a mailbox is an
+/// address, a site an https URL with a real host, a OneDrive its URL or its owner, an
+/// organization a domain; the message stands beside the field.
+#[test]
+fn targets_are_checked_before_a_device_code_is_asked_for() {
+    let mut shared = Shared::new(Config::default(), TrustMode::System);
+    let (mut p, _) = RestorePage::open(offer(), &mut shared);
+    p.form.get_mut(RestoreKey::ItemsTarget).choice = 1; // another mailbox
+    let mut refused = |p: &mut RestorePage, key: RestoreKey, value: &str| {
+        p.form.get_mut(key).input = Input::new(value.into());
+        let flow = p.on_intent(Intent::Submit, &mut shared);
+        assert!(flow.commands.is_empty() && p.code.is_none(), "{value}: nothing asked");
+        assert!(p.form.get(key).error.is_some(), "{value}: said beside the field");
+        assert_eq!(p.focused(), Some(key));
+    };
+    for bad in ["not-an-email", "../../etc", "ORG 😀", "a@b", "a b@contoso.com", "a@contoso..com"] {
+        refused(&mut p, RestoreKey::TargetMailbox, bad);
+    }
+    p.form.get_mut(RestoreKey::TargetMailbox).input = Input::new("megan@contoso.com".into());
+    refused(&mut p, RestoreKey::TargetOrganization, "ORG 😀");
+    p.form.get_mut(RestoreKey::TargetOrganization).input = Input::new("fabrikam.onmicrosoft.com".into());
+    let flow = p.on_intent(Intent::Submit, &mut shared);
+    assert!(p.code.is_some(), "a good target gets its device code: {:?}", flow.commands);
+
+    // A site restored elsewhere, and a OneDrive copied.
+    let site = |what| {
+        Box::new(RestoreOffer {
+            session_id: "s1".into(),
+            organization: None,
+            choices: vec![RestoreChoice {
+                what,
+                words: "it".into(),
+            }],
+        })
+    };
+    let (mut p, _) = RestorePage::open(
+        site(RestoreWhat::Site {
+            site_id: "s".into(),
+        }),
+        &mut shared,
+    );
+    p.form.get_mut(RestoreKey::SiteTarget).choice = 1;
+    let mut shared2 = Shared::new(Config::default(), TrustMode::System);
+    for bad in ["https://exa mple.com/sites/x", "http://contoso.com/sites/x", "https://", "contoso"] {
+        p.form.get_mut(RestoreKey::TargetSite).input = Input::new(bad.into());
+        let flow = p.on_intent(Intent::Submit, &mut shared2);
+        assert!(flow.commands.is_empty(), "{bad}");
+        assert!(p.form.get(RestoreKey::TargetSite).error.is_some(), "{bad}");
+    }
+    let (mut p, _) = RestorePage::open(
+        site(RestoreWhat::Documents {
+            store: crate::api::Store::OneDrive {
+                onedrive_id: "u".into(),
+            },
+            documents: vec![],
+        }),
+        &mut shared2,
+    );
+    p.form.get_mut(RestoreKey::DriveTarget).choice = 1;
+    for bad in ["../../etc", "https://exa mple.com/personal/x", "😀"] {
+        p.form.get_mut(RestoreKey::TargetOneDrive).input = Input::new(bad.into());
+        let flow = p.on_intent(Intent::Submit, &mut shared2);
+        assert!(flow.commands.is_empty(), "{bad}");
+        assert!(p.form.get(RestoreKey::TargetOneDrive).error.is_some(), "{bad}");
+    }
+    for good in ["Megan Bowen", "megan@contoso.com", "https://contoso-my.sharepoint.com/personal/megan"] {
+        p.form.get_mut(RestoreKey::TargetOneDrive).input = Input::new(good.into());
+        p.on_intent(Intent::Submit, &mut shared2);
+        assert!(p.form.get(RestoreKey::TargetOneDrive).error.is_none(), "{good}");
+    }
+}
