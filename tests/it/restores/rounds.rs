@@ -188,7 +188,11 @@ async fn a_deleted_teams_post_is_restored_to_its_channel() {
         open: &["Enter", "Enter", "Enter"], // Finance Team, General, Posts
         mark: "Down Down Down Down Down Down",
         level_has: &["DELETED"],
-        confirm_has: &["the same team and channel", "the channel's posts"],
+        confirm_has: &[
+            "the same team and channel",
+            "posts of Finance Team › General from 2026-11-21 11:27 to 11:27",
+            "marked; others posted in that time are restored too)",
+        ],
         confirm_snap: Some("restore_post_confirm"),
         sent: ("/posts/restore", |body| {
             assert_eq!(body["from"], body["to"], "one post's time");

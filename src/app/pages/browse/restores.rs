@@ -121,11 +121,12 @@ impl BrowsePage {
                 post_ids,
             } if !channel_id.is_empty() => {
                 let (from, to) = self.post_times(&post_ids)?;
+                // The API restores a time range of the channel: say so, not "2 posts".
                 let words = format!(
-                    "{} (the channel's posts from {} to {})",
-                    c.words,
-                    in_this_zone(clock, from),
-                    in_this_zone(clock, to)
+                    "posts of {} {} ({} marked; others posted in that time are restored too)",
+                    self.path.join(" › "),
+                    time_range(clock, from, to),
+                    post_ids.len()
                 );
                 return Some(RestoreChoice {
                     what: RestoreWhat::Posts {
@@ -347,7 +348,13 @@ fn names(all: &[(String, String)]) -> String {
     }
 }
 
-/// A time as this machine's clock shows it, to the minute.
-fn in_this_zone(clock: &Clock, t: Timestamp) -> String {
-    clock.local(t.0).format("%Y-%m-%d %H:%M").to_string()
+/// `from 2026-11-21 10:02 to 10:47`, the day said once when it is one day.
+fn time_range(clock: &Clock, from: Timestamp, to: Timestamp) -> String {
+    let (from, to) = (clock.local(from.0), clock.local(to.0));
+    let end = if from.date_naive() == to.date_naive() {
+        to.format("%H:%M")
+    } else {
+        to.format("%Y-%m-%d %H:%M")
+    };
+    format!("from {} to {end}", from.format("%Y-%m-%d %H:%M"))
 }
