@@ -419,6 +419,9 @@ impl<T> PagedList<T> {
         self.clamp();
         self.first = self.selected.saturating_sub(screen);
         self.scroll_to_selection();
+        // Never hide rows above while the screen has room below: a short list shows whole.
+        let room = self.rows().saturating_sub(self.height);
+        self.first = self.first.min(room);
         self.fill()
     }
 
