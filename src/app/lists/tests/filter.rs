@@ -2,10 +2,6 @@
 
 use super::*;
 
-pub(super) fn brute(n: u64, q: &str) -> Vec<u64> {
-    (0..n).filter(|i| digits(i, q)).collect()
-}
-
 #[test]
 fn filter_loads_every_page_once_and_finds_every_match() {
     for (with_total, order) in [
