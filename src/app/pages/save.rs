@@ -29,10 +29,11 @@ pub enum SaveKey {
 }
 
 const PST_ONLY: &[&str] = &["PST (Outlook data file)"];
-const PST_OR_MSG: &[&str] = &["PST (Outlook data file)", "MSG (one file per item)"];
+const MSG_WORDS: &str = "MSG: one file per item, zipped if several";
+const PST_OR_MSG: &[&str] = &["PST (Outlook data file)", MSG_WORDS];
 const ZIP_ONLY: &[&str] = &["ZIP (the files in one archive)"];
 const FILE_OR_ZIP: &[&str] = &["the document as it is", "ZIP (the document in an archive)"];
-const MSG_ONLY: &[&str] = &["MSG (several arrive in one ZIP)"];
+const MSG_ONLY: &[&str] = &[MSG_WORDS];
 
 /// The words of the formats offered, in their order.
 fn labels(formats: &[Format]) -> &'static [&'static str] {
@@ -101,6 +102,9 @@ impl Open for SavePage {
             stamp: shared.clock.local_now().format("%Y%m%d-%H%M").to_string(),
         };
         page.sync_what(shared);
+        // One mail is most often wanted as the message itself.
+        let one_item = matches!(&page.chosen().source, Source::Items { item_ids, .. } if item_ids.len() == 1);
+        let format = format.or(one_item.then_some(Format::Msg));
         if let Some(f) = format
             && let Some(i) = page.formats.iter().position(|o| std::mem::discriminant(o) == std::mem::discriminant(&f))
         {
@@ -447,6 +451,19 @@ mod tests {
     }
 
     #[test]
+    fn one_mail_is_saved_as_msg_unless_asked_and_the_formats_say_what_they_make() {
+        let (one, _) = open(items(1));
+        assert_eq!(one.format(), Format::Msg);
+        assert!(one.form.get(SaveKey::Name).value().ends_with(".msg"));
+        let (two, _) = open(items(2));
+        assert_eq!(two.format(), Format::Pst { split_bytes: None });
+        assert_eq!(
+            labels(&two.formats),
+            ["PST (Outlook data file)", "MSG: one file per item, zipped if several"]
+        );
+    }
+
+    #[test]
     fn a_second_save_in_the_same_minute_is_proposed_another_name() {
         let (first, mut shared) = open(items(1));
         let name = first.form.get(SaveKey::Name).value().to_string();
@@ -480,12 +497,12 @@ mod tests {
 
     #[test]
     fn the_name_follows_the_format_and_split() {
-        let (mut p, mut shared) = open(items(1));
+        let (mut p, mut shared) = open(items(2));
         let name = |p: &SavePage| p.form.get(SaveKey::Name).value().to_string();
         assert!(name(&p).starts_with("Adele_Vance-Inbox-2") && name(&p).ends_with(".pst"), "{}", name(&p));
         p.on_intent(Intent::Right, &mut shared);
         assert_eq!(p.format(), Format::Msg);
-        assert!(name(&p).ends_with(".msg"));
+        assert!(name(&p).ends_with(".zip"), "several MSG files arrive in a ZIP");
         assert_eq!(p.visible().len(), 3, "no split for MSG");
         p.on_intent(Intent::Right, &mut shared);
         p.on_intent(Intent::NextField, &mut shared);

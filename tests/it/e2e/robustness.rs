@@ -175,6 +175,11 @@ fn find_an_item_by_search_and_export_it_to_a_pst_file() {
     t.send("s");
     t.wait_for("Save “Board deck, final draft”");
     t.wait_for(&dir);
+    // One mail is offered as MSG first: ↓ to the format, ← picks PST.
+    t.wait_for("MSG: one file per item");
+    t.send("\x1b[B");
+    t.send("\x1b[D");
+    t.wait_for("PST (Outlook data file)");
     t.send("\r");
     t.wait_for("Saved Board_deck_final_draft-");
     let files: Vec<_> = std::fs::read_dir(&downloads)
