@@ -333,6 +333,18 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
         Executor::new(shared.config_path.clone()).with_authority_ca(args.authority_ca_cert.clone());
     let mut app = App::new(shared);
     app.started = started;
+    // A download killed before it could clean up (SIGKILL, power) leaves its partial file.
+    let folder = &app.shared.start.download_dir;
+    let day = std::time::Duration::from_secs(24 * 3600);
+    let removed =
+        vb365_tui::jobs::download::remove_stale_partials(folder, app.shared.clock.now(), day);
+    if removed > 0 {
+        let files = if removed == 1 { "file" } else { "files" };
+        app.shared.status.text = Some(format!(
+            "Removed {removed} unfinished download {files} over a day old from {}.",
+            folder.display()
+        ));
+    }
     tracing::info!(demo = args.demo, "starting");
     let result = runtime::run(app, exec).await;
     drop(demo_sim);

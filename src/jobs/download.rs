@@ -32,6 +32,45 @@ impl Drop for Partial {
     }
 }
 
+/// Whether a file name is one of this app's partial files: `.name.<pid>-<n>.part`.
+fn is_partial_name(name: &str) -> bool {
+    let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".part")) else {
+        return false;
+    };
+    let Some((_, run)) = inner.rsplit_once('.') else {
+        return false;
+    };
+    run.split_once('-').is_some_and(|(pid, n)| {
+        !pid.is_empty()
+            && !n.is_empty()
+            && pid.chars().all(|c| c.is_ascii_digit())
+            && n.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// Removes the partial files an earlier run left in `dir` (killed before it could delete
+/// them) that were last written more than `age` before `now`; returns how many went.
+pub fn remove_stale_partials(
+    dir: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+    age: std::time::Duration,
+) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let stale = |e: &std::fs::DirEntry| {
+        let meta = e.metadata().ok()?;
+        let written = chrono::DateTime::<chrono::Utc>::from(meta.modified().ok()?);
+        let old = (now - written).to_std().is_ok_and(|d| d > age);
+        (meta.is_file() && old && is_partial_name(&e.file_name().to_string_lossy())).then_some(())
+    };
+    entries
+        .flatten()
+        .filter(|e| stale(e).is_some())
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// `.name.<pid>-<n>.part` beside the target: hidden, and on the same file system so the
 /// final rename cannot fail half-way. A long name is cut so the temporary name stays within
 /// the 255 bytes file systems allow.
@@ -85,9 +124,11 @@ async fn transfer(
     let partial = Partial {
         path: partial_path(target),
     };
+    // A mailbox on a shared jump host is for its operator's eyes only.
     let file = tokio::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
+        .mode(0o600)
         .open(&partial.path)
         .await
         .map_err(|e| Update::failed(format!("Cannot write in {}: {e}.", folder_of(target))))?;
@@ -216,6 +257,32 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_this_apps_partial_files_over_a_day_old_are_removed_at_start() {
+        use std::time::{Duration, SystemTime};
+        let dir = std::env::temp_dir().join(format!("vb365-stale-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let day = Duration::from_secs(24 * 3600);
+        let file = |name: &str, age: Duration| {
+            let path = dir.join(name);
+            let f = std::fs::File::create(&path).unwrap();
+            f.set_modified(SystemTime::now() - age).unwrap();
+            path
+        };
+        let stale = file(".Adele.pst.4242-1.part", 2 * day);
+        let fresh = file(".Inbox.pst.4242-2.part", Duration::from_secs(60));
+        let theirs = file(".notes.part", 2 * day);
+        let saved = file("Adele.pst", 2 * day);
+        assert_eq!(remove_stale_partials(&dir, chrono::Utc::now(), day), 1);
+        assert!(!stale.exists());
+        assert!(fresh.exists() && theirs.exists() && saved.exists());
+        assert_eq!(
+            remove_stale_partials(&dir.join("missing"), chrono::Utc::now(), day),
+            0
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn the_partial_file_is_hidden_beside_the_target_and_deleted_when_dropped() {

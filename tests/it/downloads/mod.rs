@@ -77,6 +77,13 @@ async fn marked_items_are_saved_to_a_file_and_the_tasks_page_follows_it() {
     let body = std::fs::read(dir.join(name)).unwrap();
     assert_eq!(support::file_kind(&body), Some("ZIP"));
     assert!(h.render(80, 24).contains(&format!("Saved {name}")));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.join(name))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600, "a saved mailbox is its operator's alone");
 
     h.key(KeyCode::Char('t')).await;
     assert_eq!(h.app.screen(), Screen::Tasks);
