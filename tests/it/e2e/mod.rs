@@ -540,3 +540,24 @@ fn times_are_labelled_with_the_zone_they_are_converted_in() {
     t.send("q");
     t.wait_exit();
 }
+
+/// A partial download file left by a killed run (over a day old) is removed at start, and
+/// the status line says so once; a file of the operator's is left alone.
+#[test]
+fn a_killed_runs_partial_files_are_removed_at_start() {
+    let downloads = std::env::temp_dir().join(format!("vb365-e2e-stale-{}", rand_suffix()));
+    std::fs::create_dir_all(&downloads).unwrap();
+    let old = std::time::SystemTime::now() - Duration::from_secs(3 * 24 * 3600);
+    for name in [".Inbox.pst.999-1.part", "Inbox.pst"] {
+        let f = std::fs::File::create(downloads.join(name)).unwrap();
+        f.set_modified(old).unwrap();
+    }
+    let dir = downloads.to_string_lossy().into_owned();
+    let mut t = Tty::demo_with(&[("XDG_DOWNLOAD_DIR", &dir)]);
+    t.wait_for("Removed 1 unfinished download file over a day old");
+    assert!(!downloads.join(".Inbox.pst.999-1.part").exists());
+    assert!(downloads.join("Inbox.pst").exists());
+    t.send("\x1b");
+    t.wait_exit();
+    std::fs::remove_dir_all(&downloads).unwrap();
+}
