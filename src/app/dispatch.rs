@@ -457,6 +457,11 @@ pub(super) fn push(app: &mut App, route: Route) -> Vec<Command> {
 }
 
 fn open(app: &mut App, route: Route, out: &mut Vec<Command>) {
+    if let Some((below, page)) = app.stack.last_mut() {
+        let below = *below;
+        let flow = page.page_mut().on_covered(&mut app.shared);
+        apply(app, below, flow, out);
+    }
     let id = app.next_page;
     app.next_page += 1;
     let (page, flow) = route.open(&mut app.shared);

@@ -11,6 +11,7 @@ mod e2e;
 mod faults;
 mod flow;
 mod fuzz_corpus;
+mod idle;
 mod lists;
 mod onboarding;
 mod reliability;

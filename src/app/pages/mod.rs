@@ -41,6 +41,11 @@ pub trait Page: Any {
     fn on_return(&mut self, _outcome: Option<Outcome>, _shared: &mut Shared) -> Flow {
         Flow::none()
     }
+    /// Another page was opened above this one: what it polls should rest until
+    /// [`Page::on_return`] (nobody sees it meanwhile).
+    fn on_covered(&mut self, _shared: &mut Shared) -> Flow {
+        Flow::none()
+    }
     /// Fetches again what failed while the session was gone.
     fn reload(&mut self, _shared: &mut Shared) -> Flow {
         Flow::none()

@@ -9,7 +9,7 @@ use crate::app::command::{CodeSpec, Command};
 use crate::app::keymap::{Binding, Intent};
 use crate::app::modals::Modal;
 use crate::app::pages::{Open, Page, Route};
-use crate::app::pages::Flow;
+use crate::app::pages::{Flow, Outcome};
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::{SessionUpdate, Vb365Code};
 use crate::app::keymap::Table;
@@ -151,6 +151,22 @@ impl Page for RestoreSessionPage {
     }
 
     fn reload(&mut self, shared: &mut Shared) -> Flow {
+        self.watch(shared)
+    }
+
+    /// Browsing inside the session (or any page above) is not watching it: the watcher
+    /// rests, and reads once more when this page is on top again.
+    fn on_covered(&mut self, shared: &mut Shared) -> Flow {
+        match self.watch.take() {
+            Some(id) => Flow::cmd(shared.cancel(id)),
+            None => Flow::none(),
+        }
+    }
+
+    fn on_return(&mut self, _outcome: Option<Outcome>, shared: &mut Shared) -> Flow {
+        if self.watch.is_some() {
+            return Flow::none();
+        }
         self.watch(shared)
     }
 }
