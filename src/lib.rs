@@ -15,6 +15,7 @@ pub mod poll;
 pub mod runtime;
 #[cfg(feature = "sim")]
 pub mod sim;
+pub mod terminal;
 #[doc(hidden)]
 pub mod testing;
 pub mod ui;

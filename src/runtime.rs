@@ -3,7 +3,6 @@
 //! tasks whose results come back as actions.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -11,6 +10,10 @@ use std::time::Duration;
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
+
+use crate::terminal::{
+    copy_to_clipboard, init_terminal, restore_terminal, suspend, write_hyperlink,
+};
 use tokio::sync::mpsc;
 
 use tokio_util::sync::CancellationToken;
@@ -396,59 +399,6 @@ fn not_connected() -> crate::api::ApiError {
 /// How often a working restore session is looked at.
 pub const SESSION_WATCH_INTERVAL: Duration = Duration::from_secs(3);
 
-/// OSC 52: the terminal (even over SSH) puts the text on the local clipboard.
-fn copy_to_clipboard(text: &str) {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut out = std::io::stdout();
-    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
-    let _ = out.flush();
-}
-
-/// OSC 8: makes the URL already drawn at (x, y) a clickable link where supported.
-fn write_hyperlink(x: u16, y: u16, url: &str) {
-    let mut out = std::io::stdout();
-    let _ = crossterm::queue!(
-        out,
-        crossterm::cursor::SavePosition,
-        crossterm::cursor::MoveTo(x, y)
-    );
-    let _ = write!(out, "\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\");
-    let _ = crossterm::queue!(out, crossterm::cursor::RestorePosition);
-    let _ = out.flush();
-}
-
-/// Puts the terminal back as it was: raw mode off, main screen, cursor shown.
-pub fn restore_terminal() {
-    ratatui::restore();
-    let mut out = std::io::stdout();
-    let _ = crossterm::execute!(out, crossterm::cursor::Show);
-    let _ = out.flush();
-}
-
-fn init_terminal() -> DefaultTerminal {
-    let terminal = ratatui::init();
-    // ratatui's hook restores raw mode and the screen; also show the cursor.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-    }));
-    terminal
-}
-
-/// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
-fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
-    restore_terminal();
-    // SAFETY: raising a signal on our own process has no memory-safety preconditions.
-    unsafe {
-        libc::raise(libc::SIGTSTP);
-    }
-    crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    terminal.clear()
-}
-
 /// F12 panics and F11 fails with an error (only under `VB365_TUI_DEBUG_FAILURES`).
 fn debug_failure(code: crossterm::event::KeyCode) -> color_eyre::Result<()> {
     match code {
@@ -549,6 +499,8 @@ async fn event_loop(
                 }
                 Some(Ok(Event::Resize(w, h))) => {
                     last_link = None;
+                    // The size is read here and at start only, never on every frame.
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
                     Action::Resize(w, h)
                 }
                 Some(Ok(_)) => continue,
@@ -570,7 +522,8 @@ async fn event_loop(
                 Command::Quit => {}
                 Command::Copy { text } => copy_to_clipboard(&text),
                 Command::Suspend => {
-                    suspend(terminal)?;
+                    let (w, h) = suspend(terminal)?;
+                    app.shared.size = (w, h);
                     app.dirty = true;
                 }
                 other => exec.spawn(other, tx.clone()),

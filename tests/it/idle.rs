@@ -61,3 +61,45 @@ async fn a_session_is_watched_only_while_its_page_is_on_top() {
         "one read at once when on top again"
     );
 }
+
+/// A v8 restore is followed through its statistics until every item is processed; after
+/// that nothing reads anything for it.
+#[tokio::test(start_paused = true)]
+async fn nothing_polls_for_a_restore_that_ended() {
+    use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
+    use vb365_tui::sim::SimConfig;
+    support::step_the_paused_clock();
+    let mut h = Harness::with_sim(
+        SimConfig {
+            restore_duration: Duration::from_secs(5),
+            ..SimConfig::default()
+        },
+        vb365_tui::api::TrustMode::System,
+        vb365_tui::config::Config::default(),
+        None,
+    )
+    .await;
+    support::browse::adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    support::browse::loaded(&mut h).await;
+    h.press("Space Space R").await;
+    let form = &mut h.app.find_mut::<RestorePage>().expect("the form").form;
+    form.get_mut(RestoreKey::Credential).choice = 2;
+    form.get_mut(RestoreKey::User).input = tui_input::Input::new("restore@contoso.com".into());
+    form.get_mut(RestoreKey::Password).input = tui_input::Input::new("pw".into());
+    h.press("Enter Enter").await;
+    h.pump_until("the restore to end", |a| {
+        a.shared.tasks.len() == 1 && a.shared.tasks.running() == 0
+    })
+    .await;
+    let statistics = |h: &Harness| h.sim.sim.request_count(Some("GET"), "/statistics");
+    assert!(statistics(&h) > 0, "followed while it ran");
+    let before = (statistics(&h), h.sim.sim.request_count(None, "/"));
+    h.pump_for(MINUTE).await;
+    assert_eq!(statistics(&h), before.0, "no statistics read after the end");
+    assert_eq!(
+        h.sim.sim.request_count(None, "/"),
+        before.1,
+        "no request at all while browsing idles"
+    );
+}
