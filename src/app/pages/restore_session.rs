@@ -193,11 +193,18 @@ impl RestoreSessionPage {
     ) -> Flow {
         match result {
             Ok(u) if u.session.id == self.session.id => {
-                self.error = None;
+                let mut changed = self.error.take().is_some() || u.session != self.session;
                 for e in u.new_events {
                     match self.events.iter_mut().find(|x| x.id == e.id) {
-                        Some(known) => *known = e,
-                        None => self.events.push(e),
+                        Some(known) if *known == e => {}
+                        Some(known) => {
+                            *known = e;
+                            changed = true;
+                        }
+                        None => {
+                            self.events.push(e);
+                            changed = true;
+                        }
                     }
                 }
                 self.watching = u.session.is_working();
@@ -205,7 +212,8 @@ impl RestoreSessionPage {
                 if !self.watching {
                     shared.our_sessions.retain(|s| *s != self.session.id);
                 }
-                Flow::none()
+                // A look that found nothing new draws nothing: not a byte to the terminal.
+                if changed { Flow::none() } else { Flow::unchanged() }
             }
             Ok(_) => Flow::unchanged(),
             Err(e) => {
@@ -267,6 +275,31 @@ mod tests {
     #[test]
     fn keys_resolve() {
         crate::app::keymap::check_table("restore session", Table::RestoreSession.bindings());
+    }
+
+    #[test]
+    fn a_look_that_finds_nothing_new_draws_nothing() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, flow) = RestoreSessionPage::open(Box::new((session(), None)), &mut shared);
+        let Command::Watch { id, .. } = flow.commands[0] else {
+            panic!("watches");
+        };
+        let event: crate::api::models::RestoreSessionEvent = serde_json::from_value(
+            serde_json::json!({"id": "e1", "type": "None", "status": "Running",
+                "title": "Connecting", "message": "Connecting", "order": 1,
+                "startTime": "2026-01-01T00:00:01Z"}),
+        )
+        .unwrap();
+        let look = |events: Vec<_>| {
+            Reply::Watch(Ok(crate::poll::SessionUpdate {
+                session: session(),
+                new_events: events,
+            }))
+        };
+        let flow = p.on_reply(id, look(vec![event.clone()]), &mut shared);
+        assert!(flow.redraw, "a new event is drawn");
+        let flow = p.on_reply(id, look(vec![event.clone()]), &mut shared);
+        assert!(!flow.redraw && flow.commands.is_empty(), "the same again draws nothing");
     }
 
     #[test]
