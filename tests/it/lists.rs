@@ -42,8 +42,8 @@ async fn end_of_100000_v8_mailboxes_takes_a_handful_of_requests() {
     let end = setup.drive(&mut list, first).await;
     eprintln!(
         "End of {MAILBOXES} v8 mailboxes at 50 ms: {} requests to open, {} for End \
-         (pages {:?}), {:?} for End",
-        open.requests, end.requests, end.pages, end.elapsed
+         ({} of one row; pages read whole {:?}; {} rows asked), {:?} for End",
+        open.requests, end.requests, end.probes, end.pages, end.rows_asked, end.elapsed
     );
     assert!(list.error().is_none(), "{:?}", list.error());
     assert!(!list.seeking_end());
@@ -56,6 +56,13 @@ async fn end_of_100000_v8_mailboxes_takes_a_handful_of_requests() {
     );
     let requests = open.requests + end.requests;
     assert!(requests <= 20, "{requests} requests");
+    // The End search asks for one row a probe and reads only the last page whole.
+    assert_eq!(end.pages, [PAGES - 1], "only the last page read whole");
+    assert!(
+        end.rows_asked <= PAGE_SIZE + 20,
+        "{} rows asked",
+        end.rows_asked
+    );
     assert!(end.max_in_flight <= MAX_IN_FLIGHT);
     assert_each_page_once(&[open.pages, end.pages].concat());
     // The simulator saw exactly these requests (no retries, nothing else).

@@ -53,6 +53,25 @@ impl<T> PagedList<T> {
         }
     }
 
+    /// What a probe of page `page` (its first row) proves: the list goes on into it, or ends
+    /// before it.
+    pub(super) fn learn_probe(&mut self, page: u64, first_row_exists: bool, total: Option<u64>) {
+        if total.is_some() {
+            return self.learn(page, 0, total);
+        }
+        let start = page.saturating_mul(self.page_size);
+        if first_row_exists {
+            self.lower = self.lower.max(start + 1);
+            if self.upper.is_some_and(|u| u < self.lower) {
+                self.upper = None;
+            }
+        } else {
+            let upper = self.upper.map_or(start, |u| u.min(start));
+            self.upper = Some(upper);
+            self.lower = self.lower.min(upper);
+        }
+    }
+
     pub(super) fn store(&mut self, page: u64, rows: Vec<T>) {
         let start = page * self.page_size;
         if let Some(old) = self.pages.remove(&page) {
@@ -119,17 +138,37 @@ impl<T> PagedList<T> {
     }
 
     pub(super) fn send(&mut self, page: u64, out: &mut Vec<PageRequest>) -> bool {
+        self.ask(page, false, out)
+    }
+
+    /// Asks for page `page`, or with `probe` only for its last row (the End search).
+    fn ask(&mut self, page: u64, probe: bool, out: &mut Vec<PageRequest>) -> bool {
         if self.in_flight.len() >= MAX_IN_FLIGHT || !self.wanted(page) {
             return false;
         }
         self.in_flight.insert(page);
+        let offset = page * self.page_size;
+        let limit = if probe { 1 } else { self.page_size };
         out.push(PageRequest {
             page,
-            offset: page * self.page_size,
-            limit: self.page_size,
+            offset,
+            limit,
             generation: self.generation,
+            probe,
         });
         true
+    }
+
+    /// The page of the list's last row, once the End search has narrowed it to one; `None`
+    /// while it may be in more than one page, or when that page is loaded already.
+    fn last_page(&self) -> Option<u64> {
+        let upper = self.upper?;
+        if self.lower == 0 {
+            return None;
+        }
+        let page = (self.lower - 1) / self.page_size;
+        let same = (upper.max(1) - 1) / self.page_size == page;
+        (same && !self.pages.contains_key(&page)).then_some(page)
     }
 
     /// Everything the current goals need, within the in-flight limit: the window first, then
@@ -156,9 +195,15 @@ impl<T> PagedList<T> {
             }
         }
         if self.seek_end && self.total().is_none() && self.probes.is_empty() {
+            // Probes ask for one row each (the first answer, page 0, is read whole: it says
+            // whether the server sends totals); the page the end is in is read whole.
             let free = MAX_IN_FLIGHT - self.in_flight.len();
-            for page in self.end_probes(free) {
-                if self.send(page, &mut out) {
+            let (pages, probe) = match self.last_page() {
+                Some(last) => (vec![last], false),
+                None => (self.end_probes(free), self.answered),
+            };
+            for page in pages {
+                if self.ask(page, probe, &mut out) {
                     self.probes.insert(page);
                 }
             }
@@ -185,7 +230,9 @@ impl<T> PagedList<T> {
         out
     }
 
-    /// The next round of the End search: at most `k` pages, none loaded or in flight.
+    /// The next round of the End search: at most `k` pages whose first row to ask for, none
+    /// loaded or in flight. The answer is the last page with a first row; its candidates are
+    /// the pages starting in `lower..upper`.
     pub(super) fn end_probes(&self, k: usize) -> Vec<u64> {
         if k == 0 {
             return Vec::new();
@@ -194,40 +241,42 @@ impl<T> PagedList<T> {
             // The first answer tells whether the server sends totals: wait for it.
             return vec![0];
         }
-        let max_page = u64::MAX / self.page_size - 1;
-        let a = (self.lower / self.page_size).min(max_page);
+        let ps = self.page_size;
+        let max_page = u64::MAX / ps - 1;
+        // The first candidate: the first page starting at or after `lower`.
+        let a = self.lower.div_ceil(ps).min(max_page);
         let mut points: Vec<u64> = match self.upper {
             None => {
+                // Grow until a page is past the end: the next page, then GROWTH times further.
                 let base = a.max(1);
                 let mut v = vec![a];
                 let mut step = 1u64;
                 for _ in 0..3 {
                     step = step.saturating_mul(GROWTH);
-                    v.push(base.saturating_mul(step).saturating_sub(1).min(max_page));
+                    v.push(base.saturating_mul(step).min(max_page));
                 }
                 v
             }
             Some(u) => {
-                let b = u / self.page_size;
+                // Pages starting before `u` may hold rows; page `b` (starting at or past it)
+                // does not.
+                let b = u.div_ceil(ps);
                 if b <= a {
                     return Vec::new();
                 }
-                // The first page that is not full is in a..=b; page b is known to be past it.
-                let n = b - a + 1;
+                let n = b - a;
                 if a > 0 && b >= 2 * a {
-                    let p = k.min(MAX_IN_FLIGHT).min((n - 1) as usize) as u64;
-                    let (la, lb) = ((a as f64).ln(), ((b + 1) as f64).ln());
+                    let p = k.min(MAX_IN_FLIGHT).min(n as usize) as u64;
+                    let (la, lb) = ((a as f64).ln(), (b as f64).ln());
                     (1..=p)
                         .map(|j| {
                             let x = (la + (lb - la) * j as f64 / (p + 1) as f64).exp();
-                            (x.round() as u64).saturating_sub(1).clamp(a, b - 1)
+                            (x.round() as u64).clamp(a, b - 1)
                         })
                         .collect()
                 } else {
-                    let p = probes_needed(n).min(k as u64).min(n - 1);
-                    (1..=p)
-                        .map(|j| (a + (n * j + p.div_ceil(2)) / (p + 1) - 1).clamp(a, b - 1))
-                        .collect()
+                    let p = probes_needed(n + 1).min(k as u64).min(n);
+                    (0..p).map(|j| (a + n * j / p).clamp(a, b - 1)).collect()
                 }
             }
         };

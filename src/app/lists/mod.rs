@@ -64,6 +64,9 @@ pub struct PageRequest {
     pub limit: u64,
     /// The list's generation when asked; answers from an older generation are ignored.
     pub generation: u64,
+    /// The End search asking only whether the page's last row exists (`limit` 1): its answer
+    /// moves the bounds of the total and is not kept as rows.
+    pub probe: bool,
 }
 
 /// An answer: the rows and the `totalCount` when the server sends one, or the error text.
@@ -441,6 +444,7 @@ impl<T> PagedList<T> {
                 self.error = Some(e);
                 return Vec::new();
             }
+            Ok((rows, total)) if req.probe => self.learn_probe(req.page, !rows.is_empty(), total),
             Ok((mut rows, total)) => {
                 self.answered = true;
                 rows.truncate(usize::try_from(self.page_size).unwrap_or(usize::MAX));

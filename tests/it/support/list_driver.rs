@@ -27,8 +27,12 @@ pub struct Setup {
 pub struct Drive {
     /// Requests the engine asked for.
     pub requests: u64,
-    /// The pages asked for, in the order asked.
+    /// The pages asked for whole, in the order asked.
     pub pages: Vec<u64>,
+    /// Of the requests, the End search's probes (one row each).
+    pub probes: u64,
+    /// Rows asked for in all.
+    pub rows_asked: u64,
     /// The most requests outstanding at once.
     pub max_in_flight: usize,
     pub elapsed: Duration,
@@ -113,15 +117,23 @@ impl Setup {
         };
         let mut pending = FuturesUnordered::new();
         let mut drive = Drive::default();
+        let count = |drive: &mut Drive, req: &PageRequest| {
+            drive.rows_asked += req.limit;
+            if req.probe {
+                drive.probes += 1;
+            } else {
+                drive.pages.push(req.page);
+            }
+        };
         for req in first {
-            drive.pages.push(req.page);
+            count(&mut drive, &req);
             pending.push(fetch(req));
         }
         drive.requests += pending.len() as u64;
         drive.max_in_flight = pending.len();
         while let Some((req, result)) = pending.next().await {
             for next in list.on_page(req, result) {
-                drive.pages.push(next.page);
+                count(&mut drive, &next);
                 pending.push(fetch(next));
                 drive.requests += 1;
             }
