@@ -36,6 +36,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     let top = app.top_id();
     app.shared.status.stamp(top);
     app.shared.status.settle();
+    let clock = app.shared.clock;
+    let page = app.top().page().title();
+    app.shared
+        .status
+        .log(|| clock.local_now().format("%H:%M:%S").to_string(), || page);
     out
 }
 
@@ -112,6 +117,9 @@ fn page_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
         Intent::Quit => request(app, AppRequest::Quit, out),
         Intent::Tasks if app.screen() != Screen::Tasks => {
             navigate(app, Nav::Push(Route::Tasks(())), out)
+        }
+        Intent::Messages if app.screen() != Screen::Messages => {
+            navigate(app, Nav::Push(Route::Messages(())), out)
         }
         _ => {
             let (id, page) = app.stack.last_mut().expect("the stack is never empty");

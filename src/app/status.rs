@@ -5,10 +5,26 @@
 
 use super::command::{APP, PageId};
 
+/// A message as the history keeps it: when, on which page, what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logged {
+    pub at: String,
+    pub page: String,
+    pub text: String,
+}
+
+/// Messages kept at the most; the oldest go first.
+const HISTORY: usize = 1000;
+
 #[derive(Debug)]
 pub struct StatusLine {
     /// What it says now. Pages write it; the router decides whose it is.
     pub text: Option<String>,
+    /// Every message of the run, oldest first.
+    history: Vec<Logged>,
+    /// The text last written to the history, so a message shown for several actions is kept
+    /// once.
+    logged: Option<String>,
     /// The text as last stamped, its page, and whether the action carried out now wrote it.
     stamp: Option<String>,
     owner: PageId,
@@ -19,6 +35,8 @@ impl Default for StatusLine {
     fn default() -> Self {
         StatusLine {
             text: None,
+            history: Vec::new(),
+            logged: None,
             stamp: None,
             owner: APP,
             fresh: false,
@@ -46,6 +64,30 @@ impl StatusLine {
             self.owner = owner;
             self.fresh = true;
         }
+    }
+
+    /// Keeps a message written by the action just carried out, at `at` on `page`.
+    pub(crate) fn log(&mut self, at: impl FnOnce() -> String, page: impl FnOnce() -> String) {
+        if self.text == self.logged {
+            return;
+        }
+        self.logged = self.text.clone();
+        let Some(text) = self.text.clone() else {
+            return;
+        };
+        if self.history.len() == HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(Logged {
+            at: at(),
+            page: page(),
+            text,
+        });
+    }
+
+    /// Every message of the run, oldest first.
+    pub fn history(&self) -> &[Logged] {
+        &self.history
     }
 
     /// The action has been carried out: its message is not fresh any more.

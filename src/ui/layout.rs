@@ -127,19 +127,39 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     }
     let restoring = app.shared.tasks.restoring();
     let saving = app.shared.tasks.running() - restoring;
+    let tasks = crate::app::keymap::key_for(Intent::Tasks);
     if saving > 0 {
-        line.push(Span::styled(format!(" ⇣ {saving} saving (t) "), t.key()));
+        line.push(Span::styled(
+            format!(" ⇣ {saving} saving ({tasks}) "),
+            t.key(),
+        ));
     }
     if restoring > 0 {
         line.push(Span::styled(
-            format!(" ⇡ {restoring} restoring (t) "),
+            format!(" ⇡ {restoring} restoring ({tasks}) "),
             t.key(),
         ));
     }
     if let Some(m) = app.status_message() {
-        line.push(Span::styled(format!(" {m}"), t.dim()));
+        let used: usize = line.iter().map(|s| s.width()).sum();
+        let room = usize::from(area.width).saturating_sub(used + 1);
+        line.push(Span::styled(format!(" {}", cut_message(m, room)), t.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(line)), status);
+}
+
+/// A message that does not fit ends in `…` and says the key that shows it whole.
+fn cut_message(message: &str, room: usize) -> std::borrow::Cow<'_, str> {
+    if message.chars().count() <= room {
+        return message.into();
+    }
+    let more = format!(
+        "… {} shows all",
+        crate::app::keymap::key_for(Intent::Messages)
+    );
+    let keep = room.saturating_sub(more.chars().count());
+    let head: String = message.chars().take(keep).collect();
+    format!("{}{more}", head.trim_end()).into()
 }
 
 /// The hints that fit in `width`: when they do not all fit, the ones before the last two
@@ -365,7 +385,20 @@ mod tests {
 
 #[cfg(test)]
 mod fit_tests {
-    use super::fit_hints;
+    use super::{cut_message, fit_hints};
+
+    #[test]
+    fn a_long_message_ends_in_an_ellipsis_and_names_the_key_that_shows_it_whole() {
+        assert_eq!(cut_message("Saved Inbox.pst.", 40), "Saved Inbox.pst.");
+        let long =
+            "Restored 2 items from Adele Vance › Inbox: 2 of 2 restored, 0 skipped, 0 failed.";
+        let cut = cut_message(long, 60);
+        assert_eq!(cut.chars().count(), 60, "{cut}");
+        assert!(
+            cut.starts_with("Restored 2 items") && cut.ends_with("… Ctrl-L shows all"),
+            "{cut}"
+        );
+    }
 
     #[test]
     fn hints_that_do_not_fit_give_way_but_help_and_back_stay() {

@@ -273,3 +273,30 @@ fn leaving_with_a_restore_running_names_it_and_never_stops_its_session_unsaid() 
         "a restore is the server's to finish: {cmds:?}"
     );
 }
+
+/// Every message of the run is kept with its time and page; Ctrl-L opens them, Esc goes back.
+#[test]
+fn messages_are_kept_and_ctrl_l_opens_them() {
+    let mut app = signed_in();
+    let _ = app.open(Route::Organizations(None));
+    let _ = update(&mut app, Action::Notice("Added contoso.".into()));
+    let _ = update(
+        &mut app,
+        Action::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+    );
+    let _ = update(&mut app, Action::Notice("Certificate remembered.".into()));
+    let kept: Vec<&str> = app
+        .shared
+        .status
+        .history()
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(kept, ["Added contoso.", "Certificate remembered."]);
+    assert_eq!(app.shared.status.history()[1].page, "Organizations");
+    let ctrl_l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    update(&mut app, Action::Key(ctrl_l));
+    assert_eq!(app.screen(), Screen::Messages);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Organizations);
+}

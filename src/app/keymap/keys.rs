@@ -60,6 +60,8 @@ pub enum Intent {
     Attachments,
     /// Restore what is selected (or under the cursor).
     Restore,
+    /// Open the history of the status line's messages.
+    Messages,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

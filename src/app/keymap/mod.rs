@@ -33,6 +33,7 @@ macro_rules! tables {
 tables! {
     Base = "base",
     Keys = "keys",
+    Messages = "messages",
     Always = "always",
     CodePanel = "code_panel",
     CodePanelManual = "code_panel_manual",

@@ -214,6 +214,7 @@ macro_rules! page_list {
             DeviceCode => device_code::DeviceCodePage, sample (),
                 palette "device code" for Administrator;
             Keys => keys::KeysPage, sample (), palette "keys" for SignedIn;
+            Messages => messages::MessagesPage, sample (), palette "messages" for SignedIn;
             Organization => organization::OrganizationPage,
                 sample Box::new(crate::app::samples::organization(0));
             NewRestoreSession => new_restore_session::NewRestoreSessionPage,
