@@ -497,6 +497,7 @@ async fn event_loop(
                     }
                     Action::Key(k)
                 }
+                Some(Ok(Event::Paste(text))) => Action::Paste(text),
                 Some(Ok(Event::Resize(w, h))) => {
                     last_link = None;
                     // The size is read here and at start only, never on every frame.

@@ -30,6 +30,7 @@ pub fn write_hyperlink(x: u16, y: u16, url: &str) {
 
 /// Puts the terminal back as it was: raw mode off, main screen, cursor shown.
 pub fn restore_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     let mut out = std::io::stdout();
     let _ = crossterm::execute!(out, crossterm::cursor::Show);
@@ -47,8 +48,13 @@ pub fn options(width: u16, height: u16) -> TerminalOptions {
 pub fn init_terminal() -> DefaultTerminal {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let terminal = ratatui::init_with_options(options(w, h));
-    // `init_with_options` takes raw mode only; the app draws on the alternate screen.
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen);
+    // `init_with_options` takes raw mode only; the app draws on the alternate screen, and
+    // a paste arrives as one piece of text, never as keys (a pasted Enter submits nothing).
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableBracketedPaste
+    );
     // ratatui's hook restores raw mode and the screen; also show the cursor.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -66,7 +72,11 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<(u16, u16)> {
         libc::raise(libc::SIGTSTP);
     }
     crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableBracketedPaste
+    )?;
     // The window may have changed while the shell had it.
     let (w, h) = crossterm::terminal::size()?;
     terminal.resize(Rect::new(0, 0, w, h))?;

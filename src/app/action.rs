@@ -58,6 +58,8 @@ pub enum Action {
     },
     /// A notice from the runtime (config written, …).
     Notice(String),
+    /// Text pasted into the terminal (bracketed paste): one piece, never keys.
+    Paste(String),
     /// The terminal is going away (SIGTERM, SIGHUP).
     Terminate,
 }

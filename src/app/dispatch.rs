@@ -30,6 +30,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
         }
         Action::Reply { id, reply } => on_reply(app, id, reply, &mut out),
         Action::Notice(text) => app.shared.status.text = Some(text),
+        Action::Paste(text) => paste(app, &text, &mut out),
         Action::Terminate => quit(app, &mut out),
     }
     // Whatever is still unstamped (app replies, notices) belongs to the page on top.
@@ -77,6 +78,37 @@ fn on_key(app: &mut App, event: KeyEvent, out: &mut Vec<Command>) {
         }
         _ => feed_text(app, event, out),
     }
+}
+
+/// Pasted text goes into the text field with focus (or the palette's) as one piece: a Tab
+/// or a line break in it becomes a space in a one-line field, other control characters go.
+/// With no text field to take it, nothing happens: a paste is never taken as keys.
+fn paste(app: &mut App, text: &str, out: &mut Vec<Command>) {
+    let insert = |input: &mut tui_input::Input| super::typing::paste_into(input, text);
+    if app.too_small() {
+        app.dirty = false;
+        return;
+    }
+    if let Some(m) = app.modals.last_mut() {
+        match m {
+            Modal::Palette(p) => insert(&mut p.input),
+            _ => app.dirty = false,
+        }
+        return;
+    }
+    let (id, page) = app.stack.last_mut().expect("the stack is never empty");
+    let (id, page) = (*id, page.page_mut());
+    if !page.typing() {
+        app.dirty = false;
+        return;
+    }
+    let Some(input) = page.input() else {
+        app.dirty = false;
+        return;
+    };
+    insert(input);
+    let flow = page.on_input(&mut app.shared);
+    apply(app, id, flow, out);
 }
 
 /// Typed text goes to the palette or the page's focused field; anything else is no change.

@@ -19,6 +19,7 @@ pub mod samples;
 pub mod shared;
 pub mod status;
 pub mod tasks;
+pub mod typing;
 
 use std::any::Any;
 use std::time::Instant;

@@ -300,3 +300,22 @@ fn messages_are_kept_and_ctrl_l_opens_them() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen(), Screen::Organizations);
 }
+
+/// A paste is one piece of text: its Tab and line break become spaces in the field, and
+/// nothing is submitted or moved; with no text field, it does nothing.
+#[test]
+fn a_paste_goes_into_the_field_whole_and_never_acts_as_keys() {
+    let mut app = App::with_config(Config::default(), TrustMode::System);
+    let _ = app.open(Route::Connect(()));
+    let cmds = update(&mut app, Action::Paste("vbo01\tcorp\r\n\x07x".into()));
+    assert!(cmds.is_empty(), "nothing connects: {cmds:?}");
+    assert_eq!(app.screen(), Screen::Connect);
+    let connect = app
+        .find::<crate::app::pages::connect::ConnectPage>()
+        .expect("connect");
+    assert_eq!(connect.server.value(), "vbo01 corp  x");
+
+    let mut app = signed_in();
+    let cmds = update(&mut app, Action::Paste("\r".into()));
+    assert!(cmds.is_empty() && app.screen() == Screen::Home && !app.dirty);
+}

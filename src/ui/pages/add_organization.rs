@@ -56,7 +56,7 @@ pub fn draw(
     if step == Step::Review {
         return review(frame, body, w);
     }
-    let mut out = FormLines::new(Vec::new());
+    let mut out = FormLines::new(Vec::new(), body.width);
     for (i, key) in w.visible(step).into_iter().enumerate() {
         out.field(w.field(key), i == w.form.focus, None);
     }

@@ -52,7 +52,7 @@ pub(crate) fn what_form<K: Copy + PartialEq + std::fmt::Debug>(
         ]),
         Line::raw(""),
     ];
-    let mut out = crate::ui::widgets::form::FormLines::new(lines);
+    let mut out = crate::ui::widgets::form::FormLines::new(lines, area.width);
     for (i, key) in visible.iter().enumerate() {
         let on = i == form.focus;
         if *key == what {

@@ -30,7 +30,7 @@ pub fn draw(
         ]),
         Line::raw(""),
     ];
-    let mut out = FormLines::new(lines);
+    let mut out = FormLines::new(lines, area.width);
     for (i, key) in form.visible().iter().enumerate() {
         let f = form.form.get(*key);
         let zone = (f.key == ExploreKey::When).then(|| {

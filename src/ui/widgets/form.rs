@@ -22,12 +22,16 @@ pub struct FormLines<'a> {
     /// Column of the cursor inside the body, when a text field has focus.
     pub cursor: Option<u16>,
     pub hint: &'a str,
+    /// The body's width: a text value longer than its line scrolls inside it.
+    width: u16,
 }
 
 impl<'a> FormLines<'a> {
-    pub fn new(lines: Vec<Line<'a>>) -> Self {
+    /// The form's lines, `lines` first, in a body `width` columns wide.
+    pub fn new(lines: Vec<Line<'a>>, width: u16) -> Self {
         FormLines {
             lines,
+            width,
             ..Default::default()
         }
     }
@@ -44,11 +48,29 @@ impl<'a> FormLines<'a> {
 
     fn line<K>(&mut self, f: &'a Field<K>, on: bool, value: String, extra: Option<Span<'a>>) {
         let t = Theme::current();
+        // A text value stays on its line: the part around the cursor shows, the rest is
+        // marked `…` (a pasted 5,000 characters never pushes the form off screen).
+        let room = usize::from(self.width.saturating_sub(VALUE_COLUMN + 1)).max(1);
+        let (value, scroll) = if f.is_text() && value.chars().count() > room {
+            let scroll = if on {
+                f.input.visual_scroll(room - 1)
+            } else {
+                0
+            };
+            let mut shown: String = value.chars().skip(scroll).take(room - 1).collect();
+            if value.chars().count() > scroll + room - 1 {
+                shown.push('…');
+            }
+            (shown, scroll)
+        } else {
+            (value, 0)
+        };
         if on {
             self.hint = f.help;
             self.focus_line = self.lines.len();
             if f.is_text() {
-                self.cursor = Some(VALUE_COLUMN + f.input.visual_cursor() as u16);
+                let cursor = f.input.visual_cursor().saturating_sub(scroll);
+                self.cursor = Some(VALUE_COLUMN + cursor as u16);
             }
         }
         let mut value = vec![Span::raw(value)];
@@ -89,5 +111,28 @@ impl<'a> FormLines<'a> {
         {
             frame.set_cursor_position(Position::new(x, y));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::forms::Kind;
+
+    /// 5,000 pasted characters: one line, the cursor's part shown, the rest marked `…`.
+    #[test]
+    fn a_long_value_stays_on_its_line() {
+        let long = "x".repeat(5000);
+        let field: Field<u8> =
+            Field::new(1u8, "Address", Kind::Text, "the address").with_text(&long);
+        let mut out = FormLines::new(Vec::new(), 80);
+        out.field(&field, true, None);
+        assert_eq!(out.lines.len(), 1);
+        let shown = out.lines[0].to_string();
+        assert!(shown.chars().count() <= 80, "{}", shown.chars().count());
+        assert!(out.cursor.is_some_and(|c| c < 80));
+        let other: Field<u8> = Field::new(2u8, "Other", Kind::Text, "").with_text(&long);
+        out.field(&other, false, None);
+        assert!(out.lines[1].to_string().ends_with('…'));
     }
 }
