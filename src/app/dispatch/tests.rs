@@ -319,3 +319,47 @@ fn a_paste_goes_into_the_field_whole_and_never_acts_as_keys() {
     let cmds = update(&mut app, Action::Paste("\r".into()));
     assert!(cmds.is_empty() && app.screen() == Screen::Home && !app.dirty);
 }
+
+/// One key grammar: on a screen where no text field has focus `q` asks to quit and `t` opens
+/// Tasks (browsing a session and the sessions list included).
+#[test]
+fn q_and_t_mean_the_same_on_every_screen_without_a_text_field() {
+    for route in [Route::RestoreSessions(()), Route::Organizations(None)] {
+        let mut app = signed_in();
+        let _ = app.open(route);
+        let before = app.screen();
+        key(&mut app, KeyCode::Char('t'));
+        assert_eq!(app.screen(), Screen::Tasks, "t from {before:?}");
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('q'));
+        assert!(
+            app.should_quit || app.modal().is_some(),
+            "q from {before:?}"
+        );
+    }
+    for table in [
+        crate::app::keymap::Table::RestoreSession,
+        crate::app::keymap::Table::Browse,
+        crate::app::keymap::Table::Restore,
+        crate::app::keymap::Table::Save,
+    ] {
+        let has = |i| table.bindings().iter().any(|b| b.intent == i);
+        assert!(has(Intent::Quit) && has(Intent::Tasks), "{}", table.name());
+    }
+    let space = crate::app::keymap::Key::parse("Space").unwrap();
+    for table in [
+        crate::app::keymap::Table::Restore,
+        crate::app::keymap::Table::Save,
+    ] {
+        let right = table
+            .bindings()
+            .iter()
+            .find(|b| b.intent == Intent::Right)
+            .unwrap();
+        assert!(
+            right.keys.contains(&space),
+            "Space chooses on {}",
+            table.name()
+        );
+    }
+}
