@@ -52,15 +52,14 @@ impl Page for KeysPage {
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let last = key_lines().len().saturating_sub(1);
         let page = shared.list_rows() as usize;
-        self.scroll = match intent {
-            Intent::Down => (self.scroll + 1).min(last),
-            Intent::Up => self.scroll.saturating_sub(1),
-            Intent::PageDown => (self.scroll + page).min(last),
-            Intent::PageUp => self.scroll.saturating_sub(page),
-            Intent::Back => return Flow::pop(),
-            _ => return Flow::unchanged(),
-        };
-        Flow::none()
+        match (intent, super::scrolled(intent, self.scroll, last, page)) {
+            (Intent::Back, _) => Flow::pop(),
+            (_, Some(at)) => {
+                self.scroll = at;
+                Flow::none()
+            }
+            _ => Flow::unchanged(),
+        }
     }
 }
 

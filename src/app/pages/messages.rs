@@ -26,19 +26,17 @@ impl Page for MessagesPage {
         Table::Messages.bindings()
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        // Counted from the oldest at the top, as the page reads.
         let oldest = shared.status.history().len().saturating_sub(1);
         let page = shared.list_rows() as usize;
-        self.back = match intent {
-            Intent::Up => (self.back + 1).min(oldest),
-            Intent::Down => self.back.saturating_sub(1),
-            Intent::PageUp => (self.back + page).min(oldest),
-            Intent::PageDown => self.back.saturating_sub(page),
-            Intent::Top => oldest,
-            Intent::Bottom => 0,
-            Intent::Back => return Flow::pop(),
-            _ => return Flow::unchanged(),
-        };
-        Flow::none()
+        match (intent, super::scrolled(intent, oldest - self.back.min(oldest), oldest, page)) {
+            (Intent::Back, _) => Flow::pop(),
+            (_, Some(at)) => {
+                self.back = oldest - at;
+                Flow::none()
+            }
+            _ => Flow::unchanged(),
+        }
     }
 }
 

@@ -81,6 +81,20 @@ pub trait Page: Any {
     }
 }
 
+/// Where a scrolled view goes on a scroll key (a line, a screen, an end), `at` counted from
+/// the top and at most `last`; `None` for any other key.
+pub(crate) fn scrolled(intent: Intent, at: usize, last: usize, page: usize) -> Option<usize> {
+    Some(match intent {
+        Intent::Down => (at + 1).min(last),
+        Intent::Up => at.saturating_sub(1),
+        Intent::PageDown => (at + page).min(last),
+        Intent::PageUp => at.saturating_sub(page),
+        Intent::Top => 0,
+        Intent::Bottom => last,
+        _ => return None,
+    })
+}
+
 /// A key for a page that shows a device-code panel: the panel takes it, and the page hears
 /// what came of it. None when no panel is shown (the page takes the key).
 pub fn panel_intent(page: &mut dyn Page, intent: Intent, shared: &mut Shared) -> Option<Flow> {

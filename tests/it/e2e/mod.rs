@@ -361,6 +361,16 @@ fn read_and_approve(t: &Tty) -> String {
     code
 }
 
+/// Connected, signed in as the administrator, on contoso's details.
+fn open_contoso(t: &mut Tty) {
+    connect_and_trust(t);
+    t.send("veeam-demo\r");
+    t.wait_for("Signed in as administrator");
+    t.send("\r"); // Organizations
+    t.wait_for("3 organizations");
+    t.send("\r"); // contoso's details
+}
+
 fn connect_and_trust(t: &mut Tty) {
     t.wait_for("Enter connect");
     t.send("\r");
@@ -464,12 +474,7 @@ fn add_an_organization_with_modern_app_only_authentication() {
 #[test]
 fn restore_session_create_watch_browse_stop() {
     let mut t = Tty::demo();
-    connect_and_trust(&mut t);
-    t.send("veeam-demo\r");
-    t.wait_for("Signed in as administrator");
-    t.send("\r"); // Organizations
-    t.wait_for("3 organizations");
-    t.send("\r"); // contoso's details
+    open_contoso(&mut t);
     t.send("x");
     t.wait_for("New restore session for contoso.onmicrosoft.com");
     t.send("\r");
@@ -524,12 +529,7 @@ fn measure(t: &Tty, window: Duration) -> (usize, usize) {
 #[test]
 fn times_are_labelled_with_the_zone_they_are_converted_in() {
     let mut t = Tty::demo_with(&[("TZ", "EST5EDT,M3.2.0,M11.1.0")]);
-    connect_and_trust(&mut t);
-    t.send("veeam-demo\r");
-    t.wait_for("Signed in as administrator");
-    t.send("\r"); // Organizations
-    t.wait_for("3 organizations");
-    t.send("\r"); // contoso's details
+    open_contoso(&mut t);
     t.wait_for("times in EST5EDT,M3.2.0,M11.1.0");
     let details = t.screen();
     assert!(

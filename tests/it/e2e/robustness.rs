@@ -152,12 +152,7 @@ fn find_an_item_by_search_and_export_it_to_a_pst_file() {
     std::fs::create_dir_all(&downloads).unwrap();
     let dir = downloads.to_string_lossy().into_owned();
     let mut t = Tty::demo_with(&[("XDG_DOWNLOAD_DIR", &dir)]);
-    connect_and_trust(&mut t);
-    t.send("veeam-demo\r");
-    t.wait_for("Signed in as administrator");
-    t.send("\r"); // Organizations
-    t.wait_for("3 organizations");
-    t.send("\r"); // contoso's details
+    open_contoso(&mut t);
     t.send("x");
     t.wait_for("New restore session for contoso.onmicrosoft.com");
     t.send("\r");
@@ -205,12 +200,7 @@ fn find_an_item_by_search_and_export_it_to_a_pst_file() {
 #[test]
 fn marked_items_are_restored_with_the_restore_device_code() {
     let mut t = Tty::demo();
-    connect_and_trust(&mut t);
-    t.send("veeam-demo\r");
-    t.wait_for("Signed in as administrator");
-    t.send("\r"); // Organizations
-    t.wait_for("3 organizations");
-    t.send("\r"); // contoso's details
+    open_contoso(&mut t);
     t.send("x");
     t.wait_for("New restore session for contoso.onmicrosoft.com");
     t.send("\r");
