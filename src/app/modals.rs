@@ -75,12 +75,21 @@ pub enum Modal {
 }
 
 impl Modal {
-    /// The question before stopping a restore session.
-    pub fn stop_session() -> Modal {
+    /// The question before stopping a restore session, naming it.
+    pub fn stop_session(session: &crate::api::models::RestoreSession) -> Modal {
+        let of = session
+            .organization
+            .as_deref()
+            .map(|o| format!(" of {o}"))
+            .unwrap_or_default();
+        let when = session.creation_time.0.format("%Y-%m-%d %H:%M UTC");
         Modal::Confirm(Question {
             page: 0,
             title: "Stop session",
-            text: "Stop this restore session? Restores in progress end.".into(),
+            text: format!(
+                "Stop the {} restore session{of} started {when}? Restores in progress end.",
+                session.kind.label()
+            ),
             yes: "stop the session",
             no: "keep it",
         })

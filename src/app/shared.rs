@@ -271,8 +271,9 @@ impl Shared {
     /// is on screen.
     pub fn start_job(&mut self, title: String, job: Job) -> Command {
         let id = self.track(APP, RequestKind::Stream);
+        let owner = self.identity.as_ref().map(|i| i.user_name.clone());
         self.tasks
-            .add(JobState::new(id, title, job.kind(), Instant::now()));
+            .add(JobState::new(id, title, job.kind(), Instant::now()).by(owner));
         Command::Job { id, job }
     }
 
@@ -286,6 +287,15 @@ impl Shared {
     pub fn cancel(&mut self, id: RequestId) -> Command {
         self.pending.remove(&id);
         Command::Cancel { id }
+    }
+
+    /// The tasks the signed-in identity started, newest first: the next one signed in does not
+    /// see an administrator's record.
+    pub fn my_tasks(&self) -> impl Iterator<Item = &JobState> {
+        let me = self.identity.as_ref().map(|i| i.user_name.as_str());
+        self.tasks
+            .newest_first()
+            .filter(move |t| t.owner.is_none() || t.owner.as_deref() == me)
     }
 
     /// What leaving would cut short: running restores and downloads, calls awaiting answers.

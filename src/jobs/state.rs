@@ -46,6 +46,8 @@ pub struct JobState {
     pub status: Status,
     /// Asked to stop; its last report says how it ended (it may have finished first).
     pub cancelling: bool,
+    /// Who was signed in when it started: the Tasks page shows a job to that identity only.
+    pub owner: Option<String>,
 }
 
 impl JobState {
@@ -60,7 +62,14 @@ impl JobState {
                 total: None,
             },
             cancelling: false,
+            owner: None,
         }
+    }
+
+    /// Started by `owner` (the user name signed in).
+    pub fn by(mut self, owner: Option<String>) -> Self {
+        self.owner = owner;
+        self
     }
 
     pub fn is_running(&self) -> bool {

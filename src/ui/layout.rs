@@ -219,7 +219,7 @@ pub fn modal(frame: &mut Frame, body: Rect, modal: &Modal, app: &App) {
                     (key_in(Table::Confirm, Intent::Deny), q.no),
                 ]),
             ];
-            let w = (q.text.chars().count() as u16 + 4).max(40);
+            let w = (q.text.chars().count() as u16 + 4).clamp(40, 66);
             popup::draw(frame, popup::centered(body, w, 5), q.title, lines);
         }
         Modal::Leave(_) => {

@@ -33,6 +33,8 @@ macro_rules! tables {
 tables! {
     Base = "base",
     Keys = "keys",
+    RestoreSessionStopped = "restore_session_stopped",
+    RestoreSessionOperator = "restore_session_operator",
     Messages = "messages",
     Always = "always",
     CodePanel = "code_panel",

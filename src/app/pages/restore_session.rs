@@ -62,9 +62,13 @@ impl Page for RestoreSessionPage {
     fn title(&self) -> String {
         "Restore session".into()
     }
-    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+    /// A stopped session offers no browse, stop or device code; a restore operator restores
+    /// with a reason, never a restore device code.
+    fn bindings(&self, shared: &Shared) -> &'static [Binding] {
         match &self.code {
             Some(c) => code_panel::bindings(c),
+            None if !self.session.is_working() => Table::RestoreSessionStopped.bindings(),
+            None if shared.is_operator() => Table::RestoreSessionOperator.bindings(),
             None => Table::RestoreSession.bindings(),
         }
     }
@@ -88,7 +92,7 @@ impl Page for RestoreSessionPage {
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         match intent {
             Intent::Stop if self.session.is_working() && !self.stopping => {
-                Flow::modal(Modal::stop_session())
+                Flow::modal(Modal::stop_session(&self.session))
             }
             Intent::Stop => {
                 shared.status.text = Some("This session has already stopped.".into());
@@ -275,6 +279,36 @@ mod tests {
     #[test]
     fn keys_resolve() {
         crate::app::keymap::check_table("restore session", Table::RestoreSession.bindings());
+    }
+
+    #[test]
+    fn a_stopped_session_offers_no_browse_stop_or_code_and_an_operator_no_code() {
+        let has = |p: &RestoreSessionPage, shared: &Shared, i| {
+            p.bindings(shared).iter().any(|b| b.intent == i)
+        };
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (p, _) = RestoreSessionPage::open(Box::new((session(), None)), &mut shared);
+        assert!(has(&p, &shared, Intent::Browse) && has(&p, &shared, Intent::NewCode));
+        let Some(Modal::Confirm(q)) = Some(Modal::stop_session(&p.session)) else {
+            panic!("a question");
+        };
+        assert!(
+            q.text.contains("Exchange restore session of contoso.onmicrosoft.com started 2026-01-01 00:00 UTC"),
+            "{}",
+            q.text
+        );
+        shared.identity = Some(crate::api::Identity {
+            user_name: "operator".into(),
+            kind: crate::api::SignInKind::Operator,
+            expires_utc: shared.clock.now(),
+        });
+        assert!(has(&p, &shared, Intent::Browse) && !has(&p, &shared, Intent::NewCode));
+        let mut stopped = session();
+        stopped.state = crate::api::models::SessionState::Stopped;
+        let (p, _) = RestoreSessionPage::open(Box::new((stopped, None)), &mut shared);
+        for i in [Intent::Browse, Intent::Stop, Intent::NewCode] {
+            assert!(!has(&p, &shared, i), "{i:?}");
+        }
     }
 
     #[test]

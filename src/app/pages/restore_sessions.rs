@@ -97,7 +97,7 @@ impl Page for RestoreSessionsPage {
                 match self.list.selected_row() {
                     Some(s) if s.is_working() => {
                         self.stopping = Some(s.id.clone());
-                        return Flow::modal(Modal::stop_session());
+                        return Flow::modal(Modal::stop_session(s));
                     }
                     Some(_) => shared.status.text = Some("This session has already stopped.".into()),
                     None => {}

@@ -39,7 +39,7 @@ impl Page for TasksPage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let n = shared.tasks.len();
+        let n = shared.my_tasks().count();
         match intent {
             Intent::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             Intent::Up => self.selected = self.selected.saturating_sub(1),
@@ -73,7 +73,7 @@ pub fn alternative(task: &Task) -> Option<Download> {
 
 impl TasksPage {
     pub fn task<'a>(&self, shared: &'a Shared) -> Option<&'a Task> {
-        shared.tasks.newest_first().nth(self.selected)
+        shared.my_tasks().nth(self.selected)
     }
 
     fn selected_id(&self, shared: &Shared) -> Option<RequestId> {
@@ -136,6 +136,31 @@ mod tests {
         for t in [Table::Tasks, Table::TasksRunning, Table::TasksNoOutlook] {
             check_table(t.name(), table(t));
         }
+    }
+
+    #[test]
+    fn the_next_identity_signed_in_does_not_see_the_last_ones_tasks() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let who = |name: &str| crate::api::Identity {
+            user_name: name.into(),
+            kind: crate::api::SignInKind::Administrator,
+            expires_utc: chrono::DateTime::UNIX_EPOCH,
+        };
+        shared.identity = Some(who("administrator"));
+        let inbox = Download {
+            session_id: "s".into(),
+            source: Source::Organization,
+            format: Format::Pst { split_bytes: None },
+        };
+        shared.start_download("Inbox".into(), inbox, "/tmp/Inbox.pst".into(), false);
+        assert_eq!(shared.my_tasks().count(), 1);
+        shared.identity = Some(who("operator.contoso"));
+        assert_eq!(shared.my_tasks().count(), 0, "not shown to the next one");
+        let (mut p, _) = TasksPage::open((), &mut shared);
+        p.on_intent(Intent::Down, &mut shared);
+        assert!(p.task(&shared).is_none());
+        shared.identity = Some(who("administrator"));
+        assert_eq!(shared.my_tasks().count(), 1, "the administrator's own again");
     }
 
     #[test]

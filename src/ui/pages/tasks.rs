@@ -98,8 +98,8 @@ fn progress(task: &Task, shared: &Shared) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _focused: bool) {
     let t = Theme::current();
     let area = super::inner(area);
-    let tasks: Vec<&Task> = shared.tasks.newest_first().collect();
-    let running = shared.tasks.running();
+    let tasks: Vec<&Task> = shared.my_tasks().collect();
+    let running = tasks.iter().filter(|t| t.is_running()).count();
     let title = Line::from(vec![
         Span::styled("Tasks ", t.title()),
         Span::styled(

@@ -487,7 +487,7 @@ fn restore_session_create_watch_browse_stop() {
     t.send("\x1b");
     t.wait_for("Events (");
     t.send("s");
-    t.wait_for("Stop this restore session?");
+    t.wait_for("Stop the Exchange restore session of contoso.onmicrosoft.com");
     t.send("y");
     t.wait_for("Stopped by user");
     // Esc goes back where the session was started: the organization's details.
