@@ -55,7 +55,15 @@ pub fn draw(
         ("Type", s.kind.label().to_string()),
         ("Created", local(&shared.clock, s.creation_time)),
         ("Ended", ended(&shared.clock, s)),
-        ("Result", s.result.to_string()),
+        // The API reports Success from the start; a session still working has no result yet.
+        (
+            "Result",
+            if s.is_working() {
+                "none yet (still working)".to_string()
+            } else {
+                s.result.to_string()
+            },
+        ),
         ("Initiated by", s.initiated_by.clone().unwrap_or_default()),
         ("Client host", s.client_host.clone().unwrap_or_default()),
         ("Reason", s.reason.clone().unwrap_or_default()),
