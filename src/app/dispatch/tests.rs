@@ -363,3 +363,22 @@ fn q_and_t_mean_the_same_on_every_screen_without_a_text_field() {
         );
     }
 }
+
+/// `/` filters every list of names; where a list has none, it says what narrows it instead.
+#[test]
+fn slash_on_a_list_without_names_says_why_not() {
+    let mut app = signed_in();
+    let _ = app.open(Route::RestoreSessions(()));
+    key(&mut app, KeyCode::Char('/'));
+    let said = app.status_message().unwrap_or_default().to_string();
+    assert!(
+        said.contains("state (f)") && said.contains("time range (w)"),
+        "{said}"
+    );
+    let _ = app.open(Route::Tasks(()));
+    key(&mut app, KeyCode::Char('/'));
+    assert!(
+        app.status_message()
+            .is_some_and(|m| m.contains("nothing to filter"))
+    );
+}

@@ -83,6 +83,15 @@ impl Page for RestoreSessionsPage {
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let reqs = match intent {
+            // Sessions have no names to type: say what narrows this list instead.
+            Intent::Filter => {
+                shared.status.say(format!(
+                    "Restore sessions are narrowed by state ({}) and by time range ({}), not by typing.",
+                    crate::app::keymap::key_in(Table::RestoreSessions, Intent::CycleState),
+                    crate::app::keymap::key_in(Table::RestoreSessions, Intent::CycleRange)
+                ));
+                return Flow::none();
+            }
             Intent::Down => self.list.down(),
             Intent::Up => self.list.up(),
             Intent::Top => self.list.top(),

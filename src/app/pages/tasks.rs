@@ -50,6 +50,7 @@ impl Page for TasksPage {
             Intent::Alternative => return self.save_otherwise(shared),
             Intent::Back if self.details => self.details = false,
             Intent::Back => return Flow::pop(),
+            Intent::Filter => shared.status.say("Tasks lists only this run's jobs, newest first: there is nothing to filter."),
             _ => return Flow::unchanged(),
         }
         Flow::none()
