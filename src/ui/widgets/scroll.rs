@@ -4,10 +4,15 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// Where a wrapped line continues: after its marker (`✗ ` of a field's message, `⚠ `), so a
-/// message stays under its field's value; else under its own first character.
+/// Where a wrapped line continues: after its marker (`✗ ` of a field's message, `⚠ `, the
+/// `◂ ` of a choice), so a message or a long choice stays under its field's value; else under
+/// its own first character.
 fn hanging_indent(cells: &[(char, Style)]) -> usize {
-    match cells.iter().position(|(c, _)| matches!(c, '✗' | '⚠' | 'ⓘ')) {
+    // A message goes on under its text, a choice (`◂ … ▸`) under its first word.
+    match cells
+        .iter()
+        .position(|(c, _)| matches!(c, '✗' | '⚠' | 'ⓘ' | '◂'))
+    {
         Some(i) => i + 2,
         None => cells.iter().take_while(|(c, _)| *c == ' ').count(),
     }
@@ -192,6 +197,21 @@ fn more(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_choice_continues_under_its_value() {
+        let line = Line::raw(format!(
+            "›{:<20} ◂ “Quarterly budget review” from Adele Vance › Inbox ▸",
+            "What"
+        ));
+        let (lines, _) = wrap(vec![line], 0, 60);
+        assert_eq!(lines.len(), 2);
+        let second = lines[1].to_string();
+        assert!(
+            second.starts_with(&" ".repeat(24)) && !second.starts_with(&" ".repeat(25)),
+            "{second:?}"
+        );
+    }
 
     fn lines(n: usize) -> Vec<Line<'static>> {
         (0..n).map(|i| Line::raw(format!("line {i}"))).collect()
