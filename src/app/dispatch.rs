@@ -37,11 +37,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     let top = app.top_id();
     app.shared.status.stamp(top);
     app.shared.status.settle();
-    let clock = app.shared.clock;
-    let page = app.top().page().title();
-    app.shared
-        .status
-        .log(|| clock.local_now().format("%H:%M:%S").to_string(), || page);
+    // Only an action that wrote a message pays for its time and page title.
+    if app.shared.status.unlogged() {
+        let clock = app.shared.clock;
+        let page = app.top().page().title();
+        app.shared
+            .status
+            .log(|| clock.local_now().format("%H:%M:%S").to_string(), || page);
+    }
     out
 }
 

@@ -1,7 +1,14 @@
 //! What leaving (quitting, signing out, connecting elsewhere) would cut short, said before
 //! it happens: restores as restores, downloads as downloads, and what becomes of each.
 
-use super::modals::LeaveIntent;
+/// What the operator is leaving for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeaveIntent {
+    Quit,
+    SignOut,
+    /// Sign out and go back to the connect page.
+    Connect,
+}
 
 /// What runs now that leaving concerns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

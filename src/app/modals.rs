@@ -17,13 +17,7 @@ pub struct TrustPrompt {
 }
 
 /// What the operator was doing when asked about working sessions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LeaveIntent {
-    Quit,
-    SignOut,
-    /// Sign out and go back to the connect page.
-    Connect,
-}
+pub use super::leaving::LeaveIntent;
 
 #[derive(Debug, Default)]
 pub struct PaletteState {

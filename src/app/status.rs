@@ -66,9 +66,14 @@ impl StatusLine {
         }
     }
 
+    /// Whether the action just carried out wrote a message the history does not have yet.
+    pub(crate) fn unlogged(&self) -> bool {
+        self.text != self.logged
+    }
+
     /// Keeps a message written by the action just carried out, at `at` on `page`.
     pub(crate) fn log(&mut self, at: impl FnOnce() -> String, page: impl FnOnce() -> String) {
-        if self.text == self.logged {
+        if !self.unlogged() {
             return;
         }
         self.logged = self.text.clone();

@@ -132,13 +132,46 @@ fn uses(code: &str) -> Vec<Use> {
     out
 }
 
-/// The paths a file imports for its own use (re-exports only pass names on).
+/// The paths a file imports for its own use (re-exports only pass names on), and the paths
+/// it names inline (`super::leaving::Running`, `crate::api::Opt`): both tie it to a file.
 fn imports(code: &str) -> Vec<String> {
-    uses(code)
+    let mut paths: Vec<String> = uses(code)
         .into_iter()
         .filter(|u| !u.public)
         .map(|u| u.path)
-        .collect()
+        .collect();
+    paths.extend(inline_paths(code));
+    paths
+}
+
+/// `crate::…` and `super::…` paths written outside `use` declarations.
+fn inline_paths(code: &str) -> Vec<String> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    for line in code.lines().filter(|l| !l.trim_start().starts_with("use ")) {
+        let mut rest = line;
+        while let Some(at) = ["crate::", "super::"]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min()
+        {
+            let before = rest[..at].chars().last();
+            let tail = &rest[at..];
+            let len = tail
+                .char_indices()
+                .find(|&(i, c)| {
+                    !(word(c)
+                        || (c == ':' && tail[i..].starts_with("::"))
+                        || (c == ':' && i > 0 && tail[..i].ends_with(':')))
+                })
+                .map_or(tail.len(), |(i, _)| i);
+            if !before.is_some_and(word) && !rest[..at].trim_end().ends_with("use") {
+                out.push(tail[..len].trim_end_matches(':').to_string());
+            }
+            rest = &tail[len.max(1)..];
+        }
+    }
+    out
 }
 
 /// The library's modules: each module path with its file and its re-exports by name.
