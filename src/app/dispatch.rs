@@ -447,7 +447,11 @@ fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
 fn job_report(app: &mut App, id: u64, update: crate::jobs::Update) {
     let now = app.shared.now.max(std::time::Instant::now());
     let tasks_key = crate::app::keymap::key_for(crate::app::keymap::Intent::Tasks);
-    if let Some(sentence) = app.shared.tasks.update(id, update, now, &tasks_key) {
+    let from_demo = app.shared.demo && update.is_saved();
+    if let Some(mut sentence) = app.shared.tasks.update(id, update, now, &tasks_key) {
+        if from_demo {
+            sentence = format!("{sentence} {}", crate::app::shared::DEMO_FILES);
+        }
         app.shared.status.text = Some(sentence);
     }
 }

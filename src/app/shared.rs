@@ -72,6 +72,10 @@ pub struct Pending {
     pub kind: RequestKind,
 }
 
+/// What a file saved from the demo's simulated server holds.
+pub const DEMO_FILES: &str =
+    "The demo's files hold placeholder contents, not real mail or documents.";
+
 #[derive(Debug)]
 pub struct Shared {
     pub server: Option<ServerInfo>,

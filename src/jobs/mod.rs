@@ -91,6 +91,11 @@ impl Update {
         !matches!(self, Update::Progress { .. })
     }
 
+    /// Whether it says a file was saved whole.
+    pub fn is_saved(&self) -> bool {
+        matches!(self, Update::Finished(Outcome::Saved { .. }))
+    }
+
     pub fn failed(reason: impl Into<String>) -> Self {
         Update::Failed(Failure::new(reason))
     }

@@ -36,6 +36,32 @@ struct SeedOrganization {
     teams: bool,
 }
 
+/// Where the dataset's written dates land: moved by whole days so that its last backup ran
+/// at 22:00 UTC the day before the simulator's today, and the demo's backups always run up
+/// to last night. Fixed when a simulator starts, so a listing never changes under a reader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Epoch(ChronoDuration);
+
+impl Epoch {
+    /// The epoch for a simulator whose clock says `now`.
+    pub fn last_night_before(now: chrono::DateTime<Utc>) -> Epoch {
+        let written = seed().last_backup;
+        let yesterday = now.date_naive() - ChronoDuration::days(1);
+        let last_night = yesterday.and_time(written.time()).and_utc();
+        Epoch(last_night - written)
+    }
+    /// A time the dataset writes, where it lands.
+    pub fn at(self, written: chrono::DateTime<Utc>) -> Timestamp {
+        Timestamp(written + self.0)
+    }
+    /// A dataset time, from the day, hour and minute written in it (November 2026).
+    pub fn on(self, day: u32, hour: u32, minute: u32) -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, hour, minute, 0)
+            .unwrap()
+            + self.0
+    }
+}
+
 pub(super) fn seed() -> &'static Seed {
     static SEED: std::sync::OnceLock<Seed> = std::sync::OnceLock::new();
     SEED.get_or_init(|| {
@@ -158,7 +184,7 @@ pub fn team(i: u64, version: ApiVersion) -> Value {
     v
 }
 
-fn org(n: u16, o: &SeedOrganization, base: chrono::DateTime<Utc>) -> Organization {
+fn org(n: u16, o: &SeedOrganization, base: Timestamp) -> Organization {
     let name = o.name.as_str();
     Organization {
         id: Some(uuid_for(10, n as u64)),
@@ -181,18 +207,20 @@ fn org(n: u16, o: &SeedOrganization, base: chrono::DateTime<Utc>) -> Organizatio
             ..Default::default()
         }),
         is_backedup: Some(true),
-        first_backuptime: Some(Timestamp(base - ChronoDuration::days(o.first_backup_days))),
-        last_backuptime: Some(Timestamp(base)),
+        first_backuptime: Some(Timestamp(
+            base.0 - ChronoDuration::days(o.first_backup_days),
+        )),
+        last_backuptime: Some(base),
         ..Default::default()
     }
 }
 
-pub fn seed_organizations() -> Vec<Organization> {
+pub fn seed_organizations(epoch: Epoch) -> Vec<Organization> {
     let s = seed();
     s.organization
         .iter()
         .enumerate()
-        .map(|(i, o)| org(i as u16 + 1, o, s.last_backup))
+        .map(|(i, o)| org(i as u16 + 1, o, epoch.at(s.last_backup)))
         .collect()
 }
 
@@ -356,7 +384,7 @@ pub fn folder_item_count(m: u64, id: &str) -> Option<u64> {
 }
 
 /// Item `j` of folder `folder` (an id of mailbox `m`), shaped by what the folder holds.
-pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
+pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion, epoch: Epoch) -> Value {
     let (_, f) = folder_place(folder).unwrap_or((m, 0));
     let (first, last) = (
         pick(&seed().first_names, j),
@@ -365,8 +393,7 @@ pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion) -> Value {
     let address = format!("{first}.{last}@contoso.onmicrosoft.com").to_lowercase();
     let someone = format!("{first} {last} <{address}>");
     let subject = pick(&seed().subjects, j + f);
-    let when = Utc.with_ymd_and_hms(2026, 11, 21, 21, 0, 0).unwrap()
-        - ChronoDuration::minutes(37 * j as i64);
+    let when = epoch.on(21, 21, 0) - ChronoDuration::minutes(37 * j as i64);
     let stamp = Timestamp(when).to_wire();
     let (me_name, me_mail) = person(m);
     let mut item = match FOLDERS[f as usize].2 {
@@ -504,6 +531,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_last_backup_ran_last_night_and_the_newest_mail_before_it() {
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        for (now, last_night) in [
+            ("2026-12-05T04:25:00Z", "2026-12-04T22:00:00Z"),
+            ("2026-12-01T09:30:00Z", "2026-11-30T22:00:00Z"),
+            ("2027-03-01T23:59:00Z", "2027-02-28T22:00:00Z"),
+        ] {
+            let epoch = Epoch::last_night_before(at(now));
+            let orgs = seed_organizations(epoch);
+            assert_eq!(orgs[0].last_backuptime.as_ref().unwrap().0, at(last_night));
+            let newest = mailbox_item(0, &folder_id_of(0, 0), 0, ApiVersion::V8, epoch);
+            let received = at(newest["received"].as_str().unwrap());
+            assert!(received < at(last_night), "{now}: {received}");
+            assert!(
+                at(last_night) - received < ChronoDuration::hours(2),
+                "{now}: {received}"
+            );
+        }
+    }
+
+    #[test]
     fn dataset_is_deterministic_and_distinct() {
         assert_eq!(mailbox(5), mailbox(5));
         assert_ne!(mailbox(5)["id"], mailbox(6)["id"]);
@@ -519,7 +567,7 @@ mod tests {
         assert_eq!((s.first_names.len(), s.last_names.len()), (16, 16));
         assert_eq!(mailbox(0)["name"], "Adele Vance");
         assert_eq!(mailbox(17)["name"], "Alex Wilber");
-        let orgs = seed_organizations();
+        let orgs = seed_organizations(Epoch::default());
         assert_eq!(orgs.len(), s.organization.len());
         assert_eq!(orgs[2].region, Some(Region::USGovernment));
         assert_eq!(event_count(), s.events.len());

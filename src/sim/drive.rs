@@ -3,10 +3,10 @@
 //! named from `assets/sim/demo.toml` and up to four versions of each, all computed from
 //! indexes so any number of them costs nothing.
 
-use chrono::{Duration as ChronoDuration, TimeZone, Utc};
+use chrono::Duration as ChronoDuration;
 use serde_json::{Value, json};
 
-use super::data::{index_of, person, pick, seed, uuid_for};
+use super::data::{Epoch, index_of, person, pick, seed, uuid_for};
 use crate::api::models::Timestamp;
 use crate::api::version::ApiVersion;
 
@@ -124,12 +124,12 @@ impl Tree {
     }
 
     /// The folders directly under `parent` (`None`: the top level).
-    pub fn folders(self, parent: Option<u64>, v: ApiVersion) -> Vec<Value> {
+    pub fn folders(self, parent: Option<u64>, v: ApiVersion, epoch: Epoch) -> Vec<Value> {
         self.shape()
             .iter()
             .enumerate()
             .filter(|(_, row)| row.1 == parent)
-            .map(|(f, _)| self.folder(f as u64, None, v))
+            .map(|(f, _)| self.folder(f as u64, None, v, epoch))
             .collect()
     }
 
@@ -139,16 +139,16 @@ impl Tree {
     }
 
     /// Folder `f` as listed, or as it was in `version` (older ones changed earlier).
-    pub fn folder(self, f: u64, version: Option<u64>, v: ApiVersion) -> Value {
+    pub fn folder(self, f: u64, version: Option<u64>, v: ApiVersion, epoch: Epoch) -> Value {
         let owner = self.owner();
         let back = version.map_or(0, |n| Self::folder_versions(f).saturating_sub(n));
         let mut j = json!({
             "id": uuid_for(self.namespaces().0, self.n * 16 + f),
             "name": self.shape()[f as usize].0,
             "createdBy": owner,
-            "creationTime": stamp(400 + f).to_wire(),
+            "creationTime": stamp(epoch, 400 + f).to_wire(),
             "modifiedBy": owner,
-            "modificationTime": stamp(f + back).to_wire(),
+            "modificationTime": stamp(epoch, f + back).to_wire(),
         });
         if let Some(n) = version {
             j["version"] = json!(format!("{n}.0"));
@@ -200,7 +200,14 @@ impl Tree {
 
     /// File `j` of folder `parent`, at `version` (its latest when `None`): a document, or
     /// an item of a list (with a title and no size).
-    pub fn file(self, parent: Option<u64>, j: u64, version: Option<u64>, v: ApiVersion) -> Value {
+    pub fn file(
+        self,
+        parent: Option<u64>,
+        j: u64,
+        version: Option<u64>,
+        v: ApiVersion,
+        epoch: Epoch,
+    ) -> Value {
         let f = parent.unwrap_or(ROOT);
         let latest = versions(j);
         let n = version.unwrap_or(latest).min(latest);
@@ -210,9 +217,9 @@ impl Tree {
             "id": id,
             "name": pick(&seed().documents, j + f),
             "createdBy": self.owner(),
-            "creationTime": stamp(j + 40).to_wire(),
+            "creationTime": stamp(epoch, j + 40).to_wire(),
             "modifiedBy": editor,
-            "modificationTime": stamp(j + latest - n).to_wire(),
+            "modificationTime": stamp(epoch, j + latest - n).to_wire(),
             "version": format!("{n}.0"),
             "versionId": n,
         });
@@ -323,11 +330,8 @@ pub fn attachments(tree: Tree, item_id: &str, j: u64, v: ApiVersion) -> Vec<Valu
         .collect()
 }
 
-fn stamp(j: u64) -> Timestamp {
-    Timestamp(
-        Utc.with_ymd_and_hms(2026, 11, 20, 17, 30, 0).unwrap()
-            - ChronoDuration::hours(29 * j as i64),
-    )
+fn stamp(epoch: Epoch, j: u64) -> Timestamp {
+    Timestamp(epoch.on(20, 17, 30) - ChronoDuration::hours(29 * j as i64))
 }
 
 /// The folder a file slot is in (`None`: the top level).
@@ -341,7 +345,7 @@ pub fn versions(j: u64) -> u64 {
 }
 
 /// A library or list as `RESTSharePointLibrary` / `RESTSharePointList` describe it.
-pub fn site_tree_json(tree: Tree, site_url: &str, v: ApiVersion) -> Value {
+pub fn site_tree_json(tree: Tree, site_url: &str, v: ApiVersion, epoch: Epoch) -> Value {
     let slug = tree.name().replace(' ', "");
     let mut j = json!({
         "id": tree.id(),
@@ -351,7 +355,7 @@ pub fn site_tree_json(tree: Tree, site_url: &str, v: ApiVersion) -> Value {
             Kind::List => "A list of the site",
             _ => "A document library of the site",
         },
-        "creationTime": stamp(900 + tree.n % 4).to_wire(),
+        "creationTime": stamp(epoch, 900 + tree.n % 4).to_wire(),
     });
     if v >= ApiVersion::V8 {
         j["siteId"] = json!(uuid_for(3, tree.site()));
@@ -369,7 +373,7 @@ mod tests {
             kind: Kind::Library,
             n: 9,
         };
-        let folder = lib.folders(None, ApiVersion::V8)[0]["id"]
+        let folder = lib.folders(None, ApiVersion::V8, Epoch::default())[0]["id"]
             .as_str()
             .unwrap()
             .to_string();
@@ -379,7 +383,7 @@ mod tests {
             kind: Kind::List,
             n: 9,
         }
-        .file(Some(1), 3, None, ApiVersion::V6);
+        .file(Some(1), 3, None, ApiVersion::V6, Epoch::default());
         assert_eq!(
             file_place(item["id"].as_str().unwrap()),
             Some((

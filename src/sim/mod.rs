@@ -115,8 +115,9 @@ pub enum SimError {
 /// The demo's organizations and the restore sessions left from earlier work.
 fn seeded(config: &SimConfig) -> state::State {
     let mut state = state::State::default();
-    state.orgs = data::seed_organizations();
-    state.sessions = sessions_seed::seed_sessions(&state.orgs, &config.user);
+    let epoch = data::Epoch::last_night_before(config.clock.now());
+    state.orgs = data::seed_organizations(epoch);
+    state.sessions = sessions_seed::seed_sessions(&state.orgs, &config.user, epoch);
     state
 }
 

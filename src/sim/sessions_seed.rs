@@ -1,16 +1,16 @@
 //! The restore sessions the simulator starts with: three past ones of the organizations,
 //! and one the administrator left working for the restore operators.
 
-use chrono::{DateTime, Duration as ChronoDuration, TimeZone, Utc};
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
 
-use super::data::uuid_for;
+use super::data::{Epoch, uuid_for};
 use super::state::StoredSession;
 use crate::api::models::{
     Organization, RestoreSession, RestoreType, SessionResult, SessionState, Timestamp,
 };
 
-pub fn seed_sessions(orgs: &[Organization], user: &str) -> Vec<StoredSession> {
-    let base = Utc.with_ymd_and_hms(2026, 11, 20, 9, 15, 0).unwrap();
+pub fn seed_sessions(orgs: &[Organization], user: &str, epoch: Epoch) -> Vec<StoredSession> {
+    let base = epoch.on(20, 9, 15);
     let kinds = [RestoreType::Vex, RestoreType::Vesp, RestoreType::Veod];
     kinds
         .iter()

@@ -137,6 +137,8 @@ pub struct Sim {
     base_url: RwLock<String>,
     state: Mutex<State>,
     pub faults: Faults,
+    /// Where the dataset's dates land (its last backup last night).
+    pub epoch: super::data::Epoch,
     journal: Mutex<Vec<Exchange>>,
     counts: Mutex<HashMap<String, u64>>,
 }
@@ -146,6 +148,7 @@ impl Sim {
     pub fn new(config: SimConfig, state: State) -> Self {
         Sim {
             faults: Faults::new(config.fault_rate),
+            epoch: super::data::Epoch::last_night_before(config.clock.now()),
             config,
             base_url: RwLock::new(String::new()),
             state: Mutex::new(state),

@@ -2,10 +2,10 @@
 //! indexes: General and three topic channels, posts with replies, some deleted (a session that
 //! shows deleted items lists them; others do not).
 
-use chrono::{Duration as ChronoDuration, TimeZone, Utc};
+use chrono::{Duration as ChronoDuration, Utc};
 use serde_json::{Value, json};
 
-use super::data::{index_of, person, pick, seed, uuid_for};
+use super::data::{Epoch, index_of, person, pick, seed, uuid_for};
 use crate::api::models::Timestamp;
 use crate::api::version::ApiVersion;
 
@@ -53,24 +53,30 @@ pub fn channel_count() -> u64 {
 }
 
 /// Every post of a channel (deleted ones only when the session shows them).
-pub fn channel_posts(t: u64, c: u64, v: ApiVersion, show_deleted: bool) -> Vec<Value> {
+pub fn channel_posts(
+    t: u64,
+    c: u64,
+    v: ApiVersion,
+    epoch: Epoch,
+    show_deleted: bool,
+) -> Vec<Value> {
     (0..post_count(c))
         .filter(|j| show_deleted || !is_deleted(*j))
-        .map(|j| post(t, c, j, v))
+        .map(|j| post(t, c, j, v, epoch))
         .collect()
 }
 
 /// Every file and folder of a channel, at the top and in its folders.
-pub fn channel_files(t: u64, c: u64, v: ApiVersion, _: bool) -> Vec<Value> {
-    let mut all = file_folders(t, c, v);
+pub fn channel_files(t: u64, c: u64, v: ApiVersion, epoch: Epoch, _: bool) -> Vec<Value> {
+    let mut all = file_folders(t, c, v, epoch);
     for folder in std::iter::once(None).chain((0..FILE_FOLDERS.len() as u64).map(Some)) {
-        all.extend((0..file_count(folder)).map(|j| file(t, c, folder, j, v)));
+        all.extend((0..file_count(folder)).map(|j| file(t, c, folder, j, v, epoch)));
     }
     all
 }
 
 /// A channel's tabs, in the shape of the searches that list them with posts and files.
-pub fn tabs_of(t: u64, c: u64, v: ApiVersion, _: bool) -> Vec<Value> {
+pub fn tabs_of(t: u64, c: u64, v: ApiVersion, _: Epoch, _: bool) -> Vec<Value> {
     tabs(t, c, v)
 }
 
@@ -111,10 +117,9 @@ pub fn is_deleted(j: u64) -> bool {
 }
 
 /// Post `j` of channel `c` of team `t`; every fourth is a reply to the post before it.
-pub fn post(t: u64, c: u64, j: u64, v: ApiVersion) -> Value {
+pub fn post(t: u64, c: u64, j: u64, v: ApiVersion, epoch: Epoch) -> Value {
     let (author, _) = person(j % 48);
-    let when = Utc.with_ymd_and_hms(2026, 11, 21, 16, 45, 0).unwrap()
-        - ChronoDuration::minutes(53 * j as i64);
+    let when = epoch.on(21, 16, 45) - ChronoDuration::minutes(53 * j as i64);
     let reply = j % 4 == 3;
     let subject = if reply {
         format!("Re: {}", pick(&seed().subjects, j - 1 + c))
@@ -181,11 +186,10 @@ pub fn file_count(folder: Option<u64>) -> u64 {
 
 /// What `RESTTeamsFile` says of file `j` of folder `folder` (the top when `None`) of
 /// channel `c` of team `t`; `j` past the files of the folder names its subfolders.
-pub fn file(t: u64, c: u64, folder: Option<u64>, j: u64, v: ApiVersion) -> Value {
+pub fn file(t: u64, c: u64, folder: Option<u64>, j: u64, v: ApiVersion, epoch: Epoch) -> Value {
     let slot = (t * 8 + c) * 4 + folder.unwrap_or(TOP);
     let (editor, _) = person(j % 48);
-    let when = Utc.with_ymd_and_hms(2026, 11, 19, 11, 5, 0).unwrap()
-        - ChronoDuration::hours(31 * j as i64);
+    let when = epoch.on(19, 11, 5) - ChronoDuration::hours(31 * j as i64);
     let versions = 1 + j % 3;
     let mut f = json!({
         "id": uuid_for(52, slot * 1_000 + j),
@@ -201,7 +205,7 @@ pub fn file(t: u64, c: u64, folder: Option<u64>, j: u64, v: ApiVersion) -> Value
 }
 
 /// The folders at the top of a channel's files.
-pub fn file_folders(t: u64, c: u64, v: ApiVersion) -> Vec<Value> {
+pub fn file_folders(t: u64, c: u64, v: ApiVersion, epoch: Epoch) -> Vec<Value> {
     FILE_FOLDERS
         .iter()
         .enumerate()
@@ -209,7 +213,7 @@ pub fn file_folders(t: u64, c: u64, v: ApiVersion) -> Vec<Value> {
             let mut f = json!({
                 "id": uuid_for(51, (t * 8 + c) * 4 + k as u64),
                 "name": name,
-                "modified": "2026-11-18T09:00:00Z",
+                "modified": Timestamp(epoch.on(18, 9, 0)).to_wire(),
                 "modifiedBy": person(t).0,
                 "fileType": "Folder",
             });

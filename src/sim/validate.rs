@@ -77,7 +77,8 @@ pub fn organization(sim: &Sim, v: ApiVersion, body: &Value) -> Result<Organizati
         .kind
         .clone()
         .ok_or("The organization type is required (Office365, OnPremises or Hybrid).")?;
-    if org.region.is_none() {
+    // Region and tenant belong to Microsoft 365: an on-premises organization has neither.
+    if org.region.is_none() && kind != OrganizationType::OnPremises {
         org.region = Some(Region::Worldwide);
     }
     match &kind {

@@ -262,6 +262,14 @@ impl Organization {
             .or(self.id.as_deref())
             .unwrap_or("(unnamed)")
     }
+
+    /// The Microsoft 365 region, which an on-premises organization does not have (whatever
+    /// a server fills in for it).
+    pub fn microsoft_365_region(&self) -> Option<&Region> {
+        (self.kind != Some(OrganizationType::OnPremises))
+            .then_some(self.region.as_ref())
+            .flatten()
+    }
 }
 
 #[cfg(test)]

@@ -382,3 +382,39 @@ fn slash_on_a_list_without_names_says_why_not() {
             .is_some_and(|m| m.contains("nothing to filter"))
     );
 }
+
+#[test]
+fn a_file_saved_from_the_demo_says_it_holds_placeholders_and_a_real_one_does_not() {
+    use crate::api::{Download, Format, Source};
+    use crate::jobs::{Job, Outcome, Update};
+    for demo in [true, false] {
+        let mut app = signed_in();
+        app.shared.demo = demo;
+        let job = Job::Download {
+            download: Download {
+                session_id: "s".into(),
+                source: Source::Organization,
+                format: Format::Pst { split_bytes: None },
+            },
+            path: "/tmp/Inbox.pst".into(),
+            overwrite: false,
+        };
+        let Command::Job { id, .. } = app.shared.start_job("Inbox".into(), job) else {
+            panic!("a job")
+        };
+        let saved = Update::Finished(Outcome::Saved {
+            bytes: 2048,
+            path: "/tmp/Inbox.pst".into(),
+        });
+        update(
+            &mut app,
+            Action::Reply {
+                id,
+                reply: Reply::Job(saved),
+            },
+        );
+        let said = app.status_message().unwrap_or_default();
+        assert!(said.starts_with("Saved Inbox.pst"), "{said}");
+        assert_eq!(said.contains("placeholder"), demo, "{said}");
+    }
+}

@@ -114,8 +114,11 @@ pub fn details(org: &Organization, clock: &Clock) -> Vec<DetailLine> {
     let mut general = Vec::new();
     let mut services = Vec::new();
     let mut blocks = Vec::new();
+    // Region and tenant belong to Microsoft 365, not to an on-premises organization.
+    let on_premises = org.kind == Some(OrganizationType::OnPremises);
     for (key, value) in &map {
         match value {
+            _ if on_premises && matches!(key.as_str(), "region" | "msid") => {}
             Value::Object(inner) => blocks.push((section_title(key), inner)),
             _ if SERVICES.iter().any(|(k, _)| k == key) => services.push(row(key, value, clock)),
             _ => general.push(row(key, value, clock)),
@@ -307,6 +310,20 @@ mod tests {
         let text = format!("{lines:?}");
         assert!(!text.contains("s3cret") && !text.contains("useMfa"), "{text}");
         assert_eq!(words("grantAccesstositeCollections"), "Grant accesstosite collections");
+    }
+
+    #[test]
+    fn an_on_premises_organization_has_no_tenant_or_region_even_when_a_server_says_one() {
+        let clock = Clock::fixed(chrono::Utc::now(), chrono::FixedOffset::east_opt(0).unwrap());
+        let mut org = contoso();
+        org.kind = Some(OrganizationType::OnPremises);
+        org.region = Some(Region::Worldwide);
+        org.msid = Some("a7d1a2f1-0000-4000-8000-000000000001".into());
+        let text = format!("{:?}", details(&org, &clock));
+        assert!(!text.contains("Region") && !text.contains("tenant id"), "{text}");
+        assert_eq!(org.microsoft_365_region(), None);
+        org.kind = Some(OrganizationType::Hybrid);
+        assert!(format!("{:?}", details(&org, &clock)).contains("Region"));
     }
 
     #[test]

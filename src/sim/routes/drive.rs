@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::sessions::versions_shown;
 use crate::api::models::RestoreType;
 use crate::api::version::ApiVersion;
-use crate::sim::data;
+use crate::sim::data::{self, Epoch};
 use crate::sim::drive::{self, Kind, Tree};
 use crate::sim::lookup::{lookup, lookup_bool, not_found, page_json, paging, validation};
 use crate::sim::state::Sim;
@@ -55,13 +55,13 @@ impl Owner {
             .map(|(t, f)| (t, Some(f)))
     }
     /// Every folder under `within` of every tree given.
-    fn every_folder(trees: &[Tree], v: ApiVersion) -> Vec<Value> {
+    fn every_folder(trees: &[Tree], v: ApiVersion, epoch: Epoch) -> Vec<Value> {
         trees
             .iter()
             .flat_map(|t| {
                 t.places_under(None)
                     .into_iter()
-                    .flat_map(move |(p, _)| t.folders(p, v))
+                    .flat_map(move |(p, _)| t.folders(p, v, epoch))
             })
             .collect()
     }
@@ -111,7 +111,7 @@ pub(super) fn document_names(
     ids.iter()
         .map(|doc| match drive::file_place(doc) {
             Some((tree, f, j)) if owner.owns(tree) && tree.kind != Kind::List => {
-                let file = tree.file(drive::parent_of_slot(f), j, None, v);
+                let file = tree.file(drive::parent_of_slot(f), j, None, v, sim.epoch);
                 Ok(file["name"].as_str().unwrap_or("document").to_string())
             }
             _ => Err(missing(v, "document")),
@@ -132,6 +132,7 @@ fn file_kind(owner: Owner, word: &str) -> Kind {
 /// what the page does not show.
 fn files_page(
     v: ApiVersion,
+    epoch: Epoch,
     offset: u64,
     limit: u64,
     folders: Vec<Value>,
@@ -149,7 +150,7 @@ fn files_page(
     for (tree, parent) in places {
         let n = tree.file_count(*parent);
         let (from, to) = (offset.max(at), end.min(at + n));
-        results.extend((from..to).map(|k| tree.file(*parent, k - at, None, v)));
+        results.extend((from..to).map(|k| tree.file(*parent, k - at, None, v, epoch)));
         at += n;
     }
     page_json(v, offset, limit, results, total)
@@ -192,21 +193,21 @@ pub(super) fn listing(
                 .to_string();
             drive::site_trees(s, kind)
                 .into_iter()
-                .map(|t| drive::site_tree_json(t, &url, v))
+                .map(|t| drive::site_tree_json(t, &url, v, sim.epoch))
                 .collect()
         }
         (Owner::OneDrive(d), ["folders"]) => match Tree::onedrive(d).parent(parent) {
-            Some(p) => Tree::onedrive(d).folders(p, v),
+            Some(p) => Tree::onedrive(d).folders(p, v, sim.epoch),
             None => return bad_parent(v),
         },
         (Owner::Site(_), ["folders"]) => match parent {
             None => {
                 let mut trees = owner.trees(Kind::Library);
                 trees.extend(owner.trees(Kind::List));
-                Owner::every_folder(&trees, v)
+                Owner::every_folder(&trees, v, sim.epoch)
             }
             Some(id) => match owner.place(id) {
-                Some((tree, p)) => tree.folders(p, v),
+                Some((tree, p)) => tree.folders(p, v, sim.epoch),
                 None => return bad_parent(v),
             },
         },
@@ -234,17 +235,20 @@ pub(super) fn listing(
                 },
             };
             let folders = match places.as_slice() {
-                [(tree, p)] if with_folders => tree.folders(*p, v),
+                [(tree, p)] if with_folders => tree.folders(*p, v, sim.epoch),
                 _ => Vec::new(),
             };
-            return Reply::json(200, files_page(v, offset, limit, folders, &places));
+            return Reply::json(
+                200,
+                files_page(v, sim.epoch, offset, limit, folders, &places),
+            );
         }
         (_, [word @ ("documents" | "items"), _, "versions"]) => match drive::file_place(raw[1]) {
             Some((tree, f, j)) if owner.owns(tree) && tree.kind == file_kind(owner, word) => {
                 let p = drive::parent_of_slot(f);
                 let all = (1..=drive::versions(j))
                     .rev()
-                    .map(|n| tree.file(p, j, Some(n), v))
+                    .map(|n| tree.file(p, j, Some(n), v, sim.epoch))
                     .collect();
                 versions_shown(sim, session, all)
             }
@@ -260,7 +264,7 @@ pub(super) fn listing(
             Some((tree, f)) if owner.owns(tree) => {
                 let all = (1..=Tree::folder_versions(f))
                     .rev()
-                    .map(|n| tree.folder(f, Some(n), v))
+                    .map(|n| tree.folder(f, Some(n), v, sim.epoch))
                     .collect();
                 versions_shown(sim, session, all)
             }
@@ -413,7 +417,7 @@ pub(super) fn save(
             {
                 return missing(v, "version");
             }
-            let doc = tree.file(drive::parent_of_slot(f), j, None, v);
+            let doc = tree.file(drive::parent_of_slot(f), j, None, v, sim.epoch);
             let name = doc["name"].as_str().unwrap_or("document").to_string();
             let size = doc["sizeBytes"].as_u64().unwrap_or(KB);
             if as_zip {
@@ -472,7 +476,7 @@ pub(super) fn search(
     for (tree, within) in roots {
         for (parent, n) in tree.places_under(within) {
             for j in 0..n {
-                let doc = tree.file(parent, j, None, v);
+                let doc = tree.file(parent, j, None, v, sim.epoch);
                 let text = format!(
                     "{} {}",
                     doc["name"].as_str().unwrap_or_default(),

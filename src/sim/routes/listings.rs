@@ -52,9 +52,10 @@ pub(super) fn mailbox_item(sim: &Sim, v: ApiVersion, id: &str, mailbox: &str, it
     }
     let m = data::mailbox_index(mailbox).filter(|m| *m < sim.config.mailboxes);
     match (m, data::item_place(item)) {
-        (Some(m), Some((im, f, j))) if im == m => {
-            Reply::json(200, data::mailbox_item(m, &data::folder_id_of(m, f), j, v))
-        }
+        (Some(m), Some((im, f, j))) if im == m => Reply::json(
+            200,
+            data::mailbox_item(m, &data::folder_id_of(m, f), j, v, sim.epoch),
+        ),
         _ => Reply::error(
             Some(v),
             404,
@@ -136,7 +137,7 @@ pub(super) fn mailbox_level(
             };
             let end = total.min(offset.saturating_add(limit));
             let results = (offset.min(end)..end)
-                .map(|j| data::mailbox_item(m, folder, j, v))
+                .map(|j| data::mailbox_item(m, folder, j, v, sim.epoch))
                 .collect();
             Reply::json(200, page_json(v, offset, limit, results, total))
         }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::api::models::Organization;
+use crate::api::models::{Organization, OrganizationType};
 use crate::api::version::ApiVersion;
 use crate::sim::data;
 use crate::sim::lookup::{page_json, paging, validation};
@@ -97,7 +97,7 @@ pub(super) fn create_organization(
     let n = st.next();
     let mut stored = org.without_secrets();
     stored.id = Some(data::uuid_for(12, n));
-    if v >= ApiVersion::V8 {
+    if v >= ApiVersion::V8 && stored.kind != Some(OrganizationType::OnPremises) {
         stored.msid = Some(data::uuid_for(13, n));
     }
     stored.is_backedup = Some(false);

@@ -98,7 +98,7 @@ pub(super) fn search(
     }
     let results = found
         .into_iter()
-        .map(|(m, f, j)| data::mailbox_item(m, &data::folder_id_of(m, f), j, v))
+        .map(|(m, f, j)| data::mailbox_item(m, &data::folder_id_of(m, f), j, v, sim.epoch))
         .collect();
     let mut page = page_json(v, offset, limit, results, total);
     page["setId"] = Value::String(set_id(session, tail, &query));

@@ -84,7 +84,7 @@ pub(super) fn listing(
                 return validation(v, "channelId is not a channel of this team.");
             };
             let show_deleted = shows_deleted(sim, session);
-            window(teams::channel_posts(ct, c, v, show_deleted))
+            window(teams::channel_posts(ct, c, v, sim.epoch, show_deleted))
         }
         "files" => {
             let c = match channel(v, t, req.query.get("channelid")) {
@@ -100,11 +100,14 @@ pub(super) fn listing(
             };
             let folders_only = req.query.get("foldersonly").is_some_and(|f| f == "true");
             let mut all = match folder {
-                None => teams::file_folders(t, c, v),
+                None => teams::file_folders(t, c, v, sim.epoch),
                 Some(_) => Vec::new(),
             };
             if !folders_only {
-                all.extend((0..teams::file_count(folder)).map(|j| teams::file(t, c, folder, j, v)));
+                all.extend(
+                    (0..teams::file_count(folder))
+                        .map(|j| teams::file(t, c, folder, j, v, sim.epoch)),
+                );
             }
             window(all)
         }
@@ -156,7 +159,7 @@ pub(super) fn save_files(
     const KB: u64 = 1024;
     let one = |id: &str| match teams::file_place(id) {
         Some((ft, c, f, j)) if ft == t => {
-            let file = teams::file(t, c, Some(f).filter(|f| *f != 3), j, v);
+            let file = teams::file(t, c, Some(f).filter(|f| *f != 3), j, v, sim.epoch);
             Ok(file)
         }
         _ => Err(Reply::error(
@@ -282,7 +285,7 @@ pub(super) fn search_posts(
 }
 
 /// The posts, files or tabs of channel (team, channel) in a version, deleted posts shown or not.
-type Entities = fn(u64, u64, ApiVersion, bool) -> Vec<serde_json::Value>;
+type Entities = fn(u64, u64, ApiVersion, crate::sim::data::Epoch, bool) -> Vec<serde_json::Value>;
 
 /// `POST …/organization/searchTeams`, `…/teams/{teamId}/search` and
 /// `…/teams/{teamId}/channels/{channelId}/search`: the posts, files or tabs (`type`) of every
@@ -349,7 +352,7 @@ fn found(
     let show_deleted = shows_deleted(sim, session);
     let all = places
         .into_iter()
-        .flat_map(|(t, c)| entities(t, c, v, show_deleted))
+        .flat_map(|(t, c)| entities(t, c, v, sim.epoch, show_deleted))
         .filter(|e| {
             let said = text
                 .iter()
@@ -395,7 +398,7 @@ pub(super) fn file_versions(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let file = teams::file(ft, c, Some(f).filter(|f| *f != 3), j, v);
+    let file = teams::file(ft, c, Some(f).filter(|f| *f != 3), j, v, sim.epoch);
     let all = super::sessions::versions_shown(sim, session, teams::versions(&file));
     crate::sim::lookup::window(v, offset, limit, all)
 }
@@ -413,7 +416,7 @@ pub(super) fn posts_between(
 ) -> Result<Vec<String>, Reply> {
     let t = self::team(sim, v, session, team)?;
     let c = channel(v, t, channel_id)?;
-    Ok(teams::channel_posts(t, c, v, true)
+    Ok(teams::channel_posts(t, c, v, sim.epoch, true)
         .into_iter()
         .filter(|p| {
             let when = p["createdTime"].as_str().and_then(Timestamp::parse);

@@ -129,8 +129,7 @@ pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Share
                 .as_ref()
                 .map(|k| k.short().to_string())
                 .unwrap_or_default(),
-            org.region
-                .as_ref()
+            org.microsoft_365_region()
                 .map(|r| r.short().to_string())
                 .unwrap_or_default(),
             services(org),

@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
     ]);
     let text = page
         .task(shared)
-        .map(|task| detail_lines(task, t, area.width))
+        .map(|task| detail_lines(task, shared.demo, t, area.width))
         .unwrap_or_default();
     // The details take what they need, up to half the page.
     let detail_height = (text.len() as u16 + 1).clamp(5, (area.height / 2).max(5));
@@ -161,7 +161,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
 }
 
 /// The selected task in full: what, where or with what, and how it ended.
-fn detail_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
+fn detail_lines(task: &Task, demo: bool, t: &Theme, width: u16) -> Vec<Line<'static>> {
     if task.is_restore() {
         return restore_lines(task, t, width);
     }
@@ -177,6 +177,9 @@ fn detail_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
     ];
     if let Some(failure) = task.failure() {
         text.push(Line::styled(failure.reason.clone(), t.error()));
+    }
+    if demo && matches!(task.status, Status::Finished { outcome: Outcome::Saved { .. }, .. }) {
+        text.push(Line::styled(crate::app::shared::DEMO_FILES, t.dim()));
     }
     if alternative(task).is_some() {
         text.push(Line::styled(

@@ -123,6 +123,27 @@ async fn retries_idempotent_calls_but_never_a_creating_post() {
     );
 }
 
+/// An on-premises organization is stored without a Microsoft 365 region or tenant id.
+#[tokio::test]
+async fn an_on_premises_organization_has_no_region_or_tenant() {
+    use vb365_tui::api::models::ExchangeSettings;
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = admin(&sim, ApiVersion::V8).await;
+    let org = Organization {
+        kind: Some(OrganizationType::OnPremises),
+        is_exchange: Some(true),
+        exchange_settings: Some(ExchangeSettings {
+            server_name: Some("exch01.corp.local".into()),
+            username: Some("CORP\\backup".into()),
+            password: Some("pw".to_string().into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let made = c.create_organization(&org).await.unwrap();
+    assert_eq!((made.region, made.msid), (None, None));
+}
+
 #[tokio::test]
 async fn simulator_validates_organization_bodies() {
     let sim = start_sim(&[ApiVersion::V8]).await;

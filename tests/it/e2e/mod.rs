@@ -532,13 +532,35 @@ fn times_are_labelled_with_the_zone_they_are_converted_in() {
     open_contoso(&mut t);
     t.wait_for("times in EST5EDT,M3.2.0,M11.1.0");
     let details = t.screen();
+    // The demo's last backup ran at 22:00 UTC last night, its first 420 days before that:
+    // in winter one is in daylight time and the other not.
+    let last = chrono::Utc::now().date_naive() - chrono::Days::new(1);
+    let first = last - chrono::Days::new(420);
+    let line = |label: &str, day| format!("{label:<24}{}", in_new_york(day));
     assert!(
-        details.contains("First backup            2025-09-27 18:00")
-            && details.contains("Last backup             2026-11-21 17:00"),
+        details.contains(&line("First backup", first))
+            && details.contains(&line("Last backup", last)),
         "{details}"
     );
     t.send("q");
     t.wait_exit();
+}
+
+/// 22:00 UTC on `day` in New York: `EST5EDT,M3.2.0,M11.1.0` written out by hand.
+fn in_new_york(day: chrono::NaiveDate) -> String {
+    let utc = day.and_hms_opt(22, 0, 0).unwrap();
+    let local = utc + chrono::Duration::hours(offset_in_new_york(day));
+    local.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// −4 from the second Sunday of March to the first Sunday of November, else −5 (at 22:00
+/// UTC the day's change, made at 02:00 local, has happened).
+fn offset_in_new_york(day: chrono::NaiveDate) -> i64 {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let year = day.year();
+    let start = NaiveDate::from_weekday_of_month_opt(year, 3, Weekday::Sun, 2).unwrap();
+    let end = NaiveDate::from_weekday_of_month_opt(year, 11, Weekday::Sun, 1).unwrap();
+    if (start..end).contains(&day) { -4 } else { -5 }
 }
 
 /// A partial download file left by a killed run (over a day old) is removed at start, and

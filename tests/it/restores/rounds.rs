@@ -190,7 +190,7 @@ async fn a_deleted_teams_post_is_restored_to_its_channel() {
         level_has: &["DELETED"],
         confirm_has: &[
             "the same team and channel",
-            "posts of Finance Team › General from 2026-11-21 11:27 to 11:27",
+            "posts of Finance Team › General from 2026-11-30 11:27 to 11:27",
             "marked; others posted in that time are restored too)",
         ],
         confirm_snap: Some("restore_post_confirm"),

@@ -299,7 +299,7 @@ impl Harness {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == svg,
-            "{} is not what the app draws now: run VB365_UPDATE_PICTURES=1 cargo test --test flow \
+            "{} is not what the app draws now: run VB365_UPDATE_PICTURES=1 cargo test --test it \
              and look at the picture before committing it",
             path.display()
         );
