@@ -48,8 +48,10 @@ impl Client {
         let kind = SignInKind::Tenant {
             tenant: tenant.to_string(),
         };
-        self.token_request("Tenant sign-in", form, kind, tenant)
-            .await
+        let signed_in = self
+            .token_request("Tenant sign-in", form, kind, tenant)
+            .await;
+        self.approval_refused(signed_in)
     }
 
     /// Restore-operator sign-in (`grant_type=operator`, client id and assertion).
@@ -63,13 +65,36 @@ impl Client {
             ("client_id", SecretString::from(client_id.to_string())),
             ("assertion", assertion.clone()),
         ];
-        self.token_request(
-            "Restore operator sign-in",
-            form,
-            SignInKind::Operator,
-            client_id,
-        )
-        .await
+        let signed_in = self
+            .token_request(
+                "Restore operator sign-in",
+                form,
+                SignInKind::Operator,
+                client_id,
+            )
+            .await;
+        self.approval_refused(signed_in)
+    }
+
+    /// A sign-in refused after Microsoft approved it is VB365's judgement, not a password's:
+    /// say so, and log it where an operator's default log level shows it.
+    fn approval_refused(&self, r: Result<Identity, ApiError>) -> Result<Identity, ApiError> {
+        r.map_err(|e| match e {
+            ApiError::SignIn { op, error } => {
+                tracing::warn!(
+                    op,
+                    server = self.base_url(),
+                    error = error.error,
+                    "VB365 refused a sign-in approved with Microsoft"
+                );
+                ApiError::ApprovalRefused {
+                    op,
+                    server: self.base_url().to_string(),
+                    error,
+                }
+            }
+            other => other,
+        })
     }
 
     /// Renews the access token with the refresh token.

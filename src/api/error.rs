@@ -48,6 +48,16 @@ pub enum ApiError {
     },
     #[error("{op} failed: {}", oauth_sentence(error))]
     SignIn { op: String, error: OAuthError },
+    /// VB365 refused a Microsoft sign-in the operator had approved (tenant or operator).
+    #[error(
+        "{op} failed: Microsoft approved the sign-in, but VB365 at {server} did not accept it: {}. Check that this account may sign in to VB365 (a tenant's administrator, or a restore operator of a role), then try a new code.",
+        refusal(error)
+    )]
+    ApprovalRefused {
+        op: String,
+        server: String,
+        error: OAuthError,
+    },
     #[error("{op} failed: the session has expired and could not be renewed. Sign in again.")]
     SessionExpired { op: String },
     #[error(
@@ -136,6 +146,14 @@ fn oauth_sentence(e: &OAuthError) -> String {
     match &e.error_description {
         Some(d) if !d.is_empty() => format!("{hint}: {d} ({})", e.error),
         _ => format!("{hint} ({})", e.error),
+    }
+}
+
+/// What VB365 said when refusing an approved sign-in: its words and its error code.
+fn refusal(e: &OAuthError) -> String {
+    match &e.error_description {
+        Some(d) if !d.is_empty() => format!("{d} ({})", e.error),
+        _ => e.error.clone(),
     }
 }
 

@@ -112,7 +112,13 @@ pub(super) fn classify(
         | "invalid_scope"
             if final_status =>
         {
-            PollOutcome::Failed(err.error_description.unwrap_or(err.error))
+            // The code and the server that said it: an operator with several authorities
+            // (or a proxy in front of one) must know which refused and how.
+            let said = match err.error_description.filter(|d| !d.is_empty()) {
+                Some(d) => format!("{d} ({})", err.error),
+                None => err.error,
+            };
+            PollOutcome::Failed(format!("{host} refused the device code: {said}"))
         }
         // temporarily_unavailable, server_error, and anything not defined as final.
         other => unavailable(format!("{} ({other})", status_text(status))),
@@ -137,6 +143,10 @@ fn chain<'a>(e: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static
     out
 }
 
+/// What to do about an authority whose certificate is not trusted.
+const AUTHORITY_CA: &str =
+    "if this authority is yours, start with --authority-ca-cert FILE (its CA, PEM)";
+
 /// The cause of a request that got no usable answer, named from the whole error chain:
 /// connection closed, reset, refused, timed out, host not found, certificate not trusted
 /// and why.
@@ -148,7 +158,7 @@ pub(super) fn network_cause(e: &reqwest::Error, capture: &CertCapture) -> String
             if let rustls::Error::InvalidCertificate(_) = tls {
                 match presented.and_then(|p| p.problem.map(|pr| (pr, p.info))) {
                     Some((CertProblem::Untrusted(reason), _)) => {
-                        return format!("certificate not trusted: {reason}");
+                        return format!("certificate not trusted: {reason}; {AUTHORITY_CA}");
                     }
                     Some((CertProblem::Changed { expected }, info)) => {
                         return format!(
@@ -158,7 +168,7 @@ pub(super) fn network_cause(e: &reqwest::Error, capture: &CertCapture) -> String
                     }
                     None => {}
                 }
-                return format!("certificate not trusted: {tls}");
+                return format!("certificate not trusted: {tls}; {AUTHORITY_CA}");
             }
             return format!("secure connection could not be set up ({tls})");
         }

@@ -139,7 +139,12 @@ fn the_rfc_and_microsoft_answers_keep_their_meaning() {
         "invalid_scope",
     ] {
         match oauth(400, e) {
-            PollOutcome::Failed(m) => assert_eq!(m, format!("AADSTS: {e}")),
+            PollOutcome::Failed(m) => {
+                assert_eq!(
+                    m,
+                    format!("{HOST} refused the device code: AADSTS: {e} ({e})")
+                )
+            }
             other => panic!("{e}: {other:?}"),
         }
     }
@@ -247,7 +252,8 @@ async fn an_untrusted_certificate_is_named_with_the_reason() {
     let trouble = e.trouble();
     assert!(
         trouble.ends_with(
-            "certificate not trusted: it is not signed by a trusted authority (self-signed or private CA)"
+            "certificate not trusted: it is not signed by a trusted authority (self-signed or private CA); \
+             if this authority is yours, start with --authority-ca-cert FILE (its CA, PEM)"
         ),
         "{trouble}"
     );

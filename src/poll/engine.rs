@@ -183,7 +183,9 @@ pub async fn run(
                     next_poll_in_s = next_s,
                     "device code poll: transport fault, retrying"
                 );
-                pending.trouble = Some(cause);
+                let tried = pending.last_check.unwrap_or_else(|| clock.now());
+                let next_try = tried + chrono::Duration::seconds(next_s as i64);
+                pending.trouble = Some(super::Trouble { cause, next_try });
             }
             Step::Approved(token) => return send(CodeState::Approved, token, polls),
             Step::Declined => return send(CodeState::Declined, None, polls),

@@ -90,9 +90,16 @@ pub struct Pending {
     pub last_check: Option<chrono::DateTime<chrono::Utc>>,
     pub slowed_down: bool,
     pub manual: bool,
-    /// The cause of the last transport fault, while the engine backs off (no "failed": the
-    /// code is still alive). `last_check` is when that poll was tried.
-    pub trouble: Option<String>,
+    /// The last transport fault, while the engine backs off (no "failed": the code is still
+    /// alive). `last_check` is when that poll was tried.
+    pub trouble: Option<Trouble>,
+}
+
+/// Why the last poll got no answer, and when the next one is due.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trouble {
+    pub cause: String,
+    pub next_try: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

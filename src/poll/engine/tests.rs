@@ -199,14 +199,14 @@ async fn transport_errors_back_off_and_recover() {
         .collect();
     // 5; then 10 s and 20 s of back-off; then the interval again.
     assert_eq!(at, [5, 15, 35, 40]);
-    let troubled = log
+    let next_in: Vec<i64> = log
         .lock()
         .unwrap()
         .iter()
         .filter_map(|s| s.pending())
-        .filter(|p| p.trouble.is_some())
-        .count();
-    assert_eq!(troubled, 2);
+        .filter_map(|p| Some((p.trouble.as_ref()?.next_try - p.last_check?).num_seconds()))
+        .collect();
+    assert_eq!(next_in, [10, 20], "the panel says when the next try is due");
     assert_eq!(names(&log).last(), Some(&"approved"));
 }
 

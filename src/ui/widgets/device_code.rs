@@ -166,8 +166,12 @@ fn status_line(p: &Pending, clock: &Clock, t: &Theme) -> Line<'static> {
                 )
             })
             .unwrap_or(checked);
+        let next = clock.local(trouble.next_try).format("%H:%M:%S");
         return Line::styled(
-            format!("Connection trouble, retrying ({tried}): {trouble}"),
+            format!(
+                "Connection trouble ({tried}, next try {next}): {}",
+                trouble.cause
+            ),
             t.warning(),
         );
     }
@@ -186,7 +190,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trouble_names_the_cause_and_when_it_was_tried() {
+    fn trouble_names_the_cause_when_it_was_tried_and_when_the_next_try_is() {
         use chrono::TimeZone;
         let p = Pending {
             user_code: "ABCD23XYZ".into(),
@@ -197,14 +201,17 @@ mod tests {
             last_check: chrono::Utc.with_ymd_and_hms(2024, 5, 6, 6, 8, 9).single(),
             slowed_down: false,
             manual: false,
-            trouble: Some("login.microsoftonline.com: connection reset".into()),
+            trouble: Some(crate::poll::Trouble {
+                cause: "login.microsoftonline.com: connection reset".into(),
+                next_try: chrono::Utc.with_ymd_and_hms(2024, 5, 6, 6, 8, 19).unwrap(),
+            }),
         };
         let now = chrono::Utc.with_ymd_and_hms(2024, 5, 6, 6, 9, 0).unwrap();
         let clock = Clock::fixed(now, chrono::FixedOffset::east_opt(3600).unwrap());
         let line = status_line(&p, &clock, Theme::current()).to_string();
         assert_eq!(
             line,
-            "Connection trouble, retrying (last tried 07:08:09 UTC+01:00): \
+            "Connection trouble (last tried 07:08:09 UTC+01:00, next try 07:08:19): \
              login.microsoftonline.com: connection reset"
         );
         assert!(!line.contains("failed"));

@@ -123,6 +123,34 @@ async fn retries_idempotent_calls_but_never_a_creating_post() {
     );
 }
 
+/// VB365 refusing an assertion Microsoft approved says so, with its code and its address,
+/// and does not blame a user name or password.
+#[tokio::test]
+async fn a_refused_approval_names_vb365_and_its_error_not_a_password() {
+    let sim = start_sim(&[ApiVersion::V8]).await;
+    let c = client_for(&sim, ApiVersion::V8);
+    let not_a_token = SecretString::from("{}".to_string());
+    for e in [
+        c.sign_in_tenant("contoso.onmicrosoft.com", &not_a_token)
+            .await
+            .unwrap_err(),
+        c.sign_in_operator("contoso.onmicrosoft.com", &not_a_token)
+            .await
+            .unwrap_err(),
+    ] {
+        let said = e.to_string();
+        assert!(
+            said.contains("Microsoft approved the sign-in, but VB365 at"),
+            "{said}"
+        );
+        assert!(
+            said.contains(&sim.base_url) && said.contains("(invalid_grant)"),
+            "{said}"
+        );
+        assert!(!said.contains("user name or password"), "{said}");
+    }
+}
+
 /// An on-premises organization is stored without a Microsoft 365 region or tenant id.
 #[tokio::test]
 async fn an_on_premises_organization_has_no_region_or_tenant() {

@@ -375,7 +375,7 @@ async fn token_errors_come_in_oauth_shape() {
         )
         .await
         .unwrap_err();
-    assert!(matches!(e, ApiError::SignIn { .. }));
+    assert!(matches!(e, ApiError::ApprovalRefused { .. }));
     support::schema::validate_all(ApiVersion::V8, &sim.sim.journal());
 }
 

@@ -413,7 +413,11 @@ async fn every_panel_state_is_shown() {
     h.app.code_panel_mut().unwrap().state = CodeState::Pending(slowed);
     snap_panel("code_slowed_down", &mut h);
     let mut troubled = pending.clone();
-    troubled.trouble = Some("connection reset".into());
+    troubled.last_check = Some(h.app.shared.clock.now());
+    troubled.trouble = Some(vb365_tui::poll::Trouble {
+        cause: "login.microsoftonline.com: connection reset".into(),
+        next_try: h.app.shared.clock.now() + chrono::Duration::seconds(10),
+    });
     h.app.code_panel_mut().unwrap().state = CodeState::Pending(troubled);
     snap_panel("code_transport_trouble", &mut h);
     for (name, state) in [
@@ -423,7 +427,9 @@ async fn every_panel_state_is_shown() {
         (
             "code_failed",
             CodeState::Failed(
-                "Microsoft sign-in failed: AADSTS700016: application not found".into(),
+                "login.microsoftonline.com refused the device code: AADSTS700016: \
+                 application not found (unauthorized_client)"
+                    .into(),
             ),
         ),
     ] {
