@@ -41,7 +41,7 @@ pub fn draw(
             t.dim(),
         ),
     ]);
-    frame.render_widget(Paragraph::new(header), Rect { height: 1, ..area });
+    super::title_row(frame, area, header);
     let body = Rect {
         y: area.y + 2,
         height: area.height.saturating_sub(2),

@@ -106,12 +106,18 @@ pub(crate) fn first_row(first_visible: u64, selected: u64, height: u64) -> u64 {
     }
 }
 
-/// A list page's frame: its title line, and the body two lines below it.
-pub(crate) fn list_frame(frame: &mut Frame, area: Rect, title: Line) -> Rect {
+/// A page's title line on the first row of `area`, cut between words when it is too long.
+pub(crate) fn title_row(frame: &mut Frame, area: Rect, title: Line) {
+    let title = crate::ui::widgets::rows::fit_title(title, usize::from(area.width));
     frame.render_widget(
         ratatui::widgets::Paragraph::new(title),
         Rect { height: 1, ..area },
     );
+}
+
+/// A list page's frame: its title line, and the body two lines below it.
+pub(crate) fn list_frame(frame: &mut Frame, area: Rect, title: Line) -> Rect {
+    title_row(frame, area, title);
     Rect {
         y: area.y + 2,
         height: area.height.saturating_sub(2),

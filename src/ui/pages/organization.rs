@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &OrganizationPage, shared: &Sha
             t.dim(),
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
+    super::title_row(frame, area, Line::from(head));
     let body = Rect {
         y: area.y + 2,
         height: area.height.saturating_sub(2),

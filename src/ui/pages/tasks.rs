@@ -119,7 +119,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
         Constraint::Length(detail_height),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(title), head);
+    super::title_row(frame, head, title);
     if tasks.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(

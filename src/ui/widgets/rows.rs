@@ -5,13 +5,14 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 
 /// Draws a header row and then as many rows as fit below it; columns are one cell apart.
 ///
 /// Widths: `Max(n)` marks the identifying column (a name): it gets its room first, as wide as
 /// its longest visible cell up to `n`; `Length(n)` columns follow left to right, the first one
 /// that does not fit shrinks and the rest hide; `Min(n)` takes what is left. A cut value ends in
-/// `…`; an address (`://`) is cut in the middle so its distinctive tail stays.
+/// `…`; an address (`://`) keeps its path, or without one is cut in the middle.
 pub fn table<const N: usize, S: AsRef<str>>(
     frame: &mut Frame,
     area: Rect,
@@ -110,6 +111,30 @@ pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
     if width <= 1 {
         return "…".chars().take(width).collect::<String>().into();
     }
+    // Every address of a list shares its scheme and host: what names the site or OneDrive
+    // is the path ("…/personal/adele_vance…"), so that is what a cut keeps.
+    if let Some((_, rest)) = text.split_once("://")
+        && let Some(slash) = rest.find('/').filter(|i| rest.len() > i + 1)
+        && width >= 8
+    {
+        let path = &rest[slash..];
+        let host = &rest[..slash];
+        if host.chars().count() + path.chars().count() <= width {
+            return rest.into();
+        }
+        // The host's first label tells apart hosts (teams…, tasks…, contoso-my…) when the
+        // path still gets a dozen cells.
+        let label = host.split('.').next().unwrap_or(host);
+        let lead = match label.chars().count() + 1 + 12 <= width {
+            true => format!("{label}…"),
+            false => "…".into(),
+        };
+        let room = width - lead.chars().count();
+        return match path.chars().count() <= room {
+            true => format!("{lead}{path}").into(),
+            false => format!("{lead}{}…", path.chars().take(room - 1).collect::<String>()).into(),
+        };
+    }
     if text.contains("://") && width >= 8 {
         let tail = (width - 1) / 2;
         let head = width - 1 - tail;
@@ -120,6 +145,61 @@ pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
     let mut out: String = text.chars().take(width - 1).collect();
     out.push('…');
     out.into()
+}
+
+/// A title line in `width` cells: when it does not fit, it is cut at the last space that
+/// leaves room for `…`, so no word or number is cut in two ("990 of…", not "990 of 99").
+/// Only a first word longer than the room is cut inside.
+pub fn fit_title(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let text: Vec<char> = line.spans.iter().flat_map(|s| s.content.chars()).collect();
+    // Characters that fit in the room left for `…` (a wide one takes two cells).
+    let room = width.saturating_sub(1);
+    let mut cells = 0;
+    let fits = text
+        .iter()
+        .take_while(|c| {
+            cells += Span::raw(c.to_string()).width();
+            cells <= room
+        })
+        .count();
+    let at_space = (1..=fits.min(text.len() - 1)).rev().find(|&p| {
+        let ends_word =
+            text[p] == ' ' || (matches!(text[p], ',' | ';' | ':') && text.get(p + 1) == Some(&' '));
+        ends_word && text[p - 1] != ' '
+    });
+    let keep = match at_space {
+        Some(p) => {
+            // Drop what a cut word leaves hanging: "in," "of:" read better as "in…".
+            let mut p = p;
+            while p > 0 && matches!(text[p - 1], ',' | ':' | ';' | '·' | '›' | ' ') {
+                p -= 1;
+            }
+            p
+        }
+        None => fits,
+    };
+    let mut left = keep;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        if left == 0 {
+            break;
+        }
+        let n = span.content.chars().count();
+        if n <= left {
+            left -= n;
+            spans.push(span);
+        } else {
+            let part: String = span.content.chars().take(left).collect();
+            spans.push(Span::styled(part, span.style));
+            left = 0;
+        }
+    }
+    let style = spans.last().map(|s| s.style).unwrap_or_default();
+    spans.push(Span::styled("…", style));
+    Line::from(spans).style(line.style)
 }
 
 fn row<S: AsRef<str>>(
@@ -150,6 +230,35 @@ mod tests {
     use super::*;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+
+    #[test]
+    fn a_title_is_cut_between_words_never_inside_a_number_or_word() {
+        let fit = |text: &str, w: usize| fit_title(Line::from(text.to_string()), w).to_string();
+        assert_eq!(fit("Inbox  990 of 999 loaded", 19), "Inbox  990 of 999…");
+        assert_eq!(fit("Inbox  990 of 999 loaded", 17), "Inbox  990 of…");
+        assert_eq!(
+            fit("1,000 loaded, more on the server", 30),
+            "1,000 loaded, more on the…"
+        );
+        assert_eq!(
+            fit("step 2 of 4: Microsoft 365 authentication", 40),
+            "step 2 of 4: Microsoft 365…"
+        );
+        assert_eq!(
+            fit("Organizations  3 organizations, times in UTC", 31),
+            "Organizations  3 organizations…"
+        );
+        assert_eq!(fit("Supercalifragilistic", 8), "Superca…");
+        assert_eq!(fit("fits", 4), "fits");
+        assert_eq!(fit("日本語の メール", 7), "日本語…");
+        for w in 0..50 {
+            let cut = fit_title(
+                Line::from("Inbox  990 of 999 loaded, more on the server"),
+                w,
+            );
+            assert!(cut.width() <= w.max(1), "{w}: {cut}");
+        }
+    }
 
     fn render(w: u16, h: u16, rows: Vec<[&str; 2]>) -> Vec<String> {
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -219,12 +328,23 @@ mod tests {
     }
 
     #[test]
-    fn addresses_are_cut_in_the_middle() {
-        let url = "https://contoso.sharepoint.com/sites/finance";
-        let cut = cut(url, 20);
+    fn addresses_keep_the_path_that_tells_them_apart() {
+        let site = "https://contoso.sharepoint.com/sites/finance";
+        assert_eq!(cut(site, 40), "contoso.sharepoint.com/sites/finance");
+        assert_eq!(cut(site, 22), "contoso…/sites/finance");
+        assert_eq!(cut(site, 16), "…/sites/finance");
+        let onedrive =
+            "https://contoso-my.sharepoint.com/personal/adele_vance_contoso_onmicrosoft_com";
+        assert_eq!(cut(onedrive, 30), "contoso-my…/personal/adele_va…");
+        assert_eq!(cut(onedrive, 20), "…/personal/adele_va…");
+        for w in 8..90 {
+            assert!(cut(onedrive, w).chars().count() <= w, "{w}");
+        }
+        let host = "https://backup-server-01.corp.example.com:4443";
+        let cut = cut(host, 20);
         assert_eq!(cut.chars().count(), 20);
         assert!(
-            cut.starts_with("https://c") && cut.ends_with("/finance"),
+            cut.starts_with("https://b") && cut.ends_with(":4443"),
             "{cut}"
         );
         assert_eq!(super::cut("abcdef", 4), "abc…");

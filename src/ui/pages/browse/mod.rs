@@ -239,82 +239,101 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
         frame.render_widget(Paragraph::new(Line::styled(text, t.dim())), body);
         return;
     }
-    let title_w = (body.width as usize * 2 / 5).max(12);
     let (name, address) = columns(&b.listing);
+    let body_rows = Rect {
+        y: body.y + 1,
+        height: body.height.saturating_sub(1),
+        ..body
+    };
+    let height = body_rows.height as u64;
+    let selected = list.selected();
+    let first = super::first_row(list.first_visible(), selected, height);
+    let shown: Vec<Option<&crate::api::Row>> = (first..rows.min(first + height))
+        .map(|pos| list.row(pos))
+        .collect();
+    // The name in two fifths of the row; the time and kind in one column at the right, as
+    // wide as the widest shown when the addresses leave room, so times line up and the
+    // bracket is never cut off.
+    let (x0, right) = (body.x, body.x + body.width);
+    let title_w = (body.width as usize * 2 / 5).max(12);
+    let blocks: Vec<String> = shown
+        .iter()
+        .map(|it| it.map(|it| block(it, clock)).unwrap_or_default())
+        .collect();
+    let after_title = usize::from(right.saturating_sub(x0 + 8 + title_w as u16 + 1));
+    let detail_need = shown
+        .iter()
+        .flatten()
+        .map(|it| it.detail().chars().count())
+        .max()
+        .unwrap_or(0);
+    let block_w = blocks
+        .iter()
+        .map(|f| if f.is_empty() { 0 } else { f.chars().count() + 2 })
+        .max()
+        .unwrap_or(0)
+        .min(after_title.saturating_sub(detail_need.min(after_title / 3) + 1));
+    let block_x = right.saturating_sub(block_w as u16);
     let header = format!("{:>7} {name:<title_w$} {address}", "#");
     frame.render_widget(
         Paragraph::new(Line::styled(header, t.dim())),
         Rect { height: 1, ..body },
     );
-    let body = Rect {
-        y: body.y + 1,
-        height: body.height.saturating_sub(1),
-        ..body
-    };
-    let height = body.height as u64;
-    let selected = list.selected();
-    let first = super::first_row(list.first_visible(), selected, height);
+    let body = body_rows;
     let buf = frame.buffer_mut();
-    for (y, pos) in (body.y..body.y + body.height).zip(first..rows) {
+    for ((y, pos), flags) in (body.y..body.y + body.height).zip(first..rows).zip(&blocks) {
         let index = list.row_index(pos).unwrap_or(pos);
         let style = if pos == selected {
             t.selected()
         } else {
             Style::new()
         };
+        // The selection covers the whole row.
+        buf.set_style(Rect::new(x0, y, body.width, 1), style);
         // Written cell by cell into the buffer: this list redraws on every key.
-        let (x, right) = (body.x, body.x + body.width);
         let put = |buf: &mut ratatui::buffer::Buffer, x: u16, text: &str, width: usize, style| {
             let width = width.min(right.saturating_sub(x) as usize);
             buf.set_stringn(x, y, text, width, style).0
         };
         let mark = list.row(pos).is_some_and(|it| b.is_marked(it.id()));
         let number = format!("{:>6}{} ", index + 1, if mark { "●" } else { " " });
-        let x = put(buf, x, &number, 8, if mark { t.key() } else { t.dim() });
-        match list.row(pos) {
-            Some(it) => {
-                let end = put(buf, x, &cut(it.title(), title_w), title_w, style);
-                // Pad the title so the selection bar has the same width on every row.
-                buf.set_style(
-                    Rect::new(
-                        end,
-                        y,
-                        (x + title_w as u16 + 1).min(right).saturating_sub(end),
-                        1,
-                    ),
-                    style,
-                );
-                let x = (x + title_w as u16 + 1).min(right);
-                let mut flags = it.flags();
-                // An item's time leads its marks: received, start or due, in this zone; a
-                // document's is when it was last changed.
-                let when = match it {
-                    crate::api::Row::Item(i) => i.when(),
-                    crate::api::Row::Drive(d) => d.modification_time,
-                    crate::api::Row::Post(p) => p.created_time,
-                    _ => None,
-                };
-                if let Some(w) = when {
-                    flags = format!("{} {flags}", &super::local(clock, w)[5..16])
-                        .trim_end()
-                        .to_string();
-                }
-                // The address gets what the flags leave; a URL is cut in the middle.
-                let room = right.saturating_sub(x) as usize;
-                let flags_w = if flags.is_empty() { 0 } else { flags.len() + 4 };
-                let detail = cut(it.detail(), room.saturating_sub(flags_w).max(8));
-                let x = put(buf, x, &detail, usize::MAX, Style::new());
-                if !flags.is_empty() {
-                    put(buf, x, &format!("  [{flags}]"), usize::MAX, t.dim());
-                }
-            }
-            None => {
-                buf.set_style(Rect::new(body.x, y, body.width, 1), style);
-                put(buf, x, "loading…", usize::MAX, t.warning());
-            }
+        let x = put(buf, x0, &number, 8, if mark { t.key() } else { t.dim() });
+        let Some(it) = list.row(pos) else {
+            put(buf, x, "loading…", usize::MAX, t.warning());
+            continue;
+        };
+        put(buf, x, &cut(it.title(), title_w), title_w, style);
+        let x = (x + title_w as u16 + 1).min(right);
+        // The address gets what the time column leaves; a URL keeps its path.
+        let detail_end = if block_w == 0 { right } else { block_x.saturating_sub(1) };
+        let room = usize::from(detail_end.saturating_sub(x));
+        if room > 0 {
+            put(buf, x, &cut(it.detail(), room), room, Style::new());
+        }
+        if block_w > 2 && !flags.is_empty() {
+            let inside = cut(flags, block_w - 2);
+            put(buf, block_x, &format!("[{inside}]"), block_w, t.dim());
         }
     }
     one_version_hint(frame, body, b, t);
+}
+
+/// What the time column says of a row: an item's time (received, start or due) or a
+/// document's last change, in the zone shown, then its marks.
+fn block(it: &crate::api::Row, clock: &Clock) -> String {
+    let when = match it {
+        crate::api::Row::Item(i) => i.when(),
+        crate::api::Row::Drive(d) => d.modification_time,
+        crate::api::Row::Post(p) => p.created_time,
+        _ => None,
+    };
+    let flags = it.flags();
+    match when {
+        Some(w) => format!("{} {flags}", &super::local(clock, w)[5..16])
+            .trim_end()
+            .to_string(),
+        None => flags,
+    }
 }
 
 /// A session not started with "Show all versions" lists the newest version alone: say so
