@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::pages::cert_changed::CertChangedPage;
 use crate::app::shared::Shared;
@@ -47,10 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &CertChangedPage, shared: &Shared,
         .borders(Borders::ALL)
         .border_style(t.error())
         .title(" Certificate changed ");
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+    // Wrapped by hand so a long subject or validity goes on under its value.
+    let (lines, _) = crate::ui::widgets::scroll::wrap(lines, 0, area.width.saturating_sub(2));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -47,9 +47,11 @@ fn fit(frame: &Frame, rect: Rect, lines: &[Line]) -> Rect {
     Rect { y, height, ..rect }
 }
 
-/// A bordered, titled box of wrapped lines, cleared behind.
+/// A bordered, titled box of wrapped lines, cleared behind. A `Label   value` line wraps
+/// under its value (see `scroll::wrap`).
 pub fn draw(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {
     let t = Theme::current();
+    let (lines, _) = super::scroll::wrap(lines, 0, area.width.saturating_sub(2));
     let area = fit(frame, area, &lines);
     frame.render_widget(Clear, area);
     let block = Block::default()

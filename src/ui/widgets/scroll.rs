@@ -5,17 +5,29 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 /// Where a wrapped line continues: after its marker (`✗ ` of a field's message, `⚠ `, the
-/// `◂ ` of a choice), so a message or a long choice stays under its field's value; else under
-/// its own first character.
+/// `◂ ` of a choice), so a message or a long choice stays under its field's value; under the
+/// value of a `Label   value` line (the first gap of two spaces or more); else under its own
+/// first character.
 fn hanging_indent(cells: &[(char, Style)]) -> usize {
     // A message goes on under its text, a choice (`◂ … ▸`) under its first word.
-    match cells
+    if let Some(i) = cells
         .iter()
         .position(|(c, _)| matches!(c, '✗' | '⚠' | 'ⓘ' | '◂'))
     {
-        Some(i) => i + 2,
-        None => cells.iter().take_while(|(c, _)| *c == ' ').count(),
+        return i + 2;
     }
+    let lead = cells.iter().take_while(|(c, _)| *c == ' ').count();
+    value_column(&cells[lead..]).map_or(lead, |v| lead + v)
+}
+
+/// Where the value of `Label   value` starts: after the first run of two or more spaces
+/// that follows the label.
+fn value_column(cells: &[(char, Style)]) -> Option<usize> {
+    let gap = cells
+        .windows(2)
+        .position(|w| w[0].0 == ' ' && w[1].0 == ' ')?;
+    let value = gap + cells[gap..].iter().take_while(|(c, _)| *c == ' ').count();
+    (gap > 0 && value < cells.len()).then_some(value)
 }
 
 /// Wraps lines wider than `width` at spaces (or anywhere in a long word), with a hanging
@@ -211,6 +223,24 @@ mod tests {
             second.starts_with(&" ".repeat(24)) && !second.starts_with(&" ".repeat(25)),
             "{second:?}"
         );
+    }
+
+    #[test]
+    fn a_long_value_continues_under_its_value_not_its_label() {
+        let cc = "Adele Vance <adele.vance@contoso.com>; Alex Wilber <alex.wilber@contoso.com>";
+        let (lines, _) = wrap(vec![Line::raw(format!("  Cc         {cc}"))], 0, 52);
+        let texts: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            texts[0],
+            "  Cc         Adele Vance <adele.vance@contoso.com>;"
+        );
+        assert_eq!(
+            texts[1],
+            "             Alex Wilber <alex.wilber@contoso.com>"
+        );
+        // A sentence without a label gap goes on under its first character.
+        let (lines, _) = wrap(vec![Line::raw("  one two three four five six")], 0, 12);
+        assert_eq!(lines[1].to_string(), "  three four");
     }
 
     fn lines(n: usize) -> Vec<Line<'static>> {

@@ -169,38 +169,34 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
             let mut lines = vec![
                 Line::styled(it.title().to_string(), t.title()),
                 Line::raw(""),
-                Line::from(vec![
-                    Span::styled("Id         ", t.dim()),
-                    Span::raw(match it {
+                field(
+                    "Id",
+                    match it {
                         crate::api::Row::Post(p) => format!("post {}", p.post_id),
                         _ => it.id().to_string(),
-                    }),
-                ]),
-                Line::from(vec![
-                    Span::styled(
-                        match it {
-                            crate::api::Row::Item(_) => "From       ",
-                            crate::api::Row::Drive(_) => "Changed by ",
-                            crate::api::Row::Post(_) => "Author     ",
-                            _ => "Address    ",
-                        },
-                        t.dim(),
-                    ),
-                    Span::raw(it.detail().to_string()),
-                ]),
+                    },
+                    t,
+                ),
+                field(
+                    match it {
+                        crate::api::Row::Item(_) => "From",
+                        crate::api::Row::Drive(_) => "Changed by",
+                        crate::api::Row::Post(_) => "Author",
+                        _ => "Address",
+                    },
+                    it.detail().to_string(),
+                    t,
+                ),
             ];
             // The item as read on its own says who it is from itself.
             if read {
                 lines.pop();
             }
-            lines.extend([Line::from(vec![
-                Span::styled("Flags      ", t.dim()),
-                Span::raw(if flags.is_empty() {
-                    "—".into()
-                } else {
-                    flags
-                }),
-            ])]);
+            lines.push(field(
+                "Flags",
+                if flags.is_empty() { "—".into() } else { flags },
+                t,
+            ));
             if let crate::api::Row::Drive(d) = it {
                 lines.extend(drive_lines(d, clock, t));
             }
@@ -225,7 +221,8 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
                     }
                 }
             }
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+            let (lines, _) = crate::ui::widgets::scroll::wrap(lines, 0, body.width);
+            frame.render_widget(Paragraph::new(lines), body);
         }
         return;
     }
@@ -359,9 +356,11 @@ fn one_version_hint(frame: &mut Frame, body: Rect, b: &BrowsePage, t: &Theme) {
 }
 
 /// One labelled line of a details view.
+/// `Label  value`: the label column, two spaces wide at least, so a long value wraps under
+/// the value (see `scroll::wrap`).
 fn field(label: &str, value: String, t: &Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{label:<11}"), t.dim()),
+        Span::styled(format!("{label:<10}  "), t.dim()),
         Span::raw(value),
     ])
 }
