@@ -37,8 +37,8 @@ fn cut(text: &str, width: usize) -> String {
 }
 
 /// The header's text for `width` columns: what is connected, how it is trusted, who is signed
-/// in, and DEMO. Room is made by cutting the user name, then the server address; the
-/// version, the trust and DEMO always stay.
+/// in, and DEMO. Room is made by cutting the server address to ten letters, then the user
+/// name; the version, the trust and DEMO always stay.
 pub fn header_text(shared: &Shared, width: usize) -> String {
     let (server, mut fixed) = match &shared.server {
         Some(s) => {
@@ -62,23 +62,27 @@ pub fn header_text(shared: &Shared, width: usize) -> String {
         parts.join(sep)
     };
     let full = join(&server, user.as_deref(), &fixed);
-    let over = full.chars().count().saturating_sub(width);
-    if over == 0 {
+    if full.chars().count() <= width {
         return full;
     }
-    // The user name first, down to a few letters.
-    let user = user.map(|u| {
-        let keep = u.chars().count().saturating_sub(over).max(4);
-        cut(&u, keep)
-    });
-    let text = join(&server, user.as_deref(), &fixed);
-    let over = text.chars().count().saturating_sub(width);
-    if over == 0 {
-        return text;
-    }
-    // Then the server address, down to a few letters.
-    let keep = server.chars().count().saturating_sub(over).max(6);
-    let text = join(&cut(&server, keep), user.as_deref(), &fixed);
+    // The room left for the address and the user name: the address gives up all but ten
+    // letters first, so the user name (who is acting) keeps what it can; then both shrink
+    // to a few letters.
+    let others = join("", user.as_ref().map(|_| ""), &fixed).chars().count();
+    let room = width.saturating_sub(others);
+    let (server_n, user_n) = (
+        server.chars().count(),
+        user.as_ref().map_or(0, |u| u.chars().count()),
+    );
+    let user_keep = user_n.min(room.saturating_sub(server_n.min(10)).max(user_n.min(4)));
+    let server_keep = server_n
+        .min(room.saturating_sub(user_keep))
+        .max(server_n.min(6));
+    let text = join(
+        &cut(&server, server_keep),
+        user.as_deref().map(|u| cut(u, user_keep)).as_deref(),
+        &fixed,
+    );
     if text.chars().count() <= width {
         return text;
     }
@@ -268,6 +272,14 @@ pub fn modal(frame: &mut Frame, body: Rect, modal: &Modal, app: &App) {
     }
 }
 
+/// The day of a certificate's `2026-01-01 00:00:00 UTC`: the validity fits one line.
+fn day(when: &str) -> &str {
+    match when.get(..10) {
+        Some(d) if d.as_bytes().get(4) == Some(&b'-') => d,
+        _ => when,
+    }
+}
+
 fn trust_prompt(frame: &mut Frame, area: Rect, p: &TrustPrompt, shared: &Shared) {
     let t = Theme::current();
     let server = shared
@@ -300,7 +312,7 @@ fn trust_prompt(frame: &mut Frame, area: Rect, p: &TrustPrompt, shared: &Shared)
         ),
         row(
             "Valid",
-            format!("{} to {}", p.cert.not_before, p.cert.not_after),
+            format!("{} to {}", day(&p.cert.not_before), day(&p.cert.not_after)),
         ),
         row("SHA-256", fp1),
         row("", fp2),
@@ -366,6 +378,14 @@ mod tests {
         }
         assert!(header_text(&s, 60).contains('…'));
         assert!(!header_text(&s, 200).contains('…'));
+        // The user name gets the room the address leaves above ten letters.
+        let tenant = shared(
+            "admin@contoso.onmicrosoft.com",
+            TrustMode::Pinned(Fingerprint([0xAB; 32])),
+        );
+        let text = header_text(&tenant, 80);
+        assert!(text.contains("admin@contoso.onmicroso…"), "{text}");
+        assert_eq!(text.chars().count(), 80, "{text}");
         let insecure = shared("administrator", TrustMode::Insecure);
         for width in [20, 60] {
             let text = header_text(&insecure, width);

@@ -61,6 +61,7 @@ tables! {
     Organization = "organization",
     AddOrganization = "add_organization",
     AddOrganizationReview = "add_organization_review",
+    AddOrganizationReviewWhole = "add_organization_review_whole",
     NewRestoreSession = "new_restore_session",
     RestoreSession = "restore_session",
     RestoreSessions = "restore_sessions",

@@ -54,8 +54,11 @@ impl Page for AddOrganizationPage {
     fn title(&self) -> String {
         "Add organization".into()
     }
-    fn bindings(&self, _: &Shared) -> &'static [Binding] {
+    fn bindings(&self, shared: &Shared) -> &'static [Binding] {
         match self.step() {
+            Some(Step::Review) if self.review_fits(shared) => {
+                Table::AddOrganizationReviewWhole.bindings()
+            }
             Some(Step::Review) => Table::AddOrganizationReview.bindings(),
             Some(Step::DeviceCode) => match &self.code {
                 Some(c) => code_panel::bindings(c),
@@ -166,6 +169,19 @@ fn focused_key(w: &Wizard) -> Option<WizardKey> {
 impl AddOrganizationPage {
     pub fn step(&self) -> Option<Step> {
         self.wizard.as_ref().map(|w| w.current())
+    }
+
+    /// Whether the review shows the whole body at this size (then the footer offers no
+    /// scrolling): its heading, a message, and the body wrapped as drawn.
+    fn review_fits(&self, shared: &Shared) -> bool {
+        let Some(w) = &self.wizard else {
+            return true;
+        };
+        let width = usize::from(shared.size.0.saturating_sub(2)).max(1);
+        let room = usize::from(shared.body_height().saturating_sub(2));
+        let message = w.form.error.as_deref().map_or(0, |e| wrapped_rows(e, width));
+        let body: usize = w.review_json().lines().map(|l| wrapped_rows(l, width)).sum();
+        1 + usize::from(w.submitting) + message + body <= room
     }
 
     /// Enter: validate this step, read certificates it names, move on, or submit.
@@ -322,6 +338,29 @@ impl AddOrganizationPage {
     }
 }
 
+/// Rows a line takes wrapped at spaces to `width`, going on under its indentation: how the
+/// review draws it.
+fn wrapped_rows(line: &str, width: usize) -> usize {
+    let chars: Vec<char> = line.chars().collect();
+    let indent = chars.iter().take_while(|c| **c == ' ').count().min(width / 2);
+    let (mut rows, mut start, mut room) = (1, 0, width);
+    while chars.len() - start > room {
+        let rest = &chars[start..];
+        let take = rest[..=room]
+            .iter()
+            .rposition(|c| *c == ' ')
+            .filter(|&p| p > 0)
+            .unwrap_or(room);
+        start += take;
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+        rows += 1;
+        room = width - indent;
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +371,30 @@ mod tests {
     fn keys_resolve() {
         crate::app::keymap::check_table("wizard", Table::AddOrganization.bindings());
         crate::app::keymap::check_table("wizard review", Table::AddOrganizationReview.bindings());
+        crate::app::keymap::check_table(
+            "wizard review, whole",
+            Table::AddOrganizationReviewWhole.bindings(),
+        );
+    }
+
+    #[test]
+    fn the_review_offers_scrolling_only_when_the_body_is_taller_than_the_screen() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let (mut p, _) = AddOrganizationPage::open(None, &mut shared);
+        let w = p.wizard.as_mut().unwrap();
+        w.step = w.steps().len() - 1;
+        assert_eq!(w.current(), Step::Review);
+        let body = w.review_json().lines().count() as u16;
+        let scrolls = |p: &AddOrganizationPage, shared: &Shared| {
+            crate::app::keymap::footer_hints(p.bindings(shared))
+                .iter()
+                .any(|(_, hint)| *hint == "scroll down")
+        };
+        shared.size = (200, body + 20);
+        assert!(!scrolls(&p, &shared), "all {body} lines show");
+        shared.size = (200, body);
+        assert!(scrolls(&p, &shared));
+        assert_eq!(wrapped_rows("  \"name\": \"a b c d e f\"", 12), 2);
     }
 
     #[test]

@@ -58,13 +58,15 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &HomePage, shared: &Shared, _fo
         } else {
             ratatui::style::Style::new()
         };
-        lines.push(Line::from(vec![
+        let entry = Line::from(vec![
             Span::styled(
                 format!(" {} {:<18}", if selected { "›" } else { " " }, e.label()),
                 style,
             ),
             Span::styled(format!(" {}", e.description()), t.dim()),
-        ]));
+        ]);
+        // A description cut short says so, between words.
+        lines.push(crate::ui::widgets::rows::fit_title(entry, usize::from(col.width)));
     }
     frame.render_widget(
         Paragraph::new(lines),

@@ -174,5 +174,7 @@ pub fn draw(frame: &mut Frame, area: Rect, o: &OrganizationsPage, shared: &Share
         if wide { "Backed" } else { "Bk" },
         if wide { "Last backup" } else { "Last" },
     ];
-    rows::table(frame, body, widths, (header, t.dim()), table_rows);
+    // The last backup is what an operator looks for: it stays when Type and Region go.
+    let rank = [0, 5, 4, 3, 1, 2];
+    rows::ranked_table(frame, body, widths, rank, (header, t.dim()), table_rows);
 }

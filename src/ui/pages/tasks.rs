@@ -137,6 +137,15 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
     let w = list.width as usize;
     let height = list.height as usize;
     let first = page.selected.saturating_sub(height.saturating_sub(1));
+    // The name column is as wide as the longest name shown, so on a wide terminal the
+    // progress and duration stay next to the name rather than at the far edge.
+    let longest = tasks
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|task| file_name(task).chars().count())
+        .max()
+        .unwrap_or(0);
     let lines: Vec<Line> = tasks
         .iter()
         .enumerate()
@@ -146,11 +155,14 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
             let (word, style) = state(task, t);
             let on = i == page.selected;
             let progress = progress(task, shared);
-            let name_w = w.saturating_sub(14 + progress.chars().count() + 2).max(8);
+            let name_w = w
+                .saturating_sub(14 + progress.chars().count() + 2)
+                .min(longest)
+                .max(8);
             let row = Line::from(vec![
                 Span::raw(if on { "›" } else { " " }),
                 Span::styled(format!("{word:<12} "), style),
-                Span::raw(format!("{:<name_w$} ", cut(&file_name(task), name_w))),
+                Span::raw(format!("{:<name_w$}  ", cut(&file_name(task), name_w))),
                 Span::styled(progress, t.dim()),
             ]);
             if on { row.style(t.selected()) } else { row }

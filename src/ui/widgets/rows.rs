@@ -20,6 +20,26 @@ pub fn table<const N: usize, S: AsRef<str>>(
     header: ([&str; N], Style),
     rows: impl IntoIterator<Item = ([S; N], Style)>,
 ) {
+    ranked_table(
+        frame,
+        area,
+        widths,
+        std::array::from_fn(|i| i),
+        header,
+        rows,
+    );
+}
+
+/// [`table`] whose columns get their room in the order of `rank` (column indexes, most
+/// wanted first) rather than left to right: the last ranked hide first, wherever they are.
+pub fn ranked_table<const N: usize, S: AsRef<str>>(
+    frame: &mut Frame,
+    area: Rect,
+    widths: [Constraint; N],
+    rank: [usize; N],
+    header: ([&str; N], Style),
+    rows: impl IntoIterator<Item = ([S; N], Style)>,
+) {
     if area.height == 0 || area.width == 0 {
         return;
     }
@@ -35,7 +55,7 @@ pub fn table<const N: usize, S: AsRef<str>>(
             .unwrap_or(0) as u16
     };
     let wants: Vec<Constraint> = widths.to_vec();
-    let cols = fit(area, &wants, longest);
+    let cols = fit(area, &wants, &rank, longest);
     row(frame, area, &cols, area.y, &header.0, header.1);
     for (y, (cells, style)) in (area.y + 1..area.bottom()).zip(&rows) {
         row(frame, area, &cols, y, cells, *style);
@@ -43,7 +63,12 @@ pub fn table<const N: usize, S: AsRef<str>>(
 }
 
 /// Column rectangles (width 0: hidden) for `widths` in `area`, see [`table`].
-fn fit(area: Rect, widths: &[Constraint], longest: impl Fn(usize) -> u16) -> Vec<Rect> {
+fn fit(
+    area: Rect,
+    widths: &[Constraint],
+    rank: &[usize],
+    longest: impl Fn(usize) -> u16,
+) -> Vec<Rect> {
     let total = area.width;
     let mut w = vec![0u16; widths.len()];
     let mut used = 0u16;
@@ -70,12 +95,12 @@ fn fit(area: Rect, widths: &[Constraint], longest: impl Fn(usize) -> u16) -> Vec
             place(&mut w[i], want, 1, &mut used, &mut shown);
         }
     }
-    // Then the others in order; the first that does not fit shrinks, the rest hide.
+    // Then the others by rank; the first that does not fit shrinks, the rest hide.
     let mut full = false;
-    for (i, c) in widths.iter().enumerate() {
-        let want = match c {
+    for &i in rank {
+        let want = match widths[i] {
             Constraint::Max(_) => continue,
-            Constraint::Length(n) | Constraint::Min(n) => *n,
+            Constraint::Length(n) | Constraint::Min(n) => n,
             _ => 0,
         };
         if full || !place(&mut w[i], want, want.min(5), &mut used, &mut shown) {
@@ -230,6 +255,29 @@ mod tests {
     use super::*;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+
+    #[test]
+    fn ranked_columns_hide_the_least_wanted_wherever_it_is() {
+        let widths = [
+            Constraint::Max(40),
+            Constraint::Length(9),
+            Constraint::Length(12),
+            Constraint::Length(10),
+        ];
+        let area = Rect::new(0, 0, 50, 5);
+        let longest = |i: usize| [36, 9, 12, 10][i];
+        let shown = |cols: Vec<Rect>| cols.iter().map(|c| c.width).collect::<Vec<_>>();
+        // Left to right, the last column (a date) is what goes.
+        assert_eq!(
+            shown(fit(area, &widths, &[0, 1, 2, 3], longest)),
+            [36, 9, 0, 0]
+        );
+        // Ranked, the date stays and the second column goes.
+        assert_eq!(
+            shown(fit(area, &widths, &[0, 3, 1, 2], longest)),
+            [36, 0, 0, 10]
+        );
+    }
 
     #[test]
     fn a_title_is_cut_between_words_never_inside_a_number_or_word() {
