@@ -147,7 +147,7 @@ fn feed_text(app: &mut App, event: KeyEvent, out: &mut Vec<Command>) {
 
 fn page_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
     match intent {
-        Intent::Help => app.modals.push(Modal::Help { scroll: 0 }),
+        Intent::Help => open_help(app, out),
         Intent::Palette => app.modals.push(Modal::Palette(PaletteState::default())),
         Intent::Quit => request(app, AppRequest::Quit, out),
         Intent::Tasks if app.screen() != Screen::Tasks => {
@@ -192,29 +192,25 @@ fn modal_intent(app: &mut App, intent: Intent, out: &mut Vec<Command>) {
         (Modal::Leave(leave), i) => leave_intent(app, leave, i, out),
         (Modal::Busy(leave), Intent::Confirm) => leave_anyway(app, leave, out),
         (Modal::Help { scroll }, i) if i != Intent::Dismiss => {
-            let scroll = help_scroll(app, scroll, i);
+            let lines = app.page_bindings().len() + keymap::always().len() + 4;
+            let room = usize::from(app.shared.body_height().saturating_sub(2));
+            let scroll = super::modals::help_scroll(scroll, i, lines, room);
             app.modals.push(Modal::Help { scroll });
         }
-        // Help, errors and the question about running work close on their keys.
-        (Modal::Help { .. } | Modal::Error(_) | Modal::Busy(_), _) => {}
+        // The page under the help is seen again: what it polls wakes.
+        (Modal::Help { .. }, _) => returned(app, None, out),
+        // Errors and the question about running work close on their keys.
+        (Modal::Error(_) | Modal::Busy(_), _) => {}
     }
 }
 
-/// Help scrolls by line or page until its last line is on screen (a title, a gap, one line
-/// per key, a gap, the closing hint; the popup has the body's rows less its borders).
-fn help_scroll(app: &App, scroll: usize, intent: Intent) -> usize {
-    let lines = app.page_bindings().len() + keymap::always().len() + 4;
-    let room = usize::from(app.shared.body_height().saturating_sub(2));
-    let page = room.saturating_sub(2).max(1);
-    match intent {
-        Intent::Down => scroll + 1,
-        Intent::Up => scroll.saturating_sub(1),
-        Intent::PageDown => scroll + page,
-        Intent::PageUp => scroll.saturating_sub(page),
-        _ => scroll,
-    }
-    // The first row then holds the "↑ n more" marker: one line more fits below it.
-    .min(lines.saturating_sub(room.saturating_sub(1)))
+/// Help covers the page: what the page polls rests while it is read, as under a page.
+fn open_help(app: &mut App, out: &mut Vec<Command>) {
+    let (id, page) = app.stack.last_mut().expect("the stack is never empty");
+    let id = *id;
+    let flow = page.page_mut().on_covered(&mut app.shared);
+    apply(app, id, flow, out);
+    app.modals.push(Modal::Help { scroll: 0 });
 }
 
 fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut Vec<Command>) {
@@ -245,7 +241,7 @@ fn palette_intent(app: &mut App, mut p: PaletteState, intent: Intent, out: &mut 
 /// A palette destination. Pages need a signed-in identity, some an administrator.
 fn go_to(app: &mut App, target: &str, out: &mut Vec<Command>) {
     match target {
-        "help" => return app.modals.push(Modal::Help { scroll: 0 }),
+        "help" => return open_help(app, out),
         "quit" => return request(app, AppRequest::Quit, out),
         "sign out" => return request(app, AppRequest::SignOut, out),
         "connect" => return request(app, AppRequest::Connect, out),

@@ -68,6 +68,22 @@ pub enum Modal {
     Error(String),
 }
 
+/// Help scrolls by line or page until its last line is on screen: `lines` in all (a title,
+/// a gap, one line per key, a gap, the closing hint) in `room` rows (the body's rows less
+/// the popup's borders).
+pub fn help_scroll(scroll: usize, intent: Intent, lines: usize, room: usize) -> usize {
+    let page = room.saturating_sub(2).max(1);
+    match intent {
+        Intent::Down => scroll + 1,
+        Intent::Up => scroll.saturating_sub(1),
+        Intent::PageDown => scroll + page,
+        Intent::PageUp => scroll.saturating_sub(page),
+        _ => scroll,
+    }
+    // The first row then holds the "↑ n more" marker: one line more fits below it.
+    .min(lines.saturating_sub(room.saturating_sub(1)))
+}
+
 impl Modal {
     /// The question before stopping a restore session, naming it.
     pub fn stop_session(session: &crate::api::models::RestoreSession) -> Modal {

@@ -103,3 +103,79 @@ async fn nothing_polls_for_a_restore_that_ended() {
         "no request at all while browsing idles"
     );
 }
+
+/// One minute of (paused) time with no key pressed: the requests the app sent, how often it
+/// would have drawn, and whether a timer would wake it.
+async fn idle_minute(h: &mut Harness) -> (u64, u32, bool) {
+    h.pump_until("the page to settle", |a| a.shared.in_flight() == 0)
+        .await;
+    // What a page reads once when it opens (a stopped session's events) is not idling.
+    h.pump_for(Duration::from_secs(5)).await;
+    h.app.dirty = false;
+    let before = h.sim.sim.request_count(None, "/");
+    let until = tokio::time::Instant::now() + MINUTE;
+    let mut draws = 0;
+    while let Ok(Some(action)) = tokio::time::timeout_at(until, h.rx.recv()).await {
+        h.dispatch(action).await;
+        if h.app.dirty {
+            draws += 1;
+            h.app.dirty = false;
+        }
+    }
+    // The run loop keeps a timer only while a request is out or a countdown runs.
+    let timer = h.app.shared.in_flight() > 0 || h.app.counting_down();
+    (h.sim.sim.request_count(None, "/") - before, draws, timer)
+}
+
+/// Every page, left alone for a minute: no request, no redraw (so no byte to the terminal)
+/// and no timer; a working restore session's page reads it every 3 s and still draws nothing
+/// while nothing changes. `-- --nocapture` prints the figures.
+#[tokio::test(start_paused = true)]
+async fn every_page_is_quiet_while_the_operator_only_looks() {
+    support::step_the_paused_clock();
+    let mut h = Harness::demo().await;
+    h.reach_home().await;
+    let mut figures = vec![("Home", idle_minute(&mut h).await)];
+    h.key(KeyCode::Enter).await;
+    figures.push(("Organizations", idle_minute(&mut h).await));
+    h.key(KeyCode::Enter).await;
+    figures.push(("Organization", idle_minute(&mut h).await));
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("restore sessions").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::RestoreSessions);
+    figures.push(("Restore sessions", idle_minute(&mut h).await));
+    h.press("Enter").await;
+    assert_eq!(h.app.screen(), Screen::RestoreSession);
+    figures.push(("Restore session, stopped", idle_minute(&mut h).await));
+    h.key(KeyCode::Char('b')).await;
+    figures.push(("Browse (inside it)", idle_minute(&mut h).await));
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("restore sessions").await;
+    h.press("Enter End Enter").await;
+    assert_eq!(h.app.screen(), Screen::RestoreSession);
+    // Its events have all come; the watcher goes on reading while it works.
+    h.pump_for(MINUTE).await;
+    let working = ("Restore session, working", idle_minute(&mut h).await);
+    // Over the working session, which rests while covered.
+    for (page, key) in [("Tasks", "t"), ("Messages", "Ctrl-L"), ("Help", "?")] {
+        h.press(key).await;
+        figures.push((page, idle_minute(&mut h).await));
+        h.press("Esc").await;
+    }
+    for (page, figure) in figures.iter().chain([&working]) {
+        eprintln!(
+            "{page:<26} {} requests, {} redraws, timer: {}",
+            figure.0, figure.1, figure.2
+        );
+    }
+    for (page, (requests, draws, timer)) in &figures {
+        assert_eq!((*requests, *draws, *timer), (0, 0, false), "{page}");
+    }
+    let (requests, draws, timer) = working.1;
+    assert!(
+        (38..=42).contains(&requests),
+        "the session and its events every 3 s: {requests}"
+    );
+    assert_eq!((draws, timer), (0, false), "nothing changed on screen");
+}
