@@ -129,7 +129,8 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
                     key_in(Table::Browse, Intent::Restore)
                 ),
                 t.dim(),
-            )),
+            ))
+            .wrap(Wrap { trim: false }),
             list,
         );
         return;

@@ -167,7 +167,26 @@ pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
         let end: String = text.chars().skip(n - tail).collect();
         return format!("{start}…{end}").into();
     }
-    let mut out: String = text.chars().take(width - 1).collect();
+    // A number is never cut in two ("2026-12-03…", not "2026-12-03 1…"): a word with a digit
+    // goes whole when that keeps most of the room; other words are cut ("Henrietta V…").
+    let chars: Vec<char> = text.chars().collect();
+    let kept = &chars[..width];
+    let end = match kept.iter().rposition(|c| *c == ' ') {
+        Some(space) if space * 5 >= (width - 1) * 3 => {
+            let word = chars[space + 1..].iter().take_while(|c| **c != ' ');
+            if word.clone().any(|c| c.is_ascii_digit()) {
+                space
+            } else {
+                width - 1
+            }
+        }
+        _ => width - 1,
+    };
+    let mut out: String = kept[..end]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string();
     out.push('…');
     out.into()
 }
@@ -396,6 +415,13 @@ mod tests {
             "{cut}"
         );
         assert_eq!(super::cut("abcdef", 4), "abc…");
+        assert_eq!(super::cut("2026-12-03 14:15", 13), "2026-12-03…");
+        assert_eq!(
+            super::cut("Re: Contract renewal for Northwind", 30),
+            "Re: Contract renewal for Nort…"
+        );
+        assert_eq!(super::cut("18.6 KB v1.0", 10), "18.6 KB…");
+        assert_eq!(super::cut("Re: Supercalifragilistic", 12), "Re: Superca…");
     }
 
     #[test]
