@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod dates;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod identity;

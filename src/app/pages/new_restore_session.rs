@@ -1,7 +1,6 @@
 //! New restore session: what to explore (type, point in time, deleted items, versions,
 //! repository) for one organization as administrator, or for the tenant's own.
 
-use chrono::NaiveDateTime;
 
 use crate::clock::Clock;
 use tui_input::Input;
@@ -59,7 +58,7 @@ impl Open for NewRestoreSessionPage {
                 ExploreKey::When,
                 "Date and time",
                 Kind::Text,
-                "this machine's time, YYYY-MM-DD HH:MM (its zone is shown beside it)",
+                "YYYY-MM-DD HH:MM, a day (2026-11-17, yesterday, tue: its end), or -7d / -12h",
             ),
             Field::new(
                 ExploreKey::Deleted,
@@ -146,13 +145,10 @@ impl Page for NewRestoreSessionPage {
     }
 }
 
-/// Parses `YYYY-MM-DD HH:MM[:SS]` typed in local time.
+/// The point in time typed, in local time: exact, a day (its end) or relative (see
+/// [`crate::dates::point_in_time`]).
 pub fn parse_local(clock: &Clock, text: &str) -> Option<Timestamp> {
-    let t = text.trim().replace('T', " ");
-    let naive = NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M"))
-        .ok()?;
-    clock.from_local(naive).map(Timestamp)
+    crate::dates::point_in_time(clock, text).map(Timestamp)
 }
 
 impl NewRestoreSessionPage {
@@ -201,7 +197,8 @@ impl NewRestoreSessionPage {
             let text = f.get(ExploreKey::When).value();
             Some(parse_local(&shared.clock, text).ok_or((
                 ExploreKey::When,
-                "Type the date and time as YYYY-MM-DD HH:MM, in local time.".to_string(),
+                "Type YYYY-MM-DD HH:MM, a day (2026-11-17, yesterday, tue) or -7d, in local time."
+                    .to_string(),
             ))?)
         } else {
             None
@@ -281,5 +278,24 @@ mod tests {
         let flow = p.on_reply(*id, Reply::Api(Ok(ApiReply::Session(Box::new(session)))), &mut shared);
         assert!(matches!(flow.nav, Some(Nav::Replace(Route::RestoreSession(_)))));
         assert_eq!(shared.our_sessions, vec!["s1".to_string()]);
+    }
+
+    #[test]
+    fn a_point_in_time_takes_a_day_or_a_relative_time() {
+        use chrono::TimeZone;
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let now = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap();
+        shared.clock = Clock::fixed(now, chrono::FixedOffset::east_opt(0).unwrap());
+        let (mut p, _) = NewRestoreSessionPage::open(None, &mut shared);
+        p.form.get_mut(ExploreKey::Point).choice = 1;
+        let sent = |text: &str, p: &mut NewRestoreSessionPage| {
+            p.form.get_mut(ExploreKey::When).input = Input::new(text.into());
+            p.options(&shared).map(|o| o.date_time.map(|t| t.0))
+        };
+        let at = |d, h, m, s| Ok(chrono::Utc.with_ymd_and_hms(2026, 11, d, h, m, s).single());
+        assert_eq!(sent("tue", &mut p), at(24, 23, 59, 59), "the end of last Tuesday");
+        assert_eq!(sent("2026-11-17", &mut p), at(17, 23, 59, 59));
+        assert_eq!(sent("-7d", &mut p), at(24, 9, 30, 0));
+        assert!(sent("next week", &mut p).is_err());
     }
 }

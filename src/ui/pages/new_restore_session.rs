@@ -34,10 +34,15 @@ pub fn draw(
     for (i, key) in form.visible().iter().enumerate() {
         let f = form.form.get(*key);
         let zone = (f.key == ExploreKey::When).then(|| {
+            // How the words were read, so "tue" or "-7d" is never a surprise.
             let note = match parse_local(&shared.clock, f.value()) {
-                Some(_) => format!("  ({})", shared.clock.zone()),
+                Some(at) => format!(
+                    "  ({} {})",
+                    shared.clock.local(at.0).format("%a %-d %b %Y %H:%M"),
+                    shared.clock.zone()
+                ),
                 None if f.value().is_empty() => String::new(),
-                None => "  (YYYY-MM-DD HH:MM)".into(),
+                None => "  (YYYY-MM-DD HH:MM, a day, or -7d)".into(),
             };
             Span::styled(note, t.dim())
         });

@@ -248,11 +248,18 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
     let shown: Vec<Option<&crate::api::Row>> = (first..rows.min(first + height))
         .map(|pos| list.row(pos))
         .collect();
-    // The name in two fifths of the row; the time and kind in one column at the right, as
-    // wide as the widest shown when the addresses leave room, so times line up and the
-    // bracket is never cut off.
+    // The name as wide as the widest shown, up to two fifths of the row; the time and kind
+    // in one column at the right, as wide as the widest shown when the addresses leave room,
+    // so times line up and the bracket is never cut off.
     let (x0, right) = (body.x, body.x + body.width);
-    let title_w = (body.width as usize * 2 / 5).max(12);
+    let title_w = shown
+        .iter()
+        .flatten()
+        .map(|it| it.title().chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(name.chars().count())
+        .clamp(12, (body.width as usize * 2 / 5).max(12));
     let blocks: Vec<String> = shown
         .iter()
         .map(|it| it.map(|it| block(it, clock)).unwrap_or_default())
@@ -269,7 +276,7 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
         .map(|f| if f.is_empty() { 0 } else { f.chars().count() + 2 })
         .max()
         .unwrap_or(0)
-        .min(after_title.saturating_sub(detail_need.min(after_title / 3) + 1));
+        .min(after_title.saturating_sub(detail_need.min((after_title / 4).max(8)) + 1));
     let block_x = right.saturating_sub(block_w as u16);
     let header = format!("{:>7} {name:<title_w$} {address}", "#");
     frame.render_widget(
@@ -324,9 +331,20 @@ fn block(it: &crate::api::Row, clock: &Clock) -> String {
         crate::api::Row::Post(p) => p.created_time,
         _ => None,
     };
-    let flags = it.flags();
+    // A deleted item says so first: the mark must survive a cut.
+    let flags = match it.flags() {
+        f if f.contains("DELETED") => {
+            let rest = f.replace("DELETED", "");
+            format!("DELETED {}", rest.split_whitespace().collect::<Vec<_>>().join(" "))
+                .trim_end()
+                .to_string()
+        }
+        f => f,
+    };
     match when {
-        Some(w) => format!("{} {flags}", &super::local(clock, w)[5..16])
+        // The weekday is what people remember ("last Tuesday"); the day is padded so the
+        // times line up.
+        Some(w) => format!("{} {flags}", clock.local(w.0).format("%a %e %b %H:%M"))
             .trim_end()
             .to_string(),
         None => flags,
