@@ -124,6 +124,88 @@ fn relative(t: &str) -> Option<Duration> {
     }
 }
 
+/// The properties whose values are dates in the server's query language.
+const DATE_KEYS: [&str; 6] = [
+    "received",
+    "sent",
+    "datecreated",
+    "datemodified",
+    "created",
+    "modified",
+];
+
+/// A search query with its date words written as the ISO days the server reads the same in
+/// every locale (`received:yesterday` → `received:2026-11-30`, `sent:"last week"` →
+/// `sent:2026-11-23..2026-11-29`), and how each was read. The server takes dates in UTC, so
+/// the words are read in UTC days. A value that is not a date word is left as typed, for the
+/// server to judge.
+pub fn search_query(clock: &Clock, query: &str) -> (String, Vec<String>) {
+    let utc = Clock::fixed(clock.now(), chrono::FixedOffset::east_opt(0).expect("UTC"));
+    let mut out = String::with_capacity(query.len());
+    let mut said = Vec::new();
+    let mut rest = query;
+    while let Some((before, key, after)) = next_date_key(rest) {
+        out.push_str(before);
+        out.push_str(key);
+        let (value, quoted, next) = match after.strip_prefix('"') {
+            Some(q) => match q.find('"') {
+                Some(end) => (&q[..end], true, &q[end + 1..]),
+                None => (q, true, ""),
+            },
+            None => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], false, &after[end..])
+            }
+        };
+        let op_len = value.len() - value.trim_start_matches(['<', '>', '=']).len();
+        let (op, words) = value.split_at(op_len);
+        match days(&utc, words).filter(|_| !is_iso(words)) {
+            Some(d) => {
+                let iso = match d.first == d.last {
+                    true => d.first.to_string(),
+                    false => format!("{}..{}", d.first, d.last),
+                };
+                out.push_str(&format!("{op}{iso}"));
+                let day = d.said(&utc).replace("UTC+00:00", "UTC");
+                said.push(format!("{key}{value} read as {day}"));
+            }
+            None if quoted => out.push_str(&format!("\"{value}\"")),
+            None => out.push_str(value),
+        }
+        rest = next;
+    }
+    out.push_str(rest);
+    (out, said)
+}
+
+/// `YYYY-MM-DD` or a range of them: already what the server reads.
+fn is_iso(value: &str) -> bool {
+    value
+        .split("..")
+        .all(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+}
+
+/// The text before the next `date-key:` (at the start or after a space), the key with its
+/// colon, and what follows it.
+fn next_date_key(text: &str) -> Option<(&str, &str, &str)> {
+    let lower = text.to_ascii_lowercase();
+    let mut best: Option<(usize, usize)> = None;
+    for key in DATE_KEYS {
+        let needle = format!("{key}:");
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(&needle).map(|i| i + from) {
+            let starts_word = i == 0 || lower.as_bytes()[i - 1] == b' ';
+            if starts_word && best.is_none_or(|(b, _)| i < b) {
+                best = Some((i, needle.len()));
+                break;
+            }
+            from = i + 1;
+        }
+    }
+    let (i, n) = best?;
+    Some((&text[..i], &text[i..i + n], &text[i + n..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +268,37 @@ mod tests {
             span.said(&c),
             "Tuesday 17 November 2026 to Friday 20 November 2026 UTC-05:00"
         );
+    }
+
+    #[test]
+    fn a_search_sends_iso_days_and_says_how_it_read_them() {
+        // 09:30 at UTC-05:00 is 14:30 UTC: the same day in both.
+        let c = clock();
+        let (q, said) = search_query(&c, "invoice from:lee received:tue");
+        assert_eq!(q, "invoice from:lee received:2026-11-24");
+        assert_eq!(
+            said,
+            ["received:tue read as Tuesday 24 November 2026, 00:00–24:00 UTC"]
+        );
+        let (q, said) = search_query(&c, r#"Sent:"last week" subject:"budget""#);
+        assert_eq!(q, r#"Sent:2026-11-23..2026-11-29 subject:"budget""#);
+        assert_eq!(said.len(), 1);
+        let (q, _) = search_query(&c, "received:>=yesterday");
+        assert_eq!(q, "received:>=2026-11-30");
+        // Already ISO, not a date word, or not a date key: left as typed.
+        for typed in [
+            "received:2026-11-17",
+            "received:2026-11-17..2026-11-20",
+            "received:soon",
+            "subject:yesterday",
+            "unreceived:tue",
+        ] {
+            assert_eq!(
+                search_query(&c, typed),
+                (typed.to_string(), Vec::new()),
+                "{typed}"
+            );
+        }
     }
 
     #[test]

@@ -315,6 +315,8 @@ pub fn item_place(id: &str) -> Option<(u64, u64, u64)> {
 /// What a search looks at in item `j` of folder `f` of mailbox `m` (the same values the
 /// item's JSON carries).
 pub struct ItemText {
+    /// When a mail was received (and sent); other items have no such time.
+    pub when: Option<chrono::DateTime<Utc>>,
     pub subject: String,
     /// Sender, organizer or the contact's address.
     pub from: String,
@@ -329,7 +331,13 @@ pub fn mailbox_address(m: u64) -> String {
 }
 
 /// Item `j` of folder `f` of the mailbox whose address is `me_mail`.
-pub fn item_text(me_mail: &str, f: u64, j: u64) -> ItemText {
+/// The time of item `j` of any folder: every 37 minutes back from an hour before the last
+/// backup.
+pub fn item_time(epoch: Epoch, j: u64) -> chrono::DateTime<Utc> {
+    epoch.on(21, 21, 0) - ChronoDuration::minutes(37 * j as i64)
+}
+
+pub fn item_text(me_mail: &str, f: u64, j: u64, epoch: Epoch) -> ItemText {
     let (first, last) = (
         pick(&seed().first_names, j),
         pick(&seed().last_names, j / 3),
@@ -355,6 +363,7 @@ pub fn item_text(me_mail: &str, f: u64, j: u64) -> ItemText {
         ),
     };
     ItemText {
+        when: (!matches!(kind, "Appointment" | "Contact" | "Task")).then(|| item_time(epoch, j)),
         subject,
         from,
         to,
@@ -393,7 +402,7 @@ pub fn mailbox_item(m: u64, folder: &str, j: u64, v: ApiVersion, epoch: Epoch) -
     let address = format!("{first}.{last}@contoso.onmicrosoft.com").to_lowercase();
     let someone = format!("{first} {last} <{address}>");
     let subject = pick(&seed().subjects, j + f);
-    let when = epoch.on(21, 21, 0) - ChronoDuration::minutes(37 * j as i64);
+    let when = item_time(epoch, j);
     let stamp = Timestamp(when).to_wire();
     let (me_name, me_mail) = person(m);
     let mut item = match FOLDERS[f as usize].2 {

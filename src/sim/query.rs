@@ -1,6 +1,7 @@
 //! The item search language, as far as the simulator understands it: a query split into
 //! terms, matched against an item, and the result set it names.
 
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde_json::Value;
 
 use super::data::{self, ItemText};
@@ -15,10 +16,47 @@ pub enum Term {
     From(String),
     To(String),
     Attachments(bool),
+    /// `received:` / `sent:` (an item's one time here): from (included) to (excluded).
+    When(Option<DateTime<Utc>>, Option<DateTime<Utc>>),
 }
 
-/// Splits a query into terms, or says which keyword it does not know.
-pub fn parse(query: &str) -> Result<Vec<Term>, String> {
+/// The days a comparison leaves: from (included) and to (excluded), either open.
+type Bounds = fn(NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>);
+
+/// A date value as Advanced Query Syntax takes it, in UTC days: `2026-11-17`,
+/// `>=2026-11-17` (`>`, `<`, `<=`), `2026-11-17..2026-11-20`, `today`, `yesterday`.
+fn date_term(value: &str, now: DateTime<Utc>) -> Option<Term> {
+    let day = |s: &str| -> Option<NaiveDate> {
+        match s {
+            "today" => Some(now.date_naive()),
+            "yesterday" => now.date_naive().pred_opt(),
+            _ => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+        }
+    };
+    let start = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
+    let after = |d: NaiveDate| d.succ_opt().map(start);
+    if let Some((a, b)) = value.split_once("..") {
+        let (a, b) = (day(a)?, day(b)?);
+        return (a <= b).then(|| Term::When(Some(start(a)), after(b)));
+    }
+    let ops: [(&str, Bounds); 4] = [
+        (">=", |d| (Some(d), None)),
+        ("<=", |d| (None, d.succ_opt())),
+        (">", |d| (d.succ_opt(), None)),
+        ("<", |d| (None, Some(d))),
+    ];
+    for (op, bounds) in ops {
+        if let Some(rest) = value.strip_prefix(op) {
+            let (from, to) = bounds(day(rest)?);
+            return Some(Term::When(from.map(start), to.map(start)));
+        }
+    }
+    let d = day(value)?;
+    Some(Term::When(Some(start(d)), after(d)))
+}
+
+/// Splits a query into terms, or says which keyword it does not know. `now` reads `today`.
+pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<Term>, String> {
     let mut terms = Vec::new();
     let mut rest = query.trim();
     while !rest.is_empty() {
@@ -43,6 +81,9 @@ pub fn parse(query: &str) -> Result<Vec<Term>, String> {
             Some("subject") => Term::Subject(value),
             Some("from") => Term::From(value),
             Some("to") => Term::To(value),
+            Some("received" | "sent") => date_term(&value, now).ok_or(format!(
+                "The date '{value}' is not valid; use YYYY-MM-DD, a comparison (>=YYYY-MM-DD), a range (YYYY-MM-DD..YYYY-MM-DD), today or yesterday."
+            ))?,
             Some("hasattachments") => match value.as_str() {
                 "true" => Term::Attachments(true),
                 "false" => Term::Attachments(false),
@@ -50,7 +91,7 @@ pub fn parse(query: &str) -> Result<Vec<Term>, String> {
             },
             Some(other) => {
                 return Err(format!(
-                    "The search keyword '{other}' is not supported here; use subject:, from:, to:, hasattachments: or free words."
+                    "The search keyword '{other}' is not supported here; use subject:, from:, to:, received:, sent:, hasattachments: or free words."
                 ));
             }
         });
@@ -67,12 +108,17 @@ pub fn matches(terms: &[Term], t: &ItemText) -> bool {
         Term::From(v) => has(&t.from, v),
         Term::To(v) => has(&t.to, v),
         Term::Attachments(b) => t.has_attachments == *b,
+        Term::When(from, to) => {
+            let Some(when) = t.when else { return false };
+            from.is_none_or(|f| when >= f) && to.is_none_or(|e| when < e)
+        }
     })
 }
 
 /// The words and quoted phrases of a query, lower-cased.
 pub fn phrases(query: &str) -> Vec<String> {
-    match parse(query) {
+    // Dates do not narrow these searches: any day reads them.
+    match parse(query, DateTime::UNIX_EPOCH) {
         Ok(terms) => terms
             .into_iter()
             .filter_map(|t| match t {
@@ -118,11 +164,57 @@ fn set_hash(session: &str, tail: &[&str], query: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+
+    /// Tuesday 1 December 2026, 09:30 UTC.
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap()
+    }
+
+    #[test]
+    fn dates_are_utc_days_compared_and_ranged() {
+        let at = |y, mo, d, h| Utc.with_ymd_and_hms(y, mo, d, h, 0, 0).unwrap();
+        let item = |when| ItemText {
+            when: Some(when),
+            subject: String::new(),
+            from: String::new(),
+            to: String::new(),
+            has_attachments: false,
+        };
+        let finds = |q: &str, when| matches(&parse(q, now()).unwrap(), &item(when));
+        assert!(finds("received:2026-11-17", at(2026, 11, 17, 23)));
+        assert!(!finds("received:2026-11-17", at(2026, 11, 18, 0)));
+        assert!(finds("received:yesterday", at(2026, 11, 30, 12)));
+        assert!(finds("sent:today", at(2026, 12, 1, 8)));
+        assert!(finds(
+            "received:2026-11-17..2026-11-20",
+            at(2026, 11, 20, 23)
+        ));
+        assert!(!finds(
+            "received:2026-11-17..2026-11-20",
+            at(2026, 11, 21, 0)
+        ));
+        assert!(finds("received:>=2026-11-20", at(2026, 11, 20, 0)));
+        assert!(!finds("received:>2026-11-20", at(2026, 11, 20, 23)));
+        assert!(finds("received:<2026-11-20", at(2026, 11, 19, 23)));
+        assert!(finds("received:<=2026-11-20", at(2026, 11, 20, 23)));
+        for refused in [
+            "received:11/17/2026",
+            "received:2026-11-20..2026-11-17",
+            "sent:",
+        ] {
+            assert!(parse(refused, now()).is_err(), "{refused}");
+        }
+    }
 
     #[test]
     fn the_documented_subset_parses_and_the_rest_is_named() {
         assert_eq!(
-            parse(r#"budget from:adele subject:"board deck" hasattachments:true"#).unwrap(),
+            parse(
+                r#"budget from:adele subject:"board deck" hasattachments:true"#,
+                now()
+            )
+            .unwrap(),
             vec![
                 Term::Any("budget".into()),
                 Term::From("adele".into()),
@@ -130,20 +222,33 @@ mod tests {
                 Term::Attachments(true),
             ]
         );
-        assert!(parse("received:2026").unwrap_err().contains("'received'"));
-        assert!(parse("hasattachments:maybe").is_err());
+        assert!(
+            parse("received:2026", now())
+                .unwrap_err()
+                .contains("'2026' is not valid")
+        );
+        assert!(
+            parse("importance:high", now())
+                .unwrap_err()
+                .contains("'importance'")
+        );
+        assert!(parse("hasattachments:maybe", now()).is_err());
     }
 
     #[test]
     fn every_term_must_match() {
         let t = ItemText {
+            when: None,
             subject: "Board deck, final draft".into(),
             from: "Lee Sicily <lee@contoso>".into(),
             to: "Adele".into(),
             has_attachments: true,
         };
-        assert!(matches(&parse("board hasattachments:true").unwrap(), &t));
-        assert!(!matches(&parse("board from:adele").unwrap(), &t));
-        assert!(matches(&parse("to:adele").unwrap(), &t));
+        assert!(matches(
+            &parse("board hasattachments:true", now()).unwrap(),
+            &t
+        ));
+        assert!(!matches(&parse("board from:adele", now()).unwrap(), &t));
+        assert!(matches(&parse("to:adele", now()).unwrap(), &t));
     }
 }

@@ -38,7 +38,7 @@ pub(super) fn search(
                 .map(str::to_string)
         })
         .unwrap_or_default();
-    let terms = match parse(&query) {
+    let terms = match parse(&query, sim.config.clock.now()) {
         Ok(t) if !t.is_empty() => t,
         Ok(_) => return validation(v, "query must not be empty."),
         Err(e) => return validation(v, &e),
@@ -85,7 +85,7 @@ pub(super) fn search(
             me = (m, data::mailbox_address(m));
         }
         for j in 0..n {
-            if matches(&terms, &data::item_text(&me.1, f, j)) {
+            if matches(&terms, &data::item_text(&me.1, f, j, sim.epoch)) {
                 if (offset..offset.saturating_add(limit)).contains(&total) {
                     found.push((m, f, j));
                 }

@@ -536,10 +536,40 @@ async fn search_items(c: &Client, session: &str, mailbox: &str) {
         .await
         .unwrap();
     assert_eq!(everywhere.results.len(), 10);
-    let refused = c
-        .listing_page::<ExchangeItem>(session, &search(mailbox_scope, "received:2026", None), 0, 5)
+    // A day, in UTC: every item found is of that day, and the item it was read from is
+    // among them.
+    let known = &first.results[3];
+    let day = known.when().expect("a received time").0.date_naive();
+    let on_day: Page<ExchangeItem> = c
+        .listing_page(
+            session,
+            &search(mailbox_scope.clone(), &format!("received:{day}"), None),
+            0,
+            500,
+        )
         .await
-        .unwrap_err()
-        .to_string();
-    assert!(refused.contains("'received' is not supported"), "{refused}");
+        .unwrap();
+    assert!(on_day.results.iter().any(|i| i.id == known.id));
+    assert!(
+        on_day
+            .results
+            .iter()
+            .all(|i| i.when().is_some_and(|w| w.0.date_naive() == day))
+    );
+    for (query, says) in [
+        ("received:11/17/2026", "'11/17/2026' is not valid"),
+        ("importance:high", "'importance' is not supported"),
+    ] {
+        let refused = c
+            .listing_page::<ExchangeItem>(
+                session,
+                &search(mailbox_scope.clone(), query, None),
+                0,
+                5,
+            )
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains(says), "{refused}");
+    }
 }

@@ -150,6 +150,42 @@ async fn a_server_search_finds_items_in_one_round_trip_and_keeps_the_query_in_th
     assert!(h.render(80, 24).contains("Adele Vance › Folders"));
 }
 
+/// "The mail from Lee yesterday": the day word goes to the server as an ISO day, the status
+/// line says how it was read, and every mail found is from that day (in UTC, as the server
+/// reads dates).
+#[tokio::test]
+async fn a_mail_is_found_by_its_sender_and_a_day_word() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("from:lee received:yesterday").await;
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let found = h.render(80, 24);
+    assert!(
+        found.contains("search “from:lee received:2026-11-30”"),
+        "{found}"
+    );
+    let said = h.app.status_message().unwrap_or_default().to_string();
+    assert_eq!(
+        said,
+        "Searching with received:yesterday read as Monday 30 November 2026, 00:00–24:00 UTC."
+    );
+    let b = h.app.find::<BrowsePage>().unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30);
+    let rows: Vec<_> = (0..b.list.loaded()).filter_map(|i| b.list.row(i)).collect();
+    assert!(!rows.is_empty(), "{found}");
+    for r in rows {
+        let vb365_tui::api::Row::Item(i) = r else {
+            panic!("a mail")
+        };
+        assert_eq!(i.when().map(|w| w.0.date_naive()), day, "{}", r.title());
+        assert!(r.detail().contains("Lee"), "{}", r.detail());
+    }
+    assert!(!found.contains("Sun 29 Nov"), "{found}");
+    snap("search_by_day", &mut h);
+}
+
 /// A folder of 10,000 items on a server that answers after 50 ms: the first screen comes
 /// with the first answer (one round trip), and only the screen and one ahead are asked for.
 #[tokio::test]

@@ -160,6 +160,11 @@ impl BrowsePage {
         let Some(scope) = self.search_scope() else {
             return Flow::none();
         };
+        // Dates go as ISO days, which no server locale misreads; the operator sees how.
+        let (query, read) = crate::dates::search_query(&shared.clock, &query);
+        if !read.is_empty() {
+            shared.status.text = Some(format!("Searching with {}.", read.join("; ")));
+        }
         let mut path = self.path.clone();
         // A new search from a result list replaces that list's place in the path.
         if matches!(self.listing, Listing::Search { .. }) {
