@@ -167,7 +167,11 @@ pub fn search_query(clock: &Clock, query: &str) -> (String, Vec<String>) {
                 };
                 out.push_str(&format!("{op}{iso}"));
                 let day = d.said(&utc).replace("UTC+00:00", "UTC");
-                said.push(format!("{key}{value} read as {day}"));
+                let typed = match quoted {
+                    true => format!("{key}\"{value}\""),
+                    false => format!("{key}{value}"),
+                };
+                said.push(format!("{typed} read as {day}"));
             }
             None if quoted => out.push_str(&format!("\"{value}\"")),
             None => out.push_str(value),
@@ -282,7 +286,10 @@ mod tests {
         );
         let (q, said) = search_query(&c, r#"Sent:"last week" subject:"budget""#);
         assert_eq!(q, r#"Sent:2026-11-23..2026-11-29 subject:"budget""#);
-        assert_eq!(said.len(), 1);
+        assert_eq!(
+            said,
+            [r#"Sent:"last week" read as Monday 23 November 2026 to Sunday 29 November 2026 UTC"#]
+        );
         let (q, _) = search_query(&c, "received:>=yesterday");
         assert_eq!(q, "received:>=2026-11-30");
         // Already ISO, not a date word, or not a date key: left as typed.

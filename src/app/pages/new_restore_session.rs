@@ -58,7 +58,7 @@ impl Open for NewRestoreSessionPage {
                 ExploreKey::When,
                 "Date and time",
                 Kind::Text,
-                "YYYY-MM-DD HH:MM, a day (2026-11-17, yesterday, tue: its end), or -7d / -12h",
+                "YYYY-MM-DD HH:MM, a day (yesterday, tue: its end) or -7d",
             ),
             Field::new(
                 ExploreKey::Deleted,
