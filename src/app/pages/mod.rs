@@ -287,6 +287,9 @@ pub enum Outcome {
     OrganizationAdded(Option<String>),
     /// Signed in again after the session could not be renewed: fetch what failed.
     SignedInAgain,
+    /// The server refused a search's query: the level it started from asks for it again,
+    /// with the query as it was sent and the server's words.
+    SearchRefused { query: String, message: String },
 }
 
 /// What a page asks of the app as a whole; leaving asks first about working sessions.

@@ -186,6 +186,47 @@ async fn a_mail_is_found_by_its_sender_and_a_day_word() {
     snap("search_by_day", &mut h);
 }
 
+/// A query the server refuses: back at the prompt where it was typed, the query kept to be
+/// fixed, the server's words under it.
+#[tokio::test]
+async fn a_refused_query_is_kept_with_the_servers_words() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("invoice importance:high").await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the refusal", |a| {
+        a.find::<BrowsePage>()
+            .is_some_and(|b| b.search_error.is_some())
+    })
+    .await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    assert!(b.searching && b.query.value() == "invoice importance:high");
+    assert!(matches!(
+        b.listing,
+        vb365_tui::api::Listing::MailboxFolders { .. }
+    ));
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("Search mailbox Adele Vance: invoice importance:high"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("✗ The search keyword 'importance' is not supported"),
+        "{screen}"
+    );
+    snap("search_refused", &mut h);
+    // Fixed and sent again, it searches.
+    for _ in 0.."importance:high".len() {
+        h.key(KeyCode::Backspace).await;
+    }
+    h.type_text("received:yesterday").await;
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    assert!(b.list.loaded() > 0 && b.search_error.is_none());
+}
+
 /// A folder of 10,000 items on a server that answers after 50 ms: the first screen comes
 /// with the first answer (one round trip), and only the screen and one ahead are asked for.
 #[tokio::test]

@@ -16,7 +16,7 @@ use crate::api::{ApiCall, ApiReply, Listing, Row, SearchScope, Source};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent};
 use crate::app::lists::{PageCalls, PageRequest, PagedList};
-use crate::app::pages::{Open, Page};
+use crate::app::pages::{Nav, Open, Outcome, Page};
 use crate::app::pages::Flow;
 use crate::app::shared::{RequestId, Shared};
 use crate::app::route_args::{SaveChoice, SaveOffer};
@@ -34,6 +34,8 @@ pub struct BrowsePage {
     /// The server search being typed (S), and its query.
     pub searching: bool,
     pub query: Input,
+    /// Why the server refused the last query typed here (shown under the prompt).
+    pub search_error: Option<String>,
     /// What a Teams search looks for (Tab while typing changes it).
     pub search_kind: crate::api::TeamsKind,
     pub details: bool,
@@ -86,6 +88,7 @@ impl Open for BrowsePage {
             filter: Input::default(),
             filtering: false,
             searching: false,
+            search_error: None,
             query: Input::default(),
             search_kind: Default::default(),
             details: false,
@@ -157,6 +160,7 @@ impl Page for BrowsePage {
                 return Flow::none();
             }
             self.searching = false;
+            self.search_error = None;
             return match intent {
                 Intent::Submit => self.run_search(shared),
                 _ => Flow::none(),
@@ -223,6 +227,17 @@ impl Page for BrowsePage {
             // Later pages of a search ask for the same result set.
             set_id.get_or_insert_with(|| set.clone());
         }
+        if let (Listing::Search { query, .. }, Reply::Api(Err(e))) = (&self.listing, &reply)
+            && e.status() == Some(400)
+            && self.calls.owns(id)
+        {
+            // A query the server cannot read: ask for it again where it was typed.
+            let message = e.server_message().unwrap_or("the server refused the query");
+            return Flow::nav(Nav::Pop(Some(Outcome::SearchRefused {
+                query: query.clone(),
+                message: message.to_string(),
+            })));
+        }
         let answered = self.calls.answer(id, reply, &mut self.list, |r| match r {
             ApiReply::Page { rows, total, .. } => Some((rows, total)),
             _ => None,
@@ -236,6 +251,16 @@ impl Page for BrowsePage {
     fn reload(&mut self, shared: &mut Shared) -> Flow {
         let reqs = self.list.retry();
         self.send(reqs, shared)
+    }
+
+    fn on_return(&mut self, outcome: Option<Outcome>, shared: &mut Shared) -> Flow {
+        if let Some(Outcome::SearchRefused { query, message }) = outcome {
+            self.searching = true;
+            self.query = Input::new(query);
+            shared.status.text = Some(format!("The server refused the search: {message}"));
+            self.search_error = Some(message);
+        }
+        Flow::none()
     }
 }
 

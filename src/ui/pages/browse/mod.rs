@@ -158,6 +158,11 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
     }
     title.push(Span::styled(counts(b), t.dim()));
     let body = super::list_frame(frame, area, Line::from(title));
+    // A refused query: the server's words under the prompt, where the query is fixed.
+    if let Some(e) = b.search_error.as_deref().filter(|_| b.searching) {
+        let line = Line::styled(format!("✗ {e}"), t.error());
+        super::title_row(frame, Rect { y: area.y + 1, ..area }, line);
+    }
     let list = &b.list;
     if super::list_error(frame, body, list.error()) {
         return;
