@@ -10,6 +10,7 @@ use vb365_tui::app::pages::Screen;
 use vb365_tui::app::pages::browse::BrowsePage;
 use vb365_tui::app::pages::save::{SaveKey, SavePage};
 
+mod search;
 mod teams_and_cancel;
 
 #[allow(unused_imports)]
@@ -148,83 +149,6 @@ async fn a_server_search_finds_items_in_one_round_trip_and_keeps_the_query_in_th
     // Esc: back to the folders, where the search started.
     h.key(KeyCode::Esc).await;
     assert!(h.render(80, 24).contains("Adele Vance › Folders"));
-}
-
-/// "The mail from Lee yesterday": the day word goes to the server as an ISO day, the status
-/// line says how it was read, and every mail found is from that day (in UTC, as the server
-/// reads dates).
-#[tokio::test]
-async fn a_mail_is_found_by_its_sender_and_a_day_word() {
-    let mut h = Harness::demo().await;
-    adele_folders(&mut h).await;
-    h.key(KeyCode::Char('S')).await;
-    h.type_text("from:lee received:yesterday").await;
-    h.key(KeyCode::Enter).await;
-    loaded(&mut h).await;
-    let found = h.render(80, 24);
-    assert!(
-        found.contains("search “from:lee received:2026-11-30”"),
-        "{found}"
-    );
-    let said = h.app.status_message().unwrap_or_default().to_string();
-    assert_eq!(
-        said,
-        "Searching with received:yesterday read as Monday 30 November 2026, 00:00–24:00 UTC."
-    );
-    let b = h.app.find::<BrowsePage>().unwrap();
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30);
-    let rows: Vec<_> = (0..b.list.loaded()).filter_map(|i| b.list.row(i)).collect();
-    assert!(!rows.is_empty(), "{found}");
-    for r in rows {
-        let vb365_tui::api::Row::Item(i) = r else {
-            panic!("a mail")
-        };
-        assert_eq!(i.when().map(|w| w.0.date_naive()), day, "{}", r.title());
-        assert!(r.detail().contains("Lee"), "{}", r.detail());
-    }
-    assert!(!found.contains("Sun 29 Nov"), "{found}");
-    snap("search_by_day", &mut h);
-}
-
-/// A query the server refuses: back at the prompt where it was typed, the query kept to be
-/// fixed, the server's words under it.
-#[tokio::test]
-async fn a_refused_query_is_kept_with_the_servers_words() {
-    let mut h = Harness::demo().await;
-    adele_folders(&mut h).await;
-    h.key(KeyCode::Char('S')).await;
-    h.type_text("invoice importance:high").await;
-    h.key(KeyCode::Enter).await;
-    h.pump_until("the refusal", |a| {
-        a.find::<BrowsePage>()
-            .is_some_and(|b| b.search_error.is_some())
-    })
-    .await;
-    let b = h.app.find::<BrowsePage>().unwrap();
-    assert!(b.searching && b.query.value() == "invoice importance:high");
-    assert!(matches!(
-        b.listing,
-        vb365_tui::api::Listing::MailboxFolders { .. }
-    ));
-    let screen = h.render(80, 24);
-    assert!(
-        screen.contains("Search mailbox Adele Vance: invoice importance:high"),
-        "{screen}"
-    );
-    assert!(
-        screen.contains("✗ The search keyword 'importance' is not supported"),
-        "{screen}"
-    );
-    snap("search_refused", &mut h);
-    // Fixed and sent again, it searches.
-    for _ in 0.."importance:high".len() {
-        h.key(KeyCode::Backspace).await;
-    }
-    h.type_text("received:yesterday").await;
-    h.key(KeyCode::Enter).await;
-    loaded(&mut h).await;
-    let b = h.app.find::<BrowsePage>().unwrap();
-    assert!(b.list.loaded() > 0 && b.search_error.is_none());
 }
 
 /// A folder of 10,000 items on a server that answers after 50 ms: the first screen comes

@@ -49,6 +49,43 @@ pub struct BrowsePage {
     calls: PageCalls,
 }
 
+impl BrowsePage {
+    /// Keys on an item's details: the next or previous row without leaving them, marking,
+    /// saving and restoring what is shown; anything else closes them.
+    fn on_details_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        let reqs = match intent {
+            Intent::Down => self.list.down(),
+            Intent::Up => self.list.up(),
+            Intent::Select => {
+                // Marking moves the cursor on in the list; here it stays on what is shown.
+                let shown = self.list.selected();
+                let mut flow = self.mark(shared);
+                let reqs = self.list.select(shown);
+                flow.commands.extend(self.send(reqs, shared).commands);
+                return flow;
+            }
+            Intent::Save => return self.save(shared),
+            Intent::Restore => return self.restore(shared),
+            _ => {
+                self.details = false;
+                self.item = None;
+                self.reading = None;
+                return Flow::none();
+            }
+        };
+        let mut flow = self.send(reqs, shared);
+        // An item is read on its own from the server; other rows show what the list has.
+        if let Some(Row::Item(_)) = self.list.selected_row() {
+            let read = self.read_item(shared);
+            flow.commands.extend(read.commands);
+        } else {
+            self.item = None;
+            self.reading = None;
+        }
+        flow
+    }
+}
+
 impl std::fmt::Debug for BrowsePage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BrowsePage")
@@ -149,10 +186,7 @@ impl Page for BrowsePage {
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         if self.details {
-            self.details = false;
-            self.item = None;
-            self.reading = None;
-            return Flow::none();
+            return self.on_details_intent(intent, shared);
         }
         if self.searching {
             if intent == Intent::NextMode {

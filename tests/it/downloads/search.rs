@@ -1,0 +1,124 @@
+//! Finding mail by what people remember (a sender, a day), a query the server refuses, and
+//! moving from item to item in the details.
+
+use super::*;
+
+/// "The mail from Lee yesterday": the day word goes to the server as an ISO day, the status
+/// line says how it was read, and every mail found is from that day (in UTC, as the server
+/// reads dates).
+#[tokio::test]
+async fn a_mail_is_found_by_its_sender_and_a_day_word() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("from:lee received:yesterday").await;
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let found = h.render(80, 24);
+    assert!(
+        found.contains("search “from:lee received:2026-11-30”"),
+        "{found}"
+    );
+    let said = h.app.status_message().unwrap_or_default().to_string();
+    assert_eq!(
+        said,
+        "Searching with received:yesterday read as Monday 30 November 2026, 00:00–24:00 UTC."
+    );
+    let b = h.app.find::<BrowsePage>().unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30);
+    let rows: Vec<_> = (0..b.list.loaded()).filter_map(|i| b.list.row(i)).collect();
+    assert!(!rows.is_empty(), "{found}");
+    for r in rows {
+        let vb365_tui::api::Row::Item(i) = r else {
+            panic!("a mail")
+        };
+        assert_eq!(i.when().map(|w| w.0.date_naive()), day, "{}", r.title());
+        assert!(r.detail().contains("Lee"), "{}", r.detail());
+    }
+    assert!(!found.contains("Sun 29 Nov"), "{found}");
+    snap("search_by_day", &mut h);
+}
+
+/// A query the server refuses: back at the prompt where it was typed, the query kept to be
+/// fixed, the server's words under it.
+#[tokio::test]
+async fn a_refused_query_is_kept_with_the_servers_words() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("invoice importance:high").await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the refusal", |a| {
+        a.find::<BrowsePage>()
+            .is_some_and(|b| b.search_error.is_some())
+    })
+    .await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    assert!(b.searching && b.query.value() == "invoice importance:high");
+    assert!(matches!(
+        b.listing,
+        vb365_tui::api::Listing::MailboxFolders { .. }
+    ));
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("Search mailbox Adele Vance: invoice importance:high"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("✗ The search keyword 'importance' is not supported"),
+        "{screen}"
+    );
+    snap("search_refused", &mut h);
+    // Fixed and sent again, it searches.
+    for _ in 0.."importance:high".len() {
+        h.key(KeyCode::Backspace).await;
+    }
+    h.type_text("received:yesterday").await;
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    assert!(b.list.loaded() > 0 && b.search_error.is_none());
+}
+
+/// In an item's details, j and k go to the next and previous item (each read on its own),
+/// Space marks the one shown, and Esc goes back to the list where the cursor now is.
+#[tokio::test]
+async fn the_item_view_moves_to_the_next_item_and_marks_it() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    loaded(&mut h).await;
+    let read = |h: &Harness| {
+        let b = h.app.find::<BrowsePage>().unwrap();
+        matches!(b.item, Some(Ok(_))).then(|| b.list.selected_row().unwrap().title().to_string())
+    };
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the first item", |a| read_in(a).is_some())
+        .await;
+    let first = read(&h).unwrap();
+    h.press("j").await;
+    h.pump_until("the second item", |a| read_in(a).is_some())
+        .await;
+    let second = read(&h).unwrap();
+    assert_ne!(first, second);
+    assert!(h.render(80, 24).contains(&second));
+    h.press("Space").await;
+    h.press("k").await;
+    h.pump_until("the first again", |a| read_in(a).is_some())
+        .await;
+    assert_eq!(read(&h).unwrap(), first);
+    let footer = h.render(80, 24);
+    assert!(
+        footer.contains("j next") || footer.contains("↓ next"),
+        "{footer}"
+    );
+    h.press("Esc").await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    assert!(!b.details && b.list.selected() == 0 && b.marked.len() == 1);
+}
+
+fn read_in(a: &vb365_tui::app::App) -> Option<()> {
+    a.find::<BrowsePage>()
+        .filter(|b| b.details && matches!(b.item, Some(Ok(_))))
+        .map(|_| ())
+}
