@@ -10,7 +10,7 @@ use super::listing::{Listing, SearchScope, TeamsKind};
 use super::models::{
     Channel, DriveItem, ExchangeFolder, ExchangeItem, ExploreOptions, ItemDetails, Mailbox,
     OneDrive, Organization, Part, Post, RestoreSession, SessionQuery, Site, SiteList, Tab, Team,
-    TeamFile,
+    TeamFile, Timestamp,
 };
 use super::version::ApiVersion;
 
@@ -92,6 +92,24 @@ pub enum Row {
 }
 
 impl Row {
+    /// An item's time (received, start or due), a document's last change, a post's time.
+    pub fn when(&self) -> Option<Timestamp> {
+        match self {
+            Row::Item(i) => i.when(),
+            Row::Drive(d) => d.modification_time,
+            Row::Post(p) => p.created_time,
+            _ => None,
+        }
+    }
+
+    /// A document's size.
+    pub fn size(&self) -> Option<u64> {
+        match self {
+            Row::Drive(d) => d.size_bytes,
+            _ => None,
+        }
+    }
+
     pub fn id(&self) -> &str {
         match self {
             Row::Mailbox(m) => &m.id,

@@ -175,7 +175,8 @@ impl<T> PagedList<T> {
     /// the End search, then the filter's background loading.
     pub(super) fn fill(&mut self) -> Vec<PageRequest> {
         let mut out = Vec::new();
-        if self.error.is_some() {
+        // An order covers what was loaded when it was set: nothing more is read under it.
+        if self.error.is_some() || self.order.is_some() {
             return out;
         }
         if self.filter.is_none() {

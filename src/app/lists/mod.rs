@@ -45,6 +45,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod calls;
 mod fetch;
+mod order;
 
 pub use calls::PageCalls;
 
@@ -124,6 +125,8 @@ pub struct PagedList<T> {
     error: Option<String>,
     matcher: Matcher<T>,
     filter: Option<Filter>,
+    /// Row indices in the order a page asked for (see `order.rs`).
+    order: Option<Vec<u64>>,
 }
 
 impl<T> PagedList<T> {
@@ -151,6 +154,7 @@ impl<T> PagedList<T> {
             error: None,
             matcher,
             filter: None,
+            order: None,
         }
     }
 
@@ -168,6 +172,9 @@ impl<T> PagedList<T> {
     /// Positions the selection can move over: the matches with a filter; else the total when
     /// known, else the rows proven to exist plus one "loading" row.
     pub fn rows(&self) -> u64 {
+        if let Some(o) = &self.order {
+            return o.len() as u64;
+        }
         match (&self.filter, self.total()) {
             (Some(f), _) => f.matches.len() as u64,
             (None, Some(total)) => total,
@@ -182,6 +189,9 @@ impl<T> PagedList<T> {
 
     /// The row index shown at a position (with a filter, the match's index in the list).
     pub fn row_index(&self, pos: u64) -> Option<u64> {
+        if let Some(o) = &self.order {
+            return o.get(usize::try_from(pos).ok()?).copied();
+        }
         match &self.filter {
             Some(f) => f.matches.get(usize::try_from(pos).ok()?).copied(),
             None => (pos < self.rows()).then_some(pos),
@@ -196,7 +206,10 @@ impl<T> PagedList<T> {
 
     /// Whether a position is shown as "loading…" (inside the list, not loaded yet).
     pub fn is_loading_row(&self, pos: u64) -> bool {
-        self.filter.is_none() && pos < self.rows() && self.get(pos).is_none()
+        self.filter.is_none()
+            && self.order.is_none()
+            && pos < self.rows()
+            && self.get(pos).is_none()
     }
 
     /// The selected position (see [`rows`](Self::rows)).
@@ -346,7 +359,7 @@ impl<T> PagedList<T> {
     /// total is found. Any other move cancels the search.
     #[must_use = "send the requests, or their pages stay in flight"]
     pub fn end(&mut self) -> Vec<PageRequest> {
-        if self.filter.is_some() || self.total().is_some() {
+        if self.filter.is_some() || self.order.is_some() || self.total().is_some() {
             return self.select(self.rows().saturating_sub(1));
         }
         self.seek_end = true;
@@ -358,6 +371,7 @@ impl<T> PagedList<T> {
     /// in the background.
     #[must_use = "send the requests, or their pages stay in flight"]
     pub fn set_filter(&mut self, query: &str) -> Vec<PageRequest> {
+        self.unorder();
         let query = query.trim().to_lowercase();
         if query.is_empty() {
             return self.clear_filter();
@@ -408,6 +422,7 @@ impl<T> PagedList<T> {
     /// (answers in flight are still stored).
     #[must_use = "send the requests, or their pages stay in flight"]
     pub fn clear_filter(&mut self) -> Vec<PageRequest> {
+        self.unorder();
         let Some(f) = self.filter.take() else {
             return self.fill();
         };
@@ -490,6 +505,7 @@ impl<T> PagedList<T> {
         self.seek_end = false;
         self.error = None;
         self.filter = None;
+        self.order = None;
         self.fill()
     }
 }

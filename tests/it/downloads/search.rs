@@ -122,3 +122,46 @@ fn read_in(a: &vb365_tui::app::App) -> Option<()> {
         .filter(|b| b.details && matches!(b.item, Some(Ok(_))))
         .map(|_| ())
 }
+
+/// `o` orders what is loaded: newest first, by subject, by sender, largest first, then the
+/// server's order again; the title says which, and that it covers only the loaded rows.
+#[tokio::test]
+async fn o_orders_what_is_loaded_and_says_so() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox: 1,000 of 1,250 loaded
+    loaded(&mut h).await;
+    let titles = |h: &Harness| {
+        let b = h.app.find::<BrowsePage>().unwrap();
+        (0..b.list.rows())
+            .filter_map(|p| b.list.row(p).map(|r| r.title().to_lowercase()))
+            .collect::<Vec<_>>()
+    };
+    let listed = titles(&h);
+    let requests = h.sim.sim.request_count(None, "/");
+    h.press("o o").await;
+    let by_subject = titles(&h);
+    assert_eq!(by_subject.len(), listed.len(), "the loaded rows, no more");
+    assert!(by_subject.windows(2).all(|w| w[0] <= w[1]), "A–Z");
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("by subject A–Z (of what is loaded)"),
+        "{screen}"
+    );
+    assert!(
+        h.app
+            .status_message()
+            .is_some_and(|m| m.contains("covers the 1,000 rows loaded")),
+        "{:?}",
+        h.app.status_message()
+    );
+    snap("items_by_subject", &mut h);
+    h.press("End").await;
+    assert_eq!(
+        h.sim.sim.request_count(None, "/"),
+        requests,
+        "nothing read under an order"
+    );
+    h.press("o o o").await;
+    assert_eq!(titles(&h)[..20], listed[..20], "the server's order again");
+}

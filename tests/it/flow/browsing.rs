@@ -13,8 +13,8 @@ async fn a_mailbox_opens_its_folders_and_items_level_by_level() {
     assert!(top.contains("Adele Vance › Folders"), "{top}");
     assert!(top.contains("Inbox") && top.contains("Calendar"), "{top}");
     snap("mailbox_folders", &mut h);
-    // o: the Inbox's subfolders, a level of their own.
-    h.key(KeyCode::Char('o')).await;
+    // c: the Inbox's subfolders, a level of their own.
+    h.key(KeyCode::Char('c')).await;
     loaded(&mut h).await;
     let subs = h.render(80, 24);
     assert!(subs.contains("Adele Vance › Inbox › Folders"), "{subs}");
@@ -235,7 +235,7 @@ async fn sites_open_subsites_and_teams_are_searched_on_the_server() {
     h.reach_home().await;
     explore_type_keep(&mut h, 2).await;
     let roots = h.browser().unwrap().list.loaded();
-    h.key(KeyCode::Char('o')).await;
+    h.key(KeyCode::Char('c')).await;
     h.pump_until("the subsites", |a| {
         a.find::<vb365_tui::app::pages::browse::BrowsePage>()
             .is_some_and(|b| b.list.loaded() > 0)

@@ -1,4 +1,4 @@
-//! Going down and up: the level Enter or `o` opens from the row under the cursor.
+//! Going down and up: the level Enter or `c` opens from the row under the cursor.
 
 use super::*;
 use crate::api::Store;

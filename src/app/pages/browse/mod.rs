@@ -3,6 +3,7 @@
 //! by page through the list engine as they come into view. Every level is a page of its own,
 //! so Esc goes up one level with the position kept.
 
+mod order;
 mod levels;
 mod restores;
 mod search;
@@ -34,6 +35,8 @@ pub struct BrowsePage {
     /// The server search being typed (S), and its query.
     pub searching: bool,
     pub query: Input,
+    /// The order the rows are shown in (`o`), while the list keeps one.
+    pub order: order::RowOrder,
     /// Why the server refused the last query typed here (shown under the prompt).
     pub search_error: Option<String>,
     /// What a Teams search looks for (Tab while typing changes it).
@@ -126,6 +129,7 @@ impl Open for BrowsePage {
             filtering: false,
             searching: false,
             search_error: None,
+            order: order::RowOrder::Server,
             query: Input::default(),
             search_kind: Default::default(),
             details: false,
@@ -224,6 +228,7 @@ impl Page for BrowsePage {
             }
             Intent::Submit => return self.open_selected(shared),
             Intent::OpenChildren => return self.open_children(shared),
+            Intent::CycleOrder => return self.cycle_order(shared),
             Intent::ServerSearch => return self.server_search(shared),
             Intent::Select => return self.mark(shared),
             Intent::Versions => return self.open_versions(shared),

@@ -74,18 +74,7 @@ fn what(listing: &Listing) -> &'static str {
     }
 }
 
-/// "3,400" for 3400.
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::units::thousands;
 
 /// What the header says about how much is loaded and, with a filter, how much matched.
 fn counts(b: &BrowsePage) -> String {
@@ -125,6 +114,14 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
         title.push(Span::styled(format!("{} › ", b.path.join(" › ")), t.key()));
     }
     title.push(Span::styled(what(&b.listing), t.title()));
+    // An order other than the server's says which, and that it covers what is loaded.
+    if b.list.ordered() {
+        let (name, detail) = columns(&b.listing);
+        title.push(Span::styled(
+            format!(" {} (of what is loaded)", b.order.words(name, detail)),
+            t.key(),
+        ));
+    }
     if b.filtering || !b.filter.value().is_empty() {
         title.push(Span::styled(
             format!(
