@@ -322,6 +322,8 @@ pub struct ItemText {
     pub from: String,
     /// Recipients or attendees.
     pub to: String,
+    /// Copied recipients of a mail.
+    pub cc: String,
     pub has_attachments: bool,
 }
 
@@ -359,11 +361,16 @@ pub fn item_text(me_mail: &str, f: u64, j: u64, epoch: Epoch) -> ItemText {
         _ => (
             pick(&seed().subjects, j + f).to_string(),
             format!("{first} {last} <{address}>"),
-            me_mail,
+            me_mail.clone(),
         ),
     };
+    let mail = !matches!(kind, "Appointment" | "Contact" | "Task");
     ItemText {
-        when: (!matches!(kind, "Appointment" | "Contact" | "Task")).then(|| item_time(epoch, j)),
+        when: mail.then(|| item_time(epoch, j)),
+        cc: match mail && j.is_multiple_of(5) {
+            true => format!("{me_mail}; Megan Bowen <megan.bowen@contoso.onmicrosoft.com>"),
+            false => String::new(),
+        },
         subject,
         from,
         to,

@@ -16,8 +16,13 @@ pub enum Term {
     From(String),
     To(String),
     Attachments(bool),
+    Cc(String),
     /// `received:` / `sent:` (an item's one time here): from (included) to (excluded).
     When(Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    /// `NOT term`: the term must not match.
+    Not(Box<Term>),
+    /// `OR` between terms: either side may match (terms next to each other bind first).
+    Or,
 }
 
 /// The days a comparison leaves: from (included) and to (excluded), either open.
@@ -59,6 +64,7 @@ fn date_term(value: &str, now: DateTime<Utc>) -> Option<Term> {
 pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<Term>, String> {
     let mut terms = Vec::new();
     let mut rest = query.trim();
+    let mut negate = false;
     while !rest.is_empty() {
         let (key, after) = match rest.find([':', ' ', '"']) {
             Some(i) if rest.as_bytes()[i] == b':' => (Some(&rest[..i]), &rest[i + 1..]),
@@ -75,12 +81,30 @@ pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<Term>, String> {
                 None => (after, ""),
             },
         };
+        // Upper-case AND, OR and NOT on their own combine terms; in quotes they are words.
+        if key.is_none() && !after.starts_with('"') {
+            let operator = match value {
+                "AND" => Some(None),
+                "OR" => Some(Some(Term::Or)),
+                "NOT" => {
+                    negate = true;
+                    Some(None)
+                }
+                _ => None,
+            };
+            if let Some(op) = operator {
+                terms.extend(op);
+                rest = next.trim_start();
+                continue;
+            }
+        }
         let value = value.to_lowercase();
-        terms.push(match key.map(str::to_ascii_lowercase).as_deref() {
+        let term = match key.map(str::to_ascii_lowercase).as_deref() {
             None => Term::Any(value),
             Some("subject") => Term::Subject(value),
             Some("from") => Term::From(value),
             Some("to") => Term::To(value),
+            Some("cc") => Term::Cc(value),
             Some("received" | "sent") => date_term(&value, now).ok_or(format!(
                 "The date '{value}' is not valid; use YYYY-MM-DD, a comparison (>=YYYY-MM-DD), a range (YYYY-MM-DD..YYYY-MM-DD), today or yesterday."
             ))?,
@@ -91,28 +115,46 @@ pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<Term>, String> {
             },
             Some(other) => {
                 return Err(format!(
-                    "The search keyword '{other}' is not supported here; use subject:, from:, to:, received:, sent:, hasattachments: or free words."
+                    "The search keyword '{other}' is not supported here; use subject:, from:, to:, cc:, received:, sent:, hasattachments:, free words, AND, OR or NOT."
                 ));
             }
+        };
+        terms.push(match std::mem::take(&mut negate) {
+            true => Term::Not(Box::new(term)),
+            false => term,
         });
         rest = next.trim_start();
+    }
+    if negate || terms.first() == Some(&Term::Or) || terms.last() == Some(&Term::Or) {
+        return Err("AND, OR and NOT need a term on each side (NOT before one).".into());
     }
     Ok(terms)
 }
 
+/// Whether the item matches: terms next to each other must all match, groups split by `OR`
+/// need one group that does.
 pub fn matches(terms: &[Term], t: &ItemText) -> bool {
+    terms
+        .split(|term| *term == Term::Or)
+        .any(|group| group.iter().all(|term| matches_one(term, t)))
+}
+
+fn matches_one(term: &Term, t: &ItemText) -> bool {
     let has = |field: &str, v: &str| field.to_lowercase().contains(v);
-    terms.iter().all(|term| match term {
+    match term {
         Term::Any(v) => has(&t.subject, v) || has(&t.from, v) || has(&t.to, v),
         Term::Subject(v) => has(&t.subject, v),
         Term::From(v) => has(&t.from, v),
         Term::To(v) => has(&t.to, v),
         Term::Attachments(b) => t.has_attachments == *b,
+        Term::Cc(v) => has(&t.cc, v),
         Term::When(from, to) => {
             let Some(when) = t.when else { return false };
             from.is_none_or(|f| when >= f) && to.is_none_or(|e| when < e)
         }
-    })
+        Term::Not(inner) => !matches_one(inner, t),
+        Term::Or => false,
+    }
 }
 
 /// The words and quoted phrases of a query, lower-cased.
@@ -179,6 +221,7 @@ mod tests {
             subject: String::new(),
             from: String::new(),
             to: String::new(),
+            cc: String::new(),
             has_attachments: false,
         };
         let finds = |q: &str, when| matches(&parse(q, now()).unwrap(), &item(when));
@@ -242,6 +285,7 @@ mod tests {
             subject: "Board deck, final draft".into(),
             from: "Lee Sicily <lee@contoso>".into(),
             to: "Adele".into(),
+            cc: "Megan Bowen <megan@contoso>".into(),
             has_attachments: true,
         };
         assert!(matches(
@@ -250,5 +294,16 @@ mod tests {
         ));
         assert!(!matches(&parse("board from:adele", now()).unwrap(), &t));
         assert!(matches(&parse("to:adele", now()).unwrap(), &t));
+        assert!(matches(&parse("cc:megan", now()).unwrap(), &t));
+        let finds = |q: &str| matches(&parse(q, now()).unwrap(), &t);
+        assert!(finds("board AND from:lee"));
+        assert!(finds("invoice OR board"), "either side");
+        assert!(!finds("invoice OR from:adele"));
+        assert!(finds("board NOT from:adele"));
+        assert!(!finds("NOT board"));
+        assert!(finds("\"OR\" OR board"), "a quoted OR is a word");
+        for refused in ["OR board", "board OR", "board NOT"] {
+            assert!(parse(refused, now()).is_err(), "{refused}");
+        }
     }
 }
