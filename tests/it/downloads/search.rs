@@ -156,6 +156,17 @@ async fn o_orders_what_is_loaded_and_says_so() {
         h.app.status_message()
     );
     snap("items_by_subject", &mut h);
+    // At 60 columns each row still shows its time in full ("[Thu 12 Nov 02:07…]").
+    let narrow = h.render(60, 20);
+    let times: Vec<&str> = narrow
+        .lines()
+        .filter_map(|l| l.split_once('['))
+        .map(|(_, b)| b)
+        .collect();
+    assert!(!times.is_empty(), "{narrow}");
+    for t in times {
+        assert_eq!(t.chars().nth(13), Some(':'), "{t:?} in:\n{narrow}");
+    }
     h.press("End").await;
     assert_eq!(
         h.sim.sim.request_count(None, "/"),

@@ -278,7 +278,12 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
         .map(|f| if f.is_empty() { 0 } else { f.chars().count() + 2 })
         .max()
         .unwrap_or(0)
-        .min(after_title.saturating_sub(detail_need.min((after_title / 4).max(8)) + 1));
+        .min(
+            after_title
+                .saturating_sub(detail_need.min((after_title / 4).max(8)) + 1)
+                // The time itself ("[Thu 12 Nov 02:07…]") before the address's last letters.
+                .max(TIME_BLOCK.min(after_title.saturating_sub(6))),
+        );
     let block_x = right.saturating_sub(block_w as u16);
     let header = format!("{:>7} {name:<title_w$} {address}", "#");
     frame.render_widget(
@@ -323,6 +328,10 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
     }
     one_version_hint(frame, body, b, t);
 }
+
+/// The cells a row's time takes in the time column, with its brackets and the `…` of what
+/// follows it.
+const TIME_BLOCK: usize = 19; // "[Thu 12 Nov 02:07…]"
 
 /// What the time column says of a row: an item's time (received, start or due) or a
 /// document's last change, in the zone shown, then its marks.
