@@ -176,3 +176,34 @@ async fn o_orders_what_is_loaded_and_says_so() {
     h.press("o o o").await;
     assert_eq!(titles(&h)[..20], listed[..20], "the server's order again");
 }
+
+/// While a search is typed the keywords of what is searched show under it, and Tab
+/// completes the one a word begins.
+#[tokio::test]
+async fn tab_completes_a_keyword_the_prompt_lists() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Char('S')).await;
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("Keywords (Tab completes): from: subject: received:"),
+        "{screen}"
+    );
+    h.type_text("invoice rec").await;
+    h.press("Tab").await;
+    h.type_text("yesterday fr").await;
+    h.press("Tab").await;
+    h.type_text("lee").await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    assert_eq!(b.query.value(), "invoice received:yesterday from:lee");
+    // A word that begins no keyword (or two) is left as typed.
+    h.type_text(" s").await;
+    h.press("Tab").await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    assert!(
+        b.searching && b.query.value().ends_with(" s"),
+        "{}",
+        b.query.value()
+    );
+    snap("search_keywords", &mut h);
+}

@@ -13,7 +13,10 @@ async fn teams_are_searched_for_posts_files_and_tabs_and_what_is_found_is_saved(
         typing.contains("Search posts of every team: budget"),
         "{typing}"
     );
-    assert!(typing.contains("Tab posts/files/tabs"), "{typing}");
+    assert!(
+        typing.contains("Tab keyword, or posts/files/tabs"),
+        "{typing}"
+    );
     h.key(KeyCode::Enter).await;
     loaded(&mut h).await;
     let found = h.render(80, 24);

@@ -193,8 +193,12 @@ impl Page for BrowsePage {
             return self.on_details_intent(intent, shared);
         }
         if self.searching {
-            if intent == Intent::NextMode {
-                self.next_search_kind();
+            if matches!(intent, Intent::NextMode | Intent::Complete) {
+                // Tab completes a keyword; on a word that begins none, a Teams search
+                // looks for the next kind of thing.
+                if !self.complete_shortcut() && intent == Intent::NextMode {
+                    self.next_search_kind();
+                }
                 return Flow::none();
             }
             self.searching = false;

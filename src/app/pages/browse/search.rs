@@ -201,3 +201,48 @@ impl BrowsePage {
         Flow::none()
     }
 }
+
+/// The property shortcuts the server's query language has for what is searched (VB365's
+/// "Item Search Parameters"), the most asked for first.
+pub fn shortcuts(scope: &SearchScope) -> &'static [&'static str] {
+    match scope {
+        SearchScope::Organization | SearchScope::Mailbox { .. } | SearchScope::Folder { .. } => &[
+            "from", "subject", "received", "to", "cc", "sent", "hasattachments", "attachments",
+            "body", "importance", "size",
+        ],
+        SearchScope::Teams { kind, .. } => match kind {
+            TeamsKind::Posts => &[
+                "author", "subject", "created", "modified", "hasattachment", "attachment", "body",
+            ],
+            TeamsKind::Files => &["filename", "author", "created", "modified", "ext", "size"],
+            TeamsKind::Tabs => &["name"],
+        },
+        _ => &["filename", "subject", "title", "datemodified", "datecreated", "size", "body"],
+    }
+}
+
+impl BrowsePage {
+    /// The shortcuts of what the search being typed looks through.
+    pub fn search_shortcuts(&self) -> &'static [&'static str] {
+        self.search_scope().map_or(&[], |s| shortcuts(&s))
+    }
+
+    /// Tab on a word that begins a shortcut: the shortcut and its colon. False when the last
+    /// word begins none (or several), so Tab does what it otherwise does.
+    pub(super) fn complete_shortcut(&mut self) -> bool {
+        let typed = self.query.value().to_string();
+        let start = typed.rfind(' ').map_or(0, |i| i + 1);
+        let word = typed[start..].to_ascii_lowercase();
+        if word.is_empty() || word.contains(':') {
+            return false;
+        }
+        let mut found = self.search_shortcuts().iter().filter(|s| s.starts_with(&word));
+        match (found.next(), found.next()) {
+            (Some(one), None) => {
+                self.query = Input::new(format!("{}{one}:", &typed[..start]));
+                true
+            }
+            _ => false,
+        }
+    }
+}

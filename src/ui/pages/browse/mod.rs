@@ -155,9 +155,23 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
     }
     title.push(Span::styled(counts(b), t.dim()));
     let body = super::list_frame(frame, area, Line::from(title));
-    // A refused query: the server's words under the prompt, where the query is fixed.
-    if let Some(e) = b.search_error.as_deref().filter(|_| b.searching) {
-        let line = Line::styled(format!("✗ {e}"), t.error());
+    // Under the prompt: a refused query's reason, where the query is fixed; else the
+    // keywords the server takes for what is searched.
+    if b.searching {
+        let line = match b.search_error.as_deref() {
+            Some(e) => Line::styled(format!("✗ {e}"), t.error()),
+            None => Line::styled(
+                format!(
+                    "Keywords (Tab completes): {}",
+                    b.search_shortcuts()
+                        .iter()
+                        .map(|s| format!("{s}:"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                t.dim(),
+            ),
+        };
         super::title_row(frame, Rect { y: area.y + 1, ..area }, line);
     }
     let list = &b.list;
