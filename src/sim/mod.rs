@@ -3,6 +3,7 @@
 //! `--demo`, every test, and `vb365-tui sim`.
 
 mod data;
+mod doc_query;
 mod drive;
 mod faults;
 mod http;

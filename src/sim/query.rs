@@ -30,7 +30,7 @@ type Bounds = fn(NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>);
 
 /// A date value as Advanced Query Syntax takes it, in UTC days: `2026-11-17`,
 /// `>=2026-11-17` (`>`, `<`, `<=`), `2026-11-17..2026-11-20`, `today`, `yesterday`.
-fn date_term(value: &str, now: DateTime<Utc>) -> Option<Term> {
+pub(super) fn date_term(value: &str, now: DateTime<Utc>) -> Option<Term> {
     let day = |s: &str| -> Option<NaiveDate> {
         match s {
             "today" => Some(now.date_naive()),
@@ -60,29 +60,47 @@ fn date_term(value: &str, now: DateTime<Utc>) -> Option<Term> {
     Some(Term::When(Some(start(d)), after(d)))
 }
 
-/// Splits a query into terms, or says which keyword it does not know. `now` reads `today`.
-pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<Term>, String> {
-    let mut terms = Vec::new();
+/// One `key:value`, `"phrase"` or word of a query, as typed.
+pub(super) struct Token<'a> {
+    pub key: Option<&'a str>,
+    pub value: &'a str,
+    pub quoted: bool,
+}
+
+/// A query split into its keys, values and words (a quoted value keeps its spaces).
+pub(super) fn tokens(query: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
     let mut rest = query.trim();
-    let mut negate = false;
     while !rest.is_empty() {
         let (key, after) = match rest.find([':', ' ', '"']) {
             Some(i) if rest.as_bytes()[i] == b':' => (Some(&rest[..i]), &rest[i + 1..]),
             _ => (None, rest),
         };
         let after = after.trim_start();
+        let quoted = after.starts_with('"');
         let (value, next) = match after.strip_prefix('"') {
-            Some(quoted) => match quoted.find('"') {
-                Some(end) => (&quoted[..end], &quoted[end + 1..]),
-                None => (quoted, ""),
+            Some(q) => match q.find('"') {
+                Some(end) => (&q[..end], &q[end + 1..]),
+                None => (q, ""),
             },
             None => match after.find(' ') {
                 Some(end) => (&after[..end], &after[end..]),
                 None => (after, ""),
             },
         };
+        out.push(Token { key, value, quoted });
+        rest = next.trim_start();
+    }
+    out
+}
+
+/// Splits a query into terms, or says which keyword it does not know. `now` reads `today`.
+pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<Term>, String> {
+    let mut terms = Vec::new();
+    let mut negate = false;
+    for Token { key, value, quoted } in tokens(query) {
         // Upper-case AND, OR and NOT on their own combine terms; in quotes they are words.
-        if key.is_none() && !after.starts_with('"') {
+        if key.is_none() && !quoted {
             let operator = match value {
                 "AND" => Some(None),
                 "OR" => Some(Some(Term::Or)),
@@ -94,7 +112,6 @@ pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<Term>, String> {
             };
             if let Some(op) = operator {
                 terms.extend(op);
-                rest = next.trim_start();
                 continue;
             }
         }
@@ -123,7 +140,6 @@ pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<Term>, String> {
             true => Term::Not(Box::new(term)),
             false => term,
         });
-        rest = next.trim_start();
     }
     if negate || terms.first() == Some(&Term::Or) || terms.last() == Some(&Term::Or) {
         return Err("AND, OR and NOT need a term on each side (NOT before one).".into());
@@ -157,6 +173,17 @@ fn matches_one(term: &Term, t: &ItemText) -> bool {
     }
 }
 
+/// The `query` of a search body, as sent.
+pub fn query_of(req: &SimRequest) -> String {
+    req.body_value()
+        .and_then(|b| {
+            lookup(&b, "query")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
 /// The words and quoted phrases of a query, lower-cased.
 pub fn phrases(query: &str) -> Vec<String> {
     // Dates do not narrow these searches: any day reads them.
@@ -175,14 +202,7 @@ pub fn phrases(query: &str) -> Vec<String> {
 /// The lower-cased query of a search body and its words (quoted phrases kept whole); an
 /// empty query is refused as the server refuses it.
 pub fn query_words(v: ApiVersion, req: &SimRequest) -> Result<(String, Vec<String>), Reply> {
-    let query = req
-        .body_value()
-        .and_then(|b| {
-            lookup(&b, "query")
-                .and_then(Value::as_str)
-                .map(str::to_lowercase)
-        })
-        .unwrap_or_default();
+    let query = query_of(req).to_lowercase();
     let words = phrases(&query);
     if words.is_empty() {
         return Err(validation(v, "query must not be empty."));

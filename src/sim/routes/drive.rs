@@ -453,9 +453,10 @@ pub(super) fn search(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let (query, words) = match crate::sim::query::query_words(v, req) {
-        Ok(q) => q,
-        Err(r) => return r,
+    let query = crate::sim::query::query_of(req);
+    let terms = match crate::sim::doc_query::parse(&query, sim.config.clock.now()) {
+        Ok(t) => t,
+        Err(e) => return validation(v, &e),
     };
     let roots: Vec<(Tree, Option<u64>)> = match tail {
         ["search"] => {
@@ -477,13 +478,7 @@ pub(super) fn search(
         for (parent, n) in tree.places_under(within) {
             for j in 0..n {
                 let doc = tree.file(parent, j, None, v, sim.epoch);
-                let text = format!(
-                    "{} {}",
-                    doc["name"].as_str().unwrap_or_default(),
-                    doc["title"].as_str().unwrap_or_default()
-                )
-                .to_lowercase();
-                if words.iter().all(|w| text.contains(w.as_str())) {
+                if crate::sim::doc_query::matches(&terms, &doc) {
                     if (offset..offset.saturating_add(limit)).contains(&total) {
                         found.push(doc);
                     }
