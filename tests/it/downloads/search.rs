@@ -177,6 +177,23 @@ async fn o_orders_what_is_loaded_and_says_so() {
     assert_eq!(titles(&h)[..20], listed[..20], "the server's order again");
 }
 
+/// A search that finds nothing says so and how to search again.
+#[tokio::test]
+async fn a_search_that_finds_nothing_says_what_to_do() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("nosuchword").await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the answer", |a| a.shared.in_flight() == 0)
+        .await;
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("The server found nothing for this query. S searches again from here"),
+        "{screen}"
+    );
+}
+
 /// While a search is typed the keywords of what is searched show under it, and Tab
 /// completes the one a word begins.
 #[tokio::test]

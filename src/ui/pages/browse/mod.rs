@@ -8,11 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::api::{Listing, SearchScope, TeamsKind};
+use crate::app::keymap::{Intent, Table, key_in};
 use crate::app::pages::browse::BrowsePage;
 use crate::app::shared::Shared;
 use crate::clock::Clock;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::rows::cut;
+use crate::units::thousands;
 
 /// The column headers of a listing: what names a row, and its address.
 fn columns(listing: &Listing) -> (&'static str, &'static str) {
@@ -74,7 +76,6 @@ fn what(listing: &Listing) -> &'static str {
     }
 }
 
-use crate::units::thousands;
 
 /// What the header says about how much is loaded and, with a filter, how much matched.
 fn counts(b: &BrowsePage) -> String {
@@ -244,12 +245,21 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
     }
     let rows = list.rows();
     if rows == 0 {
-        let text = match list.filter_progress() {
-            Some(p) if !p.complete => "No match yet; still searching…",
-            Some(_) => "No match.",
-            None => "Nothing here.",
+        let text = match (list.filter_progress(), &b.listing) {
+            (Some(p), _) if !p.complete => "No match yet; still searching…".to_string(),
+            (Some(_), _) => "No match.".to_string(),
+            // A search that found nothing says so and how to try again.
+            (None, Listing::Search { .. }) => format!(
+                "The server found nothing for this query. {} searches again from here; {} goes back.",
+                key_in(Table::Browse, Intent::ServerSearch),
+                key_in(Table::Browse, Intent::Back)
+            ),
+            (None, _) => "Nothing here.".to_string(),
         };
-        frame.render_widget(Paragraph::new(Line::styled(text, t.dim())), body);
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, t.dim())).wrap(Wrap { trim: false }),
+            body,
+        );
         return;
     }
     let (name, address) = columns(&b.listing);
