@@ -19,5 +19,6 @@ pub mod sim;
 pub mod terminal;
 #[doc(hidden)]
 pub mod testing;
+pub mod text;
 pub mod ui;
 pub mod units;

@@ -94,12 +94,6 @@ pub fn matches(terms: &[DocTerm], doc: &Value) -> bool {
             .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
             .map(|t| t.with_timezone(&Utc))
     };
-    let within = |term: &Term, at: Option<DateTime<Utc>>| match (term, at) {
-        (Term::When(from, to), Some(at)) => {
-            from.is_none_or(|f| at >= f) && to.is_none_or(|e| at < e)
-        }
-        _ => false,
-    };
     terms.iter().all(|t| match t {
         DocTerm::Word(w) => text("name").contains(w) || text("title").contains(w),
         DocTerm::Name(w) => text("name").contains(w),
@@ -108,8 +102,8 @@ pub fn matches(terms: &[DocTerm], doc: &Value) -> bool {
         DocTerm::Size(from, to) => doc["sizeBytes"]
             .as_u64()
             .is_some_and(|n| n >= *from && to.is_none_or(|e| n < e)),
-        DocTerm::Created(term) => within(term, time("creationTime")),
-        DocTerm::Modified(term) => within(term, time("modificationTime")),
+        DocTerm::Created(term) => term.holds_time(time("creationTime")),
+        DocTerm::Modified(term) => term.holds_time(time("modificationTime")),
     })
 }
 

@@ -25,6 +25,18 @@ pub enum Term {
     Or,
 }
 
+impl Term {
+    /// Whether a `When` term's span holds `at` (nothing holds a missing time).
+    pub(super) fn holds_time(&self, at: Option<DateTime<Utc>>) -> bool {
+        match (self, at) {
+            (Term::When(from, to), Some(at)) => {
+                from.is_none_or(|f| at >= f) && to.is_none_or(|e| at < e)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The days a comparison leaves: from (included) and to (excluded), either open.
 type Bounds = fn(NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>);
 
@@ -164,10 +176,7 @@ fn matches_one(term: &Term, t: &ItemText) -> bool {
         Term::To(v) => has(&t.to, v),
         Term::Attachments(b) => t.has_attachments == *b,
         Term::Cc(v) => has(&t.cc, v),
-        Term::When(from, to) => {
-            let Some(when) = t.when else { return false };
-            from.is_none_or(|f| when >= f) && to.is_none_or(|e| when < e)
-        }
+        Term::When(..) => term.holds_time(t.when),
         Term::Not(inner) => !matches_one(inner, t),
         Term::Or => false,
     }

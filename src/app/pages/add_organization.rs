@@ -338,27 +338,9 @@ impl AddOrganizationPage {
     }
 }
 
-/// Rows a line takes wrapped at spaces to `width`, going on under its indentation: how the
-/// review draws it.
+/// Rows a line takes wrapped to `width`, as the review draws it.
 fn wrapped_rows(line: &str, width: usize) -> usize {
-    let chars: Vec<char> = line.chars().collect();
-    let indent = chars.iter().take_while(|c| **c == ' ').count().min(width / 2);
-    let (mut rows, mut start, mut room) = (1, 0, width);
-    while chars.len() - start > room {
-        let rest = &chars[start..];
-        let take = rest[..=room]
-            .iter()
-            .rposition(|c| *c == ' ')
-            .filter(|&p| p > 0)
-            .unwrap_or(room);
-        start += take;
-        while start < chars.len() && chars[start] == ' ' {
-            start += 1;
-        }
-        rows += 1;
-        room = width - indent;
-    }
-    rows
+    crate::text::rows(&line.chars().collect::<Vec<_>>(), width).len()
 }
 
 #[cfg(test)]

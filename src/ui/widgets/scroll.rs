@@ -4,34 +4,8 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// Where a wrapped line continues: after its marker (`✗ ` of a field's message, `⚠ `, the
-/// `◂ ` of a choice), so a message or a long choice stays under its field's value; under the
-/// value of a `Label   value` line (the first gap of two spaces or more); else under its own
-/// first character.
-fn hanging_indent(cells: &[(char, Style)]) -> usize {
-    // A message goes on under its text, a choice (`◂ … ▸`) under its first word.
-    if let Some(i) = cells
-        .iter()
-        .position(|(c, _)| matches!(c, '✗' | '⚠' | 'ⓘ' | '◂'))
-    {
-        return i + 2;
-    }
-    let lead = cells.iter().take_while(|(c, _)| *c == ' ').count();
-    value_column(&cells[lead..]).map_or(lead, |v| lead + v)
-}
-
-/// Where the value of `Label   value` starts: after the first run of two or more spaces
-/// that follows the label.
-fn value_column(cells: &[(char, Style)]) -> Option<usize> {
-    let gap = cells
-        .windows(2)
-        .position(|w| w[0].0 == ' ' && w[1].0 == ' ')?;
-    let value = gap + cells[gap..].iter().take_while(|(c, _)| *c == ' ').count();
-    (gap > 0 && value < cells.len()).then_some(value)
-}
-
-/// Wraps lines wider than `width` at spaces (or anywhere in a long word), with a hanging
-/// indent (see [`hanging_indent`]). Returns the lines and where line `keep` starts among them.
+/// Wraps lines wider than `width` as [`crate::text::rows`] breaks them. Returns the lines
+/// and where line `keep` starts among them.
 pub fn wrap(lines: Vec<Line<'_>>, keep: usize, width: u16) -> (Vec<Line<'static>>, usize) {
     let width = usize::from(width.max(1));
     let mut out = Vec::with_capacity(lines.len());
@@ -48,34 +22,9 @@ pub fn wrap(lines: Vec<Line<'_>>, keep: usize, width: u16) -> (Vec<Line<'static>
                 s.content.chars().map(move |c| (c, style))
             })
             .collect();
-        if cells.len() <= width {
-            out.push(rebuild(&cells, 0));
-            continue;
-        }
-        let indent = hanging_indent(&cells).min(width / 2);
-        let mut start = 0;
-        let mut first = true;
-        while start < cells.len() {
-            let pad = if first { 0 } else { indent };
-            let room = width - pad;
-            let rest = &cells[start..];
-            let take = if rest.len() <= room {
-                rest.len()
-            } else {
-                // The last space in reach, else a hard break.
-                rest[..=room]
-                    .iter()
-                    .rposition(|(c, _)| *c == ' ')
-                    .filter(|&p| p > 0)
-                    .unwrap_or(room)
-            };
-            out.push(rebuild(&rest[..take], pad));
-            start += take;
-            // The space a line was broken at does not start the next one.
-            while start < cells.len() && cells[start].0 == ' ' && take < rest.len() {
-                start += 1;
-            }
-            first = false;
+        let chars: Vec<char> = cells.iter().map(|(c, _)| *c).collect();
+        for (from, to, pad) in crate::text::rows(&chars, width) {
+            out.push(rebuild(&cells[from..to], pad));
         }
     }
     (out, kept)

@@ -360,12 +360,7 @@ const TIME_BLOCK: usize = 19; // "[Thu 12 Nov 02:07…]"
 /// What the time column says of a row: an item's time (received, start or due) or a
 /// document's last change, in the zone shown, then its marks.
 fn block(it: &crate::api::Row, clock: &Clock) -> String {
-    let when = match it {
-        crate::api::Row::Item(i) => i.when(),
-        crate::api::Row::Drive(d) => d.modification_time,
-        crate::api::Row::Post(p) => p.created_time,
-        _ => None,
-    };
+    let when = it.when();
     // A deleted item says so first: the mark must survive a cut.
     let flags = match it.flags() {
         f if f.contains("DELETED") => {
