@@ -64,6 +64,19 @@ pub fn log_path() -> PathBuf {
         .join("vb365-tui.log")
 }
 
+/// `$XDG_STATE_HOME/vb365-tui/tasks.jsonl`: the record of finished tasks, one JSON line
+/// each; the demo keeps its own (`demo-tasks.jsonl`) so it never mixes with real work.
+pub fn record_path(demo: bool) -> PathBuf {
+    let name = if demo {
+        "demo-tasks.jsonl"
+    } else {
+        "tasks.jsonl"
+    };
+    xdg_dir("XDG_STATE_HOME", ".local/state")
+        .join("vb365-tui")
+        .join(name)
+}
+
 /// Where downloads go unless the operator says otherwise: `XDG_DOWNLOAD_DIR` (from the
 /// environment or `user-dirs.dirs`) when it is a folder, else the current directory (in full,
 /// so the form says where that is).

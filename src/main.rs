@@ -329,8 +329,11 @@ async fn run_app(args: AppArgs, started: std::time::Instant) -> Result<ExitCode>
     }
     shared.demo = args.demo;
     shared.config_path = (!args.demo).then(|| config_path.clone());
-    let exec =
-        Executor::new(shared.config_path.clone()).with_authority_ca(args.authority_ca_cert.clone());
+    let record_path = config::record_path(args.demo);
+    shared.earlier = vb365_tui::jobs::record::load(&record_path);
+    let exec = Executor::new(shared.config_path.clone())
+        .with_authority_ca(args.authority_ca_cert.clone())
+        .with_record(Some(record_path));
     let mut app = App::new(shared);
     app.started = started;
     // A download killed before it could clean up (SIGKILL, power) leaves its partial file.

@@ -40,6 +40,8 @@ pub struct Executor {
     authority_ca: Option<PathBuf>,
     /// What time it is for the client and the device-code engines.
     clock: crate::clock::Clock,
+    /// The record of finished tasks; `None` keeps none.
+    record_path: Option<PathBuf>,
 }
 
 fn reply(id: RequestId, reply: Reply) -> Action {
@@ -55,7 +57,14 @@ impl Executor {
             config_path,
             authority_ca: None,
             clock: crate::clock::Clock::system(),
+            record_path: None,
         }
+    }
+
+    /// Keep finished tasks in the record file at `path`.
+    pub fn with_record(mut self, path: Option<PathBuf>) -> Self {
+        self.record_path = path;
+        self
     }
 
     /// Read the time from `clock` (tests fix it, as they fix the app's).
@@ -123,7 +132,9 @@ impl Executor {
                 if matches!(call, ApiCall::SignOut) {
                     self.stop_refresher();
                 }
+                let about = crate::audit::About::of(&call);
                 let result = client.perform(call).await;
+                about.answered(&result, client.base_url());
                 if signing_in && result.is_ok() {
                     self.start_refresher(&client);
                 }
@@ -203,6 +214,9 @@ impl Executor {
                     let failed = crate::jobs::Update::failed(not_connected().to_string());
                     return Some(reply(id, Reply::Job(failed)));
                 };
+                if let crate::jobs::Job::Restore { restore, .. } = &job {
+                    crate::audit::restore_sent(restore, client.base_url());
+                }
                 // A restore sent is the server's to finish: only a download can be stopped.
                 let cancel = if job.cancellable() {
                     self.stream(id)
@@ -225,6 +239,16 @@ impl Executor {
             } => Some(Action::Notice(self.remember(server, fingerprint, user))),
             Command::RememberUser { server, user } => {
                 self.remember_user(&server, user).map(Action::Notice)
+            }
+            Command::Record(record) => {
+                crate::audit::task_ended(&record);
+                let path = self.record_path.as_ref()?;
+                crate::jobs::record::append(path, &record).err().map(|e| {
+                    Action::Notice(format!(
+                        "Could not keep the task in the record {}: {e}",
+                        path.display()
+                    ))
+                })
             }
             Command::Copy { .. } | Command::Suspend | Command::Quit => None,
         }

@@ -35,6 +35,18 @@ pub struct Identity {
     pub expires_utc: DateTime<Utc>,
 }
 
+impl Identity {
+    /// Who, and as what: "administrator (VB365 administrator)", "adele@contoso (tenant contoso)".
+    pub fn words(&self) -> String {
+        let role = match &self.kind {
+            SignInKind::Administrator => "VB365 administrator".to_string(),
+            SignInKind::Tenant { tenant } => format!("tenant {tenant}"),
+            SignInKind::Operator => "restore operator".to_string(),
+        };
+        format!("{} ({role})", self.user_name)
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct TokenStore {
     tokens: RwLock<Option<Tokens>>,

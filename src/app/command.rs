@@ -89,6 +89,8 @@ pub enum Command {
         server: String,
         user: String,
     },
+    /// Keep a finished task in the record file, and its audit line in the log.
+    Record(Box<crate::jobs::Record>),
     /// Give the terminal back to the shell (Ctrl-Z).
     Suspend,
     Quit,
@@ -109,6 +111,7 @@ impl Command {
             | Command::Copy { .. }
             | Command::RememberPin { .. }
             | Command::RememberUser { .. }
+            | Command::Record(_)
             | Command::Suspend
             | Command::Quit => None,
         }

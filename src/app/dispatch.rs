@@ -404,7 +404,7 @@ fn on_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
 fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     let result = match reply {
         Reply::Api(result) => result,
-        Reply::Job(update) => return job_report(app, id, update),
+        Reply::Job(update) => return job_report(app, id, update, out),
         _ => return,
     };
     match result {
@@ -439,16 +439,21 @@ fn app_reply(app: &mut App, id: u64, reply: Reply, out: &mut Vec<Command>) {
     }
 }
 
-/// A job reported: the task list changes; its end is said on the status line.
-fn job_report(app: &mut App, id: u64, update: crate::jobs::Update) {
+/// A job reported: the task list changes; its end is said on the status line and kept in
+/// the record.
+fn job_report(app: &mut App, id: u64, update: crate::jobs::Update, out: &mut Vec<Command>) {
     let now = app.shared.now.max(std::time::Instant::now());
+    let at = app.shared.clock.now();
     let tasks_key = crate::app::keymap::key_for(crate::app::keymap::Intent::Tasks);
     let from_demo = app.shared.demo && update.is_saved();
-    if let Some(mut sentence) = app.shared.tasks.update(id, update, now, &tasks_key) {
+    if let Some(mut sentence) = app.shared.tasks.update(id, update, now, at, &tasks_key) {
         if from_demo {
             sentence = format!("{sentence} {}", crate::app::shared::DEMO_FILES);
         }
         app.shared.status.text = Some(sentence);
+        if let Some(record) = app.shared.tasks.get(id).and_then(|t| t.record()) {
+            out.push(Command::Record(Box::new(record)));
+        }
     }
 }
 

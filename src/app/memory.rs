@@ -58,6 +58,11 @@ pub struct Memory {
     restore_sign_ins: HashMap<String, RestoreSignIn>,
     /// The add-organization draft, kept until it is submitted successfully.
     organization_draft: Option<Box<Wizard>>,
+    /// Each restore session browsed, in words, for the tasks started in it.
+    sessions: HashMap<String, String>,
+    /// Mailbox names by id, as listed: an organization-wide search names the mailbox of
+    /// each hit with them.
+    mailbox_names: HashMap<String, String>,
 }
 
 impl Memory {
@@ -68,6 +73,33 @@ impl Memory {
 
     pub fn remember_restore_code(&mut self, session_id: &str, code: &str) {
         self.restore_codes.insert(session_id.into(), code.into());
+    }
+
+    /// A restore session in words: "restore session of Contoso (1a2b3c4d)".
+    pub fn session_words(&self, session_id: &str) -> String {
+        self.sessions
+            .get(session_id)
+            .cloned()
+            .unwrap_or_else(|| format!("restore session {}", short_id(session_id)))
+    }
+
+    pub fn remember_session(&mut self, session_id: &str, organization: Option<&str>) {
+        let words = match organization {
+            Some(org) => format!("restore session of {org} ({})", short_id(session_id)),
+            None => format!("restore session {}", short_id(session_id)),
+        };
+        self.sessions.insert(session_id.into(), words);
+    }
+
+    /// The name of a mailbox listed in this run.
+    pub fn mailbox_name(&self, mailbox_id: &str) -> Option<&str> {
+        self.mailbox_names.get(mailbox_id).map(String::as_str)
+    }
+
+    pub fn remember_mailbox(&mut self, mailbox_id: &str, name: &str) {
+        if !self.mailbox_names.contains_key(mailbox_id) {
+            self.mailbox_names.insert(mailbox_id.into(), name.into());
+        }
     }
 
     /// How the organization's last restore signed in.
@@ -92,4 +124,9 @@ impl Memory {
     pub fn keep_organization_draft(&mut self, draft: Option<Box<Wizard>>) {
         self.organization_draft = draft;
     }
+}
+
+/// The first block of an id, enough to tell sessions apart in words.
+fn short_id(id: &str) -> &str {
+    id.split('-').next().unwrap_or(id)
 }

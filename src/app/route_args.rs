@@ -52,6 +52,9 @@ pub struct RestoreOffer {
     pub session_id: String,
     pub organization: Option<String>,
     pub choices: Vec<RestoreChoice>,
+    /// Where it went and the options chosen the last time, to fill the form again (a retry
+    /// from Tasks); the credential's secret is never kept and is asked again.
+    pub preset: Option<crate::api::RestoreOptions>,
 }
 
 /// One thing the form can restore, in words ("2 items from Adele Vance › Inbox").
@@ -59,4 +62,7 @@ pub struct RestoreOffer {
 pub struct RestoreChoice {
     pub what: crate::api::RestoreWhat,
     pub words: String,
+    /// The mailbox, OneDrive, site or team a restore to where it was puts it back into
+    /// ("mailbox Lee Gu"); empty when unknown.
+    pub into: String,
 }

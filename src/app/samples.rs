@@ -63,6 +63,7 @@ pub fn save_offer() -> SaveOffer {
 /// A mailbox to restore.
 pub fn restore_offer() -> RestoreOffer {
     RestoreOffer {
+        preset: None,
         session_id: "s".into(),
         organization: Some("contoso.onmicrosoft.com".into()),
         choices: vec![RestoreChoice {
@@ -70,6 +71,7 @@ pub fn restore_offer() -> RestoreOffer {
                 mailbox_id: "m".into(),
             },
             words: "mailbox Adele Vance".into(),
+            into: "mailbox Adele Vance".into(),
         }],
     }
 }

@@ -103,6 +103,8 @@ pub struct Shared {
     pub memory: Memory,
     /// Downloads started in this run, running and finished.
     pub tasks: super::tasks::Tasks,
+    /// What earlier runs did, newest first, as the record file keeps it: only shown.
+    pub earlier: Vec<crate::jobs::Record>,
     pub size: (u16, u16),
     pub spinner: usize,
     pending: HashMap<RequestId, Pending>,
@@ -127,6 +129,7 @@ impl Shared {
             our_sessions: Vec::new(),
             memory: Memory::default(),
             tasks: Default::default(),
+            earlier: Vec::new(),
             size: (80, 24),
             spinner: 0,
             pending: HashMap::new(),
@@ -248,37 +251,74 @@ impl Shared {
         path: std::path::PathBuf,
         overwrite: bool,
     ) -> Command {
-        self.start_job(
-            title,
-            Job::Download {
-                download,
-                path,
-                overwrite,
-            },
-        )
+        let to = path.display().to_string();
+        let job = Job::Download {
+            download,
+            path,
+            overwrite,
+        };
+        self.start_job(title, job, to)
     }
 
     /// Sends a restore as a task of the app, once: it reports to the task list whatever page
-    /// is on screen.
-    pub fn start_restore(&mut self, title: String, restore: crate::api::Restore) -> Command {
+    /// is on screen. `to` names where it goes, in words.
+    pub fn start_restore(
+        &mut self,
+        title: String,
+        restore: crate::api::Restore,
+        to: String,
+    ) -> Command {
         let timeout = self.start.restore_timeout();
-        self.start_job(
-            title,
-            Job::Restore {
-                restore: Box::new(restore),
-                timeout,
-            },
-        )
+        let job = Job::Restore {
+            restore: Box::new(restore),
+            timeout,
+        };
+        self.start_job(title, job, to)
     }
 
     /// Long work of the app, not of a page: its updates reach the task list whatever page
-    /// is on screen.
-    pub fn start_job(&mut self, title: String, job: Job) -> Command {
+    /// is on screen. Its record says where it works (`to`), in which session, on which
+    /// server and for whom.
+    pub fn start_job(&mut self, title: String, job: Job, to: String) -> Command {
         let id = self.track(APP, RequestKind::Stream);
         let owner = self.identity.as_ref().map(|i| i.user_name.clone());
-        self.tasks
-            .add(JobState::new(id, title, job.kind(), Instant::now()).by(owner));
+        let kind = job.kind();
+        let facts = crate::jobs::Facts {
+            from: self.memory.session_words(kind.session()),
+            to,
+            server: self
+                .server
+                .as_ref()
+                .map(|s| s.url.clone())
+                .unwrap_or_default(),
+            who: self
+                .identity
+                .as_ref()
+                .map(|i| i.words())
+                .unwrap_or_default(),
+        };
+        let job_state = JobState::new(id, title, kind, Instant::now())
+            .by(owner)
+            .at(facts, self.clock.now());
+        self.tasks.add(job_state);
         Command::Job { id, job }
+    }
+
+    /// The records of earlier runs the signed-in identity may see: its own, on this server.
+    pub fn my_earlier(&self) -> impl Iterator<Item = &crate::jobs::Record> {
+        let who = self
+            .identity
+            .as_ref()
+            .map(|i| i.words())
+            .unwrap_or_default();
+        let server = self
+            .server
+            .as_ref()
+            .map(|s| s.url.clone())
+            .unwrap_or_default();
+        self.earlier
+            .iter()
+            .filter(move |r| r.who == who && r.server == server)
     }
 
     /// Asks a running download to stop. It stays pending: its last report says whether it

@@ -7,13 +7,26 @@ use std::time::Instant;
 use crate::jobs::{JobState, Update};
 
 use super::command::RequestId;
+use super::route_args::RestoreOffer;
 
 #[derive(Debug, Default)]
 pub struct Tasks {
     list: Vec<JobState>,
+    /// Each restore's form as it was sent, without its secret, to fill again for a retry.
+    again: std::collections::HashMap<RequestId, RestoreOffer>,
 }
 
 impl Tasks {
+    /// Keeps the form a restore was sent from, for `r` on Tasks.
+    pub fn keep_again(&mut self, id: RequestId, offer: RestoreOffer) {
+        self.again.insert(id, offer);
+    }
+
+    /// The form a restore was sent from, as it was.
+    pub fn again(&self, id: RequestId) -> Option<&RestoreOffer> {
+        self.again.get(&id)
+    }
+
     pub fn add(&mut self, job: JobState) {
         self.list.push(job);
     }
@@ -72,16 +85,20 @@ impl Tasks {
             .collect()
     }
 
-    /// Applies a job's update; when it ended the job, returns the sentence to say.
+    /// Applies a job's update; when it ended the job, returns the sentence to say. `at` is
+    /// the wall-clock time, for the record.
     pub fn update(
         &mut self,
         id: RequestId,
         update: Update,
         now: Instant,
+        at: chrono::DateTime<chrono::Utc>,
         tasks_key: &str,
     ) -> Option<String> {
         let job = self.list.iter_mut().find(|t| t.id == id)?;
-        job.apply(update, now, tasks_key)
+        let said = job.apply(update, now, tasks_key)?;
+        job.ended_at = Some(at);
+        Some(said)
     }
 
     /// Asks a running task to stop; it stays running until its last report, which says
@@ -128,16 +145,34 @@ mod tests {
             done: 1,
             total: None,
         };
-        assert!(tasks.update(1, progress, t0, "t").is_none());
+        assert!(
+            tasks
+                .update(1, progress, t0, chrono::DateTime::UNIX_EPOCH, "t")
+                .is_none()
+        );
         assert_eq!(tasks.running(), 2);
         let saved = Update::Finished(Outcome::Saved {
             bytes: 1,
             path: "/tmp/x.pst".into(),
         });
         let t1 = t0 + Duration::from_secs(1);
-        assert!(tasks.update(1, saved, t1, "t").is_some());
+        assert!(
+            tasks
+                .update(1, saved, t1, chrono::DateTime::UNIX_EPOCH, "t")
+                .is_some()
+        );
         assert_eq!(tasks.running(), 1);
-        assert!(tasks.update(9, Update::failed("x"), t1, "t").is_none());
+        assert!(
+            tasks
+                .update(
+                    9,
+                    Update::failed("x"),
+                    t1,
+                    chrono::DateTime::UNIX_EPOCH,
+                    "t"
+                )
+                .is_none()
+        );
     }
 
     #[test]
@@ -149,7 +184,13 @@ mod tests {
         assert!(tasks.cancel(7));
         assert!(!tasks.cancel(7), "asked once");
         assert_eq!(tasks.running(), 2, "still running until it reports");
-        tasks.update(7, Update::Finished(Outcome::Cancelled), t0, "t");
+        tasks.update(
+            7,
+            Update::Finished(Outcome::Cancelled),
+            t0,
+            chrono::DateTime::UNIX_EPOCH,
+            "t",
+        );
         assert!(matches!(
             tasks.get(7).unwrap().status,
             Status::Finished {
@@ -163,7 +204,9 @@ mod tests {
             bytes: 10,
             path: "/tmp/x.pst".into(),
         });
-        let said = tasks.update(8, done, t0, "t").unwrap();
+        let said = tasks
+            .update(8, done, t0, chrono::DateTime::UNIX_EPOCH, "t")
+            .unwrap();
         assert!(
             said.contains("complete before the cancel reached it"),
             "{said}"

@@ -6,6 +6,7 @@
 //! A new kind of long work is one file here (its runner) and one line in `Job`.
 
 pub mod download;
+pub mod record;
 pub mod restore;
 mod state;
 
@@ -16,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::api::{Client, Download, Restore, RestoreStats};
 
+pub use record::{Facts, Record};
 pub use state::{JobState, Kind, Status};
 
 /// Names one job, as the command that started it names its replies.
@@ -51,7 +53,7 @@ impl Job {
                 path: path.clone(),
             },
             Job::Restore { restore, .. } => Kind::Restore {
-                credential: restore.credential.words(),
+                credential: restore.credential.kind_words(),
                 session: restore.session_id.clone(),
             },
         }

@@ -4,9 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+
 use crate::api::Download;
 use crate::units::human_bytes;
 
+use super::record::{Facts, Record};
 use super::{Failure, JobId, Outcome, Update};
 
 /// What a job is, as the task list shows it.
@@ -16,6 +19,16 @@ pub enum Kind {
     Download { download: Download, path: PathBuf },
     /// A restore in a restore session, with its credential in words (never the secret).
     Restore { credential: String, session: String },
+}
+
+impl Kind {
+    /// The restore session it works in.
+    pub fn session(&self) -> &str {
+        match self {
+            Kind::Download { download, .. } => &download.session_id,
+            Kind::Restore { session, .. } => session,
+        }
+    }
 }
 
 /// Where a job is.
@@ -48,6 +61,11 @@ pub struct JobState {
     pub cancelling: bool,
     /// Who was signed in when it started: the Tasks page shows a job to that identity only.
     pub owner: Option<String>,
+    /// Where it works, in words, for the details and the record.
+    pub facts: Facts,
+    /// When it started and ended, by the wall clock.
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
 }
 
 impl JobState {
@@ -63,6 +81,91 @@ impl JobState {
             },
             cancelling: false,
             owner: None,
+            facts: Facts::default(),
+            started_at: DateTime::UNIX_EPOCH,
+            ended_at: None,
+        }
+    }
+
+    /// Works where `facts` say, from `at` on.
+    pub fn at(mut self, facts: Facts, at: DateTime<Utc>) -> Self {
+        self.facts = facts;
+        self.started_at = at;
+        self
+    }
+
+    /// The word the task list shows for where it is.
+    pub fn word(&self) -> &'static str {
+        match &self.status {
+            Status::Running { .. } if self.is_restore() => "restoring",
+            Status::Running { .. } if self.cancelling => "cancelling",
+            Status::Running { .. } => "saving",
+            Status::Failed { .. } => "failed",
+            Status::Finished { outcome, .. } => match outcome {
+                Outcome::Saved { .. } => "saved",
+                Outcome::Cancelled => "cancelled",
+                Outcome::Restored(stats) if stats.failed_items_count.unwrap_or(0) > 0 => {
+                    "some failed"
+                }
+                Outcome::Restored(stats) if stats.sent.is_some() => "sent",
+                Outcome::Restored(_) => "restored",
+            },
+        }
+    }
+
+    /// How it ended, in a sentence, with every error and warning the server gave.
+    pub fn result(&self) -> Option<(String, Vec<String>, Vec<String>)> {
+        Some(match &self.status {
+            Status::Running { .. } => return None,
+            Status::Failed { failure, .. } => (failure.reason.clone(), Vec::new(), Vec::new()),
+            Status::Finished { outcome, .. } => match outcome {
+                Outcome::Saved { bytes, path } => (
+                    format!("{} to {}", human_bytes(*bytes), path.display()),
+                    Vec::new(),
+                    Vec::new(),
+                ),
+                Outcome::Cancelled => (
+                    "cancelled by the operator; no file is left behind".into(),
+                    Vec::new(),
+                    Vec::new(),
+                ),
+                Outcome::Restored(stats) => (stats.summary(), stats.errors(), stats.warnings()),
+            },
+        })
+    }
+
+    /// The record of an ended job: what, from and to where, with what, who, when, and how
+    /// it ended. `None` while it runs.
+    pub fn record(&self) -> Option<Record> {
+        (!self.is_running()).then(|| self.as_record())
+    }
+
+    /// The job as its record reads, running or not (a running one's result says so).
+    pub fn as_record(&self) -> Record {
+        let (result, errors, warnings) = self
+            .result()
+            .unwrap_or_else(|| ("still running".into(), Vec::new(), Vec::new()));
+        let (kind, with) = match &self.kind {
+            Kind::Download { .. } => ("save", String::new()),
+            Kind::Restore { credential, .. } if self.word() == "sent" => {
+                ("send", credential.clone())
+            }
+            Kind::Restore { credential, .. } => ("restore", credential.clone()),
+        };
+        Record {
+            kind: kind.into(),
+            what: self.title.clone(),
+            from: self.facts.from.clone(),
+            to: self.facts.to.clone(),
+            with,
+            server: self.facts.server.clone(),
+            who: self.facts.who.clone(),
+            started: self.started_at,
+            ended: self.ended_at.unwrap_or(self.started_at),
+            state: self.word().into(),
+            result,
+            errors,
+            warnings,
         }
     }
 
@@ -82,10 +185,7 @@ impl JobState {
 
     /// The restore session it works in: stopping that session interrupts it.
     pub fn session(&self) -> &str {
-        match &self.kind {
-            Kind::Download { download, .. } => &download.session_id,
-            Kind::Restore { session, .. } => session,
-        }
+        self.kind.session()
     }
 
     /// The file a download is saved to.

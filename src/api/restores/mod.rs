@@ -52,6 +52,15 @@ pub enum Credential {
 }
 
 impl Credential {
+    /// What kind it is, for the task list and the record: a restore device code's code is
+    /// left out (it signs in once and is of no use after).
+    pub fn kind_words(&self) -> String {
+        match self {
+            Credential::DeviceCode { .. } => "the session's restore device code".into(),
+            other => other.words(),
+        }
+    }
+
     /// What it is, in words, never the secret.
     pub fn words(&self) -> String {
         match self {

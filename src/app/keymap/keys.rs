@@ -62,6 +62,8 @@ pub enum Intent {
     Restore,
     /// Open the history of the status line's messages.
     Messages,
+    /// Open the form of a failed or cancelled task again, filled in.
+    Retry,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,20 +1,36 @@
-//! Tasks: the downloads of this run, newest first: running ones with bytes, rate and time,
-//! finished ones with where the file is or why it failed. A PST export refused for want of
-//! Outlook on the server offers MSG/ZIP from here.
+//! Tasks: the operator's record. This run's restores, sends and downloads, newest first
+//! (running ones with bytes, rate and time), then what earlier runs did, as the record file
+//! keeps it. The selected one in full: what, from and to where, with which credential, who,
+//! when, and every error and warning. A failed or cancelled one opens its form again,
+//! filled in (`r`); a PST export refused for want of Outlook offers MSG.
+
+use tui_input::Input;
 
 use crate::api::{Download, Format, Source};
-use crate::app::keymap::{Binding, Intent};
+use crate::app::keymap::{Binding, Intent, Table};
 use crate::app::pages::{Flow, Open, Page, Route};
-use crate::app::shared::{RequestId, Shared};
 use crate::app::route_args::{SaveChoice, SaveOffer};
-use crate::jobs::{JobState as Task, Kind};
+use crate::app::shared::{RequestId, Shared};
+use crate::jobs::{JobState as Task, Kind, Outcome, Record, Status};
 
 #[derive(Debug, Default)]
 pub struct TasksPage {
-    /// The selected row, by position in the newest-first list.
+    /// The selected row, by position among the entries shown.
     pub selected: usize,
-    /// Shows the full text of the selected task.
+    /// The selected entry in full, over the whole page.
     pub details: bool,
+    /// The first line of the details shown.
+    pub scroll: usize,
+    /// Words the entries shown contain (`/`).
+    pub filter: Input,
+    pub filtering: bool,
+}
+
+/// One row of the page: a task of this run, or a record of an earlier run.
+#[derive(Clone, Copy, Debug)]
+pub enum Entry<'a> {
+    Task(&'a Task),
+    Earlier(&'a Record),
 }
 
 impl Open for TasksPage {
@@ -29,28 +45,58 @@ impl Page for TasksPage {
         "Tasks".into()
     }
     fn bindings(&self, shared: &Shared) -> &'static [Binding] {
-        use crate::app::keymap::Table;
         let table = match self.task(shared) {
+            _ if self.filtering => Table::TasksFiltering,
+            _ if self.details => Table::TasksDetails,
             Some(t) if t.is_running() && !t.is_restore() => Table::TasksRunning,
             Some(t) if alternative(t).is_some() => Table::TasksNoOutlook,
+            Some(t) if retryable(t) => Table::TasksFailed,
             _ => Table::Tasks,
         };
         crate::app::keymap::table(table)
     }
+    fn typing(&self) -> bool {
+        self.filtering
+    }
+    fn input(&mut self) -> Option<&mut Input> {
+        self.filtering.then_some(&mut self.filter)
+    }
+    fn on_input(&mut self, _: &mut Shared) -> Flow {
+        self.selected = 0;
+        Flow::none()
+    }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let n = shared.my_tasks().count();
+        if self.filtering {
+            self.filtering = false;
+            if intent == Intent::Back {
+                self.filter = Input::default();
+                self.selected = 0;
+            }
+            return Flow::none();
+        }
+        if self.details {
+            return self.on_details_intent(intent, shared);
+        }
+        let n = self.entries(shared).len();
         match intent {
             Intent::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             Intent::Up => self.selected = self.selected.saturating_sub(1),
             Intent::Top => self.selected = 0,
             Intent::Bottom => self.selected = n.saturating_sub(1),
-            Intent::Submit => self.details = !self.details,
+            Intent::Submit if n > 0 => {
+                self.details = true;
+                self.scroll = 0;
+            }
             Intent::Stop => return self.cancel(shared),
             Intent::Alternative => return self.save_otherwise(shared),
-            Intent::Back if self.details => self.details = false,
+            Intent::Retry => return self.retry(shared),
+            Intent::Filter => self.filtering = true,
+            Intent::Back if !self.filter.value().is_empty() => {
+                self.filter = Input::default();
+                self.selected = 0;
+            }
             Intent::Back => return Flow::pop(),
-            Intent::Filter => shared.status.say("Tasks lists only this run's jobs, newest first: there is nothing to filter."),
             _ => return Flow::unchanged(),
         }
         Flow::none()
@@ -72,13 +118,62 @@ pub fn alternative(task: &Task) -> Option<Download> {
     })
 }
 
+/// Whether `r` opens its form again: it failed or was cancelled.
+pub fn retryable(task: &Task) -> bool {
+    matches!(
+        task.status,
+        Status::Failed { .. }
+            | Status::Finished {
+                outcome: Outcome::Cancelled,
+                ..
+            }
+    )
+}
+
 impl TasksPage {
+    /// This run's tasks, then the earlier runs' records, those the filter keeps.
+    pub fn entries<'a>(&self, shared: &'a Shared) -> Vec<Entry<'a>> {
+        let q = self.filter.value().trim().to_string();
+        let tasks = shared
+            .my_tasks()
+            .filter(|t| q.is_empty() || t.as_record().matches(&q))
+            .map(Entry::Task);
+        let earlier = shared
+            .my_earlier()
+            .filter(|r| r.matches(&q))
+            .map(Entry::Earlier);
+        tasks.chain(earlier).collect()
+    }
+
+    pub fn entry<'a>(&self, shared: &'a Shared) -> Option<Entry<'a>> {
+        self.entries(shared).get(self.selected).copied()
+    }
+
+    /// The selected task of this run, if the selection is one.
     pub fn task<'a>(&self, shared: &'a Shared) -> Option<&'a Task> {
-        shared.my_tasks().nth(self.selected)
+        match self.entry(shared)? {
+            Entry::Task(t) => Some(t),
+            Entry::Earlier(_) => None,
+        }
     }
 
     fn selected_id(&self, shared: &Shared) -> Option<RequestId> {
         self.task(shared).map(|t| t.id)
+    }
+
+    /// Keys while the details fill the page: they scroll; Esc or Enter goes back.
+    fn on_details_intent(&mut self, intent: Intent, shared: &Shared) -> Flow {
+        let page = usize::from(shared.size.1.saturating_sub(6)).max(1);
+        match intent {
+            Intent::Down => self.scroll += 1,
+            Intent::Up => self.scroll = self.scroll.saturating_sub(1),
+            Intent::PageDown => self.scroll += page,
+            Intent::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Intent::Top => self.scroll = 0,
+            Intent::Back | Intent::Submit => self.details = false,
+            _ => return Flow::unchanged(),
+        }
+        Flow::none()
     }
 
     fn cancel(&mut self, shared: &mut Shared) -> Flow {
@@ -98,6 +193,40 @@ impl TasksPage {
         }
     }
 
+    /// r: the form the failed or cancelled task came from, filled in as it was; nothing
+    /// goes until the operator confirms it there again.
+    fn retry(&mut self, shared: &mut Shared) -> Flow {
+        let Some(entry) = self.entry(shared) else {
+            return Flow::unchanged();
+        };
+        let task = match entry {
+            Entry::Task(t) if retryable(t) => t,
+            Entry::Task(_) => {
+                shared.status.say("Only a failed or cancelled task is done again.");
+                return Flow::none();
+            }
+            Entry::Earlier(_) => {
+                shared.status.say("An earlier run's task is a record only: find it again in a restore session to redo it.");
+                return Flow::none();
+            }
+        };
+        match &task.kind {
+            Kind::Restore { .. } => match shared.tasks.again(task.id) {
+                Some(offer) => Flow::push(Route::Restore(Box::new(offer.clone()))),
+                None => Flow::unchanged(),
+            },
+            Kind::Download { download, path } => {
+                let what = save_words(&task.title);
+                let offer = SaveOffer {
+                    session_id: download.session_id.clone(),
+                    choices: vec![SaveChoice::new(download.source.clone(), what, &stem(path))],
+                    format: Some(download.format),
+                };
+                Flow::push(Route::Save(Box::new(offer)))
+            }
+        }
+    }
+
     fn save_otherwise(&mut self, shared: &mut Shared) -> Flow {
         let Some(task) = self.task(shared) else {
             return Flow::unchanged();
@@ -105,21 +234,29 @@ impl TasksPage {
         let Some(download) = alternative(task) else {
             return Flow::unchanged();
         };
-        let what = task
-            .title
-            .rsplit_once(" as ")
-            .map_or(task.title.clone(), |(w, _)| w.to_string());
-        // The same name as the refused file, without its time (a new one is added).
-        let stem = task.path().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let stem = match stem.rsplitn(3, '-').collect::<Vec<_>>().as_slice() {
-            [time, date, rest] if time.len() == 4 && date.len() == 8 => rest.to_string(),
-            _ => stem.clone(),
-        };
+        let what = save_words(&task.title);
+        let stem = task.path().map(stem).unwrap_or_default();
         Flow::push(Route::Save(Box::new(SaveOffer {
             session_id: download.session_id,
             choices: vec![SaveChoice::new(download.source, what, &stem)],
             format: Some(Format::Msg),
         })))
+    }
+}
+
+/// What a save was of, without the format its title ends with ("Inbox as PST").
+fn save_words(title: &str) -> String {
+    title
+        .rsplit_once(" as ")
+        .map_or(title.to_string(), |(w, _)| w.to_string())
+}
+
+/// The same name as the file before, without its time (a new one is added).
+fn stem(path: &std::path::Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match stem.rsplitn(3, '-').collect::<Vec<_>>().as_slice() {
+        [time, date, rest] if time.len() == 4 && date.len() == 8 => rest.to_string(),
+        _ => stem.clone(),
     }
 }
 
@@ -134,7 +271,14 @@ mod tests {
     #[test]
     fn keys_resolve() {
         use crate::app::keymap::{Table, check_table, table};
-        for t in [Table::Tasks, Table::TasksRunning, Table::TasksNoOutlook] {
+        for t in [
+            Table::Tasks,
+            Table::TasksRunning,
+            Table::TasksNoOutlook,
+            Table::TasksFailed,
+            Table::TasksDetails,
+            Table::TasksFiltering,
+        ] {
             check_table(t.name(), table(t));
         }
     }
@@ -182,7 +326,7 @@ mod tests {
         assert!(shared.tasks.get(1).unwrap().cancelling);
         assert!(p.on_intent(Intent::Stop, &mut shared).commands.is_empty(), "asked once");
         let cancelled = Update::Finished(Outcome::Cancelled);
-        shared.tasks.update(1, cancelled, std::time::Instant::now(), "t");
+        shared.tasks.update(1, cancelled, std::time::Instant::now(), chrono::DateTime::UNIX_EPOCH, "t");
         assert_eq!(shared.tasks.running(), 0);
         // A second one is refused by the server.
         let Kind::Download { download: items, .. } = shared.tasks.get(1).unwrap().kind.clone() else {
@@ -193,7 +337,7 @@ mod tests {
             reason: "Outlook is not installed".into(),
             outlook_missing: true,
         });
-        shared.tasks.update(2, refused, std::time::Instant::now(), "t");
+        shared.tasks.update(2, refused, std::time::Instant::now(), chrono::DateTime::UNIX_EPOCH, "t");
         assert_eq!(p.task(&shared).unwrap().id, 2, "newest first");
         let flow = p.on_intent(Intent::Alternative, &mut shared);
         let Some(Nav::Push(Route::Save(args))) = flow.nav else {

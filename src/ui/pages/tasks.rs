@@ -1,7 +1,6 @@
 //! Tasks: one line a download (state, name, bytes, rate, time), the selected one in full
 //! below the list.
 
-use std::path::Path;
 use std::time::Duration;
 
 use ratatui::Frame;
@@ -11,9 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::keymap::{Intent, Table, key_in};
-use crate::app::pages::tasks::{TasksPage, alternative};
+use crate::app::pages::tasks::{Entry, TasksPage, alternative, retryable};
 use crate::app::shared::Shared;
-use crate::jobs::{JobState as Task, Kind, Outcome, Status};
+use crate::jobs::{JobState as Task, Outcome, Status};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::rows::cut;
 use crate::units::human_bytes;
@@ -41,26 +40,27 @@ fn file_name(task: &Task) -> String {
 
 /// The state column and its style.
 fn state(task: &Task, t: &Theme) -> (String, Style) {
-    match &task.status {
-        Status::Running { .. } if task.is_restore() => ("restoring".into(), t.warning()),
-        Status::Running { .. } if task.cancelling => ("cancelling".into(), t.warning()),
-        Status::Running { done, total } => {
-            let share = total
-                .filter(|t| *t > 0)
-                .map(|t| format!(" {:>3}%", done.saturating_mul(100) / t))
-                .unwrap_or_default();
-            (format!("saving{share}"), t.warning())
-        }
-        Status::Failed { .. } => ("failed".into(), t.error()),
-        Status::Finished { outcome, .. } => match outcome {
-            Outcome::Saved { .. } => ("saved".into(), t.ok()),
-            Outcome::Cancelled => ("cancelled".into(), t.dim()),
-            Outcome::Restored(stats) if stats.failed_items_count.unwrap_or(0) > 0 => {
-                ("some failed".into(), t.warning())
-            }
-            Outcome::Restored(stats) if stats.sent.is_some() => ("sent".into(), t.ok()),
-            Outcome::Restored(_) => ("restored".into(), t.ok()),
-        },
+    let word = task.word();
+    if let Status::Running { done, total } = &task.status
+        && !task.is_restore()
+        && !task.cancelling
+    {
+        let share = total
+            .filter(|t| *t > 0)
+            .map(|t| format!(" {:>3}%", done.saturating_mul(100) / t))
+            .unwrap_or_default();
+        return (format!("{word}{share}"), t.warning());
+    }
+    (word.to_string(), word_style(word, t))
+}
+
+/// The style of a state word, never the only sign of it: the word says it too.
+fn word_style(word: &str, t: &Theme) -> Style {
+    match word {
+        "failed" => t.error(),
+        "cancelled" => t.dim(),
+        "some failed" | "restoring" | "saving" | "cancelling" => t.warning(),
+        _ => t.ok(),
     }
 }
 
@@ -98,99 +98,201 @@ fn progress(task: &Task, shared: &Shared) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _focused: bool) {
     let t = Theme::current();
     let area = super::inner(area);
-    let tasks: Vec<&Task> = shared.my_tasks().collect();
-    let running = tasks.iter().filter(|t| t.is_running()).count();
-    let title = Line::from(vec![
-        Span::styled("Tasks ", t.title()),
-        Span::styled(
-            format!("{} running, {} in all (this run)", running, tasks.len()),
-            t.dim(),
-        ),
-    ]);
-    let text = page
-        .task(shared)
-        .map(|task| detail_lines(task, shared.demo, t, area.width))
-        .unwrap_or_default();
+    let entries = page.entries(shared);
+    let running = shared.my_tasks().filter(|t| t.is_running()).count();
+    let this_run = entries.iter().filter(|e| matches!(e, Entry::Task(_))).count();
+    let earlier = entries.len() - this_run;
+    let mut counts = format!("{running} running, {this_run} in this run");
+    if earlier > 0 {
+        counts.push_str(&format!(", {earlier} earlier"));
+    }
+    let title = Line::from(vec![Span::styled("Tasks ", t.title()), Span::styled(counts, t.dim())]);
+    let selected = entries.get(page.selected).copied();
+    let width = area.width;
+    if page.details {
+        let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+        super::title_row(frame, head, title);
+        let lines = selected.map(|e| detail_lines(e, shared, t, width)).unwrap_or_default();
+        let lines = crate::ui::widgets::scroll::from_top(lines, page.scroll, body.height as usize, t.dim());
+        frame.render_widget(Paragraph::new(lines), body);
+        return;
+    }
+    let text = selected.map(|e| detail_lines(e, shared, t, width)).unwrap_or_default();
+    let filter_row = u16::from(page.filtering || !page.filter.value().is_empty());
     // The details take what they need, up to half the page.
     let detail_height = (text.len() as u16 + 1).clamp(5, (area.height / 2).max(5));
-    let [head, list, detail] = Layout::vertical([
+    let [head, filter, list, detail] = Layout::vertical([
         Constraint::Length(2),
+        Constraint::Length(filter_row),
         Constraint::Min(3),
         Constraint::Length(detail_height),
     ])
     .areas(area);
     super::title_row(frame, head, title);
-    if tasks.is_empty() {
+    if filter_row > 0 {
+        let cursor = if page.filtering { "▏" } else { "" };
         frame.render_widget(
-            Paragraph::new(Line::styled(
-                format!(
-                    "Nothing yet. In a restore session, {} saves and {} restores what is selected.",
-                    key_in(Table::Browse, Intent::Save),
-                    key_in(Table::Browse, Intent::Restore)
-                ),
-                t.dim(),
-            ))
-            .wrap(Wrap { trim: false }),
+            Paragraph::new(Line::from(vec![
+                Span::styled("Filter: ", t.dim()),
+                Span::raw(format!("{}{cursor}", page.filter.value())),
+            ])),
+            filter,
+        );
+    }
+    if entries.is_empty() {
+        let text = if filter_row > 0 {
+            "No task contains these words.".to_string()
+        } else {
+            format!(
+                "Nothing yet. In a restore session, {} saves and {} restores what is selected.",
+                key_in(Table::Browse, Intent::Save),
+                key_in(Table::Browse, Intent::Restore)
+            )
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, t.dim())).wrap(Wrap { trim: false }),
             list,
         );
         return;
     }
-    let w = list.width as usize;
-    let height = list.height as usize;
-    let first = page.selected.saturating_sub(height.saturating_sub(1));
-    // The name column is as wide as the longest name shown, so on a wide terminal the
-    // progress and duration stay next to the name rather than at the far edge.
-    let longest = tasks
-        .iter()
-        .skip(first)
-        .take(height)
-        .map(|task| file_name(task).chars().count())
-        .max()
-        .unwrap_or(0);
-    let lines: Vec<Line> = tasks
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(i, task)| {
-            let (word, style) = state(task, t);
-            let on = i == page.selected;
-            let progress = progress(task, shared);
-            let name_w = w
-                .saturating_sub(14 + progress.chars().count() + 2)
-                .min(longest)
-                .max(8);
-            let row = Line::from(vec![
-                Span::raw(if on { "›" } else { " " }),
-                Span::styled(format!("{word:<12} "), style),
-                Span::raw(format!("{:<name_w$}  ", cut(&file_name(task), name_w))),
-                Span::styled(progress, t.dim()),
-            ]);
-            if on { row.style(t.selected()) } else { row }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), list);
+    let rows = list_lines(&entries, this_run, page.selected, list, shared, t);
+    frame.render_widget(Paragraph::new(rows), list);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
 }
 
-/// The selected task in full: what, where or with what, and how it ended.
-fn detail_lines(task: &Task, demo: bool, t: &Theme, width: u16) -> Vec<Line<'static>> {
-    if task.is_restore() {
-        return restore_lines(task, t, width);
+/// The rows in view: this run's tasks, a heading, then the earlier runs' records. Only the
+/// rows in view are made, however long the record is.
+fn list_lines(
+    entries: &[Entry],
+    this_run: usize,
+    selected: usize,
+    list: Rect,
+    shared: &Shared,
+    t: &Theme,
+) -> Vec<Line<'static>> {
+    let w = list.width as usize;
+    let height = list.height as usize;
+    let has_heading = entries.len() > this_run;
+    // Entry i is on line i, or one further down below the heading.
+    let line_of = |i: usize| if has_heading && i >= this_run { i + 1 } else { i };
+    let total = entries.len() + usize::from(has_heading);
+    let first = line_of(selected).saturating_sub(height.saturating_sub(1));
+    let shown: Vec<(usize, Option<usize>)> = (first..total.min(first + height))
+        .map(|line| match line {
+            l if has_heading && l == this_run => (l, None),
+            l if has_heading && l > this_run => (l, Some(l - 1)),
+            l => (l, Some(l)),
+        })
+        .collect();
+    // The name column is as wide as the longest name shown, so on a wide terminal the
+    // progress and duration stay next to the name rather than at the far edge.
+    let longest = shown
+        .iter()
+        .filter_map(|(_, i)| i.map(|i| entry_name(&entries[i]).chars().count()))
+        .max()
+        .unwrap_or(0);
+    shown
+        .into_iter()
+        .map(|(_, i)| {
+            let Some(i) = i else {
+                return Line::styled("Earlier runs (from the record; only shown, never sent again)", t.dim());
+            };
+            let (word, style, tail) = match entries[i] {
+                Entry::Task(task) => {
+                    let (word, style) = state(task, t);
+                    (word, style, progress(task, shared))
+                }
+                Entry::Earlier(r) => (r.state.clone(), word_style(&r.state, t), when(r.ended, shared, false)),
+            };
+            let on = i == selected;
+            let name_w = w.saturating_sub(14 + tail.chars().count() + 2).min(longest).max(8);
+            let row = Line::from(vec![
+                Span::raw(if on { "›" } else { " " }),
+                Span::styled(format!("{word:<12} "), style),
+                Span::raw(format!("{:<name_w$}  ", cut(&entry_name(&entries[i]), name_w))),
+                Span::styled(tail, t.dim()),
+            ]);
+            if on { row.style(t.selected()) } else { row }
+        })
+        .collect()
+}
+
+/// A download's file name; a restore's words; an earlier task's words.
+fn entry_name(entry: &Entry) -> String {
+    match entry {
+        Entry::Task(task) => file_name(task),
+        Entry::Earlier(r) if r.kind == "save" => std::path::Path::new(&r.to)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| r.what.clone()),
+        Entry::Earlier(r) => r.what.clone(),
     }
-    let mut text = vec![
-        Line::from(vec![
-            Span::styled("What  ", t.dim()),
-            Span::raw(task.title.clone()),
-        ]),
-        Line::from(vec![
-            Span::styled("File  ", t.dim()),
-            Span::raw(task.path().unwrap_or(Path::new("")).display().to_string()),
-        ]),
-    ];
-    if let Some(failure) = task.failure() {
-        text.push(Line::styled(failure.reason.clone(), t.error()));
+}
+
+/// A time as the operator reads it: "Tue 1 Dec 09:30", with the year and the zone named
+/// when `full`.
+fn when(at: chrono::DateTime<chrono::Utc>, shared: &Shared, full: bool) -> String {
+    let local = shared.clock.local(at);
+    if full {
+        format!("{} ({})", local.format("%a %-d %b %Y %H:%M:%S"), shared.clock.zone())
+    } else {
+        local.format("%a %-d %b %H:%M").to_string()
     }
+}
+
+/// The selected task or record in full: what, from, to, with, who, when, how it ended, and
+/// every error and warning.
+fn detail_lines(entry: Entry, shared: &Shared, t: &Theme, width: u16) -> Vec<Line<'static>> {
+    let (record, task) = match entry {
+        Entry::Task(task) => (task.as_record(), Some(task)),
+        Entry::Earlier(r) => (r.clone(), None),
+    };
+    let row = |k: &str, v: String| crate::ui::widgets::scroll::labelled(k, v, width, 9, t.dim());
+    let mut text = row("What", record.what.clone());
+    if !record.from.is_empty() {
+        text.extend(row("From", record.from.clone()));
+    }
+    let to = if record.kind == "save" { "File" } else { "To" };
+    text.extend(row(to, record.to.clone()));
+    if !record.with.is_empty() {
+        text.extend(row("With", record.with.clone()));
+    }
+    if !record.who.is_empty() {
+        text.extend(row("Who", record.who.clone()));
+    }
+    text.extend(row("Started", when(record.started, shared, true)));
+    match task {
+        Some(task) if task.is_running() => {
+            text.extend(row("Running", span(task.elapsed(shared.now))));
+            if task.is_restore() {
+                text.push(Line::styled(
+                    "Sent once; waiting for the server (a restore is never sent again on its own).",
+                    t.dim(),
+                ));
+            }
+        }
+        _ => {
+            text.extend(row("Ended", when(record.ended, shared, true)));
+            let style = word_style(&record.state, t);
+            text.extend(
+                row("Result", format!("{}: {}", record.state, record.result))
+                    .into_iter()
+                    .map(|l| l.style(style)),
+            );
+        }
+    }
+    text.extend(record.errors.iter().map(|e| Line::styled(e.clone(), t.error())));
+    text.extend(record.warnings.iter().map(|w| Line::styled(w.clone(), t.warning())));
+    if let Some(task) = task {
+        text.extend(task_hints(task, shared.demo, t));
+    }
+    text
+}
+
+/// What the operator can do about a task of this run: the demo's placeholder files, MSG
+/// instead of a refused PST, doing it again.
+fn task_hints(task: &Task, demo: bool, t: &Theme) -> Vec<Line<'static>> {
+    let mut text = Vec::new();
     if demo && matches!(task.status, Status::Finished { outcome: Outcome::Saved { .. }, .. }) {
         text.push(Line::styled(crate::app::shared::DEMO_FILES, t.dim()));
     }
@@ -207,44 +309,14 @@ fn detail_lines(task: &Task, demo: bool, t: &Theme, width: u16) -> Vec<Line<'sta
             "The server cannot write PST files; select the items inside and save them as MSG (s).",
             t.warning(),
         ));
-    }
-    text
-}
-
-/// A restore: what, with which credential, the counts, and every error and warning text.
-fn restore_lines(task: &Task, t: &Theme, width: u16) -> Vec<Line<'static>> {
-    let row = |k: &str, v: String| crate::ui::widgets::scroll::labelled(k, v, width, 6, t.dim());
-    let mut text = row("What", task.title.clone());
-    if let Kind::Restore { credential, .. } = &task.kind {
-        text.extend(row("With", credential.clone()));
-    }
-    match &task.status {
-        Status::Running { .. } => text.push(Line::styled(
-            "Sent once; waiting for the server (a restore is never sent again on its own).",
+    } else if retryable(task) {
+        text.push(Line::styled(
+            format!(
+                "{} opens its form again, filled in; nothing is sent until you confirm it there.",
+                key_in(Table::TasksFailed, Intent::Retry)
+            ),
             t.dim(),
-        )),
-        Status::Finished {
-            outcome: Outcome::Restored(stats),
-            ..
-        } => {
-            text.extend(row("Done", stats.summary()));
-            text.extend(
-                stats
-                    .errors()
-                    .into_iter()
-                    .map(|e| Line::styled(e, t.error())),
-            );
-            text.extend(
-                stats
-                    .warnings()
-                    .iter()
-                    .map(|w| Line::styled(w.clone(), t.warning())),
-            );
-        }
-        Status::Failed { failure, .. } => {
-            text.push(Line::styled(failure.reason.clone(), t.error()))
-        }
-        Status::Finished { .. } => {}
+        ));
     }
     text
 }

@@ -50,6 +50,8 @@ pub struct BrowsePage {
     reading: Option<RequestId>,
     /// The page of the list each request in flight asked for.
     calls: PageCalls,
+    /// The names of the mailboxes the rows are in, where the rows say (v8 items).
+    pub mailbox_names: std::collections::HashMap<String, String>,
 }
 
 impl BrowsePage {
@@ -89,12 +91,41 @@ impl BrowsePage {
     }
 }
 
+impl BrowsePage {
+    /// Keeps the names of the mailboxes these rows are in, as listed in this run.
+    fn name_mailboxes(&mut self, rows: &[Row], shared: &Shared) {
+        for row in rows {
+            if let Row::Item(i) = row
+                && let Some(id) = &i.mailbox_id
+                && let Some(name) = shared.memory.mailbox_name(id)
+            {
+                self.mailbox_names.insert(id.clone(), name.to_string());
+            }
+        }
+    }
+
+    /// The name of the mailbox an item row is in, when the row says and it was listed.
+    pub fn mailbox_of(&self, row: &Row) -> Option<&str> {
+        let Row::Item(i) = row else { return None };
+        self.mailbox_names.get(i.mailbox_id.as_deref()?).map(String::as_str)
+    }
+}
+
 impl std::fmt::Debug for BrowsePage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BrowsePage")
             .field("listing", &self.listing)
             .field("loaded", &self.list.loaded())
             .finish_non_exhaustive()
+    }
+}
+
+/// Keeps the names of mailboxes listed, for the hits of a search of every mailbox.
+fn remember_mailboxes(rows: &[Row], shared: &mut Shared) {
+    for row in rows {
+        if let Row::Mailbox(m) = row {
+            shared.memory.remember_mailbox(&m.id, &m.name);
+        }
     }
 }
 
@@ -119,6 +150,9 @@ impl Open for BrowsePage {
     type Args = BrowseArgs;
     fn open(args: BrowseArgs, shared: &mut Shared) -> (Self, Flow) {
         let (session, level) = *args;
+        shared
+            .memory
+            .remember_session(&session.id, session.organization.as_deref());
         let (listing, path) = level.unwrap_or_else(|| (listing_for(&session.kind), Vec::new()));
         let mut page = BrowsePage {
             listing,
@@ -137,6 +171,7 @@ impl Open for BrowsePage {
             item: None,
             reading: None,
             calls: PageCalls::default(),
+            mailbox_names: Default::default(),
         };
         let reqs = page.list.set_view(view_height(shared));
         let flow = page.send(reqs, shared);
@@ -280,6 +315,10 @@ impl Page for BrowsePage {
                 query: query.clone(),
                 message: message.to_string(),
             })));
+        }
+        if let Reply::Api(Ok(ApiReply::Page { rows, .. })) = &reply {
+            remember_mailboxes(rows, shared);
+            self.name_mailboxes(rows, shared);
         }
         let answered = self.calls.answer(id, reply, &mut self.list, |r| match r {
             ApiReply::Page { rows, total, .. } => Some((rows, total)),

@@ -46,11 +46,85 @@ impl BrowsePage {
             );
             return Flow::none();
         }
+        for c in &mut choices {
+            c.into = self.back_into(c, shared);
+        }
         Flow::push(crate::app::pages::Route::Restore(Box::new(RestoreOffer {
+            preset: None,
             session_id: self.session.id.clone(),
             organization: self.session.organization.clone(),
             choices,
         })))
+    }
+
+    /// The mailbox, OneDrive, site or team a restore to where it was puts `c` back into.
+    fn back_into(&self, c: &RestoreChoice, shared: &Shared) -> String {
+        // At the top level the choice is the mailbox, OneDrive, site or team itself.
+        let Some(top) = self.path.first().filter(|_| !self.path.is_empty()) else {
+            return match &c.what {
+                // "where it was, in each mailbox" says it already.
+                RestoreWhat::Mailboxes { .. } | RestoreWhat::OneDrives { .. } => String::new(),
+                _ => c.words.clone(),
+            };
+        };
+        match &c.what {
+            RestoreWhat::Mailbox { mailbox_id }
+            | RestoreWhat::Folder { mailbox_id, .. }
+            | RestoreWhat::Items { mailbox_id, .. } => {
+                let name = self
+                    .mailbox_names
+                    .get(mailbox_id)
+                    .map(String::as_str)
+                    .or_else(|| shared.memory.mailbox_name(mailbox_id));
+                match name {
+                    Some(name) => format!("mailbox {name}"),
+                    None if self.searches_everywhere() => "the mailbox it came from".into(),
+                    None => format!("mailbox {top}"),
+                }
+            }
+            RestoreWhat::OneDrive { .. } => format!("the OneDrive of {top}"),
+            RestoreWhat::Documents { store, .. }
+            | RestoreWhat::DriveFolder { store, .. }
+            | RestoreWhat::DriveFolders { store, .. }
+            | RestoreWhat::Version { store, .. } => match store {
+                Store::OneDrive { .. } => format!("the OneDrive of {top}"),
+                _ => format!("site {top}"),
+            },
+            RestoreWhat::Library { .. } | RestoreWhat::List { .. } | RestoreWhat::Site { .. } => {
+                format!("site {top}")
+            }
+            RestoreWhat::Posts { .. }
+            | RestoreWhat::Channel { .. }
+            | RestoreWhat::Team { .. }
+            | RestoreWhat::TeamFiles { .. }
+            | RestoreWhat::Tabs { .. }
+                if self.searches_everywhere() =>
+            {
+                "the team it came from".into()
+            }
+            RestoreWhat::Posts { .. }
+            | RestoreWhat::Channel { .. }
+            | RestoreWhat::Team { .. }
+            | RestoreWhat::TeamFiles { .. }
+            | RestoreWhat::Tabs { .. } => format!("team {top}"),
+            RestoreWhat::Mailboxes { .. } | RestoreWhat::OneDrives { .. } => String::new(),
+        }
+    }
+
+    /// Whether this level is a search of every mailbox or every team (its path names the
+    /// search, not a mailbox or team).
+    fn searches_everywhere(&self) -> bool {
+        matches!(
+            &self.listing,
+            Listing::Search {
+                scope: SearchScope::Organization
+                    | SearchScope::Teams {
+                        place: crate::api::TeamsPlace::Organization,
+                        ..
+                    },
+                ..
+            }
+        )
     }
 
     /// What can be put back from this level: what only a restore offers (a site, a list and
@@ -136,6 +210,7 @@ impl BrowsePage {
                         to: Some(to),
                     },
                     words,
+                    into: String::new(),
                 });
             }
             Source::TeamFiles {
@@ -152,13 +227,14 @@ impl BrowsePage {
         Some(RestoreChoice {
             what,
             words: c.words,
+            into: String::new(),
         })
     }
 
     /// What a restore offers here that a save does not.
     fn restore_only_choices(&self) -> Vec<RestoreChoice> {
         let row = self.list.selected_row();
-        let choice = |what, words: String| RestoreChoice { what, words };
+        let choice = |what, words: String| RestoreChoice { what, words, into: String::new() };
         let team = |team_id: &str, name: &str| {
             choice(
                 RestoreWhat::Team {

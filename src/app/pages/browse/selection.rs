@@ -448,12 +448,19 @@ impl BrowsePage {
         if items.iter().any(|m| m.mailbox.as_deref() != Some(&mailbox_id)) {
             return None;
         }
-        let place = self.path.join(" › ");
+        // Hits of a search of every mailbox are named by their mailbox, not by the search.
+        let found_in = self.mailbox_names.get(&mailbox_id).filter(|_| {
+            matches!(self.listing, Listing::Search { scope: SearchScope::Organization, .. })
+        });
+        let place = match found_in {
+            Some(name) => format!("mailbox {name}"),
+            None => self.path.join(" › "),
+        };
         let (words, stem) = match items.as_slice() {
             [one] => (format!("“{}” from {place}", one.title), one.title.clone()),
             many => {
                 let n = many.len();
-                let mailbox = self.path.first().cloned().unwrap_or_default();
+                let mailbox = found_in.cloned().unwrap_or_else(|| self.path.first().cloned().unwrap_or_default());
                 (format!("{n} items from {place}"), format!("{mailbox}-{n} items"))
             }
         };

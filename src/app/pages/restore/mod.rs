@@ -20,6 +20,7 @@ use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
 
 mod fields;
+mod preset;
 mod reading;
 
 pub use crate::app::route_args::{RestoreChoice, RestoreOffer};
@@ -51,6 +52,7 @@ impl Open for RestorePage {
             session_id,
             organization,
             choices,
+            preset,
         } = *offer;
         let known_code = shared.memory.restore_code(&session_id).unwrap_or_default().to_string();
         let remembered = shared
@@ -59,7 +61,7 @@ impl Open for RestorePage {
             .cloned()
             .unwrap_or_default();
         let fields = fields::all(choices.len(), &known_code, &remembered);
-        let page = RestorePage {
+        let mut page = RestorePage {
             session_id,
             organization,
             choices,
@@ -70,6 +72,12 @@ impl Open for RestorePage {
             reading: None,
             code: None,
         };
+        if let Some(options) = &preset {
+            page.fill(options);
+            shared.status.say(
+                "Filled in as it was sent before; check it, then Enter. A password is typed again: none is kept.",
+            );
+        }
         (page, Flow::none())
     }
 }
@@ -310,14 +318,24 @@ impl RestorePage {
         let restore = Restore {
             session_id: self.session_id.clone(),
             options: self.options(),
-            what: chosen.what,
+            what: chosen.what.clone(),
             credential,
         };
         if !self.operator && !restore.sends() {
             self.remember(shared);
         }
         let verb = if restore.sends() { "Sending" } else { "Restoring" };
-        let cmd = shared.start_restore(chosen.words.clone(), restore);
+        let to = self.target_words();
+        let again = RestoreOffer {
+            session_id: self.session_id.clone(),
+            organization: self.organization.clone(),
+            choices: vec![chosen.clone()],
+            preset: Some(restore.options.clone()),
+        };
+        let cmd = shared.start_restore(chosen.words.clone(), restore, to);
+        if let Some(id) = cmd.request_id() {
+            shared.tasks.keep_again(id, again);
+        }
         shared.status.text = Some(format!("{verb} {}: t follows it.", chosen.words));
         let mut flow = Flow::pop();
         flow.commands.push(cmd);

@@ -67,6 +67,24 @@ impl RestorePage {
         }
     }
 
+    /// Where it goes, in words, naming the mailbox, OneDrive, site or team it goes back
+    /// into: for the confirmation, the task and its record.
+    pub fn target_words(&self) -> String {
+        let into = &self.chosen().into;
+        match self.options().elsewhere {
+            Some(Elsewhere::Email(EmailTarget { to: None, .. })) if !into.is_empty() => {
+                self.options()
+                    .elsewhere
+                    .map(|e| e.target_words())
+                    .unwrap_or_default()
+                    .replacen("the original mailbox", into, 1)
+            }
+            Some(e) => e.target_words(),
+            None if into.is_empty() => "where it was".into(),
+            None => format!("where it was, in {into}"),
+        }
+    }
+
     /// Whether the items are sent by e-mail instead of restored.
     pub fn sends(&self) -> bool {
         !self.operator

@@ -8,6 +8,7 @@ use crate::jobs::Job;
 
 fn offer() -> Box<RestoreOffer> {
     Box::new(RestoreOffer {
+        preset: None,
         session_id: "s1".into(),
         organization: Some("contoso.onmicrosoft.com".into()),
         choices: vec![RestoreChoice {
@@ -16,6 +17,7 @@ fn offer() -> Box<RestoreOffer> {
                 item_ids: vec!["i1".into(), "i2".into()],
             },
             words: "2 items from Adele Vance › Inbox".into(),
+            into: "mailbox Adele Vance".into(),
         }],
     })
 }
@@ -138,6 +140,7 @@ fn a_restore_operators_team_restore_names_the_account_it_works_as() {
         expires_utc: chrono::Utc::now(),
     });
     let offer = Box::new(RestoreOffer {
+        preset: None,
         session_id: "s1".into(),
         organization: None,
         choices: vec![RestoreChoice {
@@ -145,6 +148,7 @@ fn a_restore_operators_team_restore_names_the_account_it_works_as() {
                 team_id: "t".into(),
             },
             words: "team Finance Team".into(),
+            into: "team Finance Team".into(),
         }],
     });
     let (mut p, _) = RestorePage::open(offer, &mut shared);
@@ -187,11 +191,13 @@ fn targets_are_checked_before_a_device_code_is_asked_for() {
     // A site restored elsewhere, and a OneDrive copied.
     let site = |what| {
         Box::new(RestoreOffer {
+            preset: None,
             session_id: "s1".into(),
             organization: None,
             choices: vec![RestoreChoice {
                 what,
                 words: "it".into(),
+                into: String::new(),
             }],
         })
     };

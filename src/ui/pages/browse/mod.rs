@@ -263,6 +263,20 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
         return;
     }
     let (name, address) = columns(&b.listing);
+    // A search of every mailbox says which mailbox each hit is in (v8 items name it).
+    let in_mailbox = |it: &crate::api::Row| match it {
+        crate::api::Row::Item(i) if i.mailbox_id.is_some() => {
+            Some(b.mailbox_of(it).unwrap_or("(not listed)").to_string())
+        }
+        _ => None,
+    };
+    let org_wide = matches!(
+        b.listing,
+        Listing::Search {
+            scope: SearchScope::Organization,
+            ..
+        }
+    );
     let body_rows = Rect {
         y: body.y + 1,
         height: body.height.saturating_sub(1),
@@ -278,6 +292,19 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
     // in one column at the right, as wide as the widest shown when the addresses leave room,
     // so times line up and the bracket is never cut off.
     let (x0, right) = (body.x, body.x + body.width);
+    let mailbox_w = if org_wide {
+        shown
+            .iter()
+            .flatten()
+            .filter_map(|it| in_mailbox(it))
+            .map(|m| m.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(7)
+            .min((body.width as usize / 6).max(8))
+    } else {
+        0
+    };
     let title_w = shown
         .iter()
         .flatten()
@@ -285,12 +312,13 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
         .max()
         .unwrap_or(0)
         .max(name.chars().count())
-        .clamp(12, (body.width as usize * 2 / 5).max(12));
+        .clamp(12, (body.width as usize * 2 / 5).max(12))
+        .min(usize::from(body.width).saturating_sub(8 + mailbox_w + 12).max(12));
     let blocks: Vec<String> = shown
         .iter()
         .map(|it| it.map(|it| block(it, clock)).unwrap_or_default())
         .collect();
-    let after_title = usize::from(right.saturating_sub(x0 + 8 + title_w as u16 + 1));
+    let after_title = usize::from(right.saturating_sub(x0 + 8 + (title_w + mailbox_w) as u16 + 1));
     let detail_need = shown
         .iter()
         .flatten()
@@ -309,7 +337,11 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
                 .max(TIME_BLOCK.min(after_title.saturating_sub(6))),
         );
     let block_x = right.saturating_sub(block_w as u16);
-    let header = format!("{:>7} {name:<title_w$} {address}", "#");
+    let header = if mailbox_w > 0 {
+        format!("{:>7} {name:<title_w$} {:<mailbox_w$} {address}", "#", "Mailbox")
+    } else {
+        format!("{:>7} {name:<title_w$} {address}", "#")
+    };
     frame.render_widget(
         Paragraph::new(Line::styled(header, t.dim())),
         Rect { height: 1, ..body },
@@ -338,7 +370,12 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
             continue;
         };
         put(buf, x, &cut(it.title(), title_w), title_w, style);
-        let x = (x + title_w as u16 + 1).min(right);
+        let mut x = (x + title_w as u16 + 1).min(right);
+        if mailbox_w > 0 {
+            let mailbox = in_mailbox(it).unwrap_or_else(|| "—".into());
+            put(buf, x, &cut(&mailbox, mailbox_w), mailbox_w, style);
+            x = (x + mailbox_w as u16 + 1).min(right);
+        }
         // The address gets what the time column leaves; a URL keeps its path.
         let detail_end = if block_w == 0 { right } else { block_x.saturating_sub(1) };
         let room = usize::from(detail_end.saturating_sub(x));

@@ -24,14 +24,19 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &RestorePage, shared: &Shared, 
         let row = |k: &str, v: String| scroll::labelled(k, v, area.width, 10, t.dim());
         let place = original_place(&page.chosen().what);
         let elsewhere = page.options().elsewhere;
+        let into = &page.chosen().into;
         let (title, to) = match &elsewhere {
-            Some(e @ Elsewhere::Mailbox(_)) => ("Restore to another mailbox?", e.target_words()),
-            Some(e @ Elsewhere::OneDrive(_)) => ("Copy to another OneDrive?", e.target_words()),
-            Some(e @ Elsewhere::Site(_)) => ("Restore to another site?", e.target_words()),
-            Some(e @ Elsewhere::Email(_)) => ("Send by e-mail?", e.target_words()),
-            None => (
+            Some(Elsewhere::Mailbox(_)) => ("Restore to another mailbox?", page.target_words()),
+            Some(Elsewhere::OneDrive(_)) => ("Copy to another OneDrive?", page.target_words()),
+            Some(Elsewhere::Site(_)) => ("Restore to another site?", page.target_words()),
+            Some(Elsewhere::Email(_)) => ("Send by e-mail?", page.target_words()),
+            None if into.is_empty() => (
                 "Restore to the original location?",
                 format!("where it was, in {place}"),
+            ),
+            None => (
+                "Restore to the original location?",
+                format!("where it was, in {place}: {into}"),
             ),
         };
         let mut lines = vec![Line::styled(title, t.title()), Line::raw("")];
