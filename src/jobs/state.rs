@@ -119,8 +119,8 @@ impl JobState {
             Status::Running { .. } => return None,
             Status::Failed { failure, .. } => (failure.reason.clone(), Vec::new(), Vec::new()),
             Status::Finished { outcome, .. } => match outcome {
-                Outcome::Saved { bytes, path } => (
-                    format!("{} to {}", human_bytes(*bytes), path.display()),
+                Outcome::Saved { bytes, .. } => (
+                    format!("{} written", human_bytes(*bytes)),
                     Vec::new(),
                     Vec::new(),
                 ),

@@ -157,7 +157,9 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TasksPage, shared: &Shared, _f
     }
     let rows = list_lines(&entries, this_run, page.selected, list, shared, t);
     frame.render_widget(Paragraph::new(rows), list);
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
+    // A pane too short for it all says how much more Enter shows.
+    let text = crate::ui::widgets::scroll::from_top(text, 0, detail.height as usize, t.dim());
+    frame.render_widget(Paragraph::new(text), detail);
 }
 
 /// The rows in view: this run's tasks, a heading, then the earlier runs' records. Only the
@@ -195,7 +197,7 @@ fn list_lines(
         .into_iter()
         .map(|(_, i)| {
             let Some(i) = i else {
-                return Line::styled("Earlier runs (from the record; only shown, never sent again)", t.dim());
+                return Line::styled("Earlier runs (a record only)", t.dim());
             };
             let (word, style, tail) = match entries[i] {
                 Entry::Task(task) => {
@@ -248,19 +250,8 @@ fn detail_lines(entry: Entry, shared: &Shared, t: &Theme, width: u16) -> Vec<Lin
         Entry::Earlier(r) => (r.clone(), None),
     };
     let row = |k: &str, v: String| crate::ui::widgets::scroll::labelled(k, v, width, 9, t.dim());
+    // What and how it ended first: in a short pane they are what shows.
     let mut text = row("What", record.what.clone());
-    if !record.from.is_empty() {
-        text.extend(row("From", record.from.clone()));
-    }
-    let to = if record.kind == "save" { "File" } else { "To" };
-    text.extend(row(to, record.to.clone()));
-    if !record.with.is_empty() {
-        text.extend(row("With", record.with.clone()));
-    }
-    if !record.who.is_empty() {
-        text.extend(row("Who", record.who.clone()));
-    }
-    text.extend(row("Started", when(record.started, shared, true)));
     match task {
         Some(task) if task.is_running() => {
             text.extend(row("Running", span(task.elapsed(shared.now))));
@@ -272,7 +263,6 @@ fn detail_lines(entry: Entry, shared: &Shared, t: &Theme, width: u16) -> Vec<Lin
             }
         }
         _ => {
-            text.extend(row("Ended", when(record.ended, shared, true)));
             let style = word_style(&record.state, t);
             text.extend(
                 row("Result", format!("{}: {}", record.state, record.result))
@@ -283,10 +273,26 @@ fn detail_lines(entry: Entry, shared: &Shared, t: &Theme, width: u16) -> Vec<Lin
     }
     text.extend(record.errors.iter().map(|e| Line::styled(e.clone(), t.error())));
     text.extend(record.warnings.iter().map(|w| Line::styled(w.clone(), t.warning())));
+    let to = if record.kind == "save" { "File" } else { "To" };
+    text.extend(row(to, record.to.clone()));
+    if !record.from.is_empty() {
+        text.extend(row("From", record.from.clone()));
+    }
+    if !record.with.is_empty() {
+        text.extend(row("With", record.with.clone()));
+    }
+    if !record.who.is_empty() {
+        text.extend(row("Who", record.who.clone()));
+    }
+    text.extend(row("Started", when(record.started, shared, true)));
+    if !task.is_some_and(|t| t.is_running()) {
+        text.extend(row("Ended", when(record.ended, shared, true)));
+    }
     if let Some(task) = task {
         text.extend(task_hints(task, shared.demo, t));
     }
-    text
+    // Wrapped here, so a pane counts the rows it shows.
+    crate::ui::widgets::scroll::wrap(text, 0, width).0
 }
 
 /// What the operator can do about a task of this run: the demo's placeholder files, MSG

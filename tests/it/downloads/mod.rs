@@ -10,6 +10,7 @@ use vb365_tui::app::pages::Screen;
 use vb365_tui::app::pages::browse::BrowsePage;
 use vb365_tui::app::pages::save::{SaveKey, SavePage};
 
+mod found;
 mod search;
 mod teams_and_cancel;
 

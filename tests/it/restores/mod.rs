@@ -11,6 +11,7 @@ use vb365_tui::app::pages::Screen;
 use vb365_tui::app::pages::restore::{RestoreKey, RestorePage};
 
 mod more_kinds;
+mod record;
 mod rounds;
 
 #[allow(unused_imports)]

@@ -313,7 +313,8 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
         .unwrap_or(0)
         .max(name.chars().count())
         .clamp(12, (body.width as usize * 2 / 5).max(12))
-        .min(usize::from(body.width).saturating_sub(8 + mailbox_w + 12).max(12));
+        // With a Mailbox column, the time keeps its hour and minute before the title grows.
+        .min(usize::from(body.width).saturating_sub(8 + mailbox_w + 1 + if mailbox_w > 0 { TIME_BLOCK + 6 } else { 12 }).max(12));
     let blocks: Vec<String> = shown
         .iter()
         .map(|it| it.map(|it| block(it, clock)).unwrap_or_default())
