@@ -148,6 +148,9 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     )
     .await;
     h.app.shared.start.hint = None;
+    // Finished tasks go to the record file, which is searched too.
+    let record_path = dir.join("tasks.jsonl");
+    h.exec = h.exec.clone().with_record(Some(record_path.clone()));
     let mut seen = Evidence::default();
 
     // Administrator sign-in, the certificate trusted and remembered (the file is written).
@@ -314,15 +317,37 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     );
 
     let config = std::fs::read_to_string(&config_path).expect("the configuration was saved");
+    let record = std::fs::read_to_string(&record_path).expect("the tasks were recorded");
+    assert_eq!(
+        record.lines().count(),
+        3,
+        "a download and two restores: {record}"
+    );
     let log = String::from_utf8_lossy(&log.lock().unwrap()).into_owned();
     assert!(
         log.contains("TRACE") || log.contains("DEBUG"),
         "the log was captured"
     );
+    // The audit lines are there: sign-ins, organizations, the session, restores, the file.
+    for said in [
+        "signed in: administrator (VB365 administrator)",
+        "organization added: adatum.onmicrosoft.com",
+        "restore session started:",
+        "restore sent: Restore",
+        "restore restored:",
+        "save saved:",
+        "(tenant ",
+    ] {
+        assert!(
+            log.lines().any(|l| l.contains("audit") && l.contains(said)),
+            "an audit line with {said:?}"
+        );
+    }
     for secret in &secrets {
         for (place, text) in [
             ("the log", &log),
             ("the configuration file", &config),
+            ("the task record", &record),
             ("a screen", &seen.screens),
             ("Debug output", &seen.debug),
         ] {

@@ -47,6 +47,13 @@ async fn a_hit_in_every_mailbox_names_its_mailbox_and_goes_back_there() {
     })
     .await;
     let second = mailboxes[1].clone();
+    let view = h.render(80, 24);
+    assert!(
+        view.contains(&format!(
+            "In          {second} (the search results do not say which folder)"
+        )),
+        "{view}"
+    );
     h.key(KeyCode::Char('R')).await;
     assert_eq!(h.app.screen(), Screen::Restore);
     let form = h.render(80, 24);

@@ -104,6 +104,30 @@ impl BrowsePage {
         }
     }
 
+    /// Where an item is, as far as this level knows: its mailbox and folder path, or its
+    /// mailbox alone when a search found it (search results do not say the folder).
+    pub fn item_place(&self, row: &Row) -> Option<String> {
+        let Row::Item(_) = row else { return None };
+        let unsaid = "(the search results do not say which folder)";
+        let parents = |n: usize| self.path[..self.path.len().saturating_sub(n)].join(" › ");
+        Some(match &self.listing {
+            Listing::MailboxItems { .. } => parents(0),
+            Listing::Search {
+                scope: SearchScope::Folder { .. },
+                ..
+            } => parents(1),
+            Listing::Search {
+                scope: SearchScope::Mailbox { .. },
+                ..
+            } => format!("{} {unsaid}", self.path.first()?),
+            Listing::Search {
+                scope: SearchScope::Organization,
+                ..
+            } => format!("{} {unsaid}", self.mailbox_of(row)?),
+            _ => return None,
+        })
+    }
+
     /// The name of the mailbox an item row is in, when the row says and it was listed.
     pub fn mailbox_of(&self, row: &Row) -> Option<&str> {
         let Row::Item(i) = row else { return None };

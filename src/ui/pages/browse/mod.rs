@@ -209,6 +209,9 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
             if read {
                 lines.pop();
             }
+            if let Some(place) = b.item_place(it) {
+                lines.insert(2, field("In", place, t));
+            }
             lines.push(field(
                 "Flags",
                 if flags.is_empty() { "—".into() } else { flags },
