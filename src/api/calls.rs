@@ -67,6 +67,11 @@ pub enum ApiCall {
         mailbox_id: String,
         item_id: String,
     },
+    /// One mailbox, to name it (a hit of a search of every mailbox names only its id).
+    ReadMailbox {
+        session_id: String,
+        mailbox_id: String,
+    },
     SignOut,
 }
 
@@ -257,6 +262,7 @@ pub enum ApiReply {
         set_id: Option<String>,
     },
     Item(Box<ItemDetails>),
+    Mailbox(Mailbox),
     SignedOut,
 }
 
@@ -317,6 +323,10 @@ impl Client {
                 self.mailbox_item(&session_id, &mailbox_id, &item_id)
                     .await?,
             )),
+            ApiCall::ReadMailbox {
+                session_id,
+                mailbox_id,
+            } => ApiReply::Mailbox(self.mailbox(&session_id, &mailbox_id).await?),
             // Signing out locally always works; the server's answer is only logged.
             ApiCall::SignOut => {
                 if let Err(e) = self.logout().await {

@@ -400,6 +400,17 @@ impl Client {
         self.call_json(Call::get(OP, path)).await
     }
 
+    /// `GET …/organization/mailboxes/{mailboxId}`: one mailbox, to name it.
+    pub async fn mailbox(&self, session_id: &str, mailbox_id: &str) -> Result<Mailbox, ApiError> {
+        const OP: &str = "Read mailbox";
+        let path = format!(
+            "RestoreSessions/{session_id}/organization/mailboxes/{mailbox_id}",
+            session_id = seg(session_id),
+            mailbox_id = seg(mailbox_id)
+        );
+        self.call_json(Call::get(OP, path)).await
+    }
+
     pub async fn mailboxes(
         &self,
         session_id: &str,

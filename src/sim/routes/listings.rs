@@ -42,6 +42,22 @@ pub(super) fn browsable(
     Ok(())
 }
 
+/// One mailbox of the session, as the list shows it.
+pub(super) fn one_mailbox(sim: &Sim, v: ApiVersion, id: &str, mailbox: &str) -> Reply {
+    if let Err(r) = browsable(sim, v, id, RestoreType::Vex, "mailboxes") {
+        return r;
+    }
+    match data::mailbox_index(mailbox).filter(|m| *m < sim.config.mailboxes) {
+        Some(m) => Reply::json(200, data::mailbox(m)),
+        None => Reply::error(
+            Some(v),
+            404,
+            "The mailbox does not exist.",
+            "ResourceNotFound",
+        ),
+    }
+}
+
 /// One item of a mailbox with all its fields (v6+).
 pub(super) fn mailbox_item(sim: &Sim, v: ApiVersion, id: &str, mailbox: &str, item: &str) -> Reply {
     if !v.has_mailbox_folders() {

@@ -209,6 +209,9 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
                 what @ ("folders" | "items"),
             ],
         ) => mailbox_level(sim, v, req, raw[1], raw[4], what),
+        ("GET", ["restoresessions", _, "organization", "mailboxes", _]) => {
+            listings::one_mailbox(sim, v, raw[1], raw[4])
+        }
         (
             "GET",
             [

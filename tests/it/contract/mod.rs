@@ -41,7 +41,7 @@ use server::*;
 #[allow(unused_imports)]
 use versions::*;
 
-const OPERATIONS: [&str; 92] = [
+const OPERATIONS: [&str; 93] = [
     "POST /{v}/token",
     "GET /{v}/ServiceInstance",
     "POST /{v}/DeviceCode",
@@ -57,6 +57,7 @@ const OPERATIONS: [&str; 92] = [
     "GET /{v}/RestoreSessions/{restoreSessionId}/Events",
     "POST /{v}/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes",
+    "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/folders",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items",
     "GET /{v}/RestoreSessions/{restoreSessionId}/organization/mailboxes/{mailboxId}/items/{itemId}",
@@ -372,6 +373,10 @@ async fn browse_a_mailbox(c: &Client, session: &str, mailbox: &str, v: ApiVersio
     assert_eq!(items.total_count.is_some(), v.has_total_count(), "{v}");
     let mail = &items.results[1];
     assert_eq!(mail.kind(), "mail");
+    // One mailbox read on its own, to name a hit of a search of every mailbox.
+    let one = c.mailbox(session, mailbox).await.unwrap();
+    assert_eq!(one.id, mailbox);
+    assert!(!one.name.is_empty());
     // One item read on its own: its headers and fields.
     let whole = c
         .mailbox_item(session, mailbox, &items.results[0].id)

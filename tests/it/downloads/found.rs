@@ -106,3 +106,50 @@ async fn a_hit_in_every_mailbox_names_its_mailbox_and_goes_back_there() {
         "{tasks}"
     );
 }
+
+/// A hit in a mailbox the list has not shown (past the first page of a large organization)
+/// is named all the same: that mailbox is read on its own, once.
+#[tokio::test]
+async fn a_hit_in_a_mailbox_not_listed_yet_is_named_by_reading_that_mailbox_once() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Esc).await; // the mailboxes
+    // As if the list had not reached them.
+    h.app.shared.memory = Default::default();
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("from:lee received:yesterday").await;
+    h.key(KeyCode::Enter).await;
+    loaded(&mut h).await;
+    h.pump_until("every hit named", |a| {
+        a.find::<BrowsePage>().is_some_and(|b| {
+            (0..b.list.loaded())
+                .filter_map(|i| b.list.row(i))
+                .all(|r| b.mailbox_of(r).is_some())
+        })
+    })
+    .await;
+    let b = h.app.find::<BrowsePage>().unwrap();
+    let mut ids: Vec<String> = (0..b.list.loaded())
+        .filter_map(|i| match b.list.row(i) {
+            Some(vb365_tui::api::Row::Item(i)) => i.mailbox_id.clone(),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert!(!ids.is_empty());
+    let reads = h
+        .sim
+        .sim
+        .journal()
+        .into_iter()
+        .filter(|e| {
+            e.method == "GET"
+                && ids
+                    .iter()
+                    .any(|id| e.path.ends_with(&format!("/mailboxes/{id}")))
+        })
+        .count();
+    assert_eq!(reads, ids.len(), "each mailbox read once");
+    assert!(h.render(80, 24).contains("Adele Vance"));
+}

@@ -52,6 +52,8 @@ pub struct BrowsePage {
     calls: PageCalls,
     /// The names of the mailboxes the rows are in, where the rows say (v8 items).
     pub mailbox_names: std::collections::HashMap<String, String>,
+    /// Mailboxes read on their own to name them, by the request reading each.
+    naming: std::collections::HashMap<RequestId, String>,
 }
 
 impl BrowsePage {
@@ -92,16 +94,32 @@ impl BrowsePage {
 }
 
 impl BrowsePage {
-    /// Keeps the names of the mailboxes these rows are in, as listed in this run.
-    fn name_mailboxes(&mut self, rows: &[Row], shared: &Shared) {
+    /// Keeps the names of the mailboxes these rows are in, as listed in this run; a mailbox
+    /// not listed yet (past the first page of a large organization) is read on its own,
+    /// once.
+    fn name_mailboxes(&mut self, rows: &[Row], shared: &mut Shared) -> Flow {
+        let mut flow = Flow::none();
         for row in rows {
-            if let Row::Item(i) = row
-                && let Some(id) = &i.mailbox_id
-                && let Some(name) = shared.memory.mailbox_name(id)
-            {
-                self.mailbox_names.insert(id.clone(), name.to_string());
+            let Row::Item(i) = row else { continue };
+            let Some(id) = &i.mailbox_id else { continue };
+            if self.mailbox_names.contains_key(id) || self.naming.values().any(|m| m == id) {
+                continue;
+            }
+            match shared.memory.mailbox_name(id) {
+                Some(name) => {
+                    self.mailbox_names.insert(id.clone(), name.to_string());
+                }
+                None => {
+                    let (req, cmd) = shared.call(ApiCall::ReadMailbox {
+                        session_id: self.session.id.clone(),
+                        mailbox_id: id.clone(),
+                    });
+                    self.naming.insert(req, id.clone());
+                    flow.commands.push(cmd);
+                }
             }
         }
+        flow
     }
 
     /// Where an item is, as far as this level knows: its mailbox and folder path, or its
@@ -196,6 +214,7 @@ impl Open for BrowsePage {
             reading: None,
             calls: PageCalls::default(),
             mailbox_names: Default::default(),
+            naming: Default::default(),
         };
         let reqs = page.list.set_view(view_height(shared));
         let flow = page.send(reqs, shared);
@@ -340,16 +359,29 @@ impl Page for BrowsePage {
                 message: message.to_string(),
             })));
         }
+        if let Some(mailbox_id) = self.naming.remove(&id) {
+            if let Reply::Api(Ok(ApiReply::Mailbox(m))) = reply {
+                shared.memory.remember_mailbox(&m.id, &m.name);
+                self.mailbox_names.insert(mailbox_id, m.name);
+            }
+            return Flow::none();
+        }
+        let mut naming = Flow::none();
         if let Reply::Api(Ok(ApiReply::Page { rows, .. })) = &reply {
             remember_mailboxes(rows, shared);
-            self.name_mailboxes(rows, shared);
+            naming = self.name_mailboxes(rows, shared);
         }
         let answered = self.calls.answer(id, reply, &mut self.list, |r| match r {
             ApiReply::Page { rows, total, .. } => Some((rows, total)),
             _ => None,
         });
         match answered {
-            Some(reqs) => self.send(reqs, shared),
+            Some(reqs) => {
+                let mut flow = self.send(reqs, shared);
+                flow.commands.extend(naming.commands);
+                flow
+            }
+            None if !naming.commands.is_empty() => naming,
             None => Flow::unchanged(),
         }
     }
