@@ -485,3 +485,33 @@ async fn filtering_after_end_keeps_the_list_and_never_says_nothing_here() {
     let screen = h.render(80, 24);
     assert!(screen.contains("Megan"), "{screen}");
 }
+
+/// On v7 a hit of a search of every mailbox does not say its mailbox: no Mailbox column,
+/// and `R` or `s` says where to search instead of offering nothing in silence.
+#[tokio::test]
+async fn a_v7_hit_of_every_mailbox_says_to_search_in_its_mailbox() {
+    let mut h = browsing(30, vb365_tui::api::ApiVersion::V7).await;
+    h.pump_until("the mailboxes", |a| {
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>()
+            .is_some_and(|b| b.list.loaded() > 0)
+    })
+    .await;
+    h.key(KeyCode::Char('S')).await;
+    h.type_text("from:lee").await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the hits", |a| {
+        a.find::<vb365_tui::app::pages::browse::BrowsePage>()
+            .is_some_and(|b| {
+                matches!(b.listing, vb365_tui::api::Listing::Search { .. }) && b.list.loaded() > 0
+            })
+    })
+    .await;
+    let screen = h.render(80, 24);
+    assert!(!screen.contains("Mailbox"), "{screen}");
+    for key in ['R', 's'] {
+        h.key(KeyCode::Char(key)).await;
+        assert_eq!(h.app.screen(), Screen::Browse);
+        let said = h.app.status_message().unwrap_or_default().to_string();
+        assert!(said.contains("search there (S)"), "{key}: {said}");
+    }
+}

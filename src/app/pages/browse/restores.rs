@@ -39,6 +39,10 @@ impl BrowsePage {
                 return Flow::none();
             }
         }
+        if let Some(why) = self.unplaced_hit().filter(|_| choices.is_empty()) {
+            shared.status.say(why);
+            return Flow::none();
+        }
         if choices.is_empty() {
             shared.status.text = Some(
                 "Nothing here to restore: stand on a mailbox, folder, item, OneDrive, document, site, library, list, team, channel, post, file or tab (or mark some), then R."

@@ -120,6 +120,10 @@ impl BrowsePage {
             return Flow::none();
         }
         let choices = self.save_choices();
+        if let Some(why) = self.unplaced_hit().filter(|_| choices.is_empty()) {
+            shared.status.say(why);
+            return Flow::none();
+        }
         if choices.is_empty()
             && let Listing::Search {
                 scope: SearchScope::Teams { kind, .. },
@@ -406,6 +410,25 @@ impl BrowsePage {
             documents: docs,
         };
         Some(SaveChoice { source, words, stem })
+    }
+
+    /// Why nothing can be saved or restored from a hit of a search of every mailbox on a
+    /// server that does not say which mailbox a hit is in (v6, v7).
+    pub(super) fn unplaced_hit(&self) -> Option<String> {
+        let searched_all = matches!(
+            self.listing,
+            Listing::Search {
+                scope: SearchScope::Organization,
+                ..
+            }
+        );
+        match self.list.selected_row() {
+            Some(Row::Item(i)) if searched_all && i.mailbox_id.is_none() => Some(
+                "This server does not say which mailbox a hit of a search of every mailbox is in (API v8 does): open the mailbox and search there (S) to save or restore it."
+                    .into(),
+            ),
+            _ => None,
+        }
     }
 
     /// Whether a folder row can be marked here: a OneDrive's or a library's (not a list's,

@@ -295,16 +295,15 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
     // in one column at the right, as wide as the widest shown when the addresses leave room,
     // so times line up and the bracket is never cut off.
     let (x0, right) = (body.x, body.x + body.width);
+    // Only where the server names the mailboxes (v8): v6 and v7 hits do not.
     let mailbox_w = if org_wide {
         shown
             .iter()
             .flatten()
             .filter_map(|it| in_mailbox(it))
-            .map(|m| m.chars().count())
+            .map(|m| m.chars().count().max(7))
             .max()
-            .unwrap_or(0)
-            .max(7)
-            .min((body.width as usize / 6).max(8))
+            .map_or(0, |w| w.min((body.width as usize / 6).max(8)))
     } else {
         0
     };
