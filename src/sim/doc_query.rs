@@ -19,10 +19,44 @@ pub enum DocTerm {
     Size(u64, Option<u64>),
     Created(Term),
     Modified(Term),
+    /// A file's extension, without its dot.
+    Ext(String),
 }
+
+/// What a document search takes.
+const DOCUMENT_KEYWORDS: &[&str] = &[
+    "filename",
+    "title",
+    "subject",
+    "author",
+    "size",
+    "datecreated",
+    "created",
+    "datemodified",
+    "modified",
+];
 
 /// A document query's terms (all must match), or why the server would refuse it.
 pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<DocTerm>, String> {
+    parse_with(query, now, DOCUMENT_KEYWORDS)
+}
+
+/// A Teams query's terms for what is searched (`Posts`, `Files`, `Tabs`), as the reference
+/// lists their keywords (less the attachment and body ones, which the simulator refuses).
+pub fn teams_parse(query: &str, now: DateTime<Utc>, kind: &str) -> Result<Vec<DocTerm>, String> {
+    let dates = ["created", "datecreated", "modified", "datemodified"];
+    let allowed: Vec<&str> = match kind {
+        "Posts" => ["author", "subject"].into_iter().chain(dates).collect(),
+        "Files" => ["author", "filename", "ext", "size"]
+            .into_iter()
+            .chain(dates)
+            .collect(),
+        _ => vec!["name"],
+    };
+    parse_with(query, now, &allowed)
+}
+
+fn parse_with(query: &str, now: DateTime<Utc>, allowed: &[&str]) -> Result<Vec<DocTerm>, String> {
     let mut terms = Vec::new();
     for Token { key, value, .. } in tokens(query) {
         let value = value.to_lowercase();
@@ -31,10 +65,19 @@ pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<DocTerm>, String> {
                 "The date '{v}' is not valid; use YYYY-MM-DD, a comparison (>=YYYY-MM-DD), a range (YYYY-MM-DD..YYYY-MM-DD), today or yesterday."
             ))
         };
-        terms.push(match key.map(str::to_ascii_lowercase).as_deref() {
+        let key = key.map(str::to_ascii_lowercase);
+        if let Some(other) = key.as_deref().filter(|k| !allowed.contains(k)) {
+            let listed: Vec<String> = allowed.iter().map(|k| format!("{k}:")).collect();
+            return Err(format!(
+                "The search keyword '{other}' is not supported here; use {} or free words.",
+                listed.join(", ")
+            ));
+        }
+        terms.push(match key.as_deref() {
             None if value == "and" => continue,
             None => DocTerm::Word(value),
-            Some("filename") => DocTerm::Name(value),
+            Some("filename" | "name") => DocTerm::Name(value),
+            Some("ext") => DocTerm::Ext(value.trim_start_matches('.').to_string()),
             Some("title" | "subject") => DocTerm::Title(value),
             Some("author") => DocTerm::Author(value),
             Some("size") => {
@@ -44,12 +87,7 @@ pub fn parse(query: &str, now: DateTime<Utc>) -> Result<Vec<DocTerm>, String> {
                 DocTerm::Size(from, to)
             }
             Some("datecreated" | "created") => DocTerm::Created(date(&value)?),
-            Some("datemodified" | "modified") => DocTerm::Modified(date(&value)?),
-            Some(other) => {
-                return Err(format!(
-                    "The search keyword '{other}' is not supported here; use filename:, title:, author:, size:, datecreated:, datemodified: or free words."
-                ));
-            }
+            Some(_) => DocTerm::Modified(date(&value)?),
         });
     }
     if terms.is_empty() {
@@ -104,6 +142,36 @@ pub fn matches(terms: &[DocTerm], doc: &Value) -> bool {
             .is_some_and(|n| n >= *from && to.is_none_or(|e| n < e)),
         DocTerm::Created(term) => term.holds_time(time("creationTime")),
         DocTerm::Modified(term) => term.holds_time(time("modificationTime")),
+        DocTerm::Ext(e) => text("name").ends_with(&format!(".{e}")),
+    })
+}
+
+/// Whether a Teams post, file or tab (as the simulator lists it) matches every term: words
+/// in a post's subject or author, a file's name, a tab's name.
+pub fn teams_matches(terms: &[DocTerm], e: &Value) -> bool {
+    let text = |k: &str| e[k].as_str().unwrap_or_default().to_lowercase();
+    let time = |k: &str| {
+        e[k].as_str()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let name = || format!("{} {}", text("name"), text("displayName"));
+    let author = || format!("{} {}", text("author"), text("modifiedBy"));
+    terms.iter().all(|t| match t {
+        DocTerm::Word(w) => {
+            text("subject").contains(w) || author().contains(w) || name().contains(w)
+        }
+        DocTerm::Name(w) => name().contains(w),
+        DocTerm::Title(w) => text("subject").contains(w),
+        DocTerm::Author(w) => author().contains(w),
+        DocTerm::Size(from, to) => e["sizeBytes"]
+            .as_u64()
+            .is_some_and(|n| n >= *from && to.is_none_or(|end| n < end)),
+        DocTerm::Created(term) => term.holds_time(time("createdTime").or_else(|| time("modified"))),
+        DocTerm::Modified(term) => {
+            term.holds_time(time("lastModifiedTime").or_else(|| time("modified")))
+        }
+        DocTerm::Ext(x) => text("name").ends_with(&format!(".{x}")),
     })
 }
 
@@ -136,6 +204,7 @@ mod tests {
         assert!(!finds("budget filename:docx"));
         for (refused, says) in [
             ("from:lee", "'from' is not supported"),
+            ("ext:xlsx", "'ext' is not supported"),
             ("size:big", "'big' is not valid"),
             ("modified:11/30/2026", "'11/30/2026' is not valid"),
             ("", "must not be empty"),
@@ -143,6 +212,47 @@ mod tests {
             assert!(
                 parse(refused, now()).unwrap_err().contains(says),
                 "{refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn teams_posts_files_and_tabs_take_their_own_keywords() {
+        let post = json!({
+            "subject": "Quarterly numbers", "author": "Lee Sicily",
+            "createdTime": "2026-11-30T10:00:00Z", "lastModifiedTime": "2026-11-30T10:00:00Z",
+        });
+        let file = json!({
+            "name": "Budget.xlsx", "modifiedBy": "Adele Vance", "sizeBytes": 40_000,
+            "modified": "2026-11-24T08:00:00Z",
+        });
+        let tab = json!({ "displayName": "Planner" });
+        let finds = |kind: &str, q: &str, e: &Value| {
+            teams_matches(&teams_parse(q, now(), kind).unwrap(), e)
+        };
+        assert!(finds(
+            "Posts",
+            "author:lee subject:quarterly created:yesterday",
+            &post
+        ));
+        assert!(!finds("Posts", "author:adele", &post));
+        assert!(finds(
+            "Files",
+            "ext:xlsx size:<1mb modified:2026-11-24",
+            &file
+        ));
+        assert!(finds("Files", "filename:budget author:adele", &file));
+        assert!(!finds("Files", "ext:docx", &file));
+        assert!(finds("Tabs", "name:plan", &tab));
+        for (kind, refused) in [
+            ("Posts", "filename:x"),
+            ("Files", "subject:x"),
+            ("Tabs", "author:x"),
+        ] {
+            let said = teams_parse(refused, now(), kind).unwrap_err();
+            assert!(
+                said.contains("is not supported here"),
+                "{kind} {refused}: {said}"
             );
         }
     }

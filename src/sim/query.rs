@@ -5,9 +5,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde_json::Value;
 
 use super::data::{self, ItemText};
-use super::lookup::{lookup, validation};
-use super::wire::{Reply, SimRequest};
-use crate::api::version::ApiVersion;
+use super::lookup::lookup;
+use super::wire::SimRequest;
 
 #[derive(Debug, PartialEq)]
 pub enum Term {
@@ -191,32 +190,6 @@ pub fn query_of(req: &SimRequest) -> String {
                 .map(str::to_string)
         })
         .unwrap_or_default()
-}
-
-/// The words and quoted phrases of a query, lower-cased.
-pub fn phrases(query: &str) -> Vec<String> {
-    // Dates do not narrow these searches: any day reads them.
-    match parse(query, DateTime::UNIX_EPOCH) {
-        Ok(terms) => terms
-            .into_iter()
-            .filter_map(|t| match t {
-                Term::Any(v) | Term::Subject(v) => Some(v),
-                _ => None,
-            })
-            .collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-/// The lower-cased query of a search body and its words (quoted phrases kept whole); an
-/// empty query is refused as the server refuses it.
-pub fn query_words(v: ApiVersion, req: &SimRequest) -> Result<(String, Vec<String>), Reply> {
-    let query = query_of(req).to_lowercase();
-    let words = phrases(&query);
-    if words.is_empty() {
-        return Err(validation(v, "query must not be empty."));
-    }
-    Ok((query, words))
 }
 
 /// The `setId` of a result set.

@@ -273,15 +273,7 @@ pub(super) fn search_posts(
         Err(r) => return r,
     };
     let places = (0..teams::channel_count()).map(|c| (t, c)).collect();
-    found(
-        sim,
-        v,
-        req,
-        session,
-        places,
-        teams::channel_posts,
-        &["subject", "author"],
-    )
+    found(sim, v, req, session, places, teams::channel_posts, "Posts")
 }
 
 /// The posts, files or tabs of channel (team, channel) in a version, deleted posts shown or not.
@@ -319,19 +311,18 @@ pub(super) fn search(
             .collect(),
     };
     let body = req.body_value().unwrap_or_default();
-    let (entities, text): (Entities, &[&str]) = match crate::sim::lookup::lookup_str(&body, "type")
-        .unwrap_or_default()
-        .as_str()
-    {
-        "Posts" => (teams::channel_posts, &["subject", "author"]),
-        "Files" => (teams::channel_files, &["name"]),
-        "Tabs" => (teams::tabs_of, &["displayName"]),
+    let kind = crate::sim::lookup::lookup_str(&body, "type").unwrap_or_default();
+    let entities: Entities = match kind.as_str() {
+        "Posts" => teams::channel_posts,
+        "Files" => teams::channel_files,
+        "Tabs" => teams::tabs_of,
         _ => return validation(v, "type must be Posts, Files or Tabs."),
     };
-    found(sim, v, req, session, places, entities, text)
+    found(sim, v, req, session, places, entities, &kind)
 }
 
-/// A page of what channels `places` hold whose fields `text` hold every word of the query.
+/// A page of the posts, files or tabs (`kind`) channels `places` hold that match the
+/// query; a keyword the kind does not take is refused as the server refuses it.
 fn found(
     sim: &Sim,
     v: ApiVersion,
@@ -339,29 +330,22 @@ fn found(
     session: &str,
     places: Vec<(u64, u64)>,
     entities: Entities,
-    text: &[&str],
+    kind: &str,
 ) -> Reply {
     let (offset, limit) = match paging(v, req) {
         Ok(p) => p,
         Err(r) => return r,
     };
-    let words = match crate::sim::query::query_words(v, req) {
-        Ok((_, words)) => words,
-        Err(r) => return r,
+    let query = crate::sim::query::query_of(req);
+    let terms = match crate::sim::doc_query::teams_parse(&query, sim.config.clock.now(), kind) {
+        Ok(t) => t,
+        Err(why) => return validation(v, &why),
     };
     let show_deleted = shows_deleted(sim, session);
     let all = places
         .into_iter()
         .flat_map(|(t, c)| entities(t, c, v, sim.epoch, show_deleted))
-        .filter(|e| {
-            let said = text
-                .iter()
-                .map(|k| e[*k].as_str().unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            words.iter().all(|w| said.contains(w.as_str()))
-        })
+        .filter(|e| crate::sim::doc_query::teams_matches(&terms, e))
         .collect();
     crate::sim::lookup::window(v, offset, limit, all)
 }
