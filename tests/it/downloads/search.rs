@@ -37,6 +37,11 @@ async fn a_mail_is_found_by_its_sender_and_a_day_word() {
     }
     assert!(!found.contains("Sun 29 Nov"), "{found}");
     snap("search_by_day", &mut h);
+    // What is found is named by its mailbox, not by the search, in the restore form.
+    h.key(KeyCode::Char('R')).await;
+    let form = h.render(80, 24);
+    assert!(form.contains("” from mailbox Adele Vance"), "{form}");
+    assert!(!form.contains("from Adele Vance › search"), "{form}");
 }
 
 /// A query the server refuses: back at the prompt where it was typed, the query kept to be

@@ -471,13 +471,20 @@ impl BrowsePage {
         if items.iter().any(|m| m.mailbox.as_deref() != Some(&mailbox_id)) {
             return None;
         }
-        // Hits of a search of every mailbox are named by their mailbox, not by the search.
+        // Search hits are named by where they are (their mailbox, and folder when the
+        // search was of one), not by the search.
         let found_in = self.mailbox_names.get(&mailbox_id).filter(|_| {
             matches!(self.listing, Listing::Search { scope: SearchScope::Organization, .. })
         });
-        let place = match found_in {
-            Some(name) => format!("mailbox {name}"),
-            None => self.path.join(" › "),
+        let place = match (&self.listing, found_in) {
+            (_, Some(name)) => format!("mailbox {name}"),
+            (Listing::Search { scope: SearchScope::Mailbox { .. }, .. }, _) => {
+                format!("mailbox {}", self.path.first().cloned().unwrap_or_default())
+            }
+            (Listing::Search { .. }, _) => {
+                self.path[..self.path.len().saturating_sub(1)].join(" › ")
+            }
+            _ => self.path.join(" › "),
         };
         let (words, stem) = match items.as_slice() {
             [one] => (format!("“{}” from {place}", one.title), one.title.clone()),
