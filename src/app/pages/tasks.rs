@@ -347,4 +347,59 @@ mod tests {
         assert_eq!(args.choices[0].words, "Report");
         assert_eq!(args.choices[0].stem, "Report", "the refused file's name, without its time");
     }
+
+    #[test]
+    fn a_failed_download_is_done_again_from_its_form_and_earlier_runs_follow_this_ones() {
+        let mut shared = Shared::new(Config::default(), TrustMode::System);
+        let items = Download {
+            session_id: "s".into(),
+            source: Source::Items {
+                mailbox_id: "m".into(),
+                item_ids: vec!["i".into()],
+            },
+            format: Format::Msg,
+        };
+        shared.start_download("Report as MSG".into(), items, "/tmp/Report-20261123-2030.msg".into(), false);
+        let record = shared.tasks.get(1).unwrap().as_record();
+        let earlier = |what: &str| Record {
+            what: what.into(),
+            ..record.clone()
+        };
+        shared.earlier = vec![earlier("Budget as PST"), earlier("Minutes as MSG")];
+        let (mut p, _) = TasksPage::open((), &mut shared);
+        // Running: r is not for it.
+        p.on_intent(Intent::Retry, &mut shared);
+        assert!(shared.status.text.as_deref().is_some_and(|t| t.contains("failed or cancelled")));
+        shared.tasks.update(1, Update::failed("reset"), std::time::Instant::now(), chrono::DateTime::UNIX_EPOCH, "t");
+        let flow = p.on_intent(Intent::Retry, &mut shared);
+        let Some(Nav::Push(Route::Save(args))) = flow.nav else {
+            panic!("the save form again");
+        };
+        assert_eq!(args.format, Some(Format::Msg), "as it was");
+        assert_eq!((args.choices[0].words.as_str(), args.choices[0].stem.as_str()), ("Report", "Report"));
+        // This run's task, then the earlier ones; a filter keeps what holds its words.
+        let titles = |p: &TasksPage, shared: &Shared| -> Vec<String> {
+            p.entries(shared)
+                .iter()
+                .map(|e| match e {
+                    Entry::Task(t) => t.title.clone(),
+                    Entry::Earlier(r) => r.what.clone(),
+                })
+                .collect()
+        };
+        assert_eq!(titles(&p, &shared), ["Report as MSG", "Budget as PST", "Minutes as MSG"]);
+        p.on_intent(Intent::Filter, &mut shared);
+        assert!(p.typing());
+        p.filter = tui_input::Input::new("minutes".into());
+        p.on_intent(Intent::Submit, &mut shared);
+        assert_eq!(titles(&p, &shared), ["Minutes as MSG"]);
+        // An earlier one is a record only.
+        let flow = p.on_intent(Intent::Retry, &mut shared);
+        assert!(flow.nav.is_none());
+        assert!(shared.status.text.as_deref().is_some_and(|t| t.contains("a record only")));
+        // Esc clears the filter first, then leaves.
+        assert!(p.on_intent(Intent::Back, &mut shared).nav.is_none());
+        assert_eq!(titles(&p, &shared).len(), 3);
+        assert!(p.on_intent(Intent::Back, &mut shared).nav.is_some());
+    }
 }
