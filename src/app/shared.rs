@@ -286,11 +286,7 @@ impl Shared {
         let facts = crate::jobs::Facts {
             from: self.memory.session_words(kind.session()),
             to,
-            server: self
-                .server
-                .as_ref()
-                .map(|s| s.url.clone())
-                .unwrap_or_default(),
+            server: self.server_words(),
             who: self
                 .identity
                 .as_ref()
@@ -304,6 +300,18 @@ impl Shared {
         Command::Job { id, job }
     }
 
+    /// The server a task's record names: its address, or for the demo, whose simulator
+    /// listens on a new port each run, the demo itself.
+    fn server_words(&self) -> String {
+        if self.demo {
+            return "the demo's simulator".into();
+        }
+        self.server
+            .as_ref()
+            .map(|s| s.url.clone())
+            .unwrap_or_default()
+    }
+
     /// The records of earlier runs the signed-in identity may see: its own, on this server.
     pub fn my_earlier(&self) -> impl Iterator<Item = &crate::jobs::Record> {
         let who = self
@@ -311,11 +319,7 @@ impl Shared {
             .as_ref()
             .map(|i| i.words())
             .unwrap_or_default();
-        let server = self
-            .server
-            .as_ref()
-            .map(|s| s.url.clone())
-            .unwrap_or_default();
+        let server = self.server_words();
         self.earlier
             .iter()
             .filter(move |r| r.who == who && r.server == server)

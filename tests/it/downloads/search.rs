@@ -229,3 +229,37 @@ async fn tab_completes_a_keyword_the_prompt_lists() {
     );
     snap("search_keywords", &mut h);
 }
+
+/// A long item scrolls in its view with PgDn and PgUp (↓ and ↑ go to the next and previous
+/// item); the next item starts at its top.
+#[tokio::test]
+async fn a_long_item_scrolls_in_its_view() {
+    let mut h = Harness::demo().await;
+    adele_folders(&mut h).await;
+    h.key(KeyCode::Enter).await; // Inbox
+    loaded(&mut h).await;
+    h.key(KeyCode::Enter).await;
+    h.pump_until("the item", |a| read_in(a).is_some()).await;
+    // On to a mail with recipients in copy and an attachment: longer than 60x20 shows.
+    for _ in 0..12 {
+        if h.render(60, 20).contains("more line") {
+            break;
+        }
+        h.press("j").await;
+        h.pump_until("the next item", |a| read_in(a).is_some())
+            .await;
+    }
+    let top = h.render(60, 20);
+    assert!(
+        top.contains("more line") && top.contains("(PgDn scrolls)"),
+        "{top}"
+    );
+    h.key(KeyCode::PageDown).await;
+    let down = h.render(60, 20);
+    assert!(down.contains("↑ ") && down != top, "{down}");
+    h.key(KeyCode::PageUp).await;
+    assert_eq!(h.render(60, 20), top);
+    h.key(KeyCode::PageDown).await;
+    h.press("j").await;
+    assert_eq!(h.app.find::<BrowsePage>().unwrap().details_scroll, 0);
+}

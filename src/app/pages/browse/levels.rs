@@ -149,6 +149,7 @@ impl BrowsePage {
             (_, Row::Item(_)) => return self.read_item(shared),
             _ => {
                 self.details = true;
+                self.details_scroll = 0;
                 return Flow::none();
             }
         };
@@ -158,6 +159,7 @@ impl BrowsePage {
     /// Enter on an item: its details, read on their own from the server (one request).
     pub(super) fn read_item(&mut self, shared: &mut Shared) -> Flow {
         self.details = true;
+        self.details_scroll = 0;
         self.item = None;
         let Some(Marked {
             id,

@@ -42,6 +42,8 @@ pub struct BrowsePage {
     /// What a Teams search looks for (Tab while typing changes it).
     pub search_kind: crate::api::TeamsKind,
     pub details: bool,
+    /// The first line of the details shown (PgDn, PgUp).
+    pub details_scroll: usize,
     /// Items marked with Space, in the order marked.
     pub marked: Vec<Marked>,
     /// The item whose details are shown, as read from the server (or why not), and the
@@ -60,7 +62,17 @@ impl BrowsePage {
     /// Keys on an item's details: the next or previous row without leaving them, marking,
     /// saving and restoring what is shown; anything else closes them.
     fn on_details_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        let page = view_height(shared) as usize;
         let reqs = match intent {
+            // A long item scrolls; the next or previous one starts at its top.
+            Intent::PageDown => {
+                self.details_scroll += page;
+                return Flow::none();
+            }
+            Intent::PageUp => {
+                self.details_scroll = self.details_scroll.saturating_sub(page);
+                return Flow::none();
+            }
             Intent::Down => self.list.down(),
             Intent::Up => self.list.up(),
             Intent::Select => {
@@ -80,6 +92,7 @@ impl BrowsePage {
                 return Flow::none();
             }
         };
+        self.details_scroll = 0;
         let mut flow = self.send(reqs, shared);
         // An item is read on its own from the server; other rows show what the list has.
         if let Some(Row::Item(_)) = self.list.selected_row() {
@@ -209,6 +222,7 @@ impl Open for BrowsePage {
             query: Input::default(),
             search_kind: Default::default(),
             details: false,
+            details_scroll: 0,
             marked: Vec::new(),
             item: None,
             reading: None,

@@ -242,6 +242,14 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &BrowsePage, shared: &Shared, _foc
                 }
             }
             let (lines, _) = crate::ui::widgets::scroll::wrap(lines, 0, body.width);
+            let mut lines = crate::ui::widgets::scroll::from_top(lines, b.details_scroll, body.height as usize, t.dim());
+            // ↓ and ↑ go to the next item here: the marker says which key scrolls.
+            if let Some(last) = lines.last_mut()
+                && last.spans.first().is_some_and(|s| s.content.starts_with("↓ "))
+            {
+                let key = key_in(Table::BrowseDetails, Intent::PageDown);
+                last.spans.push(Span::styled(format!(" ({key} scrolls)"), t.dim()));
+            }
             frame.render_widget(Paragraph::new(lines), body);
         }
         return;
