@@ -268,6 +268,19 @@ mod tests {
     use crate::config::Config;
     use crate::jobs::{Failure, Outcome, Update};
 
+    /// A download of one mail item in `format`.
+    fn one_item(format: Format) -> Download {
+        let source = Source::Items {
+            mailbox_id: "m".into(),
+            item_ids: vec!["i".into()],
+        };
+        Download {
+            session_id: "s".into(),
+            source,
+            format,
+        }
+    }
+
     #[test]
     fn keys_resolve() {
         use crate::app::keymap::{Table, check_table, table};
@@ -311,14 +324,7 @@ mod tests {
     #[test]
     fn a_refused_pst_of_items_offers_msg_and_a_running_download_can_be_cancelled() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let items = Download {
-            session_id: "s".into(),
-            source: Source::Items {
-                mailbox_id: "m".into(),
-                item_ids: vec!["i".into()],
-            },
-            format: Format::Pst { split_bytes: None },
-        };
+        let items = one_item(Format::Pst { split_bytes: None });
         shared.start_download("Report as PST".into(), items, "/tmp/Report-20261123-2030.pst".into(), false);
         let (mut p, _) = TasksPage::open((), &mut shared);
         let flow = p.on_intent(Intent::Stop, &mut shared);
@@ -351,14 +357,7 @@ mod tests {
     #[test]
     fn a_failed_download_is_done_again_from_its_form_and_earlier_runs_follow_this_ones() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let items = Download {
-            session_id: "s".into(),
-            source: Source::Items {
-                mailbox_id: "m".into(),
-                item_ids: vec!["i".into()],
-            },
-            format: Format::Msg,
-        };
+        let items = one_item(Format::Msg);
         shared.start_download("Report as MSG".into(), items, "/tmp/Report-20261123-2030.msg".into(), false);
         let record = shared.tasks.get(1).unwrap().as_record();
         let earlier = |what: &str| Record {

@@ -4,12 +4,6 @@
 use super::*;
 use vb365_tui::app::pages::restore::RestorePage;
 
-fn snap_small(name: &str, h: &mut Harness) {
-    for (w, ht) in [(60, 20), (80, 24)] {
-        support::snapshot("downloads", &format!("{name}_{w}x{ht}"), masked(h, w, ht));
-    }
-}
-
 /// "The mail from Lee yesterday", searched in every mailbox: a Mailbox column names each
 /// hit's mailbox; opened, `j` moves to the next hit, and `R` there restores it to the
 /// mailbox it came from, which the form, the confirmation and the task all name.
@@ -36,7 +30,12 @@ async fn a_hit_in_every_mailbox_names_its_mailbox_and_goes_back_there() {
         })
         .collect();
     assert!(found.contains(&mailboxes[0]), "{found}");
-    snap_small("search_every_mailbox", &mut h);
+    support::browse::snap_at(
+        "downloads",
+        "search_every_mailbox",
+        &mut h,
+        &support::browse::SMALL,
+    );
 
     // Opened, then the next hit, restored from the item view.
     h.key(KeyCode::Enter).await;
@@ -82,7 +81,12 @@ async fn a_hit_in_every_mailbox_names_its_mailbox_and_goes_back_there() {
         confirm.contains(&format!("in the same mailbox and folder: mailbox {second}")),
         "{confirm}"
     );
-    snap_small("search_every_mailbox_confirm", &mut h);
+    support::browse::snap_at(
+        "downloads",
+        "search_every_mailbox_confirm",
+        &mut h,
+        &support::browse::SMALL,
+    );
     h.key(KeyCode::Enter).await;
     until_saved(&mut h, 1).await;
     // The restore went to the hit's own mailbox.

@@ -4,7 +4,7 @@
 use crate::support;
 
 use crossterm::event::KeyCode;
-use support::browse::{adele_folders, download_dir, loaded, masked, new_session, picture_mask};
+use support::browse::{adele_folders, download_dir, loaded, new_session, picture_mask};
 use support::harness::Harness;
 use vb365_tui::app::pages::Screen;
 use vb365_tui::app::pages::browse::BrowsePage;
@@ -18,9 +18,7 @@ mod teams_and_cancel;
 use teams_and_cancel::*;
 
 fn snap(name: &str, h: &mut Harness) {
-    for (w, ht) in [(80, 24), (120, 40)] {
-        support::snapshot("downloads", &format!("{name}_{w}x{ht}"), masked(h, w, ht));
-    }
+    support::browse::snap_at("downloads", name, h, &[(80, 24), (120, 40)]);
 }
 
 fn name_it(h: &mut Harness, name: &str) {

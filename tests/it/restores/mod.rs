@@ -18,9 +18,7 @@ mod rounds;
 use more_kinds::*;
 
 fn snap(name: &str, h: &mut Harness) {
-    for (w, ht) in [(80, 24), (120, 40)] {
-        support::snapshot("restores", &format!("{name}_{w}x{ht}"), masked(h, w, ht));
-    }
+    support::browse::snap_at("restores", name, h, &[(80, 24), (120, 40)]);
 }
 
 /// Two marked mail items restored to where they were: R opens the form, Enter with no

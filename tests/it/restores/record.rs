@@ -8,12 +8,6 @@ use vb365_tui::app::pages::tasks::TasksPage;
 use vb365_tui::jobs::record;
 use vb365_tui::sim::{Fault, FaultKind};
 
-fn tasks_snap(name: &str, h: &mut Harness) {
-    for (w, ht) in [(60, 20), (80, 24)] {
-        support::snapshot("restores", &format!("{name}_{w}x{ht}"), masked(h, w, ht));
-    }
-}
-
 #[tokio::test]
 async fn a_failed_restore_is_recorded_shown_with_earlier_runs_and_done_again_from_its_form() {
     let mut h = Harness::demo().await;
@@ -100,7 +94,7 @@ async fn a_failed_restore_is_recorded_shown_with_earlier_runs_and_done_again_fro
         "{screen}"
     );
     assert!(screen.contains("r again"), "{screen}");
-    tasks_snap("tasks_record", &mut h);
+    support::browse::snap_at("restores", "tasks_record", &mut h, &support::browse::SMALL);
     // The earlier one in full, scrolled as a page.
     h.press("j Enter").await;
     let details = h.render(60, 20);
@@ -108,7 +102,12 @@ async fn a_failed_restore_is_recorded_shown_with_earlier_runs_and_done_again_fro
         details.contains("Mon 30 Nov 2026 17:13:05 (UTC+00:00)") && details.contains("4.0 MB"),
         "{details}"
     );
-    tasks_snap("tasks_earlier_details", &mut h);
+    support::browse::snap_at(
+        "restores",
+        "tasks_earlier_details",
+        &mut h,
+        &support::browse::SMALL,
+    );
     h.press("Esc").await;
     // `/` keeps what contains the words.
     h.press("/").await;

@@ -24,6 +24,16 @@ pub fn masked(h: &mut Harness, w: u16, ht: u16) -> String {
         .join("\n")
 }
 
+/// The masked screen at each size, as the snapshot `{subject}__{name}_{w}x{h}`.
+pub fn snap_at(subject: &str, name: &str, h: &mut Harness, sizes: &[(u16, u16)]) {
+    for &(w, ht) in sizes {
+        super::snapshot(subject, &format!("{name}_{w}x{ht}"), masked(h, w, ht));
+    }
+}
+
+/// The sizes the narrowest screens are checked at.
+pub const SMALL: [(u16, u16); 2] = [(60, 20), (80, 24)];
+
 /// For pictures: the same mask, keeping the line's length.
 pub fn picture_mask(line: String) -> String {
     match line.split_once("/s · ") {
