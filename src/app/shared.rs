@@ -101,7 +101,7 @@ pub struct Shared {
     pub our_sessions: Vec<String>,
     /// What pages remember for each other during the run.
     pub memory: Memory,
-    /// Downloads started in this run, running and finished.
+    /// Restores, sends and downloads started in this run, running and finished.
     pub tasks: super::tasks::Tasks,
     /// What earlier runs did, newest first, as the record file keeps it: only shown.
     pub earlier: Vec<crate::jobs::Record>,
