@@ -2,6 +2,7 @@
 //! device-code endpoints, served over HTTPS with a self-signed certificate. It backs
 //! `--demo`, every test, and `vb365-tui sim`.
 
+mod dashboard;
 mod data;
 mod doc_query;
 mod drive;
@@ -119,6 +120,7 @@ fn seeded(config: &SimConfig) -> state::State {
     let epoch = data::Epoch::last_night_before(config.clock.now());
     state.orgs = data::seed_organizations(epoch);
     state.sessions = sessions_seed::seed_sessions(&state.orgs, &config.user, epoch);
+    state.dashboard = dashboard::seed(&state.orgs, epoch);
     state
 }
 

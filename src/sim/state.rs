@@ -103,6 +103,8 @@ pub struct State {
     pub restores: Vec<RestoreJob>,
     /// How the next restores go wrong (the control endpoint's `restore-faults`).
     pub restore_faults: RestoreFaults,
+    /// Jobs, their sessions, repositories, proxies, licence and health.
+    pub dashboard: super::dashboard::Dashboard,
 }
 
 /// A restore a v8 server runs on its own after answering its session id.

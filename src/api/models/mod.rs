@@ -3,10 +3,12 @@
 
 mod common;
 mod contents;
+mod dashboard;
 mod organization;
 mod restore;
 
 pub use common::*;
 pub use contents::*;
+pub use dashboard::*;
 pub use organization::*;
 pub use restore::*;

@@ -2,6 +2,7 @@
 //! modules share is in `sim::lookup`.
 
 mod auth;
+mod dashboard;
 mod device_codes;
 mod downloads;
 mod drive;
@@ -36,6 +37,10 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
     if seg.as_slice() == ["token"] && m == "POST" {
         return token(sim, v, req);
     }
+    // The health report is anonymous (v8).
+    if seg.as_slice() == ["health"] && m == "GET" {
+        return dashboard::health(sim, v);
+    }
     let principal = match authenticate(sim, v, req) {
         Ok(p) => p,
         Err(reply) => {
@@ -54,6 +59,28 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
             check_device_code(sim, v, req)
         }
         ("GET", ["organizations"]) => list_organizations(sim, v, req),
+        ("GET", ["jobs"]) if v.has_mailbox_folders() => dashboard::jobs(sim, v, req, false),
+        ("GET", ["copyjobs"]) if v.has_mailbox_folders() => dashboard::jobs(sim, v, req, true),
+        ("GET", ["jobs", _, "jobsessions"]) if v == ApiVersion::V6 => {
+            dashboard::sessions(sim, v, req, Some(raw[1]))
+        }
+        ("GET", ["jobsessions"]) if v.has_mailbox_folders() => {
+            dashboard::sessions(sim, v, req, None)
+        }
+        ("GET", ["jobsessions", _]) if v.has_mailbox_folders() => {
+            dashboard::session(sim, v, raw[1])
+        }
+        ("GET", ["jobsessions", _, "logitems"]) if v.has_mailbox_folders() => {
+            dashboard::log_items(sim, v, req, raw[1])
+        }
+        ("GET", ["jobsessions", _, "processedobjects"]) => {
+            dashboard::processed(sim, v, req, raw[1])
+        }
+        ("GET", ["backuprepositories"]) if v.has_mailbox_folders() => {
+            dashboard::repositories(sim, v, req)
+        }
+        ("GET", ["proxies"]) if v.has_mailbox_folders() => dashboard::proxies(sim, v, req),
+        ("GET", ["license"]) if v.has_mailbox_folders() => dashboard::licence(sim, v),
         ("POST", ["organizations"]) => create_organization(sim, v, req, &principal),
         ("POST", ["organizations", _, "devicecode"]) => organization_device_code(sim, v, raw[1]),
         ("POST", ["organizations", _, "explore"]) if !v.uses_action_endpoints() => {

@@ -24,6 +24,7 @@ use vb365_tui::identity::{DEFAULT_CLIENT_ID, DEFAULT_SCOPE, IdentityClient, Poll
 use vb365_tui::jobs::{Failure, Outcome, Update};
 use vb365_tui::sim::SimHandle;
 
+mod dashboard;
 mod drives;
 mod restore_faults;
 mod restores;

@@ -1,0 +1,130 @@
+//! Reading the morning view: jobs and copy jobs, job sessions with their log lines and
+//! processed objects, repositories, proxies, the licence and the health report, in each
+//! version's shape (v6/v7 answer arrays where v8 pages; v6 reads a job's sessions under the
+//! job). Lists are read whole, a page of 100 at a time, up to 100 pages: a server's default
+//! page of 30 would silently cut a large installation to its first 30 jobs.
+
+use serde::de::DeserializeOwned;
+
+use super::client::{Call, Client};
+use super::error::ApiError;
+use super::models::{
+    Health, Job, JobSession, License, LogItem, Page, ProcessedObject, Proxy, Repository,
+};
+use super::seg;
+use super::version::ApiVersion;
+
+/// Rows a page, and pages at most, when a list is read whole.
+const PAGE: u64 = 100;
+const MAX_PAGES: u64 = 100;
+
+impl Client {
+    /// Every page of the paged list at `path`.
+    async fn all_pages<T: DeserializeOwned>(
+        &self,
+        op: &'static str,
+        path: String,
+    ) -> Result<Vec<T>, ApiError> {
+        let mut out = Vec::new();
+        for page in 0..MAX_PAGES {
+            let call = Call::get(op, path.clone())
+                .query("offset", page * PAGE)
+                .query("limit", PAGE);
+            let p: Page<T> = self.call_json(call).await?;
+            let n = p.results.len() as u64;
+            out.extend(p.results);
+            if n < PAGE || p.total_count.is_some_and(|t| out.len() as u64 >= t) {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// A list that v8 pages and earlier versions answer as an array.
+    async fn array_or_pages<T: DeserializeOwned>(
+        &self,
+        op: &'static str,
+        path: &str,
+    ) -> Result<Vec<T>, ApiError> {
+        if self.version() >= ApiVersion::V8 {
+            self.all_pages(op, path.to_string()).await
+        } else {
+            self.call_json(Call::get(op, path)).await
+        }
+    }
+
+    /// `GET /Jobs`: every backup job.
+    pub async fn jobs(&self) -> Result<Vec<Job>, ApiError> {
+        self.array_or_pages("List backup jobs", "Jobs").await
+    }
+
+    /// `GET /CopyJobs`: every backup copy job.
+    pub async fn copy_jobs(&self) -> Result<Vec<Job>, ApiError> {
+        self.array_or_pages("List copy jobs", "CopyJobs").await
+    }
+
+    /// The newest `limit` sessions of a job: `GET /JobSessions?jobId=` from v7, v6's
+    /// `GET /Jobs/{id}/JobSessions`.
+    pub async fn job_sessions(
+        &self,
+        job_id: &str,
+        limit: u64,
+    ) -> Result<Vec<JobSession>, ApiError> {
+        const OP: &str = "List job sessions";
+        let call = if self.version() >= ApiVersion::V7 {
+            Call::get(OP, "JobSessions").query("jobId", job_id)
+        } else {
+            Call::get(OP, format!("Jobs/{}/JobSessions", seg(job_id)))
+        };
+        let page: Page<JobSession> = self
+            .call_json(call.query("offset", 0).query("limit", limit))
+            .await?;
+        Ok(page.results)
+    }
+
+    /// `GET /JobSessions/{id}`.
+    pub async fn job_session(&self, id: &str) -> Result<JobSession, ApiError> {
+        let call = Call::get("Read job session", format!("JobSessions/{}", seg(id)));
+        self.call_json(call).await
+    }
+
+    /// `GET /JobSessions/{id}/LogItems`: every log line of a session.
+    pub async fn log_items(&self, session_id: &str) -> Result<Vec<LogItem>, ApiError> {
+        let path = format!("JobSessions/{}/LogItems", seg(session_id));
+        self.all_pages("List session log items", path).await
+    }
+
+    /// `GET /JobSessions/{id}/ProcessedObjects` (v7+): what a session processed.
+    pub async fn processed_objects(
+        &self,
+        session_id: &str,
+    ) -> Result<Vec<ProcessedObject>, ApiError> {
+        const OP: &str = "List processed objects";
+        self.require(OP, |v| v >= ApiVersion::V7)?;
+        let path = format!("JobSessions/{}/ProcessedObjects", seg(session_id));
+        self.all_pages(OP, path).await
+    }
+
+    /// `GET /BackupRepositories`.
+    pub async fn repositories(&self) -> Result<Vec<Repository>, ApiError> {
+        self.array_or_pages("List repositories", "BackupRepositories")
+            .await
+    }
+
+    /// `GET /Proxies`.
+    pub async fn proxies(&self) -> Result<Vec<Proxy>, ApiError> {
+        self.array_or_pages("List proxies", "Proxies").await
+    }
+
+    /// `GET /License`.
+    pub async fn license(&self) -> Result<License, ApiError> {
+        self.call_json(Call::get("Read licence", "License")).await
+    }
+
+    /// `GET /Health` (v8; callable without signing in).
+    pub async fn health(&self) -> Result<Health, ApiError> {
+        const OP: &str = "Read health";
+        self.require(OP, |v| v >= ApiVersion::V8)?;
+        self.call_json(Call::get(OP, "Health")).await
+    }
+}

@@ -1,0 +1,171 @@
+//! What the morning view reads: `Jobs`, `CopyJobs`, `JobSessions` (with their `LogItems` and
+//! `ProcessedObjects`), `BackupRepositories`, `Proxies`, `License` and the anonymous `Health`,
+//! each in the shape of its version: v6/v7 answer bare arrays where v8 pages, v6 reads a
+//! job's sessions under the job, v8 filters sessions by job and names the job in each.
+
+use serde_json::{Value, json};
+
+use crate::api::version::ApiVersion;
+use crate::sim::lookup::{not_found, page_json, paging};
+use crate::sim::state::Sim;
+use crate::sim::wire::{Reply, SimRequest};
+
+/// A list as the version gives it: a page on v8 (and wherever `paged`), else an array.
+fn list(v: ApiVersion, req: &SimRequest, all: Vec<Value>, paged: bool) -> Reply {
+    if !paged {
+        return Reply::json(200, Value::Array(all));
+    }
+    let (offset, limit) = match paging(v, req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let total = all.len() as u64;
+    let results = all
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
+    Reply::json(200, page_json(v, offset, limit, results, total))
+}
+
+/// `GET /Jobs` (`copy`: `/CopyJobs`); v8 filters by `organizationId` and `repositoryId`.
+pub(super) fn jobs(sim: &Sim, v: ApiVersion, req: &SimRequest, copy: bool) -> Reply {
+    let now = sim.config.clock.now();
+    let org = req.query.get("organizationid").map(|s| s.to_lowercase());
+    let repo = req.query.get("repositoryid").map(|s| s.to_lowercase());
+    let all = sim
+        .state()
+        .dashboard
+        .jobs
+        .iter()
+        .filter(|j| j.copy_of.is_some() == copy)
+        .filter(|j| {
+            org.as_ref()
+                .is_none_or(|o| j.organization_id.eq_ignore_ascii_case(o))
+        })
+        .filter(|j| {
+            repo.as_ref()
+                .is_none_or(|r| j.repository_id.eq_ignore_ascii_case(r))
+        })
+        .map(|j| j.json(v, now))
+        .collect();
+    list(v, req, all, v >= ApiVersion::V8)
+}
+
+/// `GET /JobSessions` (newest first; v7+ filter by `jobId`, v8 by `status` too) and v6's
+/// `GET /Jobs/{id}/JobSessions`.
+pub(super) fn sessions(sim: &Sim, v: ApiVersion, req: &SimRequest, job: Option<&str>) -> Reply {
+    let job = job.map(str::to_string).or_else(|| {
+        (v >= ApiVersion::V7)
+            .then(|| req.query.get("jobid").cloned())
+            .flatten()
+    });
+    let status = req.query.get("status").cloned();
+    let state = sim.state();
+    let mut all: Vec<&crate::sim::dashboard::Session> = state
+        .dashboard
+        .jobs
+        .iter()
+        .filter(|j| job.as_ref().is_none_or(|id| j.id.eq_ignore_ascii_case(id)))
+        .flat_map(|j| &j.sessions)
+        // The filter spells success `Succeeded`, the sessions `Success`.
+        .filter(|s| {
+            status
+                .as_deref()
+                .is_none_or(|want| match want.to_ascii_lowercase().as_str() {
+                    "succeeded" => s.status == "Success",
+                    other => s.status.eq_ignore_ascii_case(other),
+                })
+        })
+        .collect();
+    all.sort_by_key(|s| std::cmp::Reverse(s.start));
+    let all = all.into_iter().map(|s| s.json(v)).collect();
+    list(v, req, all, true)
+}
+
+/// `GET /JobSessions/{id}`.
+pub(super) fn session(sim: &Sim, v: ApiVersion, id: &str) -> Reply {
+    match sim.state().dashboard.session(id) {
+        Some(s) => Reply::json(200, s.json(v)),
+        None => missing(v, "The job session does not exist."),
+    }
+}
+
+/// `GET /JobSessions/{id}/LogItems`; v8 filters by `type`.
+pub(super) fn log_items(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Reply {
+    let kind = req.query.get("type").cloned();
+    let state = sim.state();
+    let Some(s) = state.dashboard.session(id) else {
+        return missing(v, "The job session does not exist.");
+    };
+    let all = s
+        .log_json(v)
+        .into_iter()
+        .filter(|l| {
+            kind.as_deref().is_none_or(|k| {
+                l["type"]
+                    .as_str()
+                    .is_some_and(|t| t.eq_ignore_ascii_case(k))
+            })
+        })
+        .collect();
+    list(v, req, all, true)
+}
+
+/// `GET /JobSessions/{id}/ProcessedObjects` (v7+).
+pub(super) fn processed(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Reply {
+    if v < ApiVersion::V7 {
+        return not_found(v);
+    }
+    let state = sim.state();
+    let Some(s) = state.dashboard.session(id) else {
+        return missing(v, "The job session does not exist.");
+    };
+    let all = s
+        .processed
+        .iter()
+        .map(|p| json!({ "id": p.id, "type": p.kind, "status": p.status }))
+        .collect();
+    list(v, req, all, true)
+}
+
+/// `GET /BackupRepositories`.
+pub(super) fn repositories(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
+    let all = sim
+        .state()
+        .dashboard
+        .repositories
+        .iter()
+        .map(|r| r.json(v))
+        .collect();
+    list(v, req, all, v >= ApiVersion::V8)
+}
+
+/// `GET /Proxies`.
+pub(super) fn proxies(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
+    let all = sim
+        .state()
+        .dashboard
+        .proxies
+        .iter()
+        .map(|p| p.json(v))
+        .collect();
+    list(v, req, all, v >= ApiVersion::V8)
+}
+
+/// `GET /License`.
+pub(super) fn licence(sim: &Sim, v: ApiVersion) -> Reply {
+    Reply::json(200, sim.state().dashboard.licence_json(v))
+}
+
+/// `GET /Health` (v8; no token needed).
+pub(super) fn health(sim: &Sim, v: ApiVersion) -> Reply {
+    if v < ApiVersion::V8 {
+        return not_found(v);
+    }
+    Reply::json(200, sim.state().dashboard.health_json())
+}
+
+fn missing(v: ApiVersion, message: &str) -> Reply {
+    Reply::error(Some(v), 404, message, "ResourceNotFound")
+}

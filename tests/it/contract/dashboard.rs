@@ -1,0 +1,142 @@
+//! The morning view's reads against the simulator in v6, v7 and v8, every request and answer
+//! checked against that version's schema: jobs and copy jobs, a job's sessions (under the job
+//! on v6, filtered by job from v7), a session with its log lines and processed objects,
+//! repositories, proxies, the licence and the anonymous health report (v8).
+
+use super::*;
+
+async fn morning(v: ApiVersion) {
+    let sim = start_sim(&[v]).await;
+    let c = admin(&sim, v).await;
+    let jobs = c.jobs().await.unwrap();
+    assert_eq!(jobs.len(), 4, "{v}: the backup jobs");
+    let failed: Vec<&str> = jobs
+        .iter()
+        .filter(|j| j.last_status.as_deref() == Some("Failed"))
+        .map(|j| j.name.as_str())
+        .collect();
+    assert_eq!(
+        failed,
+        ["Contoso – Exchange and OneDrive", "Fabrikam – all services"]
+    );
+    let disabled = jobs.iter().find(|j| !j.is_enabled).unwrap();
+    assert!(
+        disabled.next_run.is_none(),
+        "a disabled job has no next run"
+    );
+    // v6 has no last successful run; v8 names the organization.
+    assert_eq!(jobs[0].last_backup.is_some(), v >= ApiVersion::V7, "{v}");
+    assert_eq!(
+        jobs[0].organization_id.is_some(),
+        v >= ApiVersion::V8,
+        "{v}"
+    );
+    let copies = c.copy_jobs().await.unwrap();
+    assert_eq!(copies.len(), 1);
+
+    // The failed job's last night: 14 of 212 users, each with its message.
+    let sessions = c.job_sessions(&jobs[0].id, 10).await.unwrap();
+    assert_eq!(sessions.len(), 10);
+    let last = &sessions[0];
+    assert_eq!(last.status.as_deref(), Some("Failed"));
+    assert_eq!(last.details.as_deref(), Some("14 of 212 users failed"));
+    assert_eq!(last.progress, Some(212), "progress is a count of objects");
+    assert_eq!(c.job_session(&last.id).await.unwrap().id, last.id);
+    let log = c.log_items(&last.id).await.unwrap();
+    assert_eq!(log.len(), 16);
+    assert!(
+        log[1]
+            .text()
+            .contains("Alex Wilber: Exchange Online throttled"),
+        "{v}: {:?}",
+        log[1]
+    );
+    assert_eq!(
+        log[1].kind.is_some(),
+        v >= ApiVersion::V8,
+        "{v}: v8 types its lines"
+    );
+    if v >= ApiVersion::V7 {
+        let objects = c.processed_objects(&last.id).await.unwrap();
+        let failed = objects
+            .iter()
+            .filter(|o| o.status.as_deref() == Some("Failed"))
+            .count();
+        assert_eq!((objects.len(), failed), (212, 14));
+    } else {
+        assert!(c.processed_objects(&last.id).await.is_err(), "v6 has none");
+    }
+
+    let repositories = c.repositories().await.unwrap();
+    assert_eq!(repositories.len(), 3);
+    assert!(repositories.iter().any(|r| r.is_out_of_sync == Some(true)));
+    let object = &repositories[1];
+    assert_eq!(object.object_storage.is_some(), v >= ApiVersion::V8, "{v}");
+    let proxies = c.proxies().await.unwrap();
+    assert_eq!(
+        proxies
+            .iter()
+            .map(|p| p.status.as_deref().unwrap_or(""))
+            .collect::<Vec<_>>(),
+        ["Online", "Offline"]
+    );
+    let licence = c.license().await.unwrap();
+    assert_eq!(
+        (licence.used_number, licence.total_number),
+        (Some(412), Some(450))
+    );
+    assert!(
+        licence.expires().is_some(),
+        "{v}: its expiry under either name"
+    );
+    if v >= ApiVersion::V8 {
+        assert_eq!(c.health().await.unwrap().status.as_deref(), Some("Healthy"));
+        // Without signing in, too.
+        let anonymous = client_for(&sim, v);
+        assert!(anonymous.health().await.is_ok());
+    } else {
+        assert!(c.health().await.is_err(), "{v} has no health report");
+    }
+
+    let seen = support::schema::validate_all(v, &sim.sim.journal()).expect("a schema");
+    let seen: BTreeSet<String> = seen.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let mut expected = vec![
+        "get /{v}/jobs",
+        "get /{v}/copyjobs",
+        "get /{v}/jobsessions/{jobsessionsid}",
+        "get /{v}/jobsessions/{sessionid}/logitems",
+        "get /{v}/backuprepositories",
+        "get /{v}/proxies",
+        "get /{v}/license",
+    ];
+    if v >= ApiVersion::V7 {
+        expected.extend([
+            "get /{v}/jobsessions",
+            "get /{v}/jobsessions/{sessionid}/processedobjects",
+        ]);
+    } else {
+        expected.push("get /{v}/jobs/{jobid}/jobsessions");
+    }
+    if v >= ApiVersion::V8 {
+        expected.push("get /{v}/health");
+    }
+    for e in expected {
+        let e = e.replace("{v}", v.as_str());
+        assert!(seen.contains(&e), "{e} not exercised: {seen:?}");
+    }
+}
+
+#[tokio::test]
+async fn morning_reads_v6() {
+    morning(ApiVersion::V6).await;
+}
+
+#[tokio::test]
+async fn morning_reads_v7() {
+    morning(ApiVersion::V7).await;
+}
+
+#[tokio::test]
+async fn morning_reads_v8() {
+    morning(ApiVersion::V8).await;
+}
