@@ -67,6 +67,8 @@ pub enum ApiCall {
         mailbox_id: String,
         item_id: String,
     },
+    /// Everything the morning view reads (`Client::morning`).
+    Morning,
     /// One mailbox, to name it (a hit of a search of every mailbox names only its id).
     ReadMailbox {
         session_id: String,
@@ -263,6 +265,7 @@ pub enum ApiReply {
     },
     Item(Box<ItemDetails>),
     Mailbox(Mailbox),
+    Morning(Box<super::dashboard::Morning>),
     SignedOut,
 }
 
@@ -323,6 +326,7 @@ impl Client {
                 self.mailbox_item(&session_id, &mailbox_id, &item_id)
                     .await?,
             )),
+            ApiCall::Morning => ApiReply::Morning(Box::new(self.morning().await)),
             ApiCall::ReadMailbox {
                 session_id,
                 mailbox_id,

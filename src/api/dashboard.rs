@@ -128,3 +128,109 @@ impl Client {
         self.call_json(Call::get(OP, "Health")).await
     }
 }
+
+/// Everything the morning view reads, at once. A part the server would not give says why
+/// in `unread`, and the rest still shows.
+#[derive(Clone, Debug, Default)]
+pub struct Morning {
+    pub jobs: Vec<Job>,
+    pub copy_jobs: Vec<Job>,
+    /// The newest sessions of each job and copy job, newest first, by job id.
+    pub sessions: std::collections::HashMap<String, Vec<JobSession>>,
+    pub organizations: Vec<super::models::Organization>,
+    pub repositories: Vec<Repository>,
+    pub proxies: Vec<Proxy>,
+    pub license: Option<License>,
+    /// v8 only.
+    pub health: Option<Health>,
+    /// What could not be read, and why: "proxies: HTTP 500 …".
+    pub unread: Vec<String>,
+}
+
+/// Sessions read for each job: its strip of the last ten nights.
+pub const HISTORY: u64 = 10;
+
+impl Client {
+    /// The whole morning: every list at once, then each job's last sessions, eight at a time.
+    pub async fn morning(&self) -> Morning {
+        let v8 = self.version() >= ApiVersion::V8;
+        let (jobs, copy_jobs, organizations, repositories, proxies, license, health) = tokio::join!(
+            self.jobs(),
+            self.copy_jobs(),
+            self.organizations(),
+            self.repositories(),
+            self.proxies(),
+            self.license(),
+            async {
+                match v8 {
+                    true => Some(self.health().await),
+                    false => None,
+                }
+            },
+        );
+        let mut m = Morning::default();
+        let mut keep = |what: &str, e: ApiError| m.unread.push(format!("{what}: {e}"));
+        let jobs = jobs.unwrap_or_else(|e| {
+            keep("jobs", e);
+            Vec::new()
+        });
+        let copy_jobs = copy_jobs.unwrap_or_else(|e| {
+            keep("copy jobs", e);
+            Vec::new()
+        });
+        let organizations = organizations.unwrap_or_else(|e| {
+            keep("organizations", e);
+            Vec::new()
+        });
+        let repositories = repositories.unwrap_or_else(|e| {
+            keep("repositories", e);
+            Vec::new()
+        });
+        let proxies = proxies.unwrap_or_else(|e| {
+            keep("proxies", e);
+            Vec::new()
+        });
+        let license = license.map_err(|e| keep("licence", e)).ok();
+        let health = health.and_then(|h| h.map_err(|e| keep("health", e)).ok());
+        let ids: Vec<String> = jobs
+            .iter()
+            .chain(&copy_jobs)
+            .map(|j| j.id.clone())
+            .collect();
+        let sessions = self.sessions_of(ids).await;
+        for (id, result) in sessions {
+            match result {
+                Ok(list) => {
+                    m.sessions.insert(id, list);
+                }
+                Err(e) => m.unread.push(format!("sessions of job {id}: {e}")),
+            }
+        }
+        Morning {
+            jobs,
+            copy_jobs,
+            organizations,
+            repositories,
+            proxies,
+            license,
+            health,
+            ..m
+        }
+    }
+
+    /// The last sessions of each job, eight requests at a time.
+    async fn sessions_of(
+        &self,
+        ids: Vec<String>,
+    ) -> Vec<(String, Result<Vec<JobSession>, ApiError>)> {
+        use futures::StreamExt;
+        futures::stream::iter(ids)
+            .map(|id| async move {
+                let sessions = self.job_sessions(&id, HISTORY).await;
+                (id, sessions)
+            })
+            .buffer_unordered(8)
+            .collect()
+            .await
+    }
+}

@@ -4,7 +4,7 @@ mod address;
 mod auth;
 mod calls;
 mod client;
-mod dashboard;
+pub mod dashboard;
 mod detection;
 pub mod downloads;
 pub mod error;

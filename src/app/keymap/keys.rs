@@ -64,6 +64,8 @@ pub enum Intent {
     Messages,
     /// Open the form of a failed or cancelled task again, filled in.
     Retry,
+    /// Show everything, or only what needs the operator.
+    ShowAll,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -77,6 +77,7 @@ tables! {
     TasksFailed = "tasks_failed",
     TasksDetails = "tasks_details",
     TasksFiltering = "tasks_filtering",
+    Today = "today",
     Restore = "restore",
     RestoreConfirm = "restore_confirm",
     SendConfirm = "send_confirm",

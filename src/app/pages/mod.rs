@@ -217,6 +217,7 @@ macro_rules! page_list {
         $callback! {
             Connect => connect::ConnectPage, sample ();
             SignIn => sign_in::SignInPage, sample None;
+            Today => today::TodayPage, sample (), palette "today" for Administrator;
             Home => home::HomePage, sample (), palette "home" for SignedIn;
             Organizations => organizations::OrganizationsPage, sample None,
                 palette "organizations" for Administrator;

@@ -18,6 +18,7 @@ use support::harness::Harness;
 
 mod browsing;
 mod organizations;
+mod today;
 
 #[allow(unused_imports)]
 use browsing::*;

@@ -1,0 +1,364 @@
+//! What needs the operator this morning, worst first, worked out from what the server said:
+//! jobs that failed or warned, are disabled or will not run, organizations and jobs with no
+//! good backup for too long, repositories and proxies in trouble, the licence, the server's
+//! health, and what could not be read. Pure: the page and its tests call it with a time.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::api::dashboard::Morning;
+use crate::api::models::{Job, JobSession, Timestamp};
+
+/// How bad a row is: the list shows the worst first, each with its own glyph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Failed,
+    Warning,
+    Fine,
+}
+
+/// One row of the attention list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attention {
+    pub severity: Severity,
+    /// What: a job's name, an organization, a repository, a proxy, "licence".
+    pub what: String,
+    /// Why, in words: "Failed 22:47 · 14 of 212 users failed".
+    pub why: String,
+    /// Since when it is so, for its age.
+    pub since: Option<DateTime<Utc>>,
+    /// A job's last sessions, oldest first (their statuses).
+    pub strip: Vec<String>,
+}
+
+/// When something needs the operator: the thresholds monitoring tools use.
+#[derive(Clone, Copy, Debug)]
+pub struct Thresholds {
+    /// No good backup for this long is overdue.
+    pub overdue_hours: i64,
+    /// A licence expiring within this many days warns, within `licence_days_failed` fails.
+    pub licence_days_warning: i64,
+    pub licence_days_failed: i64,
+    /// Licensed users in use at this share or more warns.
+    pub licence_used_percent: u64,
+    /// A repository with less free space than this share warns.
+    pub free_percent: u64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            overdue_hours: 26,
+            licence_days_warning: 30,
+            licence_days_failed: 20,
+            licence_used_percent: 90,
+            free_percent: 10,
+        }
+    }
+}
+
+/// Every row, worst first (then oldest first); `everything` adds what is fine.
+pub fn attention(
+    m: &Morning,
+    now: DateTime<Utc>,
+    t: &Thresholds,
+    everything: bool,
+    clock: &crate::clock::Clock,
+) -> Vec<Attention> {
+    let mut rows = Vec::new();
+    for job in m.jobs.iter().chain(&m.copy_jobs) {
+        let sessions = m.sessions.get(&job.id).map(Vec::as_slice).unwrap_or(&[]);
+        rows.extend(job_rows(job, sessions, now, t, clock));
+    }
+    rows.extend(organization_rows(m, now, t));
+    rows.extend(repository_rows(m, t));
+    rows.extend(proxy_rows(m));
+    rows.extend(licence_rows(m, now, t));
+    if let Some(h) = &m.health
+        && h.status.as_deref() != Some("Healthy")
+    {
+        let parts: Vec<String> = h
+            .entries
+            .iter()
+            .filter(|(_, e)| e.status.as_deref() != Some("Healthy"))
+            .map(|(name, e)| format!("{name}: {}", e.description.as_deref().unwrap_or("unhealthy")))
+            .collect();
+        rows.push(row(Severity::Failed, "server health", format!("Unhealthy · {}", parts.join("; ")), None));
+    }
+    for what in &m.unread {
+        rows.push(row(Severity::Warning, "not read", what.clone(), None));
+    }
+    if !everything {
+        rows.retain(|r| r.severity != Severity::Fine);
+    }
+    // Worst first; among equals the oldest first, those with no time last.
+    rows.sort_by_key(|r| (r.severity, r.since.is_none(), r.since));
+    rows
+}
+
+fn row(severity: Severity, what: &str, why: String, since: Option<DateTime<Utc>>) -> Attention {
+    Attention {
+        severity,
+        what: what.to_string(),
+        why,
+        since,
+        strip: Vec::new(),
+    }
+}
+
+/// A job's row: how its last run went, whether it will run, and how old its last good
+/// backup is, in one line of words, as bad as the worst of them.
+fn job_rows(
+    job: &Job,
+    sessions: &[JobSession],
+    now: DateTime<Utc>,
+    t: &Thresholds,
+    clock: &crate::clock::Clock,
+) -> Vec<Attention> {
+    let last = sessions.first();
+    let ended = last
+        .and_then(|s| s.end_time.or(s.creation_time))
+        .or(job.last_run)
+        .map(|t| t.0);
+    let at = ended.map(|e| clock.local(e).format(" %H:%M").to_string()).unwrap_or_default();
+    let details = last
+        .and_then(|s| s.details.clone())
+        .filter(|d| !d.is_empty())
+        .map(|d| format!(" · {d}"))
+        .unwrap_or_default();
+    let status = job.last_status.as_deref().unwrap_or("never run");
+    let mut severity = match status {
+        "Failed" | "Disconnected" => Severity::Failed,
+        "Warning" | "NotConfigured" | "Stopped" => Severity::Warning,
+        _ => Severity::Fine,
+    };
+    let mut why = vec![format!("{status}{at}{details}")];
+    if !job.is_enabled {
+        severity = severity.min(Severity::Warning);
+        why.push("disabled: it does not run".into());
+    } else if job.next_run.is_none() {
+        severity = severity.min(Severity::Warning);
+        why.push("no next run scheduled".into());
+    }
+    if let Some(good) = job.last_backup.map(|b| b.0)
+        && now - good > Duration::hours(t.overdue_hours)
+    {
+        severity = Severity::Failed;
+        why.push(format!("no successful backup for {}", span(now - good)));
+    }
+    // A good last run says nothing a problem after it does not.
+    if why.len() > 1 && matches!(status, "Success") {
+        why.remove(0);
+    }
+    let mut strip: Vec<String> = sessions
+        .iter()
+        .take(crate::api::dashboard::HISTORY as usize)
+        .map(|s| s.status.clone().unwrap_or_default())
+        .collect();
+    strip.reverse();
+    vec![Attention {
+        severity,
+        what: job.name.clone(),
+        why: why.join(" · "),
+        since: ended,
+        strip,
+    }]
+}
+
+/// Organizations whose last backup is older than the threshold.
+fn organization_rows(m: &Morning, now: DateTime<Utc>, t: &Thresholds) -> Vec<Attention> {
+    m.organizations
+        .iter()
+        .filter_map(|o| {
+            let name = o.name.clone().unwrap_or_default();
+            let last = o.last_backuptime.map(|Timestamp(t)| t);
+            match last {
+                Some(l) if now - l > Duration::hours(t.overdue_hours) => Some(row(
+                    Severity::Failed,
+                    &name,
+                    format!("no backup for {}", span(now - l)),
+                    Some(l),
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn repository_rows(m: &Morning, t: &Thresholds) -> Vec<Attention> {
+    let mut rows = Vec::new();
+    for r in &m.repositories {
+        let mut say = |severity, why: String| rows.push(row(severity, &r.name, why, None));
+        if r.is_out_of_order == Some(true) {
+            let reason = r.out_of_order_reason.as_deref().unwrap_or("no reason given");
+            say(Severity::Failed, format!("invalid: {reason}"));
+        }
+        if r.is_out_of_sync == Some(true) {
+            say(Severity::Warning, "out of sync with its object storage: synchronize it".into());
+        }
+        if r.is_outdated == Some(true) {
+            say(Severity::Warning, "outdated: it must be upgraded".into());
+        }
+        if let Some((free, of)) = free_space(r) {
+            let share = free.saturating_mul(100) / of.max(1);
+            if share < t.free_percent {
+                say(Severity::Warning, format!("nearly full: {share} % free"));
+            }
+        }
+    }
+    rows
+}
+
+/// A repository's free bytes and its capacity: a disk's, or an object storage's limit.
+fn free_space(r: &crate::api::models::Repository) -> Option<(u64, u64)> {
+    if let (Some(cap), Some(free)) = (r.capacity_bytes, r.free_space_bytes) {
+        return Some((free, cap));
+    }
+    let o = r.object_storage.as_ref()?;
+    let limit = o.size_limit_gb.filter(|_| o.size_limit_enabled == Some(true))? << 30;
+    let used = o.used_space_bytes?;
+    Some((limit.saturating_sub(used), limit))
+}
+
+fn proxy_rows(m: &Morning) -> Vec<Attention> {
+    m.proxies
+        .iter()
+        .filter(|p| {
+            p.status.as_deref() == Some("Offline") && p.maintenance_mode_state.as_deref() != Some("Enabled")
+        })
+        .map(|p| row(Severity::Failed, &p.host_name, "offline (not in maintenance)".into(), None))
+        .collect()
+}
+
+fn licence_rows(m: &Morning, now: DateTime<Utc>, t: &Thresholds) -> Vec<Attention> {
+    let Some(l) = &m.license else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    if l.status.as_deref() == Some("Expired") {
+        rows.push(row(Severity::Failed, "licence", "expired".into(), None));
+    } else if let Some(expires) = l.expires() {
+        let days = (expires.0 - now).num_days();
+        if days <= t.licence_days_failed {
+            rows.push(row(Severity::Failed, "licence", format!("expires in {days} days"), None));
+        } else if days <= t.licence_days_warning {
+            rows.push(row(Severity::Warning, "licence", format!("expires in {days} days"), None));
+        }
+    }
+    if let (Some(used), Some(total)) = (l.used_number, l.total_number)
+        && total > 0
+        && used * 100 / total >= t.licence_used_percent
+    {
+        rows.push(row(
+            Severity::Warning,
+            "licence",
+            format!("{used} of {total} used · {} %", used * 100 / total),
+            None,
+        ));
+    }
+    rows
+}
+
+/// "3 h", "2 days".
+pub fn span(d: Duration) -> String {
+    match d.num_hours() {
+        h if h < 1 => format!("{} min", d.num_minutes().max(0)),
+        h if h < 48 => format!("{h} h"),
+        h => format!("{} days", h / 24),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::{License, Proxy, Repository};
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap()
+    }
+
+    fn at(h: i64) -> Option<Timestamp> {
+        Some(Timestamp(now() - Duration::hours(h)))
+    }
+
+    fn job(name: &str, status: &str, good_hours_ago: i64) -> Job {
+        Job {
+            id: name.into(),
+            name: name.into(),
+            is_enabled: true,
+            last_status: Some(status.into()),
+            last_run: at(11),
+            next_run: Some(Timestamp(now() + Duration::hours(12))),
+            last_backup: at(good_hours_ago),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn failures_come_first_with_why_and_what_is_fine_only_when_asked() {
+        let clock = crate::clock::Clock::fixed(now(), chrono::FixedOffset::east_opt(0).unwrap());
+        let mut m = Morning {
+            jobs: vec![job("Mail", "Failed", 35), job("Sites", "Warning", 11), job("Teams", "Success", 11)],
+            ..Default::default()
+        };
+        m.sessions.insert(
+            "Mail".into(),
+            vec![JobSession {
+                status: Some("Failed".into()),
+                details: Some("14 of 212 users failed".into()),
+                end_time: at(10),
+                ..Default::default()
+            }],
+        );
+        m.jobs[2].is_enabled = false;
+        m.repositories = vec![Repository {
+            name: "Azure".into(),
+            is_out_of_sync: Some(true),
+            capacity_bytes: Some(100),
+            free_space_bytes: Some(5),
+            ..Default::default()
+        }];
+        m.proxies = vec![Proxy {
+            host_name: "proxy02".into(),
+            status: Some("Offline".into()),
+            ..Default::default()
+        }];
+        m.license = Some(License {
+            used_number: Some(412),
+            total_number: Some(450),
+            license_expires: Some(Timestamp(now() + Duration::days(25))),
+            ..Default::default()
+        });
+        m.unread.push("health: HTTP 500".into());
+        let rows = attention(&m, now(), &Thresholds::default(), false, &clock);
+        let said: Vec<(Severity, &str, &str)> = rows
+            .iter()
+            .map(|r| (r.severity, r.what.as_str(), r.why.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (Severity::Failed, "Mail", "Failed 23:30 · 14 of 212 users failed · no successful backup for 35 h"),
+                (Severity::Failed, "proxy02", "offline (not in maintenance)"),
+                (Severity::Warning, "Sites", "Warning 22:30"),
+                (Severity::Warning, "Teams", "disabled: it does not run"),
+                (Severity::Warning, "Azure", "out of sync with its object storage: synchronize it"),
+                (Severity::Warning, "Azure", "nearly full: 5 % free"),
+                (Severity::Warning, "licence", "expires in 25 days"),
+                (Severity::Warning, "licence", "412 of 450 used · 91 %"),
+                (Severity::Warning, "not read", "health: HTTP 500"),
+            ]
+        );
+        let all = attention(&m, now(), &Thresholds::default(), true, &clock);
+        m.jobs[2].is_enabled = true;
+        let fine = attention(&m, now(), &Thresholds::default(), true, &clock);
+        assert!(all.len() == fine.len() && fine.iter().any(|r| r.what == "Teams" && r.severity == Severity::Fine));
+    }
+
+    #[test]
+    fn ages_read_as_people_say_them() {
+        assert_eq!(span(Duration::minutes(42)), "42 min");
+        assert_eq!(span(Duration::hours(35)), "35 h");
+        assert_eq!(span(Duration::hours(100)), "4 days");
+    }
+}
