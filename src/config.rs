@@ -19,6 +19,36 @@ pub struct Config {
     /// Key overrides over `assets/keymap.toml`, kept as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<toml::Table>,
+    /// When Today calls something a problem (`[today]`); unset values keep their defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub today: Option<Thresholds>,
+}
+
+/// When something needs the operator on Today: the thresholds monitoring tools use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    /// No good backup for this many hours is overdue.
+    pub overdue_hours: i64,
+    /// A licence expiring within this many days warns; within `licence_days_failed`, fails.
+    pub licence_days_warning: i64,
+    pub licence_days_failed: i64,
+    /// Licensed users in use at this share (%) or more warns.
+    pub licence_used_percent: u64,
+    /// A repository with less free space than this share (%) warns.
+    pub free_percent: u64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            overdue_hours: 26,
+            licence_days_warning: 30,
+            licence_days_failed: 20,
+            licence_used_percent: 90,
+            free_percent: 10,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,5 +238,14 @@ mod tests {
             Config::default()
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn today_thresholds_default_what_is_not_written_and_refuse_a_misspelling() {
+        let c: Config = toml::from_str("[today]\noverdue_hours = 48\n").unwrap();
+        let t = c.today.unwrap();
+        assert_eq!(t.overdue_hours, 48);
+        assert_eq!(t.free_percent, Thresholds::default().free_percent);
+        assert!(toml::from_str::<Config>("[today]\noverdue = 48\n").is_err());
     }
 }

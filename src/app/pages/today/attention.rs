@@ -30,31 +30,7 @@ pub struct Attention {
     pub strip: Vec<String>,
 }
 
-/// When something needs the operator: the thresholds monitoring tools use.
-#[derive(Clone, Copy, Debug)]
-pub struct Thresholds {
-    /// No good backup for this long is overdue.
-    pub overdue_hours: i64,
-    /// A licence expiring within this many days warns, within `licence_days_failed` fails.
-    pub licence_days_warning: i64,
-    pub licence_days_failed: i64,
-    /// Licensed users in use at this share or more warns.
-    pub licence_used_percent: u64,
-    /// A repository with less free space than this share warns.
-    pub free_percent: u64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            overdue_hours: 26,
-            licence_days_warning: 30,
-            licence_days_failed: 20,
-            licence_used_percent: 90,
-            free_percent: 10,
-        }
-    }
-}
+pub use crate::config::Thresholds;
 
 /// Every row, worst first (then oldest first); `everything` adds what is fine.
 pub fn attention(

@@ -31,7 +31,10 @@ pub struct TodayPage {
 impl Open for TodayPage {
     type Args = ();
     fn open(_: (), shared: &mut Shared) -> (Self, Flow) {
-        let mut page = TodayPage::default();
+        let mut page = TodayPage {
+            thresholds: shared.config.today.unwrap_or_default(),
+            ..TodayPage::default()
+        };
         let flow = page.read(shared);
         (page, flow)
     }
