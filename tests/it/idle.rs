@@ -24,7 +24,7 @@ async fn a_session_is_watched_only_while_its_page_is_on_top() {
     support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
+    h.press("Down Enter").await; // Organizations, below Today
     h.key(KeyCode::Enter).await; // contoso's details
     h.press("x Enter").await;
     assert_eq!(h.app.screen(), Screen::RestoreSession);
@@ -136,14 +136,12 @@ async fn every_page_is_quiet_while_the_operator_only_looks() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
     let mut figures = vec![("Home", idle_minute(&mut h).await)];
-    // Today reads once when it opens; it does not read again on its own yet.
-    h.key(KeyCode::Char(':')).await;
-    h.type_text("today").await;
+    // Today, first on Home, reads once when it opens; it does not read again on its own yet.
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Today);
     figures.push(("Today", idle_minute(&mut h).await));
     h.key(KeyCode::Esc).await;
-    h.key(KeyCode::Enter).await;
+    h.press("Down Enter").await; // Organizations, below Today
     figures.push(("Organizations", idle_minute(&mut h).await));
     h.key(KeyCode::Enter).await;
     figures.push(("Organization", idle_minute(&mut h).await));

@@ -25,7 +25,7 @@ async fn browsing(lifetime: Duration) -> Harness {
     )
     .await;
     h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
+    h.press("Down Enter").await; // Organizations, below Today
     h.key(KeyCode::Enter).await; // contoso's details
     h.press("x Enter").await;
     assert_eq!(h.app.screen(), Screen::RestoreSession);
@@ -135,7 +135,7 @@ async fn an_unrenewable_session_signs_in_again_and_returns_to_the_same_place() {
 async fn a_list_that_failed_while_signed_out_reloads_after_signing_in_again() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
+    h.press("Down Enter").await; // Organizations, below Today
     assert_eq!(h.app.screen(), Screen::Organizations);
     h.sim.sim.set_refresh_disabled(true);
     h.sim.sim.expire_access_tokens();

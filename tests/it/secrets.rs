@@ -189,7 +189,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     // A restore session.
     h.key(KeyCode::Esc).await;
     assert_eq!(h.app.screen(), Screen::Home);
-    h.press("Enter Home Enter x").await;
+    h.press("Down Enter Home Enter x").await;
     assert_eq!(h.app.screen(), Screen::NewRestoreSession);
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::RestoreSession);

@@ -8,6 +8,7 @@ use crate::app::keymap::Table;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HomeEntry {
+    Today,
     Organizations,
     AddOrganization,
     RestoreSessions,
@@ -16,7 +17,8 @@ pub enum HomeEntry {
 }
 
 impl HomeEntry {
-    pub const ALL: [HomeEntry; 5] = [
+    pub const ALL: [HomeEntry; 6] = [
+        HomeEntry::Today,
         HomeEntry::Organizations,
         HomeEntry::AddOrganization,
         HomeEntry::RestoreSessions,
@@ -25,6 +27,7 @@ impl HomeEntry {
     ];
     pub fn label(self) -> &'static str {
         match self {
+            HomeEntry::Today => "Today",
             HomeEntry::Organizations => "Organizations",
             HomeEntry::AddOrganization => "Add organization",
             HomeEntry::RestoreSessions => "Restore sessions",
@@ -36,7 +39,10 @@ impl HomeEntry {
     pub fn administrator_only(self) -> bool {
         matches!(
             self,
-            HomeEntry::Organizations | HomeEntry::AddOrganization | HomeEntry::DeviceCode
+            HomeEntry::Today
+                | HomeEntry::Organizations
+                | HomeEntry::AddOrganization
+                | HomeEntry::DeviceCode
         )
     }
     /// The entries the signed-in role may use: a tenant or restore operator sees no
@@ -50,6 +56,7 @@ impl HomeEntry {
     }
     pub fn description(self) -> &'static str {
         match self {
+            HomeEntry::Today => "what failed last night, and why",
             HomeEntry::Organizations => "protected organizations",
             HomeEntry::AddOrganization => "onboard Microsoft 365, on-premises, hybrid",
             HomeEntry::RestoreSessions => "start, watch, browse, stop",
@@ -100,6 +107,7 @@ fn open_entry(entry: HomeEntry, shared: &mut Shared) -> Flow {
     match entry {
         HomeEntry::SignOut => Flow::request(AppRequest::SignOut),
         HomeEntry::DeviceCode => Flow::push(Route::DeviceCode(())),
+        HomeEntry::Today => Flow::push(Route::Today(())),
         HomeEntry::Organizations => Flow::push(Route::Organizations(None)),
         HomeEntry::RestoreSessions => Flow::push(Route::RestoreSessions(())),
         HomeEntry::AddOrganization => Flow::push(Route::AddOrganization(None)),
@@ -125,7 +133,7 @@ mod tests {
             expires_utc: chrono::Utc::now(),
         };
         shared.identity = Some(who(SignInKind::Administrator));
-        assert_eq!(HomeEntry::for_role(&shared).len(), 5);
+        assert_eq!(HomeEntry::for_role(&shared).len(), 6);
         for kind in [
             SignInKind::Tenant {
                 tenant: "contoso.onmicrosoft.com".into(),

@@ -366,7 +366,7 @@ fn open_contoso(t: &mut Tty) {
     connect_and_trust(t);
     t.send("veeam-demo\r");
     t.wait_for("Signed in as administrator");
-    t.send("\r"); // Organizations
+    t.send("\x1b[B\r"); // Organizations, below Today
     t.wait_for("3 organizations");
     t.send("\r"); // contoso's details
 }

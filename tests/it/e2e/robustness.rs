@@ -124,7 +124,7 @@ fn a_hanging_request_leaves_every_key_working() {
     let base = demo_base_url(&t);
     let fault = serde_json::json!({ "path": "/organizations", "method": "GET", "type": "hang" });
     assert_eq!(sim_post(&format!("{base}/__sim/faults"), fault), 200);
-    t.send("\r"); // Organizations: the list request hangs
+    t.send("\x1b[B\r"); // Organizations, below Today: the list request hangs
     t.wait_for("Loading organizations");
     t.wait_for("working");
     t.send("?");

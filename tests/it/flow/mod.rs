@@ -110,7 +110,7 @@ async fn home_help_and_palette() {
     h.picture("help", 80, 24);
     h.key(KeyCode::Esc).await;
     // At 60x20 the keys of organization details do not fit: help scrolls to its last line.
-    h.press("Enter Enter").await;
+    h.press("Down Enter Enter").await;
     assert_eq!(h.app.screen(), Screen::Organization);
     h.key(KeyCode::Char('?')).await;
     let small = h.render(60, 20);
@@ -242,13 +242,13 @@ async fn footer_keys_do_what_they_say() {
     // Home: ↓/j/k move, Enter opens, : palette, ? help, q quits when idle.
     let mut h = Harness::demo().await;
     h.reach_home().await;
-    h.press("Down j k").await;
+    h.press("Down j j k").await;
     assert_eq!(
         h.app
             .find::<vb365_tui::app::pages::home::HomePage>()
             .unwrap()
             .selected,
-        1
+        2
     );
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::AddOrganization);

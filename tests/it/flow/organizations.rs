@@ -82,7 +82,7 @@ async fn organizations_list_filter_and_details() {
     support::step_the_paused_clock();
     let mut h = Harness::demo().await;
     h.reach_home().await;
-    h.key(KeyCode::Enter).await;
+    h.press("Down Enter").await; // below Today
     assert_eq!(h.app.screen(), Screen::Organizations);
     assert_eq!(h.orgs().list.total(), Some(3));
     snap("organizations", &mut h);
@@ -303,7 +303,7 @@ async fn a_rejected_submit_keeps_the_form_and_marks_the_field() {
 
 pub(super) async fn explore_contoso(h: &mut Harness) {
     h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
+    h.press("Down Enter").await; // Organizations, below Today
     h.key(KeyCode::Enter).await; // contoso's details
     h.key(KeyCode::Char('x')).await;
     assert_eq!(h.app.screen(), Screen::NewRestoreSession);

@@ -67,7 +67,7 @@ pub async fn loaded(h: &mut Harness) {
 /// Signed in, a new Exchange session on contoso, its mailboxes, Adele Vance's folders.
 pub async fn adele_folders(h: &mut Harness) {
     h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
+    h.press("Down Enter").await; // Organizations, below Today
     h.key(KeyCode::Enter).await; // contoso's details
     h.key(KeyCode::Char('x')).await;
     h.key(KeyCode::Enter).await; // start the session
@@ -91,7 +91,7 @@ pub fn download_dir(h: &mut Harness, name: &str) -> std::path::PathBuf {
 /// (showing deleted items, all versions, when asked), and its first level loaded.
 pub async fn new_session(h: &mut Harness, kind: usize, show_deleted: bool, all_versions: bool) {
     h.reach_home().await;
-    h.key(KeyCode::Enter).await; // Organizations
+    h.press("Down Enter").await; // Organizations, below Today
     h.key(KeyCode::Enter).await; // contoso's details
     h.key(KeyCode::Char('x')).await;
     for _ in 0..kind {
