@@ -69,6 +69,10 @@ pub enum ApiCall {
     },
     /// Everything the morning view reads (`Client::morning`).
     Morning,
+    /// A job session with its log and processed objects.
+    SessionDetails {
+        id: String,
+    },
     /// One mailbox, to name it (a hit of a search of every mailbox names only its id).
     ReadMailbox {
         session_id: String,
@@ -266,6 +270,7 @@ pub enum ApiReply {
     Item(Box<ItemDetails>),
     Mailbox(Mailbox),
     Morning(Box<super::dashboard::Morning>),
+    SessionDetails(Box<super::dashboard::SessionDetails>),
     SignedOut,
 }
 
@@ -327,6 +332,9 @@ impl Client {
                     .await?,
             )),
             ApiCall::Morning => ApiReply::Morning(Box::new(self.morning().await)),
+            ApiCall::SessionDetails { id } => {
+                ApiReply::SessionDetails(Box::new(self.session_details(&id).await?))
+            }
             ApiCall::ReadMailbox {
                 session_id,
                 mailbox_id,

@@ -234,3 +234,31 @@ impl Client {
             .await
     }
 }
+
+/// One job session in full: itself, its log lines and (v7+) what it processed.
+#[derive(Clone, Debug, Default)]
+pub struct SessionDetails {
+    pub session: JobSession,
+    pub log: Vec<LogItem>,
+    /// `None` on v6, which does not list processed objects.
+    pub processed: Option<Vec<ProcessedObject>>,
+}
+
+impl Client {
+    /// A session, its log and its processed objects, read at once.
+    pub async fn session_details(&self, id: &str) -> Result<SessionDetails, ApiError> {
+        let v7 = self.version() >= ApiVersion::V7;
+        let (session, log, processed) =
+            tokio::join!(self.job_session(id), self.log_items(id), async {
+                match v7 {
+                    true => Some(self.processed_objects(id).await),
+                    false => None,
+                }
+            });
+        Ok(SessionDetails {
+            session: session?,
+            log: log?,
+            processed: processed.transpose()?,
+        })
+    }
+}

@@ -78,6 +78,7 @@ tables! {
     TasksDetails = "tasks_details",
     TasksFiltering = "tasks_filtering",
     Today = "today",
+    JobSession = "job_session",
     Restore = "restore",
     RestoreConfirm = "restore_confirm",
     SendConfirm = "send_confirm",

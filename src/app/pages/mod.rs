@@ -218,6 +218,8 @@ macro_rules! page_list {
             Connect => connect::ConnectPage, sample ();
             SignIn => sign_in::SignInPage, sample None;
             Today => today::TodayPage, sample (), palette "today" for Administrator;
+            JobSession => job_session::JobSessionPage,
+                sample Box::new(("Contoso – Exchange and OneDrive".into(), "s".into()));
             Home => home::HomePage, sample (), palette "home" for SignedIn;
             Organizations => organizations::OrganizationsPage, sample None,
                 palette "organizations" for Administrator;

@@ -68,3 +68,46 @@ async fn today_says_what_failed_last_night_and_why() {
     .await;
     assert_eq!(job_lists(&h), before + 1, "one read of the jobs");
 }
+
+/// Enter on the failed job: its last session, why it failed by kind of object, and each
+/// user's error first in the log.
+#[tokio::test]
+async fn enter_on_a_failed_job_shows_its_session_errors_first() {
+    use vb365_tui::app::pages::job_session::JobSessionPage;
+    let mut h = Harness::demo().await;
+    today(&mut h).await;
+    let at = h
+        .app
+        .find::<TodayPage>()
+        .unwrap()
+        .rows(&h.app.shared)
+        .iter()
+        .position(|r| r.what == "Contoso – Exchange and OneDrive")
+        .unwrap();
+    for _ in 0..at {
+        h.press("Down").await;
+    }
+    h.press("Enter").await;
+    assert_eq!(h.app.screen(), Screen::JobSession);
+    h.pump_until("the session", |a| {
+        a.find::<JobSessionPage>()
+            .is_some_and(|p| p.details.is_some())
+    })
+    .await;
+    let screen = h.render(80, 24);
+    for said in [
+        "Failed · 14 of 212 users failed",
+        "14 users failed (of 212 objects)",
+        "✗ Alex Wilber: Exchange Online throttled",
+    ] {
+        assert!(screen.contains(said), "{said}:\n{screen}");
+    }
+    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
+        support::snapshot("flow", &format!("job_session_{w}x{ht}"), h.render(w, ht));
+    }
+    // A row that is not a job says what Enter does.
+    h.press("Esc End Enter").await;
+    assert_eq!(h.app.screen(), Screen::Today);
+    let said = h.app.status_message().unwrap_or_default().to_string();
+    assert!(said.contains("Enter opens a job's last session"), "{said}");
+}

@@ -28,6 +28,8 @@ pub struct Attention {
     pub since: Option<DateTime<Utc>>,
     /// A job's last sessions, oldest first (their statuses).
     pub strip: Vec<String>,
+    /// A job's last session, which Enter opens.
+    pub session: Option<String>,
 }
 
 pub use crate::config::Thresholds;
@@ -78,6 +80,7 @@ fn row(severity: Severity, what: &str, why: String, since: Option<DateTime<Utc>>
         why,
         since,
         strip: Vec::new(),
+        session: None,
     }
 }
 
@@ -137,6 +140,7 @@ fn job_rows(
         why: why.join(" · "),
         since: ended,
         strip,
+        session: last.map(|s| s.id.clone()),
     }]
 }
 

@@ -59,6 +59,7 @@ impl Page for TodayPage {
                 self.selected = 0;
             }
             Intent::Refresh => return self.read(shared),
+            Intent::Submit => return self.open_session(shared),
             Intent::Back => return Flow::pop(),
             _ => return Flow::unchanged(),
         }
@@ -94,6 +95,27 @@ impl TodayPage {
         let (id, cmd) = shared.call(ApiCall::Morning);
         self.reading = Some(id);
         Flow::cmd(cmd)
+    }
+
+    /// Enter: the last session of the job on this row.
+    fn open_session(&mut self, shared: &mut Shared) -> Flow {
+        let rows = self.rows(shared);
+        let Some(row) = rows.get(self.selected) else {
+            return Flow::unchanged();
+        };
+        match &row.session {
+            Some(id) => Flow::push(crate::app::pages::Route::JobSession(Box::new((
+                row.what.clone(),
+                id.clone(),
+            )))),
+            None => {
+                shared.status.say(format!(
+                    "Enter opens a job's last session; {} is not a job with a session.",
+                    row.what
+                ));
+                Flow::none()
+            }
+        }
     }
 
     pub fn is_reading(&self) -> bool {
