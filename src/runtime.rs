@@ -186,6 +186,18 @@ impl Executor {
                 });
                 None
             }
+            Command::WatchMorning { id } => {
+                let client = self.client()?;
+                let cancel = self.stream(id);
+                let tx = tx.clone();
+                self.spawn_stream(id, async move {
+                    poll::watch_morning(client, MORNING_INTERVAL, cancel, move |m| {
+                        let _ = tx.send(reply(id, Reply::Morning(Box::new(m))));
+                    })
+                    .await
+                });
+                None
+            }
             Command::Cancel { id } => {
                 if let Some(c) = self.streams.lock().ok().and_then(|mut s| s.remove(&id)) {
                     c.cancel();
@@ -422,6 +434,8 @@ fn not_connected() -> crate::api::ApiError {
 
 /// How often a working restore session is looked at.
 pub const SESSION_WATCH_INTERVAL: Duration = Duration::from_secs(3);
+/// How often Today reads again what has no events.
+pub const MORNING_INTERVAL: Duration = Duration::from_secs(60);
 
 /// F12 panics and F11 fails with an error (only under `VB365_TUI_DEBUG_FAILURES`).
 fn debug_failure(code: crossterm::event::KeyCode) -> color_eyre::Result<()> {

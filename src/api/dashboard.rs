@@ -147,6 +147,32 @@ pub struct Morning {
     pub unread: Vec<String>,
 }
 
+/// Two reads say the same when every part does; organizations are compared by what the
+/// morning view reads of them (they carry secrets, which are never compared).
+impl PartialEq for Morning {
+    fn eq(&self, other: &Self) -> bool {
+        let orgs = |m: &Morning| -> Vec<(
+            Option<String>,
+            Option<String>,
+            Option<super::models::Timestamp>,
+        )> {
+            m.organizations
+                .iter()
+                .map(|o| (o.id.clone(), o.name.clone(), o.last_backuptime))
+                .collect()
+        };
+        self.jobs == other.jobs
+            && self.copy_jobs == other.copy_jobs
+            && self.sessions == other.sessions
+            && orgs(self) == orgs(other)
+            && self.repositories == other.repositories
+            && self.proxies == other.proxies
+            && self.license == other.license
+            && self.health == other.health
+            && self.unread == other.unread
+    }
+}
+
 /// Sessions read for each job: its strip of the last ten nights.
 pub const HISTORY: u64 = 10;
 

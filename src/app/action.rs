@@ -22,6 +22,8 @@ pub enum Reply {
     Target(Result<bool, String>),
     /// How a job (a download, a restore) goes.
     Job(crate::jobs::Update),
+    /// The morning as read again (every 60 s while Today shows it).
+    Morning(Box<crate::api::dashboard::Morning>),
 }
 
 impl Reply {
@@ -37,7 +39,7 @@ impl Reply {
     pub fn is_final(&self) -> bool {
         match self {
             Reply::Code(u) => u.state.is_final(),
-            Reply::Watch(_) => false,
+            Reply::Watch(_) | Reply::Morning(_) => false,
             Reply::Job(u) => u.is_final(),
             _ => true,
         }

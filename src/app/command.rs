@@ -55,6 +55,10 @@ pub enum Command {
         session_id: String,
         known_events: u64,
     },
+    /// Read the morning now and every `MORNING_INTERVAL` until cancelled: `Reply::Morning`.
+    WatchMorning {
+        id: RequestId,
+    },
     /// Stop a device code or a watcher.
     Cancel {
         id: RequestId,
@@ -104,6 +108,7 @@ impl Command {
             | Command::Call { id, .. }
             | Command::StartCode { id, .. }
             | Command::Watch { id, .. }
+            | Command::WatchMorning { id }
             | Command::ReadCertificates { id, .. }
             | Command::CheckTarget { id, .. }
             | Command::Job { id, .. } => Some(*id),

@@ -232,6 +232,12 @@ impl Shared {
         (id, Command::StartCode { id, spec })
     }
 
+    /// Reads the morning for the current page now and every 60 s until cancelled.
+    pub fn watch_morning(&mut self) -> (RequestId, Command) {
+        let id = self.track(UNCLAIMED, RequestKind::Stream);
+        (id, Command::WatchMorning { id })
+    }
+
     /// Watches a restore session for the current page until cancelled.
     pub fn watch_session(&mut self, session_id: String, known_events: u64) -> Command {
         let id = self.track(UNCLAIMED, RequestKind::Stream);

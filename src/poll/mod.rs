@@ -13,7 +13,7 @@ use secrecy::SecretString;
 
 pub use engine::run;
 pub use sources::{MicrosoftSource, Vb365Code, Vb365Source};
-pub use watch::{SessionUpdate, watch_session};
+pub use watch::{SessionUpdate, watch_morning, watch_session};
 
 /// VB365 device codes carry no interval: the client checks this often.
 pub const VB365_CHECK_INTERVAL: Duration = Duration::from_secs(5);

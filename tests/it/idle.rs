@@ -136,11 +136,35 @@ async fn every_page_is_quiet_while_the_operator_only_looks() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
     let mut figures = vec![("Home", idle_minute(&mut h).await)];
-    // Today, first on Home, reads once when it opens; it does not read again on its own yet.
+    // Today, first on Home, reads the whole morning every 60 s while shown, and draws
+    // nothing when a read changes nothing.
+    let before = h.sim.sim.request_count(None, "/");
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Today);
-    figures.push(("Today", idle_minute(&mut h).await));
+    h.pump_until("the first read", |a| {
+        a.find::<vb365_tui::app::pages::today::TodayPage>()
+            .is_some_and(|p| p.morning.is_some())
+    })
+    .await;
+    let one_read = h.sim.sim.request_count(None, "/") - before;
+    let today = idle_minute(&mut h).await;
+    eprintln!(
+        "{:<26} {} requests ({one_read} a read), {} redraws, timer: {}",
+        "Today", today.0, today.1, today.2
+    );
+    assert_eq!(
+        today,
+        (one_read, 0, false),
+        "one read a minute, nothing drawn"
+    );
     h.key(KeyCode::Esc).await;
+    let after_leaving = h.sim.sim.request_count(None, "/");
+    tokio::time::sleep(MINUTE * 2).await;
+    assert_eq!(
+        h.sim.sim.request_count(None, "/"),
+        after_leaving,
+        "no read once Today is left"
+    );
     h.press("Down Enter").await; // Organizations, below Today
     figures.push(("Organizations", idle_minute(&mut h).await));
     h.key(KeyCode::Enter).await;

@@ -25,20 +25,25 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TodayPage, shared: &Shared, _f
         Constraint::Length(1),
     ])
     .areas(area);
-    let read = match (&page.morning, page.is_reading()) {
-        (_, true) => "reading…".to_string(),
-        (Some((_, at)), false) => format!(
-            "read {} ({}) · {} reads again",
-            shared.clock.local(*at).format("%H:%M:%S"),
-            shared.clock.zone(),
-            key_in(Table::Today, Intent::Refresh)
+    // How fresh it is, in words that change only when freshness does (no clock ticking by).
+    let again = key_in(Table::Today, Intent::Refresh);
+    let (read, style) = match (&page.morning, page.is_reading(), page.stale_since) {
+        (_, true, _) => ("reading…".to_string(), t.dim()),
+        (Some(_), false, Some(since)) => (
+            format!(
+                "stale: not read since {} ({}) · {again} tries now",
+                shared.clock.local(since).format("%H:%M"),
+                shared.clock.zone()
+            ),
+            t.warning(),
         ),
-        (None, false) => "not read".into(),
+        (Some(_), false, None) => (format!("read every 60 s while shown · {again} reads now"), t.dim()),
+        (None, false, _) => ("not read".into(), t.dim()),
     };
     super::title_row(
         frame,
         head,
-        Line::from(vec![Span::styled("Today ", t.title()), Span::styled(read, t.dim())]),
+        Line::from(vec![Span::styled("Today ", t.title()), Span::styled(read, style)]),
     );
     let Some((m, _)) = &page.morning else {
         return;

@@ -1,14 +1,15 @@
 //! Today: did last night's backups work, and if not, why. A strip says the server's build,
 //! health, licence and when this was read; below, what needs the operator, worst first, each
 //! row with a glyph, what, why and how long ago, and for a job the strip of its last nights;
-//! then the sessions running now. `z` shows everything, `r` reads it all again.
+//! then the sessions running now. `z` shows everything, `r` reads it all again. It reads
+//! again every 60 s while it is on screen (nothing has events for repositories, proxies,
+//! licence or health) and draws only when something changed.
 
 pub mod attention;
 
 use chrono::{DateTime, Utc};
 
 use crate::api::dashboard::Morning;
-use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Table};
 use crate::app::pages::{Flow, Open, Page};
@@ -20,8 +21,12 @@ pub use attention::{Attention, Severity, Thresholds};
 pub struct TodayPage {
     /// What the server said, and when it was read.
     pub morning: Option<(Box<Morning>, DateTime<Utc>)>,
-    /// The read in flight.
-    reading: Option<RequestId>,
+    /// The watcher reading the morning every 60 s while the page is on top.
+    watch: Option<RequestId>,
+    /// Waiting for the first read since the watcher (re)started.
+    reading: bool,
+    /// Since when reads fail (the jobs could not be read): what shows is that old.
+    pub stale_since: Option<DateTime<Utc>>,
     pub selected: usize,
     /// Everything, not only what needs the operator (`z`).
     pub everything: bool,
@@ -66,35 +71,69 @@ impl Page for TodayPage {
         Flow::none()
     }
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
-        if self.reading != Some(id) {
-            return Flow::unchanged();
-        }
-        self.reading = None;
         match reply {
-            Reply::Api(Ok(ApiReply::Morning(m))) => {
-                self.morning = Some((m, shared.clock.now()));
-                let n = self.rows(shared).len();
-                self.selected = self.selected.min(n.saturating_sub(1));
-            }
-            Reply::Api(Err(e)) => shared.status.say(format!("Could not read the morning: {e}")),
-            _ => {}
+            Reply::Morning(m) if self.watch == Some(id) => self.read_again(m, shared),
+            _ => Flow::unchanged(),
         }
-        Flow::none()
     }
     fn reload(&mut self, shared: &mut Shared) -> Flow {
+        self.read(shared)
+    }
+    /// Nobody sees it under another page: it stops reading until it is on top again.
+    fn on_covered(&mut self, shared: &mut Shared) -> Flow {
+        match self.watch.take() {
+            Some(id) => Flow::cmd(shared.cancel(id)),
+            None => Flow::none(),
+        }
+    }
+    fn on_return(&mut self, _: Option<crate::app::pages::Outcome>, shared: &mut Shared) -> Flow {
+        if self.watch.is_some() {
+            return Flow::none();
+        }
         self.read(shared)
     }
 }
 
 impl TodayPage {
-    /// Reads everything again (one read at a time).
+    /// Reads everything now and every 60 s after: the watcher (re)starts.
     fn read(&mut self, shared: &mut Shared) -> Flow {
-        if self.reading.is_some() {
+        if self.reading {
             return Flow::unchanged();
         }
-        let (id, cmd) = shared.call(ApiCall::Morning);
-        self.reading = Some(id);
-        Flow::cmd(cmd)
+        let mut flow = Flow::none();
+        if let Some(old) = self.watch.take() {
+            flow.commands.push(shared.cancel(old));
+        }
+        let (id, cmd) = shared.watch_morning();
+        self.watch = Some(id);
+        self.reading = true;
+        flow.commands.push(cmd);
+        flow
+    }
+
+    /// A read came: kept and drawn when it changed something; when the jobs could not be
+    /// read, what was read before stays, marked stale.
+    fn read_again(&mut self, m: Box<Morning>, shared: &mut Shared) -> Flow {
+        let now = shared.clock.now();
+        let was_reading = std::mem::replace(&mut self.reading, false);
+        let failed = m.jobs.is_empty() && m.unread.iter().any(|u| u.starts_with("jobs:"));
+        if failed && self.morning.is_some() {
+            if self.stale_since.is_none() {
+                self.stale_since = Some(now);
+                shared.status.say(format!("Could not read the server again: {}", m.unread.join("; ")));
+                return Flow::none();
+            }
+            return if was_reading { Flow::none() } else { Flow::unchanged() };
+        }
+        let same = self.morning.as_ref().is_some_and(|(old, _)| **old == *m);
+        let recovered = self.stale_since.take().is_some();
+        if same && !recovered && !was_reading {
+            return Flow::unchanged();
+        }
+        self.morning = Some((m, now));
+        let n = self.rows(shared).len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+        Flow::none()
     }
 
     /// Enter: the last session of the job on this row.
@@ -119,7 +158,7 @@ impl TodayPage {
     }
 
     pub fn is_reading(&self) -> bool {
-        self.reading.is_some()
+        self.reading
     }
 
     /// The rows shown, worst first.
@@ -152,8 +191,18 @@ mod tests {
     fn it_reads_once_at_a_time_and_z_shows_everything() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
         let (mut p, flow) = TodayPage::open((), &mut shared);
-        assert_eq!(flow.commands.len(), 1, "one read on opening");
+        assert_eq!(flow.commands.len(), 1, "one watcher on opening");
         assert!(p.on_intent(Intent::Refresh, &mut shared).commands.is_empty(), "not twice at once");
+        // A read that changes nothing draws nothing.
+        let id = p.watch.unwrap();
+        let morning = Box::new(Morning::default());
+        let first = p.on_reply(id, Reply::Morning(morning.clone()), &mut shared);
+        assert!(first.redraw || first.nav.is_none());
+        let again = p.on_reply(id, Reply::Morning(morning), &mut shared);
+        assert!(!again.redraw, "nothing changed: no redraw");
+        // Covered, it stops reading; on top again, it reads at once.
+        assert_eq!(p.on_covered(&mut shared).commands.len(), 1);
+        assert_eq!(p.on_return(None, &mut shared).commands.len(), 1);
         p.on_intent(Intent::ShowAll, &mut shared);
         assert!(p.everything);
     }
