@@ -195,11 +195,22 @@ mod tests {
         assert!(p.on_intent(Intent::Refresh, &mut shared).commands.is_empty(), "not twice at once");
         // A read that changes nothing draws nothing.
         let id = p.watch.unwrap();
-        let morning = Box::new(Morning::default());
+        let morning: Box<Morning> = Box::default();
         let first = p.on_reply(id, Reply::Morning(morning.clone()), &mut shared);
         assert!(first.redraw || first.nav.is_none());
         let again = p.on_reply(id, Reply::Morning(morning), &mut shared);
         assert!(!again.redraw, "nothing changed: no redraw");
+        // The server stops answering: what was read stays, marked stale, said once.
+        let down = Box::new(Morning {
+            unread: vec!["jobs: connection refused".into()],
+            ..Default::default()
+        });
+        assert!(p.on_reply(id, Reply::Morning(down.clone()), &mut shared).redraw || p.stale_since.is_some());
+        assert!(p.stale_since.is_some() && p.morning.is_some());
+        assert!(!p.on_reply(id, Reply::Morning(down), &mut shared).redraw, "said once");
+        // It answers again: fresh.
+        p.on_reply(id, Reply::Morning(Box::default()), &mut shared);
+        assert!(p.stale_since.is_none());
         // Covered, it stops reading; on top again, it reads at once.
         assert_eq!(p.on_covered(&mut shared).commands.len(), 1);
         assert_eq!(p.on_return(None, &mut shared).commands.len(), 1);
