@@ -29,6 +29,15 @@ pub fn human_bytes(n: u64) -> String {
     }
 }
 
+/// An age as people say it: "42 min", "35 h", "4 days".
+pub fn age(d: chrono::Duration) -> String {
+    match d.num_hours() {
+        h if h < 1 => format!("{} min", d.num_minutes().max(0)),
+        h if h < 48 => format!("{h} h"),
+        h => format!("{} days", h / 24),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +48,12 @@ mod tests {
         assert_eq!(human_bytes(1536), "1.5 KB");
         assert_eq!(human_bytes(4 << 20), "4.0 MB");
         assert_eq!(human_bytes(300 << 20), "300 MB");
+    }
+
+    #[test]
+    fn ages_read_as_people_say_them() {
+        assert_eq!(age(chrono::Duration::minutes(42)), "42 min");
+        assert_eq!(age(chrono::Duration::hours(35)), "35 h");
+        assert_eq!(age(chrono::Duration::hours(100)), "4 days");
     }
 }

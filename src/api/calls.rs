@@ -69,6 +69,8 @@ pub enum ApiCall {
     },
     /// Everything the morning view reads (`Client::morning`).
     Morning,
+    /// What a tenant's or restore operator's token can read of its backups.
+    Mine,
     /// A job session with its log and processed objects.
     SessionDetails {
         id: String,
@@ -271,6 +273,7 @@ pub enum ApiReply {
     Mailbox(Mailbox),
     Morning(Box<super::dashboard::Morning>),
     SessionDetails(Box<super::dashboard::SessionDetails>),
+    Mine(Box<super::dashboard::Mine>),
     SignedOut,
 }
 
@@ -332,6 +335,7 @@ impl Client {
                     .await?,
             )),
             ApiCall::Morning => ApiReply::Morning(Box::new(self.morning().await)),
+            ApiCall::Mine => ApiReply::Mine(Box::new(self.mine().await?)),
             ApiCall::SessionDetails { id } => {
                 ApiReply::SessionDetails(Box::new(self.session_details(&id).await?))
             }

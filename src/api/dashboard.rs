@@ -288,3 +288,34 @@ impl Client {
         })
     }
 }
+
+/// What a tenant's or a restore operator's token can read of its backups.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mine {
+    /// A tenant: its organization and its first and last backup.
+    Organization(super::models::LoggedInOrganization),
+    /// A restore operator (v7+): its restore points.
+    RestorePoints(Vec<super::models::RestorePoint>),
+}
+
+impl Client {
+    /// `GET /Organization` for a tenant, `GET /Organization/LoggedInUser/RestorePoints` for a
+    /// restore operator (v7+).
+    pub async fn mine(&self) -> Result<Mine, ApiError> {
+        let operator = self
+            .identity()
+            .is_some_and(|i| i.kind == super::SignInKind::Operator);
+        if operator {
+            const OP: &str = "List my restore points";
+            self.require(OP, |v| v >= ApiVersion::V7)?;
+            let points = self
+                .call_json(Call::get(OP, "Organization/LoggedInUser/RestorePoints"))
+                .await?;
+            return Ok(Mine::RestorePoints(points));
+        }
+        let org = self
+            .call_json(Call::get("Read my organization", "Organization"))
+            .await?;
+        Ok(Mine::Organization(org))
+    }
+}

@@ -280,3 +280,33 @@ pub struct ProcessedObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+/// `RESTLoggedInOrganization`: a tenant's own organization and its backups.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedInOrganization {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_backedup: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_backuptime: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_backuptime: Option<Timestamp>,
+}
+
+/// `RESTRestorePoint`, what a restore operator's Home says of it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RestorePoint {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_time: Option<Timestamp>,
+    #[serde(default)]
+    pub is_exchange: bool,
+    #[serde(default)]
+    pub is_one_drive: bool,
+    #[serde(default)]
+    pub is_share_point: bool,
+    #[serde(default)]
+    pub is_teams: bool,
+}

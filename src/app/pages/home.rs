@@ -69,12 +69,81 @@ impl HomeEntry {
 #[derive(Debug, Default)]
 pub struct HomePage {
     pub selected: usize,
+    /// What a tenant's or restore operator's token reads of its backups, in words, or why not.
+    pub mine: Option<Result<String, String>>,
+    asking: Option<crate::app::shared::RequestId>,
 }
 
 impl Open for HomePage {
     type Args = ();
-    fn open(_: (), _: &mut Shared) -> (Self, Flow) {
-        (HomePage::default(), Flow::none())
+    fn open(_: (), shared: &mut Shared) -> (Self, Flow) {
+        let mut page = HomePage::default();
+        let flow = page.ask_mine(shared);
+        (page, flow)
+    }
+}
+
+impl HomePage {
+    /// A tenant or restore operator has no administrator pages: Home says what their token
+    /// can read of their backups instead.
+    fn ask_mine(&mut self, shared: &mut Shared) -> Flow {
+        if shared.identity.is_none() || shared.is_administrator() || self.asking.is_some() {
+            return Flow::none();
+        }
+        let (id, cmd) = shared.call(crate::api::ApiCall::Mine);
+        self.asking = Some(id);
+        Flow::cmd(cmd)
+    }
+}
+
+/// A tenant's organization or an operator's restore points, as Home says them.
+pub fn mine_words(mine: &crate::api::dashboard::Mine, clock: &crate::clock::Clock) -> String {
+    use crate::api::dashboard::Mine;
+    let when = |t: crate::api::models::Timestamp| clock.local(t.0).format("%a %-d %b %Y %H:%M").to_string();
+    let ago = |t: crate::api::models::Timestamp| {
+        crate::units::age(clock.now() - t.0)
+    };
+    match mine {
+        Mine::Organization(o) => match (o.is_backedup, o.last_backuptime) {
+            (Some(false), _) | (_, None) => format!("{} is not backed up yet", o.name),
+            (_, Some(last)) => {
+                let first = o
+                    .first_backuptime
+                    .map(|f| format!("; first {}", when(f)))
+                    .unwrap_or_default();
+                format!("{}: last backup {} ({} ago){first}", o.name, when(last), ago(last))
+            }
+        },
+        Mine::RestorePoints(points) => {
+            let mut times: Vec<_> = points.iter().filter_map(|p| p.backup_time).collect();
+            times.sort();
+            let (Some(oldest), Some(newest)) = (times.first(), times.last()) else {
+                return "no restore points you may restore from".into();
+            };
+            let newest_point = points.iter().find(|p| p.backup_time == Some(*newest));
+            let services: Vec<&str> = newest_point
+                .map(|p| {
+                    [
+                        (p.is_exchange, "Exchange"),
+                        (p.is_one_drive, "OneDrive"),
+                        (p.is_share_point, "SharePoint"),
+                        (p.is_teams, "Teams"),
+                    ]
+                    .into_iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, s)| s)
+                    .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "{} restore points, newest {} ({}; {} ago), oldest {}",
+                points.len(),
+                when(*newest),
+                services.join(", "),
+                ago(*newest),
+                when(*oldest)
+            )
+        }
     }
 }
 
@@ -84,6 +153,28 @@ impl Page for HomePage {
     }
     fn bindings(&self, _: &Shared) -> &'static [Binding] {
         Table::Home.bindings()
+    }
+    fn on_reply(
+        &mut self,
+        id: crate::app::shared::RequestId,
+        reply: crate::app::action::Reply,
+        shared: &mut Shared,
+    ) -> Flow {
+        if self.asking != Some(id) {
+            return Flow::unchanged();
+        }
+        self.asking = None;
+        self.mine = match reply {
+            crate::app::action::Reply::Api(Ok(crate::api::ApiReply::Mine(m))) => {
+                Some(Ok(mine_words(&m, &shared.clock)))
+            }
+            crate::app::action::Reply::Api(Err(e)) => Some(Err(e.to_string())),
+            _ => return Flow::unchanged(),
+        };
+        Flow::none()
+    }
+    fn reload(&mut self, shared: &mut Shared) -> Flow {
+        self.ask_mine(shared)
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let entries = HomeEntry::for_role(shared);

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::api::version::ApiVersion;
 use crate::sim::lookup::{not_found, page_json, paging};
-use crate::sim::state::Sim;
+use crate::sim::state::{Principal, Sim};
 use crate::sim::wire::{Reply, SimRequest};
 
 /// A list as the version gives it: a page on v8 (and wherever `paged`), else an array.
@@ -168,4 +168,76 @@ pub(super) fn health(sim: &Sim, v: ApiVersion) -> Reply {
 
 fn missing(v: ApiVersion, message: &str) -> Reply {
     Reply::error(Some(v), 404, message, "ResourceNotFound")
+}
+
+/// `GET /Organization`: the tenant's own organization and its backups (a tenant's token).
+pub(super) fn logged_in_organization(sim: &Sim, v: ApiVersion, principal: &Principal) -> Reply {
+    let Principal::Tenant(tenant) = principal else {
+        return Reply::error(
+            Some(v),
+            403,
+            "Only a tenant can read its organization.",
+            "AccessDenied",
+        );
+    };
+    let state = sim.state();
+    let Some(org) = state
+        .orgs
+        .iter()
+        .find(|o| o.name.as_deref() == Some(tenant.as_str()))
+    else {
+        return missing(v, "The organization does not exist.");
+    };
+    let wire = |t: Option<crate::api::models::Timestamp>| t.map(|t| t.to_wire());
+    Reply::json(
+        200,
+        json!({
+            "id": org.id,
+            "name": org.name,
+            "type": "Office365",
+            "isBackedup": org.is_backedup.unwrap_or(true),
+            "firstBackuptime": wire(org.first_backuptime),
+            "lastBackuptime": wire(org.last_backuptime),
+        }),
+    )
+}
+
+/// `GET /Organization/LoggedInUser/RestorePoints` (v7+): the restore operator's restore
+/// points, those of the first organization's first job, newest first.
+pub(super) fn my_restore_points(sim: &Sim, v: ApiVersion, principal: &Principal) -> Reply {
+    if !matches!(principal, Principal::Operator(_)) {
+        return Reply::error(
+            Some(v),
+            403,
+            "Only a restore operator has these restore points.",
+            "AccessDenied",
+        );
+    }
+    let state = sim.state();
+    let Some(job) = state.dashboard.jobs.first() else {
+        return Reply::json(200, Value::Array(Vec::new()));
+    };
+    let points = job
+        .sessions
+        .iter()
+        .filter(|s| matches!(s.status, "Success" | "Warning" | "Failed"))
+        .enumerate()
+        .map(|(i, s)| {
+            json!({
+                "id": crate::sim::data::uuid_for(71, i as u64),
+                "repositoryId": job.repository_id,
+                "backupTime": crate::api::models::Timestamp(s.end.unwrap_or(s.start)).to_wire(),
+                "jobId": job.id,
+                "organizationId": job.organization_id,
+                "isExchange": true,
+                "isOneDrive": true,
+                "isSharePoint": false,
+                "isTeams": false,
+                "isLongTermCopy": false,
+                "isCopy": false,
+                "isRetrieved": false,
+            })
+        })
+        .collect();
+    Reply::json(200, Value::Array(points))
 }

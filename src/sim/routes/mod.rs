@@ -81,6 +81,12 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         }
         ("GET", ["proxies"]) if v.has_mailbox_folders() => dashboard::proxies(sim, v, req),
         ("GET", ["license"]) if v.has_mailbox_folders() => dashboard::licence(sim, v),
+        ("GET", ["organization"]) if v.has_mailbox_folders() => {
+            dashboard::logged_in_organization(sim, v, &principal)
+        }
+        ("GET", ["organization", "loggedinuser", "restorepoints"]) if v >= ApiVersion::V7 => {
+            dashboard::my_restore_points(sim, v, &principal)
+        }
         ("POST", ["organizations"]) => create_organization(sim, v, req, &principal),
         ("POST", ["organizations", _, "devicecode"]) => organization_device_code(sim, v, raw[1]),
         ("POST", ["organizations", _, "explore"]) if !v.uses_action_endpoints() => {

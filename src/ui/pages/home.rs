@@ -49,8 +49,24 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &HomePage, shared: &Shared, _fo
                 })
                 .unwrap_or_default(),
         ),
-        Line::raw(""),
     ];
+    // A tenant's or restore operator's backups, in words.
+    match &page.mine {
+        // Wrapped under its own column: it is a sentence, not a value.
+        Some(Ok(words)) => lines.extend(crate::ui::widgets::scroll::labelled(
+            " Backups",
+            words.clone(),
+            col.width,
+            13,
+            t.dim(),
+        )),
+        Some(Err(e)) => lines.push(Line::from(vec![
+            Span::styled(format!(" {:<12}", "Backups"), t.dim()),
+            Span::styled(e.clone(), t.warning()),
+        ])),
+        None => {}
+    }
+    lines.push(Line::raw(""));
     for (i, e) in HomeEntry::for_role(shared).iter().enumerate() {
         let selected = i == page.selected;
         let style = if selected {

@@ -98,6 +98,34 @@ async fn morning(v: ApiVersion) {
         assert!(c.health().await.is_err(), "{v} has no health report");
     }
 
+    // What a tenant's and a restore operator's tokens read of their backups.
+    let tenant = "contoso.onmicrosoft.com";
+    let t = client_for(&sim, v);
+    t.sign_in_tenant(tenant, &microsoft_assertion(&sim, tenant).await)
+        .await
+        .unwrap();
+    match t.mine().await.unwrap() {
+        vb365_tui::api::dashboard::Mine::Organization(o) => {
+            assert_eq!(o.name, tenant);
+            assert!(o.last_backuptime.is_some());
+        }
+        other => panic!("a tenant reads its organization: {other:?}"),
+    }
+    let o = client_for(&sim, v);
+    o.sign_in_operator("operator.contoso", &microsoft_assertion(&sim, tenant).await)
+        .await
+        .unwrap();
+    match o.mine().await {
+        Ok(vb365_tui::api::dashboard::Mine::RestorePoints(points)) => {
+            assert!(v >= ApiVersion::V7, "{v}");
+            assert_eq!(points.len(), 10);
+        }
+        Err(e) => assert!(v < ApiVersion::V7, "{v}: {e}"),
+        Ok(other) => panic!("an operator reads restore points: {other:?}"),
+    }
+    // The administrator's token reads neither.
+    assert!(c.mine().await.is_err());
+
     let seen = support::schema::validate_all(v, &sim.sim.journal()).expect("a schema");
     let seen: BTreeSet<String> = seen.iter().map(|s| s.to_ascii_lowercase()).collect();
     let mut expected = vec![
@@ -109,10 +137,12 @@ async fn morning(v: ApiVersion) {
         "get /{v}/proxies",
         "get /{v}/license",
     ];
+    expected.push("get /{v}/organization");
     if v >= ApiVersion::V7 {
         expected.extend([
             "get /{v}/jobsessions",
             "get /{v}/jobsessions/{sessionid}/processedobjects",
+            "get /{v}/organization/loggedinuser/restorepoints",
         ]);
     } else {
         expected.push("get /{v}/jobs/{jobid}/jobsessions");

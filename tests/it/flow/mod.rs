@@ -379,6 +379,17 @@ async fn tenant_sign_in_through_a_device_code() {
     );
     assert!(h.code().is_none());
     assert!(!h.app.animating());
+    // Home says what the tenant's token reads of its backups.
+    h.pump_until("its backups", |a| {
+        a.find::<vb365_tui::app::pages::home::HomePage>()
+            .is_some_and(|p| p.mine.is_some())
+    })
+    .await;
+    let home = h.render(100, 30);
+    assert!(
+        home.contains("Backups     contoso.onmicrosoft.com: last backup Mon 30 Nov 2026 22:00"),
+        "{home}"
+    );
 }
 
 // The real clock: a Microsoft device code is not answered under the paused one.
@@ -397,6 +408,21 @@ async fn restore_operator_sign_in_through_a_device_code() {
     assert_eq!(
         h.app.shared.identity.as_ref().unwrap().kind,
         vb365_tui::api::SignInKind::Operator
+    );
+    // Home says what the operator may restore from.
+    h.pump_until("the restore points", |a| {
+        a.find::<vb365_tui::app::pages::home::HomePage>()
+            .is_some_and(|p| p.mine.is_some())
+    })
+    .await;
+    let home = h.render(120, 30);
+    assert!(
+        home.contains("Backups     10 restore points, newest"),
+        "{home}"
+    );
+    assert!(
+        home.contains("(Exchange,") && home.contains("OneDrive; 10 h ago), oldest"),
+        "{home}"
     );
 }
 

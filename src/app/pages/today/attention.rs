@@ -238,14 +238,7 @@ fn licence_rows(m: &Morning, now: DateTime<Utc>, t: &Thresholds) -> Vec<Attentio
     rows
 }
 
-/// "3 h", "2 days".
-pub fn span(d: Duration) -> String {
-    match d.num_hours() {
-        h if h < 1 => format!("{} min", d.num_minutes().max(0)),
-        h if h < 48 => format!("{h} h"),
-        h => format!("{} days", h / 24),
-    }
-}
+pub use crate::units::age as span;
 
 #[cfg(test)]
 mod tests {
@@ -335,10 +328,4 @@ mod tests {
         assert!(all.len() == fine.len() && fine.iter().any(|r| r.what == "Teams" && r.severity == Severity::Fine));
     }
 
-    #[test]
-    fn ages_read_as_people_say_them() {
-        assert_eq!(span(Duration::minutes(42)), "42 min");
-        assert_eq!(span(Duration::hours(35)), "35 h");
-        assert_eq!(span(Duration::hours(100)), "4 days");
-    }
 }
