@@ -46,17 +46,16 @@ impl Page for JobSessionPage {
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let page = usize::from(shared.size.1.saturating_sub(8)).max(1);
-        match intent {
-            Intent::Down => self.scroll += 1,
-            Intent::Up => self.scroll = self.scroll.saturating_sub(1),
-            Intent::PageDown => self.scroll += page,
-            Intent::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Intent::Top => self.scroll = 0,
-            Intent::Refresh => return self.read(shared),
-            Intent::Back => return Flow::pop(),
-            _ => return Flow::unchanged(),
+        // The view stops at the last line; the bound here only keeps the count sane.
+        if let Some(at) = crate::app::pages::scrolled(intent, self.scroll, 10_000, page) {
+            self.scroll = at;
+            return Flow::none();
         }
-        Flow::none()
+        match intent {
+            Intent::Refresh => self.read(shared),
+            Intent::Back => Flow::pop(),
+            _ => Flow::unchanged(),
+        }
     }
     fn on_reply(&mut self, id: RequestId, reply: Reply, _: &mut Shared) -> Flow {
         if self.reading != Some(id) {

@@ -164,12 +164,12 @@ impl TasksPage {
     /// Keys while the details fill the page: they scroll; Esc or Enter goes back.
     fn on_details_intent(&mut self, intent: Intent, shared: &Shared) -> Flow {
         let page = usize::from(shared.size.1.saturating_sub(6)).max(1);
+        // The view stops at the last line; the bound here only keeps the count sane.
+        if let Some(at) = crate::app::pages::scrolled(intent, self.scroll, 10_000, page) {
+            self.scroll = at;
+            return Flow::none();
+        }
         match intent {
-            Intent::Down => self.scroll += 1,
-            Intent::Up => self.scroll = self.scroll.saturating_sub(1),
-            Intent::PageDown => self.scroll += page,
-            Intent::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Intent::Top => self.scroll = 0,
             Intent::Back | Intent::Submit => self.details = false,
             _ => return Flow::unchanged(),
         }

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::api::version::ApiVersion;
-use crate::sim::lookup::{not_found, page_json, paging};
+use crate::sim::lookup::{not_found, paging, window};
 use crate::sim::state::{Principal, Sim};
 use crate::sim::wire::{Reply, SimRequest};
 
@@ -15,17 +15,10 @@ fn list(v: ApiVersion, req: &SimRequest, all: Vec<Value>, paged: bool) -> Reply 
     if !paged {
         return Reply::json(200, Value::Array(all));
     }
-    let (offset, limit) = match paging(v, req) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let total = all.len() as u64;
-    let results = all
-        .into_iter()
-        .skip(offset as usize)
-        .take(limit as usize)
-        .collect();
-    Reply::json(200, page_json(v, offset, limit, results, total))
+    match paging(v, req) {
+        Ok((offset, limit)) => window(v, offset, limit, all),
+        Err(r) => r,
+    }
 }
 
 /// `GET /Jobs` (`copy`: `/CopyJobs`); v8 filters by `organizationId` and `repositoryId`.
