@@ -25,15 +25,28 @@ impl Client {
         op: &'static str,
         path: String,
     ) -> Result<Vec<T>, ApiError> {
+        self.all_pages_where(op, path, &[], PAGE).await
+    }
+
+    /// Every page of `size` rows of the paged list at `path` with the query `filter`.
+    async fn all_pages_where<T: DeserializeOwned>(
+        &self,
+        op: &'static str,
+        path: String,
+        filter: &[(&'static str, String)],
+        size: u64,
+    ) -> Result<Vec<T>, ApiError> {
         let mut out = Vec::new();
         for page in 0..MAX_PAGES {
-            let call = Call::get(op, path.clone())
-                .query("offset", page * PAGE)
-                .query("limit", PAGE);
+            let mut call = Call::get(op, path.clone());
+            for (k, v) in filter {
+                call = call.query(k, v);
+            }
+            let call = call.query("offset", page * size).query("limit", size);
             let p: Page<T> = self.call_json(call).await?;
             let n = p.results.len() as u64;
             out.extend(p.results);
-            if n < PAGE || p.total_count.is_some_and(|t| out.len() as u64 >= t) {
+            if n < size || p.total_count.is_some_and(|t| out.len() as u64 >= t) {
                 break;
             }
         }
@@ -218,18 +231,25 @@ impl Client {
         });
         let license = license.map_err(|e| keep("licence", e)).ok();
         let health = health.and_then(|h| h.map_err(|e| keep("health", e)).ok());
-        let ids: Vec<String> = jobs
-            .iter()
-            .chain(&copy_jobs)
-            .map(|j| j.id.clone())
-            .collect();
-        let sessions = self.sessions_of(ids).await;
-        for (id, result) in sessions {
-            match result {
-                Ok(list) => {
-                    m.sessions.insert(id, list);
+        if v8 {
+            // v8 sessions name their job: the last nights of every job in one listing.
+            match self.recent_sessions().await {
+                Ok(by_job) => m.sessions = by_job,
+                Err(e) => m.unread.push(format!("job sessions: {e}")),
+            }
+        } else {
+            let ids: Vec<String> = jobs
+                .iter()
+                .chain(&copy_jobs)
+                .map(|j| j.id.clone())
+                .collect();
+            for (id, result) in self.sessions_of(ids).await {
+                match result {
+                    Ok(list) => {
+                        m.sessions.insert(id, list);
+                    }
+                    Err(e) => m.unread.push(format!("sessions of job {id}: {e}")),
                 }
-                Err(e) => m.unread.push(format!("sessions of job {id}: {e}")),
             }
         }
         Morning {
@@ -242,6 +262,31 @@ impl Client {
             health,
             ..m
         }
+    }
+
+    /// v8: the sessions of the last `HISTORY` days and one more, newest first, by job, at
+    /// most `HISTORY` a job: one listing (a page per 1,000) instead of a request per job.
+    async fn recent_sessions(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<JobSession>>, ApiError> {
+        let since = self.inner.clock.now() - chrono::Duration::days(HISTORY as i64 + 1);
+        let since = super::models::Timestamp(since).to_wire();
+        let filter = [("endTimeLowerBound", since)];
+        let all: Vec<JobSession> = self
+            .all_pages_where("List job sessions", "JobSessions".into(), &filter, 1_000)
+            .await?;
+        let mut by_job: std::collections::HashMap<String, Vec<JobSession>> = Default::default();
+        for s in all {
+            let Some(job) = s.job_id.clone() else {
+                continue;
+            };
+            by_job.entry(job).or_default().push(s);
+        }
+        for list in by_job.values_mut() {
+            list.sort_by_key(|s| std::cmp::Reverse(s.creation_time));
+            list.truncate(HISTORY as usize);
+        }
+        Ok(by_job)
     }
 
     /// The last sessions of each job, eight requests at a time.

@@ -54,6 +54,12 @@ pub(super) fn sessions(sim: &Sim, v: ApiVersion, req: &SimRequest, job: Option<&
             .flatten()
     });
     let status = req.query.get("status").cloned();
+    // Despite its name, "sessions created after" (as the schema describes it).
+    let since = req
+        .query
+        .get("endtimelowerbound")
+        .and_then(|t| crate::api::models::Timestamp::parse(t))
+        .map(|t| t.0);
     let state = sim.state();
     let mut all: Vec<&crate::sim::dashboard::Session> = state
         .dashboard
@@ -61,6 +67,7 @@ pub(super) fn sessions(sim: &Sim, v: ApiVersion, req: &SimRequest, job: Option<&
         .iter()
         .filter(|j| job.as_ref().is_none_or(|id| j.id.eq_ignore_ascii_case(id)))
         .flat_map(|j| &j.sessions)
+        .filter(|s| since.is_none_or(|at| s.start >= at))
         // The filter spells success `Succeeded`, the sessions `Success`.
         .filter(|s| {
             status

@@ -98,6 +98,11 @@ async fn morning(v: ApiVersion) {
         assert!(c.health().await.is_err(), "{v} has no health report");
     }
 
+    // The whole morning at once: nothing left unread, every job's last nights.
+    let m = c.morning().await;
+    assert!(m.unread.is_empty(), "{v}: {:?}", m.unread);
+    assert_eq!(m.sessions[&jobs[0].id].len(), 10, "{v}");
+
     // What a tenant's and a restore operator's tokens read of their backups.
     let tenant = "contoso.onmicrosoft.com";
     let t = client_for(&sim, v);

@@ -41,6 +41,15 @@ async fn today_says_what_failed_last_night_and_why() {
     }
     // The failed job's strip: nine good nights, then last night's failure.
     assert!(screen.contains("✓✓✓✓✓✓✓✓✓✗"), "{screen}");
+    // v8 sessions name their job: one listing for every job's last nights.
+    let listings = h
+        .sim
+        .sim
+        .journal()
+        .iter()
+        .filter(|e| e.method == "GET" && e.path.to_lowercase().ends_with("/jobsessions"))
+        .count();
+    assert_eq!(listings, 1, "one session listing, not one a job");
     let rows = h.app.find::<TodayPage>().unwrap().rows(&h.app.shared);
     assert_eq!(
         rows[0].severity,
