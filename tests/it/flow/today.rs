@@ -50,7 +50,7 @@ async fn today_says_what_failed_last_night_and_why() {
         .filter(|e| e.method == "GET" && e.path.to_lowercase().ends_with("/jobsessions"))
         .count();
     assert_eq!(listings, 1, "one session listing, not one a job");
-    let rows = h.app.find::<TodayPage>().unwrap().rows(&h.app.shared);
+    let rows = h.app.find::<TodayPage>().unwrap().rows();
     assert_eq!(
         rows[0].severity,
         vb365_tui::app::pages::today::Severity::Failed
@@ -89,7 +89,7 @@ async fn enter_on_a_failed_job_shows_its_session_errors_first() {
         .app
         .find::<TodayPage>()
         .unwrap()
-        .rows(&h.app.shared)
+        .rows()
         .iter()
         .position(|r| r.what == "Contoso – Exchange and OneDrive")
         .unwrap();

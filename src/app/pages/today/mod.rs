@@ -19,8 +19,11 @@ pub use attention::{Attention, Severity, Thresholds};
 
 #[derive(Debug, Default)]
 pub struct TodayPage {
-    /// What the server said, and when it was read.
-    pub morning: Option<(Box<Morning>, DateTime<Utc>)>,
+    /// What the server said last.
+    pub morning: Option<Box<Morning>>,
+    /// The rows it makes, worst first: worked out when a read or `z` changes them, not on
+    /// every key or draw.
+    shown: Vec<Attention>,
     /// The watcher reading the morning every 60 s while the page is on top.
     watch: Option<RequestId>,
     /// Waiting for the first read since the watcher (re)started.
@@ -53,7 +56,7 @@ impl Page for TodayPage {
         Table::Today.bindings()
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let n = self.rows(shared).len();
+        let n = self.shown.len();
         match intent {
             Intent::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             Intent::Up => self.selected = self.selected.saturating_sub(1),
@@ -62,6 +65,7 @@ impl Page for TodayPage {
             Intent::ShowAll => {
                 self.everything = !self.everything;
                 self.selected = 0;
+                self.work_out_rows(shared);
             }
             Intent::Refresh => return self.read(shared),
             Intent::Submit => return self.open_session(shared),
@@ -125,21 +129,20 @@ impl TodayPage {
             }
             return if was_reading { Flow::none() } else { Flow::unchanged() };
         }
-        let same = self.morning.as_ref().is_some_and(|(old, _)| **old == *m);
+        let same = self.morning.as_ref().is_some_and(|old| **old == *m);
         let recovered = self.stale_since.take().is_some();
         if same && !recovered && !was_reading {
             return Flow::unchanged();
         }
-        self.morning = Some((m, now));
-        let n = self.rows(shared).len();
-        self.selected = self.selected.min(n.saturating_sub(1));
+        self.morning = Some(m);
+        self.work_out_rows(shared);
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
         Flow::none()
     }
 
     /// Enter: the last session of the job on this row.
     fn open_session(&mut self, shared: &mut Shared) -> Flow {
-        let rows = self.rows(shared);
-        let Some(row) = rows.get(self.selected) else {
+        let Some(row) = self.shown.get(self.selected) else {
             return Flow::unchanged();
         };
         match &row.session {
@@ -162,9 +165,13 @@ impl TodayPage {
     }
 
     /// The rows shown, worst first.
-    pub fn rows(&self, shared: &Shared) -> Vec<Attention> {
-        match &self.morning {
-            Some((m, _)) => attention::attention(
+    pub fn rows(&self) -> &[Attention] {
+        &self.shown
+    }
+
+    fn work_out_rows(&mut self, shared: &Shared) {
+        self.shown = match &self.morning {
+            Some(m) => attention::attention(
                 m,
                 shared.clock.now(),
                 &self.thresholds,
@@ -172,7 +179,7 @@ impl TodayPage {
                 &shared.clock,
             ),
             None => Vec::new(),
-        }
+        };
     }
 }
 

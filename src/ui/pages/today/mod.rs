@@ -45,14 +45,14 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TodayPage, shared: &Shared, _f
         head,
         Line::from(vec![Span::styled("Today ", t.title()), Span::styled(read, style)]),
     );
-    let Some((m, _)) = &page.morning else {
+    let Some(m) = &page.morning else {
         return;
     };
     frame.render_widget(
         Paragraph::new(server_strip(m, shared, t)).wrap(Wrap { trim: false }),
         strip,
     );
-    let rows = page.rows(shared);
+    let rows = page.rows();
     if rows.is_empty() {
         let text = format!(
             "Nothing needs you: every job ran, and the repositories, proxies and licence are fine. {} shows everything.",
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TodayPage, shared: &Shared, _f
             list,
         );
     } else {
-        let lines = attention_lines(&rows, page.selected, list, shared, t);
+        let lines = attention_lines(rows, page.selected, list, shared, t);
         frame.render_widget(Paragraph::new(lines), list);
         if let Some(r) = rows.get(page.selected) {
             frame.render_widget(
