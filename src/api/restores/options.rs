@@ -125,6 +125,12 @@ impl Elsewhere {
 
     /// Where it goes, in words.
     pub fn target_words(&self) -> String {
+        self.target_words_for(None)
+    }
+
+    /// Where it goes in words, an e-mail to the original mailbox naming it when `original`
+    /// says which ("an e-mail to mailbox Lee Gu, the items attached").
+    pub fn target_words_for(&self, original: Option<&str>) -> String {
         match self {
             Elsewhere::Mailbox(e) => {
                 let mut s = format!(
@@ -153,7 +159,10 @@ impl Elsewhere {
             ),
             Elsewhere::Email(e) => {
                 let mut s = match &e.to {
-                    None => "an e-mail to the original mailbox, the items attached".to_string(),
+                    None => format!(
+                        "an e-mail to {}, the items attached",
+                        original.unwrap_or("the original mailbox")
+                    ),
                     Some(to) => format!("an e-mail to {to}, the items attached"),
                 };
                 if !e.from.is_empty() {

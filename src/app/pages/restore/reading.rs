@@ -72,14 +72,7 @@ impl RestorePage {
     pub fn target_words(&self) -> String {
         let into = &self.chosen().into;
         match self.options().elsewhere {
-            Some(Elsewhere::Email(EmailTarget { to: None, .. })) if !into.is_empty() => {
-                self.options()
-                    .elsewhere
-                    .map(|e| e.target_words())
-                    .unwrap_or_default()
-                    .replacen("the original mailbox", into, 1)
-            }
-            Some(e) => e.target_words(),
+            Some(e) => e.target_words_for(Some(into.as_str()).filter(|i| !i.is_empty())),
             None if into.is_empty() => "where it was".into(),
             None => format!("where it was, in {into}"),
         }
