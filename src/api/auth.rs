@@ -152,6 +152,7 @@ impl Client {
             body: Body::Form(form),
             idempotent: false,
             authenticated: false,
+            timeout: None,
         };
         let (_, body) = self.execute(&call).await?;
         let resp: TokenResponse = decode(op, &body)?;

@@ -80,6 +80,9 @@ pub enum ApiCall {
         session_id: String,
         mailbox_id: String,
     },
+    /// Start, stop, enable or disable a job; synchronize a repository; proxy maintenance.
+    /// Sent once, never retried.
+    Act(super::actions::Action),
     SignOut,
 }
 
@@ -274,6 +277,8 @@ pub enum ApiReply {
     Morning(Box<super::dashboard::Morning>),
     SessionDetails(Box<super::dashboard::SessionDetails>),
     Mine(Box<super::dashboard::Mine>),
+    /// The server took the action.
+    Acted(super::actions::Action),
     SignedOut,
 }
 
@@ -343,6 +348,10 @@ impl Client {
                 session_id,
                 mailbox_id,
             } => ApiReply::Mailbox(self.mailbox(&session_id, &mailbox_id).await?),
+            ApiCall::Act(action) => {
+                self.act(&action).await?;
+                ApiReply::Acted(action)
+            }
             // Signing out locally always works; the server's answer is only logged.
             ApiCall::SignOut => {
                 if let Err(e) = self.logout().await {

@@ -91,6 +91,8 @@ pub(crate) struct Call {
     /// May be retried automatically (it creates nothing).
     pub idempotent: bool,
     pub authenticated: bool,
+    /// Longer than the client's usual wait (a long-poll).
+    pub timeout: Option<std::time::Duration>,
 }
 
 impl Call {
@@ -103,6 +105,7 @@ impl Call {
             body: Body::None,
             idempotent: true,
             authenticated: true,
+            timeout: None,
         }
     }
     /// A POST that creates or changes something: never retried automatically.
@@ -115,6 +118,7 @@ impl Call {
             body: body.map(Body::Json).unwrap_or(Body::None),
             idempotent: false,
             authenticated: true,
+            timeout: None,
         }
     }
     pub fn query(mut self, key: &'static str, value: impl ToString) -> Self {
@@ -195,6 +199,10 @@ impl Client {
 
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+    /// The time by the client's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
     }
     pub fn version(&self) -> ApiVersion {
         *self.inner.version.read().expect("version lock")
@@ -285,6 +293,9 @@ impl Client {
     /// The request for a call: query, token and body.
     pub(super) fn request(&self, call: &Call, url: &str) -> reqwest::RequestBuilder {
         let mut req = self.inner.http.request(call.method.clone(), url);
+        if let Some(t) = call.timeout {
+            req = req.timeout(t);
+        }
         if !call.query.is_empty() {
             req = req.query(&call.query);
         }

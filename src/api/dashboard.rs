@@ -158,6 +158,26 @@ pub struct Morning {
     pub health: Option<Health>,
     /// What could not be read, and why: "proxies: HTTP 500 …".
     pub unread: Vec<String>,
+    /// How this view learns of changes.
+    pub live: Liveness,
+}
+
+/// How the morning view learns of changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Liveness {
+    /// Read again every so many seconds (v6; or before the feed answered).
+    #[default]
+    Polling,
+    /// v8's `/Events` feed is connected: changes show as they happen.
+    Live,
+    /// v7's `JobSessions/Changes`, asked every so many seconds.
+    Changes(u64),
+    /// The feed dropped at this time, for this reason; it is being connected again, and
+    /// the lists are read every 60 s meanwhile.
+    Reconnecting {
+        since: chrono::DateTime<chrono::Utc>,
+        why: String,
+    },
 }
 
 /// Two reads say the same when every part does; organizations are compared by what the
@@ -183,19 +203,87 @@ impl PartialEq for Morning {
             && self.license == other.license
             && self.health == other.health
             && self.unread == other.unread
+            && self.live == other.live
     }
+}
+
+/// Whether an `unread` line is about jobs or their sessions (read with the jobs).
+pub fn is_jobs_part(line: &str) -> bool {
+    ["jobs:", "copy jobs:", "job sessions:", "sessions of job "]
+        .iter()
+        .any(|p| line.starts_with(p))
 }
 
 /// Sessions read for each job: its strip of the last ten nights.
 pub const HISTORY: u64 = 10;
 
 impl Client {
-    /// The whole morning: every list at once, then each job's last sessions, eight at a time.
+    /// The whole morning: every list at once, then each job's last sessions.
     pub async fn morning(&self) -> Morning {
+        let (mut jobs, mut rest) = (Morning::default(), Morning::default());
+        tokio::join!(self.read_jobs(&mut jobs), self.read_unevented(&mut rest));
+        jobs.unread.extend(rest.unread);
+        Morning {
+            organizations: rest.organizations,
+            repositories: rest.repositories,
+            proxies: rest.proxies,
+            license: rest.license,
+            health: rest.health,
+            ..jobs
+        }
+    }
+
+    /// Jobs, copy jobs and each one's last sessions, into `m` (what was read before stays
+    /// where a part fails; the failure is named in `unread`).
+    pub async fn read_jobs(&self, m: &mut Morning) {
+        m.unread.retain(|u| !is_jobs_part(u));
+        self.read_job_lists(m).await;
+        if self.version() >= ApiVersion::V8 {
+            // v8 sessions name their job: the last nights of every job in one listing.
+            match self.recent_sessions().await {
+                Ok(by_job) => m.sessions = by_job,
+                Err(e) => m.unread.push(format!("job sessions: {e}")),
+            }
+            return;
+        }
+        let ids: Vec<String> = m
+            .jobs
+            .iter()
+            .chain(&m.copy_jobs)
+            .map(|j| j.id.clone())
+            .collect();
+        m.sessions.retain(|id, _| ids.contains(id));
+        for (id, result) in self.sessions_of(ids).await {
+            match result {
+                Ok(list) => {
+                    m.sessions.insert(id, list);
+                }
+                Err(e) => m.unread.push(format!("sessions of job {id}: {e}")),
+            }
+        }
+    }
+
+    /// The lists of jobs and copy jobs, without their sessions, into `m`.
+    pub async fn read_job_lists(&self, m: &mut Morning) {
+        m.unread
+            .retain(|u| !u.starts_with("jobs:") && !u.starts_with("copy jobs:"));
+        let (jobs, copy_jobs) = tokio::join!(self.jobs(), self.copy_jobs());
+        match jobs {
+            Ok(j) => m.jobs = j,
+            Err(e) => m.unread.push(format!("jobs: {e}")),
+        }
+        match copy_jobs {
+            Ok(j) => m.copy_jobs = j,
+            Err(e) => m.unread.push(format!("copy jobs: {e}")),
+        }
+    }
+
+    /// What has no events: organizations, repositories, proxies, the licence and (v8) the
+    /// health report, into `m`.
+    pub async fn read_unevented(&self, m: &mut Morning) {
+        m.unread.retain(|u| is_jobs_part(u));
         let v8 = self.version() >= ApiVersion::V8;
-        let (jobs, copy_jobs, organizations, repositories, proxies, license, health) = tokio::join!(
-            self.jobs(),
-            self.copy_jobs(),
+        let (organizations, repositories, proxies, license, health) = tokio::join!(
             self.organizations(),
             self.repositories(),
             self.proxies(),
@@ -207,61 +295,30 @@ impl Client {
                 }
             },
         );
-        let mut m = Morning::default();
-        let mut keep = |what: &str, e: ApiError| m.unread.push(format!("{what}: {e}"));
-        let jobs = jobs.unwrap_or_else(|e| {
-            keep("jobs", e);
-            Vec::new()
-        });
-        let copy_jobs = copy_jobs.unwrap_or_else(|e| {
-            keep("copy jobs", e);
-            Vec::new()
-        });
-        let organizations = organizations.unwrap_or_else(|e| {
-            keep("organizations", e);
-            Vec::new()
-        });
-        let repositories = repositories.unwrap_or_else(|e| {
-            keep("repositories", e);
-            Vec::new()
-        });
-        let proxies = proxies.unwrap_or_else(|e| {
-            keep("proxies", e);
-            Vec::new()
-        });
-        let license = license.map_err(|e| keep("licence", e)).ok();
-        let health = health.and_then(|h| h.map_err(|e| keep("health", e)).ok());
-        if v8 {
-            // v8 sessions name their job: the last nights of every job in one listing.
-            match self.recent_sessions().await {
-                Ok(by_job) => m.sessions = by_job,
-                Err(e) => m.unread.push(format!("job sessions: {e}")),
-            }
-        } else {
-            let ids: Vec<String> = jobs
-                .iter()
-                .chain(&copy_jobs)
-                .map(|j| j.id.clone())
-                .collect();
-            for (id, result) in self.sessions_of(ids).await {
-                match result {
-                    Ok(list) => {
-                        m.sessions.insert(id, list);
-                    }
-                    Err(e) => m.unread.push(format!("sessions of job {id}: {e}")),
-                }
-            }
+        let mut unread = Vec::new();
+        let mut keep = |what: &str, e: ApiError| unread.push(format!("{what}: {e}"));
+        match organizations {
+            Ok(o) => m.organizations = o,
+            Err(e) => keep("organizations", e),
         }
-        Morning {
-            jobs,
-            copy_jobs,
-            organizations,
-            repositories,
-            proxies,
-            license,
-            health,
-            ..m
+        match repositories {
+            Ok(r) => m.repositories = r,
+            Err(e) => keep("repositories", e),
         }
+        match proxies {
+            Ok(p) => m.proxies = p,
+            Err(e) => keep("proxies", e),
+        }
+        match license {
+            Ok(l) => m.license = Some(l),
+            Err(e) => keep("licence", e),
+        }
+        match health {
+            Some(Ok(h)) => m.health = Some(h),
+            Some(Err(e)) => keep("health", e),
+            None => {}
+        }
+        m.unread.extend(unread);
     }
 
     /// v8: the sessions of the last `HISTORY` days and one more, newest first, by job, at

@@ -1,8 +1,10 @@
 //! Typed client for the VB365 REST API, v4 to v8.
 
+pub mod actions;
 mod address;
 mod auth;
 mod calls;
+pub mod changes;
 mod client;
 pub mod dashboard;
 mod detection;

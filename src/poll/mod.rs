@@ -3,6 +3,7 @@
 //! code sources and the session watcher live in the submodules.
 
 mod engine;
+mod live;
 mod sources;
 mod watch;
 
@@ -12,8 +13,9 @@ use futures::future::BoxFuture;
 use secrecy::SecretString;
 
 pub use engine::run;
+pub use live::{CHANGES_EVERY, FEED_WAIT, put_job, put_session, watch_morning};
 pub use sources::{MicrosoftSource, Vb365Code, Vb365Source};
-pub use watch::{SessionUpdate, watch_morning, watch_session};
+pub use watch::{SessionUpdate, watch_session};
 
 /// VB365 device codes carry no interval: the client checks this often.
 pub const VB365_CHECK_INTERVAL: Duration = Duration::from_secs(5);

@@ -62,24 +62,3 @@ async fn fetch_session(client: &Client, id: &str, known: u64) -> Result<SessionU
         new_events,
     })
 }
-
-/// Reads the whole morning now and then every `interval` until cancelled: what has no events
-/// (repositories, proxies, licence, health) is only known by reading it.
-pub async fn watch_morning(
-    client: Client,
-    interval: Duration,
-    cancel: CancellationToken,
-    report: impl Fn(crate::api::dashboard::Morning) + Send,
-) {
-    loop {
-        let morning = tokio::select! {
-            _ = cancel.cancelled() => return,
-            m = client.morning() => m,
-        };
-        report(morning);
-        tokio::select! {
-            _ = cancel.cancelled() => return,
-            _ = tokio::time::sleep(interval) => {}
-        }
-    }
-}

@@ -139,7 +139,7 @@ async fn handle(
         None => {}
     }
     let mut reply = match version {
-        Some(v) => routes::dispatch(&sim, v, &req),
+        Some(v) => long_poll(&sim, v, &req).await,
         None => identity::dispatch(&sim, &req),
     };
     if let ReplyBody::Binary(b) = &mut reply.body {
@@ -296,6 +296,29 @@ pub fn to_response(reply: Reply) -> Response {
     resp
 }
 
+/// Answers a request; a long-poll with nothing to say yet is asked again each time the
+/// change feed moves, until it has something or its wait is over.
+async fn long_poll(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
+    let mut changes = sim.changes();
+    let reply = routes::dispatch(sim, v, req);
+    let Some(wait) = reply.wait else {
+        return reply;
+    };
+    let until = tokio::time::Instant::now() + wait;
+    let mut last = reply;
+    loop {
+        match tokio::time::timeout_at(until, changes.changed()).await {
+            Ok(Ok(())) => {
+                last = routes::dispatch(sim, v, req);
+                if last.wait.is_none() {
+                    return last;
+                }
+            }
+            _ => return last,
+        }
+    }
+}
+
 /// `/__sim/…`: faults, counters, token tricks. Never faulted or recorded.
 fn control(sim: &Sim, req: &SimRequest) -> Reply {
     let what = req.segments.get(1).map(String::as_str).unwrap_or("");
@@ -347,6 +370,9 @@ fn control(sim: &Sim, req: &SimRequest) -> Reply {
                 serde_json::from_slice(&req.body).unwrap_or_default();
             sim.state().restore_faults = faults.clone();
             Reply::json(200, json!(faults))
+        }
+        ("POST", "morning") => {
+            routes::job_actions::control(sim, &req.body_value().unwrap_or_default())
         }
         ("POST", "token-lifetime") => {
             let secs = req.body_value().and_then(|v| v["seconds"].as_u64());

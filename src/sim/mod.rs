@@ -95,6 +95,12 @@ pub struct SimHandle {
 }
 
 impl SimHandle {
+    /// Scripts the morning as `POST /__sim/morning` does (a job run to an end, a proxy
+    /// offline, the licence, the health, a forgotten feed); returns the status it answers.
+    pub fn script_morning(&self, body: serde_json::Value) -> u16 {
+        routes::job_actions::control(&self.sim, &body).status
+    }
+
     pub fn shutdown(&self) {
         self.server.shutdown();
     }
@@ -156,6 +162,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
         });
         Some(fp)
     };
+    spawn_ticker(Arc::downgrade(&sim));
     let addr = handle.listening().await.ok_or_else(|| SimError::Bind {
         addr: bind,
         detail: "the address is in use or not available".into(),
@@ -174,6 +181,21 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
 }
 
 /// A DER certificate as PEM.
+/// Runs under way move on by themselves, as a server's jobs do, until the simulator is gone.
+fn spawn_ticker(sim: std::sync::Weak<Sim>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_millis(100));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            match sim.upgrade() {
+                Some(sim) => sim.tick(),
+                None => return,
+            }
+        }
+    });
+}
+
 fn to_pem(der: &[u8]) -> String {
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD.encode(der);

@@ -143,6 +143,8 @@ pub struct Sim {
     pub epoch: super::data::Epoch,
     journal: Mutex<Vec<Exchange>>,
     counts: Mutex<HashMap<String, u64>>,
+    /// Moves on whenever the change feed does: long-polls wait on it.
+    changes: tokio::sync::watch::Sender<u64>,
 }
 
 impl Sim {
@@ -156,6 +158,32 @@ impl Sim {
             state: Mutex::new(state),
             journal: Mutex::new(Vec::new()),
             counts: Mutex::new(HashMap::new()),
+            changes: tokio::sync::watch::Sender::new(0),
+        }
+    }
+
+    /// Wakes the long-polls: the change feed may have moved on.
+    pub fn announce(&self) {
+        let latest = self.state().dashboard.feed.latest();
+        self.changes.send_if_modified(|seen| {
+            let moved = *seen != latest;
+            *seen = latest;
+            moved
+        });
+    }
+
+    /// Something to wait on for the next change of the feed.
+    pub fn changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    /// Moves the runs under way on (one step of `event_interval` each), and tells the
+    /// long-polls.
+    pub fn tick(&self) {
+        let now = self.config.clock.now();
+        let step = self.config.event_interval;
+        if self.state().dashboard.tick(now, step) {
+            self.announce();
         }
     }
 

@@ -111,6 +111,9 @@ pub struct Reply {
     pub headers: Vec<(&'static str, String)>,
     /// Answered only after this long (a v6/v7 restore answers when it has ended).
     pub delay: Option<Duration>,
+    /// A long-poll with nothing to say yet: asked again as the feed changes, until this long
+    /// has passed.
+    pub wait: Option<Duration>,
 }
 
 impl Reply {
@@ -120,6 +123,7 @@ impl Reply {
             body: ReplyBody::Json(v),
             headers: Vec::new(),
             delay: None,
+            wait: None,
         }
     }
     pub fn empty(status: u16) -> Self {
@@ -128,6 +132,7 @@ impl Reply {
             body: ReplyBody::Empty,
             headers: Vec::new(),
             delay: None,
+            wait: None,
         }
     }
     pub fn html(status: u16, html: String) -> Self {
@@ -136,6 +141,7 @@ impl Reply {
             body: ReplyBody::Html(html),
             headers: Vec::new(),
             delay: None,
+            wait: None,
         }
     }
     /// `RESTExceptionInfo` in the shape of the version.
@@ -155,6 +161,7 @@ impl Reply {
             body: ReplyBody::Binary(b),
             headers: vec![("content-disposition", disposition)],
             delay: None,
+            wait: None,
         }
     }
     /// The same answer, sent only after `delay`.

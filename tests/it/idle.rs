@@ -136,26 +136,30 @@ async fn every_page_is_quiet_while_the_operator_only_looks() {
     let mut h = Harness::demo().await;
     h.reach_home().await;
     let mut figures = vec![("Home", idle_minute(&mut h).await)];
-    // Today, first on Home, reads the whole morning every 60 s while shown, and draws
-    // nothing when a read changes nothing.
-    let before = h.sim.sim.request_count(None, "/");
+    // Today, first on Home: one long-poll of the feed at a time, what has no events read
+    // once a minute, and nothing drawn when nothing changed.
     h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Today);
-    h.pump_until("the first read", |a| {
+    h.pump_until("the feed connected", |a| {
         a.find::<vb365_tui::app::pages::today::TodayPage>()
-            .is_some_and(|p| p.morning.is_some())
+            .and_then(|p| p.morning.as_ref())
+            .is_some_and(|m| m.live == vb365_tui::api::dashboard::Liveness::Live)
     })
     .await;
-    let one_read = h.sim.sim.request_count(None, "/") - before;
+    let polls_before = h.sim.sim.request_count(Some("GET"), "/events");
     let today = idle_minute(&mut h).await;
+    let polls = h.sim.sim.request_count(Some("GET"), "/events") - polls_before;
     eprintln!(
-        "{:<26} {} requests ({one_read} a read), {} redraws, timer: {}",
+        "{:<26} {} requests ({polls} long-polls of /Events), {} redraws, timer: {}",
         "Today", today.0, today.1, today.2
     );
+    // A long-poll is held 25 s: two or three a minute, one at a time.
+    assert!((2..=3).contains(&polls), "{polls} long-polls");
+    // Organizations, repositories, proxies, licence and health, once.
     assert_eq!(
-        today,
-        (one_read, 0, false),
-        "one read a minute, nothing drawn"
+        (today.0 - polls, today.1, today.2),
+        (5, 0, false),
+        "one read a minute of what has no events, nothing drawn"
     );
     h.key(KeyCode::Esc).await;
     let after_leaving = h.sim.sim.request_count(None, "/");

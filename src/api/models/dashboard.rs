@@ -39,6 +39,12 @@ pub struct Job {
     pub last_status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_policy: Option<SchedulePolicy>,
+    /// The backup job a copy job copies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_job_id: Option<String>,
+    /// Moves on at each change (v8): an event with the same one needs no read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e_tag: Option<i64>,
 }
 
 /// `RESTJobSchedulePolicy`, as far as the view says it in words.
@@ -88,6 +94,39 @@ pub struct JobSession {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistics: Option<JobStatistics>,
+    /// Moves on at each change (v8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e_tag: Option<i64>,
+}
+
+/// `RESTEvent` (v8's `/Events`): what changed, by id and eTag; the client reads the object.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct FeedEvent {
+    #[serde(default)]
+    pub event_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e_tag: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// Backup or Copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// A page of changes (`Events_GetResponse`, v7's `JobSessionChanges_GetResponse`): what
+/// changed, and the token to ask for what changes next.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Changes<T> {
+    #[serde(default)]
+    pub next_change_token: String,
+    #[serde(default = "Vec::new")]
+    pub results: Vec<T>,
 }
 
 /// `RESTJobStatistics`.

@@ -66,6 +66,18 @@ pub enum Intent {
     Retry,
     /// Show everything, or only what needs the operator.
     ShowAll,
+    /// Start a job now (incremental), or again after it failed.
+    Start,
+    /// Start an active full backup.
+    Full,
+    /// Enable what is disabled, disable what is enabled.
+    Toggle,
+    /// Synchronize (a repository).
+    Sync,
+    /// Take a proxy in or out of maintenance.
+    Maintenance,
+    /// Stop taking updates while reading, or take them again.
+    Freeze,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -61,7 +61,7 @@ impl Job {
         }
         if v >= ApiVersion::V8 {
             j["organizationId"] = json!(self.organization_id);
-            j["eTag"] = json!(self.sessions.len() as u64 + u64::from(self.enabled));
+            j["eTag"] = json!(self.etag);
         }
         j
     }
@@ -105,7 +105,7 @@ impl Session {
         if v >= ApiVersion::V8 {
             j["jobId"] = json!(self.job_id);
             j["jobSessionConfigType"] = json!("Incremental");
-            j["eTag"] = json!(1);
+            j["eTag"] = json!(self.etag);
         }
         j
     }
@@ -190,7 +190,11 @@ impl Proxy {
             j["fqdn"] = json!(self.host);
         }
         if v >= ApiVersion::V8 {
-            j["maintenanceModeState"] = json!("Disabled");
+            j["maintenanceModeState"] = json!(if self.maintenance {
+                "Enabled"
+            } else {
+                "Disabled"
+            });
             j["operatingSystem"] = json!("Windows");
             j["version"] = json!(BUILD);
             if self.online {

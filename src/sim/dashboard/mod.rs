@@ -7,6 +7,7 @@
 //! "last night" is always last night.
 
 mod json;
+pub mod live;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -37,6 +38,10 @@ pub struct Session {
     pub log: Vec<(&'static str, String)>,
     pub processed: Vec<Processed>,
     pub transferred: u64,
+    /// Bumped at each change (v8 `eTag`).
+    pub etag: u64,
+    /// The place in the change feed of its last change (0: seeded).
+    pub changed: u64,
 }
 
 /// A backup or copy job and its sessions, newest first.
@@ -51,6 +56,8 @@ pub struct Job {
     pub copy_of: Option<String>,
     pub enabled: bool,
     pub sessions: Vec<Session>,
+    /// Bumped at each change (v8 `eTag`).
+    pub etag: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -73,6 +80,7 @@ pub struct Proxy {
     pub online: bool,
     pub cpu: f64,
     pub memory: f64,
+    pub maintenance: bool,
 }
 
 /// Everything the morning view reads.
@@ -84,6 +92,10 @@ pub struct Dashboard {
     /// Licensed users in use and in all, and when the licence expires.
     pub licence: (u64, u64, DateTime<Utc>),
     pub healthy: bool,
+    /// What changed, for `/Events` (v8) and `JobSessions/Changes` (v7).
+    pub feed: live::Feed,
+    /// Runs under way: they log and end on their own.
+    pub runs: Vec<live::Run>,
 }
 
 /// The server's build, as `ServiceInstance` says it.
@@ -230,6 +242,7 @@ pub fn seed(orgs: &[Organization], epoch: Epoch) -> Dashboard {
             online: true,
             cpu: 34.0,
             memory: 61.0,
+            maintenance: false,
         },
         Proxy {
             id: data::uuid_for(62, 1),
@@ -237,6 +250,7 @@ pub fn seed(orgs: &[Organization], epoch: Epoch) -> Dashboard {
             online: false,
             cpu: 0.0,
             memory: 0.0,
+            maintenance: false,
         },
     ];
     Dashboard {
@@ -245,6 +259,7 @@ pub fn seed(orgs: &[Organization], epoch: Epoch) -> Dashboard {
         proxies,
         licence: (412, 450, epoch.on(21, 0, 0) + Duration::days(120)),
         healthy: true,
+        ..Dashboard::default()
     }
 }
 
@@ -287,6 +302,8 @@ fn job(
                 log,
                 processed,
                 transferred: (3 + (i + k) % 5) * GB,
+                etag: 1,
+                changed: 0,
             })
         })
         .collect();
@@ -299,6 +316,7 @@ fn job(
         copy_of: None,
         enabled: true,
         sessions,
+        etag: 1,
     }
 }
 

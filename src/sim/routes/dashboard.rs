@@ -45,6 +45,21 @@ pub(super) fn jobs(sim: &Sim, v: ApiVersion, req: &SimRequest, copy: bool) -> Re
     list(v, req, all, v >= ApiVersion::V8)
 }
 
+/// `GET /Jobs/{id}` (`copy`: `/CopyJobs/{id}`).
+pub(super) fn job(sim: &Sim, v: ApiVersion, id: &str, copy: bool) -> Reply {
+    let now = sim.config.clock.now();
+    let state = sim.state();
+    match state
+        .dashboard
+        .jobs
+        .iter()
+        .find(|j| j.id.eq_ignore_ascii_case(id) && j.copy_of.is_some() == copy)
+    {
+        Some(j) => Reply::json(200, j.json(v, now)),
+        None => missing(v, "The job does not exist."),
+    }
+}
+
 /// `GET /JobSessions` (newest first; v7+ filter by `jobId`, v8 by `status` too) and v6's
 /// `GET /Jobs/{id}/JobSessions`.
 pub(super) fn sessions(sim: &Sim, v: ApiVersion, req: &SimRequest, job: Option<&str>) -> Reply {

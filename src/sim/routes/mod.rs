@@ -6,6 +6,7 @@ mod dashboard;
 mod device_codes;
 mod downloads;
 mod drive;
+pub(super) mod job_actions;
 mod listings;
 mod organizations;
 mod restore_objects;
@@ -61,11 +62,39 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         ("GET", ["organizations"]) => list_organizations(sim, v, req),
         ("GET", ["jobs"]) if v.has_mailbox_folders() => dashboard::jobs(sim, v, req, false),
         ("GET", ["copyjobs"]) if v.has_mailbox_folders() => dashboard::jobs(sim, v, req, true),
+        ("GET", ["jobs", _]) if v.has_mailbox_folders() => dashboard::job(sim, v, raw[1], false),
+        ("GET", ["copyjobs", _]) if v.has_mailbox_folders() => dashboard::job(sim, v, raw[1], true),
         ("GET", ["jobs", _, "jobsessions"]) if v == ApiVersion::V6 => {
             dashboard::sessions(sim, v, req, Some(raw[1]))
         }
         ("GET", ["jobsessions"]) if v.has_mailbox_folders() => {
             dashboard::sessions(sim, v, req, None)
+        }
+        ("GET", ["jobsessions", "changes"]) if v == ApiVersion::V7 => {
+            job_actions::session_changes(sim, v, req)
+        }
+        ("GET", ["events"]) if v >= ApiVersion::V8 => job_actions::events(sim, v, req),
+        ("POST", ["jobs", _, "start"]) if v.has_mailbox_folders() => {
+            job_actions::start(sim, v, req, raw[1], false)
+        }
+        ("POST", ["copyjobs", _, "start"]) if v.has_mailbox_folders() => {
+            job_actions::start(sim, v, req, raw[1], true)
+        }
+        ("POST", [kind @ ("jobs" | "copyjobs"), _, "stop"]) if v.has_mailbox_folders() => {
+            job_actions::stop(sim, v, raw[1], *kind == "copyjobs")
+        }
+        ("POST", [kind @ ("jobs" | "copyjobs"), _, on @ ("enable" | "disable")])
+            if v.has_mailbox_folders() =>
+        {
+            job_actions::enable(sim, v, raw[1], *kind == "copyjobs", *on == "enable")
+        }
+        ("POST", ["backuprepositories", _, "sync"]) if v.has_mailbox_folders() => {
+            job_actions::sync_repository(sim, v, raw[1])
+        }
+        ("POST", ["proxies", _, "maintenance", on @ ("enable" | "disable")])
+            if v >= ApiVersion::V8 =>
+        {
+            job_actions::proxy_maintenance(sim, v, raw[1], *on == "enable")
         }
         ("GET", ["jobsessions", _]) if v.has_mailbox_folders() => {
             dashboard::session(sim, v, raw[1])

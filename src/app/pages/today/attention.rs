@@ -30,6 +30,28 @@ pub struct Attention {
     pub strip: Vec<String>,
     /// A job's last session, which Enter opens.
     pub session: Option<String>,
+    /// What the row is about, for the keys that act on it.
+    pub target: Target,
+}
+
+/// What a row is about, and what the keys on it need to know.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Target {
+    #[default]
+    Nothing,
+    Job {
+        id: String,
+        copy: bool,
+        enabled: bool,
+        running: bool,
+    },
+    Repository {
+        id: String,
+    },
+    Proxy {
+        id: String,
+        maintenance: bool,
+    },
 }
 
 pub use crate::config::Thresholds;
@@ -43,9 +65,10 @@ pub fn attention(
     clock: &crate::clock::Clock,
 ) -> Vec<Attention> {
     let mut rows = Vec::new();
-    for job in m.jobs.iter().chain(&m.copy_jobs) {
+    let jobs = m.jobs.iter().map(|j| (j, false));
+    for (job, copy) in jobs.chain(m.copy_jobs.iter().map(|j| (j, true))) {
         let sessions = m.sessions.get(&job.id).map(Vec::as_slice).unwrap_or(&[]);
-        rows.extend(job_rows(job, sessions, now, t, clock));
+        rows.extend(job_rows(job, copy, sessions, now, t, clock));
     }
     rows.extend(organization_rows(m, now, t));
     rows.extend(repository_rows(m, t));
@@ -81,6 +104,7 @@ fn row(severity: Severity, what: &str, why: String, since: Option<DateTime<Utc>>
         since,
         strip: Vec::new(),
         session: None,
+        target: Target::Nothing,
     }
 }
 
@@ -88,6 +112,7 @@ fn row(severity: Severity, what: &str, why: String, since: Option<DateTime<Utc>>
 /// backup is, in one line of words, as bad as the worst of them.
 fn job_rows(
     job: &Job,
+    copy: bool,
     sessions: &[JobSession],
     now: DateTime<Utc>,
     t: &Thresholds,
@@ -141,6 +166,13 @@ fn job_rows(
         since: ended,
         strip,
         session: last.map(|s| s.id.clone()),
+        target: Target::Job {
+            id: job.id.clone(),
+            copy,
+            enabled: job.is_enabled,
+            running: last.is_some_and(|s| s.status.as_deref() == Some("Running"))
+                || status == "Running",
+        },
     }]
 }
 
@@ -167,7 +199,11 @@ fn organization_rows(m: &Morning, now: DateTime<Utc>, t: &Thresholds) -> Vec<Att
 fn repository_rows(m: &Morning, t: &Thresholds) -> Vec<Attention> {
     let mut rows = Vec::new();
     for r in &m.repositories {
-        let mut say = |severity, why: String| rows.push(row(severity, &r.name, why, None));
+        let mut say = |severity, why: String| {
+            let mut a = row(severity, &r.name, why, None);
+            a.target = Target::Repository { id: r.id.clone() };
+            rows.push(a)
+        };
         if r.is_out_of_order == Some(true) {
             let reason = r.out_of_order_reason.as_deref().unwrap_or("no reason given");
             say(Severity::Failed, format!("invalid: {reason}"));
@@ -205,7 +241,13 @@ fn proxy_rows(m: &Morning) -> Vec<Attention> {
         .filter(|p| {
             p.status.as_deref() == Some("Offline") && p.maintenance_mode_state.as_deref() != Some("Enabled")
         })
-        .map(|p| row(Severity::Failed, &p.host_name, "offline (not in maintenance)".into(), None))
+        .map(|p| Attention {
+            target: Target::Proxy {
+                id: p.id.clone(),
+                maintenance: false,
+            },
+            ..row(Severity::Failed, &p.host_name, "offline (not in maintenance)".into(), None)
+        })
         .collect()
 }
 

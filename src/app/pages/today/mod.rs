@@ -1,15 +1,20 @@
 //! Today: did last night's backups work, and if not, why. A strip says the server's build,
 //! health, licence and when this was read; below, what needs the operator, worst first, each
 //! row with a glyph, what, why and how long ago, and for a job the strip of its last nights;
-//! then the sessions running now. `z` shows everything, `r` reads it all again. It reads
-//! again every 60 s while it is on screen (nothing has events for repositories, proxies,
-//! licence or health) and draws only when something changed.
+//! then the sessions running now. `z` shows everything, `o` orders, `f` freezes updates
+//! while reading, `r` reads it all again; `s`, `F`, `x`, `e`, `y` and `m` act on the row
+//! (see `actions`). On v8 the `/Events` feed brings changes as they happen; what has no
+//! events is read every 60 s while the page is on screen, never otherwise; it draws only when
+//! something changed.
 
+pub mod actions;
 pub mod attention;
 
 use chrono::{DateTime, Utc};
 
-use crate::api::dashboard::Morning;
+use crate::api::actions::Action;
+use crate::api::{ApiCall, ApiReply};
+use crate::api::dashboard::{Liveness, Morning};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Table};
 use crate::app::pages::{Flow, Open, Page};
@@ -34,6 +39,43 @@ pub struct TodayPage {
     /// Everything, not only what needs the operator (`z`).
     pub everything: bool,
     pub thresholds: Thresholds,
+    pub order: Order,
+    /// Updates are held since then (`f`), the newest kept to show on resuming.
+    pub frozen: Option<DateTime<Utc>>,
+    held: Option<Box<Morning>>,
+    /// The action asked about, and the name of what it acts on.
+    asked: Option<(Action, String)>,
+    /// The action sent, waiting for the server.
+    acting: Option<(RequestId, Action, String)>,
+}
+
+/// How the rows are ordered (`o`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Worst first, then oldest first.
+    #[default]
+    Worst,
+    /// What happened last first.
+    Newest,
+    /// By name.
+    Name,
+}
+
+impl Order {
+    fn next(self) -> Order {
+        match self {
+            Order::Worst => Order::Newest,
+            Order::Newest => Order::Name,
+            Order::Name => Order::Worst,
+        }
+    }
+    pub fn words(self) -> &'static str {
+        match self {
+            Order::Worst => "worst first",
+            Order::Newest => "newest first",
+            Order::Name => "by name",
+        }
+    }
 }
 
 impl Open for TodayPage {
@@ -56,8 +98,30 @@ impl Page for TodayPage {
         Table::Today.bindings()
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if let Some((action, name)) = self.asked.take() {
+            return match intent {
+                Intent::Confirm => self.act(action, name, shared),
+                _ => Flow::none(),
+            };
+        }
         let n = self.shown.len();
         match intent {
+            Intent::Start
+            | Intent::Full
+            | Intent::Stop
+            | Intent::Toggle
+            | Intent::Sync
+            | Intent::Maintenance => {
+                let (asked, flow) = actions::ask(intent, self.shown.get(self.selected), shared);
+                self.asked = asked;
+                return flow;
+            }
+            Intent::CycleOrder => {
+                self.order = self.order.next();
+                self.work_out_rows(shared);
+                shared.status.say(format!("Ordered {}.", self.order.words()));
+            }
+            Intent::Freeze => return self.freeze(shared),
             Intent::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             Intent::Up => self.selected = self.selected.saturating_sub(1),
             Intent::Top => self.selected = 0,
@@ -76,7 +140,14 @@ impl Page for TodayPage {
     }
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
         match reply {
+            Reply::Morning(m) if self.watch == Some(id) && self.frozen.is_some() => {
+                self.held = Some(m);
+                Flow::unchanged()
+            }
             Reply::Morning(m) if self.watch == Some(id) => self.read_again(m, shared),
+            Reply::Api(result) if self.acting.as_ref().is_some_and(|a| a.0 == id) => {
+                self.acted(result, shared)
+            }
             _ => Flow::unchanged(),
         }
     }
@@ -140,6 +211,57 @@ impl TodayPage {
         Flow::none()
     }
 
+    /// `f`: holds updates while the operator reads, or shows the newest one held.
+    fn freeze(&mut self, shared: &mut Shared) -> Flow {
+        if self.frozen.take().is_some() {
+            shared.status.say("Updates show again.");
+            return match self.held.take() {
+                Some(m) => {
+                    self.read_again(m, shared);
+                    Flow::none()
+                }
+                None => Flow::none(),
+            };
+        }
+        self.frozen = Some(shared.clock.now());
+        let key = crate::app::keymap::key_in(Table::Today, Intent::Freeze);
+        shared.status.say(format!("Frozen: updates wait until {key}."));
+        Flow::none()
+    }
+
+    /// Sends the action the operator confirmed, once.
+    fn act(&mut self, action: Action, name: String, shared: &mut Shared) -> Flow {
+        let (id, cmd) = shared.call(ApiCall::Act(action.clone()));
+        self.acting = Some((id, action, name));
+        Flow::cmd(cmd)
+    }
+
+    /// The server's answer to an action: said on the status line. Without the live feed the
+    /// page reads again at once, so the row shows what changed.
+    fn acted(
+        &mut self,
+        result: Result<ApiReply, crate::api::ApiError>,
+        shared: &mut Shared,
+    ) -> Flow {
+        let Some((_, action, name)) = self.acting.take() else {
+            return Flow::unchanged();
+        };
+        match result {
+            Ok(_) => {
+                shared.status.say(actions::done_words(&action, &name));
+                let live = self.morning.as_ref().is_some_and(|m| m.live == Liveness::Live);
+                if !live {
+                    return self.read(shared);
+                }
+            }
+            Err(e) => {
+                let words = actions::failed_words(&action, &name, &e.to_string());
+                return Flow::modal(crate::app::modals::Modal::Error(words));
+            }
+        }
+        Flow::none()
+    }
+
     /// Enter: the last session of the job on this row.
     fn open_session(&mut self, shared: &mut Shared) -> Flow {
         let Some(row) = self.shown.get(self.selected) else {
@@ -180,6 +302,11 @@ impl TodayPage {
             ),
             None => Vec::new(),
         };
+        match self.order {
+            Order::Worst => {}
+            Order::Newest => self.shown.sort_by_key(|r| std::cmp::Reverse(r.since)),
+            Order::Name => self.shown.sort_by_key(|r| r.what.to_lowercase()),
+        }
     }
 }
 

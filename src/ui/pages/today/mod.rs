@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::api::dashboard::Morning;
+use crate::api::dashboard::{Liveness, Morning};
 use crate::app::keymap::{Intent, Table, key_in};
 use crate::app::pages::today::{Attention, Severity, TodayPage, attention::span};
 use crate::app::shared::Shared;
@@ -26,20 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TodayPage, shared: &Shared, _f
     ])
     .areas(area);
     // How fresh it is, in words that change only when freshness does (no clock ticking by).
-    let again = key_in(Table::Today, Intent::Refresh);
-    let (read, style) = match (&page.morning, page.is_reading(), page.stale_since) {
-        (_, true, _) => ("reading…".to_string(), t.dim()),
-        (Some(_), false, Some(since)) => (
-            format!(
-                "stale: not read since {} ({}) · {again} tries now",
-                shared.clock.local(since).format("%H:%M"),
-                shared.clock.zone()
-            ),
-            t.warning(),
-        ),
-        (Some(_), false, None) => (format!("read every 60 s while shown · {again} reads now"), t.dim()),
-        (None, false, _) => ("not read".into(), t.dim()),
-    };
+    let (read, style) = freshness(page, shared, t);
     super::title_row(
         frame,
         head,
@@ -76,6 +63,46 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &TodayPage, shared: &Shared, _f
         Paragraph::new(running_now(m, t)).wrap(Wrap { trim: false }),
         running,
     );
+}
+
+/// How fresh the page is: reading, live, read every so often, the feed lost, stale, or
+/// frozen by the operator.
+fn freshness(page: &TodayPage, shared: &Shared, t: &Theme) -> (String, Style) {
+    let again = key_in(Table::Today, Intent::Refresh);
+    let at = |when| {
+        format!(
+            "{} ({})",
+            shared.clock.local(when).format("%H:%M"),
+            shared.clock.zone()
+        )
+    };
+    if let Some(since) = page.frozen {
+        let resume = key_in(Table::Today, Intent::Freeze);
+        return (format!("frozen at {} · {resume} shows updates", at(since)), t.warning());
+    }
+    let order = match page.order {
+        crate::app::pages::today::Order::Worst => String::new(),
+        o => format!(" · {}", o.words()),
+    };
+    let Some(m) = &page.morning else {
+        let words = if page.is_reading() { "reading…" } else { "not read" };
+        return (words.into(), t.dim());
+    };
+    if page.is_reading() {
+        return ("reading…".into(), t.dim());
+    }
+    if let Some(since) = page.stale_since {
+        return (format!("stale: not read since {} · {again} tries now", at(since)), t.warning());
+    }
+    match &m.live {
+        Liveness::Live => (format!("live{order}"), t.ok()),
+        Liveness::Changes(secs) => (format!("changes every {secs} s{order}"), t.dim()),
+        Liveness::Polling => (format!("read every 60 s while shown{order}"), t.dim()),
+        Liveness::Reconnecting { since, .. } => (
+            format!("live feed lost at {}, connecting again · read every 60 s{order}", at(*since)),
+            t.warning(),
+        ),
+    }
 }
 
 /// Build, health and licence in one line.

@@ -1,0 +1,83 @@
+//! What an administrator does from the morning view: start (incremental or full), stop,
+//! enable or disable a job or copy job; synchronize a repository; take a proxy in or out of
+//! maintenance (v8). Each is a POST sent once and never retried: a second start would start
+//! a second run.
+
+use serde_json::json;
+
+use super::client::{Call, Client};
+use super::error::ApiError;
+use super::seg;
+use super::version::ApiVersion;
+
+/// One thing to do, and what to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Start a job now; `full`: an active full backup (backup jobs; v6 copy jobs too).
+    Start {
+        job: String,
+        copy: bool,
+        full: bool,
+    },
+    Stop {
+        job: String,
+        copy: bool,
+    },
+    Enable {
+        job: String,
+        copy: bool,
+        on: bool,
+    },
+    SyncRepository {
+        id: String,
+    },
+    /// v8 only.
+    ProxyMaintenance {
+        id: String,
+        on: bool,
+    },
+}
+
+impl Action {
+    fn call(&self, v: ApiVersion) -> Call {
+        let jobs = |copy: bool| if copy { "CopyJobs" } else { "Jobs" };
+        match self {
+            Action::Start { job, copy, full } => {
+                // v7+ copy jobs take no options; v6 takes them on both kinds.
+                let body = (!*copy || v < ApiVersion::V7).then(|| json!({ "full": full }));
+                let path = format!("{}/{}/start", jobs(*copy), seg(job));
+                Call::post("Start job", path, body)
+            }
+            Action::Stop { job, copy } => Call::post(
+                "Stop job",
+                format!("{}/{}/stop", jobs(*copy), seg(job)),
+                None,
+            ),
+            Action::Enable { job, copy, on } => {
+                let verb = if *on { "enable" } else { "disable" };
+                let path = format!("{}/{}/{verb}", jobs(*copy), seg(job));
+                Call::post(if *on { "Enable job" } else { "Disable job" }, path, None)
+            }
+            Action::SyncRepository { id } => Call::post(
+                "Synchronize repository",
+                format!("BackupRepositories/{}/Sync", seg(id)),
+                None,
+            ),
+            Action::ProxyMaintenance { id, on } => {
+                let verb = if *on { "enable" } else { "disable" };
+                let path = format!("Proxies/{}/maintenance/{verb}", seg(id));
+                Call::post("Proxy maintenance", path, Some(json!({})))
+            }
+        }
+    }
+}
+
+impl Client {
+    /// Sends `action` once.
+    pub async fn act(&self, action: &Action) -> Result<(), ApiError> {
+        if let Action::ProxyMaintenance { .. } = action {
+            self.require("Proxy maintenance", |v| v >= ApiVersion::V8)?;
+        }
+        self.call_empty(action.call(self.version())).await
+    }
+}
