@@ -81,9 +81,10 @@ impl Feed {
         at
     }
 
-    /// Forgets every change so far: every token given before is outdated (for tests).
+    /// Forgets every change so far: every token given before is outdated (for tests). One
+    /// place is skipped, so that even the latest token given is.
     pub fn forget(&mut self) {
-        self.first = self.latest();
+        self.first = self.latest() + 1;
         self.events.clear();
     }
 }
@@ -244,7 +245,10 @@ impl Dashboard {
     pub fn tick(&mut self, now: DateTime<Utc>, step: Duration) -> bool {
         let mut changed = Vec::new();
         for run in &mut self.runs {
-            let due = (run.started.elapsed().as_millis() / step.as_millis().max(1)).min(2) as u8;
+            let due = match step.as_millis() {
+                0 => 2,
+                ms => (run.started.elapsed().as_millis() / ms).min(2) as u8,
+            };
             while run.stage < due {
                 run.stage += 1;
                 changed.push((run.clone(), run.stage));
@@ -347,6 +351,49 @@ impl Dashboard {
 mod tests {
     use super::*;
 
+    fn demo() -> Dashboard {
+        let epoch = crate::sim::data::Epoch::last_night_before(Utc::now());
+        super::super::seed(&crate::sim::data::seed_organizations(epoch), epoch)
+    }
+
+    #[test]
+    fn a_run_starts_logs_and_ends_telling_the_feed_each_time() {
+        let mut d = demo();
+        let job = d.jobs[1].id.clone();
+        let now = Utc::now();
+        let start = d.feed.latest();
+        let id = d.start_run(&job, false, "Warning", 2, now).unwrap();
+        assert!(matches!(
+            d.start_run(&job, false, "Success", 0, now),
+            Err(Refusal::Conflict(_))
+        ));
+        // A step of nothing: it processes and ends at once.
+        assert!(d.tick(now, Duration::ZERO));
+        let s = d.session(&id).unwrap();
+        assert_eq!((s.status, s.processed.len()), ("Warning", 24));
+        assert_eq!(s.details, "2 of 24 users warned");
+        assert!(d.runs.is_empty());
+        // Each change of the session and of its job is an event, in order.
+        let (events, _) = d.feed.read(start, 100);
+        let kinds: Vec<&str> = events
+            .iter()
+            .filter_map(|e| e["eventType"].as_str())
+            .collect();
+        assert_eq!(kinds, ["JobSessionUpdate", "JobUpdate"].repeat(3));
+        assert_eq!(events[4]["status"], "Warning");
+        // v7's changes give the session once, as it is now.
+        let (changed, next) = d.changed_sessions(start, 100);
+        assert_eq!(changed.len(), 1);
+        assert_eq!(next, d.feed.latest());
+        // A disabled job is not started; one not running is not stopped.
+        let off = d.jobs[3].id.clone();
+        assert!(matches!(
+            d.start_run(&off, false, "Success", 0, now),
+            Err(Refusal::Conflict(_))
+        ));
+        assert!(matches!(d.stop_run(&job, now), Err(Refusal::Conflict(_))));
+    }
+
     #[test]
     fn tokens_are_places_and_old_ones_are_outdated() {
         let mut feed = Feed::default();
@@ -360,6 +407,7 @@ mod tests {
         assert_eq!(feed.since("abc"), Since::Unknown);
         feed.forget();
         assert_eq!(feed.since("2"), Since::Outdated);
-        assert_eq!(feed.since("latest"), Since::At(3));
+        assert_eq!(feed.since("3"), Since::Outdated, "even the latest given");
+        assert_eq!(feed.since("latest"), Since::At(4));
     }
 }

@@ -4,6 +4,7 @@
 //! repositories, proxies, the licence and the anonymous health report (v8).
 
 use super::*;
+use std::time::Duration;
 
 async fn morning(v: ApiVersion) {
     let sim = start_sim(&[v]).await;
@@ -131,6 +132,8 @@ async fn morning(v: ApiVersion) {
     // The administrator's token reads neither.
     assert!(c.mine().await.is_err());
 
+    act(&c, &sim, v, &jobs[1].id, &copies[0].id).await;
+
     let seen = support::schema::validate_all(v, &sim.sim.journal()).expect("a schema");
     let seen: BTreeSet<String> = seen.iter().map(|s| s.to_ascii_lowercase()).collect();
     let mut expected = vec![
@@ -153,11 +156,194 @@ async fn morning(v: ApiVersion) {
         expected.push("get /{v}/jobs/{jobid}/jobsessions");
     }
     if v >= ApiVersion::V8 {
-        expected.push("get /{v}/health");
+        expected.extend([
+            "get /{v}/health",
+            "get /{v}/events",
+            "post /{v}/proxies/{proxyid}/maintenance/enable",
+            "post /{v}/proxies/{proxyid}/maintenance/disable",
+        ]);
     }
+    if v == ApiVersion::V7 {
+        expected.push("get /{v}/jobsessions/changes");
+    }
+    expected.extend([
+        "get /{v}/jobs/{jobid}",
+        "get /{v}/copyjobs/{id}",
+        "post /{v}/jobs/{jobid}/start",
+        "post /{v}/jobs/{jobid}/stop",
+        "post /{v}/jobs/{jobid}/enable",
+        "post /{v}/jobs/{jobid}/disable",
+        "post /{v}/copyjobs/{id}/start",
+        "post /{v}/copyjobs/{id}/stop",
+        "post /{v}/backuprepositories/{repositoryid}/sync",
+    ]);
     for e in expected {
         let e = e.replace("{v}", v.as_str());
         assert!(seen.contains(&e), "{e} not exercised: {seen:?}");
+    }
+}
+
+/// What an administrator does from Today, and how the server says what changed: a full
+/// backup started and stopped, the job disabled and enabled, the copy job started and
+/// stopped, a repository synchronized, a proxy in and out of maintenance (v8); the change
+/// feed (v8 `/Events`, v7 `JobSessions/Changes`) names the run.
+async fn act(c: &Client, sim: &SimHandle, v: ApiVersion, job: &str, copy: &str) {
+    use vb365_tui::api::actions::Action;
+    let token = match v {
+        ApiVersion::V8 => Some(
+            c.events("latest", Duration::ZERO)
+                .await
+                .unwrap()
+                .next_change_token,
+        ),
+        ApiVersion::V7 => Some(c.session_changes("latest").await.unwrap().next_change_token),
+        _ => {
+            assert!(
+                c.events("latest", Duration::ZERO).await.is_err(),
+                "{v} has no feed"
+            );
+            assert!(c.session_changes("latest").await.is_err());
+            None
+        }
+    };
+    let job = job.to_string();
+    let copy_job = copy.to_string();
+    for (action, copy) in [
+        (
+            Action::Start {
+                job: job.clone(),
+                copy: false,
+                full: true,
+            },
+            false,
+        ),
+        (
+            Action::Stop {
+                job: job.clone(),
+                copy: false,
+            },
+            false,
+        ),
+        (
+            Action::Enable {
+                job: job.clone(),
+                copy: false,
+                on: false,
+            },
+            false,
+        ),
+        (
+            Action::Enable {
+                job: job.clone(),
+                copy: false,
+                on: true,
+            },
+            false,
+        ),
+        (
+            Action::Start {
+                job: copy_job.clone(),
+                copy: true,
+                full: false,
+            },
+            true,
+        ),
+        (
+            Action::Stop {
+                job: copy_job.clone(),
+                copy: true,
+            },
+            true,
+        ),
+    ] {
+        c.act(&action)
+            .await
+            .unwrap_or_else(|e| panic!("{v} {action:?}: {e}"));
+        let _ = copy;
+    }
+    let stopped = c.job(&job, false).await.unwrap();
+    assert_eq!(stopped.last_status.as_deref(), Some("Stopped"), "{v}");
+    assert!(stopped.is_enabled);
+    assert_eq!(c.job(&copy_job, true).await.unwrap().id, copy_job);
+    // Starting it twice: the server refuses the second, which is not retried.
+    c.act(&Action::Start {
+        job: job.clone(),
+        copy: false,
+        full: false,
+    })
+    .await
+    .unwrap();
+    let again = c
+        .act(&Action::Start {
+            job: job.clone(),
+            copy: false,
+            full: false,
+        })
+        .await;
+    assert!(
+        again.unwrap_err().to_string().contains("already running"),
+        "{v}"
+    );
+    let repositories = c.repositories().await.unwrap();
+    c.act(&Action::SyncRepository {
+        id: repositories[1].id.clone(),
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        c.repositories().await.unwrap()[1].is_out_of_sync,
+        Some(false),
+        "{v}"
+    );
+    let proxy = c.proxies().await.unwrap()[1].id.clone();
+    for on in [true, false] {
+        let r = c
+            .act(&Action::ProxyMaintenance {
+                id: proxy.clone(),
+                on,
+            })
+            .await;
+        assert_eq!(r.is_ok(), v >= ApiVersion::V8, "{v}: {r:?}");
+    }
+    match (v, token) {
+        (ApiVersion::V8, Some(t)) => {
+            let page = c.events(&t, Duration::ZERO).await.unwrap();
+            let kinds: BTreeSet<&str> =
+                page.results.iter().map(|e| e.event_type.as_str()).collect();
+            assert_eq!(kinds, BTreeSet::from(["JobSessionUpdate", "JobUpdate"]));
+            let run = page
+                .results
+                .iter()
+                .find(|e| e.event_type == "JobSessionUpdate")
+                .unwrap();
+            assert_eq!(run.job_id.as_deref(), Some(job.as_str()));
+            // Nothing since: a wait of a second answers empty, with the same token.
+            let quiet = c
+                .events(&page.next_change_token, Duration::from_secs(1))
+                .await
+                .unwrap();
+            assert!(quiet.results.is_empty());
+            assert_eq!(quiet.next_change_token, page.next_change_token);
+            // A token the feed no longer keeps is refused as outdated.
+            sim.script_morning(serde_json::json!({ "forgetEvents": true }));
+            let e = c.events(&t, Duration::ZERO).await.unwrap_err().to_string();
+            assert!(e.contains("no longer valid"), "{e}");
+        }
+        (ApiVersion::V7, Some(t)) => {
+            let page = c.session_changes(&t).await.unwrap();
+            assert!(
+                page.results.len() >= 2,
+                "the runs started: {}",
+                page.results.len()
+            );
+            let again = c.session_changes(&page.next_change_token).await.unwrap();
+            assert!(
+                again.results.is_empty(),
+                "nothing new: {:?}",
+                again.results.len()
+            );
+        }
+        _ => {}
     }
 }
 

@@ -229,3 +229,26 @@ fn marked_items_are_restored_with_the_restore_device_code() {
     t.wait_exit();
     t.assert_restored();
 }
+
+/// A job fails in the simulator while Today is open: its row appears with no key pressed.
+#[test]
+fn a_job_failing_while_today_is_open_appears_without_a_key() {
+    let mut t = Tty::demo();
+    connect_and_trust(&mut t);
+    t.send("veeam-demo\r");
+    t.wait_for("8.1.0.305");
+    t.send("\r"); // Today, first on Home
+    t.wait_for("Today live");
+    assert!(
+        !t.screen().contains("Contoso – copy to Wasabi"),
+        "fine jobs are not listed"
+    );
+    let base = demo_base_url(&t);
+    let run = serde_json::json!({ "job": "Contoso – copy to Wasabi", "run": "Failed", "bad": 3 });
+    assert_eq!(sim_post(&format!("{base}/__sim/morning"), run), 200);
+    t.wait_for("Contoso – copy to Wasabi");
+    t.wait_for("3 of 24 users failed");
+    t.send("q");
+    t.wait_exit();
+    t.assert_restored();
+}

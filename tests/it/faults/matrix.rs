@@ -106,3 +106,121 @@ pub(super) async fn signed_in() -> (SimHandle, Client, Ctx) {
     let ctx = prepare(&sim, &c).await;
     (sim, c, ctx)
 }
+
+/// The morning's live feed survives a 500, a reset connection and an outdated token: each
+/// time it says the feed is lost, connects again from `latest`, and reads the job lists once,
+/// since missed events are not replayed; then it is live again and follows the next change.
+#[tokio::test(start_paused = true)]
+async fn the_live_feed_survives_drops_outdated_tokens_and_server_errors() {
+    use vb365_tui::api::dashboard::{Liveness, Morning};
+    support::step_the_paused_clock();
+    let sim = vb365_tui::sim::start(SimConfig {
+        versions: vec![V],
+        record: true,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    // The usual 30 s wait: the paused clock jumps ahead while the feed backs off.
+    let mut config = ClientConfig::new(&sim.base_url, TrustMode::Pinned(sim.fingerprint.unwrap()));
+    config.version = V;
+    let c = Client::new(config).unwrap();
+    c.sign_in_password(USER, &SecretString::from(PASSWORD))
+        .await
+        .unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Morning>();
+    let cancel = tokio_util::sync::CancellationToken::new();
+    tokio::spawn(vb365_tui::poll::watch_morning(
+        c.clone(),
+        Duration::from_secs(60),
+        cancel.clone(),
+        move |m| drop(tx.send(m)),
+    ));
+    async fn until(
+        rx: &mut tokio::sync::mpsc::UnboundedReceiver<Morning>,
+        what: &str,
+        ok: impl Fn(&Morning) -> bool,
+    ) -> Morning {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+        loop {
+            match tokio::time::timeout_at(deadline, rx.recv()).await {
+                Ok(Some(m)) if ok(&m) => return m,
+                Ok(Some(_)) => {}
+                _ => panic!("no report: {what}"),
+            }
+        }
+    }
+    until(&mut rx, "live", |m| m.live == Liveness::Live).await;
+    let job_lists = || {
+        let journal = sim.sim.journal();
+        journal
+            .iter()
+            .filter(|e| e.method == "GET" && e.path.to_lowercase().ends_with("/v8/jobs"))
+            .count()
+    };
+    let fault = |kind: FaultKind, times: u32| {
+        sim.sim.faults.add(Fault {
+            path: "/events".into(),
+            method: Some("GET".into()),
+            kind,
+            times: Some(times),
+        })
+    };
+    let causes = ["HTTP 500", "cannot reach", "no longer valid"];
+    for (i, cause) in causes.into_iter().enumerate() {
+        let before = job_lists();
+        match i {
+            0 => fault(
+                FaultKind::Status {
+                    status: 500,
+                    retry_after: None,
+                },
+                1,
+            ),
+            // A read is retried: the connection drops more often than that.
+            1 => fault(FaultKind::Reset, 6),
+            _ => assert_eq!(
+                sim.script_morning(serde_json::json!({ "forgetEvents": true })),
+                200
+            ),
+        }
+        // A change ends the long-poll under way; the next one meets the fault.
+        let on = i % 2 == 0;
+        sim.script_morning(serde_json::json!({ "job": "Northwind – mail", "enabled": on }));
+        let lost = until(&mut rx, cause, |m| {
+            matches!(m.live, Liveness::Reconnecting { .. })
+        })
+        .await;
+        let Liveness::Reconnecting { why, .. } = &lost.live else {
+            unreachable!()
+        };
+        assert!(why.contains(cause), "{cause}: {why}");
+        let back = until(&mut rx, "live again", |m| m.live == Liveness::Live).await;
+        // Read once on connecting again (and every 60 s while the feed was down).
+        assert!(
+            job_lists() > before,
+            "{cause}: the job list read after connecting again"
+        );
+        assert!(back.unread.is_empty(), "{cause}: {:?}", back.unread);
+        let northwind = back
+            .jobs
+            .iter()
+            .find(|j| j.name == "Northwind – mail")
+            .unwrap();
+        assert_eq!(
+            northwind.is_enabled, on,
+            "{cause}: what changed meanwhile is read"
+        );
+    }
+    // Live again: the next change arrives through the feed.
+    let before = job_lists();
+    sim.script_morning(serde_json::json!({ "job": "Northwind – mail", "enabled": false }));
+    until(&mut rx, "the change", |m| {
+        m.jobs
+            .iter()
+            .any(|j| j.name == "Northwind – mail" && !j.is_enabled)
+    })
+    .await;
+    assert_eq!(job_lists(), before, "followed by id, not by listing");
+    cancel.cancel();
+}

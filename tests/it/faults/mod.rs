@@ -45,9 +45,13 @@ enum Op {
     Restore,
     BulkRestore,
     Send,
+    StartJob,
+    DisableJob,
+    SyncRepository,
+    ProxyMaintenance,
 }
 
-const OPS: [Op; 16] = [
+const OPS: [Op; 20] = [
     Op::SignIn,
     Op::Refresh,
     Op::Probe,
@@ -64,6 +68,10 @@ const OPS: [Op; 16] = [
     Op::Restore,
     Op::BulkRestore,
     Op::Send,
+    Op::StartJob,
+    Op::DisableJob,
+    Op::SyncRepository,
+    Op::ProxyMaintenance,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -161,6 +169,10 @@ impl Op {
             Op::Restore => "Restore a mailbox",
             Op::BulkRestore => "Restore mailboxes",
             Op::Send => "Send items by e-mail",
+            Op::StartJob => "Start job",
+            Op::DisableJob => "Disable job",
+            Op::SyncRepository => "Synchronize repository",
+            Op::ProxyMaintenance => "Proxy maintenance",
         }
     }
     /// (method, path fragment) the fault is scripted on.
@@ -182,6 +194,10 @@ impl Op {
             Op::Restore => ("POST", format!("/mailboxes/{mailbox}/restore")),
             Op::BulkRestore => ("POST", "/mailboxes/restore".into()),
             Op::Send => ("POST", "/sendtodifferentaddress".into()),
+            Op::StartJob => ("POST", "/start".into()),
+            Op::DisableJob => ("POST", "/disable".into()),
+            Op::SyncRepository => ("POST", "/sync".into()),
+            Op::ProxyMaintenance => ("POST", "/maintenance/enable".into()),
         }
     }
     /// Calls the client retries on their own (reads and the device-code check).
@@ -210,6 +226,10 @@ struct Ctx {
     item_ids: Vec<String>,
     user_code: String,
     wizard: Wizard,
+    /// An enabled backup job, a repository and a proxy, to act on.
+    job_id: String,
+    repository_id: String,
+    proxy_id: String,
 }
 
 fn exchange() -> ExploreOptions {
@@ -265,7 +285,13 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
     let approved = c.device_code(&Region::Worldwide, None).await.unwrap();
     sim.sim.decide(&approved.user_code, true);
     wizard.user_code = Some(approved.user_code);
+    let job_id = c.jobs().await.unwrap()[0].id.clone();
+    let repository_id = c.repositories().await.unwrap()[1].id.clone();
+    let proxy_id = c.proxies().await.unwrap()[1].id.clone();
     Ctx {
+        job_id,
+        repository_id,
+        proxy_id,
         org_id,
         session_id: session.id,
         mailbox_id,
@@ -341,6 +367,34 @@ async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
             };
             restore(c, ctx, items, Some(to)).await
         }
+        Op::StartJob | Op::DisableJob | Op::SyncRepository | Op::ProxyMaintenance => {
+            c.act(&action(op, ctx)).await
+        }
+    }
+}
+
+/// What a job, repository or proxy operation does in a cell.
+fn action(op: Op, ctx: &Ctx) -> vb365_tui::api::actions::Action {
+    use vb365_tui::api::actions::Action;
+    let job = ctx.job_id.clone();
+    match op {
+        Op::StartJob => Action::Start {
+            job,
+            copy: false,
+            full: false,
+        },
+        Op::DisableJob => Action::Enable {
+            job,
+            copy: false,
+            on: false,
+        },
+        Op::SyncRepository => Action::SyncRepository {
+            id: ctx.repository_id.clone(),
+        },
+        _ => Action::ProxyMaintenance {
+            id: ctx.proxy_id.clone(),
+            on: true,
+        },
     }
 }
 
@@ -484,7 +538,17 @@ async fn cell(op: Op, fault: F) -> Result<String, String> {
     sim.sim.faults.clear();
     match first {
         // Stopping and sending read no answer body.
-        Ok(()) if matches!(op, Op::StopSession | Op::Send) && fault == F::Malformed => {
+        Ok(())
+            if matches!(
+                op,
+                Op::StopSession
+                    | Op::Send
+                    | Op::StartJob
+                    | Op::DisableJob
+                    | Op::SyncRepository
+                    | Op::ProxyMaintenance
+            ) && fault == F::Malformed =>
+        {
             Ok("no answer body is read; works".into())
         }
         Ok(()) if op == Op::Probe && sent >= 2 => Ok("retried; detected".into()),
