@@ -236,8 +236,8 @@ impl TodayPage {
         Flow::cmd(cmd)
     }
 
-    /// The server's answer to an action: said on the status line. Without the live feed the
-    /// page reads again at once, so the row shows what changed.
+    /// The server's answer to an action: said on the status line. Without the live feed, or
+    /// for what has no events, the page reads again at once, so the row shows what changed.
     fn acted(
         &mut self,
         result: Result<ApiReply, crate::api::ApiError>,
@@ -249,8 +249,13 @@ impl TodayPage {
         match result {
             Ok(_) => {
                 shared.status.say(actions::done_words(&action, &name));
+                // Jobs have events; repositories and proxies do not.
                 let live = self.morning.as_ref().is_some_and(|m| m.live == Liveness::Live);
-                if !live {
+                let job = matches!(
+                    action,
+                    Action::Start { .. } | Action::Stop { .. } | Action::Enable { .. }
+                );
+                if !(live && job) {
                     return self.read(shared);
                 }
             }
@@ -291,7 +296,9 @@ impl TodayPage {
         &self.shown
     }
 
+    /// The rows again; the cursor stays on the row it was on (an update may move it).
     fn work_out_rows(&mut self, shared: &Shared) {
+        let on = self.shown.get(self.selected).map(|r| (r.what.clone(), r.why.clone()));
         self.shown = match &self.morning {
             Some(m) => attention::attention(
                 m,
@@ -306,6 +313,14 @@ impl TodayPage {
             Order::Worst => {}
             Order::Newest => self.shown.sort_by_key(|r| std::cmp::Reverse(r.since)),
             Order::Name => self.shown.sort_by_key(|r| r.what.to_lowercase()),
+        }
+        if let Some((what, why)) = on {
+            let same = |r: &&Attention| r.what == what;
+            let at = (self.shown.iter().position(|r| same(&r) && r.why == why))
+                .or_else(|| self.shown.iter().position(|r| same(&r)));
+            if let Some(at) = at {
+                self.selected = at;
+            }
         }
     }
 }
