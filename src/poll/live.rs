@@ -280,17 +280,10 @@ async fn listen(client: Client, tx: mpsc::Sender<Heard>, cancel: CancellationTok
         };
         let mut token = match token {
             Ok(t) => t,
-            Err(e) => {
-                if tx.send(Heard::Lost(e.to_string())).await.is_err() {
-                    return;
-                }
-                tokio::select! {
-                    _ = cancel.cancelled() => return,
-                    _ = tokio::time::sleep(backoff) => {}
-                }
-                backoff = (backoff * 2).min(MOST_BACKOFF);
-                continue;
-            }
+            Err(e) => match back_off(&tx, &cancel, e, &mut backoff).await {
+                true => continue,
+                false => return,
+            },
         };
         if tx.send(Heard::Connected { first }).await.is_err() {
             return;
@@ -314,15 +307,29 @@ async fn listen(client: Client, tx: mpsc::Sender<Heard>, cancel: CancellationTok
                 Err(e) => break e,
             }
         };
-        if tx.send(Heard::Lost(lost.to_string())).await.is_err() {
+        if !back_off(&tx, &cancel, lost, &mut backoff).await {
             return;
         }
-        tokio::select! {
-            _ = cancel.cancelled() => return,
-            _ = tokio::time::sleep(backoff) => {}
-        }
-        backoff = (backoff * 2).min(MOST_BACKOFF);
     }
+}
+
+/// Says the feed is lost and waits `backoff`, doubling it for next time; false when the
+/// watcher is gone or cancelled.
+async fn back_off(
+    tx: &mpsc::Sender<Heard>,
+    cancel: &CancellationToken,
+    why: ApiError,
+    backoff: &mut Duration,
+) -> bool {
+    if tx.send(Heard::Lost(why.to_string())).await.is_err() {
+        return false;
+    }
+    tokio::select! {
+        _ = cancel.cancelled() => return false,
+        _ = tokio::time::sleep(*backoff) => {}
+    }
+    *backoff = (*backoff * 2).min(MOST_BACKOFF);
+    true
 }
 
 /// The token for what happens from now on.

@@ -114,13 +114,7 @@ pub(super) async fn signed_in() -> (SimHandle, Client, Ctx) {
 async fn the_live_feed_survives_drops_outdated_tokens_and_server_errors() {
     use vb365_tui::api::dashboard::{Liveness, Morning};
     support::step_the_paused_clock();
-    let sim = vb365_tui::sim::start(SimConfig {
-        versions: vec![V],
-        record: true,
-        ..SimConfig::default()
-    })
-    .await
-    .unwrap();
+    let sim = recording_sim().await;
     // The usual 30 s wait: the paused clock jumps ahead while the feed backs off.
     let mut config = ClientConfig::new(&sim.base_url, TrustMode::Pinned(sim.fingerprint.unwrap()));
     config.version = V;

@@ -476,18 +476,23 @@ async fn restart_on(addr: std::net::SocketAddr) -> SimHandle {
     panic!("cannot listen on {addr} again");
 }
 
-/// One cell: the outcome in README words, or why it failed.
-async fn cell(op: Op, fault: F) -> Result<String, String> {
-    if fault == F::Expired401 && !op.signed_in() {
-        return Ok("n/a (no token yet)".into());
-    }
-    let sim = vb365_tui::sim::start(SimConfig {
+/// A simulator of `V` that keeps a journal of every request.
+async fn recording_sim() -> SimHandle {
+    vb365_tui::sim::start(SimConfig {
         versions: vec![V],
         record: true,
         ..SimConfig::default()
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+/// One cell: the outcome in README words, or why it failed.
+async fn cell(op: Op, fault: F) -> Result<String, String> {
+    if fault == F::Expired401 && !op.signed_in() {
+        return Ok("n/a (no token yet)".into());
+    }
+    let sim = recording_sim().await;
     let pin = TrustMode::Pinned(sim.fingerprint.unwrap());
     let c = client(&sim, pin);
     c.sign_in_password(USER, &SecretString::from(PASSWORD))
