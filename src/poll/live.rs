@@ -65,13 +65,12 @@ pub async fn watch_morning(
         tokio::select! {
             _ = cancel.cancelled() => return,
             Some(h) = heard.recv() => {
-                let changed = tokio::select! {
+                tokio::select! {
                     _ = cancel.cancelled() => return,
-                    c = take(&client, &mut m, h) => c,
-                };
-                if changed {
-                    report(m.clone());
+                    _ = take(&client, &mut m, h) => {}
                 }
+                // The page compares it with what it shows and draws only if it differs.
+                report(m.clone());
             }
             _ = sleep_until(next_read) => {
                 tokio::select! {
@@ -115,9 +114,8 @@ async fn read_again(client: &Client, m: &mut Morning) {
     }
 }
 
-/// Folds what the feed heard into the morning; returns whether it changed.
-async fn take(client: &Client, m: &mut Morning, heard: Heard) -> bool {
-    let before = m.clone();
+/// Folds what the feed heard into the morning.
+async fn take(client: &Client, m: &mut Morning, heard: Heard) {
     match heard {
         Heard::Connected { first } => {
             m.live = live_kind(client.version());
@@ -143,7 +141,6 @@ async fn take(client: &Client, m: &mut Morning, heard: Heard) -> bool {
         }
         Heard::Events(events) => follow(client, m, events).await,
     }
-    *m != before
 }
 
 fn live_kind(v: ApiVersion) -> Liveness {

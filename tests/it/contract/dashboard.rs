@@ -208,58 +208,39 @@ async fn act(c: &Client, sim: &SimHandle, v: ApiVersion, job: &str, copy: &str) 
     };
     let job = job.to_string();
     let copy_job = copy.to_string();
-    for (action, copy) in [
-        (
-            Action::Start {
-                job: job.clone(),
-                copy: false,
-                full: true,
-            },
-            false,
-        ),
-        (
-            Action::Stop {
-                job: job.clone(),
-                copy: false,
-            },
-            false,
-        ),
-        (
-            Action::Enable {
-                job: job.clone(),
-                copy: false,
-                on: false,
-            },
-            false,
-        ),
-        (
-            Action::Enable {
-                job: job.clone(),
-                copy: false,
-                on: true,
-            },
-            false,
-        ),
-        (
-            Action::Start {
-                job: copy_job.clone(),
-                copy: true,
-                full: false,
-            },
-            true,
-        ),
-        (
-            Action::Stop {
-                job: copy_job.clone(),
-                copy: true,
-            },
-            true,
-        ),
+    for action in [
+        Action::Start {
+            job: job.clone(),
+            copy: false,
+            full: true,
+        },
+        Action::Stop {
+            job: job.clone(),
+            copy: false,
+        },
+        Action::Enable {
+            job: job.clone(),
+            copy: false,
+            on: false,
+        },
+        Action::Enable {
+            job: job.clone(),
+            copy: false,
+            on: true,
+        },
+        Action::Start {
+            job: copy_job.clone(),
+            copy: true,
+            full: false,
+        },
+        Action::Stop {
+            job: copy_job.clone(),
+            copy: true,
+        },
     ] {
         c.act(&action)
             .await
             .unwrap_or_else(|e| panic!("{v} {action:?}: {e}"));
-        let _ = copy;
     }
     let stopped = c.job(&job, false).await.unwrap();
     assert_eq!(stopped.last_status.as_deref(), Some("Stopped"), "{v}");
