@@ -1,8 +1,8 @@
 //! Reading the morning view: jobs and copy jobs, job sessions with their log lines and
 //! processed objects, repositories, proxies, the licence and the health report, in each
 //! version's shape (v6/v7 answer arrays where v8 pages; v6 reads a job's sessions under the
-//! job). Lists are read whole, a page of 100 at a time, up to 100 pages: a server's default
-//! page of 30 would silently cut a large installation to its first 30 jobs.
+//! job). Lists are read whole, pages of 1,000, four at a time, up to 100 pages: a server's
+//! default page of 30 would silently cut a large installation to its first 30 jobs.
 
 use serde::de::DeserializeOwned;
 
@@ -15,8 +15,10 @@ use super::seg;
 use super::version::ApiVersion;
 
 /// Rows a page, and pages at most, when a list is read whole.
-const PAGE: u64 = 100;
+pub(super) const PAGE: u64 = 1_000;
 const MAX_PAGES: u64 = 100;
+/// Pages asked for at once after the first.
+const AHEAD: u64 = 4;
 
 impl Client {
     /// Every page of the paged list at `path`.
@@ -36,18 +38,46 @@ impl Client {
         filter: &[(&'static str, String)],
         size: u64,
     ) -> Result<Vec<T>, ApiError> {
-        let mut out = Vec::new();
-        for page in 0..MAX_PAGES {
+        let call = || {
             let mut call = Call::get(op, path.clone());
             for (k, v) in filter {
                 call = call.query(k, v);
             }
-            let call = call.query("offset", page * size).query("limit", size);
-            let p: Page<T> = self.call_json(call).await?;
-            let n = p.results.len() as u64;
-            out.extend(p.results);
-            if n < size || p.total_count.is_some_and(|t| out.len() as u64 >= t) {
+            call
+        };
+        Box::pin(self.all_pages_of(call, size)).await
+    }
+
+    /// Every page of `size` rows of the call `call()` makes: the first page, then (while pages come back
+    /// full) the next `AHEAD` at once, since v8 says no total: a large list costs a round
+    /// trip per `AHEAD` pages, and at most `AHEAD - 1` empty pages past its end.
+    pub(super) async fn all_pages_of<T: DeserializeOwned>(
+        &self,
+        call: impl Fn() -> Call,
+        size: u64,
+    ) -> Result<Vec<T>, ApiError> {
+        let page = |n: u64| {
+            let call = call().query("offset", n * size).query("limit", size);
+            self.call_json::<Page<T>>(call)
+        };
+        let first = page(0).await?;
+        let mut total = first.total_count;
+        let mut done = (first.results.len() as u64) < size;
+        let mut out = first.results;
+        let mut next = 1;
+        while !done && next < MAX_PAGES {
+            // With a total (v6/v7), only the pages it needs.
+            let last = total.map_or(MAX_PAGES, |t| t.div_ceil(size)).min(MAX_PAGES);
+            let window = next..(next + AHEAD).min(last);
+            if window.is_empty() {
                 break;
+            }
+            next = window.end;
+            for p in futures::future::join_all(window.map(page)).await {
+                let p = p?;
+                total = total.or(p.total_count);
+                done |= (p.results.len() as u64) < size;
+                out.extend(p.results);
             }
         }
         Ok(out)
@@ -160,6 +190,8 @@ pub struct Morning {
     pub unread: Vec<String>,
     /// How this view learns of changes.
     pub live: Liveness,
+    /// Before v8: each job's last sessions are still being read, a request per job.
+    pub reading_sessions: bool,
 }
 
 /// How the morning view learns of changes.
@@ -204,6 +236,7 @@ impl PartialEq for Morning {
             && self.health == other.health
             && self.unread == other.unread
             && self.live == other.live
+            && self.reading_sessions == other.reading_sessions
     }
 }
 
@@ -220,8 +253,26 @@ pub const HISTORY: u64 = 10;
 impl Client {
     /// The whole morning: every list at once, then each job's last sessions.
     pub async fn morning(&self) -> Morning {
+        let mut m = self.morning_lists().await;
+        if m.reading_sessions {
+            self.read_sessions_per_job(&mut m).await;
+        }
+        m
+    }
+
+    /// Every list at once; on v8 with the last nights of every job (one listing), before v8
+    /// without them (`reading_sessions`): they cost a request per job, which a large
+    /// installation should not wait for to see its rows.
+    pub async fn morning_lists(&self) -> Morning {
         let (mut jobs, mut rest) = (Morning::default(), Morning::default());
-        tokio::join!(self.read_jobs(&mut jobs), self.read_unevented(&mut rest));
+        let v8 = self.version() >= ApiVersion::V8;
+        let read_jobs = async {
+            match v8 {
+                true => self.read_jobs(&mut jobs).await,
+                false => self.read_job_lists(&mut jobs).await,
+            }
+        };
+        tokio::join!(read_jobs, self.read_unevented(&mut rest));
         jobs.unread.extend(rest.unread);
         Morning {
             organizations: rest.organizations,
@@ -229,6 +280,7 @@ impl Client {
             proxies: rest.proxies,
             license: rest.license,
             health: rest.health,
+            reading_sessions: !v8,
             ..jobs
         }
     }
@@ -237,15 +289,23 @@ impl Client {
     /// where a part fails; the failure is named in `unread`).
     pub async fn read_jobs(&self, m: &mut Morning) {
         m.unread.retain(|u| !is_jobs_part(u));
-        self.read_job_lists(m).await;
         if self.version() >= ApiVersion::V8 {
-            // v8 sessions name their job: the last nights of every job in one listing.
-            match self.recent_sessions().await {
+            // v8 sessions name their job: the last nights of every job in one listing, read
+            // beside the job lists.
+            let (_, sessions) = tokio::join!(self.read_job_lists(m), self.recent_sessions());
+            match sessions {
                 Ok(by_job) => m.sessions = by_job,
                 Err(e) => m.unread.push(format!("job sessions: {e}")),
             }
             return;
         }
+        self.read_job_lists(m).await;
+        self.read_sessions_per_job(m).await;
+    }
+
+    /// v6/v7: the last sessions of every job in `m`, a request per job (their sessions do
+    /// not name their job, so one listing cannot be shared out).
+    pub async fn read_sessions_per_job(&self, m: &mut Morning) {
         let ids: Vec<String> = m
             .jobs
             .iter()
@@ -253,6 +313,7 @@ impl Client {
             .map(|j| j.id.clone())
             .collect();
         m.sessions.retain(|id, _| ids.contains(id));
+        m.unread.retain(|u| !u.starts_with("sessions of job "));
         for (id, result) in self.sessions_of(ids).await {
             match result {
                 Ok(list) => {
@@ -261,6 +322,7 @@ impl Client {
                 Err(e) => m.unread.push(format!("sessions of job {id}: {e}")),
             }
         }
+        m.reading_sessions = false;
     }
 
     /// The lists of jobs and copy jobs, without their sessions, into `m`.

@@ -123,19 +123,22 @@ impl Client {
         })
     }
 
-    /// Every organization, page by page.
+    /// Every organization: v8 page by page (four at once after the first), earlier versions
+    /// in the one array they answer.
     pub async fn organizations(&self) -> Result<Vec<Organization>, ApiError> {
-        let mut out = Vec::new();
-        let limit = 100;
-        loop {
-            let page = self.organizations_page(out.len() as u64, limit).await?;
-            let n = page.results.len() as u64;
-            out.extend(page.results);
-            let done = n < limit || page.total_count.is_some_and(|t| out.len() as u64 >= t);
-            if done || n == 0 {
-                return Ok(out);
-            }
+        let v = self.version();
+        if !v.organizations_paged() {
+            return Ok(self.organizations_page(0, u64::MAX).await?.results);
         }
+        let call = || {
+            let call = Call::get("List organizations", "Organizations");
+            match v.organizations_need_extended_view() {
+                true => call.query("extendedView", "true"),
+                false => call,
+            }
+        };
+        // Boxed: the list futures are large, and every call that lists organizations holds one.
+        Box::pin(self.all_pages_of(call, super::dashboard::PAGE)).await
     }
 
     /// `POST /Organizations`. Never retried automatically.

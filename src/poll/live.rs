@@ -56,10 +56,18 @@ pub async fn watch_morning(
     let _stop_feed = feed.drop_guard();
     let mut m = tokio::select! {
         _ = cancel.cancelled() => return,
-        m = client.morning() => m,
+        m = client.morning_lists() => m,
     };
     m.live = Liveness::Polling;
     report(m.clone());
+    if m.reading_sessions {
+        // Before v8 the rows show first; each job's last nights follow.
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = client.read_sessions_per_job(&mut m) => {}
+        }
+        report(m.clone());
+    }
     let mut next_read = Instant::now() + every;
     loop {
         tokio::select! {

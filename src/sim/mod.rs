@@ -59,6 +59,18 @@ pub struct SimConfig {
     pub restore_duration: Duration,
     /// What time it is in the answers (tests fix it, as they fix the app's).
     pub clock: crate::clock::Clock,
+    /// A large installation's morning instead of the demo's (benchmarks).
+    pub morning_size: Option<MorningSize>,
+}
+
+/// How large a simulated installation is: organizations (the demo's first, then copies),
+/// backup jobs spread over them, repositories and proxies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MorningSize {
+    pub organizations: usize,
+    pub jobs: usize,
+    pub repositories: usize,
+    pub proxies: usize,
 }
 
 impl Default for SimConfig {
@@ -78,6 +90,7 @@ impl Default for SimConfig {
             event_interval: Duration::from_secs(2),
             restore_duration: Duration::ZERO,
             clock: crate::clock::Clock::system(),
+            morning_size: None,
         }
     }
 }
@@ -126,7 +139,13 @@ fn seeded(config: &SimConfig) -> state::State {
     let epoch = data::Epoch::last_night_before(config.clock.now());
     state.orgs = data::seed_organizations(epoch);
     state.sessions = sessions_seed::seed_sessions(&state.orgs, &config.user, epoch);
-    state.dashboard = dashboard::seed(&state.orgs, epoch);
+    state.dashboard = match config.morning_size {
+        None => dashboard::seed(&state.orgs, epoch),
+        Some(size) => {
+            state.orgs = dashboard::more_organizations(&state.orgs, size.organizations);
+            dashboard::seed_large(&state.orgs, size, epoch)
+        }
+    };
     state
 }
 

@@ -13,6 +13,7 @@ mod flow;
 mod fuzz_corpus;
 mod idle;
 mod lists;
+mod morning_counts;
 mod onboarding;
 mod reliability;
 mod restore_contract;

@@ -263,6 +263,66 @@ pub fn seed(orgs: &[Organization], epoch: Epoch) -> Dashboard {
     }
 }
 
+/// `n` organizations: `orgs`, then copies of them with their own ids and names.
+pub fn more_organizations(orgs: &[Organization], n: usize) -> Vec<Organization> {
+    let mut all = orgs.to_vec();
+    for i in orgs.len()..n {
+        let mut o = orgs[i % orgs.len()].clone();
+        let name = format!("{} {i}", o.name.as_deref().unwrap_or("Organization"));
+        o.id = Some(data::uuid_for(10, i as u64 + 1));
+        o.name = Some(name.clone());
+        o.office_name = Some(name);
+        all.push(o);
+    }
+    all
+}
+
+/// A large installation's morning: `size.jobs` backup jobs round the organizations, every
+/// tenth a copy job, every fiftieth failed last night; repositories and proxies round the
+/// demo's kinds, one in ten out of sync or offline.
+pub fn seed_large(orgs: &[Organization], size: crate::sim::MorningSize, epoch: Epoch) -> Dashboard {
+    let demo = seed(orgs, epoch);
+    let repositories: Vec<Repository> = (0..size.repositories.max(1))
+        .map(|i| Repository {
+            id: data::uuid_for(61, i as u64),
+            name: format!("{} {i}", demo.repositories[i % 3].name),
+            out_of_sync: i % 10 == 1,
+            ..demo.repositories[i % 3].clone()
+        })
+        .collect();
+    let proxies = (0..size.proxies)
+        .map(|i| Proxy {
+            id: data::uuid_for(62, i as u64),
+            host: format!("vbo-proxy{i:02}.contoso.local"),
+            online: i % 10 != 1,
+            ..demo.proxies[0].clone()
+        })
+        .collect();
+    let jobs = (0..size.jobs)
+        .map(|i| {
+            let org = orgs[i % orgs.len()].id.clone().unwrap_or_default();
+            let repo = repositories[i % repositories.len()].id.clone();
+            let night: Night = if i % 50 == 7 { fabrikam } else { small };
+            let mut j = job(i as u64, &format!("Job {i:04}"), org, repo, epoch, night);
+            if i % 10 == 9 {
+                j.copy_of = Some(data::uuid_for(63, i as u64 - 1));
+                j.sessions.iter_mut().for_each(|s| s.copy = true);
+            }
+            j
+        })
+        .collect();
+    Dashboard {
+        jobs,
+        repositories,
+        proxies,
+        ..demo
+    }
+}
+
+fn small(_: u64) -> Option<Run> {
+    Some(success(3, "User"))
+}
+
 /// How a run went: its status, details, log lines, and the objects it processed.
 type Run = (
     &'static str,

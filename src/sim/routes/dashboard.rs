@@ -6,17 +6,35 @@
 use serde_json::{Value, json};
 
 use crate::api::version::ApiVersion;
-use crate::sim::lookup::{not_found, paging, window};
+use crate::sim::lookup::{not_found, page_json, paging};
 use crate::sim::state::{Principal, Sim};
 use crate::sim::wire::{Reply, SimRequest};
 
 /// A list as the version gives it: a page on v8 (and wherever `paged`), else an array.
 fn list(v: ApiVersion, req: &SimRequest, all: Vec<Value>, paged: bool) -> Reply {
+    list_of(v, req, all, paged, |x| x)
+}
+
+/// [`list`] of what turns into JSON only when it is on the page asked for: a large
+/// installation's 20,000 sessions are not all written out for each page of 1,000.
+fn list_of<T>(
+    v: ApiVersion,
+    req: &SimRequest,
+    all: Vec<T>,
+    paged: bool,
+    json: impl Fn(T) -> Value,
+) -> Reply {
     if !paged {
-        return Reply::json(200, Value::Array(all));
+        return Reply::json(200, Value::Array(all.into_iter().map(json).collect()));
     }
     match paging(v, req) {
-        Ok((offset, limit)) => window(v, offset, limit, all),
+        Ok((offset, limit)) => {
+            let total = all.len() as u64;
+            let results = (all.into_iter().skip(offset as usize).take(limit as usize))
+                .map(json)
+                .collect();
+            Reply::json(200, page_json(v, offset, limit, results, total))
+        }
         Err(r) => r,
     }
 }
@@ -26,8 +44,8 @@ pub(super) fn jobs(sim: &Sim, v: ApiVersion, req: &SimRequest, copy: bool) -> Re
     let now = sim.config.clock.now();
     let org = req.query.get("organizationid").map(|s| s.to_lowercase());
     let repo = req.query.get("repositoryid").map(|s| s.to_lowercase());
-    let all = sim
-        .state()
+    let state = sim.state();
+    let all: Vec<&crate::sim::dashboard::Job> = state
         .dashboard
         .jobs
         .iter()
@@ -40,9 +58,8 @@ pub(super) fn jobs(sim: &Sim, v: ApiVersion, req: &SimRequest, copy: bool) -> Re
             repo.as_ref()
                 .is_none_or(|r| j.repository_id.eq_ignore_ascii_case(r))
         })
-        .map(|j| j.json(v, now))
         .collect();
-    list(v, req, all, v >= ApiVersion::V8)
+    list_of(v, req, all, v >= ApiVersion::V8, |j| j.json(v, now))
 }
 
 /// `GET /Jobs/{id}` (`copy`: `/CopyJobs/{id}`).
@@ -94,8 +111,7 @@ pub(super) fn sessions(sim: &Sim, v: ApiVersion, req: &SimRequest, job: Option<&
         })
         .collect();
     all.sort_by_key(|s| std::cmp::Reverse(s.start));
-    let all = all.into_iter().map(|s| s.json(v)).collect();
-    list(v, req, all, true)
+    list_of(v, req, all, true, |s| s.json(v))
 }
 
 /// `GET /JobSessions/{id}`.

@@ -4,6 +4,7 @@
 pub mod browse;
 pub mod harness;
 pub mod list_driver;
+pub mod morning_driver;
 pub mod schema;
 pub mod svg;
 

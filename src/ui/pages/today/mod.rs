@@ -91,6 +91,10 @@ fn freshness(page: &TodayPage, shared: &Shared, t: &Theme) -> (String, Style) {
     if page.is_reading() {
         return ("reading…".into(), t.dim());
     }
+    if m.reading_sessions {
+        let jobs = m.jobs.len() + m.copy_jobs.len();
+        return (format!("reading the last nights of {jobs} jobs…"), t.dim());
+    }
     if let Some(since) = page.stale_since {
         return (format!("stale: not read since {} · {again} tries now", at(since)), t.warning());
     }

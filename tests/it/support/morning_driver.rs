@@ -1,0 +1,48 @@
+//! A large installation's morning in the in-process simulator, answering after 50 ms, and a
+//! signed-in client: shared by `tests/it/today_budget.rs`' counts and `benches/today.rs`
+//! (included with `#[path]`).
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use vb365_tui::api::{ApiVersion, Client, ClientConfig, TrustMode};
+use vb365_tui::sim::{self, MorningSize, SimConfig, SimHandle};
+
+/// How long the simulator waits before answering each request (a real server's latency).
+pub const LATENCY: Duration = Duration::from_millis(50);
+
+/// The installation of the budget: 2,000 jobs, 200 organizations, 20 repositories, 20
+/// proxies.
+pub const SIZE: MorningSize = MorningSize {
+    organizations: 200,
+    jobs: 2_000,
+    repositories: 20,
+    proxies: 20,
+};
+
+/// The simulator serving `version` with [`SIZE`] and [`LATENCY`], and a signed-in client.
+pub async fn start(version: ApiVersion, latency: Duration) -> (SimHandle, Client) {
+    let sim = sim::start(SimConfig {
+        versions: vec![version],
+        latency,
+        morning_size: Some(SIZE),
+        // A started job stays running: no later event of it lands in a measurement.
+        event_interval: Duration::from_secs(3_600),
+        ..SimConfig::default()
+    })
+    .await
+    .expect("simulator starts");
+    let mut config = ClientConfig::new(
+        &sim.base_url,
+        TrustMode::Pinned(sim.fingerprint.expect("https simulator")),
+    );
+    config.version = version;
+    let client = Client::new(config).expect("client builds");
+    client
+        .sign_in_password("administrator", &SecretString::from("veeam-demo"))
+        .await
+        .expect("administrator signs in");
+    sim.sim.clear_journal();
+    (sim, client)
+}
