@@ -198,6 +198,18 @@ impl Executor {
                 });
                 None
             }
+            Command::WatchServer { id } => {
+                let client = self.client()?;
+                let cancel = self.stream(id);
+                let tx = tx.clone();
+                self.spawn_stream(id, async move {
+                    poll::watch_unevented(client, MORNING_INTERVAL, cancel, move |m| {
+                        let _ = tx.send(reply(id, Reply::Morning(Box::new(m))));
+                    })
+                    .await
+                });
+                None
+            }
             Command::Cancel { id } => {
                 if let Some(c) = self.streams.lock().ok().and_then(|mut s| s.remove(&id)) {
                     c.cancel();

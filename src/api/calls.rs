@@ -75,6 +75,13 @@ pub enum ApiCall {
     SessionDetails {
         id: String,
     },
+    /// A job and its history.
+    JobHistory {
+        id: String,
+        copy: bool,
+    },
+    /// Every licensed user.
+    LicensedUsers,
     /// One mailbox, to name it (a hit of a search of every mailbox names only its id).
     ReadMailbox {
         session_id: String,
@@ -276,6 +283,8 @@ pub enum ApiReply {
     Mailbox(Mailbox),
     Morning(Box<super::dashboard::Morning>),
     SessionDetails(Box<super::dashboard::SessionDetails>),
+    JobHistory(Box<super::drill::JobHistory>),
+    LicensedUsers(Vec<super::models::LicensedUser>),
     Mine(Box<super::dashboard::Mine>),
     /// The server took the action.
     Acted(super::actions::Action),
@@ -344,6 +353,10 @@ impl Client {
             ApiCall::SessionDetails { id } => {
                 ApiReply::SessionDetails(Box::new(self.session_details(&id).await?))
             }
+            ApiCall::JobHistory { id, copy } => {
+                ApiReply::JobHistory(Box::new(self.job_history(&id, copy).await?))
+            }
+            ApiCall::LicensedUsers => ApiReply::LicensedUsers(self.licensed_users().await?),
             ApiCall::ReadMailbox {
                 session_id,
                 mailbox_id,

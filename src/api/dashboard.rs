@@ -22,7 +22,7 @@ const AHEAD: u64 = 4;
 
 impl Client {
     /// Every page of the paged list at `path`.
-    async fn all_pages<T: DeserializeOwned>(
+    pub(super) async fn all_pages<T: DeserializeOwned>(
         &self,
         op: &'static str,
         path: String,

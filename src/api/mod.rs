@@ -9,6 +9,7 @@ mod client;
 pub mod dashboard;
 mod detection;
 pub mod downloads;
+pub mod drill;
 pub mod error;
 mod listing;
 pub mod models;

@@ -59,6 +59,11 @@ pub enum Command {
     WatchMorning {
         id: RequestId,
     },
+    /// Read what has no events (organizations, repositories, proxies, licence, health) now
+    /// and every `MORNING_INTERVAL` until cancelled: `Reply::Morning` with those parts.
+    WatchServer {
+        id: RequestId,
+    },
     /// Stop a device code or a watcher.
     Cancel {
         id: RequestId,
@@ -109,6 +114,7 @@ impl Command {
             | Command::StartCode { id, .. }
             | Command::Watch { id, .. }
             | Command::WatchMorning { id }
+            | Command::WatchServer { id }
             | Command::ReadCertificates { id, .. }
             | Command::CheckTarget { id, .. }
             | Command::Job { id, .. } => Some(*id),

@@ -16,6 +16,7 @@ pub mod pages;
 pub mod route_args;
 #[doc(hidden)]
 pub mod samples;
+pub mod server_state;
 pub mod shared;
 pub mod status;
 pub mod tasks;

@@ -66,3 +66,38 @@ pub struct RestoreChoice {
     /// ("mailbox Lee Gu"); empty when unknown.
     pub into: String,
 }
+
+/// A job to open from Today: its name and id, whether it is a copy job, and the names of
+/// its organization and repository as Today read them (the job names only their ids).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JobRef {
+    pub name: String,
+    pub id: String,
+    pub copy: bool,
+    pub organization: Option<String>,
+    pub repository: Option<String>,
+}
+
+/// The part of the server a page shows: the tab it opens on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ServerPart {
+    #[default]
+    Repositories,
+    Proxies,
+    Licence,
+}
+
+impl ServerPart {
+    pub const ALL: [ServerPart; 3] = [
+        ServerPart::Repositories,
+        ServerPart::Proxies,
+        ServerPart::Licence,
+    ];
+    pub fn words(self) -> &'static str {
+        match self {
+            ServerPart::Repositories => "Repositories",
+            ServerPart::Proxies => "Proxies",
+            ServerPart::Licence => "Licence",
+        }
+    }
+}

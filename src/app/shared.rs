@@ -238,6 +238,12 @@ impl Shared {
         (id, Command::WatchMorning { id })
     }
 
+    /// Reads what has no events now and every 60 s until cancelled.
+    pub fn watch_server(&mut self) -> (RequestId, Command) {
+        let id = self.track(UNCLAIMED, RequestKind::Stream);
+        (id, Command::WatchServer { id })
+    }
+
     /// Watches a restore session for the current page until cancelled.
     pub fn watch_session(&mut self, session_id: String, known_events: u64) -> Command {
         let id = self.track(UNCLAIMED, RequestKind::Stream);

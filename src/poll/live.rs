@@ -92,6 +92,28 @@ pub async fn watch_morning(
     }
 }
 
+/// Reads what has no events (organizations, repositories, proxies, licence, health) now and
+/// every `every` until cancelled, reporting each read.
+pub async fn watch_unevented(
+    client: Client,
+    every: Duration,
+    cancel: CancellationToken,
+    report: impl Fn(Morning) + Send,
+) {
+    loop {
+        let mut m = Morning::default();
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = client.read_unevented(&mut m) => {}
+        }
+        report(m);
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = tokio::time::sleep(every) => {}
+        }
+    }
+}
+
 /// The reads due every minute: everything on v6 and while the feed is down, else only what
 /// has no events.
 async fn read_again(client: &Client, m: &mut Morning) {

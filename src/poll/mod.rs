@@ -13,7 +13,7 @@ use futures::future::BoxFuture;
 use secrecy::SecretString;
 
 pub use engine::run;
-pub use live::{CHANGES_EVERY, FEED_WAIT, put_job, put_session, watch_morning};
+pub use live::{CHANGES_EVERY, FEED_WAIT, put_job, put_session, watch_morning, watch_unevented};
 pub use sources::{MicrosoftSource, Vb365Code, Vb365Source};
 pub use watch::{SessionUpdate, watch_session};
 

@@ -349,3 +349,22 @@ pub struct RestorePoint {
     #[serde(default)]
     pub is_teams: bool,
 }
+
+/// `RESTLicensedUser`: a user who takes a licence, and whether it is backed up.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LicensedUser {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_backed_up: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_backup_date: Option<Timestamp>,
+    /// Licensed or Unlicensed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license_state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_name: Option<String>,
+}

@@ -78,6 +78,8 @@ pub enum Intent {
     Maintenance,
     /// Stop taking updates while reading, or take them again.
     Freeze,
+    /// Open the last run of a job: its session and log.
+    LastRun,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

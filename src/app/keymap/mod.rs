@@ -79,6 +79,8 @@ tables! {
     TasksFiltering = "tasks_filtering",
     Today = "today",
     JobSession = "job_session",
+    Job = "job",
+    Server = "server",
     Restore = "restore",
     RestoreConfirm = "restore_confirm",
     SendConfirm = "send_confirm",

@@ -220,6 +220,9 @@ macro_rules! page_list {
             Today => today::TodayPage, sample (), palette "today" for Administrator;
             JobSession => job_session::JobSessionPage,
                 sample Box::new(("Contoso – Exchange and OneDrive".into(), "s".into()));
+            Job => job::JobPage, sample Box::default();
+            Server => server::ServerPage, sample Box::default(),
+                palette "server" for Administrator;
             Home => home::HomePage, sample (), palette "home" for SignedIn;
             Organizations => organizations::OrganizationsPage, sample None,
                 palette "organizations" for Administrator;

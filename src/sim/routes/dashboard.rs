@@ -189,6 +189,32 @@ pub(super) fn licence(sim: &Sim, v: ApiVersion) -> Reply {
     Reply::json(200, sim.state().dashboard.licence_json(v))
 }
 
+/// `GET /LicensedUsers`: one user for each licence used, round the organizations; one in
+/// 67 takes a licence without being backed up.
+pub(super) fn licensed_users(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
+    let state = sim.state();
+    let used = state.dashboard.licence.0;
+    let orgs = &state.orgs;
+    let all: Vec<u64> = (0..used).collect();
+    list_of(v, req, all, true, |i| {
+        let org = &orgs[i as usize % orgs.len().max(1)];
+        let mut u = json!({
+            "id": crate::sim::data::uuid_for(71, i),
+            "name": crate::sim::data::mailbox(i)["name"],
+            "isBackedUp": i % 67 != 5,
+            "licenseState": "Licensed",
+            "organizationId": org.id,
+            "organizationName": org.name,
+        });
+        if i % 67 != 5
+            && let Some(at) = org.last_backuptime
+        {
+            u["lastBackupDate"] = json!(at.to_wire());
+        }
+        u
+    })
+}
+
 /// `GET /Health` (v8; no token needed).
 pub(super) fn health(sim: &Sim, v: ApiVersion) -> Reply {
     if v < ApiVersion::V8 {

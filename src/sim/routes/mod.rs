@@ -110,6 +110,9 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         }
         ("GET", ["proxies"]) if v.has_mailbox_folders() => dashboard::proxies(sim, v, req),
         ("GET", ["license"]) if v.has_mailbox_folders() => dashboard::licence(sim, v),
+        ("GET", ["licensedusers"]) if v.has_mailbox_folders() => {
+            dashboard::licensed_users(sim, v, req)
+        }
         ("GET", ["organization"]) if v.has_mailbox_folders() => {
             dashboard::logged_in_organization(sim, v, &principal)
         }

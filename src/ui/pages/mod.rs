@@ -67,6 +67,30 @@ pub(crate) fn what_form<K: Copy + PartialEq + std::fmt::Debug>(
     out.draw(frame, area, focused);
 }
 
+/// The glyph and style of a severity: the glyph says it without colour.
+pub(crate) fn severity_mark(
+    s: crate::app::server_state::Severity,
+    t: &crate::ui::theme::Theme,
+) -> (&'static str, ratatui::style::Style) {
+    use crate::app::server_state::Severity;
+    match s {
+        Severity::Failed => ("✗", t.error()),
+        Severity::Warning => ("!", t.warning()),
+        Severity::Fine => ("✓", t.ok()),
+    }
+}
+
+/// A job session's status as one glyph: a strip of them says a job's last nights.
+pub(crate) fn status_glyph(status: &str) -> char {
+    match status {
+        "Success" => '✓',
+        "Warning" => '!',
+        "Failed" => '✗',
+        "Running" => '▸',
+        _ => '·',
+    }
+}
+
 /// The body less a column on each side.
 pub(crate) fn inner(area: Rect) -> Rect {
     Rect {

@@ -202,23 +202,51 @@ async fn today_says_what_failed_last_night_and_why() {
     assert_eq!(job_lists(&h), before + 1, "one read of the jobs");
 }
 
-/// Enter on the failed job: its last session, why it failed by kind of object, and each
-/// user's error first in the log.
-#[tokio::test]
-async fn enter_on_a_failed_job_shows_its_session_errors_first() {
-    use vb365_tui::app::pages::job_session::JobSessionPage;
-    let mut h = Harness::demo().await;
-    today(&mut h).await;
+/// Puts Today's cursor on the first row about `what`.
+async fn go_to(h: &mut Harness, what: &str) {
     let at = h
         .app
         .find::<TodayPage>()
         .unwrap()
         .rows()
         .iter()
-        .position(|r| r.what == "Contoso – Exchange and OneDrive")
-        .unwrap();
+        .position(|r| r.what == what);
+    let at = at.unwrap_or_else(|| panic!("a row about {what}"));
+    h.press("Home").await;
     for _ in 0..at {
         h.press("Down").await;
+    }
+}
+
+/// Enter on the failed job: its settings in words and its history; Enter on its last run:
+/// why it failed by kind of object, and each user's error first in the log. `l` goes to
+/// that session at once.
+#[tokio::test]
+async fn enter_on_a_failed_job_shows_its_history_and_its_session_errors_first() {
+    use vb365_tui::app::pages::job::JobPage;
+    use vb365_tui::app::pages::job_session::JobSessionPage;
+    let mut h = Harness::demo().await;
+    today(&mut h).await;
+    go_to(&mut h, "Contoso – Exchange and OneDrive").await;
+    h.press("Enter").await;
+    assert_eq!(h.app.screen(), Screen::Job);
+    h.pump_until("the job", |a| {
+        a.find::<JobPage>().is_some_and(|p| p.history.is_some())
+    })
+    .await;
+    let screen = h.render(80, 24);
+    for said in [
+        "Contoso – Exchange and OneDrive · backup job",
+        "Organization contoso.onmicrosoft.com",
+        "Into         Default Backup Repository",
+        "every day at 22:00 (server time) · retries 3 times when it fails",
+        "Sessions, newest first (10)",
+        "✗ Failed",
+    ] {
+        assert!(screen.contains(said), "{said}:\n{screen}");
+    }
+    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
+        support::snapshot("flow", &format!("job_{w}x{ht}"), h.render(w, ht));
     }
     h.press("Enter").await;
     assert_eq!(h.app.screen(), Screen::JobSession);
@@ -238,9 +266,90 @@ async fn enter_on_a_failed_job_shows_its_session_errors_first() {
     for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
         support::snapshot("flow", &format!("job_session_{w}x{ht}"), h.render(w, ht));
     }
-    // A row that is not a job says what Enter does.
-    h.press("Esc End Enter").await;
+    // From Today, l opens the last run at once.
+    h.press("Esc Esc l").await;
+    assert_eq!(h.app.screen(), Screen::JobSession);
+    h.press("Esc").await;
+    // On a row that is not a job, l says what it does.
+    go_to(&mut h, "licence").await;
+    h.press("l").await;
     assert_eq!(h.app.screen(), Screen::Today);
     let said = h.app.status_message().unwrap_or_default().to_string();
-    assert!(said.contains("Enter opens a job's last session"), "{said}");
+    assert!(said.contains("l opens a job's last session"), "{said}");
+}
+
+/// Enter on a repository, proxy or licence row: the server page on that tab and row, each
+/// read every 60 s while shown; the licence tab names the licensed users not backed up.
+#[tokio::test]
+async fn enter_on_a_repository_proxy_or_licence_row_opens_the_server_page() {
+    use vb365_tui::app::pages::server::ServerPage;
+    use vb365_tui::app::route_args::ServerPart;
+    let mut h = Harness::demo().await;
+    today(&mut h).await;
+    go_to(&mut h, "Azure object storage").await;
+    h.press("Enter").await;
+    assert_eq!(h.app.screen(), Screen::Server);
+    h.pump_until("the server", |a| {
+        a.find::<ServerPage>().is_some_and(|p| !p.is_reading())
+    })
+    .await;
+    let page = h.app.find::<ServerPage>().unwrap();
+    assert_eq!(
+        (page.part, page.selected),
+        (ServerPart::Repositories, 1),
+        "on Today's row"
+    );
+    let screen = h.render(80, 24);
+    for said in [
+        "[Repositories]",
+        "! Azure object storage",
+        "out of sync with its object storage",
+        "Kind       object storage (AzureBlob)",
+        "Retention  item-level, 3 years",
+    ] {
+        assert!(screen.contains(said), "{said}:\n{screen}");
+    }
+    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
+        support::snapshot(
+            "flow",
+            &format!("server_repositories_{w}x{ht}"),
+            h.render(w, ht),
+        );
+    }
+    h.press("Tab").await;
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("✗ vbo-proxy02.contoso.local")
+            && screen.contains("offline (not in maintenance)"),
+        "{screen}"
+    );
+    support::snapshot("flow", "server_proxies_80x24", screen);
+    h.press("Tab").await;
+    h.pump_until("the users", |a| {
+        a.find::<ServerPage>().is_some_and(|p| !p.is_reading())
+    })
+    .await;
+    let screen = h.render(80, 24);
+    for said in [
+        "412 of 450 used (91 %) · 3 new",
+        "Licensed but not backed up (7)",
+    ] {
+        assert!(screen.contains(said), "{said}:\n{screen}");
+    }
+    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
+        support::snapshot("flow", &format!("server_licence_{w}x{ht}"), h.render(w, ht));
+    }
+    assert_eq!(
+        h.sim.sim.request_count(Some("GET"), "/licensedusers"),
+        1,
+        "read once"
+    );
+    // Back on Today, a licence row opens the licence tab.
+    h.press("Esc").await;
+    go_to(&mut h, "licence").await;
+    h.press("Enter").await;
+    assert_eq!(
+        h.app.find::<ServerPage>().map(|p| p.part),
+        Some(ServerPart::Licence)
+    );
 }

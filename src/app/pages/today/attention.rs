@@ -7,14 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::api::dashboard::Morning;
 use crate::api::models::{Job, JobSession, Timestamp};
+use crate::app::server_state;
 
-/// How bad a row is: the list shows the worst first, each with its own glyph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Failed,
-    Warning,
-    Fine,
-}
+pub use crate::app::server_state::Severity;
 
 /// One row of the attention list.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +58,7 @@ pub fn attention(
     t: &Thresholds,
     everything: bool,
     clock: &crate::clock::Clock,
+    build: Option<&str>,
 ) -> Vec<Attention> {
     let mut rows = Vec::new();
     let jobs = m.jobs.iter().map(|j| (j, false));
@@ -72,7 +68,7 @@ pub fn attention(
     }
     rows.extend(organization_rows(m, now, t));
     rows.extend(repository_rows(m, t));
-    rows.extend(proxy_rows(m));
+    rows.extend(proxy_rows(m, build));
     rows.extend(licence_rows(m, now, t));
     if let Some(h) = &m.health
         && h.status.as_deref() != Some("Healthy")
@@ -199,85 +195,37 @@ fn organization_rows(m: &Morning, now: DateTime<Utc>, t: &Thresholds) -> Vec<Att
 fn repository_rows(m: &Morning, t: &Thresholds) -> Vec<Attention> {
     let mut rows = Vec::new();
     for r in &m.repositories {
-        let mut say = |severity, why: String| {
+        for (severity, why) in server_state::repository_troubles(r, t) {
             let mut a = row(severity, &r.name, why, None);
             a.target = Target::Repository { id: r.id.clone() };
-            rows.push(a)
-        };
-        if r.is_out_of_order == Some(true) {
-            let reason = r.out_of_order_reason.as_deref().unwrap_or("no reason given");
-            say(Severity::Failed, format!("invalid: {reason}"));
-        }
-        if r.is_out_of_sync == Some(true) {
-            say(Severity::Warning, "out of sync with its object storage: synchronize it".into());
-        }
-        if r.is_outdated == Some(true) {
-            say(Severity::Warning, "outdated: it must be upgraded".into());
-        }
-        if let Some((free, of)) = free_space(r) {
-            let share = free.saturating_mul(100) / of.max(1);
-            if share < t.free_percent {
-                say(Severity::Warning, format!("nearly full: {share} % free"));
-            }
+            rows.push(a);
         }
     }
     rows
 }
 
-/// A repository's free bytes and its capacity: a disk's, or an object storage's limit.
-fn free_space(r: &crate::api::models::Repository) -> Option<(u64, u64)> {
-    if let (Some(cap), Some(free)) = (r.capacity_bytes, r.free_space_bytes) {
-        return Some((free, cap));
+fn proxy_rows(m: &Morning, build: Option<&str>) -> Vec<Attention> {
+    let mut rows = Vec::new();
+    for p in &m.proxies {
+        for (severity, why) in server_state::proxy_troubles(p, build) {
+            rows.push(Attention {
+                target: Target::Proxy {
+                    id: p.id.clone(),
+                    maintenance: p.maintenance_mode_state.as_deref() == Some("Enabled"),
+                },
+                ..row(severity, &p.host_name, why, None)
+            });
+        }
     }
-    let o = r.object_storage.as_ref()?;
-    let limit = o.size_limit_gb.filter(|_| o.size_limit_enabled == Some(true))? << 30;
-    let used = o.used_space_bytes?;
-    Some((limit.saturating_sub(used), limit))
-}
-
-fn proxy_rows(m: &Morning) -> Vec<Attention> {
-    m.proxies
-        .iter()
-        .filter(|p| {
-            p.status.as_deref() == Some("Offline") && p.maintenance_mode_state.as_deref() != Some("Enabled")
-        })
-        .map(|p| Attention {
-            target: Target::Proxy {
-                id: p.id.clone(),
-                maintenance: false,
-            },
-            ..row(Severity::Failed, &p.host_name, "offline (not in maintenance)".into(), None)
-        })
-        .collect()
+    rows
 }
 
 fn licence_rows(m: &Morning, now: DateTime<Utc>, t: &Thresholds) -> Vec<Attention> {
     let Some(l) = &m.license else {
         return Vec::new();
     };
-    let mut rows = Vec::new();
-    if l.status.as_deref() == Some("Expired") {
-        rows.push(row(Severity::Failed, "licence", "expired".into(), None));
-    } else if let Some(expires) = l.expires() {
-        let days = (expires.0 - now).num_days();
-        if days <= t.licence_days_failed {
-            rows.push(row(Severity::Failed, "licence", format!("expires in {days} days"), None));
-        } else if days <= t.licence_days_warning {
-            rows.push(row(Severity::Warning, "licence", format!("expires in {days} days"), None));
-        }
-    }
-    if let (Some(used), Some(total)) = (l.used_number, l.total_number)
-        && total > 0
-        && used * 100 / total >= t.licence_used_percent
-    {
-        rows.push(row(
-            Severity::Warning,
-            "licence",
-            format!("{used} of {total} used · {} %", used * 100 / total),
-            None,
-        ));
-    }
-    rows
+    let troubles = server_state::licence_troubles(l, now, t);
+    troubles.into_iter().map(|(severity, why)| row(severity, "licence", why, None)).collect()
 }
 
 pub use crate::units::age as span;
@@ -345,7 +293,7 @@ mod tests {
             ..Default::default()
         });
         m.unread.push("health: HTTP 500".into());
-        let rows = attention(&m, now(), &Thresholds::default(), false, &clock);
+        let rows = attention(&m, now(), &Thresholds::default(), false, &clock, None);
         let said: Vec<(Severity, &str, &str)> = rows
             .iter()
             .map(|r| (r.severity, r.what.as_str(), r.why.as_str()))
@@ -364,9 +312,9 @@ mod tests {
                 (Severity::Warning, "not read", "health: HTTP 500"),
             ]
         );
-        let all = attention(&m, now(), &Thresholds::default(), true, &clock);
+        let all = attention(&m, now(), &Thresholds::default(), true, &clock, None);
         m.jobs[2].is_enabled = true;
-        let fine = attention(&m, now(), &Thresholds::default(), true, &clock);
+        let fine = attention(&m, now(), &Thresholds::default(), true, &clock, None);
         assert!(all.len() == fine.len() && fine.iter().any(|r| r.what == "Teams" && r.severity == Severity::Fine));
     }
 

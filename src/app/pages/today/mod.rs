@@ -20,7 +20,7 @@ use crate::app::keymap::{Binding, Intent, Table};
 use crate::app::pages::{Flow, Open, Page};
 use crate::app::shared::{RequestId, Shared};
 
-pub use attention::{Attention, Severity, Thresholds};
+pub use attention::{Attention, Severity, Target, Thresholds};
 
 #[derive(Debug, Default)]
 pub struct TodayPage {
@@ -132,7 +132,8 @@ impl Page for TodayPage {
                 self.work_out_rows(shared);
             }
             Intent::Refresh => return self.read(shared),
-            Intent::Submit => return self.open_session(shared),
+            Intent::Submit => return self.drill_down(shared),
+            Intent::LastRun => return self.open_session(shared),
             Intent::Back => return Flow::pop(),
             _ => return Flow::unchanged(),
         }
@@ -267,7 +268,48 @@ impl TodayPage {
         Flow::none()
     }
 
-    /// Enter: the last session of the job on this row.
+    /// Enter: the page of what this row is about: a job, or the server's repositories,
+    /// proxies or licence on its row.
+    fn drill_down(&mut self, shared: &mut Shared) -> Flow {
+        use crate::app::pages::Route;
+        use crate::app::route_args::ServerPart;
+        let Some(row) = self.shown.get(self.selected) else {
+            return Flow::unchanged();
+        };
+        let server = |part, id: Option<&String>| Flow::push(Route::Server(Box::new((part, id.cloned()))));
+        match &row.target {
+            Target::Job { id, copy, .. } => Flow::push(Route::Job(Box::new(self.job_ref(id, *copy)))),
+            Target::Repository { id } => server(ServerPart::Repositories, Some(id)),
+            Target::Proxy { id, .. } => server(ServerPart::Proxies, Some(id)),
+            Target::Nothing if row.what == "licence" => server(ServerPart::Licence, None),
+            Target::Nothing => {
+                shared.status.say(format!("{} has no page of its own.", row.what));
+                Flow::none()
+            }
+        }
+    }
+
+    /// A job on a row, with the names of its organization and repository.
+    fn job_ref(&self, id: &str, copy: bool) -> crate::app::route_args::JobRef {
+        let m = self.morning.as_deref();
+        let jobs = m.into_iter().flat_map(|m| m.jobs.iter().chain(&m.copy_jobs));
+        let job = jobs.clone().find(|j| j.id == id);
+        let organization = m.zip(job.and_then(|j| j.organization_id.as_ref())).and_then(|(m, o)| {
+            m.organizations.iter().find(|x| x.id.as_ref() == Some(o)).and_then(|x| x.name.clone())
+        });
+        let repository = m.zip(job.and_then(|j| j.repository_id.as_ref())).and_then(|(m, r)| {
+            m.repositories.iter().find(|x| &x.id == r).map(|x| x.name.clone())
+        });
+        crate::app::route_args::JobRef {
+            name: job.map(|j| j.name.clone()).unwrap_or_default(),
+            id: id.to_string(),
+            copy,
+            organization,
+            repository,
+        }
+    }
+
+    /// `l`: the last session of the job on this row.
     fn open_session(&mut self, shared: &mut Shared) -> Flow {
         let Some(row) = self.shown.get(self.selected) else {
             return Flow::unchanged();
@@ -278,8 +320,9 @@ impl TodayPage {
                 id.clone(),
             )))),
             None => {
+                let key = crate::app::keymap::key_in(Table::Today, Intent::LastRun);
                 shared.status.say(format!(
-                    "Enter opens a job's last session; {} is not a job with a session.",
+                    "{key} opens a job's last session; {} is not a job with a session.",
                     row.what
                 ));
                 Flow::none()
@@ -306,6 +349,7 @@ impl TodayPage {
                 &self.thresholds,
                 self.everything,
                 &shared.clock,
+                shared.server.as_ref().and_then(|s| s.build.as_deref()),
             ),
             None => Vec::new(),
         };

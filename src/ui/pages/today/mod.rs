@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::api::dashboard::{Liveness, Morning};
 use crate::app::keymap::{Intent, Table, key_in};
-use crate::app::pages::today::{Attention, Severity, TodayPage, attention::span};
+use crate::app::pages::today::{Attention, TodayPage, attention::span};
 use crate::app::shared::Shared;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::rows::cut;
@@ -136,27 +136,11 @@ fn server_strip(m: &Morning, shared: &Shared, t: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The glyph and style of a severity: the glyph says it without colour.
-fn mark(s: Severity, t: &Theme) -> (&'static str, Style) {
-    match s {
-        Severity::Failed => ("✗", t.error()),
-        Severity::Warning => ("!", t.warning()),
-        Severity::Fine => ("✓", t.ok()),
-    }
-}
+use super::severity_mark as mark;
 
 /// A job's last nights, oldest first, one glyph a night.
 fn strip_of(statuses: &[String]) -> String {
-    statuses
-        .iter()
-        .map(|s| match s.as_str() {
-            "Success" => '✓',
-            "Warning" => '!',
-            "Failed" => '✗',
-            "Running" => '▸',
-            _ => '·',
-        })
-        .collect()
+    statuses.iter().map(|s| super::status_glyph(s)).collect()
 }
 
 fn attention_lines(

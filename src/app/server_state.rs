@@ -1,0 +1,112 @@
+//! What is wrong with a repository, a proxy or the licence, in words and how badly: Today's
+//! rows and the server page say the same, from here.
+
+use chrono::{DateTime, Utc};
+
+use crate::api::models::{License, Proxy, Repository};
+use crate::config::Thresholds;
+
+/// How bad something is: lists show the worst first, each with its own glyph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Failed,
+    Warning,
+    Fine,
+}
+
+/// Each thing wrong with a repository: invalid (with its reason), out of sync, outdated,
+/// nearly full.
+pub fn repository_troubles(r: &Repository, t: &Thresholds) -> Vec<(Severity, String)> {
+    let mut said = Vec::new();
+    if r.is_out_of_order == Some(true) {
+        let reason = r
+            .out_of_order_reason
+            .as_deref()
+            .unwrap_or("no reason given");
+        said.push((Severity::Failed, format!("invalid: {reason}")));
+    }
+    if r.is_out_of_sync == Some(true) {
+        said.push((
+            Severity::Warning,
+            "out of sync with its object storage: synchronize it".into(),
+        ));
+    }
+    if r.is_outdated == Some(true) {
+        said.push((Severity::Warning, "outdated: it must be upgraded".into()));
+    }
+    if let Some((free, of)) = free_space(r) {
+        let share = free.saturating_mul(100) / of.max(1);
+        if share < t.free_percent {
+            said.push((Severity::Warning, format!("nearly full: {share} % free")));
+        }
+    }
+    said
+}
+
+/// A repository's free bytes and its capacity: a disk's, or an object storage's limit.
+pub fn free_space(r: &Repository) -> Option<(u64, u64)> {
+    if let (Some(cap), Some(free)) = (r.capacity_bytes, r.free_space_bytes) {
+        return Some((free, cap));
+    }
+    let o = r.object_storage.as_ref()?;
+    let limit = o
+        .size_limit_gb
+        .filter(|_| o.size_limit_enabled == Some(true))?
+        << 30;
+    let used = o.used_space_bytes?;
+    Some((limit.saturating_sub(used), limit))
+}
+
+/// What is wrong with a proxy: offline and not in maintenance, or on another version than
+/// the server (`build`, when known).
+pub fn proxy_troubles(p: &Proxy, build: Option<&str>) -> Vec<(Severity, String)> {
+    let mut said = Vec::new();
+    let maintenance = p.maintenance_mode_state.as_deref() == Some("Enabled");
+    if p.status.as_deref() == Some("Offline") && !maintenance {
+        said.push((Severity::Failed, "offline (not in maintenance)".into()));
+    }
+    if let (Some(v), Some(b)) = (p.version.as_deref(), build)
+        && !v.is_empty()
+        && v != b
+    {
+        said.push((
+            Severity::Warning,
+            format!("version {v}, the server is {b}: upgrade it"),
+        ));
+    }
+    said
+}
+
+/// What is wrong with the licence: expired or expiring, nearly used up.
+pub fn licence_troubles(
+    l: &License,
+    now: DateTime<Utc>,
+    t: &Thresholds,
+) -> Vec<(Severity, String)> {
+    let mut said = Vec::new();
+    if l.status.as_deref() == Some("Expired") {
+        said.push((Severity::Failed, "expired".into()));
+    } else if let Some(expires) = l.expires() {
+        let days = (expires.0 - now).num_days();
+        if days <= t.licence_days_failed {
+            said.push((Severity::Failed, format!("expires in {days} days")));
+        } else if days <= t.licence_days_warning {
+            said.push((Severity::Warning, format!("expires in {days} days")));
+        }
+    }
+    if let (Some(used), Some(total)) = (l.used_number, l.total_number)
+        && total > 0
+        && used * 100 / total >= t.licence_used_percent
+    {
+        said.push((
+            Severity::Warning,
+            format!("{used} of {total} used · {} %", used * 100 / total),
+        ));
+    }
+    said
+}
+
+/// The worst of what was said, `Fine` when nothing was.
+pub fn worst(said: &[(Severity, String)]) -> Severity {
+    said.iter().map(|(s, _)| *s).min().unwrap_or(Severity::Fine)
+}
