@@ -1,6 +1,6 @@
 //! What an administrator does from the morning view: start (incremental or full), stop,
-//! enable or disable a job or copy job; synchronize a repository; take a proxy in or out of
-//! maintenance (v8). Each is a POST sent once and never retried: a second start would start
+//! enable or disable a job or copy job; synchronize a repository or (v7+) an organization;
+//! take a proxy in or out of maintenance (v8). Each is a POST sent once and never retried: a second start would start
 //! a second run.
 
 use serde_json::json;
@@ -30,6 +30,11 @@ pub enum Action {
     },
     SyncRepository {
         id: String,
+    },
+    /// v7+: `full` reads every object of the organization again.
+    SyncOrganization {
+        id: String,
+        full: bool,
     },
     /// v8 only.
     ProxyMaintenance {
@@ -63,6 +68,15 @@ impl Action {
                 format!("BackupRepositories/{}/Sync", seg(id)),
                 None,
             ),
+            Action::SyncOrganization { id, full } => {
+                let kind = if *full { "Full" } else { "Incremental" };
+                let path = format!("Organizations/{}/Sync", seg(id));
+                Call::post(
+                    "Synchronize organization",
+                    path,
+                    Some(json!({ "type": kind })),
+                )
+            }
             Action::ProxyMaintenance { id, on } => {
                 let verb = if *on { "enable" } else { "disable" };
                 let path = format!("Proxies/{}/maintenance/{verb}", seg(id));
@@ -75,8 +89,14 @@ impl Action {
 impl Client {
     /// Sends `action` once.
     pub async fn act(&self, action: &Action) -> Result<(), ApiError> {
-        if let Action::ProxyMaintenance { .. } = action {
-            self.require("Proxy maintenance", |v| v >= ApiVersion::V8)?;
+        match action {
+            Action::ProxyMaintenance { .. } => {
+                self.require("Proxy maintenance", |v| v >= ApiVersion::V8)?
+            }
+            Action::SyncOrganization { .. } => {
+                self.require("Synchronize organization", |v| v >= ApiVersion::V7)?
+            }
+            _ => {}
         }
         self.call_empty(action.call(self.version())).await
     }

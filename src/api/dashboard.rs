@@ -186,6 +186,8 @@ pub struct Morning {
     pub license: Option<License>,
     /// v8 only.
     pub health: Option<Health>,
+    /// Each organization's synchronization, by organization id (v7+).
+    pub syncs: std::collections::BTreeMap<String, super::models::SyncState>,
     /// What could not be read, and why: "proxies: HTTP 500 …".
     pub unread: Vec<String>,
     /// How this view learns of changes.
@@ -234,6 +236,7 @@ impl PartialEq for Morning {
             && self.proxies == other.proxies
             && self.license == other.license
             && self.health == other.health
+            && self.syncs == other.syncs
             && self.unread == other.unread
             && self.live == other.live
             && self.reading_sessions == other.reading_sessions
@@ -272,7 +275,8 @@ impl Client {
                 false => self.read_job_lists(&mut jobs).await,
             }
         };
-        tokio::join!(read_jobs, self.read_unevented(&mut rest));
+        // Before v8 sync state costs a request an organization: it comes with the sessions.
+        tokio::join!(read_jobs, self.read_unevented_parts(&mut rest, v8));
         jobs.unread.extend(rest.unread);
         Morning {
             organizations: rest.organizations,
@@ -280,6 +284,7 @@ impl Client {
             proxies: rest.proxies,
             license: rest.license,
             health: rest.health,
+            syncs: rest.syncs,
             reading_sessions: !v8,
             ..jobs
         }
@@ -304,7 +309,8 @@ impl Client {
     }
 
     /// v6/v7: the last sessions of every job in `m`, a request per job (their sessions do
-    /// not name their job, so one listing cannot be shared out).
+    /// not name their job, so one listing cannot be shared out); and v7's sync state, a
+    /// request per organization.
     pub async fn read_sessions_per_job(&self, m: &mut Morning) {
         let ids: Vec<String> = m
             .jobs
@@ -314,7 +320,15 @@ impl Client {
             .collect();
         m.sessions.retain(|id, _| ids.contains(id));
         m.unread.retain(|u| !u.starts_with("sessions of job "));
-        for (id, result) in self.sessions_of(ids).await {
+        let mut syncs = Morning {
+            organizations: std::mem::take(&mut m.organizations),
+            ..Morning::default()
+        };
+        let (sessions, ()) = tokio::join!(self.sessions_of(ids), self.read_syncs(&mut syncs));
+        m.organizations = syncs.organizations;
+        m.syncs = syncs.syncs;
+        m.unread.extend(syncs.unread);
+        for (id, result) in sessions {
             match result {
                 Ok(list) => {
                     m.sessions.insert(id, list);
@@ -343,6 +357,11 @@ impl Client {
     /// What has no events: organizations, repositories, proxies, the licence and (v8) the
     /// health report, into `m`.
     pub async fn read_unevented(&self, m: &mut Morning) {
+        self.read_unevented_parts(m, true).await
+    }
+
+    /// [`Client::read_unevented`]; `syncs`: with the organizations' sync state.
+    async fn read_unevented_parts(&self, m: &mut Morning, syncs: bool) {
         m.unread.retain(|u| is_jobs_part(u));
         let v8 = self.version() >= ApiVersion::V8;
         let (organizations, repositories, proxies, license, health) = tokio::join!(
@@ -381,6 +400,58 @@ impl Client {
             None => {}
         }
         m.unread.extend(unread);
+        if syncs {
+            self.read_syncs(m).await;
+        }
+    }
+
+    /// The organizations' sync state into `m` (read once the organizations are known).
+    async fn read_syncs(&self, m: &mut Morning) {
+        m.unread.retain(|u| !u.starts_with("organization sync:"));
+        match self.sync_states(&m.organizations).await {
+            Ok(syncs) => m.syncs = syncs,
+            Err(e) => m.unread.push(format!("organization sync: {e}")),
+        }
+    }
+
+    /// `GET /Organizations/{id}/SyncState` (v7+), with the id it is for.
+    async fn sync_state(&self, id: String) -> (String, Result<super::models::SyncState, ApiError>) {
+        let path = format!("Organizations/{}/SyncState", seg(&id));
+        let state = self
+            .call_json(Call::get("Read organization sync state", path))
+            .await;
+        (id, state)
+    }
+
+    /// Every organization's sync state: v8 in one call, v7 one call an organization (eight
+    /// at a time), v6 has none.
+    pub async fn sync_states(
+        &self,
+        orgs: &[super::models::Organization],
+    ) -> Result<std::collections::BTreeMap<String, super::models::SyncState>, ApiError> {
+        use futures::StreamExt;
+        const OP: &str = "Read organization sync state";
+        let v = self.version();
+        if v >= ApiVersion::V8 {
+            let all: Vec<super::models::SyncState> = self
+                .call_json(Call::get(OP, "Organizations/SyncState"))
+                .await?;
+            let by_org = all
+                .into_iter()
+                .filter_map(|s| Some((s.organization_id.clone()?, s)));
+            return Ok(by_org.collect());
+        }
+        if v < ApiVersion::V7 {
+            return Ok(Default::default());
+        }
+        let ids: Vec<String> = orgs.iter().filter_map(|o| o.id.clone()).collect();
+        let read: Vec<(String, Result<super::models::SyncState, ApiError>)> =
+            futures::stream::iter(ids)
+                .map(|id| self.sync_state(id))
+                .buffer_unordered(8)
+                .collect()
+                .await;
+        read.into_iter().map(|(id, s)| s.map(|s| (id, s))).collect()
     }
 
     /// v8: the sessions of the last `HISTORY` days and one more, newest first, by job, at

@@ -136,6 +136,7 @@ async fn read_again(client: &Client, m: &mut Morning) {
             proxies: rest.proxies,
             license: rest.license,
             health: rest.health,
+            syncs: rest.syncs,
             unread,
             ..jobs
         };

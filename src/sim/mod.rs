@@ -140,7 +140,11 @@ fn seeded(config: &SimConfig) -> state::State {
     state.orgs = data::seed_organizations(epoch);
     state.sessions = sessions_seed::seed_sessions(&state.orgs, &config.user, epoch);
     state.dashboard = match config.morning_size {
-        None => dashboard::seed(&state.orgs, epoch),
+        None => {
+            let d = dashboard::seed(&state.orgs, epoch);
+            dashboard::date_idle_organizations(&mut state.orgs, &d);
+            d
+        }
         Some(size) => {
             state.orgs = dashboard::more_organizations(&state.orgs, size.organizations);
             dashboard::seed_large(&state.orgs, size, epoch)

@@ -155,12 +155,30 @@ async fn every_page_is_quiet_while_the_operator_only_looks() {
     );
     // A long-poll is held 25 s: two or three a minute, one at a time.
     assert!((2..=3).contains(&polls), "{polls} long-polls");
-    // Organizations, repositories, proxies, licence and health, once.
+    // Organizations, repositories, proxies, licence, health and sync state, once.
     assert_eq!(
         (today.0 - polls, today.1, today.2),
-        (5, 0, false),
+        (6, 0, false),
         "one read a minute of what has no events, nothing drawn"
     );
+    // The server page, on top of Today: the same six reads a minute, none of the feed.
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("server").await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.app.screen(), Screen::Server);
+    let polls_before = h.sim.sim.request_count(Some("GET"), "/events");
+    let server = idle_minute(&mut h).await;
+    assert_eq!(
+        h.sim.sim.request_count(Some("GET"), "/events"),
+        polls_before,
+        "Today is covered"
+    );
+    assert_eq!(server, (6, 0, false), "one read a minute, nothing drawn");
+    eprintln!(
+        "{:<26} {} requests, {} redraws, timer: {}",
+        "Server", server.0, server.1, server.2
+    );
+    h.key(KeyCode::Esc).await;
     h.key(KeyCode::Esc).await;
     let after_leaving = h.sim.sim.request_count(None, "/");
     tokio::time::sleep(MINUTE * 2).await;

@@ -14,7 +14,7 @@ fn count(sim: &vb365_tui::sim::SimHandle, path: &str) -> u64 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn v8_reads_a_large_morning_in_32_requests_four_pages_at_a_time() {
+async fn v8_reads_a_large_morning_in_33_requests_four_pages_at_a_time() {
     let (sim, client) = morning_driver::start(ApiVersion::V8, Duration::ZERO).await;
     let m = client.morning_lists().await;
     assert!(m.unread.is_empty(), "{:?}", m.unread);
@@ -30,7 +30,15 @@ async fn v8_reads_a_large_morning_in_32_requests_four_pages_at_a_time() {
     assert_eq!(count(&sim, "/v8/copyjobs"), 1);
     // 20,000 sessions of the last nights: the first page, then five rounds of four.
     assert_eq!(count(&sim, "/v8/jobsessions"), 21);
-    assert_eq!(count(&sim, "/v8/organizations"), 1);
+    assert_eq!(
+        count(&sim, "/v8/organizations") - count(&sim, "/syncstate"),
+        1
+    );
+    assert_eq!(
+        count(&sim, "/v8/organizations/syncstate"),
+        1,
+        "every sync state at once"
+    );
     for one in [
         "/v8/backuprepositories",
         "/v8/proxies",
@@ -39,7 +47,7 @@ async fn v8_reads_a_large_morning_in_32_requests_four_pages_at_a_time() {
     ] {
         assert_eq!(count(&sim, one), 1, "{one}");
     }
-    assert_eq!(count(&sim, "/"), 32, "nothing else");
+    assert_eq!(count(&sim, "/"), 33, "nothing else");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -57,7 +65,14 @@ async fn before_v8_the_rows_come_first_and_each_jobs_nights_after() {
         client.read_sessions_per_job(&mut m).await;
         assert!(!m.reading_sessions);
         assert_eq!(m.sessions.len(), SIZE.jobs);
-        // Their sessions name no job: a request for each.
-        assert_eq!(count(&sim, "/") - first, SIZE.jobs as u64, "{v}");
+        // Their sessions name no job: a request for each; v7 reads each organization's
+        // sync state beside them.
+        let syncs = if v == ApiVersion::V7 {
+            SIZE.organizations
+        } else {
+            0
+        };
+        assert_eq!(m.syncs.len(), syncs, "{v}");
+        assert_eq!(count(&sim, "/") - first, (SIZE.jobs + syncs) as u64, "{v}");
     }
 }

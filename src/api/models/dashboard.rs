@@ -368,3 +368,81 @@ pub struct LicensedUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
 }
+
+/// `RESTOrganizationSyncState`: v7 says one status (`None`, `Success`, `Error`) with the
+/// last time and error; v8 the last sync (`lastSyncState`) and the one under way
+/// (`currentSyncState`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    /// v7.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_time: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// v8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_state: Option<LastSyncState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_sync_state: Option<CurrentSyncState>,
+}
+
+/// v8 `RESTOrganizationLastSyncState`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LastSyncState {
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Success or Error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// v8 `RESTOrganizationCurrentSyncState`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CurrentSyncState {
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Queued or Running.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl SyncState {
+    /// The last sync's error, in either version's shape, when it failed.
+    pub fn failed(&self) -> Option<(Option<Timestamp>, String)> {
+        if let Some(l) = &self.last_sync_state {
+            return (l.result.as_deref() == Some("Error")).then(|| {
+                (
+                    l.end_time,
+                    l.error.clone().unwrap_or_else(|| "no reason given".into()),
+                )
+            });
+        }
+        (self.status.as_deref() == Some("Error")).then(|| {
+            let why = self
+                .error
+                .clone()
+                .unwrap_or_else(|| "no reason given".into());
+            (self.last_sync_time, why)
+        })
+    }
+
+    /// A sync under way (v8): "Running" or "Queued", with its type.
+    pub fn under_way(&self) -> Option<String> {
+        let c = self.current_sync_state.as_ref()?;
+        let kind = c.kind.as_deref().unwrap_or("").to_lowercase();
+        Some(format!("{} {kind} sync", c.status.as_deref().unwrap_or("Running")).replace("  ", " "))
+    }
+}

@@ -243,6 +243,7 @@ impl Dashboard {
     /// Moves runs on: each logs what it processes after one `step` and ends after two.
     /// Returns whether anything changed.
     pub fn tick(&mut self, now: DateTime<Utc>, step: Duration) -> bool {
+        self.syncs.tick(now, step);
         let mut changed = Vec::new();
         for run in &mut self.runs {
             let due = match step.as_millis() {

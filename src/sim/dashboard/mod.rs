@@ -8,6 +8,7 @@
 
 mod json;
 pub mod live;
+pub mod sync;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -96,6 +97,8 @@ pub struct Dashboard {
     pub feed: live::Feed,
     /// Runs under way: they log and end on their own.
     pub runs: Vec<live::Run>,
+    /// Each organization's synchronization.
+    pub syncs: sync::Syncs,
 }
 
 /// The server's build, as `ServiceInstance` says it.
@@ -253,10 +256,15 @@ pub fn seed(orgs: &[Organization], epoch: Epoch) -> Dashboard {
             maintenance: false,
         },
     ];
+    let ids: Vec<String> = orgs.iter().filter_map(|o| o.id.clone()).collect();
+    let why = "Cannot connect to Microsoft Graph: the application's certificate has expired \
+               (AADSTS700027); renew it in the organization's settings";
+    let syncs = sync::Syncs::seed(&ids, epoch.on(21, 21, 30), Some((&org(1), why)));
     Dashboard {
         jobs,
         repositories,
         proxies,
+        syncs,
         licence: (412, 450, epoch.on(21, 0, 0) + Duration::days(120)),
         healthy: true,
         ..Dashboard::default()
@@ -275,6 +283,26 @@ pub fn more_organizations(orgs: &[Organization], n: usize) -> Vec<Organization> 
         all.push(o);
     }
     all
+}
+
+/// An organization whose every job is disabled was last backed up when they last ran (the
+/// demo's Northwind, four nights ago), not last night.
+pub fn date_idle_organizations(orgs: &mut [Organization], d: &Dashboard) {
+    for o in orgs {
+        let id = o.id.clone().unwrap_or_default();
+        let jobs: Vec<&Job> = d.jobs.iter().filter(|j| j.organization_id == id).collect();
+        if jobs.is_empty() || jobs.iter().any(|j| j.enabled) {
+            continue;
+        }
+        let last = jobs
+            .iter()
+            .flat_map(|j| &j.sessions)
+            .filter_map(|s| s.end)
+            .max();
+        if let Some(at) = last {
+            o.last_backuptime = Some(crate::api::models::Timestamp(at));
+        }
+    }
 }
 
 /// A large installation's morning: `size.jobs` backup jobs round the organizations, every

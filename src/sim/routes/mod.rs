@@ -8,6 +8,7 @@ mod downloads;
 mod drive;
 pub(super) mod job_actions;
 mod listings;
+mod org_sync;
 mod organizations;
 mod restore_objects;
 mod restores;
@@ -60,6 +61,13 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
             check_device_code(sim, v, req)
         }
         ("GET", ["organizations"]) => list_organizations(sim, v, req),
+        ("GET", ["organizations", "syncstate"]) if v >= ApiVersion::V8 => org_sync::states(sim, v),
+        ("GET", ["organizations", _, "syncstate"]) if v >= ApiVersion::V7 => {
+            org_sync::state(sim, v, raw[1])
+        }
+        ("POST", ["organizations", _, "sync"]) if v >= ApiVersion::V7 => {
+            org_sync::start(sim, v, req, raw[1])
+        }
         ("GET", ["jobs"]) if v.has_mailbox_folders() => dashboard::jobs(sim, v, req, false),
         ("GET", ["copyjobs"]) if v.has_mailbox_folders() => dashboard::jobs(sim, v, req, true),
         ("GET", ["jobs", _]) if v.has_mailbox_folders() => dashboard::job(sim, v, raw[1], false),

@@ -90,6 +90,26 @@ async fn morning(v: ApiVersion) {
         licence.expires().is_some(),
         "{v}: its expiry under either name"
     );
+    // The licence's page: every licensed user, some not backed up.
+    let users = c.licensed_users().await.unwrap();
+    assert_eq!(users.len(), 412, "{v}: one for each licence used");
+    let not = users
+        .iter()
+        .filter(|u| u.is_backed_up == Some(false))
+        .count();
+    assert_eq!(not, 7, "{v}");
+    // A job's page: the job by id and its last 30 sessions, newest first.
+    let history = c.job_history(&jobs[0].id, false).await.unwrap();
+    assert_eq!(
+        (history.job.id.as_str(), history.sessions.len()),
+        (jobs[0].id.as_str(), 10)
+    );
+    assert!(
+        history
+            .sessions
+            .windows(2)
+            .all(|w| w[0].creation_time >= w[1].creation_time)
+    );
     if v >= ApiVersion::V8 {
         assert_eq!(c.health().await.unwrap().status.as_deref(), Some("Healthy"));
         // Without signing in, too.
@@ -103,6 +123,31 @@ async fn morning(v: ApiVersion) {
     let m = c.morning().await;
     assert!(m.unread.is_empty(), "{v}: {:?}", m.unread);
     assert_eq!(m.sessions[&jobs[0].id].len(), 10, "{v}");
+
+    // Organization sync (v7+): Fabrikam's last one failed; a sync starts once and runs.
+    if v >= ApiVersion::V7 {
+        let fabrikam = m.organizations[1].id.clone().unwrap();
+        let failed = m.syncs[&fabrikam].failed().expect("Fabrikam's sync failed");
+        assert!(
+            failed.1.contains("certificate has expired"),
+            "{v}: {failed:?}"
+        );
+        let sync = vb365_tui::api::actions::Action::SyncOrganization {
+            id: fabrikam.clone(),
+            full: true,
+        };
+        c.act(&sync).await.unwrap();
+        assert!(c.act(&sync).await.is_err(), "{v}: one sync at a time");
+        let syncs = c.sync_states(&m.organizations).await.unwrap();
+        if v >= ApiVersion::V8 {
+            assert_eq!(
+                syncs[&fabrikam].under_way().as_deref(),
+                Some("Running full sync")
+            );
+        }
+    } else {
+        assert!(m.syncs.is_empty(), "v6 has no sync state");
+    }
 
     // What a tenant's and a restore operator's tokens read of their backups.
     let tenant = "contoso.onmicrosoft.com";
@@ -144,6 +189,7 @@ async fn morning(v: ApiVersion) {
         "get /{v}/backuprepositories",
         "get /{v}/proxies",
         "get /{v}/license",
+        "get /{v}/licensedusers",
     ];
     expected.push("get /{v}/organization");
     if v >= ApiVersion::V7 {
@@ -164,7 +210,16 @@ async fn morning(v: ApiVersion) {
         ]);
     }
     if v == ApiVersion::V7 {
-        expected.push("get /{v}/jobsessions/changes");
+        expected.extend([
+            "get /{v}/jobsessions/changes",
+            "get /{v}/organizations/{organizationid}/syncstate",
+        ]);
+    }
+    if v >= ApiVersion::V7 {
+        expected.push("post /{v}/organizations/{organizationid}/sync");
+    }
+    if v >= ApiVersion::V8 {
+        expected.push("get /{v}/organizations/syncstate");
     }
     expected.extend([
         "get /{v}/jobs/{jobid}",

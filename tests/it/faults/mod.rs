@@ -27,7 +27,8 @@ use matrix::*;
 
 const V: ApiVersion = ApiVersion::V8;
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The operations; the actions (`Client::act`) last.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
 enum Op {
     SignIn,
     Refresh,
@@ -48,10 +49,11 @@ enum Op {
     StartJob,
     DisableJob,
     SyncRepository,
+    SyncOrganization,
     ProxyMaintenance,
 }
 
-const OPS: [Op; 20] = [
+const OPS: [Op; 21] = [
     Op::SignIn,
     Op::Refresh,
     Op::Probe,
@@ -71,6 +73,7 @@ const OPS: [Op; 20] = [
     Op::StartJob,
     Op::DisableJob,
     Op::SyncRepository,
+    Op::SyncOrganization,
     Op::ProxyMaintenance,
 ];
 
@@ -172,6 +175,7 @@ impl Op {
             Op::StartJob => "Start job",
             Op::DisableJob => "Disable job",
             Op::SyncRepository => "Synchronize repository",
+            Op::SyncOrganization => "Synchronize organization",
             Op::ProxyMaintenance => "Proxy maintenance",
         }
     }
@@ -197,8 +201,13 @@ impl Op {
             Op::StartJob => ("POST", "/start".into()),
             Op::DisableJob => ("POST", "/disable".into()),
             Op::SyncRepository => ("POST", "/sync".into()),
+            Op::SyncOrganization => ("POST", "/sync".into()),
             Op::ProxyMaintenance => ("POST", "/maintenance/enable".into()),
         }
+    }
+    /// A job, repository, organization or proxy action (`Client::act`).
+    fn is_action(self) -> bool {
+        self >= Op::StartJob
     }
     /// Calls the client retries on their own (reads and the device-code check).
     fn idempotent(self) -> bool {
@@ -367,9 +376,7 @@ async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
             };
             restore(c, ctx, items, Some(to)).await
         }
-        Op::StartJob | Op::DisableJob | Op::SyncRepository | Op::ProxyMaintenance => {
-            c.act(&action(op, ctx)).await
-        }
+        _ => c.act(&action(op, ctx)).await,
     }
 }
 
@@ -390,6 +397,10 @@ fn action(op: Op, ctx: &Ctx) -> vb365_tui::api::actions::Action {
         },
         Op::SyncRepository => Action::SyncRepository {
             id: ctx.repository_id.clone(),
+        },
+        Op::SyncOrganization => Action::SyncOrganization {
+            id: ctx.org_id.clone(),
+            full: false,
         },
         _ => Action::ProxyMaintenance {
             id: ctx.proxy_id.clone(),
@@ -544,15 +555,8 @@ async fn cell(op: Op, fault: F) -> Result<String, String> {
     match first {
         // Stopping and sending read no answer body.
         Ok(())
-            if matches!(
-                op,
-                Op::StopSession
-                    | Op::Send
-                    | Op::StartJob
-                    | Op::DisableJob
-                    | Op::SyncRepository
-                    | Op::ProxyMaintenance
-            ) && fault == F::Malformed =>
+            if (matches!(op, Op::StopSession | Op::Send) || op.is_action())
+                && fault == F::Malformed =>
         {
             Ok("no answer body is read; works".into())
         }

@@ -160,6 +160,8 @@ async fn today_says_what_failed_last_night_and_why() {
         "offline (not in maintenance)",
         "412 of 450 used · 91 %",
         "health Healthy",
+        "northwind.onmicrosoft.us        no backup for 4 days",
+        "sync failed 21:33: Cannot connect to Microsoft Graph",
     ] {
         assert!(screen.contains(said), "{said}:\n{screen}");
     }
@@ -182,6 +184,7 @@ async fn today_says_what_failed_last_night_and_why() {
     for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
         support::snapshot("flow", &format!("today_{w}x{ht}"), h.render(w, ht));
     }
+    h.picture("today", 100, 30);
     // z: everything, the good jobs too; r: read again, one read.
     let job_lists = |h: &Harness| {
         h.sim
@@ -248,6 +251,7 @@ async fn enter_on_a_failed_job_shows_its_history_and_its_session_errors_first() 
     for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
         support::snapshot("flow", &format!("job_{w}x{ht}"), h.render(w, ht));
     }
+    h.picture("job", 80, 24);
     h.press("Enter").await;
     assert_eq!(h.app.screen(), Screen::JobSession);
     h.pump_until("the session", |a| {
@@ -316,6 +320,7 @@ async fn enter_on_a_repository_proxy_or_licence_row_opens_the_server_page() {
             h.render(w, ht),
         );
     }
+    h.picture("server_repositories", 80, 24);
     h.press("Tab").await;
     let screen = h.render(80, 24);
     assert!(
@@ -339,6 +344,7 @@ async fn enter_on_a_repository_proxy_or_licence_row_opens_the_server_page() {
     for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
         support::snapshot("flow", &format!("server_licence_{w}x{ht}"), h.render(w, ht));
     }
+    h.picture("server_licence", 80, 24);
     assert_eq!(
         h.sim.sim.request_count(Some("GET"), "/licensedusers"),
         1,
@@ -352,4 +358,57 @@ async fn enter_on_a_repository_proxy_or_licence_row_opens_the_server_page() {
         h.app.find::<ServerPage>().map(|p| p.part),
         Some(ServerPart::Licence)
     );
+}
+
+/// y on the organization whose last sync failed: a question that says what happens, `n`
+/// sends nothing, `y` sends one incremental sync and the row says it runs; F asks about a
+/// full one.
+#[tokio::test]
+async fn an_organization_whose_sync_failed_is_synchronized_from_its_row() {
+    let mut h = Harness::demo().await;
+    today(&mut h).await;
+    go_to(&mut h, "fabrikam.onmicrosoft.com").await;
+    h.press("y").await;
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("Synchronize fabrikam.onmicrosoft.com now?"),
+        "{screen}"
+    );
+    support::snapshot("flow", "today_sync_80x24", screen);
+    h.press("n").await;
+    let syncs = |h: &Harness| {
+        let journal = h.sim.sim.journal();
+        let sent = journal
+            .iter()
+            .filter(|e| e.method == "POST" && e.path.to_lowercase().ends_with("/sync"));
+        sent.map(|e| e.request.clone().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(syncs(&h).is_empty(), "n sends nothing");
+    h.press("y y").await;
+    h.pump_until("the sync sent and read again", |a| {
+        a.find::<TodayPage>().is_some_and(|p| {
+            !p.is_reading()
+                && p.rows()
+                    .iter()
+                    .any(|r| r.why.starts_with("Running incremental sync"))
+        })
+    })
+    .await;
+    let sent = syncs(&h);
+    assert_eq!(sent.len(), 1, "sent once");
+    assert!(sent[0].contains("Incremental"), "{sent:?}");
+    let said = h.app.status_message().unwrap_or_default().to_string();
+    assert!(
+        said.contains("Synchronizing what changed in fabrikam.onmicrosoft.com"),
+        "{said}"
+    );
+    go_to(&mut h, "fabrikam.onmicrosoft.com").await;
+    h.press("F").await;
+    assert!(
+        h.render(80, 24)
+            .contains("Synchronize all of fabrikam.onmicrosoft.com now?")
+    );
+    h.press("Esc").await;
+    assert_eq!(syncs(&h).len(), 1, "Esc sends nothing");
 }

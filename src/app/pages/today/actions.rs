@@ -1,6 +1,6 @@
 //! What the keys on a row do: start a job (incremental or full; a failed one again), stop
-//! it, enable or disable it, synchronize a repository, take a proxy in or out of
-//! maintenance. Each asks first, saying what will happen, is sent once, and is never
+//! it, enable or disable it, synchronize a repository or an organization (incremental or
+//! full), take a proxy in or out of maintenance. Each asks first, saying what will happen, is sent once, and is never
 //! retried; the row shows the result when the next update comes.
 
 use crate::api::actions::Action;
@@ -116,6 +116,38 @@ pub fn action_for(
                 "synchronize it",
             ),
         )),
+        (Intent::Sync | Intent::Full, Target::Organization { .. }) if version < ApiVersion::V7 => {
+            Err(format!("API {version} cannot synchronize an organization; v7 can."))
+        }
+        (Intent::Sync, Target::Organization { id }) => Ok((
+            Action::SyncOrganization {
+                id: id.clone(),
+                full: false,
+            },
+            ask(
+                "Synchronize organization",
+                format!(
+                    "Synchronize {name} now? The server reads the users, groups, sites and \
+                     teams that are new or changed in Microsoft 365 ({} reads them all).",
+                    key_in(Table::Today, Intent::Full)
+                ),
+                "synchronize it",
+            ),
+        )),
+        (Intent::Full, Target::Organization { id }) => Ok((
+            Action::SyncOrganization {
+                id: id.clone(),
+                full: true,
+            },
+            ask(
+                "Full synchronization",
+                format!(
+                    "Synchronize all of {name} now? The server reads every user, group, site \
+                     and team again, which takes longer than an incremental sync."
+                ),
+                "synchronize all",
+            ),
+        )),
         (Intent::Maintenance, Target::Proxy { .. }) if version < ApiVersion::V8 => {
             Err(format!("API {version} has no proxy maintenance; v8 has."))
         }
@@ -144,7 +176,7 @@ pub fn action_for(
 fn not_here(intent: Intent, name: &str) -> String {
     let what = match intent {
         Intent::Start | Intent::Full | Intent::Stop | Intent::Toggle => "acts on a job",
-        Intent::Sync => "synchronizes a repository",
+        Intent::Sync => "synchronizes a repository or an organization",
         _ => "acts on a proxy",
     };
     format!("{} {what}; {name} is not one.", key_in(Table::Today, intent))
@@ -161,6 +193,10 @@ pub fn done_words(action: &Action, name: &str) -> String {
         Action::Enable { on: true, .. } => format!("Enabled {name}."),
         Action::Enable { on: false, .. } => format!("Disabled {name}."),
         Action::SyncRepository { .. } => format!("Synchronizing {name}."),
+        Action::SyncOrganization { full, .. } => {
+            let kind = if *full { "all of" } else { "what changed in" };
+            format!("Synchronizing {kind} {name}; its row says how it went when read again.")
+        }
         Action::ProxyMaintenance { on: true, .. } => format!("{name} is in maintenance."),
         Action::ProxyMaintenance { on: false, .. } => format!("{name} is out of maintenance."),
     }
@@ -173,7 +209,7 @@ pub fn failed_words(action: &Action, name: &str, why: &str) -> String {
         Action::Stop { .. } => "stop",
         Action::Enable { on: true, .. } => "enable",
         Action::Enable { on: false, .. } => "disable",
-        Action::SyncRepository { .. } => "synchronize",
+        Action::SyncRepository { .. } | Action::SyncOrganization { .. } => "synchronize",
         Action::ProxyMaintenance { .. } => "change maintenance of",
     };
     format!("Could not {what} {name} (not sent again): {why}")

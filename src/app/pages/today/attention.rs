@@ -47,6 +47,9 @@ pub enum Target {
         id: String,
         maintenance: bool,
     },
+    Organization {
+        id: String,
+    },
 }
 
 pub use crate::config::Thresholds;
@@ -66,7 +69,7 @@ pub fn attention(
         let sessions = m.sessions.get(&job.id).map(Vec::as_slice).unwrap_or(&[]);
         rows.extend(job_rows(job, copy, sessions, now, t, clock));
     }
-    rows.extend(organization_rows(m, now, t));
+    rows.extend(organization_rows(m, now, t, clock));
     rows.extend(repository_rows(m, t));
     rows.extend(proxy_rows(m, build));
     rows.extend(licence_rows(m, now, t));
@@ -172,24 +175,39 @@ fn job_rows(
     }]
 }
 
-/// Organizations whose last backup is older than the threshold.
-fn organization_rows(m: &Morning, now: DateTime<Utc>, t: &Thresholds) -> Vec<Attention> {
-    m.organizations
-        .iter()
-        .filter_map(|o| {
-            let name = o.name.clone().unwrap_or_default();
-            let last = o.last_backuptime.map(|Timestamp(t)| t);
-            match last {
-                Some(l) if now - l > Duration::hours(t.overdue_hours) => Some(row(
-                    Severity::Failed,
-                    &name,
-                    format!("no backup for {}", span(now - l)),
-                    Some(l),
-                )),
-                _ => None,
+/// Organizations whose last backup is older than the threshold, and those whose last
+/// synchronization failed (new mailboxes, sites and teams are not picked up while it does).
+fn organization_rows(m: &Morning, now: DateTime<Utc>, t: &Thresholds, clock: &crate::clock::Clock) -> Vec<Attention> {
+    let mut rows = Vec::new();
+    for o in &m.organizations {
+        let name = o.name.clone().unwrap_or_default();
+        let on = |a: Attention| Attention {
+            target: Target::Organization {
+                id: o.id.clone().unwrap_or_default(),
+            },
+            ..a
+        };
+        if let Some(l) = o.last_backuptime.map(|Timestamp(t)| t)
+            && now - l > Duration::hours(t.overdue_hours)
+        {
+            rows.push(on(row(Severity::Failed, &name, format!("no backup for {}", span(now - l)), Some(l))));
+        }
+        let Some(sync) = o.id.as_ref().and_then(|id| m.syncs.get(id)) else {
+            continue;
+        };
+        let under_way = sync.under_way();
+        match (sync.failed(), under_way) {
+            (Some((at, why)), None) => {
+                let at = at.map(|a| clock.local(a.0).format(" %H:%M").to_string()).unwrap_or_default();
+                let since = sync.failed().and_then(|(a, _)| a).map(|a| a.0);
+                rows.push(on(row(Severity::Failed, &name, format!("sync failed{at}: {why}"), since)));
             }
-        })
-        .collect()
+            (Some(_), Some(now)) => rows.push(on(row(Severity::Warning, &name, format!("{now}; the last one failed"), None))),
+            (None, Some(now)) => rows.push(on(row(Severity::Fine, &name, now, None))),
+            (None, None) => {}
+        }
+    }
+    rows
 }
 
 fn repository_rows(m: &Morning, t: &Thresholds) -> Vec<Attention> {

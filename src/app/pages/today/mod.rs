@@ -268,8 +268,8 @@ impl TodayPage {
         Flow::none()
     }
 
-    /// Enter: the page of what this row is about: a job, or the server's repositories,
-    /// proxies or licence on its row.
+    /// Enter: the page of what this row is about: a job, an organization, or the server's
+    /// repositories, proxies or licence on its row.
     fn drill_down(&mut self, shared: &mut Shared) -> Flow {
         use crate::app::pages::Route;
         use crate::app::route_args::ServerPart;
@@ -281,6 +281,14 @@ impl TodayPage {
             Target::Job { id, copy, .. } => Flow::push(Route::Job(Box::new(self.job_ref(id, *copy)))),
             Target::Repository { id } => server(ServerPart::Repositories, Some(id)),
             Target::Proxy { id, .. } => server(ServerPart::Proxies, Some(id)),
+            Target::Organization { id } => {
+                let m = self.morning.as_deref();
+                let org = m.and_then(|m| m.organizations.iter().find(|o| o.id.as_ref() == Some(id)));
+                match org {
+                    Some(o) => Flow::push(Route::Organization(Box::new(o.clone()))),
+                    None => Flow::unchanged(),
+                }
+            }
             Target::Nothing if row.what == "licence" => server(ServerPart::Licence, None),
             Target::Nothing => {
                 shared.status.say(format!("{} has no page of its own.", row.what));
