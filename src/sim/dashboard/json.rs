@@ -76,9 +76,10 @@ impl Session {
             .iter()
             .filter(|p| p.status != "Success")
             .count();
+        // Per second of the run; one under way reports its rate over its first minute.
         let minutes = self
             .end
-            .map_or(1, |e| (e - self.start).num_seconds().max(1) as u64);
+            .map_or(60, |e| (e - self.start).num_seconds().max(1) as u64);
         let mut j = json!({
             "id": self.id,
             "details": self.details,

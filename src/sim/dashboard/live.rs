@@ -276,6 +276,15 @@ impl Dashboard {
         if stage == 1 {
             s.log.push(("Running", format!("Processing {USERS} users")));
             s.details = format!("Processing {USERS} users");
+            // Half way: half the users read, and the data so far.
+            s.processed = (0..USERS / 2)
+                .map(|u| Processed {
+                    id: data::uuid_for(65, u),
+                    kind: "User",
+                    status: "Success",
+                })
+                .collect();
+            s.transferred = 1_500 << 20;
             return;
         }
         let bad = run.bad.min(USERS);
