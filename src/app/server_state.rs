@@ -110,3 +110,43 @@ pub fn licence_troubles(
 pub fn worst(said: &[(Severity, String)]) -> Severity {
     said.iter().map(|(s, _)| *s).min().unwrap_or(Severity::Fine)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proxy_is_in_trouble_offline_outside_maintenance_or_on_another_version() {
+        let proxy = |status: &str, maintenance: &str, version: &str| Proxy {
+            status: Some(status.into()),
+            maintenance_mode_state: Some(maintenance.into()),
+            version: Some(version.into()),
+            ..Default::default()
+        };
+        let build = Some("8.1.0.305");
+        assert!(proxy_troubles(&proxy("Online", "Disabled", "8.1.0.305"), build).is_empty());
+        assert!(
+            proxy_troubles(&proxy("Offline", "Enabled", "8.1.0.305"), build).is_empty(),
+            "in maintenance"
+        );
+        let offline = proxy_troubles(&proxy("Offline", "Disabled", "8.1.0.305"), build);
+        assert_eq!(
+            offline,
+            [(Severity::Failed, "offline (not in maintenance)".to_string())]
+        );
+        let old = proxy_troubles(&proxy("Online", "Disabled", "8.0.2.159"), build);
+        assert_eq!(
+            old,
+            [(
+                Severity::Warning,
+                "version 8.0.2.159, the server is 8.1.0.305: upgrade it".to_string()
+            )]
+        );
+        assert!(
+            proxy_troubles(&proxy("Online", "Disabled", "8.0.2.159"), None).is_empty(),
+            "no build known: no guess"
+        );
+        assert_eq!(worst(&old), Severity::Warning);
+        assert_eq!(worst(&[]), Severity::Fine);
+    }
+}

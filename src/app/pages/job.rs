@@ -40,21 +40,17 @@ impl Page for JobPage {
         Table::Job.bindings()
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
-        let n = self.sessions().len();
-        let last = n.saturating_sub(1);
-        match intent {
-            Intent::Down => self.selected = (self.selected + 1).min(last),
-            Intent::Up => self.selected = self.selected.saturating_sub(1),
-            Intent::Top => self.selected = 0,
-            Intent::Bottom => self.selected = last,
-            Intent::PageDown => self.selected = (self.selected + 10).min(last),
-            Intent::PageUp => self.selected = self.selected.saturating_sub(10),
-            Intent::Submit => return self.open_session(shared),
-            Intent::Refresh => return self.read(shared),
-            Intent::Back => return Flow::pop(),
-            _ => return Flow::unchanged(),
+        let last = self.sessions().len().saturating_sub(1);
+        if let Some(at) = crate::app::pages::scrolled(intent, self.selected, last, 10) {
+            self.selected = at;
+            return Flow::none();
         }
-        Flow::none()
+        match intent {
+            Intent::Submit => self.open_session(shared),
+            Intent::Refresh => self.read(shared),
+            Intent::Back => Flow::pop(),
+            _ => Flow::unchanged(),
+        }
     }
     fn on_reply(&mut self, id: RequestId, reply: Reply, _: &mut Shared) -> Flow {
         if self.reading != Some(id) {

@@ -51,25 +51,22 @@ impl Page for ServerPage {
     }
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let last = self.rows().saturating_sub(1);
+        if let Some(at) = crate::app::pages::scrolled(intent, self.selected, last, 10) {
+            self.selected = at;
+            return Flow::none();
+        }
         match intent {
-            Intent::NextField | Intent::Right => return self.switch(1, shared),
-            Intent::PrevField | Intent::Left => return self.switch(2, shared),
-            Intent::Down => self.selected = (self.selected + 1).min(last),
-            Intent::Up => self.selected = self.selected.saturating_sub(1),
-            Intent::Top => self.selected = 0,
-            Intent::Bottom => self.selected = last,
-            Intent::PageDown => self.selected = (self.selected + 10).min(last),
-            Intent::PageUp => self.selected = self.selected.saturating_sub(10),
+            Intent::NextField | Intent::Right => self.switch(1, shared),
+            Intent::PrevField | Intent::Left => self.switch(2, shared),
             Intent::Refresh => {
                 let mut flow = self.watch(shared);
                 self.users = None;
                 flow.commands.extend(self.read_users(shared).commands);
-                return flow;
+                flow
             }
-            Intent::Back => return Flow::pop(),
-            _ => return Flow::unchanged(),
+            Intent::Back => Flow::pop(),
+            _ => Flow::unchanged(),
         }
-        Flow::none()
     }
     fn on_reply(&mut self, id: RequestId, reply: Reply, _: &mut Shared) -> Flow {
         match reply {
