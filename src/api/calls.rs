@@ -82,6 +82,10 @@ pub enum ApiCall {
     },
     /// Every licensed user.
     LicensedUsers,
+    /// An organization's synchronization (v7+).
+    SyncState {
+        id: String,
+    },
     /// One mailbox, to name it (a hit of a search of every mailbox names only its id).
     ReadMailbox {
         session_id: String,
@@ -285,6 +289,7 @@ pub enum ApiReply {
     SessionDetails(Box<super::dashboard::SessionDetails>),
     JobHistory(Box<super::drill::JobHistory>),
     LicensedUsers(Vec<super::models::LicensedUser>),
+    SyncState(Box<super::models::SyncState>),
     Mine(Box<super::dashboard::Mine>),
     /// The server took the action.
     Acted(super::actions::Action),
@@ -357,6 +362,9 @@ impl Client {
                 ApiReply::JobHistory(Box::new(self.job_history(&id, copy).await?))
             }
             ApiCall::LicensedUsers => ApiReply::LicensedUsers(self.licensed_users().await?),
+            ApiCall::SyncState { id } => {
+                ApiReply::SyncState(Box::new(self.sync_state_of(&id).await?))
+            }
             ApiCall::ReadMailbox {
                 session_id,
                 mailbox_id,

@@ -50,7 +50,7 @@ impl Client {
 
     /// Every page of `size` rows of the call `call()` makes: the first page, then (while pages come back
     /// full) the next `AHEAD` at once, since v8 says no total: a large list costs a round
-    /// trip per `AHEAD` pages, and at most `AHEAD - 1` empty pages past its end.
+    /// trip per `AHEAD` pages, and at most `AHEAD` empty pages past its end.
     pub(super) async fn all_pages_of<T: DeserializeOwned>(
         &self,
         call: impl Fn() -> Call,
@@ -250,6 +250,12 @@ pub fn is_jobs_part(line: &str) -> bool {
         .any(|p| line.starts_with(p))
 }
 
+/// Each organization's sync state by its id, and those that could not be read (v7).
+pub type SyncStates = (
+    std::collections::BTreeMap<String, super::models::SyncState>,
+    Vec<(String, ApiError)>,
+);
+
 /// Sessions read for each job: its strip of the last ten nights.
 pub const HISTORY: u64 = 10;
 
@@ -258,7 +264,7 @@ impl Client {
     pub async fn morning(&self) -> Morning {
         let mut m = self.morning_lists().await;
         if m.reading_sessions {
-            self.read_sessions_per_job(&mut m).await;
+            self.read_rest(&mut m).await;
         }
         m
     }
@@ -308,9 +314,22 @@ impl Client {
         self.read_sessions_per_job(m).await;
     }
 
+    /// Before v8, what the first read left out: each job's last sessions and (v7) each
+    /// organization's sync state, a request for each, at once.
+    pub async fn read_rest(&self, m: &mut Morning) {
+        let mut syncs = Morning {
+            organizations: std::mem::take(&mut m.organizations),
+            syncs: std::mem::take(&mut m.syncs),
+            ..Morning::default()
+        };
+        tokio::join!(self.read_sessions_per_job(m), self.read_syncs(&mut syncs));
+        m.organizations = syncs.organizations;
+        m.syncs = syncs.syncs;
+        m.unread.extend(syncs.unread);
+    }
+
     /// v6/v7: the last sessions of every job in `m`, a request per job (their sessions do
-    /// not name their job, so one listing cannot be shared out); and v7's sync state, a
-    /// request per organization.
+    /// not name their job, so one listing cannot be shared out).
     pub async fn read_sessions_per_job(&self, m: &mut Morning) {
         let ids: Vec<String> = m
             .jobs
@@ -320,15 +339,7 @@ impl Client {
             .collect();
         m.sessions.retain(|id, _| ids.contains(id));
         m.unread.retain(|u| !u.starts_with("sessions of job "));
-        let mut syncs = Morning {
-            organizations: std::mem::take(&mut m.organizations),
-            ..Morning::default()
-        };
-        let (sessions, ()) = tokio::join!(self.sessions_of(ids), self.read_syncs(&mut syncs));
-        m.organizations = syncs.organizations;
-        m.syncs = syncs.syncs;
-        m.unread.extend(syncs.unread);
-        for (id, result) in sessions {
+        for (id, result) in self.sessions_of(ids).await {
             match result {
                 Ok(list) => {
                     m.sessions.insert(id, list);
@@ -409,26 +420,49 @@ impl Client {
     async fn read_syncs(&self, m: &mut Morning) {
         m.unread.retain(|u| !u.starts_with("organization sync:"));
         match self.sync_states(&m.organizations).await {
-            Ok(syncs) => m.syncs = syncs,
+            Ok((syncs, failed)) => {
+                // What could not be read again stays as read before.
+                let kept: Vec<_> = failed
+                    .iter()
+                    .filter_map(|(id, _)| m.syncs.remove_entry(id))
+                    .collect();
+                m.syncs = syncs;
+                m.syncs.extend(kept);
+                if let Some((id, e)) = failed.first() {
+                    let n = failed.len();
+                    m.unread
+                        .push(format!("organization sync: {n} not read, {id} first: {e}"));
+                }
+            }
             Err(e) => m.unread.push(format!("organization sync: {e}")),
         }
     }
 
+    /// What the server page shows: what has no events but the organizations' sync state.
+    pub async fn read_server(&self, m: &mut Morning) {
+        self.read_unevented_parts(m, false).await
+    }
+
     /// `GET /Organizations/{id}/SyncState` (v7+), with the id it is for.
     async fn sync_state(&self, id: String) -> (String, Result<super::models::SyncState, ApiError>) {
-        let path = format!("Organizations/{}/SyncState", seg(&id));
-        let state = self
-            .call_json(Call::get("Read organization sync state", path))
-            .await;
+        let state = self.sync_state_of(&id).await;
         (id, state)
     }
 
+    /// `GET /Organizations/{id}/SyncState` (v7+).
+    pub async fn sync_state_of(&self, id: &str) -> Result<super::models::SyncState, ApiError> {
+        const OP: &str = "Read organization sync state";
+        self.require(OP, |v| v >= ApiVersion::V7)?;
+        let path = format!("Organizations/{}/SyncState", seg(id));
+        self.call_json(Call::get(OP, path)).await
+    }
+
     /// Every organization's sync state: v8 in one call, v7 one call an organization (eight
-    /// at a time), v6 has none.
+    /// at a time; those that fail are named beside the rest), v6 has none.
     pub async fn sync_states(
         &self,
         orgs: &[super::models::Organization],
-    ) -> Result<std::collections::BTreeMap<String, super::models::SyncState>, ApiError> {
+    ) -> Result<SyncStates, ApiError> {
         use futures::StreamExt;
         const OP: &str = "Read organization sync state";
         let v = self.version();
@@ -439,7 +473,7 @@ impl Client {
             let by_org = all
                 .into_iter()
                 .filter_map(|s| Some((s.organization_id.clone()?, s)));
-            return Ok(by_org.collect());
+            return Ok((by_org.collect(), Vec::new()));
         }
         if v < ApiVersion::V7 {
             return Ok(Default::default());
@@ -451,7 +485,16 @@ impl Client {
                 .buffer_unordered(8)
                 .collect()
                 .await;
-        read.into_iter().map(|(id, s)| s.map(|s| (id, s))).collect()
+        let (mut states, mut failed) = (std::collections::BTreeMap::new(), Vec::new());
+        for (id, state) in read {
+            match state {
+                Ok(s) => {
+                    states.insert(id, s);
+                }
+                Err(e) => failed.push((id, e)),
+            }
+        }
+        Ok((states, failed))
     }
 
     /// v8: the sessions of the last `HISTORY` days and one more, newest first, by job, at

@@ -96,11 +96,14 @@ pub fn licence_troubles(
     }
     if let (Some(used), Some(total)) = (l.used_number, l.total_number)
         && total > 0
-        && used * 100 / total >= t.licence_used_percent
+        && used.saturating_mul(100) / total >= t.licence_used_percent
     {
         said.push((
             Severity::Warning,
-            format!("{used} of {total} used · {} %", used * 100 / total),
+            format!(
+                "{used} of {total} used · {} %",
+                used.saturating_mul(100) / total
+            ),
         ));
     }
     said

@@ -64,7 +64,7 @@ pub async fn watch_morning(
         // Before v8 the rows show first; each job's last nights follow.
         tokio::select! {
             _ = cancel.cancelled() => return,
-            _ = client.read_sessions_per_job(&mut m) => {}
+            _ = client.read_rest(&mut m) => {}
         }
         report(m.clone());
     }
@@ -92,21 +92,22 @@ pub async fn watch_morning(
     }
 }
 
-/// Reads what has no events (organizations, repositories, proxies, licence, health) now and
-/// every `every` until cancelled, reporting each read.
+/// Reads what the server page shows (organizations, repositories, proxies, licence, health)
+/// now and every `every` until cancelled, reporting each read; a part that fails keeps what
+/// was read before and says why in `unread`.
 pub async fn watch_unevented(
     client: Client,
     every: Duration,
     cancel: CancellationToken,
     report: impl Fn(Morning) + Send,
 ) {
+    let mut m = Morning::default();
     loop {
-        let mut m = Morning::default();
         tokio::select! {
             _ = cancel.cancelled() => return,
-            _ = client.read_unevented(&mut m) => {}
+            _ = client.read_server(&mut m) => {}
         }
-        report(m);
+        report(m.clone());
         tokio::select! {
             _ = cancel.cancelled() => return,
             _ = tokio::time::sleep(every) => {}

@@ -62,7 +62,7 @@ async fn before_v8_the_rows_come_first_and_each_jobs_nights_after() {
         );
         let first = count(&sim, "/");
         assert_eq!(first, 6, "{v}: one request a list");
-        client.read_sessions_per_job(&mut m).await;
+        client.read_rest(&mut m).await;
         assert!(!m.reading_sessions);
         assert_eq!(m.sessions.len(), SIZE.jobs);
         // Their sessions name no job: a request for each; v7 reads each organization's

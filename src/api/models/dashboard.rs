@@ -362,7 +362,7 @@ pub struct LicensedUser {
     pub is_backed_up: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_backup_date: Option<Timestamp>,
-    /// Licensed or Unlicensed.
+    /// Licensed, New, TemporarilyAssigned or Exceeded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_state: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -442,6 +442,10 @@ impl SyncState {
     /// A sync under way (v8): "Running" or "Queued", with its type.
     pub fn under_way(&self) -> Option<String> {
         let c = self.current_sync_state.as_ref()?;
+        // The object may come with no sync under way: only these two are one.
+        if !matches!(c.status.as_deref(), Some("Queued" | "Running")) {
+            return None;
+        }
         let kind = c.kind.as_deref().unwrap_or("").to_lowercase();
         Some(format!("{} {kind} sync", c.status.as_deref().unwrap_or("Running")).replace("  ", " "))
     }

@@ -5,12 +5,17 @@
 use crate::clock::Clock;
 use serde_json::Value;
 
-use crate::api::models::{Organization, OrganizationType, Region};
-use crate::app::keymap::{Binding, Intent};
+use crate::api::actions::Action;
+use crate::api::models::{Organization, OrganizationType, Region, SyncState};
+use crate::api::version::ApiVersion;
+use crate::api::{ApiCall, ApiReply};
+use crate::app::action::Reply;
+use crate::app::keymap::Table;
+use crate::app::keymap::{Binding, Intent, key_in};
+use crate::app::modals::{Modal, Question};
 use crate::app::pages::Flow;
 use crate::app::pages::{Open, Page, Route};
-use crate::app::shared::Shared;
-use crate::app::keymap::Table;
+use crate::app::shared::{RequestId, Shared};
 
 #[derive(Debug)]
 pub struct OrganizationPage {
@@ -19,6 +24,12 @@ pub struct OrganizationPage {
     pub scroll: usize,
     /// The server's JSON instead of the sections.
     pub raw: bool,
+    /// Its synchronization (v7+), or why it could not be read.
+    pub sync: Option<Result<SyncState, String>>,
+    reading_sync: Option<RequestId>,
+    /// The sync asked about (`y` incremental, `F` full), and the one sent.
+    asked: Option<Action>,
+    acting: Option<RequestId>,
 }
 
 /// One line of the details: a section title, a labelled value, or a gap.
@@ -33,13 +44,18 @@ pub enum DetailLine {
 
 impl Open for OrganizationPage {
     type Args = Box<Organization>;
-    fn open(org: Box<Organization>, _: &mut Shared) -> (Self, Flow) {
-        let page = OrganizationPage {
+    fn open(org: Box<Organization>, shared: &mut Shared) -> (Self, Flow) {
+        let mut page = OrganizationPage {
             org: *org,
             scroll: 0,
             raw: false,
+            sync: None,
+            reading_sync: None,
+            asked: None,
+            acting: None,
         };
-        (page, Flow::none())
+        let flow = page.read_sync(shared);
+        (page, flow)
     }
 }
 
@@ -52,6 +68,20 @@ impl Page for OrganizationPage {
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        if let Some(action) = self.asked.take() {
+            if intent != Intent::Confirm {
+                return Flow::none();
+            }
+            let (id, cmd) = shared.call(ApiCall::Act(action));
+            self.acting = Some(id);
+            return Flow::cmd(cmd);
+        }
+        match intent {
+            Intent::Sync => return self.ask_sync(false, shared),
+            Intent::Full => return self.ask_sync(true, shared),
+            Intent::Refresh => return self.read_sync(shared),
+            _ => {}
+        }
         // End lands where the last line is at the bottom, as far as lines do not wrap; ↓ and
         // PgDn reach every line even when they do (the view never scrolls past the end).
         let page = usize::from(shared.body_height().saturating_sub(3)).max(1);
@@ -80,22 +110,96 @@ impl Page for OrganizationPage {
         .min(last);
         Flow::none()
     }
+    fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        self.on_sync_reply(id, reply, shared)
+    }
+    fn reload(&mut self, shared: &mut Shared) -> Flow {
+        self.read_sync(shared)
+    }
 }
 
 impl OrganizationPage {
-    /// What is shown: the sections, or the raw JSON one line each.
+    /// What is shown: the sections (its synchronization first, v7+), or the raw JSON one
+    /// line each.
     pub fn lines(&self, clock: &Clock) -> Vec<DetailLine> {
         if self.raw {
             return self.raw_json().lines().map(|l| DetailLine::Raw(l.into())).collect();
         }
-        details(&self.org, clock)
+        let mut lines = sync_lines(self.sync.as_ref(), self.reading_sync.is_some(), clock);
+        lines.extend(details(&self.org, clock));
+        lines
     }
 
     fn line_count(&self, clock: &Clock) -> usize {
-        if self.raw {
-            self.raw_json().lines().count()
-        } else {
-            details(&self.org, clock).len()
+        self.lines(clock).len()
+    }
+
+    /// Reads the sync state (v7+; older versions have none).
+    fn read_sync(&mut self, shared: &mut Shared) -> Flow {
+        let id = self.org.id.clone().unwrap_or_default();
+        if shared.version() < ApiVersion::V7 || self.reading_sync.is_some() || id.is_empty() {
+            return Flow::unchanged();
+        }
+        let (rid, cmd) = shared.call(ApiCall::SyncState { id });
+        self.reading_sync = Some(rid);
+        Flow::cmd(cmd)
+    }
+
+    /// `y` / `F`: asks before synchronizing, saying what happens.
+    fn ask_sync(&mut self, full: bool, shared: &mut Shared) -> Flow {
+        let v = shared.version();
+        if v < ApiVersion::V7 {
+            shared.status.say(format!("API {v} cannot synchronize an organization; v7 can."));
+            return Flow::none();
+        }
+        let name = self.org.display_name().to_string();
+        let text = match full {
+            false => format!(
+                "Synchronize {name} now? The server reads the users, groups, sites and teams \
+                 that are new or changed in Microsoft 365 ({} reads them all).",
+                key_in(Table::Organization, Intent::Full)
+            ),
+            true => format!(
+                "Synchronize all of {name} now? The server reads every user, group, site and \
+                 team again, which takes longer than an incremental sync."
+            ),
+        };
+        let id = self.org.id.clone().unwrap_or_default();
+        self.asked = Some(Action::SyncOrganization { id, full });
+        Flow::modal(Modal::Confirm(Question {
+            page: 0,
+            title: if full { "Full synchronization" } else { "Synchronize organization" },
+            text,
+            yes: if full { "synchronize all" } else { "synchronize it" },
+            no: "cancel",
+        }))
+    }
+
+    /// The sync state read, or the server's answer to a sync sent.
+    fn on_sync_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        if self.reading_sync == Some(id) {
+            self.reading_sync = None;
+            self.sync = match reply {
+                Reply::Api(Ok(ApiReply::SyncState(s))) => Some(Ok(*s)),
+                Reply::Api(Err(e)) => Some(Err(e.to_string())),
+                _ => return Flow::unchanged(),
+            };
+            return Flow::none();
+        }
+        if self.acting != Some(id) {
+            return Flow::unchanged();
+        }
+        self.acting = None;
+        let name = self.org.display_name().to_string();
+        match reply {
+            Reply::Api(Ok(_)) => {
+                shared.status.say(format!("Synchronizing {name}; r reads how it goes."));
+                self.read_sync(shared)
+            }
+            Reply::Api(Err(e)) => Flow::modal(Modal::Error(format!(
+                "Could not synchronize {name} (not sent again): {e}"
+            ))),
+            _ => Flow::unchanged(),
         }
     }
 
@@ -103,6 +207,47 @@ impl OrganizationPage {
     pub fn raw_json(&self) -> String {
         serde_json::to_string_pretty(&self.org.without_secrets()).unwrap_or_default()
     }
+}
+
+/// The synchronization, in words: how the last one went (with its error) and one under way.
+pub fn sync_lines(sync: Option<&Result<SyncState, String>>, reading: bool, clock: &Clock) -> Vec<DetailLine> {
+    let row = |label: &str, value: String| DetailLine::Row {
+        label: label.into(),
+        value,
+    };
+    let mut lines = vec![DetailLine::Section("Synchronization".into())];
+    match sync {
+        None if reading => lines.push(row("State", "reading…".into())),
+        None => return Vec::new(),
+        Some(Err(e)) => lines.push(row("State", format!("could not be read: {e}"))),
+        Some(Ok(s)) => {
+            let at = |t: Option<crate::api::models::Timestamp>| {
+                t.map(|t| clock.local(t.0).format(" %Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+            };
+            let last = match (&s.last_sync_state, s.failed()) {
+                (_, Some((when, why))) => format!("failed{}: {why}", at(when)),
+                (Some(l), None) => {
+                    let kind = l.kind.as_deref().unwrap_or("").to_lowercase();
+                    let result = match l.result.as_deref() {
+                        Some("Success") => "succeeded".to_string(),
+                        other => other.unwrap_or("").to_lowercase(),
+                    };
+                    format!("{kind} sync {result}{}", at(l.end_time))
+                }
+                (None, None) => match s.status.as_deref() {
+                    Some("Success") => format!("succeeded{}", at(s.last_sync_time)),
+                    Some("None") | None => "never synchronized".into(),
+                    Some(other) => other.to_string(),
+                },
+            };
+            lines.push(row("Last sync", last.trim().to_string()));
+            if let Some(now) = s.under_way() {
+                lines.push(row("Now", now));
+            }
+        }
+    }
+    lines.push(DetailLine::Gap);
+    lines
 }
 
 /// Every setting in sections: the organization, its services, then each sign-in or server

@@ -375,8 +375,8 @@ fn job(
     let sessions = (0..10)
         .filter_map(|k| {
             let (status, details, log, processed) = night(k)?;
-            let start =
-                epoch.on(21, 22, 0) - Duration::days(k as i64) + Duration::minutes(i as i64 * 7);
+            let start = epoch.on(21, 22, 0) - Duration::days(k as i64)
+                + Duration::minutes((i % 20) as i64 * 7);
             let minutes = 40 + (i * 13 + k * 7) % 50;
             Some(Session {
                 id: data::uuid_for(64, i * 100 + k),

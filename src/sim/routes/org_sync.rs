@@ -26,8 +26,8 @@ pub(super) fn states(sim: &Sim, v: ApiVersion) -> Reply {
     Reply::json(200, Value::Array(all))
 }
 
-/// `POST /Organizations/{id}/Sync` with `{"type": "Incremental" | "Full"}`: v7 answers 200,
-/// v8 204; a sync already under way is a conflict.
+/// `POST /Organizations/{id}/Sync` with `{"type": "Incremental" | "Full"}` (required, as the
+/// schema says): v7 answers 200, v8 204; a sync already under way is a conflict.
 pub(super) fn start(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Reply {
     let Some(org) = find_org(sim, id) else {
         return org_not_found(v, id);
@@ -35,8 +35,14 @@ pub(super) fn start(sim: &Sim, v: ApiVersion, req: &SimRequest, id: &str) -> Rep
     let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
     let full = match body["type"].as_str() {
         Some("Full") => true,
-        Some("Incremental") | None => false,
+        Some("Incremental") => false,
         Some(other) => return validation(v, &format!("Unknown synchronization type {other}.")),
+        None => {
+            return validation(
+                v,
+                "The synchronization type is required: Incremental or Full.",
+            );
+        }
     };
     let now = sim.config.clock.now();
     let id = org.id.unwrap_or_default();

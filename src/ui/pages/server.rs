@@ -27,11 +27,17 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &ServerPage, shared: &Shared, _
         return;
     };
     let thresholds = shared.config.today.unwrap_or_default();
-    let lines = match page.part {
+    // What could not be read stays as read before, and says so.
+    let mut lines: Vec<Line> = m
+        .unread
+        .iter()
+        .map(|u| Line::styled(format!("! not read: {u}"), t.warning()))
+        .collect();
+    lines.extend(match page.part {
         ServerPart::Repositories => repositories(m, page.selected, body, &thresholds, t),
         ServerPart::Proxies => proxies(m, page.selected, body, shared, t),
         ServerPart::Licence => licence(m, page, body, shared, &thresholds, t),
-    };
+    });
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
 }
 
@@ -206,7 +212,7 @@ fn licence(
         lines.push(row("Expires", format!("{} · in {days} days", shared.clock.local(e.0).format("%Y-%m-%d"))));
     }
     if let (Some(used), Some(total)) = (l.used_number, l.total_number) {
-        let share = used * 100 / total.max(1);
+        let share = used.saturating_mul(100) / total.max(1);
         let new = l.new_number.map(|n| format!(" · {n} new")).unwrap_or_default();
         lines.push(row("Users", format!("{used} of {total} used ({share} %){new}")));
     }

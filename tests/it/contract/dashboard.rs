@@ -138,7 +138,8 @@ async fn morning(v: ApiVersion) {
         };
         c.act(&sync).await.unwrap();
         assert!(c.act(&sync).await.is_err(), "{v}: one sync at a time");
-        let syncs = c.sync_states(&m.organizations).await.unwrap();
+        let (syncs, failed) = c.sync_states(&m.organizations).await.unwrap();
+        assert!(failed.is_empty(), "{v}: {failed:?}");
         if v >= ApiVersion::V8 {
             assert_eq!(
                 syncs[&fabrikam].under_way().as_deref(),

@@ -412,3 +412,47 @@ async fn an_organization_whose_sync_failed_is_synchronized_from_its_row() {
     h.press("Esc").await;
     assert_eq!(syncs(&h).len(), 1, "Esc sends nothing");
 }
+
+/// Enter on the organization whose sync failed: its page says how the last sync went and
+/// why; `y` there synchronizes it once, and the page reads its sync state again.
+#[tokio::test]
+async fn an_organization_page_says_its_sync_state_and_synchronizes_it() {
+    use vb365_tui::app::pages::organization::OrganizationPage;
+    let mut h = Harness::demo().await;
+    today(&mut h).await;
+    go_to(&mut h, "fabrikam.onmicrosoft.com").await;
+    h.press("Enter").await;
+    assert_eq!(h.app.screen(), Screen::Organization);
+    h.pump_until("the sync state", |a| {
+        a.find::<OrganizationPage>()
+            .is_some_and(|p| p.sync.is_some())
+    })
+    .await;
+    let screen = h.render(80, 24);
+    for said in [
+        "Synchronization",
+        "Last sync",
+        "failed 2026-11-30 21:33: Cannot connect to Microsoft",
+    ] {
+        assert!(screen.contains(said), "{said}:\n{screen}");
+    }
+    support::snapshot("flow", "organization_sync_80x24", screen);
+    h.press("y").await;
+    assert!(
+        h.render(80, 24)
+            .contains("Synchronize fabrikam.onmicrosoft.com now?")
+    );
+    h.press("y").await;
+    h.pump_until("the sync state again", |a| {
+        a.find::<OrganizationPage>()
+            .is_some_and(|p| matches!(&p.sync, Some(Ok(s)) if s.under_way().is_some()))
+    })
+    .await;
+    let screen = h.render(80, 24);
+    assert!(screen.contains("Running incremental sync"), "{screen}");
+    assert_eq!(
+        h.sim.sim.request_count(Some("POST"), "/sync"),
+        1,
+        "sent once"
+    );
+}

@@ -1,5 +1,5 @@
 //! A large installation's morning in the in-process simulator, answering after 50 ms, and a
-//! signed-in client: shared by `tests/it/today_budget.rs`' counts and `benches/today.rs`
+//! signed-in client: shared by `tests/it/morning_counts.rs`' counts and `benches/today.rs`
 //! (included with `#[path]`).
 #![allow(dead_code)]
 

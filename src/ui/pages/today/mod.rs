@@ -124,7 +124,7 @@ fn server_strip(m: &Morning, shared: &Shared, t: &Theme) -> Line<'static> {
     }
     if let Some(l) = &m.license {
         let mut said = match (l.used_number, l.total_number) {
-            (Some(u), Some(n)) if n > 0 => format!("{u} of {n} used · {} %", u * 100 / n),
+            (Some(u), Some(n)) if n > 0 => format!("{u} of {n} used · {} %", u.saturating_mul(100) / n),
             _ => l.status.clone().unwrap_or_default(),
         };
         if let Some(e) = l.expires() {
