@@ -182,7 +182,16 @@ fn proxies(m: &Morning, selected: usize, body: Rect, shared: &Shared, t: &Theme)
             (severity, p.host_name.clone(), w)
         })
         .collect();
-    rows_of(items, selected, usize::from(body.height), body.width, t)
+    let height = usize::from(body.height).saturating_sub(4);
+    let mut lines = rows_of(items, selected, height, body.width, t);
+    // The selected one in full, for a screen too narrow for its row.
+    if let Some(p) = m.proxies.get(selected) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(p.host_name.clone(), t.title()));
+        let row = |k: &str, v: String| crate::ui::widgets::scroll::labelled(k, v, body.width, 11, t.dim());
+        lines.extend(row("State", words(p).1));
+    }
+    lines
 }
 
 fn licence(

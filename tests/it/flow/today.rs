@@ -94,9 +94,7 @@ async fn a_failed_job_is_started_again_from_its_row_once() {
         screen.contains("Start Contoso – Exchange and OneDrive now?"),
         "{screen}"
     );
-    for (w, ht) in [(60, 20), (80, 24)] {
-        support::snapshot("flow", &format!("today_start_{w}x{ht}"), h.render(w, ht));
-    }
+    every_size(&mut h, "today_start");
     // No: nothing is sent.
     h.press("n").await;
     assert_eq!(count(&h, "POST", "/start"), 0);
@@ -181,9 +179,7 @@ async fn today_says_what_failed_last_night_and_why() {
         rows[0].severity,
         vb365_tui::app::pages::today::Severity::Failed
     );
-    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
-        support::snapshot("flow", &format!("today_{w}x{ht}"), h.render(w, ht));
-    }
+    every_size(&mut h, "today");
     h.picture("today", 100, 30);
     // z: everything, the good jobs too; r: read again, one read.
     let job_lists = |h: &Harness| {
@@ -203,6 +199,15 @@ async fn today_says_what_failed_last_night_and_why() {
     })
     .await;
     assert_eq!(job_lists(&h), before + 1, "one read of the jobs");
+}
+
+/// The screen at 60x20, 80x24 and 120x40, as text (no colour) and as a picture in colour
+/// (`assets/pictures/sizes/NAME_WxH.svg`).
+fn every_size(h: &mut Harness, name: &str) {
+    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
+        support::snapshot("flow", &format!("{name}_{w}x{ht}"), h.render(w, ht));
+        h.picture(&format!("sizes/{name}_{w}x{ht}"), w, ht);
+    }
 }
 
 /// Puts Today's cursor on the first row about `what`.
@@ -248,9 +253,7 @@ async fn enter_on_a_failed_job_shows_its_history_and_its_session_errors_first() 
     ] {
         assert!(screen.contains(said), "{said}:\n{screen}");
     }
-    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
-        support::snapshot("flow", &format!("job_{w}x{ht}"), h.render(w, ht));
-    }
+    every_size(&mut h, "job");
     h.picture("job", 80, 24);
     h.press("Enter").await;
     assert_eq!(h.app.screen(), Screen::JobSession);
@@ -267,9 +270,7 @@ async fn enter_on_a_failed_job_shows_its_history_and_its_session_errors_first() 
     ] {
         assert!(screen.contains(said), "{said}:\n{screen}");
     }
-    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
-        support::snapshot("flow", &format!("job_session_{w}x{ht}"), h.render(w, ht));
-    }
+    every_size(&mut h, "job_session");
     // From Today, l opens the last run at once.
     h.press("Esc Esc l").await;
     assert_eq!(h.app.screen(), Screen::JobSession);
@@ -313,13 +314,7 @@ async fn enter_on_a_repository_proxy_or_licence_row_opens_the_server_page() {
     ] {
         assert!(screen.contains(said), "{said}:\n{screen}");
     }
-    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
-        support::snapshot(
-            "flow",
-            &format!("server_repositories_{w}x{ht}"),
-            h.render(w, ht),
-        );
-    }
+    every_size(&mut h, "server_repositories");
     h.picture("server_repositories", 80, 24);
     h.press("Tab").await;
     let screen = h.render(80, 24);
@@ -328,7 +323,7 @@ async fn enter_on_a_repository_proxy_or_licence_row_opens_the_server_page() {
             && screen.contains("offline (not in maintenance)"),
         "{screen}"
     );
-    support::snapshot("flow", "server_proxies_80x24", screen);
+    every_size(&mut h, "server_proxies");
     h.press("Tab").await;
     h.pump_until("the users", |a| {
         a.find::<ServerPage>().is_some_and(|p| !p.is_reading())
@@ -341,9 +336,7 @@ async fn enter_on_a_repository_proxy_or_licence_row_opens_the_server_page() {
     ] {
         assert!(screen.contains(said), "{said}:\n{screen}");
     }
-    for (w, ht) in [(60, 20), (80, 24), (120, 40)] {
-        support::snapshot("flow", &format!("server_licence_{w}x{ht}"), h.render(w, ht));
-    }
+    every_size(&mut h, "server_licence");
     h.picture("server_licence", 80, 24);
     assert_eq!(
         h.sim.sim.request_count(Some("GET"), "/licensedusers"),
@@ -374,7 +367,7 @@ async fn an_organization_whose_sync_failed_is_synchronized_from_its_row() {
         screen.contains("Synchronize fabrikam.onmicrosoft.com now?"),
         "{screen}"
     );
-    support::snapshot("flow", "today_sync_80x24", screen);
+    every_size(&mut h, "today_sync");
     h.press("n").await;
     let syncs = |h: &Harness| {
         let journal = h.sim.sim.journal();
@@ -436,7 +429,7 @@ async fn an_organization_page_says_its_sync_state_and_synchronizes_it() {
     ] {
         assert!(screen.contains(said), "{said}:\n{screen}");
     }
-    support::snapshot("flow", "organization_sync_80x24", screen);
+    every_size(&mut h, "organization_sync");
     h.press("y").await;
     assert!(
         h.render(80, 24)
