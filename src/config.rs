@@ -37,6 +37,9 @@ pub struct Thresholds {
     pub licence_used_percent: u64,
     /// A repository with less free space than this share (%) warns.
     pub free_percent: u64,
+    /// A proxy seen going offline, or the server seen turning unhealthy, is a problem once
+    /// it has been so this many minutes (found so at the first read: at once).
+    pub offline_minutes: i64,
 }
 
 impl Default for Thresholds {
@@ -47,6 +50,7 @@ impl Default for Thresholds {
             licence_days_failed: 20,
             licence_used_percent: 90,
             free_percent: 10,
+            offline_minutes: 5,
         }
     }
 }

@@ -188,6 +188,9 @@ pub struct Morning {
     pub health: Option<Health>,
     /// Each organization's synchronization, by organization id (v7+).
     pub syncs: std::collections::BTreeMap<String, super::models::SyncState>,
+    /// Proxies offline and the server unhealthy ([`HEALTH`]), by id: since when this reader
+    /// saw them go so, or `None` when they were so at its first read.
+    pub down_since: std::collections::BTreeMap<String, Option<chrono::DateTime<chrono::Utc>>>,
     /// What could not be read, and why: "proxies: HTTP 500 …".
     pub unread: Vec<String>,
     /// How this view learns of changes.
@@ -237,9 +240,33 @@ impl PartialEq for Morning {
             && self.license == other.license
             && self.health == other.health
             && self.syncs == other.syncs
+            && self.down_since == other.down_since
             && self.unread == other.unread
             && self.live == other.live
             && self.reading_sessions == other.reading_sessions
+    }
+}
+
+/// The key of the server's health in [`Morning::down_since`].
+pub const HEALTH: &str = "health";
+
+/// Notes since when each proxy is offline and the server unhealthy, as this reader saw it:
+/// found so at its `first` read it counts at once (`None`); seen going so, from `now`.
+fn note_down(m: &mut Morning, now: chrono::DateTime<chrono::Utc>, first: bool) {
+    let offline = m
+        .proxies
+        .iter()
+        .filter(|p| p.status.as_deref() == Some("Offline"));
+    let mut down: Vec<String> = offline.map(|p| p.id.clone()).collect();
+    if m.health
+        .as_ref()
+        .is_some_and(|h| h.status.as_deref() != Some("Healthy"))
+    {
+        down.push(HEALTH.into());
+    }
+    m.down_since.retain(|k, _| down.contains(k));
+    for k in down {
+        m.down_since.entry(k).or_insert((!first).then_some(now));
     }
 }
 
@@ -249,12 +276,6 @@ pub fn is_jobs_part(line: &str) -> bool {
         .iter()
         .any(|p| line.starts_with(p))
 }
-
-/// Each organization's sync state by its id, and those that could not be read (v7).
-pub type SyncStates = (
-    std::collections::BTreeMap<String, super::models::SyncState>,
-    Vec<(String, ApiError)>,
-);
 
 /// Sessions read for each job: its strip of the last ten nights.
 pub const HISTORY: u64 = 10;
@@ -291,6 +312,7 @@ impl Client {
             license: rest.license,
             health: rest.health,
             syncs: rest.syncs,
+            down_since: rest.down_since,
             reading_sessions: !v8,
             ..jobs
         }
@@ -374,6 +396,7 @@ impl Client {
     /// [`Client::read_unevented`]; `syncs`: with the organizations' sync state.
     async fn read_unevented_parts(&self, m: &mut Morning, syncs: bool) {
         m.unread.retain(|u| is_jobs_part(u));
+        let first = m.proxies.is_empty() && m.health.is_none() && m.license.is_none();
         let v8 = self.version() >= ApiVersion::V8;
         let (organizations, repositories, proxies, license, health) = tokio::join!(
             self.organizations(),
@@ -411,90 +434,15 @@ impl Client {
             None => {}
         }
         m.unread.extend(unread);
+        note_down(m, self.now(), first);
         if syncs {
             self.read_syncs(m).await;
-        }
-    }
-
-    /// The organizations' sync state into `m` (read once the organizations are known).
-    async fn read_syncs(&self, m: &mut Morning) {
-        m.unread.retain(|u| !u.starts_with("organization sync:"));
-        match self.sync_states(&m.organizations).await {
-            Ok((syncs, failed)) => {
-                // What could not be read again stays as read before.
-                let kept: Vec<_> = failed
-                    .iter()
-                    .filter_map(|(id, _)| m.syncs.remove_entry(id))
-                    .collect();
-                m.syncs = syncs;
-                m.syncs.extend(kept);
-                if let Some((id, e)) = failed.first() {
-                    let n = failed.len();
-                    m.unread
-                        .push(format!("organization sync: {n} not read, {id} first: {e}"));
-                }
-            }
-            Err(e) => m.unread.push(format!("organization sync: {e}")),
         }
     }
 
     /// What the server page shows: what has no events but the organizations' sync state.
     pub async fn read_server(&self, m: &mut Morning) {
         self.read_unevented_parts(m, false).await
-    }
-
-    /// `GET /Organizations/{id}/SyncState` (v7+), with the id it is for.
-    async fn sync_state(&self, id: String) -> (String, Result<super::models::SyncState, ApiError>) {
-        let state = self.sync_state_of(&id).await;
-        (id, state)
-    }
-
-    /// `GET /Organizations/{id}/SyncState` (v7+).
-    pub async fn sync_state_of(&self, id: &str) -> Result<super::models::SyncState, ApiError> {
-        const OP: &str = "Read organization sync state";
-        self.require(OP, |v| v >= ApiVersion::V7)?;
-        let path = format!("Organizations/{}/SyncState", seg(id));
-        self.call_json(Call::get(OP, path)).await
-    }
-
-    /// Every organization's sync state: v8 in one call, v7 one call an organization (eight
-    /// at a time; those that fail are named beside the rest), v6 has none.
-    pub async fn sync_states(
-        &self,
-        orgs: &[super::models::Organization],
-    ) -> Result<SyncStates, ApiError> {
-        use futures::StreamExt;
-        const OP: &str = "Read organization sync state";
-        let v = self.version();
-        if v >= ApiVersion::V8 {
-            let all: Vec<super::models::SyncState> = self
-                .call_json(Call::get(OP, "Organizations/SyncState"))
-                .await?;
-            let by_org = all
-                .into_iter()
-                .filter_map(|s| Some((s.organization_id.clone()?, s)));
-            return Ok((by_org.collect(), Vec::new()));
-        }
-        if v < ApiVersion::V7 {
-            return Ok(Default::default());
-        }
-        let ids: Vec<String> = orgs.iter().filter_map(|o| o.id.clone()).collect();
-        let read: Vec<(String, Result<super::models::SyncState, ApiError>)> =
-            futures::stream::iter(ids)
-                .map(|id| self.sync_state(id))
-                .buffer_unordered(8)
-                .collect()
-                .await;
-        let (mut states, mut failed) = (std::collections::BTreeMap::new(), Vec::new());
-        for (id, state) in read {
-            match state {
-                Ok(s) => {
-                    states.insert(id, s);
-                }
-                Err(e) => failed.push((id, e)),
-            }
-        }
-        Ok((states, failed))
     }
 
     /// v8: the sessions of the last `HISTORY` days and one more, newest first, by job, at
@@ -595,5 +543,46 @@ impl Client {
             .call_json(Call::get("Read my organization", "Organization"))
             .await?;
         Ok(Mine::Organization(org))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proxy_found_offline_counts_at_once_and_one_seen_going_offline_from_then() {
+        let now = chrono::Utc::now();
+        let proxy = |id: &str, status: &str| Proxy {
+            id: id.into(),
+            status: Some(status.into()),
+            ..Default::default()
+        };
+        let mut m = Morning {
+            proxies: vec![proxy("a", "Offline"), proxy("b", "Online")],
+            ..Default::default()
+        };
+        note_down(&mut m, now, true);
+        assert_eq!(
+            m.down_since.get("a"),
+            Some(&None),
+            "offline at the first read"
+        );
+        m.proxies = vec![proxy("a", "Offline"), proxy("b", "Offline")];
+        note_down(&mut m, now, false);
+        assert_eq!(m.down_since.get("a"), Some(&None), "still as first found");
+        assert_eq!(
+            m.down_since.get("b"),
+            Some(&Some(now)),
+            "seen going offline"
+        );
+        m.proxies = vec![proxy("a", "Online"), proxy("b", "Offline")];
+        m.health = Some(Health {
+            status: Some("Unhealthy".into()),
+            ..Default::default()
+        });
+        note_down(&mut m, now, false);
+        assert!(!m.down_since.contains_key("a"), "back online");
+        assert_eq!(m.down_since.get(HEALTH), Some(&Some(now)));
     }
 }

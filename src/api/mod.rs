@@ -16,6 +16,7 @@ pub mod models;
 mod operations;
 pub mod pager;
 pub mod restores;
+pub mod sync;
 pub mod tls;
 mod tokens;
 pub mod version;

@@ -58,12 +58,23 @@ pub fn free_space(r: &Repository) -> Option<(u64, u64)> {
 }
 
 /// What is wrong with a proxy: offline and not in maintenance, or on another version than
-/// the server (`build`, when known).
-pub fn proxy_troubles(p: &Proxy, build: Option<&str>) -> Vec<(Severity, String)> {
+/// the server (`build`, when known). `recent`: it was seen going offline at this time (in
+/// words), less than the threshold ago: not a problem yet.
+pub fn proxy_troubles(
+    p: &Proxy,
+    build: Option<&str>,
+    recent: Option<&str>,
+) -> Vec<(Severity, String)> {
     let mut said = Vec::new();
     let maintenance = p.maintenance_mode_state.as_deref() == Some("Enabled");
     if p.status.as_deref() == Some("Offline") && !maintenance {
-        said.push((Severity::Failed, "offline (not in maintenance)".into()));
+        said.push(match recent {
+            Some(at) => (
+                Severity::Fine,
+                format!("offline since {at}, not yet for long"),
+            ),
+            None => (Severity::Failed, "offline (not in maintenance)".into()),
+        });
     }
     if let (Some(v), Some(b)) = (p.version.as_deref(), build)
         && !v.is_empty()
@@ -109,6 +120,18 @@ pub fn licence_troubles(
     said
 }
 
+/// When `key` (a proxy's id, or the health) was seen going down, if less than the threshold
+/// ago: not a problem yet. Found down at the first read, or down longer: `None`.
+pub fn recently_down(
+    m: &crate::api::dashboard::Morning,
+    key: &str,
+    now: DateTime<Utc>,
+    t: &Thresholds,
+) -> Option<DateTime<Utc>> {
+    let since = (*m.down_since.get(key)?)?;
+    (now - since < chrono::Duration::minutes(t.offline_minutes)).then_some(since)
+}
+
 /// The worst of what was said, `Fine` when nothing was.
 pub fn worst(said: &[(Severity, String)]) -> Severity {
     said.iter().map(|(s, _)| *s).min().unwrap_or(Severity::Fine)
@@ -127,17 +150,17 @@ mod tests {
             ..Default::default()
         };
         let build = Some("8.1.0.305");
-        assert!(proxy_troubles(&proxy("Online", "Disabled", "8.1.0.305"), build).is_empty());
+        assert!(proxy_troubles(&proxy("Online", "Disabled", "8.1.0.305"), build, None).is_empty());
         assert!(
-            proxy_troubles(&proxy("Offline", "Enabled", "8.1.0.305"), build).is_empty(),
+            proxy_troubles(&proxy("Offline", "Enabled", "8.1.0.305"), build, None).is_empty(),
             "in maintenance"
         );
-        let offline = proxy_troubles(&proxy("Offline", "Disabled", "8.1.0.305"), build);
+        let offline = proxy_troubles(&proxy("Offline", "Disabled", "8.1.0.305"), build, None);
         assert_eq!(
             offline,
             [(Severity::Failed, "offline (not in maintenance)".to_string())]
         );
-        let old = proxy_troubles(&proxy("Online", "Disabled", "8.0.2.159"), build);
+        let old = proxy_troubles(&proxy("Online", "Disabled", "8.0.2.159"), build, None);
         assert_eq!(
             old,
             [(
@@ -146,10 +169,23 @@ mod tests {
             )]
         );
         assert!(
-            proxy_troubles(&proxy("Online", "Disabled", "8.0.2.159"), None).is_empty(),
+            proxy_troubles(&proxy("Online", "Disabled", "8.0.2.159"), None, None).is_empty(),
             "no build known: no guess"
         );
         assert_eq!(worst(&old), Severity::Warning);
+        // Seen going offline a moment ago: not a problem yet.
+        let recent = proxy_troubles(
+            &proxy("Offline", "Disabled", "8.1.0.305"),
+            build,
+            Some("09:41"),
+        );
+        assert_eq!(
+            recent,
+            [(
+                Severity::Fine,
+                "offline since 09:41, not yet for long".to_string()
+            )]
+        );
         assert_eq!(worst(&[]), Severity::Fine);
     }
 }

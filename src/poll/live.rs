@@ -138,6 +138,7 @@ async fn read_again(client: &Client, m: &mut Morning) {
             license: rest.license,
             health: rest.health,
             syncs: rest.syncs,
+            down_since: rest.down_since,
             unread,
             ..jobs
         };

@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &ServerPage, shared: &Shared, _
         .collect();
     lines.extend(match page.part {
         ServerPart::Repositories => repositories(m, page.selected, body, &thresholds, t),
-        ServerPart::Proxies => proxies(m, page.selected, body, shared, t),
+        ServerPart::Proxies => proxies(m, page.selected, body, shared, &thresholds, t),
         ServerPart::Licence => licence(m, page, body, shared, &thresholds, t),
     });
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
@@ -149,13 +149,22 @@ fn repositories(m: &Morning, selected: usize, body: Rect, th: &crate::config::Th
     lines
 }
 
-fn proxies(m: &Morning, selected: usize, body: Rect, shared: &Shared, t: &Theme) -> Vec<Line<'static>> {
+fn proxies(
+    m: &Morning,
+    selected: usize,
+    body: Rect,
+    shared: &Shared,
+    thresholds: &crate::config::Thresholds,
+    t: &Theme,
+) -> Vec<Line<'static>> {
     if m.proxies.is_empty() {
         return vec![Line::styled("The server lists no proxies.", t.dim())];
     }
     let build = shared.server.as_ref().and_then(|s| s.build.as_deref());
     let words = |p: &Proxy| {
-        let said = server_state::proxy_troubles(p, build);
+        let recent = server_state::recently_down(m, &p.id, shared.clock.now(), thresholds);
+        let recent = recent.map(|at| shared.clock.local(at).format("%H:%M").to_string());
+        let said = server_state::proxy_troubles(p, build, recent.as_deref());
         let status = p.status.clone().unwrap_or_else(|| "state unknown".into()).to_lowercase();
         let maintenance = match p.maintenance_mode_state.as_deref() {
             Some("Enabled") => " · in maintenance",

@@ -71,18 +71,23 @@ pub fn attention(
     }
     rows.extend(organization_rows(m, now, t, clock));
     rows.extend(repository_rows(m, t));
-    rows.extend(proxy_rows(m, build));
+    rows.extend(proxy_rows(m, build, now, t, clock));
     rows.extend(licence_rows(m, now, t));
     if let Some(h) = &m.health
         && h.status.as_deref() != Some("Healthy")
     {
+        let recent = server_state::recently_down(m, crate::api::dashboard::HEALTH, now, t);
         let parts: Vec<String> = h
             .entries
             .iter()
             .filter(|(_, e)| e.status.as_deref() != Some("Healthy"))
             .map(|(name, e)| format!("{name}: {}", e.description.as_deref().unwrap_or("unhealthy")))
             .collect();
-        rows.push(row(Severity::Failed, "server health", format!("Unhealthy · {}", parts.join("; ")), None));
+        let (severity, since) = match recent {
+            Some(at) => (Severity::Fine, format!(" since {}, not yet for long", clock.local(at).format("%H:%M"))),
+            None => (Severity::Failed, String::new()),
+        };
+        rows.push(row(severity, "server health", format!("Unhealthy{since} · {}", parts.join("; ")), None));
     }
     for what in &m.unread {
         rows.push(row(Severity::Warning, "not read", what.clone(), None));
@@ -222,10 +227,18 @@ fn repository_rows(m: &Morning, t: &Thresholds) -> Vec<Attention> {
     rows
 }
 
-fn proxy_rows(m: &Morning, build: Option<&str>) -> Vec<Attention> {
+fn proxy_rows(
+    m: &Morning,
+    build: Option<&str>,
+    now: DateTime<Utc>,
+    t: &Thresholds,
+    clock: &crate::clock::Clock,
+) -> Vec<Attention> {
     let mut rows = Vec::new();
     for p in &m.proxies {
-        for (severity, why) in server_state::proxy_troubles(p, build) {
+        let recent = server_state::recently_down(m, &p.id, now, t);
+        let recent = recent.map(|at| clock.local(at).format("%H:%M").to_string());
+        for (severity, why) in server_state::proxy_troubles(p, build, recent.as_deref()) {
             rows.push(Attention {
                 target: Target::Proxy {
                     id: p.id.clone(),
@@ -334,6 +347,13 @@ mod tests {
         m.jobs[2].is_enabled = true;
         let fine = attention(&m, now(), &Thresholds::default(), true, &clock, None);
         assert!(all.len() == fine.len() && fine.iter().any(|r| r.what == "Teams" && r.severity == Severity::Fine));
+        // A proxy seen going offline two minutes ago is not a problem yet; after five it is.
+        m.down_since.insert(String::new(), Some(now() - Duration::minutes(2)));
+        let fresh = attention(&m, now(), &Thresholds::default(), true, &clock, None);
+        let proxy = fresh.iter().find(|r| r.what == "proxy02").unwrap();
+        assert_eq!((proxy.severity, proxy.why.as_str()), (Severity::Fine, "offline since 09:28, not yet for long"));
+        let later = attention(&m, now() + Duration::minutes(3), &Thresholds::default(), false, &clock, None);
+        assert!(later.iter().any(|r| r.what == "proxy02" && r.severity == Severity::Failed));
     }
 
 }

@@ -204,7 +204,10 @@ impl TodayPage {
         let same = self.morning.as_ref().is_some_and(|old| **old == *m);
         let recovered = self.stale_since.take().is_some();
         if same && !recovered && !was_reading {
-            return Flow::unchanged();
+            // Time moves on: a proxy offline long enough is a problem now, with no new data.
+            let before = std::mem::take(&mut self.shown);
+            self.work_out_rows(shared);
+            return if self.shown == before { Flow::unchanged() } else { Flow::none() };
         }
         self.morning = Some(m);
         self.work_out_rows(shared);
