@@ -36,6 +36,10 @@ pub enum Action {
         id: String,
         full: bool,
     },
+    /// VB365 8.5+ (beyond the v8 schema): a maintenance session of a repository.
+    RepositoryMaintenance {
+        id: String,
+    },
     /// v8 only.
     ProxyMaintenance {
         id: String,
@@ -77,12 +81,26 @@ impl Action {
                     Some(json!({ "type": kind })),
                 )
             }
+            Action::RepositoryMaintenance { id } => Call::post(
+                "Start repository maintenance",
+                "backupRepositories/maintenanceSessions",
+                Some(json!({ "repositoryIds": [id] })),
+            ),
             Action::ProxyMaintenance { id, on } => {
                 let verb = if *on { "enable" } else { "disable" };
                 let path = format!("Proxies/{}/maintenance/{verb}", seg(id));
                 Call::post("Proxy maintenance", path, Some(json!({})))
             }
         }
+    }
+}
+
+/// Whether a server build ("8.5.0.100") is at least `major.minor`; an unreadable build is not.
+pub fn build_at_least(build: &str, major: u32, minor: u32) -> bool {
+    let mut parts = build.split('.').map(|p| p.parse::<u32>().ok());
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(a), Some(b)) => (a, b) >= (major, minor),
+        _ => false,
     }
 }
 
@@ -95,6 +113,9 @@ impl Client {
             }
             Action::SyncOrganization { .. } => {
                 self.require("Synchronize organization", |v| v >= ApiVersion::V7)?
+            }
+            Action::RepositoryMaintenance { .. } => {
+                self.require("Start repository maintenance", |v| v >= ApiVersion::V8)?
             }
             _ => {}
         }

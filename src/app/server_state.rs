@@ -34,6 +34,19 @@ pub fn repository_troubles(r: &Repository, t: &Thresholds) -> Vec<(Severity, Str
     if r.is_outdated == Some(true) {
         said.push((Severity::Warning, "outdated: it must be upgraded".into()));
     }
+    // 8.5+ says it; older servers leave it out, and then nothing is guessed.
+    match r.maintenance_mode.as_deref() {
+        None | Some("None") => {}
+        Some("RepositoryDisabled") => said.push((
+            Severity::Warning,
+            "in maintenance: jobs cannot use it".into(),
+        )),
+        Some("SessionsDisabled") => said.push((
+            Severity::Warning,
+            "in maintenance: no new sessions start".into(),
+        )),
+        Some(other) => said.push((Severity::Warning, format!("in maintenance ({other})"))),
+    }
     if let Some((free, of)) = free_space(r) {
         let share = free.saturating_mul(100) / of.max(1);
         if share < t.free_percent {
@@ -140,6 +153,30 @@ pub fn worst(said: &[(Severity, String)]) -> Severity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repository_in_maintenance_says_so_when_the_server_says_it() {
+        let repo = |mode: Option<&str>| Repository {
+            maintenance_mode: mode.map(str::to_string),
+            ..Default::default()
+        };
+        let t = Thresholds::default();
+        assert!(
+            repository_troubles(&repo(None), &t).is_empty(),
+            "8.4 and older say nothing"
+        );
+        assert!(repository_troubles(&repo(Some("None")), &t).is_empty());
+        let off = repository_troubles(&repo(Some("RepositoryDisabled")), &t);
+        assert_eq!(
+            off,
+            [(
+                Severity::Warning,
+                "in maintenance: jobs cannot use it".to_string()
+            )]
+        );
+        let odd = repository_troubles(&repo(Some("Lunar")), &t);
+        assert_eq!(odd[0].1, "in maintenance (Lunar)", "unknown values raw");
+    }
 
     #[test]
     fn a_proxy_is_in_trouble_offline_outside_maintenance_or_on_another_version() {

@@ -209,6 +209,9 @@ pub struct Repository {
     /// v8: the object storage it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_storage: Option<ObjectStorage>,
+    /// VB365 8.5+, beyond the v8 schema: None, RepositoryDisabled or SessionsDisabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance_mode: Option<String>,
 }
 
 /// v8 `RESTBackupRepository.objectStorage`.

@@ -150,6 +150,10 @@ impl Repository {
             "isLongTerm": self.long_term,
             "isOutOfSync": self.out_of_sync,
         });
+        // 8.5+ only (beyond the v8 schema): set only by a maintenance session.
+        if self.maintenance {
+            j["maintenanceMode"] = json!("RepositoryDisabled");
+        }
         if let Some((capacity, free)) = self.disk {
             j["capacityBytes"] = json!(capacity);
             j["freeSpaceBytes"] = json!(free);

@@ -72,6 +72,8 @@ pub struct Repository {
     pub object: Option<(&'static str, u64, u64)>,
     pub out_of_sync: bool,
     pub long_term: bool,
+    /// 8.5+: in a maintenance session (`maintenanceMode` RepositoryDisabled).
+    pub maintenance: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -99,6 +101,9 @@ pub struct Dashboard {
     pub runs: Vec<live::Run>,
     /// Each organization's synchronization.
     pub syncs: sync::Syncs,
+    /// The build the server says it is, when a test makes it newer than [`BUILD`] (8.5+
+    /// serves repository maintenance sessions).
+    pub build: Option<String>,
 }
 
 /// The server's build, as `ServiceInstance` says it.
@@ -183,6 +188,7 @@ pub fn seed(orgs: &[Organization], epoch: Epoch) -> Dashboard {
             object: None,
             out_of_sync: false,
             long_term: false,
+            maintenance: false,
         },
         Repository {
             id: data::uuid_for(61, 1),
@@ -192,6 +198,7 @@ pub fn seed(orgs: &[Organization], epoch: Epoch) -> Dashboard {
             object: Some(("AzureBlob", 3_300 * GB, 4_096)),
             out_of_sync: true,
             long_term: false,
+            maintenance: false,
         },
         Repository {
             id: data::uuid_for(61, 2),
@@ -201,6 +208,7 @@ pub fn seed(orgs: &[Organization], epoch: Epoch) -> Dashboard {
             object: Some(("WasabiCloud", 7_800 * GB, 20_480)),
             out_of_sync: false,
             long_term: true,
+            maintenance: false,
         },
     ];
     let repo = |i: usize| repositories[i].id.clone();

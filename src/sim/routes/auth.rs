@@ -169,6 +169,10 @@ pub(super) fn logout(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
 }
 
 pub(super) fn service_instance(sim: &Sim) -> Reply {
+    if let Some(build) = sim.state().dashboard.build.clone() {
+        let id = data::uuid_for(99, 1);
+        return Reply::json(200, json!({ "installationId": id, "version": build }));
+    }
     let build = match sim.config.versions.iter().max() {
         Some(ApiVersion::V8) => "8.1.0.305",
         Some(ApiVersion::V7) => "7.1.0.1401",

@@ -105,6 +105,43 @@ pub(super) fn sync_repository(sim: &Sim, v: ApiVersion, id: &str) -> Reply {
     )
 }
 
+/// `POST /backupRepositories/maintenanceSessions` (VB365 8.5+, beyond the v8 schema): served
+/// only once the server says it is 8.5 or newer; the repositories named go in maintenance.
+pub(super) fn repository_maintenance(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
+    let mut st = sim.state();
+    let newer = st.dashboard.build.as_deref();
+    if !newer.is_some_and(|b| crate::api::actions::build_at_least(b, 8, 5)) {
+        return crate::sim::lookup::not_found(v);
+    }
+    let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
+    let ids: Vec<String> = body["repositoryIds"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|i| i.as_str().map(str::to_lowercase))
+                .collect()
+        })
+        .unwrap_or_default();
+    if ids.is_empty() {
+        return validation(v, "repositoryIds must name at least one repository.");
+    }
+    for r in &mut st.dashboard.repositories {
+        if ids.contains(&r.id.to_lowercase()) {
+            r.maintenance = true;
+        }
+    }
+    let n = st.next();
+    let now = crate::api::models::Timestamp(sim.config.clock.now()).to_wire();
+    Reply::json(
+        200,
+        json!({
+            "id": crate::sim::data::uuid_for(73, n), "status": "Initialized", "startTime": now,
+            "repositoryIds": ids,
+            "waitingConfig": { "waitForSessionsTimeout": 60, "forceStopSessions": false },
+        }),
+    )
+}
+
 /// `POST /Proxies/{id}/maintenance/enable|disable` (v8).
 pub(super) fn proxy_maintenance(sim: &Sim, v: ApiVersion, id: &str, on: bool) -> Reply {
     let mut st = sim.state();
@@ -272,6 +309,9 @@ pub(crate) fn control(sim: &Sim, body: &Value) -> Reply {
     }
     if let Some(healthy) = body["healthy"].as_bool() {
         d.healthy = healthy;
+    }
+    if let Some(build) = body["build"].as_str() {
+        d.build = Some(build.to_string());
     }
     if body["forgetEvents"].as_bool() == Some(true) {
         d.feed.forget();

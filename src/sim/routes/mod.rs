@@ -96,6 +96,9 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         {
             job_actions::enable(sim, v, raw[1], *kind == "copyjobs", *on == "enable")
         }
+        ("POST", ["backuprepositories", "maintenancesessions"]) if v >= ApiVersion::V8 => {
+            job_actions::repository_maintenance(sim, v, req)
+        }
         ("POST", ["backuprepositories", _, "sync"]) if v.has_mailbox_folders() => {
             job_actions::sync_repository(sim, v, raw[1])
         }

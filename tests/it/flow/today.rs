@@ -449,3 +449,48 @@ async fn an_organization_page_says_its_sync_state_and_synchronizes_it() {
         "sent once"
     );
 }
+
+/// `m` on a repository: a maintenance session where the server is VB365 8.5 or newer, sent
+/// once; on an older server it says why not and sends nothing.
+#[tokio::test]
+async fn a_repository_maintenance_session_needs_vb365_8_5() {
+    let mut h = Harness::demo().await;
+    today(&mut h).await;
+    go_to(&mut h, "Azure object storage").await;
+    h.press("m").await;
+    let said = h.app.status_message().unwrap_or_default().to_string();
+    assert!(
+        said.contains("need VB365 8.5 or newer; this server is 8.1.0.305"),
+        "{said}"
+    );
+    let sent = |h: &Harness| {
+        h.sim
+            .sim
+            .request_count(Some("POST"), "/maintenancesessions")
+    };
+    assert_eq!(sent(&h), 0);
+    // The same server upgraded to 8.5.
+    assert_eq!(
+        h.sim
+            .script_morning(serde_json::json!({ "build": "8.5.0.100" })),
+        200
+    );
+    if let Some(server) = h.app.shared.server.as_mut() {
+        server.build = Some("8.5.0.100".into());
+    }
+    h.press("m").await;
+    assert!(
+        h.render(80, 24)
+            .contains("Start a maintenance session on Azure object storage?")
+    );
+    h.press("y").await;
+    h.pump_until("the repository in maintenance", |a| {
+        a.find::<TodayPage>().is_some_and(|p| {
+            p.rows()
+                .iter()
+                .any(|r| r.what == "Azure object storage" && r.why.contains("in maintenance"))
+        })
+    })
+    .await;
+    assert_eq!(sent(&h), 1, "sent once");
+}

@@ -18,6 +18,7 @@ pub fn action_for(
     intent: Intent,
     row: &Attention,
     version: ApiVersion,
+    build: Option<&str>,
 ) -> Result<(Action, Question), String> {
     let name = &row.what;
     let ask = |title: &'static str, text: String, yes: &'static str| Question {
@@ -148,6 +149,25 @@ pub fn action_for(
                 "synchronize all",
             ),
         )),
+        (Intent::Maintenance, Target::Repository { id }) => {
+            let build = build.unwrap_or("of an unknown build");
+            if !crate::api::actions::build_at_least(build, 8, 5) {
+                return Err(format!(
+                    "Repository maintenance sessions need VB365 8.5 or newer; this server is {build}."
+                ));
+            }
+            Ok((
+                Action::RepositoryMaintenance { id: id.clone() },
+                ask(
+                    "Repository maintenance",
+                    format!(
+                        "Start a maintenance session on {name}? VB365 waits for the sessions \
+                         that use it to end, then keeps jobs off it until the maintenance ends."
+                    ),
+                    "start it",
+                ),
+            ))
+        }
         (Intent::Maintenance, Target::Proxy { .. }) if version < ApiVersion::V8 => {
             Err(format!("API {version} has no proxy maintenance; v8 has."))
         }
@@ -177,7 +197,7 @@ fn not_here(intent: Intent, name: &str) -> String {
     let what = match intent {
         Intent::Start | Intent::Full | Intent::Stop | Intent::Toggle => "acts on a job",
         Intent::Sync => "synchronizes a repository or an organization",
-        _ => "acts on a proxy",
+        _ => "acts on a proxy or a repository",
     };
     format!("{} {what}; {name} is not one.", key_in(Table::Today, intent))
 }
@@ -197,6 +217,9 @@ pub fn done_words(action: &Action, name: &str) -> String {
             let kind = if *full { "all of" } else { "what changed in" };
             format!("Synchronizing {kind} {name}; its row says how it went when read again.")
         }
+        Action::RepositoryMaintenance { .. } => {
+            format!("A maintenance session of {name} started; its row says so when read again.")
+        }
         Action::ProxyMaintenance { on: true, .. } => format!("{name} is in maintenance."),
         Action::ProxyMaintenance { on: false, .. } => format!("{name} is out of maintenance."),
     }
@@ -211,6 +234,7 @@ pub fn failed_words(action: &Action, name: &str, why: &str) -> String {
         Action::Enable { on: false, .. } => "disable",
         Action::SyncRepository { .. } | Action::SyncOrganization { .. } => "synchronize",
         Action::ProxyMaintenance { .. } => "change maintenance of",
+        Action::RepositoryMaintenance { .. } => "start maintenance of",
     };
     format!("Could not {what} {name} (not sent again): {why}")
 }
@@ -224,7 +248,8 @@ pub fn ask(
     let Some(row) = row else {
         return (None, Flow::unchanged());
     };
-    match action_for(intent, row, shared.version()) {
+    let build = shared.server.as_ref().and_then(|s| s.build.clone());
+    match action_for(intent, row, shared.version(), build.as_deref()) {
         Ok((action, question)) => (
             Some((action, row.what.clone())),
             Flow::modal(Modal::Confirm(question)),
