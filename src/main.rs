@@ -43,6 +43,9 @@ fn main() -> ExitCode {
             None => run_app(cli.app, started).await,
         }
     });
+    // Dropping a runtime waits for every blocking task (a file write, a name lookup) however
+    // long it takes; the terminal is already restored, so give them a second and leave.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     match result {
         Ok(code) => code,
         Err(e) => {
