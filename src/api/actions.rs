@@ -36,6 +36,11 @@ pub enum Action {
         id: String,
         full: bool,
     },
+    /// v8: back up every version of SharePoint documents (`all`) or the latest only.
+    SharePointVersions {
+        organization: String,
+        all: bool,
+    },
     /// VB365 8.5+ (beyond the v8 schema): a maintenance session of a repository.
     RepositoryMaintenance {
         id: String,
@@ -81,6 +86,12 @@ impl Action {
                     Some(json!({ "type": kind })),
                 )
             }
+            Action::SharePointVersions { organization, all } => {
+                let mode = if *all { "All" } else { "Latest" };
+                let path = format!("Organizations/{}/versionBackupOptions", seg(organization));
+                let body = json!({ "sharePointBackupMode": mode });
+                Call::put("Change SharePoint version backup", path, body)
+            }
             Action::RepositoryMaintenance { id } => Call::post(
                 "Start repository maintenance",
                 "backupRepositories/maintenanceSessions",
@@ -116,6 +127,9 @@ impl Client {
             }
             Action::RepositoryMaintenance { .. } => {
                 self.require("Start repository maintenance", |v| v >= ApiVersion::V8)?
+            }
+            Action::SharePointVersions { .. } => {
+                self.require("Change SharePoint version backup", |v| v >= ApiVersion::V8)?
             }
             _ => {}
         }

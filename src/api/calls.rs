@@ -86,6 +86,10 @@ pub enum ApiCall {
     SyncState {
         id: String,
     },
+    /// An organization's SharePoint version backup and tenant information (v8).
+    OrgSettings {
+        id: String,
+    },
     /// One mailbox, to name it (a hit of a search of every mailbox names only its id).
     ReadMailbox {
         session_id: String,
@@ -290,6 +294,7 @@ pub enum ApiReply {
     JobHistory(Box<super::drill::JobHistory>),
     LicensedUsers(Vec<super::models::LicensedUser>),
     SyncState(Box<super::models::SyncState>),
+    OrgSettings(Box<super::org_settings::OrgSettings>),
     Mine(Box<super::dashboard::Mine>),
     /// The server took the action.
     Acted(super::actions::Action),
@@ -364,6 +369,9 @@ impl Client {
             ApiCall::LicensedUsers => ApiReply::LicensedUsers(self.licensed_users().await?),
             ApiCall::SyncState { id } => {
                 ApiReply::SyncState(Box::new(self.sync_state_of(&id).await?))
+            }
+            ApiCall::OrgSettings { id } => {
+                ApiReply::OrgSettings(Box::new(self.org_settings(&id).await?))
             }
             ApiCall::ReadMailbox {
                 session_id,

@@ -121,6 +121,13 @@ impl Call {
             timeout: None,
         }
     }
+    /// A PUT that replaces a setting: sent once, like a POST.
+    pub fn put(op: &'static str, path: impl Into<String>, body: Value) -> Self {
+        Call {
+            method: Method::PUT,
+            ..Call::post(op, path, Some(body))
+        }
+    }
     pub fn query(mut self, key: &'static str, value: impl ToString) -> Self {
         self.query.push((key, value.to_string()));
         self

@@ -14,6 +14,7 @@ pub mod error;
 mod listing;
 pub mod models;
 mod operations;
+pub mod org_settings;
 pub mod pager;
 pub mod restores;
 pub mod sync;

@@ -1,9 +1,10 @@
 //! What is wrong with a repository, a proxy or the licence, in words and how badly: Today's
-//! rows and the server page say the same, from here.
+//! rows and the server page say the same, from here. Also an organization's synchronization
+//! and v8 settings in words, for its page.
 
 use chrono::{DateTime, Utc};
 
-use crate::api::models::{License, Proxy, Repository};
+use crate::api::models::{License, Proxy, Repository, SyncState};
 use crate::config::Thresholds;
 
 /// How bad something is: lists show the worst first, each with its own glyph.
@@ -148,6 +149,100 @@ pub fn recently_down(
 /// The worst of what was said, `Fine` when nothing was.
 pub fn worst(said: &[(Severity, String)]) -> Severity {
     said.iter().map(|(s, _)| *s).min().unwrap_or(Severity::Fine)
+}
+
+/// The synchronization, in words: how the last one went (with its error) and one under way.
+pub fn sync_rows(
+    sync: Option<&Result<SyncState, String>>,
+    reading: bool,
+    clock: &crate::clock::Clock,
+) -> Option<(String, Vec<(String, String)>)> {
+    let row = |label: &str, value: String| (label.to_string(), value);
+    let mut lines = Vec::new();
+    match sync {
+        None if reading => lines.push(row("State", "reading…".into())),
+        None => return None,
+        Some(Err(e)) => lines.push(row("State", format!("could not be read: {e}"))),
+        Some(Ok(s)) => {
+            let at = |t: Option<crate::api::models::Timestamp>| {
+                t.map(|t| clock.local(t.0).format(" %Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default()
+            };
+            let last = match (&s.last_sync_state, s.failed()) {
+                (_, Some((when, why))) => format!("failed{}: {why}", at(when)),
+                (Some(l), None) => {
+                    let kind = l.kind.as_deref().unwrap_or("").to_lowercase();
+                    let result = match l.result.as_deref() {
+                        Some("Success") => "succeeded".to_string(),
+                        other => other.unwrap_or("").to_lowercase(),
+                    };
+                    format!("{kind} sync {result}{}", at(l.end_time))
+                }
+                (None, None) => match s.status.as_deref() {
+                    Some("Success") => format!("succeeded{}", at(s.last_sync_time)),
+                    Some("None") | None => "never synchronized".into(),
+                    Some(other) => other.to_string(),
+                },
+            };
+            lines.push(row("Last sync", last.trim().to_string()));
+            if let Some(now) = s.under_way() {
+                lines.push(row("Now", now));
+            }
+        }
+    }
+    Some(("Synchronization".into(), lines))
+}
+
+/// v8's settings beside the organization, in words: SharePoint versions, and where the
+/// tenant keeps its data.
+pub fn settings_rows(
+    settings: Option<&Result<crate::api::org_settings::OrgSettings, String>>,
+) -> Option<(String, Vec<(String, String)>)> {
+    let title = "Microsoft 365 tenant and SharePoint versions".to_string();
+    let settings = settings?;
+    let row = |label: &str, value: String| (label.to_string(), value);
+    let mut lines = Vec::new();
+    let s = match settings {
+        Ok(s) => s,
+        Err(e) => {
+            lines.push(row("State", format!("could not be read: {e}")));
+            return Some((title, lines));
+        }
+    };
+    lines.push(row(
+        "SharePoint versions",
+        match &s.versions {
+            Ok(v) => match v.share_point_backup_mode.as_deref() {
+                Some("All") => "every version is backed up".into(),
+                Some("Latest") => "the latest version only".into(),
+                Some(other) => other.into(),
+                None => "not said".into(),
+            },
+            Err(e) => format!("could not be read: {e}"),
+        },
+    ));
+    match &s.tenant {
+        Ok(t) => {
+            if let Some(p) = &t.primary_location {
+                lines.push(row("Primary location", p.clone()));
+            }
+            let multi = t.multiple_data_locations_enabled == Some(true);
+            lines.push(row(
+                "Multi-Geo",
+                if multi {
+                    "yes: data in several locations"
+                } else {
+                    "no"
+                }
+                .into(),
+            ));
+            if let Some(places) = t.protected_locations.as_ref().filter(|p| !p.is_empty()) {
+                lines.push(row("Data locations", places.join(", ")));
+            }
+        }
+        Err(e) => lines.push(row("Tenant", format!("could not be read: {e}"))),
+    }
+    Some((title, lines))
 }
 
 #[cfg(test)]

@@ -453,3 +453,26 @@ impl SyncState {
         Some(format!("{} {kind} sync", c.status.as_deref().unwrap_or("Running")).replace("  ", " "))
     }
 }
+
+/// `RESTVersionBackupOptions` (v8): which SharePoint versions are backed up.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionBackupOptions {
+    /// All or Latest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_point_backup_mode: Option<String>,
+}
+
+/// `RESTTenantInformation` (v8): where a Multi-Geo tenant keeps its data.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantInformation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_data_locations_enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_location_protection: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protected_locations: Option<Vec<String>>,
+}

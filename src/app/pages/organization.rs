@@ -13,6 +13,7 @@ use crate::app::action::Reply;
 use crate::app::keymap::Table;
 use crate::app::keymap::{Binding, Intent, key_in};
 use crate::app::modals::{Modal, Question};
+use crate::app::server_state;
 use crate::app::pages::Flow;
 use crate::app::pages::{Open, Page, Route};
 use crate::app::shared::{RequestId, Shared};
@@ -27,7 +28,10 @@ pub struct OrganizationPage {
     /// Its synchronization (v7+), or why it could not be read.
     pub sync: Option<Result<SyncState, String>>,
     reading_sync: Option<RequestId>,
-    /// The sync asked about (`y` incremental, `F` full), and the one sent.
+    /// v8: its SharePoint version backup and tenant information.
+    pub settings: Option<Result<crate::api::org_settings::OrgSettings, String>>,
+    reading_settings: Option<RequestId>,
+    /// The change asked about (`y`, `F` a sync; `b` SharePoint versions), and the one sent.
     asked: Option<Action>,
     acting: Option<RequestId>,
 }
@@ -51,10 +55,13 @@ impl Open for OrganizationPage {
             raw: false,
             sync: None,
             reading_sync: None,
+            settings: None,
+            reading_settings: None,
             asked: None,
             acting: None,
         };
-        let flow = page.read_sync(shared);
+        let mut flow = page.read_sync(shared);
+        flow.commands.extend(page.read_settings(shared).commands);
         (page, flow)
     }
 }
@@ -79,7 +86,12 @@ impl Page for OrganizationPage {
         match intent {
             Intent::Sync => return self.ask_sync(false, shared),
             Intent::Full => return self.ask_sync(true, shared),
-            Intent::Refresh => return self.read_sync(shared),
+            Intent::Versions => return self.ask_versions(shared),
+            Intent::Refresh => {
+                let mut flow = self.read_sync(shared);
+                flow.commands.extend(self.read_settings(shared).commands);
+                return flow;
+            }
             _ => {}
         }
         // End lands where the last line is at the bottom, as far as lines do not wrap; ↓ and
@@ -125,7 +137,9 @@ impl OrganizationPage {
         if self.raw {
             return self.raw_json().lines().map(|l| DetailLine::Raw(l.into())).collect();
         }
-        let mut lines = sync_lines(self.sync.as_ref(), self.reading_sync.is_some(), clock);
+        let reading = self.reading_sync.is_some();
+        let mut lines = section(server_state::sync_rows(self.sync.as_ref(), reading, clock));
+        lines.extend(section(server_state::settings_rows(self.settings.as_ref())));
         lines.extend(details(&self.org, clock));
         lines
     }
@@ -143,6 +157,54 @@ impl OrganizationPage {
         let (rid, cmd) = shared.call(ApiCall::SyncState { id });
         self.reading_sync = Some(rid);
         Flow::cmd(cmd)
+    }
+
+    /// v8: reads the SharePoint version backup and the tenant information.
+    fn read_settings(&mut self, shared: &mut Shared) -> Flow {
+        let id = self.org.id.clone().unwrap_or_default();
+        if shared.version() < ApiVersion::V8 || self.reading_settings.is_some() || id.is_empty() {
+            return Flow::none();
+        }
+        let (rid, cmd) = shared.call(ApiCall::OrgSettings { id });
+        self.reading_settings = Some(rid);
+        Flow::cmd(cmd)
+    }
+
+    /// `b`: asks before switching SharePoint version backup between all and the latest.
+    fn ask_versions(&mut self, shared: &mut Shared) -> Flow {
+        let now = match &self.settings {
+            Some(Ok(s)) => s.versions.as_ref().ok().and_then(|v| v.share_point_backup_mode.clone()),
+            _ => None,
+        };
+        let Some(now) = now else {
+            let v = shared.version();
+            shared.status.say(match v >= ApiVersion::V8 {
+                true => "The SharePoint version backup was not read: r reads it again.".to_string(),
+                false => format!("API {v} has no SharePoint version backup setting; v8 has."),
+            });
+            return Flow::none();
+        };
+        let all = now != "All";
+        let name = self.org.display_name().to_string();
+        let text = match all {
+            true => format!(
+                "Back up every version of {name}'s SharePoint documents from the next run? \
+                 Backups grow with each version kept."
+            ),
+            false => format!(
+                "Back up only the latest version of {name}'s SharePoint documents from the \
+                 next run? Versions already backed up stay until retention removes them."
+            ),
+        };
+        let organization = self.org.id.clone().unwrap_or_default();
+        self.asked = Some(Action::SharePointVersions { organization, all });
+        Flow::modal(Modal::Confirm(Question {
+            page: 0,
+            title: "SharePoint versions",
+            text,
+            yes: if all { "every version" } else { "latest only" },
+            no: "cancel",
+        }))
     }
 
     /// `y` / `F`: asks before synchronizing, saying what happens.
@@ -177,6 +239,15 @@ impl OrganizationPage {
 
     /// The sync state read, or the server's answer to a sync sent.
     fn on_sync_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        if self.reading_settings == Some(id) {
+            self.reading_settings = None;
+            self.settings = match reply {
+                Reply::Api(Ok(ApiReply::OrgSettings(s))) => Some(Ok(*s)),
+                Reply::Api(Err(e)) => Some(Err(e.to_string())),
+                _ => return Flow::unchanged(),
+            };
+            return Flow::none();
+        }
         if self.reading_sync == Some(id) {
             self.reading_sync = None;
             self.sync = match reply {
@@ -191,13 +262,19 @@ impl OrganizationPage {
         }
         self.acting = None;
         let name = self.org.display_name().to_string();
+        let versions = matches!(reply, Reply::Api(Ok(ApiReply::Acted(Action::SharePointVersions { .. }))));
         match reply {
+            Reply::Api(Ok(_)) if versions => {
+                shared.status.say(format!("Changed {name}'s SharePoint version backup."));
+                self.settings = None;
+                self.read_settings(shared)
+            }
             Reply::Api(Ok(_)) => {
                 shared.status.say(format!("Synchronizing {name}; r reads how it goes."));
                 self.read_sync(shared)
             }
             Reply::Api(Err(e)) => Flow::modal(Modal::Error(format!(
-                "Could not synchronize {name} (not sent again): {e}"
+                "Could not change {name} (not sent again): {e}"
             ))),
             _ => Flow::unchanged(),
         }
@@ -209,43 +286,13 @@ impl OrganizationPage {
     }
 }
 
-/// The synchronization, in words: how the last one went (with its error) and one under way.
-pub fn sync_lines(sync: Option<&Result<SyncState, String>>, reading: bool, clock: &Clock) -> Vec<DetailLine> {
-    let row = |label: &str, value: String| DetailLine::Row {
-        label: label.into(),
-        value,
+/// A section of labelled rows as the server state module words it, or nothing.
+fn section(rows: Option<(String, Vec<(String, String)>)>) -> Vec<DetailLine> {
+    let Some((title, rows)) = rows else {
+        return Vec::new();
     };
-    let mut lines = vec![DetailLine::Section("Synchronization".into())];
-    match sync {
-        None if reading => lines.push(row("State", "reading…".into())),
-        None => return Vec::new(),
-        Some(Err(e)) => lines.push(row("State", format!("could not be read: {e}"))),
-        Some(Ok(s)) => {
-            let at = |t: Option<crate::api::models::Timestamp>| {
-                t.map(|t| clock.local(t.0).format(" %Y-%m-%d %H:%M").to_string()).unwrap_or_default()
-            };
-            let last = match (&s.last_sync_state, s.failed()) {
-                (_, Some((when, why))) => format!("failed{}: {why}", at(when)),
-                (Some(l), None) => {
-                    let kind = l.kind.as_deref().unwrap_or("").to_lowercase();
-                    let result = match l.result.as_deref() {
-                        Some("Success") => "succeeded".to_string(),
-                        other => other.unwrap_or("").to_lowercase(),
-                    };
-                    format!("{kind} sync {result}{}", at(l.end_time))
-                }
-                (None, None) => match s.status.as_deref() {
-                    Some("Success") => format!("succeeded{}", at(s.last_sync_time)),
-                    Some("None") | None => "never synchronized".into(),
-                    Some(other) => other.to_string(),
-                },
-            };
-            lines.push(row("Last sync", last.trim().to_string()));
-            if let Some(now) = s.under_way() {
-                lines.push(row("Now", now));
-            }
-        }
-    }
+    let mut lines = vec![DetailLine::Section(title)];
+    lines.extend(rows.into_iter().map(|(label, value)| DetailLine::Row { label, value }));
     lines.push(DetailLine::Gap);
     lines
 }

@@ -101,6 +101,9 @@ pub struct Dashboard {
     pub runs: Vec<live::Run>,
     /// Each organization's synchronization.
     pub syncs: sync::Syncs,
+    /// Organizations that back up only the latest SharePoint version (v8
+    /// `versionBackupOptions`); the others back up all.
+    pub latest_versions_only: std::collections::HashSet<String>,
     /// The build the server says it is, when a test makes it newer than [`BUILD`] (8.5+
     /// serves repository maintenance sessions).
     pub build: Option<String>,

@@ -65,6 +65,15 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         ("GET", ["organizations", _, "syncstate"]) if v >= ApiVersion::V7 => {
             org_sync::state(sim, v, raw[1])
         }
+        ("GET", ["organizations", _, "versionbackupoptions"]) if v >= ApiVersion::V8 => {
+            org_sync::version_options(sim, v, raw[1])
+        }
+        ("PUT", ["organizations", _, "versionbackupoptions"]) if v >= ApiVersion::V8 => {
+            org_sync::set_version_options(sim, v, req, raw[1])
+        }
+        ("GET", ["organizations", _, "tenantinformation"]) if v >= ApiVersion::V8 => {
+            org_sync::tenant_information(sim, v, raw[1])
+        }
         ("POST", ["organizations", _, "sync"]) if v >= ApiVersion::V7 => {
             org_sync::start(sim, v, req, raw[1])
         }

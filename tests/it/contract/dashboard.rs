@@ -149,6 +149,27 @@ async fn morning(v: ApiVersion) {
     } else {
         assert!(m.syncs.is_empty(), "v6 has no sync state");
     }
+    // v8's settings beside an organization: SharePoint versions, changed once; the tenant.
+    let contoso = m.organizations[0].id.clone().unwrap();
+    match c.org_settings(&contoso).await {
+        Ok(s) => {
+            assert!(v >= ApiVersion::V8, "{v}");
+            let mode = s.versions.unwrap().share_point_backup_mode;
+            assert_eq!(mode.as_deref(), Some("All"));
+            assert_eq!(
+                s.tenant.unwrap().multiple_data_locations_enabled,
+                Some(true)
+            );
+            let latest = vb365_tui::api::actions::Action::SharePointVersions {
+                organization: contoso.clone(),
+                all: false,
+            };
+            c.act(&latest).await.unwrap();
+            let mode = c.org_settings(&contoso).await.unwrap().versions.unwrap();
+            assert_eq!(mode.share_point_backup_mode.as_deref(), Some("Latest"));
+        }
+        Err(e) => assert!(v < ApiVersion::V8, "{v}: {e}"),
+    }
 
     // What a tenant's and a restore operator's tokens read of their backups.
     let tenant = "contoso.onmicrosoft.com";
@@ -220,7 +241,12 @@ async fn morning(v: ApiVersion) {
         expected.push("post /{v}/organizations/{organizationid}/sync");
     }
     if v >= ApiVersion::V8 {
-        expected.push("get /{v}/organizations/syncstate");
+        expected.extend([
+            "get /{v}/organizations/syncstate",
+            "get /{v}/organizations/{organizationid}/versionbackupoptions",
+            "put /{v}/organizations/{organizationid}/versionbackupoptions",
+            "get /{v}/organizations/{organizationid}/tenantinformation",
+        ]);
     }
     expected.extend([
         "get /{v}/jobs/{jobid}",

@@ -494,3 +494,47 @@ async fn a_repository_maintenance_session_needs_vb365_8_5() {
     .await;
     assert_eq!(sent(&h), 1, "sent once");
 }
+
+/// v8: an organization's page says where the tenant keeps its data and which SharePoint
+/// versions are backed up; `b` switches that after a question, sent once.
+#[tokio::test]
+async fn an_organization_page_shows_and_changes_its_sharepoint_versions() {
+    use vb365_tui::app::pages::organization::OrganizationPage;
+    let mut h = Harness::demo().await;
+    h.reach_home().await;
+    h.press("Down Enter").await; // Organizations
+    h.pump_until("the list", |a| a.shared.in_flight() == 0)
+        .await;
+    h.press("Enter").await; // Contoso
+    h.pump_until("its settings", |a| {
+        a.find::<OrganizationPage>()
+            .is_some_and(|p| p.settings.is_some() && p.sync.is_some())
+    })
+    .await;
+    let screen = h.render(120, 40);
+    for said in [
+        "SharePoint versions     every version is backed up",
+        "Multi-Geo               yes",
+        "Data locations          NAM, EUR",
+    ] {
+        assert!(screen.contains(said), "{said}:\n{screen}");
+    }
+    h.press("b").await;
+    assert!(
+        h.render(80, 24)
+            .contains("Back up only the latest version of contoso.onmicrosoft.com")
+    );
+    h.press("y").await;
+    h.pump_until("read again", |a| {
+        a.find::<OrganizationPage>().is_some_and(|p| matches!(&p.settings, Some(Ok(s)) if s.versions.as_ref().is_ok_and(|v| v.share_point_backup_mode.as_deref() == Some("Latest"))))
+    })
+    .await;
+    assert!(h.render(120, 40).contains("the latest version only"));
+    assert_eq!(
+        h.sim
+            .sim
+            .request_count(Some("PUT"), "/versionbackupoptions"),
+        1,
+        "sent once"
+    );
+}

@@ -220,6 +220,12 @@ pub fn done_words(action: &Action, name: &str) -> String {
         Action::RepositoryMaintenance { .. } => {
             format!("A maintenance session of {name} started; its row says so when read again.")
         }
+        Action::SharePointVersions { all: true, .. } => {
+            format!("{name} backs up every SharePoint version from its next run.")
+        }
+        Action::SharePointVersions { all: false, .. } => {
+            format!("{name} backs up the latest SharePoint version only from its next run.")
+        }
         Action::ProxyMaintenance { on: true, .. } => format!("{name} is in maintenance."),
         Action::ProxyMaintenance { on: false, .. } => format!("{name} is out of maintenance."),
     }
@@ -235,6 +241,7 @@ pub fn failed_words(action: &Action, name: &str, why: &str) -> String {
         Action::SyncRepository { .. } | Action::SyncOrganization { .. } => "synchronize",
         Action::ProxyMaintenance { .. } => "change maintenance of",
         Action::RepositoryMaintenance { .. } => "start maintenance of",
+        Action::SharePointVersions { .. } => "change the SharePoint version backup of",
     };
     format!("Could not {what} {name} (not sent again): {why}")
 }
