@@ -20,6 +20,7 @@ use vb365_tui::jobs::{Failure, Outcome, Update};
 use vb365_tui::sim::{Fault, FaultKind};
 use vb365_tui::sim::{SimConfig, SimHandle};
 
+mod actions;
 mod matrix;
 
 #[allow(unused_imports)]
@@ -48,12 +49,15 @@ enum Op {
     Send,
     StartJob,
     DisableJob,
+    EnableJob,
     SyncRepository,
+    RepositoryMaintenance,
     SyncOrganization,
+    SharePointVersions,
     ProxyMaintenance,
 }
 
-const OPS: [Op; 21] = [
+const OPS: [Op; 24] = [
     Op::SignIn,
     Op::Refresh,
     Op::Probe,
@@ -72,8 +76,11 @@ const OPS: [Op; 21] = [
     Op::Send,
     Op::StartJob,
     Op::DisableJob,
+    Op::EnableJob,
     Op::SyncRepository,
+    Op::RepositoryMaintenance,
     Op::SyncOrganization,
+    Op::SharePointVersions,
     Op::ProxyMaintenance,
 ];
 
@@ -174,8 +181,11 @@ impl Op {
             Op::Send => "Send items by e-mail",
             Op::StartJob => "Start job",
             Op::DisableJob => "Disable job",
+            Op::EnableJob => "Enable job",
             Op::SyncRepository => "Synchronize repository",
+            Op::RepositoryMaintenance => "Start repository maintenance",
             Op::SyncOrganization => "Synchronize organization",
+            Op::SharePointVersions => "Change SharePoint version backup",
             Op::ProxyMaintenance => "Proxy maintenance",
         }
     }
@@ -200,8 +210,11 @@ impl Op {
             Op::Send => ("POST", "/sendtodifferentaddress".into()),
             Op::StartJob => ("POST", "/start".into()),
             Op::DisableJob => ("POST", "/disable".into()),
+            Op::EnableJob => ("POST", "/enable".into()),
             Op::SyncRepository => ("POST", "/sync".into()),
+            Op::RepositoryMaintenance => ("POST", "/maintenancesessions".into()),
             Op::SyncOrganization => ("POST", "/sync".into()),
+            Op::SharePointVersions => ("PUT", "/versionbackupoptions".into()),
             Op::ProxyMaintenance => ("POST", "/maintenance/enable".into()),
         }
     }
@@ -295,6 +308,11 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
     sim.sim.decide(&approved.user_code, true);
     wizard.user_code = Some(approved.user_code);
     let job_id = c.jobs().await.unwrap()[0].id.clone();
+    // A server new enough for repository maintenance sessions.
+    assert_eq!(
+        sim.script_morning(serde_json::json!({ "build": "8.5.0.100" })),
+        200
+    );
     let repository_id = c.repositories().await.unwrap()[1].id.clone();
     let proxy_id = c.proxies().await.unwrap()[1].id.clone();
     Ctx {
@@ -376,36 +394,7 @@ async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
             };
             restore(c, ctx, items, Some(to)).await
         }
-        _ => c.act(&action(op, ctx)).await,
-    }
-}
-
-/// What a job, repository or proxy operation does in a cell.
-fn action(op: Op, ctx: &Ctx) -> vb365_tui::api::actions::Action {
-    use vb365_tui::api::actions::Action;
-    let job = ctx.job_id.clone();
-    match op {
-        Op::StartJob => Action::Start {
-            job,
-            copy: false,
-            full: false,
-        },
-        Op::DisableJob => Action::Enable {
-            job,
-            copy: false,
-            on: false,
-        },
-        Op::SyncRepository => Action::SyncRepository {
-            id: ctx.repository_id.clone(),
-        },
-        Op::SyncOrganization => Action::SyncOrganization {
-            id: ctx.org_id.clone(),
-            full: false,
-        },
-        _ => Action::ProxyMaintenance {
-            id: ctx.proxy_id.clone(),
-            on: true,
-        },
+        _ => c.act(&actions::action(op, ctx)).await,
     }
 }
 

@@ -21,12 +21,21 @@ pub const SIZE: MorningSize = MorningSize {
     proxies: 20,
 };
 
-/// The simulator serving `version` with [`SIZE`] and [`LATENCY`], and a signed-in client.
+/// The simulator serving `version` with [`SIZE`] and `latency`, and a signed-in client.
 pub async fn start(version: ApiVersion, latency: Duration) -> (SimHandle, Client) {
+    start_sized(version, latency, SIZE).await
+}
+
+/// The same with an installation of `size`.
+pub async fn start_sized(
+    version: ApiVersion,
+    latency: Duration,
+    size: MorningSize,
+) -> (SimHandle, Client) {
     let sim = sim::start(SimConfig {
         versions: vec![version],
         latency,
-        morning_size: Some(SIZE),
+        morning_size: Some(size),
         // A started job stays running: no later event of it lands in a measurement.
         event_interval: Duration::from_secs(3_600),
         ..SimConfig::default()
