@@ -71,6 +71,8 @@ pub struct Wizard {
     pub user_code: Option<String>,
     /// Certificates read from disk, Base64, by field key.
     pub certificates: Vec<(WizardKey, SecretString)>,
+    /// The server's build from `ServiceInstance` ("8.6.0.120"), to say what it accepts.
+    pub build: Option<String>,
 }
 
 mod body;
@@ -168,6 +170,7 @@ impl Wizard {
             submitting: false,
             user_code: None,
             certificates: Vec::new(),
+            build: None,
         }
     }
 

@@ -193,3 +193,43 @@ fn every_key_names_one_field() {
         );
     }
 }
+
+#[test]
+fn on_premises_and_basic_authentication_say_which_servers_accept_them() {
+    use crate::app::onboarding::Step;
+    let mut w = Wizard::new(ApiVersion::V8);
+    assert_eq!(
+        w.warning(Step::Basics),
+        None,
+        "Microsoft 365: nothing to say"
+    );
+    w.form.get_mut(WizardKey::Type).choice = 1; // On-premises
+    w.build = Some("8.1.0.305".into());
+    let said = w.warning(Step::Basics).unwrap();
+    assert!(
+        said.contains("VB365 8.6 removed on-premises organizations."),
+        "{said}"
+    );
+    assert!(
+        said.contains("This server is 8.1.0.305, older than 8.6: it still accepts"),
+        "{said}"
+    );
+    w.build = Some("8.6.0.120".into());
+    let said = w.warning(Step::Basics).unwrap();
+    assert!(
+        said.contains("This server is 8.6.0.120: it no longer accepts them."),
+        "{said}"
+    );
+    w.form.get_mut(WizardKey::Type).choice = 2; // Hybrid
+    assert!(
+        w.warning(Step::Basics)
+            .unwrap()
+            .contains("a hybrid one has an on-premises part")
+    );
+    w.build = None;
+    assert!(
+        w.warning(Step::Basics)
+            .unwrap()
+            .contains("did not say its build")
+    );
+}

@@ -5,15 +5,50 @@ use super::*;
 impl Wizard {
     /// The deprecation warning for basic authentication, when it is chosen.
     pub fn warning(&self, step: Step) -> Option<String> {
+        if step == Step::Basics && self.kind() != OrganizationType::Office365 {
+            return Some(self.on_premises_note());
+        }
         let Step::Auth(p) = step else { return None };
         (self.auth(p) == Auth::Basic).then(|| {
             let mut w = "Basic authentication is deprecated: Microsoft has turned it off for Exchange Online, and VB365 accepts it only for existing setups".to_string();
             if self.version >= ApiVersion::V8 {
                 w.push_str("; API v8 accepts it only in the China region");
             }
-            w.push_str(". It cannot back up Teams.");
+            w.push_str(". It cannot back up Teams. ");
+            w.push_str(&match self.newer_than_8_5() {
+                Some((b, true)) => {
+                    format!("This server is {b}: outside the China region it refuses it.")
+                }
+                Some((b, false)) => {
+                    format!("This server is {b}; VB365 8.6 removed it outside the China region.")
+                }
+                None => "VB365 8.6 removed it outside the China region.".into(),
+            });
             w
         })
+    }
+
+    /// On-premises and hybrid organizations: which servers still take them.
+    fn on_premises_note(&self) -> String {
+        let part = match self.kind() {
+            OrganizationType::OnPremises => "",
+            _ => " (a hybrid one has an on-premises part)",
+        };
+        let note = match self.newer_than_8_5() {
+            Some((b, true)) => format!("This server is {b}: it no longer accepts them."),
+            Some((b, false)) => {
+                format!("This server is {b}, older than 8.6: it still accepts them.")
+            }
+            None => "This server did not say its build: 8.5 and older accept them.".into(),
+        };
+        format!("VB365 8.6 removed on-premises organizations{part}. {note}")
+    }
+
+    /// The server's build, and whether it is 8.6 or newer (which removed on-premises
+    /// organizations, and basic authentication outside the China region).
+    fn newer_than_8_5(&self) -> Option<(&str, bool)> {
+        let b = self.build.as_deref()?;
+        Some((b, crate::api::actions::build_at_least(b, 8, 6)))
     }
 
     /// Checks the fields of a step and puts the messages beside them. True when clean.

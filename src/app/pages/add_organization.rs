@@ -40,6 +40,7 @@ impl Open for AddOrganizationPage {
         if let Some((user_code, region)) = code {
             wizard.use_code(user_code, &region);
         }
+        wizard.build = shared.server.as_ref().and_then(|s| s.build.clone());
         let page = AddOrganizationPage {
             wizard: Some(wizard),
             code: None,
