@@ -270,6 +270,23 @@ fn note_down(m: &mut Morning, now: chrono::DateTime<chrono::Utc>, first: bool) {
     }
 }
 
+impl Morning {
+    /// Takes what has no events from `rest`, read beside the jobs: its parts, and its
+    /// `unread` lines about them (this one keeps its own about jobs).
+    pub fn take_unevented(&mut self, rest: Morning) {
+        self.organizations = rest.organizations;
+        self.repositories = rest.repositories;
+        self.proxies = rest.proxies;
+        self.license = rest.license;
+        self.health = rest.health;
+        self.syncs = rest.syncs;
+        self.down_since = rest.down_since;
+        self.unread.retain(|u| is_jobs_part(u));
+        self.unread
+            .extend(rest.unread.into_iter().filter(|u| !is_jobs_part(u)));
+    }
+}
+
 /// Whether an `unread` line is about jobs or their sessions (read with the jobs).
 pub fn is_jobs_part(line: &str) -> bool {
     ["jobs:", "copy jobs:", "job sessions:", "sessions of job "]
@@ -304,18 +321,9 @@ impl Client {
         };
         // Before v8 sync state costs a request an organization: it comes with the sessions.
         tokio::join!(read_jobs, self.read_unevented_parts(&mut rest, v8));
-        jobs.unread.extend(rest.unread);
-        Morning {
-            organizations: rest.organizations,
-            repositories: rest.repositories,
-            proxies: rest.proxies,
-            license: rest.license,
-            health: rest.health,
-            syncs: rest.syncs,
-            down_since: rest.down_since,
-            reading_sessions: !v8,
-            ..jobs
-        }
+        jobs.take_unevented(rest);
+        jobs.reading_sessions = !v8;
+        jobs
     }
 
     /// Jobs, copy jobs and each one's last sessions, into `m` (what was read before stays

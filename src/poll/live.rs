@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep_until};
 use tokio_util::sync::CancellationToken;
 
-use crate::api::dashboard::{HISTORY, Liveness, Morning, is_jobs_part};
+use crate::api::dashboard::{HISTORY, Liveness, Morning};
 use crate::api::models::{FeedEvent, Job, JobSession};
 use crate::api::version::ApiVersion;
 use crate::api::{ApiError, Client};
@@ -120,28 +120,9 @@ pub async fn watch_unevented(
 async fn read_again(client: &Client, m: &mut Morning) {
     let feed_down = matches!(m.live, Liveness::Polling | Liveness::Reconnecting { .. });
     if feed_down {
-        let (mut jobs, mut rest) = (m.clone(), m.clone());
-        tokio::join!(
-            client.read_jobs(&mut jobs),
-            client.read_unevented(&mut rest)
-        );
-        let mut unread: Vec<String> = jobs
-            .unread
-            .into_iter()
-            .filter(|u| is_jobs_part(u))
-            .collect();
-        unread.extend(rest.unread.into_iter().filter(|u| !is_jobs_part(u)));
-        *m = Morning {
-            organizations: rest.organizations,
-            repositories: rest.repositories,
-            proxies: rest.proxies,
-            license: rest.license,
-            health: rest.health,
-            syncs: rest.syncs,
-            down_since: rest.down_since,
-            unread,
-            ..jobs
-        };
+        let mut rest = m.clone();
+        tokio::join!(client.read_jobs(m), client.read_unevented(&mut rest));
+        m.take_unevented(rest);
     } else {
         client.read_unevented(m).await;
     }

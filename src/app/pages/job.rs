@@ -6,7 +6,7 @@ use crate::api::models::SchedulePolicy;
 use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Table};
-use crate::app::pages::{Flow, Open, Page, Route};
+use crate::app::pages::{Flow, Open, Page, Route, answered, ask_once};
 use crate::app::route_args::JobRef;
 use crate::app::shared::{RequestId, Shared};
 
@@ -53,17 +53,13 @@ impl Page for JobPage {
         }
     }
     fn on_reply(&mut self, id: RequestId, reply: Reply, _: &mut Shared) -> Flow {
-        if self.reading != Some(id) {
-            return Flow::unchanged();
-        }
-        self.reading = None;
-        self.history = match reply {
-            Reply::Api(Ok(ApiReply::JobHistory(h))) => Some(Ok(h)),
-            Reply::Api(Err(e)) => Some(Err(e.to_string())),
-            _ => return Flow::unchanged(),
+        let pick = |r| match r {
+            ApiReply::JobHistory(h) => Some(h),
+            _ => None,
         };
+        let flow = answered(&mut self.reading, &mut self.history, id, reply, pick);
         self.selected = self.selected.min(self.sessions().len().saturating_sub(1));
-        Flow::none()
+        flow
     }
     fn reload(&mut self, shared: &mut Shared) -> Flow {
         self.read(shared)
@@ -72,15 +68,11 @@ impl Page for JobPage {
 
 impl JobPage {
     fn read(&mut self, shared: &mut Shared) -> Flow {
-        if self.reading.is_some() {
-            return Flow::unchanged();
-        }
-        let (id, cmd) = shared.call(ApiCall::JobHistory {
+        let call = ApiCall::JobHistory {
             id: self.job.id.clone(),
             copy: self.job.copy,
-        });
-        self.reading = Some(id);
-        Flow::cmd(cmd)
+        };
+        ask_once(&mut self.reading, call, shared)
     }
 
     pub fn is_reading(&self) -> bool {

@@ -6,7 +6,7 @@ use crate::api::models::LogItem;
 use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
 use crate::app::keymap::{Binding, Intent, Table};
-use crate::app::pages::{Flow, Open, Page};
+use crate::app::pages::{Flow, Open, Page, answered, ask_once};
 use crate::app::shared::{RequestId, Shared};
 
 /// What to open: the job's name and the session's id.
@@ -58,16 +58,12 @@ impl Page for JobSessionPage {
         }
     }
     fn on_reply(&mut self, id: RequestId, reply: Reply, _: &mut Shared) -> Flow {
-        if self.reading != Some(id) {
-            return Flow::unchanged();
-        }
-        self.reading = None;
-        self.details = match reply {
-            Reply::Api(Ok(ApiReply::SessionDetails(d))) => Some(Ok(d)),
-            Reply::Api(Err(e)) => Some(Err(e.to_string())),
-            _ => return Flow::unchanged(),
+        let pick = |r| match r {
+            ApiReply::SessionDetails(d) => Some(d),
+            _ => None,
         };
-        Flow::none()
+        answered(&mut self.reading, &mut self.details, id, reply, pick)
+
     }
     fn reload(&mut self, shared: &mut Shared) -> Flow {
         self.read(shared)
@@ -76,14 +72,10 @@ impl Page for JobSessionPage {
 
 impl JobSessionPage {
     fn read(&mut self, shared: &mut Shared) -> Flow {
-        if self.reading.is_some() {
-            return Flow::unchanged();
-        }
-        let (id, cmd) = shared.call(ApiCall::SessionDetails {
+        let call = ApiCall::SessionDetails {
             id: self.id.clone(),
-        });
-        self.reading = Some(id);
-        Flow::cmd(cmd)
+        };
+        ask_once(&mut self.reading, call, shared)
     }
 
     pub fn is_reading(&self) -> bool {

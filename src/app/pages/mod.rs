@@ -95,6 +95,45 @@ pub(crate) fn scrolled(intent: Intent, at: usize, last: usize, page: usize) -> O
     })
 }
 
+/// One read a page shows, one at a time: asks for `call` unless `reading` is out already.
+pub(crate) fn ask_once(
+    reading: &mut Option<RequestId>,
+    call: crate::api::ApiCall,
+    shared: &mut Shared,
+) -> Flow {
+    if reading.is_some() {
+        return Flow::unchanged();
+    }
+    let (id, cmd) = shared.call(call);
+    *reading = Some(id);
+    Flow::cmd(cmd)
+}
+
+/// The answer to the read `reading` waits for, kept in `into` (`pick` finds it in the API's
+/// reply; an error is kept as its words). A reply to another request changes nothing.
+pub(crate) fn answered<T>(
+    reading: &mut Option<RequestId>,
+    into: &mut Option<Result<T, String>>,
+    id: RequestId,
+    reply: crate::app::action::Reply,
+    pick: impl FnOnce(crate::api::ApiReply) -> Option<T>,
+) -> Flow {
+    use crate::app::action::Reply;
+    if *reading != Some(id) {
+        return Flow::unchanged();
+    }
+    *reading = None;
+    *into = match reply {
+        Reply::Api(Ok(r)) => match pick(r) {
+            Some(v) => Some(Ok(v)),
+            None => return Flow::unchanged(),
+        },
+        Reply::Api(Err(e)) => Some(Err(e.to_string())),
+        _ => return Flow::unchanged(),
+    };
+    Flow::none()
+}
+
 /// A key for a page that shows a device-code panel: the panel takes it, and the page hears
 /// what came of it. None when no panel is shown (the page takes the key).
 pub fn panel_intent(page: &mut dyn Page, intent: Intent, shared: &mut Shared) -> Option<Flow> {

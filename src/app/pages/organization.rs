@@ -15,7 +15,7 @@ use crate::app::keymap::{Binding, Intent, key_in};
 use crate::app::modals::{Modal, Question};
 use crate::app::server_state;
 use crate::app::pages::Flow;
-use crate::app::pages::{Open, Page, Route};
+use crate::app::pages::{Open, Page, Route, answered, ask_once};
 use crate::app::shared::{RequestId, Shared};
 
 #[derive(Debug)]
@@ -151,23 +151,19 @@ impl OrganizationPage {
     /// Reads the sync state (v7+; older versions have none).
     fn read_sync(&mut self, shared: &mut Shared) -> Flow {
         let id = self.org.id.clone().unwrap_or_default();
-        if shared.version() < ApiVersion::V7 || self.reading_sync.is_some() || id.is_empty() {
+        if shared.version() < ApiVersion::V7 || id.is_empty() {
             return Flow::unchanged();
         }
-        let (rid, cmd) = shared.call(ApiCall::SyncState { id });
-        self.reading_sync = Some(rid);
-        Flow::cmd(cmd)
+        ask_once(&mut self.reading_sync, ApiCall::SyncState { id }, shared)
     }
 
     /// v8: reads the SharePoint version backup and the tenant information.
     fn read_settings(&mut self, shared: &mut Shared) -> Flow {
         let id = self.org.id.clone().unwrap_or_default();
-        if shared.version() < ApiVersion::V8 || self.reading_settings.is_some() || id.is_empty() {
+        if shared.version() < ApiVersion::V8 || id.is_empty() {
             return Flow::none();
         }
-        let (rid, cmd) = shared.call(ApiCall::OrgSettings { id });
-        self.reading_settings = Some(rid);
-        Flow::cmd(cmd)
+        ask_once(&mut self.reading_settings, ApiCall::OrgSettings { id }, shared)
     }
 
     /// `b`: asks before switching SharePoint version backup between all and the latest.
@@ -240,22 +236,18 @@ impl OrganizationPage {
     /// The sync state read, or the server's answer to a sync sent.
     fn on_sync_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
         if self.reading_settings == Some(id) {
-            self.reading_settings = None;
-            self.settings = match reply {
-                Reply::Api(Ok(ApiReply::OrgSettings(s))) => Some(Ok(*s)),
-                Reply::Api(Err(e)) => Some(Err(e.to_string())),
-                _ => return Flow::unchanged(),
+            let pick = |r| match r {
+                ApiReply::OrgSettings(s) => Some(*s),
+                _ => None,
             };
-            return Flow::none();
+            return answered(&mut self.reading_settings, &mut self.settings, id, reply, pick);
         }
         if self.reading_sync == Some(id) {
-            self.reading_sync = None;
-            self.sync = match reply {
-                Reply::Api(Ok(ApiReply::SyncState(s))) => Some(Ok(*s)),
-                Reply::Api(Err(e)) => Some(Err(e.to_string())),
-                _ => return Flow::unchanged(),
+            let pick = |r| match r {
+                ApiReply::SyncState(s) => Some(*s),
+                _ => None,
             };
-            return Flow::none();
+            return answered(&mut self.reading_sync, &mut self.sync, id, reply, pick);
         }
         if self.acting != Some(id) {
             return Flow::unchanged();
