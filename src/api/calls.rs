@@ -44,6 +44,15 @@ pub enum ApiCall {
     },
     /// `POST /Organizations`; never retried automatically.
     CreateOrganization(Box<Organization>),
+    /// One organization with every setting (`extendedView=true`).
+    Organization {
+        id: String,
+    },
+    /// `PUT /Organizations/{id}`; never retried automatically.
+    UpdateOrganization {
+        id: String,
+        org: Box<Organization>,
+    },
     /// Start a restore session: for one organization, or as the signed-in tenant.
     Explore {
         org_id: Option<String>,
@@ -271,6 +280,11 @@ pub enum ApiReply {
         total: Option<u64>,
     },
     OrganizationCreated(Box<Organization>),
+    Organization(Box<Organization>),
+    /// The server took the edited organization.
+    OrganizationUpdated {
+        id: String,
+    },
     Session(Box<RestoreSession>),
     Stopped {
         id: String,
@@ -328,6 +342,13 @@ impl Client {
             }
             ApiCall::CreateOrganization(org) => {
                 ApiReply::OrganizationCreated(Box::new(self.create_organization(&org).await?))
+            }
+            ApiCall::Organization { id } => {
+                ApiReply::Organization(Box::new(self.organization(&id).await?))
+            }
+            ApiCall::UpdateOrganization { id, org } => {
+                self.update_organization(&id, &org).await?;
+                ApiReply::OrganizationUpdated { id }
             }
             ApiCall::Explore { org_id, options } => ApiReply::Session(Box::new(match org_id {
                 Some(id) => self.explore_organization(&id, &options).await?,

@@ -148,6 +148,22 @@ impl Client {
             .await
     }
 
+    /// `GET /Organizations/{id}?extendedView=true`: every setting of one organization, to
+    /// edit it.
+    pub async fn organization(&self, id: &str) -> Result<Organization, ApiError> {
+        let call = Call::get("Read organization", format!("Organizations/{id}"))
+            .query("extendedView", "true");
+        self.call_json(call).await
+    }
+
+    /// `PUT /Organizations/{id}`: the whole organization as it should be (the server replaces
+    /// it). Sent once, never retried.
+    pub async fn update_organization(&self, id: &str, org: &Organization) -> Result<(), ApiError> {
+        let body = organization_body(self.version(), org);
+        let call = Call::put("Edit organization", format!("Organizations/{id}"), body);
+        self.call_empty(call).await
+    }
+
     /// Starts a restore session as the signed-in tenant.
     pub async fn explore_tenant(&self, opts: &ExploreOptions) -> Result<RestoreSession, ApiError> {
         let v = self.version();

@@ -101,3 +101,18 @@ impl ServerPart {
         }
     }
 }
+
+/// What the organization form opens for: a new organization (with a VB365 device code
+/// already used, and its region, when the Device code screen opens it), or an existing one by
+/// id, to edit or to authorize again with a device code.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OrganizationForm {
+    Add(Option<(String, crate::api::models::Region)>),
+    Edit { id: String, reauthorize: bool },
+}
+
+impl Default for OrganizationForm {
+    fn default() -> Self {
+        OrganizationForm::Add(None)
+    }
+}

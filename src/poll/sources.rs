@@ -14,8 +14,12 @@ use crate::identity::{IdentityClient, PollOutcome};
 /// Which VB365 operation hands out the code.
 #[derive(Clone, Debug)]
 pub enum Vb365Code {
-    /// `POST /DeviceCode` for a region (adding an organization, or the Device code screen).
-    New { region: Region },
+    /// `POST /DeviceCode` for a region (adding an organization, or the Device code screen);
+    /// v8 signs in to the Graph application of `graph_org`, an organization authorized again.
+    New {
+        region: Region,
+        graph_org: Option<String>,
+    },
     /// `POST /Organizations/{id}/DeviceCode`.
     Organization { id: String },
     /// `POST /RestoreSessions/{id}/organization/restoreDeviceCode`.
@@ -74,7 +78,9 @@ impl Source for Vb365Source {
     fn request(&mut self) -> BoxFuture<'_, Result<Issued, String>> {
         Box::pin(async move {
             let dc = match &self.code {
-                Vb365Code::New { region } => self.client.device_code(region, None).await,
+                Vb365Code::New { region, graph_org } => {
+                    self.client.device_code(region, graph_org.as_deref()).await
+                }
                 Vb365Code::Organization { id } => self.client.organization_device_code(id).await,
                 Vb365Code::Restore {
                     session_id,
@@ -325,6 +331,7 @@ mod tests {
             Client::new(config).unwrap(),
             Vb365Code::New {
                 region: Region::Worldwide,
+                graph_org: None,
             },
         );
         src.user_code = Some("ABCD".into());

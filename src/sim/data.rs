@@ -186,6 +186,14 @@ pub fn team(i: u64, version: ApiVersion) -> Value {
 
 fn org(n: u16, o: &SeedOrganization, base: Timestamp) -> Organization {
     let name = o.name.as_str();
+    let app = Office365ConnectionSettings {
+        use_application_only_auth: Some(true),
+        office_organization_name: Some(name.to_string()),
+        application_id: Some(uuid_for(11, n as u64)),
+        application_certificate_thumbprint: Some("3F2504E04F8911D39A0C0305E82C3301E6B8B9A1".into()),
+        share_point_save_all_web_parts: Some(false),
+        ..Default::default()
+    };
     Organization {
         id: Some(uuid_for(10, n as u64)),
         name: Some(name.to_string()),
@@ -197,15 +205,8 @@ fn org(n: u16, o: &SeedOrganization, base: Timestamp) -> Organization {
         is_share_point_online: Some(o.sharepoint),
         is_teams_online: Some(o.teams),
         is_teams_chats_online: Some(false),
-        exchange_online_settings: Some(Office365ConnectionSettings {
-            use_application_only_auth: Some(true),
-            office_organization_name: Some(name.to_string()),
-            application_id: Some(uuid_for(11, n as u64)),
-            application_certificate_thumbprint: Some(
-                "3F2504E04F8911D39A0C0305E82C3301E6B8B9A1".into(),
-            ),
-            ..Default::default()
-        }),
+        share_point_online_settings: o.sharepoint.then(|| app.clone()),
+        exchange_online_settings: Some(app),
         is_backedup: Some(true),
         first_backuptime: Some(Timestamp(
             base.0 - ChronoDuration::days(o.first_backup_days),
@@ -332,7 +333,6 @@ pub fn mailbox_address(m: u64) -> String {
     person(m).1
 }
 
-/// Item `j` of folder `f` of the mailbox whose address is `me_mail`.
 /// The time of item `j` of any folder: every 37 minutes back from an hour before the last
 /// backup.
 pub fn item_time(epoch: Epoch, j: u64) -> chrono::DateTime<Utc> {

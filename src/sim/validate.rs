@@ -58,6 +58,27 @@ fn reference_shape() -> Value {
 
 /// Checks a body and returns the organization to store, or the server's message.
 pub fn organization(sim: &Sim, v: ApiVersion, body: &Value) -> Result<Organization, String> {
+    checked(sim, v, body, None)
+}
+
+/// Checks the body of `PUT /Organizations/{id}` against the organization it replaces: the
+/// same checks as adding one, except that the type and the tenant stay, a password or secret
+/// left out keeps the stored one, and an application must be one the directory knows.
+pub fn organization_edit(
+    sim: &Sim,
+    v: ApiVersion,
+    body: &Value,
+    existing: &Organization,
+) -> Result<Organization, String> {
+    checked(sim, v, body, Some(existing))
+}
+
+fn checked(
+    sim: &Sim,
+    v: ApiVersion,
+    body: &Value,
+    editing: Option<&Organization>,
+) -> Result<Organization, String> {
     let body = canonical_keys(body, &reference_shape());
     if let Some(region) = lookup(&body, "region").and_then(Value::as_str)
         && !v.accepts_region_name(region)
@@ -81,12 +102,20 @@ pub fn organization(sim: &Sim, v: ApiVersion, body: &Value) -> Result<Organizati
     if org.region.is_none() && kind != OrganizationType::OnPremises {
         org.region = Some(Region::Worldwide);
     }
+    if let Some(old) = editing.and_then(|e| e.kind.as_ref())
+        && *old != kind
+    {
+        return Err(format!(
+            "The organization type cannot be changed: it is {}.",
+            old.as_str()
+        ));
+    }
     match &kind {
-        OrganizationType::Office365 => office365(sim, v, &mut org)?,
-        OrganizationType::OnPremises => on_premises(&org)?,
+        OrganizationType::Office365 => office365(sim, v, &mut org, editing)?,
+        OrganizationType::OnPremises => on_premises(&org, editing)?,
         OrganizationType::Hybrid => {
-            office365(sim, v, &mut org)?;
-            on_premises(&org)?;
+            office365(sim, v, &mut org, editing)?;
+            on_premises(&org, editing)?;
         }
         OrganizationType::Unknown(t) => {
             return Err(format!("The organization type '{t}' is not valid."));
@@ -108,7 +137,13 @@ pub fn organization(sim: &Sim, v: ApiVersion, body: &Value) -> Result<Organizati
                 .and_then(|s| s.server_name.clone())
         })
         .unwrap_or_else(|| "new-organization.onmicrosoft.com".into());
-    if sim.state().orgs.iter().any(|o| {
+    if let Some(old) = editing.and_then(|e| e.name.as_deref()) {
+        if !old.eq_ignore_ascii_case(&name) {
+            return Err(format!(
+                "The organization name cannot be changed: this organization is {old}."
+            ));
+        }
+    } else if sim.state().orgs.iter().any(|o| {
         o.name
             .as_deref()
             .is_some_and(|n| n.eq_ignore_ascii_case(&name))
@@ -120,7 +155,12 @@ pub fn organization(sim: &Sim, v: ApiVersion, body: &Value) -> Result<Organizati
     Ok(org)
 }
 
-fn office365(sim: &Sim, v: ApiVersion, org: &mut Organization) -> Result<(), String> {
+fn office365(
+    sim: &Sim,
+    v: ApiVersion,
+    org: &mut Organization,
+    editing: Option<&Organization>,
+) -> Result<(), String> {
     let exo = org.is_exchange_online == Some(true);
     let spo = org.is_share_point_online == Some(true);
     let teams = org.is_teams_online == Some(true);
@@ -146,18 +186,70 @@ fn office365(sim: &Sim, v: ApiVersion, org: &mut Organization) -> Result<(), Str
     }
     let region = org.region.clone().unwrap_or(Region::Worldwide);
     let user_code = org.user_code.clone();
-    for (service, settings) in [
-        ("Exchange Online", org.exchange_online_settings.as_ref()),
+    if org.configure_application == Some(true) {
+        let code = user_code.as_deref().ok_or(
+            "configureApplication needs a device code (userCode) used to sign in to Microsoft 365.",
+        )?;
+        check_user_code(sim, code)?;
+    }
+    let stored = |pick: fn(&Organization) -> Option<&Office365ConnectionSettings>| {
+        editing.and_then(pick).cloned()
+    };
+    for (service, settings, before) in [
+        (
+            "Exchange Online",
+            org.exchange_online_settings.as_ref(),
+            stored(|o| o.exchange_online_settings.as_ref()),
+        ),
         (
             "SharePoint Online",
             org.share_point_online_settings.as_ref(),
+            stored(|o| o.share_point_online_settings.as_ref()),
         ),
     ] {
         if let Some(s) = settings {
-            connection(sim, v, service, s, &region, teams, user_code.as_deref())?;
+            let want = Wanted {
+                region: &region,
+                teams,
+                user_code: user_code.as_deref(),
+                editing: editing.map(|_| before.as_ref()),
+            };
+            connection(sim, v, service, s, want)?;
         }
     }
     Ok(())
+}
+
+/// What a service's connection settings are checked against.
+struct Wanted<'a> {
+    region: &'a Region,
+    teams: bool,
+    user_code: Option<&'a str>,
+    /// When editing: the settings stored for this service, if it had any.
+    editing: Option<Option<&'a Office365ConnectionSettings>>,
+}
+
+impl Wanted<'_> {
+    /// Whether the stored settings already hold the account's password (and the legacy
+    /// secret), so that an edit may leave them out.
+    fn keeps_credentials(&self) -> bool {
+        matches!(self.editing, Some(Some(s)) if s.use_application_only_auth != Some(true))
+    }
+}
+
+/// Whether the directory knows the application: the one the organization uses now, or one
+/// another organization uses.
+fn known_application(sim: &Sim, id: &str) -> bool {
+    sim.state().orgs.iter().any(|o| {
+        [&o.exchange_online_settings, &o.share_point_online_settings]
+            .into_iter()
+            .flatten()
+            .any(|s| {
+                s.application_id
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(id))
+            })
+    })
 }
 
 fn connection(
@@ -165,10 +257,9 @@ fn connection(
     v: ApiVersion,
     service: &str,
     s: &Office365ConnectionSettings,
-    region: &Region,
-    teams: bool,
-    user_code: Option<&str>,
+    want: Wanted,
 ) -> Result<(), String> {
+    let (region, teams, user_code) = (want.region, want.teams, want.user_code);
     use secrecy::ExposeSecret;
     if let Some(id) = &s.application_id
         && !is_guid(id)
@@ -192,6 +283,20 @@ fn connection(
     }
     let app_only = s.use_application_only_auth == Some(true);
     let mfa = s.use_mfa == Some(true);
+    if let (Some(before), Some(id)) = (want.editing, &s.application_id) {
+        let current = before
+            .and_then(|b| b.application_id.as_deref())
+            .is_some_and(|a| a.eq_ignore_ascii_case(id));
+        if !current && !known_application(sim, id) {
+            let tenant = s
+                .office_organization_name
+                .as_deref()
+                .unwrap_or("the organization");
+            return Err(format!(
+                "{service}: the application {id} was not found in Microsoft Entra ID of {tenant}."
+            ));
+        }
+    }
     if app_only {
         let new_app = s.application_id.is_none();
         if new_app {
@@ -216,7 +321,7 @@ fn connection(
     if s.account.as_deref().is_none_or(str::is_empty) {
         return Err(format!("{service}: the account is required."));
     }
-    if s.password.is_none() {
+    if s.password.is_none() && !want.keeps_credentials() {
         return Err(format!("{service}: the account password is required."));
     }
     if mfa {
@@ -225,7 +330,10 @@ fn connection(
                 "{service}: modern authentication with legacy protocols needs applicationId."
             ));
         }
-        if s.application_secret.is_none() && s.application_certificate.is_none() {
+        if s.application_secret.is_none()
+            && s.application_certificate.is_none()
+            && !want.keeps_credentials()
+        {
             return Err(format!(
                 "{service}: specify applicationSecret or applicationCertificate."
             ));
@@ -258,7 +366,7 @@ fn check_user_code(sim: &Sim, code: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn on_premises(org: &Organization) -> Result<(), String> {
+fn on_premises(org: &Organization, editing: Option<&Organization>) -> Result<(), String> {
     let exchange = org.is_exchange == Some(true);
     let sharepoint = org.is_sharepoint == Some(true);
     if !(exchange || sharepoint) {
@@ -275,7 +383,7 @@ fn on_premises(org: &Organization) -> Result<(), String> {
             "Exchange",
             s.server_name.as_deref(),
             s.username.as_deref(),
-            s.password.is_some(),
+            s.password.is_some() || editing.is_some_and(|e| e.exchange_settings.is_some()),
         )?;
     }
     if sharepoint {
@@ -287,7 +395,7 @@ fn on_premises(org: &Organization) -> Result<(), String> {
             "SharePoint",
             s.server_name.as_deref(),
             s.username.as_deref(),
-            s.password.is_some(),
+            s.password.is_some() || editing.is_some_and(|e| e.sharepoint_settings.is_some()),
         )?;
         if let Some(p) = s.server_port
             && !(1..=65535).contains(&p)

@@ -80,6 +80,10 @@ pub enum Intent {
     Freeze,
     /// Open the last run of a job: its session and log.
     LastRun,
+    /// Change the settings of what is shown (an organization).
+    Edit,
+    /// Authorize an organization again with a device code.
+    Reauthorize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -66,12 +66,12 @@ fn keys_are_spelled_as_in_the_file() {
 #[test]
 fn the_config_file_rebinds_an_action_and_names_mistakes() {
     let over = |text: &str| build(Some(&toml::from_str(text).unwrap()));
-    let tables = over("[organization]\nExplore = [\"e\", \"x\"]\n").unwrap();
+    let tables = over("[organization]\nExplore = [\"o\", \"x\"]\n").unwrap();
     let orgs = tables["organization"];
-    assert_eq!(resolve(orgs, Key::Char('e')), Some(Intent::Explore));
+    assert_eq!(resolve(orgs, Key::Char('o')), Some(Intent::Explore));
     assert_eq!(resolve(orgs, Key::Char('x')), Some(Intent::Explore));
     // The footer and help show the new key.
-    assert!(footer_hints(orgs).iter().any(|(k, _)| k == "e"));
+    assert!(footer_hints(orgs).iter().any(|(k, _)| k == "o"));
     let err = |text: &str| over(text).unwrap_err();
     assert!(err("[organisations]\nExplore = [\"e\"]").contains("no such table"));
     assert!(err("[organization]\nExplode = [\"e\"]").contains("not an action"));

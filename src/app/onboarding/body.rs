@@ -152,12 +152,35 @@ impl Wizard {
         serde_json::to_string_pretty(&body).unwrap_or_default()
     }
 
+    /// What the review shows a line each: the body as it will be sent (secrets masked) when
+    /// adding, only the changes when editing.
+    pub fn review_lines(&self) -> Vec<String> {
+        if self.editing.is_some() {
+            return self.edit_review();
+        }
+        self.review_json().lines().map(str::to_string).collect()
+    }
+
+    /// The line above the review.
+    pub fn review_heading(&self) -> String {
+        match self.editing() {
+            Some(_) => {
+                "What changes, old → new; secrets never shown. Enter saves with one PUT.".into()
+            }
+            None => format!(
+                "POST /{}/Organizations with this body, secrets masked:",
+                self.version
+            ),
+        }
+    }
+
     /// Marks the field a server message names, when it names one.
     pub fn mark_server_error(&mut self, message: &str) {
         use AuthField as A;
         let exo = |f: AuthField| WizardKey::Auth(Service::Exchange, f);
         let lower = message.to_lowercase();
-        let candidates: [(&str, WizardKey); 10] = [
+        let candidates: [(&str, WizardKey); 11] = [
+            ("not found in microsoft entra", exo(A::AppId)),
             ("region", WizardKey::Region),
             ("account", exo(A::Account)),
             ("applicationid", exo(A::AppId)),

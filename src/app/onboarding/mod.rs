@@ -73,13 +73,17 @@ pub struct Wizard {
     pub certificates: Vec<(WizardKey, SecretString)>,
     /// The server's build from `ServiceInstance` ("8.6.0.120"), to say what it accepts.
     pub build: Option<String>,
+    /// The organization being edited (`None` when adding one).
+    pub editing: Option<Box<Editing>>,
 }
 
 mod body;
+mod edit;
 mod fields;
 mod pfx;
 mod validate;
 
+pub use edit::{Change, Editing};
 pub use fields::{AUTH_MODES, AuthField, Server, ServerField, Service, WizardKey};
 use fields::{auth_fields, server_fields};
 pub use pfx::{CertificateError, expand_home, read_certificate};
@@ -171,6 +175,7 @@ impl Wizard {
             user_code: None,
             certificates: Vec::new(),
             build: None,
+            editing: None,
         }
     }
 
@@ -290,8 +295,11 @@ impl Wizard {
         let v = self.version;
         let mut keys: Vec<WizardKey> = Vec::new();
         match step {
+            // An edit keeps the type and the tenant: the server refuses to change them.
             Step::Basics => {
-                keys.push(K::Type);
+                if self.editing.is_none() {
+                    keys.push(K::Type);
+                }
                 if self.online() {
                     keys.extend([K::Region, K::ExchangeOnline, K::SharePointOnline]);
                     if v.has_teams() {
@@ -312,7 +320,9 @@ impl Wizard {
                 use AuthField::*;
                 let mut push = |f: AuthField| keys.push(K::Auth(p, f));
                 push(Mode);
-                push(Organization);
+                if self.editing.is_none() {
+                    push(Organization);
+                }
                 match self.auth(p) {
                     Auth::NewApp => push(AppName),
                     Auth::ExistingApp => {

@@ -112,17 +112,28 @@ impl Wizard {
                         A::Thumbprint if !is_thumbprint(v) => {
                             Some("A thumbprint is 40 hexadecimal digits.")
                         }
-                        A::Secret if f.value().is_empty() => Some("Enter the application secret."),
+                        A::Secret if f.value().is_empty() && !self.keeps_secret(p) => {
+                            Some("Enter the application secret.")
+                        }
                         A::Account if !is_account(v) => Some(
                             "Enter the account with its domain, e.g. backup@contoso.onmicrosoft.com.",
                         ),
-                        A::Password if f.value().is_empty() => Some("Enter the password."),
+                        A::Password if f.value().is_empty() && !self.keeps_secret(p) => {
+                            Some("Enter the password.")
+                        }
                         A::AppName if v.is_empty() => Some("Name the new application."),
                         _ => None,
                     };
                     if let Some(msg) = bad {
                         errors.push((key, msg.to_string()));
                     }
+                }
+                if self.going_back_from_app_only(p) {
+                    errors.push((
+                        K::Auth(p, A::Mode),
+                        "This organization uses modern app-only authentication; it cannot go back to basic or legacy authentication."
+                            .into(),
+                    ));
                 }
                 if self.auth(p) == Auth::Basic && self.on(K::Teams) {
                     errors.push((
@@ -162,7 +173,9 @@ impl Wizard {
                             .into(),
                     ));
                 }
-                if self.field(K::Server(p, S::Password)).value().is_empty() {
+                if self.field(K::Server(p, S::Password)).value().is_empty()
+                    && !self.keeps_server_password(p)
+                {
                     errors.push((K::Server(p, S::Password), "Enter the password.".into()));
                 }
                 if p == Server::SharePoint {

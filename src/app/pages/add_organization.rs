@@ -1,10 +1,11 @@
-//! Add organization: the onboarding wizard (model in `app/onboarding.rs`) one step at a
-//! time, with the device-code step when the organization needs one. The draft is kept when
-//! the page is left, until it is submitted successfully.
+//! Add or edit an organization: the onboarding wizard (model in `app/onboarding`) one step
+//! at a time, with the device-code step when the organization needs one. A new
+//! organization's draft is kept when the page is left, until it is submitted successfully.
+//! An edit starts from `GET /Organizations/{id}`, confirms only what changes and sends the
+//! whole organization once with `PUT`.
 
 use tui_input::Input;
 
-use crate::api::models::Region;
 use crate::api::{ApiCall, ApiReply};
 use crate::app::action::Reply;
 use crate::app::code_panel::{self, CodePanel, PanelEvent};
@@ -13,6 +14,7 @@ use crate::app::keymap::{Binding, Intent};
 use crate::app::onboarding::{AuthField, Step, Wizard, WizardKey};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav, Outcome};
+use crate::app::route_args::OrganizationForm;
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
 use crate::app::keymap::Table;
@@ -25,13 +27,27 @@ pub struct AddOrganizationPage {
     /// Certificate files being read: the request and the field keys, in order.
     reading: Option<(RequestId, Vec<WizardKey>)>,
     creating: Option<RequestId>,
+    /// Editing: the organization's id and whether it is authorized again.
+    pub edit: Option<(String, bool)>,
+    /// The read of the organization to edit, and why it failed.
+    reading_org: Option<RequestId>,
+    pub read_error: Option<String>,
 }
 
 impl Open for AddOrganizationPage {
     /// A VB365 device code already used, with its region, when the Device code screen opens
     /// the wizard with it.
-    type Args = Option<(String, Region)>;
-    fn open(code: Self::Args, shared: &mut Shared) -> (Self, Flow) {
+    type Args = OrganizationForm;
+    fn open(form: Self::Args, shared: &mut Shared) -> (Self, Flow) {
+        let code = match form {
+            OrganizationForm::Add(code) => code,
+            OrganizationForm::Edit { id, reauthorize } => {
+                let mut page = AddOrganizationPage::empty();
+                page.edit = Some((id, reauthorize));
+                let flow = page.read_organization(shared);
+                return (page, flow);
+            }
+        };
         let version = shared.version();
         let mut wizard = match shared.memory.take_organization_draft() {
             Some(w) if w.version == version => *w,
@@ -43,9 +59,7 @@ impl Open for AddOrganizationPage {
         wizard.build = shared.server.as_ref().and_then(|s| s.build.clone());
         let page = AddOrganizationPage {
             wizard: Some(wizard),
-            code: None,
-            reading: None,
-            creating: None,
+            ..AddOrganizationPage::empty()
         };
         (page, Flow::none())
     }
@@ -53,7 +67,11 @@ impl Open for AddOrganizationPage {
 
 impl Page for AddOrganizationPage {
     fn title(&self) -> String {
-        "Add organization".into()
+        match (&self.edit, self.wizard.as_ref().and_then(|w| w.editing())) {
+            (_, Some(e)) => format!("Edit {}", e.name),
+            (Some(_), None) => "Edit organization".into(),
+            (None, _) => "Add organization".into(),
+        }
     }
     fn bindings(&self, shared: &Shared) -> &'static [Binding] {
         match self.step() {
@@ -95,17 +113,23 @@ impl Page for AddOrganizationPage {
         self.panel_event(event, shared)
     }
     fn on_leave(&mut self, shared: &mut Shared) {
-        shared.memory.keep_organization_draft(self.wizard.take().map(Box::new));
+        if self.edit.is_none() {
+            shared.memory.keep_organization_draft(self.wizard.take().map(Box::new));
+        }
     }
 
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
         let Some(w) = self.wizard.as_mut() else {
-            return Flow::pop();
+            return match intent {
+                Intent::Submit if self.read_error.is_some() => self.read_organization(shared),
+                Intent::Back | Intent::Submit => Flow::pop(),
+                _ => Flow::unchanged(),
+            };
         };
         let step = w.current();
         // On review the focus is the scroll position of the body.
         let n = if step == Step::Review {
-            w.review_json().lines().count()
+            w.review_lines().len()
         } else {
             w.visible(step).len()
         };
@@ -154,6 +178,10 @@ impl Page for AddOrganizationPage {
                 let keys = self.reading.take().map(|r| r.1).unwrap_or_default();
                 self.certificates_read(keys, results, shared)
             }
+            Reply::Api(result) if self.reading_org == Some(id) => {
+                self.reading_org = None;
+                self.organization_read(result, shared)
+            }
             Reply::Api(result) if self.creating == Some(id) => {
                 self.creating = None;
                 self.created(result, shared)
@@ -168,6 +196,47 @@ fn focused_key(w: &Wizard) -> Option<WizardKey> {
 }
 
 impl AddOrganizationPage {
+    fn empty() -> Self {
+        AddOrganizationPage {
+            wizard: None,
+            code: None,
+            reading: None,
+            creating: None,
+            edit: None,
+            reading_org: None,
+            read_error: None,
+        }
+    }
+
+    /// Reads the organization to edit, with every setting.
+    fn read_organization(&mut self, shared: &mut Shared) -> Flow {
+        let Some((id, _)) = &self.edit else {
+            return Flow::unchanged();
+        };
+        self.read_error = None;
+        let call = ApiCall::Organization { id: id.clone() };
+        crate::app::pages::ask_once(&mut self.reading_org, call, shared)
+    }
+
+    /// The organization to edit arrived: the form opens filled with it.
+    fn organization_read(
+        &mut self,
+        result: Result<ApiReply, crate::api::ApiError>,
+        shared: &mut Shared,
+    ) -> Flow {
+        let reauthorize = self.edit.as_ref().is_some_and(|e| e.1);
+        match result {
+            Ok(ApiReply::Organization(org)) => {
+                let mut w = Wizard::edit(shared.version(), &org, reauthorize);
+                w.build = shared.server.as_ref().and_then(|s| s.build.clone());
+                self.wizard = Some(w);
+            }
+            Ok(_) => return Flow::unchanged(),
+            Err(e) => self.read_error = Some(e.to_string()),
+        }
+        Flow::none()
+    }
+
     pub fn step(&self) -> Option<Step> {
         self.wizard.as_ref().map(|w| w.current())
     }
@@ -181,8 +250,9 @@ impl AddOrganizationPage {
         let width = usize::from(shared.size.0.saturating_sub(2)).max(1);
         let room = usize::from(shared.body_height().saturating_sub(2));
         let message = w.form.error.as_deref().map_or(0, |e| wrapped_rows(e, width));
-        let body: usize = w.review_json().lines().map(|l| wrapped_rows(l, width)).sum();
-        1 + usize::from(w.submitting) + message + body <= room
+        let body: usize = w.review_lines().iter().map(|l| wrapped_rows(l, width)).sum();
+        let heading = wrapped_rows(&w.review_heading(), width);
+        heading + usize::from(w.submitting) + message + body <= room
     }
 
     /// Enter: validate this step, read certificates it names, move on, or submit.
@@ -195,9 +265,20 @@ impl AddOrganizationPage {
         }
         let step = w.current();
         if step == Step::Review {
-            w.submitting = true;
             w.form.error = None;
-            let (id, cmd) = shared.call(ApiCall::CreateOrganization(Box::new(w.organization())));
+            let call = match w.editing() {
+                Some(_) if !w.has_changes() => {
+                    w.form.error = Some("Nothing has changed: there is nothing to send.".into());
+                    return Flow::none();
+                }
+                Some(e) => ApiCall::UpdateOrganization {
+                    id: e.id.clone(),
+                    org: Box::new(w.organization()),
+                },
+                None => ApiCall::CreateOrganization(Box::new(w.organization())),
+            };
+            w.submitting = true;
+            let (id, cmd) = shared.call(call);
             self.creating = Some(id);
             return Flow::cmd(cmd);
         }
@@ -231,8 +312,15 @@ impl AddOrganizationPage {
         }
         w.form.focus = 0;
         if w.current() == Step::DeviceCode && w.user_code.is_none() {
-            let spec = CodeSpec::Vb365(Vb365Code::New { region: w.region() });
-            let title = "Sign in to Microsoft 365 to set up the application".into();
+            let graph_org = w.editing().map(|e| e.id.clone());
+            let title = match w.editing() {
+                Some(e) => format!("Sign in to Microsoft 365 to authorize {} again", e.name),
+                None => "Sign in to Microsoft 365 to set up the application".into(),
+            };
+            let spec = CodeSpec::Vb365(Vb365Code::New {
+                region: w.region(),
+                graph_org,
+            });
             return code_panel::start(&mut self.code, title, spec, shared).into();
         }
         Flow::none()
@@ -324,6 +412,12 @@ impl AddOrganizationPage {
                     Some(Outcome::OrganizationAdded(id)),
                 ))
             }
+            Ok(ApiReply::OrganizationUpdated { id }) => {
+                let name = self.title().replacen("Edit ", "", 1);
+                shared.status.text = Some(format!("Saved the changes to {name}."));
+                self.wizard = None;
+                Flow::nav(Nav::Pop(Some(Outcome::OrganizationChanged(id))))
+            }
             Ok(_) => Flow::unchanged(),
             Err(e) => {
                 // Keep every field; show the server's words and mark what they name.
@@ -363,7 +457,7 @@ mod tests {
     #[test]
     fn the_review_offers_scrolling_only_when_the_body_is_taller_than_the_screen() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, _) = AddOrganizationPage::open(None, &mut shared);
+        let (mut p, _) = AddOrganizationPage::open(Default::default(), &mut shared);
         let w = p.wizard.as_mut().unwrap();
         w.step = w.steps().len() - 1;
         assert_eq!(w.current(), Step::Review);
@@ -384,7 +478,7 @@ mod tests {
     fn a_wrong_certificate_password_is_marked_on_the_password() {
         use crate::app::onboarding::{CertificateError, Service};
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, _) = AddOrganizationPage::open(None, &mut shared);
+        let (mut p, _) = AddOrganizationPage::open(Default::default(), &mut shared);
         let k = |f| WizardKey::Auth(Service::Exchange, f);
         let w = p.wizard.as_mut().unwrap();
         w.step = 1;
@@ -413,7 +507,7 @@ mod tests {
     #[test]
     fn passing_a_step_again_clears_the_last_submits_error() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, _) = AddOrganizationPage::open(None, &mut shared);
+        let (mut p, _) = AddOrganizationPage::open(Default::default(), &mut shared);
         let w = p.wizard.as_mut().unwrap();
         w.form.error = Some("Add organization failed: it has already been added.".into());
         p.on_intent(Intent::Submit, &mut shared);
@@ -425,7 +519,7 @@ mod tests {
     #[test]
     fn the_draft_is_kept_when_the_page_is_left() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
-        let (mut p, _) = AddOrganizationPage::open(None, &mut shared);
+        let (mut p, _) = AddOrganizationPage::open(Default::default(), &mut shared);
         p.on_intent(Intent::Right, &mut shared);
         let choice = p.wizard.as_ref().unwrap().field(WizardKey::Type).choice;
         assert!(matches!(
@@ -433,7 +527,7 @@ mod tests {
             Some(Nav::Pop(None))
         ));
         p.on_leave(&mut shared);
-        let (p, _) = AddOrganizationPage::open(None, &mut shared);
+        let (p, _) = AddOrganizationPage::open(Default::default(), &mut shared);
         assert_eq!(p.wizard.as_ref().unwrap().field(WizardKey::Type).choice, choice);
         assert_ne!(choice, 0);
     }

@@ -9,6 +9,7 @@ use crate::app::command::CodeSpec;
 use crate::app::keymap::{Binding, Intent};
 use crate::app::pages::{Flow, Nav};
 use crate::app::pages::{Open, Page, Route};
+use crate::app::route_args::OrganizationForm;
 use crate::app::shared::Shared;
 use crate::poll::Vb365Code;
 use crate::app::keymap::Table;
@@ -86,7 +87,7 @@ impl Page for DeviceCodePage {
                 };
                 // The code is spent on this organization: the wizard takes this page's place.
                 self.code = None;
-                Flow::nav(Nav::Replace(Route::AddOrganization(Some((code, region)))))
+                Flow::nav(Nav::Replace(Route::AddOrganization(OrganizationForm::Add(Some((code, region))))))
             }
             _ => Flow::unchanged(),
         }
@@ -98,6 +99,7 @@ impl DeviceCodePage {
         let title = format!("VB365 device code ({})", region.label());
         let spec = CodeSpec::Vb365(Vb365Code::New {
             region: region.clone(),
+            graph_org: None,
         });
         self.code_region = Some(region);
         self.used = None;
@@ -140,7 +142,7 @@ mod tests {
         panel_update(&mut page, id, used, &mut shared).unwrap();
         assert_eq!(page.bindings(&shared)[0].hint, "add an organization with this code");
         let flow = panel_intent(&mut page, Intent::Add, &mut shared).unwrap();
-        let Some(Nav::Replace(Route::AddOrganization(Some((code, region))))) = flow.nav else {
+        let Some(Nav::Replace(Route::AddOrganization(OrganizationForm::Add(Some((code, region)))))) = flow.nav else {
             panic!("the wizard takes the code");
         };
         assert_eq!(code, "ABCD-1234");

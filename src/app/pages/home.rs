@@ -201,7 +201,7 @@ fn open_entry(entry: HomeEntry, shared: &mut Shared) -> Flow {
         HomeEntry::Today => Flow::push(Route::Today(())),
         HomeEntry::Organizations => Flow::push(Route::Organizations(None)),
         HomeEntry::RestoreSessions => Flow::push(Route::RestoreSessions(())),
-        HomeEntry::AddOrganization => Flow::push(Route::AddOrganization(None)),
+        HomeEntry::AddOrganization => Flow::push(Route::AddOrganization(Default::default())),
     }
 }
 

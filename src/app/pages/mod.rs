@@ -265,7 +265,7 @@ macro_rules! page_list {
             Home => home::HomePage, sample (), palette "home" for SignedIn;
             Organizations => organizations::OrganizationsPage, sample None,
                 palette "organizations" for Administrator;
-            AddOrganization => add_organization::AddOrganizationPage, sample None,
+            AddOrganization => add_organization::AddOrganizationPage, sample Default::default(),
                 palette "add organization" for Administrator;
             RestoreSessions => restore_sessions::RestoreSessionsPage, sample (),
                 palette "restore sessions" for SignedIn;
@@ -330,6 +330,8 @@ pub enum Outcome {
     ConnectFailed(ApiError),
     /// An organization was added: select it in the list.
     OrganizationAdded(Option<String>),
+    /// An organization was edited: read it again.
+    OrganizationChanged(String),
     /// Signed in again after the session could not be renewed: fetch what failed.
     SignedInAgain,
     /// The server refused a search's query: the level it started from asks for it again,

@@ -15,7 +15,8 @@ use crate::app::keymap::{Binding, Intent, key_in};
 use crate::app::modals::{Modal, Question};
 use crate::app::server_state;
 use crate::app::pages::Flow;
-use crate::app::pages::{Open, Page, Route, answered, ask_once};
+use crate::app::pages::{Open, Outcome, Page, Route, answered, ask_once};
+use crate::app::route_args::OrganizationForm;
 use crate::app::shared::{RequestId, Shared};
 
 #[derive(Debug)]
@@ -34,6 +35,8 @@ pub struct OrganizationPage {
     /// The change asked about (`y`, `F` a sync; `b` SharePoint versions), and the one sent.
     asked: Option<Action>,
     acting: Option<RequestId>,
+    /// Reading the organization again after an edit.
+    reading_org: Option<RequestId>,
 }
 
 /// One line of the details: a section title, a labelled value, or a gap.
@@ -59,6 +62,7 @@ impl Open for OrganizationPage {
             reading_settings: None,
             asked: None,
             acting: None,
+            reading_org: None,
         };
         let mut flow = page.read_sync(shared);
         flow.commands.extend(page.read_settings(shared).commands);
@@ -87,6 +91,7 @@ impl Page for OrganizationPage {
             Intent::Sync => return self.ask_sync(false, shared),
             Intent::Full => return self.ask_sync(true, shared),
             Intent::Versions => return self.ask_versions(shared),
+            Intent::Edit | Intent::Reauthorize => return self.edit(intent, shared),
             Intent::Refresh => {
                 let mut flow = self.read_sync(shared);
                 flow.commands.extend(self.read_settings(shared).commands);
@@ -123,7 +128,25 @@ impl Page for OrganizationPage {
         Flow::none()
     }
     fn on_reply(&mut self, id: RequestId, reply: Reply, shared: &mut Shared) -> Flow {
+        if self.reading_org == Some(id) {
+            self.reading_org = None;
+            if let Reply::Api(Ok(ApiReply::Organization(org))) = reply {
+                self.org = *org;
+            }
+            return Flow::none();
+        }
         self.on_sync_reply(id, reply, shared)
+    }
+    /// After an edit the organization, its sync and settings are read again.
+    fn on_return(&mut self, outcome: Option<Outcome>, shared: &mut Shared) -> Flow {
+        let Some(Outcome::OrganizationChanged(_)) = outcome else {
+            return Flow::none();
+        };
+        let id = self.org.id.clone().unwrap_or_default();
+        let mut flow = ask_once(&mut self.reading_org, ApiCall::Organization { id }, shared);
+        flow.commands.extend(self.read_sync(shared).commands);
+        flow.commands.extend(self.read_settings(shared).commands);
+        flow
     }
     fn reload(&mut self, shared: &mut Shared) -> Flow {
         self.read_sync(shared)
@@ -131,6 +154,21 @@ impl Page for OrganizationPage {
 }
 
 impl OrganizationPage {
+    /// `e` opens the form filled with its settings; `a` opens it set to authorize every
+    /// Microsoft 365 service again with a device code.
+    fn edit(&mut self, intent: Intent, shared: &mut Shared) -> Flow {
+        let Some(id) = self.org.id.clone() else {
+            return Flow::unchanged();
+        };
+        if intent == Intent::Reauthorize && self.org.kind == Some(OrganizationType::OnPremises) {
+            shared.status.text =
+                Some("An on-premises organization has no Microsoft 365 sign-in to authorize.".into());
+            return Flow::none();
+        }
+        let reauthorize = intent == Intent::Reauthorize;
+        Flow::push(Route::AddOrganization(OrganizationForm::Edit { id, reauthorize }))
+    }
+
     /// What is shown: the sections (its synchronization first, v7+), or the raw JSON one
     /// line each.
     pub fn lines(&self, clock: &Clock) -> Vec<DetailLine> {

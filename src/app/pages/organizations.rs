@@ -97,7 +97,7 @@ impl Page for OrganizationsPage {
                     None => Flow::unchanged(),
                 };
             }
-            Intent::Add => return Flow::push(Route::AddOrganization(None)),
+            Intent::Add => return Flow::push(Route::AddOrganization(Default::default())),
             Intent::Redetect => return self.reload(shared),
             // The first Esc clears a filter; the next goes back.
             Intent::Back if !self.filter.value().is_empty() => return self.clear_filter(shared),

@@ -26,7 +26,9 @@ use device_codes::{
     check_device_code, new_device_code, organization_device_code, restore_device_code,
 };
 use listings::{listing, mailbox_level};
-use organizations::{create_organization, list_organizations};
+use organizations::{
+    create_organization, get_organization, list_organizations, update_organization,
+};
 use sessions::{
     explore_organization, explore_tenant, list_sessions, session_events, session_json,
     stop_session, with_session,
@@ -62,6 +64,8 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         }
         ("GET", ["organizations"]) => list_organizations(sim, v, req),
         ("GET", ["organizations", "syncstate"]) if v >= ApiVersion::V8 => org_sync::states(sim, v),
+        ("GET", ["organizations", _]) => get_organization(sim, v, raw[1]),
+        ("PUT", ["organizations", _]) => update_organization(sim, v, req, &principal, raw[1]),
         ("GET", ["organizations", _, "syncstate"]) if v >= ApiVersion::V7 => {
             org_sync::state(sim, v, raw[1])
         }

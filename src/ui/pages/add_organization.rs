@@ -1,5 +1,5 @@
-//! The add-organization wizard: one step at a time, messages beside the fields, the body to
-//! be sent on review.
+//! The organization wizard: one step at a time, messages beside the fields; on review the
+//! body to be sent (adding) or only what changes (editing).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,16 +21,22 @@ pub fn draw(
     focused_ok: bool,
 ) {
     let t = Theme::current();
-    let Some(w) = &page.wizard else { return };
     let area = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
         ..area
     };
+    let Some(w) = &page.wizard else {
+        return reading(frame, area, page);
+    };
     let steps = w.steps();
     let step = w.current();
+    let title = match w.editing() {
+        Some(e) => format!("Edit {}", e.name),
+        None => "Add organization".into(),
+    };
     let header = Line::from(vec![
-        Span::styled("Add organization", t.title()),
+        Span::styled(title, t.title()),
         Span::styled(
             format!(
                 "  step {} of {}: {}",
@@ -71,15 +77,27 @@ pub fn draw(
     out.draw(frame, body, focused_ok);
 }
 
+/// An edit before its form: the organization being read, or why it could not be.
+fn reading(frame: &mut Frame, area: Rect, page: &AddOrganizationPage) {
+    let t = Theme::current();
+    if page.edit.is_none() {
+        return;
+    }
+    let lines = match &page.read_error {
+        Some(e) => vec![
+            Line::styled(e.clone(), t.error()),
+            Line::raw(""),
+            Line::styled("Enter tries again; Esc goes back.", t.dim()),
+        ],
+        None => vec![Line::styled("Reading the organization's settings…", t.dim())],
+    };
+    let (lines, _) = scroll::wrap(lines, 0, area.width);
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
 fn review(frame: &mut Frame, area: Rect, w: &Wizard) {
     let t = Theme::current();
-    let mut lines = vec![Line::styled(
-        format!(
-            "POST /{}/Organizations with this body, secrets masked:",
-            w.version
-        ),
-        t.dim(),
-    )];
+    let mut lines = vec![Line::styled(w.review_heading(), t.dim())];
     if w.submitting {
         lines.push(Line::styled("Submitting…", t.warning()));
     }
@@ -90,9 +108,12 @@ fn review(frame: &mut Frame, area: Rect, w: &Wizard) {
     // the body is shown as it will be sent, never cut.
     let (mut lines, _) = scroll::wrap(lines, 0, area.width);
     let json: Vec<Line> = w
-        .review_json()
-        .lines()
-        .map(|l| Line::raw(l.to_string()))
+        .review_lines()
+        .into_iter()
+        .map(|l| match l.starts_with('⚠') {
+            true => Line::styled(l, t.warning()),
+            false => Line::raw(l),
+        })
         .collect();
     let (json, first) = scroll::wrap(json, w.form.focus, area.width);
     let room = usize::from(area.height).saturating_sub(lines.len());

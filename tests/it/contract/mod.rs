@@ -26,6 +26,7 @@ use vb365_tui::sim::SimHandle;
 
 mod dashboard;
 mod drives;
+mod org_edit;
 mod restore_faults;
 mod restores;
 mod server;

@@ -1,0 +1,135 @@
+//! Editing an organization (`GET` and `PUT /Organizations/{id}`) and authorizing it again
+//! with a device code, in v6, v7 and v8, every exchange validated against its schema.
+
+use super::*;
+
+async fn edit(v: ApiVersion) {
+    let sim = start_sim(&[v]).await;
+    let c = admin(&sim, v).await;
+    let listed = c.organizations().await.unwrap();
+    let id = listed[0].id.clone().unwrap();
+    let mut org = c.organization(&id).await.unwrap();
+    assert_eq!(org.display_name(), "contoso.onmicrosoft.com", "{v}");
+    let exo = org.exchange_online_settings.clone().unwrap();
+    assert!(
+        exo.application_certificate_thumbprint.is_some(),
+        "{v}: the thumbprint is read"
+    );
+    assert!(exo.password.is_none() && exo.application_certificate.is_none());
+
+    // A changed setting: the whole organization goes back, and stays.
+    org.is_teams_online = Some(false);
+    if v.has_description() {
+        org.description = Some("Contoso, edited".into());
+    }
+    c.update_organization(&id, &org).await.unwrap();
+    let again = c.organization(&id).await.unwrap();
+    assert_eq!(again.is_teams_online, Some(false), "{v}");
+    assert_eq!(again.id.as_deref(), Some(id.as_str()), "{v}: the id stays");
+    assert_eq!(again.is_backedup, org.is_backedup, "{v}: its backups stay");
+    if v.has_description() {
+        assert_eq!(again.description.as_deref(), Some("Contoso, edited"));
+    }
+
+    // Refused, with the server's words: another tenant, another type, an unknown
+    // application, a device code nobody used.
+    let refused = |o: &Organization| {
+        let c = &c;
+        let id = id.clone();
+        let o = o.clone();
+        async move {
+            c.update_organization(&id, &o)
+                .await
+                .unwrap_err()
+                .to_string()
+        }
+    };
+    let mut other = again.clone();
+    other
+        .exchange_online_settings
+        .as_mut()
+        .unwrap()
+        .office_organization_name = Some("fabrikam.onmicrosoft.com".into());
+    assert!(refused(&other).await.contains("cannot be changed"), "{v}");
+    let mut other = again.clone();
+    other.kind = Some(OrganizationType::Hybrid);
+    assert!(
+        refused(&other).await.contains("type cannot be changed"),
+        "{v}"
+    );
+    let mut other = again.clone();
+    for s in [
+        other.exchange_online_settings.as_mut(),
+        other.share_point_online_settings.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.application_id = Some("0f0f0f0f-1111-4222-8333-444455556666".into());
+    }
+    let e = refused(&other).await;
+    assert!(
+        e.contains("was not found in Microsoft Entra ID"),
+        "{v}: {e}"
+    );
+    let code = c
+        .device_code(&Region::Worldwide, Some(&id))
+        .await
+        .unwrap()
+        .user_code;
+    let mut configured = again.clone();
+    configured.configure_application = Some(true);
+    configured.user_code = Some(code.clone());
+    let e = refused(&configured).await;
+    assert!(e.contains("has not been used"), "{v}: {e}");
+    assert!(
+        c.update_organization("5eed0000-000a-4000-8000-00000000ffff", &again)
+            .await
+            .unwrap_err()
+            .to_string()
+            .contains("not found"),
+        "{v}"
+    );
+
+    // Authorized again: once the code is used, VB365 configures the application.
+    sim.sim.decide(&code, true);
+    c.update_organization(&id, &configured).await.unwrap();
+    let asked = sim
+        .sim
+        .journal()
+        .into_iter()
+        .rfind(|e| e.method == "POST" && e.path.ends_with("/DeviceCode"))
+        .and_then(|e| e.request)
+        .unwrap();
+    assert_eq!(
+        asked.get("loginGraphAppOrganizationId").is_some(),
+        v >= ApiVersion::V8,
+        "{v}: {asked}"
+    );
+
+    let seen = support::schema::validate_all(v, &sim.sim.journal()).expect("a schema");
+    let seen: BTreeSet<String> = seen.iter().map(|s| s.to_ascii_lowercase()).collect();
+    for e in [
+        "get /{v}/organizations/{organizationid}",
+        "put /{v}/organizations/{organizationid}",
+        "post /{v}/devicecode",
+    ] {
+        let e = e.replace("{v}", v.as_str());
+        assert!(seen.contains(&e), "{e} not exercised: {seen:?}");
+    }
+}
+
+#[tokio::test]
+async fn edit_and_authorize_again_v6() {
+    edit(ApiVersion::V6).await;
+}
+
+#[tokio::test]
+async fn edit_and_authorize_again_v7() {
+    edit(ApiVersion::V7).await;
+}
+
+#[tokio::test]
+async fn edit_and_authorize_again_v8() {
+    edit(ApiVersion::V8).await;
+}
