@@ -1,5 +1,5 @@
 //! The audit lines of the log: one `info` line with the target `audit` for each sign-in,
-//! organization added, restore session started or stopped, restore sent and how it ended,
+//! organization added or edited, restore session started or stopped, restore sent and how it ended,
 //! and file saved. They hold names, ids, paths and results, never a secret or a token.
 
 use crate::api::{ApiCall, ApiError, ApiReply, Restore};
@@ -7,10 +7,23 @@ use crate::jobs::Record;
 
 /// What a call is about, read before it is sent (the call is consumed by sending it).
 pub enum About {
-    SignIn { user: Option<String> },
-    AddOrganization { name: String },
-    StartSession { organization: Option<String> },
-    StopSession { id: String },
+    SignIn {
+        user: Option<String>,
+    },
+    AddOrganization {
+        name: String,
+    },
+    /// An edit, and whether it authorizes the organization again with a device code.
+    EditOrganization {
+        id: String,
+        reauthorize: bool,
+    },
+    StartSession {
+        organization: Option<String>,
+    },
+    StopSession {
+        id: String,
+    },
     Other,
 }
 
@@ -23,6 +36,10 @@ impl About {
             ApiCall::SignInAssertion { .. } => About::SignIn { user: None },
             ApiCall::CreateOrganization(org) => About::AddOrganization {
                 name: org.name.clone().unwrap_or_default(),
+            },
+            ApiCall::UpdateOrganization { id, org } => About::EditOrganization {
+                id: id.clone(),
+                reauthorize: org.configure_application == Some(true),
             },
             ApiCall::Explore { org_id, .. } => About::StartSession {
                 organization: org_id.clone(),
@@ -55,6 +72,15 @@ impl About {
             }
             (About::AddOrganization { name }, Err(e)) => {
                 tracing::info!(target: "audit", server, "organization {name} not added: {e}");
+            }
+            (About::EditOrganization { id, reauthorize }, Ok(_)) => tracing::info!(
+                target: "audit",
+                server,
+                "organization edited: {id}{}",
+                if reauthorize { ", authorized again with a device code" } else { "" }
+            ),
+            (About::EditOrganization { id, .. }, Err(e)) => {
+                tracing::info!(target: "audit", server, "organization {id} not edited: {e}");
             }
             (About::StartSession { .. }, Ok(ApiReply::Session(s))) => tracing::info!(
                 target: "audit",

@@ -25,6 +25,8 @@ const CERT_PASSWORD: &str = "Ibex-Pfx-Pw-9043";
 const APP: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 const RESTORE_PASSWORD: &str = "Okapi-Restore-Pw-6620";
 const RESTORE_PFX_PASSWORD: &str = "Tapir-Restore-Pfx-4418";
+const EDIT_PASSWORD: &str = "Gecko-Edit-Pw-3371";
+const EDIT_SECRET: &str = "Marmot-Edit-Secret-8802";
 
 #[derive(Clone)]
 struct Sink(Arc<Mutex<Vec<u8>>>);
@@ -186,8 +188,39 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     })
     .await;
 
+    // The first one edited: a new account password and a new application secret.
+    h.key(KeyCode::Char(':')).await;
+    h.type_text("organizations").await;
+    h.press("Enter / ").await;
+    h.type_text("adatum").await;
+    h.press("Enter Enter e").await;
+    h.pump_until("the filled form", |a| {
+        a.find::<vb365_tui::app::pages::add_organization::AddOrganizationPage>()
+            .is_some_and(|p| p.wizard.is_some())
+    })
+    .await;
+    {
+        let w = h.wizard_mut().unwrap();
+        set(w, exo(AuthField::Password), EDIT_PASSWORD);
+        set(w, exo(AuthField::Secret), EDIT_SECRET);
+    }
+    for _ in 0..4 {
+        seen.look(&mut h);
+        if h.app.screen() != Screen::AddOrganization {
+            break;
+        }
+        h.key(KeyCode::Enter).await;
+    }
+    h.pump_until("the edit saved", |a| a.screen() == Screen::Organization)
+        .await;
+    seen.look(&mut h);
+    assert_eq!(h.sim.sim.request_count(Some("PUT"), "/organizations/"), 1);
+
     // A restore session.
-    h.key(KeyCode::Esc).await;
+    h.app.shared.status.text = None;
+    h.press(": ").await;
+    h.type_text("home").await;
+    h.key(KeyCode::Enter).await;
     assert_eq!(h.app.screen(), Screen::Home);
     h.press("Down Enter Home Enter x").await;
     assert_eq!(h.app.screen(), Screen::NewRestoreSession);
@@ -301,6 +334,8 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
         CERT_PASSWORD,
         RESTORE_PASSWORD,
         RESTORE_PFX_PASSWORD,
+        EDIT_PASSWORD,
+        EDIT_SECRET,
         &pfx_base64,
     ]
     .map(String::from)
@@ -332,6 +367,7 @@ async fn no_secret_reaches_a_log_a_file_the_screen_or_debug_output() {
     for said in [
         "signed in: administrator (VB365 administrator)",
         "organization added: adatum.onmicrosoft.com",
+        "organization edited: ",
         "restore session started:",
         "restore sent: Restore",
         "restore restored:",

@@ -36,6 +36,7 @@ enum Op {
     Probe,
     ListOrganizations,
     AddOrganization,
+    EditOrganization,
     DeviceCode,
     CheckDeviceCode,
     Explore,
@@ -57,12 +58,13 @@ enum Op {
     ProxyMaintenance,
 }
 
-const OPS: [Op; 24] = [
+const OPS: [Op; 25] = [
     Op::SignIn,
     Op::Refresh,
     Op::Probe,
     Op::ListOrganizations,
     Op::AddOrganization,
+    Op::EditOrganization,
     Op::DeviceCode,
     Op::CheckDeviceCode,
     Op::Explore,
@@ -168,6 +170,7 @@ impl Op {
             Op::Probe => "Detect API version",
             Op::ListOrganizations => "List organizations",
             Op::AddOrganization => "Add organization",
+            Op::EditOrganization => "Edit organization",
             Op::DeviceCode => "Get device code",
             Op::CheckDeviceCode => "Check device code",
             Op::Explore => "Start restore session",
@@ -197,6 +200,7 @@ impl Op {
             Op::Probe => ("GET", format!("/{V}/serviceinstance")),
             Op::ListOrganizations => ("GET", "/organizations".into()),
             Op::AddOrganization => ("POST", "/v8/organizations".into()),
+            Op::EditOrganization => ("PUT", "/v8/organizations/".into()),
             Op::DeviceCode => ("POST", "/devicecode".into()),
             Op::CheckDeviceCode => ("POST", "/devicecode/check".into()),
             Op::Explore => ("POST", "/explore".into()),
@@ -248,6 +252,8 @@ struct Ctx {
     item_ids: Vec<String>,
     user_code: String,
     wizard: Wizard,
+    /// The first organization as read, to send back edited.
+    edited: vb365_tui::api::models::Organization,
     /// An enabled backup job, a repository and a proxy, to act on.
     job_id: String,
     repository_id: String,
@@ -307,6 +313,8 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
     let approved = c.device_code(&Region::Worldwide, None).await.unwrap();
     sim.sim.decide(&approved.user_code, true);
     wizard.user_code = Some(approved.user_code);
+    let mut edited = c.organization(&org_id).await.unwrap();
+    edited.description = Some("Edited while the server fails".into());
     let job_id = c.jobs().await.unwrap()[0].id.clone();
     // A server new enough for repository maintenance sessions.
     assert_eq!(
@@ -325,6 +333,7 @@ async fn prepare(sim: &SimHandle, c: &Client) -> Ctx {
         item_ids,
         user_code: code.user_code,
         wizard,
+        edited,
     }
 }
 
@@ -347,6 +356,7 @@ async fn run(op: Op, c: &Client, ctx: &Ctx) -> Result<(), ApiError> {
             .create_organization(&ctx.wizard.organization())
             .await
             .map(drop),
+        Op::EditOrganization => c.update_organization(&ctx.org_id, &ctx.edited).await,
         Op::DeviceCode => c.device_code(&Region::Worldwide, None).await.map(drop),
         Op::CheckDeviceCode => c.check_device_code(&ctx.user_code).await.map(drop),
         Op::Explore => c
@@ -542,9 +552,10 @@ async fn cell(op: Op, fault: F) -> Result<String, String> {
     let sent = count() - before;
     sim.sim.faults.clear();
     match first {
-        // Stopping and sending read no answer body.
+        // Stopping, sending and editing read no answer body.
         Ok(())
-            if (matches!(op, Op::StopSession | Op::Send) || op.is_action())
+            if (matches!(op, Op::StopSession | Op::Send | Op::EditOrganization)
+                || op.is_action())
                 && fault == F::Malformed =>
         {
             Ok("no answer body is read; works".into())
