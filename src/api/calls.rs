@@ -95,6 +95,8 @@ pub enum ApiCall {
     SyncState {
         id: String,
     },
+    /// The Microsoft Graph readiness of every organization that backs up Exchange Online.
+    GraphReadiness,
     /// An organization's SharePoint version backup and tenant information (v8).
     OrgSettings {
         id: String,
@@ -309,6 +311,7 @@ pub enum ApiReply {
     LicensedUsers(Vec<super::models::LicensedUser>),
     SyncState(Box<super::models::SyncState>),
     OrgSettings(Box<super::org_settings::OrgSettings>),
+    GraphReadiness(Box<super::graph::GraphReadiness>),
     Mine(Box<super::dashboard::Mine>),
     /// The server took the action.
     Acted(super::actions::Action),
@@ -390,6 +393,9 @@ impl Client {
             ApiCall::LicensedUsers => ApiReply::LicensedUsers(self.licensed_users().await?),
             ApiCall::SyncState { id } => {
                 ApiReply::SyncState(Box::new(self.sync_state_of(&id).await?))
+            }
+            ApiCall::GraphReadiness => {
+                ApiReply::GraphReadiness(Box::new(self.graph_readiness().await))
             }
             ApiCall::OrgSettings { id } => {
                 ApiReply::OrgSettings(Box::new(self.org_settings(&id).await?))

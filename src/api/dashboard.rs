@@ -31,7 +31,7 @@ impl Client {
     }
 
     /// Every page of `size` rows of the paged list at `path` with the query `filter`.
-    async fn all_pages_where<T: DeserializeOwned>(
+    pub(super) async fn all_pages_where<T: DeserializeOwned>(
         &self,
         op: &'static str,
         path: String,

@@ -11,6 +11,7 @@ mod detection;
 pub mod downloads;
 pub mod drill;
 pub mod error;
+pub mod graph;
 mod listing;
 pub mod models;
 mod operations;

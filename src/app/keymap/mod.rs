@@ -59,6 +59,7 @@ tables! {
     Organizations = "organizations",
     OrganizationsFiltering = "organizations_filtering",
     Organization = "organization",
+    GraphReadiness = "graph_readiness",
     AddOrganization = "add_organization",
     AddOrganizationReview = "add_organization_review",
     AddOrganizationReviewWhole = "add_organization_review_whole",

@@ -262,6 +262,8 @@ macro_rules! page_list {
             Job => job::JobPage, sample Box::default();
             Server => server::ServerPage, sample Box::default(),
                 palette "server" for Administrator;
+            GraphReadiness => graph_readiness::GraphReadinessPage, sample None,
+                palette "graph readiness" for Administrator;
             Home => home::HomePage, sample (), palette "home" for SignedIn;
             Organizations => organizations::OrganizationsPage, sample None,
                 palette "organizations" for Administrator;

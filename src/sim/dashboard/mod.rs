@@ -525,7 +525,27 @@ fn fabrikam(k: u64) -> Option<Run> {
     Some(("Failed", why.into(), log, Vec::new()))
 }
 
-/// Disabled four days ago: nothing since.
+/// Backed up well until eight nights ago, then failed every night on Microsoft Graph
+/// permissions (its application was never given them, and Exchange Web Services is
+/// retired); disabled four days ago: nothing since.
 fn northwind(k: u64) -> Option<Run> {
-    (k >= 4).then(|| success(18, "User"))
+    match k {
+        0..4 => return None,
+        8.. => return Some(success(18, "User")),
+        _ => {}
+    }
+    let log = vec![
+        ("Running", "Processing 18 users".to_string()),
+        ("Error", "Microsoft Graph denied access (403 Forbidden): the application lacks the MailboxItem.Read.All application permission".into()),
+        ("Error", "Exchange Web Services is no longer available for this organization: grant the Microsoft Graph permissions for Exchange".into()),
+        ("Stop", "Job failed: 18 of 18 users failed".into()),
+    ];
+    let processed = (0..18)
+        .map(|u| Processed {
+            id: data::uuid_for(65, u),
+            kind: "User",
+            status: "Failed",
+        })
+        .collect();
+    Some(("Failed", "18 of 18 users failed".into(), log, processed))
 }

@@ -62,6 +62,24 @@ pub(super) fn jobs(sim: &Sim, v: ApiVersion, req: &SimRequest, copy: bool) -> Re
     list_of(v, req, all, v >= ApiVersion::V8, |j| j.json(v, now))
 }
 
+/// `GET /Organizations/{id}/Jobs` (v6, v7): an organization's backup jobs, in an array.
+pub(super) fn organization_jobs(sim: &Sim, v: ApiVersion, id: &str) -> Reply {
+    if super::organizations::find_org(sim, id).is_none() {
+        return super::organizations::org_not_found(v, id);
+    }
+    let now = sim.config.clock.now();
+    let state = sim.state();
+    let own = state
+        .dashboard
+        .jobs
+        .iter()
+        .filter(|j| j.copy_of.is_none() && j.organization_id.eq_ignore_ascii_case(id));
+    Reply::json(
+        200,
+        serde_json::Value::Array(own.map(|j| j.json(v, now)).collect()),
+    )
+}
+
 /// `GET /Jobs/{id}` (`copy`: `/CopyJobs/{id}`).
 pub(super) fn job(sim: &Sim, v: ApiVersion, id: &str, copy: bool) -> Reply {
     let now = sim.config.clock.now();

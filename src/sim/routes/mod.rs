@@ -81,6 +81,9 @@ pub fn dispatch(sim: &Sim, v: ApiVersion, req: &SimRequest) -> Reply {
         ("POST", ["organizations", _, "sync"]) if v >= ApiVersion::V7 => {
             org_sync::start(sim, v, req, raw[1])
         }
+        ("GET", ["organizations", _, "jobs"]) if v.has_mailbox_folders() && v < ApiVersion::V8 => {
+            dashboard::organization_jobs(sim, v, raw[1])
+        }
         ("GET", ["jobs"]) if v.has_mailbox_folders() => dashboard::jobs(sim, v, req, false),
         ("GET", ["copyjobs"]) if v.has_mailbox_folders() => dashboard::jobs(sim, v, req, true),
         ("GET", ["jobs", _]) if v.has_mailbox_folders() => dashboard::job(sim, v, raw[1], false),

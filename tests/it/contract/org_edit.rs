@@ -133,3 +133,76 @@ async fn edit_and_authorize_again_v7() {
 async fn edit_and_authorize_again_v8() {
     edit(ApiVersion::V8).await;
 }
+
+/// The Microsoft Graph readiness check: each version's way to an organization's jobs (v8's
+/// `organizationId` on the job, `GET /Organizations/{id}/Jobs` before), their sessions since
+/// EWS retired (v6 reads the job's whole list) and the logs of those that failed.
+async fn graph(v: ApiVersion) {
+    let sim = start_sim(&[v]).await;
+    let c = admin(&sim, v).await;
+    let found = c.graph_readiness().await;
+    assert!(found.unread.is_empty(), "{v}: {:?}", found.unread);
+    let names: Vec<(&str, bool)> = found
+        .organizations
+        .iter()
+        .map(|o| (o.name.as_str(), o.affected()))
+        .collect();
+    assert_eq!(
+        names.len(),
+        3,
+        "{v}: every Exchange organization: {names:?}"
+    );
+    assert_eq!(found.affected(), 2, "{v}: {names:?}");
+    let northwind = found
+        .organizations
+        .iter()
+        .find(|o| o.name.starts_with("northwind"))
+        .unwrap();
+    assert!(
+        northwind.app_only && northwind.application_id.is_some(),
+        "{v}"
+    );
+    assert_eq!(northwind.troubled.len(), 4, "{v}: four failed nights");
+    let said = northwind.troubled[0].messages.clone().unwrap().join("\n");
+    assert!(said.contains("MailboxItem.Read.All"), "{v}: {said}");
+    assert!(said.contains("Exchange Web Services"), "{v}: {said}");
+    let fabrikam = found
+        .organizations
+        .iter()
+        .find(|o| o.name.starts_with("fabrikam"))
+        .unwrap();
+    assert!(!fabrikam.affected(), "{v}: its failure is its repository");
+    assert!(!fabrikam.troubled.is_empty(), "{v}: it did fail");
+
+    let seen = support::schema::validate_all(v, &sim.sim.journal()).expect("a schema");
+    let seen: BTreeSet<String> = seen.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let mut expected = vec!["get /{v}/jobsessions/{sessionid}/logitems"];
+    expected.push(match v {
+        ApiVersion::V6 => "get /{v}/jobs/{jobid}/jobsessions",
+        _ => "get /{v}/jobsessions",
+    });
+    if v < ApiVersion::V8 {
+        expected.push("get /{v}/organizations/{organizationid}/jobs");
+    } else {
+        expected.push("get /{v}/jobs");
+    }
+    for e in expected {
+        let e = e.replace("{v}", v.as_str());
+        assert!(seen.contains(&e), "{e} not exercised: {seen:?}");
+    }
+}
+
+#[tokio::test]
+async fn graph_readiness_v6() {
+    graph(ApiVersion::V6).await;
+}
+
+#[tokio::test]
+async fn graph_readiness_v7() {
+    graph(ApiVersion::V7).await;
+}
+
+#[tokio::test]
+async fn graph_readiness_v8() {
+    graph(ApiVersion::V8).await;
+}

@@ -17,6 +17,7 @@ use crate::support;
 use support::harness::Harness;
 
 mod browsing;
+mod graph;
 mod org_edit;
 mod organizations;
 mod today;

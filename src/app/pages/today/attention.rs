@@ -50,6 +50,9 @@ pub enum Target {
     Organization {
         id: String,
     },
+    /// Organizations that need Microsoft Graph permissions: Enter shows which and what to
+    /// grant.
+    GraphReadiness,
 }
 
 pub use crate::config::Thresholds;
@@ -98,6 +101,29 @@ pub fn attention(
     // Worst first; among equals the oldest first, those with no time last.
     rows.sort_by_key(|r| (r.severity, r.since.is_none(), r.since));
     rows
+}
+
+/// The row of the Microsoft Graph readiness check, when an organization needs permissions.
+pub fn graph_row(found: Option<&crate::api::graph::GraphReadiness>) -> Option<Attention> {
+    let found = found?;
+    let names: Vec<&str> = found
+        .organizations
+        .iter()
+        .filter(|o| o.affected())
+        .map(|o| o.name.as_str())
+        .collect();
+    let why = match names.as_slice() {
+        [] => return None,
+        [one] => format!("{one} needs its permissions for Exchange backups: Enter says what to grant"),
+        many => format!(
+            "{} organizations need its permissions for Exchange backups: Enter says what to grant",
+            many.len()
+        ),
+    };
+    Some(Attention {
+        target: Target::GraphReadiness,
+        ..row(Severity::Warning, "Microsoft Graph", why, None)
+    })
 }
 
 fn row(severity: Severity, what: &str, why: String, since: Option<DateTime<Utc>>) -> Attention {
@@ -153,8 +179,9 @@ fn job_rows(
         severity = Severity::Failed;
         why.push(format!("no successful backup for {}", span(now - good)));
     }
-    // A good last run says nothing a problem after it does not.
-    if why.len() > 1 && matches!(status, "Success") {
+    // A good last run says nothing a problem after it does not; a disabled job's last run
+    // is old news (its strip shows how it went).
+    if why.len() > 1 && (matches!(status, "Success") || !job.is_enabled) {
         why.remove(0);
     }
     let mut strip: Vec<String> = sessions

@@ -47,6 +47,9 @@ pub struct TodayPage {
     asked: Option<(Action, String)>,
     /// The action sent, waiting for the server.
     acting: Option<(RequestId, Action, String)>,
+    /// The Microsoft Graph readiness check, read when the page opens and on `r`.
+    pub graph: Option<Box<crate::api::graph::GraphReadiness>>,
+    checking_graph: Option<RequestId>,
 }
 
 /// How the rows are ordered (`o`).
@@ -85,7 +88,8 @@ impl Open for TodayPage {
             thresholds: shared.config.today.unwrap_or_default(),
             ..TodayPage::default()
         };
-        let flow = page.read(shared);
+        let mut flow = page.read(shared);
+        flow.commands.extend(page.check_graph(shared).commands);
         (page, flow)
     }
 }
@@ -146,6 +150,16 @@ impl Page for TodayPage {
                 Flow::unchanged()
             }
             Reply::Morning(m) if self.watch == Some(id) => self.read_again(m, shared),
+            Reply::Api(result) if self.checking_graph == Some(id) => {
+                self.checking_graph = None;
+                match result {
+                    Ok(ApiReply::GraphReadiness(g)) => self.graph = Some(g),
+                    // What Today shows does not depend on it: the check's page says why.
+                    _ => return Flow::unchanged(),
+                }
+                self.work_out_rows(shared);
+                Flow::none()
+            }
             Reply::Api(result) if self.acting.as_ref().is_some_and(|a| a.0 == id) => {
                 self.acted(result, shared)
             }
@@ -171,6 +185,13 @@ impl Page for TodayPage {
 }
 
 impl TodayPage {
+    /// The Microsoft Graph readiness check, once at a time. It reads history since October,
+    /// which neither the minute's reads nor `r` would change much: only opening the page asks
+    /// (its own page checks again with `r`).
+    fn check_graph(&mut self, shared: &mut Shared) -> Flow {
+        crate::app::pages::ask_once(&mut self.checking_graph, ApiCall::GraphReadiness, shared)
+    }
+
     /// Reads everything now and every 60 s after: the watcher (re)starts.
     fn read(&mut self, shared: &mut Shared) -> Flow {
         if self.reading {
@@ -292,6 +313,7 @@ impl TodayPage {
                     None => Flow::unchanged(),
                 }
             }
+            Target::GraphReadiness => Flow::push(Route::GraphReadiness(self.graph.clone())),
             Target::Nothing if row.what == "licence" => server(ServerPart::Licence, None),
             Target::Nothing => {
                 shared.status.say(format!("{} has no page of its own.", row.what));
@@ -364,8 +386,11 @@ impl TodayPage {
             ),
             None => Vec::new(),
         };
+        if self.morning.is_some() {
+            self.shown.extend(attention::graph_row(self.graph.as_deref()));
+        }
         match self.order {
-            Order::Worst => {}
+            Order::Worst => self.shown.sort_by_key(|r| (r.severity, r.since.is_none(), r.since)),
             Order::Newest => self.shown.sort_by_key(|r| std::cmp::Reverse(r.since)),
             Order::Name => self.shown.sort_by_key(|r| r.what.to_lowercase()),
         }
@@ -395,7 +420,7 @@ mod tests {
     fn it_reads_once_at_a_time_and_z_shows_everything() {
         let mut shared = Shared::new(Config::default(), TrustMode::System);
         let (mut p, flow) = TodayPage::open((), &mut shared);
-        assert_eq!(flow.commands.len(), 1, "one watcher on opening");
+        assert_eq!(flow.commands.len(), 2, "one watcher and the Graph check on opening");
         assert!(p.on_intent(Intent::Refresh, &mut shared).commands.is_empty(), "not twice at once");
         // A read that changes nothing draws nothing.
         let id = p.watch.unwrap();
