@@ -108,7 +108,19 @@ impl ServerPart {
 #[derive(Clone, Debug, PartialEq)]
 pub enum OrganizationForm {
     Add(Option<(String, crate::api::models::Region)>),
-    Edit { id: String, reauthorize: bool },
+    Edit { id: String, mode: EditMode },
+}
+
+/// Where an edit starts, and what it is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EditMode {
+    /// Its settings from the first step.
+    #[default]
+    Settings,
+    /// Straight to how it signs in: its application.
+    Application,
+    /// Straight to how it signs in, set to authorize it again with a device code.
+    Reauthorize,
 }
 
 impl Default for OrganizationForm {

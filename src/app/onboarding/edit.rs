@@ -2,6 +2,7 @@
 //! would make in an operator's words (secrets never), and what cannot be undone.
 
 use super::*;
+pub use crate::app::route_args::EditMode;
 
 /// What an edit started from.
 #[derive(Debug, Clone)]
@@ -29,10 +30,11 @@ const NOT_SHOWN: &str = "—";
 
 impl Wizard {
     /// The form filled from an organization as `GET /Organizations/{id}` returns it. With
-    /// `reauthorize`, every Microsoft 365 service is set to be authorized again with a device
-    /// code: an application VB365 configures, or a new one where it used basic or legacy
-    /// authentication.
-    pub fn edit(version: ApiVersion, org: &Organization, reauthorize: bool) -> Wizard {
+    /// [`EditMode::Reauthorize`], every Microsoft 365 service is set to be authorized again
+    /// with a device code: an application VB365 configures, or a new one where it used basic
+    /// or legacy authentication. That mode and [`EditMode::Application`] start on how it signs
+    /// in.
+    pub fn edit(version: ApiVersion, org: &Organization, mode: EditMode) -> Wizard {
         let mut w = Wizard::new(version);
         w.fill(org);
         let modes: Vec<(Service, Auth)> = w.services().iter().map(|p| (*p, w.auth(*p))).collect();
@@ -55,8 +57,16 @@ impl Wizard {
         if let Some(e) = w.editing.as_mut() {
             e.before = before;
         }
-        if reauthorize {
+        if mode == EditMode::Reauthorize {
             w.reauthorize();
+        }
+        if mode != EditMode::Settings {
+            // Straight to the first authentication step.
+            w.step = w
+                .steps()
+                .iter()
+                .position(|s| matches!(s, Step::Auth(_)))
+                .unwrap_or(0);
         }
         w
     }
@@ -185,12 +195,6 @@ impl Wizard {
                 Auth::Legacy | Auth::Basic => self.field_mut(mode).choice = 0,
             }
         }
-        // Straight to the first authentication step.
-        self.step = self
-            .steps()
-            .iter()
-            .position(|s| matches!(s, Step::Auth(_)))
-            .unwrap_or(0);
     }
 
     /// Whether a password or secret left empty keeps the stored one: the service used the
@@ -402,7 +406,7 @@ mod tests {
 
     #[test]
     fn the_form_holds_what_the_server_returned_and_sends_it_back_unchanged() {
-        let w = Wizard::edit(ApiVersion::V8, &app_only(), false);
+        let w = Wizard::edit(ApiVersion::V8, &app_only(), EditMode::Settings);
         assert!(w.changes().is_empty(), "{:?}", w.changes());
         assert!(!w.has_changes());
         assert!(
@@ -430,7 +434,7 @@ mod tests {
 
     #[test]
     fn the_confirmation_lists_only_what_changes_and_never_a_secret() {
-        let mut w = Wizard::edit(ApiVersion::V8, &basic(), false);
+        let mut w = Wizard::edit(ApiVersion::V8, &basic(), EditMode::Settings);
         w.field_mut(K::Description).input = tui_input::Input::new("Contoso, all services".into());
         w.field_mut(K::Auth(Service::Exchange, A::Password)).input =
             tui_input::Input::new("n3w-Passw0rd!".into());
@@ -453,7 +457,7 @@ mod tests {
 
     #[test]
     fn a_password_left_empty_keeps_the_stored_one_only_while_the_sign_in_stays() {
-        let mut w = Wizard::edit(ApiVersion::V7, &basic(), false);
+        let mut w = Wizard::edit(ApiVersion::V7, &basic(), EditMode::Settings);
         let step = Step::Auth(Service::Exchange);
         assert!(w.validate(step), "the stored password stays");
         let body = crate::api::organization_body(ApiVersion::V7, &w.organization());
@@ -470,7 +474,7 @@ mod tests {
 
     #[test]
     fn authorizing_again_configures_the_application_with_a_device_code() {
-        let w = Wizard::edit(ApiVersion::V8, &app_only(), true);
+        let w = Wizard::edit(ApiVersion::V8, &app_only(), EditMode::Reauthorize);
         assert_eq!(
             w.current(),
             Step::Auth(Service::Exchange),
@@ -487,7 +491,7 @@ mod tests {
 
     #[test]
     fn switching_from_basic_to_app_only_says_it_cannot_be_undone() {
-        let w = Wizard::edit(ApiVersion::V7, &basic(), true);
+        let w = Wizard::edit(ApiVersion::V7, &basic(), EditMode::Reauthorize);
         assert_eq!(w.auth(Service::Exchange), Auth::NewApp);
         let warning = w.cannot_undo().expect("a warning");
         assert_eq!(
@@ -510,7 +514,7 @@ mod tests {
 
     #[test]
     fn app_only_cannot_go_back_to_basic() {
-        let mut w = Wizard::edit(ApiVersion::V7, &app_only(), false);
+        let mut w = Wizard::edit(ApiVersion::V7, &app_only(), EditMode::Settings);
         w.field_mut(K::Auth(Service::Exchange, A::Mode)).choice = 3;
         assert!(!w.validate(Step::Auth(Service::Exchange)));
         let e = w.field(K::Auth(Service::Exchange, A::Mode)).error.clone();

@@ -14,7 +14,7 @@ use crate::app::keymap::{Binding, Intent};
 use crate::app::onboarding::{AuthField, Step, Wizard, WizardKey};
 use crate::app::pages::{Open, Page, Route};
 use crate::app::pages::{Flow, Nav, Outcome};
-use crate::app::route_args::OrganizationForm;
+use crate::app::route_args::{EditMode, OrganizationForm};
 use crate::app::shared::{RequestId, Shared};
 use crate::poll::Vb365Code;
 use crate::app::keymap::Table;
@@ -27,8 +27,8 @@ pub struct AddOrganizationPage {
     /// Certificate files being read: the request and the field keys, in order.
     reading: Option<(RequestId, Vec<WizardKey>)>,
     creating: Option<RequestId>,
-    /// Editing: the organization's id and whether it is authorized again.
-    pub edit: Option<(String, bool)>,
+    /// Editing: the organization's id, and where the edit starts.
+    pub edit: Option<(String, EditMode)>,
     /// The read of the organization to edit, and why it failed.
     reading_org: Option<RequestId>,
     pub read_error: Option<String>,
@@ -41,9 +41,9 @@ impl Open for AddOrganizationPage {
     fn open(form: Self::Args, shared: &mut Shared) -> (Self, Flow) {
         let code = match form {
             OrganizationForm::Add(code) => code,
-            OrganizationForm::Edit { id, reauthorize } => {
+            OrganizationForm::Edit { id, mode } => {
                 let mut page = AddOrganizationPage::empty();
-                page.edit = Some((id, reauthorize));
+                page.edit = Some((id, mode));
                 let flow = page.read_organization(shared);
                 return (page, flow);
             }
@@ -224,10 +224,10 @@ impl AddOrganizationPage {
         result: Result<ApiReply, crate::api::ApiError>,
         shared: &mut Shared,
     ) -> Flow {
-        let reauthorize = self.edit.as_ref().is_some_and(|e| e.1);
+        let mode = self.edit.as_ref().map(|e| e.1).unwrap_or_default();
         match result {
             Ok(ApiReply::Organization(org)) => {
-                let mut w = Wizard::edit(shared.version(), &org, reauthorize);
+                let mut w = Wizard::edit(shared.version(), &org, mode);
                 w.build = shared.server.as_ref().and_then(|s| s.build.clone());
                 self.wizard = Some(w);
             }

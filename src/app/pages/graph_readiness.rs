@@ -119,7 +119,7 @@ impl GraphReadinessPage {
             Some(org) if !org.id.is_empty() => Flow::push(Route::AddOrganization(
                 OrganizationForm::Edit {
                     id: org.id.clone(),
-                    reauthorize: false,
+                    mode: crate::app::route_args::EditMode::Application,
                 },
             )),
             _ => {

@@ -16,7 +16,7 @@ use crate::app::modals::{Modal, Question};
 use crate::app::server_state;
 use crate::app::pages::Flow;
 use crate::app::pages::{Open, Outcome, Page, Route, answered, ask_once};
-use crate::app::route_args::OrganizationForm;
+use crate::app::route_args::{EditMode, OrganizationForm};
 use crate::app::shared::{RequestId, Shared};
 
 #[derive(Debug)]
@@ -165,8 +165,11 @@ impl OrganizationPage {
                 Some("An on-premises organization has no Microsoft 365 sign-in to authorize.".into());
             return Flow::none();
         }
-        let reauthorize = intent == Intent::Reauthorize;
-        Flow::push(Route::AddOrganization(OrganizationForm::Edit { id, reauthorize }))
+        let mode = match intent {
+            Intent::Reauthorize => EditMode::Reauthorize,
+            _ => EditMode::Settings,
+        };
+        Flow::push(Route::AddOrganization(OrganizationForm::Edit { id, mode }))
     }
 
     /// What is shown: the sections (its synchronization first, v7+), or the raw JSON one

@@ -79,6 +79,13 @@ async fn the_palette_check_names_what_to_grant_to_which_application() {
     })
     .await;
     assert_eq!(h.app.screen(), Screen::AddOrganization);
+    let step = h.wizard().unwrap().current();
+    assert_eq!(
+        step,
+        vb365_tui::app::onboarding::Step::Auth(Service::Exchange),
+        "on its application"
+    );
+    h.key(KeyCode::Esc).await;
     h.key(KeyCode::Esc).await;
     assert_eq!(h.app.screen(), Screen::GraphReadiness);
     // Down to the next organization: its own details.
