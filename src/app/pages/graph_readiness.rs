@@ -55,7 +55,11 @@ impl Page for GraphReadinessPage {
                 self.selected = at.unwrap_or(self.selected);
                 self.scroll = 0;
             }
-            Intent::PageDown => self.scroll += page.max(1),
+            // Never further than its details reach (about: they wrap at narrow widths).
+            Intent::PageDown => {
+                let end = self.current().map_or(0, detail_lines);
+                self.scroll = (self.scroll + page.max(1)).min(end);
+            }
             Intent::PageUp => self.scroll = self.scroll.saturating_sub(page.max(1)),
             Intent::Copy => return self.copy(shared),
             Intent::Edit => return self.edit(shared),
@@ -128,6 +132,18 @@ impl GraphReadinessPage {
             }
         }
     }
+}
+
+/// How many lines an organization's details take before wrapping: its heading and sign-in,
+/// what to do, and each session read with its messages.
+fn detail_lines(org: &OrgReadiness) -> usize {
+    let sessions: usize = org
+        .troubled
+        .iter()
+        .take(crate::api::graph::LOGS_READ)
+        .map(|t| 1 + t.messages.as_ref().map_or(1, |m| m.len().max(1)))
+        .sum();
+    5 + if org.affected() { 8 } else { 0 } + sessions
 }
 
 #[cfg(test)]

@@ -78,13 +78,8 @@ pub(super) fn create_organization(
     req: &SimRequest,
     who: &Principal,
 ) -> Reply {
-    if !matches!(who, Principal::Admin(_)) {
-        return Reply::error(
-            Some(v),
-            403,
-            "Only an administrator can add organizations.",
-            "ResourceAccessDenied",
-        );
+    if let Err(r) = administrator(v, who, "add") {
+        return r;
     }
     let Some(body) = req.body_value() else {
         return validation(v, "The request body is empty or not JSON.");
@@ -123,13 +118,8 @@ pub(super) fn update_organization(
     who: &Principal,
     id: &str,
 ) -> Reply {
-    if !matches!(who, Principal::Admin(_)) {
-        return Reply::error(
-            Some(v),
-            403,
-            "Only an administrator can change organizations.",
-            "ResourceAccessDenied",
-        );
+    if let Err(r) = administrator(v, who, "change") {
+        return r;
     }
     let Some(existing) = find_org(sim, id) else {
         return org_not_found(v, id);
@@ -201,4 +191,17 @@ fn thumbprint(material: &str) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(material.trim().as_bytes());
     digest[..20].iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// Only an administrator may `verb` organizations (403 for a tenant or an operator).
+fn administrator(v: ApiVersion, who: &Principal, verb: &str) -> Result<(), Reply> {
+    match who {
+        Principal::Admin(_) => Ok(()),
+        _ => Err(Reply::error(
+            Some(v),
+            403,
+            &format!("Only an administrator can {verb} organizations."),
+            "ResourceAccessDenied",
+        )),
+    }
 }

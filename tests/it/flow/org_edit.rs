@@ -33,6 +33,23 @@ async fn open_form(h: &mut Harness, key: char) {
     .await;
 }
 
+/// Waits for the last step: the confirmation of what changes.
+async fn confirmation(h: &mut Harness) {
+    h.pump_until("the confirmation", |a| {
+        a.find::<AddOrganizationPage>()
+            .and_then(|p| p.wizard.as_ref())
+            .is_some_and(|w| w.current() == Step::Review)
+    })
+    .await;
+}
+
+async fn back_on_the_organization(h: &mut Harness) {
+    h.pump_until("back on the organization", |a| {
+        a.screen() == Screen::Organization
+    })
+    .await;
+}
+
 fn puts(h: &Harness) -> Vec<serde_json::Value> {
     h.sim
         .sim
@@ -93,10 +110,7 @@ async fn an_edit_confirms_only_what_changes_and_sends_the_whole_organization_onc
     );
     assert_eq!(puts(&h).len(), 0, "nothing sent before Enter");
     h.key(KeyCode::Enter).await;
-    h.pump_until("back on the organization", |a| {
-        a.screen() == Screen::Organization
-    })
-    .await;
+    back_on_the_organization(&mut h).await;
     h.pump_for(std::time::Duration::from_millis(200)).await;
     let sent = puts(&h);
     assert_eq!(sent.len(), 1, "sent once");
@@ -187,18 +201,10 @@ async fn authorizing_again_shows_the_code_and_configures_the_application() {
         "5eed0000-000a-4000-8000-000000000001"
     );
     h.sim.sim.decide(&code, true);
-    h.pump_until("the confirmation", |a| {
-        a.find::<AddOrganizationPage>()
-            .and_then(|p| p.wizard.as_ref())
-            .is_some_and(|w| w.current() == Step::Review)
-    })
-    .await;
+    confirmation(&mut h).await;
     snap_small("org_reauthorize_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("back on the organization", |a| {
-        a.screen() == Screen::Organization
-    })
-    .await;
+    back_on_the_organization(&mut h).await;
     let sent = puts(&h);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["configureApplication"], true);
@@ -234,12 +240,7 @@ async fn a_basic_organization_authorized_again_is_told_it_cannot_be_undone() {
     h.key(KeyCode::Enter).await;
     let code = h.pending_code().await;
     h.sim.sim.decide(&code, true);
-    h.pump_until("the confirmation", |a| {
-        a.find::<AddOrganizationPage>()
-            .and_then(|p| p.wizard.as_ref())
-            .is_some_and(|w| w.current() == Step::Review)
-    })
-    .await;
+    confirmation(&mut h).await;
     let review = h.render(120, 40);
     assert!(
         review.contains(
@@ -249,10 +250,7 @@ async fn a_basic_organization_authorized_again_is_told_it_cannot_be_undone() {
     );
     snap_small("org_reauthorize_basic_confirm", &mut h);
     h.key(KeyCode::Enter).await;
-    h.pump_until("back on the organization", |a| {
-        a.screen() == Screen::Organization
-    })
-    .await;
+    back_on_the_organization(&mut h).await;
     let st = h.sim.sim.state();
     let s = st.orgs[0].exchange_online_settings.clone().unwrap();
     assert_eq!(s.use_application_only_auth, Some(true));
