@@ -140,8 +140,14 @@ async fn edit_and_authorize_again_v8() {
 async fn graph(v: ApiVersion) {
     let sim = start_sim(&[v]).await;
     let c = admin(&sim, v).await;
+    sim.sim.clear_journal();
     let found = c.graph_readiness().await;
     assert!(found.unread.is_empty(), "{v}: {:?}", found.unread);
+    // Round trips: the organizations; v8's jobs or each organization's (3); each of the 4
+    // backup jobs' sessions since October; the logs of the 8 that failed or warned.
+    let asked = sim.sim.journal().len();
+    let jobs = if v >= ApiVersion::V8 { 1 } else { 3 };
+    assert_eq!(asked, 1 + jobs + 4 + 8, "{v}");
     let names: Vec<(&str, bool)> = found
         .organizations
         .iter()
