@@ -46,6 +46,7 @@ fn main() -> ExitCode {
     // Dropping a runtime waits for every blocking task (a file write, a name lookup) however
     // long it takes; the terminal is already restored, so give them a second and leave.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    tracing::info!("runtime shut down");
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -465,6 +465,10 @@ pub async fn run(mut app: App, exec: Executor) -> color_eyre::Result<()> {
     let mut terminal = init_terminal();
     let result = event_loop(&mut terminal, &mut app, exec).await;
     restore_terminal();
+    tracing::info!(
+        ok = result.is_ok(),
+        "left the event loop; terminal restored"
+    );
     result
 }
 

@@ -121,7 +121,7 @@ fn checked(
             return Err(format!("The organization type '{t}' is not valid."));
         }
     }
-    let name = org
+    let mut name = org
         .exchange_online_settings
         .as_ref()
         .or(org.share_point_online_settings.as_ref())
@@ -137,7 +137,12 @@ fn checked(
                 .and_then(|s| s.server_name.clone())
         })
         .unwrap_or_else(|| "new-organization.onmicrosoft.com".into());
-    if let Some(old) = editing.and_then(|e| e.name.as_deref()) {
+    // An on-premises organization is named after its server, which an edit may change.
+    if let (Some(old), OrganizationType::OnPremises) =
+        (editing.and_then(|e| e.name.as_deref()), &kind)
+    {
+        name = old.to_string();
+    } else if let Some(old) = editing.and_then(|e| e.name.as_deref()) {
         if !old.eq_ignore_ascii_case(&name) {
             return Err(format!(
                 "The organization name cannot be changed: this organization is {old}."
@@ -231,9 +236,29 @@ struct Wanted<'a> {
 
 impl Wanted<'_> {
     /// Whether the stored settings already hold the account's password (and the legacy
-    /// secret), so that an edit may leave them out.
-    fn keeps_credentials(&self) -> bool {
-        matches!(self.editing, Some(Some(s)) if s.use_application_only_auth != Some(true))
+    /// secret) for these settings, so that an edit may leave them out: the same account,
+    /// signing in the same way (with legacy protocols, with the same application).
+    fn keeps_credentials(&self, new: &Office365ConnectionSettings) -> bool {
+        let Some(Some(old)) = self.editing else {
+            return false;
+        };
+        let legacy =
+            |s: &Office365ConnectionSettings| s.use_mfa == Some(true) || s.application_id.is_some();
+        let same = |a: &Option<String>, b: &Option<String>| {
+            a.as_deref()
+                .unwrap_or("")
+                .eq_ignore_ascii_case(b.as_deref().unwrap_or(""))
+        };
+        old.use_application_only_auth != Some(true)
+            && legacy(old) == legacy(new)
+            && same(&old.account, &new.account)
+            && same(&old.application_id, &new.application_id)
+    }
+
+    /// An edit that takes settings from modern app-only back to basic or legacy.
+    fn going_back(&self, new: &Office365ConnectionSettings) -> bool {
+        matches!(self.editing, Some(Some(old)) if old.use_application_only_auth == Some(true))
+            && new.use_application_only_auth != Some(true)
     }
 }
 
@@ -281,6 +306,11 @@ fn connection(
             "{service}: specify either applicationSecret or applicationCertificate, not both."
         ));
     }
+    if want.going_back(s) {
+        return Err(format!(
+            "{service}: the organization uses modern app-only authentication and cannot go back to basic or legacy authentication."
+        ));
+    }
     let app_only = s.use_application_only_auth == Some(true);
     let mfa = s.use_mfa == Some(true);
     if let (Some(before), Some(id)) = (want.editing, &s.application_id) {
@@ -321,7 +351,7 @@ fn connection(
     if s.account.as_deref().is_none_or(str::is_empty) {
         return Err(format!("{service}: the account is required."));
     }
-    if s.password.is_none() && !want.keeps_credentials() {
+    if s.password.is_none() && !want.keeps_credentials(s) {
         return Err(format!("{service}: the account password is required."));
     }
     if mfa {
@@ -332,7 +362,7 @@ fn connection(
         }
         if s.application_secret.is_none()
             && s.application_certificate.is_none()
-            && !want.keeps_credentials()
+            && !want.keeps_credentials(s)
         {
             return Err(format!(
                 "{service}: specify applicationSecret or applicationCertificate."

@@ -197,6 +197,15 @@ impl Wizard {
         ];
         for (needle, key) in candidates {
             if lower.contains(needle) {
+                // SharePoint Online's field when only its step is shown.
+                let key = match key {
+                    WizardKey::Auth(_, f)
+                        if !self.steps().contains(&Step::Auth(Service::Exchange)) =>
+                    {
+                        WizardKey::Auth(Service::SharePoint, f)
+                    }
+                    k => k,
+                };
                 let steps = self.steps();
                 if let Some(step) = steps.iter().position(|s| self.visible(*s).contains(&key)) {
                     self.field_mut(key).error = Some(message.to_string());

@@ -1,6 +1,7 @@
 //! Editing an organization: the wizard filled from what the server returned, the changes it
 //! would make in an operator's words (secrets never), and what cannot be undone.
 
+use super::changes::{app_only, legacy_or_basic};
 use super::*;
 pub use crate::app::route_args::EditMode;
 
@@ -10,12 +11,9 @@ pub struct Editing {
     pub id: String,
     /// The organization's name, as the title says it.
     pub name: String,
-    /// Each field shown when the form opened, in words, to list only what changes.
-    before: Vec<(WizardKey, String)>,
-    /// How each Microsoft 365 service authenticated when the form opened.
-    modes: Vec<(Service, Auth)>,
-    /// The on-premises servers it had (their passwords stay when left empty).
-    servers: Vec<Server>,
+    /// The organization as the server returned it (no secrets): what the confirmation
+    /// compares the body to send with.
+    pub original: Box<Organization>,
 }
 
 /// One setting that changes, in words.
@@ -26,8 +24,6 @@ pub struct Change {
     pub new: String,
 }
 
-const NOT_SHOWN: &str = "—";
-
 impl Wizard {
     /// The form filled from an organization as `GET /Organizations/{id}` returns it. With
     /// [`EditMode::Reauthorize`], every Microsoft 365 service is set to be authorized again
@@ -37,26 +33,11 @@ impl Wizard {
     pub fn edit(version: ApiVersion, org: &Organization, mode: EditMode) -> Wizard {
         let mut w = Wizard::new(version);
         w.fill(org);
-        let modes: Vec<(Service, Auth)> = w.services().iter().map(|p| (*p, w.auth(*p))).collect();
-        let mut servers = Vec::new();
-        if org.exchange_settings.is_some() {
-            servers.push(Server::Exchange);
-        }
-        if org.sharepoint_settings.is_some() {
-            servers.push(Server::SharePoint);
-        }
         w.editing = Some(Box::new(Editing {
             id: org.id.clone().unwrap_or_default(),
             name: org.display_name().to_string(),
-            before: Vec::new(),
-            modes,
-            servers,
+            original: Box::new(org.clone()),
         }));
-        // What an edit shows (no type, no tenant), as it was.
-        let before = w.words_now();
-        if let Some(e) = w.editing.as_mut() {
-            e.before = before;
-        }
         if mode == EditMode::Reauthorize {
             w.reauthorize();
         }
@@ -197,158 +178,52 @@ impl Wizard {
         }
     }
 
-    /// Whether a password or secret left empty keeps the stored one: the service used the
-    /// same authentication when the form opened.
-    pub(super) fn keeps_secret(&self, p: Service) -> bool {
-        self.editing().is_some_and(|e| {
-            e.modes.iter().any(|(s, a)| {
-                *s == p && *a == self.auth(p) && matches!(a, Auth::Legacy | Auth::Basic)
-            })
-        })
-    }
-
     /// Whether an on-premises password left empty keeps the stored one.
     pub(super) fn keeps_server_password(&self, server: Server) -> bool {
-        self.editing().is_some_and(|e| e.servers.contains(&server))
-    }
-
-    /// A service that used modern app-only authentication when the form opened and is now
-    /// set to basic or legacy: the server cannot go back.
-    pub(super) fn going_back_from_app_only(&self, p: Service) -> bool {
-        let was_app_only = self.editing().is_some_and(|e| {
-            e.modes
-                .iter()
-                .any(|(s, a)| *s == p && matches!(a, Auth::NewApp | Auth::ExistingApp))
-        });
-        was_app_only && matches!(self.auth(p), Auth::Legacy | Auth::Basic)
-    }
-
-    /// Every field shown on the steps the choices make, in order, with its value in words.
-    fn words_now(&self) -> Vec<(WizardKey, String)> {
-        let mut out: Vec<(WizardKey, String)> = Vec::new();
-        for step in self.steps() {
-            for key in self.visible(step) {
-                if !out.iter().any(|(k, _)| *k == key) {
-                    out.push((key, self.words(key)));
-                }
-            }
-        }
-        out
-    }
-
-    /// A field's value as the confirmation says it; a secret only says that one was typed.
-    fn words(&self, key: WizardKey) -> String {
-        let f = self.field(key);
-        match f.kind {
-            Kind::Toggle => (if f.on { "yes" } else { "no" }).into(),
-            Kind::Choice(_) => f.choice_label().into(),
-            Kind::Secret if f.value().is_empty() => String::new(),
-            Kind::Secret => "a new one (not shown)".into(),
-            Kind::Path if f.trimmed().is_empty() => String::new(),
-            Kind::Path => format!("a new certificate from {}", f.trimmed()),
-            _ if f.trimmed().is_empty() => "(none)".into(),
-            _ => f.trimmed().to_string(),
-        }
-    }
-
-    /// What the edit changes, old → new, in the order of the form. A secret typed shows as
-    /// "a new one (not shown)"; one left empty is not a change.
-    pub fn changes(&self) -> Vec<Change> {
-        let Some(e) = self.editing() else {
-            return Vec::new();
-        };
-        let now = self.words_now();
-        let two = now
-            .iter()
-            .chain(&e.before)
-            .any(|(k, _)| matches!(k, WizardKey::Auth(Service::SharePoint, _)));
-        let mut keys: Vec<WizardKey> = now.iter().map(|(k, _)| *k).collect();
-        for (k, _) in &e.before {
-            if !keys.contains(k) {
-                keys.push(*k);
-            }
-        }
-        let find = |list: &[(WizardKey, String)], key| {
-            list.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())
-        };
-        keys.into_iter()
-            .filter_map(|key| {
-                let old = find(&e.before, key);
-                let new = find(&now, key);
-                let changed = match (&old, &new) {
-                    (Some(a), Some(b)) => a != b && !b.is_empty(),
-                    (None, Some(b)) => !b.is_empty() && b != "(none)",
-                    (Some(a), None) => !a.is_empty() && a != "(none)",
-                    (None, None) => false,
-                };
-                changed.then(|| Change {
-                    label: self.change_label(key, two),
-                    old: old
-                        .filter(|o| !o.is_empty())
-                        .unwrap_or_else(|| NOT_SHOWN.into()),
-                    new: new.unwrap_or_else(|| "(no longer used)".into()),
-                })
-            })
-            .collect()
-    }
-
-    fn change_label(&self, key: WizardKey, two_services: bool) -> String {
-        let label = self.field(key).label;
-        match key {
-            WizardKey::Auth(Service::SharePoint, _) => format!("SharePoint Online: {label}"),
-            WizardKey::Auth(Service::Exchange, _) if two_services => {
-                format!("Exchange Online: {label}")
-            }
-            WizardKey::Server(Server::Exchange, _) => format!("Exchange server: {label}"),
-            WizardKey::Server(Server::SharePoint, _) => format!("SharePoint server: {label}"),
-            _ => label.to_string(),
-        }
+        self.editing().is_some_and(|e| match server {
+            Server::Exchange => e.original.exchange_settings.is_some(),
+            Server::SharePoint => e.original.sharepoint_settings.is_some(),
+        })
     }
 
     /// The services that go from basic or legacy authentication to modern app-only, which
     /// cannot be undone, in words.
     pub fn cannot_undo(&self) -> Option<String> {
         let e = self.editing()?;
-        let from: Vec<&str> = e
-            .modes
-            .iter()
-            .filter(|(p, _)| {
-                self.services().contains(p)
-                    && matches!(self.auth(*p), Auth::NewApp | Auth::ExistingApp)
-            })
-            .filter_map(|(_, a)| match a {
-                Auth::Basic => Some("basic"),
-                Auth::Legacy => Some("legacy"),
-                _ => None,
-            })
-            .collect();
-        let from = from.first()?;
+        let from = self.targets().into_iter().find_map(|t| {
+            let (old, new) = (t.old?, t.new?);
+            let now_app_only = new.use_application_only_auth == Some(true);
+            (!app_only(old) && now_app_only).then(|| legacy_or_basic(old))
+        })?;
         Some(format!(
             "Switching {} from {from} authentication to modern app-only authentication cannot be undone.",
             e.name
         ))
     }
 
-    /// What the review of an edit says: the changes one a line, what the device code does,
-    /// and what cannot be undone.
+    /// What the review of an edit says: what cannot be undone first, then the changes one a
+    /// line, and what the device code does.
     pub fn edit_review(&self) -> Vec<String> {
-        let mut lines: Vec<String> = self
+        let mut lines = Vec::new();
+        if let Some(warning) = self.cannot_undo() {
+            lines.push(format!("⚠ {warning}"));
+            lines.push(String::new());
+        }
+        let changes: Vec<String> = self
             .changes()
             .into_iter()
             .map(|c| format!("{}: {} → {}", c.label, c.old, c.new))
             .collect();
+        let nothing = changes.is_empty() && !self.needs_device_code();
+        lines.extend(changes);
         if self.needs_device_code() {
             lines.push(
                 "Application: VB365 sets it up with the device code just used (its certificate and the permissions VB365 can grant)."
                     .into(),
             );
         }
-        if lines.is_empty() {
+        if nothing {
             lines.push("Nothing has changed. Esc goes back to change something.".into());
-        }
-        if let Some(warning) = self.cannot_undo() {
-            lines.push(String::new());
-            lines.push(format!("⚠ {warning}"));
         }
         lines
     }
@@ -363,12 +238,17 @@ fn set_text(w: &mut Wizard, key: WizardKey, value: Option<&str>) {
     w.field_mut(key).input = tui_input::Input::new(value.unwrap_or_default().to_string());
 }
 
-/// Whether SharePoint Online signs in as Exchange Online does (one authentication step).
+/// Whether SharePoint Online signs in as Exchange Online does (one authentication step):
+/// every setting the form sends for both is the same.
 fn same_authentication(a: &Office365ConnectionSettings, b: &Office365ConnectionSettings) -> bool {
+    let flag = |v: Option<bool>| v == Some(true);
     a.use_application_only_auth == b.use_application_only_auth
         && a.application_id == b.application_id
         && a.account == b.account
         && a.application_certificate_thumbprint == b.application_certificate_thumbprint
+        && flag(a.use_mfa) == flag(b.use_mfa)
+        && flag(a.grant_admin_access) == flag(b.grant_admin_access)
+        && flag(a.use_custom_veeam_aad_application) == flag(b.use_custom_veeam_aad_application)
 }
 
 #[cfg(test)]
@@ -439,7 +319,7 @@ mod tests {
         w.field_mut(K::Auth(Service::Exchange, A::Password)).input =
             tui_input::Input::new("n3w-Passw0rd!".into());
         let changes = w.changes();
-        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert_eq!(changes.len(), 3, "{changes:?}");
         assert_eq!(
             changes[0],
             Change {
@@ -448,8 +328,10 @@ mod tests {
                 new: "Contoso, all services".into()
             }
         );
-        assert_eq!(changes[1].label, "Password");
+        // One step signs both services in: the password goes to both.
+        assert_eq!(changes[1].label, "Exchange Online: password");
         assert_eq!(changes[1].new, "a new one (not shown)");
+        assert_eq!(changes[2].label, "SharePoint Online: password");
         let review = w.review_lines().join("\n");
         assert!(!review.contains("n3w-Passw0rd"), "{review}");
         assert!(w.cannot_undo().is_none());
@@ -484,8 +366,10 @@ mod tests {
         assert!(w.steps().contains(&Step::DeviceCode));
         assert!(w.has_changes());
         let review = w.review_lines().join("\n");
-        assert!(review.contains("Configure app: no → yes"), "{review}");
-        assert!(review.contains("device code"), "{review}");
+        assert!(
+            review.contains("Application: VB365 sets it up with the device code"),
+            "{review}"
+        );
         assert!(w.cannot_undo().is_none());
     }
 
@@ -506,9 +390,14 @@ mod tests {
         assert!(
             w.changes()
                 .iter()
-                .any(|c| c.label == "Account" && c.new == "(no longer used)"),
+                .any(|c| c.label == "Exchange Online: account" && c.new == "(no longer sent)"),
             "{:?}",
             w.changes()
+        );
+        assert_eq!(
+            w.review_lines()[0],
+            format!("⚠ {warning}"),
+            "the warning comes first"
         );
     }
 
@@ -519,5 +408,49 @@ mod tests {
         assert!(!w.validate(Step::Auth(Service::Exchange)));
         let e = w.field(K::Auth(Service::Exchange, A::Mode)).error.clone();
         assert!(e.unwrap().contains("cannot go back"));
+    }
+    #[test]
+    fn one_step_for_both_services_lists_what_sharepoint_gets() {
+        let mut o = app_only();
+        let spo = o.share_point_online_settings.as_mut().unwrap();
+        spo.application_id = Some("9a8b7c6d-0000-4000-8000-000000000002".into());
+        let mut w = Wizard::edit(ApiVersion::V8, &o, EditMode::Settings);
+        assert!(
+            !w.field(K::SameAuth).on,
+            "different applications: a step each"
+        );
+        assert!(w.changes().is_empty(), "{:?}", w.changes());
+        w.field_mut(K::SameAuth).on = true;
+        let changes = w.changes();
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(changes[0].label, "SharePoint Online: application id");
+        assert_eq!(changes[0].old, "9a8b7c6d-0000-4000-8000-000000000002");
+        assert_eq!(changes[0].new, "3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+    }
+
+    #[test]
+    fn a_new_account_needs_its_password() {
+        let mut w = Wizard::edit(ApiVersion::V7, &basic(), EditMode::Settings);
+        let step = Step::Auth(Service::Exchange);
+        w.field_mut(K::Auth(Service::Exchange, A::Account)).input =
+            tui_input::Input::new("other@contoso.onmicrosoft.com".into());
+        assert!(!w.validate(step));
+        assert!(
+            w.field(K::Auth(Service::Exchange, A::Password))
+                .error
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn sharepoint_on_its_own_step_cannot_go_back_from_app_only_either() {
+        let mut w = Wizard::edit(ApiVersion::V7, &app_only(), EditMode::Settings);
+        w.field_mut(K::SameAuth).on = false;
+        w.field_mut(K::Auth(Service::SharePoint, A::Mode)).choice = 3;
+        assert!(
+            w.validate(Step::Auth(Service::Exchange)),
+            "Exchange stays app-only"
+        );
+        assert!(!w.validate(Step::Auth(Service::SharePoint)));
     }
 }

@@ -78,6 +78,7 @@ pub struct Wizard {
 }
 
 mod body;
+mod changes;
 mod edit;
 mod fields;
 mod pfx;

@@ -87,13 +87,15 @@ impl Wizard {
             }
             Step::Auth(p) => {
                 use AuthField as A;
+                // An edit keeps the tenant the server returned: its field is not shown.
                 let org = self.text(K::Auth(p, A::Organization));
-                if org.is_empty() {
+                let checked = self.editing.is_none();
+                if checked && org.is_empty() {
                     errors.push((
                         K::Auth(p, A::Organization),
                         "Enter the organization, e.g. contoso.onmicrosoft.com.".into(),
                     ));
-                } else if !is_host(&org) || !org.contains('.') {
+                } else if checked && (!is_host(&org) || !org.contains('.')) {
                     errors.push((
                         K::Auth(p, A::Organization),
                         "Not a tenant name: use contoso.onmicrosoft.com or a verified domain."

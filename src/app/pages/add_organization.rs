@@ -122,7 +122,7 @@ impl Page for AddOrganizationPage {
         let Some(w) = self.wizard.as_mut() else {
             return match intent {
                 Intent::Submit if self.read_error.is_some() => self.read_organization(shared),
-                Intent::Back | Intent::Submit => Flow::pop(),
+                Intent::Back => Flow::pop(),
                 _ => Flow::unchanged(),
             };
         };
@@ -136,8 +136,8 @@ impl Page for AddOrganizationPage {
         match intent {
             // Scrolling stops once the last line is on screen (the body's rows, about).
             Intent::NextField if step == Step::Review => {
-                let rows = usize::from(shared.body_height().saturating_sub(5)).max(1);
-                w.form.focus = (w.form.focus + 1).min(n.saturating_sub(rows))
+                let last = last_start(w, shared);
+                w.form.focus = (w.form.focus + 1).min(last)
             }
             Intent::PrevField if step == Step::Review => {
                 w.form.focus = w.form.focus.saturating_sub(1)
@@ -247,12 +247,9 @@ impl AddOrganizationPage {
         let Some(w) = &self.wizard else {
             return true;
         };
-        let width = usize::from(shared.size.0.saturating_sub(2)).max(1);
-        let room = usize::from(shared.body_height().saturating_sub(2));
-        let message = w.form.error.as_deref().map_or(0, |e| wrapped_rows(e, width));
+        let (width, room) = review_room(w, shared);
         let body: usize = w.review_lines().iter().map(|l| wrapped_rows(l, width)).sum();
-        let heading = wrapped_rows(&w.review_heading(), width);
-        heading + usize::from(w.submitting) + message + body <= room
+        body <= room
     }
 
     /// Enter: validate this step, read certificates it names, move on, or submit.
@@ -431,6 +428,31 @@ impl AddOrganizationPage {
             }
         }
     }
+}
+
+/// The review's width, and the rows its lines get below its heading, the "Submitting…"
+/// line and a message, as drawn.
+fn review_room(w: &Wizard, shared: &Shared) -> (usize, usize) {
+    let width = usize::from(shared.size.0.saturating_sub(2)).max(1);
+    let room = usize::from(shared.body_height().saturating_sub(2));
+    let message = w.form.error.as_deref().map_or(0, |e| wrapped_rows(e, width));
+    let heading = wrapped_rows(&w.review_heading(), width);
+    (width, room.saturating_sub(heading + usize::from(w.submitting) + message))
+}
+
+/// The last line the review may start from: from it on, every line fits below the "↑ more"
+/// marker, wrapped as drawn (the last lines, such as a warning, can always be reached).
+fn last_start(w: &Wizard, shared: &Shared) -> usize {
+    let (width, room) = review_room(w, shared);
+    let lines = w.review_lines();
+    let mut rows = 0;
+    for (i, line) in lines.iter().enumerate().rev() {
+        rows += wrapped_rows(line, width);
+        if rows > room.saturating_sub(1) {
+            return i + 1;
+        }
+    }
+    0
 }
 
 /// Rows a line takes wrapped to `width`, as the review draws it.

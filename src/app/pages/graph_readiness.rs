@@ -57,7 +57,7 @@ impl Page for GraphReadinessPage {
             }
             // Never further than its details reach (about: they wrap at narrow widths).
             Intent::PageDown => {
-                let end = self.current().map_or(0, detail_lines);
+                let end = self.last_scroll(shared);
                 self.scroll = (self.scroll + page.max(1)).min(end);
             }
             Intent::PageUp => self.scroll = self.scroll.saturating_sub(page.max(1)),
@@ -134,16 +134,44 @@ impl GraphReadinessPage {
     }
 }
 
-/// How many lines an organization's details take before wrapping: its heading and sign-in,
-/// what to do, and each session read with its messages.
-fn detail_lines(org: &OrgReadiness) -> usize {
-    let sessions: usize = org
-        .troubled
-        .iter()
-        .take(crate::api::graph::LOGS_READ)
-        .map(|t| 1 + t.messages.as_ref().map_or(1, |m| m.len().max(1)))
-        .sum();
-    5 + if org.affected() { 8 } else { 0 } + sessions
+/// Rows `text` takes wrapped to `width` after `indent` columns.
+fn rows(text: &str, width: usize, indent: usize) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    crate::text::rows(&chars, width.saturating_sub(indent).max(1)).len().max(1)
+}
+
+/// Rows an organization's details take at `width`, as drawn: its name and sign-in, what to
+/// do, and each session read with its log lines.
+fn detail_rows(org: &OrgReadiness, width: usize) -> usize {
+    let mut n = rows(&org.name, width, 0) + 2 + usize::from(org.error.is_some());
+    if org.affected() {
+        n += 2 + rows(&org.what_to_do(), width, 0);
+    }
+    n += 2;
+    for t in org.troubled.iter().take(crate::api::graph::LOGS_READ) {
+        n += rows(&format!("{} {} {}", t.status, t.job, "Mon 01 Jan 00:00"), width, 2);
+        n += match &t.messages {
+            Some(m) if !m.is_empty() => m.iter().map(|m| rows(m, width, 4)).sum(),
+            _ => 1,
+        };
+    }
+    n
+}
+
+impl GraphReadinessPage {
+    /// How far PgDn goes: the last rows of the details at the bottom, below the title, the
+    /// summary, the list and a gap.
+    fn last_scroll(&self, shared: &Shared) -> usize {
+        let Some(org) = self.current() else {
+            return 0;
+        };
+        let width = usize::from(shared.size.0.saturating_sub(2)).max(1);
+        let body = usize::from(shared.body_height());
+        let room = body.saturating_sub(3);
+        let list = self.organizations().len().min((room / 3).max(2));
+        let room = body.saturating_sub(3 + list + 1);
+        detail_rows(org, width).saturating_sub(room.saturating_sub(1))
+    }
 }
 
 #[cfg(test)]

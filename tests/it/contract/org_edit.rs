@@ -72,6 +72,24 @@ async fn edit(v: ApiVersion) {
         e.contains("was not found in Microsoft Entra ID"),
         "{v}: {e}"
     );
+    // App-only cannot go back to legacy authentication.
+    let mut other = again.clone();
+    for s in [
+        other.exchange_online_settings.as_mut(),
+        other.share_point_online_settings.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.use_application_only_auth = Some(false);
+        s.use_mfa = Some(true);
+        s.account = Some("backup@contoso.onmicrosoft.com".into());
+        s.password = Some(SecretString::from("Pw-1"));
+        s.application_secret = Some(SecretString::from("Secret-1"));
+        s.application_certificate_thumbprint = None;
+    }
+    let e = refused(&other).await;
+    assert!(e.contains("cannot go back"), "{v}: {e}");
     let code = c
         .device_code(&Region::Worldwide, Some(&id))
         .await

@@ -187,7 +187,13 @@ impl Tty {
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = self.child.kill();
-        panic!("the app did not exit; screen:\n{}", self.screen());
+        // What it did last says where it stopped: the log's and the output's last lines.
+        let (log, raw) = (self.log(), self.raw());
+        let (log, raw) = (tail(&log, 1_500), tail(&raw, 200));
+        panic!(
+            "the app did not exit; screen:\n{}\nlog: {log}\noutput: {raw:?}",
+            self.screen()
+        );
     }
 
     fn signal(&self, sig: i32) {
@@ -582,4 +588,10 @@ fn a_killed_runs_partial_files_are_removed_at_start() {
     t.send("\x1b");
     t.wait_exit();
     std::fs::remove_dir_all(&downloads).unwrap();
+}
+
+/// The last `n` bytes of `text`, from a character boundary.
+fn tail(text: &str, n: usize) -> &str {
+    let at = (text.len().saturating_sub(n)..).find(|i| text.is_char_boundary(*i));
+    &text[at.unwrap_or(0)..]
 }
