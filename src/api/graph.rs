@@ -113,6 +113,24 @@ impl OrgReadiness {
     }
 }
 
+/// v8's jobs and the sessions since EWS retired that failed or warned, read once for every
+/// organization.
+#[derive(Default)]
+struct V8Read {
+    jobs: Vec<Job>,
+    sessions: Vec<JobSession>,
+}
+
+fn troubled(s: JobSession, job: &Job) -> Troubled {
+    Troubled {
+        id: s.id,
+        job: job.name.clone(),
+        status: s.status.unwrap_or_default(),
+        when: s.creation_time,
+        messages: None,
+    }
+}
+
 /// Whether a log line names a permission, Microsoft Graph's refusal, or EWS.
 pub fn names_permissions_or_ews(line: &str) -> bool {
     let l = line.to_lowercase();
@@ -151,23 +169,31 @@ impl Client {
                 return out;
             }
         };
-        let jobs = match self.version() >= ApiVersion::V8 {
-            true => match self.jobs().await {
-                Ok(j) => j,
-                Err(e) => {
-                    out.unread.push(format!("jobs: {e}"));
-                    return out;
+        // v8's sessions name their job: two listings find every failed or warned one.
+        let mut v8 = V8Read::default();
+        if self.version() >= ApiVersion::V8 {
+            let (jobs, sessions) = tokio::join!(self.jobs(), self.troubled_sessions());
+            match (jobs, sessions) {
+                (Ok(j), Ok(s)) => {
+                    v8 = V8Read {
+                        jobs: j,
+                        sessions: s,
+                    }
                 }
-            },
-            false => Vec::new(),
-        };
+                (Err(e), _) => out.unread.push(format!("jobs: {e}")),
+                (_, Err(e)) => out.unread.push(format!("job sessions: {e}")),
+            }
+            if !out.unread.is_empty() {
+                return out;
+            }
+        }
         let exchange: Vec<Organization> = orgs
             .into_iter()
             .filter(|o| o.is_exchange_online == Some(true))
             .collect();
-        let jobs = &jobs;
+        let v8 = &v8;
         out.organizations = futures::stream::iter(exchange)
-            .map(|o| async move { self.org_readiness(&o, jobs).await })
+            .map(|o| async move { self.org_readiness(&o, v8).await })
             .buffered(AT_ONCE)
             .collect()
             .await;
@@ -177,7 +203,7 @@ impl Client {
         out
     }
 
-    async fn org_readiness(&self, org: &Organization, all_jobs: &[Job]) -> OrgReadiness {
+    async fn org_readiness(&self, org: &Organization, v8: &V8Read) -> OrgReadiness {
         let settings = org.exchange_online_settings.as_ref();
         let mut r = OrgReadiness {
             id: org.id.clone().unwrap_or_default(),
@@ -186,7 +212,7 @@ impl Client {
             application_id: settings.and_then(|s| s.application_id.clone()),
             ..OrgReadiness::default()
         };
-        match self.troubled_of(&r.id, all_jobs).await {
+        match self.troubled_of(&r.id, v8).await {
             Ok(t) => r.troubled = t,
             Err(e) => r.error = Some(e.to_string()),
         }
@@ -230,36 +256,53 @@ impl Client {
 
     /// The sessions of an organization's backup jobs since EWS retired that failed or
     /// warned, newest first.
-    async fn troubled_of(&self, org: &str, all_jobs: &[Job]) -> Result<Vec<Troubled>, ApiError> {
-        let jobs: Vec<Job> = if self.version() >= ApiVersion::V8 {
-            let own = all_jobs
-                .iter()
-                .filter(|j| j.organization_id.as_deref() == Some(org));
-            own.cloned().collect()
-        } else {
-            let call = Call::get(
-                "List organization jobs",
-                format!("Organizations/{}/Jobs", seg(org)),
-            );
-            self.call_json(call).await?
-        };
+    async fn troubled_of(&self, org: &str, v8: &V8Read) -> Result<Vec<Troubled>, ApiError> {
         let since = ews_retired();
         let mut out = Vec::new();
-        for job in &jobs {
-            let sessions = self.sessions_since(&job.id, since).await?;
-            let bad = sessions.into_iter().filter(|s| {
-                matches!(s.status.as_deref(), Some("Failed" | "Warning"))
-                    && s.creation_time.is_none_or(|t| t.0 >= since)
-            });
-            out.extend(bad.map(|s| Troubled {
-                id: s.id,
-                job: job.name.clone(),
-                status: s.status.unwrap_or_default(),
-                when: s.creation_time,
-                messages: None,
-            }));
+        if self.version() >= ApiVersion::V8 {
+            for job in v8
+                .jobs
+                .iter()
+                .filter(|j| j.organization_id.as_deref() == Some(org))
+            {
+                let own = v8
+                    .sessions
+                    .iter()
+                    .filter(|s| s.job_id.as_deref() == Some(&job.id));
+                out.extend(own.cloned().map(|s| troubled(s, job)));
+            }
+        } else {
+            let path = format!("Organizations/{}/Jobs", seg(org));
+            let jobs: Vec<Job> = self
+                .call_json(Call::get("List organization jobs", path))
+                .await?;
+            for job in &jobs {
+                let sessions = self.sessions_since(&job.id, since).await?;
+                let bad = sessions.into_iter().filter(|s| {
+                    matches!(s.status.as_deref(), Some("Failed" | "Warning"))
+                        && s.creation_time.is_none_or(|t| t.0 >= since)
+                });
+                out.extend(bad.map(|s| troubled(s, job)));
+            }
         }
         out.sort_by_key(|t| std::cmp::Reverse(t.when));
+        Ok(out)
+    }
+
+    /// v8: every session since EWS retired that failed or warned, of any job.
+    async fn troubled_sessions(&self) -> Result<Vec<JobSession>, ApiError> {
+        let since = ews_retired().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let mut out = Vec::new();
+        for status in ["Failed", "Warning"] {
+            let filter = [
+                ("endTimeLowerBound", since.clone()),
+                ("status", status.to_string()),
+            ];
+            let found: Vec<JobSession> = self
+                .all_pages_where("List job sessions", "JobSessions".into(), &filter, 1_000)
+                .await?;
+            out.extend(found);
+        }
         Ok(out)
     }
 

@@ -87,3 +87,33 @@ async fn before_v8_the_rows_come_first_and_each_jobs_nights_after() {
         assert_eq!(count(&sim, "/") - first, (SMALL.jobs + syncs) as u64, "{v}");
     }
 }
+
+/// The Microsoft Graph readiness check on the large installation (v8): the jobs, two listings
+/// of the sessions that failed or warned since October (they name their job), and the logs of
+/// those sessions, at most ten an organization; never a request per job.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v8_checks_graph_readiness_without_a_request_per_job() {
+    let (sim, client) = morning_driver::start(ApiVersion::V8, Duration::ZERO).await;
+    let found = client.graph_readiness().await;
+    assert!(found.unread.is_empty(), "{:?}", found.unread);
+    let troubled: usize = found
+        .organizations
+        .iter()
+        .map(|o| o.troubled.len().min(10))
+        .sum();
+    let logs = count(&sim, "/logitems");
+    assert_eq!(
+        logs as usize, troubled,
+        "one log read a troubled session, ten at most each"
+    );
+    let listings = count(&sim, "/v8/jobsessions") - logs;
+    assert_eq!(listings, 2, "failed, then warned");
+    assert_eq!(count(&sim, "/v8/jobs") - count(&sim, "/v8/jobsessions"), 5);
+    assert_eq!(count(&sim, "/v8/organizations"), 1);
+    let all = count(&sim, "/");
+    println!(
+        "Graph readiness on {} organizations: {all} requests ({logs} logs)",
+        found.organizations.len()
+    );
+    assert_eq!(all, 1 + 5 + 2 + logs);
+}
