@@ -167,9 +167,13 @@ impl GraphReadinessPage {
         };
         let width = usize::from(shared.size.0.saturating_sub(2)).max(1);
         let body = usize::from(shared.body_height());
-        let room = body.saturating_sub(3);
+        // The title, the summary and, on a server older than 8.5, a line saying so.
+        let build = shared.server.as_ref().and_then(|s| s.build.as_deref());
+        let old = build.is_some_and(|b| !crate::api::actions::build_at_least(b, 8, 5));
+        let head = 3 + usize::from(old);
+        let room = body.saturating_sub(head);
         let list = self.organizations().len().min((room / 3).max(2));
-        let room = body.saturating_sub(3 + list + 1);
+        let room = body.saturating_sub(head + list + 1);
         detail_rows(org, width).saturating_sub(room.saturating_sub(1))
     }
 }

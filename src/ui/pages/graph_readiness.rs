@@ -40,6 +40,9 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &GraphReadinessPage, shared: &S
         Some(Ok(f)) => f,
     };
     lines.push(Line::styled(summary(found), t.dim()));
+    if let Some(note) = older_server(shared) {
+        lines.push(Line::styled(note, t.warning()));
+    }
     for u in &found.unread {
         lines.push(Line::styled(format!("Not read: {u}"), t.error()));
     }
@@ -69,6 +72,14 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &GraphReadinessPage, shared: &S
 fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'_>>) {
     let (lines, _) = scroll::wrap(lines, 0, area.width);
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Before 8.5 VB365 reads Exchange Online only through EWS: permissions alone do not help.
+fn older_server(shared: &Shared) -> Option<String> {
+    let build = shared.server.as_ref()?.build.as_deref()?;
+    (!crate::api::actions::build_at_least(build, 8, 5)).then(|| {
+        format!("Server {build} reads mail via the retired EWS: upgrade VB365 to 8.5+ too.")
+    })
 }
 
 fn summary(f: &GraphReadiness) -> String {
