@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crossterm::event::{Event, EventStream, KeyEventKind};
-use futures::StreamExt;
+use crossterm::event::{Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::terminal::{
@@ -479,7 +478,7 @@ async fn event_loop(
 ) -> color_eyre::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
-    let mut events = EventStream::new();
+    let mut events = crate::terminal::read_input();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let size = terminal.size()?;
@@ -544,7 +543,7 @@ async fn event_loop(
             }
         };
         let action = tokio::select! {
-            ev = events.next() => match ev {
+            ev = events.recv() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
                     if debug_failures {
                         debug_failure(k.code)?;

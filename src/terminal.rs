@@ -84,6 +84,25 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<(u16, u16)> {
     Ok((w, h))
 }
 
+/// Keys, pastes and resizes, read by a thread of its own and handed over a channel. crossterm's
+/// `EventStream` could leave a key in its buffer without waking the loop until something else
+/// did (seen as a `q` taking ten seconds); a blocking read and a channel cannot.
+pub fn read_input() -> tokio::sync::mpsc::UnboundedReceiver<std::io::Result<crossterm::event::Event>>
+{
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = crossterm::event::read();
+            let failed = event.is_err();
+            // The loop has ended (the app quits), or the terminal is gone.
+            if tx.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
