@@ -40,6 +40,9 @@ pub fn draw(frame: &mut Frame, area: Rect, page: &GraphReadinessPage, shared: &S
         Some(Ok(f)) => f,
     };
     lines.push(Line::styled(summary(found), t.dim()));
+    if page.is_reading() {
+        lines.push(Line::styled("Checking again…", t.warning()));
+    }
     if let Some(note) = older_server(shared) {
         lines.push(Line::styled(note, t.warning()));
     }

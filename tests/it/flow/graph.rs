@@ -93,6 +93,13 @@ async fn the_palette_check_names_what_to_grant_to_which_application() {
     // Down to the next organization: its own details.
     h.key(KeyCode::Down).await;
     snap_small("graph_readiness_second", &mut h);
+    // r checks again: what was found stays on screen meanwhile, and says so.
+    let held = h.key_held(KeyCode::Char('r'));
+    assert!(h.render(80, 24).contains("Checking again…"));
+    assert!(h.render(80, 24).contains("northwind.onmicrosoft.us"));
+    h.run_held(held).await;
+    checked(&mut h).await;
+    assert!(!h.render(80, 24).contains("Checking again…"));
 }
 
 #[tokio::test]
