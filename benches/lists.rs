@@ -5,6 +5,8 @@
 
 #[path = "../tests/it/support/list_driver.rs"]
 mod list_driver;
+#[path = "../tests/it/support/signed_in.rs"]
+mod signed_in;
 
 use std::time::Duration;
 

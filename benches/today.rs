@@ -5,6 +5,8 @@
 
 #[path = "../tests/it/support/morning_driver.rs"]
 mod morning_driver;
+#[path = "../tests/it/support/signed_in.rs"]
+mod signed_in;
 
 use std::time::{Duration, Instant};
 

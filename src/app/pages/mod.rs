@@ -109,6 +109,14 @@ pub(crate) fn ask_once(
     Flow::cmd(cmd)
 }
 
+/// A page's watcher rests while another page covers it: cancelled, to start again on return.
+pub(crate) fn rest(watch: &mut Option<RequestId>, shared: &mut Shared) -> Flow {
+    match watch.take() {
+        Some(id) => Flow::cmd(shared.cancel(id)),
+        None => Flow::none(),
+    }
+}
+
 /// The answer to the read `reading` waits for, kept in `into` (`pick` finds it in the API's
 /// reply; an error is kept as its words). A reply to another request changes nothing.
 pub(crate) fn answered<T>(

@@ -161,10 +161,7 @@ impl Page for RestoreSessionPage {
     /// Browsing inside the session (or any page above) is not watching it: the watcher
     /// rests, and reads once more when this page is on top again.
     fn on_covered(&mut self, shared: &mut Shared) -> Flow {
-        match self.watch.take() {
-            Some(id) => Flow::cmd(shared.cancel(id)),
-            None => Flow::none(),
-        }
+        crate::app::pages::rest(&mut self.watch, shared)
     }
 
     fn on_return(&mut self, _outcome: Option<Outcome>, shared: &mut Shared) -> Flow {

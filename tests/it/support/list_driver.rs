@@ -6,11 +6,10 @@
 use std::time::{Duration, Instant};
 
 use futures::stream::{FuturesUnordered, StreamExt};
-use secrecy::SecretString;
 use vb365_tui::api::models::{ExploreOptions, Mailbox, RestoreType};
-use vb365_tui::api::{ApiVersion, Client, ClientConfig, Listing, TrustMode};
+use vb365_tui::api::{ApiVersion, Client, Listing};
 use vb365_tui::app::lists::{PageRequest, PageResult, PagedList};
-use vb365_tui::sim::{self, SimConfig, SimHandle};
+use vb365_tui::sim::{SimConfig, SimHandle};
 
 /// How long the simulator waits before answering each request (a real server's latency).
 pub const LATENCY: Duration = Duration::from_millis(50);
@@ -47,24 +46,13 @@ impl Setup {
     /// Starts the simulator with `mailboxes` mailboxes answering after [`LATENCY`], signs in
     /// as the administrator and starts an Exchange restore session of the first organization.
     pub async fn start(version: ApiVersion, mailboxes: u64) -> Setup {
-        let sim = sim::start(SimConfig {
+        let config = SimConfig {
             versions: vec![version],
             mailboxes,
             latency: LATENCY,
             ..SimConfig::default()
-        })
-        .await
-        .expect("simulator starts");
-        let mut config = ClientConfig::new(
-            &sim.base_url,
-            TrustMode::Pinned(sim.fingerprint.expect("https simulator")),
-        );
-        config.version = version;
-        let client = Client::new(config).expect("client builds");
-        client
-            .sign_in_password("administrator", &SecretString::from("veeam-demo"))
-            .await
-            .expect("administrator signs in");
+        };
+        let (sim, client) = super::signed_in::administrator(config, version).await;
         let org = client.organizations().await.expect("organizations")[0]
             .id
             .clone()

@@ -6,6 +6,7 @@ pub mod harness;
 pub mod list_driver;
 pub mod morning_driver;
 pub mod schema;
+pub mod signed_in;
 pub mod svg;
 
 use std::time::Duration;

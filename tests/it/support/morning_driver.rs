@@ -5,9 +5,8 @@
 
 use std::time::Duration;
 
-use secrecy::SecretString;
-use vb365_tui::api::{ApiVersion, Client, ClientConfig, TrustMode};
-use vb365_tui::sim::{self, MorningSize, SimConfig, SimHandle};
+use vb365_tui::api::{ApiVersion, Client};
+use vb365_tui::sim::{MorningSize, SimConfig, SimHandle};
 
 /// How long the simulator waits before answering each request (a real server's latency).
 pub const LATENCY: Duration = Duration::from_millis(50);
@@ -32,26 +31,15 @@ pub async fn start_sized(
     latency: Duration,
     size: MorningSize,
 ) -> (SimHandle, Client) {
-    let sim = sim::start(SimConfig {
+    let config = SimConfig {
         versions: vec![version],
         latency,
         morning_size: Some(size),
         // A started job stays running: no later event of it lands in a measurement.
         event_interval: Duration::from_secs(3_600),
         ..SimConfig::default()
-    })
-    .await
-    .expect("simulator starts");
-    let mut config = ClientConfig::new(
-        &sim.base_url,
-        TrustMode::Pinned(sim.fingerprint.expect("https simulator")),
-    );
-    config.version = version;
-    let client = Client::new(config).expect("client builds");
-    client
-        .sign_in_password("administrator", &SecretString::from("veeam-demo"))
-        .await
-        .expect("administrator signs in");
+    };
+    let (sim, client) = super::signed_in::administrator(config, version).await;
     sim.sim.clear_journal();
     (sim, client)
 }

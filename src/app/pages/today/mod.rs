@@ -171,10 +171,7 @@ impl Page for TodayPage {
     }
     /// Nobody sees it under another page: it stops reading until it is on top again.
     fn on_covered(&mut self, shared: &mut Shared) -> Flow {
-        match self.watch.take() {
-            Some(id) => Flow::cmd(shared.cancel(id)),
-            None => Flow::none(),
-        }
+        crate::app::pages::rest(&mut self.watch, shared)
     }
     fn on_return(&mut self, _: Option<crate::app::pages::Outcome>, shared: &mut Shared) -> Flow {
         if self.watch.is_some() {
